@@ -1,0 +1,77 @@
+// The traffic-light game (stoplichtspel): per statement green / orange / red / pass,
+// with an optional comment. Validation, application and aggregation; pure functions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kring::traffic_light {
+
+/** A participant's rating of one statement. `none` means not answered (yet). */
+enum class light : std::uint8_t { none, green, orange, red, pass };
+
+const char* to_string(light l);
+/** Parses "green" / "orange" / "red" / "pass"; anything else gives nullopt. */
+std::optional<light> light_from_string(const std::string& s);
+
+struct answer {
+    light value = light::none;
+    std::string comment;
+    bool operator==(const answer&) const = default;
+};
+
+/** One participant's answers for a step, indexed by item position. */
+using sheet = std::vector<answer>;
+
+/** Running counts for one statement, kept up to date as answers change. */
+struct tally {
+    std::uint32_t green = 0, orange = 0, red = 0, pass = 0;
+    bool operator==(const tally&) const = default;
+};
+
+/**
+ * All answers to one traffic-light step: per participant a sheet, plus tallies per item
+ * that set() keeps consistent with the sheets (so a view costs O(items), not O(people)).
+ */
+struct responses {
+    std::map<std::uint32_t, sheet> sheets; // participant id -> sheet
+    std::vector<tally> tallies;           // per item index
+    std::uint32_t answered = 0;           // participants with at least one answer
+    std::uint32_t complete = 0;           // participants who answered every item
+
+    /** Sets participant `pid`'s answer to item `item` of a step with `n_items` items. */
+    void set(std::uint32_t pid, std::size_t item, std::size_t n_items, answer a);
+};
+
+/** The aggregate of one statement. */
+struct item_result {
+    std::string item;
+    std::uint32_t index = 0;
+    std::uint32_t green = 0, orange = 0, red = 0, pass = 0;
+    double spread = 0.0;
+    bool operator==(const item_result&) const = default;
+};
+
+/** The aggregate of one step: items ordered most-disputed first. */
+struct step_result {
+    std::uint32_t total = 0; // participants with at least one answer
+    std::vector<item_result> items;
+};
+
+/**
+ * Disagreement in 0..1: the standard deviation of the non-pass answers on the scale
+ * green = 0, orange = 1, red = 2. Zero with fewer than two non-pass answers.
+ */
+double spread(const tally& t);
+
+/** Aggregates from the tallies; item_ids gives the id for each index. */
+step_result aggregate(const std::vector<std::string>& item_ids, const responses& r);
+
+/** The same aggregate recomputed from the sheets alone (reference for tests). */
+std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,
+                                       std::size_t n_items);
+
+} // namespace kring::traffic_light
