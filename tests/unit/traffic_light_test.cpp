@@ -1,0 +1,105 @@
+#include "kring/traffic_light.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace kring::traffic_light;
+
+TEST_CASE("spread: agreement is 0, a green/red split is 1") {
+    CHECK(spread(tally{}) == 0.0);
+    CHECK(spread(tally{1, 0, 0, 0}) == 0.0);             // one answer: no disagreement
+    CHECK(spread(tally{5, 0, 0, 3}) == 0.0);             // passes do not count
+    CHECK(spread(tally{2, 0, 2, 0}) == doctest::Approx(1.0));
+    CHECK(spread(tally{0, 4, 0, 0}) == 0.0);
+    CHECK(spread(tally{1, 1, 0, 0}) == doctest::Approx(0.5));
+    // A green/red split is more disputed than green/orange.
+    CHECK(spread(tally{3, 0, 3, 0}) > spread(tally{3, 3, 0, 0}));
+}
+
+TEST_CASE("responses: the tallies follow changed answers") {
+    responses r;
+    r.set(1, 0, 2, {light::green, ""});
+    r.set(2, 0, 2, {light::red, "x"});
+    CHECK(r.tallies[0] == tally{1, 0, 1, 0});
+    CHECK(r.answered == 2);
+    CHECK(r.complete == 0);
+
+    SUBCASE("change green to orange") {
+        r.set(1, 0, 2, {light::orange, ""});
+        CHECK(r.tallies[0] == tally{0, 1, 1, 0});
+        CHECK(r.answered == 2);
+    }
+    SUBCASE("pass is counted apart, never as a colour") {
+        r.set(1, 0, 2, {light::pass, ""});
+        CHECK(r.tallies[0] == tally{0, 0, 1, 1});
+    }
+    SUBCASE("completing a sheet") {
+        r.set(1, 1, 2, {light::pass, ""});
+        CHECK(r.complete == 1);
+        CHECK(r.answered == 2);
+    }
+    SUBCASE("out of range item is ignored") {
+        r.set(1, 5, 2, {light::green, ""});
+        CHECK(r.tallies[0] == tally{1, 0, 1, 0});
+    }
+    CHECK(r.tallies == tallies_from_sheets(r.sheets, 2));
+}
+
+TEST_CASE("aggregate: most disputed first, ties in content order") {
+    responses r;
+    const std::vector<std::string> ids{"a", "b", "c"};
+    SUBCASE("no answers") {
+        const auto res = aggregate(ids, r);
+        CHECK(res.total == 0);
+        REQUIRE(res.items.size() == 3);
+        CHECK(res.items[0].item == "a");
+        CHECK(res.items[2].item == "c");
+        CHECK(res.items[1].green + res.items[1].orange + res.items[1].red + res.items[1].pass == 0);
+    }
+    SUBCASE("all pass") {
+        for (std::uint32_t p = 1; p <= 3; ++p)
+            for (std::size_t i = 0; i < 3; ++i) r.set(p, i, 3, {light::pass, ""});
+        const auto res = aggregate(ids, r);
+        CHECK(res.total == 3);
+        CHECK(r.complete == 3);
+        for (const auto& it : res.items) {
+            CHECK(it.pass == 3);
+            CHECK(it.spread == 0.0);
+        }
+        CHECK(res.items[0].item == "a");
+    }
+    SUBCASE("ordering by spread") {
+        // a: all green (0), b: green/red split (1), c: green/orange (0.5)
+        r.set(1, 0, 3, {light::green, ""});
+        r.set(2, 0, 3, {light::green, ""});
+        r.set(1, 1, 3, {light::green, ""});
+        r.set(2, 1, 3, {light::red, ""});
+        r.set(1, 2, 3, {light::green, ""});
+        r.set(2, 2, 3, {light::orange, ""});
+        const auto res = aggregate(ids, r);
+        REQUIRE(res.items.size() == 3);
+        CHECK(res.items[0].item == "b");
+        CHECK(res.items[0].index == 1);
+        CHECK(res.items[0].spread == doctest::Approx(1.0));
+        CHECK(res.items[1].item == "c");
+        CHECK(res.items[2].item == "a");
+        CHECK(res.items[2].green == 2);
+    }
+    SUBCASE("ties keep content order") {
+        r.set(1, 0, 3, {light::green, ""});
+        r.set(2, 0, 3, {light::red, ""});
+        r.set(1, 2, 3, {light::red, ""});
+        r.set(2, 2, 3, {light::green, ""});
+        const auto res = aggregate(ids, r);
+        CHECK(res.items[0].item == "a");
+        CHECK(res.items[1].item == "c");
+        CHECK(res.items[2].item == "b");
+    }
+}
+
+TEST_CASE("light strings round trip; unknown values are refused") {
+    for (auto l : {light::green, light::orange, light::red, light::pass})
+        CHECK(light_from_string(to_string(l)) == l);
+    CHECK_FALSE(light_from_string("GREEN"));
+    CHECK_FALSE(light_from_string("none"));
+    CHECK_FALSE(light_from_string(""));
+}

@@ -1,0 +1,69 @@
+#include "fixtures.hpp"
+
+#include "kring/views.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace kring;
+using nlohmann::json;
+
+TEST_CASE("views: who sees what") {
+    auto s = fixtures::three_statements();
+    fixtures::join_n(s, 4);
+    fixtures::must(s, decide_control(s, "open", "s1"));
+    fixtures::must(s, decide_answer(s, 1, "s1", "a", "green", "zeer goed", limits{}));
+    fixtures::must(s, decide_answer(s, 2, "s1", "a", "red", "", limits{}));
+    fixtures::must(s, decide_answer(s, 2, "s1", "b", "pass", "", limits{}));
+
+    const json fac = json::parse(make_view(s, role::facilitator, 3));
+    const json proj = json::parse(make_view(s, role::projector, 3));
+    const json part = json::parse(make_view(s, role::participant, 3));
+
+    CHECK(fac["rev"] == s.rev);
+    CHECK(fac["joined"] == 4);
+    CHECK(fac["online"] == 3);
+    CHECK(fac["current"] == "s1");
+    CHECK(fac["steps"][0] == json{{"id", "s1"}, {"phase", "open"}, {"revealed", false}, {"answered", 2}, {"complete", 0}});
+    // The facilitator sees results and anonymous comments before reveal.
+    REQUIRE(fac["results"].size() == 2);
+    CHECK(fac["results"][0]["total"] == 2);
+    REQUIRE(fac["comments"].size() == 1);
+    CHECK(fac["comments"][0] == json{{"step", "s1"}, {"item", "a"}, {"text", "zeer goed"}});
+    // Nobody else sees anything of the answers before reveal.
+    CHECK(proj["results"].empty());
+    CHECK(part["results"].empty());
+    CHECK_FALSE(proj.contains("comments"));
+    CHECK_FALSE(part.contains("comments"));
+    // Same role, same state: same bytes.
+    CHECK(make_view(s, role::projector, 3) == make_view(s, role::projector, 3));
+
+    fixtures::must(s, decide_control(s, "close", "s1"));
+    fixtures::must(s, decide_control(s, "reveal", "s1"));
+    const json proj2 = json::parse(make_view(s, role::projector, 3));
+    REQUIRE(proj2["results"].size() == 1); // only the revealed step
+    const json& items = proj2["results"][0]["items"];
+    CHECK(items[0]["item"] == "a"); // green/red split: most disputed
+    CHECK(items[0]["green"] == 1);
+    CHECK(items[0]["red"] == 1);
+    CHECK(items[1]["item"] == "b");
+    CHECK(items[1]["pass"] == 1);
+    CHECK_FALSE(proj2.contains("comments"));
+    // No view carries a token, a secret or a name.
+    for (const auto& v : {make_view(s, role::projector, 3), make_view(s, role::participant, 3),
+                          make_view(s, role::facilitator, 3)}) {
+        CHECK(v.find("hash") == std::string::npos);
+        CHECK(v.find("\"t1\"") == std::string::npos);
+    }
+}
+
+TEST_CASE("views: comments are not in join order") {
+    auto s = fixtures::three_statements();
+    fixtures::join_n(s, 3);
+    fixtures::must(s, decide_control(s, "open", "s1"));
+    fixtures::must(s, decide_answer(s, 1, "s1", "a", "green", "zz", limits{}));
+    fixtures::must(s, decide_answer(s, 2, "s1", "a", "green", "aa", limits{}));
+    const json fac = json::parse(make_view(s, role::facilitator, 0));
+    REQUIRE(fac["comments"].size() == 2);
+    CHECK(fac["comments"][0]["text"] == "aa");
+}
