@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Kring needs on Debian 12 (bookworm). Safe to run again: it installs only
+# what is missing. Usage: scripts/setup.sh [--test]   (--test adds what the tests need)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+packages=(build-essential cmake ninja-build pkg-config
+  libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libqrencode-dev libstb-dev
+  libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
+if [ "$want_test" = 1 ]; then
+  packages+=(xvfb xauth chromium zbar-tools)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "kring setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "$want_test" = 1 ]; then
+  # The browser test drives Debian's Chromium with playwright-core (no browser download).
+  if [ ! -d "$here/tests/web/node_modules/playwright-core" ] || [ ! -d "$here/tests/web/node_modules/ws" ]; then
+    echo "kring setup: installing the browser-test packages (npm)"
+    (cd "$here/tests/web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
