@@ -24,6 +24,12 @@ struct invalid {
     std::string message;
 };
 
+/** A template that is well-formed but uses an activity kind this build cannot run. */
+struct unsupported {
+    std::string path;
+    std::string message;
+};
+
 const json& need(const json& j, const std::string& path, const char* key) {
     if (!j.is_object()) throw invalid{path, "must be an object"};
     auto it = j.find(key);
@@ -81,7 +87,8 @@ theme read_theme(const json& j, const std::string& file) {
     t.id = need_id(j, "", "id");
     if (t.id != stem(file)) throw invalid{"/id", "must equal the file name ('" + stem(file) + "')"};
     t.movement = need_string(j, "", "movement");
-    if (t.movement != "reflecteren") throw invalid{"/movement", "unknown movement '" + t.movement + "'"};
+    if (t.movement != "reflecteren" && t.movement != "verder_bouwen")
+        throw invalid{"/movement", "unknown movement '" + t.movement + "'"};
     const json& num = need(j, "", "number");
     if (!num.is_number_integer() || num.get<int>() < 1 || num.get<int>() > 99)
         throw invalid{"/number", "must be an integer from 1 to 99"};
@@ -119,7 +126,7 @@ template_def read_template(const json& j, const std::string& file,
         if (!seen.insert(d.id).second) throw invalid{p + "/id", "duplicate step id '" + d.id + "'"};
         const std::string kind = need_string(sj, p, "kind");
         d.kind = activity_kind_from_string(kind);
-        if (d.kind == activity_kind::unknown) throw invalid{p + "/kind", "unknown kind '" + kind + "'"};
+        if (d.kind == activity_kind::unknown) throw unsupported{p + "/kind", "kind '" + kind + "' is not supported by this version"};
         const theme* th = nullptr;
         if (sj.contains("theme")) {
             const std::string tid = need_string(sj, p, "theme");
@@ -147,12 +154,17 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
     // Themes first: templates refer to them.
     for (const auto& f : files) {
         if (!f.name.ends_with(".json")) continue;
-        json j = json::parse(f.text, nullptr, false);
-        if (j.is_discarded()) return content_error{f.name, "", "not valid JSON"};
         const bool is_theme = f.name.starts_with("themes/");
         const bool is_template = f.name.starts_with("templates/");
-        if (!is_theme && !is_template)
+        if (!is_theme && !is_template) {
+            // Folders of the whole-wegwijzer format (docs/content-v2-draft.md), read elsewhere.
+            const bool known = f.name.starts_with("kaart/") || f.name.starts_with("exercises/") ||
+                               f.name.starts_with("decks/") || f.name == "resources.json";
+            if (known) continue;
             return content_error{f.name, "", "content files live in themes/ or templates/"};
+        }
+        json j = json::parse(f.text, nullptr, false);
+        if (j.is_discarded()) return content_error{f.name, "", "not valid JSON"};
         if (is_template) {
             templates.emplace_back(&f, std::move(j));
             continue;
@@ -172,6 +184,9 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
             out.templates.emplace(t.id, std::move(t));
         } catch (const invalid& e) {
             return content_error{f->name, e.path.empty() ? "/" : e.path, e.message};
+        } catch (const unsupported& e) {
+            // Skipped, not fatal: content may be newer than this server.
+            out.warnings.push_back(f->name + ": " + e.path + ": " + e.message + " (template skipped)");
         }
     }
     if (out.templates.empty()) return content_error{"templates/", "", "no template found"};

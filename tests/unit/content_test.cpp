@@ -94,7 +94,15 @@ TEST_CASE("content errors name the file and the JSON path") {
     SUBCASE("unknown kind") {
         std::string tp = good_template;
         tp.replace(tp.find("traffic_light"), 13, "karaoke");
-        CHECK(error_of({{"themes/t1.json", good_theme}, {"templates/tp.json", tp}}).path == "/steps/0/kind");
+        // A template of an unknown kind is skipped with a warning; with no template left, that is an error.
+        CHECK(error_of({{"themes/t1.json", good_theme}, {"templates/tp.json", tp}}).message == "no template found");
+        auto r = load_content({{"themes/t1.json", good_theme}, {"templates/tp.json", tp},
+                               {"templates/tq.json", std::string(good_template).replace(7, 2, "tq")}});
+        REQUIRE(std::holds_alternative<content_bundle>(r));
+        const auto& c = std::get<content_bundle>(r);
+        CHECK(c.templates.count("tq") == 1);
+        REQUIRE(c.warnings.size() == 1);
+        CHECK(c.warnings[0].find("templates/tp.json: /steps/0/kind") == 0);
     }
     SUBCASE("id must match the file name") {
         CHECK(error_of({{"themes/t2.json", good_theme}, {"templates/tp.json", good_template}}).path == "/id");

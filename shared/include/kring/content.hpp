@@ -38,6 +38,8 @@ struct template_def {
 struct content_bundle {
     std::map<std::string, theme> themes;
     std::map<std::string, template_def> templates;
+    /** Templates skipped because they use an activity kind this build does not know. */
+    std::vector<std::string> warnings;
 };
 
 /** Where content is wrong: the file, the JSON path inside it, and what is wrong. */
