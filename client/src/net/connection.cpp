@@ -1,0 +1,340 @@
+// The only translation unit of the client that includes Boost.Beast / Asio (see connection.hpp).
+#include "net/connection.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace kring::client {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+using ws_stream = websocket::stream<beast::tcp_stream>;
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+// Back-off between attempts: 250 ms doubling to 8 s, each delay drawn from [50 %, 100 %] of
+// the current step so that a room of clients does not reconnect in lock-step after a restart.
+constexpr auto first_backoff = 250ms;
+constexpr auto max_backoff = 8000ms;
+
+// Views of a large session with many comments can be big; the server's own limit on what it
+// accepts from us is much smaller, but what it sends is bounded only by the content.
+constexpr std::size_t max_incoming = 8u * 1024u * 1024u;
+
+//------------------------------------------------------------------------------
+
+/** Logs a network error, staying quiet about the ones that mean "we closed it ourselves". */
+void
+fail(beast::error_code ec, const char* what)
+{
+    if (ec == net::error::operation_aborted || ec == websocket::error::closed) return;
+    std::fprintf(stderr, "kring: net: %s: %s\n", what, ec.message().c_str());
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+
+struct connection::impl {
+    std::string host;
+    std::string port;
+    wake_fn wake;
+
+    net::io_context ioc{1};
+    std::thread thread;
+    std::atomic<bool> finished{false};
+    bool started = false;
+
+    // Shared with the UI thread. This mutex guards only inbox_; it is held for a push_back
+    // or a swap, never across I/O, so the UI thread never waits on the network.
+    std::mutex inbox_mutex;
+    std::vector<net_event> inbox;
+
+    std::atomic<link_state> state{link_state::connecting};
+    std::atomic<int> failures{0};
+    std::atomic<std::int64_t> retry_at_ms{0}; // steady_clock, while waiting
+
+    // Everything below is touched only on the network thread.
+    std::shared_ptr<ws_stream> current; // the stream being connected or in use
+    bool open = false;                  // current completed the handshake
+    std::uint64_t epoch = 0;
+    std::deque<std::string> outbox;
+    bool writing = false;
+    bool stopping = false;
+    std::chrono::milliseconds backoff = first_backoff;
+    net::steady_timer retry_timer{ioc};
+    std::mt19937 rng{std::random_device{}()};
+
+    impl(std::string h, std::string p, wake_fn w)
+        : host(std::move(h)), port(std::move(p)), wake(std::move(w))
+    {
+    }
+
+    void
+    push(net_event e)
+    {
+        {
+            std::lock_guard lock(inbox_mutex);
+            inbox.push_back(std::move(e));
+        }
+        if (wake) wake();
+    }
+
+    void
+    set_state(link_state s)
+    {
+        state = s;
+        if (wake) wake();
+    }
+
+    net::awaitable<beast::error_code> connect_once(ws_stream& ws);
+    net::awaitable<void> run();
+    void write_next();
+    void drop_current();
+};
+
+//------------------------------------------------------------------------------
+
+net::awaitable<beast::error_code>
+connection::impl::connect_once(ws_stream& ws)
+{
+    tcp::resolver resolver(ioc);
+    auto [rec, endpoints] = co_await resolver.async_resolve(host, port, use_tuple);
+    if (rec) co_return rec;
+
+    // A dead address should not hang the attempt for the OS's long connect timeout.
+    beast::get_lowest_layer(ws).expires_after(5s);
+    auto [cec, ep] = co_await beast::get_lowest_layer(ws).async_connect(endpoints, use_tuple);
+    if (cec) co_return cec;
+    beast::get_lowest_layer(ws).expires_never();
+
+    // Beast's own timeouts from here on: pings every half idle period detect a server or
+    // Wi-Fi that vanished without closing the TCP connection.
+    websocket::stream_base::timeout t{};
+    t.handshake_timeout = 5s;
+    t.idle_timeout = 20s;
+    t.keep_alive_pings = true;
+    ws.set_option(t);
+    ws.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+        req.set(beast::http::field::user_agent, "kring-client");
+    }));
+    ws.read_message_max(max_incoming);
+    ws.text(true);
+
+    auto [hec] = co_await ws.async_handshake(host + ":" + std::to_string(ep.port()), "/ws",
+                                             use_tuple);
+    co_return hec;
+}
+
+net::awaitable<void>
+connection::impl::run()
+{
+    while (!stopping) {
+        set_state(link_state::connecting);
+        auto ws = std::make_shared<ws_stream>(ioc);
+        current = ws;
+        beast::error_code ec = co_await connect_once(*ws);
+
+        if (!ec && !stopping) {
+            // Connected: a fresh epoch, so frames meant for the old connection are dropped.
+            open = true;
+            ++epoch;
+            failures = 0;
+            backoff = first_backoff;
+            set_state(link_state::connected);
+            push({net_event::kind::connected, {}, epoch});
+
+            beast::flat_buffer buffer;
+            for (;;) {
+                auto [rec, n] = co_await ws->async_read(buffer, use_tuple);
+                if (rec) {
+                    ec = rec;
+                    break;
+                }
+                // Binary frames are not part of the protocol; ignore them.
+                if (ws->got_text()) push({net_event::kind::message, beast::buffers_to_string(buffer.data()), epoch});
+                buffer.consume(n);
+            }
+            open = false;
+            outbox.clear();
+            fail(ec, "read");
+            push({net_event::kind::disconnected, ec.message(), epoch});
+        } else if (ec) {
+            // Log the first failures and then ever more rarely: a server that is down for a
+            // while should not flood the terminal.
+            const int n = ++failures;
+            if ((n & (n - 1)) == 0) fail(ec, "connect");
+        }
+        current.reset();
+        if (stopping) break;
+
+        // Wait before the next attempt, unless reconnect() cancels the timer.
+        auto step = backoff;
+        backoff = std::min(backoff * 2, max_backoff);
+        std::uniform_int_distribution<long> jitter(step.count() / 2, step.count());
+        auto delay = std::chrono::milliseconds(jitter(rng));
+        retry_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          (std::chrono::steady_clock::now() + delay).time_since_epoch())
+                          .count();
+        set_state(link_state::waiting);
+        retry_timer.expires_after(delay);
+        co_await retry_timer.async_wait(use_tuple);
+    }
+    set_state(link_state::stopped);
+}
+
+void
+connection::impl::write_next()
+{
+    if (writing || !open || outbox.empty()) return;
+    writing = true;
+    // The frame moves into the handler, so clearing the outbox never frees a buffer that
+    // a write in flight still reads.
+    auto text = std::make_shared<std::string>(std::move(outbox.front()));
+    outbox.pop_front();
+    auto ws = current;
+    ws->async_write(net::buffer(*text), [this, ws, text](beast::error_code ec, std::size_t) {
+        writing = false;
+        if (ec) {
+            // The read loop sees the same failure and reconnects.
+            fail(ec, "write");
+            return;
+        }
+        if (ws == current) write_next();
+    });
+}
+
+void
+connection::impl::drop_current()
+{
+    if (!current) return;
+    beast::error_code ec;
+    // Closing the TCP socket makes the pending read (or connect) finish with an error.
+    beast::get_lowest_layer(*current).socket().close(ec);
+}
+
+//------------------------------------------------------------------------------
+
+connection::connection(std::string host, std::string port, wake_fn wake)
+    : impl_(std::make_unique<impl>(std::move(host), std::move(port), std::move(wake)))
+{
+}
+
+connection::~connection()
+{
+    stop();
+}
+
+void
+connection::start()
+{
+    if (impl_->started) return;
+    impl_->started = true;
+    impl* p = impl_.get();
+    impl_->thread = std::thread([p] {
+        net::co_spawn(p->ioc, p->run(), [](std::exception_ptr e) {
+            if (!e) return;
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                std::fprintf(stderr, "kring: net: unexpected: %s\n", ex.what());
+            }
+        });
+        p->ioc.run();
+        p->finished = true;
+        if (p->wake) p->wake();
+    });
+}
+
+void
+connection::stop()
+{
+    if (!impl_->started || !impl_->thread.joinable()) return;
+    impl* p = impl_.get();
+    net::post(p->ioc, [p] {
+        p->stopping = true;
+        p->retry_timer.cancel();
+        if (p->current && p->open) {
+            // A polite close; the read loop ends when the server answers (or the socket fails).
+            auto ws = p->current;
+            ws->async_close(websocket::close_code::normal, [ws](beast::error_code) {});
+        } else {
+            p->drop_current();
+        }
+    });
+    // Give the close handshake a moment, then stop regardless: quitting must never hang.
+    for (int i = 0; i < 100 && !p->finished; ++i) std::this_thread::sleep_for(10ms);
+    p->ioc.stop();
+    p->thread.join();
+    p->state = link_state::stopped;
+}
+
+void
+connection::send(std::uint64_t epoch, std::string text)
+{
+    impl* p = impl_.get();
+    net::post(p->ioc, [p, epoch, text = std::move(text)]() mutable {
+        if (!p->open || epoch != p->epoch) return;
+        p->outbox.push_back(std::move(text));
+        p->write_next();
+    });
+}
+
+void
+connection::reconnect()
+{
+    impl* p = impl_.get();
+    net::post(p->ioc, [p] {
+        p->backoff = first_backoff;
+        p->retry_timer.cancel();
+        p->drop_current();
+    });
+}
+
+std::vector<net_event>
+connection::take()
+{
+    std::vector<net_event> out;
+    std::lock_guard lock(impl_->inbox_mutex);
+    out.swap(impl_->inbox);
+    return out;
+}
+
+link_state
+connection::state() const
+{
+    return impl_->state;
+}
+
+int
+connection::failures() const
+{
+    return impl_->failures;
+}
+
+int
+connection::retry_in_ms() const
+{
+    if (impl_->state != link_state::waiting) return 0;
+    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+                   .count();
+    return static_cast<int>(std::max<std::int64_t>(0, impl_->retry_at_ms - now));
+}
+
+} // namespace kring::client

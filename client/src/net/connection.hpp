@@ -1,0 +1,78 @@
+// The client's WebSocket link to kring-server (ws://HOST:PORT/ws), run on its own thread.
+//
+// Implemented: connect, text frames in both directions, keep-alive pings, reconnect with
+//              exponential back-off and jitter, an inbox the UI thread swaps out, a wake-up
+//              callback (glfwPostEmptyEvent) after every event, a clean stop.
+// Missing:     TLS (wss://). Kring runs on a local network or behind a TLS-terminating proxy.
+//
+// This header is Boost-free on purpose: only connection.cpp includes Beast/Asio.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kring::client {
+
+/** Something the network thread reports to the UI thread. */
+struct net_event {
+    enum class kind { connected, message, disconnected };
+    kind what = kind::message;
+    /** message: the text frame; disconnected: why (English, for the log). */
+    std::string text;
+    /** Which connection this belongs to; it increases with every successful connect. */
+    std::uint64_t epoch = 0;
+};
+
+/** Where the link is now; readable from any thread. */
+enum class link_state { connecting, connected, waiting, stopped };
+
+/**
+ * Represents the one WebSocket connection of the client, owned by a network thread.
+ *
+ * Threading: the network thread runs its own io_context and owns the socket. The UI thread
+ * calls send() (the text is posted to the network thread and written there, one write at a
+ * time) and take() (swaps out the inbox under a short lock). After every event the injected
+ * wake callback runs on the network thread, so a UI blocked in glfwWaitEvents redraws.
+ * No call from the UI thread ever waits for the network.
+ *
+ * A lost connection is retried forever with exponential back-off and jitter. Frames sent
+ * while disconnected, or for an older epoch, are dropped: after `connected` the app joins
+ * again and resends what was not acknowledged.
+ */
+class connection {
+public:
+    using wake_fn = std::function<void()>;
+
+    connection(std::string host, std::string port, wake_fn wake);
+    ~connection();
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+
+    /** Starts the network thread; it connects at once. */
+    void start();
+    /** Closes the socket politely (waits at most about a second) and joins the thread. */
+    void stop();
+
+    /** Queues a text frame for the connection with this epoch; dropped if that one is gone. */
+    void send(std::uint64_t epoch, std::string text);
+    /** Drops the current connection (if any) and connects again without delay. */
+    void reconnect();
+
+    /** Everything received since the last call, oldest first. */
+    std::vector<net_event> take();
+
+    link_state state() const;
+    /** Failed connection attempts since the last successful one. */
+    int failures() const;
+    /** Milliseconds until the next attempt while waiting, else 0. */
+    int retry_in_ms() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace kring::client

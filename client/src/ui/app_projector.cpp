@@ -1,0 +1,317 @@
+// The projector: a big, calm screen for the room. Before a reveal it shows how to join
+// (code, URL, QR) and the progress of the open step; after a reveal, the aggregated result.
+// Everything is drawn with the draw list and sized from the window, so it scales from a
+// laptop window to a 4K beamer.
+#include "ui/app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+namespace kring::client {
+
+namespace {
+
+float
+text_width(ImFont* f, float size, std::string_view s)
+{
+    return f->CalcTextSizeA(size, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+}
+
+/** The largest size <= `size` at which `s` fits in `width` (for long URLs and titles). */
+float
+fit_size(ImFont* f, float size, std::string_view s, float width)
+{
+    const float w = text_width(f, size, s);
+    return w <= width ? size : std::max(size * 0.5f, size * width / w);
+}
+
+/** A thick progress bar with rounded ends. */
+void
+draw_progress(ImDrawList* dl, ImVec2 p0, ImVec2 size, float frac)
+{
+    const float r = size.y / 2;
+    dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, colors::track, r);
+    frac = std::clamp(frac, 0.0f, 1.0f);
+    if (frac > 0)
+        dl->AddRectFilled(p0, {p0.x + std::max(size.y, size.x * frac), p0.y + size.y}, colors::accent, r);
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+
+void
+app::draw_projector()
+{
+    if (!begin_screen("##projector", false, false)) {
+        ImGui::End();
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 size = ImGui::GetWindowSize();
+    const float b = fonts_.base;
+
+    if (code_.empty()) {
+        ImGui::SetCursorPos({b * 2, size.y * 0.3f});
+        draw_code_entry();
+    } else if (!view_.valid || !agenda_.valid) {
+        // Not joined (yet): say what is happening, calmly, in the middle.
+        const std::string msg = join_failed_ ? join_error_ : status_text();
+        const float hs = fonts_.heading->FontSize;
+        draw_centered(dl, fonts_.huge, fonts_.huge->FontSize * 0.6f, size.x / 2, size.y * 0.28f, colors::accent, display_code());
+        float y = size.y * 0.52f;
+        if (join_failed_) {
+            dl->AddCircleFilled({size.x / 2, y + hs * 0.6f}, hs * 0.6f, colors::red);
+            draw_light_icon(dl, light_kind::red, {size.x / 2, y + hs * 0.6f}, hs * 0.8f, colors::white);
+            y += hs * 1.8f;
+        }
+        draw_centered_wrapped(dl, fonts_.heading, hs, size.x / 2, y, join_failed_ ? colors::ink : colors::muted, msg,
+                              size.x * 0.8f);
+    } else {
+        const step_status* cur = view_.step(view_.current);
+        // Only traffic-light results are drawn here so far; other kinds keep the join screen.
+        const step_info* cur_def = cur ? agenda_.step(cur->id) : nullptr;
+        const bool drawable = cur_def && cur_def->kind == "traffic_light";
+        const step_result* res = cur && cur->revealed && drawable ? view_.result(cur->id) : nullptr;
+        if (cur && res) draw_projector_results(*cur, *res);
+        else draw_projector_join(cur);
+
+        // A lost connection is shown small, in a corner: the room need not worry about it.
+        if (conn_->state() != link_state::connected) {
+            const std::string s = status_text();
+            dl->AddCircleFilled({b * 0.9f, size.y - b * 0.75f}, b * 0.2f, colors::orange);
+            dl->AddText(fonts_.body, b * 0.6f, {b * 1.3f, size.y - b * 1.05f}, colors::muted, s.c_str());
+        }
+    }
+    ImGui::End();
+}
+
+void
+app::draw_projector_join(const step_status* current)
+{
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 win = ImGui::GetWindowSize();
+    const float b = fonts_.base;
+    const float margin = std::round(b * 1.6f);
+
+    // Title across the top.
+    const std::string& title = text_of(agenda_.title);
+    const float title_size = fit_size(fonts_.title, fonts_.title->FontSize, title, win.x - 2 * margin);
+    dl->AddText(fonts_.title, title_size, {margin, margin}, colors::ink, title.c_str());
+    const float top = margin + title_size + b * 1.2f;
+
+    // The QR code on the right, as large as the space allows.
+    const std::string url = join_url();
+    if (qr_.text != url) qr_ = make_qr(url);
+    const float qr_max = std::min(win.y - top - margin, win.x * 0.40f);
+    const float side = qr_side(qr_, qr_max);
+    draw_qr(dl, qr_, {win.x - margin - side, top}, qr_max);
+    const float qr_x = win.x - margin - qr_max;
+
+    // The left column: how to join, the code in huge letters, who is here.
+    const float col_w = qr_x - margin * 2;
+    float y = top;
+    dl->AddText(fonts_.heading, fonts_.heading->FontSize, {margin, y}, colors::ink, tr(lang_, txt::projector_join_at));
+    y += fonts_.heading->FontSize * 1.25f;
+    const float url_size = fit_size(fonts_.bold, b, url, col_w);
+    dl->AddText(fonts_.bold, url_size, {margin, y}, colors::accent, url.c_str());
+    y += url_size * 1.6f;
+
+    const std::string code_label = tr(lang_, txt::code_label);
+    dl->AddText(fonts_.body, b, {margin, y}, colors::muted, code_label.c_str());
+    y += b * 1.1f;
+    const std::string code = display_code();
+    const float code_size = fit_size(fonts_.huge, fonts_.huge->FontSize, code, col_w);
+    dl->AddText(fonts_.huge, code_size, {margin, y}, colors::accent, code.c_str());
+    y += code_size * 1.05f;
+    dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_scan));
+    y += b * 2.0f;
+
+    const std::string people = view_.joined == 1 ? std::string(tr(lang_, txt::participants_one))
+                                                 : trf(lang_, txt::participants_many, {std::to_string(view_.joined)});
+    dl->AddText(fonts_.heading, fonts_.heading->FontSize, {margin, y}, colors::ink, people.c_str());
+    y += fonts_.heading->FontSize * 1.6f;
+
+    // The step under way: its title and how many answered; or a calm "we start soon".
+    const float bottom = win.y - margin;
+    if (!current) {
+        dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_waiting));
+        return;
+    }
+    const step_info* step = agenda_.step(current->id);
+    if (!step) return;
+    const std::string& step_title = text_of(step->title);
+    const float st_size = b * 1.1f;
+    y += draw_wrapped(dl, fonts_.bold, st_size, {margin, y}, colors::ink, step_title, col_w) + b * 0.4f;
+    if (y > bottom) return;
+    if (current->phase == "open") {
+        const std::string answered = trf(lang_, txt::projector_answered,
+                                         {std::to_string(current->answered), std::to_string(view_.joined)});
+        dl->AddText(fonts_.body, b, {margin, y}, colors::ink, answered.c_str());
+        y += b * 1.5f;
+        const float frac = view_.joined > 0 ? static_cast<float>(current->answered) / static_cast<float>(view_.joined) : 0.0f;
+        draw_progress(dl, {margin, y}, {col_w, b * 0.6f}, frac);
+    } else if (current->phase == "closed") {
+        dl->AddText(fonts_.body, b, {margin, y}, colors::ink, tr(lang_, txt::projector_closed));
+        y += b * 1.4f;
+        dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_results_soon));
+    } else {
+        dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_waiting));
+    }
+}
+
+float
+app::draw_projector_corner_code(float right, float top, float height)
+{
+    // Small, for late joiners: "Code KQW ERT" in a quiet box in the top-right corner.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const std::string label = std::string(tr(lang_, txt::code_label)) + " ";
+    const std::string code = display_code();
+    const float cs = height * 0.62f, ls = height * 0.5f;
+    const float lw = text_width(fonts_.body, ls, label), cw = text_width(fonts_.bold, cs, code);
+    const float pad = height * 0.3f;
+    const ImVec2 p0{right - lw - cw - 2 * pad, top};
+    const ImVec2 p1{right, top + height};
+    dl->AddRectFilled(p0, p1, colors::white, height * 0.2f);
+    dl->AddRect(p0, p1, colors::track, height * 0.2f, ImDrawFlags_None, 2.0f);
+    dl->AddText(fonts_.body, ls, {p0.x + pad, top + (height - ls) / 2}, colors::muted, label.c_str());
+    dl->AddText(fonts_.bold, cs, {p0.x + pad + lw, top + (height - cs) / 2}, colors::accent, code.c_str());
+    return p1.x - p0.x;
+}
+
+void
+app::draw_projector_results(const step_status& st, const step_result& res)
+{
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 win = ImGui::GetWindowSize();
+    const float b = fonts_.base;
+    const float margin = std::round(b * 1.2f);
+    const step_info* step = agenda_.step(st.id);
+    if (!step) return;
+
+    // Header: the step title, how many answered, the code in the corner.
+    const std::string& title = text_of(step->title);
+    const float hsize = fonts_.heading->FontSize;
+    const float code_box_w = draw_projector_corner_code(win.x - margin, margin, hsize * 1.1f) + b;
+    float y = margin;
+    y += draw_wrapped(dl, fonts_.heading, hsize, {margin, y}, colors::ink, title, win.x - 2 * margin - code_box_w);
+    const std::string sub = trf(lang_, txt::projector_answered, {std::to_string(res.total), std::to_string(view_.joined)});
+    const float sub_s = b * 0.85f;
+    dl->AddText(fonts_.body, sub_s, {margin, y + b * 0.15f}, colors::muted, sub.c_str());
+
+    // Legend on the same line, right-aligned: icon + word for every colour, so that narrow
+    // segments that show only a count stay readable.
+    {
+        const float ls = sub_s;
+        const float box = ls * 1.25f;
+        const light_kind kinds[] = {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass};
+        float total_w = 0;
+        for (light_kind k : kinds) total_w += box + ls * 0.4f + text_width(fonts_.body, ls, light_word(lang_, k, false)) + ls * 1.2f;
+        float x = std::max(margin + text_width(fonts_.body, sub_s, sub) + b * 2, win.x - margin - total_w + ls * 1.2f);
+        const float ly = y + b * 0.15f;
+        for (light_kind k : kinds) {
+            const float by = ly + (ls - box) / 2 + ls * 0.1f;
+            dl->AddRectFilled({x, by}, {x + box, by + box}, light_color(k), ls * 0.2f);
+            draw_light_icon(dl, k, {x + box / 2, by + box / 2}, ls, light_text_color(k));
+            x += box + ls * 0.4f;
+            const char* word = light_word(lang_, k, false);
+            dl->AddText(fonts_.body, ls, {x, ly}, colors::muted, word);
+            x += text_width(fonts_.body, ls, word) + ls * 1.2f;
+        }
+    }
+    y += b * 1.7f;
+    const float rows_end = win.y - margin; // rows end here; the page number sits below
+
+    // Rows: statement text left, bar right, pass count apart. Pick the largest type that
+    // fits every statement on one screen; if even the smallest does not, show pages.
+    const float area_top = y + b * 0.2f;
+    const float area_bottom = rows_end - b * 0.3f;
+    const float area_h = area_bottom - area_top;
+    const float text_w = (win.x - 2 * margin) * 0.52f;
+    const float gap_x = b * 1.0f;
+    struct row {
+        const item_result* r;
+        const std::string* text;
+    };
+    std::vector<row> rows;
+    for (const item_result& r : res.items) rows.push_back({&r, &item_text(st.id, r.item)});
+    if (rows.empty()) {
+        draw_centered(dl, fonts_.heading, hsize, win.x / 2, area_top + area_h * 0.4f, colors::muted,
+                      tr(lang_, txt::projector_no_results));
+        return;
+    }
+
+    auto row_h = [&](const row& rw, float s) {
+        return std::max(wrapped_height(fonts_.body, s, *rw.text, text_w), s * 1.75f) + s * 0.55f;
+    };
+    float s = b;
+    const float s_min = b * 0.66f;
+    auto total_h = [&](float size) {
+        float h = 0;
+        for (const row& rw : rows) h += row_h(rw, size);
+        return h;
+    };
+    while (s > s_min && total_h(s) > area_h) s -= b * 0.04f;
+    s = std::max(s, s_min);
+
+    // Split into pages that fit (normally one page).
+    std::vector<std::size_t> page_starts{0};
+    {
+        float h = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const float rh = row_h(rows[i], s);
+            if (h + rh > area_h && i > page_starts.back()) {
+                page_starts.push_back(i);
+                h = 0;
+            }
+            h += rh;
+        }
+    }
+    const double now = ImGui::GetTime();
+    if (page_ >= page_starts.size()) page_ = 0;
+    if (page_starts.size() > 1 && now - page_started_ > 15.0) {
+        page_ = (page_ + 1) % page_starts.size();
+        page_started_ = now;
+    }
+    const std::size_t from = page_starts[page_];
+    const std::size_t to = page_ + 1 < page_starts.size() ? page_starts[page_ + 1] : rows.size();
+
+    const float bar_x = margin + text_w + gap_x;
+    const float pass_w = s * 4.2f;
+    const float bar_w = win.x - margin - pass_w - bar_x;
+    // Spread what is left of the height over the rows (a little air, not a gap at the end).
+    float used = 0;
+    for (std::size_t i = from; i < to; ++i) used += row_h(rows[i], s);
+    const float extra = std::clamp((area_h - used) / static_cast<float>(to - from), 0.0f, s * 0.8f);
+    y = area_top;
+    for (std::size_t i = from; i < to; ++i) {
+        const row& rw = rows[i];
+        const float rh = row_h(rw, s) + extra;
+        const float content_h = rh - extra - s * 0.55f;
+        const float cy = y + (rh - content_h) / 2; // content centred in its row
+        const float th = wrapped_height(fonts_.body, s, *rw.text, text_w);
+        draw_wrapped(dl, fonts_.body, s, {margin, cy + (content_h - th) / 2}, colors::ink, *rw.text, text_w);
+        const float bh = s * 1.75f;
+        const float by = cy + (content_h - bh) / 2;
+        draw_stacked_bar(dl, fonts_.bold, s * 0.9f, {bar_x, by}, {bar_w, bh},
+                         {rw.r->green, rw.r->orange, rw.r->red, rw.r->pass}, lang_, tr(lang_, txt::no_answers_yet));
+        // Pass, counted apart: never a zero on the scale.
+        const float px = bar_x + bar_w + s * 0.6f;
+        const ImU32 pc = rw.r->pass > 0 ? colors::muted : IM_COL32(0xb8, 0xbb, 0xc0, 0xff);
+        draw_light_icon(dl, light_kind::pass, {px + s * 0.45f, by + bh / 2}, s * 0.9f, pc);
+        const std::string pass = trf(lang_, txt::pass_count, {std::to_string(rw.r->pass)});
+        dl->AddText(fonts_.body, s * 0.9f, {px + s * 1.05f, by + (bh - s * 0.9f) / 2}, pc, pass.c_str());
+        y += rh;
+        if (i + 1 < to) dl->AddLine({margin, y}, {win.x - margin, y}, colors::track, 1.0f);
+    }
+    if (page_starts.size() > 1) {
+        const std::string pg = std::to_string(page_ + 1) + " / " + std::to_string(page_starts.size());
+        const float w = text_width(fonts_.body, b * 0.7f, pg);
+        dl->AddText(fonts_.body, b * 0.7f, {win.x - margin - w, rows_end + b * 0.05f}, colors::muted, pg.c_str());
+    }
+}
+
+} // namespace kring::client

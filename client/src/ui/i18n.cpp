@@ -1,0 +1,192 @@
+#include "ui/i18n.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace kring::client {
+
+namespace {
+
+struct entry {
+    txt id;
+    const char* nl;
+    const char* en;
+};
+
+// One row per string; the static_assert below keeps the table complete and in order.
+constexpr entry table[] = {
+    {txt::status_connected, "Verbonden", "Connected"},
+    {txt::status_connecting, "Verbinden met {}…", "Connecting to {}…"},
+    {txt::status_waiting, "Geen verbinding — opnieuw over {} s", "No connection — retrying in {} s"},
+    {txt::status_stopped, "Verbinding gestopt", "Connection stopped"},
+
+    {txt::code_label, "Code", "Code"},
+    {txt::join_url_label, "Deelnemen via", "Join at"},
+    {txt::participants_one, "1 deelnemer", "1 participant"},
+    {txt::participants_many, "{} deelnemers", "{} participants"},
+    {txt::online_count, "{} online", "{} online"},
+    {txt::language_switch, "English", "Nederlands"},
+    {txt::phase_pending, "Nog niet geopend", "Not opened yet"},
+    {txt::phase_open, "Open", "Open"},
+    {txt::phase_closed, "Gesloten", "Closed"},
+    {txt::results_shown, "Resultaten zichtbaar", "Results visible"},
+    {txt::results_hidden, "Resultaten verborgen", "Results hidden"},
+    {txt::current_badge, "huidige stap", "current step"},
+    {txt::answered_of, "{} van {} beantwoord", "{} of {} answered"},
+    {txt::complete_of, "{} volledig", "{} complete"},
+    {txt::no_answers_yet, "Nog geen antwoorden", "No answers yet"},
+    {txt::pass_count, "{} pas", "{} pass"},
+    {txt::statement_count, "{} antwoorden", "{} answers"},
+
+    {txt::green_long, "Loopt goed", "Going well"},
+    {txt::orange_long, "Kan sterker", "Could be stronger"},
+    {txt::red_long, "Werkpunt", "Needs work"},
+    {txt::pass_long, "Pas", "Pass"},
+    {txt::green_short, "goed", "good"},
+    {txt::orange_short, "sterker", "stronger"},
+    {txt::red_short, "werkpunt", "work"},
+    {txt::pass_short, "pas", "pass"},
+
+    {txt::templates_heading, "Kies een werkvorm om een sessie te starten", "Choose an activity to start a session"},
+    {txt::templates_loading, "Werkvormen laden…", "Loading activities…"},
+    {txt::template_steps_one, "1 stap", "1 step"},
+    {txt::template_steps_many, "{} stappen", "{} steps"},
+    {txt::start_session, "Sessie starten", "Start session"},
+    {txt::creating_session, "Sessie aanmaken…", "Creating the session…"},
+    {txt::rejoining_session, "Terug naar sessie {}…", "Returning to session {}…"},
+    {txt::open_projector, "Projector openen", "Open projector"},
+    {txt::new_session, "Nieuwe sessie", "New session"},
+    {txt::steps_heading, "Stappen", "Steps"},
+    {txt::action_open, "Openen", "Open"},
+    {txt::action_close, "Sluiten", "Close"},
+    {txt::action_reveal, "Resultaten tonen", "Reveal results"},
+    {txt::action_hide, "Resultaten verbergen", "Hide results"},
+    {txt::action_goto, "Naar deze stap", "Go to this step"},
+    {txt::live_results, "Live resultaten", "Live results"},
+    {txt::live_results_note_hidden, "Alleen jij ziet dit. Projector en deelnemers zien de resultaten pas na ‘Resultaten tonen’.",
+     "Only you see this. The projector and participants see the results after ‘Reveal results’."},
+    {txt::live_results_note_shown, "Projector en deelnemers zien deze resultaten nu.",
+     "The projector and participants see these results now."},
+    {txt::comments_heading, "Opmerkingen (anoniem)", "Comments (anonymous)"},
+    {txt::no_comments, "Nog geen opmerkingen", "No comments yet"},
+    {txt::no_steps, "Deze sessie heeft geen stappen.", "This session has no steps."},
+    {txt::projector_failed, "Kon het projectorvenster niet starten.", "Could not start the projector window."},
+    {txt::no_secret_for_code, "Voor code {} is op deze computer geen facilitatorsleutel bewaard. Start een nieuwe sessie of open de code als projector.",
+     "No facilitator key for code {} is stored on this computer. Start a new session, or open the code as a projector."},
+
+    {txt::rejoin_forbidden, "De server aanvaardt de bewaarde facilitatorsleutel voor sessie {} niet. Start een nieuwe sessie.",
+     "The server does not accept the stored facilitator key for session {}. Start a new session."},
+    {txt::rejoin_unknown, "Sessie {} bestaat niet (meer) op deze server. Start een nieuwe sessie.",
+     "Session {} does not exist (any more) on this server. Start a new session."},
+
+    {txt::projector_join_at, "Doe mee op je telefoon:", "Join on your phone:"},
+    {txt::projector_scan, "of scan de QR-code", "or scan the QR code"},
+    {txt::projector_waiting, "We beginnen zo meteen.", "We will start in a moment."},
+    {txt::projector_answered, "{} van {} hebben geantwoord", "{} of {} have answered"},
+    {txt::projector_closed, "De antwoorden zijn binnen.", "The answers are in."},
+    {txt::projector_results_soon, "De resultaten komen zo op het scherm.", "The results will appear shortly."},
+    {txt::projector_no_results, "Nog geen antwoorden voor deze stap.", "No answers for this step yet."},
+
+    {txt::enter_code, "Code van de sessie", "Session code"},
+    {txt::join_button, "Deelnemen", "Join"},
+    {txt::joining, "Deelnemen aan sessie {}…", "Joining session {}…"},
+    {txt::wait_for_step, "Wacht tot de facilitator een stap opent.", "Wait until the facilitator opens a step."},
+    {txt::step_closed_note, "Deze stap is gesloten voor antwoorden.", "This step is closed for answers."},
+    {txt::saved, "Bewaard ✓", "Saved ✓"},
+    {txt::saving, "Bewaren…", "Saving…"},
+    {txt::not_saved, "Niet bewaard", "Not saved"},
+    {txt::comment_hint, "Opmerking (optioneel, anoniem)", "Comment (optional, anonymous)"},
+    {txt::comment_save, "Opmerking bewaren", "Save comment"},
+    {txt::your_answer, "Jouw antwoord", "Your answer"},
+    {txt::results_heading, "Resultaten", "Results"},
+    {txt::anonymous_note, "Je antwoorden zijn anoniem. Je kunt ze wijzigen zolang de stap open is.",
+     "Your answers are anonymous. You can change them while the step is open."},
+    {txt::my_progress, "{} van {} stellingen beantwoord", "{} of {} statements answered"},
+    {txt::kind_unsupported, "Deze werkvorm toont deze versie van de app nog niet. Doe mee via de webpagina: {}",
+     "This version of the app cannot show this activity yet. Take part through the web page: {}"},
+};
+
+constexpr bool
+table_in_order()
+{
+    for (std::size_t i = 0; i < std::size(table); ++i)
+        if (static_cast<std::size_t>(table[i].id) != i) return false;
+    return std::size(table) == static_cast<std::size_t>(txt::count_);
+}
+static_assert(table_in_order(), "i18n table must list every txt id once, in enum order");
+
+struct error_entry {
+    std::string_view code;
+    const char* nl;
+    const char* en;
+};
+
+constexpr error_entry errors[] = {
+    {"bad_json", "De server begreep het bericht niet.", "The server did not understand the message."},
+    {"bad_message", "De server begreep het bericht niet.", "The server did not understand the message."},
+    {"unknown_type", "Deze versie van Kring past niet bij de server.", "This version of Kring does not match the server."},
+    {"unsupported_version", "Deze versie van Kring past niet bij de server. Werk Kring bij.",
+     "This version of Kring does not match the server. Please update Kring."},
+    {"too_large", "Het bericht is te groot.", "The message is too large."},
+    {"rate_limited", "Even rustig aan: probeer het over een paar seconden opnieuw.", "Slow down a little: try again in a few seconds."},
+    {"not_joined", "Je bent (nog) niet verbonden met een sessie.", "You are not connected to a session (yet)."},
+    {"already_joined", "Deze verbinding hoort al bij een sessie.", "This connection already belongs to a session."},
+    {"unknown_session", "Er is geen sessie met deze code. Controleer de code.", "There is no session with this code. Please check the code."},
+    {"unknown_template", "Deze werkvorm bestaat niet (meer) op de server.", "This activity does not exist (any more) on the server."},
+    {"forbidden", "Dat mag niet met deze rol of sleutel.", "That is not allowed with this role or key."},
+    {"room_full", "De sessie is vol.", "The session is full."},
+    {"unknown_step", "Deze stap bestaat niet in deze sessie.", "This step does not exist in this session."},
+    {"unknown_item", "Deze stelling bestaat niet in deze stap.", "This statement does not exist in this step."},
+    {"bad_value", "Die keuze is niet geldig.", "That choice is not valid."},
+    {"step_not_open", "Deze stap is niet (meer) open voor antwoorden.", "This step is not open for answers (any more)."},
+    {"invalid_transition", "Dat kan niet in de huidige fase van de stap.", "That is not possible in the step's current phase."},
+    {"text_too_long", "De tekst is te lang.", "The text is too long."},
+    {"store_unavailable", "De server kon dit niet bewaren. Er is niets veranderd; probeer opnieuw.",
+     "The server could not save this. Nothing changed; please try again."},
+    {"internal", "Er ging iets mis op de server. Er is niets veranderd.", "Something went wrong on the server. Nothing changed."},
+};
+
+} // namespace
+
+const char*
+tr(lang l, txt id)
+{
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= std::size(table)) return "";
+    return l == lang::en ? table[i].en : table[i].nl;
+}
+
+std::string
+trf(lang l, txt id, std::initializer_list<std::string_view> args)
+{
+    std::string_view pattern = tr(l, id);
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    auto arg = args.begin();
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
+            if (arg != args.end()) out.append(*arg++);
+            ++i;
+        } else {
+            out.push_back(pattern[i]);
+        }
+    }
+    return out;
+}
+
+const char*
+error_text(lang l, std::string_view code)
+{
+    for (const auto& e : errors)
+        if (e.code == code) return l == lang::en ? e.en : e.nl;
+    return l == lang::en ? "Something went wrong." : "Er ging iets mis.";
+}
+
+const std::string&
+pick(lang l, const localized& t)
+{
+    if (l == lang::en && !t.en.empty()) return t.en;
+    return t.nl;
+}
+
+} // namespace kring::client

@@ -1,0 +1,123 @@
+// Drawing helpers shared by the three screens: fonts, traffic-light colours and icons,
+// the stacked traffic-light bar, the answer button, wrapped and centred text.
+//
+// Implemented: every traffic-light colour comes with an icon and a word (colour-blind safe).
+// Missing:     right-to-left text (not needed for Dutch/English).
+#pragma once
+
+#include "ui/i18n.hpp"
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+namespace kring::client {
+
+//------------------------------------------------------------------------------
+// [SECTION] Fonts
+
+/** The fonts of one atlas; all DejaVu Sans, sized for the window (see load_fonts). */
+struct font_set {
+    ImFont* body = nullptr;    // running text
+    ImFont* bold = nullptr;    // labels, statement text on the projector
+    ImFont* heading = nullptr; // section headings
+    ImFont* title = nullptr;   // screen titles
+    ImFont* huge = nullptr;    // the join code on the projector (ASCII only)
+    float base = 0;            // pixel size of body
+};
+
+/**
+ * Clears the atlas and loads the fonts for body text of `base` pixels and a join code of
+ * `huge` pixels. Glyphs: Latin-1, Latin Extended-A, General Punctuation and the few symbols
+ * the UI uses, so every Dutch character renders. Falls back to ImGui's default font, with a
+ * warning, when DejaVu Sans is missing.
+ */
+font_set load_fonts(ImFontAtlas& atlas, float base, float huge);
+
+//------------------------------------------------------------------------------
+// [SECTION] Colours
+
+namespace colors {
+// Traffic-light colours: saturated, distinct in luminance (for colour-blind viewers the
+// icon and the word carry the meaning; the luminance steps help too).
+inline constexpr ImU32 green = IM_COL32(0x2e, 0x7d, 0x32, 0xff);
+inline constexpr ImU32 orange = IM_COL32(0xf5, 0x9e, 0x0b, 0xff);
+inline constexpr ImU32 red = IM_COL32(0xc6, 0x28, 0x28, 0xff);
+inline constexpr ImU32 pass = IM_COL32(0x8a, 0x8f, 0x98, 0xff);
+inline constexpr ImU32 track = IM_COL32(0xe4, 0xe2, 0xdc, 0xff);
+// Calm, light projector and console palette.
+inline constexpr ImU32 paper = IM_COL32(0xf7, 0xf5, 0xf0, 0xff);
+inline constexpr ImU32 ink = IM_COL32(0x22, 0x25, 0x2b, 0xff);
+inline constexpr ImU32 muted = IM_COL32(0x5f, 0x64, 0x6d, 0xff);
+inline constexpr ImU32 accent = IM_COL32(0x1f, 0x4e, 0x79, 0xff);
+inline constexpr ImU32 white = IM_COL32(0xff, 0xff, 0xff, 0xff);
+inline constexpr ImU32 error_bg = IM_COL32(0xfd, 0xec, 0xea, 0xff);
+} // namespace colors
+
+/** The four answers of the traffic-light game, in display order. */
+enum class light_kind { green, orange, red, pass };
+
+ImU32 light_color(light_kind k);
+/** Text colour that reads well on light_color(k). */
+ImU32 light_text_color(light_kind k);
+const char* light_word(lang l, light_kind k, bool short_form);
+const char* light_value(light_kind k); // protocol value: "green", …
+bool light_from_value(std::string_view v, light_kind& out);
+
+/** Draws the icon of k (check, exclamation mark, cross, skip arrows) centred at c. */
+void draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col);
+
+//------------------------------------------------------------------------------
+// [SECTION] Stacked traffic-light bar
+
+struct bar_counts {
+    int green = 0, orange = 0, red = 0, pass = 0;
+};
+
+/**
+ * Draws a 100 % stacked horizontal bar of green / orange / red (pass is not part of the
+ * bar) in [p0, p0+size]. Each segment shows icon + word + count when it fits, then icon +
+ * count, then the count alone. An empty bar shows `empty_text` on a grey track.
+ */
+void draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec2 size,
+                      const bar_counts& c, lang l, const char* empty_text);
+
+/** The bar as an ImGui item (takes layout space) with the pass count to its right. */
+void stacked_bar_item(ImFont* font, float height, const bar_counts& c, lang l);
+
+//------------------------------------------------------------------------------
+// [SECTION] Text and buttons
+
+/** Participant or content text: wrapped at the window edge, never parsed as a format. */
+void text_wrapped(std::string_view s);
+/** Same, in a colour. */
+void text_wrapped_colored(ImU32 col, std::string_view s);
+/** Plain unformatted text in a colour. */
+void text_colored(ImU32 col, std::string_view s);
+
+/** A big answer button: colour + icon + word; filled when selected. Returns true on click. */
+bool light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, bool enabled);
+
+/** A button in the accent colour with white text, for the one main action of a screen. */
+bool primary_button(const char* label, ImVec2 size = {0, 0});
+
+/** Height of `text` wrapped at `width` in `font` at `size` pixels. */
+float wrapped_height(ImFont* font, float size, std::string_view text, float width);
+
+/** Draws `text` wrapped at `width`; returns the height used. */
+float draw_wrapped(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col,
+                   std::string_view text, float width);
+
+/** Draws one line centred horizontally on cx. */
+void draw_centered(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
+                   std::string_view text);
+
+/** Draws `text` wrapped at `width`, each line centred on cx; returns the height used. */
+float draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
+                            std::string_view text, float width);
+
+/** The light ImGui style of the console and the participant screen. */
+void apply_style(float base);
+
+} // namespace kring::client
