@@ -1,0 +1,262 @@
+#include "client.hpp"
+
+#include "room.hpp"
+#include "room_registry.hpp"
+#include "security.hpp"
+
+#include "kring/errors.hpp"
+#include "kring/protocol.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <type_traits>
+
+namespace kring::server {
+
+namespace {
+
+template <class... Fs> struct overloaded : Fs... {
+    using Fs::operator()...;
+};
+template <class... Fs> overloaded(Fs...) -> overloaded<Fs...>;
+
+std::optional<std::uint64_t> seq_of(const protocol::client_message& m) {
+    return std::visit(
+        [](const auto& x) -> std::optional<std::uint64_t> {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, protocol::parse_error>)
+                return x.seq;
+            else
+                return x.seq;
+        },
+        m);
+}
+
+/** The `templates` reply; kring_core has no builder for it (yet). */
+std::string make_templates(std::uint64_t seq, const content_bundle& content) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [id, t] : content.templates) {
+        nlohmann::json title, description;
+        protocol::to_json(title, t.title);
+        protocol::to_json(description, t.description);
+        list.push_back({{"id", id},
+                        {"title", std::move(title)},
+                        {"description", std::move(description)},
+                        {"steps", t.agenda.steps.size()}});
+    }
+    nlohmann::json j{{"type", "templates"}, {"seq", seq}, {"templates", std::move(list)}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+
+client::client(server_context& ctx, std::weak_ptr<transport> out)
+    : ctx_(ctx), out_(std::move(out)), tokens_(ctx.burst),
+      refilled_(std::chrono::steady_clock::now()) {}
+
+client::~client() = default;
+
+void client::send(std::shared_ptr<const std::string> msg) {
+    if (auto t = out_.lock())
+        t->send(std::move(msg), false);
+}
+
+void client::send_view(std::shared_ptr<const std::string> view) {
+    if (auto t = out_.lock())
+        t->send(std::move(view), true);
+}
+
+void client::send_error(std::optional<std::uint64_t> seq, errc code, std::string message) {
+    send(protocol::make_error(seq, error{code, std::move(message)}));
+}
+
+void client::send_error(std::optional<std::uint64_t> seq, const error& e) {
+    send(protocol::make_error(seq, e));
+}
+
+bool client::take_token() {
+    // Token bucket: `rate` tokens a second, at most `burst` saved up. A message that is
+    // refused does not take a token, so a client that backs off recovers at once.
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(now - refilled_).count();
+    refilled_ = now;
+    tokens_ = std::min(ctx_.burst, tokens_ + elapsed * ctx_.rate);
+    if (tokens_ < 1.0)
+        return false;
+    tokens_ -= 1.0;
+    return true;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Binding to a room
+
+bool client::begin_join(std::optional<std::uint64_t> seq) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!joining_ && !bound_.rm) {
+            joining_ = true;
+            return true;
+        }
+    }
+    send_error(seq, errc::already_joined, "this connection already joined a session");
+    return false;
+}
+
+bool client::bind(const std::shared_ptr<room>& rm, role r, participant_id pid,
+                  std::string token) {
+    std::lock_guard lock(mutex_);
+    joining_ = false;
+    if (closed_)
+        return false;
+    bound_ = binding{rm, r, pid, std::move(token)};
+    return true;
+}
+
+void client::join_failed() {
+    std::lock_guard lock(mutex_);
+    joining_ = false;
+}
+
+client::binding client::current() const {
+    std::lock_guard lock(mutex_);
+    return bound_;
+}
+
+role client::bound_role() const {
+    std::lock_guard lock(mutex_);
+    return bound_.as;
+}
+
+participant_id client::bound_participant() const {
+    std::lock_guard lock(mutex_);
+    return bound_.pid;
+}
+
+std::string client::resume_token() const {
+    std::lock_guard lock(mutex_);
+    return bound_.token;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Frames from the transport
+
+void client::on_binary() {
+    if (!take_token()) {
+        send_error(std::nullopt, errc::rate_limited, "too many messages; slow down");
+        return;
+    }
+    send_error(std::nullopt, errc::bad_message, "binary frames are not part of the protocol");
+}
+
+void client::on_too_large() {
+    send_error(std::nullopt, errc::too_large,
+               "the message is larger than this server accepts; closing");
+}
+
+void client::on_closed() {
+    binding b;
+    {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        b = std::move(bound_);
+        bound_ = binding{};
+    }
+    if (b.rm)
+        b.rm->leave(this, b.as);
+}
+
+void client::on_text(std::string_view text) {
+    protocol::client_message msg = protocol::parse_client_message(text);
+    const auto seq = seq_of(msg);
+    if (!take_token()) {
+        send_error(seq, errc::rate_limited, "too many messages; slow down");
+        return;
+    }
+    auto self = shared_from_this();
+    std::visit(
+        overloaded{
+            [&](const protocol::parse_error& m) { send_error(m.seq, m.err); },
+            [&](const protocol::list_templates& m) {
+                send(make_templates(m.seq, ctx_.content));
+            },
+            [&](const protocol::create_session& m) {
+                auto it = ctx_.content.templates.find(m.template_id);
+                if (it == ctx_.content.templates.end()) {
+                    send_error(m.seq, errc::unknown_template, "no template has this id");
+                    return;
+                }
+                if (!begin_join(m.seq))
+                    return;
+                ctx_.rooms.create(self, m.seq, it->second);
+            },
+            [&](const protocol::join& m) {
+                if (!begin_join(m.seq))
+                    return;
+                auto rm = ctx_.rooms.find(m.code);
+                if (!rm) {
+                    join_failed();
+                    send_error(m.seq, errc::unknown_session, "no session has this join code");
+                    return;
+                }
+                switch (m.as) {
+                case role::participant: {
+                    // Random and hashing work stays outside the room lock.
+                    std::string token_hash =
+                        m.resume_token.empty() ? std::string() : credential_hash(m.resume_token);
+                    std::string new_token = new_resume_token();
+                    std::string new_hash = credential_hash(new_token);
+                    rm->join_participant(self, m.seq, m.resume_token, token_hash, m.name,
+                                         std::move(new_token), new_hash);
+                    break;
+                }
+                case role::facilitator:
+                    rm->join_facilitator(self, m.seq, credential_hash(m.secret));
+                    break;
+                case role::projector:
+                    rm->join_projector(self, m.seq);
+                    break;
+                default:
+                    join_failed();
+                    send_error(m.seq, errc::bad_value,
+                               "role must be participant, projector or facilitator");
+                }
+            },
+            [&](const protocol::answer& m) {
+                const binding b = current();
+                if (!b.rm) {
+                    send_error(m.seq, errc::not_joined, "join a session first");
+                    return;
+                }
+                if (b.as != role::participant) {
+                    send_error(m.seq, errc::forbidden, "only participants answer");
+                    return;
+                }
+                b.rm->answer(self, b.pid, m);
+            },
+            [&](const protocol::control& m) {
+                const binding b = current();
+                if (!b.rm) {
+                    send_error(m.seq, errc::not_joined, "join a session first");
+                    return;
+                }
+                if (b.as != role::facilitator) {
+                    send_error(m.seq, errc::forbidden, "only the facilitator steers the session");
+                    return;
+                }
+                b.rm->control(self, m);
+            },
+            [&](const protocol::sync& m) {
+                const binding b = current();
+                if (!b.rm) {
+                    send_error(m.seq, errc::not_joined, "join a session first");
+                    return;
+                }
+                b.rm->sync(self, m.seq);
+            },
+        },
+        msg);
+}
+
+} // namespace kring::server

@@ -1,0 +1,115 @@
+// One WebSocket connection's protocol logic, without any networking code: it parses frames,
+// applies the per-connection rate limit, dispatches the requests of docs/protocol.md to the
+// room registry and rooms, and hands outgoing messages to its transport (net.cpp).
+//
+// Implemented: create_session, list_templates, join, answer, control, sync; typed errors
+//              for every failure; token-bucket rate limit; bounded send through transport.
+// Missing:     nothing of protocol v1.
+#pragma once
+
+#include "kring/content.hpp"
+#include "kring/model.hpp"
+#include "kring/reducer.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kring {
+struct error;
+}
+
+namespace kring::server {
+
+class room;
+class room_registry;
+
+/** Represents the socket side of a connection; implemented in net.cpp. Thread-safe. */
+class transport {
+public:
+    virtual ~transport() = default;
+    /**
+     * Queues a message. A view replaces a view still waiting in the queue (only the newest
+     * view matters); other messages queue in order, up to a cap beyond which the connection
+     * is closed as too slow. Never blocks on the network.
+     */
+    virtual void send(std::shared_ptr<const std::string> msg, bool is_view) = 0;
+};
+
+/** What every connection needs to know about the server; lives as long as the server. */
+struct server_context {
+    room_registry& rooms;
+    const content_bundle& content;
+    limits lim;
+    double rate = 20;  // messages per second per connection
+    double burst = 40; // bucket size
+    /** For /healthz; keeps net.cpp independent of the registry's header. */
+    std::function<std::size_t()> session_count;
+};
+
+/**
+ * Represents one connected client. on_* are called by the connection's own strand, one at
+ * a time; the rest (send, bind, ...) may be called from any thread: a mutex guards the
+ * binding, which the store's writer thread sets when a join becomes durable.
+ */
+class client : public std::enable_shared_from_this<client> {
+public:
+    client(server_context& ctx, std::weak_ptr<transport> out);
+    ~client();
+
+    // From the transport.
+    void on_text(std::string_view text);
+    void on_binary();
+    void on_too_large();
+    void on_closed();
+
+    // From rooms (any thread).
+    void send(std::shared_ptr<const std::string> msg);
+    void send(std::string msg) { send(std::make_shared<const std::string>(std::move(msg))); }
+    void send_view(std::shared_ptr<const std::string> view);
+    void send_error(std::optional<std::uint64_t> seq, errc code, std::string message);
+    void send_error(std::optional<std::uint64_t> seq, const error& e);
+
+    /**
+     * Records that this connection is now `r` in `room` (after a durable join or create).
+     * Returns false when the connection closed meanwhile: the room must then not count it.
+     */
+    bool bind(const std::shared_ptr<room>& rm, role r, participant_id pid, std::string token);
+    /** A join or create in flight failed: the connection may try again. */
+    void join_failed();
+
+    role bound_role() const;
+    participant_id bound_participant() const;
+    std::string resume_token() const;
+
+private:
+    struct binding {
+        std::shared_ptr<room> rm;
+        role as = role::none;
+        participant_id pid = 0;
+        std::string token; // plain resume token, kept for sync's welcome
+    };
+    /** Claims the connection for a join/create; false (and an error sent) if already used. */
+    bool begin_join(std::optional<std::uint64_t> seq);
+    binding current() const;
+    bool take_token();
+
+    server_context& ctx_;
+    std::weak_ptr<transport> out_;
+
+    // Token bucket; only touched by on_* (one strand).
+    double tokens_;
+    std::chrono::steady_clock::time_point refilled_;
+
+    mutable std::mutex mutex_; // guards the fields below
+    binding bound_;
+    bool joining_ = false; // a join or create is waiting to become durable
+    bool closed_ = false;
+};
+
+} // namespace kring::server

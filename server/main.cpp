@@ -1,0 +1,235 @@
+// kring-server: flags, start-up (content, store, replay, listen), the start-up print, and
+// a clean shutdown on SIGINT/SIGTERM.
+
+#include "client.hpp"
+#include "net.hpp"
+#include "options.hpp"
+#include "room_registry.hpp"
+#include "store_sqlite.hpp"
+
+#include "kring/content.hpp"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace kring;
+using namespace kring::server;
+
+namespace {
+
+// Reads every *.json under the content folder (themes/, templates/, and whatever else the
+// loader knows, such as decks/ or resources.json), named relative to `dir` with '/'.
+// kring_core decides what each file is and rejects what it does not know.
+std::vector<content_file> read_content(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw std::runtime_error(dir.string() + ": folder not found");
+    std::vector<fs::path> paths;
+    for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
+         ++it) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+            // Editors' and VCS files are not content.
+            if (it->is_directory())
+                it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file() && it->path().extension() == ".json")
+            paths.push_back(it->path());
+    }
+    // Sorted, so that "the first error" is the same on every machine.
+    std::sort(paths.begin(), paths.end());
+    std::vector<content_file> files;
+    for (const auto& p : paths) {
+        std::ifstream in(p, std::ios::binary);
+        if (!in)
+            throw std::runtime_error(p.string() + ": cannot read");
+        std::ostringstream text;
+        text << in.rdbuf();
+        files.push_back({fs::relative(p, dir).generic_string(), text.str()});
+    }
+    return files;
+}
+
+/** Every IPv4 address of an interface that is up and not loopback. */
+std::vector<std::string> lan_addresses() {
+    std::vector<std::string> out;
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0)
+        return out;
+    for (ifaddrs* a = list; a; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET)
+            continue;
+        if ((a->ifa_flags & IFF_UP) == 0 || (a->ifa_flags & IFF_LOOPBACK) != 0)
+            continue;
+        char buf[INET_ADDRSTRLEN] = {};
+        const auto* sin = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+        if (inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf))
+            out.emplace_back(buf);
+    }
+    freeifaddrs(list);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+bool is_any(const std::string& bind) { return bind == "0.0.0.0" || bind == "::"; }
+
+bool is_loopback(const std::string& bind) {
+    return bind.rfind("127.", 0) == 0 || bind == "::1" || bind == "localhost";
+}
+
+void print_banner(const options& o, unsigned short port, const std::string& data,
+                  std::size_t restored, const content_bundle& content) {
+    const std::string p = std::to_string(port);
+    std::vector<std::string> urls;
+    if (is_any(o.bind)) {
+        for (const auto& a : lan_addresses())
+            urls.push_back("http://" + a + ":" + p + "/");
+        urls.push_back("http://localhost:" + p + "/");
+    } else {
+        urls.push_back("http://" + o.bind + ":" + p + "/");
+    }
+    const std::string facilitator_host =
+        is_any(o.bind) || is_loopback(o.bind) ? "127.0.0.1" : o.bind;
+
+    std::cout << "Kring server is running.\n";
+    std::cout << "  Deelnemers / participants: " << urls.front() << "\n";
+    for (std::size_t i = 1; i < urls.size(); ++i)
+        std::cout << "                             " << urls[i] << "\n";
+    std::cout << "  Facilitator: kring --server " << facilitator_host << ":" << p << "\n";
+    std::cout << "  Data: " << data << " (" << restored
+              << (restored == 1 ? " session" : " sessions") << " restored)\n";
+    std::cout << "  Content: " << o.content << " (" << content.templates.size()
+              << " templates, " << content.themes.size() << " themes)\n";
+    std::cout << "  Stop with Ctrl+C.\n";
+    // One fixed line for scripts and tests.
+    std::cout << "KRING_LISTENING port=" << port << std::endl;
+}
+
+int run(const options& o) {
+    // Block the stop signals in every thread we start; main waits for them with sigwait.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // A closed stdout must not kill the server; sockets use MSG_NOSIGNAL anyway.
+    signal(SIGPIPE, SIG_IGN);
+
+    // 1. Content: refuse to start with broken content (docs/content.md).
+    content_bundle content;
+    try {
+        auto loaded = load_content(read_content(o.content));
+        if (auto* err = std::get_if<content_error>(&loaded)) {
+            std::cerr << "kring-server: content error: " << err->to_string() << "\n";
+            return 2;
+        }
+        content = std::move(std::get<content_bundle>(loaded));
+        for (const auto& w : content.warnings)
+            std::cerr << "kring-server: content warning: " << w << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "kring-server: content error: " << e.what() << "\n";
+        return 2;
+    }
+
+    // 2. The store.
+    std::unique_ptr<store> st;
+    std::string data_path;
+    try {
+        const fs::path data = fs::absolute(o.data);
+        if (data.has_parent_path())
+            fs::create_directories(data.parent_path());
+        data_path = data.string();
+        st = open_sqlite_store(data_path);
+    } catch (const std::exception& e) {
+        std::cerr << "kring-server: cannot open the data file: " << e.what() << "\n";
+        return 1;
+    }
+
+    // 3. Rooms from the stored events, then the network. Teardown order matters: the
+    // network goes first (its connections still call into rooms while they close), the
+    // store is flushed before anything it calls back into disappears.
+    net_config nc;
+    nc.bind = o.bind;
+    nc.port = o.port;
+    nc.threads = o.threads;
+    nc.max_message = o.max_message;
+    nc.web_dir = o.web;
+    auto net = std::make_unique<net_server>(nc);
+    limits lim;
+    lim.max_text = o.max_text;
+    lim.max_participants = o.max_participants;
+    room_registry rooms(*st, net->timers(), lim);
+    auto teardown = [&] {
+        if (!net)
+            return;
+        net->stop();
+        st->close();
+        net.reset();
+    };
+    // Also on an exception: `rooms` must outlive the network's connections.
+    struct on_exit {
+        std::function<void()> fn;
+        ~on_exit() { fn(); }
+    } guard{teardown};
+
+    std::size_t restored = 0;
+    try {
+        restored = rooms.restore();
+    } catch (const std::exception& e) {
+        std::cerr << "kring-server: cannot restore the stored sessions: " << e.what() << "\n";
+        teardown();
+        return 1;
+    }
+
+    server_context ctx{rooms, content, lim, o.rate, 2 * o.rate,
+                       [&rooms] { return rooms.session_count(); }};
+    try {
+        net->listen(ctx);
+    } catch (const std::exception& e) {
+        std::cerr << "kring-server: " << e.what() << "\n";
+        teardown();
+        return 1;
+    }
+    net->run();
+    print_banner(o, net->port(), data_path, restored, content);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::cout << "Stopping (signal " << sig << ")..." << std::endl;
+    teardown();
+    std::cout << "Stopped; all acknowledged changes are stored." << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const parse_result parsed = parse_options(args);
+    if (!parsed.opts) {
+        (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.text;
+        return parsed.exit_code;
+    }
+    try {
+        return run(*parsed.opts);
+    } catch (const std::exception& e) {
+        std::cerr << "kring-server: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,573 @@
+// [SECTION] Index
+// - helpers: fail(), security headers, content types, static files, /healthz
+// - asio_scheduler: timers for rooms
+// - ws_session: one WebSocket connection (read loop, bounded write queue)
+// - http_session: one TCP connection; serves HTTP, hands /ws upgrades to ws_session
+// - listener and net_server
+//
+// Style: C++20 coroutines throughout (one coroutine reads, one drains the send queue), every
+// operation with as_tuple(use_awaitable) so errors are values. Each connection runs on its
+// own strand: its reader and writer coroutines never run at the same time.
+
+#include "net.hpp"
+
+#include "client.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <atomic>
+#include <deque>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace kring::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+//------------------------------------------------------------------------------
+// [SECTION] Helpers
+
+/** Reports a network error, staying quiet about the ones that are part of normal life. */
+void fail(beast::error_code ec, const char* what) {
+    if (ec == asio::error::operation_aborted || ec == websocket::error::closed ||
+        ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == http::error::end_of_stream ||
+        ec == asio::error::broken_pipe)
+        return;
+    std::cerr << "kring-server: " << what << ": " << ec.message() << "\n";
+}
+
+constexpr const char* content_security_policy =
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+    "style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+
+/** The headers every response carries (HTTP and the WebSocket upgrade alike). */
+template <class Fields> void set_common_headers(Fields& f) {
+    f.set(http::field::server, "kring-server");
+    f.set("Content-Security-Policy", content_security_policy);
+    f.set("X-Content-Type-Options", "nosniff");
+    f.set("X-Frame-Options", "DENY");
+    f.set("Referrer-Policy", "no-referrer");
+    f.set(http::field::cache_control, "no-cache");
+}
+
+std::string_view content_type(std::string_view path) {
+    const auto dot = path.rfind('.');
+    const std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot);
+    struct entry {
+        std::string_view ext, type;
+    };
+    static constexpr entry types[] = {
+        {".html", "text/html; charset=utf-8"},
+        {".htm", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"},
+        {".webmanifest", "application/manifest+json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},
+        {".gif", "image/gif"},
+        {".webp", "image/webp"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".woff2", "font/woff2"},
+        {".woff", "font/woff"},
+    };
+    for (const auto& t : types) {
+        if (beast::iequals(ext, t.ext))
+            return t.type;
+    }
+    return "application/octet-stream";
+}
+
+template <class Body>
+http::message_generator finish(http::response<Body> res, bool head, bool keep_alive) {
+    set_common_headers(res);
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+    if (head)
+        res.body() = {}; // keep Content-Length of the full body, send none
+    return res;
+}
+
+http::message_generator text_response(http::status status, unsigned version, bool keep_alive,
+                                      std::string_view type, std::string body, bool head) {
+    http::response<http::string_body> res{status, version};
+    res.set(http::field::content_type, type);
+    res.body() = std::move(body);
+    return finish(std::move(res), head, keep_alive);
+}
+
+/** Answers one HTTP request: /healthz, or a file of the web folder. */
+http::message_generator handle_request(const http::request<http::string_body>& req,
+                                       const net_config& cfg, server_context& ctx) {
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    const bool head = req.method() == http::verb::head;
+    auto error_page = [&](http::status st, std::string_view text) {
+        return text_response(st, version, keep_alive, "text/plain; charset=utf-8",
+                             std::string(text) + "\n", head);
+    };
+    if (req.method() != http::verb::get && !head) {
+        http::response<http::string_body> res{http::status::method_not_allowed, version};
+        res.set(http::field::allow, "GET, HEAD");
+        res.set(http::field::content_type, "text/plain; charset=utf-8");
+        res.body() = "Method not allowed\n";
+        return finish(std::move(res), head, keep_alive);
+    }
+
+    // The path without query (/?code=ABCDEF) or fragment.
+    std::string path(req.target().substr(0, req.target().find_first_of("?#")));
+    if (path == "/healthz") {
+        const std::size_t n = ctx.session_count ? ctx.session_count() : 0;
+        return text_response(http::status::ok, version, keep_alive, "application/json",
+                             R"({"status":"ok","protocol_version":1,"sessions":)" +
+                                 std::to_string(n) + "}",
+                             head);
+    }
+    // Refuse anything that could leave the web folder or confuse the file system.
+    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos ||
+        path.find('\\') != std::string::npos || path.find('\0') != std::string::npos)
+        return error_page(http::status::bad_request, "Bad request");
+    if (path.back() == '/')
+        path += "index.html";
+
+    const std::filesystem::path file = std::filesystem::path(cfg.web_dir) / path.substr(1);
+    std::error_code fec;
+    if (!std::filesystem::is_regular_file(file, fec))
+        return error_page(http::status::not_found, "Not found");
+    http::file_body::value_type body;
+    beast::error_code ec;
+    body.open(file.c_str(), beast::file_mode::scan, ec);
+    if (ec)
+        return error_page(http::status::not_found, "Not found");
+
+    const auto size = body.size();
+    if (head) {
+        http::response<http::empty_body> res{http::status::ok, version};
+        res.set(http::field::content_type, content_type(path));
+        res.content_length(size);
+        set_common_headers(res);
+        res.keep_alive(keep_alive);
+        return res;
+    }
+    http::response<http::file_body> res{std::piecewise_construct,
+                                         std::make_tuple(std::move(body)),
+                                         std::make_tuple(http::status::ok, version)};
+    res.set(http::field::content_type, content_type(path));
+    res.content_length(size);
+    set_common_headers(res);
+    res.keep_alive(keep_alive);
+    return res;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] asio_scheduler
+
+/** Represents the rooms' timers, run on the io threads. */
+class asio_scheduler final : public scheduler {
+public:
+    explicit asio_scheduler(asio::io_context& ioc) : ioc_(ioc) {}
+
+    void after(std::chrono::milliseconds delay, std::function<void()> job) override {
+        // After stop() the io_context is about to go away: nothing may be queued on it.
+        if (stopped_.load(std::memory_order_acquire))
+            return;
+        if (delay.count() <= 0) {
+            asio::post(ioc_, std::move(job));
+            return;
+        }
+        auto timer = std::make_shared<asio::steady_timer>(ioc_, delay);
+        timer->async_wait([timer, job = std::move(job)](beast::error_code ec) {
+            if (!ec)
+                job();
+        });
+    }
+
+    void stop() { stopped_.store(true, std::memory_order_release); }
+
+private:
+    asio::io_context& ioc_;
+    std::atomic<bool> stopped_{false};
+};
+
+//------------------------------------------------------------------------------
+// [SECTION] ws_session
+
+/**
+ * Represents one WebSocket connection. Owned by its coroutines (each holds a shared_ptr);
+ * the client logic holds it weakly, so a late send to a closed connection is a no-op.
+ */
+class ws_session final : public transport, public std::enable_shared_from_this<ws_session> {
+public:
+    ws_session(beast::tcp_stream stream, const net_config& cfg, server_context& ctx)
+        : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx) {}
+
+    /** Accepts the upgrade and reads messages until the connection ends. */
+    awaitable<void> run(http::request<http::string_body> req) {
+        auto self = shared_from_this();
+        auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+        // Pings find phones that went away without closing (sleep, lost Wi-Fi).
+        timeouts.keep_alive_pings = true;
+        ws_.set_option(timeouts);
+        ws_.set_option(websocket::stream_base::decorator(
+            [](websocket::response_type& res) { set_common_headers(res); }));
+        // No Beast limit: the read loop below bounds each message itself, so that it can
+        // still send `too_large` before closing (Beast would close straight away).
+        ws_.read_message_max(0);
+
+        auto [ec] = co_await ws_.async_accept(req, use_tuple);
+        if (ec) {
+            fail(ec, "websocket accept");
+            co_return;
+        }
+        client_ = std::make_shared<client>(ctx_, std::weak_ptr<transport>(self));
+        co_await read_loop();
+        client_->on_closed();
+    }
+
+    void send(std::shared_ptr<const std::string> msg, bool is_view) override {
+        {
+            std::lock_guard lock(mutex_);
+            if (done_)
+                return;
+            if (is_view) {
+                // Only the newest view matters: replace one that has not gone out yet.
+                if (has_view_) {
+                    for (auto& e : queue_) {
+                        if (e.is_view) {
+                            e.msg = std::move(msg);
+                            return;
+                        }
+                    }
+                }
+                has_view_ = true;
+            } else if (++personal_ > cfg_.send_queue_limit) {
+                // Too slow to keep up: drop it; it can reconnect and resync from a snapshot.
+                done_ = true;
+                queue_.clear();
+                asio::post(ws_.get_executor(), [self = shared_from_this()] {
+                    beast::get_lowest_layer(self->ws_).close();
+                });
+                return;
+            }
+            queue_.push_back(entry{std::move(msg), is_view});
+            if (writing_)
+                return;
+            writing_ = true;
+        }
+        start_writer();
+    }
+
+private:
+    struct entry {
+        std::shared_ptr<const std::string> msg;
+        bool is_view = false;
+    };
+
+    awaitable<void> read_loop() {
+        beast::flat_buffer buffer;
+        const std::size_t max = cfg_.max_message;
+        for (;;) {
+            buffer.clear();
+            // A big message must not pin its memory for the life of the connection.
+            if (buffer.capacity() > 4096)
+                buffer.shrink_to_fit();
+            // Read the message a piece at a time and stop as soon as it is too large, so
+            // memory stays bounded by the limit whatever the frame header announces.
+            bool too_large = false;
+            do {
+                const std::size_t room_left = max + 1 - std::min(buffer.size(), max);
+                auto [ec, n] = co_await ws_.async_read_some(buffer, room_left, use_tuple);
+                if (ec) {
+                    fail(ec, "websocket read");
+                    co_return;
+                }
+                if (buffer.size() > max) {
+                    too_large = true;
+                    break;
+                }
+            } while (!ws_.is_message_done());
+
+            if (too_large) {
+                client_->on_too_large();
+                close_after_flush(websocket::close_code::too_big);
+                co_return;
+            }
+            if (ws_.got_binary()) {
+                client_->on_binary();
+                continue;
+            }
+            const auto data = buffer.cdata();
+            try {
+                client_->on_text(
+                    std::string_view(static_cast<const char*>(data.data()), data.size()));
+            } catch (const std::exception& e) {
+                // A bug must cost one reply, not the connection or the server.
+                std::cerr << "kring-server: internal error: " << e.what() << "\n";
+                client_->send_error(std::nullopt, errc::internal, "unexpected server fault");
+            }
+        }
+    }
+
+    /** Queues a close frame behind everything already queued. */
+    void close_after_flush(websocket::close_code code) {
+        {
+            std::lock_guard lock(mutex_);
+            if (done_)
+                return;
+            close_code_ = code;
+            if (writing_)
+                return; // the running write_loop closes when the queue is empty
+            writing_ = true;
+        }
+        start_writer();
+    }
+
+    /**
+     * Starts the write loop; the caller set writing_. Never with mutex_ held: co_spawn
+     * runs the coroutine inline when we are already on the connection's strand.
+     */
+    void start_writer() {
+        asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), asio::detached);
+    }
+
+    /** Drains the queue, one async_write at a time; ends when it is empty. */
+    /** The parameter keeps the session alive while the loop runs. */
+    awaitable<void> write_loop(std::shared_ptr<ws_session>) {
+        for (;;) {
+            std::shared_ptr<const std::string> msg;
+            {
+                std::lock_guard lock(mutex_);
+                if (done_ && !close_code_) {
+                    writing_ = false;
+                    co_return;
+                }
+                if (queue_.empty()) {
+                    if (!close_code_) {
+                        writing_ = false;
+                        co_return;
+                    }
+                    done_ = true; // closing: refuse further sends, keep writing_ set
+                    break;
+                }
+                entry e = std::move(queue_.front());
+                queue_.pop_front();
+                if (e.is_view)
+                    has_view_ = false;
+                else
+                    --personal_;
+                msg = std::move(e.msg);
+            }
+            ws_.text(true);
+            auto [ec, n] = co_await ws_.async_write(asio::buffer(*msg), use_tuple);
+            if (ec) {
+                fail(ec, "websocket write");
+                std::lock_guard lock(mutex_);
+                done_ = true;
+                queue_.clear();
+                writing_ = false;
+                co_return;
+            }
+        }
+        auto [ec] = co_await ws_.async_close(*close_code_, use_tuple);
+        if (ec)
+            fail(ec, "websocket close");
+    }
+
+    websocket::stream<beast::tcp_stream> ws_;
+    const net_config& cfg_;
+    server_context& ctx_;
+    std::shared_ptr<client> client_;
+
+    std::mutex mutex_; // guards the send queue below; send() comes from any thread
+    std::deque<entry> queue_;
+    std::size_t personal_ = 0; // non-view entries in queue_
+    bool has_view_ = false;
+    bool writing_ = false; // a write_loop is running (or about to)
+    bool done_ = false;    // no more sends: closed, failed or closing
+    std::optional<websocket::close_code> close_code_;
+};
+
+//------------------------------------------------------------------------------
+// [SECTION] http_session
+
+awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+        http::request_parser<http::string_body> parser;
+        // GET requests have no body; anything large is abuse.
+        parser.body_limit(4096);
+        parser.header_limit(16 * 1024);
+        stream.expires_after(std::chrono::seconds(30));
+        auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        if (ec) {
+            fail(ec, "http read");
+            break;
+        }
+        http::request<http::string_body> req = parser.release();
+
+        if (websocket::is_upgrade(req)) {
+            const auto target = req.target().substr(0, req.target().find('?'));
+            if (target == "/ws") {
+                // The WebSocket has its own timeouts (see ws_session::run).
+                stream.expires_never();
+                auto ws = std::make_shared<ws_session>(std::move(stream), cfg, ctx);
+                co_await ws->run(std::move(req));
+                co_return;
+            }
+        }
+
+        const bool keep_alive = req.keep_alive();
+        http::message_generator msg = handle_request(req, cfg, ctx);
+        stream.expires_after(std::chrono::seconds(30));
+        auto [wec, wn] = co_await beast::async_write(stream, std::move(msg), use_tuple);
+        if (wec) {
+            fail(wec, "http write");
+            co_return;
+        }
+        if (!keep_alive)
+            break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] listener
+
+awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc,
+                            const net_config& cfg, server_context& ctx) {
+    for (;;) {
+        // The new connection gets its own strand: its reader and writer never overlap.
+        tcp::socket socket(asio::make_strand(ioc));
+        auto [ec] = co_await acceptor.async_accept(socket, use_tuple);
+        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+            co_return;
+        if (ec) {
+            fail(ec, "accept");
+            // Out of file descriptors and the like: pause instead of spinning.
+            asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+            co_await pause.async_wait(use_tuple);
+            continue;
+        }
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        auto ex = socket.get_executor();
+        asio::co_spawn(ex, http_session(std::move(socket), cfg, ctx), asio::detached);
+    }
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+// [SECTION] net_server
+
+struct net_server::impl {
+    net_config cfg;
+    std::unique_ptr<asio::io_context> ioc;
+    asio_scheduler timers;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::optional<tcp::acceptor> acceptor; // reset before ioc: I/O objects die first
+    std::vector<std::thread> threads;
+    bool stopped = false;
+
+    explicit impl(net_config c)
+        : cfg(std::move(c)),
+          ioc(std::make_unique<asio::io_context>(static_cast<int>(std::max(1u, cfg.threads)))),
+          timers(*ioc), work(asio::make_work_guard(*ioc)) {
+        acceptor.emplace(*ioc);
+    }
+
+    ~impl() {
+        stop();
+        // Destroy pending handlers (and the connections they own) while the scheduler
+        // (stopped) and everything they refer to still exist.
+        acceptor.reset();
+        ioc.reset();
+    }
+
+    void stop() {
+        if (stopped)
+            return;
+        stopped = true;
+        timers.stop();
+        work.reset();
+        ioc->stop();
+        for (auto& t : threads)
+            t.join();
+        threads.clear();
+    }
+};
+
+net_server::net_server(net_config cfg) : impl_(std::make_unique<impl>(std::move(cfg))) {}
+
+net_server::~net_server() = default;
+
+scheduler& net_server::timers() { return impl_->timers; }
+
+void net_server::listen(server_context& ctx) {
+    auto& a = *impl_->acceptor;
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(impl_->cfg.bind, ec);
+    if (ec)
+        throw std::runtime_error("bad --bind address '" + impl_->cfg.bind + "'");
+    const tcp::endpoint ep(address, impl_->cfg.port);
+    a.open(ep.protocol(), ec);
+    if (!ec)
+        a.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        a.bind(ep, ec);
+    if (!ec)
+        a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        throw std::runtime_error("cannot listen on " + impl_->cfg.bind + ":" +
+                                 std::to_string(impl_->cfg.port) + ": " + ec.message());
+    }
+    asio::co_spawn(*impl_->ioc, accept_loop(a, *impl_->ioc, impl_->cfg, ctx), asio::detached);
+}
+
+unsigned short net_server::port() const {
+    beast::error_code ec;
+    const auto ep = impl_->acceptor->local_endpoint(ec);
+    return ec ? 0 : ep.port();
+}
+
+void net_server::run() {
+    const unsigned n = std::max(1u, impl_->cfg.threads);
+    for (unsigned i = 0; i < n; ++i)
+        impl_->threads.emplace_back([io = impl_->ioc.get()] { io->run(); });
+}
+
+void net_server::stop() { impl_->stop(); }
+
+} // namespace kring::server

@@ -1,0 +1,60 @@
+// The network side of kring-server: one port for HTTP (the web page, /healthz) and the
+// WebSocket protocol on /ws. All Beast/Asio code lives in net.cpp; this header is Boost-free
+// so that the rest of the server rebuilds in seconds.
+//
+// Implemented: listener, HTTP session (static files, /healthz, security headers, limits,
+//              timeouts), WebSocket session (text frames, size limit with too_large, bounded
+//              send queue with view replacement, keep-alive pings), timers for rooms.
+// Missing:     TLS (run behind a reverse proxy for wss://).
+#pragma once
+
+#include "scheduler.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace kring::server {
+
+struct server_context;
+
+/** Settings of the network layer. */
+struct net_config {
+    std::string bind = "0.0.0.0";
+    unsigned short port = 8080;
+    unsigned threads = 1;
+    std::size_t max_message = 16384;
+    std::string web_dir;
+    /** Personal messages (acks, errors, welcomes) a connection may have unsent. */
+    std::size_t send_queue_limit = 1024;
+};
+
+/**
+ * Represents the io_context, its threads and the listener. Life cycle:
+ * construct -> timers() usable -> listen() -> run() -> stop() (from any thread but its own).
+ */
+class net_server {
+public:
+    explicit net_server(net_config cfg);
+    ~net_server();
+    net_server(const net_server&) = delete;
+    net_server& operator=(const net_server&) = delete;
+
+    /** Runs jobs on the io threads; a no-op after stop(). */
+    scheduler& timers();
+
+    /** Binds and listens; throws std::runtime_error (e.g. port in use). */
+    void listen(server_context& ctx);
+    /** The port actually bound (useful with port 0). */
+    unsigned short port() const;
+    /** Starts the threads; returns at once. */
+    void run();
+    /** Stops accepting, drops connections, joins the threads. Idempotent. */
+    void stop();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace kring::server

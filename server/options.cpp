@@ -1,0 +1,123 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <thread>
+
+#ifndef KRING_DEFAULT_CONTENT_DIR
+#define KRING_DEFAULT_CONTENT_DIR "content"
+#endif
+#ifndef KRING_DEFAULT_WEB_DIR
+#define KRING_DEFAULT_WEB_DIR "client/web"
+#endif
+
+namespace kring::server {
+
+namespace {
+
+template <class T> bool parse_number(const std::string& s, T& out, T min, T max) {
+    T v{};
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max)
+        return false;
+    out = v;
+    return true;
+}
+
+} // namespace
+
+std::string usage() {
+    return std::string(
+               "Usage: kring-server [options]\n"
+               "\n"
+               "Runs Kring live reflection workshops: the participants' web page, the\n"
+               "WebSocket protocol for the facilitator, projector and participants, and the\n"
+               "session store, all on one port.\n"
+               "\n"
+               "Options:\n"
+               "  --port N             TCP port (default 8080; 0 = any free port)\n"
+               "  --bind ADDRESS       address to listen on (default 0.0.0.0 = every interface)\n"
+               "  --data PATH          SQLite data file (default kring-data/kring.sqlite,\n"
+               "                       relative to the working directory; folders are created)\n"
+               "  --content DIR        workshop content folder (default ") +
+           KRING_DEFAULT_CONTENT_DIR +
+           ")\n"
+           "  --web DIR            participant web page folder (default " KRING_DEFAULT_WEB_DIR
+           ")\n"
+           "  --threads N          network threads (default: one per core)\n"
+           "  --max-message BYTES  largest WebSocket message accepted (default 16384)\n"
+           "  --max-text CHARS     longest comment accepted (default 500; names: 40)\n"
+           "  --max-participants N participants per session (default 20000)\n"
+           "  --rate N             messages per second per connection (default 20, burst 2N)\n"
+           "  --help               show this text\n";
+}
+
+parse_result parse_options(const std::vector<std::string>& args) {
+    options o;
+    o.content = KRING_DEFAULT_CONTENT_DIR;
+    o.web = KRING_DEFAULT_WEB_DIR;
+    auto bad = [](const std::string& msg) {
+        return parse_result{std::nullopt, "kring-server: " + msg + "\nTry --help.\n", 2};
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string flag = args[i];
+        std::string value;
+        bool has_value = false;
+        // Accept both "--port 80" and "--port=80".
+        if (auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = flag.substr(eq + 1);
+            flag = flag.substr(0, eq);
+            has_value = true;
+        }
+        if (flag == "--help" || flag == "-h")
+            return parse_result{std::nullopt, usage(), 0};
+        static const char* const with_value[] = {
+            "--port", "--bind",      "--data",     "--content",          "--web",
+            "--threads", "--max-message", "--max-text", "--max-participants", "--rate"};
+        bool known = false;
+        for (const char* f : with_value)
+            known = known || flag == f;
+        if (!known)
+            return bad("unknown option '" + args[i] + "'");
+        if (!has_value) {
+            if (i + 1 >= args.size())
+                return bad("option " + flag + " needs a value");
+            value = args[++i];
+        }
+        bool ok = true;
+        if (flag == "--port") {
+            ok = parse_number<unsigned short>(value, o.port, 0, 65535);
+        } else if (flag == "--bind") {
+            ok = !value.empty();
+            o.bind = value;
+        } else if (flag == "--data") {
+            ok = !value.empty();
+            o.data = value;
+        } else if (flag == "--content") {
+            ok = !value.empty();
+            o.content = value;
+        } else if (flag == "--web") {
+            ok = !value.empty();
+            o.web = value;
+        } else if (flag == "--threads") {
+            ok = parse_number<unsigned>(value, o.threads, 1, 256);
+        } else if (flag == "--max-message") {
+            ok = parse_number<std::size_t>(value, o.max_message, 256, std::size_t(64) << 20);
+        } else if (flag == "--max-text") {
+            ok = parse_number<std::size_t>(value, o.max_text, 1, 100000);
+        } else if (flag == "--max-participants") {
+            ok = parse_number<std::size_t>(value, o.max_participants, 1, 10000000);
+        } else if (flag == "--rate") {
+            unsigned r = 0;
+            ok = parse_number<unsigned>(value, r, 1, 1000000);
+            o.rate = r;
+        }
+        if (!ok)
+            return bad("bad value '" + value + "' for " + flag);
+    }
+    if (o.threads == 0)
+        o.threads = std::max(1u, std::thread::hardware_concurrency());
+    return parse_result{o, {}, 0};
+}
+
+} // namespace kring::server

@@ -1,0 +1,37 @@
+// Command-line flags of kring-server.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kring::server {
+
+/** Represents everything the flags decide; the defaults make a bare `kring-server` work. */
+struct options {
+    unsigned short port = 8080;
+    std::string bind = "0.0.0.0";
+    std::string data = "kring-data/kring.sqlite";
+    std::string content;  // default: compiled-in source folder
+    std::string web;      // default: compiled-in source folder
+    unsigned threads = 0; // 0: one per core
+    std::size_t max_message = 16384;
+    std::size_t max_text = 500;
+    std::size_t max_participants = 20000;
+    double rate = 20;
+};
+
+/** What parse_options found: options to run with, or text to print and an exit code. */
+struct parse_result {
+    std::optional<options> opts;
+    std::string text; // help or the error
+    int exit_code = 0;
+};
+
+parse_result parse_options(const std::vector<std::string>& args);
+
+/** The help text, with the defaults filled in. */
+std::string usage();
+
+} // namespace kring::server

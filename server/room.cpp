@@ -1,0 +1,331 @@
+#include "room.hpp"
+
+#include "client.hpp"
+#include "scheduler.hpp"
+#include "security.hpp"
+
+#include "kring/views.hpp"
+
+#include <algorithm>
+
+namespace kring::server {
+
+namespace {
+
+const participant_id* new_participant(const std::vector<event>& events) {
+    for (const auto& e : events) {
+        if (const auto* j = std::get_if<ev::participant_joined>(&e))
+            return &j->pid;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+
+room::room(room_services& svc, session_state restored)
+    : svc_(svc), session_id_(restored.id), join_code_(restored.join_code),
+      committed_(std::move(restored)) {
+    speculative_ = committed_;
+    live_.store(true, std::memory_order_release);
+}
+
+room::room(room_services& svc, std::string session_id, std::string join_code)
+    : svc_(svc), session_id_(std::move(session_id)), join_code_(std::move(join_code)) {}
+
+std::size_t room::slot(role r) {
+    switch (r) {
+    case role::participant:
+        return 0;
+    case role::projector:
+        return 1;
+    default:
+        return 2;
+    }
+}
+
+std::uint32_t room::online_locked() const {
+    return static_cast<std::uint32_t>(members_[slot(role::participant)].size());
+}
+
+session_state room::committed() const {
+    std::lock_guard lock(mutex_);
+    return committed_;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] The path of a change: decide -> store -> apply -> ack
+
+void room::submit_locked(std::vector<event> events, after_store then) {
+    // Decided against speculative_, so it goes there at once: the next decision sees it.
+    store::batch b;
+    b.session_id = session_id_;
+    b.events.reserve(events.size());
+    for (const auto& e : events) {
+        kring::apply(speculative_, e);
+        b.events.push_back(event_to_json(e));
+    }
+    // An empty batch (a command that changed nothing) still goes through the store: its
+    // completion then comes after every earlier batch of this room is durable, so the ack
+    // never overtakes an answer it depends on.
+    const std::uint64_t number = ++submitted_;
+    b.done = [self = shared_from_this(), number, events = std::move(events),
+              then = std::move(then)](bool durable) {
+        self->on_stored(number, events, durable, then);
+    };
+    // Appending while holding the room lock is what makes store order == decision order.
+    svc_.st.append(std::move(b));
+}
+
+void room::on_stored(std::uint64_t number, const std::vector<event>& events, bool durable,
+                     const after_store& then) {
+    std::vector<store::completion> discarded;
+    bool abandoned = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (durable) {
+            for (const auto& e : events)
+                kring::apply(committed_, e);
+            if (!events.empty())
+                mark_dirty_locked();
+            then(true);
+        } else if (number <= failed_through_) {
+            // Already undone by an earlier failure (same transaction, or discarded by it).
+            then(false);
+        } else {
+            // Everything submitted after this batch was decided on top of it: drop what is
+            // still queued, and let what is in the same failed transaction fail with it;
+            // then forget the speculation. Batches submitted from now on are decided on
+            // committed_ again and are unaffected.
+            discarded = svc_.st.discard_queued(session_id_);
+            failed_through_ = submitted_;
+            speculative_ = committed_;
+            then(false);
+            abandoned = !live();
+        }
+    }
+    // Without our lock: each takes it again and reports store_unavailable to its sender.
+    for (auto& done : discarded) {
+        if (done)
+            done(false);
+    }
+    if (abandoned && svc_.forget)
+        svc_.forget(join_code_);
+}
+
+void room::start_create(const std::shared_ptr<client>& creator, std::uint64_t seq,
+                        ev::session_created created, std::string secret) {
+    std::lock_guard lock(mutex_);
+    std::vector<event> events{std::move(created)};
+    submit_locked(std::move(events), [this, creator, seq,
+                                      secret = std::move(secret)](bool durable) {
+        if (!durable) {
+            creator->join_failed();
+            creator->send_error(seq, errc::store_unavailable,
+                                "the session could not be stored; nothing was created");
+            return;
+        }
+        live_.store(true, std::memory_order_release);
+        creator->send(protocol::make_session_created(seq, committed_, secret));
+        admit_locked(creator, std::nullopt, role::facilitator, 0, {});
+    });
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Joining
+
+void room::admit_locked(const std::shared_ptr<client>& c, std::optional<std::uint64_t> seq,
+                        role r, participant_id pid, const std::string& token) {
+    // The connection may have closed while its join was being stored.
+    if (!c->bind(shared_from_this(), r, pid, token))
+        return;
+    members_[slot(r)].emplace(c.get(), c);
+    if (r == role::participant)
+        mark_dirty_locked(); // `online` changed for everyone
+    send_snapshot_locked(c, seq, r, pid, token);
+}
+
+void room::send_snapshot_locked(const std::shared_ptr<client>& c,
+                                std::optional<std::uint64_t> seq, role r, participant_id pid,
+                                const std::string& token) {
+    // Queued under the lock, so a broadcast view can never overtake the welcome.
+    c->send(protocol::make_welcome(seq, committed_, r, pid, token));
+    if (r == role::participant)
+        c->send(protocol::make_mine(committed_, pid));
+    c->send_view(view_locked(r));
+}
+
+void room::join_participant(const std::shared_ptr<client>& c, std::uint64_t seq,
+                            const std::string& token, const std::string& token_hash,
+                            const std::string& name, std::string new_token,
+                            const std::string& new_token_hash) {
+    std::lock_guard lock(mutex_);
+    if (!token_hash.empty()) {
+        // Only committed_: a token is handed out after its join is durable, so a token
+        // known only to speculative_ cannot have been seen by anyone.
+        if (const participant* p = committed_.find_by_token_hash(token_hash)) {
+            admit_locked(c, seq, role::participant, p->id, token);
+            return;
+        }
+    }
+    outcome o = decide_join(speculative_, new_token_hash, name, svc_.lim);
+    const participant_id* pid = o.ok() ? new_participant(o.events) : nullptr;
+    if (!o.ok() || !pid) {
+        c->join_failed();
+        c->send_error(seq, o.rejected ? *o.rejected
+                                      : error{errc::internal, "could not make a participant"});
+        return;
+    }
+    const participant_id id = *pid;
+    submit_locked(std::move(o.events), [this, c, seq, id,
+                                         new_token = std::move(new_token)](bool durable) {
+        if (!durable) {
+            c->join_failed();
+            c->send_error(seq, errc::store_unavailable,
+                          "the join could not be stored; please try again");
+            return;
+        }
+        admit_locked(c, seq, role::participant, id, new_token);
+    });
+}
+
+void room::join_facilitator(const std::shared_ptr<client>& c, std::uint64_t seq,
+                            const std::string& secret_hash) {
+    std::lock_guard lock(mutex_);
+    if (!live() || !constant_time_equal(secret_hash, committed_.secret_hash)) {
+        c->join_failed();
+        c->send_error(seq, errc::forbidden, "the facilitator secret is not right");
+        return;
+    }
+    admit_locked(c, seq, role::facilitator, 0, {});
+}
+
+void room::join_projector(const std::shared_ptr<client>& c, std::uint64_t seq) {
+    std::lock_guard lock(mutex_);
+    admit_locked(c, seq, role::projector, 0, {});
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Answers and controls
+
+void room::answer(const std::shared_ptr<client>& c, participant_id pid,
+                  const protocol::answer& m) {
+    std::lock_guard lock(mutex_);
+    outcome o =
+        decide_answer(speculative_, pid, m.step, m.item, m.value, m.comment, svc_.lim);
+    if (!o.ok()) {
+        c->send_error(m.seq, *o.rejected);
+        return;
+    }
+    const std::uint64_t seq = m.seq;
+    submit_locked(std::move(o.events), [this, c, seq](bool durable) {
+        if (durable)
+            c->send(protocol::make_ack(seq, committed_.rev));
+        else
+            c->send_error(seq, errc::store_unavailable,
+                          "the answer could not be stored; nothing was changed");
+    });
+}
+
+void room::control(const std::shared_ptr<client>& c, const protocol::control& m) {
+    std::lock_guard lock(mutex_);
+    outcome o = decide_control(speculative_, m.action, m.step);
+    if (!o.ok()) {
+        c->send_error(m.seq, *o.rejected);
+        return;
+    }
+    const std::uint64_t seq = m.seq;
+    submit_locked(std::move(o.events), [this, c, seq](bool durable) {
+        if (durable)
+            c->send(protocol::make_ack(seq, committed_.rev));
+        else
+            c->send_error(seq, errc::store_unavailable,
+                          "the change could not be stored; nothing was changed");
+    });
+}
+
+void room::sync(const std::shared_ptr<client>& c, std::uint64_t seq) {
+    const role r = c->bound_role();
+    const participant_id pid = c->bound_participant();
+    const std::string token = c->resume_token();
+    std::lock_guard lock(mutex_);
+    send_snapshot_locked(c, seq, r, pid, token);
+}
+
+void room::leave(const client* c, role r) {
+    std::lock_guard lock(mutex_);
+    if (members_[slot(r)].erase(c) > 0 && r == role::participant)
+        mark_dirty_locked();
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Views and the coalesced broadcast
+
+std::shared_ptr<const std::string> room::view_locked(role r) {
+    // One text per role and revision: every member of a role gets the same bytes, and a
+    // burst of joins does not rebuild the view for each of them.
+    cached_view& v = views_[slot(r)];
+    const std::uint32_t online = online_locked();
+    if (!v.text || v.rev != committed_.rev || v.online != online) {
+        v.text = std::make_shared<const std::string>(make_view(committed_, r, online));
+        v.rev = committed_.rev;
+        v.online = online;
+    }
+    return v.text;
+}
+
+void room::mark_dirty_locked() {
+    dirty_ = true;
+    if (broadcast_scheduled_)
+        return; // the scheduled broadcast will include this change
+    broadcast_scheduled_ = true;
+    const auto now = std::chrono::steady_clock::now();
+    const auto due = last_broadcast_ + svc_.broadcast_interval;
+    // Quiet room: send right away. Busy room: wait for the rest of the interval, so a
+    // burst of N changes costs at most 20 broadcasts a second, not N.
+    const auto delay = due > now ? std::chrono::ceil<std::chrono::milliseconds>(due - now)
+                                 : std::chrono::milliseconds(0);
+    svc_.timers.after(delay, [self = shared_from_this()] { self->broadcast(); });
+}
+
+void room::broadcast() {
+    // One broadcast at a time per room, so an older view can never replace a newer one
+    // waiting in a connection's queue (see transport::send).
+    std::lock_guard sending(broadcast_mutex_);
+    struct delivery {
+        std::shared_ptr<const std::string> text;
+        std::vector<std::shared_ptr<client>> to;
+    };
+    std::vector<delivery> out;
+    {
+        std::lock_guard lock(mutex_);
+        broadcast_scheduled_ = false;
+        if (!dirty_)
+            return;
+        dirty_ = false;
+        last_broadcast_ = std::chrono::steady_clock::now();
+        for (role r : {role::participant, role::projector, role::facilitator}) {
+            const auto& members = members_[slot(r)];
+            if (members.empty())
+                continue;
+            delivery d{view_locked(r), {}};
+            d.to.reserve(members.size());
+            for (const auto& [ptr, weak] : members) {
+                if (auto c = weak.lock())
+                    d.to.push_back(std::move(c));
+            }
+            out.push_back(std::move(d));
+        }
+    }
+    // Queue outside the state lock: with thousands of members this takes a while, and
+    // answers must not wait for it. Order stays right: a connection admitted after the
+    // snapshot got a view at least this new with its welcome, and one admitted before had
+    // its welcome queued before the snapshot was taken.
+    for (const auto& d : out) {
+        for (const auto& c : d.to)
+            c->send_view(d.text);
+    }
+}
+
+} // namespace kring::server

@@ -1,0 +1,157 @@
+// One live session ("room"): the authoritative state, the connections per role, and the
+// path of every change from decision to durable storage to broadcast. No networking here.
+//
+// Implemented: create, join (participant with resume token, facilitator with secret,
+//              projector), answer, control, sync, leave; ack after durability; rollback
+//              after a failed write; coalesced per-role view broadcast.
+// Missing:     closing idle rooms (every stored session stays in memory).
+#pragma once
+
+#include "kring/events.hpp"
+#include "kring/model.hpp"
+#include "kring/protocol.hpp"
+#include "kring/reducer.hpp"
+
+#include "store.hpp"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kring::server {
+
+class client;
+class scheduler;
+
+/** What rooms share: set up once by the registry, outlives every room. */
+struct room_services {
+    store& st;
+    scheduler& timers;
+    limits lim;
+    /** At most one view broadcast per room per interval (50 ms = 20 per second). */
+    std::chrono::milliseconds broadcast_interval{50};
+    /** Called (without any room lock) when a room's creation could not be stored. */
+    std::function<void(const std::string& join_code)> forget;
+};
+
+/**
+ * Represents one session and everyone connected to it.
+ *
+ * Concurrency: one mutex per room guards the state, the member lists and the broadcast
+ * bookkeeping. It is held only around the pure decide()/apply(), view building and queuing
+ * personal messages (transport::send only queues: it never waits for the network). The
+ * broadcast builds each role's view under it but queues the view to the members outside
+ * it, so a room of 10,000 does not stall answers while views go out. A mutex rather
+ * than a strand keeps this class free of Asio and lets the store's writer thread apply
+ * durable events directly, in commit order, without a hop through the io_context.
+ *
+ * Durability: the room keeps two states.
+ *  - committed_: the fold of the events that are durable. Views, welcomes and acks are
+ *    made from it only, so nobody ever sees a change that could still be lost.
+ *  - speculative_: committed_ plus the events handed to the store and not yet durable.
+ *    decide() runs against it, so that two commands in flight see each other (two joins
+ *    get different participant ids; a second `open` is refused).
+ * A change is decided and applied to speculative_ and appended to the store under the lock,
+ * so store order == decision order. The store calls back in that same order after COMMIT;
+ * the callback applies the events to committed_ (same order again), acks the sender and
+ * marks the room dirty. If a write fails, every batch of this room submitted after it is
+ * failed too (it was decided on top of the failed one): still-queued ones are taken back
+ * from the store, ones in the same transaction fail with it. speculative_ is reset to
+ * committed_, and each sender gets store_unavailable: nothing stays applied.
+ */
+class room : public std::enable_shared_from_this<room> {
+public:
+    /** A room restored from stored events. */
+    room(room_services& svc, session_state restored);
+    /** A room being created; see start_create. */
+    room(room_services& svc, std::string session_id, std::string join_code);
+
+    /** Stores the session_created event; on success the creator becomes facilitator. */
+    void start_create(const std::shared_ptr<client>& creator, std::uint64_t seq,
+                      ev::session_created created, std::string secret);
+
+    const std::string& join_code() const { return join_code_; }
+    const std::string& session_id() const { return session_id_; }
+    /** False while the room's creation is not durable yet. */
+    bool live() const { return live_.load(std::memory_order_acquire); }
+
+    /**
+     * A participant joins: `token_hash` (of the token they sent, or empty) finds who they
+     * were; otherwise they become a new participant with `new_token`.
+     */
+    void join_participant(const std::shared_ptr<client>& c, std::uint64_t seq,
+                          const std::string& token, const std::string& token_hash,
+                          const std::string& name, std::string new_token,
+                          const std::string& new_token_hash);
+    void join_facilitator(const std::shared_ptr<client>& c, std::uint64_t seq,
+                          const std::string& secret_hash);
+    void join_projector(const std::shared_ptr<client>& c, std::uint64_t seq);
+
+    void answer(const std::shared_ptr<client>& c, participant_id pid, const protocol::answer& m);
+    void control(const std::shared_ptr<client>& c, const protocol::control& m);
+    void sync(const std::shared_ptr<client>& c, std::uint64_t seq);
+    /** A member's connection closed. */
+    void leave(const client* c, role r);
+
+    /** A copy of the durable state (for tests and diagnostics). */
+    session_state committed() const;
+
+private:
+    /** Runs under the room lock once the store has answered for a batch. */
+    using after_store = std::function<void(bool durable)>;
+
+    void submit_locked(std::vector<event> events, after_store then);
+    void on_stored(std::uint64_t number, const std::vector<event>& events, bool durable,
+                   const after_store& then);
+    void admit_locked(const std::shared_ptr<client>& c, std::optional<std::uint64_t> seq, role r,
+                      participant_id pid, const std::string& token);
+    void send_snapshot_locked(const std::shared_ptr<client>& c, std::optional<std::uint64_t> seq,
+                              role r, participant_id pid, const std::string& token);
+    std::shared_ptr<const std::string> view_locked(role r);
+    void mark_dirty_locked();
+    void broadcast();
+    std::uint32_t online_locked() const;
+
+    static std::size_t slot(role r);
+
+    room_services& svc_;
+    const std::string session_id_;
+    const std::string join_code_;
+    std::atomic<bool> live_{false};
+
+    mutable std::mutex mutex_; // guards everything below
+    session_state committed_;
+    session_state speculative_;
+    std::uint64_t submitted_ = 0;      // batches handed to the store so far (numbers them)
+    std::uint64_t failed_through_ = 0; // batches up to this number are undone by a failure
+    // Members per role (participant, projector, facilitator). Non-owning: a connection
+    // removes itself in leave(); weak pointers make a late send harmless.
+    std::array<std::unordered_map<const client*, std::weak_ptr<client>>, 3> members_;
+
+    // Held by broadcast() around building views and queuing them (never with mutex_
+    // waiting on it: broadcast takes it first, then mutex_).
+    std::mutex broadcast_mutex_;
+
+    // Coalesced broadcast: at most one scheduled, at most one per broadcast_interval.
+    bool dirty_ = false;
+    bool broadcast_scheduled_ = false;
+    std::chrono::steady_clock::time_point last_broadcast_{};
+
+    /** The last view built per role, reused while rev and online are unchanged. */
+    struct cached_view {
+        std::uint64_t rev = 0;
+        std::uint32_t online = 0;
+        std::shared_ptr<const std::string> text;
+    };
+    std::array<cached_view, 3> views_;
+};
+
+} // namespace kring::server

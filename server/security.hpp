@@ -1,0 +1,44 @@
+// Secrets and identities: random tokens, join codes, hashing and constant-time comparison.
+//
+// Implemented: getrandom()-based randomness, base64url tokens, 6-letter join codes,
+//              SHA-256 hashes of tokens and secrets, constant-time equality.
+// Missing:     nothing needed by protocol v1.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace kring::server {
+
+/** Fills `out` with `size` bytes from the kernel's CSPRNG; throws std::system_error on failure. */
+void random_bytes(void* out, std::size_t size);
+
+/** A random token of `bytes` bytes of entropy, encoded base64url without padding. */
+std::string random_token(std::size_t bytes);
+
+/** Resume tokens: 128 bits. */
+inline std::string new_resume_token() { return random_token(16); }
+/** Facilitator secrets: 192 bits. */
+inline std::string new_facilitator_secret() { return random_token(24); }
+/** Session ids: "s-" and 96 random bits; ids are not secret, only unique. */
+std::string new_session_id();
+
+/** Letters of a join code: no I, O or L, which people confuse with 1 and 0 on a phone. */
+inline constexpr std::string_view join_code_alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ";
+inline constexpr std::size_t join_code_length = 6;
+
+/** A random join code for which `taken` returns false. */
+std::string new_join_code(const std::function<bool(const std::string&)>& taken);
+
+/**
+ * The stored form of a token or secret. Both are long random strings, so a plain SHA-256
+ * is enough: there is nothing to brute-force that a salt or a slow hash would protect.
+ */
+std::string credential_hash(std::string_view secret);
+
+/** Compares without an early exit, so timing does not reveal how much of a secret matched. */
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+} // namespace kring::server

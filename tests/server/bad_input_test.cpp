@@ -1,0 +1,256 @@
+// Bad input: every failure is a typed error with the request's seq, the connection stays
+// usable (except after too_large), and nothing stored is touched.
+
+#include "helpers.hpp"
+
+#include <thread>
+
+using namespace kring::test;
+
+namespace {
+
+/** The connection still answers requests. */
+void check_usable(ws_client& c) {
+    const json t = c.request({{"type", "list_templates"}});
+    CHECK_MESSAGE(is_type(t, "templates"), t.dump());
+}
+
+/** An error reply without a seq (the frame could not be read far enough to find one). */
+json expect_bare_error(ws_client& c, const std::string& code) {
+    const json r = c.recv_until([](const json& j) { return is_type(j, "error"); });
+    CHECK_MESSAGE(r.value("code", "") == code, r.dump());
+    CHECK_FALSE(r.contains("seq"));
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("malformed frames: bad_json, bad_message, unknown_type, unsupported_version") {
+    server_process srv;
+    ws_client c(srv.port());
+
+    // Not JSON.
+    c.send("{\"type\": \"join\", ");
+    expect_bare_error(c, "bad_json");
+    c.send("hallo");
+    expect_bare_error(c, "bad_json");
+    // A JSON array or string is not a message.
+    c.send("[1, 2, 3]");
+    expect_bare_error(c, "bad_json");
+    c.send("\"join\"");
+    expect_bare_error(c, "bad_json");
+    check_usable(c);
+
+    // Wrong types.
+    expect_error(c, {{"type", "join"}, {"protocol_version", 1}, {"code", 123},
+                     {"role", "participant"}},
+                 "bad_message");
+    expect_error(c, {{"type", "join"}, {"protocol_version", "1"}, {"code", "ABCDEF"},
+                     {"role", "participant"}},
+                 "bad_message");
+    expect_error(c, {{"type", 7}}, "bad_message");
+    expect_error(c, {{"type", "answer"}, {"step", "visie"}, {"item", 1}, {"value", "green"}},
+                 "bad_message");
+    c.send(R"({"type":"list_templates","seq":"one"})");
+    expect_bare_error(c, "bad_message");
+    check_usable(c);
+
+    // Missing fields.
+    expect_error(c, {{"type", "answer"}}, "bad_message");
+    expect_error(c, {{"type", "join"}, {"protocol_version", 1}, {"role", "participant"}},
+                 "bad_message");
+    expect_error(c, {{"type", "create_session"}, {"protocol_version", 1}}, "bad_message");
+    expect_error(c, {{"protocol_version", 1}}, "bad_message");
+    expect_error(c, {{"type", "join"}, {"protocol_version", 1}, {"code", "ABCDEF"},
+                     {"role", "facilitator"}},
+                 "bad_message"); // a facilitator needs a secret
+    check_usable(c);
+
+    // Unknown type; unsupported protocol_version.
+    expect_error(c, {{"type", "delete_everything"}}, "unknown_type");
+    expect_error(c, {{"type", "create_session"}, {"protocol_version", 2},
+                     {"template", "stoplicht-visie"}},
+                 "unsupported_version");
+    expect_error(c, {{"type", "join"}, {"protocol_version", 0}, {"code", "ABCDEF"},
+                     {"role", "projector"}},
+                 "unsupported_version");
+    check_usable(c);
+
+    // A binary frame.
+    c.send_binary(std::string("\x00\x01\x02{}", 5));
+    expect_bare_error(c, "bad_message");
+
+    CHECK(c.is_open());
+    check_usable(c);
+    // And the connection can still do real work.
+    create_session(c);
+}
+
+TEST_CASE("an oversized frame gets too_large and close 1009, the server serves others") {
+    server_process srv({"--max-message", "2048"});
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac);
+
+    ws_client big(srv.port());
+    join(big, s.code, "participant");
+    big.send(json{{"type", "answer"}, {"seq", 5}, {"step", "visie"}, {"item", "visie-01"},
+                  {"value", "green"}, {"comment", std::string(5000, 'x')}}
+                 .dump());
+    const json err = big.recv();
+    CHECK(is_type(err, "error"));
+    CHECK(err["code"] == "too_large");
+    CHECK_THROWS(big.recv(std::chrono::seconds(5)));
+    CHECK_FALSE(big.is_open());
+    CHECK(big.close_code() == 1009);
+
+    // Just under the limit is fine, and other connections were never disturbed.
+    ws_client p(srv.port());
+    join(p, s.code, "participant");
+    control(fac, "open", "visie");
+    CHECK(is_type(answer(p, "visie", "visie-01", "green", std::string(400, 'y')), "ack"));
+    check_usable(fac);
+}
+
+TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, values") {
+    server_process srv({"--max-text", "20"});
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac);
+    ws_client p(srv.port());
+
+    // Before joining.
+    expect_error(p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"},
+                     {"value", "green"}},
+                 "not_joined");
+    expect_error(p, {{"type", "control"}, {"action", "open"}, {"step", "visie"}}, "not_joined");
+    expect_error(p, {{"type", "sync"}}, "not_joined");
+    expect_error(p, {{"type", "join"}, {"protocol_version", 1}, {"code", "ZZZZZZ"},
+                     {"role", "participant"}},
+                 "unknown_session");
+    expect_error(p, {{"type", "create_session"}, {"protocol_version", 1},
+                     {"template", "does-not-exist"}},
+                 "unknown_template");
+    expect_error(p, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                     {"role", "participant"}, {"name", std::string(41, 'n')}},
+                 "text_too_long");
+    expect_error(p, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                     {"role", "chairman"}},
+                 "bad_value");
+
+    // A wrong secret is refused, and the same connection may then try the right one.
+    ws_client f2(srv.port());
+    expect_error(f2, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                      {"role", "facilitator"}, {"secret", s.secret + "x"}},
+                 "forbidden");
+    expect_error(f2, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                      {"role", "facilitator"}, {"secret", "guess"}},
+                 "forbidden");
+    join(f2, s.code, "facilitator", {{"secret", s.secret}});
+
+    join(p, s.code, "participant");
+    expect_error(p, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                     {"role", "participant"}},
+                 "already_joined");
+    expect_error(fac, {{"type", "create_session"}, {"protocol_version", 1},
+                       {"template", "stoplicht-visie"}},
+                 "already_joined");
+
+    // A participant cannot steer; a projector or facilitator cannot answer.
+    expect_error(p, {{"type", "control"}, {"action", "open"}, {"step", "visie"}}, "forbidden");
+    ws_client proj(srv.port());
+    join(proj, s.code, "projector");
+    expect_error(proj, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"},
+                        {"value", "green"}},
+                 "forbidden");
+    expect_error(fac, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"},
+                       {"value", "green"}},
+                 "forbidden");
+
+    // Controls.
+    expect_error(fac, {{"type", "control"}, {"action", "explode"}, {"step", "visie"}},
+                 "bad_value");
+    expect_error(fac, {{"type", "control"}, {"action", "open"}, {"step", "nope"}},
+                 "unknown_step");
+    expect_error(fac, {{"type", "control"}, {"action", "close"}, {"step", "visie"}},
+                 "invalid_transition");
+
+    // Answers.
+    expect_error(p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"},
+                     {"value", "green"}},
+                 "step_not_open");
+    control(fac, "open", "visie");
+    const json good = answer(p, "visie", "visie-01", "green", "prima");
+    REQUIRE(is_type(good, "ack"));
+    expect_error(p, {{"type", "answer"}, {"step", "nope"}, {"item", "visie-01"}, {"value", "red"}},
+                 "unknown_step");
+    expect_error(p, {{"type", "answer"}, {"step", "visie"}, {"item", "vormen-01"},
+                     {"value", "red"}},
+                 "unknown_item");
+    expect_error(p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"},
+                     {"value", "purple"}},
+                 "bad_value");
+    expect_error(p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"},
+                     {"value", "red"}, {"comment", std::string(21, 'c')}},
+                 "text_too_long");
+    expect_error(p, {{"type", "answer"}, {"step", "vormen"}, {"item", "vormen-01"},
+                     {"value", "red"}},
+                 "step_not_open");
+
+    // Nothing of that changed the data: still exactly the one green answer with its comment.
+    check_usable(p);
+    fac.request({{"type", "sync"}});
+    const json v = wait_view(fac, rev_at_least(good["rev"]));
+    CHECK(v["rev"] == good["rev"]);
+    const json it = item_of(v, "visie", "visie-01");
+    CHECK(it["green"] == 1);
+    CHECK(it["red"] == 0);
+    REQUIRE(v["comments"].size() == 1);
+    CHECK(v["comments"][0]["text"] == "prima");
+    CHECK(v["joined"] == 1);
+}
+
+TEST_CASE("rate limit: rate_limited beyond the burst, and service again after a pause") {
+    server_process srv({"--rate", "5"}); // 5 per second, burst 10
+    ws_client c(srv.port());
+    for (int i = 0; i < 30; ++i)
+        c.send(json{{"type", "list_templates"}, {"seq", i + 1}}.dump());
+    int ok = 0, limited = 0;
+    for (int i = 0; i < 30; ++i) {
+        const json r = c.recv();
+        CHECK(r["seq"] == i + 1);
+        if (is_type(r, "templates"))
+            ++ok;
+        else if (r.value("code", "") == "rate_limited")
+            ++limited;
+    }
+    CHECK(ok >= 10);
+    CHECK(ok < 20);
+    CHECK(ok + limited == 30);
+    // Refused messages take no tokens: after a pause the connection is served again.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(c.is_open());
+    check_usable(c);
+}
+
+TEST_CASE("room_full: a session takes --max-participants people, known ones may come back") {
+    server_process srv({"--max-participants", "2"});
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac);
+    ws_client p1(srv.port()), p2(srv.port()), p3(srv.port());
+    const join_result j1 = join(p1, s.code, "participant");
+    join(p2, s.code, "participant");
+    expect_error(p3, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                      {"role", "participant"}},
+                 "room_full");
+    // An unknown token is a new person: still full.
+    expect_error(p3, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
+                      {"role", "participant"}, {"resume_token", "not-a-real-token"}},
+                 "room_full");
+    // The projector and the first participant (with their token) are still welcome.
+    ws_client proj(srv.port());
+    join(proj, s.code, "projector");
+    ws_client p1_again(srv.port());
+    const join_result back = join(p1_again, s.code, "participant",
+                                  {{"resume_token", j1.welcome["resume_token"]}});
+    CHECK(back.welcome["participant_id"] == 1);
+    check_usable(p3);
+}

@@ -1,0 +1,139 @@
+// Shared helpers of the server integration tests: create and join sessions, steer them,
+// and wait for views, through the real protocol.
+#pragma once
+
+#include "http_client.hpp"
+#include "server_process.hpp"
+#include "ws_client.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kring::test {
+
+using json = nlohmann::json;
+
+/** What create_session gives the facilitator. */
+struct session_info {
+    std::string code;
+    std::string secret;
+    std::string id;
+};
+
+inline bool is_type(const json& j, const char* type) {
+    return j.is_object() && j.value("type", "") == type;
+}
+
+/** Sends create_session and reads session_created, welcome and the first view. */
+inline session_info create_session(ws_client& fac,
+                                   const std::string& tmpl = "stoplicht-reflecteren") {
+    const json r = fac.request({{"type", "create_session"}, {"protocol_version", 1},
+                                {"template", tmpl}});
+    REQUIRE_MESSAGE(is_type(r, "session_created"), r.dump());
+    const json w = fac.recv();
+    REQUIRE_MESSAGE(is_type(w, "welcome"), w.dump());
+    CHECK(w["role"] == "facilitator");
+    const json v = fac.recv();
+    REQUIRE_MESSAGE(is_type(v, "view"), v.dump());
+    CHECK(v["role"] == "facilitator");
+    return {r["join_code"], r["facilitator_secret"], r["session_id"]};
+}
+
+/** What a join gives: the welcome, and for participants `mine`; then the first view. */
+struct join_result {
+    json welcome;
+    json mine;
+    json view;
+};
+
+/** Joins with `role`; `extra` fields are added to the join message. Requires success. */
+inline join_result join(ws_client& c, const std::string& code, const std::string& role,
+                        json extra = json::object()) {
+    json msg{{"type", "join"}, {"protocol_version", 1}, {"code", code}, {"role", role}};
+    msg.update(extra);
+    join_result out;
+    out.welcome = c.request(msg);
+    REQUIRE_MESSAGE(is_type(out.welcome, "welcome"), out.welcome.dump());
+    if (role == "participant") {
+        out.mine = c.recv();
+        REQUIRE_MESSAGE(is_type(out.mine, "mine"), out.mine.dump());
+    }
+    out.view = c.recv();
+    REQUIRE_MESSAGE(is_type(out.view, "view"), out.view.dump());
+    CHECK(out.view["role"] == role);
+    return out;
+}
+
+/** A facilitator control; requires an ack and returns it. */
+inline json control(ws_client& fac, const std::string& action, const std::string& step) {
+    const json r = fac.request({{"type", "control"}, {"action", action}, {"step", step}});
+    REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
+    return r;
+}
+
+/** An answer; returns the reply (ack or error). */
+inline json answer(ws_client& p, const std::string& step, const std::string& item,
+                   const std::string& value, const std::string& comment = {}) {
+    json msg{{"type", "answer"}, {"step", step}, {"item", item}, {"value", value}};
+    if (!comment.empty())
+        msg["comment"] = comment;
+    return p.request(msg);
+}
+
+/** Sends `msg` and requires an error with `code` that repeats the request's seq. */
+inline json expect_error(ws_client& c, json msg, const std::string& code) {
+    const json r = c.request(std::move(msg));
+    CHECK_MESSAGE(is_type(r, "error"), r.dump());
+    CHECK_MESSAGE(r.value("code", "") == code, r.dump());
+    CHECK(r.value("message", "") != "");
+    return r;
+}
+
+/** Waits for a view for which pred holds (views are coalesced: wait for the final state). */
+inline json wait_view(ws_client& c, const std::function<bool(const json&)>& pred,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return c.recv_until([&](const json& j) { return is_type(j, "view") && pred(j); }, timeout);
+}
+
+/** The view's result entry for `step`, or null. */
+inline json result_of(const json& view, const std::string& step) {
+    for (const auto& r : view.value("results", json::array()))
+        if (r["step"] == step)
+            return r;
+    return nullptr;
+}
+
+/** The result counts of one item, or null. */
+inline json item_of(const json& view, const std::string& step, const std::string& item) {
+    const json r = result_of(view, step);
+    if (r.is_null())
+        return nullptr;
+    for (const auto& it : r["items"])
+        if (it["item"] == item)
+            return it;
+    return nullptr;
+}
+
+/** The view's step entry for `step`. */
+inline json step_of(const json& view, const std::string& step) {
+    for (const auto& s : view["steps"])
+        if (s["id"] == step)
+            return s;
+    return nullptr;
+}
+
+/** A view with at least revision `rev`. */
+inline std::function<bool(const json&)> rev_at_least(std::uint64_t rev) {
+    return [rev](const json& v) { return v.value("rev", std::uint64_t(0)) >= rev; };
+}
+
+/** Every item id of the theme of a stoplicht template step ("visie" -> visie-01..NN). */
+inline std::string item_id(const std::string& step, int n) {
+    return step + (n < 10 ? "-0" : "-") + std::to_string(n);
+}
+
+} // namespace kring::test

@@ -1,0 +1,46 @@
+// A small synchronous WebSocket client for tests (Boost-free header; Beast in ws_client.cpp).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace kring::test {
+
+/** Represents one WebSocket connection to kring-server's /ws. Not thread-safe. */
+class ws_client {
+public:
+    /** Connects to ws://host:port/ws; throws std::runtime_error on failure. */
+    explicit ws_client(int port, std::string host = "127.0.0.1");
+    ~ws_client();
+    ws_client(const ws_client&) = delete;
+    ws_client& operator=(const ws_client&) = delete;
+
+    /** Sends one text frame. */
+    void send(const std::string& text);
+    /** Sends one binary frame. */
+    void send_binary(const std::string& bytes);
+    /** The next message; throws std::runtime_error on timeout or close. */
+    nlohmann::json recv(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    /** The next message for which pred is true; others are skipped. */
+    nlohmann::json recv_until(const std::function<bool(const nlohmann::json&)>& pred,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    /** Sets msg["seq"] to the next number, sends it, returns the reply with that seq. */
+    nlohmann::json request(nlohmann::json msg,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    /** False once the server closed the connection (or a read failed). */
+    bool is_open();
+    /** The close code the server sent, or 0. */
+    int close_code() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+    std::uint64_t next_seq_ = 1;
+};
+
+} // namespace kring::test
