@@ -4,6 +4,7 @@
 #include "room_registry.hpp"
 #include "security.hpp"
 
+#include "kring/content.hpp"
 #include "kring/errors.hpp"
 #include "kring/protocol.hpp"
 
@@ -20,33 +21,6 @@ template <class... Fs> struct overloaded : Fs... {
     using Fs::operator()...;
 };
 template <class... Fs> overloaded(Fs...) -> overloaded<Fs...>;
-
-std::optional<std::uint64_t> seq_of(const protocol::client_message& m) {
-    return std::visit(
-        [](const auto& x) -> std::optional<std::uint64_t> {
-            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, protocol::parse_error>)
-                return x.seq;
-            else
-                return x.seq;
-        },
-        m);
-}
-
-/** The `templates` reply; kring_core has no builder for it (yet). */
-std::string make_templates(std::uint64_t seq, const content_bundle& content) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& [id, t] : content.templates) {
-        nlohmann::json title, description;
-        protocol::to_json(title, t.title);
-        protocol::to_json(description, t.description);
-        list.push_back({{"id", id},
-                        {"title", std::move(title)},
-                        {"description", std::move(description)},
-                        {"steps", t.agenda.steps.size()}});
-    }
-    nlohmann::json j{{"type", "templates"}, {"seq", seq}, {"templates", std::move(list)}};
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 } // namespace
 
@@ -169,7 +143,7 @@ void client::on_closed() {
 
 void client::on_text(std::string_view text) {
     protocol::client_message msg = protocol::parse_client_message(text);
-    const auto seq = seq_of(msg);
+    const auto seq = protocol::seq_of(msg);
     if (!take_token()) {
         send_error(seq, errc::rate_limited, "too many messages; slow down");
         return;
@@ -179,7 +153,7 @@ void client::on_text(std::string_view text) {
         overloaded{
             [&](const protocol::parse_error& m) { send_error(m.seq, m.err); },
             [&](const protocol::list_templates& m) {
-                send(make_templates(m.seq, ctx_.content));
+                send(protocol::make_templates(m.seq, ctx_.content));
             },
             [&](const protocol::create_session& m) {
                 auto it = ctx_.content.templates.find(m.template_id);

@@ -7,9 +7,10 @@
 // Missing:     nothing of protocol v1.
 #pragma once
 
-#include "kring/content.hpp"
-#include "kring/model.hpp"
-#include "kring/reducer.hpp"
+// Only stable headers here: net.cpp (Beast, slow to compile) includes this file.
+#include "kring/basics.hpp"
+#include "kring/errors.hpp"
+#include "kring/limits.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -21,7 +22,7 @@
 #include <string_view>
 
 namespace kring {
-struct error;
+struct content_bundle;
 }
 
 namespace kring::server {
@@ -50,6 +51,11 @@ struct server_context {
     double burst = 40; // bucket size
     /** For /healthz; keeps net.cpp independent of the registry's header. */
     std::function<std::size_t()> session_count;
+    /**
+     * For GET /images/...: the file to serve for this URL path, or "" (404). Only paths
+     * the server listed at start-up resolve, so nothing else can be reached through it.
+     */
+    std::function<std::string(std::string_view path)> image_file;
 };
 
 /**

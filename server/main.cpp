@@ -2,6 +2,7 @@
 // a clean shutdown on SIGINT/SIGTERM.
 
 #include "client.hpp"
+#include "images.hpp"
 #include "net.hpp"
 #include "options.hpp"
 #include "room_registry.hpp"
@@ -32,9 +33,10 @@ using namespace kring::server;
 namespace {
 
 // Reads every *.json under the content folder (themes/, templates/, and whatever else the
-// loader knows, such as decks/ or resources.json), named relative to `dir` with '/'.
+// loader knows, such as decks/ or resources.json), named relative to `dir` with '/', and
+// names the image files (without reading them) so that the loader can check the decks.
 // kring_core decides what each file is and rejects what it does not know.
-std::vector<content_file> read_content(const fs::path& dir) {
+std::vector<content_file> read_content(const fs::path& dir, const image_catalog& images) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw std::runtime_error(dir.string() + ": folder not found");
@@ -62,6 +64,8 @@ std::vector<content_file> read_content(const fs::path& dir) {
         text << in.rdbuf();
         files.push_back({fs::relative(p, dir).generic_string(), text.str()});
     }
+    for (const auto& name : images.content_files())
+        files.push_back({"images/" + name, {}});
     return files;
 }
 
@@ -93,6 +97,25 @@ bool is_loopback(const std::string& bind) {
     return bind.rfind("127.", 0) == 0 || bind == "::1" || bind == "localhost";
 }
 
+/**
+ * Where participants' phones reach this server: --public-url, else the first network
+ * address (when listening on every interface) or the bound address; "" when only this
+ * machine can connect.
+ */
+std::string public_url(const options& o, unsigned short port) {
+    if (!o.public_url.empty())
+        return o.public_url;
+    const std::string p = ":" + std::to_string(port);
+    if (is_any(o.bind)) {
+        const auto lan = lan_addresses();
+        return lan.empty() ? std::string() : "http://" + lan.front() + p;
+    }
+    if (is_loopback(o.bind))
+        return {};
+    const bool v6 = o.bind.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + o.bind + "]" : o.bind) + p;
+}
+
 void print_banner(const options& o, unsigned short port, const std::string& data,
                   std::size_t restored, const content_bundle& content) {
     const std::string p = std::to_string(port);
@@ -115,7 +138,11 @@ void print_banner(const options& o, unsigned short port, const std::string& data
     std::cout << "  Data: " << data << " (" << restored
               << (restored == 1 ? " session" : " sessions") << " restored)\n";
     std::cout << "  Content: " << o.content << " (" << content.templates.size()
-              << " templates, " << content.themes.size() << " themes)\n";
+              << " templates, " << content.themes.size() << " themes and building blocks, "
+              << content.exercises.size() << " exercises, " << content.resources.size()
+              << " resources)\n";
+    if (!o.images.empty())
+        std::cout << "  Own images: " << o.images << " (deck 'eigen')\n";
     std::cout << "  Stop with Ctrl+C.\n";
     // One fixed line for scripts and tests.
     std::cout << "KRING_LISTENING port=" << port << std::endl;
@@ -133,8 +160,12 @@ int run(const options& o) {
 
     // 1. Content: refuse to start with broken content (docs/content.md).
     content_bundle content;
+    image_catalog images;
     try {
-        auto loaded = load_content(read_content(o.content));
+        images = image_catalog::scan(fs::path(o.content) / "images", o.images);
+        load_options lo;
+        lo.own_images = images.own_files();
+        auto loaded = load_content(read_content(o.content, images), lo);
         if (auto* err = std::get_if<content_error>(&loaded)) {
             std::cerr << "kring-server: content error: " << err->to_string() << "\n";
             return 2;
@@ -198,7 +229,8 @@ int run(const options& o) {
     }
 
     server_context ctx{rooms, content, lim, o.rate, 2 * o.rate,
-                       [&rooms] { return rooms.session_count(); }};
+                       [&rooms] { return rooms.session_count(); },
+                       [&images](std::string_view path) { return images.resolve(path); }};
     try {
         net->listen(ctx);
     } catch (const std::exception& e) {
@@ -206,6 +238,8 @@ int run(const options& o) {
         teardown();
         return 1;
     }
+    // Before the threads start: rooms read it without a lock.
+    rooms.set_public_url(public_url(o, net->port()));
     net->run();
     print_banner(o, net->port(), data_path, restored, content);
 

@@ -126,41 +126,11 @@ http::message_generator text_response(http::status status, unsigned version, boo
     return finish(std::move(res), head, keep_alive);
 }
 
-/** Answers one HTTP request: /healthz, or a file of the web folder. */
-http::message_generator handle_request(const http::request<http::string_body>& req,
-                                       const net_config& cfg, server_context& ctx) {
-    const unsigned version = req.version();
-    const bool keep_alive = req.keep_alive();
-    const bool head = req.method() == http::verb::head;
-    auto error_page = [&](http::status st, std::string_view text) {
-        return text_response(st, version, keep_alive, "text/plain; charset=utf-8",
-                             std::string(text) + "\n", head);
-    };
-    if (req.method() != http::verb::get && !head) {
-        http::response<http::string_body> res{http::status::method_not_allowed, version};
-        res.set(http::field::allow, "GET, HEAD");
-        res.set(http::field::content_type, "text/plain; charset=utf-8");
-        res.body() = "Method not allowed\n";
-        return finish(std::move(res), head, keep_alive);
-    }
-
-    // The path without query (/?code=ABCDEF) or fragment.
-    std::string path(req.target().substr(0, req.target().find_first_of("?#")));
-    if (path == "/healthz") {
-        const std::size_t n = ctx.session_count ? ctx.session_count() : 0;
-        return text_response(http::status::ok, version, keep_alive, "application/json",
-                             R"({"status":"ok","protocol_version":1,"sessions":)" +
-                                 std::to_string(n) + "}",
-                             head);
-    }
-    // Refuse anything that could leave the web folder or confuse the file system.
-    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos ||
-        path.find('\\') != std::string::npos || path.find('\0') != std::string::npos)
-        return error_page(http::status::bad_request, "Bad request");
-    if (path.back() == '/')
-        path += "index.html";
-
-    const std::filesystem::path file = std::filesystem::path(cfg.web_dir) / path.substr(1);
+/** A file as the response (404 when it is not a readable regular file). */
+template <class ErrorPage>
+http::message_generator file_response(const std::filesystem::path& file, std::string_view path,
+                                      unsigned version, bool keep_alive, bool head,
+                                      const ErrorPage& error_page) {
     std::error_code fec;
     if (!std::filesystem::is_regular_file(file, fec))
         return error_page(http::status::not_found, "Not found");
@@ -187,6 +157,51 @@ http::message_generator handle_request(const http::request<http::string_body>& r
     set_common_headers(res);
     res.keep_alive(keep_alive);
     return res;
+}
+
+/** Answers one HTTP request: /healthz, an image of a deck, or a file of the web folder. */
+http::message_generator handle_request(const http::request<http::string_body>& req,
+                                       const net_config& cfg, server_context& ctx) {
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    const bool head = req.method() == http::verb::head;
+    auto error_page = [&](http::status st, std::string_view text) {
+        return text_response(st, version, keep_alive, "text/plain; charset=utf-8",
+                             std::string(text) + "\n", head);
+    };
+    if (req.method() != http::verb::get && !head) {
+        http::response<http::string_body> res{http::status::method_not_allowed, version};
+        res.set(http::field::allow, "GET, HEAD");
+        res.set(http::field::content_type, "text/plain; charset=utf-8");
+        res.body() = "Method not allowed\n";
+        return finish(std::move(res), head, keep_alive);
+    }
+
+    // The path without query (/?code=ABCDEF) or fragment.
+    std::string path(req.target().substr(0, req.target().find_first_of("?#")));
+    if (path == "/healthz") {
+        const std::size_t n = ctx.session_count ? ctx.session_count() : 0;
+        return text_response(http::status::ok, version, keep_alive, "application/json",
+                             R"({"status":"ok","protocol_version":1,"sessions":)" +
+                                 std::to_string(n) + "}",
+                             head);
+    }
+    // Images of the decks: only what the server listed at start-up (see image_file).
+    if (path.rfind("/images/", 0) == 0) {
+        const std::string file = ctx.image_file ? ctx.image_file(path) : std::string();
+        if (file.empty())
+            return error_page(http::status::not_found, "Not found");
+        return file_response(file, path, version, keep_alive, head, error_page);
+    }
+    // Refuse anything that could leave the web folder or confuse the file system.
+    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos ||
+        path.find('\\') != std::string::npos || path.find('\0') != std::string::npos)
+        return error_page(http::status::bad_request, "Bad request");
+    if (path.back() == '/')
+        path += "index.html";
+
+    const std::filesystem::path file = std::filesystem::path(cfg.web_dir) / path.substr(1);
+    return file_response(file, path, version, keep_alive, head, error_page);
 }
 
 //------------------------------------------------------------------------------
@@ -260,12 +275,14 @@ public:
             if (done_)
                 return;
             if (is_view) {
-                // Only the newest view matters: replace one that has not gone out yet.
+                // Only the newest view matters: drop one that has not gone out yet. The new
+                // one goes to the back, so that a view never overtakes a personal message
+                // (a welcome, an ack) that was queued after the view it replaces.
                 if (has_view_) {
-                    for (auto& e : queue_) {
-                        if (e.is_view) {
-                            e.msg = std::move(msg);
-                            return;
+                    for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+                        if (it->is_view) {
+                            queue_.erase(it);
+                            break;
                         }
                     }
                 }

@@ -44,6 +44,10 @@ std::string usage() {
            ")\n"
            "  --web DIR            participant web page folder (default " KRING_DEFAULT_WEB_DIR
            ")\n"
+           "  --images DIR         a folder of your own photos (PNG/JPEG): they become the\n"
+           "                       image deck of every image-choice step\n"
+           "  --public-url URL     the address participants open, e.g. http://10.0.0.5:8080\n"
+           "                       (default: http://<first network address>:<port>)\n"
            "  --threads N          network threads (default: one per core)\n"
            "  --max-message BYTES  largest WebSocket message accepted (default 16384)\n"
            "  --max-text CHARS     longest comment accepted (default 500; names: 40)\n"
@@ -73,7 +77,8 @@ parse_result parse_options(const std::vector<std::string>& args) {
             return parse_result{std::nullopt, usage(), 0};
         static const char* const with_value[] = {
             "--port", "--bind",      "--data",     "--content",          "--web",
-            "--threads", "--max-message", "--max-text", "--max-participants", "--rate"};
+            "--threads", "--max-message", "--max-text", "--max-participants", "--rate",
+            "--images", "--public-url"};
         bool known = false;
         for (const char* f : with_value)
             known = known || flag == f;
@@ -99,6 +104,14 @@ parse_result parse_options(const std::vector<std::string>& args) {
         } else if (flag == "--web") {
             ok = !value.empty();
             o.web = value;
+        } else if (flag == "--images") {
+            ok = !value.empty();
+            o.images = value;
+        } else if (flag == "--public-url") {
+            while (!value.empty() && value.back() == '/')
+                value.pop_back();
+            ok = value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0;
+            o.public_url = value;
         } else if (flag == "--threads") {
             ok = parse_number<unsigned>(value, o.threads, 1, 256);
         } else if (flag == "--max-message") {

@@ -15,6 +15,8 @@ struct options {
     std::string data = "kring-data/kring.sqlite";
     std::string content;  // default: compiled-in source folder
     std::string web;      // default: compiled-in source folder
+    std::string images;   // a facilitator's own photo folder (deck "eigen"), or ""
+    std::string public_url; // how participants reach the server, or "" (found out)
     unsigned threads = 0; // 0: one per core
     std::size_t max_message = 16384;
     std::size_t max_text = 500;

@@ -114,7 +114,7 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
         svc_.forget(join_code_);
 }
 
-void room::start_create(const std::shared_ptr<client>& creator, std::uint64_t seq,
+void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
                         ev::session_created created, std::string secret) {
     std::lock_guard lock(mutex_);
     std::vector<event> events{std::move(created)};
@@ -135,8 +135,8 @@ void room::start_create(const std::shared_ptr<client>& creator, std::uint64_t se
 //------------------------------------------------------------------------------
 // [SECTION] Joining
 
-void room::admit_locked(const std::shared_ptr<client>& c, std::optional<std::uint64_t> seq,
-                        role r, participant_id pid, const std::string& token) {
+void room::admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+                        participant_id pid, const std::string& token) {
     // The connection may have closed while its join was being stored.
     if (!c->bind(shared_from_this(), r, pid, token))
         return;
@@ -146,17 +146,20 @@ void room::admit_locked(const std::shared_ptr<client>& c, std::optional<std::uin
     send_snapshot_locked(c, seq, r, pid, token);
 }
 
-void room::send_snapshot_locked(const std::shared_ptr<client>& c,
-                                std::optional<std::uint64_t> seq, role r, participant_id pid,
-                                const std::string& token) {
+std::string room::join_url() const {
+    return svc_.public_url.empty() ? std::string() : svc_.public_url + "/?code=" + join_code_;
+}
+
+void room::send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+                                participant_id pid, const std::string& token) {
     // Queued under the lock, so a broadcast view can never overtake the welcome.
-    c->send(protocol::make_welcome(seq, committed_, r, pid, token));
+    c->send(protocol::make_welcome(seq, committed_, r, pid, token, join_url()));
     if (r == role::participant)
         c->send(protocol::make_mine(committed_, pid));
     c->send_view(view_locked(r));
 }
 
-void room::join_participant(const std::shared_ptr<client>& c, std::uint64_t seq,
+void room::join_participant(const std::shared_ptr<client>& c, protocol::seq_t seq,
                             const std::string& token, const std::string& token_hash,
                             const std::string& name, std::string new_token,
                             const std::string& new_token_hash) {
@@ -190,7 +193,7 @@ void room::join_participant(const std::shared_ptr<client>& c, std::uint64_t seq,
     });
 }
 
-void room::join_facilitator(const std::shared_ptr<client>& c, std::uint64_t seq,
+void room::join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t seq,
                             const std::string& secret_hash) {
     std::lock_guard lock(mutex_);
     if (!live() || !constant_time_equal(secret_hash, committed_.secret_hash)) {
@@ -201,7 +204,7 @@ void room::join_facilitator(const std::shared_ptr<client>& c, std::uint64_t seq,
     admit_locked(c, seq, role::facilitator, 0, {});
 }
 
-void room::join_projector(const std::shared_ptr<client>& c, std::uint64_t seq) {
+void room::join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq) {
     std::lock_guard lock(mutex_);
     admit_locked(c, seq, role::projector, 0, {});
 }
@@ -213,12 +216,12 @@ void room::answer(const std::shared_ptr<client>& c, participant_id pid,
                   const protocol::answer& m) {
     std::lock_guard lock(mutex_);
     outcome o =
-        decide_answer(speculative_, pid, m.step, m.item, m.value, m.comment, svc_.lim);
+        decide_response(speculative_, pid, m.step, m.item, m.value, m.comment, svc_.lim);
     if (!o.ok()) {
         c->send_error(m.seq, *o.rejected);
         return;
     }
-    const std::uint64_t seq = m.seq;
+    const protocol::seq_t seq = m.seq;
     submit_locked(std::move(o.events), [this, c, seq](bool durable) {
         if (durable)
             c->send(protocol::make_ack(seq, committed_.rev));
@@ -230,12 +233,12 @@ void room::answer(const std::shared_ptr<client>& c, participant_id pid,
 
 void room::control(const std::shared_ptr<client>& c, const protocol::control& m) {
     std::lock_guard lock(mutex_);
-    outcome o = decide_control(speculative_, m.action, m.step);
+    outcome o = decide_control(speculative_, protocol::to_command(m));
     if (!o.ok()) {
         c->send_error(m.seq, *o.rejected);
         return;
     }
-    const std::uint64_t seq = m.seq;
+    const protocol::seq_t seq = m.seq;
     submit_locked(std::move(o.events), [this, c, seq](bool durable) {
         if (durable)
             c->send(protocol::make_ack(seq, committed_.rev));
@@ -245,7 +248,7 @@ void room::control(const std::shared_ptr<client>& c, const protocol::control& m)
     });
 }
 
-void room::sync(const std::shared_ptr<client>& c, std::uint64_t seq) {
+void room::sync(const std::shared_ptr<client>& c, protocol::seq_t seq) {
     const role r = c->bound_role();
     const participant_id pid = c->bound_participant();
     const std::string token = c->resume_token();

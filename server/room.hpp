@@ -40,6 +40,11 @@ struct room_services {
     std::chrono::milliseconds broadcast_interval{50};
     /** Called (without any room lock) when a room's creation could not be stored. */
     std::function<void(const std::string& join_code)> forget;
+    /**
+     * Where participants reach this server ("http://192.168.1.20:8080"), for welcome's
+     * session.join_url; empty when unknown. Set before serving, never changed after.
+     */
+    std::string public_url;
 };
 
 /**
@@ -75,7 +80,7 @@ public:
     room(room_services& svc, std::string session_id, std::string join_code);
 
     /** Stores the session_created event; on success the creator becomes facilitator. */
-    void start_create(const std::shared_ptr<client>& creator, std::uint64_t seq,
+    void start_create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
                       ev::session_created created, std::string secret);
 
     const std::string& join_code() const { return join_code_; }
@@ -87,17 +92,17 @@ public:
      * A participant joins: `token_hash` (of the token they sent, or empty) finds who they
      * were; otherwise they become a new participant with `new_token`.
      */
-    void join_participant(const std::shared_ptr<client>& c, std::uint64_t seq,
+    void join_participant(const std::shared_ptr<client>& c, protocol::seq_t seq,
                           const std::string& token, const std::string& token_hash,
                           const std::string& name, std::string new_token,
                           const std::string& new_token_hash);
-    void join_facilitator(const std::shared_ptr<client>& c, std::uint64_t seq,
+    void join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t seq,
                           const std::string& secret_hash);
-    void join_projector(const std::shared_ptr<client>& c, std::uint64_t seq);
+    void join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq);
 
     void answer(const std::shared_ptr<client>& c, participant_id pid, const protocol::answer& m);
     void control(const std::shared_ptr<client>& c, const protocol::control& m);
-    void sync(const std::shared_ptr<client>& c, std::uint64_t seq);
+    void sync(const std::shared_ptr<client>& c, protocol::seq_t seq);
     /** A member's connection closed. */
     void leave(const client* c, role r);
 
@@ -111,10 +116,12 @@ private:
     void submit_locked(std::vector<event> events, after_store then);
     void on_stored(std::uint64_t number, const std::vector<event>& events, bool durable,
                    const after_store& then);
-    void admit_locked(const std::shared_ptr<client>& c, std::optional<std::uint64_t> seq, role r,
+    void admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
                       participant_id pid, const std::string& token);
-    void send_snapshot_locked(const std::shared_ptr<client>& c, std::optional<std::uint64_t> seq,
-                              role r, participant_id pid, const std::string& token);
+    void send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+                              participant_id pid, const std::string& token);
+    /** The address participants open for this session, or "". */
+    std::string join_url() const;
     std::shared_ptr<const std::string> view_locked(role r);
     void mark_dirty_locked();
     void broadcast();

@@ -13,7 +13,7 @@
 namespace kring::server {
 
 room_registry::room_registry(store& st, scheduler& timers, limits lim)
-    : svc_{st, timers, lim, std::chrono::milliseconds(50), {}} {
+    : svc_{st, timers, lim, std::chrono::milliseconds(50), {}, {}} {
     svc_.forget = [this](const std::string& code) { forget(code); };
 }
 
@@ -51,7 +51,7 @@ std::shared_ptr<room> room_registry::find(std::string_view code) const {
     return it->second;
 }
 
-void room_registry::create(const std::shared_ptr<client>& creator, std::uint64_t seq,
+void room_registry::create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
                            const template_def& tmpl) {
     ev::session_created e;
     e.session_id = new_session_id();

@@ -34,8 +34,11 @@ public:
     std::shared_ptr<room> find(std::string_view code) const;
 
     /** Starts a new session from a template; the creator gets session_created or an error. */
-    void create(const std::shared_ptr<client>& creator, std::uint64_t seq,
+    void create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
                 const template_def& tmpl);
+
+    /** Where participants reach the server, for join_url; call before serving. */
+    void set_public_url(std::string url) { svc_.public_url = std::move(url); }
 
     /** Sessions that exist (created durably or restored). */
     std::size_t session_count() const;

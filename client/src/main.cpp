@@ -1,7 +1,7 @@
 // kring: the desktop client of Kring.
 //
 //   kring [--server HOST:PORT] [--mode facilitator|projector|participant] [--code CODE]
-//         [--template ID] [--lang nl|en] [--join-url URL] [--fullscreen]
+//         [--template ID] [--lang nl|en] [--join-url URL] [--show reasons,cards,summary] [--fullscreen]
 //         [--frames N --screenshot FILE.png] [--width W --height H]
 //
 // The main thread owns GLFW, the ImGui context and the app; the network runs on its own
@@ -27,14 +27,18 @@ usage(FILE* out)
 {
     std::fputs("usage: kring [--server HOST:PORT] [--mode facilitator|projector|participant]\n"
                "             [--code CODE] [--template ID] [--lang nl|en] [--join-url URL]\n"
-               "             [--fullscreen] [--frames N --screenshot FILE.png] [--width W --height H]\n"
+               "             [--show reasons,cards,summary] [--fullscreen]\n"
+               "             [--frames N --screenshot FILE.png] [--width W --height H]\n"
                "\n"
                "  --server HOST:PORT  kring-server to connect to (default 127.0.0.1:8080)\n"
                "  --mode MODE         facilitator console (default), projector or participant\n"
                "  --code CODE         join code of the session (a facilitator needs its remembered key)\n"
                "  --template ID       facilitator: create a session from this template at once\n"
                "  --lang nl|en        language of the screens (default nl)\n"
-               "  --join-url URL      projector: the address participants open (default http://HOST:PORT/)\n"
+               "  --join-url URL      projector: the address participants open (default: the one the\n"
+               "                      server announces, else http://HOST:PORT/)\n"
+               "  --show WHAT         projector: start with reasons, cards and/or the summary shown\n"
+               "                      (keys R, C and S toggle them)\n"
                "  --fullscreen        full screen on the primary monitor\n"
                "  --frames N          render N frames once live data arrived, then exit (tests)\n"
                "  --screenshot FILE   with --frames: write the last frame as PNG\n"
@@ -110,6 +114,19 @@ parse_args(int argc, char** argv, options& opt)
                 return false;
             }
             opt.language = l == "en" ? kring::lang::en : kring::lang::nl;
+            opt.language_given = true;
+        } else if (a == "--show") {
+            if (!value(v)) return false;
+            // A comma-separated list; kept as the first letters: r, c, s.
+            std::string list = std::string(v) + ",";
+            for (std::size_t p = 0, q; (q = list.find(',', p)) != std::string::npos; p = q + 1) {
+                const std::string w = list.substr(p, q - p);
+                if (w == "reasons" || w == "cards" || w == "summary") opt.show += w[0];
+                else if (!w.empty()) {
+                    std::fprintf(stderr, "kring: --show takes reasons, cards, summary; got '%s'\n", w.c_str());
+                    return false;
+                }
+            }
         } else if (a == "--join-url") {
             if (!value(v)) return false;
             opt.join_url = v;

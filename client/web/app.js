@@ -66,11 +66,117 @@
       noAnswers: 'Geen antwoorden',
       allPassed: 'Alleen overgeslagen',
       choiceGroup: 'Jouw antwoord',
+      // activity kinds
+      optionsComing: 'De keuzes komen zo op je scherm.',
+      yourChoice: 'Jouw keuze',
+      statusChoose: 'Kies een antwoord',
+      statusChosen: 'Gekozen',
+      statusPassed: 'Overgeslagen',
+      whyLabel: 'Waarom? (niet verplicht)',
+      whyNeedsImage: 'Kies ook een beeld, dan bewaren we je uitleg.',
+      whyTitle: 'Waarom? (anoniem)',
+      pickOne: 'Tik op het beeld dat het best past. Je kunt van keuze veranderen.',
+      pickUpTo: 'Tik op de beelden die het best passen: je kiest er maximaal {n}.',
+      imagesLabel: 'Beelden',
+      picked1: 'gekozen',
+      pickedCount: '{n} van {max} gekozen',
+      pickTooMany: 'Je kunt er maximaal {n} kiezen. Tik eerst op een gekozen beeld om het weg te halen.',
+      pickKeepOne: 'Kies eerst een ander beeld, of tik op ‘Sla over’.',
+      textOne: 'Schrijf één korte zin.',
+      textUpTo: 'Schrijf tot {n} korte zinnen, elk in een eigen vak.',
+      noNamesHint: 'Schrijf geen namen of persoonlijke gegevens.',
+      entryN: 'Zin {n}',
+      textsFilled: '{n} van {max} ingevuld',
+      dotsIntro: 'Je hebt {n} stippen. Geef ze aan wat voor jou het belangrijkst is.',
+      dotsMaxPer: 'Hoogstens {n} per keuze.',
+      dotAdd: 'Stip erbij',
+      dotRemove: 'Stip eraf',
+      dotOne: '1 stip',
+      dotMany: '{n} stippen',
+      dotsLeft: 'nog {n} stippen',
+      dotsLeftOne: 'nog 1 stip',
+      dotsDone: 'alle stippen verdeeld',
+      invPrivacy: 'Het gaat over aanbod, niet over personen: schrijf geen namen van ouders of kinderen.',
+      invName: 'Naam van het aanbod',
+      invKind: 'Soort aanbod',
+      invPlace: 'Waar? (plaats of wijk)',
+      invFamilies: 'Welke gezinnen bereikt het?',
+      invGoals: 'Doelstellingen',
+      invAddTitle: 'Aanbod toevoegen',
+      invEditTitle: 'Aanbod aanpassen',
+      invAdd: 'Toevoegen',
+      invListTitle: 'Wat jij toevoegde ({n})',
+      invNone: 'Nog niets toegevoegd. Vul hieronder een eerste aanbod in.',
+      invCount: '{n} toegevoegd',
+      invCountOne: '1 toegevoegd',
+      invCountZero: 'nog niets toegevoegd',
+      invKindShort: 'Soort',
+      invPlaceShort: 'Waar',
+      invFamiliesShort: 'Bereikt',
+      invGoalsShort: 'Doel',
+      chooseKind: 'Kies een soort…',
+      needName: 'Vul een naam in.',
+      needKind: 'Kies een soort aanbod.',
+      needWhat: 'Schrijf wat jullie gaan doen.',
+      actWhat: 'Wat gaan we doen?',
+      actWho: 'Wie?',
+      actWhen: 'Tegen wanneer?',
+      actAddTitle: 'Actie toevoegen',
+      actEditTitle: 'Actie aanpassen',
+      actAdd: 'Toevoegen',
+      actListTitle: 'Jouw acties ({n})',
+      actNone: 'Nog geen acties. Schrijf hieronder een kleine, haalbare stap.',
+      actCount: '{n} acties',
+      actCountOne: '1 actie',
+      actCountZero: 'nog geen acties',
+      actPrivacy: 'Bij ‘wie’ mag een rol of een naam uit het team. Schrijf geen namen van ouders of kinderen.',
+      actWhoShort: 'Wie',
+      actWhenShort: 'Wanneer',
+      saveChange: 'Wijziging bewaren',
+      cancel: 'Annuleren',
+      edit: 'Aanpassen',
+      remove: 'Verwijderen',
+      removeSure: 'Zeker? Tik nog eens',
+      listFull: 'Je hebt het maximum van {n} bereikt. Pas er een aan of verwijder er een om verder te gaan.',
+      median: 'Mediaan',
+      readCase: 'Lees de casus nog eens',
+      personOne: '1 persoon',
+      personMany: '{n} personen',
+      mostChosen: 'meest gekozen',
+      imagesOrder: 'Het vaakst gekozen beeld staat eerst.',
+      chosenOnce: '1 keer gekozen',
+      chosenTimes: '{n} keer gekozen',
+      reasonsOne: '1 reden lezen',
+      reasonsMany: '{n} redenen lezen',
+      notChosen: 'Niet gekozen ({n})',
+      cloudTitle: 'Woordwolk',
+      cloudNote: 'Hoe groter het woord, hoe vaker het geschreven werd.',
+      cardsTitle: 'Alle zinnen ({n})',
+      timesWritten: '{n} keer',
+      votersOne: '1 persoon verdeelde stippen',
+      votersMany: '{n} personen verdeelden stippen',
+      matrixTitle: 'Welk aanbod bereikt welke gezinnen?',
+      gapWord: 'gat',
+      gapExplain: '= nog geen aanbod van deze soort voor deze gezinnen. Een getal = hoe vaak het genoemd werd.',
+      nobodyReaches: 'Nog door geen enkel aanbod bereikt:',
+      kindsMissing: 'Soorten aanbod die niemand noemde:',
+      invAllTitle: 'Al het aanbod ({n})',
+      actAllTitle: 'Alle acties ({n})',
+      summaryTitle: 'Samenvatting van de reflectie',
+      summaryIntro: 'Per thema: de kleuren van alle antwoorden, wat dat betekent en welke bouwsteen volgt.',
+      verdict_solid: 'Stevig: jullie kunnen de volgende bouwsteen nemen.',
+      verdict_work_first: 'Eerst werken aan de rode vragen van dit thema.',
+      verdict_mixed: 'Gemengd: bespreek samen wat sterker kan.',
+      nextBlock: 'Volgende bouwsteen:',
+      nextBlocks: 'Volgende bouwstenen:',
       leave: 'Sessie verlaten',
       errors: {
         unknown_session: 'Deze code bestaat niet. Kijk nog eens naar het scherm.',
         step_not_open: 'Deze vragen zijn niet meer open. Je antwoord is niet bewaard.',
-        text_too_long: 'Je opmerking is te lang. Maak ze wat korter.',
+        text_too_long: 'Je tekst is te lang. Maak hem wat korter.',
+        bad_value: 'Dit antwoord kon niet bewaard worden. Kijk het nog eens na.',
+        unknown_item: 'Deze vraag bestaat niet meer. Laad de pagina opnieuw.',
+        unknown_step: 'Deze stap bestaat niet meer. Laad de pagina opnieuw.',
         rate_limited: 'Even rustig aan: we bewaren je antwoord zo meteen.',
         room_full: 'De sessie is vol. Vraag de begeleider wat je kunt doen.',
         store_unavailable: 'De server kan nu even niets bewaren. We proberen het opnieuw.',
@@ -128,11 +234,117 @@
       noAnswers: 'No answers',
       allPassed: 'Only passes',
       choiceGroup: 'Your answer',
+      // activity kinds
+      optionsComing: 'The options will appear on your screen in a moment.',
+      yourChoice: 'Your choice',
+      statusChoose: 'Choose an answer',
+      statusChosen: 'Chosen',
+      statusPassed: 'Passed',
+      whyLabel: 'Why? (optional)',
+      whyNeedsImage: 'Choose a picture too, then we save your explanation.',
+      whyTitle: 'Why? (anonymous)',
+      pickOne: 'Tap the picture that fits best. You can change your choice.',
+      pickUpTo: 'Tap the pictures that fit best: you choose at most {n}.',
+      imagesLabel: 'Pictures',
+      picked1: 'chosen',
+      pickedCount: '{n} of {max} chosen',
+      pickTooMany: 'You can choose at most {n}. Tap a chosen picture first to remove it.',
+      pickKeepOne: 'Choose another picture first, or tap ‘Pass’.',
+      textOne: 'Write one short sentence.',
+      textUpTo: 'Write up to {n} short sentences, each in its own box.',
+      noNamesHint: 'Don\u2019t write names or personal details.',
+      entryN: 'Sentence {n}',
+      textsFilled: '{n} of {max} filled in',
+      dotsIntro: 'You have {n} dots. Give them to what matters most to you.',
+      dotsMaxPer: 'At most {n} per option.',
+      dotAdd: 'Add a dot',
+      dotRemove: 'Remove a dot',
+      dotOne: '1 dot',
+      dotMany: '{n} dots',
+      dotsLeft: '{n} dots left',
+      dotsLeftOne: '1 dot left',
+      dotsDone: 'all dots placed',
+      invPrivacy: 'This is about provision, not about people: don\u2019t write names of parents or children.',
+      invName: 'Name of the provision',
+      invKind: 'Kind of provision',
+      invPlace: 'Where? (place or neighbourhood)',
+      invFamilies: 'Which families does it reach?',
+      invGoals: 'Goals',
+      invAddTitle: 'Add provision',
+      invEditTitle: 'Change provision',
+      invAdd: 'Add',
+      invListTitle: 'What you added ({n})',
+      invNone: 'Nothing added yet. Fill in a first item below.',
+      invCount: '{n} added',
+      invCountOne: '1 added',
+      invCountZero: 'nothing added yet',
+      invKindShort: 'Kind',
+      invPlaceShort: 'Where',
+      invFamiliesShort: 'Reaches',
+      invGoalsShort: 'Goal',
+      chooseKind: 'Choose a kind…',
+      needName: 'Fill in a name.',
+      needKind: 'Choose a kind of provision.',
+      needWhat: 'Write what you are going to do.',
+      actWhat: 'What are we going to do?',
+      actWho: 'Who?',
+      actWhen: 'By when?',
+      actAddTitle: 'Add an action',
+      actEditTitle: 'Change the action',
+      actAdd: 'Add',
+      actListTitle: 'Your actions ({n})',
+      actNone: 'No actions yet. Write a small, feasible step below.',
+      actCount: '{n} actions',
+      actCountOne: '1 action',
+      actCountZero: 'no actions yet',
+      actPrivacy: 'For ‘who’, a role or a name from the team is fine. Don\u2019t write names of parents or children.',
+      actWhoShort: 'Who',
+      actWhenShort: 'When',
+      saveChange: 'Save the change',
+      cancel: 'Cancel',
+      edit: 'Change',
+      remove: 'Remove',
+      removeSure: 'Sure? Tap again',
+      listFull: 'You have reached the maximum of {n}. Change or remove one to go on.',
+      median: 'Median',
+      readCase: 'Read the case again',
+      personOne: '1 person',
+      personMany: '{n} people',
+      mostChosen: 'chosen most',
+      imagesOrder: 'The picture chosen most comes first.',
+      chosenOnce: 'chosen once',
+      chosenTimes: 'chosen {n} times',
+      reasonsOne: 'read 1 reason',
+      reasonsMany: 'read {n} reasons',
+      notChosen: 'Not chosen ({n})',
+      cloudTitle: 'Word cloud',
+      cloudNote: 'The bigger the word, the more often it was written.',
+      cardsTitle: 'All sentences ({n})',
+      timesWritten: '{n} times',
+      votersOne: '1 person placed dots',
+      votersMany: '{n} people placed dots',
+      matrixTitle: 'Which provision reaches which families?',
+      gapWord: 'gap',
+      gapExplain: '= no provision of this kind for these families yet. A number = how often it was named.',
+      nobodyReaches: 'Not reached by any provision yet:',
+      kindsMissing: 'Kinds of provision nobody named:',
+      invAllTitle: 'All provision ({n})',
+      actAllTitle: 'All actions ({n})',
+      summaryTitle: 'Summary of the reflection',
+      summaryIntro: 'Per theme: the colours of all answers, what they mean and which building block comes next.',
+      verdict_solid: 'Solid: you can take the next building block.',
+      verdict_work_first: 'Work on this theme\u2019s red questions first.',
+      verdict_mixed: 'Mixed: discuss together what could be stronger.',
+      nextBlock: 'Next building block:',
+      nextBlocks: 'Next building blocks:',
       leave: 'Leave session',
       errors: {
         unknown_session: 'This code does not exist. Have another look at the screen.',
         step_not_open: 'These questions are no longer open. Your answer was not saved.',
-        text_too_long: 'Your comment is too long. Please make it shorter.',
+        text_too_long: 'Your text is too long. Please make it shorter.',
+        bad_value: 'This answer could not be saved. Please check it.',
+        unknown_item: 'This question no longer exists. Please reload the page.',
+        unknown_step: 'This step no longer exists. Please reload the page.',
         rate_limited: 'Slow down a little: we will save your answer in a moment.',
         room_full: 'The session is full. Ask the facilitator what to do.',
         store_unavailable: 'The server cannot save anything right now. We will try again.',
@@ -149,7 +361,19 @@
     { value: 'pass', icon: '\u2013' }     // –
   ];
   const ICON = { green: '\u25CF', orange: '\u25D0', red: '\u25B2', pass: '\u2013' };
-  const VALUES = new Set(['green', 'orange', 'red', 'pass']);
+  // An answer's value: a word ("green", "pass", an option id), a number (scale), an array
+  // (image picks, texts, entries) or an object (dots). Checked for shape here, for meaning by the server.
+  function validValue(v) {
+    if (typeof v === 'string') return v.length > 0 && v.length <= 200;
+    if (typeof v === 'number') return Number.isFinite(v);
+    if (Array.isArray(v)) return true;
+    return !!v && typeof v === 'object';
+  }
+  const hasValue = (v) => v !== undefined && v !== null && v !== '';
+  const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  // Kinds whose answer is one value for the whole step (no item), and kinds without a comment.
+  const STEP_KINDS = new Set(['choice', 'image_choice', 'open_text', 'dot_vote', 'inventory', 'action_plan']);
+  const NO_COMMENT = new Set(['open_text', 'dot_vote', 'inventory', 'action_plan']);
 
   // ---------------------------------------------------------------- storage
   const store = {
@@ -179,7 +403,10 @@
     joinSeq: 0,
     syncSeq: 0,
     openComments: new Set(),
-    commentTimers: new Map(),
+    commentTimers: new Map(),  // key -> timer of a debounced send (comments, texts, dots)
+    drafts: new Map(),         // key -> raw field texts of an open_text step while typing
+    forms: new Map(),          // step id -> the add/edit form of inventory / action_plan
+    summaryOpen: true,
     itemErrors: new Map(), // item key -> error code of its last refused answer
     joinError: '',         // error code shown on the join screen
     toastCode: '',
@@ -231,7 +458,7 @@
     if (!S.code) return;
     const list = [];
     for (const a of S.local.values()) {
-      if (a.state === 'pending' && a.value) {
+      if (a.state === 'pending' && hasValue(a.value)) {
         list.push({ step: a.step, item: a.item, value: a.value, comment: a.comment || '', t: a.t });
       }
     }
@@ -246,7 +473,7 @@
     if (!Array.isArray(list)) { store.del(pendingKey(S.code)); return; }
     const now = Date.now();
     for (const a of list) {
-      if (!a || typeof a.step !== 'string' || typeof a.item !== 'string' || !VALUES.has(a.value)) continue;
+      if (!a || typeof a.step !== 'string' || typeof a.item !== 'string' || !validValue(a.value)) continue;
       if (typeof a.t !== 'number' || now - a.t > PENDING_MAX_AGE_MS) continue;
       S.local.set(K(a.step, a.item), {
         step: a.step, item: a.item, value: a.value,
@@ -385,6 +612,8 @@
     S.seqToKey.clear();
     S.openComments.clear();
     S.itemErrors.clear();
+    S.drafts.clear();
+    S.forms.clear();
     try { sessionStorage.removeItem('kring.active'); } catch (e) { /* ignore */ }
     showJoin();
   }
@@ -453,7 +682,9 @@
     if (!Array.isArray(msg.answers)) return;
     S.confirmed.clear();
     for (const a of msg.answers) {
-      if (!a || typeof a.step !== 'string' || typeof a.item !== 'string' || !VALUES.has(a.value)) continue;
+      if (!a || typeof a.step !== 'string' || !validValue(a.value)) continue;
+      if (a.item !== undefined && typeof a.item !== 'string') continue;
+      a.item = a.item || '';
       const key = K(a.step, a.item);
       const comment = typeof a.comment === 'string' ? a.comment : '';
       S.confirmed.set(key, { value: a.value, comment });
@@ -462,6 +693,7 @@
       if (!l || l.state !== 'pending') {
         S.local.set(key, { step: a.step, item: a.item, value: a.value, comment, seq: 0, state: 'saved', t: Date.now() });
         if (comment) S.openComments.add(key);
+        S.drafts.delete(key);
       }
     }
     // Local "saved" entries the server does not know (e.g. another session reset) are dropped.
@@ -481,13 +713,13 @@
     if (!l || l.seq !== msg.seq) return; // a newer change of this item is on its way
     l.seq = 0;
     if (l.sent) S.confirmed.set(key, l.sent);
-    const same = l.sent && l.sent.value === l.value && l.sent.comment === (l.comment || '');
+    const upToDate = l.sent && same(l.sent.value, l.value) && l.sent.comment === (l.comment || '');
     // Still typing (a debounced comment is waiting): stay "saving…" until that one is acked.
-    if (same && !S.commentTimers.has(key)) l.state = 'saved';
+    if (upToDate && !S.commentTimers.has(key)) l.state = 'saved';
     else if (!S.commentTimers.has(key)) { sendAnswer(key); }
     S.itemErrors.delete(key);
     savePending();
-    updateItems();
+    updateOpen();
   }
 
   function onError(msg) {
@@ -537,10 +769,14 @@
       }
     }
     showToast(code);
-    updateItems();
+    updateOpen();
   }
 
   // ---------------------------------------------------------------- answers
+  function stepById(id) {
+    if (!S.welcome || !S.welcome.session || !Array.isArray(S.welcome.session.steps)) return null;
+    return S.welcome.session.steps.find((s) => s && s.id === id) || null;
+  }
   function currentStep() {
     if (!S.welcome || !S.view) return null;
     const id = S.view.current;
@@ -558,7 +794,7 @@
 
   function sendAnswer(key) {
     const l = S.local.get(key);
-    if (!l || !l.value) return;
+    if (!l || !hasValue(l.value)) return;
     l.state = 'pending';
     l.t = Date.now();
     if (!S.joined || !ws || ws.readyState !== WebSocket.OPEN) { l.seq = 0; savePending(); return; }
@@ -566,8 +802,11 @@
     if (l.seq) S.seqToKey.delete(l.seq);
     l.seq = seq;
     S.seqToKey.set(seq, key);
-    const msg = { type: 'answer', seq, step: l.step, item: l.item, value: l.value, comment: l.comment || '' };
-    l.sent = { value: msg.value, comment: msg.comment };
+    const msg = { type: 'answer', seq, step: l.step, value: l.value };
+    if (l.item) msg.item = l.item;
+    const st = stepById(l.step);
+    if (!st || !NO_COMMENT.has(st.kind)) msg.comment = l.comment || '';
+    l.sent = { value: msg.value, comment: l.comment || '' };
     if (!send(msg)) { l.seq = 0; S.seqToKey.delete(seq); }
     savePending();
     armAckTimer();
@@ -576,9 +815,9 @@
   function flushPending() {
     if (!S.joined) return;
     for (const [key, l] of S.local) {
-      if (l.state === 'pending' && l.value && !l.seq) sendAnswer(key);
+      if (l.state === 'pending' && hasValue(l.value) && !l.seq) sendAnswer(key);
     }
-    updateItems();
+    updateOpen();
   }
 
   function choose(step, item, value) {
@@ -586,11 +825,11 @@
     let l = S.local.get(key);
     if (!l) { l = { step, item, value: '', comment: '', seq: 0, state: 'pending', t: Date.now() }; S.local.set(key, l); }
     const hadTimer = commentTimerCancel(key); // the answer carries the comment as typed so far
-    if (l.value === value && l.state === 'saved' && !hadTimer) return; // nothing new to send
+    if (same(l.value, value) && l.state === 'saved' && !hadTimer) return; // nothing new to send
     l.value = value;
     S.itemErrors.delete(key);
     sendAnswer(key);
-    updateItems();
+    updateOpen();
   }
 
   function commentTimerCancel(key) {
@@ -610,16 +849,16 @@
     const changed = l.comment !== value;
     l.comment = value;
     const hadTimer = commentTimerCancel(key);
-    if (!l.value) { updateItems(); return; }
+    if (!hasValue(l.value)) { updateOpen(); return; }
     if (immediate) {
       if (changed || hadTimer) sendAnswer(key);
-      updateItems();
+      updateOpen();
       return;
     }
     // Show "saving…" right away, send after a short pause in typing.
     l.state = 'pending';
-    S.commentTimers.set(key, setTimeout(() => { S.commentTimers.delete(key); sendAnswer(key); updateItems(); }, COMMENT_DEBOUNCE_MS));
-    updateItems();
+    S.commentTimers.set(key, setTimeout(() => { S.commentTimers.delete(key); sendAnswer(key); updateOpen(); }, COMMENT_DEBOUNCE_MS));
+    updateOpen();
   }
 
   function flushCommentTimers() {
@@ -628,6 +867,31 @@
       sendAnswer(key);
     }
     S.commentTimers.clear();
+  }
+
+  /** Value-only kinds (texts, dots, entries, actions): the whole value is resent on every change,
+   *  after `delay` ms of calm (0: now). An empty value withdraws, but only if the server has one. */
+  function setValue(step, value, delay) {
+    const key = K(step, '');
+    let l = S.local.get(key);
+    const empty = Array.isArray(value) ? value.length === 0 : (value && typeof value === 'object' && Object.keys(value).length === 0);
+    if (!l) {
+      if (empty) { updateOpen(); return; }
+      l = { step, item: '', value: undefined, comment: '', seq: 0, state: 'pending', t: Date.now() };
+      S.local.set(key, l);
+    }
+    const hadTimer = commentTimerCancel(key);
+    if (empty && !S.confirmed.has(key) && !l.seq) { S.local.delete(key); savePending(); updateOpen(); return; }
+    if (same(l.value, value) && l.state === 'saved' && !hadTimer) { updateOpen(); return; }
+    l.value = value;
+    S.itemErrors.delete(key);
+    if (delay > 0) {
+      l.state = 'pending';
+      S.commentTimers.set(key, setTimeout(() => { S.commentTimers.delete(key); sendAnswer(key); updateOpen(); }, delay));
+    } else {
+      sendAnswer(key);
+    }
+    updateOpen();
   }
 
   // ---------------------------------------------------------------- toast & banner
@@ -690,6 +954,8 @@
     jb.textContent = S.wantJoin ? t('joining') : t('joinButton');
     S.renderedKey = '';
     $('step-area').replaceChildren();
+    const sa = $('summary-area');
+    if (sa) { sa.replaceChildren(); sa.removeAttribute('data-sig'); }
     updateBanner();
     renderJoinError();
   }
@@ -717,6 +983,8 @@
     S.seqToKey.clear();
     S.openComments.clear();
     S.itemErrors.clear();
+    S.drafts.clear();
+    S.forms.clear();
     loadPending();
     attempt = 0;
     const jb = $('join-button');
@@ -727,40 +995,57 @@
   }
 
   // ---------------------------------------------------------------- rendering
+  const KINDS = new Set(['traffic_light', 'scale', 'choice', 'image_choice', 'open_text', 'dot_vote', 'inventory', 'action_plan']);
+  const kindOf = (step) => (step && step.kind) || 'traffic_light';
+  const arr = (v) => (Array.isArray(v) ? v : []);
+  const num = (x) => (typeof x === 'number' && x >= 0 ? Math.floor(x) : 0);
+  const clampInt = (v, lo, hi, dflt) => (Number.isInteger(v) ? Math.min(hi, Math.max(lo, v)) : dflt);
+
+  /** The options of a dot vote: in the agenda, or (from an earlier step) in the view once opened. */
+  function dotOptions(step) {
+    if (Array.isArray(step.options) && step.options.length) return step.options;
+    const st = stepState(step.id);
+    return st && Array.isArray(st.options) ? st.options : [];
+  }
+
   function render() {
     updateBanner();
     if (!S.welcome) return;
     $('session-title').textContent = loc(S.welcome.session.title);
+    renderSummary();
     const area = $('step-area');
     const step = currentStep();
     const st = step ? stepState(step.id) : null;
     const phase = st ? st.phase : 'pending';
     const res = step ? stepResults(step.id) : null;
+    const kind = kindOf(step);
 
     let mode;
     if (!step || !S.view) mode = 'waiting';
-    else if (step.kind && step.kind !== 'traffic_light') mode = 'elsewhere';
-    else if (phase === 'open') mode = 'open';
+    else if (!KINDS.has(kind)) mode = 'elsewhere';
+    else if (phase === 'open') mode = (kind === 'dot_vote' && !dotOptions(step).length) ? 'nooptions' : 'open';
     else if (res) mode = 'results';
     else if (phase === 'closed') mode = 'closed';
     else mode = 'waiting';
 
+    const extra = kind === 'dot_vote' && step ? JSON.stringify(dotOptions(step)) : '';
     if (mode === 'open') {
-      const key = 'open|' + step.id + '|' + S.lang;
+      const key = 'open|' + step.id + '|' + S.lang + '|' + extra;
       if (S.renderedKey !== key) {
         area.replaceChildren(buildOpen(step));
         S.renderedKey = key;
       }
       renderLiveResults(step, res);
-      updateItems();
+      updateOpen();
       return;
     }
     // Rebuild only when something this screen shows has changed (keeps scroll and focus calm).
-    const key = mode + '|' + (step ? step.id : '') + '|' + S.lang + '|' + (mode === 'results' ? JSON.stringify(res) : '');
+    const key = mode + '|' + (step ? step.id : '') + '|' + S.lang + '|' + (mode === 'results' ? JSON.stringify(res) + extra : '');
     if (S.renderedKey === key) return;
     S.renderedKey = key;
     if (mode === 'elsewhere') area.replaceChildren(buildMessage('elsewhere', '\u25CE', t('elsewhereTitle'), t('elsewhereSub'), step));
     else if (mode === 'waiting') area.replaceChildren(buildMessage('waiting', '\u25CC', t('waitingTitle'), t('waitingSub')));
+    else if (mode === 'nooptions') area.replaceChildren(buildMessage('waiting', '\u25CC', t('optionsComing'), t('waitingSub'), step));
     else if (mode === 'closed') area.replaceChildren(buildMessage('closed', '\u2713', t('closedTitle'), t('closedSub'), step));
     else area.replaceChildren(buildResults(step, res));
   }
@@ -774,25 +1059,140 @@
     return box;
   }
 
-  function buildOpen(step) {
-    const frag = document.createDocumentFragment();
+  function buildHead(step, withProgress) {
     const head = el('section', { class: 'step-head' });
     head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'step-title' }, loc(step.title)));
-    if (step.prompt) head.appendChild(el('p', { class: 'step-prompt' }, loc(step.prompt)));
-    head.appendChild(el('p', { class: 'progress', 'data-testid': 'progress', 'aria-live': 'polite' }));
-    frag.appendChild(head);
+    const prompt = loc(step.prompt);
+    if (prompt) head.appendChild(el('p', { class: 'step-prompt' }, prompt));
+    if (withProgress) head.appendChild(el('p', { class: 'progress', 'data-testid': 'progress', 'aria-live': 'polite' }));
+    return head;
+  }
 
-    const items = Array.isArray(step.items) ? step.items : [];
+  function buildOpen(step) {
+    switch (kindOf(step)) {
+      case 'choice': return buildChoice(step);
+      case 'image_choice': return buildImageChoice(step);
+      case 'open_text': return buildOpenText(step);
+      case 'dot_vote': return buildDotVote(step);
+      case 'inventory': case 'action_plan': return buildEditor(step);
+      default: return buildItemsStep(step); // traffic_light, scale
+    }
+  }
+
+  function updateOpen() {
+    const step = currentStep();
+    if (!step || !S.renderedKey.startsWith('open|' + step.id + '|')) return;
+    switch (kindOf(step)) {
+      case 'choice': updateChoice(step); break;
+      case 'image_choice': updateImageChoice(step); break;
+      case 'open_text': updateOpenText(step); break;
+      case 'dot_vote': updateDotVote(step); break;
+      case 'inventory': case 'action_plan': updateEditor(step); break;
+      default: updateItems(); break;
+    }
+  }
+
+  // ---- save state and the sticky bar of step-level kinds
+  function saveInfo(key) {
+    const l = S.local.get(key);
+    const err = S.itemErrors.get(key);
+    let state = 'none', text = '';
+    if (l && hasValue(l.value) && l.state === 'pending') { state = 'pending'; text = S.joined ? t('saving') : t('waitingConn'); }
+    else if (l && hasValue(l.value) && l.state === 'saved') { state = 'saved'; text = t('saved'); }
+    if (err && state !== 'pending') { state = 'error'; text = t('notSaved'); }
+    return { state, text };
+  }
+
+  function buildBar() {
+    const bar = el('div', { class: 'step-bar', 'data-testid': 'step-bar' });
+    bar.appendChild(el('span', { class: 'bar-status', 'data-role': 'status', 'data-testid': 'step-status', 'aria-live': 'polite' }));
+    bar.appendChild(el('span', { class: 'save-state', 'data-role': 'save', 'data-testid': 'step-save', 'aria-live': 'polite' }));
+    return bar;
+  }
+
+  function paintBar(key, status) {
+    const root = $('step-area');
+    const st = root.querySelector('[data-role="status"]');
+    if (st && st.textContent !== status) st.textContent = status;
+    const save = root.querySelector('.step-bar [data-role="save"]');
+    if (!save) return;
+    const { state, text } = saveInfo(key);
+    save.setAttribute('data-state', state);
+    if (save.textContent !== text) save.textContent = text;
+  }
+
+  function buildPassButton(testid, onClick) {
+    const b = el('button', { type: 'button', class: 'choice choice-pass', 'data-value': 'pass', 'data-testid': testid, 'aria-pressed': 'false' });
+    b.appendChild(el('span', { class: 'choice-icon', 'aria-hidden': 'true' }, ICON.pass));
+    b.appendChild(el('span', { class: 'choice-word' }, t('pass')));
+    b.appendChild(el('span', { class: 'choice-check', 'aria-hidden': 'true' }, '\u2713'));
+    b.addEventListener('click', onClick);
+    return b;
+  }
+  function paintPass(root, on) {
+    const b = root.querySelector('.step-pass');
+    if (!b) return;
+    b.setAttribute('aria-pressed', String(on));
+    b.classList.toggle('is-selected', on);
+  }
+
+  /** The "why?" box of choice and image_choice: a comment carried with the answer. */
+  function buildWhy(step, key, needText) {
+    const box = el('div', { class: 'why-box' });
+    const id = 'why-' + step.id;
+    box.appendChild(el('label', { class: 'field-label', for: id }, t('whyLabel')));
+    const ta = el('textarea', {
+      id, class: 'comment-input', rows: '3', maxlength: String(COMMENT_MAX),
+      'data-testid': 'why', 'aria-describedby': id + '-hint', spellcheck: 'true'
+    });
+    box.appendChild(ta);
+    const meta = el('div', { class: 'comment-meta' });
+    meta.appendChild(el('p', { class: 'field-hint', id: id + '-hint' }, t('commentHint')));
+    meta.appendChild(el('span', { class: 'counter', 'data-role': 'counter' }));
+    box.appendChild(meta);
+    box.appendChild(el('p', { class: 'field-hint need-choice', 'data-role': 'need-choice', hidden: true }, needText));
+    const l = S.local.get(key);
+    ta.value = l && l.comment ? l.comment : '';
+    ta.addEventListener('input', () => commentChanged(step.id, '', ta.value, false));
+    ta.addEventListener('blur', () => commentChanged(step.id, '', ta.value, true));
+    return box;
+  }
+  function updateWhy(key) {
+    const root = $('step-area');
+    const ta = root.querySelector('[data-testid="why"]');
+    if (!ta) return;
+    const l = S.local.get(key);
+    const want = l && l.comment ? l.comment : '';
+    if (document.activeElement !== ta && ta.value !== want) ta.value = want;
+    const len = ta.value.length;
+    root.querySelector('.why-box [data-role="counter"]').textContent = len > COMMENT_MAX - 100 ? (len + '/' + COMMENT_MAX) : '';
+    root.querySelector('.why-box [data-role="need-choice"]').hidden = !(ta.value.trim() && !(l && hasValue(l.value)));
+  }
+
+  // ---- traffic_light and scale: one card per statement
+  function buildItemsStep(step) {
+    const frag = document.createDocumentFragment();
+    frag.appendChild(buildHead(step, true));
+    const items = arr(step.items);
     const list = el('div', { class: 'items' });
-    items.forEach((it, i) => list.appendChild(buildItem(step, it, i, items.length)));
+    const scale = kindOf(step) === 'scale';
+    items.forEach((it, i) => list.appendChild(buildItem(step, it, i, items.length, scale)));
     frag.appendChild(list);
     frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
     return frag;
   }
 
-  function buildItem(step, it, index, count) {
+  function scaleRange(step) {
+    const min = Number.isInteger(step.min) ? step.min : 1;
+    let max = Number.isInteger(step.max) ? step.max : 5;
+    if (max < min) max = min;
+    if (max - min > 20) max = min + 20;
+    return { min, max };
+  }
+
+  function buildItem(step, it, index, count, scale) {
     const key = K(step.id, it.id);
-    const card = el('article', { class: 'card item', 'data-testid': 'item-' + it.id, 'data-key': key });
+    const card = el('article', { class: 'card item' + (scale ? ' scale-item' : ''), 'data-testid': 'item-' + it.id, 'data-key': key });
     const top = el('div', { class: 'item-top' });
     top.appendChild(el('span', { class: 'item-num' }, t('itemOf', { n: index + 1, total: count })));
     top.appendChild(el('span', { class: 'save-state', 'data-role': 'save', 'aria-live': 'polite' }));
@@ -800,20 +1200,48 @@
     const textId = 'it-' + index;
     card.appendChild(el('h2', { class: 'item-text', id: textId }, loc(it.text)));
 
-    const group = el('div', { class: 'choices', role: 'group', 'aria-labelledby': textId });
     const passRow = el('div', { class: 'item-foot' });
-    for (const c of CHOICES) {
-      const b = el('button', {
-        type: 'button', class: 'choice choice-' + c.value, 'data-value': c.value,
-        'data-testid': 'choice-' + it.id + '-' + c.value, 'aria-pressed': 'false'
-      });
-      b.appendChild(el('span', { class: 'choice-icon', 'aria-hidden': 'true' }, c.icon));
-      b.appendChild(el('span', { class: 'choice-word' }, t(c.value)));
-      b.appendChild(el('span', { class: 'choice-check', 'aria-hidden': 'true' }, '\u2713'));
-      b.addEventListener('click', () => choose(step.id, it.id, c.value));
-      if (c.value === 'pass') passRow.appendChild(b); else group.appendChild(b);
+    if (scale) {
+      const { min, max } = scaleRange(step);
+      const n = max - min + 1;
+      const group = el('div', { class: 'scale-choices', role: 'group', 'aria-labelledby': textId });
+      group.style.setProperty('--cols', String(n <= 7 ? n : Math.ceil(n / 2)));
+      const lmin = step.labels ? loc(step.labels.min) : '';
+      const lmax = step.labels ? loc(step.labels.max) : '';
+      for (let v = min; v <= max; v++) {
+        const label = String(v) + (v === min && lmin ? ' \u2013 ' + lmin : '') + (v === max && lmax ? ' \u2013 ' + lmax : '');
+        const b = el('button', {
+          type: 'button', class: 'choice scale-btn', 'data-value': String(v),
+          'data-testid': 'scale-' + it.id + '-' + v, 'aria-pressed': 'false', 'aria-label': label
+        });
+        b.appendChild(el('span', { class: 'scale-num' }, String(v)));
+        b.appendChild(el('span', { class: 'choice-check', 'aria-hidden': 'true' }, '\u2713'));
+        b.addEventListener('click', () => choose(step.id, it.id, v));
+        group.appendChild(b);
+      }
+      card.appendChild(group);
+      if (lmin || lmax) {
+        const ends = el('div', { class: 'scale-ends', 'aria-hidden': 'true' });
+        ends.appendChild(el('span', null, lmin ? min + ' = ' + lmin : ''));
+        ends.appendChild(el('span', null, lmax ? max + ' = ' + lmax : ''));
+        card.appendChild(ends);
+      }
+      passRow.appendChild(buildPassButton('scale-' + it.id + '-pass', () => choose(step.id, it.id, 'pass')));
+    } else {
+      const group = el('div', { class: 'choices', role: 'group', 'aria-labelledby': textId });
+      for (const c of CHOICES) {
+        const b = el('button', {
+          type: 'button', class: 'choice choice-' + c.value, 'data-value': c.value,
+          'data-testid': 'choice-' + it.id + '-' + c.value, 'aria-pressed': 'false'
+        });
+        b.appendChild(el('span', { class: 'choice-icon', 'aria-hidden': 'true' }, c.icon));
+        b.appendChild(el('span', { class: 'choice-word' }, t(c.value)));
+        b.appendChild(el('span', { class: 'choice-check', 'aria-hidden': 'true' }, '\u2713'));
+        b.addEventListener('click', () => choose(step.id, it.id, c.value));
+        if (c.value === 'pass') passRow.appendChild(b); else group.appendChild(b);
+      }
+      card.appendChild(group);
     }
-    card.appendChild(group);
 
     const toggle = el('button', {
       type: 'button', class: 'comment-toggle', 'data-testid': 'comment-toggle-' + it.id,
@@ -853,13 +1281,13 @@
     const step = currentStep();
     const area = $('step-area');
     if (!step || !S.renderedKey.startsWith('open|')) return;
-    const items = Array.isArray(step.items) ? step.items : [];
+    const items = arr(step.items);
     let answered = 0;
     for (const card of area.querySelectorAll('article.item')) {
       const key = card.getAttribute('data-key');
       const itemId = card.getAttribute('data-testid').slice(5);
       const l = S.local.get(key);
-      const value = l ? l.value : '';
+      const value = l && hasValue(l.value) ? String(l.value) : '';
       if (value) answered++;
       for (const b of card.querySelectorAll('button.choice')) {
         const on = b.getAttribute('data-value') === value;
@@ -868,15 +1296,7 @@
       }
       card.classList.toggle('has-answer', !!value);
       const save = card.querySelector('[data-role="save"]');
-      let state = 'none', text = '';
-      const err = S.itemErrors.get(key);
-      if (l && value && l.state === 'pending') {
-        state = 'pending';
-        text = S.joined ? t('saving') : t('waitingConn');
-      } else if (l && value && l.state === 'saved') {
-        state = 'saved'; text = t('saved');
-      }
-      if (err && state !== 'pending') { state = 'error'; text = t('notSaved'); }
+      const { state, text } = saveInfo(key);
       save.setAttribute('data-state', state);
       save.setAttribute('data-testid', (state === 'saved' ? 'saved-' : state === 'pending' ? 'pending-' : 'unsaved-') + itemId);
       if (save.textContent !== text) save.textContent = text;
@@ -899,14 +1319,601 @@
     if (prog) prog.textContent = t('progress', { n: answered, total: items.length });
   }
 
+  // ---- choice (the cases): the case text, radio cards, pass, why
+  function buildCaseBody(step, testid) {
+    const body = loc(step.body);
+    if (!body) return null;
+    const card = el('article', { class: 'card case-body', 'data-testid': testid });
+    for (const para of body.split(/\n\s*\n/)) if (para.trim()) card.appendChild(el('p', null, para.trim()));
+    return card;
+  }
+
+  function buildChoice(step) {
+    const key = K(step.id, '');
+    const frag = document.createDocumentFragment();
+    frag.appendChild(buildHead(step, false));
+    const body = buildCaseBody(step, 'case-body');
+    if (body) frag.appendChild(body);
+    const card = el('section', { class: 'card answer-card' });
+    const qid = 'q-' + step.id;
+    card.appendChild(el('h2', { class: 'answer-label', id: qid }, t('yourChoice')));
+    const group = el('div', { class: 'radio-cards', role: 'radiogroup', 'aria-labelledby': qid });
+    for (const o of arr(step.options)) {
+      const lab = el('label', { class: 'radio-card', 'data-testid': 'option-' + o.id, 'data-value': o.id });
+      const input = el('input', { type: 'radio', name: 'opt-' + step.id, value: o.id, class: 'radio-input' });
+      input.addEventListener('change', () => { if (input.checked) choose(step.id, '', o.id); });
+      lab.appendChild(input);
+      lab.appendChild(el('span', { class: 'radio-mark', 'aria-hidden': 'true' }));
+      lab.appendChild(el('span', { class: 'radio-text' }, loc(o.text)));
+      group.appendChild(lab);
+    }
+    card.appendChild(group);
+    const foot = el('div', { class: 'item-foot' });
+    const pass = buildPassButton('pass-' + step.id, () => choose(step.id, '', 'pass'));
+    pass.classList.add('step-pass');
+    foot.appendChild(pass);
+    card.appendChild(foot);
+    if (step.comment !== false) card.appendChild(buildWhy(step, key, t('commentNeedsChoice')));
+    frag.appendChild(card);
+    frag.appendChild(buildBar());
+    frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
+    return frag;
+  }
+
+  function updateChoice(step) {
+    const root = $('step-area');
+    const key = K(step.id, '');
+    const l = S.local.get(key);
+    const value = l && typeof l.value === 'string' ? l.value : '';
+    for (const lab of root.querySelectorAll('.radio-card')) {
+      const on = lab.getAttribute('data-value') === value;
+      const input = lab.querySelector('input');
+      if (input.checked !== on) input.checked = on;
+      lab.classList.toggle('is-selected', on);
+    }
+    paintPass(root, value === 'pass');
+    updateWhy(key);
+    paintBar(key, value === 'pass' ? t('statusPassed') : value ? t('statusChosen') : t('statusChoose'));
+  }
+
+  // ---- image_choice (dromen met beelden): a grid of pictures, pick up to max_picks
+  function maxPicks(step) { return clampInt(step.max_picks, 1, 20, 1); }
+
+  function buildImageChoice(step) {
+    const key = K(step.id, '');
+    const max = maxPicks(step);
+    const frag = document.createDocumentFragment();
+    frag.appendChild(buildHead(step, false));
+    frag.appendChild(el('p', { class: 'step-note' }, max === 1 ? t('pickOne') : t('pickUpTo', { n: max })));
+    const grid = el('div', { class: 'img-grid', role: 'group', 'aria-label': t('imagesLabel') });
+    for (const im of arr(step.images)) {
+      if (!im || typeof im.id !== 'string') continue;
+      const b = el('button', { type: 'button', class: 'img-card', 'data-value': im.id, 'data-testid': 'image-' + im.id, 'aria-pressed': 'false' });
+      const img = el('img', { src: typeof im.url === 'string' ? im.url : '', alt: loc(im.alt), loading: 'lazy', decoding: 'async', width: '512', height: '384' });
+      b.appendChild(img);
+      const tag = el('span', { class: 'img-tag', 'aria-hidden': 'true' });
+      tag.appendChild(el('span', { class: 'img-tag-check' }, '\u2713'));
+      tag.appendChild(el('span', { class: 'img-tag-word' }, t('picked1')));
+      b.appendChild(tag);
+      b.addEventListener('click', () => pickImage(step, im.id));
+      grid.appendChild(b);
+    }
+    frag.appendChild(grid);
+    const card = el('section', { class: 'card answer-card' });
+    card.appendChild(el('p', { class: 'form-info pick-hint', 'data-role': 'pick-hint', role: 'status', hidden: true }));
+    const foot = el('div', { class: 'item-foot' });
+    const pass = buildPassButton('pass-' + step.id, () => { S.pickHint = ''; choose(step.id, '', 'pass'); });
+    pass.classList.add('step-pass');
+    foot.appendChild(pass);
+    card.appendChild(foot);
+    if (step.reason !== false) card.appendChild(buildWhy(step, key, t('whyNeedsImage')));
+    frag.appendChild(card);
+    frag.appendChild(buildBar());
+    frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
+    S.pickHint = '';
+    return frag;
+  }
+
+  function pickImage(step, id) {
+    const key = K(step.id, '');
+    const l = S.local.get(key);
+    const max = maxPicks(step);
+    let picks = l && Array.isArray(l.value) ? l.value.slice() : [];
+    const i = picks.indexOf(id);
+    S.pickHint = '';
+    if (i >= 0) {
+      // The server needs at least one picture (or a pass): the last one stays until another is chosen.
+      if (picks.length === 1) { if (max > 1) S.pickHint = 'keepOne'; updateOpen(); return; }
+      picks.splice(i, 1);
+    } else if (max === 1) {
+      picks = [id];
+    } else if (picks.length >= max) {
+      S.pickHint = 'tooMany'; updateOpen(); return;
+    } else {
+      picks.push(id);
+    }
+    choose(step.id, '', picks);
+  }
+
+  function updateImageChoice(step) {
+    const root = $('step-area');
+    const key = K(step.id, '');
+    const l = S.local.get(key);
+    const picks = l && Array.isArray(l.value) ? l.value : [];
+    const passed = !!(l && l.value === 'pass');
+    for (const b of root.querySelectorAll('.img-card')) {
+      const on = picks.includes(b.getAttribute('data-value'));
+      b.setAttribute('aria-pressed', String(on));
+      b.classList.toggle('is-selected', on);
+    }
+    paintPass(root, passed);
+    const hint = root.querySelector('[data-role="pick-hint"]');
+    const hintText = S.pickHint === 'tooMany' ? t('pickTooMany', { n: maxPicks(step) }) : S.pickHint === 'keepOne' ? t('pickKeepOne') : '';
+    hint.hidden = !hintText;
+    if (hint.textContent !== hintText) hint.textContent = hintText;
+    updateWhy(key);
+    paintBar(key, passed ? t('statusPassed') : t('pickedCount', { n: picks.length, max: maxPicks(step) }));
+  }
+
+  // ---- open_text ("Ontmoeten is…"): up to max_entries short texts, sent as one array
+  function textLimits(step) {
+    return { max: clampInt(step.max_entries, 1, 10, 3), len: clampInt(step.max_length, 1, 2000, 140) };
+  }
+  function textFields(step, key) {
+    const { max } = textLimits(step);
+    const d = S.drafts.get(key);
+    if (d) return d;
+    const l = S.local.get(key);
+    const v = l && Array.isArray(l.value) ? l.value : [];
+    return Array.from({ length: max }, (_, i) => (typeof v[i] === 'string' ? v[i] : ''));
+  }
+  function fieldsValue(step, fields) {
+    const { len } = textLimits(step);
+    return fields.map((s) => s.trim()).filter((s) => s).map((s) => s.slice(0, len));
+  }
+
+  function buildOpenText(step) {
+    const key = K(step.id, '');
+    const { max, len } = textLimits(step);
+    const frag = document.createDocumentFragment();
+    frag.appendChild(buildHead(step, false));
+    const card = el('section', { class: 'card answer-card' });
+    card.appendChild(el('p', { class: 'step-note' }, max === 1 ? t('textOne') : t('textUpTo', { n: max })));
+    card.appendChild(el('p', { class: 'privacy-hint', id: 'ot-hint' }, t('noNamesHint')));
+    const fields = textFields(step, key);
+    const list = el('div', { class: 'text-fields' });
+    const placeholder = loc(step.placeholder);
+    for (let i = 0; i < max; i++) {
+      const row = el('div', { class: 'text-field' });
+      const id = 'ot-' + i;
+      row.appendChild(el('label', { class: 'field-label small', for: id }, t('entryN', { n: i + 1 })));
+      const ta = el('textarea', {
+        id, class: 'comment-input entry-input', rows: '2', maxlength: String(len), placeholder: placeholder || null,
+        'data-testid': 'entry-' + i, 'data-index': String(i), 'aria-describedby': 'ot-hint ot-c-' + i, spellcheck: 'true'
+      });
+      ta.value = fields[i] || '';
+      row.appendChild(ta);
+      row.appendChild(el('span', { class: 'counter entry-counter', id: 'ot-c-' + i, 'data-role': 'counter', 'data-testid': 'entry-count-' + i }));
+      const changed = (delay) => {
+        const now = Array.from($('step-area').querySelectorAll('.entry-input'), (x) => x.value);
+        S.drafts.set(key, now);
+        setValue(step.id, fieldsValue(step, now), delay);
+      };
+      ta.addEventListener('input', () => changed(COMMENT_DEBOUNCE_MS));
+      ta.addEventListener('blur', () => changed(0));
+      list.appendChild(row);
+    }
+    card.appendChild(list);
+    frag.appendChild(card);
+    frag.appendChild(buildBar());
+    frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
+    return frag;
+  }
+
+  function updateOpenText(step) {
+    const root = $('step-area');
+    const key = K(step.id, '');
+    const { len } = textLimits(step);
+    const fields = textFields(step, key);
+    let filled = 0;
+    for (const ta of root.querySelectorAll('.entry-input')) {
+      const i = Number(ta.getAttribute('data-index'));
+      const want = fields[i] || '';
+      if (document.activeElement !== ta && ta.value !== want) ta.value = want;
+      if (ta.value.trim()) filled++;
+      const c = root.querySelector('#ot-c-' + i);
+      const text = ta.value.length + '/' + len;
+      if (c.textContent !== text) c.textContent = text;
+      c.classList.toggle('is-near', ta.value.length >= len - 10);
+    }
+    paintBar(key, t('textsFilled', { n: filled, max: textLimits(step).max }));
+  }
+
+  // ---- dot_vote: N dots over the options, +/- per option
+  function dotLimits(step) {
+    const dots = clampInt(step.dots, 1, 100, 3);
+    return { dots, per: clampInt(step.max_per_option, 1, dots, dots) };
+  }
+  function dotValue(step) {
+    const l = S.local.get(K(step.id, ''));
+    const v = l && l.value && typeof l.value === 'object' && !Array.isArray(l.value) ? l.value : {};
+    const out = {};
+    for (const k of Object.keys(v)) if (num(v[k]) > 0) out[k] = num(v[k]);
+    return out;
+  }
+  const sumDots = (v) => Object.values(v).reduce((a, b) => a + b, 0);
+
+  function buildDotVote(step) {
+    const { dots, per } = dotLimits(step);
+    const frag = document.createDocumentFragment();
+    frag.appendChild(buildHead(step, false));
+    frag.appendChild(el('p', { class: 'step-note' }, t('dotsIntro', { n: dots }) + (per < dots ? ' ' + t('dotsMaxPer', { n: per }) : '')));
+    const list = el('div', { class: 'dot-list' });
+    for (const o of dotOptions(step)) {
+      if (!o || typeof o.id !== 'string') continue;
+      const text = loc(o.text);
+      const row = el('article', { class: 'card dot-row', 'data-testid': 'dot-option-' + o.id, 'data-option': o.id });
+      const tid = 'dt-' + o.id;
+      row.appendChild(el('p', { class: 'dot-text', id: tid }, text));
+      const ctl = el('div', { class: 'dot-controls', role: 'group', 'aria-labelledby': tid });
+      const minus = el('button', { type: 'button', class: 'dot-btn', 'data-role': 'minus', 'data-testid': 'dot-minus-' + o.id, 'aria-label': t('dotRemove') }, '\u2212');
+      const plus = el('button', { type: 'button', class: 'dot-btn', 'data-role': 'plus', 'data-testid': 'dot-plus-' + o.id, 'aria-label': t('dotAdd') }, '+');
+      const mid = el('div', { class: 'dot-mid' });
+      mid.appendChild(el('span', { class: 'dot-pips', 'data-role': 'pips', 'aria-hidden': 'true' }));
+      mid.appendChild(el('span', { class: 'dot-count', 'data-role': 'count', 'data-testid': 'dot-count-' + o.id, 'aria-live': 'polite' }));
+      minus.addEventListener('click', () => changeDots(step, o.id, -1));
+      plus.addEventListener('click', () => changeDots(step, o.id, +1));
+      ctl.appendChild(minus);
+      ctl.appendChild(mid);
+      ctl.appendChild(plus);
+      row.appendChild(ctl);
+      list.appendChild(row);
+    }
+    frag.appendChild(list);
+    frag.appendChild(buildBar());
+    frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
+    return frag;
+  }
+
+  function changeDots(step, id, delta) {
+    const { dots, per } = dotLimits(step);
+    const v = dotValue(step);
+    const n = (v[id] || 0) + delta;
+    if (n < 0 || n > per) return;
+    if (delta > 0 && sumDots(v) >= dots) return;
+    if (n === 0) delete v[id]; else v[id] = n;
+    setValue(step.id, v, 350);
+  }
+
+  function updateDotVote(step) {
+    const root = $('step-area');
+    const key = K(step.id, '');
+    const { dots, per } = dotLimits(step);
+    const v = dotValue(step);
+    const left = Math.max(0, dots - sumDots(v));
+    for (const row of root.querySelectorAll('.dot-row')) {
+      const id = row.getAttribute('data-option');
+      const n = v[id] || 0;
+      const count = row.querySelector('[data-role="count"]');
+      const word = n === 1 ? t('dotOne') : t('dotMany', { n });
+      if (count.textContent !== word) count.textContent = word;
+      count.setAttribute('data-count', String(n));
+      const pips = row.querySelector('[data-role="pips"]');
+      const shown = per <= 10 ? per : 0;
+      const p = shown ? '\u25CF'.repeat(n) + '\u25CB'.repeat(shown - n) : '';
+      if (pips.textContent !== p) pips.textContent = p;
+      row.classList.toggle('has-dots', n > 0);
+      row.querySelector('[data-role="minus"]').disabled = n === 0;
+      row.querySelector('[data-role="plus"]').disabled = n >= per || left === 0;
+    }
+    const status = left === 0 ? t('dotsDone') : left === 1 ? t('dotsLeftOne') : t('dotsLeft', { n: left });
+    paintBar(key, status);
+    const bar = root.querySelector('.step-bar');
+    if (bar) bar.setAttribute('data-left', String(left));
+  }
+
+  // ---- inventory and action_plan: own entries, an add/edit form, the whole list resent
+  function editorSpec(step) {
+    if (kindOf(step) === 'inventory') {
+      return {
+        prefix: 'inv', max: clampInt(step.max_entries, 1, 200, 20),
+        fields: [
+          { name: 'name', type: 'text', max: 80, required: true, label: 'invName' },
+          { name: 'kind', type: 'select', options: arr(step.offer_kinds), required: true, label: 'invKind' },
+          { name: 'place', type: 'text', max: 80, label: 'invPlace' },
+          { name: 'families', type: 'checks', options: arr(step.target_groups), label: 'invFamilies' },
+          { name: 'goals', type: 'textarea', max: 300, label: 'invGoals' }
+        ]
+      };
+    }
+    return {
+      prefix: 'act', max: clampInt(step.max_entries, 1, 200, 10),
+      fields: [
+        { name: 'what', type: 'textarea', max: 140, required: true, label: 'actWhat' },
+        { name: 'who', type: 'text', max: 60, label: 'actWho' },
+        { name: 'when', type: 'text', max: 40, label: 'actWhen' }
+      ]
+    };
+  }
+  function emptyEntry(spec) {
+    const e = {};
+    for (const f of spec.fields) e[f.name] = f.type === 'checks' ? [] : '';
+    return e;
+  }
+  function editorForm(step) {
+    let f = S.forms.get(step.id);
+    if (!f) { f = { data: emptyEntry(editorSpec(step)), editing: -1, error: '', confirm: -1, confirmTimer: 0 }; S.forms.set(step.id, f); }
+    return f;
+  }
+  function entries(step) {
+    const l = S.local.get(K(step.id, ''));
+    return l && Array.isArray(l.value) ? l.value : [];
+  }
+  function optText(list, id) {
+    const o = arr(list).find((x) => x && x.id === id);
+    return o ? loc(o.text) : String(id || '');
+  }
+  function shortText(s) {
+    const i = s.indexOf(' (');
+    return i > 12 ? s.slice(0, i) : s;
+  }
+
+  function buildEditor(step) {
+    const frag = document.createDocumentFragment();
+    frag.appendChild(buildHead(step, false));
+    frag.appendChild(el('p', { class: 'privacy-hint' }, kindOf(step) === 'inventory' ? t('invPrivacy') : t('actPrivacy')));
+    const p = editorSpec(step).prefix;
+    const listSec = el('section', { class: 'own-list', 'aria-labelledby': p + '-list-title' });
+    listSec.appendChild(el('h2', { class: 'section-title', id: p + '-list-title', 'data-role': 'list-title' }));
+    listSec.appendChild(el('div', { class: 'own-entries', 'data-role': 'entries', 'data-testid': p + '-entries' }));
+    frag.appendChild(listSec);
+    frag.appendChild(el('div', { 'data-role': 'form-slot' }));
+    frag.appendChild(buildBar());
+    frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
+    return frag;
+  }
+
+  function buildEditorForm(step) {
+    const spec = editorSpec(step);
+    const f = editorForm(step);
+    const p = spec.prefix;
+    const form = el('form', { class: 'card entry-form', 'data-testid': p + '-form', novalidate: true, autocomplete: 'off' });
+    form.appendChild(el('h2', { class: 'section-title' }, f.editing >= 0 ? t(p + 'EditTitle') : t(p + 'AddTitle')));
+    for (const fd of spec.fields) {
+      const id = p + '-' + fd.name;
+      const label = t(fd.label) + (fd.required ? ' *' : '');
+      if (fd.type === 'checks') {
+        const fs = el('fieldset', { class: 'checks' });
+        fs.appendChild(el('legend', { class: 'field-label' }, label));
+        for (const o of fd.options) {
+          const lab = el('label', { class: 'check-row', 'data-testid': id + '-' + o.id });
+          const cb = el('input', { type: 'checkbox', value: o.id, class: 'check-input' });
+          cb.checked = f.data[fd.name].includes(o.id);
+          cb.addEventListener('change', () => {
+            const set = new Set(f.data[fd.name]);
+            if (cb.checked) set.add(o.id); else set.delete(o.id);
+            f.data[fd.name] = fd.options.map((x) => x.id).filter((x) => set.has(x));
+          });
+          lab.appendChild(cb);
+          lab.appendChild(el('span', { class: 'check-box', 'aria-hidden': 'true' }, '\u2713'));
+          lab.appendChild(el('span', { class: 'check-text' }, loc(o.text)));
+          fs.appendChild(lab);
+        }
+        form.appendChild(fs);
+        continue;
+      }
+      const wrap = el('div', { class: 'form-field' });
+      wrap.appendChild(el('label', { class: 'field-label', for: id }, label));
+      let input;
+      if (fd.type === 'select') {
+        input = el('select', { id, class: 'select-input', 'data-testid': id });
+        const ph = el('option', { value: '' }, t('chooseKind'));
+        input.appendChild(ph);
+        for (const o of fd.options) input.appendChild(el('option', { value: o.id }, loc(o.text)));
+        input.value = f.data[fd.name] || '';
+        input.addEventListener('change', () => { f.data[fd.name] = input.value; });
+      } else {
+        input = el(fd.type === 'textarea' ? 'textarea' : 'input', {
+          id, class: fd.type === 'textarea' ? 'comment-input' : 'text-input', 'data-testid': id,
+          maxlength: String(fd.max), type: fd.type === 'textarea' ? null : 'text', rows: fd.type === 'textarea' ? '2' : null,
+          spellcheck: 'true'
+        });
+        input.value = f.data[fd.name] || '';
+        const counter = el('span', { class: 'counter' });
+        const paint = () => { const n = input.value.length; counter.textContent = n >= fd.max - 20 ? n + '/' + fd.max : ''; };
+        input.addEventListener('input', () => { f.data[fd.name] = input.value; paint(); if (f.error) { f.error = ''; paintFormError(step); } });
+        paint();
+        wrap.appendChild(input);
+        wrap.appendChild(counter);
+        form.appendChild(wrap);
+        continue;
+      }
+      wrap.appendChild(input);
+      form.appendChild(wrap);
+    }
+    form.appendChild(el('p', { class: 'form-error', 'data-role': 'form-error', 'data-testid': p + '-error', role: 'alert', hidden: true }));
+    const row = el('div', { class: 'form-buttons' });
+    row.appendChild(el('button', { type: 'submit', class: 'btn-primary', 'data-testid': p + '-submit' }, f.editing >= 0 ? t('saveChange') : t(p + 'Add')));
+    if (f.editing >= 0) {
+      const cancel = el('button', { type: 'button', class: 'btn-secondary', 'data-testid': p + '-cancel' }, t('cancel'));
+      cancel.addEventListener('click', () => { f.editing = -1; f.data = emptyEntry(spec); f.error = ''; renderEditorForm(step); });
+      row.appendChild(cancel);
+    }
+    form.appendChild(row);
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); submitEntry(step); });
+    return form;
+  }
+
+  function paintFormError(step) {
+    const f = editorForm(step);
+    const n = $('step-area').querySelector('[data-role="form-error"]');
+    if (!n) return;
+    n.hidden = !f.error;
+    n.textContent = f.error ? t(f.error) : '';
+  }
+
+  function renderEditorForm(step) {
+    const slot = $('step-area').querySelector('[data-role="form-slot"]');
+    if (!slot) return;
+    const spec = editorSpec(step);
+    const f = editorForm(step);
+    if (f.editing < 0 && entries(step).length >= spec.max) {
+      slot.replaceChildren(el('p', { class: 'card step-note', 'data-testid': spec.prefix + '-full' }, t('listFull', { n: spec.max })));
+    } else {
+      slot.replaceChildren(buildEditorForm(step));
+      paintFormError(step);
+    }
+    slot.setAttribute('data-sig', S.lang + '|' + f.editing + '|' + (entries(step).length >= spec.max));
+  }
+
+  function cleanEntry(step, data) {
+    const spec = editorSpec(step);
+    const e = {};
+    for (const fd of spec.fields) {
+      if (fd.type === 'checks') e[fd.name] = arr(data[fd.name]).filter((x) => fd.options.some((o) => o.id === x));
+      else e[fd.name] = String(data[fd.name] || '').trim().slice(0, fd.max);
+    }
+    return e;
+  }
+
+  function submitEntry(step) {
+    const spec = editorSpec(step);
+    const f = editorForm(step);
+    const e = cleanEntry(step, f.data);
+    const missing = spec.fields.find((fd) => fd.required && !e[fd.name]);
+    if (missing) {
+      f.error = missing.type === 'select' ? 'needKind' : (spec.prefix === 'inv' ? 'needName' : 'needWhat');
+      paintFormError(step);
+      const n = $(spec.prefix + '-' + missing.name);
+      if (n) n.focus();
+      return;
+    }
+    const list = entries(step).slice();
+    if (f.editing >= 0 && f.editing < list.length) list[f.editing] = e;
+    else if (list.length < spec.max) list.push(e);
+    else return;
+    f.editing = -1;
+    f.data = emptyEntry(spec);
+    f.error = '';
+    setValue(step.id, list, 0);
+    renderEditorForm(step);
+  }
+
+  function removeEntry(step, i) {
+    const f = editorForm(step);
+    clearTimeout(f.confirmTimer);
+    if (f.confirm !== i) {
+      // Two taps: the first asks "sure?", for a few seconds.
+      f.confirm = i;
+      f.confirmTimer = setTimeout(() => { f.confirm = -1; updateOpen(); }, 5000);
+      updateOpen();
+      return;
+    }
+    f.confirm = -1;
+    const list = entries(step).slice();
+    list.splice(i, 1);
+    if (f.editing === i) { f.editing = -1; f.data = emptyEntry(editorSpec(step)); }
+    else if (f.editing > i) f.editing--;
+    setValue(step.id, list, 0);
+    renderEditorForm(step);
+  }
+
+  function editEntry(step, i) {
+    const f = editorForm(step);
+    const e = entries(step)[i];
+    if (!e) return;
+    f.editing = i;
+    f.data = Object.assign(emptyEntry(editorSpec(step)), JSON.parse(JSON.stringify(e)));
+    f.error = '';
+    renderEditorForm(step);
+    const form = $('step-area').querySelector('.entry-form');
+    if (form) {
+      form.scrollIntoView({ block: 'start' });
+      const first = form.querySelector('input, textarea, select');
+      if (first) first.focus({ preventScroll: true });
+    }
+  }
+
+  function buildEntryCard(step, e, i, own) {
+    const isInv = kindOf(step) === 'inventory';
+    const p = isInv ? 'inv' : 'act';
+    const card = el('article', { class: 'card entry-card', 'data-testid': own ? p + '-entry-' + i : (isInv ? 'inv-result-entry' : 'action-result') });
+    card.appendChild(el('h3', { class: 'entry-title' }, isInv ? e.name : e.what));
+    const dl = el('dl', { class: 'entry-facts' });
+    const fact = (label, value) => {
+      if (!value) return;
+      const d = el('div');
+      d.appendChild(el('dt', null, label));
+      d.appendChild(el('dd', null, value));
+      dl.appendChild(d);
+    };
+    if (isInv) {
+      fact(t('invKindShort'), optText(step.offer_kinds, e.kind));
+      fact(t('invPlaceShort'), e.place);
+      fact(t('invFamiliesShort'), arr(e.families).map((g) => optText(step.target_groups, g)).join(', '));
+      fact(t('invGoalsShort'), e.goals);
+    } else {
+      fact(t('actWhoShort'), e.who);
+      fact(t('actWhenShort'), e.when);
+    }
+    if (dl.firstChild) card.appendChild(dl);
+    if (own) {
+      const f = editorForm(step);
+      const row = el('div', { class: 'entry-buttons' });
+      const edit = el('button', { type: 'button', class: 'btn-secondary', 'data-testid': p + '-edit-' + i }, t('edit'));
+      edit.addEventListener('click', () => editEntry(step, i));
+      const sure = f.confirm === i;
+      const rm = el('button', { type: 'button', class: 'btn-secondary btn-danger' + (sure ? ' is-sure' : ''), 'data-testid': p + '-remove-' + i }, sure ? t('removeSure') : t('remove'));
+      rm.addEventListener('click', () => removeEntry(step, i));
+      row.appendChild(edit);
+      row.appendChild(rm);
+      card.appendChild(row);
+      if (f.editing === i) card.classList.add('is-editing');
+    }
+    return card;
+  }
+
+  function updateEditor(step) {
+    const root = $('step-area');
+    const key = K(step.id, '');
+    const spec = editorSpec(step);
+    const f = editorForm(step);
+    const list = entries(step);
+    const box = root.querySelector('[data-role="entries"]');
+    const sig = S.lang + '|' + JSON.stringify(list) + '|' + f.confirm + '|' + f.editing;
+    if (box.getAttribute('data-sig') !== sig) {
+      box.setAttribute('data-sig', sig);
+      if (!list.length) box.replaceChildren(el('p', { class: 'empty-note' }, t(spec.prefix + 'None')));
+      else box.replaceChildren(...list.map((e, i) => buildEntryCard(step, e, i, true)));
+    }
+    const title = root.querySelector('[data-role="list-title"]');
+    const tt = t(spec.prefix + 'ListTitle', { n: list.length });
+    if (title.textContent !== tt) title.textContent = tt;
+    const slot = root.querySelector('[data-role="form-slot"]');
+    if (slot.getAttribute('data-sig') !== S.lang + '|' + f.editing + '|' + (list.length >= spec.max)) renderEditorForm(step);
+    paintBar(key, list.length === 0 ? t(spec.prefix + 'CountZero') : list.length === 1 ? t(spec.prefix + 'CountOne') : t(spec.prefix + 'Count', { n: list.length }));
+  }
+
   function renderLiveResults(step, res) {
     const box = $('live-results');
     if (!box) return;
-    const sig = res ? JSON.stringify(res) : '';
+    const sig = res ? S.lang + JSON.stringify(res) : '';
     if (box.getAttribute('data-sig') === sig) return;
     box.setAttribute('data-sig', sig);
     if (res) box.replaceChildren(buildResults(step, res));
     else if (box.firstChild) box.replaceChildren();
+  }
+
+  // ---------------------------------------------------------------- results
+  function resultsHead(step, res, note) {
+    const head = el('div', { class: 'step-head' });
+    head.appendChild(el('p', { class: 'step-kicker' }, t('resultsTitle')));
+    head.appendChild(el('h1', { class: 'step-title' }, loc(step.title)));
+    const total = num(res.total);
+    head.appendChild(el('p', { class: 'results-total', 'data-testid': 'results-total', 'data-total': String(total) },
+      total === 1 ? t('resultsTotalOne') : t('resultsTotal', { n: total })));
+    if (note) head.appendChild(el('p', { class: 'results-order' }, note));
+    return head;
   }
 
   function legend() {
@@ -921,62 +1928,437 @@
   }
 
   function buildResults(step, res) {
-    const sec = el('section', { class: 'results', 'data-testid': 'results' });
-    const head = el('div', { class: 'step-head' });
-    head.appendChild(el('p', { class: 'step-kicker' }, t('resultsTitle')));
-    head.appendChild(el('h1', { class: 'step-title' }, loc(step.title)));
-    const total = typeof res.total === 'number' ? res.total : 0;
-    head.appendChild(el('p', { class: 'results-total', 'data-testid': 'results-total' },
-      total === 1 ? t('resultsTotalOne') : t('resultsTotal', { n: total })));
-    head.appendChild(el('p', { class: 'results-order' }, t('resultsOrder')));
-    sec.appendChild(head);
-    sec.appendChild(legend());
+    const sec = el('section', { class: 'results results-' + kindOf(step), 'data-testid': 'results', 'data-kind': kindOf(step) });
+    switch (kindOf(step)) {
+      case 'scale': buildScaleResults(sec, step, res); break;
+      case 'choice': buildChoiceResults(sec, step, res); break;
+      case 'image_choice': buildImageResults(sec, step, res); break;
+      case 'open_text': buildTextResults(sec, step, res); break;
+      case 'dot_vote': buildDotResults(sec, step, res); break;
+      case 'inventory': buildInventoryResults(sec, step, res); break;
+      case 'action_plan': buildActionResults(sec, step, res); break;
+      default: buildTrafficResults(sec, step, res); break;
+    }
+    return sec;
+  }
 
+  /** A stacked green/orange/red bar with icons; pass is never a segment. */
+  function trafficBar(g, o, rd, p) {
+    const sum = g + o + rd;
+    const label = t('green') + ' ' + g + ', ' + t('orange') + ' ' + o + ', ' + t('red') + ' ' + rd + ', ' + t('passCount') + ' ' + p;
+    const bar = el('div', { class: 'bar' + (sum === 0 ? ' bar-empty' : ''), role: 'img', 'aria-label': label });
+    if (sum === 0) {
+      bar.appendChild(el('span', { class: 'bar-none' }, p > 0 ? t('allPassed') : t('noAnswers')));
+    } else {
+      for (const [v, c] of [['green', g], ['orange', o], ['red', rd]]) {
+        if (!c) continue;
+        const share = c / sum;
+        const seg = el('span', { class: 'seg seg-' + v });
+        seg.style.flexGrow = String(c);
+        seg.style.flexBasis = '0';
+        if (share >= 0.16) seg.textContent = ICON[v] + '\u00A0' + c;
+        else if (share >= 0.07) seg.textContent = String(c);
+        bar.appendChild(seg);
+      }
+    }
+    return bar;
+  }
+
+  function trafficCounts(prefix, g, o, rd, p) {
+    const counts = el('div', { class: 'counts' });
+    for (const [v, c] of [['green', g], ['orange', o], ['red', rd]]) {
+      const chip = el('span', { class: 'count count-' + v, 'data-testid': prefix + v, 'data-count': String(c) });
+      chip.appendChild(el('span', { class: 'count-icon', 'aria-hidden': 'true' }, ICON[v]));
+      chip.appendChild(el('span', { class: 'count-num' }, String(c)));
+      chip.appendChild(el('span', { class: 'sr-only' }, t(v)));
+      counts.appendChild(chip);
+    }
+    const pc = el('span', { class: 'count count-pass', 'data-testid': prefix + 'pass', 'data-count': String(p) });
+    pc.appendChild(el('span', { class: 'count-word' }, t('passCount') + ':'));
+    pc.appendChild(el('span', { class: 'count-num' }, String(p)));
+    counts.appendChild(pc);
+    return counts;
+  }
+
+  function buildTrafficResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, t('resultsOrder')));
+    sec.appendChild(legend());
     const byId = new Map();
-    for (const it of (Array.isArray(step.items) ? step.items : [])) byId.set(it.id, it);
+    for (const it of arr(step.items)) byId.set(it.id, it);
     const list = el('div', { class: 'result-list' });
-    for (const r of (Array.isArray(res.items) ? res.items : [])) {
+    for (const r of arr(res.items)) {
       if (!r || typeof r.item !== 'string') continue;
       const it = byId.get(r.item);
-      const n = (x) => (typeof x === 'number' && x >= 0 ? Math.floor(x) : 0);
-      const g = n(r.green), o = n(r.orange), rd = n(r.red), p = n(r.pass);
-      const sum = g + o + rd;
+      const g = num(r.green), o = num(r.orange), rd = num(r.red), p = num(r.pass);
       const card = el('article', { class: 'card result', 'data-testid': 'result-' + r.item });
       card.appendChild(el('h2', { class: 'item-text' }, it ? loc(it.text) : r.item));
-      const label = t('green') + ' ' + g + ', ' + t('orange') + ' ' + o + ', ' + t('red') + ' ' + rd + ', ' + t('passCount') + ' ' + p;
-      const bar = el('div', { class: 'bar' + (sum === 0 ? ' bar-empty' : ''), role: 'img', 'aria-label': label });
-      if (sum === 0) {
-        bar.appendChild(el('span', { class: 'bar-none' }, p > 0 ? t('allPassed') : t('noAnswers')));
-      } else {
-        for (const [v, c] of [['green', g], ['orange', o], ['red', rd]]) {
-          if (!c) continue;
-          const share = c / sum;
-          const seg = el('span', { class: 'seg seg-' + v });
-          seg.style.flexGrow = String(c);
-          seg.style.flexBasis = '0';
-          if (share >= 0.16) seg.textContent = ICON[v] + '\u00A0' + c;
-          else if (share >= 0.07) seg.textContent = String(c);
-          bar.appendChild(seg);
-        }
-      }
-      card.appendChild(bar);
-      const counts = el('div', { class: 'counts' });
-      for (const [v, c] of [['green', g], ['orange', o], ['red', rd]]) {
-        const chip = el('span', { class: 'count count-' + v, 'data-testid': 'count-' + r.item + '-' + v, 'data-count': String(c) });
-        chip.appendChild(el('span', { class: 'count-icon', 'aria-hidden': 'true' }, ICON[v]));
-        chip.appendChild(el('span', { class: 'count-num' }, String(c)));
-        chip.appendChild(el('span', { class: 'sr-only' }, t(v)));
-        counts.appendChild(chip);
-      }
-      const pc = el('span', { class: 'count count-pass', 'data-testid': 'count-' + r.item + '-pass', 'data-count': String(p) });
-      pc.appendChild(el('span', { class: 'count-word' }, t('passCount') + ':'));
-      pc.appendChild(el('span', { class: 'count-num' }, String(p)));
-      counts.appendChild(pc);
-      card.appendChild(counts);
+      card.appendChild(trafficBar(g, o, rd, p));
+      card.appendChild(trafficCounts('count-' + r.item + '-', g, o, rd, p));
       list.appendChild(card);
     }
     sec.appendChild(list);
-    return sec;
+  }
+
+  function fmtNum(x) {
+    try { return new Intl.NumberFormat(S.lang === 'en' ? 'en-GB' : 'nl-BE', { maximumFractionDigits: 1 }).format(x); } catch (e) { return String(x); }
+  }
+
+  function buildScaleResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, ''));
+    const { min } = scaleRange(step);
+    const lmin = step.labels ? loc(step.labels.min) : '';
+    const lmax = step.labels ? loc(step.labels.max) : '';
+    const byId = new Map();
+    for (const it of arr(step.items)) byId.set(it.id, it);
+    const list = el('div', { class: 'result-list' });
+    for (const r of arr(res.items)) {
+      if (!r || typeof r.item !== 'string') continue;
+      const it = byId.get(r.item);
+      const counts = arr(r.counts).map(num);
+      const top = Math.max(1, ...counts);
+      const med = typeof r.median === 'number' ? r.median : null;
+      const card = el('article', { class: 'card result', 'data-testid': 'scale-result-' + r.item });
+      card.appendChild(el('h2', { class: 'item-text' }, it ? loc(it.text) : r.item));
+      const aria = counts.map((c, i) => (min + i) + ': ' + c).join(', ') + '. ' + t('median') + ': ' + (med === null ? '\u2013' : fmtNum(med));
+      const none = counts.every((c) => c === 0);
+      const chart = el('div', { class: 'dist' + (none ? ' dist-empty' : ''), role: 'img', 'aria-label': aria });
+      if (none) chart.appendChild(el('span', { class: 'bar-none' }, num(r.pass) > 0 ? t('allPassed') : t('noAnswers')));
+      if (!none) counts.forEach((c, i) => {
+        const v = min + i;
+        const isMed = med !== null && (v === med || Math.abs(v - med) === 0.5);
+        const col = el('div', { class: 'dist-col' + (isMed ? ' is-median' : ''), 'data-testid': 'scale-count-' + r.item + '-' + v, 'data-count': String(c) });
+        col.appendChild(el('span', { class: 'dist-num' }, String(c)));
+        const track = el('div', { class: 'dist-track' });
+        const bar = el('div', { class: 'dist-bar' + (c === 0 ? ' is-zero' : '') });
+        bar.style.height = (c === 0 ? 0 : Math.max(6, Math.round((c / top) * 100))) + '%';
+        track.appendChild(bar);
+        col.appendChild(track);
+        col.appendChild(el('span', { class: 'dist-val' }, String(v)));
+        chart.appendChild(col);
+      });
+      if (none) counts.forEach((c, i) => chart.appendChild(el('span', { hidden: true, 'data-testid': 'scale-count-' + r.item + '-' + (min + i), 'data-count': '0' })));
+      card.appendChild(chart);
+      if ((lmin || lmax) && !none) {
+        const ends = el('div', { class: 'scale-ends' });
+        ends.appendChild(el('span', null, lmin));
+        ends.appendChild(el('span', null, lmax));
+        card.appendChild(ends);
+      }
+      const foot = el('div', { class: 'counts' });
+      const m = el('span', { class: 'count median', 'data-testid': 'scale-median-' + r.item, 'data-median': med === null ? '' : String(med) });
+      m.appendChild(el('span', { class: 'count-word' }, t('median') + ':'));
+      m.appendChild(el('span', { class: 'count-num' }, med === null ? '\u2013' : fmtNum(med)));
+      foot.appendChild(m);
+      const pc = el('span', { class: 'count count-pass', 'data-testid': 'scale-pass-' + r.item, 'data-count': String(num(r.pass)) });
+      pc.appendChild(el('span', { class: 'count-word' }, t('passCount') + ':'));
+      pc.appendChild(el('span', { class: 'count-num' }, String(num(r.pass))));
+      foot.appendChild(pc);
+      card.appendChild(foot);
+      list.appendChild(card);
+    }
+    sec.appendChild(list);
+  }
+
+  /** A horizontal bar: width by share, the number always written beside it. */
+  function hbar(share, label) {
+    const row = el('div', { class: 'hbar-row' });
+    const track = el('div', { class: 'hbar', 'aria-hidden': 'true' });
+    const fill = el('span', { class: 'hbar-fill' });
+    fill.style.width = Math.round(Math.max(0, Math.min(1, share)) * 100) + '%';
+    track.appendChild(fill);
+    row.appendChild(track);
+    row.appendChild(el('span', { class: 'hbar-num' }, label));
+    return row;
+  }
+
+  function passLine(testid, p) {
+    const line = el('p', { class: 'pass-line', 'data-testid': testid, 'data-count': String(p) });
+    line.appendChild(el('span', { class: 'count-word' }, t('passCount') + ': '));
+    line.appendChild(el('strong', null, String(p)));
+    return line;
+  }
+
+  function buildChoiceResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, ''));
+    const body = buildCaseBody(step, 'case-body-results');
+    if (body) {
+      const d = el('details', { class: 'case-again' });
+      d.appendChild(el('summary', null, t('readCase')));
+      d.appendChild(body);
+      sec.appendChild(d);
+    }
+    const opts = arr(res.options);
+    const sum = opts.reduce((a, o) => a + num(o.count), 0);
+    const top = Math.max(0, ...opts.map((o) => num(o.count)));
+    const reasons = arr(res.reasons);
+    const list = el('div', { class: 'result-list' });
+    for (const r of opts) {
+      if (!r || typeof r.option !== 'string') continue;
+      const c = num(r.count);
+      const card = el('article', { class: 'card result opt-result' + (c && c === top ? ' is-top' : ''), 'data-testid': 'option-result-' + r.option, 'data-count': String(c) });
+      card.appendChild(el('h2', { class: 'item-text' }, optText(step.options, r.option)));
+      const pct = sum ? Math.round((c / sum) * 100) : 0;
+      card.appendChild(hbar(sum ? c / sum : 0, (c === 1 ? t('personOne') : t('personMany', { n: c })) + ' \u00B7 ' + pct + '%'));
+      if (c && c === top) card.appendChild(el('p', { class: 'top-tag' }, '\u2605 ' + t('mostChosen')));
+      const mine = reasons.filter((x) => x && x.option === r.option && typeof x.text === 'string');
+      if (mine.length) {
+        card.appendChild(el('p', { class: 'reasons-title' }, t('whyTitle')));
+        const ul = el('ul', { class: 'reasons' });
+        for (const x of mine) ul.appendChild(el('li', { class: 'reason', 'data-testid': 'reason', 'data-option': r.option }, x.text));
+        card.appendChild(ul);
+      }
+      list.appendChild(card);
+    }
+    sec.appendChild(list);
+    sec.appendChild(passLine('choice-pass-count', num(res.pass)));
+  }
+
+  function buildImageResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, t('imagesOrder')));
+    const byId = new Map();
+    for (const im of arr(step.images)) if (im && typeof im.id === 'string') byId.set(im.id, im);
+    const rows = arr(res.images).filter((r) => r && typeof r.image === 'string');
+    const chosen = rows.filter((r) => num(r.count) > 0);
+    const rest = rows.filter((r) => num(r.count) === 0);
+    const grid = el('div', { class: 'img-results' });
+    for (const r of chosen) {
+      const im = byId.get(r.image);
+      const c = num(r.count);
+      const topCount = num(chosen[0].count);
+      const fig = el('figure', { class: 'card img-result' + (c === topCount ? ' is-top' : ''), 'data-testid': 'image-result-' + r.image, 'data-count': String(c) });
+      fig.appendChild(el('img', { src: im && typeof im.url === 'string' ? im.url : '', alt: im ? loc(im.alt) : r.image, loading: 'lazy', width: '512', height: '384' }));
+      const cap = el('figcaption', { class: 'img-caption' });
+      cap.appendChild(el('span', { class: 'img-count' }, c === 1 ? t('chosenOnce') : t('chosenTimes', { n: c })));
+      fig.appendChild(cap);
+      const rs = arr(r.reasons).filter((x) => typeof x === 'string');
+      if (rs.length) {
+        const d = el('details', { class: 'img-reasons', 'data-testid': 'image-reasons-' + r.image });
+        d.appendChild(el('summary', null, rs.length === 1 ? t('reasonsOne') : t('reasonsMany', { n: rs.length })));
+        const ul = el('ul', { class: 'reasons' });
+        for (const x of rs) ul.appendChild(el('li', { class: 'reason', 'data-testid': 'reason' }, x));
+        d.appendChild(ul);
+        fig.appendChild(d);
+      }
+      grid.appendChild(fig);
+    }
+    if (!chosen.length) grid.appendChild(el('p', { class: 'empty-note' }, t('noAnswers')));
+    sec.appendChild(grid);
+    if (rest.length) {
+      const d = el('details', { class: 'not-chosen' });
+      d.appendChild(el('summary', null, t('notChosen', { n: rest.length })));
+      const g = el('div', { class: 'thumbs' });
+      for (const r of rest) {
+        const im = byId.get(r.image);
+        g.appendChild(el('img', { src: im && typeof im.url === 'string' ? im.url : '', alt: im ? loc(im.alt) : r.image, loading: 'lazy', width: '512', height: '384', 'data-testid': 'image-result-' + r.image, 'data-count': '0' }));
+      }
+      d.appendChild(g);
+      sec.appendChild(d);
+    }
+    sec.appendChild(passLine('image-pass-count', num(res.pass)));
+  }
+
+  function hashStr(s) {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0;
+  }
+
+  function buildTextResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, ''));
+    const terms = arr(res.terms).filter((x) => x && typeof x.term === 'string' && num(x.count) > 0);
+    if (terms.length) {
+      sec.appendChild(el('h2', { class: 'section-title' }, t('cloudTitle')));
+      const cloud = el('div', { class: 'card cloud', 'data-testid': 'cloud' });
+      const counts = terms.map((x) => num(x.count));
+      const hi = Math.max(...counts), lo = Math.min(...counts);
+      // Mixed order (stable per term), so the big words are not all at the start.
+      const order = terms.slice().sort((a, b) => hashStr(a.term) - hashStr(b.term));
+      for (const x of order) {
+        const c = num(x.count);
+        const w = hi === lo ? 0.5 : (c - lo) / (hi - lo);
+        const span = el('span', { class: 'term', 'data-testid': 'term', 'data-term': x.term, 'data-count': String(c) });
+        span.style.fontSize = (0.95 + w * 1.55).toFixed(2) + 'rem';
+        span.style.fontWeight = String(w > 0.66 ? 800 : w > 0.33 ? 700 : 500);
+        span.appendChild(el('span', { class: 'term-word' }, x.term));
+        span.appendChild(el('span', { class: 'sr-only' }, ' (' + c + ')'));
+        cloud.appendChild(span);
+      }
+      cloud.appendChild(el('p', { class: 'cloud-note' }, t('cloudNote')));
+      sec.appendChild(cloud);
+    }
+    const cards = arr(res.cards).filter((x) => x && typeof x.text === 'string' && !x.hidden);
+    sec.appendChild(el('h2', { class: 'section-title' }, t('cardsTitle', { n: cards.length })));
+    const list = el('ul', { class: 'text-cards' });
+    for (const c of cards) {
+      const n = Math.max(1, num(c.count));
+      const li = el('li', { class: 'card text-card', 'data-testid': 'text-card', 'data-count': String(n) });
+      li.appendChild(el('p', { class: 'text-card-text' }, c.text));
+      if (n > 1) li.appendChild(el('span', { class: 'text-card-count' }, t('timesWritten', { n })));
+      list.appendChild(li);
+    }
+    if (!cards.length) list.appendChild(el('li', { class: 'empty-note' }, t('noAnswers')));
+    sec.appendChild(list);
+  }
+
+  function buildDotResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, ''));
+    const voters = num(res.voters);
+    sec.appendChild(el('p', { class: 'step-note', 'data-testid': 'voters', 'data-count': String(voters) }, voters === 1 ? t('votersOne') : t('votersMany', { n: voters })));
+    const opts = dotOptions(step);
+    const rows = arr(res.options).filter((r) => r && typeof r.option === 'string');
+    const top = Math.max(1, ...rows.map((r) => num(r.dots)));
+    const list = el('ol', { class: 'rank-list' });
+    for (const r of rows) {
+      const d = num(r.dots);
+      const li = el('li', { class: 'card rank-row' + (num(r.rank) === 1 && d > 0 ? ' is-top' : '') + (d === 0 ? ' is-zero' : ''), 'data-testid': 'dot-result-' + r.option, 'data-dots': String(d), 'data-rank': String(num(r.rank)) });
+      li.appendChild(el('span', { class: 'rank' }, String(num(r.rank))));
+      const main = el('div', { class: 'rank-main' });
+      main.appendChild(el('p', { class: 'rank-text' }, optText(opts, r.option)));
+      main.appendChild(hbar(d / top, d === 1 ? t('dotOne') : t('dotMany', { n: d })));
+      li.appendChild(main);
+      list.appendChild(li);
+    }
+    sec.appendChild(list);
+  }
+
+  function buildInventoryResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, ''));
+    const m = res.matrix && typeof res.matrix === 'object' ? res.matrix : {};
+    const kinds = arr(m.kinds), groups = arr(m.groups), counts = arr(m.counts);
+    const entriesList = arr(res.entries).filter((e) => e && !e.hidden);
+    if (kinds.length && groups.length) {
+      sec.appendChild(el('h2', { class: 'section-title' }, t('matrixTitle')));
+      const keyList = el('ol', { class: 'group-key', 'data-testid': 'group-key' });
+      groups.forEach((g, j) => {
+        const li = el('li');
+        li.appendChild(el('span', { class: 'group-letter' }, letter(j)));
+        li.appendChild(el('span', null, optText(step.target_groups, g)));
+        keyList.appendChild(li);
+      });
+      sec.appendChild(keyList);
+      const wrap = el('div', { class: 'matrix-wrap', tabindex: '0', role: 'region', 'aria-label': t('matrixTitle') });
+      const table = el('table', { class: 'matrix', 'data-testid': 'matrix' });
+      const thead = el('thead');
+      const hr = el('tr');
+      groups.forEach((g, j) => hr.appendChild(el('th', { scope: 'col', title: optText(step.target_groups, g), 'aria-label': optText(step.target_groups, g) }, letter(j))));
+      thead.appendChild(hr);
+      table.appendChild(thead);
+      const tbody = el('tbody');
+      // Per kind of offer: its name on a line of its own (phones are narrow), then one cell per group.
+      kinds.forEach((k, i) => {
+        const kt = optText(step.offer_kinds, k);
+        const lr = el('tr', { class: 'kind-label-row' });
+        lr.appendChild(el('th', { class: 'kind-label', colspan: String(groups.length), scope: 'colgroup' }, shortText(kt)));
+        tbody.appendChild(lr);
+        const tr = el('tr', { class: 'kind-cells' });
+        groups.forEach((g, j) => {
+          const c = num(arr(counts[i])[j]);
+          const label = shortText(kt) + ' \u00D7 ' + optText(step.target_groups, g) + ': ' + (c ? String(c) : t('gapWord'));
+          const td = el('td', { class: c ? 'cell' : 'cell gap', 'data-testid': 'cell-' + k + '-' + g, 'data-count': String(c), 'data-gap': c ? 'false' : 'true', title: label });
+          td.appendChild(el('span', { class: 'sr-only' }, label));
+          if (c) td.appendChild(el('span', { 'aria-hidden': 'true' }, String(c)));
+          else td.appendChild(el('span', { class: 'gap-word', 'aria-hidden': 'true' }, t('gapWord')));
+          tr.appendChild(td);
+        });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      wrap.appendChild(table);
+      sec.appendChild(wrap);
+      const key = el('p', { class: 'matrix-note' });
+      key.appendChild(el('span', { class: 'gap-sample', 'aria-hidden': 'true' }, t('gapWord')));
+      key.appendChild(el('span', null, ' ' + t('gapExplain')));
+      sec.appendChild(key);
+      // The sharpest gaps in words: families nobody reaches, kinds nobody named.
+      const noGroup = groups.filter((g, j) => kinds.every((k, i) => !num(arr(counts[i])[j])));
+      const noKind = kinds.filter((k, i) => groups.every((g, j) => !num(arr(counts[i])[j])));
+      if (entriesList.length && noGroup.length) {
+        const p = el('p', { class: 'gap-line', 'data-testid': 'gap-groups' });
+        p.appendChild(el('strong', null, t('nobodyReaches') + ' '));
+        p.appendChild(document.createTextNode(noGroup.map((g) => optText(step.target_groups, g)).join(', ')));
+        sec.appendChild(p);
+      }
+      if (entriesList.length && noKind.length) {
+        const p = el('p', { class: 'gap-line', 'data-testid': 'gap-kinds' });
+        p.appendChild(el('strong', null, t('kindsMissing') + ' '));
+        p.appendChild(document.createTextNode(noKind.map((k) => shortText(optText(step.offer_kinds, k))).join(', ')));
+        sec.appendChild(p);
+      }
+    }
+    sec.appendChild(el('h2', { class: 'section-title' }, t('invAllTitle', { n: entriesList.length })));
+    const list = el('div', { class: 'result-list' });
+    entriesList.forEach((e, i) => list.appendChild(buildEntryCard(step, e, i, false)));
+    if (!entriesList.length) list.appendChild(el('p', { class: 'empty-note' }, t('noAnswers')));
+    sec.appendChild(list);
+  }
+  function letter(j) { return j < 26 ? String.fromCharCode(65 + j) : String(j + 1); }
+
+  function buildActionResults(sec, step, res) {
+    sec.appendChild(resultsHead(step, res, ''));
+    const acts = arr(res.actions).filter((a) => a && !a.hidden && typeof a.what === 'string');
+    sec.appendChild(el('h2', { class: 'section-title' }, t('actAllTitle', { n: acts.length })));
+    const list = el('div', { class: 'result-list' });
+    acts.forEach((a, i) => list.appendChild(buildEntryCard(step, a, i, false)));
+    if (!acts.length) list.appendChild(el('p', { class: 'empty-note' }, t('noAnswers')));
+    sec.appendChild(list);
+  }
+
+  // ---- the reflection summary: per theme its colours, a verdict in words, the next building block
+  /** Titles of the building blocks: from the agenda (session.blocks), else from a dot vote over the
+   *  blocks (its options carry the same ids and titles). */
+  function blockTitles() {
+    const m = new Map();
+    const session = S.welcome && S.welcome.session;
+    for (const st of arr(session && session.steps)) {
+      if (kindOf(st) !== 'dot_vote') continue;
+      for (const o of dotOptions(st)) if (o && typeof o.id === 'string' && o.text) m.set(o.id, o.text);
+    }
+    for (const b of arr(session && session.blocks)) if (b && typeof b.id === 'string' && b.title) m.set(b.id, b.title);
+    return m;
+  }
+  function readableId(id) {
+    const s = String(id || '').replace(/-/g, ' ').trim();
+    return s ? s.charAt(0).toUpperCase() + s.slice(1) : '';
+  }
+  const VERDICT_ICON = { solid: '\u2713', work_first: '\u25B2', mixed: '\u25D0' };
+  function renderSummary() {
+    const box = $('summary-area');
+    if (!box) return;
+    const sum = S.view && Array.isArray(S.view.summary) ? S.view.summary.filter((x) => x && typeof x.step === 'string') : [];
+    const sig = sum.length ? S.lang + JSON.stringify(sum) + JSON.stringify([...blockTitles().keys()]) : '';
+    if (box.getAttribute('data-sig') === sig) return;
+    box.setAttribute('data-sig', sig);
+    if (!sum.length) { box.replaceChildren(); return; }
+    const blocks = blockTitles();
+    const det = el('details', { class: 'card summary', 'data-testid': 'summary' });
+    det.open = S.summaryOpen;
+    det.addEventListener('toggle', () => { S.summaryOpen = det.open; });
+    det.appendChild(el('summary', { class: 'summary-title' }, t('summaryTitle')));
+    det.appendChild(el('p', { class: 'results-order' }, t('summaryIntro')));
+    const list = el('div', { class: 'summary-list' });
+    for (const e of sum) {
+      const step = stepById(e.step);
+      const v = ['solid', 'work_first', 'mixed'].includes(e.verdict) ? e.verdict : 'mixed';
+      const row = el('article', { class: 'sum-row verdict-' + v, 'data-testid': 'summary-' + e.step, 'data-verdict': v });
+      row.appendChild(el('h3', { class: 'sum-title' }, step ? loc(step.title) : e.step));
+      const g = num(e.green), o = num(e.orange), rd = num(e.red), p = num(e.pass);
+      row.appendChild(trafficBar(g, o, rd, p));
+      row.appendChild(trafficCounts('sum-' + e.step + '-', g, o, rd, p));
+      const vp = el('p', { class: 'verdict', 'data-testid': 'verdict-' + e.step });
+      vp.appendChild(el('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, VERDICT_ICON[v]));
+      vp.appendChild(el('span', null, t('verdict_' + v)));
+      row.appendChild(vp);
+      const next = arr(e.next).map((id) => (blocks.has(id) ? loc(blocks.get(id)) : readableId(id))).filter(Boolean);
+      if (next.length) {
+        const np = el('p', { class: 'next-block', 'data-testid': 'next-' + e.step });
+        np.appendChild(el('span', { class: 'count-word' }, (next.length === 1 ? t('nextBlock') : t('nextBlocks')) + ' '));
+        np.appendChild(el('strong', null, next.join(' \u00B7 ')));
+        row.appendChild(np);
+      }
+      list.appendChild(row);
+    }
+    det.appendChild(list);
+    box.replaceChildren(det);
   }
 
   // ---------------------------------------------------------------- wiring

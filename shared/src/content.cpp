@@ -1,13 +1,26 @@
+// [SECTION] Index
+// - defaults: prompts per kind, image urls
+// - readers: JSON helpers that throw `invalid` with the JSON path
+// - one reader per folder: resources, exercises, kaart, decks, themes
+// - templates: steps of every kind, guide composition, resources per step
+// - load_content
+
 #include "kring/content.hpp"
+
+#include "kring/text.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
-#include <set>
 
 using nlohmann::json;
 
 namespace kring {
+
+//----------------------------------------------------------------------------------------
+// [SECTION] Defaults
 
 localized default_traffic_light_prompt() {
     return {"Hoe staan we ervoor? Kies per vraag: groen = loopt goed, oranje = kan sterker, "
@@ -15,6 +28,66 @@ localized default_traffic_light_prompt() {
             "Where do we stand? For each question choose: green = going well, orange = could be "
             "stronger, red = needs work, or pass."};
 }
+
+localized default_prompt(activity_kind k) {
+    switch (k) {
+    case activity_kind::traffic_light: return default_traffic_light_prompt();
+    case activity_kind::scale:
+        return {"Geef per vraag een score, of sla over.", "Give each question a score, or pass."};
+    case activity_kind::choice:
+        return {"Kies het antwoord dat het best bij jou past en zeg waarom, als je wilt.",
+                "Choose the answer that fits you best and say why, if you like."};
+    case activity_kind::image_choice:
+        return {"Kies een beeld en vertel waarom.", "Choose an image and say why."};
+    case activity_kind::open_text: return {"Schrijf een kort antwoord.", "Write a short answer."};
+    case activity_kind::dot_vote:
+        return {"Verdeel je stippen over wat jij het belangrijkst vindt.",
+                "Spread your dots over what matters most to you."};
+    case activity_kind::inventory:
+        return {"Vul het aanbod in dat je kent: wat, waar, voor welke gezinnen en met welk doel.",
+                "Enter the offer you know: what, where, for which families and with what aim."};
+    case activity_kind::action_plan:
+        return {"Schrijf kleine, haalbare acties: wat, wie en wanneer.",
+                "Write small, feasible actions: what, who and when."};
+    case activity_kind::unknown: break;
+    }
+    return {};
+}
+
+namespace {
+
+/** Percent-encodes everything but unreserved characters, as a browser sends it. */
+std::string url_encode(const std::string& s) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 0xF]);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string image_url(const std::string& file) { return "/images/" + url_encode(file); }
+std::string own_image_url(const std::string& file) { return "/images/eigen/" + url_encode(file); }
+
+bool is_image_file(const std::string& name) {
+    const auto dot = name.rfind('.');
+    if (dot == std::string::npos || dot == 0) return false;
+    std::string ext = name.substr(dot + 1);
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == "png" || ext == "jpg" || ext == "jpeg";
+}
+
+//----------------------------------------------------------------------------------------
+// [SECTION] Readers
 
 namespace {
 
@@ -24,14 +97,14 @@ struct invalid {
     std::string message;
 };
 
-/** A template that is well-formed but uses an activity kind this build cannot run. */
+/** A template that is well-formed but cannot run on this server (version or settings). */
 struct unsupported {
     std::string path;
     std::string message;
 };
 
 const json& need(const json& j, const std::string& path, const char* key) {
-    if (!j.is_object()) throw invalid{path, "must be an object"};
+    if (!j.is_object()) throw invalid{path.empty() ? "/" : path, "must be an object"};
     auto it = j.find(key);
     if (it == j.end()) throw invalid{path + "/" + key, "missing"};
     return *it;
@@ -43,12 +116,20 @@ std::string need_string(const json& j, const std::string& path, const char* key)
     return v.get<std::string>();
 }
 
-std::string need_id(const json& j, const std::string& path, const char* key) {
+bool is_id(const std::string& s) {
     static const std::regex id_re("^[a-z0-9-]{1,40}$");
-    std::string id = need_string(j, path, key);
-    if (!std::regex_match(id, id_re))
-        throw invalid{path + "/" + key, "must be 1 to 40 characters a-z, 0-9 or '-'"};
+    return std::regex_match(s, id_re);
+}
+
+std::string check_id(const json& v, const std::string& path) {
+    if (!v.is_string()) throw invalid{path, "must be a string"};
+    std::string id = v.get<std::string>();
+    if (!is_id(id)) throw invalid{path, "must be 1 to 40 characters a-z, 0-9 or '-'"};
     return id;
+}
+
+std::string need_id(const json& j, const std::string& path, const char* key) {
+    return check_id(need(j, path, key), path + "/" + key);
 }
 
 localized read_text(const json& j, const std::string& path) {
@@ -58,7 +139,46 @@ localized read_text(const json& j, const std::string& path) {
     localized t{need_string(j, path, "nl"), need_string(j, path, "en")};
     if (t.nl.empty()) throw invalid{path + "/nl", "must not be empty"};
     if (t.en.empty()) throw invalid{path + "/en", "must not be empty"};
+    if (!utf8_length(t.nl)) throw invalid{path + "/nl", "is not valid UTF-8"};
+    if (!utf8_length(t.en)) throw invalid{path + "/en", "is not valid UTF-8"};
     return t;
+}
+
+std::optional<localized> opt_text(const json& j, const std::string& path, const char* key) {
+    if (!j.contains(key)) return std::nullopt;
+    return read_text(j[key], path + "/" + key);
+}
+
+int opt_int(const json& j, const std::string& path, const char* key, int min, int max, int fallback) {
+    if (!j.contains(key)) return fallback;
+    const json& v = j[key];
+    if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max)
+        throw invalid{path + "/" + key, "must be a whole number from " + std::to_string(min) + " to " +
+                                            std::to_string(max)};
+    return v.get<int>();
+}
+
+bool opt_bool(const json& j, const std::string& path, const char* key, bool fallback) {
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_boolean()) throw invalid{path + "/" + key, "must be true or false"};
+    return j[key].get<bool>();
+}
+
+std::vector<std::string> opt_ids(const json& j, const std::string& path, const char* key) {
+    std::vector<std::string> out;
+    if (!j.contains(key)) return out;
+    const json& v = j[key];
+    if (!v.is_array()) throw invalid{path + "/" + key, "must be an array of ids"};
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(check_id(v[i], path + "/" + key + "/" + std::to_string(i)));
+    return out;
+}
+
+const json& need_array(const json& j, const std::string& path, const char* key, std::size_t min, std::size_t max) {
+    const json& v = need(j, path, key);
+    if (!v.is_array() || v.size() < min || v.size() > max)
+        throw invalid{path + "/" + key, "must be an array of " + std::to_string(min) + " to " + std::to_string(max) +
+                                            " entries"};
+    return v;
 }
 
 std::vector<item_def> read_items(const json& j, const std::string& path) {
@@ -68,9 +188,26 @@ std::vector<item_def> read_items(const json& j, const std::string& path) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = path + "/" + std::to_string(i);
-        item_def it{need_id(j[i], p, "id"), read_text(need(j[i], p, "text"), p + "/text")};
+        item_def it{need_id(j[i], p, "id"), read_text(need(j[i], p, "text"), p + "/text"), {}};
+        if (auto g = opt_text(j[i], p, "group")) it.group = *g;
         if (!seen.insert(it.id).second) throw invalid{p + "/id", "duplicate id '" + it.id + "'"};
         out.push_back(std::move(it));
+    }
+    return out;
+}
+
+/** [{id, text}], min..max entries, unique ids. */
+std::vector<option_def> read_options(const json& j, const std::string& path, std::size_t min, std::size_t max) {
+    if (!j.is_array() || j.size() < min || j.size() > max)
+        throw invalid{path, "must be an array of " + std::to_string(min) + " to " + std::to_string(max) + " entries"};
+    std::vector<option_def> out;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const std::string p = path + "/" + std::to_string(i);
+        option_def o{need_id(j[i], p, "id"), read_text(need(j[i], p, "text"), p + "/text")};
+        if (o.id == "pass") throw invalid{p + "/id", "'pass' is reserved (it means: I choose not to answer)"};
+        if (!seen.insert(o.id).second) throw invalid{p + "/id", "duplicate id '" + o.id + "'"};
+        out.push_back(std::move(o));
     }
     return out;
 }
@@ -82,41 +219,307 @@ std::string stem(const std::string& name) {
     return base;
 }
 
+std::string file_id(const json& j, const std::string& file) {
+    std::string id = need_id(j, "", "id");
+    if (id != stem(file)) throw invalid{"/id", "must equal the file name ('" + stem(file) + "')"};
+    return id;
+}
+
+//----------------------------------------------------------------------------------------
+// [SECTION] Folders
+
+std::vector<resource> read_resources(const json& j) {
+    const json& list = need(j, "", "resources");
+    if (!list.is_array()) throw invalid{"/resources", "must be an array"};
+    static const std::set<std::string> categories = {"methodieken", "rapporten",  "artikels",        "boeken",
+                                                     "podcasts",    "webpaginas", "praktijkverhalen"};
+    std::vector<resource> out;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string p = "/resources/" + std::to_string(i);
+        const json& r = list[i];
+        resource res;
+        res.def.id = need_id(r, p, "id");
+        if (!seen.insert(res.def.id).second) throw invalid{p + "/id", "duplicate id '" + res.def.id + "'"};
+        res.def.category = need_string(r, p, "category");
+        if (!categories.count(res.def.category)) throw invalid{p + "/category", "unknown category '" + res.def.category + "'"};
+        res.def.title = read_text(need(r, p, "title"), p + "/title");
+        res.def.description = read_text(need(r, p, "description"), p + "/description");
+        if (r.contains("url")) {
+            res.def.url = need_string(r, p, "url");
+            if (!res.def.url.starts_with("https://") && !res.def.url.starts_with("http://"))
+                throw invalid{p + "/url", "must start with https:// or http://"};
+        }
+        if (r.contains("pages")) res.pages = need_string(r, p, "pages");
+        res.serves = opt_ids(r, p, "serves");
+        out.push_back(std::move(res));
+    }
+    return out;
+}
+
+exercise read_exercise(const json& j, const std::string& file) {
+    exercise e;
+    e.id = file_id(j, file);
+    e.title = read_text(need(j, "", "title"), "/title");
+    e.source = read_text(need(j, "", "source"), "/source");
+    e.minutes = opt_int(j, "", "minutes", 1, 600, 0);
+    if (!j.contains("minutes")) throw invalid{"/minutes", "missing"};
+    e.purpose = read_text(need(j, "", "purpose"), "/purpose");
+    e.guide = read_text(need(j, "", "guide"), "/guide");
+    e.status = need_string(j, "", "status");
+    if (e.status != "verified" && e.status != "inferred" && e.status != "assumption")
+        throw invalid{"/status", "must be verified, inferred or assumption"};
+    return e;
+}
+
+kaart read_kaart(const json& j, const std::string& file) {
+    kaart k;
+    k.id = file_id(j, file);
+    k.title = read_text(need(j, "", "title"), "/title");
+    k.intro = read_text(need(j, "", "intro"), "/intro");
+    k.offer_kinds = read_options(need(j, "", "offer_kinds"), "/offer_kinds", 1, 30);
+    k.target_groups = read_options(need(j, "", "target_groups"), "/target_groups", 1, 20);
+    if (j.contains("analysis")) k.analysis = read_options(j["analysis"], "/analysis", 0, 20);
+    return k;
+}
+
+deck read_deck(const json& j, const std::string& file, const std::set<std::string>& image_files) {
+    deck d;
+    d.id = file_id(j, file);
+    if (d.id == "eigen") throw invalid{"/id", "'eigen' is the deck of --images"};
+    d.title = read_text(need(j, "", "title"), "/title");
+    const json& images = need_array(j, "", "images", 1, 200);
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const std::string p = "/images/" + std::to_string(i);
+        deck_image im;
+        im.id = need_id(images[i], p, "id");
+        if (!seen.insert(im.id).second) throw invalid{p + "/id", "duplicate id '" + im.id + "'"};
+        im.file = need_string(images[i], p, "file");
+        if (im.file.find('/') != std::string::npos || im.file.find('\\') != std::string::npos ||
+            im.file.starts_with("."))
+            throw invalid{p + "/file", "must be a file name inside images/"};
+        if (!is_image_file(im.file)) throw invalid{p + "/file", "must be a .png, .jpg or .jpeg file"};
+        if (!image_files.count(im.file)) throw invalid{p + "/file", "images/" + im.file + " does not exist"};
+        im.alt = read_text(need(images[i], p, "alt"), p + "/alt");
+        d.images.push_back(std::move(im));
+    }
+    return d;
+}
+
 theme read_theme(const json& j, const std::string& file) {
     theme t;
-    t.id = need_id(j, "", "id");
-    if (t.id != stem(file)) throw invalid{"/id", "must equal the file name ('" + stem(file) + "')"};
+    t.id = file_id(j, file);
     t.movement = need_string(j, "", "movement");
     if (t.movement != "reflecteren" && t.movement != "verder_bouwen")
         throw invalid{"/movement", "unknown movement '" + t.movement + "'"};
-    const json& num = need(j, "", "number");
-    if (!num.is_number_integer() || num.get<int>() < 1 || num.get<int>() > 99)
-        throw invalid{"/number", "must be an integer from 1 to 99"};
-    t.number = num.get<int>();
+    if (!j.contains("number")) throw invalid{"/number", "missing"};
+    t.number = opt_int(j, "", "number", 1, 99, 0);
     t.title = read_text(need(j, "", "title"), "/title");
+    t.intro = opt_text(j, "", "intro");
     t.questions = read_items(need(j, "", "questions"), "/questions");
-    if (j.contains("next")) t.next = read_text(j["next"], "/next");
+    t.next = opt_text(j, "", "next");
     if (j.contains("tips")) {
         const json& tips = j["tips"];
         if (!tips.is_array()) throw invalid{"/tips", "must be an array"};
         for (std::size_t i = 0; i < tips.size(); ++i)
             t.tips.push_back(read_text(tips[i], "/tips/" + std::to_string(i)));
     }
+    t.links = opt_ids(j, "", "links");
+    if (!t.links.empty() && t.movement != "reflecteren")
+        throw invalid{"/links", "only reflection themes link to building blocks"};
+    if (j.contains("link_source")) {
+        t.link_source = need_string(j, "", "link_source");
+        if (t.link_source != "wegwijzer" && t.link_source != "inferred")
+            throw invalid{"/link_source", "must be wegwijzer or inferred"};
+    }
+    t.resources = opt_ids(j, "", "resources");
     return t;
 }
 
-template_def read_template(const json& j, const std::string& file,
-                           const std::map<std::string, theme>& themes) {
+//----------------------------------------------------------------------------------------
+// [SECTION] Templates
+
+/** Everything a template may refer to. */
+struct catalog {
+    const std::map<std::string, theme>& themes;
+    const std::map<std::string, kaart>& kaarten;
+    const std::map<std::string, exercise>& exercises;
+    const std::map<std::string, deck>& decks;
+    const std::vector<resource>& resources;
+    bool own_deck = false; // deck eigen exists and replaces every template's deck
+};
+
+void add_paragraph(localized& out, const std::string& nl, const std::string& en) {
+    if (!out.nl.empty()) out.nl += "\n\n";
+    if (!out.en.empty()) out.en += "\n\n";
+    out.nl += nl;
+    out.en += en;
+}
+
+/**
+ * The facilitator's guide for a step: its own guide, the exercise (title, purpose, guide), the
+ * theme's 💡 tips and ⏭️ line, then timing, how sure we are of the method, and the source.
+ */
+localized compose_guide(const std::optional<localized>& own, const exercise* ex, const theme* th) {
+    localized g;
+    if (own) add_paragraph(g, own->nl, own->en);
+    if (ex) {
+        add_paragraph(g, "Werkvorm: " + ex->title.nl, "Method: " + ex->title.en);
+        add_paragraph(g, "Doel: " + ex->purpose.nl, "Purpose: " + ex->purpose.en);
+        add_paragraph(g, ex->guide.nl, ex->guide.en);
+    }
+    if (th) {
+        for (const auto& tip : th->tips) add_paragraph(g, "💡 " + tip.nl, "💡 " + tip.en);
+        if (th->next) add_paragraph(g, "⏭️ " + th->next->nl, "⏭️ " + th->next->en);
+    }
+    if (ex) {
+        add_paragraph(g, "Duur: ongeveer " + std::to_string(ex->minutes) + " minuten.",
+                      "Time: about " + std::to_string(ex->minutes) + " minutes.");
+        if (ex->status == "assumption")
+            add_paragraph(g, "Werkvorm voorgesteld door Kring: de bron beschrijft de oefening niet.",
+                          "Method proposed by Kring: the source does not describe the exercise.");
+        else if (ex->status == "inferred")
+            add_paragraph(g, "Werkvorm afgeleid uit de bronnen.", "Method inferred from the sources.");
+        add_paragraph(g, "Bron: " + ex->source.nl, "Source: " + ex->source.en);
+    }
+    return g;
+}
+
+/** The step's resources: its own, then its theme's, then those that serve its exercise or theme. */
+std::vector<resource_def> step_resources(const std::vector<std::string>& own, const theme* th,
+                                         const exercise* ex, const catalog& cat, const std::string& path) {
+    std::vector<std::string> ids = own;
+    if (th) ids.insert(ids.end(), th->resources.begin(), th->resources.end());
+    for (const auto& r : cat.resources) {
+        const bool serves = std::any_of(r.serves.begin(), r.serves.end(), [&](const std::string& s) {
+            return (ex && s == ex->id) || (th && s == th->id);
+        });
+        if (serves) ids.push_back(r.def.id);
+    }
+    std::vector<resource_def> out;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!seen.insert(ids[i]).second) continue;
+        auto it = std::find_if(cat.resources.begin(), cat.resources.end(),
+                               [&](const resource& r) { return r.def.id == ids[i]; });
+        if (it == cat.resources.end())
+            throw invalid{path + "/resources/" + std::to_string(i), "no resource '" + ids[i] + "' in resources.json"};
+        out.push_back(it->def);
+    }
+    return out;
+}
+
+/** The kind-specific fields of one step. `earlier` are the steps before it. */
+void read_kind_fields(step_def& d, const json& sj, const std::string& p, const theme* th, const catalog& cat,
+                      const std::vector<step_def>& earlier) {
+    auto items_or_theme = [&] {
+        if (sj.contains("items")) d.items = read_items(sj["items"], p + "/items");
+        else if (th) d.items = th->questions;
+        else throw invalid{p + "/items", "missing (give 'items' or 'theme')"};
+    };
+    switch (d.kind) {
+    case activity_kind::traffic_light:
+        items_or_theme();
+        if (th && th->movement == "reflecteren") d.links = th->links;
+        break;
+    case activity_kind::scale:
+        items_or_theme();
+        d.min = opt_int(sj, p, "min", 0, 9, 1);
+        d.max = opt_int(sj, p, "max", 2, 10, 5);
+        if (d.min >= d.max) throw invalid{p + "/max", "must be greater than min"};
+        if (sj.contains("labels")) {
+            const json& l = sj["labels"];
+            if (!l.is_object()) throw invalid{p + "/labels", "must be an object with 'min' and 'max'"};
+            d.label_min = read_text(need(l, p + "/labels", "min"), p + "/labels/min");
+            d.label_max = read_text(need(l, p + "/labels", "max"), p + "/labels/max");
+        }
+        break;
+    case activity_kind::choice:
+        if (auto b = opt_text(sj, p, "body")) d.body = *b;
+        d.options = read_options(need(sj, p, "options"), p + "/options", 2, 12);
+        d.comment = opt_bool(sj, p, "comment", true);
+        break;
+    case activity_kind::image_choice: {
+        std::string deck_id = need_string(sj, p, "deck");
+        if (cat.own_deck) deck_id = "eigen";
+        auto it = cat.decks.find(deck_id);
+        if (it == cat.decks.end()) {
+            if (deck_id == "eigen") throw unsupported{p + "/deck", "deck 'eigen' needs --images DIR"};
+            throw invalid{p + "/deck", "no deck '" + deck_id + "'"};
+        }
+        for (const auto& im : it->second.images)
+            d.images.push_back({im.id, deck_id == "eigen" ? own_image_url(im.file) : image_url(im.file), im.alt});
+        d.max_picks = opt_int(sj, p, "max_picks", 1, 5, 1);
+        if (static_cast<std::size_t>(d.max_picks) > d.images.size())
+            throw invalid{p + "/max_picks", "is more than the deck has images"};
+        d.reason = opt_bool(sj, p, "reason", true);
+        break;
+    }
+    case activity_kind::open_text:
+        d.max_entries = opt_int(sj, p, "max_entries", 1, 10, 3);
+        d.max_length = opt_int(sj, p, "max_length", 10, 500, 140);
+        if (auto ph = opt_text(sj, p, "placeholder")) d.placeholder = *ph;
+        break;
+    case activity_kind::dot_vote: {
+        d.dots = opt_int(sj, p, "dots", 1, 20, 3);
+        d.max_per_option = opt_int(sj, p, "max_per_option", 1, d.dots, d.dots);
+        const bool has_options = sj.contains("options"), has_source = sj.contains("source");
+        if (has_options == has_source) throw invalid{p, "give either 'options' or 'source'"};
+        if (has_options) {
+            d.options = read_options(sj["options"], p + "/options", 2, 50);
+            break;
+        }
+        const json& src = sj["source"];
+        const std::string sp = p + "/source";
+        if (!src.is_object()) throw invalid{sp, "must be an object"};
+        if (src.contains("blocks")) {
+            if (!opt_bool(src, sp, "blocks", false)) throw invalid{sp + "/blocks", "must be true"};
+            d.source_take = "blocks";
+            break;
+        }
+        d.source_step = need_string(src, sp, "step");
+        d.source_take = need_string(src, sp, "take");
+        auto it = std::find_if(earlier.begin(), earlier.end(), [&](const step_def& e) { return e.id == d.source_step; });
+        if (it == earlier.end()) throw invalid{sp + "/step", "no earlier step '" + d.source_step + "'"};
+        const activity_kind k = it->kind;
+        const std::string& t = d.source_take;
+        const bool fits = ((t == "red" || t == "disputed") && k == activity_kind::traffic_light) ||
+                          (t == "cards" && (k == activity_kind::open_text || k == activity_kind::inventory)) ||
+                          (t == "actions" && k == activity_kind::action_plan) ||
+                          (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote));
+        if (t != "red" && t != "disputed" && t != "cards" && t != "actions" && t != "options")
+            throw invalid{sp + "/take", "must be red, disputed, cards, actions or options"};
+        if (!fits)
+            throw invalid{sp + "/take", "'" + t + "' does not apply to a " + to_string(k) + " step"};
+        break;
+    }
+    case activity_kind::inventory: {
+        std::string kaart_id = "aanbod";
+        if (sj.contains("kaart")) kaart_id = need_string(sj, p, "kaart");
+        auto it = cat.kaarten.find(kaart_id);
+        if (it == cat.kaarten.end()) throw invalid{p + "/kaart", "no kaart '" + kaart_id + "'"};
+        d.offer_kinds = it->second.offer_kinds;
+        d.target_groups = it->second.target_groups;
+        d.max_entries = opt_int(sj, p, "max_entries", 1, 30, 10);
+        break;
+    }
+    case activity_kind::action_plan:
+        d.max_entries = opt_int(sj, p, "max_entries", 1, 10, 5);
+        break;
+    case activity_kind::unknown:
+        break;
+    }
+}
+
+template_def read_template(const json& j, const std::string& file, const catalog& cat) {
     template_def t;
-    t.id = need_id(j, "", "id");
-    if (t.id != stem(file)) throw invalid{"/id", "must equal the file name ('" + stem(file) + "')"};
+    t.id = file_id(j, file);
     t.title = read_text(need(j, "", "title"), "/title");
     t.description = read_text(need(j, "", "description"), "/description");
     t.agenda.template_id = t.id;
     t.agenda.title = t.title;
-    const json& steps = need(j, "", "steps");
-    if (!steps.is_array() || steps.empty() || steps.size() > 50)
-        throw invalid{"/steps", "must be an array of 1 to 50 steps"};
+    const json& steps = need_array(j, "", "steps", 1, 50);
     std::set<std::string> seen;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::string p = "/steps/" + std::to_string(i);
@@ -126,66 +529,180 @@ template_def read_template(const json& j, const std::string& file,
         if (!seen.insert(d.id).second) throw invalid{p + "/id", "duplicate step id '" + d.id + "'"};
         const std::string kind = need_string(sj, p, "kind");
         d.kind = activity_kind_from_string(kind);
-        if (d.kind == activity_kind::unknown) throw unsupported{p + "/kind", "kind '" + kind + "' is not supported by this version"};
+        // Skipped, not fatal: content may be newer than this server.
+        if (d.kind == activity_kind::unknown)
+            throw unsupported{p + "/kind", "kind '" + kind + "' is not supported by this version"};
         const theme* th = nullptr;
         if (sj.contains("theme")) {
+            if (!has_items(d.kind)) throw invalid{p + "/theme", "only traffic_light and scale steps take a theme"};
             const std::string tid = need_string(sj, p, "theme");
-            auto it = themes.find(tid);
-            if (it == themes.end()) throw invalid{p + "/theme", "no theme '" + tid + "'"};
+            auto it = cat.themes.find(tid);
+            if (it == cat.themes.end()) throw invalid{p + "/theme", "no theme '" + tid + "'"};
             th = &it->second;
+            if (d.kind == activity_kind::traffic_light) d.theme = tid;
         }
         if (sj.contains("title")) d.title = read_text(sj["title"], p + "/title");
         else if (th) d.title = th->title;
         else throw invalid{p + "/title", "missing (give 'title' or 'theme')"};
-        d.prompt = sj.contains("prompt") ? read_text(sj["prompt"], p + "/prompt") : default_traffic_light_prompt();
-        if (sj.contains("items")) d.items = read_items(sj["items"], p + "/items");
-        else if (th) d.items = th->questions;
-        else throw invalid{p + "/items", "missing (give 'items' or 'theme')"};
+        d.prompt = sj.contains("prompt") ? read_text(sj["prompt"], p + "/prompt") : default_prompt(d.kind);
+        read_kind_fields(d, sj, p, th, cat, t.agenda.steps);
+
+        const exercise* ex = nullptr;
+        if (sj.contains("exercise")) {
+            const std::string eid = need_string(sj, p, "exercise");
+            auto it = cat.exercises.find(eid);
+            if (it == cat.exercises.end()) throw invalid{p + "/exercise", "no exercise '" + eid + "'"};
+            ex = &it->second;
+        }
+        d.guide = compose_guide(opt_text(sj, p, "guide"), ex, th);
+        d.resources = step_resources(opt_ids(sj, p, "resources"), th, ex, cat, p);
         t.agenda.steps.push_back(std::move(d));
     }
     return t;
 }
 
+/** An id for an own photo: its name in lower case, other characters as '-'. */
+std::string own_image_id(const std::string& file, std::set<std::string>& taken) {
+    std::string base = file.substr(0, file.rfind('.'));
+    std::string id;
+    for (char ch : base) {
+        const auto c = static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(ch)));
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (ok) id.push_back(static_cast<char>(c));
+        else if (!id.empty() && id.back() != '-') id.push_back('-');
+    }
+    while (!id.empty() && id.back() == '-') id.pop_back();
+    if (id.empty()) id = "beeld";
+    if (id.size() > 34) id.resize(34);
+    std::string out = id;
+    for (int n = 2; !taken.insert(out).second; ++n) out = id + "-" + std::to_string(n);
+    return out;
+}
+
 } // namespace
 
-std::variant<content_bundle, content_error> load_content(const std::vector<content_file>& files) {
+//----------------------------------------------------------------------------------------
+// [SECTION] load_content
+
+std::variant<content_bundle, content_error> load_content(const std::vector<content_file>& files,
+                                                         const load_options& opt) {
     content_bundle out;
-    std::vector<std::pair<const content_file*, json>> templates;
-    // Themes first: templates refer to them.
+    std::set<std::string> image_files;
+    struct parsed {
+        const content_file* f;
+        json j;
+    };
+    std::vector<parsed> themes, kaarten, exercises, decks, templates, resources;
     for (const auto& f : files) {
-        if (!f.name.ends_with(".json")) continue;
-        const bool is_theme = f.name.starts_with("themes/");
-        const bool is_template = f.name.starts_with("templates/");
-        if (!is_theme && !is_template) {
-            // Folders of the whole-wegwijzer format (docs/content-v2-draft.md), read elsewhere.
-            const bool known = f.name.starts_with("kaart/") || f.name.starts_with("exercises/") ||
-                               f.name.starts_with("decks/") || f.name == "resources.json";
-            if (known) continue;
-            return content_error{f.name, "", "content files live in themes/ or templates/"};
-        }
-        json j = json::parse(f.text, nullptr, false);
-        if (j.is_discarded()) return content_error{f.name, "", "not valid JSON"};
-        if (is_template) {
-            templates.emplace_back(&f, std::move(j));
+        if (f.name.starts_with("images/")) {
+            if (f.name.find('/', 7) == std::string::npos) image_files.insert(f.name.substr(7));
             continue;
         }
-        try {
-            theme t = read_theme(j, f.name);
-            if (out.themes.count(t.id)) return content_error{f.name, "/id", "duplicate theme id"};
-            out.themes.emplace(t.id, std::move(t));
-        } catch (const invalid& e) {
-            return content_error{f.name, e.path.empty() ? "/" : e.path, e.message};
-        }
+        if (!f.name.ends_with(".json")) continue; // notes beside the content (CORRECTIONS.md, ...)
+        std::vector<parsed>* into = nullptr;
+        if (f.name.starts_with("themes/")) into = &themes;
+        else if (f.name.starts_with("templates/")) into = &templates;
+        else if (f.name.starts_with("kaart/")) into = &kaarten;
+        else if (f.name.starts_with("exercises/")) into = &exercises;
+        else if (f.name.starts_with("decks/")) into = &decks;
+        else if (f.name == "resources.json") into = &resources;
+        else
+            return content_error{f.name, "", "content files live in themes/, templates/, kaart/, exercises/, "
+                                             "decks/ or resources.json"};
+        json j = json::parse(f.text, nullptr, false);
+        if (j.is_discarded()) return content_error{f.name, "", "not valid JSON"};
+        into->push_back({&f, std::move(j)});
     }
+    const std::string* current = nullptr;
+    try {
+        for (const auto& [f, j] : resources) {
+            current = &f->name;
+            out.resources = read_resources(j);
+        }
+        for (const auto& [f, j] : exercises) {
+            current = &f->name;
+            exercise e = read_exercise(j, f->name);
+            out.exercises.emplace(e.id, std::move(e));
+        }
+        for (const auto& [f, j] : kaarten) {
+            current = &f->name;
+            kaart k = read_kaart(j, f->name);
+            out.kaarten.emplace(k.id, std::move(k));
+        }
+        for (const auto& [f, j] : decks) {
+            current = &f->name;
+            deck d = read_deck(j, f->name, image_files);
+            out.decks.emplace(d.id, std::move(d));
+        }
+        for (const auto& [f, j] : themes) {
+            current = &f->name;
+            theme t = read_theme(j, f->name);
+            if (out.themes.count(t.id)) throw invalid{"/id", "duplicate theme id"};
+            out.themes.emplace(t.id, std::move(t));
+        }
+        // Cross-references, now that everything is read.
+        for (const auto& [f, j] : themes) {
+            current = &f->name;
+            const theme& t = out.themes.at(stem(f->name));
+            for (std::size_t i = 0; i < t.links.size(); ++i) {
+                auto it = out.themes.find(t.links[i]);
+                if (it == out.themes.end() || it->second.movement != "verder_bouwen")
+                    throw invalid{"/links/" + std::to_string(i), "no building block '" + t.links[i] + "'"};
+            }
+            for (std::size_t i = 0; i < t.resources.size(); ++i)
+                if (std::none_of(out.resources.begin(), out.resources.end(),
+                                 [&](const resource& r) { return r.def.id == t.resources[i]; }))
+                    throw invalid{"/resources/" + std::to_string(i), "no resource '" + t.resources[i] + "' in resources.json"};
+        }
+        for (const auto& [f, j] : resources) {
+            current = &f->name;
+            for (std::size_t i = 0; i < out.resources.size(); ++i)
+                for (std::size_t k = 0; k < out.resources[i].serves.size(); ++k) {
+                    const std::string& s = out.resources[i].serves[k];
+                    if (!out.themes.count(s) && !out.exercises.count(s))
+                        throw invalid{"/resources/" + std::to_string(i) + "/serves/" + std::to_string(k),
+                                      "no theme, building block or exercise '" + s + "'"};
+                }
+        }
+    } catch (const invalid& e) {
+        return content_error{current ? *current : "", e.path.empty() ? "/" : e.path, e.message};
+    }
+
+    // The building blocks, in their order.
+    std::vector<const theme*> blocks;
+    for (const auto& [id, t] : out.themes)
+        if (t.movement == "verder_bouwen") blocks.push_back(&t);
+    std::sort(blocks.begin(), blocks.end(), [](const theme* a, const theme* b) {
+        return a->number != b->number ? a->number < b->number : a->id < b->id;
+    });
+    for (const theme* b : blocks) out.blocks.push_back({b->id, b->title});
+
+    // The facilitator's own photos.
+    if (!opt.own_images.empty()) {
+        deck own;
+        own.id = "eigen";
+        own.title = {"Eigen beelden", "Own images"};
+        std::set<std::string> taken;
+        std::vector<std::string> names = opt.own_images;
+        std::sort(names.begin(), names.end());
+        for (const auto& name : names) {
+            if (!is_image_file(name) || name.find('/') != std::string::npos) continue;
+            const std::string base = name.substr(0, name.rfind('.'));
+            own.images.push_back({own_image_id(name, taken), name, {base, base}});
+        }
+        if (!own.images.empty()) out.decks["eigen"] = std::move(own);
+    }
+
+    const catalog cat{out.themes, out.kaarten, out.exercises, out.decks, out.resources, out.decks.count("eigen") > 0};
     for (const auto& [f, j] : templates) {
         try {
-            template_def t = read_template(j, f->name, out.themes);
+            template_def t = read_template(j, f->name, cat);
+            t.agenda.blocks = out.blocks;
             if (out.templates.count(t.id)) return content_error{f->name, "/id", "duplicate template id"};
             out.templates.emplace(t.id, std::move(t));
         } catch (const invalid& e) {
             return content_error{f->name, e.path.empty() ? "/" : e.path, e.message};
         } catch (const unsupported& e) {
-            // Skipped, not fatal: content may be newer than this server.
             out.warnings.push_back(f->name + ": " + e.path + ": " + e.message + " (template skipped)");
         }
     }

@@ -1,5 +1,7 @@
 #include "kring/protocol.hpp"
 
+#include "kring/content.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -14,21 +16,105 @@ namespace kring::protocol {
 
 void to_json(json& j, const localized& t) { j = json{{"nl", t.nl}, {"en", t.en}}; }
 
-void to_json(json& j, const step_def& d) {
-    json items = json::array();
-    for (const auto& it : d.items) {
-        json t;
-        to_json(t, it.text);
-        items.push_back(json{{"id", it.id}, {"text", std::move(t)}});
+namespace {
+
+json text(const localized& t) { return json{{"nl", t.nl}, {"en", t.en}}; }
+
+json options_json(const std::vector<option_def>& options) {
+    json out = json::array();
+    for (const auto& o : options) out.push_back(json{{"id", o.id}, {"text", text(o.text)}});
+    return out;
+}
+
+json items_json(const std::vector<item_def>& items) {
+    json out = json::array();
+    for (const auto& it : items) {
+        json j{{"id", it.id}, {"text", text(it.text)}};
+        if (!it.group.empty()) j["group"] = text(it.group);
+        out.push_back(std::move(j));
     }
-    json title, prompt;
-    to_json(title, d.title);
-    to_json(prompt, d.prompt);
+    return out;
+}
+
+json images_json(const std::vector<image_def>& images) {
+    json out = json::array();
+    for (const auto& im : images) out.push_back(json{{"id", im.id}, {"url", im.url}, {"alt", text(im.alt)}});
+    return out;
+}
+
+json resources_json(const std::vector<resource_def>& resources) {
+    json out = json::array();
+    for (const auto& r : resources)
+        out.push_back(json{{"id", r.id},
+                           {"category", r.category},
+                           {"title", text(r.title)},
+                           {"description", text(r.description)},
+                           {"url", r.url}});
+    return out;
+}
+
+json source_json(const step_def& d) {
+    if (d.source_take == "blocks") return json{{"blocks", true}};
+    return json{{"step", d.source_step}, {"take", d.source_take}};
+}
+
+/** The fields of a step's own kind, shared by the stored form and welcome. */
+void kind_fields(json& j, const step_def& d) {
+    switch (d.kind) {
+    case activity_kind::traffic_light:
+        j["theme"] = d.theme;
+        break;
+    case activity_kind::scale:
+        j["min"] = d.min;
+        j["max"] = d.max;
+        j["labels"] = json{{"min", text(d.label_min)}, {"max", text(d.label_max)}};
+        break;
+    case activity_kind::choice:
+        j["body"] = text(d.body);
+        j["options"] = options_json(d.options);
+        j["comment"] = d.comment;
+        break;
+    case activity_kind::image_choice:
+        j["images"] = images_json(d.images);
+        j["max_picks"] = d.max_picks;
+        j["reason"] = d.reason;
+        break;
+    case activity_kind::open_text:
+        j["max_entries"] = d.max_entries;
+        j["max_length"] = d.max_length;
+        j["placeholder"] = text(d.placeholder);
+        break;
+    case activity_kind::dot_vote:
+        j["dots"] = d.dots;
+        j["max_per_option"] = d.max_per_option;
+        j["options"] = options_json(d.has_source() ? std::vector<option_def>{} : d.options);
+        if (d.has_source()) j["source"] = source_json(d);
+        break;
+    case activity_kind::inventory:
+        j["offer_kinds"] = options_json(d.offer_kinds);
+        j["target_groups"] = options_json(d.target_groups);
+        j["max_entries"] = d.max_entries;
+        break;
+    case activity_kind::action_plan:
+        j["max_entries"] = d.max_entries;
+        break;
+    case activity_kind::unknown:
+        break;
+    }
+}
+
+} // namespace
+
+void to_json(json& j, const step_def& d) {
     j = json{{"id", d.id},
              {"kind", to_string(d.kind)},
-             {"title", std::move(title)},
-             {"prompt", std::move(prompt)},
-             {"items", std::move(items)}};
+             {"title", text(d.title)},
+             {"prompt", text(d.prompt)},
+             {"items", items_json(d.items)}};
+    kind_fields(j, d);
+    if (!d.links.empty()) j["links"] = d.links;
+    if (!d.guide.empty()) j["guide"] = text(d.guide);
+    if (!d.resources.empty()) j["resources"] = resources_json(d.resources);
 }
 
 void to_json(json& j, const session_def& d) {
@@ -38,9 +124,22 @@ void to_json(json& j, const session_def& d) {
         to_json(sj, s);
         steps.push_back(std::move(sj));
     }
-    json title;
-    to_json(title, d.title);
-    j = json{{"template", d.template_id}, {"title", std::move(title)}, {"steps", std::move(steps)}};
+    j = json{{"template", d.template_id}, {"title", text(d.title)}, {"steps", std::move(steps)}};
+    if (!d.blocks.empty()) j["blocks"] = options_json(d.blocks);
+}
+
+json welcome_step(const step_def& d, role r) {
+    json j{{"id", d.id},
+           {"kind", to_string(d.kind)},
+           {"title", text(d.title)},
+           {"prompt", text(d.prompt)},
+           {"items", items_json(d.items)}};
+    kind_fields(j, d);
+    if (r == role::facilitator) {
+        j["guide"] = text(d.guide);
+        j["resources"] = resources_json(d.resources);
+    }
+    return j;
 }
 
 namespace {
@@ -58,6 +157,35 @@ std::string string_field(const json& j, const char* key) {
     return v.get<std::string>();
 }
 
+// Fields added after the first stored sessions: absent means the default.
+std::string opt_string(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int opt_int(const json& j, const char* key, int fallback) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
+}
+
+bool opt_bool(const json& j, const char* key, bool fallback) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+localized opt_text(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_object() ? localized_from_json(*it) : localized{};
+}
+
+std::vector<option_def> opt_options(const json& j, const char* key) {
+    std::vector<option_def> out;
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_array()) return out;
+    for (const auto& o : *it) out.push_back({string_field(o, "id"), localized_from_json(field(o, "text"))});
+    return out;
+}
+
 } // namespace
 
 localized localized_from_json(const json& j) {
@@ -72,7 +200,47 @@ step_def step_def_from_json(const json& j) {
     d.prompt = localized_from_json(field(j, "prompt"));
     const json& items = field(j, "items");
     if (!items.is_array()) throw std::runtime_error("field 'items' must be an array");
-    for (const auto& it : items) d.items.push_back({string_field(it, "id"), localized_from_json(field(it, "text"))});
+    for (const auto& it : items)
+        d.items.push_back({string_field(it, "id"), localized_from_json(field(it, "text")), opt_text(it, "group")});
+    d.theme = opt_string(j, "theme");
+    if (auto it = j.find("links"); it != j.end() && it->is_array())
+        for (const auto& l : *it)
+            if (l.is_string()) d.links.push_back(l.get<std::string>());
+    d.min = opt_int(j, "min", d.min);
+    d.max = opt_int(j, "max", d.max);
+    if (auto it = j.find("labels"); it != j.end() && it->is_object()) {
+        d.label_min = opt_text(*it, "min");
+        d.label_max = opt_text(*it, "max");
+    }
+    d.body = opt_text(j, "body");
+    d.options = opt_options(j, "options");
+    d.comment = opt_bool(j, "comment", d.comment);
+    if (auto it = j.find("images"); it != j.end() && it->is_array())
+        for (const auto& im : *it)
+            d.images.push_back({string_field(im, "id"), string_field(im, "url"), localized_from_json(field(im, "alt"))});
+    d.max_picks = opt_int(j, "max_picks", d.max_picks);
+    d.reason = opt_bool(j, "reason", d.reason);
+    d.max_entries = opt_int(j, "max_entries", d.max_entries);
+    d.max_length = opt_int(j, "max_length", d.max_length);
+    d.placeholder = opt_text(j, "placeholder");
+    d.dots = opt_int(j, "dots", d.dots);
+    d.max_per_option = opt_int(j, "max_per_option", d.max_per_option);
+    if (auto it = j.find("source"); it != j.end() && it->is_object()) {
+        if (opt_bool(*it, "blocks", false)) {
+            d.source_take = "blocks";
+        } else {
+            d.source_step = opt_string(*it, "step");
+            d.source_take = opt_string(*it, "take");
+        }
+    }
+    d.offer_kinds = opt_options(j, "offer_kinds");
+    d.target_groups = opt_options(j, "target_groups");
+    d.guide = opt_text(j, "guide");
+    if (auto it = j.find("resources"); it != j.end() && it->is_array())
+        for (const auto& r : *it)
+            d.resources.push_back({string_field(r, "id"), opt_string(r, "category"),
+                                   localized_from_json(field(r, "title")), opt_text(r, "description"),
+                                   opt_string(r, "url")});
     return d;
 }
 
@@ -83,6 +251,7 @@ session_def session_def_from_json(const json& j) {
     const json& steps = field(j, "steps");
     if (!steps.is_array()) throw std::runtime_error("field 'steps' must be an array");
     for (const auto& s : steps) d.steps.push_back(step_def_from_json(s));
+    d.blocks = opt_options(j, "blocks");
     return d;
 }
 
@@ -104,11 +273,24 @@ std::string req_string(const json& j, const char* key) {
     return it->get<std::string>();
 }
 
-std::string opt_string(const json& j, const char* key) {
+std::string opt_str(const json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return {};
     if (!it->is_string()) throw reject{errc::bad_message, std::string("field '") + key + "' must be a string"};
     return it->get<std::string>();
+}
+
+std::vector<std::string> opt_strings(const json& j, const char* key) {
+    std::vector<std::string> out;
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return out;
+    const std::string msg = std::string("field '") + key + "' must be an array of strings";
+    if (!it->is_array()) throw reject{errc::bad_message, msg};
+    for (const auto& v : *it) {
+        if (!v.is_string()) throw reject{errc::bad_message, msg};
+        out.push_back(v.get<std::string>());
+    }
+    return out;
 }
 
 int req_version(const json& j) {
@@ -129,53 +311,73 @@ client_message parse_client_message(std::string_view text) {
     if (j.is_discarded()) return parse_error{std::nullopt, {errc::bad_json, "the message is not valid JSON"}};
     if (!j.is_object()) return parse_error{std::nullopt, {errc::bad_json, "the message must be a JSON object"}};
 
-    std::optional<std::uint64_t> seq;
+    seq_t seq;
     if (auto it = j.find("seq"); it != j.end()) {
         if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<std::int64_t>() >= 0))
             return parse_error{std::nullopt, {errc::bad_message, "field 'seq' must be a non-negative integer"}};
         seq = it->get<std::uint64_t>();
     }
-    const std::uint64_t s = seq.value_or(0);
     try {
         auto type_it = j.find("type");
         if (type_it == j.end()) throw reject{errc::bad_message, "missing field 'type'"};
         if (!type_it->is_string()) throw reject{errc::bad_message, "field 'type' must be a string"};
         const std::string type = type_it->get<std::string>();
 
-        if (type == "answer")
-            return answer{s, req_string(j, "step"), req_string(j, "item"), req_string(j, "value"),
-                          opt_string(j, "comment")};
-        if (type == "control") return control{s, req_string(j, "action"), req_string(j, "step")};
+        if (type == "answer") {
+            answer m;
+            m.seq = seq;
+            m.step = req_string(j, "step");
+            m.item = opt_str(j, "item");
+            auto v = j.find("value");
+            if (v == j.end()) throw reject{errc::bad_message, "missing field 'value'"};
+            m.value = std::move(*v);
+            m.comment = opt_str(j, "comment");
+            return m;
+        }
+        if (type == "control") {
+            control m;
+            m.seq = seq;
+            m.action = req_string(j, "action");
+            m.step = opt_str(j, "step");
+            m.card = opt_str(j, "card");
+            m.cards = opt_strings(j, "cards");
+            m.lang = opt_str(j, "lang");
+            return m;
+        }
         if (type == "join") {
             join m;
-            m.seq = s;
+            m.seq = seq;
             m.version = req_version(j);
             m.code = req_string(j, "code");
             const std::string r = req_string(j, "role");
             m.as = role_from_string(r);
             if (m.as == role::none) throw reject{errc::bad_value, "role must be participant, projector or facilitator"};
-            m.resume_token = opt_string(j, "resume_token");
-            m.name = opt_string(j, "name");
-            m.secret = opt_string(j, "secret");
+            m.resume_token = opt_str(j, "resume_token");
+            m.name = opt_str(j, "name");
+            m.secret = opt_str(j, "secret");
             if (m.as == role::facilitator && m.secret.empty())
                 throw reject{errc::bad_message, "a facilitator joins with field 'secret'"};
             return m;
         }
         if (type == "create_session") {
             create_session m;
-            m.seq = s;
+            m.seq = seq;
             m.version = req_version(j);
             m.template_id = req_string(j, "template");
             return m;
         }
-        if (type == "list_templates") return list_templates{s};
-        if (type == "sync") return sync{s};
+        if (type == "list_templates") return list_templates{seq};
+        if (type == "sync") return sync{seq};
         return parse_error{seq, {errc::unknown_type, "unknown message type '" + type.substr(0, 40) + "'"}};
     } catch (const reject& r) {
         return parse_error{seq, {r.code, r.message}};
     } catch (const json::exception&) {
         return parse_error{seq, {errc::bad_message, "a field has the wrong type"}};
     }
+}
+
+seq_t seq_of(const client_message& m) {
+    return std::visit([](const auto& x) -> seq_t { return x.seq; }, m);
 }
 
 std::string normalize_code(std::string_view code) {
@@ -187,12 +389,16 @@ std::string normalize_code(std::string_view code) {
     return out;
 }
 
+control_command to_command(const control& m) {
+    return control_command{m.action, m.step, m.card, m.cards, m.lang};
+}
+
 //----------------------------------------------------------------------------------------
 // [SECTION] Server messages
 
 namespace {
 
-void put_seq(json& j, std::optional<std::uint64_t> seq) {
+void put_seq(json& j, seq_t seq) {
     if (seq) j["seq"] = *seq;
 }
 
@@ -201,34 +407,54 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 
 } // namespace
 
-std::string make_error(std::optional<std::uint64_t> seq, const error& e) {
+std::string make_error(seq_t seq, const error& e) {
     json j{{"type", "error"}, {"code", to_string(e.code)}, {"message", e.message}};
     put_seq(j, seq);
     return dump(j);
 }
 
-std::string make_ack(std::uint64_t seq, std::uint64_t rev) {
-    return dump(json{{"type", "ack"}, {"seq", seq}, {"rev", rev}});
+std::string make_ack(seq_t seq, std::uint64_t rev) {
+    json j{{"type", "ack"}, {"rev", rev}};
+    put_seq(j, seq);
+    return dump(j);
 }
 
-std::string make_session_created(std::uint64_t seq, const session_state& s,
-                                 const std::string& facilitator_secret) {
-    return dump(json{{"type", "session_created"},
-                     {"seq", seq},
-                     {"session_id", s.id},
-                     {"join_code", s.join_code},
-                     {"facilitator_secret", facilitator_secret}});
+std::string make_session_created(seq_t seq, const session_state& s, const std::string& facilitator_secret) {
+    json j{{"type", "session_created"},
+           {"session_id", s.id},
+           {"join_code", s.join_code},
+           {"facilitator_secret", facilitator_secret}};
+    put_seq(j, seq);
+    return dump(j);
 }
 
-std::string make_welcome(std::optional<std::uint64_t> seq, const session_state& s, role r,
-                         participant_id pid, const std::string& resume_token) {
-    json def;
-    to_json(def, s.def);
+std::string make_templates(seq_t seq, const content_bundle& content) {
+    json list = json::array();
+    for (const auto& [id, t] : content.templates)
+        list.push_back({{"id", id},
+                        {"title", text(t.title)},
+                        {"description", text(t.description)},
+                        {"steps", t.agenda.steps.size()}});
+    json j{{"type", "templates"}, {"templates", std::move(list)}};
+    put_seq(j, seq);
+    return dump(j);
+}
+
+std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
+                         const std::string& resume_token, const std::string& join_url) {
+    json steps = json::array();
+    for (const auto& d : s.def.steps) steps.push_back(welcome_step(d, r));
     json session{{"id", s.id},
                  {"code", s.join_code},
                  {"template", s.def.template_id},
-                 {"title", def["title"]},
-                 {"steps", std::move(def["steps"])}};
+                 {"title", text(s.def.title)},
+                 {"lang", to_string(s.projector_lang)},
+                 {"steps", std::move(steps)}};
+    if (!join_url.empty()) session["join_url"] = join_url;
+    // Every role: the summary's `next` names building blocks by id.
+    json blocks = json::array();
+    for (const auto& b : s.def.blocks) blocks.push_back(json{{"id", b.id}, {"title", text(b.text)}});
+    session["blocks"] = std::move(blocks);
     json j{{"type", "welcome"}, {"role", to_string(r)}, {"session", std::move(session)}};
     if (r == role::participant) {
         j["participant_id"] = pid;
@@ -240,18 +466,43 @@ std::string make_welcome(std::optional<std::uint64_t> seq, const session_state& 
 
 std::string make_mine(const session_state& s, participant_id pid) {
     json answers = json::array();
+    auto one = [&](const step_def& d, const std::string& item, json value, const std::string& comment) {
+        answers.push_back(json{{"step", d.id}, {"item", item}, {"value", std::move(value)}, {"comment", comment}});
+    };
+    auto whole = [&](const step_def& d, const auto& by, auto value_json, auto comment_of) {
+        auto it = by.find(pid);
+        if (it != by.end()) one(d, "", value_json(it->second), comment_of(it->second));
+    };
+    auto no_comment = [](const auto&) { return std::string(); };
+    auto its_comment = [](const auto& a) { return a.comment; };
     for (std::size_t si = 0; si < s.steps.size() && si < s.def.steps.size(); ++si) {
-        const auto& sheets = s.steps[si].answers.sheets;
-        auto it = sheets.find(pid);
-        if (it == sheets.end()) continue;
-        const auto& def = s.def.steps[si];
-        for (std::size_t i = 0; i < it->second.size() && i < def.items.size(); ++i) {
-            const auto& a = it->second[i];
-            if (a.value == traffic_light::light::none) continue;
-            answers.push_back(json{{"step", def.id},
-                                   {"item", def.items[i].id},
-                                   {"value", traffic_light::to_string(a.value)},
-                                   {"comment", a.comment}});
+        const auto& d = s.def.steps[si];
+        const auto& st = s.steps[si];
+        switch (d.kind) {
+        case activity_kind::traffic_light: {
+            auto it = st.answers.sheets.find(pid);
+            if (it == st.answers.sheets.end()) break;
+            for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i) {
+                const auto& a = it->second[i];
+                if (a.value == traffic_light::light::none) continue;
+                one(d, d.items[i].id, traffic_light::to_string(a.value), a.comment);
+            }
+            break;
+        }
+        case activity_kind::scale: {
+            auto it = st.scale_answers.sheets.find(pid);
+            if (it == st.scale_answers.sheets.end()) break;
+            for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i)
+                if (const auto& a = it->second[i]) one(d, d.items[i].id, scale::value_json(*a), a->comment);
+            break;
+        }
+        case activity_kind::choice: whole(d, st.choice_answers.by, choice::value_json, its_comment); break;
+        case activity_kind::image_choice: whole(d, st.image_answers.by, image_choice::value_json, its_comment); break;
+        case activity_kind::open_text: whole(d, st.text_answers.by, open_text::value_json, no_comment); break;
+        case activity_kind::dot_vote: whole(d, st.dot_answers.by, dot_vote::value_json, no_comment); break;
+        case activity_kind::inventory: whole(d, st.inventory_answers.by, inventory::value_json, no_comment); break;
+        case activity_kind::action_plan: whole(d, st.action_answers.by, action_plan::value_json, no_comment); break;
+        case activity_kind::unknown: break;
         }
     }
     return dump(json{{"type", "mine"}, {"answers", std::move(answers)}});

@@ -1,6 +1,12 @@
 // GUI tests: a real kring-server, a workshop driven over WebSocket (one facilitator, five
 // participants), and the real `kring` client rendered under Xvfb. Each run writes a PNG in
 // tests/gui/shots/ of the build tree; the tests check the pixels and decode the QR code.
+//
+// The second half drives one template per activity kind of docs/protocol.md (scale,
+// choice, image_choice, open_text, dot_vote, inventory, action_plan, and the summary of the
+// full workshop) and checks the revealed result on the projector by what must be there:
+// bar lengths, image colours, hidden cards missing, gap cells, one badge per action.
+#include "http_client.hpp"
 #include "server_process.hpp"
 #include "ws_client.hpp"
 
@@ -10,8 +16,10 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +42,12 @@ struct rgb {
 constexpr rgb green{0x2e, 0x7d, 0x32};
 constexpr rgb orange{0xf5, 0x9e, 0x0b};
 constexpr rgb red{0xc6, 0x28, 0x28};
+// The charts of the other kinds (client/src/ui/widgets.hpp).
+constexpr rgb accent{0x1f, 0x4e, 0x79};
+constexpr rgb accent_light{0x7d, 0xa2, 0xc4};
+constexpr rgb gap_bg{0xfb, 0xe4, 0xe1};
+constexpr rgb cloud_teal{0x0f, 0x6e, 0x66};
+constexpr rgb cloud_plum{0x6d, 0x3b, 0x7d};
 
 constexpr int width = 1280;
 constexpr int height = 800;
@@ -146,7 +160,99 @@ struct image {
             for (int x = 0; x < w; ++x) n += is(x, y, c);
         return n;
     }
+    /** Pixels of colour c inside [x0, x1) x [y0, y1). */
+    int count_in(rgb c, int x0, int y0, int x1, int y1, int tol = 12) const
+    {
+        int n = 0;
+        for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
+            for (int x = std::max(0, x0); x < std::min(w, x1); ++x) n += is(x, y, c, tol);
+        return n;
+    }
+    /** Sizes of the 4-connected regions of colour c inside the rectangle, largest first. */
+    std::vector<int> components(rgb c, int x0, int y0, int x1, int y1, int tol = 6) const
+    {
+        std::vector<int> sizes;
+        std::vector<char> seen(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
+        auto at = [&](int x, int y) { return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x); };
+        for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
+            for (int x = std::max(0, x0); x < std::min(w, x1); ++x) {
+                if (seen[at(x, y)] || !is(x, y, c, tol)) continue;
+                int n = 0;
+                std::vector<std::pair<int, int>> stack{{x, y}};
+                seen[at(x, y)] = 1;
+                while (!stack.empty()) {
+                    auto [px, py] = stack.back();
+                    stack.pop_back();
+                    ++n;
+                    const int nb[4][2] = {{px + 1, py}, {px - 1, py}, {px, py + 1}, {px, py - 1}};
+                    for (const auto& q : nb)
+                        if (q[0] >= std::max(0, x0) && q[0] < std::min(w, x1) && q[1] >= std::max(0, y0) && q[1] < std::min(h, y1) &&
+                            !seen[at(q[0], q[1])] && is(q[0], q[1], c, tol)) {
+                            seen[at(q[0], q[1])] = 1;
+                            stack.push_back({q[0], q[1]});
+                        }
+                }
+                sizes.push_back(n);
+            }
+        std::sort(sizes.rbegin(), sizes.rend());
+        return sizes;
+    }
+    /** Per row y (rows above y0 count zero), the number of pixels of colour c (for bar lengths). */
+    std::vector<int> row_counts(rgb c, int x0, int x1, int y0, int tol = 12) const
+    {
+        std::vector<int> out(static_cast<std::size_t>(h), 0);
+        for (int y = std::max(0, y0); y < h; ++y) out[static_cast<std::size_t>(y)] = count_in(c, x0, y, x1, y + 1, tol);
+        return out;
+    }
 };
+
+/**
+ * Horizontal bars of one colour: consecutive rows with at least `min_len` such pixels form
+ * one bar; returns each bar's top row and its length (the most pixels of any of its rows).
+ */
+std::vector<std::pair<int, int>>
+bars(const std::vector<int>& rows, int min_len)
+{
+    std::vector<std::pair<int, int>> out;
+    bool in = false;
+    for (std::size_t y = 0; y < rows.size(); ++y) {
+        if (rows[y] >= min_len) {
+            if (!in) out.push_back({static_cast<int>(y), 0});
+            in = true;
+            out.back().second = std::max(out.back().second, rows[y]);
+        } else {
+            in = false;
+        }
+    }
+    // Bars are taller than a few rows; thinner runs are text or lines.
+    std::erase_if(out, [&](const std::pair<int, int>& b) {
+        int n = 0;
+        for (std::size_t y = static_cast<std::size_t>(b.first); y < rows.size() && rows[y] >= min_len; ++y) ++n;
+        return n < 8;
+    });
+    return out;
+}
+
+/** The most frequent colour of a PNG file's pixels (the image's dominant colour). */
+rgb
+dominant_color(const std::string& png_bytes)
+{
+    int w = 0, h = 0, n = 0;
+    unsigned char* data = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
+                                                static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
+    if (!data) return {-1000, -1000, -1000};
+    std::map<int, int> freq;
+    for (int i = 0; i < w * h; ++i) ++freq[(data[i * 3] << 16) | (data[i * 3 + 1] << 8) | data[i * 3 + 2]];
+    stbi_image_free(data);
+    auto best = std::max_element(freq.begin(), freq.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return {best->first >> 16, (best->first >> 8) & 0xff, best->first & 0xff};
+}
+
+int
+distance(rgb a, rgb b)
+{
+    return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
+}
 
 image
 load_png(const fs::path& p)
@@ -170,12 +276,16 @@ struct workshop {
     std::string secret;
     std::vector<std::unique_ptr<ws_client>> people;
 
+    std::string announced_url; // session.join_url of the welcome, if the server announces one
+
     workshop() : facilitator(server.port())
     {
         json r = facilitator.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", "stoplicht-visie"}});
         REQUIRE(r["type"] == "session_created");
         code = r["join_code"].get<std::string>();
         secret = r["facilitator_secret"].get<std::string>();
+        json welcome = facilitator.recv_until([](const json& m) { return m["type"] == "welcome"; });
+        announced_url = welcome["session"].value("join_url", "");
         for (int i = 0; i < 5; ++i) {
             people.push_back(std::make_unique<ws_client>(server.port()));
             json w = people.back()->request({{"type", "join"}, {"protocol_version", 1}, {"code", code}, {"role", "participant"}});
@@ -266,7 +376,11 @@ TEST_CASE("projector join screen shows the code, a QR code of the join URL and t
     REQUIRE_MESSAGE(have_zbarimg(), "zbarimg (zbar-tools) is needed to check the QR code");
     std::string decoded = capture("zbarimg --raw -q " + quote(png.string()) + " 2>/dev/null");
     while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
-    CHECK(decoded == "http://127.0.0.1:" + std::to_string(w.server.port()) + "/?code=" + w.code);
+    // The server's own LAN address when it announces one (`session.join_url`), else the
+    // address the client connected to.
+    const std::string expected = !w.announced_url.empty() ? w.announced_url
+                                                          : "http://127.0.0.1:" + std::to_string(w.server.port()) + "/?code=" + w.code;
+    CHECK(decoded == expected);
 
     // --join-url replaces the address the QR code points to.
     const fs::path png2 = shots_dir() / "projector-join-url.png";
@@ -435,4 +549,446 @@ TEST_CASE("an unknown join code gives a friendly message, not a crash")
     CHECK(run_client({"--mode", "participant", "--server", srv, "--code", "ZZZZZZ", "--lang", "en"}, png2,
                      fresh_config_home("participant-unknown")) == 4);
     CHECK(load_png(png2).w == width);
+}
+
+//------------------------------------------------------------------------------
+// Every activity kind: a session of one template, participants with known answers, the
+// step revealed, the projector's screenshot checked for what the result must show.
+
+namespace {
+
+/** A session of `template_id` on its own server (rate limit lifted: tests answer fast). */
+struct live_session {
+    server_process server;
+    ws_client facilitator;
+    std::string code;
+    std::string secret;
+    json welcome;
+    std::vector<std::unique_ptr<ws_client>> people;
+
+    live_session(const std::string& template_id, int participants, std::vector<std::string> server_args = {})
+        : server([&] {
+              server_args.insert(server_args.end(), {"--rate", "100000"});
+              return server_args;
+          }()),
+          facilitator(server.port())
+    {
+        json r = facilitator.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", template_id}});
+        REQUIRE_MESSAGE(r["type"] == "session_created", r.dump());
+        code = r["join_code"].get<std::string>();
+        secret = r["facilitator_secret"].get<std::string>();
+        welcome = facilitator.recv_until([](const json& m) { return m["type"] == "welcome"; });
+        for (int i = 0; i < participants; ++i) {
+            people.push_back(std::make_unique<ws_client>(server.port()));
+            json w = people.back()->request({{"type", "join"}, {"protocol_version", 1}, {"code", code}, {"role", "participant"}});
+            REQUIRE(w["type"] == "welcome");
+        }
+    }
+
+    std::string server_arg() const { return "127.0.0.1:" + std::to_string(server.port()); }
+
+    const json& step(const std::string& id) const
+    {
+        for (const json& s : welcome["session"]["steps"])
+            if (s["id"] == id) return s;
+        FAIL("no step " << id);
+        static json none;
+        return none;
+    }
+
+    void control(const std::string& action, const std::string& step_id, json extra = json::object())
+    {
+        json m{{"type", "control"}, {"action", action}, {"step", step_id}};
+        m.update(extra);
+        json r = facilitator.request(m);
+        REQUIRE_MESSAGE(r["type"] == "ack", action << " " << r.dump());
+    }
+
+    void answer(std::size_t who, const std::string& step_id, const json& value, const std::string& item = {},
+                const std::string& comment = {})
+    {
+        json m{{"type", "answer"}, {"step", step_id}, {"value", value}};
+        if (!item.empty()) m["item"] = item;
+        if (!comment.empty()) m["comment"] = comment;
+        json r = people.at(who)->request(m);
+        REQUIRE_MESSAGE(r["type"] == "ack", m.dump() << " -> " << r.dump());
+    }
+
+    /** The facilitator's current view (a sync, then the view that follows it). */
+    json view()
+    {
+        facilitator.request({{"type", "sync"}});
+        return facilitator.recv_until([](const json& m) { return m["type"] == "view"; });
+    }
+
+    json result(const std::string& step_id)
+    {
+        const json v = view();
+        for (const json& r : v["results"])
+            if (r["step"] == step_id) return r;
+        FAIL("no result for " << step_id << " in " << v.dump().substr(0, 3000));
+        return {};
+    }
+
+    /** Renders the projector (1280x800) into shots/<name>.png and loads it. */
+    image projector(const std::string& name, std::vector<std::string> extra = {})
+    {
+        std::vector<std::string> args = {"--mode", "projector", "--server", server_arg(), "--code", code};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const fs::path png = shots_dir() / (name + ".png");
+        const int rc = run_client(args, png, fresh_config_home(name));
+        REQUIRE(rc == 0);
+        image img = load_png(png);
+        REQUIRE(img.w == width);
+        REQUIRE(img.h == height);
+        return img;
+    }
+
+    /** Renders the facilitator console, rejoining with the secret, into shots/<name>.png. */
+    image console(const std::string& name)
+    {
+        const fs::path home = fresh_config_home(name);
+        json sessions = {{code, {{"secret", secret}, {"server", server_arg()}, {"title", ""}}}};
+        json cfg = {{"facilitator", {{"sessions", sessions}, {"last", json::object()}}}, {"participant", {{"tokens", json::object()}}}};
+        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path png = shots_dir() / (name + ".png");
+        REQUIRE(run_client({"--mode", "facilitator", "--server", server_arg(), "--code", code}, png, home) == 0);
+        return load_png(png);
+    }
+};
+
+// Below the projector's header (title, "n of m answered", the code in accent blue).
+constexpr int body_top = 150;
+
+} // namespace
+
+TEST_CASE("projector: the QR code and the printed address follow the server's announced join URL")
+{
+    live_session s("ontmoeten-is", 0, {"--public-url", "http://kring.test:8080"});
+    const std::string announced = s.welcome["session"].value("join_url", "");
+    REQUIRE(announced == "http://kring.test:8080/?code=" + s.code);
+    s.projector("projector-announced-url");
+    REQUIRE_MESSAGE(have_zbarimg(), "zbarimg (zbar-tools) is needed to check the QR code");
+    std::string decoded = capture("zbarimg --raw -q " + quote((shots_dir() / "projector-announced-url.png").string()) + " 2>/dev/null");
+    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
+    CHECK(decoded == announced);
+}
+
+TEST_CASE("scale: distribution bars per question with the median")
+{
+    live_session s("evaluatie", 4);
+    const json& step = s.step("vragen");
+    REQUIRE(step["kind"] == "scale");
+    s.control("open", "vragen");
+    // Everyone answers every question with 2 or 5: two columns per row, median 3.5.
+    const int values[] = {2, 2, 5, 5};
+    for (std::size_t who = 0; who < 4; ++who)
+        for (const json& it : step["items"]) s.answer(who, "vragen", values[who], it["id"].get<std::string>());
+    s.control("close", "vragen");
+    s.control("reveal", "vragen");
+    const json res = s.result("vragen");
+    CHECK(res["items"][0]["median"].get<double>() == doctest::Approx(3.5));
+
+    const image img = s.projector("kind-scale");
+    // The bars are accent blue and stand in exactly two columns (values 2 and 5), the
+    // second three value-slots right of the first.
+    std::vector<int> cols(static_cast<std::size_t>(img.w), 0);
+    for (int x = 0; x < img.w; ++x) cols[static_cast<std::size_t>(x)] = img.count_in(accent, x, body_top, x + 1, img.h - 40);
+    std::vector<std::pair<int, int>> clusters; // [first x, last x]
+    for (int x = 0; x < img.w; ++x)
+        if (cols[static_cast<std::size_t>(x)] > 20) {
+            if (clusters.empty() || x > clusters.back().second + 3) clusters.push_back({x, x});
+            else clusters.back().second = x;
+        }
+    MESSAGE("accent columns: " << clusters.size());
+    REQUIRE(clusters.size() == 2);
+    const int c0 = (clusters[0].first + clusters[0].second) / 2, c1 = (clusters[1].first + clusters[1].second) / 2;
+    const int w0 = clusters[0].second - clusters[0].first;
+    CHECK(c1 - c0 > 3 * w0); // three slots apart, a bar is 62 % of a slot
+    CHECK(img.count_in(accent, 0, body_top, img.w, img.h) > 4000);
+}
+
+TEST_CASE("choice: bars per option under the case title, pass apart")
+{
+    live_session s("casussen", 5);
+    const json& step = s.step("casus-1");
+    REQUIRE(step["kind"] == "choice");
+    const std::string a = step["options"][0]["id"], b = step["options"][1]["id"];
+    s.control("open", "casus-1");
+    s.answer(0, "casus-1", a, {}, "Eerst contact maken.");
+    s.answer(1, "casus-1", a);
+    s.answer(2, "casus-1", a);
+    s.answer(3, "casus-1", b, {}, "Rust geven.");
+    s.answer(4, "casus-1", "pass");
+    s.control("close", "casus-1");
+    s.control("reveal", "casus-1");
+
+    const image img = s.projector("kind-choice");
+    // Two filled bars (3 and 1; the options nobody chose have none), in content order, the
+    // first three times as long as the second.
+    const auto found = bars(img.row_counts(accent, 0, img.w, body_top), 20);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].first < found[1].first);
+    const double ratio = static_cast<double>(found[0].second) / static_cast<double>(found[1].second);
+    MESSAGE("bar lengths " << found[0].second << " and " << found[1].second);
+    CHECK(ratio == doctest::Approx(3.0).epsilon(0.15));
+
+    // Reasons on demand (R on the projector; --show reasons here): no bars, the reasons as cards.
+    const image why = s.projector("kind-choice-reasons", {"--show", "reasons"});
+    CHECK(bars(why.row_counts(accent, 0, why.w, body_top), 20).empty());
+    CHECK(why.components(accent_light, 0, body_top, why.w, why.h).size() >= 2);
+}
+
+TEST_CASE("image_choice: a gallery of the chosen images, fetched from the server, most chosen first")
+{
+    live_session s("dromen-met-beelden", 5);
+    const json& step = s.step("beeld");
+    REQUIRE(step["kind"] == "image_choice");
+    const json& images = step["images"];
+    REQUIRE(images.size() >= 4);
+    s.control("open", "beeld");
+    const std::string first = images[0]["id"], second = images[1]["id"];
+    for (std::size_t who = 0; who < 3; ++who) s.answer(who, "beeld", json::array({first}), {}, "Samen aan tafel.");
+    s.answer(3, "beeld", json::array({second}));
+    s.answer(4, "beeld", "pass");
+    s.control("close", "beeld");
+    s.control("reveal", "beeld");
+
+    // The dominant colour of each image, from the same files the client fetches.
+    std::vector<rgb> dominant;
+    std::vector<std::string> files;
+    for (const json& im : images) {
+        const auto r = kring::test::http_get(s.server.port(), im["url"].get<std::string>());
+        REQUIRE_MESSAGE(r.status == 200, im["url"]);
+        dominant.push_back(dominant_color(r.body));
+        files.push_back(r.body);
+    }
+    // How often a colour occurs in an image file (to find a colour only an unchosen image has).
+    auto occurs_in = [](const std::string& png_bytes, rgb c) {
+        int w = 0, h = 0, n = 0, hits = 0;
+        unsigned char* d = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
+                                                 static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
+        for (int i = 0; d && i < w * h; ++i) hits += distance({d[i * 3], d[i * 3 + 1], d[i * 3 + 2]}, c) <= 6;
+        stbi_image_free(d);
+        return hits;
+    };
+    const image img = s.projector("kind-image-choice");
+    const int n_first = img.count_in(dominant[0], 0, body_top, img.w, img.h, 3);
+    const int n_second = img.count_in(dominant[1], 0, body_top, img.w, img.h, 3);
+    MESSAGE("dominant colours found: " << n_first << " and " << n_second);
+    CHECK(n_first > 5000);
+    CHECK(n_second > 5000);
+    // The most chosen image comes first: its colour's centre of mass lies left of the second's.
+    auto mean_x = [&](rgb c) {
+        long sum = 0, n = 0;
+        for (int y = body_top; y < img.h; ++y)
+            for (int x = 0; x < img.w; ++x)
+                if (img.is(x, y, c, 3)) {
+                    sum += x;
+                    ++n;
+                }
+        return n ? sum / n : -1;
+    };
+    if (distance(dominant[0], dominant[1]) > 12) CHECK(mean_x(dominant[0]) < mean_x(dominant[1]));
+    // An image nobody chose, with a colour of its own, is not on the screen.
+    bool checked_absent = false;
+    for (std::size_t i = 2; i < dominant.size() && !checked_absent; ++i)
+        if (occurs_in(files[0], dominant[i]) == 0 && occurs_in(files[1], dominant[i]) == 0 &&
+            distance(dominant[i], {0xf7, 0xf5, 0xf0}) > 20 && distance(dominant[i], accent) > 20 &&
+            distance(dominant[i], {0xff, 0xff, 0xff}) > 20) {
+            CHECK_MESSAGE(img.count_in(dominant[i], 0, body_top, img.w, img.h, 3) < 300, images[i]["id"]);
+            checked_absent = true;
+        }
+    CHECK(checked_absent);
+    // Count badges (accent discs) on the two tiles.
+    CHECK(img.components(accent, 0, body_top, img.w, img.h).size() >= 2);
+
+    // Reasons on demand, and the participant's screen with the whole deck.
+    const image why = s.projector("kind-image-choice-reasons", {"--show", "reasons"});
+    CHECK(why.count_in(dominant[0], 0, body_top, why.w, why.h, 3) > 1000);
+    const fs::path png = shots_dir() / "kind-image-choice-participant.png";
+    REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code}, png,
+                       fresh_config_home("kind-image-choice-participant")) == 0);
+    const image part = load_png(png);
+    CHECK(part.count_in(dominant[0], 0, 0, part.w, part.h, 3) > 1000);
+}
+
+TEST_CASE("open_text: word cloud and card wall, hidden cards never reach the projector, merged ones count as one")
+{
+    live_session s("ontmoeten-is", 4);
+    REQUIRE(s.step("ontmoeten-is")["kind"] == "open_text");
+    s.control("open", "ontmoeten-is");
+    s.answer(0, "ontmoeten-is", json::array({"samen koffie drinken", "een glimlach bij het brengen"}));
+    s.answer(1, "ontmoeten-is", json::array({"samen spelen en samen praten", "luisteren naar ouders"}));
+    s.answer(2, "ontmoeten-is", json::array({"samen koffie drinken met buren", "Jan is vervelend"}));
+    s.answer(3, "ontmoeten-is", json::array({"tijd maken voor elkaar"}));
+    // The facilitator hides the card with a name and merges the two about coffee.
+    json res = s.result("ontmoeten-is");
+    std::map<std::string, std::string> id_of;
+    for (const json& c : res["cards"]) id_of[c["text"].get<std::string>()] = c["card"].get<std::string>();
+    const std::size_t cards_before = res["cards"].size();
+    REQUIRE(cards_before == 7);
+    s.control("hide_card", "ontmoeten-is", {{"card", id_of.at("Jan is vervelend")}});
+    s.control("merge_cards", "ontmoeten-is",
+              {{"card", id_of.at("samen koffie drinken")}, {"cards", json::array({id_of.at("samen koffie drinken met buren")})}});
+    s.control("close", "ontmoeten-is");
+    s.control("reveal", "ontmoeten-is");
+
+    const image cloud = s.projector("kind-open-text-cloud");
+    // The most frequent term ("samen") in the first colour, further terms in the others.
+    CHECK(cloud.count_in(accent, 0, body_top, cloud.w, cloud.h) > 1500);
+    CHECK(cloud.count_in(cloud_teal, 0, body_top, cloud.w, cloud.h) > 300);
+    CHECK(cloud.count_in(cloud_plum, 0, body_top, cloud.w, cloud.h) > 300);
+
+    // The card wall: one pale-blue edge per card; 7 cards, one hidden, two merged into one.
+    const image wall = s.projector("kind-open-text-cards", {"--show", "cards"});
+    const auto edges = wall.components(accent_light, 0, body_top, wall.w, wall.h);
+    std::size_t n = 0;
+    for (int sz : edges) n += sz > 200;
+    CHECK(n == 5);
+
+    // The console shows the live cloud and every card, the hidden one marked, to moderate.
+    CHECK(s.console("kind-open-text-facilitator").count_in(accent, 0, 0, width, height) > 800);
+}
+
+TEST_CASE("dot_vote: the building blocks ranked by dots")
+{
+    live_session s("bouwstenen", 4);
+    REQUIRE(s.step("bouwstenen")["kind"] == "dot_vote");
+    s.control("open", "bouwstenen");
+    // The options are fixed on open: the six building blocks.
+    json options;
+    const json v = s.view();
+    for (const json& st : v["steps"])
+        if (st["id"] == "bouwstenen") options = st.value("options", json::array());
+    REQUIRE_MESSAGE(options.size() == 6, v["steps"].dump());
+    const std::string top = options[2]["id"], other = options[4]["id"];
+    for (std::size_t who = 0; who < 3; ++who) s.answer(who, "bouwstenen", json{{top, 2}, {other, 1}});
+    s.answer(3, "bouwstenen", json{{top, 3}});
+    s.control("close", "bouwstenen");
+    s.control("reveal", "bouwstenen");
+    const json res = s.result("bouwstenen");
+    REQUIRE(res["options"][0]["option"] == top);
+    CHECK(res["options"][0]["dots"] == 9);
+
+    const image img = s.projector("kind-dot-vote");
+    // Rank 1 (9 dots) is the full accent bar, on top; rank 2 (3 dots) a third of it, lighter.
+    const auto dark = bars(img.row_counts(accent, img.w / 3, img.w, body_top), 40);
+    const auto light = bars(img.row_counts(accent_light, img.w / 3, img.w, body_top), 20);
+    REQUIRE(dark.size() == 1);
+    REQUIRE(!light.empty());
+    CHECK(dark[0].first < light[0].first);
+    const double ratio = static_cast<double>(dark[0].second) / static_cast<double>(light[0].second);
+    MESSAGE("bars " << dark[0].second << " and " << light[0].second);
+    CHECK(ratio > 2.2);
+    CHECK(ratio < 3.8);
+}
+
+TEST_CASE("inventory: the kinds x target groups matrix with its gaps hatched and named")
+{
+    live_session s("inkaart", 3);
+    const json& step = s.step("aanbod");
+    REQUIRE(step["kind"] == "inventory");
+    const json& kinds = step["offer_kinds"];
+    const json& groups = step["target_groups"];
+    REQUIRE(kinds.size() >= 2);
+    REQUIRE(groups.size() >= 2);
+    s.control("open", "aanbod");
+    auto entry = [&](const std::string& name, std::size_t k, std::vector<std::size_t> g) {
+        json fam = json::array();
+        for (std::size_t i : g) fam.push_back(groups[i]["id"]);
+        return json{{"name", name}, {"kind", kinds[k]["id"]}, {"place", "Wijkhuis"}, {"families", fam}, {"goals", ""}};
+    };
+    s.answer(0, "aanbod", json::array({entry("Speelotheek", 0, {0, 1})}));
+    s.answer(1, "aanbod", json::array({entry("Babycafé", 0, {0}), entry("KOALA-groep", 1, {1})}));
+    s.answer(2, "aanbod", json::array({entry("Praatcafé", 0, {0})}));
+    s.control("close", "aanbod");
+    s.control("reveal", "aanbod");
+    const json res = s.result("aanbod");
+    REQUIRE(res["matrix"]["counts"][0][0] == 3);
+    const std::size_t cells = kinds.size() * groups.size();
+    REQUIRE(res["gaps"].size() == cells - 3);
+
+    const image img = s.projector("kind-inventory");
+    // The fullest cell (3 offers) is solid accent; the gaps are pale red, hatched.
+    CHECK(img.count_in(accent, 0, body_top, img.w, img.h, 4) > 1500);
+    const int pale = img.count_in(gap_bg, 0, body_top, img.w, img.h, 4);
+    const int hatch = img.count_in({0xed, 0xb4, 0xae}, 0, body_top, img.w, img.h, 10);
+    MESSAGE("gap pixels " << pale << ", hatching " << hatch);
+    CHECK(pale > static_cast<int>(cells - 3) * 600);
+    CHECK(hatch > static_cast<int>(cells - 3) * 60);
+    // The legend repeats the pattern beside the word: one more hatched patch, bottom left.
+    CHECK(img.count_in(gap_bg, 0, img.h - 120, 100, img.h, 4) > 200);
+}
+
+TEST_CASE("action_plan: the list of actions, a hidden action stays off the projector")
+{
+    live_session s("acties", 3);
+    REQUIRE(s.step("acties")["kind"] == "action_plan");
+    s.control("open", "acties");
+    s.answer(0, "acties", json::array({{{"what", "Koffiehoek bij de ingang"}, {"who", "Sara"}, {"when", "maart"}},
+                                       {{"what", "Welkomstbord in vijf talen"}, {"who", ""}, {"when", ""}}}));
+    s.answer(1, "acties", json::array({{{"what", "Vaders apart uitnodigen"}, {"who", "Tom"}, {"when", "april"}},
+                                       {{"what", "Iets met Jan"}, {"who", "", }, {"when", ""}}}));
+    s.answer(2, "acties", json::array({{{"what", "Evaluatie na drie maanden"}, {"who", "coördinator"}, {"when", "juni"}},
+                                       {{"what", "Speelmat vernieuwen"}, {"who", ""}, {"when", "mei"}}}));
+    json res = s.result("acties");
+    REQUIRE(res["actions"].size() == 6);
+    for (const json& a : res["actions"])
+        if (a["what"] == "Iets met Jan") s.control("hide_card", "acties", {{"card", a["card"]}});
+    s.control("close", "acties");
+    s.control("reveal", "acties");
+
+    const image img = s.projector("kind-action-plan");
+    // One numbered accent disc per visible action, down the left edge.
+    std::size_t badges = 0;
+    for (int sz : img.components(accent, 0, body_top, 140, img.h, 6)) badges += sz > 150;
+    CHECK(badges == 5);
+}
+
+TEST_CASE("summary: per theme the verdict and the next building block, in the projector's language")
+{
+    live_session s("volledige-workshop", 4);
+    std::vector<std::string> themes;
+    for (const json& st : s.welcome["session"]["steps"])
+        if (st["kind"] == "traffic_light" && !st.value("theme", "").empty()) themes.push_back(st["id"]);
+    REQUIRE(themes.size() >= 2);
+    for (const std::string& t : themes) {
+        s.control("open", t);
+        const json& items = s.step(t)["items"];
+        for (std::size_t i = 0; i < items.size(); ++i)
+            for (std::size_t who = 0; who < 4; ++who) {
+                // The first theme all green (solid), the second all red (work first), the rest mixed.
+                std::string v = t == themes[0] ? "green" : t == themes[1] ? "red" : (who + i) % 3 == 0 ? "red" : "green";
+                s.answer(who, t, v, items[i]["id"].get<std::string>());
+            }
+        s.control("close", t);
+        s.control("reveal", t);
+    }
+    const json summary = s.view()["summary"];
+    REQUIRE(summary.size() == themes.size());
+    CHECK(summary[0]["verdict"] == "solid");
+    CHECK(summary[1]["verdict"] == "work_first");
+    // After the reflection the facilitator goes to the building-block vote, not yet opened:
+    // the room sees the summary.
+    s.control("goto", "bouwstenen");
+    const image nl = s.projector("summary");
+    CHECK(nl.count({0, 0, 0}) < 2000); // not the join screen with its QR code
+    CHECK(nl.count_in(green, 0, body_top, nl.w, nl.h) > 3000);
+    CHECK(nl.count_in(red, 0, body_top, nl.w, nl.h) > 3000);
+    // The verdict discs sit right of the bars: a green one (solid) and a red one (work first).
+    CHECK(nl.count_in(green, nl.w * 3 / 5, body_top, nl.w * 3 / 4, nl.h) > 300);
+    CHECK(nl.count_in(red, nl.w * 3 / 5, body_top, nl.w * 3 / 4, nl.h) > 300);
+
+    // The facilitator switches the projector to English: the same screen, other words.
+    s.control("set_lang", "", {{"lang", "en"}});
+    const image en = s.projector("summary-en");
+    int differ = 0;
+    for (std::size_t i = 0; i < nl.px.size(); i += 4) differ += nl.px[i] != en.px[i];
+    MESSAGE(differ << " pixels differ between nl and en");
+    CHECK(differ > 3000);
+    CHECK(en.count_in(green, 0, body_top, en.w, en.h) > 3000);
+
+    // The facilitator's console, on the current step (the vote) with its guidance.
+    CHECK(s.console("summary-facilitator").count_in(accent, 0, 0, width, height) > 500);
 }

@@ -95,7 +95,7 @@ inline json expect_error(ws_client& c, json msg, const std::string& code) {
 
 /** Waits for a view for which pred holds (views are coalesced: wait for the final state). */
 inline json wait_view(ws_client& c, const std::function<bool(const json&)>& pred,
-                      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+                      std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
     return c.recv_until([&](const json& j) { return is_type(j, "view") && pred(j); }, timeout);
 }
 

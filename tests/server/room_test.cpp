@@ -122,7 +122,7 @@ content_bundle small_content() {
     st.kind = activity_kind::traffic_light;
     st.title = {"Stap", "Step"};
     st.prompt = default_traffic_light_prompt();
-    st.items = {{"a", {"A", "A"}}, {"b", {"B", "B"}}};
+    st.items = {{"a", {"A", "A"}, {}}, {"b", {"B", "B"}, {}}};
     t.agenda.template_id = "t";
     t.agenda.title = t.title;
     t.agenda.steps = {st};
@@ -144,7 +144,7 @@ struct fixture {
     manual_scheduler timers;
     content_bundle content = small_content();
     room_registry rooms{st, timers, limits{}};
-    server_context ctx{rooms, content, limits{}, 1000, 1000, {}};
+    server_context ctx{rooms, content, limits{}, 1000, 1000, {}, {}};
 };
 
 } // namespace

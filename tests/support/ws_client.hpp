@@ -25,13 +25,13 @@ public:
     /** Sends one binary frame. */
     void send_binary(const std::string& bytes);
     /** The next message; throws std::runtime_error on timeout or close. */
-    nlohmann::json recv(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    nlohmann::json recv(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /** The next message for which pred is true; others are skipped. */
     nlohmann::json recv_until(const std::function<bool(const nlohmann::json&)>& pred,
-                              std::chrono::milliseconds timeout = std::chrono::seconds(5));
+                              std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /** Sets msg["seq"] to the next number, sends it, returns the reply with that seq. */
     nlohmann::json request(nlohmann::json msg,
-                           std::chrono::milliseconds timeout = std::chrono::seconds(5));
+                           std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /** False once the server closed the connection (or a read failed). */
     bool is_open();
     /** The close code the server sent, or 0. */

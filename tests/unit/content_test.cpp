@@ -1,6 +1,10 @@
 #include "kring/content.hpp"
+#include "kring/protocol.hpp"
+#include "kring/reducer.hpp"
+#include "kring/views.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +19,11 @@ std::vector<content_file> read_content_dir(const fs::path& root) {
     std::vector<content_file> files;
     for (const auto& e : fs::recursive_directory_iterator(root)) {
         if (!e.is_regular_file()) continue;
+        if (e.path().parent_path().filename() == "images") {
+            // Images by name only, as the server gives them.
+            files.push_back({"images/" + e.path().filename().string(), {}});
+            continue;
+        }
         std::ifstream in(e.path(), std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();
@@ -119,5 +128,261 @@ TEST_CASE("content errors name the file and the JSON path") {
         auto r = load_content({{"CORRECTIONS.md", "# notes"}, {"themes/t1.json", good_theme},
                                {"templates/tp.json", good_template}});
         CHECK(std::holds_alternative<content_bundle>(r));
+    }
+}
+
+namespace {
+
+const content_bundle& bundled() {
+    static const content_bundle c = [] {
+        auto r = load_content(read_content_dir(KRING_CONTENT_DIR));
+        if (auto* e = std::get_if<content_error>(&r)) FAIL(e->to_string());
+        return std::get<content_bundle>(r);
+    }();
+    return c;
+}
+
+const step_def& step_in(const std::string& tmpl, const std::string& step) {
+    const auto& a = bundled().templates.at(tmpl).agenda;
+    const int i = a.step_index(step);
+    REQUIRE_MESSAGE(i >= 0, (tmpl + "/" + step));
+    return a.steps[static_cast<std::size_t>(i)];
+}
+
+/** Good minimal content plus one template file. */
+std::vector<content_file> with_template(const std::string& steps_json) {
+    return {{"themes/t1.json", good_theme},
+            {"images/a.png", ""},
+            {"decks/d.json", R"({"id":"d","title":{"nl":"D","en":"D"},"images":[{"id":"a","file":"a.png","alt":{"nl":"A","en":"A"}}]})"},
+            {"templates/tp.json", R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},"steps":)" +
+                                      steps_json + "}"}};
+}
+
+} // namespace
+
+TEST_CASE("the bundled content: every template loads, none is skipped") {
+    const auto& c = bundled();
+    CHECK(c.warnings.empty());
+    for (const auto& w : c.warnings) MESSAGE(w);
+    CHECK(c.templates.size() == 23);
+    for (const char* id : {"ontmoeten-is", "dromen-met-beelden", "casussen", "evaluatie", "bouwstenen", "inkaart",
+                           "acties", "volledige-workshop", "stoplicht-reflecteren", "zeven-bs", "decet",
+                           "mijn-gedacht", "op-restaurant", "foto-opdracht", "kritische-rondleiding",
+                           "architect-voor-een-dag", "visie-in-de-kijker"})
+        CHECK_MESSAGE(c.templates.count(id) == 1, id);
+    std::set<activity_kind> kinds;
+    for (const auto& [id, t] : c.templates)
+        for (const auto& st : t.agenda.steps) {
+            kinds.insert(st.kind);
+            CHECK_MESSAGE(!st.prompt.nl.empty(), (id + "/" + st.id));
+        }
+    CHECK(kinds.size() == 8); // every activity kind is used by some template
+    CHECK(c.exercises.size() == 19);
+    CHECK(c.resources.size() == 39);
+    CHECK(c.decks.at("droom").images.size() == 28);
+    CHECK(c.kaarten.at("aanbod").offer_kinds.size() >= 7);
+}
+
+TEST_CASE("the bundled content: every question of every theme and building block") {
+    const auto& c = bundled();
+    const std::pair<const char*, std::size_t> counts[] = {
+        // Movement 2, reflecteren.
+        {"visie", 11}, {"vormen", 4}, {"basishouding", 11}, {"noden", 9}, {"toegankelijk", 10}, {"evaluatie", 8},
+        // Movement 3, verder bouwen: the six building blocks.
+        {"begrijp-de-noden", 3}, {"breed-gedragen-visie", 6}, {"toegankelijker", 9},
+        {"begeleiders-in-hun-kracht", 9}, {"experimenteer-met-de-ruimte", 6}, {"reflecteer-evalueer", 15}};
+    std::size_t total = 0;
+    for (const auto& [id, n] : counts) {
+        REQUIRE_MESSAGE(c.themes.count(id) == 1, id);
+        CHECK_MESSAGE(c.themes.at(id).questions.size() == n, id);
+        total += n;
+    }
+    CHECK(c.themes.size() == 12);
+    CHECK(total == 101);
+    // The building blocks in the wegwijzer's order.
+    REQUIRE(c.blocks.size() == 6);
+    CHECK(c.blocks[0].id == "begrijp-de-noden");
+    CHECK(c.blocks[1].id == "breed-gedragen-visie");
+    CHECK(c.blocks[2].id == "toegankelijker");
+    CHECK(c.blocks[3].id == "begeleiders-in-hun-kracht");
+    CHECK(c.blocks[4].id == "experimenteer-met-de-ruimte");
+    CHECK(c.blocks[5].id == "reflecteer-evalueer");
+    // The ⏭️ links of the wegwijzer.
+    CHECK(c.themes.at("visie").links == std::vector<std::string>{"breed-gedragen-visie"});
+    CHECK(c.themes.at("noden").links == std::vector<std::string>{"begrijp-de-noden"});
+}
+
+TEST_CASE("the bundled content: steps carry their kind's settings, guide and resources") {
+    const auto& c = bundled();
+    const auto& visie = step_in("volledige-workshop", "visie");
+    CHECK(visie.theme == "visie");
+    CHECK(visie.links == std::vector<std::string>{"breed-gedragen-visie"});
+    CHECK(visie.items.size() == 11);
+    CHECK(visie.guide.nl.find("Stappen (ongeveer 30 minuten)") != std::string::npos); // the exercise's guide
+    CHECK(visie.guide.nl.find("⏭️ Staat de basis stevig") != std::string::npos);       // the theme's ⏭️ line
+    CHECK(visie.guide.nl.find("Duur: ongeveer 30 minuten.") != std::string::npos);
+    CHECK(visie.guide.en.find("Time: about 30 minutes.") != std::string::npos);
+    REQUIRE_FALSE(visie.resources.empty());
+    CHECK(visie.resources[0].id == "wachtruimte-fundament"); // the step's own first
+    const auto& basis = step_in("volledige-workshop", "basishouding");
+    CHECK(basis.guide.nl.find("💡") != std::string::npos); // the wegwijzer's tips
+    CHECK(basis.guide.nl.find("Ik welke mate") == std::string::npos);
+
+    const auto& beeld = step_in("dromen-met-beelden", "beeld");
+    CHECK(beeld.images.size() == 28);
+    CHECK(beeld.images[0].url == "/images/koffie.png");
+    const auto& casus = step_in("casussen", "casus-1");
+    CHECK(casus.options.size() == 4);
+    CHECK_FALSE(casus.body.nl.empty());
+    CHECK(casus.guide.nl.find("Bespreek na het tonen") == 0); // the step's own guide first
+    const auto& bouw = step_in("bouwstenen", "bouwstenen");
+    CHECK(bouw.source_take == "blocks");
+    const auto& prio = step_in("acties", "prioriteit");
+    CHECK(prio.source_step == "acties");
+    CHECK(prio.source_take == "actions");
+    const auto& inv = step_in("inkaart", "aanbod");
+    CHECK(inv.offer_kinds == c.kaarten.at("aanbod").offer_kinds);
+    CHECK(inv.max_entries == 10);
+    const auto& sc = step_in("evaluatie", "vragen");
+    CHECK(sc.min == 1);
+    CHECK(sc.max == 5);
+    CHECK_FALSE(sc.label_min.nl.empty());
+    for (const auto& [id, t] : c.templates) CHECK(t.agenda.blocks == c.blocks);
+}
+
+TEST_CASE("the bundled content: a session of every template plays through the reducer and views") {
+    for (const auto& [id, t] : bundled().templates) {
+        CAPTURE(id);
+        session_state s;
+        apply(s, ev::session_created{"s-1", "ABCDEF", "h", 1, t.agenda});
+        apply(s, ev::participant_joined{1, "t", ""});
+        for (const auto& st : t.agenda.steps) {
+            const auto o = decide_control(s, "open", st.id);
+            if (!o.ok()) { // a dot vote whose source has nothing yet
+                CHECK(st.kind == activity_kind::dot_vote);
+                continue;
+            }
+            for (const auto& e : o.events) apply(s, e);
+            const auto pass = decide_response(s, 1, st.id, st.items.empty() ? "" : st.items[0].id, "pass", "", limits{});
+            CHECK_MESSAGE(pass.ok(), st.id);
+            for (const auto& e : pass.events) apply(s, e);
+        }
+        for (role r : {role::facilitator, role::projector, role::participant}) {
+            CHECK_NOTHROW(nlohmann::json::parse(protocol::make_welcome(1, s, r, 1, "tok")));
+            CHECK_NOTHROW(nlohmann::json::parse(make_view(s, r, 1)));
+        }
+        // The stored form of the agenda reads back the same.
+        nlohmann::json j;
+        protocol::to_json(j, t.agenda);
+        CHECK(protocol::session_def_from_json(j) == t.agenda);
+    }
+}
+
+TEST_CASE("content v2 errors name the file and the JSON path") {
+    auto err = [](std::vector<content_file> files) {
+        auto r = load_content(files);
+        REQUIRE(std::holds_alternative<content_error>(r));
+        return std::get<content_error>(r);
+    };
+    auto ok = [](std::vector<content_file> files, const load_options& o = {}) {
+        auto r = load_content(files, o);
+        if (auto* e = std::get_if<content_error>(&r)) FAIL(e->to_string());
+        return std::get<content_bundle>(r);
+    };
+    SUBCASE("every kind with its defaults") {
+        const auto c = ok(with_template(R"([
+            {"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}},
+            {"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"source":{"step":"a","take":"cards"}},
+            {"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"d"},
+            {"id":"d","kind":"scale","theme":"t1"},
+            {"id":"e","kind":"action_plan","title":{"nl":"E","en":"E"}}])"));
+        const auto& st = c.templates.at("tp").agenda.steps;
+        CHECK(st[0].max_entries == 3);
+        CHECK(st[0].max_length == 140);
+        CHECK(st[0].prompt == default_prompt(activity_kind::open_text));
+        CHECK(st[1].dots == 3);
+        CHECK(st[1].max_per_option == 3);
+        CHECK(st[2].images[0].url == "/images/a.png");
+        CHECK(st[3].items.size() == 1);
+        CHECK(st[4].max_entries == 5);
+    }
+    SUBCASE("a deck's image must exist") {
+        auto files = with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}}])");
+        files.erase(files.begin() + 1); // images/a.png
+        const auto e = err(files);
+        CHECK(e.file == "decks/d.json");
+        CHECK(e.path == "/images/0/file");
+    }
+    SUBCASE("dot_vote sources") {
+        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"source":{"step":"zz","take":"red"}}])"))
+                  .path == "/steps/0/source/step");
+        const auto e = err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}},
+            {"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"source":{"step":"a","take":"red"}}])"));
+        CHECK(e.path == "/steps/1/source/take");
+        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"}}])")).path == "/steps/0");
+        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"dots":21,"options":[]}])"))
+                  .path == "/steps/0/dots");
+    }
+    SUBCASE("kind settings out of range") {
+        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"max_entries":11}])")).path ==
+              "/steps/0/max_entries");
+        CHECK(err(with_template(R"([{"id":"a","kind":"choice","title":{"nl":"A","en":"A"},"options":[{"id":"x","text":{"nl":"X","en":"X"}}]}])"))
+                  .path == "/steps/0/options");
+        CHECK(err(with_template(R"([{"id":"a","kind":"choice","title":{"nl":"A","en":"A"},"options":[{"id":"pass","text":{"nl":"X","en":"X"}},{"id":"y","text":{"nl":"Y","en":"Y"}}]}])"))
+                  .path == "/steps/0/options/0/id");
+        CHECK(err(with_template(R"([{"id":"a","kind":"scale","theme":"t1","min":5,"max":5}])")).path == "/steps/0/max");
+        CHECK(err(with_template(R"([{"id":"a","kind":"image_choice","title":{"nl":"A","en":"A"},"deck":"d","max_picks":2}])"))
+                  .path == "/steps/0/max_picks");
+        CHECK(err(with_template(R"([{"id":"a","kind":"image_choice","title":{"nl":"A","en":"A"},"deck":"zz"}])")).path ==
+              "/steps/0/deck");
+        CHECK(err(with_template(R"([{"id":"a","kind":"inventory","title":{"nl":"A","en":"A"}}])")).path ==
+              "/steps/0/kaart");
+        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"exercise":"zz"}])")).path ==
+              "/steps/0/exercise");
+        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"resources":["zz"]}])")).path ==
+              "/steps/0/resources/0");
+        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","theme":"t1"}])")).path == "/steps/0/theme");
+    }
+    SUBCASE("own images: deck eigen replaces the template's deck") {
+        load_options o;
+        o.own_images = {"Mijn foto 1.JPG", "b.png", "notes.txt"};
+        const auto c = ok(with_template(R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"d"}])"), o);
+        const auto& images = c.templates.at("tp").agenda.steps[0].images;
+        REQUIRE(images.size() == 2);
+        CHECK(images[0].id == "mijn-foto-1");
+        CHECK(images[0].url == "/images/eigen/Mijn%20foto%201.JPG");
+        CHECK(images[0].alt.nl == "Mijn foto 1");
+        CHECK(images[1].url == "/images/eigen/b.png");
+        CHECK(c.decks.count("eigen") == 1);
+    }
+    SUBCASE("a template needing deck eigen is skipped without --images") {
+        auto files = with_template(R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"eigen"}])");
+        files.push_back({"templates/tq.json", std::string(good_template).replace(7, 2, "tq")});
+        const auto c = ok(files);
+        CHECK(c.templates.count("tp") == 0);
+        REQUIRE(c.warnings.size() == 1);
+        CHECK(c.warnings[0].find("templates/tp.json: /steps/0/deck") == 0);
+    }
+    SUBCASE("resources, links and exercises are checked") {
+        auto files = with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}}])");
+        files.push_back({"resources.json", R"({"resources":[{"id":"r","category":"films","title":{"nl":"R","en":"R"},"description":{"nl":"R","en":"R"}}]})"});
+        auto e = err(files);
+        CHECK(e.file == "resources.json");
+        CHECK(e.path == "/resources/0/category");
+        files.back().text = R"({"resources":[{"id":"r","category":"boeken","title":{"nl":"R","en":"R"},"description":{"nl":"R","en":"R"},"serves":["nope"]}]})";
+        e = err(files);
+        CHECK(e.path == "/resources/0/serves/0");
+        files.pop_back();
+        std::string t = good_theme;
+        t.replace(t.find("\"number\""), 8, R"("links":["t1"],"number")");
+        files[0].text = t;
+        e = err(files);
+        CHECK(e.file == "themes/t1.json");
+        CHECK(e.path == "/links/0");
+        files[0].text = good_theme;
+        files.push_back({"exercises/x.json", R"({"id":"x","title":{"nl":"X","en":"X"},"source":{"nl":"S","en":"S"},"minutes":10,"purpose":{"nl":"P","en":"P"},"guide":{"nl":"G","en":"G"},"status":"maybe"})"});
+        e = err(files);
+        CHECK(e.file == "exercises/x.json");
+        CHECK(e.path == "/status");
     }
 }

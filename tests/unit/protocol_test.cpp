@@ -63,7 +63,11 @@ TEST_CASE("parse: bad input gives a typed error and keeps seq where readable") {
     CHECK(error_of(R"({"type":5})") == errc::bad_message);
     CHECK(error_of(R"({"type":"fly"})") == errc::unknown_type);
     CHECK(error_of(R"({"type":"answer","step":"s","item":"i"})") == errc::bad_message);
-    CHECK(error_of(R"({"type":"answer","step":"s","item":"i","value":3})") == errc::bad_message);
+    // Any JSON is a value at this level; each kind checks its own (bad_value in the reducer).
+    CHECK(std::holds_alternative<answer>(parse_client_message(R"({"type":"answer","step":"s","item":"i","value":3})")));
+    CHECK(error_of(R"({"type":"answer","step":"s","item":7,"value":"green"})") == errc::bad_message);
+    CHECK(error_of(R"({"type":"control","action":"merge_cards","step":"s","cards":[1]})") == errc::bad_message);
+    CHECK(error_of(R"({"type":"control","action":"merge_cards","step":"s","cards":"c1"})") == errc::bad_message);
     CHECK(error_of(R"({"type":"join","protocol_version":2,"code":"X","role":"participant"})") ==
           errc::unsupported_version);
     CHECK(error_of(R"({"type":"join","protocol_version":"1","code":"X","role":"participant"})") == errc::bad_message);
@@ -119,4 +123,119 @@ TEST_CASE("session_def JSON round trip, and missing fields are named") {
     json broken = j;
     broken["steps"][0]["items"][0].erase("text");
     CHECK_THROWS_WITH_AS(session_def_from_json(broken), doctest::Contains("'text'"), std::runtime_error);
+}
+
+TEST_CASE("welcome: the fields of every kind, guide and resources for the facilitator only") {
+    using namespace kring::fixtures;
+    step_def tl = step_of("tl", activity_kind::traffic_light);
+    tl.items = items({"a"});
+    tl.theme = "visie";
+    tl.guide = {"Gids", "Guide"};
+    tl.resources.push_back({"r1", "boeken", {"Boek", "Book"}, {"Over", "About"}, "https://example.org/"});
+    step_def sc = step_of("sc", activity_kind::scale);
+    sc.items = items({"q"});
+    sc.label_min = {"niet", "not"};
+    sc.label_max = {"wel", "very"};
+    step_def ch = step_of("ch", activity_kind::choice);
+    ch.options = options({"x", "y"});
+    ch.body = {"Casus", "Case"};
+    step_def im = step_of("im", activity_kind::image_choice);
+    im.images.push_back({"koffie", "/images/koffie.png", {"Koffie", "Coffee"}});
+    step_def ot = step_of("ot", activity_kind::open_text);
+    ot.placeholder = {"Ontmoeten is…", "Encounter is…"};
+    step_def dv = step_of("dv", activity_kind::dot_vote);
+    dv.source_step = "tl";
+    dv.source_take = "red";
+    step_def dv2 = step_of("dv2", activity_kind::dot_vote);
+    dv2.options = options({"p", "q"});
+    step_def inv = step_of("inv", activity_kind::inventory);
+    inv.offer_kinds = options({"spel"});
+    inv.target_groups = options({"jong"});
+    inv.max_entries = 10;
+    step_def ap = step_of("ap", activity_kind::action_plan);
+    ap.max_entries = 5;
+    const auto s = session_of({tl, sc, ch, im, ot, dv, dv2, inv, ap}, 1);
+
+    const json fac = json::parse(make_welcome(1, s, role::facilitator, 0, "", "http://10.0.0.5:8080/?code=ABCDEF"));
+    const json& steps = fac["session"]["steps"];
+    CHECK(fac["session"]["join_url"] == "http://10.0.0.5:8080/?code=ABCDEF");
+    CHECK(fac["session"]["lang"] == "nl");
+    REQUIRE(fac["session"]["blocks"].size() == 6);
+    CHECK(fac["session"]["blocks"][0] == json{{"id", "b1"}, {"title", {{"nl", "b1 nl"}, {"en", "b1 en"}}}});
+    CHECK(steps[0]["theme"] == "visie");
+    CHECK(steps[0]["guide"] == json{{"nl", "Gids"}, {"en", "Guide"}});
+    CHECK(steps[0]["resources"][0] == json{{"id", "r1"}, {"category", "boeken"}, {"title", {{"nl", "Boek"}, {"en", "Book"}}},
+                                           {"description", {{"nl", "Over"}, {"en", "About"}}}, {"url", "https://example.org/"}});
+    CHECK(steps[1]["min"] == 1);
+    CHECK(steps[1]["max"] == 5);
+    CHECK(steps[1]["labels"]["max"]["en"] == "very");
+    CHECK(steps[2]["body"]["nl"] == "Casus");
+    CHECK(steps[2]["options"][1]["id"] == "y");
+    CHECK(steps[2]["comment"] == true);
+    CHECK(steps[2]["items"].empty());
+    CHECK(steps[3]["images"][0] == json{{"id", "koffie"}, {"url", "/images/koffie.png"}, {"alt", {{"nl", "Koffie"}, {"en", "Coffee"}}}});
+    CHECK(steps[3]["max_picks"] == 1);
+    CHECK(steps[3]["reason"] == true);
+    CHECK(steps[4]["max_entries"] == 3);
+    CHECK(steps[4]["max_length"] == 140);
+    CHECK(steps[4]["placeholder"]["nl"] == "Ontmoeten is…");
+    CHECK(steps[5]["options"].empty());
+    CHECK(steps[5]["source"] == json{{"step", "tl"}, {"take", "red"}});
+    CHECK(steps[5]["dots"] == 3);
+    CHECK(steps[5]["max_per_option"] == 3);
+    CHECK(steps[6]["options"].size() == 2);
+    CHECK_FALSE(steps[6].contains("source"));
+    CHECK(steps[7]["offer_kinds"][0]["id"] == "spel");
+    CHECK(steps[7]["target_groups"][0]["id"] == "jong");
+    CHECK(steps[7]["max_entries"] == 10);
+    CHECK(steps[8]["max_entries"] == 5);
+    for (const auto& st : steps) {
+        CHECK(st.contains("prompt"));
+        CHECK(st.contains("items"));
+        CHECK(st.contains("guide"));
+        CHECK(st.contains("resources"));
+    }
+
+    for (role r : {role::participant, role::projector}) {
+        const std::string text = make_welcome(std::nullopt, s, r, 1, "tok");
+        const json w = json::parse(text);
+        CHECK(w["session"]["blocks"] == fac["session"]["blocks"]); // the summary names them
+        CHECK_FALSE(w["session"].contains("join_url"));
+        for (const auto& st : w["session"]["steps"]) {
+            CHECK_FALSE(st.contains("guide"));
+            CHECK_FALSE(st.contains("resources"));
+        }
+        CHECK(text.find("Gids") == std::string::npos);
+        CHECK(text.find("example.org") == std::string::npos);
+        CHECK(w["session"]["steps"][1]["labels"]["min"]["nl"] == "niet");
+    }
+}
+
+TEST_CASE("seq is optional: replies carry it only when the request had one") {
+    CHECK_FALSE(json::parse(make_ack(std::nullopt, 3)).contains("seq"));
+    CHECK(json::parse(make_ack(0, 3))["seq"] == 0);
+    const auto s = fixtures::three_statements();
+    CHECK_FALSE(json::parse(make_session_created(std::nullopt, s, "x")).contains("seq"));
+    const auto m = parse_client_message(R"({"type":"list_templates"})");
+    CHECK_FALSE(seq_of(m).has_value());
+    CHECK(seq_of(parse_client_message(R"({"type":"list_templates","seq":0})")) == 0u);
+}
+
+TEST_CASE("parse: answer values of any JSON type, control with cards and lang") {
+    const auto a = parse_client_message(R"({"type":"answer","step":"s","value":{"p":2}})");
+    REQUIRE(std::holds_alternative<answer>(a));
+    CHECK(std::get<answer>(a).item.empty());
+    CHECK(std::get<answer>(a).value == json{{"p", 2}});
+    CHECK(error_of(R"({"type":"answer","step":"s"})") == errc::bad_message);
+    const auto c = parse_client_message(
+        R"({"type":"control","seq":4,"action":"merge_cards","step":"s","card":"c1","cards":["c2","c3"]})");
+    REQUIRE(std::holds_alternative<control>(c));
+    const auto cmd = to_command(std::get<control>(c));
+    CHECK(cmd.action == "merge_cards");
+    CHECK(cmd.card == "c1");
+    CHECK(cmd.cards == std::vector<std::string>{"c2", "c3"});
+    const auto l = parse_client_message(R"({"type":"control","action":"set_lang","lang":"en"})");
+    REQUIRE(std::holds_alternative<control>(l));
+    CHECK(std::get<control>(l).step.empty());
+    CHECK(std::get<control>(l).lang == "en");
 }

@@ -96,7 +96,7 @@ TEST_CASE("aggregate: most disputed first, ties in content order") {
     }
 }
 
-TEST_CASE("light strings round trip; unknown values are refused") {
+TEST_CASE("light strings round trip, unknown values are refused") {
     for (auto l : {light::green, light::orange, light::red, light::pass})
         CHECK(light_from_string(to_string(l)) == l);
     CHECK_FALSE(light_from_string("GREEN"));

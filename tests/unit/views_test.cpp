@@ -67,3 +67,52 @@ TEST_CASE("views: comments are not in join order") {
     REQUIRE(fac["comments"].size() == 2);
     CHECK(fac["comments"][0]["text"] == "aa");
 }
+
+TEST_CASE("views: the summary per theme, and when others may see it") {
+    using namespace kring::fixtures;
+    step_def visie = step_of("visie", activity_kind::traffic_light);
+    visie.items = items({"v1", "v2"});
+    visie.theme = "visie";
+    visie.links = {"b2"};
+    step_def vormen = visie;
+    vormen.id = "vormen";
+    vormen.theme = "vormen";
+    vormen.links = {};
+    step_def free = visie; // no theme: not in the summary
+    free.id = "free";
+    free.theme.clear();
+    auto s = session_of({visie, vormen, free}, 5);
+    must(s, decide_control(s, "open", "visie"));
+    const char* colours[] = {"green", "green", "green", "orange", "pass"};
+    for (participant_id p = 1; p <= 5; ++p) {
+        must(s, decide_answer(s, p, "visie", "v1", colours[p - 1], "", limits{}));
+        must(s, decide_answer(s, p, "visie", "v2", "green", "", limits{}));
+    }
+    must(s, decide_control(s, "open", "vormen"));
+    must(s, decide_answer(s, 1, "vormen", "v1", "red", "", limits{}));
+    must(s, decide_answer(s, 2, "vormen", "v1", "green", "", limits{}));
+    must(s, decide_answer(s, 3, "vormen", "v1", "orange", "", limits{}));
+
+    const json fac = json::parse(make_view(s, role::facilitator, 0));
+    REQUIRE(fac["summary"].size() == 2);
+    CHECK(fac["summary"][0] == json{{"step", "visie"}, {"theme", "visie"}, {"green", 8}, {"orange", 1}, {"red", 0},
+                                    {"pass", 1}, {"verdict", "solid"}, {"next", {"b2"}}});
+    CHECK(fac["summary"][1]["verdict"] == "work_first"); // 1 of 3 red
+    CHECK(fac["summary"][1]["next"].empty());
+    // Others see it once every themed step is revealed.
+    CHECK(json::parse(make_view(s, role::projector, 0))["summary"].empty());
+    must(s, decide_control(s, "reveal", "visie"));
+    CHECK(json::parse(make_view(s, role::projector, 0))["summary"].empty());
+    must(s, decide_control(s, "reveal", "vormen"));
+    CHECK(json::parse(make_view(s, role::participant, 0))["summary"] == fac["summary"]);
+}
+
+TEST_CASE("views: the verdict thresholds") {
+    CHECK(to_string(verdict_of(0, 0, 0)) == std::string("mixed"));
+    CHECK(verdict_of(3, 2, 0) == verdict::solid);       // 60 % green exactly
+    CHECK(verdict_of(5, 4, 0) == verdict::mixed);       // 55 % green
+    CHECK(verdict_of(17, 0, 3) == verdict::solid);      // 15 % red exactly
+    CHECK(verdict_of(16, 0, 4) == verdict::mixed);      // 20 % red
+    CHECK(verdict_of(7, 0, 3) == verdict::work_first);  // 30 % red
+    CHECK(verdict_of(0, 0, 1) == verdict::work_first);
+}

@@ -3,6 +3,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
 #include <algorithm>
@@ -19,6 +20,7 @@ namespace kring::client {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
+namespace http = beast::http;
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
 
@@ -35,6 +37,33 @@ constexpr auto max_backoff = 8000ms;
 // Views of a large session with many comments can be big; the server's own limit on what it
 // accepts from us is much smaller, but what it sends is bounded only by the content.
 constexpr std::size_t max_incoming = 8u * 1024u * 1024u;
+
+// Images of a deck are a few hundred KiB; a facilitator's own photos may be larger.
+constexpr std::size_t max_fetch_body = 32u * 1024u * 1024u;
+
+/** Where a fetch goes: host, port and path of "http://host:port/path" or of a bare "/path". */
+struct fetch_target {
+    std::string host, port, path;
+};
+
+fetch_target
+split_target(const std::string& target, const std::string& host, const std::string& port)
+{
+    fetch_target t{host, port, target};
+    constexpr std::string_view scheme = "http://";
+    if (target.rfind(scheme, 0) == 0) {
+        const std::string rest = target.substr(scheme.size());
+        const auto slash = rest.find('/');
+        const std::string authority = rest.substr(0, slash);
+        t.path = slash == std::string::npos ? "/" : rest.substr(slash);
+        const auto colon = authority.rfind(':');
+        t.host = authority.substr(0, colon);
+        t.port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
+    } else if (t.path.empty() || t.path.front() != '/') {
+        t.path = "/" + t.path;
+    }
+    return t;
+}
 
 //------------------------------------------------------------------------------
 
@@ -78,6 +107,8 @@ struct connection::impl {
     bool stopping = false;
     std::chrono::milliseconds backoff = first_backoff;
     net::steady_timer retry_timer{ioc};
+    std::deque<std::string> fetches; // targets waiting for fetch_all
+    bool fetching = false;
     std::mt19937 rng{std::random_device{}()};
 
     impl(std::string h, std::string p, wake_fn w)
@@ -104,6 +135,8 @@ struct connection::impl {
 
     net::awaitable<beast::error_code> connect_once(ws_stream& ws);
     net::awaitable<void> run();
+    net::awaitable<void> fetch_all();
+    net::awaitable<net_event> fetch_one(const std::string& target);
     void write_next();
     void drop_current();
 };
@@ -157,7 +190,7 @@ connection::impl::run()
             failures = 0;
             backoff = first_backoff;
             set_state(link_state::connected);
-            push({net_event::kind::connected, {}, epoch});
+            push({net_event::kind::connected, {}, epoch, 0, {}});
 
             beast::flat_buffer buffer;
             for (;;) {
@@ -167,13 +200,13 @@ connection::impl::run()
                     break;
                 }
                 // Binary frames are not part of the protocol; ignore them.
-                if (ws->got_text()) push({net_event::kind::message, beast::buffers_to_string(buffer.data()), epoch});
+                if (ws->got_text()) push({net_event::kind::message, beast::buffers_to_string(buffer.data()), epoch, 0, {}});
                 buffer.consume(n);
             }
             open = false;
             outbox.clear();
             fail(ec, "read");
-            push({net_event::kind::disconnected, ec.message(), epoch});
+            push({net_event::kind::disconnected, ec.message(), epoch, 0, {}});
         } else if (ec) {
             // Log the first failures and then ever more rarely: a server that is down for a
             // while should not flood the terminal.
@@ -196,6 +229,61 @@ connection::impl::run()
         co_await retry_timer.async_wait(use_tuple);
     }
     set_state(link_state::stopped);
+}
+
+net::awaitable<net_event>
+connection::impl::fetch_one(const std::string& target)
+{
+    net_event e{net_event::kind::fetched, target, 0, 0, {}};
+    const fetch_target t = split_target(target, host, port);
+    tcp::resolver resolver(ioc);
+    auto [rec, endpoints] = co_await resolver.async_resolve(t.host, t.port, use_tuple);
+    if (rec) {
+        fail(rec, "fetch resolve");
+        co_return e;
+    }
+    beast::tcp_stream stream(ioc);
+    stream.expires_after(10s);
+    auto [cec, ep] = co_await stream.async_connect(endpoints, use_tuple);
+    if (cec) {
+        fail(cec, "fetch connect");
+        co_return e;
+    }
+    http::request<http::empty_body> req{http::verb::get, t.path, 11};
+    req.set(http::field::host, t.host + ":" + t.port);
+    req.set(http::field::user_agent, "kring-client");
+    auto [wec, wn] = co_await http::async_write(stream, req, use_tuple);
+    if (wec) {
+        fail(wec, "fetch write");
+        co_return e;
+    }
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(max_fetch_body);
+    auto [hec, hn] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    if (hec) {
+        fail(hec, "fetch read");
+        co_return e;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    auto res = parser.release();
+    e.status = static_cast<int>(res.result_int());
+    e.body = std::move(res.body());
+    co_return e;
+}
+
+net::awaitable<void>
+connection::impl::fetch_all()
+{
+    // One request at a time: a deck is a handful of small files, and the server's HTTP side
+    // should not see a burst from every projector at once.
+    while (!fetches.empty() && !stopping) {
+        const std::string target = std::move(fetches.front());
+        fetches.pop_front();
+        push(co_await fetch_one(target));
+    }
+    fetching = false;
 }
 
 void
@@ -303,6 +391,27 @@ connection::reconnect()
         p->backoff = first_backoff;
         p->retry_timer.cancel();
         p->drop_current();
+    });
+}
+
+void
+connection::fetch(std::string target)
+{
+    impl* p = impl_.get();
+    net::post(p->ioc, [p, target = std::move(target)]() mutable {
+        if (p->stopping) return;
+        p->fetches.push_back(std::move(target));
+        if (p->fetching) return;
+        p->fetching = true;
+        net::co_spawn(p->ioc, p->fetch_all(), [p](std::exception_ptr e) {
+            p->fetching = false;
+            if (!e) return;
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                std::fprintf(stderr, "kring: net: fetch: %s\n", ex.what());
+            }
+        });
     });
 }
 

@@ -2,7 +2,8 @@
 //
 // Implemented: connect, text frames in both directions, keep-alive pings, reconnect with
 //              exponential back-off and jitter, an inbox the UI thread swaps out, a wake-up
-//              callback (glfwPostEmptyEvent) after every event, a clean stop.
+//              callback (glfwPostEmptyEvent) after every event, a clean stop; plain HTTP GETs
+//              of server files (the images of image_choice steps), one at a time.
 // Missing:     TLS (wss://). Kring runs on a local network or behind a TLS-terminating proxy.
 //
 // This header is Boost-free on purpose: only connection.cpp includes Beast/Asio.
@@ -18,12 +19,15 @@ namespace kring::client {
 
 /** Something the network thread reports to the UI thread. */
 struct net_event {
-    enum class kind { connected, message, disconnected };
+    enum class kind { connected, message, disconnected, fetched };
     kind what = kind::message;
-    /** message: the text frame; disconnected: why (English, for the log). */
+    /** message: the text frame; disconnected: why (English, for the log); fetched: the target. */
     std::string text;
     /** Which connection this belongs to; it increases with every successful connect. */
     std::uint64_t epoch = 0;
+    /** fetched: the HTTP status (0 when the request failed on the network) and the body. */
+    int status = 0;
+    std::string body;
 };
 
 /** Where the link is now; readable from any thread. */
@@ -60,6 +64,12 @@ public:
     void send(std::uint64_t epoch, std::string text);
     /** Drops the current connection (if any) and connects again without delay. */
     void reconnect();
+    /**
+     * Queues `GET target` over plain HTTP: a path on the server ("/images/koffie.png") or an
+     * absolute "http://host:port/path". Requests run one at a time on the network thread, each
+     * on its own short TCP connection; the answer arrives as a `fetched` event.
+     */
+    void fetch(std::string target);
 
     /** Everything received since the last call, oldest first. */
     std::vector<net_event> take();

@@ -33,6 +33,34 @@ step_info::item(const std::string& item_id) const
     return nullptr;
 }
 
+const image_info*
+step_info::image(const std::string& image_id) const
+{
+    for (const auto& i : images)
+        if (i.id == image_id) return &i;
+    return nullptr;
+}
+
+const localized*
+text_in(const std::vector<option_info>& list, const std::string& id)
+{
+    for (const auto& o : list)
+        if (o.id == id) return &o.text;
+    return nullptr;
+}
+
+bool
+step_result::is_gap(std::size_t kind_row, std::size_t group_col) const
+{
+    if (kind_row >= matrix_kinds.size() || group_col >= matrix_groups.size()) return false;
+    for (const auto& [k, g] : gaps)
+        if (k == matrix_kinds[kind_row] && g == matrix_groups[group_col]) return true;
+    // Without a gap list (an older server), an empty cell is a gap.
+    if (gaps.empty() && kind_row < matrix.size() && group_col < matrix[kind_row].size())
+        return matrix[kind_row][group_col] == 0;
+    return false;
+}
+
 const step_info*
 agenda::step(const std::string& step_id) const
 {
@@ -84,10 +112,187 @@ trace_enabled()
 }
 
 int
-int_of(const json& j, const char* key)
+int_of(const json& j, const char* key, int fallback = 0)
 {
     auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<int>() : 0;
+    return it != j.end() && it->is_number() ? it->get<int>() : fallback;
+}
+
+bool
+bool_of(const json& j, const char* key, bool fallback = false)
+{
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+std::string
+str_of(const json& j, const char* key)
+{
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+localized
+localized_at(const json& j, const char* key)
+{
+    auto it = j.find(key);
+    return it != j.end() ? localized_of(*it) : localized{};
+}
+
+std::vector<std::string>
+strings_of(const json& j, const char* key)
+{
+    std::vector<std::string> out;
+    if (auto it = j.find(key); it != j.end() && it->is_array())
+        for (const json& x : *it)
+            if (x.is_string()) out.push_back(x.get<std::string>());
+    return out;
+}
+
+/** `merged`: the cards merged into this one, as objects `{ card, text }` (or bare ids). */
+std::vector<merged_card>
+merged_of(const json& j)
+{
+    std::vector<merged_card> out;
+    if (auto it = j.find("merged"); it != j.end() && it->is_array())
+        for (const json& m : *it) {
+            if (m.is_string()) out.push_back({m.get<std::string>(), {}});
+            else if (m.is_object()) out.push_back({str_of(m, "card"), str_of(m, "text")});
+        }
+    return out;
+}
+
+/** `[{ "id", "text" }]` at j[key]. */
+std::vector<option_info>
+options_of(const json& j, const char* key)
+{
+    std::vector<option_info> out;
+    if (auto it = j.find(key); it != j.end() && it->is_array())
+        for (const json& o : *it)
+            if (o.is_object()) {
+                option_info oi{str_of(o, "id"), localized_at(o, "text")};
+                // session.blocks carries "title" where options carry "text".
+                if (oi.text.nl.empty()) oi.text = localized_at(o, "title");
+                out.push_back(std::move(oi));
+            }
+    return out;
+}
+
+step_info
+step_of(const json& js)
+{
+    step_info st;
+    st.id = str_of(js, "id");
+    st.kind = str_of(js, "kind");
+    st.title = localized_at(js, "title");
+    st.prompt = localized_at(js, "prompt");
+    if (auto items = js.find("items"); items != js.end() && items->is_array())
+        for (const json& ji : *items)
+            st.items.push_back({str_of(ji, "id"), localized_at(ji, "text")});
+    st.theme = str_of(js, "theme");
+    st.guide = localized_at(js, "guide");
+    if (auto rs = js.find("resources"); rs != js.end() && rs->is_array())
+        for (const json& r : *rs)
+            if (r.is_object())
+                st.resources.push_back({str_of(r, "id"), str_of(r, "category"), localized_at(r, "title"),
+                                        localized_at(r, "description"), str_of(r, "url")});
+    st.min = int_of(js, "min", 1);
+    st.max = std::max(st.min, int_of(js, "max", 5));
+    if (auto l = js.find("labels"); l != js.end() && l->is_object()) {
+        st.label_min = localized_at(*l, "min");
+        st.label_max = localized_at(*l, "max");
+    }
+    st.body = localized_at(js, "body");
+    st.comment = bool_of(js, "comment", st.kind == "choice");
+    st.options = options_of(js, "options");
+    if (auto im = js.find("images"); im != js.end() && im->is_array())
+        for (const json& i : *im)
+            if (i.is_object()) st.images.push_back({str_of(i, "id"), str_of(i, "url"), localized_at(i, "alt")});
+    st.max_picks = std::max(1, int_of(js, "max_picks", 1));
+    st.reason = bool_of(js, "reason", st.kind == "image_choice");
+    st.max_entries = std::max(1, int_of(js, "max_entries", st.kind == "open_text" ? 3 : 20));
+    st.max_length = std::max(1, int_of(js, "max_length", 140));
+    st.placeholder = localized_at(js, "placeholder");
+    st.dots = std::max(1, int_of(js, "dots", 3));
+    st.max_per_option = std::max(1, int_of(js, "max_per_option", st.dots));
+    st.offer_kinds = options_of(js, "offer_kinds");
+    st.target_groups = options_of(js, "target_groups");
+    return st;
+}
+
+step_result
+result_of(const json& jr)
+{
+    step_result r;
+    r.step = str_of(jr, "step");
+    r.kind = str_of(jr, "kind");
+    r.total = int_of(jr, "total");
+    r.pass = int_of(jr, "pass");
+    r.voters = int_of(jr, "voters");
+    if (auto items = jr.find("items"); items != jr.end() && items->is_array())
+        for (const json& ji : *items) {
+            if (r.kind == "scale" || (r.kind.empty() && ji.contains("counts"))) {
+                // scale
+                scale_item_result si;
+                si.item = str_of(ji, "item");
+                si.index = int_of(ji, "index");
+                if (auto c = ji.find("counts"); c->is_array())
+                    for (const json& n : *c) si.counts.push_back(n.is_number() ? n.get<int>() : 0);
+                si.pass = int_of(ji, "pass");
+                if (auto m = ji.find("median"); m != ji.end() && m->is_number()) {
+                    si.has_median = true;
+                    si.median = m->get<double>();
+                }
+                r.scale_items.push_back(std::move(si));
+                continue;
+            }
+            item_result ir;
+            ir.item = str_of(ji, "item");
+            ir.index = int_of(ji, "index");
+            ir.green = int_of(ji, "green");
+            ir.orange = int_of(ji, "orange");
+            ir.red = int_of(ji, "red");
+            ir.pass = int_of(ji, "pass");
+            ir.spread = ji.value("spread", 0.0);
+            r.items.push_back(std::move(ir));
+        }
+    if (r.kind.empty()) r.kind = r.scale_items.empty() ? "traffic_light" : "scale";
+    if (auto os = jr.find("options"); os != jr.end() && os->is_array())
+        for (const json& o : *os)
+            r.options.push_back({str_of(o, "option"), o.contains("dots") ? int_of(o, "dots") : int_of(o, "count"),
+                                 int_of(o, "rank")});
+    if (auto rs = jr.find("reasons"); rs != jr.end() && rs->is_array())
+        for (const json& x : *rs) r.reasons.push_back({str_of(x, "option"), str_of(x, "text")});
+    if (auto im = jr.find("images"); im != jr.end() && im->is_array())
+        for (const json& i : *im) r.images.push_back({str_of(i, "image"), int_of(i, "count"), strings_of(i, "reasons")});
+    if (auto cs = jr.find("cards"); cs != jr.end() && cs->is_array())
+        for (const json& c : *cs)
+            r.cards.push_back({str_of(c, "card"), str_of(c, "text"), int_of(c, "count", 1), bool_of(c, "hidden"), merged_of(c)});
+    if (auto ts = jr.find("terms"); ts != jr.end() && ts->is_array())
+        for (const json& t : *ts) r.terms.push_back({str_of(t, "term"), int_of(t, "count")});
+    if (auto es = jr.find("entries"); es != jr.end() && es->is_array())
+        for (const json& e : *es)
+            r.entries.push_back({str_of(e, "card"), str_of(e, "name"), str_of(e, "kind"), str_of(e, "place"),
+                                 strings_of(e, "families"), str_of(e, "goals"), bool_of(e, "hidden"), merged_of(e)});
+    if (auto mx = jr.find("matrix"); mx != jr.end() && mx->is_object()) {
+        r.matrix_kinds = strings_of(*mx, "kinds");
+        r.matrix_groups = strings_of(*mx, "groups");
+        if (auto rows = mx->find("counts"); rows != mx->end() && rows->is_array())
+            for (const json& row : *rows) {
+                std::vector<int> cells;
+                if (row.is_array())
+                    for (const json& n : row) cells.push_back(n.is_number() ? n.get<int>() : 0);
+                r.matrix.push_back(std::move(cells));
+            }
+    }
+    if (auto gs = jr.find("gaps"); gs != jr.end() && gs->is_array())
+        for (const json& g : *gs)
+            if (g.is_array() && g.size() == 2 && g[0].is_string() && g[1].is_string())
+                r.gaps.emplace_back(g[0].get<std::string>(), g[1].get<std::string>());
+    if (auto as = jr.find("actions"); as != jr.end() && as->is_array())
+        for (const json& a : *as)
+            r.actions.push_back({str_of(a, "card"), str_of(a, "what"), str_of(a, "who"), str_of(a, "when"), bool_of(a, "hidden"), merged_of(a)});
+    return r;
 }
 
 } // namespace
@@ -99,6 +304,12 @@ app::app(options opt, std::function<void()> wake)
     : opt_(std::move(opt)), lang_(opt_.language)
 {
     conn_ = std::make_unique<connection>(opt_.host, opt_.port, std::move(wake));
+    images_.set_fetch([this](const std::string& url) { conn_->fetch(url); });
+    for (char c : opt_.show) {
+        if (c == 'r') show_reasons_ = true;
+        if (c == 'c') show_cards_ = true;
+        if (c == 's') show_summary_ = true;
+    }
     config_.load();
 
     if (!opt_.code.empty()) code_ = kring::protocol::normalize_code(opt_.code);
@@ -150,6 +361,9 @@ app::poll_network()
             break;
         case net_event::kind::message:
             if (e.epoch == epoch_) handle_message(e.text);
+            break;
+        case net_event::kind::fetched:
+            images_.on_fetched(e.text, e.status, e.body);
             break;
         }
     }
@@ -250,25 +464,14 @@ app::on_welcome(const json& m)
     a.code = s.value("code", code_);
     a.template_id = s.value("template", "");
     if (auto t = s.find("title"); t != s.end()) a.title = localized_of(*t);
-    if (auto steps = s.find("steps"); steps != s.end() && steps->is_array()) {
-        for (const json& js : *steps) {
-            step_info st;
-            st.id = js.value("id", "");
-            st.kind = js.value("kind", "");
-            if (auto t = js.find("title"); t != js.end()) st.title = localized_of(*t);
-            if (auto p = js.find("prompt"); p != js.end()) st.prompt = localized_of(*p);
-            if (auto items = js.find("items"); items != js.end() && items->is_array())
-                for (const json& ji : *items) {
-                    item_info it;
-                    it.id = ji.value("id", "");
-                    if (auto t = ji.find("text"); t != ji.end()) it.text = localized_of(*t);
-                    st.items.push_back(std::move(it));
-                }
-            a.steps.push_back(std::move(st));
-        }
-    }
+    if (auto steps = s.find("steps"); steps != s.end() && steps->is_array())
+        for (const json& js : *steps) a.steps.push_back(step_of(js));
+    a.blocks = options_of(s, "blocks");
+    a.projector_lang = str_of(s, "lang");
+    a.join_url = str_of(s, "join_url");
     agenda_ = std::move(a);
     if (!agenda_.code.empty()) code_ = agenda_.code;
+    follow_projector_lang(agenda_.projector_lang);
     // A new baseline: the next view is accepted whatever its rev.
     view_.rev = 0;
 
@@ -304,6 +507,7 @@ app::on_view(const json& m)
     v.joined = int_of(m, "joined");
     v.online = int_of(m, "online");
     v.current = m.value("current", "");
+    v.lang = str_of(m, "lang");
     if (auto steps = m.find("steps"); steps != m.end() && steps->is_array())
         for (const json& js : *steps) {
             step_status st;
@@ -312,30 +516,24 @@ app::on_view(const json& m)
             st.revealed = js.value("revealed", false);
             st.answered = int_of(js, "answered");
             st.complete = int_of(js, "complete");
+            st.options = options_of(js, "options");
             v.steps.push_back(std::move(st));
         }
     if (auto results = m.find("results"); results != m.end() && results->is_array())
-        for (const json& jr : *results) {
-            step_result r;
-            r.step = jr.value("step", "");
-            r.total = int_of(jr, "total");
-            if (auto items = jr.find("items"); items != jr.end() && items->is_array())
-                for (const json& ji : *items) {
-                    item_result ir;
-                    ir.item = ji.value("item", "");
-                    ir.index = int_of(ji, "index");
-                    ir.green = int_of(ji, "green");
-                    ir.orange = int_of(ji, "orange");
-                    ir.red = int_of(ji, "red");
-                    ir.pass = int_of(ji, "pass");
-                    ir.spread = ji.value("spread", 0.0);
-                    r.items.push_back(std::move(ir));
-                }
-            v.results.push_back(std::move(r));
-        }
+        for (const json& jr : *results)
+            if (jr.is_object()) v.results.push_back(result_of(jr));
     if (auto comments = m.find("comments"); comments != m.end() && comments->is_array())
         for (const json& jc : *comments)
             v.comments.push_back({jc.value("step", ""), jc.value("item", ""), jc.value("text", "")});
+    if (auto summary = m.find("summary"); summary != m.end() && summary->is_array())
+        for (const json& js : *summary)
+            if (js.is_object())
+                v.summary.push_back({str_of(js, "step"), str_of(js, "theme"), int_of(js, "green"), int_of(js, "orange"),
+                                     int_of(js, "red"), int_of(js, "pass"), str_of(js, "verdict"), strings_of(js, "next")});
+    // The session's projector language may also come with the view (after set_lang).
+    if (auto sess = m.find("session"); v.lang.empty() && sess != m.end() && sess->is_object()) v.lang = str_of(*sess, "lang");
+    if (!v.lang.empty()) agenda_.projector_lang = v.lang;
+    follow_projector_lang(v.lang);
     view_ = std::move(v);
 }
 
@@ -348,13 +546,15 @@ app::on_mine(const json& m)
     if (auto answers = m.find("answers"); answers != m.end() && answers->is_array())
         for (const json& ja : *answers) {
             my_answer a;
-            a.value = ja.value("value", "");
-            a.comment = ja.value("comment", "");
-            fresh[answer_key(ja.value("step", ""), ja.value("item", ""))] = std::move(a);
+            if (auto v = ja.find("value"); v != ja.end() && !v->is_null()) a.value = v->dump();
+            a.comment = str_of(ja, "comment");
+            fresh[answer_key(str_of(ja, "step"), str_of(ja, "item"))] = std::move(a);
         }
     for (auto& [key, a] : mine_)
         if (a.state != my_answer::status::saved) fresh[key] = a;
     mine_ = std::move(fresh);
+    // Drafts that were not touched since they were loaded follow the server's record.
+    for (auto& [step, d] : drafts_) d.loaded = false;
     resend_pending();
 }
 
@@ -522,6 +722,9 @@ app::status_text() const
 std::string
 app::join_url() const
 {
+    // --join-url first (the facilitator knows best), then the server's own LAN address, then
+    // the address this client connected to.
+    if (opt_.join_url.empty() && !agenda_.join_url.empty()) return agenda_.join_url;
     std::string base = opt_.join_url.empty() ? "http://" + opt_.host + ":" + opt_.port + "/" : opt_.join_url;
     // "http://host:port" has no path yet: the page lives at "/".
     const auto scheme = base.find("://");
@@ -550,6 +753,42 @@ app::item_text(const std::string& step_id, const std::string& item_id) const
     if (const step_info* s = agenda_.step(step_id))
         if (const item_info* i = s->item(item_id)) return text_of(i->text);
     return none;
+}
+
+void
+app::follow_projector_lang(const std::string& l)
+{
+    if (opt_.mode != app_mode::projector || (l != "nl" && l != "en") || l == last_projector_lang_) return;
+    const bool first = last_projector_lang_.empty();
+    last_projector_lang_ = l;
+    // An explicit --lang holds until the facilitator changes the language during the session.
+    if (first && opt_.language_given) return;
+    lang_ = l == "en" ? lang::en : lang::nl;
+}
+
+std::string
+app::block_title(const std::string& id) const
+{
+    if (const localized* t = text_in(agenda_.blocks, id)) return text_of(*t);
+    for (const step_status& st : view_.steps)
+        if (const localized* t = text_in(st.options, id)) return text_of(*t);
+    for (const step_info& st : agenda_.steps)
+        if (const localized* t = text_in(st.options, id)) return text_of(*t);
+    // No title known (the server gives session.blocks to the facilitator only): the id is
+    // Dutch words, readable on a Dutch screen; an English screen shows nothing rather than
+    // mixing languages.
+    if (lang_ != lang::nl) return {};
+    std::string s = id;
+    std::replace(s.begin(), s.end(), '-', ' ');
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+const std::vector<option_info>&
+app::step_options(const step_info& step) const
+{
+    if (const step_status* st = view_.step(step.id); st && !st->options.empty()) return st->options;
+    return step.options;
 }
 
 void

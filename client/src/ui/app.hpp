@@ -5,12 +5,20 @@
 //   app_projector.cpp    the projector (join code + QR, progress, revealed results)
 //   app_participant.cpp  the participant screen (answer statements, see revealed results)
 //
-// Implemented: protocol v1 (docs/protocol.md) for all three roles; rejoin after reconnect
-//              with the remembered secret / resume token; unacknowledged answers resent.
-// Missing:     activity kinds other than traffic_light (shown as a title and prompt only).
+//   app_results.cpp      the results of every activity kind, drawn into a rectangle: large on
+//                        the projector, smaller in the console and on the participant screen
+//
+// Implemented: protocol v1 (docs/protocol.md) for all three roles and every activity kind of
+//              docs/protocol.md (traffic_light, scale, choice, image_choice, open_text,
+//              dot_vote, inventory, action_plan); the facilitator's guidance, resources, card
+//              moderation (hide, merge) and projector language; the summary with verdicts;
+//              rejoin after reconnect with the remembered secret / resume token;
+//              unacknowledged answers resent.
+// Missing:     the facilitator's discussion notes and the report export (no protocol yet).
 #pragma once
 
 #include "kring/text.hpp"
+#include "image_cache.hpp"
 #include "net/connection.hpp"
 #include "ui/config.hpp"
 #include "ui/qr.hpp"
@@ -38,8 +46,10 @@ struct options {
     app_mode mode = app_mode::facilitator;
     std::string code;
     std::string template_id;
-    std::string join_url; // base URL participants open; default http://HOST:PORT/
+    std::string join_url; // base URL participants open; default: the server's, or http://HOST:PORT/
     lang language = lang::nl;
+    bool language_given = false; // --lang was on the command line
+    std::string show;             // projector: "reasons" and/or "cards" shown from the start
     bool fullscreen = false;
     int frames = 0;
     std::string screenshot;
@@ -57,15 +67,63 @@ struct item_info {
     localized text;
 };
 
+/** An option of a choice or dot_vote step, an offer kind, a target group, a building block. */
+struct option_info {
+    std::string id;
+    localized text;
+};
+
+struct image_info {
+    std::string id;
+    std::string url; // relative to the server, e.g. "/images/koffie.png"
+    localized alt;
+};
+
+/** A book, method or website that serves a step (facilitator only). */
+struct resource_info {
+    std::string id;
+    std::string category;
+    localized title;
+    localized description;
+    std::string url;
+};
+
 struct step_info {
     std::string id;
     std::string kind;
     localized title;
     localized prompt;
     std::vector<item_info> items;
+    std::string theme;                  // traffic_light: the reflection theme, or ""
+    localized guide;                    // facilitator only
+    std::vector<resource_info> resources; // facilitator only
+    // scale
+    int min = 1, max = 5;
+    localized label_min, label_max;
+    // choice and dot_vote
+    localized body;
+    bool comment = false;
+    std::vector<option_info> options;
+    // image_choice
+    std::vector<image_info> images;
+    int max_picks = 1;
+    bool reason = false;
+    // open_text, inventory, action_plan
+    int max_entries = 3;
+    int max_length = 140;
+    localized placeholder;
+    // dot_vote
+    int dots = 3;
+    int max_per_option = 3;
+    // inventory
+    std::vector<option_info> offer_kinds, target_groups;
 
     const item_info* item(const std::string& item_id) const;
+    const image_info* image(const std::string& image_id) const;
 };
+
+/** The id's text in `list`, or nullptr. */
+const localized* text_in(const std::vector<option_info>& list, const std::string& id);
 
 /** The agenda from `welcome`: static content in both languages. */
 struct agenda {
@@ -75,6 +133,9 @@ struct agenda {
     std::string template_id;
     localized title;
     std::vector<step_info> steps;
+    std::vector<option_info> blocks; // the six building blocks (for the summary)
+    std::string projector_lang;      // session.lang: "nl", "en" or "" (an older server)
+    std::string join_url;            // session.join_url, or ""
 
     const step_info* step(const std::string& step_id) const;
 };
@@ -85,6 +146,7 @@ struct step_status {
     bool revealed = false;
     int answered = 0;
     int complete = 0;
+    std::vector<option_info> options; // dot_vote with a source: fixed when opened
 };
 
 struct item_result {
@@ -94,16 +156,109 @@ struct item_result {
     double spread = 0;
 };
 
+struct scale_item_result {
+    std::string item;
+    int index = 0;
+    std::vector<int> counts; // one per value min..max
+    int pass = 0;
+    bool has_median = false;
+    double median = 0;
+};
+
+/** A choice option's count, or a dot_vote option's dots and rank. */
+struct option_result {
+    std::string option;
+    int count = 0;
+    int rank = 0;
+};
+
+struct reason_result {
+    std::string option;
+    std::string text;
+};
+
+struct image_result {
+    std::string image;
+    int count = 0;
+    std::vector<std::string> reasons;
+};
+
+/** A card merged into another (facilitator only): its id and text. */
+struct merged_card {
+    std::string card;
+    std::string text;
+};
+
+/** An open_text card; a merge target counts its merged cards. */
+struct card_result {
+    std::string card;
+    std::string text;
+    int count = 1;
+    bool hidden = false;
+    std::vector<merged_card> merged;
+};
+
+struct term_result {
+    std::string term;
+    int count = 0;
+};
+
+struct inventory_entry {
+    std::string card;
+    std::string name;
+    std::string kind;
+    std::string place;
+    std::vector<std::string> families;
+    std::string goals;
+    bool hidden = false;
+    std::vector<merged_card> merged;
+};
+
+struct action_entry {
+    std::string card;
+    std::string what;
+    std::string who;
+    std::string when;
+    bool hidden = false;
+    std::vector<merged_card> merged;
+};
+
+/** The aggregate of one step; which fields are filled depends on `kind`. */
 struct step_result {
     std::string step;
+    std::string kind;
     int total = 0;
-    std::vector<item_result> items; // most-disputed first, as the server orders them
+    std::vector<item_result> items;             // traffic_light, most-disputed first
+    std::vector<scale_item_result> scale_items; // scale, content order
+    std::vector<option_result> options;         // choice (content order), dot_vote (most dots first)
+    std::vector<reason_result> reasons;         // choice
+    std::vector<image_result> images;           // image_choice, most chosen first
+    std::vector<card_result> cards;             // open_text, most frequent first
+    std::vector<term_result> terms;             // open_text
+    std::vector<inventory_entry> entries;       // inventory
+    std::vector<std::string> matrix_kinds, matrix_groups;
+    std::vector<std::vector<int>> matrix;       // rows = kinds
+    std::vector<action_entry> actions;          // action_plan
+    int pass = 0;
+    int voters = 0;
+
+    bool is_gap(std::size_t kind_row, std::size_t group_col) const;
+    std::vector<std::pair<std::string, std::string>> gaps;
 };
 
 struct view_comment {
     std::string step;
     std::string item;
     std::string text;
+};
+
+/** One reflection theme in the summary: its traffic-light totals, verdict and next blocks. */
+struct summary_entry {
+    std::string step;
+    std::string theme;
+    int green = 0, orange = 0, red = 0, pass = 0;
+    std::string verdict; // solid, work_first, mixed
+    std::vector<std::string> next;
 };
 
 /** The latest `view`. */
@@ -114,9 +269,11 @@ struct session_view {
     int joined = 0;
     int online = 0;
     std::string current;
+    std::string lang; // the projector language, when the view carries it
     std::vector<step_status> steps;
     std::vector<step_result> results;
     std::vector<view_comment> comments;
+    std::vector<summary_entry> summary;
 
     const step_status* step(const std::string& id) const;
     const step_result* result(const std::string& step_id) const;
@@ -129,10 +286,10 @@ struct template_info {
     int steps = 0;
 };
 
-/** A participant's own answer to one statement, as this client knows it. */
+/** A participant's own answer to one statement (or one step), as this client knows it. */
 struct my_answer {
     enum class status { saved, pending, failed };
-    std::string value;
+    std::string value; // the JSON text of the value ("\"green\"", "4", "[\"koffie\"]"), "" = none
     std::string comment;
     status state = status::saved;
     std::uint64_t seq = 0;
@@ -206,6 +363,14 @@ private:
     void draw_status_dot(float radius);
     void draw_code_entry();
     void reap_children();
+    /** The projector language the session asks for (session.lang or view.lang) changed. */
+    void follow_projector_lang(const std::string& l);
+    /** A building block's title (session.blocks, else a dot_vote option), or its id. */
+    std::string block_title(const std::string& id) const;
+    /** The options of a choice or dot_vote step (dot_vote: fixed in the view once opened). */
+    const std::vector<option_info>& step_options(const step_info& step) const;
+    /** The summary is due on the projector and participants' screens (see app_projector.cpp). */
+    bool summary_due(const step_status* current) const;
 
     // [SECTION] app_facilitator.cpp
     void draw_facilitator();
@@ -217,20 +382,71 @@ private:
     void start_session(std::string template_id);
     void new_session();
     void send_control(const std::string& action, const std::string& step);
+    void send_card_control(const std::string& action, const std::string& step, const std::string& card,
+                           const std::vector<std::string>& cards = {});
+    void send_projector_lang(lang l);
     void open_projector();
+    void draw_guidance(const step_info& step);
+    void draw_card_moderation(const step_info& step, const step_result& res);
+    void draw_summary_detail();
 
     // [SECTION] app_projector.cpp
     void draw_projector();
     void draw_projector_join(const step_status* current);
     void draw_projector_results(const step_status& st, const step_result& res);
+    /** Results of every kind but traffic_light: header, then the chart filling the screen. */
+    void draw_projector_kind_results(const step_info& step, const step_result& res);
+    void draw_projector_summary();
+    /** Title, "n of m answered", the code in the corner; returns the y where content starts. */
+    float draw_projector_header(const std::string& title, const std::string& sub);
     /** Draws the small join-code box; returns its width. */
     float draw_projector_corner_code(float right, float top, float height);
+    /** R, C and S (or a click on the hint) toggle reasons, cards and the summary. */
+    void projector_toggles(const step_info* step, bool summary_available);
+
+    // [SECTION] app_results.cpp
+    /** Where and how large a chart is drawn. `fit`: shrink to fit h (projector), else grow down. */
+    struct chart_box {
+        ImDrawList* dl;
+        ImVec2 p0;
+        float w;
+        float h;
+        float s; // body text size
+        bool fit;
+    };
+    /** Draws the results of a step of any kind but traffic_light; returns the height used. */
+    float draw_chart(const step_info& step, const step_result& res, const chart_box& box);
+    float chart_scale(const step_info& step, const step_result& res, const chart_box& box);
+    float chart_choice(const step_info& step, const step_result& res, const chart_box& box);
+    float chart_images(const step_info& step, const step_result& res, const chart_box& box);
+    float chart_word_cloud(const step_result& res, const chart_box& box);
+    float chart_cards(const std::vector<std::pair<std::string, int>>& cards, const chart_box& box);
+    float chart_dots(const step_info& step, const step_result& res, const chart_box& box);
+    float chart_matrix(const step_info& step, const step_result& res, const chart_box& box);
+    float chart_actions(const step_result& res, const chart_box& box);
+    float chart_summary(const chart_box& box);
+    /** The chart as an ImGui item at the cursor (console, participant screen). */
+    void chart_item(const step_info& step, const step_result& res, float s);
+    void summary_item(float s);
+    /** The visible cards of an open_text, inventory or action_plan result, as text and count. */
+    std::vector<std::pair<std::string, int>> card_texts(const step_info& step, const step_result& res) const;
 
     // [SECTION] app_participant.cpp
     void draw_participant();
     void draw_statement(const step_info& step, const item_info& item, bool open);
     void draw_participant_results(const step_info& step, const step_result& res);
-    void send_answer(const std::string& step, const std::string& item, const std::string& value,
+    void draw_answer_scale(const step_info& step, bool open);
+    void draw_answer_choice(const step_info& step, bool open);
+    void draw_answer_images(const step_info& step, bool open);
+    void draw_answer_texts(const step_info& step, bool open);
+    void draw_answer_dots(const step_info& step, bool open);
+    void draw_answer_inventory(const step_info& step, bool open);
+    void draw_answer_actions(const step_info& step, bool open);
+    /** "Bewaard ✓" / "Bewaren…" / "Niet bewaard" for one answer. */
+    void draw_saved_state(const my_answer* a);
+    const my_answer* my(const std::string& step, const std::string& item = {}) const;
+    /** Sends an answer; `value` is any JSON value of docs/protocol.md (the `answer` values per kind). */
+    void send_answer(const std::string& step, const std::string& item, const nlohmann::json& value,
                      const std::string& comment);
     void resend_pending();
     static std::string answer_key(const std::string& step, const std::string& item);
@@ -269,11 +485,34 @@ private:
     // Participant.
     std::map<std::string, my_answer> mine_;          // answer_key -> answer
     std::map<std::string, std::string> comment_edit_; // answer_key -> text being typed
+    /** What a participant is composing for one step, before it is sent. */
+    struct answer_draft {
+        bool loaded = false; // filled from the saved answer once
+        std::vector<std::string> texts;  // open_text
+        std::vector<std::string> picks;  // image_choice
+        std::string why;                 // choice, image_choice
+        std::map<std::string, int> dots; // dot_vote
+        inventory_entry entry;           // inventory: the form
+        action_entry action;             // action_plan: the form
+    };
+    std::map<std::string, answer_draft> drafts_; // step id -> draft
     std::string code_input_;
     float column_w_ = 0; // the participant screen's column, set each frame
     float column_x_ = 0;
 
+    // Images of image_choice steps, fetched over HTTP by the network thread.
+    image_cache images_;
+
+    // Facilitator: card moderation.
+    std::map<std::string, std::vector<std::string>> selected_cards_; // step -> selected card ids
+    std::map<std::string, std::vector<std::string>> merged_here_;    // target card -> cards merged by this console
+    bool show_summary_detail_ = false;
+
     // Projector.
+    bool show_reasons_ = false;
+    bool show_cards_ = false;
+    bool show_summary_ = false;
+    std::string last_projector_lang_; // the last session language seen
     qr_code qr_;
     double page_started_ = 0;
     std::size_t page_ = 0;

@@ -1,5 +1,7 @@
 // The facilitator console: choose a template, then run the session step by step with live
-// results that only the facilitator sees until they are revealed.
+// results that only the facilitator sees until they are revealed; per step the guidance and
+// resources (never shown to the room), card moderation (hide, merge) for the text kinds, the
+// projector's language, and the summary with verdicts and the next building blocks.
 #include "ui/app.hpp"
 
 #include "kring/protocol.hpp"
@@ -70,7 +72,10 @@ app::draw_facilitator()
     // Follow the current step when it changes; the facilitator may look at another meanwhile.
     if (view_.current != followed_current_) {
         followed_current_ = view_.current;
-        if (!view_.current.empty()) selected_step_ = view_.current;
+        if (!view_.current.empty()) {
+            selected_step_ = view_.current;
+            show_summary_detail_ = false;
+        }
     }
     const step_info* sel = agenda_.step(selected_step_);
     if (!sel) {
@@ -84,7 +89,8 @@ app::draw_facilitator()
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("detail", {0, 0}, true);
-    draw_step_detail(*sel);
+    if (show_summary_detail_) draw_summary_detail();
+    else draw_step_detail(*sel);
     ImGui::EndChild();
     ImGui::End();
 }
@@ -171,6 +177,7 @@ app::draw_facilitator_header()
     const char* l_projector = tr(lang_, txt::open_projector);
     const char* l_new = tr(lang_, txt::new_session);
     const char* l_lang = tr(lang_, txt::language_switch);
+    const char* l_plang = tr(lang_, txt::projector_lang_label);
     const ImGuiStyle& st = ImGui::GetStyle();
     auto bw = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2; };
     const float buttons = bw(l_projector) + bw(l_new) + bw(l_lang) + st.ItemSpacing.x * 2;
@@ -184,6 +191,24 @@ app::draw_facilitator_header()
     if (ImGui::Button(l_new)) new_session();
     ImGui::SameLine();
     if (ImGui::Button(l_lang)) lang_ = lang_ == lang::nl ? lang::en : lang::nl;
+    // The projector's language, set for the whole session (the room may read English while
+    // the facilitator keeps a Dutch console, or the other way round).
+    if (agenda_.valid && !agenda_.projector_lang.empty()) { // an older server has no set_lang
+        ImGui::AlignTextToFramePadding();
+        text_colored(colors::muted, l_plang);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang_, txt::projector_lang_tip));
+        const lang current = agenda_.projector_lang == "en" ? lang::en : lang::nl;
+        for (lang l : {lang::nl, lang::en}) {
+            ImGui::SameLine();
+            const char* name = l == lang::nl ? "NL" : "EN";
+            ImGui::PushID(name);
+            ImGui::BeginDisabled(!connected());
+            const bool pressed = l == current ? primary_button(name) : ImGui::Button(name);
+            ImGui::EndDisabled();
+            if (pressed && l != current) send_projector_lang(l);
+            ImGui::PopID();
+        }
+    }
     ImGui::EndGroup();
     ImGui::Separator();
 }
@@ -205,8 +230,10 @@ app::draw_step_list()
         const std::string& title = text_of(s.title);
         const float wrap_w = ImGui::GetContentRegionAvail().x - text_x - pad;
         const float title_h = std::min(wrapped_height(fonts_.bold, fonts_.base, title, wrap_w), line * 2);
-        if (ImGui::Selectable("##row", selected_step_ == s.id, 0, {0, title_h + line + pad * 1.6f}))
+        if (ImGui::Selectable("##row", selected_step_ == s.id && !show_summary_detail_, 0, {0, title_h + line + pad * 1.6f})) {
             selected_step_ = s.id;
+            show_summary_detail_ = false;
+        }
         const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->PushClipRect(p0, {p1.x, p0.y + pad * 0.6f + title_h}, true);
@@ -215,16 +242,31 @@ app::draw_step_list()
         dl->PopClipRect();
         dl->PushClipRect(p0, p1, true);
         if (current) dl->AddRectFilled(p0, {p0.x + 5, p1.y}, colors::accent);
+        // The kind first (icon and word), then the phase with its coloured dot.
+        const ImVec2 sp{p0.x + text_x, p0.y + pad * 0.6f + title_h};
+        const char* kw = kind_word(lang_, s.kind);
+        draw_kind_icon(dl, s.kind, {sp.x + line * 0.4f, sp.y + line / 2}, line * 0.75f, colors::muted);
+        dl->AddText(fonts_.body, fonts_.base, {sp.x + line * 1.0f, sp.y}, colors::muted, kw);
+        const float kx = sp.x + line * 1.0f + text_width(fonts_.body, fonts_.base, kw) + line * 0.5f;
         std::string status = phase_text(lang_, phase);
         if (st) {
             status += "  ·  " + trf(lang_, txt::answered_of, {std::to_string(st->answered), std::to_string(view_.joined)});
             if (st->revealed) status += "  ·  " + std::string(tr(lang_, txt::results_shown));
         }
-        const ImVec2 sp{p0.x + text_x, p0.y + pad * 0.6f + title_h};
-        dl->AddCircleFilled({sp.x + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(phase));
-        dl->AddText(fonts_.body, fonts_.base, {sp.x + line * 0.7f, sp.y}, colors::muted, status.c_str());
+        dl->AddCircleFilled({kx + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(phase));
+        dl->AddText(fonts_.body, fonts_.base, {kx + line * 0.7f, sp.y}, colors::muted, status.c_str());
         dl->PopClipRect();
         ImGui::PopID();
+    }
+    // The summary of the reflection themes, once the agenda has any.
+    const bool themed = std::any_of(agenda_.steps.begin(), agenda_.steps.end(),
+                                    [](const step_info& st) { return st.kind == "traffic_light" && !st.theme.empty(); });
+    if (themed || !view_.summary.empty()) {
+        ImGui::Spacing();
+        ImGui::PushFont(fonts_.bold);
+        if (ImGui::Selectable(tr(lang_, txt::summary_heading), show_summary_detail_, 0, {0, line + pad}))
+            show_summary_detail_ = true;
+        ImGui::PopFont();
     }
 }
 
@@ -284,7 +326,93 @@ app::draw_step_detail(const step_info& step)
     ImGui::TextUnformatted(progress.c_str());
     ImGui::Separator();
 
+    // Below the controls everything scrolls: the case text, the guidance, the live results.
+    ImGui::BeginChild("detail_scroll", {0, 0}, false);
+    if (!text_of(step.body).empty()) {
+        ImGui::Indent(fonts_.base * 0.5f);
+        text_wrapped(text_of(step.body));
+        ImGui::Unindent(fonts_.base * 0.5f);
+        ImGui::Spacing();
+    }
+    draw_guidance(step);
     draw_live_results(step);
+    ImGui::EndChild();
+}
+
+namespace {
+
+/**
+ * Content text for the console's font: the wegwijzer's emoji become words or arrows
+ * (💡 → "Tip:", ⏭️ → "→"), other pictographs and variation selectors are dropped instead of
+ * showing as "?".
+ */
+std::string
+for_font(const std::string& s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        const std::string_view ch(s.data() + i, std::min(len, s.size() - i));
+        if (ch == "\xF0\x9F\x92\xA1") out += "Tip:";          // U+1F4A1 light bulb
+        else if (ch == "\xE2\x8F\xAD") out += "\xE2\x86\x92"; // U+23ED next track -> U+2192
+        else if (ch == "\xEF\xB8\x8F") {}                    // U+FE0F variation selector
+        else if (len == 4) {}                                  // other pictographs
+        else out += ch;
+        i += ch.size();
+    }
+    return out;
+}
+
+} // namespace
+
+void
+app::draw_guidance(const step_info& step)
+{
+    const std::string guide = for_font(text_of(step.guide));
+    if (guide.empty() && step.resources.empty()) return;
+    // One open/closed state for every step: a facilitator who reads along keeps it open.
+    const std::string label = std::string(tr(lang_, txt::guidance_heading)) + "###guidance";
+    if (!ImGui::CollapsingHeader(label.c_str())) return;
+    ImGui::Indent(fonts_.base * 0.4f);
+    // Paragraphs are separated by blank lines; lines starting with "- " are bullets.
+    if (guide.empty()) text_colored(colors::muted, tr(lang_, txt::no_guidance));
+    std::size_t pos = 0;
+    while (pos <= guide.size() && !guide.empty()) {
+        const std::size_t nl = guide.find('\n', pos);
+        const std::string line = guide.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        if (line.empty()) {
+            ImGui::Spacing();
+        } else if (line.rfind("- ", 0) == 0 || line.rfind("• ", 0) == 0) {
+            ImGui::Bullet();
+            text_wrapped(line.substr(line[0] == '-' ? 2 : std::string("• ").size()));
+        } else {
+            text_wrapped(line);
+        }
+        if (nl == std::string::npos) break;
+        pos = nl + 1;
+    }
+    if (!step.resources.empty()) {
+        ImGui::Spacing();
+        ImGui::PushFont(fonts_.bold);
+        ImGui::TextUnformatted(tr(lang_, txt::resources_heading));
+        ImGui::PopFont();
+        for (const resource_info& r : step.resources) {
+            ImGui::PushID(r.id.c_str());
+            ImGui::Bullet();
+            ImGui::PushFont(fonts_.bold);
+            text_wrapped(for_font(text_of(r.title)));
+            ImGui::PopFont();
+            ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
+            if (!text_of(r.description).empty()) text_wrapped_colored(colors::muted, for_font(text_of(r.description)));
+            if (!r.url.empty()) text_wrapped_colored(colors::accent, r.url);
+            ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
+            ImGui::PopID();
+        }
+    }
+    ImGui::Unindent(fonts_.base * 0.4f);
+    ImGui::Spacing();
 }
 
 void
@@ -298,16 +426,30 @@ app::draw_live_results(const step_info& step)
                                                                      : txt::live_results_note_hidden));
     ImGui::Spacing();
 
-    ImGui::BeginChild("results", {0, 0}, false);
+    const step_result* res = view_.result(step.id);
     if (step.kind != "traffic_light") {
-        text_wrapped_colored(colors::muted, trf(lang_, txt::kind_unsupported, {join_url()}));
-        ImGui::EndChild();
+        if (!kind_word(lang_, step.kind)[0]) {
+            text_wrapped_colored(colors::muted, trf(lang_, txt::kind_unsupported, {join_url()}));
+        } else if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() && res->actions.empty())) {
+            text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
+        } else {
+            if (step.kind != "action_plan") chart_item(step, *res, fonts_.base);
+            if (step.kind == "scale") {
+                // Comments on scale questions stay with the facilitator, like the traffic light's.
+                for (const view_comment& c : view_.comments)
+                    if (c.step == step.id) {
+                        const item_info* it = step.item(c.item);
+                        const std::string who = it ? ellipsize(fonts_.body, fonts_.base * 0.85f, text_of(it->text), fonts_.base * 14) : c.item;
+                        text_wrapped_colored(colors::muted, who + "  “" + c.text + "”");
+                    }
+            }
+            if (step.kind == "open_text" || step.kind == "inventory" || step.kind == "action_plan")
+                draw_card_moderation(step, *res);
+        }
         return;
     }
-    const step_result* res = view_.result(step.id);
     if (!res || res->items.empty()) {
         text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
-        ImGui::EndChild();
         return;
     }
     const float text_w = ImGui::GetContentRegionAvail().x * 0.44f;
@@ -333,7 +475,6 @@ app::draw_live_results(const step_info& step)
         }
         ImGui::EndTable();
     }
-    ImGui::EndChild();
 }
 
 //------------------------------------------------------------------------------
@@ -374,11 +515,141 @@ app::send_control(const std::string& action, const std::string& step)
 }
 
 void
+app::send_card_control(const std::string& action, const std::string& step, const std::string& card,
+                       const std::vector<std::string>& cards)
+{
+    json m{{"type", "control"}, {"action", action}, {"step", step}, {"card", card}};
+    if (!cards.empty()) m["cards"] = cards;
+    send(std::move(m), request_kind::control, action);
+}
+
+void
+app::send_projector_lang(lang l)
+{
+    send(json{{"type", "control"}, {"action", "set_lang"}, {"step", ""}, {"lang", l == lang::en ? "en" : "nl"}},
+         request_kind::control, "set_lang");
+}
+
+void
+app::draw_card_moderation(const step_info& step, const step_result& res)
+{
+    struct card_row {
+        std::string id, text;
+        int count;
+        bool hidden;
+        std::vector<merged_card> merged;
+    };
+    std::vector<card_row> rows;
+    for (const card_result& c : res.cards) rows.push_back({c.card, c.text, c.count, c.hidden, c.merged});
+    for (const inventory_entry& e : res.entries) {
+        std::string t = e.name;
+        if (const localized* k = text_in(step.offer_kinds, e.kind)) t += "  ·  " + text_of(*k);
+        if (!e.place.empty()) t += "  ·  " + e.place;
+        rows.push_back({e.card, t, 1 + static_cast<int>(e.merged.size()), e.hidden, e.merged});
+    }
+    for (const action_entry& a : res.actions) {
+        std::string t = a.what;
+        if (!a.who.empty()) t += "  ·  " + a.who;
+        if (!a.when.empty()) t += "  ·  " + a.when;
+        rows.push_back({a.card, t, 1 + static_cast<int>(a.merged.size()), a.hidden, a.merged});
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(fonts_.bold);
+    ImGui::TextUnformatted(tr(lang_, txt::cards_heading));
+    ImGui::PopFont();
+    text_wrapped_colored(colors::muted, tr(lang_, txt::merge_hint));
+    if (rows.empty()) {
+        text_colored(colors::muted, tr(lang_, txt::no_cards));
+        return;
+    }
+    std::vector<std::string>& selected = selected_cards_[step.id];
+    // Forget selections of cards that are gone (merged away, withdrawn).
+    std::erase_if(selected, [&](const std::string& id) {
+        return std::none_of(rows.begin(), rows.end(), [&](const card_row& r) { return r.id == id; });
+    });
+    const bool can = joined_ && connected();
+    ImGui::BeginDisabled(!can || selected.size() < 2);
+    if (primary_button(trf(lang_, txt::merge_selected, {std::to_string(selected.size())}).c_str()) && selected.size() >= 2) {
+        const std::string target = selected.front();
+        const std::vector<std::string> others(selected.begin() + 1, selected.end());
+        send_card_control("merge_cards", step.id, target, others);
+        auto& mine = merged_here_[target];
+        mine.insert(mine.end(), others.begin(), others.end());
+        selected.clear();
+    }
+    ImGui::EndDisabled();
+    if (ImGui::BeginTable("cards", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
+        ImGui::TableSetupColumn("pick", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
+        ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::CalcTextSize(tr(lang_, txt::card_hide)).x + ImGui::CalcTextSize(tr(lang_, txt::unmerge)).x +
+                                    ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x);
+        for (const card_row& r : rows) {
+            ImGui::PushID(r.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            bool picked = std::find(selected.begin(), selected.end(), r.id) != selected.end();
+            ImGui::BeginDisabled(r.hidden);
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+            if (ImGui::Checkbox("##pick", &picked)) {
+                if (picked) selected.push_back(r.id);
+                else std::erase(selected, r.id);
+            }
+            ImGui::PopStyleVar();
+            ImGui::EndDisabled();
+            ImGui::TableSetColumnIndex(1);
+            std::string text = r.text;
+            if (r.count > 1) text += "   ×" + std::to_string(r.count);
+            if (r.hidden) text_wrapped_colored(colors::muted, text + "   (" + tr(lang_, txt::card_hidden_badge) + ")");
+            else text_wrapped(text);
+            // The merged cards: as the server reports them, else as this console merged them.
+            std::vector<std::string> children;
+            for (const merged_card& m : r.merged) {
+                children.push_back(m.card);
+                if (!m.text.empty()) text_wrapped_colored(colors::muted, "  + " + m.text);
+            }
+            if (r.merged.empty())
+                if (auto m = merged_here_.find(r.id); m != merged_here_.end()) children = m->second;
+            if (!children.empty() && r.merged.empty())
+                text_colored(colors::muted, trf(lang_, txt::merged_count, {std::to_string(children.size())}));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::BeginDisabled(!can);
+            if (ImGui::SmallButton(tr(lang_, r.hidden ? txt::card_show : txt::card_hide)))
+                send_card_control(r.hidden ? "show_card" : "hide_card", step.id, r.id);
+            if (!children.empty()) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton(tr(lang_, txt::unmerge))) {
+                    for (const std::string& c : children) send_card_control("unmerge_card", step.id, c);
+                    merged_here_.erase(r.id);
+                }
+            }
+            ImGui::EndDisabled();
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+}
+
+void
+app::draw_summary_detail()
+{
+    ImGui::PushFont(fonts_.heading);
+    text_wrapped(tr(lang_, txt::summary_heading));
+    ImGui::PopFont();
+    text_wrapped_colored(colors::muted, tr(lang_, txt::summary_note));
+    ImGui::Separator();
+    ImGui::BeginChild("summary_scroll", {0, 0}, false);
+    summary_item(fonts_.base);
+    ImGui::EndChild();
+}
+
+void
 app::open_projector()
 {
     // A second kring process in projector mode, for the second screen.
-    std::vector<std::string> args = {"kring", "--mode", "projector", "--server", opt_.server(),
-                                     "--code", code_, "--lang", lang_ == lang::en ? "en" : "nl"};
+    // In the session's projector language when the server announces one.
+    const std::string plang = agenda_.projector_lang.empty() ? (lang_ == lang::en ? "en" : "nl") : agenda_.projector_lang;
+    std::vector<std::string> args = {"kring", "--mode", "projector", "--server", opt_.server(), "--code", code_, "--lang", plang};
     if (!opt_.join_url.empty()) {
         args.push_back("--join-url");
         args.push_back(opt_.join_url);

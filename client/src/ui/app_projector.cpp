@@ -1,5 +1,7 @@
 // The projector: a big, calm screen for the room. Before a reveal it shows how to join
-// (code, URL, QR) and the progress of the open step; after a reveal, the aggregated result.
+// (code, URL, QR) and the progress of the open step; after a reveal, the aggregated result of
+// any activity kind (app_results.cpp draws the charts); once every reflection step is revealed,
+// the summary per theme with its verdict and the next building block.
 // Everything is drawn with the draw list and sized from the window, so it scales from a
 // laptop window to a 4K beamer.
 #include "ui/app.hpp"
@@ -8,25 +10,12 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cctype>
 #include <cmath>
 
 namespace kring::client {
 
 namespace {
-
-float
-text_width(ImFont* f, float size, std::string_view s)
-{
-    return f->CalcTextSizeA(size, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
-}
-
-/** The largest size <= `size` at which `s` fits in `width` (for long URLs and titles). */
-float
-fit_size(ImFont* f, float size, std::string_view s, float width)
-{
-    const float w = text_width(f, size, s);
-    return w <= width ? size : std::max(size * 0.5f, size * width / w);
-}
 
 /** A thick progress bar with rounded ends. */
 void
@@ -72,12 +61,15 @@ app::draw_projector()
                               size.x * 0.8f);
     } else {
         const step_status* cur = view_.step(view_.current);
-        // Only traffic-light results are drawn here so far; other kinds keep the join screen.
         const step_info* cur_def = cur ? agenda_.step(cur->id) : nullptr;
-        const bool drawable = cur_def && cur_def->kind == "traffic_light";
-        const step_result* res = cur && cur->revealed && drawable ? view_.result(cur->id) : nullptr;
-        if (cur && res) draw_projector_results(*cur, *res);
+        const step_result* res = cur && cur->revealed && cur_def ? view_.result(cur->id) : nullptr;
+        const bool summary = summary_due(cur);
+        if (summary) draw_projector_summary();
+        else if (res && cur_def->kind == "traffic_light") draw_projector_results(*cur, *res);
+        else if (res && !kind_word(lang_, cur_def->kind)[0]) draw_projector_join(cur); // an unknown kind
+        else if (res) draw_projector_kind_results(*cur_def, *res);
         else draw_projector_join(cur);
+        projector_toggles(res ? cur_def : nullptr, !view_.summary.empty());
 
         // A lost connection is shown small, in a corner: the room need not worry about it.
         if (conn_->state() != link_state::connected) {
@@ -161,6 +153,114 @@ app::draw_projector_join(const step_status* current)
     } else {
         dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_waiting));
     }
+}
+
+bool
+app::summary_due(const step_status* current) const
+{
+    if (view_.summary.empty()) return false;
+    if (show_summary_) return true;
+    // After the reflection: the facilitator went on to a step that is not opened yet (the
+    // building-block vote, usually), and the room has nothing else to look at.
+    if (!current || current->phase == "open" || current->revealed) return false;
+    std::size_t cur_index = 0, last_reflection = 0;
+    bool any = false;
+    for (std::size_t i = 0; i < agenda_.steps.size(); ++i) {
+        if (agenda_.steps[i].id == current->id) cur_index = i;
+        if (agenda_.steps[i].kind == "traffic_light" && !agenda_.steps[i].theme.empty()) {
+            last_reflection = i;
+            any = true;
+        }
+    }
+    return any && cur_index > last_reflection;
+}
+
+void
+app::projector_toggles(const step_info* step, bool summary_available)
+{
+    // Keys (read as typed characters, so no key codes of the backend are needed) and a small
+    // clickable hint at the bottom edge for a mouse on the presenter's laptop.
+    std::vector<std::pair<char, txt>> hints;
+    if (step && (step->kind == "image_choice" || step->kind == "choice")) hints.emplace_back('r', txt::toggle_reasons);
+    if (step && (step->kind == "open_text" || step->kind == "inventory"))
+        hints.emplace_back('c', show_cards_ ? txt::toggle_overview : txt::toggle_cards);
+    if (summary_available) hints.emplace_back('s', txt::toggle_summary);
+    auto toggle = [&](char c) {
+        if (c == 'r') show_reasons_ = !show_reasons_;
+        if (c == 'c') show_cards_ = !show_cards_;
+        if (c == 's') show_summary_ = !show_summary_;
+    };
+    const ImGuiIO& io = ImGui::GetIO();
+    for (ImWchar ch : io.InputQueueCharacters) {
+        const char c = static_cast<char>(ch < 128 ? std::tolower(static_cast<int>(ch)) : 0);
+        for (const auto& [key, label] : hints)
+            if (c == key) toggle(c);
+    }
+    if (hints.empty()) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 win = ImGui::GetWindowSize();
+    const float fs = std::max(11.0f, fonts_.base * 0.5f);
+    float x = fonts_.base * 1.2f;
+    const float y = win.y - fs * 1.7f;
+    for (const auto& [key, label] : hints) {
+        const char* t = tr(lang_, label);
+        const float w = text_width(fonts_.body, fs, t);
+        ImGui::SetCursorPos({x - fs * 0.3f, y - fs * 0.2f});
+        ImGui::PushID(key);
+        if (ImGui::InvisibleButton("##toggle", {w + fs * 0.6f, fs * 1.4f})) toggle(key);
+        const bool hovered = ImGui::IsItemHovered();
+        ImGui::PopID();
+        dl->AddText(fonts_.body, fs, {x, y}, hovered ? colors::accent : IM_COL32(0x8a, 0x8f, 0x98, 0xff), t);
+        x += w + fs * 2.0f;
+    }
+}
+
+float
+app::draw_projector_header(const std::string& title, const std::string& sub)
+{
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 win = ImGui::GetWindowSize();
+    const float b = fonts_.base;
+    const float margin = std::round(b * 1.2f);
+    const float hsize = fonts_.heading->FontSize;
+    const float code_box_w = draw_projector_corner_code(win.x - margin, margin, hsize * 1.1f) + b;
+    float y = margin;
+    const float tsize = fit_size(fonts_.heading, hsize, title, (win.x - 2 * margin - code_box_w) * 2.0f);
+    y += draw_wrapped(dl, fonts_.heading, tsize, {margin, y}, colors::ink, title, win.x - 2 * margin - code_box_w);
+    if (!sub.empty()) dl->AddText(fonts_.body, b * 0.85f, {margin, y + b * 0.15f}, colors::muted, sub.c_str());
+    return y + b * 1.9f;
+}
+
+void
+app::draw_projector_kind_results(const step_info& step, const step_result& res)
+{
+    const ImVec2 win = ImGui::GetWindowSize();
+    const float b = fonts_.base;
+    const float margin = std::round(b * 1.2f);
+    std::string sub;
+    if (step.kind == "dot_vote") {
+        sub = trf(lang_, txt::voters_count, {std::to_string(res.voters > 0 ? res.voters : res.total), std::to_string(view_.joined)});
+    } else {
+        sub = trf(lang_, txt::projector_answered, {std::to_string(res.total), std::to_string(view_.joined)});
+        if ((step.kind == "choice" || step.kind == "image_choice") && res.pass > 0)
+            sub += "  ·  " + trf(lang_, txt::pass_count, {std::to_string(res.pass)});
+    }
+    const float top = draw_projector_header(text_of(step.title), sub);
+    // Leave room at the bottom for the toggle hints.
+    const float bottom = win.y - margin - b * 0.6f;
+    const chart_box box{ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true};
+    draw_chart(step, res, box);
+}
+
+void
+app::draw_projector_summary()
+{
+    const ImVec2 win = ImGui::GetWindowSize();
+    const float b = fonts_.base;
+    const float margin = std::round(b * 1.2f);
+    const float top = draw_projector_header(tr(lang_, txt::summary_heading), text_of(agenda_.title));
+    const float bottom = win.y - margin - b * 0.6f;
+    chart_summary({ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true});
 }
 
 float

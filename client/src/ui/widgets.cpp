@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -24,6 +25,8 @@ constexpr ImWchar extra_ranges[] = {
     0x0100, 0x017F, // Latin Extended-A
     0x2010, 0x205E, // General Punctuation
     0x20AC, 0x20AC, // €
+    0x2190, 0x2193, // ← ↑ → ↓
+    0x2212, 0x2212, // − (the minus of the dot buttons)
     0x2713, 0x2717, // ✓ ✔ ✕ ✖ ✗
     0x25CF, 0x25CF, // ●
     0,
@@ -176,6 +179,80 @@ draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col)
         break;
     }
     }
+}
+
+const char*
+kind_word(lang l, std::string_view kind)
+{
+    if (kind == "traffic_light") return tr(l, txt::kind_traffic_light);
+    if (kind == "scale") return tr(l, txt::kind_scale);
+    if (kind == "choice") return tr(l, txt::kind_choice);
+    if (kind == "image_choice") return tr(l, txt::kind_image_choice);
+    if (kind == "open_text") return tr(l, txt::kind_open_text);
+    if (kind == "dot_vote") return tr(l, txt::kind_dot_vote);
+    if (kind == "inventory") return tr(l, txt::kind_inventory);
+    if (kind == "action_plan") return tr(l, txt::kind_action_plan);
+    return "";
+}
+
+void
+draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col)
+{
+    const float h = size / 2;
+    const float t = std::max(1.2f, size * 0.1f);
+    if (kind == "traffic_light") {
+        // Three lamps in a row: green, orange, red (the word says which is which).
+        const float r = size * 0.16f;
+        const ImU32 lamps[] = {colors::green, colors::orange, colors::red};
+        for (int i = 0; i < 3; ++i) dl->AddCircleFilled({c.x + (static_cast<float>(i) - 1) * r * 2.4f, c.y}, r, lamps[i]);
+    } else if (kind == "scale") {
+        for (int i = 0; i < 4; ++i) {
+            const float x = c.x - h + static_cast<float>(i) * size * 0.27f;
+            const float bh = size * (0.25f + 0.22f * static_cast<float>(i));
+            dl->AddRectFilled({x, c.y + h - bh}, {x + size * 0.18f, c.y + h}, col, 1.0f);
+        }
+    } else if (kind == "choice") {
+        dl->AddCircle(c, h * 0.85f, col, 0, t);
+        dl->AddCircleFilled(c, h * 0.4f, col);
+    } else if (kind == "image_choice") {
+        dl->AddRect({c.x - h, c.y - h * 0.75f}, {c.x + h, c.y + h * 0.75f}, col, 2.0f, ImDrawFlags_None, t);
+        dl->AddTriangleFilled({c.x - h * 0.7f, c.y + h * 0.55f}, {c.x - h * 0.15f, c.y - h * 0.2f}, {c.x + h * 0.4f, c.y + h * 0.55f}, col);
+        dl->AddCircleFilled({c.x + h * 0.45f, c.y - h * 0.35f}, h * 0.18f, col);
+    } else if (kind == "open_text") {
+        dl->AddRect({c.x - h, c.y - h * 0.8f}, {c.x + h, c.y + h * 0.45f}, col, 3.0f, ImDrawFlags_None, t);
+        dl->AddTriangleFilled({c.x - h * 0.5f, c.y + h * 0.4f}, {c.x - h * 0.1f, c.y + h * 0.4f}, {c.x - h * 0.6f, c.y + h * 0.95f}, col);
+        dl->AddLine({c.x - h * 0.55f, c.y - h * 0.35f}, {c.x + h * 0.55f, c.y - h * 0.35f}, col, t);
+        dl->AddLine({c.x - h * 0.55f, c.y + h * 0.05f}, {c.x + h * 0.2f, c.y + h * 0.05f}, col, t);
+    } else if (kind == "dot_vote") {
+        dl->AddCircleFilled({c.x - h * 0.55f, c.y + h * 0.3f}, h * 0.3f, col);
+        dl->AddCircleFilled({c.x + h * 0.05f, c.y - h * 0.35f}, h * 0.3f, col);
+        dl->AddCircleFilled({c.x + h * 0.6f, c.y + h * 0.3f}, h * 0.3f, col);
+    } else if (kind == "inventory") {
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j) {
+                const ImVec2 p{c.x - h + static_cast<float>(i) * size * 0.36f, c.y - h + static_cast<float>(j) * size * 0.36f};
+                if ((i + j) % 3 == 1) dl->AddRect(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col, 0, ImDrawFlags_None, 1.0f);
+                else dl->AddRectFilled(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col);
+            }
+    } else if (kind == "action_plan") {
+        for (int i = 0; i < 3; ++i) {
+            const float y = c.y - h * 0.65f + static_cast<float>(i) * h * 0.65f;
+            ImVec2 pts[] = {{c.x - h, y}, {c.x - h * 0.8f, y + h * 0.2f}, {c.x - h * 0.45f, y - h * 0.2f}};
+            dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t);
+            dl->AddLine({c.x - h * 0.2f, y}, {c.x + h, y}, col, t);
+        }
+    } else {
+        dl->AddCircle(c, h * 0.7f, col, 0, t);
+    }
+}
+
+void
+draw_hatch(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float spacing, float thickness)
+{
+    dl->PushClipRect(p0, p1, true);
+    const float w = p1.x - p0.x, h = p1.y - p0.y;
+    for (float d = -h; d < w; d += spacing) dl->AddLine({p0.x + d, p1.y}, {p0.x + d + h, p0.y}, col, thickness);
+    dl->PopClipRect();
 }
 
 //------------------------------------------------------------------------------
@@ -361,6 +438,35 @@ primary_button(const char* label, ImVec2 size)
 }
 
 float
+text_width(ImFont* f, float size, std::string_view s)
+{
+    return f->CalcTextSizeA(size, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+}
+
+float
+fit_size(ImFont* f, float size, std::string_view s, float width)
+{
+    const float w = text_width(f, size, s);
+    return w <= width ? size : std::max(size * 0.5f, size * width / w);
+}
+
+std::string
+ellipsize(ImFont* f, float size, std::string_view s, float width)
+{
+    if (text_width(f, size, s) <= width) return std::string(s);
+    const std::string_view dots = "…";
+    std::size_t n = s.size();
+    while (n > 0) {
+        // Step back over a whole UTF-8 character.
+        do --n;
+        while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80);
+        std::string t = std::string(s.substr(0, n)) + std::string(dots);
+        if (text_width(f, size, t) <= width) return t;
+    }
+    return std::string(dots);
+}
+
+float
 wrapped_height(ImFont* font, float size, std::string_view text, float width)
 {
     return font->CalcTextSizeA(size, FLT_MAX, width, text.data(), text.data() + text.size()).y;
@@ -383,6 +489,83 @@ draw_centered(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32
 }
 
 float
+centered_wrapped_height(ImFont* font, float size, std::string_view text, float width)
+{
+    return draw_centered_wrapped(nullptr, font, size, 0, 0, 0, text, width);
+}
+
+float
+widest_word(ImFont* font, float size, std::string_view text)
+{
+    float w = 0;
+    std::size_t p = 0;
+    while (p < text.size()) {
+        std::size_t q = text.find_first_of(" \n", p);
+        if (q == std::string_view::npos) q = text.size();
+        w = std::max(w, text_width(font, size, text.substr(p, q - p)));
+        p = q + 1;
+    }
+    return w;
+}
+
+std::string
+hyphen_wrap(ImFont* font, float size, std::string_view text, float width)
+{
+    std::string out, line;
+    auto flush = [&] {
+        if (!out.empty()) out += '\n';
+        out += line;
+        line.clear();
+    };
+    std::size_t p = 0;
+    while (p < text.size()) {
+        std::size_t q = text.find(' ', p);
+        if (q == std::string_view::npos) q = text.size();
+        std::string word(text.substr(p, q - p));
+        p = q + 1;
+        if (word.empty()) continue;
+        const std::string joined = line.empty() ? word : line + " " + word;
+        if (text_width(font, size, joined) <= width) {
+            line = joined;
+            continue;
+        }
+        if (!line.empty()) flush();
+        // Split a word wider than the line, whole UTF-8 characters at a time, with a hyphen.
+        while (text_width(font, size, word) > width) {
+            std::size_t cut = word.size();
+            while (cut > 1 && text_width(font, size, word.substr(0, cut) + "-") > width) {
+                do --cut;
+                while (cut > 1 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80);
+            }
+            line = word.substr(0, cut) + "-";
+            flush();
+            word = word.substr(cut);
+        }
+        line = word;
+    }
+    if (!line.empty()) flush();
+    return out;
+}
+
+std::string
+clamp_lines(ImFont* font, float size, std::string_view text, float width, int max_lines)
+{
+    const float limit = size * (static_cast<float>(max_lines) + 0.5f);
+    if (wrapped_height(font, size, text, width) <= limit) return std::string(text);
+    // Drop whole words from the end until the rest and "…" fit.
+    std::size_t n = text.size();
+    while (n > 0) {
+        const std::size_t sp = text.rfind(' ', n - 1);
+        n = sp == std::string_view::npos ? 0 : sp;
+        std::string t = std::string(text.substr(0, n));
+        while (!t.empty() && (t.back() == ',' || t.back() == ' ' || t.back() == '(' || t.back() == ':')) t.pop_back();
+        t += "…";
+        if (wrapped_height(font, size, t, width) <= limit) return t;
+    }
+    return ellipsize(font, size, text, width);
+}
+
+float
 draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
                       std::string_view text, float width)
 {
@@ -391,13 +574,17 @@ draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, float 
     const float scale = size / font->FontSize;
     float h = 0;
     while (p < end) {
-        const char* eol = font->CalcWordWrapPositionA(scale, p, end, width);
+        // A newline always ends a line; within it, wrap at the width.
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* seg_end = nl ? nl : end;
+        const char* eol = font->CalcWordWrapPositionA(scale, p, seg_end, width);
+        if (eol > seg_end) eol = seg_end;
         if (eol == p) eol = p + 1; // a single glyph wider than the line: take it anyway
         // Lines end at a space or newline; do not draw it, do not start the next with it.
         const char* line_end = eol;
         while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n')) --line_end;
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, p, line_end).x;
-        dl->AddText(font, size, {cx - w / 2, y + h}, col, p, line_end);
+        if (dl) dl->AddText(font, size, {cx - w / 2, y + h}, col, p, line_end);
         h += size * 1.2f;
         p = eol;
         while (p < end && (*p == ' ' || *p == '\n')) ++p;

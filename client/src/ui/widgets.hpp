@@ -53,6 +53,19 @@ inline constexpr ImU32 muted = IM_COL32(0x5f, 0x64, 0x6d, 0xff);
 inline constexpr ImU32 accent = IM_COL32(0x1f, 0x4e, 0x79, 0xff);
 inline constexpr ImU32 white = IM_COL32(0xff, 0xff, 0xff, 0xff);
 inline constexpr ImU32 error_bg = IM_COL32(0xfd, 0xec, 0xea, 0xff);
+// Charts of the other activity kinds: the accent and a lighter step of it, and a calm palette
+// for the word cloud (dark enough for white paper at a distance, none of them traffic-light).
+inline constexpr ImU32 accent_light = IM_COL32(0x7d, 0xa2, 0xc4, 0xff);
+inline constexpr ImU32 accent_pale = IM_COL32(0xdc, 0xe6, 0xf0, 0xff);
+inline constexpr ImU32 gap = IM_COL32(0xb3, 0x26, 0x1e, 0xff);     // the word "gat" and its hatching
+inline constexpr ImU32 gap_bg = IM_COL32(0xfb, 0xe4, 0xe1, 0xff);
+inline constexpr ImU32 cloud[] = {
+    IM_COL32(0x1f, 0x4e, 0x79, 0xff), // accent blue
+    IM_COL32(0x0f, 0x6e, 0x66, 0xff), // teal
+    IM_COL32(0x6d, 0x3b, 0x7d, 0xff), // plum
+    IM_COL32(0x9a, 0x4a, 0x1c, 0xff), // rust
+    IM_COL32(0x37, 0x47, 0x4f, 0xff), // slate
+};
 } // namespace colors
 
 /** The four answers of the traffic-light game, in display order. */
@@ -67,6 +80,14 @@ bool light_from_value(std::string_view v, light_kind& out);
 
 /** Draws the icon of k (check, exclamation mark, cross, skip arrows) centred at c. */
 void draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col);
+
+/** The word for an activity kind ("Stoplicht", "Schaal", …), or the kind itself if unknown. */
+const char* kind_word(lang l, std::string_view kind);
+/** A small drawn icon for an activity kind, centred at c, `size` pixels across. */
+void draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col);
+
+/** Fills [p0, p1] with diagonal hatching (the pattern of a gap, so it never rests on colour alone). */
+void draw_hatch(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float spacing, float thickness);
 
 //------------------------------------------------------------------------------
 // [SECTION] Stacked traffic-light bar
@@ -102,6 +123,15 @@ bool light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 si
 /** A button in the accent colour with white text, for the one main action of a screen. */
 bool primary_button(const char* label, ImVec2 size = {0, 0});
 
+/** Width of one line of `s` in `font` at `size` pixels. */
+float text_width(ImFont* f, float size, std::string_view s);
+
+/** The largest size <= `size` at which `s` fits in `width` (at least half of `size`). */
+float fit_size(ImFont* f, float size, std::string_view s, float width);
+
+/** `s` cut to fit `width`, with "…" when cut. */
+std::string ellipsize(ImFont* f, float size, std::string_view s, float width);
+
 /** Height of `text` wrapped at `width` in `font` at `size` pixels. */
 float wrapped_height(ImFont* font, float size, std::string_view text, float width);
 
@@ -116,6 +146,21 @@ void draw_centered(ImDrawList* dl, ImFont* font, float size, float cx, float y, 
 /** Draws `text` wrapped at `width`, each line centred on cx; returns the height used. */
 float draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
                             std::string_view text, float width);
+
+/** The height draw_centered_wrapped would use (nothing is drawn). */
+float centered_wrapped_height(ImFont* font, float size, std::string_view text, float width);
+
+/** The width of the widest single word of `text` (wrapping cannot make a line narrower). */
+float widest_word(ImFont* font, float size, std::string_view text);
+
+/**
+ * `text` broken into lines of at most `width` ("\n" between them): at spaces, and a word too
+ * long for a line is split with a hyphen (for column heads such as "migratieachtergrond").
+ */
+std::string hyphen_wrap(ImFont* font, float size, std::string_view text, float width);
+
+/** `text` shortened (with "…") so that it wraps at `width` into at most `max_lines` lines. */
+std::string clamp_lines(ImFont* font, float size, std::string_view text, float width, int max_lines);
 
 /** The light ImGui style of the console and the participant screen. */
 void apply_style(float base);

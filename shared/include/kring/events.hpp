@@ -1,12 +1,16 @@
 // Events: every accepted change to a session is one event; state = fold(events).
-// Events are stored as JSON text, so their JSON form is part of the store format.
+// Events are stored as JSON text, so their JSON form is part of the store format: new
+// fields and event types may be added, but a stored event must always load again.
 #pragma once
 
 #include "kring/model.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace kring {
 
@@ -23,11 +27,20 @@ struct participant_joined {
     std::string token_hash;
     std::string name;
 };
+/** A traffic-light answer (kept apart: it is the most frequent event by far). */
 struct answer_set {
     participant_id pid = 0;
     std::string step;
     std::string item;
     traffic_light::light value = traffic_light::light::none;
+    std::string comment;
+};
+/** An answer of any other kind: the canonical JSON of its value (see each kind's value_json). */
+struct response_set {
+    participant_id pid = 0;
+    std::string step;
+    std::string item; // scale only; "" otherwise
+    nlohmann::json value;
     std::string comment;
 };
 struct phase_set {
@@ -41,10 +54,35 @@ struct reveal_set {
 struct current_set {
     std::string step;
 };
+struct card_hidden {
+    std::string step;
+    std::string card;
+    bool hidden = true;
+};
+struct cards_merged {
+    std::string step;
+    std::string card;               // the target
+    std::vector<std::string> cards; // now count with the target
+};
+struct cards_unmerged {
+    std::string step;
+    std::vector<std::string> cards; // count on their own again
+};
+/** The options of a dot_vote with a source, fixed when it opens. */
+struct options_set {
+    std::string step;
+    std::vector<option_def> options;
+};
+/** The projector's language. */
+struct lang_set {
+    lang to = lang::nl;
+};
 } // namespace ev
 
 using event = std::variant<ev::session_created, ev::participant_joined, ev::answer_set,
-                           ev::phase_set, ev::reveal_set, ev::current_set>;
+                           ev::phase_set, ev::reveal_set, ev::current_set, ev::response_set,
+                           ev::card_hidden, ev::cards_merged, ev::cards_unmerged,
+                           ev::options_set, ev::lang_set>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

@@ -1,63 +1,32 @@
-// The domain model of a session: its agenda (definition) and its live state.
+// The live state of a session: its agenda (defs.hpp), its participants, and per step the
+// phase, the reveal and the answers of the step's kind.
 //
-// Implemented: traffic_light steps, participants with resume tokens, phases, reveal.
-// Missing:     other activity kinds (they get their own file next to traffic_light.hpp).
+// Implemented: every activity kind of DESIGN.md section 3 (one file each), participants
+//              with resume tokens, phases, reveal, card moderation, dot-vote options fixed
+//              at open, the projector's language.
+// Missing:     nothing the protocol needs; reports live elsewhere.
 #pragma once
 
+#include "kring/action_plan.hpp"
+#include "kring/basics.hpp"
+#include "kring/cards.hpp"
+#include "kring/choice.hpp"
+#include "kring/defs.hpp"
+#include "kring/dot_vote.hpp"
+#include "kring/image_choice.hpp"
+#include "kring/inventory.hpp"
+#include "kring/open_text.hpp"
+#include "kring/scale.hpp"
 #include "kring/text.hpp"
 #include "kring/traffic_light.hpp"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace kring {
-
-using participant_id = std::uint32_t;
-
-enum class activity_kind { unknown, traffic_light };
-enum class phase { unknown, pending, open, closed };
-enum class role { none, participant, projector, facilitator };
-
-const char* to_string(activity_kind k);
-const char* to_string(phase p);
-const char* to_string(role r);
-activity_kind activity_kind_from_string(const std::string& s);
-phase phase_from_string(const std::string& s);
-role role_from_string(const std::string& s);
-
-/** One statement or question inside a step. */
-struct item_def {
-    std::string id;
-    localized text;
-    bool operator==(const item_def&) const = default;
-};
-
-/** One step of the agenda, as the content defines it. */
-struct step_def {
-    std::string id;
-    activity_kind kind = activity_kind::unknown;
-    localized title;
-    localized prompt;
-    std::vector<item_def> items;
-
-    /** Index of the item with this id, or -1. */
-    int item_index(const std::string& item_id) const;
-    bool operator==(const step_def&) const = default;
-};
-
-/** The agenda of a session: made from a template when the session is created. */
-struct session_def {
-    std::string template_id;
-    localized title;
-    std::vector<step_def> steps;
-
-    int step_index(const std::string& step_id) const;
-    bool operator==(const session_def&) const = default;
-};
 
 /** One person who joined; identified only by a hash of their resume token. */
 struct participant {
@@ -66,11 +35,23 @@ struct participant {
     std::string name;
 };
 
-/** The live state of one step. */
+/** The live state of one step. Only the answers of the step's own kind are ever filled. */
 struct step_state {
     phase ph = phase::pending;
     bool revealed = false;
-    traffic_light::responses answers; // for kind traffic_light
+    traffic_light::responses answers; // traffic_light
+    scale::responses scale_answers;
+    choice::responses choice_answers;
+    image_choice::responses image_answers;
+    open_text::responses text_answers;
+    dot_vote::responses dot_answers;
+    inventory::responses inventory_answers;
+    action_plan::responses action_answers;
+    /** Hidden and merged cards (open_text, inventory, action_plan). */
+    cards::moderation moderation;
+    /** dot_vote with a source: the options fixed when the step was opened. */
+    std::vector<option_def> options;
+    bool options_fixed = false;
 };
 
 /**
@@ -87,9 +68,20 @@ struct session_state {
     int current = -1;              // index into steps, -1 before the first open/goto
     std::vector<participant> participants; // participants[i].id == i + 1
     std::unordered_map<std::string, participant_id> by_token;
-    std::uint64_t rev = 0; // number of events applied
+    lang projector_lang = lang::nl; // chosen by the facilitator (set_lang)
+    std::uint64_t rev = 0;          // number of events applied
 
     const participant* find_by_token_hash(const std::string& token_hash) const;
 };
+
+/** The options a dot_vote step votes on now: its own, or the ones fixed at open. */
+const std::vector<option_def>& vote_options(const step_def& d, const step_state& st);
+
+/** Participants with an answer on this step (pass included) / with every item answered. */
+std::uint32_t answered(const step_def& d, const step_state& st);
+std::uint32_t complete(const step_def& d, const step_state& st);
+
+/** The ids of every card on a card step (open_text, inventory, action_plan). */
+std::set<std::string> card_ids(const step_def& d, const step_state& st);
 
 } // namespace kring

@@ -4,29 +4,38 @@
 
 #include "kring/errors.hpp"
 #include "kring/model.hpp"
+#include "kring/reducer.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
+
+namespace kring {
+struct content_bundle;
+}
 
 namespace kring::protocol {
 
 constexpr int protocol_version = 1;
 
+/** A request's `seq`: replies repeat it, and carry none when the request had none. */
+using seq_t = std::optional<std::uint64_t>;
+
 struct create_session {
-    std::uint64_t seq = 0;
+    seq_t seq;
     int version = 0;
     std::string template_id;
 };
 struct list_templates {
-    std::uint64_t seq = 0;
+    seq_t seq;
 };
 struct join {
-    std::uint64_t seq = 0;
+    seq_t seq;
     int version = 0;
     std::string code;
     role as = role::none;
@@ -35,24 +44,27 @@ struct join {
     std::string secret;
 };
 struct answer {
-    std::uint64_t seq = 0;
+    seq_t seq;
     std::string step;
-    std::string item;
-    std::string value;
+    std::string item;     // "" when absent (kinds without items)
+    nlohmann::json value; // any JSON; each kind checks its own (docs/protocol.md)
     std::string comment;
 };
 struct control {
-    std::uint64_t seq = 0;
+    seq_t seq;
     std::string action;
-    std::string step;
+    std::string step; // "" when absent (set_lang)
+    std::string card;
+    std::vector<std::string> cards;
+    std::string lang;
 };
 struct sync {
-    std::uint64_t seq = 0;
+    seq_t seq;
 };
 
 /** A message that could not be understood; seq is kept when it could be read. */
 struct parse_error {
-    std::optional<std::uint64_t> seq;
+    seq_t seq;
     error err;
 };
 
@@ -62,26 +74,42 @@ using client_message =
 /** Parses one text frame. Never throws. */
 client_message parse_client_message(std::string_view text);
 
+/** The seq of any parsed message. */
+seq_t seq_of(const client_message& m);
+
 /** Normalizes a typed join code: upper case, spaces and dashes removed. */
 std::string normalize_code(std::string_view code);
 
+/** The reducer's command for a control message. */
+control_command to_command(const control& m);
+
 // Server -> client messages, serialized to one line of JSON.
-std::string make_error(std::optional<std::uint64_t> seq, const error& e);
-std::string make_ack(std::uint64_t seq, std::uint64_t rev);
-std::string make_session_created(std::uint64_t seq, const session_state& s,
-                                 const std::string& facilitator_secret);
-/** resume_token is only given for participants. */
-std::string make_welcome(std::optional<std::uint64_t> seq, const session_state& s, role r,
-                         participant_id pid, const std::string& resume_token);
+std::string make_error(seq_t seq, const error& e);
+std::string make_ack(seq_t seq, std::uint64_t rev);
+std::string make_session_created(seq_t seq, const session_state& s, const std::string& facilitator_secret);
+/** The `templates` reply: every template's id, title, description and number of steps. */
+std::string make_templates(seq_t seq, const content_bundle& content);
+/**
+ * resume_token is only given for participants. join_url ("http://ADDR:PORT/?code=CODE")
+ * is left out when empty. The facilitator also gets each step's guide and resources;
+ * nobody else ever does. Every role gets the building blocks (session.blocks).
+ */
+std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
+                         const std::string& resume_token, const std::string& join_url = {});
+/** The participant's own current answers, in the form `answer` takes them. */
 std::string make_mine(const session_state& s, participant_id pid);
 
 // JSON forms of the model, shared by welcome, events and content.
 void to_json(nlohmann::json& j, const localized& t);
+/** The stored form of a step (all of its settings, guide and resources included). */
 void to_json(nlohmann::json& j, const step_def& d);
 void to_json(nlohmann::json& j, const session_def& d);
 /** Throws std::runtime_error when a field is missing or mistyped. */
 localized localized_from_json(const nlohmann::json& j);
+/** Reads the stored form; fields added later are optional, so old sessions still load. */
 step_def step_def_from_json(const nlohmann::json& j);
 session_def session_def_from_json(const nlohmann::json& j);
+/** A step as `welcome` shows it to a role (docs/protocol.md, "The agenda in welcome"). */
+nlohmann::json welcome_step(const step_def& d, role r);
 
 } // namespace kring::protocol

@@ -5,19 +5,17 @@
 
 #include "kring/errors.hpp"
 #include "kring/events.hpp"
+#include "kring/limits.hpp"
 #include "kring/model.hpp"
+#include "kring/text.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace kring {
-
-/** Limits enforced by decide(); the server sets them from its flags. */
-struct limits {
-    std::size_t max_text = 500;          // characters in a comment
-    std::size_t max_name = 40;           // characters in a display name
-    std::size_t max_participants = 20000; // per session
-};
 
 /** Either the events to append, or why the command is refused (nothing changes then). */
 struct outcome {
@@ -41,16 +39,41 @@ session_state fold(const std::vector<event>& history);
 outcome decide_join(const session_state& s, const std::string& token_hash,
                     const std::string& name, const limits& lim);
 
-/** A participant rates one statement. */
+/**
+ * A participant answers a step of any kind (docs/protocol.md, "answer per kind"). Checks,
+ * in this order: participant, step, item, value, comment, phase. A traffic_light answer
+ * becomes an answer_set event, every other kind a response_set with the canonical value.
+ */
+outcome decide_response(const session_state& s, participant_id pid, const std::string& step,
+                        const std::string& item, const nlohmann::json& value,
+                        const std::string& comment, const limits& lim);
+
+/** The same with a string value (a traffic-light colour, "pass", an option id, ...). */
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,
                       const std::string& item, const std::string& value,
                       const std::string& comment, const limits& lim);
 
-/** The facilitator steers a step: open, close, reveal, hide or goto. */
-outcome decide_control(const session_state& s, const std::string& action,
-                       const std::string& step);
+/** A facilitator's command (the `control` message). */
+struct control_command {
+    std::string action; // open close reveal hide goto hide_card show_card merge_cards unmerge_card set_lang
+    std::string step;
+    std::string card;
+    std::vector<std::string> cards;
+    std::string lang;
+};
 
-/** Counts Unicode code points of valid UTF-8; returns nullopt for invalid UTF-8. */
-std::optional<std::size_t> utf8_length(const std::string& s);
+/** The facilitator steers the session. */
+outcome decide_control(const session_state& s, const control_command& c);
+
+/** The facilitator steers a step: open, close, reveal, hide or goto. */
+outcome decide_control(const session_state& s, const std::string& action, const std::string& step);
+
+/**
+ * The options a dot_vote step with a source would get now, from the source step's
+ * results (docs/protocol.md: red, disputed, cards, actions, options, blocks). At most
+ * max_source_options, in the order of the source's results.
+ */
+std::vector<option_def> options_from_source(const session_state& s, const step_def& d);
+constexpr std::size_t max_source_options = 50;
 
 } // namespace kring

@@ -1,0 +1,68 @@
+// Action plan (verder bouwen): small, concrete actions, each what / who / when. The
+// aggregate is the list; a later dot_vote can take the visible actions as its options.
+#pragma once
+
+#include "kring/activity.hpp"
+#include "kring/basics.hpp"
+#include "kring/cards.hpp"
+#include "kring/defs.hpp"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kring::action_plan {
+
+constexpr std::size_t max_what = 140;
+constexpr std::size_t max_who = 60;
+constexpr std::size_t max_when = 40;
+
+struct action {
+    std::string what;
+    std::string who;
+    std::string when;
+    bool operator==(const action&) const = default;
+};
+
+struct answer {
+    bool pass = false;
+    std::vector<action> actions; // no two with the same card
+    bool operator==(const answer&) const = default;
+};
+
+struct responses {
+    std::map<participant_id, answer> by;
+    bool operator==(const responses&) const = default;
+};
+
+/**
+ * Checks `value`: an array of 0..max_entries actions { what (1..140), who (0..60),
+ * when (0..40) } (an empty array withdraws), or "pass". No comment.
+ */
+checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
+                         const limits& lim);
+nlohmann::json value_json(const answer& a);
+void apply(responses& r, participant_id pid, answer a);
+std::string card_of(const action& a);
+std::set<std::string> card_ids(const responses& r);
+/** One line for an action: "what (who, when)". */
+std::string label(const action& a);
+
+struct row {
+    std::string card;
+    action a;
+    bool hidden = false;
+    std::vector<std::pair<std::string, std::string>> merged; // facilitator only: card, what
+    bool operator==(const row&) const = default;
+};
+struct result {
+    std::uint32_t total = 0;
+    std::vector<row> actions; // alphabetical by what, who, when
+};
+
+result aggregate(const responses& r, const cards::moderation& m);
+void to_json(nlohmann::json& out, const result& r, bool facilitator);
+
+} // namespace kring::action_plan

@@ -1,0 +1,54 @@
+// What every activity kind shares: a checked value (the canonical answer, or the typed
+// error to send back), the "pass" value, and text checks. Each kind lives in its own file
+// (traffic_light, scale, choice, image_choice, open_text, dot_vote, inventory,
+// action_plan), each with validate / apply / aggregate as pure functions.
+#pragma once
+
+#include "kring/errors.hpp"
+#include "kring/limits.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace kring {
+
+/** Either a checked, canonical value or why it was refused. */
+template <class T> struct checked {
+    std::optional<T> value;
+    error err;
+
+    bool ok() const { return value.has_value(); }
+    static checked fail(errc code, std::string message) {
+        checked c;
+        c.err = error{code, std::move(message)};
+        return c;
+    }
+    static checked good(T v) {
+        checked c;
+        c.value = std::move(v);
+        return c;
+    }
+};
+
+/** True for the JSON string "pass": "I choose not to answer". */
+inline bool is_pass(const nlohmann::json& v) { return v.is_string() && v.get_ref<const std::string&>() == "pass"; }
+
+/** Valid UTF-8 and at most `max` characters, else bad_value / text_too_long naming `what`. */
+std::optional<error> check_text(const std::string& text, std::size_t max, const char* what);
+
+/**
+ * A text a participant typed: white space squeezed (see squeeze_spaces), then checked to be
+ * min..max characters. Empty after squeezing counts as 0 characters.
+ */
+checked<std::string> participant_text(const nlohmann::json& v, std::size_t min, std::size_t max,
+                                      const char* what);
+
+/**
+ * Limits without text limits, for replaying stored answers: they were checked when given,
+ * and a server restarted with a smaller --max-text must not drop them.
+ */
+limits replay_limits();
+
+} // namespace kring

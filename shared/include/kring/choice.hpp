@@ -1,0 +1,55 @@
+// Choice: one option (for example how you would react in a case), or pass, with an
+// optional "why". Counts per option; the reasons without their authors.
+#pragma once
+
+#include "kring/activity.hpp"
+#include "kring/basics.hpp"
+#include "kring/defs.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kring::choice {
+
+struct answer {
+    bool pass = false;
+    std::string option; // an option id; empty when pass
+    std::string comment;
+    bool operator==(const answer&) const = default;
+};
+
+struct responses {
+    std::map<participant_id, answer> by;
+    bool operator==(const responses&) const = default;
+};
+
+/** Checks `value` (an option id or "pass") and the comment (only if the step takes one). */
+checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
+                         const limits& lim);
+nlohmann::json value_json(const answer& a);
+void apply(responses& r, participant_id pid, answer a);
+
+struct option_count {
+    std::string option;
+    std::uint32_t count = 0;
+    bool operator==(const option_count&) const = default;
+};
+struct reason {
+    std::string option;
+    std::string text;
+    bool operator==(const reason&) const = default;
+};
+struct result {
+    std::uint32_t total = 0; // pass included
+    std::uint32_t pass = 0;
+    std::vector<option_count> options; // content order
+    std::vector<reason> reasons;       // by option (content order), then text
+};
+
+result aggregate(const step_def& d, const responses& r);
+/** Adds `options`, `pass` and `reasons` to a view result. */
+void to_json(nlohmann::json& out, const result& r);
+
+} // namespace kring::choice

@@ -1,0 +1,142 @@
+// The agenda of a session as the content defines it: steps of every activity kind.
+// Copied into the session when it is created (and stored with it), so a session keeps
+// its agenda even when the content folder changes later.
+//
+// Implemented: every kind of DESIGN.md section 3 with its settings; facilitator-only
+//              guide and resources per step; the building blocks per session.
+#pragma once
+
+#include "kring/text.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kring {
+
+/** The activity kinds of DESIGN.md section 3; each has its own file (traffic_light.hpp, ...). */
+enum class activity_kind {
+    unknown,
+    traffic_light,
+    scale,
+    choice,
+    image_choice,
+    open_text,
+    dot_vote,
+    inventory,
+    action_plan
+};
+
+const char* to_string(activity_kind k);
+activity_kind activity_kind_from_string(const std::string& s);
+/** Kinds whose answers are given per item (statement or question). */
+bool has_items(activity_kind k);
+/** Kinds whose answers are cards the facilitator can hide or merge. */
+bool has_cards(activity_kind k);
+
+/** One statement or question inside a step. */
+struct item_def {
+    std::string id;
+    localized text;
+    localized group; // the lead-in it hangs under ("Voor:"), or empty
+    bool operator==(const item_def&) const = default;
+};
+
+/** One option of a choice or dot vote, an offer kind or a target group. */
+struct option_def {
+    std::string id;
+    localized text;
+    bool operator==(const option_def&) const = default;
+};
+
+/** One image of a deck, as a participant's page loads it. */
+struct image_def {
+    std::string id;
+    std::string url; // relative to the server, e.g. /images/koffie.png
+    localized alt;
+    bool operator==(const image_def&) const = default;
+};
+
+/** One entry of the wegwijzer's resource lists (facilitator only). */
+struct resource_def {
+    std::string id;
+    std::string category;
+    localized title;
+    localized description;
+    std::string url; // may be empty: no address is invented
+    bool operator==(const resource_def&) const = default;
+};
+
+/**
+ * One step of the agenda. Flat: every kind reads the fields it needs and ignores the rest
+ * (see the table in docs/content.md).
+ */
+struct step_def {
+    std::string id;
+    activity_kind kind = activity_kind::unknown;
+    localized title;
+    localized prompt;
+    std::vector<item_def> items; // traffic_light, scale
+
+    // traffic_light (and scale) made from a theme: the theme id and the building blocks
+    // its results point to (the wegwijzer's ⏭️ links).
+    std::string theme;
+    std::vector<std::string> links;
+
+    // scale
+    int min = 1;
+    int max = 5;
+    localized label_min;
+    localized label_max;
+
+    // choice (body, options, comment) and dot_vote (options)
+    localized body;
+    std::vector<option_def> options;
+    bool comment = true;
+
+    // image_choice
+    std::vector<image_def> images;
+    int max_picks = 1;
+    bool reason = true;
+
+    // open_text (all three), inventory and action_plan (max_entries)
+    int max_entries = 3;
+    int max_length = 140;
+    localized placeholder;
+
+    // dot_vote: options fixed when the step opens, from an earlier step's results
+    // (source_step + source_take: red, disputed, cards, actions, options) or from the
+    // building blocks (source_take "blocks", source_step empty).
+    int dots = 3;
+    int max_per_option = 3;
+    std::string source_step;
+    std::string source_take;
+
+    // inventory (from kaart/)
+    std::vector<option_def> offer_kinds;
+    std::vector<option_def> target_groups;
+
+    // Facilitator only: never sent to participants or the projector.
+    localized guide;
+    std::vector<resource_def> resources;
+
+    /** Index of the item with this id, or -1. */
+    int item_index(const std::string& item_id) const;
+    /** Index of the option with this id, or -1. */
+    int option_index(const std::string& option_id) const;
+    bool has_source() const { return !source_take.empty(); }
+    bool operator==(const step_def&) const = default;
+};
+
+/** The agenda of a session: made from a template when the session is created. */
+struct session_def {
+    std::string template_id;
+    localized title;
+    std::vector<step_def> steps;
+    /** The building blocks (movement verder_bouwen) in their order: id and title. */
+    std::vector<option_def> blocks;
+
+    int step_index(const std::string& step_id) const;
+    bool operator==(const session_def&) const = default;
+};
+
+} // namespace kring

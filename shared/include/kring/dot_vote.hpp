@@ -1,0 +1,54 @@
+// Dot voting: each participant spreads up to `dots` dots over the options (at most
+// max_per_option on one). The options are the step's own, or fixed when the step opens
+// from an earlier step's results (see options_from_source in reducer.hpp).
+#pragma once
+
+#include "kring/activity.hpp"
+#include "kring/basics.hpp"
+#include "kring/defs.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kring::dot_vote {
+
+struct answer {
+    bool pass = false;
+    std::vector<std::pair<std::string, int>> dots; // option id -> dots (> 0), in option order
+    bool operator==(const answer&) const = default;
+};
+
+struct responses {
+    std::map<participant_id, answer> by;
+    bool operator==(const responses&) const = default;
+};
+
+/**
+ * Checks `value`: an object { option id: dots } with 0..max_per_option each and at most
+ * `dots` in all (an empty object, or all zeros, withdraws), or "pass". No comment.
+ */
+checked<answer> validate(const step_def& d, const std::vector<option_def>& options,
+                         const nlohmann::json& value, const std::string& comment, const limits& lim);
+nlohmann::json value_json(const answer& a);
+/** Sets the answer; an empty, non-pass answer withdraws it. */
+void apply(responses& r, participant_id pid, answer a);
+
+struct option_result {
+    std::string option;
+    std::uint32_t dots = 0;
+    std::uint32_t rank = 0; // 1 = most dots; equal dots share a rank (1, 1, 3)
+    bool operator==(const option_result&) const = default;
+};
+struct result {
+    std::uint32_t total = 0;  // participants with an answer, pass included
+    std::uint32_t voters = 0; // participants with at least one dot
+    std::vector<option_result> options; // most dots first, then option order
+};
+
+result aggregate(const std::vector<option_def>& options, const responses& r);
+void to_json(nlohmann::json& out, const result& r);
+
+} // namespace kring::dot_vote

@@ -1,0 +1,49 @@
+// Image choice (dromen met beelden): one image, or up to max_picks, with an optional "why".
+// Counts per image, most chosen first, each with its reasons (no authors).
+#pragma once
+
+#include "kring/activity.hpp"
+#include "kring/basics.hpp"
+#include "kring/defs.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kring::image_choice {
+
+struct answer {
+    bool pass = false;
+    std::vector<std::string> images; // image ids in deck order
+    std::string comment;             // the "why"
+    bool operator==(const answer&) const = default;
+};
+
+struct responses {
+    std::map<participant_id, answer> by;
+    bool operator==(const responses&) const = default;
+};
+
+/** Checks `value` (an array of 1..max_picks distinct image ids, or "pass") and the reason. */
+checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
+                         const limits& lim);
+nlohmann::json value_json(const answer& a);
+void apply(responses& r, participant_id pid, answer a);
+
+struct image_count {
+    std::string image;
+    std::uint32_t count = 0;
+    std::vector<std::string> reasons; // sorted
+    bool operator==(const image_count&) const = default;
+};
+struct result {
+    std::uint32_t total = 0; // pass included
+    std::uint32_t pass = 0;
+    std::vector<image_count> images; // every image of the deck, most chosen first, then deck order
+};
+
+result aggregate(const step_def& d, const responses& r);
+void to_json(nlohmann::json& out, const result& r);
+
+} // namespace kring::image_choice

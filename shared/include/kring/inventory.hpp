@@ -1,0 +1,73 @@
+// Inventory (movement 1, In kaart brengen): entries of the existing offer (name, kind of
+// offer, place, families reached, goals). The aggregate is the table of entries and the
+// coverage matrix kinds x target groups, with the empty cells as gaps.
+#pragma once
+
+#include "kring/activity.hpp"
+#include "kring/basics.hpp"
+#include "kring/cards.hpp"
+#include "kring/defs.hpp"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kring::inventory {
+
+constexpr std::size_t max_name = 80;
+constexpr std::size_t max_place = 80;
+constexpr std::size_t max_goals = 300;
+
+struct entry {
+    std::string name;
+    std::string kind;                  // an offer kind id
+    std::string place;
+    std::vector<std::string> families; // target group ids, in the step's order
+    std::string goals;
+    bool operator==(const entry&) const = default;
+};
+
+struct answer {
+    bool pass = false;
+    std::vector<entry> entries; // no two with the same card
+    bool operator==(const answer&) const = default;
+};
+
+struct responses {
+    std::map<participant_id, answer> by;
+    bool operator==(const responses&) const = default;
+};
+
+/**
+ * Checks `value`: an array of 0..max_entries entries { name (1..80), kind, place (0..80),
+ * families [ids], goals (0..300) } (an empty array withdraws), or "pass". No comment.
+ */
+checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
+                         const limits& lim);
+nlohmann::json value_json(const answer& a);
+void apply(responses& r, participant_id pid, answer a);
+/** The card of an entry: equal entries (same words, any case or spacing) are one card. */
+std::string card_of(const entry& e);
+std::set<std::string> card_ids(const responses& r);
+
+struct row {
+    std::string card;
+    entry e; // families: with those of the entries merged into it
+    bool hidden = false;
+    std::vector<std::pair<std::string, std::string>> merged; // facilitator only: card, name
+    bool operator==(const row&) const = default;
+};
+struct result {
+    std::uint32_t total = 0; // participants with an answer, pass included
+    std::vector<row> entries; // by kind (step order), then name
+    std::vector<std::string> kinds, groups;
+    std::vector<std::vector<std::uint32_t>> counts; // [kind][group], visible entries only
+    std::vector<std::pair<std::string, std::string>> gaps; // cells with no entry, row by row
+};
+
+result aggregate(const step_def& d, const responses& r, const cards::moderation& m);
+void to_json(nlohmann::json& out, const result& r, bool facilitator);
+
+} // namespace kring::inventory

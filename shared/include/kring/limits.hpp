@@ -1,0 +1,15 @@
+// Limits enforced by the reducer; the server sets them from its flags.
+#pragma once
+
+#include <cstddef>
+
+namespace kring {
+
+/** Limits enforced by decide(); the server sets them from its flags. */
+struct limits {
+    std::size_t max_text = 500;           // characters in a comment or a reason
+    std::size_t max_name = 40;            // characters in a display name
+    std::size_t max_participants = 20000; // per session
+};
+
+} // namespace kring

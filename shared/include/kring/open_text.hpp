@@ -1,0 +1,87 @@
+// Open text ("Ontmoeten is…", op restaurant, …): one or more short texts per participant.
+// The aggregate is a card wall (equal texts are one card with a count; the facilitator
+// can hide or merge cards) and the term frequencies for a word cloud.
+#pragma once
+
+#include "kring/activity.hpp"
+#include "kring/basics.hpp"
+#include "kring/cards.hpp"
+#include "kring/defs.hpp"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kring::open_text {
+
+struct answer {
+    bool pass = false;
+    std::vector<std::string> texts; // squeezed, no two with the same card
+    /** The card id of each text (filled by validate; computed when missing). */
+    std::vector<std::string> cards;
+    bool operator==(const answer& o) const { return pass == o.pass && texts == o.texts; }
+};
+
+struct responses {
+    std::map<participant_id, answer> by;
+    bool operator==(const responses&) const = default;
+};
+
+/**
+ * Checks `value`: an array of 0..max_entries strings, each 1..max_length characters after
+ * squeezing white space (an empty array withdraws), or "pass". No comment.
+ */
+checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
+                         const limits& lim);
+nlohmann::json value_json(const answer& a);
+/** Sets the answer; an empty, non-pass answer withdraws it. */
+void apply(responses& r, participant_id pid, answer a);
+/** The ids of every card some participant wrote (hidden and merged ones too). */
+std::set<std::string> card_ids(const responses& r);
+
+struct merged_card {
+    std::string card;
+    std::string text;
+    std::uint32_t count = 0;
+    bool operator==(const merged_card&) const = default;
+};
+struct wall_card {
+    std::string card;
+    std::string text;         // the first of its spellings in byte order
+    std::uint32_t count = 0;  // people who wrote it, plus the cards merged into it
+    bool hidden = false;
+    std::vector<merged_card> merged; // facilitator only
+    bool operator==(const wall_card&) const = default;
+};
+struct term_count {
+    std::string term;
+    std::uint32_t count = 0;
+    bool operator==(const term_count&) const = default;
+};
+struct result {
+    std::uint32_t total = 0;  // participants with an answer, pass included
+    std::vector<wall_card> cards;  // most frequent first, then alphabetical
+    std::vector<term_count> terms;  // top 40 of the visible cards
+};
+
+result aggregate(const responses& r, const cards::moderation& m);
+/** Adds `cards` and `terms`; hidden cards and merges only for the facilitator. */
+void to_json(nlohmann::json& out, const result& r, bool facilitator);
+
+//----------------------------------------------------------------------------------------
+// Term frequencies (also used for the reasons of other kinds, if wanted)
+
+/** True for a Dutch or English stop word (lower case). */
+bool is_stop_word(std::string_view word);
+/**
+ * Splits a text into terms: lower case, split on everything but letters (ë, é, ï stay
+ * inside a word), stop words and words under 3 letters dropped.
+ */
+std::vector<std::string> tokenize(std::string_view text);
+/** The `n` most frequent terms of all texts: by count, then alphabetical (byte order). */
+std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, std::size_t n = 40);
+
+} // namespace kring::open_text

@@ -1,0 +1,37 @@
+#include "kring/activity.hpp"
+
+#include "kring/text.hpp"
+
+#include <limits>
+
+namespace kring {
+
+std::optional<error> check_text(const std::string& text, std::size_t max, const char* what) {
+    const auto n = utf8_length(text);
+    if (!n) return error{errc::bad_value, std::string(what) + " is not valid UTF-8"};
+    if (*n > max)
+        return error{errc::text_too_long,
+                     std::string(what) + " is longer than " + std::to_string(max) + " characters"};
+    return std::nullopt;
+}
+
+checked<std::string> participant_text(const nlohmann::json& v, std::size_t min, std::size_t max,
+                                      const char* what) {
+    using result = checked<std::string>;
+    if (!v.is_string()) return result::fail(errc::bad_value, std::string(what) + " must be a string");
+    std::string s = squeeze_spaces(v.get_ref<const std::string&>());
+    if (auto e = check_text(s, max, what)) return result::fail(e->code, e->message);
+    if (*utf8_length(s) < min)
+        return result::fail(errc::bad_value, std::string(what) + " must not be empty");
+    return result::good(std::move(s));
+}
+
+limits replay_limits() {
+    limits l;
+    l.max_text = std::numeric_limits<std::size_t>::max();
+    l.max_name = std::numeric_limits<std::size_t>::max();
+    l.max_participants = std::numeric_limits<std::size_t>::max();
+    return l;
+}
+
+} // namespace kring

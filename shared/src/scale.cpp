@@ -1,0 +1,103 @@
+#include "kring/scale.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kring::scale {
+
+checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
+                         const limits& lim) {
+    using result = checked<answer>;
+    answer a;
+    if (is_pass(value)) {
+        a.pass = true;
+    } else if (value.is_number_integer()) {
+        const auto v = value.get<std::int64_t>();
+        if (v < d.min || v > d.max)
+            return result::fail(errc::bad_value, "value must be from " + std::to_string(d.min) + " to " +
+                                                     std::to_string(d.max) + ", or pass");
+        a.value = static_cast<int>(v);
+    } else {
+        return result::fail(errc::bad_value, "value must be a whole number from " + std::to_string(d.min) +
+                                                 " to " + std::to_string(d.max) + ", or pass");
+    }
+    if (auto e = check_text(comment, lim.max_text, "the comment")) return result::fail(e->code, e->message);
+    a.comment = comment;
+    return result::good(std::move(a));
+}
+
+nlohmann::json value_json(const answer& a) {
+    return a.pass ? nlohmann::json("pass") : nlohmann::json(a.value);
+}
+
+void apply(responses& r, const step_def& d, participant_id pid, std::size_t item, answer a) {
+    if (item >= d.items.size()) return;
+    sheet& s = r.sheets[pid];
+    if (s.size() < d.items.size()) s.resize(d.items.size());
+    s[item] = std::move(a);
+}
+
+result aggregate(const step_def& d, const responses& r) {
+    result out;
+    const std::size_t n = d.items.size();
+    const std::size_t width = d.max >= d.min ? static_cast<std::size_t>(d.max - d.min + 1) : 0;
+    out.items.resize(n);
+    std::vector<std::vector<int>> values(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        out.items[i].item = d.items[i].id;
+        out.items[i].index = static_cast<std::uint32_t>(i);
+        out.items[i].counts.assign(width, 0);
+    }
+    for (const auto& [pid, s] : r.sheets) {
+        bool any = false;
+        for (std::size_t i = 0; i < n && i < s.size(); ++i) {
+            if (!s[i]) continue;
+            any = true;
+            if (s[i]->pass) {
+                ++out.items[i].pass;
+            } else if (s[i]->value >= d.min && s[i]->value <= d.max) {
+                ++out.items[i].counts[static_cast<std::size_t>(s[i]->value - d.min)];
+                values[i].push_back(s[i]->value);
+            }
+        }
+        out.total += any ? 1 : 0;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& v = values[i];
+        if (v.empty()) continue;
+        std::sort(v.begin(), v.end());
+        const std::size_t m = v.size() / 2;
+        out.items[i].median = v.size() % 2 ? double(v[m]) : (v[m - 1] + v[m]) / 2.0;
+    }
+    return out;
+}
+
+nlohmann::json to_json(const result& r) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& it : r.items)
+        items.push_back({{"item", it.item},
+                         {"index", it.index},
+                         {"counts", it.counts},
+                         {"pass", it.pass},
+                         {"median", it.median ? nlohmann::json(*it.median) : nlohmann::json(nullptr)}});
+    return items;
+}
+
+std::uint32_t answered(const responses& r) {
+    std::uint32_t n = 0;
+    for (const auto& [pid, s] : r.sheets)
+        n += std::any_of(s.begin(), s.end(), [](const auto& a) { return a.has_value(); }) ? 1 : 0;
+    return n;
+}
+
+std::uint32_t complete(const step_def& d, const responses& r) {
+    std::uint32_t n = 0;
+    for (const auto& [pid, s] : r.sheets)
+        n += s.size() == d.items.size() && !s.empty() &&
+                     std::all_of(s.begin(), s.end(), [](const auto& a) { return a.has_value(); })
+                 ? 1
+                 : 0;
+    return n;
+}
+
+} // namespace kring::scale
