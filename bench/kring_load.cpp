@@ -1,4 +1,5 @@
-// kring-load: the load generator of Kring's benchmark (bench/README.md tells how to read its output).
+// kring-load: the load generator of Kring's benchmark (bench/README.md tells how to read its
+// output).
 //
 // It speaks docs/protocol.md over real sockets, like any client, and links nothing of the
 // server. One process is the coordinator: it creates the rooms through one facilitator
@@ -97,7 +98,9 @@ i64 realtime_ns() {
         .count();
 }
 
-double tv_s(const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; }
+double tv_s(const timeval& t) {
+    return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+}
 
 double cpu_self_s() {
     rusage ru{};
@@ -130,7 +133,9 @@ struct proc_sample {
     json to_json() const {
         if (!ok)
             return nullptr;
-        return json{{"rss_kib", rss_kib}, {"hwm_kib", hwm_kib}, {"cpu_s", cpu_s},
+        return json{{"rss_kib", rss_kib},
+                    {"hwm_kib", hwm_kib},
+                    {"cpu_s", cpu_s},
                     {"runq_wait_s", runq_wait_s}};
     }
 };
@@ -164,7 +169,8 @@ proc_sample sample_proc(int pid) {
     s.cpu_s = (std::atof(f[11].c_str()) + std::atof(f[12].c_str())) / tck;
     // /proc/PID/task/TID/schedstat: "on-CPU ns, runqueue-wait ns, timeslices".
     std::error_code ec;
-    for (const auto& t : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    for (const auto& t :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
         std::ifstream ss(t.path() / "schedstat");
         double on = 0, wait = 0;
         if (ss >> on >> wait)
@@ -203,8 +209,12 @@ json percentiles_ms(std::vector<i64>& us) {
     double sum = 0;
     for (i64 v : us)
         sum += double(v);
-    return json{{"n", us.size()},       {"p50", at(0.50)},  {"p95", at(0.95)},
-                {"p99", at(0.99)},      {"max", at(1.0)},   {"min", double(us.front()) / 1000.0},
+    return json{{"n", us.size()},
+                {"p50", at(0.50)},
+                {"p95", at(0.95)},
+                {"p99", at(0.99)},
+                {"max", at(1.0)},
+                {"min", double(us.front()) / 1000.0},
                 {"mean", sum / double(us.size()) / 1000.0}};
 }
 
@@ -462,8 +472,8 @@ struct options {
     unsigned settle_ms = 300;
     std::string label, out;
     std::string template_id = "stoplicht-visie", step = "visie";
-    std::string code;        // probe
-    i64 t0_realtime_ns = 0;  // probe
+    std::string code;       // probe
+    i64 t0_realtime_ns = 0; // probe
     bool quiet = false;
 };
 
@@ -694,7 +704,8 @@ private:
     }
 
     void arm_deadline() {
-        timer_.expires_at(std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadline_ns_)));
+        timer_.expires_at(
+            std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadline_ns_)));
         timer_.async_wait([this](beast::error_code ec) {
             if (ec)
                 return;
@@ -753,7 +764,8 @@ private:
             join_settled(k, true);
             return;
         }
-        std::string m = R"({"type":"join","seq":1,"protocol_version":1,"role":"participant","code":")";
+        std::string m =
+            R"({"type":"join","seq":1,"protocol_version":1,"role":"participant","code":")";
         m += codes_[k.room];
         m += R"("})";
         k.send(std::move(m));
@@ -869,9 +881,9 @@ private:
         const unsigned item = tag % statements_;
         const unsigned round = tag / statements_;
         ++k.queued;
-        k.send(answer_message(kAnswerSeqBase + tag, step_, items_[item],
-                              value_for(k.id, item, round)),
-               static_cast<int>(tag));
+        k.send(
+            answer_message(kAnswerSeqBase + tag, step_, items_[item], value_for(k.id, item, round)),
+            static_cast<int>(tag));
     }
 
     void pace() {
@@ -926,7 +938,8 @@ private:
         }
         json rooms = json::array();
         for (auto& [r, v] : sends)
-            rooms.push_back(json{{"room", r}, {"acked", acked_by_room[r]}, {"sends", std::move(v)}});
+            rooms.push_back(
+                json{{"room", r}, {"acked", acked_by_room[r]}, {"sends", std::move(v)}});
         json j{{"ev", "done"},
                {"sent", sent_},
                {"acked", acked_},
@@ -1037,8 +1050,7 @@ struct room_obs {
 
 class coordinator final : public handler {
 public:
-    coordinator(asio::io_context& ioc, options o)
-        : ioc_(ioc), o_(std::move(o)), deadline_(ioc) {}
+    coordinator(asio::io_context& ioc, options o) : ioc_(ioc), o_(std::move(o)), deadline_(ioc) {}
 
     int run() {
         t_start_ = now_ns();
@@ -1058,10 +1070,12 @@ public:
         if (!spawn_workers())
             return 1;
 
-        deadline_.expires_at(std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadline_ns_)));
+        deadline_.expires_at(
+            std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadline_ns_)));
         deadline_.async_wait([this](beast::error_code ec) {
             if (!ec)
-                abort_run("timed out after " + std::to_string(o_.timeout_s) + " s in phase " + phase_);
+                abort_run("timed out after " + std::to_string(o_.timeout_s) + " s in phase " +
+                          phase_);
         });
 
         if (o_.echo) {
@@ -1170,9 +1184,8 @@ private:
                 const unsigned nw = nr / procs_ + (w < nr % procs_ ? 1 : 0);
                 if (nw == 0)
                     continue;
-                per_worker[w].push_back(json{{"room", r},
-                                             {"code", o_.echo ? std::string() : rooms_[r].code},
-                                             {"n", nw}});
+                per_worker[w].push_back(json{
+                    {"room", r}, {"code", o_.echo ? std::string() : rooms_[r].code}, {"n", nw}});
                 count[w] += nw;
             }
         }
@@ -1352,8 +1365,8 @@ private:
     void on_fail(conn& k, cstate, std::string_view stage, const beast::error_code& ec) override {
         if (phase_ == "exit" || phase_ == "finished")
             return;
-        abort_run("facilitator of room " + std::to_string(k.room) + " failed: " +
-                  fail_reason(stage, ec));
+        abort_run("facilitator of room " + std::to_string(k.room) +
+                  " failed: " + fail_reason(stage, ec));
     }
 
     void on_message(conn& k, std::string_view m) override {
@@ -1443,7 +1456,8 @@ private:
             f << text << "\n";
         }
         summary(res);
-        exit_code_ = aborted ? (res.value("joined", 0) > 0 ? 3 : 1) : (res.at("ok").get<bool>() ? 0 : 3);
+        exit_code_ =
+            aborted ? (res.value("joined", 0) > 0 ? 3 : 1) : (res.at("ok").get<bool>() ? 0 : 3);
         deadline_.cancel();
         ioc_.stop();
     }
@@ -1486,8 +1500,11 @@ private:
         r["joined"] = joined;
         r["refused"] = failed;
         r["refused_reasons"] = refused;
-        r["join_s"] = t_last_joined > t_first_connect ? double(t_last_joined - t_first_connect) / 1e9 : 0.0;
-        r["joins_per_s"] = t_last_joined > t_first_connect ? double(joined) / (double(t_last_joined - t_first_connect) / 1e9) : 0.0;
+        r["join_s"] =
+            t_last_joined > t_first_connect ? double(t_last_joined - t_first_connect) / 1e9 : 0.0;
+        r["joins_per_s"] = t_last_joined > t_first_connect
+                               ? double(joined) / (double(t_last_joined - t_first_connect) / 1e9)
+                               : 0.0;
 
         // Answers.
         u64 sent = 0, acked = 0, expected = 0, dropped = 0;
@@ -1527,7 +1544,8 @@ private:
             }
         }
         rx_answer += fac_rx_end_ > fac_rx_go_ ? fac_rx_end_ - fac_rx_go_ : 0;
-        const double answer_s = t_last_ack > t_first_send ? double(t_last_ack - t_first_send) / 1e9 : 0.0;
+        const double answer_s =
+            t_last_ack > t_first_send ? double(t_last_ack - t_first_send) / 1e9 : 0.0;
         r["answers_expected"] = expected;
         r["answers_sent"] = sent;
         r["answers_acked"] = acked;
@@ -1594,18 +1612,26 @@ private:
         if (server_before_.ok && server_end_.ok) {
             srv["hwm_kib"] = server_end_.hwm_kib;
             srv["rss_joined_kib"] = server_joined_.rss_kib;
-            const double per = joined ? double(server_end_.hwm_kib - server_before_.rss_kib) / double(joined) : 0.0;
+            const double per =
+                joined ? double(server_end_.hwm_kib - server_before_.rss_kib) / double(joined)
+                       : 0.0;
             srv["kib_per_participant"] = per;
             srv["kib_per_participant_at_join"] =
                 joined && server_joined_.ok
                     ? double(server_joined_.rss_kib - server_before_.rss_kib) / double(joined)
                     : 0.0;
             srv["cpu_total_s"] = server_end_.cpu_s;
-            srv["cpu_join_s"] = server_joined_.ok ? server_joined_.cpu_s - server_before_.cpu_s : 0.0;
-            srv["cpu_answer_s"] = server_done_.ok && server_go_.ok ? server_done_.cpu_s - server_go_.cpu_s : 0.0;
-            srv["cpu_us_per_answer"] = acked ? srv["cpu_answer_s"].get<double>() * 1e6 / double(acked) : 0.0;
-            srv["runq_wait_join_s"] = server_joined_.ok ? server_joined_.runq_wait_s - server_before_.runq_wait_s : 0.0;
-            srv["runq_wait_answer_s"] = server_done_.ok && server_go_.ok ? server_done_.runq_wait_s - server_go_.runq_wait_s : 0.0;
+            srv["cpu_join_s"] =
+                server_joined_.ok ? server_joined_.cpu_s - server_before_.cpu_s : 0.0;
+            srv["cpu_answer_s"] =
+                server_done_.ok && server_go_.ok ? server_done_.cpu_s - server_go_.cpu_s : 0.0;
+            srv["cpu_us_per_answer"] =
+                acked ? srv["cpu_answer_s"].get<double>() * 1e6 / double(acked) : 0.0;
+            srv["runq_wait_join_s"] =
+                server_joined_.ok ? server_joined_.runq_wait_s - server_before_.runq_wait_s : 0.0;
+            srv["runq_wait_answer_s"] = server_done_.ok && server_go_.ok
+                                            ? server_done_.runq_wait_s - server_go_.runq_wait_s
+                                            : 0.0;
         }
         r["server"] = srv;
 
@@ -1637,8 +1663,8 @@ private:
         std::cerr << "kring-load[" << o_.label << "] " << r.value("mode", "") << ": joined "
                   << r.value("joined", 0) << "/" << o_.participants << " in "
                   << r.value("join_s", 0.0) << " s; acked " << r.value("answers_acked", 0) << "/"
-                  << r.value("answers_expected", 0) << " = " << r.value("durable_answers_per_s", 0.0)
-                  << "/s";
+                  << r.value("answers_expected", 0) << " = "
+                  << r.value("durable_answers_per_s", 0.0) << "/s";
         if (r.contains("projector_latency_ms") && r["projector_latency_ms"].contains("p99"))
             std::cerr << "; projector p50/p99 " << r["projector_latency_ms"]["p50"] << "/"
                       << r["projector_latency_ms"]["p99"] << " ms";
@@ -1658,8 +1684,8 @@ private:
     std::string phase_ = "start", load_start_;
     int exit_code_ = 1;
 
-    i64 t_start_ = 0, deadline_ns_ = 0, t_joined_ = 0, t_go_ = 0, t_all_done_ = 0,
-        t_observed_ = 0, observe_until_ = 0, t_exit_ = 0;
+    i64 t_start_ = 0, deadline_ns_ = 0, t_joined_ = 0, t_go_ = 0, t_all_done_ = 0, t_observed_ = 0,
+        observe_until_ = 0, t_exit_ = 0;
     proc_sample server_before_, server_joined_, server_go_, server_done_, server_end_;
     double busy_before_ = 0, busy_go_ = 0, busy_done_ = 0;
     double cpu_before_ = 0, cpu_go_ = 0, cpu_done_ = 0;

@@ -17,9 +17,7 @@ namespace kring::server {
 
 namespace {
 
-template <class... Fs> struct overloaded : Fs... {
-    using Fs::operator()...;
-};
+template <class... Fs> struct overloaded : Fs... { using Fs::operator()...; };
 template <class... Fs> overloaded(Fs...) -> overloaded<Fs...>;
 
 } // namespace
@@ -78,8 +76,7 @@ bool client::begin_join(std::optional<std::uint64_t> seq) {
     return false;
 }
 
-bool client::bind(const std::shared_ptr<room>& rm, role r, participant_id pid,
-                  std::string token) {
+bool client::bind(const std::shared_ptr<room>& rm, role r, participant_id pid, std::string token) {
     std::lock_guard lock(mutex_);
     joining_ = false;
     if (closed_)

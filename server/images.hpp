@@ -19,7 +19,8 @@ public:
      * Lists the PNG/JPEG files directly in `content_images` (may be missing) and in
      * `own_dir` (if not empty; throws std::runtime_error when it is not a folder).
      */
-    static image_catalog scan(const std::filesystem::path& content_images, const std::string& own_dir);
+    static image_catalog scan(const std::filesystem::path& content_images,
+                              const std::string& own_dir);
 
     /** File names in the content's images/ folder, for the content loader. */
     const std::vector<std::string>& content_files() const { return content_files_; }

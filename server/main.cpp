@@ -91,7 +91,9 @@ std::vector<std::string> lan_addresses() {
     return out;
 }
 
-bool is_any(const std::string& bind) { return bind == "0.0.0.0" || bind == "::"; }
+bool is_any(const std::string& bind) {
+    return bind == "0.0.0.0" || bind == "::";
+}
 
 bool is_loopback(const std::string& bind) {
     return bind.rfind("127.", 0) == 0 || bind == "::1" || bind == "localhost";
@@ -137,8 +139,8 @@ void print_banner(const options& o, unsigned short port, const std::string& data
     std::cout << "  Facilitator: kring --server " << facilitator_host << ":" << p << "\n";
     std::cout << "  Data: " << data << " (" << restored
               << (restored == 1 ? " session" : " sessions") << " restored)\n";
-    std::cout << "  Content: " << o.content << " (" << content.templates.size()
-              << " templates, " << content.themes.size() << " themes and building blocks, "
+    std::cout << "  Content: " << o.content << " (" << content.templates.size() << " templates, "
+              << content.themes.size() << " themes and building blocks, "
               << content.exercises.size() << " exercises, " << content.resources.size()
               << " resources)\n";
     if (!o.images.empty())
@@ -228,7 +230,11 @@ int run(const options& o) {
         return 1;
     }
 
-    server_context ctx{rooms, content, lim, o.rate, 2 * o.rate,
+    server_context ctx{rooms,
+                       content,
+                       lim,
+                       o.rate,
+                       2 * o.rate,
                        [&rooms] { return rooms.session_count(); },
                        [&images](std::string_view path) { return images.resolve(path); }};
     try {

@@ -149,9 +149,8 @@ http::message_generator file_response(const std::filesystem::path& file, std::st
         res.keep_alive(keep_alive);
         return res;
     }
-    http::response<http::file_body> res{std::piecewise_construct,
-                                         std::make_tuple(std::move(body)),
-                                         std::make_tuple(http::status::ok, version)};
+    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                        std::make_tuple(http::status::ok, version)};
     res.set(http::field::content_type, content_type(path));
     res.content_length(size);
     set_common_headers(res);
@@ -181,10 +180,9 @@ http::message_generator handle_request(const http::request<http::string_body>& r
     std::string path(req.target().substr(0, req.target().find_first_of("?#")));
     if (path == "/healthz") {
         const std::size_t n = ctx.session_count ? ctx.session_count() : 0;
-        return text_response(http::status::ok, version, keep_alive, "application/json",
-                             R"({"status":"ok","protocol_version":1,"sessions":)" +
-                                 std::to_string(n) + "}",
-                             head);
+        return text_response(
+            http::status::ok, version, keep_alive, "application/json",
+            R"({"status":"ok","protocol_version":1,"sessions":)" + std::to_string(n) + "}", head);
     }
     // Images of the decks: only what the server listed at start-up (see image_file).
     if (path.rfind("/images/", 0) == 0) {
@@ -482,8 +480,8 @@ awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_c
 //------------------------------------------------------------------------------
 // [SECTION] listener
 
-awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc,
-                            const net_config& cfg, server_context& ctx) {
+awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc, const net_config& cfg,
+                            server_context& ctx) {
     for (;;) {
         // The new connection gets its own strand: its reader and writer never overlap.
         tcp::socket socket(asio::make_strand(ioc));
@@ -550,7 +548,9 @@ net_server::net_server(net_config cfg) : impl_(std::make_unique<impl>(std::move(
 
 net_server::~net_server() = default;
 
-scheduler& net_server::timers() { return impl_->timers; }
+scheduler& net_server::timers() {
+    return impl_->timers;
+}
 
 void net_server::listen(server_context& ctx) {
     auto& a = *impl_->acceptor;
@@ -585,6 +585,8 @@ void net_server::run() {
         impl_->threads.emplace_back([io = impl_->ioc.get()] { io->run(); });
 }
 
-void net_server::stop() { impl_->stop(); }
+void net_server::stop() {
+    impl_->stop();
+}
 
 } // namespace kring::server

@@ -76,9 +76,9 @@ parse_result parse_options(const std::vector<std::string>& args) {
         if (flag == "--help" || flag == "-h")
             return parse_result{std::nullopt, usage(), 0};
         static const char* const with_value[] = {
-            "--port", "--bind",      "--data",     "--content",          "--web",
+            "--port",    "--bind",        "--data",     "--content",          "--web",
             "--threads", "--max-message", "--max-text", "--max-participants", "--rate",
-            "--images", "--public-url"};
+            "--images",  "--public-url"};
         bool known = false;
         for (const char* f : with_value)
             known = known || flag == f;

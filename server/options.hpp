@@ -13,11 +13,11 @@ struct options {
     unsigned short port = 8080;
     std::string bind = "0.0.0.0";
     std::string data = "kring-data/kring.sqlite";
-    std::string content;  // default: compiled-in source folder
-    std::string web;      // default: compiled-in source folder
-    std::string images;   // a facilitator's own photo folder (deck "eigen"), or ""
+    std::string content;    // default: compiled-in source folder
+    std::string web;        // default: compiled-in source folder
+    std::string images;     // a facilitator's own photo folder (deck "eigen"), or ""
     std::string public_url; // how participants reach the server, or "" (found out)
-    unsigned threads = 0; // 0: one per core
+    unsigned threads = 0;   // 0: one per core
     std::size_t max_message = 16384;
     std::size_t max_text = 500;
     std::size_t max_participants = 20000;

@@ -118,18 +118,18 @@ void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t 
                         ev::session_created created, std::string secret) {
     std::lock_guard lock(mutex_);
     std::vector<event> events{std::move(created)};
-    submit_locked(std::move(events), [this, creator, seq,
-                                      secret = std::move(secret)](bool durable) {
-        if (!durable) {
-            creator->join_failed();
-            creator->send_error(seq, errc::store_unavailable,
-                                "the session could not be stored; nothing was created");
-            return;
-        }
-        live_.store(true, std::memory_order_release);
-        creator->send(protocol::make_session_created(seq, committed_, secret));
-        admit_locked(creator, std::nullopt, role::facilitator, 0, {});
-    });
+    submit_locked(
+        std::move(events), [this, creator, seq, secret = std::move(secret)](bool durable) {
+            if (!durable) {
+                creator->join_failed();
+                creator->send_error(seq, errc::store_unavailable,
+                                    "the session could not be stored; nothing was created");
+                return;
+            }
+            live_.store(true, std::memory_order_release);
+            creator->send(protocol::make_session_created(seq, committed_, secret));
+            admit_locked(creator, std::nullopt, role::facilitator, 0, {});
+        });
 }
 
 //------------------------------------------------------------------------------
@@ -181,16 +181,16 @@ void room::join_participant(const std::shared_ptr<client>& c, protocol::seq_t se
         return;
     }
     const participant_id id = *pid;
-    submit_locked(std::move(o.events), [this, c, seq, id,
-                                         new_token = std::move(new_token)](bool durable) {
-        if (!durable) {
-            c->join_failed();
-            c->send_error(seq, errc::store_unavailable,
-                          "the join could not be stored; please try again");
-            return;
-        }
-        admit_locked(c, seq, role::participant, id, new_token);
-    });
+    submit_locked(std::move(o.events),
+                  [this, c, seq, id, new_token = std::move(new_token)](bool durable) {
+                      if (!durable) {
+                          c->join_failed();
+                          c->send_error(seq, errc::store_unavailable,
+                                        "the join could not be stored; please try again");
+                          return;
+                      }
+                      admit_locked(c, seq, role::participant, id, new_token);
+                  });
 }
 
 void room::join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t seq,
@@ -212,11 +212,9 @@ void room::join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq)
 //------------------------------------------------------------------------------
 // [SECTION] Answers and controls
 
-void room::answer(const std::shared_ptr<client>& c, participant_id pid,
-                  const protocol::answer& m) {
+void room::answer(const std::shared_ptr<client>& c, participant_id pid, const protocol::answer& m) {
     std::lock_guard lock(mutex_);
-    outcome o =
-        decide_response(speculative_, pid, m.step, m.item, m.value, m.comment, svc_.lim);
+    outcome o = decide_response(speculative_, pid, m.step, m.item, m.value, m.comment, svc_.lim);
     if (!o.ok()) {
         c->send_error(m.seq, *o.rejected);
         return;

@@ -47,7 +47,7 @@ private:
     void forget(const std::string& join_code);
 
     room_services svc_;
-    mutable std::mutex mutex_; // guards rooms_
+    mutable std::mutex mutex_;                                     // guards rooms_
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_; // by join code
 };
 

@@ -86,7 +86,9 @@ std::string new_join_code(const std::function<bool(const std::string&)>& taken) 
     }
 }
 
-std::string credential_hash(std::string_view secret) { return sha256_hex(secret); }
+std::string credential_hash(std::string_view secret) {
+    return sha256_hex(secret);
+}
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
     // The lengths of hashes are public (always 64), so returning early on a length

@@ -19,9 +19,13 @@ void random_bytes(void* out, std::size_t size);
 std::string random_token(std::size_t bytes);
 
 /** Resume tokens: 128 bits. */
-inline std::string new_resume_token() { return random_token(16); }
+inline std::string new_resume_token() {
+    return random_token(16);
+}
 /** Facilitator secrets: 192 bits. */
-inline std::string new_facilitator_secret() { return random_token(24); }
+inline std::string new_facilitator_secret() {
+    return random_token(24);
+}
 /** Session ids: "s-" and 96 random bits; ids are not secret, only unique. */
 std::string new_session_id();
 

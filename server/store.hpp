@@ -35,8 +35,8 @@ public:
      * Calls `fn(session_id, json)` for every stored event in the order it was appended.
      * Only before the first append (at start-up), from one thread.
      */
-    virtual void replay(
-        const std::function<void(const std::string& session_id, std::string_view json)>& fn) = 0;
+    virtual void
+    replay(const std::function<void(const std::string& session_id, std::string_view json)>& fn) = 0;
 
     /**
      * Queues a batch. Batches are written in the order append() was called and their

@@ -243,8 +243,7 @@ private:
             for (const auto& json : b.events) {
                 sqlite3_bind_text(st, 1, b.session_id.data(), static_cast<int>(b.session_id.size()),
                                   SQLITE_STATIC);
-                sqlite3_bind_text(st, 2, json.data(), static_cast<int>(json.size()),
-                                  SQLITE_STATIC);
+                sqlite3_bind_text(st, 2, json.data(), static_cast<int>(json.size()), SQLITE_STATIC);
                 const int rc = sqlite3_step(st);
                 sqlite3_reset(st);
                 sqlite3_clear_bindings(st);
@@ -281,6 +280,8 @@ std::unique_ptr<store> open_sqlite_store(const std::string& path) {
     return std::make_unique<sqlite_store>(path);
 }
 
-int sqlite_schema_version() { return latest_version; }
+int sqlite_schema_version() {
+    return latest_version;
+}
 
 } // namespace kring::server

@@ -17,9 +17,8 @@ namespace {
 constexpr double retry_after = 5.0;
 
 /** Halves an RGBA image with a 2x2 box filter (odd edges repeat their last row / column). */
-std::vector<unsigned char>
-half(const std::vector<unsigned char>& src, int w, int h, int& nw, int& nh)
-{
+std::vector<unsigned char> half(const std::vector<unsigned char>& src, int w, int h, int& nw,
+                                int& nh) {
     nw = std::max(1, w / 2);
     nh = std::max(1, h / 2);
     std::vector<unsigned char> dst(static_cast<std::size_t>(nw) * static_cast<std::size_t>(nh) * 4);
@@ -29,22 +28,29 @@ half(const std::vector<unsigned char>& src, int w, int h, int& nw, int& nh)
             const int y0 = std::min(2 * y, h - 1), y1 = std::min(2 * y + 1, h - 1);
             for (int c = 0; c < 4; ++c) {
                 auto at = [&](int xx, int yy) {
-                    return static_cast<int>(src[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(xx)) * 4 + static_cast<std::size_t>(c)]);
+                    return static_cast<int>(
+                        src[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(w) +
+                             static_cast<std::size_t>(xx)) *
+                                4 +
+                            static_cast<std::size_t>(c)]);
                 };
-                dst[(static_cast<std::size_t>(y) * static_cast<std::size_t>(nw) + static_cast<std::size_t>(x)) * 4 + static_cast<std::size_t>(c)] =
-                    static_cast<unsigned char>((at(x0, y0) + at(x1, y0) + at(x0, y1) + at(x1, y1) + 2) / 4);
+                dst[(static_cast<std::size_t>(y) * static_cast<std::size_t>(nw) +
+                     static_cast<std::size_t>(x)) *
+                        4 +
+                    static_cast<std::size_t>(c)] =
+                    static_cast<unsigned char>(
+                        (at(x0, y0) + at(x1, y0) + at(x0, y1) + at(x1, y1) + 2) / 4);
             }
         }
     return dst;
 }
 
 /** Uploads an RGBA image with its whole mip chain; returns the texture name (0 on failure). */
-unsigned int
-upload(const unsigned char* rgba, int w, int h)
-{
+unsigned int upload(const unsigned char* rgba, int w, int h) {
     GLuint id = 0;
     glGenTextures(1, &id);
-    if (id == 0) return 0;
+    if (id == 0)
+        return 0;
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glBindTexture(GL_TEXTURE_2D, id);
@@ -55,11 +61,14 @@ upload(const unsigned char* rgba, int w, int h)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     // Thumbnails are drawn far smaller than the files: without mipmaps they would shimmer.
-    std::vector<unsigned char> level(rgba, rgba + static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    std::vector<unsigned char> level(rgba, rgba + static_cast<std::size_t>(w) *
+                                                      static_cast<std::size_t>(h) * 4);
     int lw = w, lh = h;
     for (GLint lv = 0;; ++lv) {
-        glTexImage2D(GL_TEXTURE_2D, lv, GL_RGBA, lw, lh, 0, GL_RGBA, GL_UNSIGNED_BYTE, level.data());
-        if (lw == 1 && lh == 1) break;
+        glTexImage2D(GL_TEXTURE_2D, lv, GL_RGBA, lw, lh, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     level.data());
+        if (lw == 1 && lh == 1)
+            break;
         int nw = 0, nh = 0;
         level = half(level, lw, lh, nw, nh);
         lw = nw;
@@ -71,8 +80,7 @@ upload(const unsigned char* rgba, int w, int h)
 
 } // namespace
 
-image_cache::~image_cache()
-{
+image_cache::~image_cache() {
     for (auto& [url, e] : entries_)
         if (e.tex.id != 0) {
             const GLuint id = e.tex.id;
@@ -80,32 +88,29 @@ image_cache::~image_cache()
         }
 }
 
-const texture*
-image_cache::get(const std::string& url)
-{
-    if (url.empty()) return nullptr;
+const texture* image_cache::get(const std::string& url) {
+    if (url.empty())
+        return nullptr;
     auto [it, fresh] = entries_.try_emplace(url);
     entry& e = it->second;
     const double now = ImGui::GetTime();
     if (fresh || (e.st == state::failed && now - e.failed_at > retry_after)) {
         e.st = state::loading;
-        if (fetch_) fetch_(url);
+        if (fetch_)
+            fetch_(url);
     }
     return e.st == state::ready ? &e.tex : nullptr;
 }
 
-bool
-image_cache::failed(const std::string& url) const
-{
+bool image_cache::failed(const std::string& url) const {
     auto it = entries_.find(url);
     return it != entries_.end() && it->second.st == state::failed;
 }
 
-bool
-image_cache::on_fetched(const std::string& url, int status, const std::string& body)
-{
+bool image_cache::on_fetched(const std::string& url, int status, const std::string& body) {
     auto it = entries_.find(url);
-    if (it == entries_.end()) return false;
+    if (it == entries_.end())
+        return false;
     entry& e = it->second;
     e.failed_at = ImGui::GetTime();
     e.st = state::failed;
@@ -117,12 +122,14 @@ image_cache::on_fetched(const std::string& url, int status, const std::string& b
     unsigned char* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(body.data()),
                                               static_cast<int>(body.size()), &w, &h, &n, 4);
     if (!px) {
-        std::fprintf(stderr, "kring: image %s: cannot decode: %s\n", url.c_str(), stbi_failure_reason());
+        std::fprintf(stderr, "kring: image %s: cannot decode: %s\n", url.c_str(),
+                     stbi_failure_reason());
         return true;
     }
     const unsigned int id = upload(px, w, h);
     stbi_image_free(px);
-    if (id == 0) return true;
+    if (id == 0)
+        return true;
     if (e.tex.id != 0) {
         const GLuint old = e.tex.id;
         glDeleteTextures(1, &old);

@@ -23,8 +23,12 @@ struct texture {
     unsigned int id = 0;
     int width = 0, height = 0;
 
-    ImTextureID im_id() const { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id)); }
-    float aspect() const { return height > 0 ? static_cast<float>(width) / static_cast<float>(height) : 1.0f; }
+    ImTextureID im_id() const {
+        return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id));
+    }
+    float aspect() const {
+        return height > 0 ? static_cast<float>(width) / static_cast<float>(height) : 1.0f;
+    }
 };
 
 /** Represents the textures of every image URL the screens asked for. */

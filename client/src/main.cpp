@@ -1,7 +1,8 @@
 // kring: the desktop client of Kring.
 //
 //   kring [--server HOST:PORT] [--mode facilitator|projector|participant] [--code CODE]
-//         [--template ID] [--lang nl|en] [--join-url URL] [--show reasons,cards,summary] [--fullscreen]
+//         [--template ID] [--lang nl|en] [--join-url URL] [--show reasons,cards,summary]
+//         [--fullscreen]
 //         [--frames N --screenshot FILE.png] [--width W --height H]
 //
 // The main thread owns GLFW, the ImGui context and the app; the network runs on its own
@@ -22,48 +23,44 @@ namespace {
 using kring::client::app_mode;
 using kring::client::options;
 
-void
-usage(FILE* out)
-{
-    std::fputs("usage: kring [--server HOST:PORT] [--mode facilitator|projector|participant]\n"
-               "             [--code CODE] [--template ID] [--lang nl|en] [--join-url URL]\n"
-               "             [--show reasons,cards,summary] [--fullscreen]\n"
-               "             [--frames N --screenshot FILE.png] [--width W --height H]\n"
-               "\n"
-               "  --server HOST:PORT  kring-server to connect to (default 127.0.0.1:8080)\n"
-               "  --mode MODE         facilitator console (default), projector or participant\n"
-               "  --code CODE         join code of the session (a facilitator needs its remembered key)\n"
-               "  --template ID       facilitator: create a session from this template at once\n"
-               "  --lang nl|en        language of the screens (default nl)\n"
-               "  --join-url URL      projector: the address participants open (default: the one the\n"
-               "                      server announces, else http://HOST:PORT/)\n"
-               "  --show WHAT         projector: start with reasons, cards and/or the summary shown\n"
-               "                      (keys R, C and S toggle them)\n"
-               "  --fullscreen        full screen on the primary monitor\n"
-               "  --frames N          render N frames once live data arrived, then exit (tests)\n"
-               "  --screenshot FILE   with --frames: write the last frame as PNG\n"
-               "  --width W --height H  window size (default 1280 x 800)\n"
-               "\n"
-               "With --frames the exit code is 0 when live data was shown, 2 when none arrived\n"
-               "within 10 s, 3 when the screenshot could not be written, 4 when the server\n"
-               "refused to join (unknown code, …; the message is on the screenshot).\n",
-               out);
+void usage(FILE* out) {
+    std::fputs(
+        "usage: kring [--server HOST:PORT] [--mode facilitator|projector|participant]\n"
+        "             [--code CODE] [--template ID] [--lang nl|en] [--join-url URL]\n"
+        "             [--show reasons,cards,summary] [--fullscreen]\n"
+        "             [--frames N --screenshot FILE.png] [--width W --height H]\n"
+        "\n"
+        "  --server HOST:PORT  kring-server to connect to (default 127.0.0.1:8080)\n"
+        "  --mode MODE         facilitator console (default), projector or participant\n"
+        "  --code CODE         join code of the session (a facilitator needs its remembered key)\n"
+        "  --template ID       facilitator: create a session from this template at once\n"
+        "  --lang nl|en        language of the screens (default nl)\n"
+        "  --join-url URL      projector: the address participants open (default: the one the\n"
+        "                      server announces, else http://HOST:PORT/)\n"
+        "  --show WHAT         projector: start with reasons, cards and/or the summary shown\n"
+        "                      (keys R, C and S toggle them)\n"
+        "  --fullscreen        full screen on the primary monitor\n"
+        "  --frames N          render N frames once live data arrived, then exit (tests)\n"
+        "  --screenshot FILE   with --frames: write the last frame as PNG\n"
+        "  --width W --height H  window size (default 1280 x 800)\n"
+        "\n"
+        "With --frames the exit code is 0 when live data was shown, 2 when none arrived\n"
+        "within 10 s, 3 when the screenshot could not be written, 4 when the server\n"
+        "refused to join (unknown code, …; the message is on the screenshot).\n",
+        out);
 }
 
-bool
-parse_int(const char* s, int& out)
-{
+bool parse_int(const char* s, int& out) {
     char* end = nullptr;
     const long v = std::strtol(s, &end, 10);
-    if (!end || *end != '\0' || v < 0 || v > 100000) return false;
+    if (!end || *end != '\0' || v < 0 || v > 100000)
+        return false;
     out = static_cast<int>(v);
     return true;
 }
 
 /** Parses argv into opt; prints a message and returns false on a bad command line. */
-bool
-parse_args(int argc, char** argv, options& opt)
-{
+bool parse_args(int argc, char** argv, options& opt) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         auto value = [&](const char*& out) {
@@ -81,7 +78,8 @@ parse_args(int argc, char** argv, options& opt)
         } else if (a == "--fullscreen") {
             opt.fullscreen = true;
         } else if (a == "--server") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             const std::string s = v;
             const auto colon = s.rfind(':');
             if (colon == std::string::npos || colon == 0 || colon + 1 == s.size()) {
@@ -91,23 +89,30 @@ parse_args(int argc, char** argv, options& opt)
             opt.host = s.substr(0, colon);
             opt.port = s.substr(colon + 1);
         } else if (a == "--mode") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             const std::string_view m = v;
-            if (m == "facilitator") opt.mode = app_mode::facilitator;
-            else if (m == "projector") opt.mode = app_mode::projector;
-            else if (m == "participant") opt.mode = app_mode::participant;
+            if (m == "facilitator")
+                opt.mode = app_mode::facilitator;
+            else if (m == "projector")
+                opt.mode = app_mode::projector;
+            else if (m == "participant")
+                opt.mode = app_mode::participant;
             else {
                 std::fprintf(stderr, "kring: unknown --mode '%s'\n", v);
                 return false;
             }
         } else if (a == "--code") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             opt.code = v;
         } else if (a == "--template") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             opt.template_id = v;
         } else if (a == "--lang") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             const std::string_view l = v;
             if (l != "nl" && l != "en") {
                 std::fprintf(stderr, "kring: --lang is nl or en, got '%s'\n", v);
@@ -116,25 +121,31 @@ parse_args(int argc, char** argv, options& opt)
             opt.language = l == "en" ? kring::lang::en : kring::lang::nl;
             opt.language_given = true;
         } else if (a == "--show") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             // A comma-separated list; kept as the first letters: r, c, s.
             std::string list = std::string(v) + ",";
             for (std::size_t p = 0, q; (q = list.find(',', p)) != std::string::npos; p = q + 1) {
                 const std::string w = list.substr(p, q - p);
-                if (w == "reasons" || w == "cards" || w == "summary") opt.show += w[0];
+                if (w == "reasons" || w == "cards" || w == "summary")
+                    opt.show += w[0];
                 else if (!w.empty()) {
-                    std::fprintf(stderr, "kring: --show takes reasons, cards, summary; got '%s'\n", w.c_str());
+                    std::fprintf(stderr, "kring: --show takes reasons, cards, summary; got '%s'\n",
+                                 w.c_str());
                     return false;
                 }
             }
         } else if (a == "--join-url") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             opt.join_url = v;
         } else if (a == "--screenshot") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             opt.screenshot = v;
         } else if (a == "--frames" || a == "--width" || a == "--height") {
-            if (!value(v)) return false;
+            if (!value(v))
+                return false;
             int n = 0;
             if (!parse_int(v, n) || (a != "--frames" && n < 100)) {
                 std::fprintf(stderr, "kring: bad value for %s: '%s'\n", argv[i - 1], v);
@@ -156,18 +167,18 @@ parse_args(int argc, char** argv, options& opt)
 
 } // namespace
 
-int
-main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     using namespace kring::client;
     using clock = std::chrono::steady_clock;
 
     options opt;
-    if (!parse_args(argc, argv, opt)) return 64;
+    if (!parse_args(argc, argv, opt))
+        return 64;
 
     const char* titles[] = {"Kring — facilitator", "Kring — projector", "Kring"};
     backend_glfw backend;
-    if (!backend.init(titles[static_cast<int>(opt.mode)], opt.width, opt.height, opt.fullscreen, opt.frames > 0)) {
+    if (!backend.init(titles[static_cast<int>(opt.mode)], opt.width, opt.height, opt.fullscreen,
+                      opt.frames > 0)) {
         std::fprintf(stderr, "kring: cannot open a window (is DISPLAY set?)\n");
         return 1;
     }
@@ -197,7 +208,8 @@ main(int argc, char** argv)
     int settle_frames = 3; // ImGui needs a frame or two to lay out after a change
 
     while (!backend.should_close()) {
-        if (application.poll_network()) settle_frames = 3;
+        if (application.poll_network())
+            settle_frames = 3;
 
         const ImVec2 s = backend.size();
         if (s.x != last_size.x || s.y != last_size.y) {
@@ -209,8 +221,10 @@ main(int argc, char** argv)
             clock::now() - size_changed_at > std::chrono::milliseconds(250)) {
             float base = 0, huge = 0;
             application.font_sizes(s, base, huge);
-            if (std::abs(base - application.font_base()) > 0.5f) build_fonts(s);
-            else font_for = s;
+            if (std::abs(base - application.font_base()) > 0.5f)
+                build_fonts(s);
+            else
+                font_for = s;
         }
 
         if (opt.frames > 0 && !counting &&
@@ -228,13 +242,17 @@ main(int argc, char** argv)
 
         backend.begin_frame();
         application.frame();
-        if (!backend.end_frame(last ? opt.screenshot : std::string{})) exit_code = 3;
+        if (!backend.end_frame(last ? opt.screenshot : std::string{}))
+            exit_code = 3;
 
         if (opt.frames > 0) {
-            if (counting && ++rendered >= opt.frames) break;
+            if (counting && ++rendered >= opt.frames)
+                break;
             // While waiting for data, sleep until the network wakes us (or 50 ms pass).
-            if (counting) backend.poll();
-            else backend.wait(0.05);
+            if (counting)
+                backend.poll();
+            else
+                backend.wait(0.05);
         } else if (settle_frames > 0) {
             --settle_frames;
             backend.poll();
@@ -247,7 +265,9 @@ main(int argc, char** argv)
     }
     // --frames exit codes: 0 live data shown, 2 nothing arrived in time, 3 screenshot not
     // written, 4 the server refused to join (the message was shown).
-    if (timed_out && exit_code == 0) exit_code = 2;
-    if (join_failed && exit_code == 0) exit_code = 4;
+    if (timed_out && exit_code == 0)
+        exit_code = 2;
+    if (join_failed && exit_code == 0)
+        exit_code = 4;
     return exit_code;
 }

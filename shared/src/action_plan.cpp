@@ -7,11 +7,13 @@ namespace kring::action_plan {
 
 namespace {
 
-checked<std::string> field_text(const nlohmann::json& e, const char* key, std::size_t min, std::size_t max,
-                                const char* what) {
+checked<std::string> field_text(const nlohmann::json& e, const char* key, std::size_t min,
+                                std::size_t max, const char* what) {
     auto it = e.find(key);
     if (it == e.end() || it->is_null()) {
-        if (min > 0) return checked<std::string>::fail(errc::bad_value, std::string("each action needs ") + what);
+        if (min > 0)
+            return checked<std::string>::fail(errc::bad_value,
+                                              std::string("each action needs ") + what);
         return checked<std::string>::good({});
     }
     return participant_text(*it, min, max, what);
@@ -22,7 +24,8 @@ checked<std::string> field_text(const nlohmann::json& e, const char* key, std::s
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
                          const limits&) {
     using result = checked<answer>;
-    if (!comment.empty()) return result::fail(errc::bad_value, "this step takes no comment");
+    if (!comment.empty())
+        return result::fail(errc::bad_value, "this step takes no comment");
     answer a;
     if (is_pass(value)) {
         a.pass = true;
@@ -30,29 +33,37 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
     }
     if (!value.is_array() || value.size() > static_cast<std::size_t>(d.max_entries))
         return result::fail(errc::bad_value, "value must be an array of at most " +
-                                                 std::to_string(d.max_entries) + " actions, or pass");
+                                                 std::to_string(d.max_entries) +
+                                                 " actions, or pass");
     std::set<std::string> seen;
     for (const auto& v : value) {
-        if (!v.is_object()) return result::fail(errc::bad_value, "each action must be an object");
+        if (!v.is_object())
+            return result::fail(errc::bad_value, "each action must be an object");
         action x;
         auto what = field_text(v, "what", 1, max_what, "what");
-        if (!what.ok()) return result::fail(what.err.code, what.err.message);
+        if (!what.ok())
+            return result::fail(what.err.code, what.err.message);
         auto who = field_text(v, "who", 0, max_who, "who");
-        if (!who.ok()) return result::fail(who.err.code, who.err.message);
+        if (!who.ok())
+            return result::fail(who.err.code, who.err.message);
         auto when = field_text(v, "when", 0, max_when, "when");
-        if (!when.ok()) return result::fail(when.err.code, when.err.message);
+        if (!when.ok())
+            return result::fail(when.err.code, when.err.message);
         x.what = std::move(*what.value);
         x.who = std::move(*who.value);
         x.when = std::move(*when.value);
-        if (seen.insert(card_of(x)).second) a.actions.push_back(std::move(x));
+        if (seen.insert(card_of(x)).second)
+            a.actions.push_back(std::move(x));
     }
     return result::good(std::move(a));
 }
 
 nlohmann::json value_json(const answer& a) {
-    if (a.pass) return "pass";
+    if (a.pass)
+        return "pass";
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& x : a.actions) j.push_back({{"what", x.what}, {"who", x.who}, {"when", x.when}});
+    for (const auto& x : a.actions)
+        j.push_back({{"what", x.what}, {"who", x.who}, {"when", x.when}});
     return j;
 }
 
@@ -64,13 +75,15 @@ void apply(responses& r, participant_id pid, answer a) {
 }
 
 std::string card_of(const action& a) {
-    return cards::id_of(cards::key(a.what) + '\x1f' + cards::key(a.who) + '\x1f' + cards::key(a.when));
+    return cards::id_of(cards::key(a.what) + '\x1f' + cards::key(a.who) + '\x1f' +
+                        cards::key(a.when));
 }
 
 std::set<std::string> card_ids(const responses& r) {
     std::set<std::string> out;
     for (const auto& [pid, a] : r.by)
-        for (const auto& x : a.actions) out.insert(card_of(x));
+        for (const auto& x : a.actions)
+            out.insert(card_of(x));
     return out;
 }
 
@@ -79,7 +92,8 @@ std::string label(const action& a) {
     if (!a.who.empty() || !a.when.empty()) {
         out += " (";
         out += a.who;
-        if (!a.who.empty() && !a.when.empty()) out += ", ";
+        if (!a.who.empty() && !a.when.empty())
+            out += ", ";
         out += a.when;
         out += ")";
     }
@@ -102,22 +116,28 @@ result aggregate(const responses& r, const cards::moderation& m) {
         }
     }
     std::set<std::string> present;
-    for (const auto& [id, x] : by_card) present.insert(id);
+    for (const auto& [id, x] : by_card)
+        present.insert(id);
     std::map<std::string, row> rows;
     for (const auto& [id, x] : by_card)
-        if (m.target(id, present) == id) rows[id] = row{id, x, m.hidden.count(id) > 0, {}};
+        if (m.target(id, present) == id)
+            rows[id] = row{id, x, m.hidden.count(id) > 0, {}};
     for (const auto& [id, x] : by_card) {
         const std::string t = m.target(id, present);
-        if (t != id) rows[t].merged.emplace_back(id, x.what);
+        if (t != id)
+            rows[t].merged.emplace_back(id, x.what);
     }
     for (auto& [id, rw] : rows) {
-        std::sort(rw.merged.begin(), rw.merged.end(),
-                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second < b.second : a.first < b.first; });
+        std::sort(rw.merged.begin(), rw.merged.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second < b.second : a.first < b.first;
+        });
         out.actions.push_back(std::move(rw));
     }
     std::sort(out.actions.begin(), out.actions.end(), [](const row& a, const row& b) {
-        const auto ka = std::make_tuple(cards::key(a.a.what), cards::key(a.a.who), cards::key(a.a.when));
-        const auto kb = std::make_tuple(cards::key(b.a.what), cards::key(b.a.who), cards::key(b.a.when));
+        const auto ka =
+            std::make_tuple(cards::key(a.a.what), cards::key(a.a.who), cards::key(a.a.when));
+        const auto kb =
+            std::make_tuple(cards::key(b.a.what), cards::key(b.a.who), cards::key(b.a.when));
         return ka != kb ? ka < kb : a.card < b.card;
     });
     return out;
@@ -126,12 +146,16 @@ result aggregate(const responses& r, const cards::moderation& m) {
 void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     nlohmann::json actions = nlohmann::json::array();
     for (const auto& rw : r.actions) {
-        if (rw.hidden && !facilitator) continue;
-        nlohmann::json j{{"card", rw.card}, {"what", rw.a.what}, {"who", rw.a.who}, {"when", rw.a.when}};
-        if (facilitator && rw.hidden) j["hidden"] = true;
+        if (rw.hidden && !facilitator)
+            continue;
+        nlohmann::json j{
+            {"card", rw.card}, {"what", rw.a.what}, {"who", rw.a.who}, {"when", rw.a.when}};
+        if (facilitator && rw.hidden)
+            j["hidden"] = true;
         if (facilitator && !rw.merged.empty()) {
             nlohmann::json merged = nlohmann::json::array();
-            for (const auto& [card, what] : rw.merged) merged.push_back({{"card", card}, {"text", what}});
+            for (const auto& [card, what] : rw.merged)
+                merged.push_back({{"card", card}, {"text", what}});
             j["merged"] = std::move(merged);
         }
         actions.push_back(std::move(j));

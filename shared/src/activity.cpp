@@ -8,7 +8,8 @@ namespace kring {
 
 std::optional<error> check_text(const std::string& text, std::size_t max, const char* what) {
     const auto n = utf8_length(text);
-    if (!n) return error{errc::bad_value, std::string(what) + " is not valid UTF-8"};
+    if (!n)
+        return error{errc::bad_value, std::string(what) + " is not valid UTF-8"};
     if (*n > max)
         return error{errc::text_too_long,
                      std::string(what) + " is longer than " + std::to_string(max) + " characters"};
@@ -18,9 +19,11 @@ std::optional<error> check_text(const std::string& text, std::size_t max, const 
 checked<std::string> participant_text(const nlohmann::json& v, std::size_t min, std::size_t max,
                                       const char* what) {
     using result = checked<std::string>;
-    if (!v.is_string()) return result::fail(errc::bad_value, std::string(what) + " must be a string");
+    if (!v.is_string())
+        return result::fail(errc::bad_value, std::string(what) + " must be a string");
     std::string s = squeeze_spaces(v.get_ref<const std::string&>());
-    if (auto e = check_text(s, max, what)) return result::fail(e->code, e->message);
+    if (auto e = check_text(s, max, what))
+        return result::fail(e->code, e->message);
     if (*utf8_length(s) < min)
         return result::fail(errc::bad_value, std::string(what) + " must not be empty");
     return result::good(std::move(s));

@@ -6,7 +6,9 @@
 
 namespace kring::cards {
 
-std::string key(std::string_view text) { return fold_case(squeeze_spaces(text)); }
+std::string key(std::string_view text) {
+    return fold_case(squeeze_spaces(text));
+}
 
 std::string id_of(std::string_view key) {
     std::uint64_t h = 0xcbf29ce484222325ull;
@@ -16,13 +18,16 @@ std::string id_of(std::string_view key) {
     }
     static const char hex[] = "0123456789abcdef";
     std::string out = "c";
-    for (int i = 11; i >= 0; --i) out.push_back(hex[(h >> (i * 4)) & 0xF]);
+    for (int i = 11; i >= 0; --i)
+        out.push_back(hex[(h >> (i * 4)) & 0xF]);
     return out;
 }
 
-std::string moderation::target(const std::string& card, const std::set<std::string>& present) const {
+std::string moderation::target(const std::string& card,
+                               const std::set<std::string>& present) const {
     auto it = merged_into.find(card);
-    if (it != merged_into.end() && present.count(it->second)) return it->second;
+    if (it != merged_into.end() && present.count(it->second))
+        return it->second;
     return card;
 }
 

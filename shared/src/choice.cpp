@@ -15,19 +15,26 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
     } else {
         return result::fail(errc::bad_value, "value must be one of the step's option ids, or pass");
     }
-    if (!comment.empty() && !d.comment) return result::fail(errc::bad_value, "this step takes no comment");
-    if (auto e = check_text(comment, lim.max_text, "the comment")) return result::fail(e->code, e->message);
+    if (!comment.empty() && !d.comment)
+        return result::fail(errc::bad_value, "this step takes no comment");
+    if (auto e = check_text(comment, lim.max_text, "the comment"))
+        return result::fail(e->code, e->message);
     a.comment = comment;
     return result::good(std::move(a));
 }
 
-nlohmann::json value_json(const answer& a) { return a.pass ? nlohmann::json("pass") : nlohmann::json(a.option); }
+nlohmann::json value_json(const answer& a) {
+    return a.pass ? nlohmann::json("pass") : nlohmann::json(a.option);
+}
 
-void apply(responses& r, participant_id pid, answer a) { r.by[pid] = std::move(a); }
+void apply(responses& r, participant_id pid, answer a) {
+    r.by[pid] = std::move(a);
+}
 
 result aggregate(const step_def& d, const responses& r) {
     result out;
-    for (const auto& o : d.options) out.options.push_back({o.id, 0});
+    for (const auto& o : d.options)
+        out.options.push_back({o.id, 0});
     for (const auto& [pid, a] : r.by) {
         ++out.total;
         if (a.pass) {
@@ -35,9 +42,11 @@ result aggregate(const step_def& d, const responses& r) {
             continue;
         }
         const int i = d.option_index(a.option);
-        if (i < 0) continue;
+        if (i < 0)
+            continue;
         ++out.options[static_cast<std::size_t>(i)].count;
-        if (!a.comment.empty()) out.reasons.push_back({a.option, a.comment});
+        if (!a.comment.empty())
+            out.reasons.push_back({a.option, a.comment});
     }
     // Not in join order: by option, then text, so a reason cannot be traced to a person.
     std::sort(out.reasons.begin(), out.reasons.end(), [&d](const reason& x, const reason& y) {
@@ -49,9 +58,11 @@ result aggregate(const step_def& d, const responses& r) {
 
 void to_json(nlohmann::json& out, const result& r) {
     nlohmann::json options = nlohmann::json::array();
-    for (const auto& o : r.options) options.push_back({{"option", o.option}, {"count", o.count}});
+    for (const auto& o : r.options)
+        options.push_back({{"option", o.option}, {"count", o.count}});
     nlohmann::json reasons = nlohmann::json::array();
-    for (const auto& x : r.reasons) reasons.push_back({{"option", x.option}, {"text", x.text}});
+    for (const auto& x : r.reasons)
+        reasons.push_back({{"option", x.option}, {"text", x.text}});
     out["options"] = std::move(options);
     out["pass"] = r.pass;
     out["reasons"] = std::move(reasons);

@@ -31,7 +31,8 @@ localized default_traffic_light_prompt() {
 
 localized default_prompt(activity_kind k) {
     switch (k) {
-    case activity_kind::traffic_light: return default_traffic_light_prompt();
+    case activity_kind::traffic_light:
+        return default_traffic_light_prompt();
     case activity_kind::scale:
         return {"Geef per vraag een score, of sla over.", "Give each question a score, or pass."};
     case activity_kind::choice:
@@ -39,7 +40,8 @@ localized default_prompt(activity_kind k) {
                 "Choose the answer that fits you best and say why, if you like."};
     case activity_kind::image_choice:
         return {"Kies een beeld en vertel waarom.", "Choose an image and say why."};
-    case activity_kind::open_text: return {"Schrijf een kort antwoord.", "Write a short answer."};
+    case activity_kind::open_text:
+        return {"Schrijf een kort antwoord.", "Write a short answer."};
     case activity_kind::dot_vote:
         return {"Verdeel je stippen over wat jij het belangrijkst vindt.",
                 "Spread your dots over what matters most to you."};
@@ -49,7 +51,8 @@ localized default_prompt(activity_kind k) {
     case activity_kind::action_plan:
         return {"Schrijf kleine, haalbare acties: wat, wie en wanneer.",
                 "Write small, feasible actions: what, who and when."};
-    case activity_kind::unknown: break;
+    case activity_kind::unknown:
+        break;
     }
     return {};
 }
@@ -75,14 +78,20 @@ std::string url_encode(const std::string& s) {
 
 } // namespace
 
-std::string image_url(const std::string& file) { return "/images/" + url_encode(file); }
-std::string own_image_url(const std::string& file) { return "/images/eigen/" + url_encode(file); }
+std::string image_url(const std::string& file) {
+    return "/images/" + url_encode(file);
+}
+std::string own_image_url(const std::string& file) {
+    return "/images/eigen/" + url_encode(file);
+}
 
 bool is_image_file(const std::string& name) {
     const auto dot = name.rfind('.');
-    if (dot == std::string::npos || dot == 0) return false;
+    if (dot == std::string::npos || dot == 0)
+        return false;
     std::string ext = name.substr(dot + 1);
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return ext == "png" || ext == "jpg" || ext == "jpeg";
 }
 
@@ -104,15 +113,18 @@ struct unsupported {
 };
 
 const json& need(const json& j, const std::string& path, const char* key) {
-    if (!j.is_object()) throw invalid{path.empty() ? "/" : path, "must be an object"};
+    if (!j.is_object())
+        throw invalid{path.empty() ? "/" : path, "must be an object"};
     auto it = j.find(key);
-    if (it == j.end()) throw invalid{path + "/" + key, "missing"};
+    if (it == j.end())
+        throw invalid{path + "/" + key, "missing"};
     return *it;
 }
 
 std::string need_string(const json& j, const std::string& path, const char* key) {
     const json& v = need(j, path, key);
-    if (!v.is_string()) throw invalid{path + "/" + key, "must be a string"};
+    if (!v.is_string())
+        throw invalid{path + "/" + key, "must be a string"};
     return v.get<std::string>();
 }
 
@@ -122,9 +134,11 @@ bool is_id(const std::string& s) {
 }
 
 std::string check_id(const json& v, const std::string& path) {
-    if (!v.is_string()) throw invalid{path, "must be a string"};
+    if (!v.is_string())
+        throw invalid{path, "must be a string"};
     std::string id = v.get<std::string>();
-    if (!is_id(id)) throw invalid{path, "must be 1 to 40 characters a-z, 0-9 or '-'"};
+    if (!is_id(id))
+        throw invalid{path, "must be 1 to 40 characters a-z, 0-9 or '-'"};
     return id;
 }
 
@@ -133,80 +147,103 @@ std::string need_id(const json& j, const std::string& path, const char* key) {
 }
 
 localized read_text(const json& j, const std::string& path) {
-    if (!j.is_object()) throw invalid{path, "must be an object with 'nl' and 'en'"};
+    if (!j.is_object())
+        throw invalid{path, "must be an object with 'nl' and 'en'"};
     for (const auto& [key, value] : j.items())
-        if (key != "nl" && key != "en") throw invalid{path + "/" + key, "unexpected language (only nl and en)"};
+        if (key != "nl" && key != "en")
+            throw invalid{path + "/" + key, "unexpected language (only nl and en)"};
     localized t{need_string(j, path, "nl"), need_string(j, path, "en")};
-    if (t.nl.empty()) throw invalid{path + "/nl", "must not be empty"};
-    if (t.en.empty()) throw invalid{path + "/en", "must not be empty"};
-    if (!utf8_length(t.nl)) throw invalid{path + "/nl", "is not valid UTF-8"};
-    if (!utf8_length(t.en)) throw invalid{path + "/en", "is not valid UTF-8"};
+    if (t.nl.empty())
+        throw invalid{path + "/nl", "must not be empty"};
+    if (t.en.empty())
+        throw invalid{path + "/en", "must not be empty"};
+    if (!utf8_length(t.nl))
+        throw invalid{path + "/nl", "is not valid UTF-8"};
+    if (!utf8_length(t.en))
+        throw invalid{path + "/en", "is not valid UTF-8"};
     return t;
 }
 
 std::optional<localized> opt_text(const json& j, const std::string& path, const char* key) {
-    if (!j.contains(key)) return std::nullopt;
+    if (!j.contains(key))
+        return std::nullopt;
     return read_text(j[key], path + "/" + key);
 }
 
-int opt_int(const json& j, const std::string& path, const char* key, int min, int max, int fallback) {
-    if (!j.contains(key)) return fallback;
+int opt_int(const json& j, const std::string& path, const char* key, int min, int max,
+            int fallback) {
+    if (!j.contains(key))
+        return fallback;
     const json& v = j[key];
     if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max)
-        throw invalid{path + "/" + key, "must be a whole number from " + std::to_string(min) + " to " +
-                                            std::to_string(max)};
+        throw invalid{path + "/" + key, "must be a whole number from " + std::to_string(min) +
+                                            " to " + std::to_string(max)};
     return v.get<int>();
 }
 
 bool opt_bool(const json& j, const std::string& path, const char* key, bool fallback) {
-    if (!j.contains(key)) return fallback;
-    if (!j[key].is_boolean()) throw invalid{path + "/" + key, "must be true or false"};
+    if (!j.contains(key))
+        return fallback;
+    if (!j[key].is_boolean())
+        throw invalid{path + "/" + key, "must be true or false"};
     return j[key].get<bool>();
 }
 
 std::vector<std::string> opt_ids(const json& j, const std::string& path, const char* key) {
     std::vector<std::string> out;
-    if (!j.contains(key)) return out;
+    if (!j.contains(key))
+        return out;
     const json& v = j[key];
-    if (!v.is_array()) throw invalid{path + "/" + key, "must be an array of ids"};
-    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(check_id(v[i], path + "/" + key + "/" + std::to_string(i)));
+    if (!v.is_array())
+        throw invalid{path + "/" + key, "must be an array of ids"};
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out.push_back(check_id(v[i], path + "/" + key + "/" + std::to_string(i)));
     return out;
 }
 
-const json& need_array(const json& j, const std::string& path, const char* key, std::size_t min, std::size_t max) {
+const json& need_array(const json& j, const std::string& path, const char* key, std::size_t min,
+                       std::size_t max) {
     const json& v = need(j, path, key);
     if (!v.is_array() || v.size() < min || v.size() > max)
-        throw invalid{path + "/" + key, "must be an array of " + std::to_string(min) + " to " + std::to_string(max) +
-                                            " entries"};
+        throw invalid{path + "/" + key, "must be an array of " + std::to_string(min) + " to " +
+                                            std::to_string(max) + " entries"};
     return v;
 }
 
 std::vector<item_def> read_items(const json& j, const std::string& path) {
-    if (!j.is_array()) throw invalid{path, "must be an array"};
-    if (j.empty() || j.size() > 100) throw invalid{path, "must have 1 to 100 entries"};
+    if (!j.is_array())
+        throw invalid{path, "must be an array"};
+    if (j.empty() || j.size() > 100)
+        throw invalid{path, "must have 1 to 100 entries"};
     std::vector<item_def> out;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = path + "/" + std::to_string(i);
         item_def it{need_id(j[i], p, "id"), read_text(need(j[i], p, "text"), p + "/text"), {}};
-        if (auto g = opt_text(j[i], p, "group")) it.group = *g;
-        if (!seen.insert(it.id).second) throw invalid{p + "/id", "duplicate id '" + it.id + "'"};
+        if (auto g = opt_text(j[i], p, "group"))
+            it.group = *g;
+        if (!seen.insert(it.id).second)
+            throw invalid{p + "/id", "duplicate id '" + it.id + "'"};
         out.push_back(std::move(it));
     }
     return out;
 }
 
 /** [{id, text}], min..max entries, unique ids. */
-std::vector<option_def> read_options(const json& j, const std::string& path, std::size_t min, std::size_t max) {
+std::vector<option_def> read_options(const json& j, const std::string& path, std::size_t min,
+                                     std::size_t max) {
     if (!j.is_array() || j.size() < min || j.size() > max)
-        throw invalid{path, "must be an array of " + std::to_string(min) + " to " + std::to_string(max) + " entries"};
+        throw invalid{path, "must be an array of " + std::to_string(min) + " to " +
+                                std::to_string(max) + " entries"};
     std::vector<option_def> out;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = path + "/" + std::to_string(i);
         option_def o{need_id(j[i], p, "id"), read_text(need(j[i], p, "text"), p + "/text")};
-        if (o.id == "pass") throw invalid{p + "/id", "'pass' is reserved (it means: I choose not to answer)"};
-        if (!seen.insert(o.id).second) throw invalid{p + "/id", "duplicate id '" + o.id + "'"};
+        if (o.id == "pass")
+            throw invalid{p + "/id", "'pass' is reserved (it means: I choose not to answer)"};
+        if (!seen.insert(o.id).second)
+            throw invalid{p + "/id", "duplicate id '" + o.id + "'"};
         out.push_back(std::move(o));
     }
     return out;
@@ -215,13 +252,15 @@ std::vector<option_def> read_options(const json& j, const std::string& path, std
 std::string stem(const std::string& name) {
     const auto slash = name.find_last_of('/');
     std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
-    if (base.size() > 5 && base.ends_with(".json")) base.resize(base.size() - 5);
+    if (base.size() > 5 && base.ends_with(".json"))
+        base.resize(base.size() - 5);
     return base;
 }
 
 std::string file_id(const json& j, const std::string& file) {
     std::string id = need_id(j, "", "id");
-    if (id != stem(file)) throw invalid{"/id", "must equal the file name ('" + stem(file) + "')"};
+    if (id != stem(file))
+        throw invalid{"/id", "must equal the file name ('" + stem(file) + "')"};
     return id;
 }
 
@@ -230,9 +269,11 @@ std::string file_id(const json& j, const std::string& file) {
 
 std::vector<resource> read_resources(const json& j) {
     const json& list = need(j, "", "resources");
-    if (!list.is_array()) throw invalid{"/resources", "must be an array"};
-    static const std::set<std::string> categories = {"methodieken", "rapporten",  "artikels",        "boeken",
-                                                     "podcasts",    "webpaginas", "praktijkverhalen"};
+    if (!list.is_array())
+        throw invalid{"/resources", "must be an array"};
+    static const std::set<std::string> categories = {"methodieken",     "rapporten", "artikels",
+                                                     "boeken",          "podcasts",  "webpaginas",
+                                                     "praktijkverhalen"};
     std::vector<resource> out;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -240,9 +281,11 @@ std::vector<resource> read_resources(const json& j) {
         const json& r = list[i];
         resource res;
         res.def.id = need_id(r, p, "id");
-        if (!seen.insert(res.def.id).second) throw invalid{p + "/id", "duplicate id '" + res.def.id + "'"};
+        if (!seen.insert(res.def.id).second)
+            throw invalid{p + "/id", "duplicate id '" + res.def.id + "'"};
         res.def.category = need_string(r, p, "category");
-        if (!categories.count(res.def.category)) throw invalid{p + "/category", "unknown category '" + res.def.category + "'"};
+        if (!categories.count(res.def.category))
+            throw invalid{p + "/category", "unknown category '" + res.def.category + "'"};
         res.def.title = read_text(need(r, p, "title"), p + "/title");
         res.def.description = read_text(need(r, p, "description"), p + "/description");
         if (r.contains("url")) {
@@ -250,7 +293,8 @@ std::vector<resource> read_resources(const json& j) {
             if (!res.def.url.starts_with("https://") && !res.def.url.starts_with("http://"))
                 throw invalid{p + "/url", "must start with https:// or http://"};
         }
-        if (r.contains("pages")) res.pages = need_string(r, p, "pages");
+        if (r.contains("pages"))
+            res.pages = need_string(r, p, "pages");
         res.serves = opt_ids(r, p, "serves");
         out.push_back(std::move(res));
     }
@@ -263,7 +307,8 @@ exercise read_exercise(const json& j, const std::string& file) {
     e.title = read_text(need(j, "", "title"), "/title");
     e.source = read_text(need(j, "", "source"), "/source");
     e.minutes = opt_int(j, "", "minutes", 1, 600, 0);
-    if (!j.contains("minutes")) throw invalid{"/minutes", "missing"};
+    if (!j.contains("minutes"))
+        throw invalid{"/minutes", "missing"};
     e.purpose = read_text(need(j, "", "purpose"), "/purpose");
     e.guide = read_text(need(j, "", "guide"), "/guide");
     e.status = need_string(j, "", "status");
@@ -279,14 +324,16 @@ kaart read_kaart(const json& j, const std::string& file) {
     k.intro = read_text(need(j, "", "intro"), "/intro");
     k.offer_kinds = read_options(need(j, "", "offer_kinds"), "/offer_kinds", 1, 30);
     k.target_groups = read_options(need(j, "", "target_groups"), "/target_groups", 1, 20);
-    if (j.contains("analysis")) k.analysis = read_options(j["analysis"], "/analysis", 0, 20);
+    if (j.contains("analysis"))
+        k.analysis = read_options(j["analysis"], "/analysis", 0, 20);
     return k;
 }
 
 deck read_deck(const json& j, const std::string& file, const std::set<std::string>& image_files) {
     deck d;
     d.id = file_id(j, file);
-    if (d.id == "eigen") throw invalid{"/id", "'eigen' is the deck of --images"};
+    if (d.id == "eigen")
+        throw invalid{"/id", "'eigen' is the deck of --images"};
     d.title = read_text(need(j, "", "title"), "/title");
     const json& images = need_array(j, "", "images", 1, 200);
     std::set<std::string> seen;
@@ -294,13 +341,16 @@ deck read_deck(const json& j, const std::string& file, const std::set<std::strin
         const std::string p = "/images/" + std::to_string(i);
         deck_image im;
         im.id = need_id(images[i], p, "id");
-        if (!seen.insert(im.id).second) throw invalid{p + "/id", "duplicate id '" + im.id + "'"};
+        if (!seen.insert(im.id).second)
+            throw invalid{p + "/id", "duplicate id '" + im.id + "'"};
         im.file = need_string(images[i], p, "file");
         if (im.file.find('/') != std::string::npos || im.file.find('\\') != std::string::npos ||
             im.file.starts_with("."))
             throw invalid{p + "/file", "must be a file name inside images/"};
-        if (!is_image_file(im.file)) throw invalid{p + "/file", "must be a .png, .jpg or .jpeg file"};
-        if (!image_files.count(im.file)) throw invalid{p + "/file", "images/" + im.file + " does not exist"};
+        if (!is_image_file(im.file))
+            throw invalid{p + "/file", "must be a .png, .jpg or .jpeg file"};
+        if (!image_files.count(im.file))
+            throw invalid{p + "/file", "images/" + im.file + " does not exist"};
         im.alt = read_text(need(images[i], p, "alt"), p + "/alt");
         d.images.push_back(std::move(im));
     }
@@ -313,7 +363,8 @@ theme read_theme(const json& j, const std::string& file) {
     t.movement = need_string(j, "", "movement");
     if (t.movement != "reflecteren" && t.movement != "verder_bouwen")
         throw invalid{"/movement", "unknown movement '" + t.movement + "'"};
-    if (!j.contains("number")) throw invalid{"/number", "missing"};
+    if (!j.contains("number"))
+        throw invalid{"/number", "missing"};
     t.number = opt_int(j, "", "number", 1, 99, 0);
     t.title = read_text(need(j, "", "title"), "/title");
     t.intro = opt_text(j, "", "intro");
@@ -321,7 +372,8 @@ theme read_theme(const json& j, const std::string& file) {
     t.next = opt_text(j, "", "next");
     if (j.contains("tips")) {
         const json& tips = j["tips"];
-        if (!tips.is_array()) throw invalid{"/tips", "must be an array"};
+        if (!tips.is_array())
+            throw invalid{"/tips", "must be an array"};
         for (std::size_t i = 0; i < tips.size(); ++i)
             t.tips.push_back(read_text(tips[i], "/tips/" + std::to_string(i)));
     }
@@ -351,8 +403,10 @@ struct catalog {
 };
 
 void add_paragraph(localized& out, const std::string& nl, const std::string& en) {
-    if (!out.nl.empty()) out.nl += "\n\n";
-    if (!out.en.empty()) out.en += "\n\n";
+    if (!out.nl.empty())
+        out.nl += "\n\n";
+    if (!out.en.empty())
+        out.en += "\n\n";
     out.nl += nl;
     out.en += en;
 }
@@ -363,24 +417,29 @@ void add_paragraph(localized& out, const std::string& nl, const std::string& en)
  */
 localized compose_guide(const std::optional<localized>& own, const exercise* ex, const theme* th) {
     localized g;
-    if (own) add_paragraph(g, own->nl, own->en);
+    if (own)
+        add_paragraph(g, own->nl, own->en);
     if (ex) {
         add_paragraph(g, "Werkvorm: " + ex->title.nl, "Method: " + ex->title.en);
         add_paragraph(g, "Doel: " + ex->purpose.nl, "Purpose: " + ex->purpose.en);
         add_paragraph(g, ex->guide.nl, ex->guide.en);
     }
     if (th) {
-        for (const auto& tip : th->tips) add_paragraph(g, "💡 " + tip.nl, "💡 " + tip.en);
-        if (th->next) add_paragraph(g, "⏭️ " + th->next->nl, "⏭️ " + th->next->en);
+        for (const auto& tip : th->tips)
+            add_paragraph(g, "💡 " + tip.nl, "💡 " + tip.en);
+        if (th->next)
+            add_paragraph(g, "⏭️ " + th->next->nl, "⏭️ " + th->next->en);
     }
     if (ex) {
         add_paragraph(g, "Duur: ongeveer " + std::to_string(ex->minutes) + " minuten.",
                       "Time: about " + std::to_string(ex->minutes) + " minutes.");
         if (ex->status == "assumption")
-            add_paragraph(g, "Werkvorm voorgesteld door Kring: de bron beschrijft de oefening niet.",
+            add_paragraph(g,
+                          "Werkvorm voorgesteld door Kring: de bron beschrijft de oefening niet.",
                           "Method proposed by Kring: the source does not describe the exercise.");
         else if (ex->status == "inferred")
-            add_paragraph(g, "Werkvorm afgeleid uit de bronnen.", "Method inferred from the sources.");
+            add_paragraph(g, "Werkvorm afgeleid uit de bronnen.",
+                          "Method inferred from the sources.");
         add_paragraph(g, "Bron: " + ex->source.nl, "Source: " + ex->source.en);
     }
     return g;
@@ -388,68 +447,84 @@ localized compose_guide(const std::optional<localized>& own, const exercise* ex,
 
 /** The step's resources: its own, then its theme's, then those that serve its exercise or theme. */
 std::vector<resource_def> step_resources(const std::vector<std::string>& own, const theme* th,
-                                         const exercise* ex, const catalog& cat, const std::string& path) {
+                                         const exercise* ex, const catalog& cat,
+                                         const std::string& path) {
     std::vector<std::string> ids = own;
-    if (th) ids.insert(ids.end(), th->resources.begin(), th->resources.end());
+    if (th)
+        ids.insert(ids.end(), th->resources.begin(), th->resources.end());
     for (const auto& r : cat.resources) {
-        const bool serves = std::any_of(r.serves.begin(), r.serves.end(), [&](const std::string& s) {
-            return (ex && s == ex->id) || (th && s == th->id);
-        });
-        if (serves) ids.push_back(r.def.id);
+        const bool serves =
+            std::any_of(r.serves.begin(), r.serves.end(), [&](const std::string& s) {
+                return (ex && s == ex->id) || (th && s == th->id);
+            });
+        if (serves)
+            ids.push_back(r.def.id);
     }
     std::vector<resource_def> out;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (!seen.insert(ids[i]).second) continue;
+        if (!seen.insert(ids[i]).second)
+            continue;
         auto it = std::find_if(cat.resources.begin(), cat.resources.end(),
                                [&](const resource& r) { return r.def.id == ids[i]; });
         if (it == cat.resources.end())
-            throw invalid{path + "/resources/" + std::to_string(i), "no resource '" + ids[i] + "' in resources.json"};
+            throw invalid{path + "/resources/" + std::to_string(i),
+                          "no resource '" + ids[i] + "' in resources.json"};
         out.push_back(it->def);
     }
     return out;
 }
 
 /** The kind-specific fields of one step. `earlier` are the steps before it. */
-void read_kind_fields(step_def& d, const json& sj, const std::string& p, const theme* th, const catalog& cat,
-                      const std::vector<step_def>& earlier) {
+void read_kind_fields(step_def& d, const json& sj, const std::string& p, const theme* th,
+                      const catalog& cat, const std::vector<step_def>& earlier) {
     auto items_or_theme = [&] {
-        if (sj.contains("items")) d.items = read_items(sj["items"], p + "/items");
-        else if (th) d.items = th->questions;
-        else throw invalid{p + "/items", "missing (give 'items' or 'theme')"};
+        if (sj.contains("items"))
+            d.items = read_items(sj["items"], p + "/items");
+        else if (th)
+            d.items = th->questions;
+        else
+            throw invalid{p + "/items", "missing (give 'items' or 'theme')"};
     };
     switch (d.kind) {
     case activity_kind::traffic_light:
         items_or_theme();
-        if (th && th->movement == "reflecteren") d.links = th->links;
+        if (th && th->movement == "reflecteren")
+            d.links = th->links;
         break;
     case activity_kind::scale:
         items_or_theme();
         d.min = opt_int(sj, p, "min", 0, 9, 1);
         d.max = opt_int(sj, p, "max", 2, 10, 5);
-        if (d.min >= d.max) throw invalid{p + "/max", "must be greater than min"};
+        if (d.min >= d.max)
+            throw invalid{p + "/max", "must be greater than min"};
         if (sj.contains("labels")) {
             const json& l = sj["labels"];
-            if (!l.is_object()) throw invalid{p + "/labels", "must be an object with 'min' and 'max'"};
+            if (!l.is_object())
+                throw invalid{p + "/labels", "must be an object with 'min' and 'max'"};
             d.label_min = read_text(need(l, p + "/labels", "min"), p + "/labels/min");
             d.label_max = read_text(need(l, p + "/labels", "max"), p + "/labels/max");
         }
         break;
     case activity_kind::choice:
-        if (auto b = opt_text(sj, p, "body")) d.body = *b;
+        if (auto b = opt_text(sj, p, "body"))
+            d.body = *b;
         d.options = read_options(need(sj, p, "options"), p + "/options", 2, 12);
         d.comment = opt_bool(sj, p, "comment", true);
         break;
     case activity_kind::image_choice: {
         std::string deck_id = need_string(sj, p, "deck");
-        if (cat.own_deck) deck_id = "eigen";
+        if (cat.own_deck)
+            deck_id = "eigen";
         auto it = cat.decks.find(deck_id);
         if (it == cat.decks.end()) {
-            if (deck_id == "eigen") throw unsupported{p + "/deck", "deck 'eigen' needs --images DIR"};
+            if (deck_id == "eigen")
+                throw unsupported{p + "/deck", "deck 'eigen' needs --images DIR"};
             throw invalid{p + "/deck", "no deck '" + deck_id + "'"};
         }
         for (const auto& im : it->second.images)
-            d.images.push_back({im.id, deck_id == "eigen" ? own_image_url(im.file) : image_url(im.file), im.alt});
+            d.images.push_back(
+                {im.id, deck_id == "eigen" ? own_image_url(im.file) : image_url(im.file), im.alt});
         d.max_picks = opt_int(sj, p, "max_picks", 1, 5, 1);
         if (static_cast<std::size_t>(d.max_picks) > d.images.size())
             throw invalid{p + "/max_picks", "is more than the deck has images"};
@@ -459,46 +534,56 @@ void read_kind_fields(step_def& d, const json& sj, const std::string& p, const t
     case activity_kind::open_text:
         d.max_entries = opt_int(sj, p, "max_entries", 1, 10, 3);
         d.max_length = opt_int(sj, p, "max_length", 10, 500, 140);
-        if (auto ph = opt_text(sj, p, "placeholder")) d.placeholder = *ph;
+        if (auto ph = opt_text(sj, p, "placeholder"))
+            d.placeholder = *ph;
         break;
     case activity_kind::dot_vote: {
         d.dots = opt_int(sj, p, "dots", 1, 20, 3);
         d.max_per_option = opt_int(sj, p, "max_per_option", 1, d.dots, d.dots);
         const bool has_options = sj.contains("options"), has_source = sj.contains("source");
-        if (has_options == has_source) throw invalid{p, "give either 'options' or 'source'"};
+        if (has_options == has_source)
+            throw invalid{p, "give either 'options' or 'source'"};
         if (has_options) {
             d.options = read_options(sj["options"], p + "/options", 2, 50);
             break;
         }
         const json& src = sj["source"];
         const std::string sp = p + "/source";
-        if (!src.is_object()) throw invalid{sp, "must be an object"};
+        if (!src.is_object())
+            throw invalid{sp, "must be an object"};
         if (src.contains("blocks")) {
-            if (!opt_bool(src, sp, "blocks", false)) throw invalid{sp + "/blocks", "must be true"};
+            if (!opt_bool(src, sp, "blocks", false))
+                throw invalid{sp + "/blocks", "must be true"};
             d.source_take = "blocks";
             break;
         }
         d.source_step = need_string(src, sp, "step");
         d.source_take = need_string(src, sp, "take");
-        auto it = std::find_if(earlier.begin(), earlier.end(), [&](const step_def& e) { return e.id == d.source_step; });
-        if (it == earlier.end()) throw invalid{sp + "/step", "no earlier step '" + d.source_step + "'"};
+        auto it = std::find_if(earlier.begin(), earlier.end(),
+                               [&](const step_def& e) { return e.id == d.source_step; });
+        if (it == earlier.end())
+            throw invalid{sp + "/step", "no earlier step '" + d.source_step + "'"};
         const activity_kind k = it->kind;
         const std::string& t = d.source_take;
-        const bool fits = ((t == "red" || t == "disputed") && k == activity_kind::traffic_light) ||
-                          (t == "cards" && (k == activity_kind::open_text || k == activity_kind::inventory)) ||
-                          (t == "actions" && k == activity_kind::action_plan) ||
-                          (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote));
+        const bool fits =
+            ((t == "red" || t == "disputed") && k == activity_kind::traffic_light) ||
+            (t == "cards" && (k == activity_kind::open_text || k == activity_kind::inventory)) ||
+            (t == "actions" && k == activity_kind::action_plan) ||
+            (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote));
         if (t != "red" && t != "disputed" && t != "cards" && t != "actions" && t != "options")
             throw invalid{sp + "/take", "must be red, disputed, cards, actions or options"};
         if (!fits)
-            throw invalid{sp + "/take", "'" + t + "' does not apply to a " + to_string(k) + " step"};
+            throw invalid{sp + "/take",
+                          "'" + t + "' does not apply to a " + to_string(k) + " step"};
         break;
     }
     case activity_kind::inventory: {
         std::string kaart_id = "aanbod";
-        if (sj.contains("kaart")) kaart_id = need_string(sj, p, "kaart");
+        if (sj.contains("kaart"))
+            kaart_id = need_string(sj, p, "kaart");
         auto it = cat.kaarten.find(kaart_id);
-        if (it == cat.kaarten.end()) throw invalid{p + "/kaart", "no kaart '" + kaart_id + "'"};
+        if (it == cat.kaarten.end())
+            throw invalid{p + "/kaart", "no kaart '" + kaart_id + "'"};
         d.offer_kinds = it->second.offer_kinds;
         d.target_groups = it->second.target_groups;
         d.max_entries = opt_int(sj, p, "max_entries", 1, 30, 10);
@@ -526,7 +611,8 @@ template_def read_template(const json& j, const std::string& file, const catalog
         const json& sj = steps[i];
         step_def d;
         d.id = need_id(sj, p, "id");
-        if (!seen.insert(d.id).second) throw invalid{p + "/id", "duplicate step id '" + d.id + "'"};
+        if (!seen.insert(d.id).second)
+            throw invalid{p + "/id", "duplicate step id '" + d.id + "'"};
         const std::string kind = need_string(sj, p, "kind");
         d.kind = activity_kind_from_string(kind);
         // Skipped, not fatal: content may be newer than this server.
@@ -534,24 +620,32 @@ template_def read_template(const json& j, const std::string& file, const catalog
             throw unsupported{p + "/kind", "kind '" + kind + "' is not supported by this version"};
         const theme* th = nullptr;
         if (sj.contains("theme")) {
-            if (!has_items(d.kind)) throw invalid{p + "/theme", "only traffic_light and scale steps take a theme"};
+            if (!has_items(d.kind))
+                throw invalid{p + "/theme", "only traffic_light and scale steps take a theme"};
             const std::string tid = need_string(sj, p, "theme");
             auto it = cat.themes.find(tid);
-            if (it == cat.themes.end()) throw invalid{p + "/theme", "no theme '" + tid + "'"};
+            if (it == cat.themes.end())
+                throw invalid{p + "/theme", "no theme '" + tid + "'"};
             th = &it->second;
-            if (d.kind == activity_kind::traffic_light) d.theme = tid;
+            if (d.kind == activity_kind::traffic_light)
+                d.theme = tid;
         }
-        if (sj.contains("title")) d.title = read_text(sj["title"], p + "/title");
-        else if (th) d.title = th->title;
-        else throw invalid{p + "/title", "missing (give 'title' or 'theme')"};
-        d.prompt = sj.contains("prompt") ? read_text(sj["prompt"], p + "/prompt") : default_prompt(d.kind);
+        if (sj.contains("title"))
+            d.title = read_text(sj["title"], p + "/title");
+        else if (th)
+            d.title = th->title;
+        else
+            throw invalid{p + "/title", "missing (give 'title' or 'theme')"};
+        d.prompt =
+            sj.contains("prompt") ? read_text(sj["prompt"], p + "/prompt") : default_prompt(d.kind);
         read_kind_fields(d, sj, p, th, cat, t.agenda.steps);
 
         const exercise* ex = nullptr;
         if (sj.contains("exercise")) {
             const std::string eid = need_string(sj, p, "exercise");
             auto it = cat.exercises.find(eid);
-            if (it == cat.exercises.end()) throw invalid{p + "/exercise", "no exercise '" + eid + "'"};
+            if (it == cat.exercises.end())
+                throw invalid{p + "/exercise", "no exercise '" + eid + "'"};
             ex = &it->second;
         }
         d.guide = compose_guide(opt_text(sj, p, "guide"), ex, th);
@@ -568,14 +662,20 @@ std::string own_image_id(const std::string& file, std::set<std::string>& taken) 
     for (char ch : base) {
         const auto c = static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(ch)));
         const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (ok) id.push_back(static_cast<char>(c));
-        else if (!id.empty() && id.back() != '-') id.push_back('-');
+        if (ok)
+            id.push_back(static_cast<char>(c));
+        else if (!id.empty() && id.back() != '-')
+            id.push_back('-');
     }
-    while (!id.empty() && id.back() == '-') id.pop_back();
-    if (id.empty()) id = "beeld";
-    if (id.size() > 34) id.resize(34);
+    while (!id.empty() && id.back() == '-')
+        id.pop_back();
+    if (id.empty())
+        id = "beeld";
+    if (id.size() > 34)
+        id.resize(34);
     std::string out = id;
-    for (int n = 2; !taken.insert(out).second; ++n) out = id + "-" + std::to_string(n);
+    for (int n = 2; !taken.insert(out).second; ++n)
+        out = id + "-" + std::to_string(n);
     return out;
 }
 
@@ -595,22 +695,32 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
     std::vector<parsed> themes, kaarten, exercises, decks, templates, resources;
     for (const auto& f : files) {
         if (f.name.starts_with("images/")) {
-            if (f.name.find('/', 7) == std::string::npos) image_files.insert(f.name.substr(7));
+            if (f.name.find('/', 7) == std::string::npos)
+                image_files.insert(f.name.substr(7));
             continue;
         }
-        if (!f.name.ends_with(".json")) continue; // notes beside the content (CORRECTIONS.md, ...)
+        if (!f.name.ends_with(".json"))
+            continue; // notes beside the content (CORRECTIONS.md, ...)
         std::vector<parsed>* into = nullptr;
-        if (f.name.starts_with("themes/")) into = &themes;
-        else if (f.name.starts_with("templates/")) into = &templates;
-        else if (f.name.starts_with("kaart/")) into = &kaarten;
-        else if (f.name.starts_with("exercises/")) into = &exercises;
-        else if (f.name.starts_with("decks/")) into = &decks;
-        else if (f.name == "resources.json") into = &resources;
+        if (f.name.starts_with("themes/"))
+            into = &themes;
+        else if (f.name.starts_with("templates/"))
+            into = &templates;
+        else if (f.name.starts_with("kaart/"))
+            into = &kaarten;
+        else if (f.name.starts_with("exercises/"))
+            into = &exercises;
+        else if (f.name.starts_with("decks/"))
+            into = &decks;
+        else if (f.name == "resources.json")
+            into = &resources;
         else
-            return content_error{f.name, "", "content files live in themes/, templates/, kaart/, exercises/, "
-                                             "decks/ or resources.json"};
+            return content_error{f.name, "",
+                                 "content files live in themes/, templates/, kaart/, exercises/, "
+                                 "decks/ or resources.json"};
         json j = json::parse(f.text, nullptr, false);
-        if (j.is_discarded()) return content_error{f.name, "", "not valid JSON"};
+        if (j.is_discarded())
+            return content_error{f.name, "", "not valid JSON"};
         into->push_back({&f, std::move(j)});
     }
     const std::string* current = nullptr;
@@ -637,7 +747,8 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
         for (const auto& [f, j] : themes) {
             current = &f->name;
             theme t = read_theme(j, f->name);
-            if (out.themes.count(t.id)) throw invalid{"/id", "duplicate theme id"};
+            if (out.themes.count(t.id))
+                throw invalid{"/id", "duplicate theme id"};
             out.themes.emplace(t.id, std::move(t));
         }
         // Cross-references, now that everything is read.
@@ -647,12 +758,14 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
             for (std::size_t i = 0; i < t.links.size(); ++i) {
                 auto it = out.themes.find(t.links[i]);
                 if (it == out.themes.end() || it->second.movement != "verder_bouwen")
-                    throw invalid{"/links/" + std::to_string(i), "no building block '" + t.links[i] + "'"};
+                    throw invalid{"/links/" + std::to_string(i),
+                                  "no building block '" + t.links[i] + "'"};
             }
             for (std::size_t i = 0; i < t.resources.size(); ++i)
                 if (std::none_of(out.resources.begin(), out.resources.end(),
                                  [&](const resource& r) { return r.def.id == t.resources[i]; }))
-                    throw invalid{"/resources/" + std::to_string(i), "no resource '" + t.resources[i] + "' in resources.json"};
+                    throw invalid{"/resources/" + std::to_string(i),
+                                  "no resource '" + t.resources[i] + "' in resources.json"};
         }
         for (const auto& [f, j] : resources) {
             current = &f->name;
@@ -660,7 +773,8 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
                 for (std::size_t k = 0; k < out.resources[i].serves.size(); ++k) {
                     const std::string& s = out.resources[i].serves[k];
                     if (!out.themes.count(s) && !out.exercises.count(s))
-                        throw invalid{"/resources/" + std::to_string(i) + "/serves/" + std::to_string(k),
+                        throw invalid{"/resources/" + std::to_string(i) + "/serves/" +
+                                          std::to_string(k),
                                       "no theme, building block or exercise '" + s + "'"};
                 }
         }
@@ -671,11 +785,13 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
     // The building blocks, in their order.
     std::vector<const theme*> blocks;
     for (const auto& [id, t] : out.themes)
-        if (t.movement == "verder_bouwen") blocks.push_back(&t);
+        if (t.movement == "verder_bouwen")
+            blocks.push_back(&t);
     std::sort(blocks.begin(), blocks.end(), [](const theme* a, const theme* b) {
         return a->number != b->number ? a->number < b->number : a->id < b->id;
     });
-    for (const theme* b : blocks) out.blocks.push_back({b->id, b->title});
+    for (const theme* b : blocks)
+        out.blocks.push_back({b->id, b->title});
 
     // The facilitator's own photos.
     if (!opt.own_images.empty()) {
@@ -686,27 +802,33 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
         std::vector<std::string> names = opt.own_images;
         std::sort(names.begin(), names.end());
         for (const auto& name : names) {
-            if (!is_image_file(name) || name.find('/') != std::string::npos) continue;
+            if (!is_image_file(name) || name.find('/') != std::string::npos)
+                continue;
             const std::string base = name.substr(0, name.rfind('.'));
             own.images.push_back({own_image_id(name, taken), name, {base, base}});
         }
-        if (!own.images.empty()) out.decks["eigen"] = std::move(own);
+        if (!own.images.empty())
+            out.decks["eigen"] = std::move(own);
     }
 
-    const catalog cat{out.themes, out.kaarten, out.exercises, out.decks, out.resources, out.decks.count("eigen") > 0};
+    const catalog cat{out.themes, out.kaarten,   out.exercises,
+                      out.decks,  out.resources, out.decks.count("eigen") > 0};
     for (const auto& [f, j] : templates) {
         try {
             template_def t = read_template(j, f->name, cat);
             t.agenda.blocks = out.blocks;
-            if (out.templates.count(t.id)) return content_error{f->name, "/id", "duplicate template id"};
+            if (out.templates.count(t.id))
+                return content_error{f->name, "/id", "duplicate template id"};
             out.templates.emplace(t.id, std::move(t));
         } catch (const invalid& e) {
             return content_error{f->name, e.path.empty() ? "/" : e.path, e.message};
         } catch (const unsupported& e) {
-            out.warnings.push_back(f->name + ": " + e.path + ": " + e.message + " (template skipped)");
+            out.warnings.push_back(f->name + ": " + e.path + ": " + e.message +
+                                   " (template skipped)");
         }
     }
-    if (out.templates.empty()) return content_error{"templates/", "", "no template found"};
+    if (out.templates.empty())
+        return content_error{"templates/", "", "no template found"};
     return out;
 }
 

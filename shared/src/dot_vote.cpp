@@ -8,7 +8,8 @@ namespace {
 
 int index_of(const std::vector<option_def>& options, const std::string& id) {
     for (std::size_t i = 0; i < options.size(); ++i)
-        if (options[i].id == id) return static_cast<int>(i);
+        if (options[i].id == id)
+            return static_cast<int>(i);
     return -1;
 }
 
@@ -17,37 +18,47 @@ int index_of(const std::vector<option_def>& options, const std::string& id) {
 checked<answer> validate(const step_def& d, const std::vector<option_def>& options,
                          const nlohmann::json& value, const std::string& comment, const limits&) {
     using result = checked<answer>;
-    if (!comment.empty()) return result::fail(errc::bad_value, "this step takes no comment");
+    if (!comment.empty())
+        return result::fail(errc::bad_value, "this step takes no comment");
     answer a;
     if (is_pass(value)) {
         a.pass = true;
         return result::good(std::move(a));
     }
     if (!value.is_object())
-        return result::fail(errc::bad_value, "value must be an object { option id: dots }, or pass");
+        return result::fail(errc::bad_value,
+                            "value must be an object { option id: dots }, or pass");
     std::vector<std::pair<int, int>> picked; // option index, dots
     long long sum = 0;
     for (const auto& [id, n] : value.items()) {
         const int i = index_of(options, id);
-        if (i < 0) return result::fail(errc::bad_value, "this step has no option '" + id.substr(0, 40) + "'");
-        if (!n.is_number_integer() || n.get<std::int64_t>() < 0 || n.get<std::int64_t>() > d.max_per_option)
-            return result::fail(errc::bad_value, "dots per option must be a whole number from 0 to " +
-                                                     std::to_string(d.max_per_option));
+        if (i < 0)
+            return result::fail(errc::bad_value,
+                                "this step has no option '" + id.substr(0, 40) + "'");
+        if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
+            n.get<std::int64_t>() > d.max_per_option)
+            return result::fail(errc::bad_value,
+                                "dots per option must be a whole number from 0 to " +
+                                    std::to_string(d.max_per_option));
         const int k = static_cast<int>(n.get<std::int64_t>());
         sum += k;
-        if (k > 0) picked.emplace_back(i, k);
+        if (k > 0)
+            picked.emplace_back(i, k);
     }
     if (sum > d.dots)
         return result::fail(errc::bad_value, "at most " + std::to_string(d.dots) + " dots in all");
     std::sort(picked.begin(), picked.end());
-    for (const auto& [i, k] : picked) a.dots.emplace_back(options[static_cast<std::size_t>(i)].id, k);
+    for (const auto& [i, k] : picked)
+        a.dots.emplace_back(options[static_cast<std::size_t>(i)].id, k);
     return result::good(std::move(a));
 }
 
 nlohmann::json value_json(const answer& a) {
-    if (a.pass) return "pass";
+    if (a.pass)
+        return "pass";
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& [id, k] : a.dots) j[id] = k;
+    for (const auto& [id, k] : a.dots)
+        j[id] = k;
     return j;
 }
 
@@ -60,18 +71,22 @@ void apply(responses& r, participant_id pid, answer a) {
 
 result aggregate(const std::vector<option_def>& options, const responses& r) {
     result out;
-    for (const auto& o : options) out.options.push_back({o.id, 0, 0});
+    for (const auto& o : options)
+        out.options.push_back({o.id, 0, 0});
     for (const auto& [pid, a] : r.by) {
         ++out.total;
-        if (a.pass || a.dots.empty()) continue;
+        if (a.pass || a.dots.empty())
+            continue;
         ++out.voters;
         for (const auto& [id, k] : a.dots) {
             const int i = index_of(options, id);
-            if (i >= 0) out.options[static_cast<std::size_t>(i)].dots += static_cast<std::uint32_t>(k);
+            if (i >= 0)
+                out.options[static_cast<std::size_t>(i)].dots += static_cast<std::uint32_t>(k);
         }
     }
-    std::stable_sort(out.options.begin(), out.options.end(),
-                     [](const option_result& x, const option_result& y) { return x.dots > y.dots; });
+    std::stable_sort(
+        out.options.begin(), out.options.end(),
+        [](const option_result& x, const option_result& y) { return x.dots > y.dots; });
     for (std::size_t i = 0; i < out.options.size(); ++i)
         out.options[i].rank = i > 0 && out.options[i].dots == out.options[i - 1].dots
                                   ? out.options[i - 1].rank
@@ -81,7 +96,8 @@ result aggregate(const std::vector<option_def>& options, const responses& r) {
 
 void to_json(nlohmann::json& out, const result& r) {
     nlohmann::json options = nlohmann::json::array();
-    for (const auto& o : r.options) options.push_back({{"option", o.option}, {"dots", o.dots}, {"rank", o.rank}});
+    for (const auto& o : r.options)
+        options.push_back({{"option", o.option}, {"dots", o.dots}, {"rank", o.rank}});
     out["options"] = std::move(options);
     out["voters"] = r.voters;
 }

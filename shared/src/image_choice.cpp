@@ -8,7 +8,8 @@ namespace {
 
 int image_index(const step_def& d, const std::string& id) {
     for (std::size_t i = 0; i < d.images.size(); ++i)
-        if (d.images[i].id == id) return static_cast<int>(i);
+        if (d.images[i].id == id)
+            return static_cast<int>(i);
     return -1;
 }
 
@@ -23,32 +24,45 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
     } else {
         const std::string want = "value must be an array of 1 to " + std::to_string(d.max_picks) +
                                  " different image ids, or pass";
-        if (!value.is_array() || value.empty() || value.size() > static_cast<std::size_t>(d.max_picks))
+        if (!value.is_array() || value.empty() ||
+            value.size() > static_cast<std::size_t>(d.max_picks))
             return result::fail(errc::bad_value, want);
         std::vector<int> picked;
         for (const auto& v : value) {
-            if (!v.is_string()) return result::fail(errc::bad_value, want);
+            if (!v.is_string())
+                return result::fail(errc::bad_value, want);
             const int i = image_index(d, v.get<std::string>());
-            if (i < 0) return result::fail(errc::bad_value, "this step has no image '" + v.get<std::string>().substr(0, 40) + "'");
-            if (std::find(picked.begin(), picked.end(), i) != picked.end()) return result::fail(errc::bad_value, want);
+            if (i < 0)
+                return result::fail(errc::bad_value, "this step has no image '" +
+                                                         v.get<std::string>().substr(0, 40) + "'");
+            if (std::find(picked.begin(), picked.end(), i) != picked.end())
+                return result::fail(errc::bad_value, want);
             picked.push_back(i);
         }
         std::sort(picked.begin(), picked.end());
-        for (int i : picked) a.images.push_back(d.images[static_cast<std::size_t>(i)].id);
+        for (int i : picked)
+            a.images.push_back(d.images[static_cast<std::size_t>(i)].id);
     }
-    if (!comment.empty() && !d.reason) return result::fail(errc::bad_value, "this step takes no reason");
-    if (auto e = check_text(comment, lim.max_text, "the reason")) return result::fail(e->code, e->message);
+    if (!comment.empty() && !d.reason)
+        return result::fail(errc::bad_value, "this step takes no reason");
+    if (auto e = check_text(comment, lim.max_text, "the reason"))
+        return result::fail(e->code, e->message);
     a.comment = comment;
     return result::good(std::move(a));
 }
 
-nlohmann::json value_json(const answer& a) { return a.pass ? nlohmann::json("pass") : nlohmann::json(a.images); }
+nlohmann::json value_json(const answer& a) {
+    return a.pass ? nlohmann::json("pass") : nlohmann::json(a.images);
+}
 
-void apply(responses& r, participant_id pid, answer a) { r.by[pid] = std::move(a); }
+void apply(responses& r, participant_id pid, answer a) {
+    r.by[pid] = std::move(a);
+}
 
 result aggregate(const step_def& d, const responses& r) {
     result out;
-    for (const auto& im : d.images) out.images.push_back({im.id, 0, {}});
+    for (const auto& im : d.images)
+        out.images.push_back({im.id, 0, {}});
     for (const auto& [pid, a] : r.by) {
         ++out.total;
         if (a.pass) {
@@ -57,13 +71,16 @@ result aggregate(const step_def& d, const responses& r) {
         }
         for (const auto& id : a.images) {
             const int i = image_index(d, id);
-            if (i < 0) continue;
+            if (i < 0)
+                continue;
             auto& ic = out.images[static_cast<std::size_t>(i)];
             ++ic.count;
-            if (!a.comment.empty()) ic.reasons.push_back(a.comment);
+            if (!a.comment.empty())
+                ic.reasons.push_back(a.comment);
         }
     }
-    for (auto& ic : out.images) std::sort(ic.reasons.begin(), ic.reasons.end());
+    for (auto& ic : out.images)
+        std::sort(ic.reasons.begin(), ic.reasons.end());
     std::stable_sort(out.images.begin(), out.images.end(),
                      [](const image_count& x, const image_count& y) { return x.count > y.count; });
     return out;

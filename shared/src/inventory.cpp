@@ -8,45 +8,60 @@ namespace {
 
 int index_of(const std::vector<option_def>& v, const std::string& id) {
     for (std::size_t i = 0; i < v.size(); ++i)
-        if (v[i].id == id) return static_cast<int>(i);
+        if (v[i].id == id)
+            return static_cast<int>(i);
     return -1;
 }
 
-checked<std::string> optional_text(const nlohmann::json& e, const char* key, std::size_t max, const char* what) {
+checked<std::string> optional_text(const nlohmann::json& e, const char* key, std::size_t max,
+                                   const char* what) {
     auto it = e.find(key);
-    if (it == e.end() || it->is_null()) return checked<std::string>::good({});
+    if (it == e.end() || it->is_null())
+        return checked<std::string>::good({});
     return participant_text(*it, 0, max, what);
 }
 
 checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
     using result = checked<entry>;
-    if (!v.is_object()) return result::fail(errc::bad_value, "each entry must be an object");
+    if (!v.is_object())
+        return result::fail(errc::bad_value, "each entry must be an object");
     entry e;
     auto name_it = v.find("name");
-    if (name_it == v.end()) return result::fail(errc::bad_value, "each entry needs a name");
+    if (name_it == v.end())
+        return result::fail(errc::bad_value, "each entry needs a name");
     auto name = participant_text(*name_it, 1, max_name, "the name");
-    if (!name.ok()) return result::fail(name.err.code, name.err.message);
+    if (!name.ok())
+        return result::fail(name.err.code, name.err.message);
     e.name = std::move(*name.value);
     auto kind_it = v.find("kind");
-    if (kind_it == v.end() || !kind_it->is_string() || index_of(d.offer_kinds, kind_it->get<std::string>()) < 0)
-        return result::fail(errc::bad_value, "each entry needs a kind: one of the step's offer kinds");
+    if (kind_it == v.end() || !kind_it->is_string() ||
+        index_of(d.offer_kinds, kind_it->get<std::string>()) < 0)
+        return result::fail(errc::bad_value,
+                            "each entry needs a kind: one of the step's offer kinds");
     e.kind = kind_it->get<std::string>();
     auto place = optional_text(v, "place", max_place, "the place");
-    if (!place.ok()) return result::fail(place.err.code, place.err.message);
+    if (!place.ok())
+        return result::fail(place.err.code, place.err.message);
     e.place = std::move(*place.value);
     auto goals = optional_text(v, "goals", max_goals, "the goals");
-    if (!goals.ok()) return result::fail(goals.err.code, goals.err.message);
+    if (!goals.ok())
+        return result::fail(goals.err.code, goals.err.message);
     e.goals = std::move(*goals.value);
     if (auto it = v.find("families"); it != v.end() && !it->is_null()) {
-        if (!it->is_array()) return result::fail(errc::bad_value, "families must be an array of target group ids");
+        if (!it->is_array())
+            return result::fail(errc::bad_value, "families must be an array of target group ids");
         std::vector<int> picked;
         for (const auto& f : *it) {
             const int i = f.is_string() ? index_of(d.target_groups, f.get<std::string>()) : -1;
-            if (i < 0) return result::fail(errc::bad_value, "families must be target group ids of the step");
-            if (std::find(picked.begin(), picked.end(), i) == picked.end()) picked.push_back(i);
+            if (i < 0)
+                return result::fail(errc::bad_value,
+                                    "families must be target group ids of the step");
+            if (std::find(picked.begin(), picked.end(), i) == picked.end())
+                picked.push_back(i);
         }
         std::sort(picked.begin(), picked.end());
-        for (int i : picked) e.families.push_back(d.target_groups[static_cast<std::size_t>(i)].id);
+        for (int i : picked)
+            e.families.push_back(d.target_groups[static_cast<std::size_t>(i)].id);
     }
     return result::good(std::move(e));
 }
@@ -56,7 +71,8 @@ checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
                          const limits&) {
     using result = checked<answer>;
-    if (!comment.empty()) return result::fail(errc::bad_value, "this step takes no comment");
+    if (!comment.empty())
+        return result::fail(errc::bad_value, "this step takes no comment");
     answer a;
     if (is_pass(value)) {
         a.pass = true;
@@ -64,21 +80,29 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
     }
     if (!value.is_array() || value.size() > static_cast<std::size_t>(d.max_entries))
         return result::fail(errc::bad_value, "value must be an array of at most " +
-                                                 std::to_string(d.max_entries) + " entries, or pass");
+                                                 std::to_string(d.max_entries) +
+                                                 " entries, or pass");
     std::set<std::string> seen;
     for (const auto& v : value) {
         auto e = check_entry(d, v);
-        if (!e.ok()) return result::fail(e.err.code, e.err.message);
-        if (seen.insert(card_of(*e.value)).second) a.entries.push_back(std::move(*e.value));
+        if (!e.ok())
+            return result::fail(e.err.code, e.err.message);
+        if (seen.insert(card_of(*e.value)).second)
+            a.entries.push_back(std::move(*e.value));
     }
     return result::good(std::move(a));
 }
 
 nlohmann::json value_json(const answer& a) {
-    if (a.pass) return "pass";
+    if (a.pass)
+        return "pass";
     nlohmann::json j = nlohmann::json::array();
     for (const auto& e : a.entries)
-        j.push_back({{"name", e.name}, {"kind", e.kind}, {"place", e.place}, {"families", e.families}, {"goals", e.goals}});
+        j.push_back({{"name", e.name},
+                     {"kind", e.kind},
+                     {"place", e.place},
+                     {"families", e.families},
+                     {"goals", e.goals}});
     return j;
 }
 
@@ -91,7 +115,8 @@ void apply(responses& r, participant_id pid, answer a) {
 
 std::string card_of(const entry& e) {
     std::string k = cards::key(e.name) + '\x1f' + e.kind + '\x1f' + cards::key(e.place) + '\x1f';
-    for (const auto& f : e.families) k += f + ',';
+    for (const auto& f : e.families)
+        k += f + ',';
     k += '\x1f' + cards::key(e.goals);
     return cards::id_of(k);
 }
@@ -99,7 +124,8 @@ std::string card_of(const entry& e) {
 std::set<std::string> card_ids(const responses& r) {
     std::set<std::string> out;
     for (const auto& [pid, a] : r.by)
-        for (const auto& e : a.entries) out.insert(card_of(e));
+        for (const auto& e : a.entries)
+            out.insert(card_of(e));
     return out;
 }
 
@@ -120,70 +146,87 @@ result aggregate(const step_def& d, const responses& r, const cards::moderation&
         }
     }
     std::set<std::string> present;
-    for (const auto& [id, e] : by_card) present.insert(id);
+    for (const auto& [id, e] : by_card)
+        present.insert(id);
 
     std::map<std::string, row> rows;
     for (const auto& [id, e] : by_card)
-        if (m.target(id, present) == id) rows[id] = row{id, e, m.hidden.count(id) > 0, {}};
+        if (m.target(id, present) == id)
+            rows[id] = row{id, e, m.hidden.count(id) > 0, {}};
     for (const auto& [id, e] : by_card) {
         const std::string t = m.target(id, present);
-        if (t == id) continue;
+        if (t == id)
+            continue;
         row& target = rows[t];
         target.merged.emplace_back(id, e.name);
         // A merged entry reaches its families through the entry it counts with.
         for (const auto& f : e.families)
-            if (std::find(target.e.families.begin(), target.e.families.end(), f) == target.e.families.end())
+            if (std::find(target.e.families.begin(), target.e.families.end(), f) ==
+                target.e.families.end())
                 target.e.families.push_back(f);
     }
     for (auto& [id, rw] : rows) {
-        std::sort(rw.e.families.begin(), rw.e.families.end(), [&d](const std::string& a, const std::string& b) {
-            return index_of(d.target_groups, a) < index_of(d.target_groups, b);
+        std::sort(rw.e.families.begin(), rw.e.families.end(),
+                  [&d](const std::string& a, const std::string& b) {
+                      return index_of(d.target_groups, a) < index_of(d.target_groups, b);
+                  });
+        std::sort(rw.merged.begin(), rw.merged.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second < b.second : a.first < b.first;
         });
-        std::sort(rw.merged.begin(), rw.merged.end(),
-                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second < b.second : a.first < b.first; });
         out.entries.push_back(std::move(rw));
     }
     std::sort(out.entries.begin(), out.entries.end(), [&d](const row& a, const row& b) {
         const int ka = index_of(d.offer_kinds, a.e.kind), kb = index_of(d.offer_kinds, b.e.kind);
-        if (ka != kb) return ka < kb;
+        if (ka != kb)
+            return ka < kb;
         const std::string na = cards::key(a.e.name), nb = cards::key(b.e.name);
         return na != nb ? na < nb : a.card < b.card;
     });
 
-    for (const auto& k : d.offer_kinds) out.kinds.push_back(k.id);
-    for (const auto& g : d.target_groups) out.groups.push_back(g.id);
+    for (const auto& k : d.offer_kinds)
+        out.kinds.push_back(k.id);
+    for (const auto& g : d.target_groups)
+        out.groups.push_back(g.id);
     out.counts.assign(out.kinds.size(), std::vector<std::uint32_t>(out.groups.size(), 0));
     for (const auto& rw : out.entries) {
-        if (rw.hidden) continue;
+        if (rw.hidden)
+            continue;
         const int k = index_of(d.offer_kinds, rw.e.kind);
-        if (k < 0) continue;
+        if (k < 0)
+            continue;
         for (const auto& f : rw.e.families) {
             const int g = index_of(d.target_groups, f);
-            if (g >= 0) ++out.counts[static_cast<std::size_t>(k)][static_cast<std::size_t>(g)];
+            if (g >= 0)
+                ++out.counts[static_cast<std::size_t>(k)][static_cast<std::size_t>(g)];
         }
     }
     for (std::size_t k = 0; k < out.kinds.size(); ++k)
         for (std::size_t g = 0; g < out.groups.size(); ++g)
-            if (out.counts[k][g] == 0) out.gaps.emplace_back(out.kinds[k], out.groups[g]);
+            if (out.counts[k][g] == 0)
+                out.gaps.emplace_back(out.kinds[k], out.groups[g]);
     return out;
 }
 
 void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& rw : r.entries) {
-        if (rw.hidden && !facilitator) continue;
-        nlohmann::json j{{"card", rw.card},   {"name", rw.e.name},         {"kind", rw.e.kind},
+        if (rw.hidden && !facilitator)
+            continue;
+        nlohmann::json j{{"card", rw.card},     {"name", rw.e.name},         {"kind", rw.e.kind},
                          {"place", rw.e.place}, {"families", rw.e.families}, {"goals", rw.e.goals}};
-        if (facilitator && rw.hidden) j["hidden"] = true;
+        if (facilitator && rw.hidden)
+            j["hidden"] = true;
         if (facilitator && !rw.merged.empty()) {
             nlohmann::json merged = nlohmann::json::array();
-            for (const auto& [card, name] : rw.merged) merged.push_back({{"card", card}, {"text", name}});
+            for (const auto& [card, name] : rw.merged)
+                merged.push_back({{"card", card}, {"text", name}});
             j["merged"] = std::move(merged);
         }
         entries.push_back(std::move(j));
     }
     nlohmann::json gaps = nlohmann::json::array();
-    for (const auto& [k, g] : r.gaps) gaps.push_back(nlohmann::json::array({k, g}));
+    for (const auto& [k, g] : r.gaps)
+        gaps.push_back(nlohmann::json::array({k, g}));
     out["entries"] = std::move(entries);
     out["matrix"] = {{"kinds", r.kinds}, {"groups", r.groups}, {"counts", r.counts}};
     out["gaps"] = std::move(gaps);

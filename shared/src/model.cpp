@@ -4,15 +4,24 @@ namespace kring {
 
 const char* to_string(activity_kind k) {
     switch (k) {
-    case activity_kind::traffic_light: return "traffic_light";
-    case activity_kind::scale: return "scale";
-    case activity_kind::choice: return "choice";
-    case activity_kind::image_choice: return "image_choice";
-    case activity_kind::open_text: return "open_text";
-    case activity_kind::dot_vote: return "dot_vote";
-    case activity_kind::inventory: return "inventory";
-    case activity_kind::action_plan: return "action_plan";
-    case activity_kind::unknown: break;
+    case activity_kind::traffic_light:
+        return "traffic_light";
+    case activity_kind::scale:
+        return "scale";
+    case activity_kind::choice:
+        return "choice";
+    case activity_kind::image_choice:
+        return "image_choice";
+    case activity_kind::open_text:
+        return "open_text";
+    case activity_kind::dot_vote:
+        return "dot_vote";
+    case activity_kind::inventory:
+        return "inventory";
+    case activity_kind::action_plan:
+        return "action_plan";
+    case activity_kind::unknown:
+        break;
     }
     return "unknown";
 }
@@ -21,65 +30,86 @@ activity_kind activity_kind_from_string(const std::string& s) {
     for (auto k : {activity_kind::traffic_light, activity_kind::scale, activity_kind::choice,
                    activity_kind::image_choice, activity_kind::open_text, activity_kind::dot_vote,
                    activity_kind::inventory, activity_kind::action_plan})
-        if (s == to_string(k)) return k;
+        if (s == to_string(k))
+            return k;
     return activity_kind::unknown;
 }
 
-bool has_items(activity_kind k) { return k == activity_kind::traffic_light || k == activity_kind::scale; }
+bool has_items(activity_kind k) {
+    return k == activity_kind::traffic_light || k == activity_kind::scale;
+}
 
 bool has_cards(activity_kind k) {
-    return k == activity_kind::open_text || k == activity_kind::inventory || k == activity_kind::action_plan;
+    return k == activity_kind::open_text || k == activity_kind::inventory ||
+           k == activity_kind::action_plan;
 }
 
 const char* to_string(phase p) {
     switch (p) {
-    case phase::pending: return "pending";
-    case phase::open: return "open";
-    case phase::closed: return "closed";
-    case phase::unknown: break;
+    case phase::pending:
+        return "pending";
+    case phase::open:
+        return "open";
+    case phase::closed:
+        return "closed";
+    case phase::unknown:
+        break;
     }
     return "unknown";
 }
 
 const char* to_string(role r) {
     switch (r) {
-    case role::participant: return "participant";
-    case role::projector: return "projector";
-    case role::facilitator: return "facilitator";
-    case role::none: break;
+    case role::participant:
+        return "participant";
+    case role::projector:
+        return "projector";
+    case role::facilitator:
+        return "facilitator";
+    case role::none:
+        break;
     }
     return "none";
 }
 
 phase phase_from_string(const std::string& s) {
-    if (s == "pending") return phase::pending;
-    if (s == "open") return phase::open;
-    if (s == "closed") return phase::closed;
+    if (s == "pending")
+        return phase::pending;
+    if (s == "open")
+        return phase::open;
+    if (s == "closed")
+        return phase::closed;
     return phase::unknown;
 }
 
 role role_from_string(const std::string& s) {
-    if (s == "participant") return role::participant;
-    if (s == "projector") return role::projector;
-    if (s == "facilitator") return role::facilitator;
+    if (s == "participant")
+        return role::participant;
+    if (s == "projector")
+        return role::projector;
+    if (s == "facilitator")
+        return role::facilitator;
     return role::none;
 }
 
 int step_def::item_index(const std::string& item_id) const {
     for (std::size_t i = 0; i < items.size(); ++i)
-        if (items[i].id == item_id) return static_cast<int>(i);
+        if (items[i].id == item_id)
+            return static_cast<int>(i);
     return -1;
 }
 
 int step_def::option_index(const std::string& option_id) const {
     for (std::size_t i = 0; i < options.size(); ++i)
-        if (options[i].id == option_id) return static_cast<int>(i);
+        if (options[i].id == option_id)
+            return static_cast<int>(i);
     return -1;
 }
 
 int session_def::step_index(const std::string& step_id) const {
     for (std::size_t i = 0; i < steps.size(); ++i)
-        if (steps[i].id == step_id) return static_cast<int>(i);
+        if (steps[i].id == step_id)
+            return static_cast<int>(i);
     return -1;
 }
 
@@ -97,33 +127,49 @@ const std::vector<option_def>& vote_options(const step_def& d, const step_state&
 std::uint32_t answered(const step_def& d, const step_state& st) {
     auto n = [](const auto& by) { return static_cast<std::uint32_t>(by.size()); };
     switch (d.kind) {
-    case activity_kind::traffic_light: return st.answers.answered;
-    case activity_kind::scale: return scale::answered(st.scale_answers);
-    case activity_kind::choice: return n(st.choice_answers.by);
-    case activity_kind::image_choice: return n(st.image_answers.by);
-    case activity_kind::open_text: return n(st.text_answers.by);
-    case activity_kind::dot_vote: return n(st.dot_answers.by);
-    case activity_kind::inventory: return n(st.inventory_answers.by);
-    case activity_kind::action_plan: return n(st.action_answers.by);
-    case activity_kind::unknown: break;
+    case activity_kind::traffic_light:
+        return st.answers.answered;
+    case activity_kind::scale:
+        return scale::answered(st.scale_answers);
+    case activity_kind::choice:
+        return n(st.choice_answers.by);
+    case activity_kind::image_choice:
+        return n(st.image_answers.by);
+    case activity_kind::open_text:
+        return n(st.text_answers.by);
+    case activity_kind::dot_vote:
+        return n(st.dot_answers.by);
+    case activity_kind::inventory:
+        return n(st.inventory_answers.by);
+    case activity_kind::action_plan:
+        return n(st.action_answers.by);
+    case activity_kind::unknown:
+        break;
     }
     return 0;
 }
 
 std::uint32_t complete(const step_def& d, const step_state& st) {
     switch (d.kind) {
-    case activity_kind::traffic_light: return st.answers.complete;
-    case activity_kind::scale: return scale::complete(d, st.scale_answers);
-    default: return answered(d, st);
+    case activity_kind::traffic_light:
+        return st.answers.complete;
+    case activity_kind::scale:
+        return scale::complete(d, st.scale_answers);
+    default:
+        return answered(d, st);
     }
 }
 
 std::set<std::string> card_ids(const step_def& d, const step_state& st) {
     switch (d.kind) {
-    case activity_kind::open_text: return open_text::card_ids(st.text_answers);
-    case activity_kind::inventory: return inventory::card_ids(st.inventory_answers);
-    case activity_kind::action_plan: return action_plan::card_ids(st.action_answers);
-    default: return {};
+    case activity_kind::open_text:
+        return open_text::card_ids(st.text_answers);
+    case activity_kind::inventory:
+        return inventory::card_ids(st.inventory_answers);
+    case activity_kind::action_plan:
+        return action_plan::card_ids(st.action_answers);
+    default:
+        return {};
     }
 }
 

@@ -16,42 +16,42 @@ namespace {
 // Dutch: function words, auxiliaries and the most common fillers (3+ letters only:
 // shorter words are dropped anyway).
 constexpr std::string_view dutch_words[] = {
-    "aan",     "aangezien", "achter",  "al",      "alle",    "alleen",  "alles",   "als",
-    "altijd",  "ander",   "andere",  "anders",  "beetje",  "ben",     "bent",    "bij",
-    "binnen",  "boven",   "daar",    "daarna",  "daarom",  "dan",     "dat",     "deed",
-    "deze",    "die",     "dit",     "doch",    "doen",    "door",    "dus",     "echt",
-    "een",     "eens",    "eigen",   "elk",     "elke",    "elkaar",  "en",      "enkel",
-    "enkele",  "erg",     "even",    "geen",    "geweest", "haar",    "had",     "hadden",
-    "hebben",  "hebt",    "heb",     "heeft",   "heel",    "hem",     "hen",     "het",
-    "hier",    "hij",     "hoe",     "hun",     "iedereen", "ieder",  "iedere",  "iemand",
-    "iets",    "ik",      "in",      "is",      "jij",     "jou",     "jouw",    "jullie",
-    "kan",     "kon",     "konden",  "kunnen",  "kunt",    "maar",    "mag",     "meer",
-    "men",     "met",     "mij",     "mijn",    "moest",   "moet",    "moeten",  "mogen",
-    "naar",    "niet",    "niets",   "nog",     "nou",     "omdat",   "onder",   "ons",
-    "onze",    "ook",     "over",    "reeds",   "sommige", "soms",    "steeds",
-    "tegen",   "toch",    "toen",    "tot",     "tussen",  "uit",     "vaak",    "van",
-    "veel",    "voor",    "vooral",  "waar",    "waardoor", "waarin", "wanneer", "want",
-    "waren",   "was",     "wat",     "weer",    "wel",     "welk",    "welke",   "werd",
-    "werden",  "wie",     "wij",     "wil",     "willen",  "wilt",    "word",    "worden",
-    "wordt",   "zal",     "zeer",    "zelf",    "zich",    "zij",     "zijn",
-    "zoals",   "zodat",   "zonder",  "zou",     "zouden",  "zullen"};
+    "aan",    "aangezien", "achter", "al",       "alle",     "alleen",  "alles",  "als",
+    "altijd", "ander",     "andere", "anders",   "beetje",   "ben",     "bent",   "bij",
+    "binnen", "boven",     "daar",   "daarna",   "daarom",   "dan",     "dat",    "deed",
+    "deze",   "die",       "dit",    "doch",     "doen",     "door",    "dus",    "echt",
+    "een",    "eens",      "eigen",  "elk",      "elke",     "elkaar",  "en",     "enkel",
+    "enkele", "erg",       "even",   "geen",     "geweest",  "haar",    "had",    "hadden",
+    "hebben", "hebt",      "heb",    "heeft",    "heel",     "hem",     "hen",    "het",
+    "hier",   "hij",       "hoe",    "hun",      "iedereen", "ieder",   "iedere", "iemand",
+    "iets",   "ik",        "in",     "is",       "jij",      "jou",     "jouw",   "jullie",
+    "kan",    "kon",       "konden", "kunnen",   "kunt",     "maar",    "mag",    "meer",
+    "men",    "met",       "mij",    "mijn",     "moest",    "moet",    "moeten", "mogen",
+    "naar",   "niet",      "niets",  "nog",      "nou",      "omdat",   "onder",  "ons",
+    "onze",   "ook",       "over",   "reeds",    "sommige",  "soms",    "steeds", "tegen",
+    "toch",   "toen",      "tot",    "tussen",   "uit",      "vaak",    "van",    "veel",
+    "voor",   "vooral",    "waar",   "waardoor", "waarin",   "wanneer", "want",   "waren",
+    "was",    "wat",       "weer",   "wel",      "welk",     "welke",   "werd",   "werden",
+    "wie",    "wij",       "wil",    "willen",   "wilt",     "word",    "worden", "wordt",
+    "zal",    "zeer",      "zelf",   "zich",     "zij",      "zijn",    "zoals",  "zodat",
+    "zonder", "zou",       "zouden", "zullen"};
 
 constexpr std::string_view english_words[] = {
-    "about",   "above",   "after",   "again",   "against", "all",     "also",    "and",
-    "any",     "are",     "around",  "because", "been",    "before",  "being",   "below",
-    "between", "both",    "but",     "can",     "cannot",  "could",   "did",     "does",
-    "doing",   "done",    "down",    "during",  "each",    "even",    "every",   "few",
-    "for",     "from",    "further", "get",     "gets",    "got",     "had",     "has",
-    "have",    "having",  "her",     "here",    "hers",    "herself", "him",     "himself",
-    "his",     "how",     "into",    "its",     "itself",  "just",    "like",    "make",
-    "many",    "more",    "most",    "much",    "must",    "myself",  "not",     "now",
-    "off",     "once",    "one",     "only",    "other",   "ought",   "our",     "ours",
-    "ourselves", "out",   "over",    "own",     "really",  "same",    "she",     "should",
-    "some",    "such",    "than",    "that",    "the",     "their",   "theirs",  "them",
-    "themselves", "then", "there",   "these",   "they",    "this",    "those",   "through",
-    "too",     "under",   "until",   "very",    "was",     "were",    "what",    "when",
-    "where",   "which",   "while",   "who",     "whom",    "why",     "will",    "with",
-    "would",   "yet",     "you",     "your",    "yours",   "yourself", "yourselves", "lot"};
+    "about",      "above",  "after",   "again",   "against", "all",      "also",       "and",
+    "any",        "are",    "around",  "because", "been",    "before",   "being",      "below",
+    "between",    "both",   "but",     "can",     "cannot",  "could",    "did",        "does",
+    "doing",      "done",   "down",    "during",  "each",    "even",     "every",      "few",
+    "for",        "from",   "further", "get",     "gets",    "got",      "had",        "has",
+    "have",       "having", "her",     "here",    "hers",    "herself",  "him",        "himself",
+    "his",        "how",    "into",    "its",     "itself",  "just",     "like",       "make",
+    "many",       "more",   "most",    "much",    "must",    "myself",   "not",        "now",
+    "off",        "once",   "one",     "only",    "other",   "ought",    "our",        "ours",
+    "ourselves",  "out",    "over",    "own",     "really",  "same",     "she",        "should",
+    "some",       "such",   "than",    "that",    "the",     "their",    "theirs",     "them",
+    "themselves", "then",   "there",   "these",   "they",    "this",     "those",      "through",
+    "too",        "under",  "until",   "very",    "was",     "were",     "what",       "when",
+    "where",      "which",  "while",   "who",     "whom",    "why",      "will",       "with",
+    "would",      "yet",    "you",     "your",    "yours",   "yourself", "yourselves", "lot"};
 
 } // namespace
 
@@ -70,7 +70,8 @@ std::vector<std::string> tokenize(std::string_view text) {
     std::string word;
     std::size_t letters = 0;
     auto flush = [&] {
-        if (letters >= 3 && !is_stop_word(word)) out.push_back(word);
+        if (letters >= 3 && !is_stop_word(word))
+            out.push_back(word);
         word.clear();
         letters = 0;
     };
@@ -90,14 +91,17 @@ std::vector<std::string> tokenize(std::string_view text) {
 std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, std::size_t n) {
     std::unordered_map<std::string, std::uint32_t> counts;
     for (auto t : texts)
-        for (auto& w : tokenize(t)) ++counts[std::move(w)];
+        for (auto& w : tokenize(t))
+            ++counts[std::move(w)];
     std::vector<term_count> all;
     all.reserve(counts.size());
-    for (auto& [w, c] : counts) all.push_back({w, c});
+    for (auto& [w, c] : counts)
+        all.push_back({w, c});
     std::sort(all.begin(), all.end(), [](const term_count& a, const term_count& b) {
         return a.count != b.count ? a.count > b.count : a.term < b.term;
     });
-    if (all.size() > n) all.resize(n);
+    if (all.size() > n)
+        all.resize(n);
     return all;
 }
 
@@ -107,7 +111,8 @@ std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, st
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
                          const limits&) {
     using result = checked<answer>;
-    if (!comment.empty()) return result::fail(errc::bad_value, "this step takes no comment");
+    if (!comment.empty())
+        return result::fail(errc::bad_value, "this step takes no comment");
     answer a;
     if (is_pass(value)) {
         a.pass = true;
@@ -119,17 +124,21 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
     std::set<std::string> seen;
     for (const auto& v : value) {
         auto t = participant_text(v, 1, static_cast<std::size_t>(d.max_length), "a text");
-        if (!t.ok()) return result::fail(t.err.code, t.err.message);
+        if (!t.ok())
+            return result::fail(t.err.code, t.err.message);
         // The same text twice from one person counts once.
         std::string key = cards::key(*t.value);
-        if (!seen.insert(key).second) continue;
+        if (!seen.insert(key).second)
+            continue;
         a.cards.push_back(cards::id_of(key));
         a.texts.push_back(std::move(*t.value));
     }
     return result::good(std::move(a));
 }
 
-nlohmann::json value_json(const answer& a) { return a.pass ? nlohmann::json("pass") : nlohmann::json(a.texts); }
+nlohmann::json value_json(const answer& a) {
+    return a.pass ? nlohmann::json("pass") : nlohmann::json(a.texts);
+}
 
 void apply(responses& r, participant_id pid, answer a) {
     if (!a.pass && a.texts.empty()) {
@@ -138,14 +147,16 @@ void apply(responses& r, participant_id pid, answer a) {
     }
     if (a.cards.size() != a.texts.size()) {
         a.cards.clear();
-        for (const auto& t : a.texts) a.cards.push_back(cards::id_of(cards::key(t)));
+        for (const auto& t : a.texts)
+            a.cards.push_back(cards::id_of(cards::key(t)));
     }
     r.by[pid] = std::move(a);
 }
 
 std::set<std::string> card_ids(const responses& r) {
     std::set<std::string> out;
-    for (const auto& [pid, a] : r.by) out.insert(a.cards.begin(), a.cards.end());
+    for (const auto& [pid, a] : r.by)
+        out.insert(a.cards.begin(), a.cards.end());
     return out;
 }
 
@@ -166,21 +177,26 @@ result aggregate(const responses& r, const cards::moderation& m) {
         for (std::size_t i = 0; i < a.texts.size() && i < a.cards.size(); ++i) {
             const std::string& t = a.texts[i];
             raw& c = by_id[a.cards[i]];
-            if (c.count == 0 || t < c.text) c.text = t;
+            if (c.count == 0 || t < c.text)
+                c.text = t;
             ++c.count;
             instances.emplace_back(a.cards[i], t);
         }
     }
-    for (auto& [id, c] : by_id) c.key = cards::key(c.text);
+    for (auto& [id, c] : by_id)
+        c.key = cards::key(c.text);
     std::set<std::string> present;
-    for (const auto& [id, c] : by_id) present.insert(id);
+    for (const auto& [id, c] : by_id)
+        present.insert(id);
 
     std::map<std::string, wall_card> shown;
     for (const auto& [id, c] : by_id)
-        if (m.target(id, present) == id) shown[id] = wall_card{id, c.text, c.count, m.hidden.count(id) > 0, {}};
+        if (m.target(id, present) == id)
+            shown[id] = wall_card{id, c.text, c.count, m.hidden.count(id) > 0, {}};
     for (const auto& [id, c] : by_id) {
         const std::string t = m.target(id, present);
-        if (t == id) continue;
+        if (t == id)
+            continue;
         wall_card& target = shown[t];
         target.count += c.count;
         target.merged.push_back({id, c.text, c.count});
@@ -191,7 +207,8 @@ result aggregate(const responses& r, const cards::moderation& m) {
         out.cards.push_back(std::move(c));
     }
     std::sort(out.cards.begin(), out.cards.end(), [&by_id](const wall_card& a, const wall_card& b) {
-        if (a.count != b.count) return a.count > b.count;
+        if (a.count != b.count)
+            return a.count > b.count;
         const auto& ka = by_id.at(a.card).key;
         const auto& kb = by_id.at(b.card).key;
         return ka != kb ? ka < kb : a.card < b.card;
@@ -199,7 +216,8 @@ result aggregate(const responses& r, const cards::moderation& m) {
 
     std::vector<std::string_view> visible;
     for (const auto& [id, text] : instances)
-        if (m.visible(id, present)) visible.push_back(text);
+        if (m.visible(id, present))
+            visible.push_back(text);
     out.terms = top_terms(visible);
     return out;
 }
@@ -207,18 +225,22 @@ result aggregate(const responses& r, const cards::moderation& m) {
 void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     nlohmann::json cards_json = nlohmann::json::array();
     for (const auto& c : r.cards) {
-        if (c.hidden && !facilitator) continue;
+        if (c.hidden && !facilitator)
+            continue;
         nlohmann::json j{{"card", c.card}, {"text", c.text}, {"count", c.count}};
-        if (facilitator && c.hidden) j["hidden"] = true;
+        if (facilitator && c.hidden)
+            j["hidden"] = true;
         if (facilitator && !c.merged.empty()) {
             nlohmann::json merged = nlohmann::json::array();
-            for (const auto& mc : c.merged) merged.push_back({{"card", mc.card}, {"text", mc.text}, {"count", mc.count}});
+            for (const auto& mc : c.merged)
+                merged.push_back({{"card", mc.card}, {"text", mc.text}, {"count", mc.count}});
             j["merged"] = std::move(merged);
         }
         cards_json.push_back(std::move(j));
     }
     nlohmann::json terms = nlohmann::json::array();
-    for (const auto& t : r.terms) terms.push_back({{"term", t.term}, {"count", t.count}});
+    for (const auto& t : r.terms)
+        terms.push_back({{"term", t.term}, {"count", t.count}});
     out["cards"] = std::move(cards_json);
     out["terms"] = std::move(terms);
 }

@@ -14,15 +14,20 @@ namespace kring::protocol {
 //----------------------------------------------------------------------------------------
 // [SECTION] JSON forms of the model
 
-void to_json(json& j, const localized& t) { j = json{{"nl", t.nl}, {"en", t.en}}; }
+void to_json(json& j, const localized& t) {
+    j = json{{"nl", t.nl}, {"en", t.en}};
+}
 
 namespace {
 
-json text(const localized& t) { return json{{"nl", t.nl}, {"en", t.en}}; }
+json text(const localized& t) {
+    return json{{"nl", t.nl}, {"en", t.en}};
+}
 
 json options_json(const std::vector<option_def>& options) {
     json out = json::array();
-    for (const auto& o : options) out.push_back(json{{"id", o.id}, {"text", text(o.text)}});
+    for (const auto& o : options)
+        out.push_back(json{{"id", o.id}, {"text", text(o.text)}});
     return out;
 }
 
@@ -30,7 +35,8 @@ json items_json(const std::vector<item_def>& items) {
     json out = json::array();
     for (const auto& it : items) {
         json j{{"id", it.id}, {"text", text(it.text)}};
-        if (!it.group.empty()) j["group"] = text(it.group);
+        if (!it.group.empty())
+            j["group"] = text(it.group);
         out.push_back(std::move(j));
     }
     return out;
@@ -38,7 +44,8 @@ json items_json(const std::vector<item_def>& items) {
 
 json images_json(const std::vector<image_def>& images) {
     json out = json::array();
-    for (const auto& im : images) out.push_back(json{{"id", im.id}, {"url", im.url}, {"alt", text(im.alt)}});
+    for (const auto& im : images)
+        out.push_back(json{{"id", im.id}, {"url", im.url}, {"alt", text(im.alt)}});
     return out;
 }
 
@@ -54,7 +61,8 @@ json resources_json(const std::vector<resource_def>& resources) {
 }
 
 json source_json(const step_def& d) {
-    if (d.source_take == "blocks") return json{{"blocks", true}};
+    if (d.source_take == "blocks")
+        return json{{"blocks", true}};
     return json{{"step", d.source_step}, {"take", d.source_take}};
 }
 
@@ -88,7 +96,8 @@ void kind_fields(json& j, const step_def& d) {
         j["dots"] = d.dots;
         j["max_per_option"] = d.max_per_option;
         j["options"] = options_json(d.has_source() ? std::vector<option_def>{} : d.options);
-        if (d.has_source()) j["source"] = source_json(d);
+        if (d.has_source())
+            j["source"] = source_json(d);
         break;
     case activity_kind::inventory:
         j["offer_kinds"] = options_json(d.offer_kinds);
@@ -112,9 +121,12 @@ void to_json(json& j, const step_def& d) {
              {"prompt", text(d.prompt)},
              {"items", items_json(d.items)}};
     kind_fields(j, d);
-    if (!d.links.empty()) j["links"] = d.links;
-    if (!d.guide.empty()) j["guide"] = text(d.guide);
-    if (!d.resources.empty()) j["resources"] = resources_json(d.resources);
+    if (!d.links.empty())
+        j["links"] = d.links;
+    if (!d.guide.empty())
+        j["guide"] = text(d.guide);
+    if (!d.resources.empty())
+        j["resources"] = resources_json(d.resources);
 }
 
 void to_json(json& j, const session_def& d) {
@@ -125,7 +137,8 @@ void to_json(json& j, const session_def& d) {
         steps.push_back(std::move(sj));
     }
     j = json{{"template", d.template_id}, {"title", text(d.title)}, {"steps", std::move(steps)}};
-    if (!d.blocks.empty()) j["blocks"] = options_json(d.blocks);
+    if (!d.blocks.empty())
+        j["blocks"] = options_json(d.blocks);
 }
 
 json welcome_step(const step_def& d, role r) {
@@ -145,15 +158,18 @@ json welcome_step(const step_def& d, role r) {
 namespace {
 
 const json& field(const json& j, const char* key) {
-    if (!j.is_object()) throw std::runtime_error("expected an object");
+    if (!j.is_object())
+        throw std::runtime_error("expected an object");
     auto it = j.find(key);
-    if (it == j.end()) throw std::runtime_error(std::string("missing field '") + key + "'");
+    if (it == j.end())
+        throw std::runtime_error(std::string("missing field '") + key + "'");
     return *it;
 }
 
 std::string string_field(const json& j, const char* key) {
     const json& v = field(j, key);
-    if (!v.is_string()) throw std::runtime_error(std::string("field '") + key + "' must be a string");
+    if (!v.is_string())
+        throw std::runtime_error(std::string("field '") + key + "' must be a string");
     return v.get<std::string>();
 }
 
@@ -181,8 +197,10 @@ localized opt_text(const json& j, const char* key) {
 std::vector<option_def> opt_options(const json& j, const char* key) {
     std::vector<option_def> out;
     auto it = j.find(key);
-    if (it == j.end() || !it->is_array()) return out;
-    for (const auto& o : *it) out.push_back({string_field(o, "id"), localized_from_json(field(o, "text"))});
+    if (it == j.end() || !it->is_array())
+        return out;
+    for (const auto& o : *it)
+        out.push_back({string_field(o, "id"), localized_from_json(field(o, "text"))});
     return out;
 }
 
@@ -199,13 +217,16 @@ step_def step_def_from_json(const json& j) {
     d.title = localized_from_json(field(j, "title"));
     d.prompt = localized_from_json(field(j, "prompt"));
     const json& items = field(j, "items");
-    if (!items.is_array()) throw std::runtime_error("field 'items' must be an array");
+    if (!items.is_array())
+        throw std::runtime_error("field 'items' must be an array");
     for (const auto& it : items)
-        d.items.push_back({string_field(it, "id"), localized_from_json(field(it, "text")), opt_text(it, "group")});
+        d.items.push_back({string_field(it, "id"), localized_from_json(field(it, "text")),
+                           opt_text(it, "group")});
     d.theme = opt_string(j, "theme");
     if (auto it = j.find("links"); it != j.end() && it->is_array())
         for (const auto& l : *it)
-            if (l.is_string()) d.links.push_back(l.get<std::string>());
+            if (l.is_string())
+                d.links.push_back(l.get<std::string>());
     d.min = opt_int(j, "min", d.min);
     d.max = opt_int(j, "max", d.max);
     if (auto it = j.find("labels"); it != j.end() && it->is_object()) {
@@ -217,7 +238,8 @@ step_def step_def_from_json(const json& j) {
     d.comment = opt_bool(j, "comment", d.comment);
     if (auto it = j.find("images"); it != j.end() && it->is_array())
         for (const auto& im : *it)
-            d.images.push_back({string_field(im, "id"), string_field(im, "url"), localized_from_json(field(im, "alt"))});
+            d.images.push_back({string_field(im, "id"), string_field(im, "url"),
+                                localized_from_json(field(im, "alt"))});
     d.max_picks = opt_int(j, "max_picks", d.max_picks);
     d.reason = opt_bool(j, "reason", d.reason);
     d.max_entries = opt_int(j, "max_entries", d.max_entries);
@@ -239,8 +261,8 @@ step_def step_def_from_json(const json& j) {
     if (auto it = j.find("resources"); it != j.end() && it->is_array())
         for (const auto& r : *it)
             d.resources.push_back({string_field(r, "id"), opt_string(r, "category"),
-                                   localized_from_json(field(r, "title")), opt_text(r, "description"),
-                                   opt_string(r, "url")});
+                                   localized_from_json(field(r, "title")),
+                                   opt_text(r, "description"), opt_string(r, "url")});
     return d;
 }
 
@@ -249,8 +271,10 @@ session_def session_def_from_json(const json& j) {
     d.template_id = string_field(j, "template");
     d.title = localized_from_json(field(j, "title"));
     const json& steps = field(j, "steps");
-    if (!steps.is_array()) throw std::runtime_error("field 'steps' must be an array");
-    for (const auto& s : steps) d.steps.push_back(step_def_from_json(s));
+    if (!steps.is_array())
+        throw std::runtime_error("field 'steps' must be an array");
+    for (const auto& s : steps)
+        d.steps.push_back(step_def_from_json(s));
     d.blocks = opt_options(j, "blocks");
     return d;
 }
@@ -268,26 +292,33 @@ struct reject {
 
 std::string req_string(const json& j, const char* key) {
     auto it = j.find(key);
-    if (it == j.end()) throw reject{errc::bad_message, std::string("missing field '") + key + "'"};
-    if (!it->is_string()) throw reject{errc::bad_message, std::string("field '") + key + "' must be a string"};
+    if (it == j.end())
+        throw reject{errc::bad_message, std::string("missing field '") + key + "'"};
+    if (!it->is_string())
+        throw reject{errc::bad_message, std::string("field '") + key + "' must be a string"};
     return it->get<std::string>();
 }
 
 std::string opt_str(const json& j, const char* key) {
     auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return {};
-    if (!it->is_string()) throw reject{errc::bad_message, std::string("field '") + key + "' must be a string"};
+    if (it == j.end() || it->is_null())
+        return {};
+    if (!it->is_string())
+        throw reject{errc::bad_message, std::string("field '") + key + "' must be a string"};
     return it->get<std::string>();
 }
 
 std::vector<std::string> opt_strings(const json& j, const char* key) {
     std::vector<std::string> out;
     auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return out;
+    if (it == j.end() || it->is_null())
+        return out;
     const std::string msg = std::string("field '") + key + "' must be an array of strings";
-    if (!it->is_array()) throw reject{errc::bad_message, msg};
+    if (!it->is_array())
+        throw reject{errc::bad_message, msg};
     for (const auto& v : *it) {
-        if (!v.is_string()) throw reject{errc::bad_message, msg};
+        if (!v.is_string())
+            throw reject{errc::bad_message, msg};
         out.push_back(v.get<std::string>());
     }
     return out;
@@ -295,8 +326,10 @@ std::vector<std::string> opt_strings(const json& j, const char* key) {
 
 int req_version(const json& j) {
     auto it = j.find("protocol_version");
-    if (it == j.end()) throw reject{errc::bad_message, "missing field 'protocol_version'"};
-    if (!it->is_number_integer()) throw reject{errc::bad_message, "field 'protocol_version' must be an integer"};
+    if (it == j.end())
+        throw reject{errc::bad_message, "missing field 'protocol_version'"};
+    if (!it->is_number_integer())
+        throw reject{errc::bad_message, "field 'protocol_version' must be an integer"};
     const auto v = it->get<std::int64_t>();
     if (v != protocol_version)
         throw reject{errc::unsupported_version, "this server speaks protocol version 1 only"};
@@ -308,19 +341,24 @@ int req_version(const json& j) {
 client_message parse_client_message(std::string_view text) {
     // Untrusted input: parse without exceptions, then validate field by field.
     json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded()) return parse_error{std::nullopt, {errc::bad_json, "the message is not valid JSON"}};
-    if (!j.is_object()) return parse_error{std::nullopt, {errc::bad_json, "the message must be a JSON object"}};
+    if (j.is_discarded())
+        return parse_error{std::nullopt, {errc::bad_json, "the message is not valid JSON"}};
+    if (!j.is_object())
+        return parse_error{std::nullopt, {errc::bad_json, "the message must be a JSON object"}};
 
     seq_t seq;
     if (auto it = j.find("seq"); it != j.end()) {
         if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<std::int64_t>() >= 0))
-            return parse_error{std::nullopt, {errc::bad_message, "field 'seq' must be a non-negative integer"}};
+            return parse_error{std::nullopt,
+                               {errc::bad_message, "field 'seq' must be a non-negative integer"}};
         seq = it->get<std::uint64_t>();
     }
     try {
         auto type_it = j.find("type");
-        if (type_it == j.end()) throw reject{errc::bad_message, "missing field 'type'"};
-        if (!type_it->is_string()) throw reject{errc::bad_message, "field 'type' must be a string"};
+        if (type_it == j.end())
+            throw reject{errc::bad_message, "missing field 'type'"};
+        if (!type_it->is_string())
+            throw reject{errc::bad_message, "field 'type' must be a string"};
         const std::string type = type_it->get<std::string>();
 
         if (type == "answer") {
@@ -329,7 +367,8 @@ client_message parse_client_message(std::string_view text) {
             m.step = req_string(j, "step");
             m.item = opt_str(j, "item");
             auto v = j.find("value");
-            if (v == j.end()) throw reject{errc::bad_message, "missing field 'value'"};
+            if (v == j.end())
+                throw reject{errc::bad_message, "missing field 'value'"};
             m.value = std::move(*v);
             m.comment = opt_str(j, "comment");
             return m;
@@ -351,7 +390,8 @@ client_message parse_client_message(std::string_view text) {
             m.code = req_string(j, "code");
             const std::string r = req_string(j, "role");
             m.as = role_from_string(r);
-            if (m.as == role::none) throw reject{errc::bad_value, "role must be participant, projector or facilitator"};
+            if (m.as == role::none)
+                throw reject{errc::bad_value, "role must be participant, projector or facilitator"};
             m.resume_token = opt_str(j, "resume_token");
             m.name = opt_str(j, "name");
             m.secret = opt_str(j, "secret");
@@ -366,9 +406,12 @@ client_message parse_client_message(std::string_view text) {
             m.template_id = req_string(j, "template");
             return m;
         }
-        if (type == "list_templates") return list_templates{seq};
-        if (type == "sync") return sync{seq};
-        return parse_error{seq, {errc::unknown_type, "unknown message type '" + type.substr(0, 40) + "'"}};
+        if (type == "list_templates")
+            return list_templates{seq};
+        if (type == "sync")
+            return sync{seq};
+        return parse_error{
+            seq, {errc::unknown_type, "unknown message type '" + type.substr(0, 40) + "'"}};
     } catch (const reject& r) {
         return parse_error{seq, {r.code, r.message}};
     } catch (const json::exception&) {
@@ -383,7 +426,8 @@ seq_t seq_of(const client_message& m) {
 std::string normalize_code(std::string_view code) {
     std::string out;
     for (char c : code) {
-        if (c == ' ' || c == '-' || c == '\t') continue;
+        if (c == ' ' || c == '-' || c == '\t')
+            continue;
         out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
     return out;
@@ -399,11 +443,14 @@ control_command to_command(const control& m) {
 namespace {
 
 void put_seq(json& j, seq_t seq) {
-    if (seq) j["seq"] = *seq;
+    if (seq)
+        j["seq"] = *seq;
 }
 
 // Invalid UTF-8 must never make a reply fail: replace it instead of throwing.
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 } // namespace
 
@@ -419,7 +466,8 @@ std::string make_ack(seq_t seq, std::uint64_t rev) {
     return dump(j);
 }
 
-std::string make_session_created(seq_t seq, const session_state& s, const std::string& facilitator_secret) {
+std::string make_session_created(seq_t seq, const session_state& s,
+                                 const std::string& facilitator_secret) {
     json j{{"type", "session_created"},
            {"session_id", s.id},
            {"join_code", s.join_code},
@@ -443,17 +491,20 @@ std::string make_templates(seq_t seq, const content_bundle& content) {
 std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
                          const std::string& resume_token, const std::string& join_url) {
     json steps = json::array();
-    for (const auto& d : s.def.steps) steps.push_back(welcome_step(d, r));
+    for (const auto& d : s.def.steps)
+        steps.push_back(welcome_step(d, r));
     json session{{"id", s.id},
                  {"code", s.join_code},
                  {"template", s.def.template_id},
                  {"title", text(s.def.title)},
                  {"lang", to_string(s.projector_lang)},
                  {"steps", std::move(steps)}};
-    if (!join_url.empty()) session["join_url"] = join_url;
+    if (!join_url.empty())
+        session["join_url"] = join_url;
     // Every role: the summary's `next` names building blocks by id.
     json blocks = json::array();
-    for (const auto& b : s.def.blocks) blocks.push_back(json{{"id", b.id}, {"title", text(b.text)}});
+    for (const auto& b : s.def.blocks)
+        blocks.push_back(json{{"id", b.id}, {"title", text(b.text)}});
     session["blocks"] = std::move(blocks);
     json j{{"type", "welcome"}, {"role", to_string(r)}, {"session", std::move(session)}};
     if (r == role::participant) {
@@ -466,12 +517,15 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
 
 std::string make_mine(const session_state& s, participant_id pid) {
     json answers = json::array();
-    auto one = [&](const step_def& d, const std::string& item, json value, const std::string& comment) {
-        answers.push_back(json{{"step", d.id}, {"item", item}, {"value", std::move(value)}, {"comment", comment}});
+    auto one = [&](const step_def& d, const std::string& item, json value,
+                   const std::string& comment) {
+        answers.push_back(json{
+            {"step", d.id}, {"item", item}, {"value", std::move(value)}, {"comment", comment}});
     };
     auto whole = [&](const step_def& d, const auto& by, auto value_json, auto comment_of) {
         auto it = by.find(pid);
-        if (it != by.end()) one(d, "", value_json(it->second), comment_of(it->second));
+        if (it != by.end())
+            one(d, "", value_json(it->second), comment_of(it->second));
     };
     auto no_comment = [](const auto&) { return std::string(); };
     auto its_comment = [](const auto& a) { return a.comment; };
@@ -481,28 +535,45 @@ std::string make_mine(const session_state& s, participant_id pid) {
         switch (d.kind) {
         case activity_kind::traffic_light: {
             auto it = st.answers.sheets.find(pid);
-            if (it == st.answers.sheets.end()) break;
+            if (it == st.answers.sheets.end())
+                break;
             for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i) {
                 const auto& a = it->second[i];
-                if (a.value == traffic_light::light::none) continue;
+                if (a.value == traffic_light::light::none)
+                    continue;
                 one(d, d.items[i].id, traffic_light::to_string(a.value), a.comment);
             }
             break;
         }
         case activity_kind::scale: {
             auto it = st.scale_answers.sheets.find(pid);
-            if (it == st.scale_answers.sheets.end()) break;
+            if (it == st.scale_answers.sheets.end())
+                break;
             for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i)
-                if (const auto& a = it->second[i]) one(d, d.items[i].id, scale::value_json(*a), a->comment);
+                if (const auto& a = it->second[i])
+                    one(d, d.items[i].id, scale::value_json(*a), a->comment);
             break;
         }
-        case activity_kind::choice: whole(d, st.choice_answers.by, choice::value_json, its_comment); break;
-        case activity_kind::image_choice: whole(d, st.image_answers.by, image_choice::value_json, its_comment); break;
-        case activity_kind::open_text: whole(d, st.text_answers.by, open_text::value_json, no_comment); break;
-        case activity_kind::dot_vote: whole(d, st.dot_answers.by, dot_vote::value_json, no_comment); break;
-        case activity_kind::inventory: whole(d, st.inventory_answers.by, inventory::value_json, no_comment); break;
-        case activity_kind::action_plan: whole(d, st.action_answers.by, action_plan::value_json, no_comment); break;
-        case activity_kind::unknown: break;
+        case activity_kind::choice:
+            whole(d, st.choice_answers.by, choice::value_json, its_comment);
+            break;
+        case activity_kind::image_choice:
+            whole(d, st.image_answers.by, image_choice::value_json, its_comment);
+            break;
+        case activity_kind::open_text:
+            whole(d, st.text_answers.by, open_text::value_json, no_comment);
+            break;
+        case activity_kind::dot_vote:
+            whole(d, st.dot_answers.by, dot_vote::value_json, no_comment);
+            break;
+        case activity_kind::inventory:
+            whole(d, st.inventory_answers.by, inventory::value_json, no_comment);
+            break;
+        case activity_kind::action_plan:
+            whole(d, st.action_answers.by, action_plan::value_json, no_comment);
+            break;
+        case activity_kind::unknown:
+            break;
         }
     }
     return dump(json{{"type", "mine"}, {"answers", std::move(answers)}});

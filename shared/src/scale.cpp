@@ -14,14 +14,16 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
     } else if (value.is_number_integer()) {
         const auto v = value.get<std::int64_t>();
         if (v < d.min || v > d.max)
-            return result::fail(errc::bad_value, "value must be from " + std::to_string(d.min) + " to " +
-                                                     std::to_string(d.max) + ", or pass");
+            return result::fail(errc::bad_value, "value must be from " + std::to_string(d.min) +
+                                                     " to " + std::to_string(d.max) + ", or pass");
         a.value = static_cast<int>(v);
     } else {
-        return result::fail(errc::bad_value, "value must be a whole number from " + std::to_string(d.min) +
-                                                 " to " + std::to_string(d.max) + ", or pass");
+        return result::fail(errc::bad_value, "value must be a whole number from " +
+                                                 std::to_string(d.min) + " to " +
+                                                 std::to_string(d.max) + ", or pass");
     }
-    if (auto e = check_text(comment, lim.max_text, "the comment")) return result::fail(e->code, e->message);
+    if (auto e = check_text(comment, lim.max_text, "the comment"))
+        return result::fail(e->code, e->message);
     a.comment = comment;
     return result::good(std::move(a));
 }
@@ -31,9 +33,11 @@ nlohmann::json value_json(const answer& a) {
 }
 
 void apply(responses& r, const step_def& d, participant_id pid, std::size_t item, answer a) {
-    if (item >= d.items.size()) return;
+    if (item >= d.items.size())
+        return;
     sheet& s = r.sheets[pid];
-    if (s.size() < d.items.size()) s.resize(d.items.size());
+    if (s.size() < d.items.size())
+        s.resize(d.items.size());
     s[item] = std::move(a);
 }
 
@@ -51,7 +55,8 @@ result aggregate(const step_def& d, const responses& r) {
     for (const auto& [pid, s] : r.sheets) {
         bool any = false;
         for (std::size_t i = 0; i < n && i < s.size(); ++i) {
-            if (!s[i]) continue;
+            if (!s[i])
+                continue;
             any = true;
             if (s[i]->pass) {
                 ++out.items[i].pass;
@@ -64,7 +69,8 @@ result aggregate(const step_def& d, const responses& r) {
     }
     for (std::size_t i = 0; i < n; ++i) {
         auto& v = values[i];
-        if (v.empty()) continue;
+        if (v.empty())
+            continue;
         std::sort(v.begin(), v.end());
         const std::size_t m = v.size() / 2;
         out.items[i].median = v.size() % 2 ? double(v[m]) : (v[m - 1] + v[m]) / 2.0;
@@ -75,11 +81,12 @@ result aggregate(const step_def& d, const responses& r) {
 nlohmann::json to_json(const result& r) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& it : r.items)
-        items.push_back({{"item", it.item},
-                         {"index", it.index},
-                         {"counts", it.counts},
-                         {"pass", it.pass},
-                         {"median", it.median ? nlohmann::json(*it.median) : nlohmann::json(nullptr)}});
+        items.push_back(
+            {{"item", it.item},
+             {"index", it.index},
+             {"counts", it.counts},
+             {"pass", it.pass},
+             {"median", it.median ? nlohmann::json(*it.median) : nlohmann::json(nullptr)}});
     return items;
 }
 

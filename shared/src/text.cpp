@@ -2,27 +2,40 @@
 
 namespace kring {
 
-lang lang_from_string(const std::string& s) { return s == "en" ? lang::en : lang::nl; }
+lang lang_from_string(const std::string& s) {
+    return s == "en" ? lang::en : lang::nl;
+}
 
-const char* to_string(lang l) { return l == lang::en ? "en" : "nl"; }
+const char* to_string(lang l) {
+    return l == lang::en ? "en" : "nl";
+}
 
 std::optional<std::size_t> utf8_length(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return std::nullopt;
+        std::size_t len = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xE  ? 3
+                          : (c >> 3) == 0x1E ? 4
+                                             : 0;
+        if (len == 0 || i + len > s.size())
+            return std::nullopt;
         for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return std::nullopt;
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
+                return std::nullopt;
         // Reject overlong forms and surrogates, as a strict decoder would.
-        if (len == 2 && c < 0xC2) return std::nullopt;
+        if (len == 2 && c < 0xC2)
+            return std::nullopt;
         if (len == 3) {
             const auto c1 = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return std::nullopt;
+            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+                return std::nullopt;
         }
         if (len == 4) {
             const auto c1 = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return std::nullopt;
+            if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90))
+                return std::nullopt;
         }
         i += len;
         ++n;
@@ -39,11 +52,13 @@ char32_t utf8_next(std::string_view s, std::size_t& i) {
     const std::size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     auto cont = [&](std::size_t k) { return (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2; };
     bool ok = len != 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = cont(k);
+    for (std::size_t k = 1; ok && k < len; ++k)
+        ok = cont(k);
     char32_t cp = 0;
     if (ok) {
         cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        for (std::size_t k = 1; k < len; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         // Overlong forms, surrogates and values past U+10FFFF are invalid, as in utf8_length.
         const char32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
         ok = cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
@@ -84,7 +99,8 @@ std::string squeeze_spaces(std::string_view s) {
             pending_space = !out.empty();
             continue;
         }
-        if (pending_space) out.push_back(' ');
+        if (pending_space)
+            out.push_back(' ');
         pending_space = false;
         out.push_back(ch);
     }
@@ -92,36 +108,55 @@ std::string squeeze_spaces(std::string_view s) {
 }
 
 char32_t fold_case(char32_t c) {
-    if (c >= 'A' && c <= 'Z') return c + 0x20;
-    if (c < 0xC0) return c;
-    if (c <= 0xDE) return c == 0xD7 ? c : c + 0x20; // À..Þ, not ×
-    if (c >= 0x100 && c <= 0x137) return c | 1;   // Ā..ķ: even is upper
-    if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;
-    if (c >= 0x14A && c <= 0x177) return c | 1;
-    if (c == 0x178) return 0xFF;                   // Ÿ
-    if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
-    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 0x20; // Greek
-    if (c >= 0x410 && c <= 0x42F) return c + 0x20;               // Cyrillic А..Я
-    if (c >= 0x400 && c <= 0x40F) return c + 0x50;               // Ѐ..Џ
+    if (c >= 'A' && c <= 'Z')
+        return c + 0x20;
+    if (c < 0xC0)
+        return c;
+    if (c <= 0xDE)
+        return c == 0xD7 ? c : c + 0x20; // À..Þ, not ×
+    if (c >= 0x100 && c <= 0x137)
+        return c | 1; // Ā..ķ: even is upper
+    if (c >= 0x139 && c <= 0x148)
+        return (c & 1) ? c + 1 : c;
+    if (c >= 0x14A && c <= 0x177)
+        return c | 1;
+    if (c == 0x178)
+        return 0xFF; // Ÿ
+    if (c >= 0x179 && c <= 0x17E)
+        return (c & 1) ? c + 1 : c;
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+        return c + 0x20; // Greek
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 0x20; // Cyrillic А..Я
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 0x50; // Ѐ..Џ
     return c;
 }
 
 std::string fold_case(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) utf8_append(out, fold_case(utf8_next(s, i)));
+    for (std::size_t i = 0; i < s.size();)
+        utf8_append(out, fold_case(utf8_next(s, i)));
     return out;
 }
 
 bool is_letter(char32_t c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-    if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    if (c >= 0xC0 && c <= 0x24F)
+        return c != 0xD7 && c != 0xF7;
     // Combining marks (a decomposed ë), Greek, Cyrillic, Hebrew, Arabic, Indic, ...
-    if (c >= 0x300 && c <= 0x1FFF) return true;
-    if (c >= 0x2C00 && c <= 0x2DFF) return true;
-    if (c >= 0x3040 && c <= 0xD7FF) return true; // kana, CJK, Hangul
-    if (c >= 0xF900 && c <= 0xFDFF) return true;
-    if (c >= 0xFE70 && c <= 0xFEFF) return c != 0xFEFF;
+    if (c >= 0x300 && c <= 0x1FFF)
+        return true;
+    if (c >= 0x2C00 && c <= 0x2DFF)
+        return true;
+    if (c >= 0x3040 && c <= 0xD7FF)
+        return true; // kana, CJK, Hangul
+    if (c >= 0xF900 && c <= 0xFDFF)
+        return true;
+    if (c >= 0xFE70 && c <= 0xFEFF)
+        return c != 0xFEFF;
     return false;
 }
 

@@ -7,20 +7,29 @@ namespace kring::traffic_light {
 
 const char* to_string(light l) {
     switch (l) {
-    case light::green: return "green";
-    case light::orange: return "orange";
-    case light::red: return "red";
-    case light::pass: return "pass";
-    case light::none: break;
+    case light::green:
+        return "green";
+    case light::orange:
+        return "orange";
+    case light::red:
+        return "red";
+    case light::pass:
+        return "pass";
+    case light::none:
+        break;
     }
     return "none";
 }
 
 std::optional<light> light_from_string(const std::string& s) {
-    if (s == "green") return light::green;
-    if (s == "orange") return light::orange;
-    if (s == "red") return light::red;
-    if (s == "pass") return light::pass;
+    if (s == "green")
+        return light::green;
+    if (s == "orange")
+        return light::orange;
+    if (s == "red")
+        return light::red;
+    if (s == "pass")
+        return light::pass;
     return std::nullopt;
 }
 
@@ -29,13 +38,24 @@ std::optional<light> light_from_string(const std::string& s) {
 namespace {
 
 void count(tally& t, light l, int delta) {
-    auto bump = [delta](std::uint32_t& n) { n = static_cast<std::uint32_t>(static_cast<int>(n) + delta); };
+    auto bump = [delta](std::uint32_t& n) {
+        n = static_cast<std::uint32_t>(static_cast<int>(n) + delta);
+    };
     switch (l) {
-    case light::green: bump(t.green); break;
-    case light::orange: bump(t.orange); break;
-    case light::red: bump(t.red); break;
-    case light::pass: bump(t.pass); break;
-    case light::none: break;
+    case light::green:
+        bump(t.green);
+        break;
+    case light::orange:
+        bump(t.orange);
+        break;
+    case light::red:
+        bump(t.red);
+        break;
+    case light::pass:
+        bump(t.pass);
+        break;
+    case light::none:
+        break;
     }
 }
 
@@ -51,13 +71,16 @@ bool all_answered(const sheet& s, std::size_t n_items) {
 } // namespace
 
 void responses::set(std::uint32_t pid, std::size_t item, std::size_t n_items, answer a) {
-    if (item >= n_items) return;
-    if (tallies.size() < n_items) tallies.resize(n_items);
+    if (item >= n_items)
+        return;
+    if (tallies.size() < n_items)
+        tallies.resize(n_items);
     sheet& s = sheets[pid];
     // Keep the per-person counters right by comparing before and after.
     const bool had_any = any_answer(s);
     const bool was_complete = all_answered(s, n_items);
-    if (s.size() < n_items) s.resize(n_items);
+    if (s.size() < n_items)
+        s.resize(n_items);
     count(tallies[item], s[item].value, -1);
     count(tallies[item], a.value, +1);
     s[item] = std::move(a);
@@ -69,7 +92,8 @@ void responses::set(std::uint32_t pid, std::size_t item, std::size_t n_items, an
 
 double spread(const tally& t) {
     const double n = static_cast<double>(t.green) + t.orange + t.red;
-    if (n < 2) return 0.0;
+    if (n < 2)
+        return 0.0;
     const double mean = (t.orange * 1.0 + t.red * 2.0) / n;
     const double var = (t.green * mean * mean + t.orange * (1 - mean) * (1 - mean) +
                         t.red * (2 - mean) * (2 - mean)) /
@@ -95,8 +119,9 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
         out.items.push_back(std::move(ir));
     }
     // Most disputed first; content order breaks ties, so the order is deterministic.
-    std::stable_sort(out.items.begin(), out.items.end(),
-                     [](const item_result& a, const item_result& b) { return a.spread > b.spread; });
+    std::stable_sort(
+        out.items.begin(), out.items.end(),
+        [](const item_result& a, const item_result& b) { return a.spread > b.spread; });
     return out;
 }
 
@@ -104,7 +129,8 @@ std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& she
                                        std::size_t n_items) {
     std::vector<tally> out(n_items);
     for (const auto& [pid, s] : sheets)
-        for (std::size_t i = 0; i < s.size() && i < n_items; ++i) count(out[i], s[i].value, +1);
+        for (std::size_t i = 0; i < s.size() && i < n_items; ++i)
+            count(out[i], s[i].value, +1);
     return out;
 }
 

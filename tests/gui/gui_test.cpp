@@ -31,9 +31,9 @@
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using kring::test::server_process;
 using kring::test::ws_client;
+using nlohmann::json;
 
 // The client's traffic-light colours (client/src/ui/widgets.hpp, namespace colors).
 struct rgb {
@@ -55,61 +55,54 @@ constexpr int height = 800;
 //------------------------------------------------------------------------------
 // Running things
 
-std::string
-quote(const std::string& s)
-{
+std::string quote(const std::string& s) {
     std::string out = "'";
     for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
     }
     return out + "'";
 }
 
 /** Runs a shell command; returns its exit status (or -1 when it did not exit normally). */
-int
-run(const std::string& cmd)
-{
+int run(const std::string& cmd) {
     const int st = std::system(cmd.c_str());
-    if (st == -1 || !WIFEXITED(st)) return -1;
+    if (st == -1 || !WIFEXITED(st))
+        return -1;
     return WEXITSTATUS(st);
 }
 
 /** Runs a command and returns what it printed on stdout. */
-std::string
-capture(const std::string& cmd)
-{
+std::string capture(const std::string& cmd) {
     std::string out;
     FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return out;
+    if (!p)
+        return out;
     std::array<char, 4096> buf{};
     std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
     ::pclose(p);
     return out;
 }
 
-std::string
-slurp(const fs::path& p)
-{
+std::string slurp(const fs::path& p) {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
-fs::path
-shots_dir()
-{
+fs::path shots_dir() {
     fs::path d = KRING_SHOTS_DIR;
     fs::create_directories(d);
     return d;
 }
 
 /** A fresh, empty XDG_CONFIG_HOME for one client run. */
-fs::path
-fresh_config_home(const std::string& name)
-{
+fs::path fresh_config_home(const std::string& name) {
     fs::path d = fs::path(KRING_SHOTS_DIR) / "config" / name;
     fs::remove_all(d);
     fs::create_directories(d / "kring");
@@ -121,9 +114,8 @@ fresh_config_home(const std::string& name)
  * with software GL and the given XDG_CONFIG_HOME. Returns the client's exit status; its
  * output goes to <png>.log.
  */
-int
-run_client(const std::vector<std::string>& args, const fs::path& png, const fs::path& config_home)
-{
+int run_client(const std::vector<std::string>& args, const fs::path& png,
+               const fs::path& config_home) {
     fs::remove(png);
     std::string cmd = "env XDG_CONFIG_HOME=" + quote(config_home.string()) +
                       " LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe"
@@ -131,13 +123,15 @@ run_client(const std::vector<std::string>& args, const fs::path& png, const fs::
                       // a module LeakSanitizer can no longer name; the client's other ASan
                       // checks stay on, and the unit and server tests keep leak detection.
                       " ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"
-                      " timeout 90 " + quote(KRING_WITH_XVFB) + " " +
-                      quote(KRING_CLIENT_BIN);
-    for (const auto& a : args) cmd += " " + quote(a);
+                      " timeout 90 " +
+                      quote(KRING_WITH_XVFB) + " " + quote(KRING_CLIENT_BIN);
+    for (const auto& a : args)
+        cmd += " " + quote(a);
     cmd += " --frames 8 --width " + std::to_string(width) + " --height " + std::to_string(height) +
            " --screenshot " + quote(png.string()) + " > " + quote(png.string() + ".log") + " 2>&1";
     const int rc = run(cmd);
-    if (rc != 0 && rc != 4) MESSAGE("client output:\n" << slurp(png.string() + ".log"));
+    if (rc != 0 && rc != 4)
+        MESSAGE("client output:\n" << slurp(png.string() + ".log"));
     return rc;
 }
 
@@ -148,35 +142,40 @@ struct image {
     int w = 0, h = 0;
     std::vector<unsigned char> px; // RGBA
 
-    bool is(int x, int y, rgb c, int tol = 12) const
-    {
-        const unsigned char* p = &px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 4];
-        return std::abs(p[0] - c.r) <= tol && std::abs(p[1] - c.g) <= tol && std::abs(p[2] - c.b) <= tol;
+    bool is(int x, int y, rgb c, int tol = 12) const {
+        const unsigned char* p = &px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                                      static_cast<std::size_t>(x)) *
+                                     4];
+        return std::abs(p[0] - c.r) <= tol && std::abs(p[1] - c.g) <= tol &&
+               std::abs(p[2] - c.b) <= tol;
     }
-    int count(rgb c) const
-    {
+    int count(rgb c) const {
         int n = 0;
         for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) n += is(x, y, c);
+            for (int x = 0; x < w; ++x)
+                n += is(x, y, c);
         return n;
     }
     /** Pixels of colour c inside [x0, x1) x [y0, y1). */
-    int count_in(rgb c, int x0, int y0, int x1, int y1, int tol = 12) const
-    {
+    int count_in(rgb c, int x0, int y0, int x1, int y1, int tol = 12) const {
         int n = 0;
         for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
-            for (int x = std::max(0, x0); x < std::min(w, x1); ++x) n += is(x, y, c, tol);
+            for (int x = std::max(0, x0); x < std::min(w, x1); ++x)
+                n += is(x, y, c, tol);
         return n;
     }
     /** Sizes of the 4-connected regions of colour c inside the rectangle, largest first. */
-    std::vector<int> components(rgb c, int x0, int y0, int x1, int y1, int tol = 6) const
-    {
+    std::vector<int> components(rgb c, int x0, int y0, int x1, int y1, int tol = 6) const {
         std::vector<int> sizes;
         std::vector<char> seen(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
-        auto at = [&](int x, int y) { return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x); };
+        auto at = [&](int x, int y) {
+            return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                   static_cast<std::size_t>(x);
+        };
         for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
             for (int x = std::max(0, x0); x < std::min(w, x1); ++x) {
-                if (seen[at(x, y)] || !is(x, y, c, tol)) continue;
+                if (seen[at(x, y)] || !is(x, y, c, tol))
+                    continue;
                 int n = 0;
                 std::vector<std::pair<int, int>> stack{{x, y}};
                 seen[at(x, y)] = 1;
@@ -186,7 +185,8 @@ struct image {
                     ++n;
                     const int nb[4][2] = {{px + 1, py}, {px - 1, py}, {px, py + 1}, {px, py - 1}};
                     for (const auto& q : nb)
-                        if (q[0] >= std::max(0, x0) && q[0] < std::min(w, x1) && q[1] >= std::max(0, y0) && q[1] < std::min(h, y1) &&
+                        if (q[0] >= std::max(0, x0) && q[0] < std::min(w, x1) &&
+                            q[1] >= std::max(0, y0) && q[1] < std::min(h, y1) &&
                             !seen[at(q[0], q[1])] && is(q[0], q[1], c, tol)) {
                             seen[at(q[0], q[1])] = 1;
                             stack.push_back({q[0], q[1]});
@@ -198,10 +198,10 @@ struct image {
         return sizes;
     }
     /** Per row y (rows above y0 count zero), the number of pixels of colour c (for bar lengths). */
-    std::vector<int> row_counts(rgb c, int x0, int x1, int y0, int tol = 12) const
-    {
+    std::vector<int> row_counts(rgb c, int x0, int x1, int y0, int tol = 12) const {
         std::vector<int> out(static_cast<std::size_t>(h), 0);
-        for (int y = std::max(0, y0); y < h; ++y) out[static_cast<std::size_t>(y)] = count_in(c, x0, y, x1, y + 1, tol);
+        for (int y = std::max(0, y0); y < h; ++y)
+            out[static_cast<std::size_t>(y)] = count_in(c, x0, y, x1, y + 1, tol);
         return out;
     }
 };
@@ -210,14 +210,13 @@ struct image {
  * Horizontal bars of one colour: consecutive rows with at least `min_len` such pixels form
  * one bar; returns each bar's top row and its length (the most pixels of any of its rows).
  */
-std::vector<std::pair<int, int>>
-bars(const std::vector<int>& rows, int min_len)
-{
+std::vector<std::pair<int, int>> bars(const std::vector<int>& rows, int min_len) {
     std::vector<std::pair<int, int>> out;
     bool in = false;
     for (std::size_t y = 0; y < rows.size(); ++y) {
         if (rows[y] >= min_len) {
-            if (!in) out.push_back({static_cast<int>(y), 0});
+            if (!in)
+                out.push_back({static_cast<int>(y), 0});
             in = true;
             out.back().second = std::max(out.back().second, rows[y]);
         } else {
@@ -227,41 +226,43 @@ bars(const std::vector<int>& rows, int min_len)
     // Bars are taller than a few rows; thinner runs are text or lines.
     std::erase_if(out, [&](const std::pair<int, int>& b) {
         int n = 0;
-        for (std::size_t y = static_cast<std::size_t>(b.first); y < rows.size() && rows[y] >= min_len; ++y) ++n;
+        for (std::size_t y = static_cast<std::size_t>(b.first);
+             y < rows.size() && rows[y] >= min_len; ++y)
+            ++n;
         return n < 8;
     });
     return out;
 }
 
 /** The most frequent colour of a PNG file's pixels (the image's dominant colour). */
-rgb
-dominant_color(const std::string& png_bytes)
-{
+rgb dominant_color(const std::string& png_bytes) {
     int w = 0, h = 0, n = 0;
-    unsigned char* data = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
-                                                static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
-    if (!data) return {-1000, -1000, -1000};
+    unsigned char* data =
+        stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
+                              static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
+    if (!data)
+        return {-1000, -1000, -1000};
     std::map<int, int> freq;
-    for (int i = 0; i < w * h; ++i) ++freq[(data[i * 3] << 16) | (data[i * 3 + 1] << 8) | data[i * 3 + 2]];
+    for (int i = 0; i < w * h; ++i)
+        ++freq[(data[i * 3] << 16) | (data[i * 3 + 1] << 8) | data[i * 3 + 2]];
     stbi_image_free(data);
-    auto best = std::max_element(freq.begin(), freq.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    auto best = std::max_element(freq.begin(), freq.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
     return {best->first >> 16, (best->first >> 8) & 0xff, best->first & 0xff};
 }
 
-int
-distance(rgb a, rgb b)
-{
+int distance(rgb a, rgb b) {
     return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
 }
 
-image
-load_png(const fs::path& p)
-{
+image load_png(const fs::path& p) {
     image img;
     int n = 0;
     unsigned char* data = stbi_load(p.c_str(), &img.w, &img.h, &n, 4);
-    if (!data) return img;
-    img.px.assign(data, data + static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h) * 4);
+    if (!data)
+        return img;
+    img.px.assign(data,
+                  data + static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h) * 4);
     stbi_image_free(data);
     return img;
 }
@@ -278,9 +279,9 @@ struct workshop {
 
     std::string announced_url; // session.join_url of the welcome, if the server announces one
 
-    workshop() : facilitator(server.port())
-    {
-        json r = facilitator.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", "stoplicht-visie"}});
+    workshop() : facilitator(server.port()) {
+        json r = facilitator.request(
+            {{"type", "create_session"}, {"protocol_version", 1}, {"template", "stoplicht-visie"}});
         REQUIRE(r["type"] == "session_created");
         code = r["join_code"].get<std::string>();
         secret = r["facilitator_secret"].get<std::string>();
@@ -288,22 +289,28 @@ struct workshop {
         announced_url = welcome["session"].value("join_url", "");
         for (int i = 0; i < 5; ++i) {
             people.push_back(std::make_unique<ws_client>(server.port()));
-            json w = people.back()->request({{"type", "join"}, {"protocol_version", 1}, {"code", code}, {"role", "participant"}});
+            json w = people.back()->request({{"type", "join"},
+                                             {"protocol_version", 1},
+                                             {"code", code},
+                                             {"role", "participant"}});
             REQUIRE(w["type"] == "welcome");
         }
     }
 
     std::string server_arg() const { return "127.0.0.1:" + std::to_string(server.port()); }
 
-    void control(const std::string& action)
-    {
+    void control(const std::string& action) {
         json r = facilitator.request({{"type", "control"}, {"action", action}, {"step", "visie"}});
         REQUIRE_MESSAGE(r["type"] == "ack", r.dump());
     }
 
-    void answer(std::size_t who, const std::string& item, const std::string& value, const std::string& comment = {})
-    {
-        json r = people.at(who)->request({{"type", "answer"}, {"step", "visie"}, {"item", item}, {"value", value}, {"comment", comment}});
+    void answer(std::size_t who, const std::string& item, const std::string& value,
+                const std::string& comment = {}) {
+        json r = people.at(who)->request({{"type", "answer"},
+                                          {"step", "visie"},
+                                          {"item", item},
+                                          {"value", value},
+                                          {"comment", comment}});
         REQUIRE_MESSAGE(r["type"] == "ack", r.dump());
     }
 
@@ -312,8 +319,7 @@ struct workshop {
      * visie-03: 5 orange; visie-04: green, orange, red, 2 pass; visie-05: 3 red 1 green 1 pass;
      * visie-06: 5 green. Two comments, one with markup and format characters.
      */
-    void answer_pattern()
-    {
+    void answer_pattern() {
         const char* pattern[][5] = {
             {"green", "green", "green", "green", "red"},
             {"green", "green", "orange", "red", "red"},
@@ -326,25 +332,29 @@ struct workshop {
             for (std::size_t who = 0; who < 5; ++who) {
                 const std::string id = "visie-0" + std::to_string(item + 1);
                 std::string comment;
-                if (item == 1 && who == 3) comment = "We praten er te weinig over — <b>echt</b> %s %n {}";
-                if (item == 0 && who == 4) comment = "Ouders vinden ‘ontmoeten’ een vaag woord.";
+                if (item == 1 && who == 3)
+                    comment = "We praten er te weinig over — <b>echt</b> %s %n {}";
+                if (item == 0 && who == 4)
+                    comment = "Ouders vinden ‘ontmoeten’ een vaag woord.";
                 answer(who, id, pattern[item][who], comment);
             }
     }
 
     /** Writes the client.json a facilitator client would have written for this session. */
-    void write_config(const fs::path& config_home, const std::string& secret_to_store, bool as_last) const
-    {
-        json sessions = {{code, {{"secret", secret_to_store}, {"server", server_arg()}, {"title", "Stoplichtspel: visie"}}}};
+    void write_config(const fs::path& config_home, const std::string& secret_to_store,
+                      bool as_last) const {
+        json sessions = {{code,
+                          {{"secret", secret_to_store},
+                           {"server", server_arg()},
+                           {"title", "Stoplichtspel: visie"}}}};
         json last = as_last ? json{{server_arg(), code}} : json::object();
-        json j = {{"facilitator", {{"sessions", sessions}, {"last", last}}}, {"participant", {{"tokens", json::object()}}}};
+        json j = {{"facilitator", {{"sessions", sessions}, {"last", last}}},
+                  {"participant", {{"tokens", json::object()}}}};
         std::ofstream(config_home / "kring" / "client.json") << j.dump(2);
     }
 };
 
-bool
-have_zbarimg()
-{
+bool have_zbarimg() {
     return run("command -v zbarimg > /dev/null 2>&1") == 0;
 }
 
@@ -352,8 +362,7 @@ have_zbarimg()
 
 //------------------------------------------------------------------------------
 
-TEST_CASE("projector join screen shows the code, a QR code of the join URL and the progress")
-{
+TEST_CASE("projector join screen shows the code, a QR code of the join URL and the progress") {
     workshop w;
     w.control("open");
     w.answer_pattern();
@@ -375,25 +384,28 @@ TEST_CASE("projector join screen shows the code, a QR code of the join URL and t
     // The QR code decodes to the join URL (zbar-tools is a test dependency: fail, not skip).
     REQUIRE_MESSAGE(have_zbarimg(), "zbarimg (zbar-tools) is needed to check the QR code");
     std::string decoded = capture("zbarimg --raw -q " + quote(png.string()) + " 2>/dev/null");
-    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
+    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r'))
+        decoded.pop_back();
     // The server's own LAN address when it announces one (`session.join_url`), else the
     // address the client connected to.
-    const std::string expected = !w.announced_url.empty() ? w.announced_url
-                                                          : "http://127.0.0.1:" + std::to_string(w.server.port()) + "/?code=" + w.code;
+    const std::string expected =
+        !w.announced_url.empty()
+            ? w.announced_url
+            : "http://127.0.0.1:" + std::to_string(w.server.port()) + "/?code=" + w.code;
     CHECK(decoded == expected);
 
     // --join-url replaces the address the QR code points to.
     const fs::path png2 = shots_dir() / "projector-join-url.png";
-    REQUIRE(run_client({"--mode", "projector", "--server", w.server_arg(), "--code", w.code, "--lang", "en",
-                        "--join-url", "http://kring.local:8080"},
+    REQUIRE(run_client({"--mode", "projector", "--server", w.server_arg(), "--code", w.code,
+                        "--lang", "en", "--join-url", "http://kring.local:8080"},
                        png2, fresh_config_home("projector-join-url")) == 0);
     decoded = capture("zbarimg --raw -q " + quote(png2.string()) + " 2>/dev/null");
-    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
+    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r'))
+        decoded.pop_back();
     CHECK(decoded == "http://kring.local:8080/?code=" + w.code);
 }
 
-TEST_CASE("projector shows revealed results as stacked bars, most disputed first")
-{
+TEST_CASE("projector shows revealed results as stacked bars, most disputed first") {
     workshop w;
     w.control("open");
     w.answer_pattern();
@@ -422,20 +434,26 @@ TEST_CASE("projector shows revealed results as stacked bars, most disputed first
             if (img.is(x, y, green) || img.is(x, y, orange) || img.is(x, y, red)) {
                 // Skip the legend and stray pixels: a bar row has a long run of colour.
                 int run_len = 0;
-                for (int xx = x; xx < img.w && (img.is(xx, y, green) || img.is(xx, y, orange) || img.is(xx, y, red) ||
-                                                 img.is(xx, y, {0xf7, 0xf5, 0xf0}, 4) || img.is(xx, y, {255, 255, 255}, 4));
+                for (int xx = x;
+                     xx < img.w &&
+                     (img.is(xx, y, green) || img.is(xx, y, orange) || img.is(xx, y, red) ||
+                      img.is(xx, y, {0xf7, 0xf5, 0xf0}, 4) || img.is(xx, y, {255, 255, 255}, 4));
                      ++xx)
                     ++run_len;
-                if (run_len > 200) top = y;
+                if (run_len > 200)
+                    top = y;
                 break;
             }
     REQUIRE(top >= 0);
     const int y = top + 4; // inside the bar, below its rounded corner
     int first_green = -1, first_orange = -1, first_red = -1;
     for (int x = 0; x < img.w; ++x) {
-        if (first_green < 0 && img.is(x, y, green)) first_green = x;
-        if (first_orange < 0 && img.is(x, y, orange)) first_orange = x;
-        if (first_red < 0 && img.is(x, y, red)) first_red = x;
+        if (first_green < 0 && img.is(x, y, green))
+            first_green = x;
+        if (first_orange < 0 && img.is(x, y, orange))
+            first_orange = x;
+        if (first_red < 0 && img.is(x, y, red))
+            first_red = x;
     }
     CHECK(first_green >= 0);
     CHECK(first_orange > first_green);
@@ -443,8 +461,8 @@ TEST_CASE("projector shows revealed results as stacked bars, most disputed first
 
     // A participant who joins now sees the same result on their own screen.
     const fs::path png_p = shots_dir() / "participant-results.png";
-    REQUIRE(run_client({"--mode", "participant", "--server", w.server_arg(), "--code", w.code}, png_p,
-                       fresh_config_home("participant-results")) == 0);
+    REQUIRE(run_client({"--mode", "participant", "--server", w.server_arg(), "--code", w.code},
+                       png_p, fresh_config_home("participant-results")) == 0);
     const image pimg = load_png(png_p);
     CHECK(pimg.count(green) > 5000);
     CHECK(pimg.count(orange) > 2000);
@@ -452,24 +470,23 @@ TEST_CASE("projector shows revealed results as stacked bars, most disputed first
 
     // Scaled to a full-HD beamer, in English.
     const fs::path png_en = shots_dir() / "projector-results-en.png";
-    CHECK(run_client({"--mode", "projector", "--server", w.server_arg(), "--code", w.code, "--lang", "en",
-                      "--width", "1920", "--height", "1080"},
+    CHECK(run_client({"--mode", "projector", "--server", w.server_arg(), "--code", w.code, "--lang",
+                      "en", "--width", "1920", "--height", "1080"},
                      png_en, fresh_config_home("projector-results-en")) == 0);
 }
 
-TEST_CASE("facilitator console rejoins with the remembered secret and sees live results")
-{
+TEST_CASE("facilitator console rejoins with the remembered secret and sees live results") {
     workshop w;
     w.control("open");
     w.answer_pattern();
     w.control("close"); // closed, not revealed: only the facilitator may see the results
 
-    SUBCASE("with --code")
-    {
+    SUBCASE("with --code") {
         const fs::path home = fresh_config_home("facilitator-code");
         w.write_config(home, w.secret, false);
         const fs::path png = shots_dir() / "facilitator.png";
-        REQUIRE(run_client({"--mode", "facilitator", "--server", w.server_arg(), "--code", w.code}, png, home) == 0);
+        REQUIRE(run_client({"--mode", "facilitator", "--server", w.server_arg(), "--code", w.code},
+                           png, home) == 0);
         const image img = load_png(png);
         REQUIRE(img.w == width);
         // Live results are only sent to a joined facilitator: their colours prove the rejoin.
@@ -480,8 +497,7 @@ TEST_CASE("facilitator console rejoins with the remembered secret and sees live 
         const json cfg = json::parse(slurp(home / "kring" / "client.json"));
         CHECK(cfg["facilitator"]["sessions"][w.code]["secret"] == w.secret);
     }
-    SUBCASE("a restarted console returns to the last session by itself")
-    {
+    SUBCASE("a restarted console returns to the last session by itself") {
         const fs::path home = fresh_config_home("facilitator-last");
         w.write_config(home, w.secret, true);
         const fs::path png = shots_dir() / "facilitator-last.png";
@@ -490,28 +506,28 @@ TEST_CASE("facilitator console rejoins with the remembered secret and sees live 
         CHECK(img.count(green) > 5000);
         CHECK(img.count(red) > 3000);
     }
-    SUBCASE("a wrong secret is refused, forgotten, and the template list is shown")
-    {
+    SUBCASE("a wrong secret is refused, forgotten, and the template list is shown") {
         const fs::path home = fresh_config_home("facilitator-wrong");
         w.write_config(home, "not-the-secret", true);
         const fs::path png = shots_dir() / "facilitator-wrong-secret.png";
         REQUIRE(run_client({"--server", w.server_arg()}, png, home) == 0);
         const image img = load_png(png);
-        CHECK(img.count(green) < 500); // no results of a session it may not steer (the status dot is green)
+        CHECK(img.count(green) <
+              500); // no results of a session it may not steer (the status dot is green)
         const json cfg = json::parse(slurp(home / "kring" / "client.json"));
         CHECK_FALSE(cfg["facilitator"]["sessions"].contains(w.code));
     }
 }
 
-TEST_CASE("participant client joins, remembers its resume token and shows the open step")
-{
+TEST_CASE("participant client joins, remembers its resume token and shows the open step") {
     workshop w;
     w.control("open");
     w.answer_pattern();
 
     const fs::path home = fresh_config_home("participant");
     const fs::path png = shots_dir() / "participant.png";
-    REQUIRE(run_client({"--mode", "participant", "--server", w.server_arg(), "--code", w.code}, png, home) == 0);
+    REQUIRE(run_client({"--mode", "participant", "--server", w.server_arg(), "--code", w.code}, png,
+                       home) == 0);
     const image img = load_png(png);
     REQUIRE(img.w == width);
 
@@ -520,22 +536,25 @@ TEST_CASE("participant client joins, remembers its resume token and shows the op
     CHECK(token.size() > 8);
 
     // The server counts a sixth participant.
-    json v = w.facilitator.recv_until([](const json& m) { return m["type"] == "view" && m["joined"] == 6; },
-                                      std::chrono::seconds(10));
+    json v = w.facilitator.recv_until(
+        [](const json& m) { return m["type"] == "view" && m["joined"] == 6; },
+        std::chrono::seconds(10));
     CHECK(v["joined"] == 6);
 
     // Run again with the same config: the same person comes back (still 6 joined).
     const fs::path png2 = shots_dir() / "participant-again.png";
-    REQUIRE(run_client({"--mode", "participant", "--server", w.server_arg(), "--code", w.code, "--lang", "en"}, png2, home) == 0);
+    REQUIRE(run_client({"--mode", "participant", "--server", w.server_arg(), "--code", w.code,
+                        "--lang", "en"},
+                       png2, home) == 0);
     ws_client probe(w.server.port());
-    json welcome = probe.request({{"type", "join"}, {"protocol_version", 1}, {"code", w.code}, {"role", "projector"}});
+    json welcome = probe.request(
+        {{"type", "join"}, {"protocol_version", 1}, {"code", w.code}, {"role", "projector"}});
     REQUIRE(welcome["type"] == "welcome");
     json pv = probe.recv_until([](const json& m) { return m["type"] == "view"; });
     CHECK(pv["joined"] == 6);
 }
 
-TEST_CASE("an unknown join code gives a friendly message, not a crash")
-{
+TEST_CASE("an unknown join code gives a friendly message, not a crash") {
     server_process server;
     const std::string srv = "127.0.0.1:" + std::to_string(server.port());
     // Exit code 4: the server refused the join and the client rendered the message.
@@ -546,8 +565,8 @@ TEST_CASE("an unknown join code gives a friendly message, not a crash")
     CHECK(load_png(png).count(red) > 300); // the message is written in red
 
     const fs::path png2 = shots_dir() / "participant-unknown-code.png";
-    CHECK(run_client({"--mode", "participant", "--server", srv, "--code", "ZZZZZZ", "--lang", "en"}, png2,
-                     fresh_config_home("participant-unknown")) == 4);
+    CHECK(run_client({"--mode", "participant", "--server", srv, "--code", "ZZZZZZ", "--lang", "en"},
+                     png2, fresh_config_home("participant-unknown")) == 4);
     CHECK(load_png(png2).w == width);
 }
 
@@ -566,74 +585,78 @@ struct live_session {
     json welcome;
     std::vector<std::unique_ptr<ws_client>> people;
 
-    live_session(const std::string& template_id, int participants, std::vector<std::string> server_args = {})
+    live_session(const std::string& template_id, int participants,
+                 std::vector<std::string> server_args = {})
         : server([&] {
               server_args.insert(server_args.end(), {"--rate", "100000"});
               return server_args;
           }()),
-          facilitator(server.port())
-    {
-        json r = facilitator.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", template_id}});
+          facilitator(server.port()) {
+        json r = facilitator.request(
+            {{"type", "create_session"}, {"protocol_version", 1}, {"template", template_id}});
         REQUIRE_MESSAGE(r["type"] == "session_created", r.dump());
         code = r["join_code"].get<std::string>();
         secret = r["facilitator_secret"].get<std::string>();
         welcome = facilitator.recv_until([](const json& m) { return m["type"] == "welcome"; });
         for (int i = 0; i < participants; ++i) {
             people.push_back(std::make_unique<ws_client>(server.port()));
-            json w = people.back()->request({{"type", "join"}, {"protocol_version", 1}, {"code", code}, {"role", "participant"}});
+            json w = people.back()->request({{"type", "join"},
+                                             {"protocol_version", 1},
+                                             {"code", code},
+                                             {"role", "participant"}});
             REQUIRE(w["type"] == "welcome");
         }
     }
 
     std::string server_arg() const { return "127.0.0.1:" + std::to_string(server.port()); }
 
-    const json& step(const std::string& id) const
-    {
+    const json& step(const std::string& id) const {
         for (const json& s : welcome["session"]["steps"])
-            if (s["id"] == id) return s;
+            if (s["id"] == id)
+                return s;
         FAIL("no step " << id);
         static json none;
         return none;
     }
 
-    void control(const std::string& action, const std::string& step_id, json extra = json::object())
-    {
+    void control(const std::string& action, const std::string& step_id,
+                 json extra = json::object()) {
         json m{{"type", "control"}, {"action", action}, {"step", step_id}};
         m.update(extra);
         json r = facilitator.request(m);
         REQUIRE_MESSAGE(r["type"] == "ack", action << " " << r.dump());
     }
 
-    void answer(std::size_t who, const std::string& step_id, const json& value, const std::string& item = {},
-                const std::string& comment = {})
-    {
+    void answer(std::size_t who, const std::string& step_id, const json& value,
+                const std::string& item = {}, const std::string& comment = {}) {
         json m{{"type", "answer"}, {"step", step_id}, {"value", value}};
-        if (!item.empty()) m["item"] = item;
-        if (!comment.empty()) m["comment"] = comment;
+        if (!item.empty())
+            m["item"] = item;
+        if (!comment.empty())
+            m["comment"] = comment;
         json r = people.at(who)->request(m);
         REQUIRE_MESSAGE(r["type"] == "ack", m.dump() << " -> " << r.dump());
     }
 
     /** The facilitator's current view (a sync, then the view that follows it). */
-    json view()
-    {
+    json view() {
         facilitator.request({{"type", "sync"}});
         return facilitator.recv_until([](const json& m) { return m["type"] == "view"; });
     }
 
-    json result(const std::string& step_id)
-    {
+    json result(const std::string& step_id) {
         const json v = view();
         for (const json& r : v["results"])
-            if (r["step"] == step_id) return r;
+            if (r["step"] == step_id)
+                return r;
         FAIL("no result for " << step_id << " in " << v.dump().substr(0, 3000));
         return {};
     }
 
     /** Renders the projector (1280x800) into shots/<name>.png and loads it. */
-    image projector(const std::string& name, std::vector<std::string> extra = {})
-    {
-        std::vector<std::string> args = {"--mode", "projector", "--server", server_arg(), "--code", code};
+    image projector(const std::string& name, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args = {"--mode",     "projector", "--server",
+                                         server_arg(), "--code",    code};
         args.insert(args.end(), extra.begin(), extra.end());
         const fs::path png = shots_dir() / (name + ".png");
         const int rc = run_client(args, png, fresh_config_home(name));
@@ -645,14 +668,15 @@ struct live_session {
     }
 
     /** Renders the facilitator console, rejoining with the secret, into shots/<name>.png. */
-    image console(const std::string& name)
-    {
+    image console(const std::string& name) {
         const fs::path home = fresh_config_home(name);
         json sessions = {{code, {{"secret", secret}, {"server", server_arg()}, {"title", ""}}}};
-        json cfg = {{"facilitator", {{"sessions", sessions}, {"last", json::object()}}}, {"participant", {{"tokens", json::object()}}}};
+        json cfg = {{"facilitator", {{"sessions", sessions}, {"last", json::object()}}},
+                    {"participant", {{"tokens", json::object()}}}};
         std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
         const fs::path png = shots_dir() / (name + ".png");
-        REQUIRE(run_client({"--mode", "facilitator", "--server", server_arg(), "--code", code}, png, home) == 0);
+        REQUIRE(run_client({"--mode", "facilitator", "--server", server_arg(), "--code", code}, png,
+                           home) == 0);
         return load_png(png);
     }
 };
@@ -662,20 +686,21 @@ constexpr int body_top = 150;
 
 } // namespace
 
-TEST_CASE("projector: the QR code and the printed address follow the server's announced join URL")
-{
+TEST_CASE("projector: the QR code and the printed address follow the server's announced join URL") {
     live_session s("ontmoeten-is", 0, {"--public-url", "http://kring.test:8080"});
     const std::string announced = s.welcome["session"].value("join_url", "");
     REQUIRE(announced == "http://kring.test:8080/?code=" + s.code);
     s.projector("projector-announced-url");
     REQUIRE_MESSAGE(have_zbarimg(), "zbarimg (zbar-tools) is needed to check the QR code");
-    std::string decoded = capture("zbarimg --raw -q " + quote((shots_dir() / "projector-announced-url.png").string()) + " 2>/dev/null");
-    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
+    std::string decoded =
+        capture("zbarimg --raw -q " +
+                quote((shots_dir() / "projector-announced-url.png").string()) + " 2>/dev/null");
+    while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r'))
+        decoded.pop_back();
     CHECK(decoded == announced);
 }
 
-TEST_CASE("scale: distribution bars per question with the median")
-{
+TEST_CASE("scale: distribution bars per question with the median") {
     live_session s("evaluatie", 4);
     const json& step = s.step("vragen");
     REQUIRE(step["kind"] == "scale");
@@ -683,7 +708,8 @@ TEST_CASE("scale: distribution bars per question with the median")
     // Everyone answers every question with 2 or 5: two columns per row, median 3.5.
     const int values[] = {2, 2, 5, 5};
     for (std::size_t who = 0; who < 4; ++who)
-        for (const json& it : step["items"]) s.answer(who, "vragen", values[who], it["id"].get<std::string>());
+        for (const json& it : step["items"])
+            s.answer(who, "vragen", values[who], it["id"].get<std::string>());
     s.control("close", "vragen");
     s.control("reveal", "vragen");
     const json res = s.result("vragen");
@@ -693,23 +719,26 @@ TEST_CASE("scale: distribution bars per question with the median")
     // The bars are accent blue and stand in exactly two columns (values 2 and 5), the
     // second three value-slots right of the first.
     std::vector<int> cols(static_cast<std::size_t>(img.w), 0);
-    for (int x = 0; x < img.w; ++x) cols[static_cast<std::size_t>(x)] = img.count_in(accent, x, body_top, x + 1, img.h - 40);
+    for (int x = 0; x < img.w; ++x)
+        cols[static_cast<std::size_t>(x)] = img.count_in(accent, x, body_top, x + 1, img.h - 40);
     std::vector<std::pair<int, int>> clusters; // [first x, last x]
     for (int x = 0; x < img.w; ++x)
         if (cols[static_cast<std::size_t>(x)] > 20) {
-            if (clusters.empty() || x > clusters.back().second + 3) clusters.push_back({x, x});
-            else clusters.back().second = x;
+            if (clusters.empty() || x > clusters.back().second + 3)
+                clusters.push_back({x, x});
+            else
+                clusters.back().second = x;
         }
     MESSAGE("accent columns: " << clusters.size());
     REQUIRE(clusters.size() == 2);
-    const int c0 = (clusters[0].first + clusters[0].second) / 2, c1 = (clusters[1].first + clusters[1].second) / 2;
+    const int c0 = (clusters[0].first + clusters[0].second) / 2,
+              c1 = (clusters[1].first + clusters[1].second) / 2;
     const int w0 = clusters[0].second - clusters[0].first;
     CHECK(c1 - c0 > 3 * w0); // three slots apart, a bar is 62 % of a slot
     CHECK(img.count_in(accent, 0, body_top, img.w, img.h) > 4000);
 }
 
-TEST_CASE("choice: bars per option under the case title, pass apart")
-{
+TEST_CASE("choice: bars per option under the case title, pass apart") {
     live_session s("casussen", 5);
     const json& step = s.step("casus-1");
     REQUIRE(step["kind"] == "choice");
@@ -729,7 +758,8 @@ TEST_CASE("choice: bars per option under the case title, pass apart")
     const auto found = bars(img.row_counts(accent, 0, img.w, body_top), 20);
     REQUIRE(found.size() == 2);
     CHECK(found[0].first < found[1].first);
-    const double ratio = static_cast<double>(found[0].second) / static_cast<double>(found[1].second);
+    const double ratio =
+        static_cast<double>(found[0].second) / static_cast<double>(found[1].second);
     MESSAGE("bar lengths " << found[0].second << " and " << found[1].second);
     CHECK(ratio == doctest::Approx(3.0).epsilon(0.15));
 
@@ -739,8 +769,8 @@ TEST_CASE("choice: bars per option under the case title, pass apart")
     CHECK(why.components(accent_light, 0, body_top, why.w, why.h).size() >= 2);
 }
 
-TEST_CASE("image_choice: a gallery of the chosen images, fetched from the server, most chosen first")
-{
+TEST_CASE(
+    "image_choice: a gallery of the chosen images, fetched from the server, most chosen first") {
     live_session s("dromen-met-beelden", 5);
     const json& step = s.step("beeld");
     REQUIRE(step["kind"] == "image_choice");
@@ -748,7 +778,8 @@ TEST_CASE("image_choice: a gallery of the chosen images, fetched from the server
     REQUIRE(images.size() >= 4);
     s.control("open", "beeld");
     const std::string first = images[0]["id"], second = images[1]["id"];
-    for (std::size_t who = 0; who < 3; ++who) s.answer(who, "beeld", json::array({first}), {}, "Samen aan tafel.");
+    for (std::size_t who = 0; who < 3; ++who)
+        s.answer(who, "beeld", json::array({first}), {}, "Samen aan tafel.");
     s.answer(3, "beeld", json::array({second}));
     s.answer(4, "beeld", "pass");
     s.control("close", "beeld");
@@ -766,9 +797,11 @@ TEST_CASE("image_choice: a gallery of the chosen images, fetched from the server
     // How often a colour occurs in an image file (to find a colour only an unchosen image has).
     auto occurs_in = [](const std::string& png_bytes, rgb c) {
         int w = 0, h = 0, n = 0, hits = 0;
-        unsigned char* d = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
-                                                 static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
-        for (int i = 0; d && i < w * h; ++i) hits += distance({d[i * 3], d[i * 3 + 1], d[i * 3 + 2]}, c) <= 6;
+        unsigned char* d =
+            stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
+                                  static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
+        for (int i = 0; d && i < w * h; ++i)
+            hits += distance({d[i * 3], d[i * 3 + 1], d[i * 3 + 2]}, c) <= 6;
         stbi_image_free(d);
         return hits;
     };
@@ -789,14 +822,16 @@ TEST_CASE("image_choice: a gallery of the chosen images, fetched from the server
                 }
         return n ? sum / n : -1;
     };
-    if (distance(dominant[0], dominant[1]) > 12) CHECK(mean_x(dominant[0]) < mean_x(dominant[1]));
+    if (distance(dominant[0], dominant[1]) > 12)
+        CHECK(mean_x(dominant[0]) < mean_x(dominant[1]));
     // An image nobody chose, with a colour of its own, is not on the screen.
     bool checked_absent = false;
     for (std::size_t i = 2; i < dominant.size() && !checked_absent; ++i)
         if (occurs_in(files[0], dominant[i]) == 0 && occurs_in(files[1], dominant[i]) == 0 &&
             distance(dominant[i], {0xf7, 0xf5, 0xf0}) > 20 && distance(dominant[i], accent) > 20 &&
             distance(dominant[i], {0xff, 0xff, 0xff}) > 20) {
-            CHECK_MESSAGE(img.count_in(dominant[i], 0, body_top, img.w, img.h, 3) < 300, images[i]["id"]);
+            CHECK_MESSAGE(img.count_in(dominant[i], 0, body_top, img.w, img.h, 3) < 300,
+                          images[i]["id"]);
             checked_absent = true;
         }
     CHECK(checked_absent);
@@ -813,24 +848,29 @@ TEST_CASE("image_choice: a gallery of the chosen images, fetched from the server
     CHECK(part.count_in(dominant[0], 0, 0, part.w, part.h, 3) > 1000);
 }
 
-TEST_CASE("open_text: word cloud and card wall, hidden cards never reach the projector, merged ones count as one")
-{
+TEST_CASE("open_text: word cloud and card wall, hidden cards never reach the projector, merged "
+          "ones count as one") {
     live_session s("ontmoeten-is", 4);
     REQUIRE(s.step("ontmoeten-is")["kind"] == "open_text");
     s.control("open", "ontmoeten-is");
-    s.answer(0, "ontmoeten-is", json::array({"samen koffie drinken", "een glimlach bij het brengen"}));
-    s.answer(1, "ontmoeten-is", json::array({"samen spelen en samen praten", "luisteren naar ouders"}));
-    s.answer(2, "ontmoeten-is", json::array({"samen koffie drinken met buren", "Jan is vervelend"}));
+    s.answer(0, "ontmoeten-is",
+             json::array({"samen koffie drinken", "een glimlach bij het brengen"}));
+    s.answer(1, "ontmoeten-is",
+             json::array({"samen spelen en samen praten", "luisteren naar ouders"}));
+    s.answer(2, "ontmoeten-is",
+             json::array({"samen koffie drinken met buren", "Jan is vervelend"}));
     s.answer(3, "ontmoeten-is", json::array({"tijd maken voor elkaar"}));
     // The facilitator hides the card with a name and merges the two about coffee.
     json res = s.result("ontmoeten-is");
     std::map<std::string, std::string> id_of;
-    for (const json& c : res["cards"]) id_of[c["text"].get<std::string>()] = c["card"].get<std::string>();
+    for (const json& c : res["cards"])
+        id_of[c["text"].get<std::string>()] = c["card"].get<std::string>();
     const std::size_t cards_before = res["cards"].size();
     REQUIRE(cards_before == 7);
     s.control("hide_card", "ontmoeten-is", {{"card", id_of.at("Jan is vervelend")}});
     s.control("merge_cards", "ontmoeten-is",
-              {{"card", id_of.at("samen koffie drinken")}, {"cards", json::array({id_of.at("samen koffie drinken met buren")})}});
+              {{"card", id_of.at("samen koffie drinken")},
+               {"cards", json::array({id_of.at("samen koffie drinken met buren")})}});
     s.control("close", "ontmoeten-is");
     s.control("reveal", "ontmoeten-is");
 
@@ -844,15 +884,15 @@ TEST_CASE("open_text: word cloud and card wall, hidden cards never reach the pro
     const image wall = s.projector("kind-open-text-cards", {"--show", "cards"});
     const auto edges = wall.components(accent_light, 0, body_top, wall.w, wall.h);
     std::size_t n = 0;
-    for (int sz : edges) n += sz > 200;
+    for (int sz : edges)
+        n += sz > 200;
     CHECK(n == 5);
 
     // The console shows the live cloud and every card, the hidden one marked, to moderate.
     CHECK(s.console("kind-open-text-facilitator").count_in(accent, 0, 0, width, height) > 800);
 }
 
-TEST_CASE("dot_vote: the building blocks ranked by dots")
-{
+TEST_CASE("dot_vote: the building blocks ranked by dots") {
     live_session s("bouwstenen", 4);
     REQUIRE(s.step("bouwstenen")["kind"] == "dot_vote");
     s.control("open", "bouwstenen");
@@ -860,10 +900,12 @@ TEST_CASE("dot_vote: the building blocks ranked by dots")
     json options;
     const json v = s.view();
     for (const json& st : v["steps"])
-        if (st["id"] == "bouwstenen") options = st.value("options", json::array());
+        if (st["id"] == "bouwstenen")
+            options = st.value("options", json::array());
     REQUIRE_MESSAGE(options.size() == 6, v["steps"].dump());
     const std::string top = options[2]["id"], other = options[4]["id"];
-    for (std::size_t who = 0; who < 3; ++who) s.answer(who, "bouwstenen", json{{top, 2}, {other, 1}});
+    for (std::size_t who = 0; who < 3; ++who)
+        s.answer(who, "bouwstenen", json{{top, 2}, {other, 1}});
     s.answer(3, "bouwstenen", json{{top, 3}});
     s.control("close", "bouwstenen");
     s.control("reveal", "bouwstenen");
@@ -884,8 +926,7 @@ TEST_CASE("dot_vote: the building blocks ranked by dots")
     CHECK(ratio < 3.8);
 }
 
-TEST_CASE("inventory: the kinds x target groups matrix with its gaps hatched and named")
-{
+TEST_CASE("inventory: the kinds x target groups matrix with its gaps hatched and named") {
     live_session s("inkaart", 3);
     const json& step = s.step("aanbod");
     REQUIRE(step["kind"] == "inventory");
@@ -896,8 +937,13 @@ TEST_CASE("inventory: the kinds x target groups matrix with its gaps hatched and
     s.control("open", "aanbod");
     auto entry = [&](const std::string& name, std::size_t k, std::vector<std::size_t> g) {
         json fam = json::array();
-        for (std::size_t i : g) fam.push_back(groups[i]["id"]);
-        return json{{"name", name}, {"kind", kinds[k]["id"]}, {"place", "Wijkhuis"}, {"families", fam}, {"goals", ""}};
+        for (std::size_t i : g)
+            fam.push_back(groups[i]["id"]);
+        return json{{"name", name},
+                    {"kind", kinds[k]["id"]},
+                    {"place", "Wijkhuis"},
+                    {"families", fam},
+                    {"goals", ""}};
     };
     s.answer(0, "aanbod", json::array({entry("Speelotheek", 0, {0, 1})}));
     s.answer(1, "aanbod", json::array({entry("Babycafé", 0, {0}), entry("KOALA-groep", 1, {1})}));
@@ -921,45 +967,61 @@ TEST_CASE("inventory: the kinds x target groups matrix with its gaps hatched and
     CHECK(img.count_in(gap_bg, 0, img.h - 120, 100, img.h, 4) > 200);
 }
 
-TEST_CASE("action_plan: the list of actions, a hidden action stays off the projector")
-{
+TEST_CASE("action_plan: the list of actions, a hidden action stays off the projector") {
     live_session s("acties", 3);
     REQUIRE(s.step("acties")["kind"] == "action_plan");
     s.control("open", "acties");
-    s.answer(0, "acties", json::array({{{"what", "Koffiehoek bij de ingang"}, {"who", "Sara"}, {"when", "maart"}},
-                                       {{"what", "Welkomstbord in vijf talen"}, {"who", ""}, {"when", ""}}}));
-    s.answer(1, "acties", json::array({{{"what", "Vaders apart uitnodigen"}, {"who", "Tom"}, {"when", "april"}},
-                                       {{"what", "Iets met Jan"}, {"who", "", }, {"when", ""}}}));
-    s.answer(2, "acties", json::array({{{"what", "Evaluatie na drie maanden"}, {"who", "coördinator"}, {"when", "juni"}},
-                                       {{"what", "Speelmat vernieuwen"}, {"who", ""}, {"when", "mei"}}}));
+    s.answer(
+        0, "acties",
+        json::array({{{"what", "Koffiehoek bij de ingang"}, {"who", "Sara"}, {"when", "maart"}},
+                     {{"what", "Welkomstbord in vijf talen"}, {"who", ""}, {"when", ""}}}));
+    s.answer(1, "acties",
+             json::array({{{"what", "Vaders apart uitnodigen"}, {"who", "Tom"}, {"when", "april"}},
+                          {{"what", "Iets met Jan"},
+                           {
+                               "who",
+                               "",
+                           },
+                           {"when", ""}}}));
+    s.answer(2, "acties",
+             json::array(
+                 {{{"what", "Evaluatie na drie maanden"}, {"who", "coördinator"}, {"when", "juni"}},
+                  {{"what", "Speelmat vernieuwen"}, {"who", ""}, {"when", "mei"}}}));
     json res = s.result("acties");
     REQUIRE(res["actions"].size() == 6);
     for (const json& a : res["actions"])
-        if (a["what"] == "Iets met Jan") s.control("hide_card", "acties", {{"card", a["card"]}});
+        if (a["what"] == "Iets met Jan")
+            s.control("hide_card", "acties", {{"card", a["card"]}});
     s.control("close", "acties");
     s.control("reveal", "acties");
 
     const image img = s.projector("kind-action-plan");
     // One numbered accent disc per visible action, down the left edge.
     std::size_t badges = 0;
-    for (int sz : img.components(accent, 0, body_top, 140, img.h, 6)) badges += sz > 150;
+    for (int sz : img.components(accent, 0, body_top, 140, img.h, 6))
+        badges += sz > 150;
     CHECK(badges == 5);
 }
 
-TEST_CASE("summary: per theme the verdict and the next building block, in the projector's language")
-{
+TEST_CASE(
+    "summary: per theme the verdict and the next building block, in the projector's language") {
     live_session s("volledige-workshop", 4);
     std::vector<std::string> themes;
     for (const json& st : s.welcome["session"]["steps"])
-        if (st["kind"] == "traffic_light" && !st.value("theme", "").empty()) themes.push_back(st["id"]);
+        if (st["kind"] == "traffic_light" && !st.value("theme", "").empty())
+            themes.push_back(st["id"]);
     REQUIRE(themes.size() >= 2);
     for (const std::string& t : themes) {
         s.control("open", t);
         const json& items = s.step(t)["items"];
         for (std::size_t i = 0; i < items.size(); ++i)
             for (std::size_t who = 0; who < 4; ++who) {
-                // The first theme all green (solid), the second all red (work first), the rest mixed.
-                std::string v = t == themes[0] ? "green" : t == themes[1] ? "red" : (who + i) % 3 == 0 ? "red" : "green";
+                // The first theme all green (solid), the second all red (work first), the rest
+                // mixed.
+                std::string v = t == themes[0]       ? "green"
+                                : t == themes[1]     ? "red"
+                                : (who + i) % 3 == 0 ? "red"
+                                                     : "green";
                 s.answer(who, t, v, items[i]["id"].get<std::string>());
             }
         s.control("close", t);
@@ -984,7 +1046,8 @@ TEST_CASE("summary: per theme the verdict and the next building block, in the pr
     s.control("set_lang", "", {{"lang", "en"}});
     const image en = s.projector("summary-en");
     int differ = 0;
-    for (std::size_t i = 0; i < nl.px.size(); i += 4) differ += nl.px[i] != en.px[i];
+    for (std::size_t i = 0; i < nl.px.size(); i += 4)
+        differ += nl.px[i] != en.px[i];
     MESSAGE(differ << " pixels differ between nl and en");
     CHECK(differ > 3000);
     CHECK(en.count_in(green, 0, body_top, en.w, en.h) > 3000);

@@ -51,13 +51,15 @@ TEST_CASE("images: --images DIR becomes deck 'eigen' for every image-choice step
     photo_folder photos;
     server_process srv({"--images", photos.dir.string()});
     ws_client fac(srv.port());
-    const json r = fac.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", "dromen-met-beelden"}});
+    const json r = fac.request(
+        {{"type", "create_session"}, {"protocol_version", 1}, {"template", "dromen-met-beelden"}});
     REQUIRE(is_type(r, "session_created"));
     const json w = fac.recv();
     REQUIRE(is_type(w, "welcome"));
     const json& images = w["session"]["steps"][0]["images"];
     REQUIRE(images.size() == 2);
-    CHECK(images[0] == json{{"id", "onze-tuin"}, {"url", "/images/eigen/Onze%20tuin.JPG"},
+    CHECK(images[0] == json{{"id", "onze-tuin"},
+                            {"url", "/images/eigen/Onze%20tuin.JPG"},
                             {"alt", {{"nl", "Onze tuin"}, {"en", "Onze tuin"}}}});
     CHECK(images[1]["url"] == "/images/eigen/zaal.png");
 

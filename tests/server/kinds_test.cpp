@@ -52,8 +52,10 @@ struct room_of {
     std::vector<std::unique_ptr<ws_client>> people;
     std::vector<json> people_welcome;
 
-    room_of(server_process& s, const std::string& tmpl, int n) : srv(s), fac(s.port()), proj(s.port()) {
-        const json r = fac.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", tmpl}});
+    room_of(server_process& s, const std::string& tmpl, int n)
+        : srv(s), fac(s.port()), proj(s.port()) {
+        const json r =
+            fac.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", tmpl}});
         REQUIRE_MESSAGE(is_type(r, "session_created"), r.dump());
         info = {r["join_code"], r["facilitator_secret"], r["session_id"]};
         fac_welcome = fac.recv();
@@ -164,7 +166,8 @@ TEST_CASE("choice (casussen): counts per option, pass apart, reasons after revea
     r.p(0).request({{"type", "sync"}});
     const json mine = r.p(0).recv_until([](const json& j) { return is_type(j, "mine"); });
     REQUIRE(mine["answers"].size() == 1);
-    CHECK(mine["answers"][0] == json{{"step", "casus-1"}, {"item", ""}, {"value", a}, {"comment", "eerst luisteren"}});
+    CHECK(mine["answers"][0] ==
+          json{{"step", "casus-1"}, {"item", ""}, {"value", a}, {"comment", "eerst luisteren"}});
 }
 
 TEST_CASE("image_choice (dromen met beelden): the deck is served, most chosen first") {
@@ -186,7 +189,8 @@ TEST_CASE("image_choice (dromen met beelden): the deck is served, most chosen fi
     must_ack(respond(r.p(0), "beeld", json::array({first}), {}, "samen aan tafel"));
     must_ack(respond(r.p(1), "beeld", json::array({first})));
     must_ack(respond(r.p(1), "beeld", json::array({second}), {}, "rust")); // changed
-    CHECK(respond(r.p(1), "beeld", json::array({first, second}))["code"] == "bad_value"); // max_picks 1
+    CHECK(respond(r.p(1), "beeld", json::array({first, second}))["code"] ==
+          "bad_value"); // max_picks 1
     CHECK(respond(r.p(1), "beeld", second)["code"] == "bad_value");
     CHECK(respond(r.p(1), "beeld", json::array({"geen-beeld"}))["code"] == "bad_value");
 
@@ -196,13 +200,15 @@ TEST_CASE("image_choice (dromen met beelden): the deck is served, most chosen fi
         CHECK(res["total"] == 2);
         CHECK(res["pass"] == 0);
         REQUIRE(res["images"].size() == 28);
-        CHECK(res["images"][0] == json{{"image", first}, {"count", 1}, {"reasons", {"samen aan tafel"}}});
+        CHECK(res["images"][0] ==
+              json{{"image", first}, {"count", 1}, {"reasons", {"samen aan tafel"}}});
         CHECK(res["images"][1] == json{{"image", second}, {"count", 1}, {"reasons", {"rust"}}});
         CHECK(res["images"][2]["count"] == 0);
     }
 }
 
-TEST_CASE("open_text (ontmoeten is): cards and terms, hidden cards never reach projector or phones") {
+TEST_CASE(
+    "open_text (ontmoeten is): cards and terms, hidden cards never reach projector or phones") {
     server_process srv;
     room_of r(srv, "ontmoeten-is", 3);
     const json ws = welcome_step(r.people_welcome[0], "ontmoeten-is");
@@ -212,13 +218,17 @@ TEST_CASE("open_text (ontmoeten is): cards and terms, hidden cards never reach p
     CHECK(ws["placeholder"]["nl"].is_string());
 
     control(r.fac, "open", "ontmoeten-is");
-    must_ack(respond(r.p(0), "ontmoeten-is", json::array({"een glimlach bij het brengen", "warme koffie"})));
+    must_ack(respond(r.p(0), "ontmoeten-is",
+                     json::array({"een glimlach bij het brengen", "warme koffie"})));
     must_ack(respond(r.p(1), "ontmoeten-is", json::array({"Warme koffie"})));
     must_ack(respond(r.p(2), "ontmoeten-is", json::array({"Mevrouw Peeters is vervelend"})));
-    CHECK(respond(r.p(2), "ontmoeten-is", json::array({"a", "b", "c", "d"}))["code"] == "bad_value");
-    CHECK(respond(r.p(2), "ontmoeten-is", json::array({std::string(141, 'x')}))["code"] == "text_too_long");
+    CHECK(respond(r.p(2), "ontmoeten-is", json::array({"a", "b", "c", "d"}))["code"] ==
+          "bad_value");
+    CHECK(respond(r.p(2), "ontmoeten-is", json::array({std::string(141, 'x')}))["code"] ==
+          "text_too_long");
     CHECK(respond(r.p(2), "ontmoeten-is", "een tekst")["code"] == "bad_value");
-    const std::uint64_t last = must_ack(respond(r.p(1), "ontmoeten-is", json::array({"Warme koffie", "buurt"})))["rev"];
+    const std::uint64_t last =
+        must_ack(respond(r.p(1), "ontmoeten-is", json::array({"Warme koffie", "buurt"})))["rev"];
 
     // The facilitator moderates before anyone else sees anything.
     json fv = wait_view(r.fac, rev_at_least(last));
@@ -235,12 +245,17 @@ TEST_CASE("open_text (ontmoeten is): cards and terms, hidden cards never reach p
     REQUIRE_FALSE(bad_card.empty());
     CHECK(res["cards"][0]["text"] == "Warme koffie");
     CHECK(res["cards"][0]["count"] == 2);
-    CHECK(steer(r.fac, {{"action", "hide_card"}, {"step", "ontmoeten-is"}, {"card", "c000000000000"}})["code"] ==
-          "unknown_item");
-    CHECK(steer(r.p(0), {{"action", "hide_card"}, {"step", "ontmoeten-is"}, {"card", bad_card}})["code"] ==
+    CHECK(steer(r.fac, {{"action", "hide_card"},
+                        {"step", "ontmoeten-is"},
+                        {"card", "c000000000000"}})["code"] == "unknown_item");
+    CHECK(steer(r.p(0),
+                {{"action", "hide_card"}, {"step", "ontmoeten-is"}, {"card", bad_card}})["code"] ==
           "forbidden");
     must_ack(steer(r.fac, {{"action", "hide_card"}, {"step", "ontmoeten-is"}, {"card", bad_card}}));
-    must_ack(steer(r.fac, {{"action", "merge_cards"}, {"step", "ontmoeten-is"}, {"card", koffie}, {"cards", {buurt}}}));
+    must_ack(steer(r.fac, {{"action", "merge_cards"},
+                           {"step", "ontmoeten-is"},
+                           {"card", koffie},
+                           {"cards", {buurt}}}));
     const std::uint64_t rev = close_and_reveal(r.fac, "ontmoeten-is");
 
     const auto v = r.views_at(rev);
@@ -293,11 +308,13 @@ TEST_CASE("dot_vote (bouwstenen): the six building blocks, dots and shared ranks
     CHECK(opts[2]["text"]["nl"].is_string());
 
     must_ack(respond(r.p(0), "bouwstenen", json{{"toegankelijker", 2}, {"begrijp-de-noden", 1}}));
-    must_ack(respond(r.p(1), "bouwstenen", json{{"toegankelijker", 1}, {"reflecteer-evalueer", 1}}));
+    must_ack(
+        respond(r.p(1), "bouwstenen", json{{"toegankelijker", 1}, {"reflecteer-evalueer", 1}}));
     must_ack(respond(r.p(2), "bouwstenen", json{{"begrijp-de-noden", 3}}));
     must_ack(respond(r.p(2), "bouwstenen", json{{"reflecteer-evalueer", 2}})); // changed
     CHECK(respond(r.p(1), "bouwstenen", json{{"toegankelijker", 4}})["code"] == "bad_value");
-    CHECK(respond(r.p(1), "bouwstenen", json{{"toegankelijker", 2}, {"visie", 2}})["code"] == "bad_value");
+    CHECK(respond(r.p(1), "bouwstenen", json{{"toegankelijker", 2}, {"visie", 2}})["code"] ==
+          "bad_value");
     CHECK(respond(r.p(1), "bouwstenen", json::array({"toegankelijker"}))["code"] == "bad_value");
 
     const std::uint64_t rev = close_and_reveal(r.fac, "bouwstenen");
@@ -305,7 +322,8 @@ TEST_CASE("dot_vote (bouwstenen): the six building blocks, dots and shared ranks
         const json res = result_of(view, "bouwstenen");
         CHECK(res["voters"] == 3);
         CHECK(res["options"][0] == json{{"option", "toegankelijker"}, {"dots", 3}, {"rank", 1}});
-        CHECK(res["options"][1] == json{{"option", "reflecteer-evalueer"}, {"dots", 3}, {"rank", 1}});
+        CHECK(res["options"][1] ==
+              json{{"option", "reflecteer-evalueer"}, {"dots", 3}, {"rank", 1}});
         CHECK(res["options"][2] == json{{"option", "begrijp-de-noden"}, {"dots", 1}, {"rank", 3}});
         CHECK(res["options"][5]["dots"] == 0);
     }
@@ -313,7 +331,8 @@ TEST_CASE("dot_vote (bouwstenen): the six building blocks, dots and shared ranks
 
 TEST_CASE("dot_vote: options from an earlier traffic-light step's red statements") {
     // A content folder of our own: the real one plus a template that votes on red questions.
-    const fs::path dir = fs::temp_directory_path() / ("kring-content-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("kring-content-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::copy(KRING_SOURCE_DIR "/content", dir, fs::copy_options::recursive);
     std::ofstream(dir / "templates" / "rood-kiezen.json") << R"({
@@ -335,7 +354,8 @@ TEST_CASE("dot_vote: options from an earlier traffic-light step's red statements
 
     server_process srv({"--content", dir.string()});
     room_of r(srv, "rood-kiezen", 3);
-    CHECK(steer(r.fac, {{"action", "open"}, {"step", "werkpunten"}})["code"] == "invalid_transition");
+    CHECK(steer(r.fac, {{"action", "open"}, {"step", "werkpunten"}})["code"] ==
+          "invalid_transition");
     control(r.fac, "open", "visie");
     must_ack(answer(r.p(0), "visie", "visie-03", "red"));
     must_ack(answer(r.p(1), "visie", "visie-03", "red"));
@@ -350,13 +370,15 @@ TEST_CASE("dot_vote: options from an earlier traffic-light step's red statements
         REQUIRE_MESSAGE(opts.size() == 2, v.dump());
         CHECK(opts[0]["id"] == "visie-03"); // most red first
         CHECK(opts[1]["id"] == "visie-07");
-        CHECK(opts[0]["text"]["nl"] == welcome_step(r.fac_welcome, "visie")["items"][2]["text"]["nl"]);
+        CHECK(opts[0]["text"]["nl"] ==
+              welcome_step(r.fac_welcome, "visie")["items"][2]["text"]["nl"]);
         CHECK(v["current"] == "werkpunten");
     }
     must_ack(respond(r.p(0), "werkpunten", json{{"visie-07", 2}}));
     CHECK(respond(r.p(1), "werkpunten", json{{"visie-01", 1}})["code"] == "bad_value");
     const std::uint64_t rev = close_and_reveal(r.fac, "werkpunten");
-    CHECK(result_of(wait_view(r.proj, rev_at_least(rev)), "werkpunten")["options"][0]["option"] == "visie-07");
+    CHECK(result_of(wait_view(r.proj, rev_at_least(rev)), "werkpunten")["options"][0]["option"] ==
+          "visie-07");
 
     // After a restart the fixed options and votes are still there.
     srv.stop();
@@ -380,10 +402,17 @@ TEST_CASE("inventory (in kaart brengen): entries, the coverage matrix and its ga
 
     control(r.fac, "open", "aanbod");
     must_ack(respond(r.p(0), "aanbod",
-                     json::array({json{{"name", "Speelpunt Noord"}, {"kind", kind0}, {"place", "Noord"},
-                                       {"families", {group0, group1}}, {"goals", "spelen en praten"}}})));
-    must_ack(respond(r.p(1), "aanbod", json::array({json{{"name", "Praatcafé"}, {"kind", kind1}, {"families", {group0}}}})));
-    CHECK(respond(r.p(1), "aanbod", json::array({json{{"name", "X"}, {"kind", "bestaat-niet"}}}))["code"] == "bad_value");
+                     json::array({json{{"name", "Speelpunt Noord"},
+                                       {"kind", kind0},
+                                       {"place", "Noord"},
+                                       {"families", {group0, group1}},
+                                       {"goals", "spelen en praten"}}})));
+    must_ack(respond(
+        r.p(1), "aanbod",
+        json::array({json{{"name", "Praatcafé"}, {"kind", kind1}, {"families", {group0}}}})));
+    CHECK(respond(r.p(1), "aanbod",
+                  json::array({json{{"name", "X"}, {"kind", "bestaat-niet"}}}))["code"] ==
+          "bad_value");
     CHECK(respond(r.p(1), "aanbod", json::array({json{{"kind", kind0}}}))["code"] == "bad_value");
 
     const std::uint64_t rev = close_and_reveal(r.fac, "aanbod");
@@ -405,11 +434,17 @@ TEST_CASE("action_plan (acties): the list, a hidden action, then a dot vote on t
     room_of r(srv, "acties", 2);
     CHECK(welcome_step(r.people_welcome[0], "acties")["max_entries"].is_number_integer());
     control(r.fac, "open", "acties");
-    must_ack(respond(r.p(0), "acties", json::array({json{{"what", "Koffiehoek bij de ingang"}, {"who", "An"}, {"when", "mei"}}})));
-    must_ack(respond(r.p(1), "acties", json::array({json{{"what", "Onthaalbord in vijf talen"}}, json{{"what", "Zeer geheim plan"}}})));
+    must_ack(respond(
+        r.p(0), "acties",
+        json::array({json{{"what", "Koffiehoek bij de ingang"}, {"who", "An"}, {"when", "mei"}}})));
+    must_ack(respond(r.p(1), "acties",
+                     json::array({json{{"what", "Onthaalbord in vijf talen"}},
+                                  json{{"what", "Zeer geheim plan"}}})));
     CHECK(respond(r.p(1), "acties", json::array({json{{"who", "Jo"}}}))["code"] == "bad_value");
-    const std::uint64_t last = must_ack(respond(r.p(1), "acties", json::array({json{{"what", "Onthaalbord in vijf talen"}},
-                                                                                json{{"what", "Zeer geheim plan"}}})))["rev"];
+    const std::uint64_t last =
+        must_ack(respond(r.p(1), "acties",
+                         json::array({json{{"what", "Onthaalbord in vijf talen"}},
+                                      json{{"what", "Zeer geheim plan"}}})))["rev"];
     const json fres = result_of(wait_view(r.fac, rev_at_least(last)), "acties");
     REQUIRE(fres["actions"].size() == 3);
     std::string secret;
@@ -422,8 +457,10 @@ TEST_CASE("action_plan (acties): the list, a hidden action, then a dot vote on t
         const json res = result_of(view, "acties");
         const bool fac = view["role"] == "facilitator";
         CHECK(res["actions"].size() == (fac ? 3u : 2u));
-        CHECK(res["actions"][0] == json{{"card", res["actions"][0]["card"]}, {"what", "Koffiehoek bij de ingang"},
-                                        {"who", "An"}, {"when", "mei"}});
+        CHECK(res["actions"][0] == json{{"card", res["actions"][0]["card"]},
+                                        {"what", "Koffiehoek bij de ingang"},
+                                        {"who", "An"},
+                                        {"when", "mei"}});
         if (!fac)
             CHECK(view.dump().find("geheim") == std::string::npos);
     }
@@ -436,10 +473,12 @@ TEST_CASE("action_plan (acties): the list, a hidden action, then a dot vote on t
     CHECK(pv.dump().find("geheim") == std::string::npos);
     must_ack(respond(r.p(0), "prioriteit", json{{opts[1]["id"], 3}}));
     rev = close_and_reveal(r.fac, "prioriteit");
-    CHECK(result_of(wait_view(r.proj, rev_at_least(rev)), "prioriteit")["options"][0]["option"] == opts[1]["id"]);
+    CHECK(result_of(wait_view(r.proj, rev_at_least(rev)), "prioriteit")["options"][0]["option"] ==
+          opts[1]["id"]);
 }
 
-TEST_CASE("the whole workshop: guide and resources for the facilitator, summary, set_lang, join_url") {
+TEST_CASE(
+    "the whole workshop: guide and resources for the facilitator, summary, set_lang, join_url") {
     server_process srv({"--public-url", "http://10.1.2.3:8080/"});
     room_of r(srv, "volledige-workshop", 2);
     CHECK(r.fac_welcome["session"]["join_url"] == "http://10.1.2.3:8080/?code=" + r.info.code);
@@ -457,7 +496,8 @@ TEST_CASE("the whole workshop: guide and resources for the facilitator, summary,
 
     // set_lang reaches the projector's views.
     CHECK(steer(r.fac, {{"action", "set_lang"}, {"lang", "de"}})["code"] == "bad_value");
-    const std::uint64_t lang_rev = must_ack(steer(r.fac, {{"action", "set_lang"}, {"step", ""}, {"lang", "en"}}))["rev"];
+    const std::uint64_t lang_rev =
+        must_ack(steer(r.fac, {{"action", "set_lang"}, {"step", ""}, {"lang", "en"}}))["rev"];
     CHECK(wait_view(r.proj, rev_at_least(lang_rev))["lang"] == "en");
 
     // The summary: the facilitator's at once, everyone's once every reflection step is revealed.
@@ -487,7 +527,9 @@ TEST_CASE("answers without seq get replies without seq") {
     server_process srv;
     room_of r(srv, "ontmoeten-is", 1);
     control(r.fac, "open", "ontmoeten-is");
-    r.p(0).send(json{{"type", "answer"}, {"step", "ontmoeten-is"}, {"value", json::array({"koffie"})}}.dump());
+    r.p(0).send(
+        json{{"type", "answer"}, {"step", "ontmoeten-is"}, {"value", json::array({"koffie"})}}
+            .dump());
     const json ack = r.p(0).recv_until([](const json& j) { return is_type(j, "ack"); });
     CHECK_FALSE(ack.contains("seq"));
     r.p(0).send(json{{"type", "answer"}, {"step", "ontmoeten-is"}, {"value", 5}}.dump());

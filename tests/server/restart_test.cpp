@@ -45,8 +45,12 @@ TEST_CASE("clean restart (SIGTERM): session, answers and phases are back, people
 
     // The facilitator comes back with the secret and sees exactly the same state.
     ws_client fac(srv.port());
-    expect_error(fac, {{"type", "join"}, {"protocol_version", 1}, {"code", s.code},
-                       {"role", "facilitator"}, {"secret", "wrong"}},
+    expect_error(fac,
+                 {{"type", "join"},
+                  {"protocol_version", 1},
+                  {"code", s.code},
+                  {"role", "facilitator"},
+                  {"secret", "wrong"}},
                  "forbidden");
     const join_result fj = join(fac, s.code, "facilitator", {{"secret", s.secret}});
     CHECK(fj.welcome["session"]["id"] == s.id);
@@ -68,7 +72,8 @@ TEST_CASE("clean restart (SIGTERM): session, answers and phases are back, people
     std::map<std::string, std::string> mine;
     for (const auto& a : back.mine["answers"])
         mine[a["item"].get<std::string>()] = a["value"].get<std::string>();
-    CHECK(mine == std::map<std::string, std::string>{{"visie-01", "green"}, {"visie-02", "orange"}});
+    CHECK(mine ==
+          std::map<std::string, std::string>{{"visie-01", "green"}, {"visie-02", "orange"}});
     CHECK(back.mine["answers"][0]["comment"] == "goed");
 
     // A new participant gets the next id; the open step still takes answers.
@@ -101,8 +106,11 @@ TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer s
     };
     for (int p = 0; p < people; ++p) {
         for (int i = 1; i <= 11; ++i)
-            ps[p]->send(json{{"type", "answer"}, {"seq", i}, {"step", "visie"},
-                             {"item", item_id("visie", i)}, {"value", value(p, i)}}
+            ps[p]->send(json{{"type", "answer"},
+                             {"seq", i},
+                             {"step", "visie"},
+                             {"item", item_id("visie", i)},
+                             {"value", value(p, i)}}
                             .dump());
     }
     // Read some acks, then crash with the rest possibly still in flight.

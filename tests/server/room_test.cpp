@@ -175,7 +175,10 @@ TEST_CASE("room: nothing is acknowledged before it is durable, and a failed writ
     REQUIRE(rm);
 
     conn p(f.ctx);
-    p.send({{"type", "join"}, {"seq", 1}, {"protocol_version", 1}, {"code", code},
+    p.send({{"type", "join"},
+            {"seq", 1},
+            {"protocol_version", 1},
+            {"code", code},
             {"role", "participant"}});
     CHECK(p.out->take().empty()); // the new participant is not durable yet
     f.st.finish_next(true);
@@ -236,7 +239,10 @@ TEST_CASE("room: two joins in flight get different participant ids") {
     const std::string code = fac.out->take().at(0)["join_code"];
 
     conn p1(f.ctx), p2(f.ctx);
-    const json j{{"type", "join"}, {"seq", 1}, {"protocol_version", 1}, {"code", code},
+    const json j{{"type", "join"},
+                 {"seq", 1},
+                 {"protocol_version", 1},
+                 {"code", code},
                  {"role", "participant"}};
     p1.send(j);
     p2.send(j);
@@ -257,7 +263,10 @@ TEST_CASE("room: a failed group commit undoes the whole group and what was queue
     const std::string code = fac.out->take().at(0)["join_code"];
     auto rm = f.rooms.find(code);
     conn p(f.ctx);
-    p.send({{"type", "join"}, {"seq", 1}, {"protocol_version", 1}, {"code", code},
+    p.send({{"type", "join"},
+            {"seq", 1},
+            {"protocol_version", 1},
+            {"code", code},
             {"role", "participant"}});
     f.st.finish_next(true);
     fac.send({{"type", "control"}, {"seq", 2}, {"action", "open"}, {"step", "s1"}});
@@ -300,8 +309,9 @@ TEST_CASE("security: SHA-256 test vectors, tokens, join codes, constant-time equ
     const std::string t1 = new_resume_token(), t2 = new_resume_token();
     CHECK(t1.size() == 22); // 128 bits, base64url without padding
     CHECK(t1 != t2);
-    CHECK(t1.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
-          std::string::npos);
+    CHECK(
+        t1.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
     CHECK(new_facilitator_secret().size() == 32);
 
     int calls = 0;

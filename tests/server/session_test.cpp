@@ -212,8 +212,11 @@ TEST_CASE("view.rev never goes back and a burst of answers is coalesced") {
     std::uint64_t last_rev = 0;
     for (auto& p : ps) {
         for (int i = 1; i <= 11; ++i)
-            p->send(json{{"type", "answer"}, {"seq", 1000 + i}, {"step", "visie"},
-                         {"item", item_id("visie", i)}, {"value", i % 2 ? "green" : "red"}}
+            p->send(json{{"type", "answer"},
+                         {"seq", 1000 + i},
+                         {"step", "visie"},
+                         {"item", item_id("visie", i)},
+                         {"value", i % 2 ? "green" : "red"}}
                         .dump());
     }
     for (auto& p : ps) {
@@ -262,15 +265,16 @@ TEST_CASE("many participants at once: every acknowledged answer is counted exact
                 // Everyone answers every statement twice; only the second answer counts.
                 for (int round = 0; round < 2; ++round) {
                     for (int i = 1; i <= 11; ++i)
-                        c.send(json{{"type", "answer"}, {"seq", round * 100 + i},
-                                    {"step", "visie"}, {"item", item_id("visie", i)},
+                        c.send(json{{"type", "answer"},
+                                    {"seq", round * 100 + i},
+                                    {"step", "visie"},
+                                    {"item", item_id("visie", i)},
                                     {"value", round == 0 ? "red" : (p % 2 ? "green" : "orange")}}
                                    .dump());
                 }
                 for (int n = 0; n < 22; ++n) {
-                    const json a = c.recv_until([](const json& j) {
-                        return is_type(j, "ack") || is_type(j, "error");
-                    });
+                    const json a = c.recv_until(
+                        [](const json& j) { return is_type(j, "ack") || is_type(j, "error"); });
                     if (!is_type(a, "ack"))
                         throw std::runtime_error(a.dump());
                     max_rev[p] = std::max(max_rev[p], a["rev"].get<std::uint64_t>());

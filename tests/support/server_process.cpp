@@ -26,7 +26,8 @@ namespace kring::test {
 namespace {
 
 std::string make_temp_dir() {
-    const std::string base = (std::filesystem::temp_directory_path() / "kring-test-XXXXXX").string();
+    const std::string base =
+        (std::filesystem::temp_directory_path() / "kring-test-XXXXXX").string();
     std::vector<char> buf(base.begin(), base.end());
     buf.push_back('\0');
     if (!::mkdtemp(buf.data()))
@@ -64,15 +65,20 @@ server_process::~server_process() {
     }
 }
 
-int server_process::port() const { return port_; }
+int server_process::port() const {
+    return port_;
+}
 
-const std::string& server_process::data_dir() const { return data_dir_; }
+const std::string& server_process::data_dir() const {
+    return data_dir_;
+}
 
 void server_process::start() {
     if (pid_ > 0)
         throw std::runtime_error("server_process::start: already running");
-    std::vector<std::string> args = {KRING_SERVER_BIN, "--port", "0", "--bind", "127.0.0.1",
-                                     "--data", data_dir_ + "/kring.sqlite"};
+    std::vector<std::string> args = {
+        KRING_SERVER_BIN,           "--port", "0", "--bind", "127.0.0.1", "--data",
+        data_dir_ + "/kring.sqlite"};
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     std::vector<char*> argv;
     for (auto& a : args)
@@ -132,9 +138,10 @@ void server_process::start() {
     }
     signal_and_wait(SIGKILL);
     const int st = wait_status_;
-    const std::string how = WIFEXITED(st)     ? "exited with " + std::to_string(WEXITSTATUS(st))
-                            : WIFSIGNALED(st) ? "was killed by signal " + std::to_string(WTERMSIG(st))
-                                              : "stopped";
+    const std::string how = WIFEXITED(st) ? "exited with " + std::to_string(WEXITSTATUS(st))
+                            : WIFSIGNALED(st)
+                                ? "was killed by signal " + std::to_string(WTERMSIG(st))
+                                : "stopped";
     throw std::runtime_error("kring-server did not report KRING_LISTENING within 15 s (it " + how +
                              "; its errors are on stderr); output:\n" + seen);
 }
@@ -155,8 +162,12 @@ void server_process::signal_and_wait(int sig) {
     }
 }
 
-void server_process::stop() { signal_and_wait(SIGTERM); }
+void server_process::stop() {
+    signal_and_wait(SIGTERM);
+}
 
-void server_process::kill9() { signal_and_wait(SIGKILL); }
+void server_process::kill9() {
+    signal_and_wait(SIGKILL);
+}
 
 } // namespace kring::test

@@ -106,8 +106,8 @@ nlohmann::json ws_client::recv(std::chrono::milliseconds timeout) {
     }
     auto text = impl_->read(timeout);
     if (!text)
-        throw std::runtime_error("ws_client: no message within " +
-                                 std::to_string(timeout.count()) + " ms");
+        throw std::runtime_error("ws_client: no message within " + std::to_string(timeout.count()) +
+                                 " ms");
     return nlohmann::json::parse(*text);
 }
 
@@ -152,7 +152,9 @@ bool ws_client::is_open() {
     return impl_->open;
 }
 
-int ws_client::close_code() const { return impl_->close_code; }
+int ws_client::close_code() const {
+    return impl_->close_code;
+}
 
 //------------------------------------------------------------------------------
 // http_get
@@ -171,26 +173,25 @@ http_response http_get(int port, const std::string& target, std::string host) {
     bool finished = false;
 
     stream.expires_after(std::chrono::seconds(5));
-    stream.async_connect(resolver.resolve(host, std::to_string(port)),
-                         [&](beast::error_code ec, const tcp::endpoint&) {
-                             if (ec) {
-                                 result = ec;
-                                 finished = true;
-                                 return;
-                             }
-                             http::async_write(stream, req, [&](beast::error_code ec2, std::size_t) {
-                                 if (ec2) {
-                                     result = ec2;
-                                     finished = true;
-                                     return;
-                                 }
-                                 http::async_read(stream, buffer, res,
-                                                  [&](beast::error_code ec3, std::size_t) {
-                                                      result = ec3;
-                                                      finished = true;
-                                                  });
-                             });
-                         });
+    stream.async_connect(resolver.resolve(host, std::to_string(port)), [&](beast::error_code ec,
+                                                                           const tcp::endpoint&) {
+        if (ec) {
+            result = ec;
+            finished = true;
+            return;
+        }
+        http::async_write(stream, req, [&](beast::error_code ec2, std::size_t) {
+            if (ec2) {
+                result = ec2;
+                finished = true;
+                return;
+            }
+            http::async_read(stream, buffer, res, [&](beast::error_code ec3, std::size_t) {
+                result = ec3;
+                finished = true;
+            });
+        });
+    });
     ioc.run_for(std::chrono::seconds(6));
     if (!finished || result)
         throw std::runtime_error("http_get " + target + ": " +

@@ -22,11 +22,14 @@ json act(const char* what, const char* who = "", const char* when = "") {
 
 TEST_CASE("action_plan: validate checks what (required), who and when") {
     const step_def d = plan_step();
-    CHECK(action_plan::validate(d, json::array({json{{"what", "Koffiehoek"}}}), "", limits{}).value->actions[0].who.empty());
+    CHECK(action_plan::validate(d, json::array({json{{"what", "Koffiehoek"}}}), "", limits{})
+              .value->actions[0]
+              .who.empty());
     CHECK(action_plan::validate(d, json::array(), "", limits{}).value->actions.empty());
     CHECK(action_plan::validate(d, "pass", "", limits{}).value->pass);
     for (const json& v : every_json_type()) {
-        if (v.is_array() && v.empty()) continue;
+        if (v.is_array() && v.empty())
+            continue;
         CAPTURE(v.dump());
         CHECK(action_plan::validate(d, v, "", limits{}).err.code == errc::bad_value);
     }
@@ -38,13 +41,15 @@ TEST_CASE("action_plan: validate checks what (required), who and when") {
     CHECK(code(json::array({act(std::string(141, 'w').c_str())})) == errc::text_too_long);
     CHECK(code(json::array({act("a", std::string(61, 'w').c_str())})) == errc::text_too_long);
     CHECK(code(json::array({act("a", "", std::string(41, 'w').c_str())})) == errc::text_too_long);
-    CHECK(action_plan::validate(d, json::array({act("a")}), "x", limits{}).err.code == errc::bad_value);
+    CHECK(action_plan::validate(d, json::array({act("a")}), "x", limits{}).err.code ==
+          errc::bad_value);
     CHECK(action_plan::label({"Koffiehoek", "An", "mei"}) == "Koffiehoek (An, mei)");
     CHECK(action_plan::label({"Koffiehoek", "", "mei"}) == "Koffiehoek (mei)");
     CHECK(action_plan::label({"Koffiehoek", "", ""}) == "Koffiehoek");
 }
 
-TEST_CASE("action_plan: the list, alphabetical, equal actions once, hidden for the facilitator only") {
+TEST_CASE(
+    "action_plan: the list, alphabetical, equal actions once, hidden for the facilitator only") {
     action_plan::responses r;
     cards::moderation m;
     CHECK(action_plan::aggregate(r, m).actions.empty());

@@ -11,7 +11,9 @@ control_command cmd(const char* action, const char* step, std::string card = {},
     return control_command{action, step, std::move(card), std::move(cards), lang};
 }
 
-std::string id(const char* text) { return cards::id_of(cards::key(text)); }
+std::string id(const char* text) {
+    return cards::id_of(cards::key(text));
+}
 
 } // namespace
 
@@ -40,15 +42,19 @@ TEST_CASE("cards: hide, show, merge and unmerge, with their errors") {
     CHECK(code_of(decide_control(s, cmd("show_card", "ot", id("koffie")))) == "invalid_transition");
 
     must(s, decide_control(s, cmd("hide_card", "ot", id("iets geks"))));
-    CHECK(code_of(decide_control(s, cmd("hide_card", "ot", id("iets geks")))) == "invalid_transition");
+    CHECK(code_of(decide_control(s, cmd("hide_card", "ot", id("iets geks")))) ==
+          "invalid_transition");
     json proj = result(s, "ot", role::projector);
     CHECK(proj["cards"].size() == 3);
     CHECK(proj.dump().find("geks") == std::string::npos);
     CHECK(result(s, "ot")["cards"].size() == 4);
 
-    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie")))) == "bad_value"); // no cards
-    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie"), {id("koffie")}))) == "bad_value");
-    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie"), {"c000000000000"}))) == "unknown_item");
+    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie")))) ==
+          "bad_value"); // no cards
+    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie"), {id("koffie")}))) ==
+          "bad_value");
+    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie"), {"c000000000000"}))) ==
+          "unknown_item");
     CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("koffie"), {id("iets geks")}))) ==
           "invalid_transition"); // hidden
     must(s, decide_control(s, cmd("merge_cards", "ot", id("koffie"), {id("een tas koffie")})));
@@ -56,9 +62,11 @@ TEST_CASE("cards: hide, show, merge and unmerge, with their errors") {
     CHECK(fac["cards"][0]["card"] == id("koffie"));
     CHECK(fac["cards"][0]["count"] == 2);
     CHECK(fac["cards"][0]["merged"][0]["text"] == "een tas koffie");
-    CHECK(code_of(decide_control(s, cmd("hide_card", "ot", id("een tas koffie")))) == "invalid_transition");
-    CHECK(code_of(decide_control(s, cmd("merge_cards", "ot", id("een tas koffie"), {id("thee")}))) ==
-          "invalid_transition"); // the target is merged itself
+    CHECK(code_of(decide_control(s, cmd("hide_card", "ot", id("een tas koffie")))) ==
+          "invalid_transition");
+    CHECK(
+        code_of(decide_control(s, cmd("merge_cards", "ot", id("een tas koffie"), {id("thee")}))) ==
+        "invalid_transition"); // the target is merged itself
 
     // Merging the target into another card takes its merged cards along (one level deep).
     must(s, decide_control(s, cmd("merge_cards", "ot", id("thee"), {id("koffie")})));
@@ -72,7 +80,8 @@ TEST_CASE("cards: hide, show, merge and unmerge, with their errors") {
     CHECK(result(s, "ot")["cards"][0]["count"] == 2);
     must(s, decide_control(s, cmd("unmerge_card", "ot", id("thee"))));
     CHECK(result(s, "ot")["cards"][0]["count"] == 1);
-    CHECK(code_of(decide_control(s, cmd("unmerge_card", "ot", id("thee")))) == "invalid_transition");
+    CHECK(code_of(decide_control(s, cmd("unmerge_card", "ot", id("thee")))) ==
+          "invalid_transition");
     CHECK(code_of(decide_control(s, cmd("unmerge_card", "ot", "c000000000000"))) == "unknown_item");
 
     must(s, decide_control(s, cmd("show_card", "ot", id("iets geks"))));
@@ -86,6 +95,7 @@ TEST_CASE("set_lang: nl or en, the projector's language in every view") {
     must(s, decide_control(s, cmd("set_lang", "", {}, {}, "en")));
     CHECK(s.projector_lang == lang::en);
     CHECK(json::parse(make_view(s, role::projector, 0))["lang"] == "en");
-    CHECK(json::parse(protocol::make_welcome(std::nullopt, s, role::projector, 0, ""))["session"]["lang"] == "en");
+    CHECK(json::parse(protocol::make_welcome(std::nullopt, s, role::projector, 0,
+                                             ""))["session"]["lang"] == "en");
     CHECK(code_of(decide_control(s, cmd("dance", "ot"))) == "bad_value");
 }

@@ -31,7 +31,8 @@ TEST_CASE("choice: validate takes an option id or pass, a comment only where the
     CHECK(choice::validate(choice_step(false), "x", "omdat", limits{}).err.code == errc::bad_value);
     CHECK(choice::validate(choice_step(false), "x", "", limits{}).ok());
     CHECK(choice::validate(d, "x", std::string("\xff"), limits{}).err.code == errc::bad_value);
-    CHECK(choice::validate(d, "x", std::string(501, 'r'), limits{}).err.code == errc::text_too_long);
+    CHECK(choice::validate(d, "x", std::string(501, 'r'), limits{}).err.code ==
+          errc::text_too_long);
 }
 
 TEST_CASE("choice: aggregate counts in content order, pass apart, reasons without authors") {
@@ -77,8 +78,13 @@ TEST_CASE("choice: through the reducer and the views") {
     must(s, respond(s, 2, "c", "y"));
     must(s, respond(s, 3, "c", "pass"));
     const json r = result(s, "c", role::projector);
-    CHECK(r == json{{"step", "c"}, {"kind", "choice"}, {"total", 3},
-                    {"options", {{{"option", "x"}, {"count", 1}}, {{"option", "y"}, {"count", 1}}, {{"option", "z"}, {"count", 0}}}},
+    CHECK(r == json{{"step", "c"},
+                    {"kind", "choice"},
+                    {"total", 3},
+                    {"options",
+                     {{{"option", "x"}, {"count", 1}},
+                      {{"option", "y"}, {"count", 1}},
+                      {{"option", "z"}, {"count", 0}}}},
                     {"pass", 1},
                     {"reasons", {{{"option", "x"}, {"text", "warm"}}}}});
     // The projector sees nothing before reveal.
@@ -86,5 +92,6 @@ TEST_CASE("choice: through the reducer and the views") {
     must(s, decide_control(s, "reveal", "c"));
     CHECK(json::parse(make_view(s, role::projector, 0))["results"][0] == r);
     const json mine = json::parse(protocol::make_mine(s, 1));
-    CHECK(mine["answers"][0] == json{{"step", "c"}, {"item", ""}, {"value", "x"}, {"comment", "warm"}});
+    CHECK(mine["answers"][0] ==
+          json{{"step", "c"}, {"item", ""}, {"value", "x"}, {"comment", "warm"}});
 }

@@ -18,7 +18,8 @@ namespace {
 std::vector<content_file> read_content_dir(const fs::path& root) {
     std::vector<content_file> files;
     for (const auto& e : fs::recursive_directory_iterator(root)) {
-        if (!e.is_regular_file()) continue;
+        if (!e.is_regular_file())
+            continue;
         if (e.path().parent_path().filename() == "images") {
             // Images by name only, as the server gives them.
             files.push_back({"images/" + e.path().filename().string(), {}});
@@ -41,14 +42,16 @@ content_error error_of(std::vector<content_file> files) {
 const char* good_theme = R"({"id":"t1","movement":"reflecteren","number":1,
   "title":{"nl":"Titel","en":"Title"},
   "questions":[{"id":"q1","text":{"nl":"Vraag","en":"Question"}}]})";
-const char* good_template = R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},
+const char* good_template =
+    R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},
   "steps":[{"id":"s","kind":"traffic_light","theme":"t1"}]})";
 
 } // namespace
 
 TEST_CASE("the bundled content loads: six themes, every question in both languages") {
     const auto r = load_content(read_content_dir(KRING_CONTENT_DIR));
-    if (std::holds_alternative<content_error>(r)) FAIL(std::get<content_error>(r).to_string());
+    if (std::holds_alternative<content_error>(r))
+        FAIL(std::get<content_error>(r).to_string());
     const auto& c = std::get<content_bundle>(r);
     for (const char* id : {"visie", "vormen", "basishouding", "noden", "toegankelijk", "evaluatie"})
         CHECK_MESSAGE(c.themes.count(id) == 1, id);
@@ -77,7 +80,8 @@ TEST_CASE("the bundled content loads: six themes, every question in both languag
 
 TEST_CASE("content errors name the file and the JSON path") {
     SUBCASE("good minimal content") {
-        auto r = load_content({{"themes/t1.json", good_theme}, {"templates/tp.json", good_template}});
+        auto r =
+            load_content({{"themes/t1.json", good_theme}, {"templates/tp.json", good_template}});
         CHECK(std::holds_alternative<content_bundle>(r));
     }
     SUBCASE("not JSON") {
@@ -103,10 +107,14 @@ TEST_CASE("content errors name the file and the JSON path") {
     SUBCASE("unknown kind") {
         std::string tp = good_template;
         tp.replace(tp.find("traffic_light"), 13, "karaoke");
-        // A template of an unknown kind is skipped with a warning; with no template left, that is an error.
-        CHECK(error_of({{"themes/t1.json", good_theme}, {"templates/tp.json", tp}}).message == "no template found");
-        auto r = load_content({{"themes/t1.json", good_theme}, {"templates/tp.json", tp},
-                               {"templates/tq.json", std::string(good_template).replace(7, 2, "tq")}});
+        // A template of an unknown kind is skipped with a warning; with no template left, that is
+        // an error.
+        CHECK(error_of({{"themes/t1.json", good_theme}, {"templates/tp.json", tp}}).message ==
+              "no template found");
+        auto r =
+            load_content({{"themes/t1.json", good_theme},
+                          {"templates/tp.json", tp},
+                          {"templates/tq.json", std::string(good_template).replace(7, 2, "tq")}});
         REQUIRE(std::holds_alternative<content_bundle>(r));
         const auto& c = std::get<content_bundle>(r);
         CHECK(c.templates.count("tq") == 1);
@@ -114,18 +122,22 @@ TEST_CASE("content errors name the file and the JSON path") {
         CHECK(c.warnings[0].find("templates/tp.json: /steps/0/kind") == 0);
     }
     SUBCASE("id must match the file name") {
-        CHECK(error_of({{"themes/t2.json", good_theme}, {"templates/tp.json", good_template}}).path == "/id");
+        CHECK(
+            error_of({{"themes/t2.json", good_theme}, {"templates/tp.json", good_template}}).path ==
+            "/id");
     }
     SUBCASE("duplicate question id") {
         std::string t = good_theme;
         t.replace(t.find("}]}"), 3, R"(},{"id":"q1","text":{"nl":"x","en":"x"}}]})");
-        CHECK(error_of({{"themes/t1.json", t}, {"templates/tp.json", good_template}}).path == "/questions/1/id");
+        CHECK(error_of({{"themes/t1.json", t}, {"templates/tp.json", good_template}}).path ==
+              "/questions/1/id");
     }
     SUBCASE("no templates") {
         CHECK(error_of({{"themes/t1.json", good_theme}}).message == "no template found");
     }
     SUBCASE("non-JSON files beside the content are ignored") {
-        auto r = load_content({{"CORRECTIONS.md", "# notes"}, {"themes/t1.json", good_theme},
+        auto r = load_content({{"CORRECTIONS.md", "# notes"},
+                               {"themes/t1.json", good_theme},
                                {"templates/tp.json", good_template}});
         CHECK(std::holds_alternative<content_bundle>(r));
     }
@@ -136,7 +148,8 @@ namespace {
 const content_bundle& bundled() {
     static const content_bundle c = [] {
         auto r = load_content(read_content_dir(KRING_CONTENT_DIR));
-        if (auto* e = std::get_if<content_error>(&r)) FAIL(e->to_string());
+        if (auto* e = std::get_if<content_error>(&r))
+            FAIL(e->to_string());
         return std::get<content_bundle>(r);
     }();
     return c;
@@ -151,11 +164,14 @@ const step_def& step_in(const std::string& tmpl, const std::string& step) {
 
 /** Good minimal content plus one template file. */
 std::vector<content_file> with_template(const std::string& steps_json) {
-    return {{"themes/t1.json", good_theme},
-            {"images/a.png", ""},
-            {"decks/d.json", R"({"id":"d","title":{"nl":"D","en":"D"},"images":[{"id":"a","file":"a.png","alt":{"nl":"A","en":"A"}}]})"},
-            {"templates/tp.json", R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},"steps":)" +
-                                      steps_json + "}"}};
+    return {
+        {"themes/t1.json", good_theme},
+        {"images/a.png", ""},
+        {"decks/d.json",
+         R"({"id":"d","title":{"nl":"D","en":"D"},"images":[{"id":"a","file":"a.png","alt":{"nl":"A","en":"A"}}]})"},
+        {"templates/tp.json",
+         R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},"steps":)" +
+             steps_json + "}"}};
 }
 
 } // namespace
@@ -163,12 +179,14 @@ std::vector<content_file> with_template(const std::string& steps_json) {
 TEST_CASE("the bundled content: every template loads, none is skipped") {
     const auto& c = bundled();
     CHECK(c.warnings.empty());
-    for (const auto& w : c.warnings) MESSAGE(w);
+    for (const auto& w : c.warnings)
+        MESSAGE(w);
     CHECK(c.templates.size() == 23);
-    for (const char* id : {"ontmoeten-is", "dromen-met-beelden", "casussen", "evaluatie", "bouwstenen", "inkaart",
-                           "acties", "volledige-workshop", "stoplicht-reflecteren", "zeven-bs", "decet",
-                           "mijn-gedacht", "op-restaurant", "foto-opdracht", "kritische-rondleiding",
-                           "architect-voor-een-dag", "visie-in-de-kijker"})
+    for (const char* id :
+         {"ontmoeten-is", "dromen-met-beelden", "casussen", "evaluatie", "bouwstenen", "inkaart",
+          "acties", "volledige-workshop", "stoplicht-reflecteren", "zeven-bs", "decet",
+          "mijn-gedacht", "op-restaurant", "foto-opdracht", "kritische-rondleiding",
+          "architect-voor-een-dag", "visie-in-de-kijker"})
         CHECK_MESSAGE(c.templates.count(id) == 1, id);
     std::set<activity_kind> kinds;
     for (const auto& [id, t] : c.templates)
@@ -187,10 +205,19 @@ TEST_CASE("the bundled content: every question of every theme and building block
     const auto& c = bundled();
     const std::pair<const char*, std::size_t> counts[] = {
         // Movement 2, reflecteren.
-        {"visie", 11}, {"vormen", 4}, {"basishouding", 11}, {"noden", 9}, {"toegankelijk", 10}, {"evaluatie", 8},
+        {"visie", 11},
+        {"vormen", 4},
+        {"basishouding", 11},
+        {"noden", 9},
+        {"toegankelijk", 10},
+        {"evaluatie", 8},
         // Movement 3, verder bouwen: the six building blocks.
-        {"begrijp-de-noden", 3}, {"breed-gedragen-visie", 6}, {"toegankelijker", 9},
-        {"begeleiders-in-hun-kracht", 9}, {"experimenteer-met-de-ruimte", 6}, {"reflecteer-evalueer", 15}};
+        {"begrijp-de-noden", 3},
+        {"breed-gedragen-visie", 6},
+        {"toegankelijker", 9},
+        {"begeleiders-in-hun-kracht", 9},
+        {"experimenteer-met-de-ruimte", 6},
+        {"reflecteer-evalueer", 15}};
     std::size_t total = 0;
     for (const auto& [id, n] : counts) {
         REQUIRE_MESSAGE(c.themes.count(id) == 1, id);
@@ -218,8 +245,10 @@ TEST_CASE("the bundled content: steps carry their kind's settings, guide and res
     CHECK(visie.theme == "visie");
     CHECK(visie.links == std::vector<std::string>{"breed-gedragen-visie"});
     CHECK(visie.items.size() == 11);
-    CHECK(visie.guide.nl.find("Stappen (ongeveer 30 minuten)") != std::string::npos); // the exercise's guide
-    CHECK(visie.guide.nl.find("⏭️ Staat de basis stevig") != std::string::npos);       // the theme's ⏭️ line
+    CHECK(visie.guide.nl.find("Stappen (ongeveer 30 minuten)") !=
+          std::string::npos); // the exercise's guide
+    CHECK(visie.guide.nl.find("⏭️ Staat de basis stevig") !=
+          std::string::npos); // the theme's ⏭️ line
     CHECK(visie.guide.nl.find("Duur: ongeveer 30 minuten.") != std::string::npos);
     CHECK(visie.guide.en.find("Time: about 30 minutes.") != std::string::npos);
     REQUIRE_FALSE(visie.resources.empty());
@@ -247,7 +276,8 @@ TEST_CASE("the bundled content: steps carry their kind's settings, guide and res
     CHECK(sc.min == 1);
     CHECK(sc.max == 5);
     CHECK_FALSE(sc.label_min.nl.empty());
-    for (const auto& [id, t] : c.templates) CHECK(t.agenda.blocks == c.blocks);
+    for (const auto& [id, t] : c.templates)
+        CHECK(t.agenda.blocks == c.blocks);
 }
 
 TEST_CASE("the bundled content: a session of every template plays through the reducer and views") {
@@ -262,10 +292,13 @@ TEST_CASE("the bundled content: a session of every template plays through the re
                 CHECK(st.kind == activity_kind::dot_vote);
                 continue;
             }
-            for (const auto& e : o.events) apply(s, e);
-            const auto pass = decide_response(s, 1, st.id, st.items.empty() ? "" : st.items[0].id, "pass", "", limits{});
+            for (const auto& e : o.events)
+                apply(s, e);
+            const auto pass = decide_response(s, 1, st.id, st.items.empty() ? "" : st.items[0].id,
+                                              "pass", "", limits{});
             CHECK_MESSAGE(pass.ok(), st.id);
-            for (const auto& e : pass.events) apply(s, e);
+            for (const auto& e : pass.events)
+                apply(s, e);
         }
         for (role r : {role::facilitator, role::projector, role::participant}) {
             CHECK_NOTHROW(nlohmann::json::parse(protocol::make_welcome(1, s, r, 1, "tok")));
@@ -286,7 +319,8 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
     };
     auto ok = [](std::vector<content_file> files, const load_options& o = {}) {
         auto r = load_content(files, o);
-        if (auto* e = std::get_if<content_error>(&r)) FAIL(e->to_string());
+        if (auto* e = std::get_if<content_error>(&r))
+            FAIL(e->to_string());
         return std::get<content_bundle>(r);
     };
     SUBCASE("every kind with its defaults") {
@@ -307,46 +341,72 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(st[4].max_entries == 5);
     }
     SUBCASE("a deck's image must exist") {
-        auto files = with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}}])");
+        auto files =
+            with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}}])");
         files.erase(files.begin() + 1); // images/a.png
         const auto e = err(files);
         CHECK(e.file == "decks/d.json");
         CHECK(e.path == "/images/0/file");
     }
     SUBCASE("dot_vote sources") {
-        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"source":{"step":"zz","take":"red"}}])"))
-                  .path == "/steps/0/source/step");
-        const auto e = err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}},
+        CHECK(
+            err(with_template(
+                    R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"source":{"step":"zz","take":"red"}}])"))
+                .path == "/steps/0/source/step");
+        const auto e =
+            err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}},
             {"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"source":{"step":"a","take":"red"}}])"));
         CHECK(e.path == "/steps/1/source/take");
-        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"}}])")).path == "/steps/0");
-        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"dots":21,"options":[]}])"))
-                  .path == "/steps/0/dots");
+        CHECK(err(with_template(R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"}}])"))
+                  .path == "/steps/0");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"b","kind":"dot_vote","title":{"nl":"B","en":"B"},"dots":21,"options":[]}])"))
+                .path == "/steps/0/dots");
     }
     SUBCASE("kind settings out of range") {
-        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"max_entries":11}])")).path ==
-              "/steps/0/max_entries");
-        CHECK(err(with_template(R"([{"id":"a","kind":"choice","title":{"nl":"A","en":"A"},"options":[{"id":"x","text":{"nl":"X","en":"X"}}]}])"))
-                  .path == "/steps/0/options");
-        CHECK(err(with_template(R"([{"id":"a","kind":"choice","title":{"nl":"A","en":"A"},"options":[{"id":"pass","text":{"nl":"X","en":"X"}},{"id":"y","text":{"nl":"Y","en":"Y"}}]}])"))
-                  .path == "/steps/0/options/0/id");
-        CHECK(err(with_template(R"([{"id":"a","kind":"scale","theme":"t1","min":5,"max":5}])")).path == "/steps/0/max");
-        CHECK(err(with_template(R"([{"id":"a","kind":"image_choice","title":{"nl":"A","en":"A"},"deck":"d","max_picks":2}])"))
-                  .path == "/steps/0/max_picks");
-        CHECK(err(with_template(R"([{"id":"a","kind":"image_choice","title":{"nl":"A","en":"A"},"deck":"zz"}])")).path ==
-              "/steps/0/deck");
-        CHECK(err(with_template(R"([{"id":"a","kind":"inventory","title":{"nl":"A","en":"A"}}])")).path ==
-              "/steps/0/kaart");
-        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"exercise":"zz"}])")).path ==
-              "/steps/0/exercise");
-        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"resources":["zz"]}])")).path ==
-              "/steps/0/resources/0");
-        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","theme":"t1"}])")).path == "/steps/0/theme");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"max_entries":11}])"))
+                .path == "/steps/0/max_entries");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"choice","title":{"nl":"A","en":"A"},"options":[{"id":"x","text":{"nl":"X","en":"X"}}]}])"))
+                .path == "/steps/0/options");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"choice","title":{"nl":"A","en":"A"},"options":[{"id":"pass","text":{"nl":"X","en":"X"}},{"id":"y","text":{"nl":"Y","en":"Y"}}]}])"))
+                .path == "/steps/0/options/0/id");
+        CHECK(err(with_template(R"([{"id":"a","kind":"scale","theme":"t1","min":5,"max":5}])"))
+                  .path == "/steps/0/max");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"image_choice","title":{"nl":"A","en":"A"},"deck":"d","max_picks":2}])"))
+                .path == "/steps/0/max_picks");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"image_choice","title":{"nl":"A","en":"A"},"deck":"zz"}])"))
+                .path == "/steps/0/deck");
+        CHECK(err(with_template(R"([{"id":"a","kind":"inventory","title":{"nl":"A","en":"A"}}])"))
+                  .path == "/steps/0/kaart");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"exercise":"zz"}])"))
+                .path == "/steps/0/exercise");
+        CHECK(
+            err(with_template(
+                    R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"},"resources":["zz"]}])"))
+                .path == "/steps/0/resources/0");
+        CHECK(err(with_template(R"([{"id":"a","kind":"open_text","theme":"t1"}])")).path ==
+              "/steps/0/theme");
     }
     SUBCASE("own images: deck eigen replaces the template's deck") {
         load_options o;
         o.own_images = {"Mijn foto 1.JPG", "b.png", "notes.txt"};
-        const auto c = ok(with_template(R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"d"}])"), o);
+        const auto c =
+            ok(with_template(
+                   R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"d"}])"),
+               o);
         const auto& images = c.templates.at("tp").agenda.steps[0].images;
         REQUIRE(images.size() == 2);
         CHECK(images[0].id == "mijn-foto-1");
@@ -356,7 +416,8 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(c.decks.count("eigen") == 1);
     }
     SUBCASE("a template needing deck eigen is skipped without --images") {
-        auto files = with_template(R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"eigen"}])");
+        auto files = with_template(
+            R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"eigen"}])");
         files.push_back({"templates/tq.json", std::string(good_template).replace(7, 2, "tq")});
         const auto c = ok(files);
         CHECK(c.templates.count("tp") == 0);
@@ -364,12 +425,16 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(c.warnings[0].find("templates/tp.json: /steps/0/deck") == 0);
     }
     SUBCASE("resources, links and exercises are checked") {
-        auto files = with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}}])");
-        files.push_back({"resources.json", R"({"resources":[{"id":"r","category":"films","title":{"nl":"R","en":"R"},"description":{"nl":"R","en":"R"}}]})"});
+        auto files =
+            with_template(R"([{"id":"a","kind":"open_text","title":{"nl":"A","en":"A"}}])");
+        files.push_back(
+            {"resources.json",
+             R"({"resources":[{"id":"r","category":"films","title":{"nl":"R","en":"R"},"description":{"nl":"R","en":"R"}}]})"});
         auto e = err(files);
         CHECK(e.file == "resources.json");
         CHECK(e.path == "/resources/0/category");
-        files.back().text = R"({"resources":[{"id":"r","category":"boeken","title":{"nl":"R","en":"R"},"description":{"nl":"R","en":"R"},"serves":["nope"]}]})";
+        files.back().text =
+            R"({"resources":[{"id":"r","category":"boeken","title":{"nl":"R","en":"R"},"description":{"nl":"R","en":"R"},"serves":["nope"]}]})";
         e = err(files);
         CHECK(e.path == "/resources/0/serves/0");
         files.pop_back();
@@ -380,7 +445,9 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(e.file == "themes/t1.json");
         CHECK(e.path == "/links/0");
         files[0].text = good_theme;
-        files.push_back({"exercises/x.json", R"({"id":"x","title":{"nl":"X","en":"X"},"source":{"nl":"S","en":"S"},"minutes":10,"purpose":{"nl":"P","en":"P"},"guide":{"nl":"G","en":"G"},"status":"maybe"})"});
+        files.push_back(
+            {"exercises/x.json",
+             R"({"id":"x","title":{"nl":"X","en":"X"},"source":{"nl":"S","en":"S"},"minutes":10,"purpose":{"nl":"P","en":"P"},"guide":{"nl":"G","en":"G"},"status":"maybe"})"});
         e = err(files);
         CHECK(e.file == "exercises/x.json");
         CHECK(e.path == "/status");

@@ -28,12 +28,15 @@ TEST_CASE("dot_vote: validate takes { option: dots } within the limits, or pass"
     CHECK(dot_vote::validate(d, o, json{{"p", 0}}, "", limits{}).value->dots.empty());
     CHECK(dot_vote::validate(d, o, "pass", "", limits{}).value->pass);
     for (const json& v : every_json_type()) {
-        if (v.is_object() && v.empty()) continue;
+        if (v.is_object() && v.empty())
+            continue;
         CAPTURE(v.dump());
         CHECK(dot_vote::validate(d, o, v, "", limits{}).err.code == errc::bad_value);
     }
-    CHECK(dot_vote::validate(d, o, json{{"p", 3}}, "", limits{}).err.code == errc::bad_value);           // > per option
-    CHECK(dot_vote::validate(d, o, json{{"p", 2}, {"q", 2}}, "", limits{}).err.code == errc::bad_value); // > dots
+    CHECK(dot_vote::validate(d, o, json{{"p", 3}}, "", limits{}).err.code ==
+          errc::bad_value); // > per option
+    CHECK(dot_vote::validate(d, o, json{{"p", 2}, {"q", 2}}, "", limits{}).err.code ==
+          errc::bad_value); // > dots
     CHECK(dot_vote::validate(d, o, json{{"p", -1}}, "", limits{}).err.code == errc::bad_value);
     CHECK(dot_vote::validate(d, o, json{{"p", 1.5}}, "", limits{}).err.code == errc::bad_value);
     CHECK(dot_vote::validate(d, o, json{{"p", "1"}}, "", limits{}).err.code == errc::bad_value);
@@ -47,7 +50,8 @@ TEST_CASE("dot_vote: totals, shared ranks for ties, voters") {
     SUBCASE("no answers: all at zero, all rank 1") {
         const auto res = dot_vote::aggregate(o, r);
         CHECK(res.voters == 0);
-        for (const auto& x : res.options) CHECK(x.rank == 1);
+        for (const auto& x : res.options)
+            CHECK(x.rank == 1);
     }
     SUBCASE("all pass") {
         dot_vote::apply(r, 1, {true, {}});
@@ -61,7 +65,7 @@ TEST_CASE("dot_vote: totals, shared ranks for ties, voters") {
         dot_vote::apply(r, 3, {false, {{"p", 1}}});
         dot_vote::apply(r, 3, {false, {{"q", 1}}}); // changed
         dot_vote::apply(r, 4, {false, {{"p", 3}}});
-        dot_vote::apply(r, 4, {false, {}});         // withdrawn
+        dot_vote::apply(r, 4, {false, {}}); // withdrawn
         const auto res = dot_vote::aggregate(o, r);
         CHECK(res.voters == 3);
         CHECK(res.total == 3);
@@ -121,7 +125,8 @@ TEST_CASE("dot_vote: through the reducer, options from an earlier step fixed whe
     must(s, decide_answer(s, 3, "tl", "a", "red", "", limits{}));
     const auto again = decide_control(s, "open", "red");
     REQUIRE(again.ok());
-    for (const auto& e : again.events) CHECK_FALSE(std::holds_alternative<ev::options_set>(e));
+    for (const auto& e : again.events)
+        CHECK_FALSE(std::holds_alternative<ev::options_set>(e));
 
     // Disputed: the highest spread first (c: red/red/green; a: orange/red; b: one answer).
     must(s, decide_control(s, "open", "disputed"));

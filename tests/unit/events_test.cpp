@@ -16,7 +16,8 @@ TEST_CASE("events: the traffic-light history of the first version still loads") 
         R"({"revealed":true,"step":"visie","type":"reveal_set"})",
     };
     std::vector<event> history;
-    for (const auto& line : stored) history.push_back(event_from_json(line));
+    for (const auto& line : stored)
+        history.push_back(event_from_json(line));
     const auto s = fold(history);
     CHECK(s.def.steps[0].kind == activity_kind::traffic_light);
     CHECK(s.def.steps[0].theme.empty());
@@ -63,8 +64,10 @@ TEST_CASE("events: every type round-trips through its stored JSON") {
     CHECK(s.steps[0].text_answers.by.at(1).texts == std::vector<std::string>{"koffie"});
 
     CHECK_THROWS_AS(event_from_json(R"({"type":"lang_set","lang":"fr"})"), std::runtime_error);
-    CHECK_THROWS_AS(event_from_json(R"({"type":"response_set","pid":1,"step":"s"})"), std::runtime_error);
-    CHECK_THROWS_AS(event_from_json(R"({"type":"options_set","step":"s","options":{}})"), std::runtime_error);
+    CHECK_THROWS_AS(event_from_json(R"({"type":"response_set","pid":1,"step":"s"})"),
+                    std::runtime_error);
+    CHECK_THROWS_AS(event_from_json(R"({"type":"options_set","step":"s","options":{}})"),
+                    std::runtime_error);
 }
 
 TEST_CASE("events: a stored response that no longer fits its step is ignored, not applied") {
@@ -75,6 +78,7 @@ TEST_CASE("events: a stored response that no longer fits its step is ignored, no
     apply(s, ev::response_set{1, "nope", "", "x", ""});
     apply(s, ev::response_set{1, "c", "", json::object(), ""});
     CHECK(s.steps[0].choice_answers.by.empty());
-    apply(s, ev::response_set{1, "c", "", "x", "a long reason that a smaller --max-text would refuse"});
+    apply(s, ev::response_set{1, "c", "", "x",
+                              "a long reason that a smaller --max-text would refuse"});
     CHECK(s.steps[0].choice_answers.by.size() == 1);
 }

@@ -26,7 +26,8 @@ inline session_state three_statements() {
     st.kind = activity_kind::traffic_light;
     st.title = {"Stap", "Step"};
     st.prompt = {"Kies", "Choose"};
-    st.items = {{"a", {"A nl", "A en"}, {}}, {"b", {"B nl", "B en"}, {}}, {"c", {"C nl", "C en"}, {}}};
+    st.items = {
+        {"a", {"A nl", "A en"}, {}}, {"b", {"B nl", "B en"}, {}}, {"c", {"C nl", "C en"}, {}}};
     def.steps.push_back(st);
     step_def st2 = st;
     st2.id = "s2";
@@ -48,13 +49,15 @@ inline step_def step_of(const std::string& id, activity_kind kind) {
 
 inline std::vector<option_def> options(std::initializer_list<const char*> ids) {
     std::vector<option_def> out;
-    for (const char* id : ids) out.push_back({id, {std::string(id) + " nl", std::string(id) + " en"}});
+    for (const char* id : ids)
+        out.push_back({id, {std::string(id) + " nl", std::string(id) + " en"}});
     return out;
 }
 
 inline std::vector<item_def> items(std::initializer_list<const char*> ids) {
     std::vector<item_def> out;
-    for (const char* id : ids) out.push_back({id, {std::string(id) + " nl", std::string(id) + " en"}, {}});
+    for (const char* id : ids)
+        out.push_back({id, {std::string(id) + " nl", std::string(id) + " en"}, {}});
     return out;
 }
 
@@ -69,7 +72,8 @@ inline session_state session_of(std::vector<step_def> steps, int participants = 
     apply(s, ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, def});
     for (int i = 1; i <= participants; ++i) {
         auto o = decide_join(s, "t" + std::to_string(i), "", limits{});
-        for (const auto& e : o.events) apply(s, e);
+        for (const auto& e : o.events)
+            apply(s, e);
     }
     return s;
 }
@@ -77,20 +81,25 @@ inline session_state session_of(std::vector<step_def> steps, int participants = 
 /** Applies a command's events, failing the test if it was rejected. */
 inline void must(session_state& s, const outcome& o) {
     REQUIRE_MESSAGE(o.ok(), (o.rejected ? o.rejected->message : std::string()));
-    for (const auto& e : o.events) apply(s, e);
+    for (const auto& e : o.events)
+        apply(s, e);
 }
 
 /** Joins n participants with tokens "t1".."tn". */
 inline void join_n(session_state& s, int n) {
-    for (int i = 1; i <= n; ++i) must(s, decide_join(s, "t" + std::to_string(i), "", limits{}));
+    for (int i = 1; i <= n; ++i)
+        must(s, decide_join(s, "t" + std::to_string(i), "", limits{}));
 }
 
 /** The error code of a rejected command ("ok" when it was accepted). */
-inline std::string code_of(const outcome& o) { return o.ok() ? "ok" : to_string(o.rejected->code); }
+inline std::string code_of(const outcome& o) {
+    return o.ok() ? "ok" : to_string(o.rejected->code);
+}
 
 /** Participant pid answers step (no item) with value. */
-inline outcome respond(const session_state& s, participant_id pid, const std::string& step, const json& value,
-                       const std::string& comment = {}, const std::string& item = {}) {
+inline outcome respond(const session_state& s, participant_id pid, const std::string& step,
+                       const json& value, const std::string& comment = {},
+                       const std::string& item = {}) {
     return decide_response(s, pid, step, item, value, comment, limits{});
 }
 
@@ -98,19 +107,23 @@ inline outcome respond(const session_state& s, participant_id pid, const std::st
 inline json result(const session_state& s, const std::string& step, role r = role::facilitator) {
     const int i = s.def.step_index(step);
     REQUIRE(i >= 0);
-    return step_result(s.def.steps[static_cast<std::size_t>(i)], s.steps[static_cast<std::size_t>(i)], r);
+    return step_result(s.def.steps[static_cast<std::size_t>(i)],
+                       s.steps[static_cast<std::size_t>(i)], r);
 }
 
 /** The values of every JSON type, for "wrong type" tables. */
 inline std::vector<json> every_json_type() {
-    return {json(nullptr), json(true), json(3), json(-1), json(2.5), json("zzz"), json::array(),
-            json::array({1}), json::array({"x", "y"}), json::object(), json{{"k", 1}}};
+    return {json(nullptr),  json(true),       json(3),
+            json(-1),       json(2.5),        json("zzz"),
+            json::array(),  json::array({1}), json::array({"x", "y"}),
+            json::object(), json{{"k", 1}}};
 }
 
 /** The session through the stored events and back: the state the server restores. */
 inline session_state replayed(const std::vector<event>& history) {
     std::vector<event> reloaded;
-    for (const auto& e : history) reloaded.push_back(event_from_json(event_to_json(e)));
+    for (const auto& e : history)
+        reloaded.push_back(event_from_json(event_to_json(e)));
     return fold(reloaded);
 }
 

@@ -21,22 +21,30 @@ step_def image_step(int max_picks = 1, bool reason = true) {
 
 TEST_CASE("image_choice: validate takes 1..max_picks distinct image ids, or pass") {
     const step_def one = image_step(1), two = image_step(2);
-    CHECK(image_choice::validate(one, json::array({"bank"}), "", limits{}).value->images == std::vector<std::string>{"bank"});
+    CHECK(image_choice::validate(one, json::array({"bank"}), "", limits{}).value->images ==
+          std::vector<std::string>{"bank"});
     CHECK(image_choice::validate(one, "pass", "", limits{}).value->pass);
     for (const json& v : every_json_type()) {
         CAPTURE(v.dump());
         CHECK(image_choice::validate(one, v, "", limits{}).err.code == errc::bad_value);
     }
-    CHECK(image_choice::validate(one, "bank", "", limits{}).err.code == errc::bad_value); // an array, even for one
-    CHECK(image_choice::validate(one, json::array({"bank", "koffie"}), "", limits{}).err.code == errc::bad_value);
-    CHECK(image_choice::validate(one, json::array({"boot"}), "", limits{}).err.code == errc::bad_value);
-    CHECK(image_choice::validate(two, json::array({"bank", "bank"}), "", limits{}).err.code == errc::bad_value);
-    CHECK(image_choice::validate(two, json::array({"bank", 3}), "", limits{}).err.code == errc::bad_value);
-    // Canonical: deck order, whatever order they were picked in.
-    CHECK(image_choice::value_json(*image_choice::validate(two, json::array({"handen", "koffie"}), "", limits{}).value) ==
-          json::array({"koffie", "handen"}));
-    CHECK(image_choice::validate(image_step(1, false), json::array({"bank"}), "omdat", limits{}).err.code ==
+    CHECK(image_choice::validate(one, "bank", "", limits{}).err.code ==
+          errc::bad_value); // an array, even for one
+    CHECK(image_choice::validate(one, json::array({"bank", "koffie"}), "", limits{}).err.code ==
           errc::bad_value);
+    CHECK(image_choice::validate(one, json::array({"boot"}), "", limits{}).err.code ==
+          errc::bad_value);
+    CHECK(image_choice::validate(two, json::array({"bank", "bank"}), "", limits{}).err.code ==
+          errc::bad_value);
+    CHECK(image_choice::validate(two, json::array({"bank", 3}), "", limits{}).err.code ==
+          errc::bad_value);
+    // Canonical: deck order, whatever order they were picked in.
+    CHECK(
+        image_choice::value_json(
+            *image_choice::validate(two, json::array({"handen", "koffie"}), "", limits{}).value) ==
+        json::array({"koffie", "handen"}));
+    CHECK(image_choice::validate(image_step(1, false), json::array({"bank"}), "omdat", limits{})
+              .err.code == errc::bad_value);
 }
 
 TEST_CASE("image_choice: aggregate is most chosen first, ties in deck order, reasons per image") {

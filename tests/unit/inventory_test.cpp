@@ -24,36 +24,47 @@ json entry(const char* name, const char* kind, json families = json::array()) {
 
 TEST_CASE("inventory: validate checks every field of every entry") {
     const step_def d = inventory_step();
-    const auto ok = inventory::validate(d, json::array({json{{"name", " Babbelbox "}, {"kind", "praat"},
-                                                              {"place", "Zaal"}, {"families", {"mix", "jong", "mix"}},
-                                                              {"goals", "elkaar leren kennen"}}}),
+    const auto ok = inventory::validate(d,
+                                        json::array({json{{"name", " Babbelbox "},
+                                                          {"kind", "praat"},
+                                                          {"place", "Zaal"},
+                                                          {"families", {"mix", "jong", "mix"}},
+                                                          {"goals", "elkaar leren kennen"}}}),
                                         "", limits{});
     REQUIRE(ok.ok());
     const auto& e = ok.value->entries.at(0);
     CHECK(e.name == "Babbelbox");
     CHECK(e.families == std::vector<std::string>{"jong", "mix"}); // step order, no doubles
-    CHECK(inventory::validate(d, json::array({json{{"name", "x"}, {"kind", "spel"}}}), "", limits{}).ok());
+    CHECK(inventory::validate(d, json::array({json{{"name", "x"}, {"kind", "spel"}}}), "", limits{})
+              .ok());
     CHECK(inventory::validate(d, json::array(), "", limits{}).value->entries.empty());
     CHECK(inventory::validate(d, "pass", "", limits{}).value->pass);
     for (const json& v : every_json_type()) {
-        if (v.is_array() && v.empty()) continue;
+        if (v.is_array() && v.empty())
+            continue;
         CAPTURE(v.dump());
         CHECK(inventory::validate(d, v, "", limits{}).err.code == errc::bad_value);
     }
     auto code = [&](json value) { return inventory::validate(d, value, "", limits{}).err.code; };
-    CHECK(code(json::array({entry("a", "spel"), entry("b", "spel"), entry("c", "spel")})) == errc::bad_value);
-    CHECK(code(json::array({json{{"kind", "spel"}}})) == errc::bad_value);               // no name
-    CHECK(code(json::array({entry("", "spel")})) == errc::bad_value);                     // empty name
-    CHECK(code(json::array({entry("a", "bingo")})) == errc::bad_value);                   // unknown kind
-    CHECK(code(json::array({entry("a", "spel", {"marsmannetjes"})})) == errc::bad_value);  // unknown group
-    CHECK(code(json::array({entry("a", "spel", "jong")})) == errc::bad_value);            // not an array
+    CHECK(code(json::array({entry("a", "spel"), entry("b", "spel"), entry("c", "spel")})) ==
+          errc::bad_value);
+    CHECK(code(json::array({json{{"kind", "spel"}}})) == errc::bad_value); // no name
+    CHECK(code(json::array({entry("", "spel")})) == errc::bad_value);      // empty name
+    CHECK(code(json::array({entry("a", "bingo")})) == errc::bad_value);    // unknown kind
+    CHECK(code(json::array({entry("a", "spel", {"marsmannetjes"})})) ==
+          errc::bad_value);                                                    // unknown group
+    CHECK(code(json::array({entry("a", "spel", "jong")})) == errc::bad_value); // not an array
     CHECK(code(json::array({json{{"name", 5}, {"kind", "spel"}}})) == errc::bad_value);
-    CHECK(code(json::array({json{{"name", std::string(81, 'n')}, {"kind", "spel"}}})) == errc::text_too_long);
-    CHECK(code(json::array({json{{"name", "a"}, {"kind", "spel"}, {"place", std::string(81, 'p')}}})) ==
+    CHECK(code(json::array({json{{"name", std::string(81, 'n')}, {"kind", "spel"}}})) ==
           errc::text_too_long);
-    CHECK(code(json::array({json{{"name", "a"}, {"kind", "spel"}, {"goals", std::string(301, 'g')}}})) ==
+    CHECK(code(json::array(
+              {json{{"name", "a"}, {"kind", "spel"}, {"place", std::string(81, 'p')}}})) ==
           errc::text_too_long);
-    CHECK(inventory::validate(d, json::array({entry("a", "spel")}), "x", limits{}).err.code == errc::bad_value);
+    CHECK(code(json::array(
+              {json{{"name", "a"}, {"kind", "spel"}, {"goals", std::string(301, 'g')}}})) ==
+          errc::text_too_long);
+    CHECK(inventory::validate(d, json::array({entry("a", "spel")}), "x", limits{}).err.code ==
+          errc::bad_value);
 }
 
 TEST_CASE("inventory: the table, the matrix kinds x groups, and its gaps") {
@@ -74,7 +85,8 @@ TEST_CASE("inventory: the table, the matrix kinds x groups, and its gaps") {
         CHECK(inventory::aggregate(d, r, m).total == 1);
     }
     SUBCASE("entries, equal ones once, hidden ones out of the matrix, merges join families") {
-        inventory::apply(r, 1, {false, {e("Speelpunt", "spel", {"jong"}), e("Babbelbox", "praat", {"mix"})}});
+        inventory::apply(
+            r, 1, {false, {e("Speelpunt", "spel", {"jong"}), e("Babbelbox", "praat", {"mix"})}});
         inventory::apply(r, 2, {false, {e("speelpunt", "spel", {"jong"})}}); // the same entry
         inventory::apply(r, 3, {false, {e("Praatcafé", "praat", {"vaders"})}});
         auto res = inventory::aggregate(d, r, m);
@@ -120,5 +132,9 @@ TEST_CASE("inventory: through the reducer") {
     CHECK(r["matrix"]["counts"] == json{{1, 0, 0}, {0, 0, 0}});
     CHECK(r["gaps"].size() == 5);
     CHECK(json::parse(protocol::make_mine(s, 1))["answers"][0]["value"][0] ==
-          json{{"name", "Speelpunt"}, {"kind", "spel"}, {"place", ""}, {"families", {"jong"}}, {"goals", ""}});
+          json{{"name", "Speelpunt"},
+               {"kind", "spel"},
+               {"place", ""},
+               {"families", {"jong"}},
+               {"goals", ""}});
 }

@@ -17,7 +17,8 @@ step_def text_step(int max_entries = 3, int max_length = 20) {
 
 std::vector<std::string> terms_of(const open_text::result& r) {
     std::vector<std::string> out;
-    for (const auto& t : r.terms) out.push_back(t.term + ":" + std::to_string(t.count));
+    for (const auto& t : r.terms)
+        out.push_back(t.term + ":" + std::to_string(t.count));
     return out;
 }
 
@@ -26,7 +27,8 @@ std::vector<std::string> terms_of(const open_text::result& r) {
 TEST_CASE("tokenize: lower case, Dutch letters kept, stop words and short words dropped") {
     using V = std::vector<std::string>;
     CHECK(open_text::tokenize("") == V{});
-    CHECK(open_text::tokenize("Ontmoeten is een GLIMLACH bij het brengen") == V{"ontmoeten", "glimlach", "brengen"});
+    CHECK(open_text::tokenize("Ontmoeten is een GLIMLACH bij het brengen") ==
+          V{"ontmoeten", "glimlach", "brengen"});
     CHECK(open_text::tokenize("Creëren, naïef: één café!") == V{"creëren", "naïef", "één", "café"});
     CHECK(open_text::tokenize("ÉÉN Ëlke") == V{"één", "ëlke"});
     CHECK(open_text::tokenize("koffie-en-thee's 2024 ok") == V{"koffie", "thee"});
@@ -37,11 +39,13 @@ TEST_CASE("tokenize: lower case, Dutch letters kept, stop words and short words 
     CHECK(open_text::is_stop_word("the"));
     CHECK_FALSE(open_text::is_stop_word("ontmoeting"));
     // Invalid UTF-8 cannot crash it.
-    CHECK(open_text::tokenize(std::string("ab\xff\xfe" "cde")) == V{"cde"});
+    CHECK(open_text::tokenize(std::string("ab\xff\xfe"
+                                          "cde")) == V{"cde"});
 }
 
 TEST_CASE("top_terms: by count, then alphabetical, at most n") {
-    std::vector<std::string_view> texts = {"koffie warmte", "warmte koffie", "koffie", "buurt", "aandacht"};
+    std::vector<std::string_view> texts = {"koffie warmte", "warmte koffie", "koffie", "buurt",
+                                           "aandacht"};
     const auto t = open_text::top_terms(texts, 3);
     REQUIRE(t.size() == 3);
     CHECK(t[0].term == "koffie");
@@ -49,7 +53,9 @@ TEST_CASE("top_terms: by count, then alphabetical, at most n") {
     CHECK(t[1].term == "warmte");
     CHECK(t[2].term == "aandacht"); // a tie of ones: alphabetical
     std::vector<std::string> many;
-    for (int i = 0; i < 60; ++i) many.push_back("woord" + std::string(1, char('a' + i % 26)) + std::string(1, char('a' + i / 26)));
+    for (int i = 0; i < 60; ++i)
+        many.push_back("woord" + std::string(1, char('a' + i % 26)) +
+                       std::string(1, char('a' + i / 26)));
     std::vector<std::string_view> views(many.begin(), many.end());
     CHECK(open_text::top_terms(views).size() == 40);
 }
@@ -61,19 +67,27 @@ TEST_CASE("open_text: validate takes up to max_entries texts of 1..max_length ch
     CHECK(open_text::validate(d, json::array(), "", limits{}).value->texts.empty()); // withdraws
     CHECK(open_text::validate(d, "pass", "", limits{}).value->pass);
     for (const json& v : every_json_type()) {
-        if (v.is_array() && v.empty()) continue;
-        if (v == json::array({"x", "y"})) continue;
+        if (v.is_array() && v.empty())
+            continue;
+        if (v == json::array({"x", "y"}))
+            continue;
         CAPTURE(v.dump());
         CHECK(open_text::validate(d, v, "", limits{}).err.code == errc::bad_value);
     }
-    CHECK(open_text::validate(d, json::array({"a", "b", "c"}), "", limits{}).err.code == errc::bad_value);
+    CHECK(open_text::validate(d, json::array({"a", "b", "c"}), "", limits{}).err.code ==
+          errc::bad_value);
     CHECK(open_text::validate(d, json::array({"   "}), "", limits{}).err.code == errc::bad_value);
-    CHECK(open_text::validate(d, json::array({"12345678901"}), "", limits{}).err.code == errc::text_too_long);
-    CHECK(open_text::validate(d, json::array({"ëëëëëëëëëë"}), "", limits{}).ok()); // characters, not bytes
-    CHECK(open_text::validate(d, json::array({std::string("\xc3")}), "", limits{}).err.code == errc::bad_value);
-    CHECK(open_text::validate(d, json::array({"x"}), "comment", limits{}).err.code == errc::bad_value);
+    CHECK(open_text::validate(d, json::array({"12345678901"}), "", limits{}).err.code ==
+          errc::text_too_long);
+    CHECK(open_text::validate(d, json::array({"ëëëëëëëëëë"}), "", limits{})
+              .ok()); // characters, not bytes
+    CHECK(open_text::validate(d, json::array({std::string("\xc3")}), "", limits{}).err.code ==
+          errc::bad_value);
+    CHECK(open_text::validate(d, json::array({"x"}), "comment", limits{}).err.code ==
+          errc::bad_value);
     // The same text twice (any case) counts once.
-    CHECK(open_text::validate(d, json::array({"Koffie", "koffie "}), "", limits{}).value->texts.size() == 1);
+    CHECK(open_text::validate(d, json::array({"Koffie", "koffie "}), "", limits{})
+              .value->texts.size() == 1);
 }
 
 TEST_CASE("open_text: cards by text, most frequent first, terms of the visible cards") {
@@ -103,9 +117,10 @@ TEST_CASE("open_text: cards by text, most frequent first, terms of the visible c
         CHECK(res.cards[1].text == "buurt");
         CHECK(res.cards[2].text == "koffie");
         CHECK(res.cards[0].card == cards::id_of(cards::key("warm  WELKOM")));
-        CHECK(terms_of(res) == std::vector<std::string>{"warm:2", "welkom:2", "buurt:1", "koffie:1"});
+        CHECK(terms_of(res) ==
+              std::vector<std::string>{"warm:2", "welkom:2", "buurt:1", "koffie:1"});
         open_text::apply(r, 3, {false, {"koffie"}, {}}); // changed
-        open_text::apply(r, 2, {false, {}, {}});          // withdrawn
+        open_text::apply(r, 2, {false, {}, {}});         // withdrawn
         res = open_text::aggregate(r, m);
         CHECK(res.total == 2);
         REQUIRE(res.cards.size() == 2);
@@ -126,7 +141,8 @@ TEST_CASE("open_text: cards by text, most frequent first, terms of the visible c
         CHECK(proj["cards"].size() == 1);
         CHECK(proj.dump().find("Jan") == std::string::npos);
         bool marked = false;
-        for (const auto& c : fac["cards"]) marked = marked || c.value("hidden", false);
+        for (const auto& c : fac["cards"])
+            marked = marked || c.value("hidden", false);
         CHECK(marked);
     }
     SUBCASE("merged cards count with their target; the merge sleeps while the target is gone") {
@@ -155,7 +171,8 @@ TEST_CASE("open_text: through the reducer, with withdraw and replay") {
     auto s = session_of({text_step()}, 2);
     must(s, decide_control(s, "open", "ot"));
     std::vector<event> history{ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, s.def},
-                               ev::participant_joined{1, "t1", ""}, ev::participant_joined{2, "t2", ""}};
+                               ev::participant_joined{1, "t1", ""},
+                               ev::participant_joined{2, "t2", ""}};
     auto record = [&](const outcome& o) {
         must(s, o);
         history.insert(history.end(), o.events.begin(), o.events.end());

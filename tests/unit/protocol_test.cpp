@@ -32,7 +32,8 @@ TEST_CASE("parse: every client message") {
         CHECK(j.name == "An");
     }
     SUBCASE("join as facilitator needs a secret") {
-        CHECK(error_of(R"({"type":"join","protocol_version":1,"code":"X","role":"facilitator"})") == errc::bad_message);
+        CHECK(error_of(R"({"type":"join","protocol_version":1,"code":"X","role":"facilitator"})") ==
+              errc::bad_message);
         const auto m = parse_client_message(
             R"({"type":"join","protocol_version":1,"code":"X","role":"facilitator","secret":"s"})");
         REQUIRE(std::holds_alternative<join>(m));
@@ -46,11 +47,14 @@ TEST_CASE("parse: every client message") {
         CHECK(std::get<answer>(m).value == "green");
     }
     SUBCASE("control, create, list, sync") {
-        CHECK(std::holds_alternative<control>(parse_client_message(R"({"type":"control","action":"open","step":"s"})")));
-        CHECK(std::holds_alternative<create_session>(
-            parse_client_message(R"({"type":"create_session","protocol_version":1,"template":"t"})")));
-        CHECK(std::holds_alternative<list_templates>(parse_client_message(R"({"type":"list_templates"})")));
-        CHECK(std::holds_alternative<protocol::sync>(parse_client_message(R"({"type":"sync","seq":1})")));
+        CHECK(std::holds_alternative<control>(
+            parse_client_message(R"({"type":"control","action":"open","step":"s"})")));
+        CHECK(std::holds_alternative<create_session>(parse_client_message(
+            R"({"type":"create_session","protocol_version":1,"template":"t"})")));
+        CHECK(std::holds_alternative<list_templates>(
+            parse_client_message(R"({"type":"list_templates"})")));
+        CHECK(std::holds_alternative<protocol::sync>(
+            parse_client_message(R"({"type":"sync","seq":1})")));
     }
 }
 
@@ -64,14 +68,20 @@ TEST_CASE("parse: bad input gives a typed error and keeps seq where readable") {
     CHECK(error_of(R"({"type":"fly"})") == errc::unknown_type);
     CHECK(error_of(R"({"type":"answer","step":"s","item":"i"})") == errc::bad_message);
     // Any JSON is a value at this level; each kind checks its own (bad_value in the reducer).
-    CHECK(std::holds_alternative<answer>(parse_client_message(R"({"type":"answer","step":"s","item":"i","value":3})")));
-    CHECK(error_of(R"({"type":"answer","step":"s","item":7,"value":"green"})") == errc::bad_message);
-    CHECK(error_of(R"({"type":"control","action":"merge_cards","step":"s","cards":[1]})") == errc::bad_message);
-    CHECK(error_of(R"({"type":"control","action":"merge_cards","step":"s","cards":"c1"})") == errc::bad_message);
+    CHECK(std::holds_alternative<answer>(
+        parse_client_message(R"({"type":"answer","step":"s","item":"i","value":3})")));
+    CHECK(error_of(R"({"type":"answer","step":"s","item":7,"value":"green"})") ==
+          errc::bad_message);
+    CHECK(error_of(R"({"type":"control","action":"merge_cards","step":"s","cards":[1]})") ==
+          errc::bad_message);
+    CHECK(error_of(R"({"type":"control","action":"merge_cards","step":"s","cards":"c1"})") ==
+          errc::bad_message);
     CHECK(error_of(R"({"type":"join","protocol_version":2,"code":"X","role":"participant"})") ==
           errc::unsupported_version);
-    CHECK(error_of(R"({"type":"join","protocol_version":"1","code":"X","role":"participant"})") == errc::bad_message);
-    CHECK(error_of(R"({"type":"join","protocol_version":1,"code":"X","role":"admin"})") == errc::bad_value);
+    CHECK(error_of(R"({"type":"join","protocol_version":"1","code":"X","role":"participant"})") ==
+          errc::bad_message);
+    CHECK(error_of(R"({"type":"join","protocol_version":1,"code":"X","role":"admin"})") ==
+          errc::bad_value);
     CHECK(error_of(R"({"type":"sync","seq":-1})") == errc::bad_message);
     CHECK(error_of(R"({"type":"sync","seq":"1"})") == errc::bad_message);
     CHECK(error_of("{\"type\":\"answer\",\"step\":\"\xff\"}") == errc::bad_json);
@@ -89,7 +99,8 @@ TEST_CASE("server messages have the documented shape") {
     fixtures::must(s, decide_answer(s, 1, "s1", "b", "red", "<b>x</b>", limits{}));
 
     const json err = json::parse(make_error(4, {errc::step_not_open, "closed"}));
-    CHECK(err == json{{"type", "error"}, {"seq", 4}, {"code", "step_not_open"}, {"message", "closed"}});
+    CHECK(err ==
+          json{{"type", "error"}, {"seq", 4}, {"code", "step_not_open"}, {"message", "closed"}});
     CHECK_FALSE(json::parse(make_error(std::nullopt, {errc::bad_json, "x"})).contains("seq"));
     CHECK(json::parse(make_ack(9, 12)) == json{{"type", "ack"}, {"seq", 9}, {"rev", 12}});
 
@@ -107,7 +118,8 @@ TEST_CASE("server messages have the documented shape") {
 
     const json mine = json::parse(make_mine(s, 1));
     REQUIRE(mine["answers"].size() == 1);
-    CHECK(mine["answers"][0] == json{{"step", "s1"}, {"item", "b"}, {"value", "red"}, {"comment", "<b>x</b>"}});
+    CHECK(mine["answers"][0] ==
+          json{{"step", "s1"}, {"item", "b"}, {"value", "red"}, {"comment", "<b>x</b>"}});
     CHECK(json::parse(make_mine(s, 2))["answers"].empty());
 
     const json created = json::parse(make_session_created(1, s, "secret"));
@@ -122,7 +134,8 @@ TEST_CASE("session_def JSON round trip, and missing fields are named") {
     CHECK(session_def_from_json(j) == s.def);
     json broken = j;
     broken["steps"][0]["items"][0].erase("text");
-    CHECK_THROWS_WITH_AS(session_def_from_json(broken), doctest::Contains("'text'"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(session_def_from_json(broken), doctest::Contains("'text'"),
+                         std::runtime_error);
 }
 
 TEST_CASE("welcome: the fields of every kind, guide and resources for the facilitator only") {
@@ -131,7 +144,8 @@ TEST_CASE("welcome: the fields of every kind, guide and resources for the facili
     tl.items = items({"a"});
     tl.theme = "visie";
     tl.guide = {"Gids", "Guide"};
-    tl.resources.push_back({"r1", "boeken", {"Boek", "Book"}, {"Over", "About"}, "https://example.org/"});
+    tl.resources.push_back(
+        {"r1", "boeken", {"Boek", "Book"}, {"Over", "About"}, "https://example.org/"});
     step_def sc = step_of("sc", activity_kind::scale);
     sc.items = items({"q"});
     sc.label_min = {"niet", "not"};
@@ -156,16 +170,21 @@ TEST_CASE("welcome: the fields of every kind, guide and resources for the facili
     ap.max_entries = 5;
     const auto s = session_of({tl, sc, ch, im, ot, dv, dv2, inv, ap}, 1);
 
-    const json fac = json::parse(make_welcome(1, s, role::facilitator, 0, "", "http://10.0.0.5:8080/?code=ABCDEF"));
+    const json fac = json::parse(
+        make_welcome(1, s, role::facilitator, 0, "", "http://10.0.0.5:8080/?code=ABCDEF"));
     const json& steps = fac["session"]["steps"];
     CHECK(fac["session"]["join_url"] == "http://10.0.0.5:8080/?code=ABCDEF");
     CHECK(fac["session"]["lang"] == "nl");
     REQUIRE(fac["session"]["blocks"].size() == 6);
-    CHECK(fac["session"]["blocks"][0] == json{{"id", "b1"}, {"title", {{"nl", "b1 nl"}, {"en", "b1 en"}}}});
+    CHECK(fac["session"]["blocks"][0] ==
+          json{{"id", "b1"}, {"title", {{"nl", "b1 nl"}, {"en", "b1 en"}}}});
     CHECK(steps[0]["theme"] == "visie");
     CHECK(steps[0]["guide"] == json{{"nl", "Gids"}, {"en", "Guide"}});
-    CHECK(steps[0]["resources"][0] == json{{"id", "r1"}, {"category", "boeken"}, {"title", {{"nl", "Boek"}, {"en", "Book"}}},
-                                           {"description", {{"nl", "Over"}, {"en", "About"}}}, {"url", "https://example.org/"}});
+    CHECK(steps[0]["resources"][0] == json{{"id", "r1"},
+                                           {"category", "boeken"},
+                                           {"title", {{"nl", "Boek"}, {"en", "Book"}}},
+                                           {"description", {{"nl", "Over"}, {"en", "About"}}},
+                                           {"url", "https://example.org/"}});
     CHECK(steps[1]["min"] == 1);
     CHECK(steps[1]["max"] == 5);
     CHECK(steps[1]["labels"]["max"]["en"] == "very");
@@ -173,7 +192,9 @@ TEST_CASE("welcome: the fields of every kind, guide and resources for the facili
     CHECK(steps[2]["options"][1]["id"] == "y");
     CHECK(steps[2]["comment"] == true);
     CHECK(steps[2]["items"].empty());
-    CHECK(steps[3]["images"][0] == json{{"id", "koffie"}, {"url", "/images/koffie.png"}, {"alt", {{"nl", "Koffie"}, {"en", "Coffee"}}}});
+    CHECK(steps[3]["images"][0] == json{{"id", "koffie"},
+                                        {"url", "/images/koffie.png"},
+                                        {"alt", {{"nl", "Koffie"}, {"en", "Coffee"}}}});
     CHECK(steps[3]["max_picks"] == 1);
     CHECK(steps[3]["reason"] == true);
     CHECK(steps[4]["max_entries"] == 3);

@@ -80,7 +80,8 @@ TEST_CASE("answer: only while open, only valid values, last one counts") {
     }
     // 500 characters of a multi-byte letter are fine: the limit counts characters, not bytes.
     std::string long_ok;
-    for (int i = 0; i < 500; ++i) long_ok += "\xc3\xab"; // ë
+    for (int i = 0; i < 500; ++i)
+        long_ok += "\xc3\xab"; // ë
     CHECK(decide_answer(s, 3, "s1", "b", "green", long_ok, limits{}).ok());
 
     must(s, decide_control(s, "close", "s1"));
@@ -124,7 +125,8 @@ TEST_CASE("fold of the stored events gives the same state (replay)") {
         history.insert(history.end(), o.events.begin(), o.events.end());
     };
     // The first event is the session_created the fixture applied.
-    history.insert(history.begin(), ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, s.def});
+    history.insert(history.begin(),
+                   ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, s.def});
     record(decide_join(s, "t1", "", limits{}));
     record(decide_join(s, "t2", "Bo", limits{}));
     record(decide_control(s, "open", "s1"));
@@ -136,7 +138,8 @@ TEST_CASE("fold of the stored events gives the same state (replay)") {
 
     // Through JSON, as the store keeps them.
     std::vector<event> reloaded;
-    for (const auto& e : history) reloaded.push_back(event_from_json(event_to_json(e)));
+    for (const auto& e : history)
+        reloaded.push_back(event_from_json(event_to_json(e)));
     const auto r = fold(reloaded);
     CHECK(r.rev == s.rev);
     CHECK(r.def == s.def);
@@ -150,21 +153,25 @@ TEST_CASE("fold of the stored events gives the same state (replay)") {
 }
 
 TEST_CASE("stored events: corrupt lines are refused with a message") {
-    CHECK_THROWS_WITH_AS(event_from_json("{"), doctest::Contains("bad stored event"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(event_from_json("{"), doctest::Contains("bad stored event"),
+                         std::runtime_error);
     CHECK_THROWS_AS(event_from_json(R"({"type":"nope"})"), std::runtime_error);
-    CHECK_THROWS_AS(event_from_json(R"({"type":"answer_set","pid":1,"step":"s","item":"i","value":"blue","comment":""})"),
-                    std::runtime_error);
+    CHECK_THROWS_AS(
+        event_from_json(
+            R"({"type":"answer_set","pid":1,"step":"s","item":"i","value":"blue","comment":""})"),
+        std::runtime_error);
     CHECK_THROWS_AS(event_from_json(R"({"type":"phase_set","step":"s"})"), std::runtime_error);
 }
 
 TEST_CASE("utf8_length counts characters and refuses invalid UTF-8") {
     CHECK(utf8_length("") == 0u);
     CHECK(utf8_length("abc") == 3u);
-    CHECK(utf8_length("cre\xc3\xab" "ren") == 7u);
+    CHECK(utf8_length("cre\xc3\xab"
+                      "ren") == 7u);
     CHECK(utf8_length("\xe2\x80\x99") == 1u);     // ’
     CHECK(utf8_length("\xf0\x9f\x92\xa1") == 1u); // 💡
     CHECK_FALSE(utf8_length("\xc3"));
-    CHECK_FALSE(utf8_length("\xc0\xaf"));         // overlong
-    CHECK_FALSE(utf8_length("\xed\xa0\x80"));     // surrogate
+    CHECK_FALSE(utf8_length("\xc0\xaf"));     // overlong
+    CHECK_FALSE(utf8_length("\xed\xa0\x80")); // surrogate
     CHECK_FALSE(utf8_length("\xff"));
 }

@@ -24,7 +24,8 @@ TEST_CASE("scale: validate takes min..max or pass, and nothing else") {
     CHECK(scale::validate(d, 5, "", limits{}).ok());
     CHECK(scale::validate(d, "pass", "", limits{}).value->pass);
     for (const json& v : every_json_type()) {
-        if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 5) continue;
+        if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 5)
+            continue;
         CAPTURE(v.dump());
         const auto r = scale::validate(d, v, "", limits{});
         REQUIRE_FALSE(r.ok());
@@ -67,7 +68,7 @@ TEST_CASE("scale: aggregate counts per value, pass apart, median of the rest") {
         CHECK(scale::aggregate(d, r).items[0].median == 4.0);
         scale::apply(r, d, 4, 0, {2, false, ""});
         CHECK(scale::aggregate(d, r).items[0].median == 3.0); // (2 + 4) / 2
-        scale::apply(r, d, 4, 0, {5, false, ""});               // changed: last one counts
+        scale::apply(r, d, 4, 0, {5, false, ""});             // changed: last one counts
         const auto res = scale::aggregate(d, r);
         CHECK(res.items[0].median == 4.5);
         CHECK(res.items[0].counts == std::vector<std::uint32_t>{1, 0, 0, 1, 2});
@@ -100,7 +101,11 @@ TEST_CASE("scale: through the reducer, with items, comments and replay") {
     const json r = result(s, "sc");
     CHECK(r["kind"] == "scale");
     CHECK(r["total"] == 2);
-    CHECK(r["items"][0] == json{{"item", "q1"}, {"index", 0}, {"counts", {0, 0, 1, 0, 0}}, {"pass", 1}, {"median", 3.0}});
+    CHECK(r["items"][0] == json{{"item", "q1"},
+                                {"index", 0},
+                                {"counts", {0, 0, 1, 0, 0}},
+                                {"pass", 1},
+                                {"median", 3.0}});
     // Comments are the facilitator's only, and never in results.
     const json fac = json::parse(make_view(s, role::facilitator, 0));
     REQUIRE(fac["comments"].size() == 1);
@@ -108,8 +113,11 @@ TEST_CASE("scale: through the reducer, with items, comments and replay") {
     CHECK(fac["steps"][0]["answered"] == 2);
     CHECK(fac["steps"][0]["complete"] == 1);
     // Replay through the stored JSON gives the same result.
-    history.insert(history.begin(), ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, s.def});
-    for (int i = 1; i <= 2; ++i) history.insert(history.begin() + i, ev::participant_joined{static_cast<participant_id>(i), "t" + std::to_string(i), ""});
+    history.insert(history.begin(),
+                   ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, s.def});
+    for (int i = 1; i <= 2; ++i)
+        history.insert(history.begin() + i, ev::participant_joined{static_cast<participant_id>(i),
+                                                                   "t" + std::to_string(i), ""});
     const auto back = replayed(history);
     CHECK(back.steps[0].scale_answers == s.steps[0].scale_answers);
 }

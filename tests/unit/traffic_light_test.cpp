@@ -6,8 +6,8 @@ using namespace kring::traffic_light;
 
 TEST_CASE("spread: agreement is 0, a green/red split is 1") {
     CHECK(spread(tally{}) == 0.0);
-    CHECK(spread(tally{1, 0, 0, 0}) == 0.0);             // one answer: no disagreement
-    CHECK(spread(tally{5, 0, 0, 3}) == 0.0);             // passes do not count
+    CHECK(spread(tally{1, 0, 0, 0}) == 0.0); // one answer: no disagreement
+    CHECK(spread(tally{5, 0, 0, 3}) == 0.0); // passes do not count
     CHECK(spread(tally{2, 0, 2, 0}) == doctest::Approx(1.0));
     CHECK(spread(tally{0, 4, 0, 0}) == 0.0);
     CHECK(spread(tally{1, 1, 0, 0}) == doctest::Approx(0.5));
@@ -57,7 +57,8 @@ TEST_CASE("aggregate: most disputed first, ties in content order") {
     }
     SUBCASE("all pass") {
         for (std::uint32_t p = 1; p <= 3; ++p)
-            for (std::size_t i = 0; i < 3; ++i) r.set(p, i, 3, {light::pass, ""});
+            for (std::size_t i = 0; i < 3; ++i)
+                r.set(p, i, 3, {light::pass, ""});
         const auto res = aggregate(ids, r);
         CHECK(res.total == 3);
         CHECK(r.complete == 3);

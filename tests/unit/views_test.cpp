@@ -24,7 +24,11 @@ TEST_CASE("views: who sees what") {
     CHECK(fac["joined"] == 4);
     CHECK(fac["online"] == 3);
     CHECK(fac["current"] == "s1");
-    CHECK(fac["steps"][0] == json{{"id", "s1"}, {"phase", "open"}, {"revealed", false}, {"answered", 2}, {"complete", 0}});
+    CHECK(fac["steps"][0] == json{{"id", "s1"},
+                                  {"phase", "open"},
+                                  {"revealed", false},
+                                  {"answered", 2},
+                                  {"complete", 0}});
     // The facilitator sees results and anonymous comments before reveal.
     REQUIRE(fac["results"].size() == 2);
     CHECK(fac["results"][0]["total"] == 2);
@@ -95,8 +99,14 @@ TEST_CASE("views: the summary per theme, and when others may see it") {
 
     const json fac = json::parse(make_view(s, role::facilitator, 0));
     REQUIRE(fac["summary"].size() == 2);
-    CHECK(fac["summary"][0] == json{{"step", "visie"}, {"theme", "visie"}, {"green", 8}, {"orange", 1}, {"red", 0},
-                                    {"pass", 1}, {"verdict", "solid"}, {"next", {"b2"}}});
+    CHECK(fac["summary"][0] == json{{"step", "visie"},
+                                    {"theme", "visie"},
+                                    {"green", 8},
+                                    {"orange", 1},
+                                    {"red", 0},
+                                    {"pass", 1},
+                                    {"verdict", "solid"},
+                                    {"next", {"b2"}}});
     CHECK(fac["summary"][1]["verdict"] == "work_first"); // 1 of 3 red
     CHECK(fac["summary"][1]["next"].empty());
     // Others see it once every themed step is revealed.
@@ -109,10 +119,10 @@ TEST_CASE("views: the summary per theme, and when others may see it") {
 
 TEST_CASE("views: the verdict thresholds") {
     CHECK(to_string(verdict_of(0, 0, 0)) == std::string("mixed"));
-    CHECK(verdict_of(3, 2, 0) == verdict::solid);       // 60 % green exactly
-    CHECK(verdict_of(5, 4, 0) == verdict::mixed);       // 55 % green
-    CHECK(verdict_of(17, 0, 3) == verdict::solid);      // 15 % red exactly
-    CHECK(verdict_of(16, 0, 4) == verdict::mixed);      // 20 % red
-    CHECK(verdict_of(7, 0, 3) == verdict::work_first);  // 30 % red
+    CHECK(verdict_of(3, 2, 0) == verdict::solid);      // 60 % green exactly
+    CHECK(verdict_of(5, 4, 0) == verdict::mixed);      // 55 % green
+    CHECK(verdict_of(17, 0, 3) == verdict::solid);     // 15 % red exactly
+    CHECK(verdict_of(16, 0, 4) == verdict::mixed);     // 20 % red
+    CHECK(verdict_of(7, 0, 3) == verdict::work_first); // 30 % red
     CHECK(verdict_of(0, 0, 1) == verdict::work_first);
 }

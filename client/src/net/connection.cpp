@@ -46,9 +46,8 @@ struct fetch_target {
     std::string host, port, path;
 };
 
-fetch_target
-split_target(const std::string& target, const std::string& host, const std::string& port)
-{
+fetch_target split_target(const std::string& target, const std::string& host,
+                          const std::string& port) {
     fetch_target t{host, port, target};
     constexpr std::string_view scheme = "http://";
     if (target.rfind(scheme, 0) == 0) {
@@ -68,10 +67,9 @@ split_target(const std::string& target, const std::string& host, const std::stri
 //------------------------------------------------------------------------------
 
 /** Logs a network error, staying quiet about the ones that mean "we closed it ourselves". */
-void
-fail(beast::error_code ec, const char* what)
-{
-    if (ec == net::error::operation_aborted || ec == websocket::error::closed) return;
+void fail(beast::error_code ec, const char* what) {
+    if (ec == net::error::operation_aborted || ec == websocket::error::closed)
+        return;
     std::fprintf(stderr, "kring: net: %s: %s\n", what, ec.message().c_str());
 }
 
@@ -112,25 +110,21 @@ struct connection::impl {
     std::mt19937 rng{std::random_device{}()};
 
     impl(std::string h, std::string p, wake_fn w)
-        : host(std::move(h)), port(std::move(p)), wake(std::move(w))
-    {
-    }
+        : host(std::move(h)), port(std::move(p)), wake(std::move(w)) {}
 
-    void
-    push(net_event e)
-    {
+    void push(net_event e) {
         {
             std::lock_guard lock(inbox_mutex);
             inbox.push_back(std::move(e));
         }
-        if (wake) wake();
+        if (wake)
+            wake();
     }
 
-    void
-    set_state(link_state s)
-    {
+    void set_state(link_state s) {
         state = s;
-        if (wake) wake();
+        if (wake)
+            wake();
     }
 
     net::awaitable<beast::error_code> connect_once(ws_stream& ws);
@@ -143,17 +137,17 @@ struct connection::impl {
 
 //------------------------------------------------------------------------------
 
-net::awaitable<beast::error_code>
-connection::impl::connect_once(ws_stream& ws)
-{
+net::awaitable<beast::error_code> connection::impl::connect_once(ws_stream& ws) {
     tcp::resolver resolver(ioc);
     auto [rec, endpoints] = co_await resolver.async_resolve(host, port, use_tuple);
-    if (rec) co_return rec;
+    if (rec)
+        co_return rec;
 
     // A dead address should not hang the attempt for the OS's long connect timeout.
     beast::get_lowest_layer(ws).expires_after(5s);
     auto [cec, ep] = co_await beast::get_lowest_layer(ws).async_connect(endpoints, use_tuple);
-    if (cec) co_return cec;
+    if (cec)
+        co_return cec;
     beast::get_lowest_layer(ws).expires_never();
 
     // Beast's own timeouts from here on: pings every half idle period detect a server or
@@ -169,14 +163,12 @@ connection::impl::connect_once(ws_stream& ws)
     ws.read_message_max(max_incoming);
     ws.text(true);
 
-    auto [hec] = co_await ws.async_handshake(host + ":" + std::to_string(ep.port()), "/ws",
-                                             use_tuple);
+    auto [hec] =
+        co_await ws.async_handshake(host + ":" + std::to_string(ep.port()), "/ws", use_tuple);
     co_return hec;
 }
 
-net::awaitable<void>
-connection::impl::run()
-{
+net::awaitable<void> connection::impl::run() {
     while (!stopping) {
         set_state(link_state::connecting);
         auto ws = std::make_shared<ws_stream>(ioc);
@@ -200,7 +192,12 @@ connection::impl::run()
                     break;
                 }
                 // Binary frames are not part of the protocol; ignore them.
-                if (ws->got_text()) push({net_event::kind::message, beast::buffers_to_string(buffer.data()), epoch, 0, {}});
+                if (ws->got_text())
+                    push({net_event::kind::message,
+                          beast::buffers_to_string(buffer.data()),
+                          epoch,
+                          0,
+                          {}});
                 buffer.consume(n);
             }
             open = false;
@@ -211,10 +208,12 @@ connection::impl::run()
             // Log the first failures and then ever more rarely: a server that is down for a
             // while should not flood the terminal.
             const int n = ++failures;
-            if ((n & (n - 1)) == 0) fail(ec, "connect");
+            if ((n & (n - 1)) == 0)
+                fail(ec, "connect");
         }
         current.reset();
-        if (stopping) break;
+        if (stopping)
+            break;
 
         // Wait before the next attempt, unless reconnect() cancels the timer.
         auto step = backoff;
@@ -231,9 +230,7 @@ connection::impl::run()
     set_state(link_state::stopped);
 }
 
-net::awaitable<net_event>
-connection::impl::fetch_one(const std::string& target)
-{
+net::awaitable<net_event> connection::impl::fetch_one(const std::string& target) {
     net_event e{net_event::kind::fetched, target, 0, 0, {}};
     const fetch_target t = split_target(target, host, port);
     tcp::resolver resolver(ioc);
@@ -273,9 +270,7 @@ connection::impl::fetch_one(const std::string& target)
     co_return e;
 }
 
-net::awaitable<void>
-connection::impl::fetch_all()
-{
+net::awaitable<void> connection::impl::fetch_all() {
     // One request at a time: a deck is a handful of small files, and the server's HTTP side
     // should not see a burst from every projector at once.
     while (!fetches.empty() && !stopping) {
@@ -286,10 +281,9 @@ connection::impl::fetch_all()
     fetching = false;
 }
 
-void
-connection::impl::write_next()
-{
-    if (writing || !open || outbox.empty()) return;
+void connection::impl::write_next() {
+    if (writing || !open || outbox.empty())
+        return;
     writing = true;
     // The frame moves into the handler, so clearing the outbox never frees a buffer that
     // a write in flight still reads.
@@ -303,14 +297,14 @@ connection::impl::write_next()
             fail(ec, "write");
             return;
         }
-        if (ws == current) write_next();
+        if (ws == current)
+            write_next();
     });
 }
 
-void
-connection::impl::drop_current()
-{
-    if (!current) return;
+void connection::impl::drop_current() {
+    if (!current)
+        return;
     beast::error_code ec;
     // Closing the TCP socket makes the pending read (or connect) finish with an error.
     beast::get_lowest_layer(*current).socket().close(ec);
@@ -319,24 +313,21 @@ connection::impl::drop_current()
 //------------------------------------------------------------------------------
 
 connection::connection(std::string host, std::string port, wake_fn wake)
-    : impl_(std::make_unique<impl>(std::move(host), std::move(port), std::move(wake)))
-{
-}
+    : impl_(std::make_unique<impl>(std::move(host), std::move(port), std::move(wake))) {}
 
-connection::~connection()
-{
+connection::~connection() {
     stop();
 }
 
-void
-connection::start()
-{
-    if (impl_->started) return;
+void connection::start() {
+    if (impl_->started)
+        return;
     impl_->started = true;
     impl* p = impl_.get();
     impl_->thread = std::thread([p] {
         net::co_spawn(p->ioc, p->run(), [](std::exception_ptr e) {
-            if (!e) return;
+            if (!e)
+                return;
             try {
                 std::rethrow_exception(e);
             } catch (const std::exception& ex) {
@@ -345,14 +336,14 @@ connection::start()
         });
         p->ioc.run();
         p->finished = true;
-        if (p->wake) p->wake();
+        if (p->wake)
+            p->wake();
     });
 }
 
-void
-connection::stop()
-{
-    if (!impl_->started || !impl_->thread.joinable()) return;
+void connection::stop() {
+    if (!impl_->started || !impl_->thread.joinable())
+        return;
     impl* p = impl_.get();
     net::post(p->ioc, [p] {
         p->stopping = true;
@@ -366,26 +357,24 @@ connection::stop()
         }
     });
     // Give the close handshake a moment, then stop regardless: quitting must never hang.
-    for (int i = 0; i < 100 && !p->finished; ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 100 && !p->finished; ++i)
+        std::this_thread::sleep_for(10ms);
     p->ioc.stop();
     p->thread.join();
     p->state = link_state::stopped;
 }
 
-void
-connection::send(std::uint64_t epoch, std::string text)
-{
+void connection::send(std::uint64_t epoch, std::string text) {
     impl* p = impl_.get();
     net::post(p->ioc, [p, epoch, text = std::move(text)]() mutable {
-        if (!p->open || epoch != p->epoch) return;
+        if (!p->open || epoch != p->epoch)
+            return;
         p->outbox.push_back(std::move(text));
         p->write_next();
     });
 }
 
-void
-connection::reconnect()
-{
+void connection::reconnect() {
     impl* p = impl_.get();
     net::post(p->ioc, [p] {
         p->backoff = first_backoff;
@@ -394,18 +383,19 @@ connection::reconnect()
     });
 }
 
-void
-connection::fetch(std::string target)
-{
+void connection::fetch(std::string target) {
     impl* p = impl_.get();
     net::post(p->ioc, [p, target = std::move(target)]() mutable {
-        if (p->stopping) return;
+        if (p->stopping)
+            return;
         p->fetches.push_back(std::move(target));
-        if (p->fetching) return;
+        if (p->fetching)
+            return;
         p->fetching = true;
         net::co_spawn(p->ioc, p->fetch_all(), [p](std::exception_ptr e) {
             p->fetching = false;
-            if (!e) return;
+            if (!e)
+                return;
             try {
                 std::rethrow_exception(e);
             } catch (const std::exception& ex) {
@@ -415,31 +405,24 @@ connection::fetch(std::string target)
     });
 }
 
-std::vector<net_event>
-connection::take()
-{
+std::vector<net_event> connection::take() {
     std::vector<net_event> out;
     std::lock_guard lock(impl_->inbox_mutex);
     out.swap(impl_->inbox);
     return out;
 }
 
-link_state
-connection::state() const
-{
+link_state connection::state() const {
     return impl_->state;
 }
 
-int
-connection::failures() const
-{
+int connection::failures() const {
     return impl_->failures;
 }
 
-int
-connection::retry_in_ms() const
-{
-    if (impl_->state != link_state::waiting) return 0;
+int connection::retry_in_ms() const {
+    if (impl_->state != link_state::waiting)
+        return 0;
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now().time_since_epoch())
                    .count();

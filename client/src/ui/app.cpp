@@ -1,8 +1,8 @@
 // [SECTION] index
 //   construction and network         app::app, start, poll_network
-//   protocol messages                handle_message, on_welcome, on_view, on_mine, on_ack, on_error, …
-//   sending                          send, send_join
-//   shared drawing                   frame, begin_screen, draw_banners, draw_code_entry, …
+//   protocol messages                handle_message, on_welcome, on_view, on_mine, on_ack,
+//   on_error, … sending                          send, send_join shared drawing frame,
+//   begin_screen, draw_banners, draw_code_entry, …
 #include "ui/app.hpp"
 
 #include "kring/protocol.hpp"
@@ -25,71 +25,63 @@ using nlohmann::json;
 //------------------------------------------------------------------------------
 // Replica look-ups
 
-const item_info*
-step_info::item(const std::string& item_id) const
-{
+const item_info* step_info::item(const std::string& item_id) const {
     for (const auto& i : items)
-        if (i.id == item_id) return &i;
+        if (i.id == item_id)
+            return &i;
     return nullptr;
 }
 
-const image_info*
-step_info::image(const std::string& image_id) const
-{
+const image_info* step_info::image(const std::string& image_id) const {
     for (const auto& i : images)
-        if (i.id == image_id) return &i;
+        if (i.id == image_id)
+            return &i;
     return nullptr;
 }
 
-const localized*
-text_in(const std::vector<option_info>& list, const std::string& id)
-{
+const localized* text_in(const std::vector<option_info>& list, const std::string& id) {
     for (const auto& o : list)
-        if (o.id == id) return &o.text;
+        if (o.id == id)
+            return &o.text;
     return nullptr;
 }
 
-bool
-step_result::is_gap(std::size_t kind_row, std::size_t group_col) const
-{
-    if (kind_row >= matrix_kinds.size() || group_col >= matrix_groups.size()) return false;
+bool step_result::is_gap(std::size_t kind_row, std::size_t group_col) const {
+    if (kind_row >= matrix_kinds.size() || group_col >= matrix_groups.size())
+        return false;
     for (const auto& [k, g] : gaps)
-        if (k == matrix_kinds[kind_row] && g == matrix_groups[group_col]) return true;
+        if (k == matrix_kinds[kind_row] && g == matrix_groups[group_col])
+            return true;
     // Without a gap list (an older server), an empty cell is a gap.
     if (gaps.empty() && kind_row < matrix.size() && group_col < matrix[kind_row].size())
         return matrix[kind_row][group_col] == 0;
     return false;
 }
 
-const step_info*
-agenda::step(const std::string& step_id) const
-{
+const step_info* agenda::step(const std::string& step_id) const {
     for (const auto& s : steps)
-        if (s.id == step_id) return &s;
+        if (s.id == step_id)
+            return &s;
     return nullptr;
 }
 
-const step_status*
-session_view::step(const std::string& id) const
-{
+const step_status* session_view::step(const std::string& id) const {
     for (const auto& s : steps)
-        if (s.id == id) return &s;
+        if (s.id == id)
+            return &s;
     return nullptr;
 }
 
-const step_result*
-session_view::result(const std::string& step_id) const
-{
+const step_result* session_view::result(const std::string& step_id) const {
     for (const auto& r : results)
-        if (r.step == step_id) return &r;
+        if (r.step == step_id)
+            return &r;
     return nullptr;
 }
 
 namespace {
 
-localized
-localized_of(const json& j)
-{
+localized localized_of(const json& j) {
     localized t;
     if (j.is_string()) {
         t.nl = j.get<std::string>();
@@ -101,9 +93,7 @@ localized_of(const json& j)
 }
 
 /** KRING_TRACE=1 logs every frame in and out on stderr (for diagnosing a session). */
-bool
-trace_enabled()
-{
+bool trace_enabled() {
     static const bool on = [] {
         const char* t = std::getenv("KRING_TRACE");
         return t && *t && *t != '0';
@@ -111,76 +101,64 @@ trace_enabled()
     return on;
 }
 
-int
-int_of(const json& j, const char* key, int fallback = 0)
-{
+int int_of(const json& j, const char* key, int fallback = 0) {
     auto it = j.find(key);
     return it != j.end() && it->is_number() ? it->get<int>() : fallback;
 }
 
-bool
-bool_of(const json& j, const char* key, bool fallback = false)
-{
+bool bool_of(const json& j, const char* key, bool fallback = false) {
     auto it = j.find(key);
     return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
-std::string
-str_of(const json& j, const char* key)
-{
+std::string str_of(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
-localized
-localized_at(const json& j, const char* key)
-{
+localized localized_at(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() ? localized_of(*it) : localized{};
 }
 
-std::vector<std::string>
-strings_of(const json& j, const char* key)
-{
+std::vector<std::string> strings_of(const json& j, const char* key) {
     std::vector<std::string> out;
     if (auto it = j.find(key); it != j.end() && it->is_array())
         for (const json& x : *it)
-            if (x.is_string()) out.push_back(x.get<std::string>());
+            if (x.is_string())
+                out.push_back(x.get<std::string>());
     return out;
 }
 
 /** `merged`: the cards merged into this one, as objects `{ card, text }` (or bare ids). */
-std::vector<merged_card>
-merged_of(const json& j)
-{
+std::vector<merged_card> merged_of(const json& j) {
     std::vector<merged_card> out;
     if (auto it = j.find("merged"); it != j.end() && it->is_array())
         for (const json& m : *it) {
-            if (m.is_string()) out.push_back({m.get<std::string>(), {}});
-            else if (m.is_object()) out.push_back({str_of(m, "card"), str_of(m, "text")});
+            if (m.is_string())
+                out.push_back({m.get<std::string>(), {}});
+            else if (m.is_object())
+                out.push_back({str_of(m, "card"), str_of(m, "text")});
         }
     return out;
 }
 
 /** `[{ "id", "text" }]` at j[key]. */
-std::vector<option_info>
-options_of(const json& j, const char* key)
-{
+std::vector<option_info> options_of(const json& j, const char* key) {
     std::vector<option_info> out;
     if (auto it = j.find(key); it != j.end() && it->is_array())
         for (const json& o : *it)
             if (o.is_object()) {
                 option_info oi{str_of(o, "id"), localized_at(o, "text")};
                 // session.blocks carries "title" where options carry "text".
-                if (oi.text.nl.empty()) oi.text = localized_at(o, "title");
+                if (oi.text.nl.empty())
+                    oi.text = localized_at(o, "title");
                 out.push_back(std::move(oi));
             }
     return out;
 }
 
-step_info
-step_of(const json& js)
-{
+step_info step_of(const json& js) {
     step_info st;
     st.id = str_of(js, "id");
     st.kind = str_of(js, "kind");
@@ -194,8 +172,9 @@ step_of(const json& js)
     if (auto rs = js.find("resources"); rs != js.end() && rs->is_array())
         for (const json& r : *rs)
             if (r.is_object())
-                st.resources.push_back({str_of(r, "id"), str_of(r, "category"), localized_at(r, "title"),
-                                        localized_at(r, "description"), str_of(r, "url")});
+                st.resources.push_back({str_of(r, "id"), str_of(r, "category"),
+                                        localized_at(r, "title"), localized_at(r, "description"),
+                                        str_of(r, "url")});
     st.min = int_of(js, "min", 1);
     st.max = std::max(st.min, int_of(js, "max", 5));
     if (auto l = js.find("labels"); l != js.end() && l->is_object()) {
@@ -207,7 +186,8 @@ step_of(const json& js)
     st.options = options_of(js, "options");
     if (auto im = js.find("images"); im != js.end() && im->is_array())
         for (const json& i : *im)
-            if (i.is_object()) st.images.push_back({str_of(i, "id"), str_of(i, "url"), localized_at(i, "alt")});
+            if (i.is_object())
+                st.images.push_back({str_of(i, "id"), str_of(i, "url"), localized_at(i, "alt")});
     st.max_picks = std::max(1, int_of(js, "max_picks", 1));
     st.reason = bool_of(js, "reason", st.kind == "image_choice");
     st.max_entries = std::max(1, int_of(js, "max_entries", st.kind == "open_text" ? 3 : 20));
@@ -220,9 +200,7 @@ step_of(const json& js)
     return st;
 }
 
-step_result
-result_of(const json& jr)
-{
+step_result result_of(const json& jr) {
     step_result r;
     r.step = str_of(jr, "step");
     r.kind = str_of(jr, "kind");
@@ -237,7 +215,8 @@ result_of(const json& jr)
                 si.item = str_of(ji, "item");
                 si.index = int_of(ji, "index");
                 if (auto c = ji.find("counts"); c->is_array())
-                    for (const json& n : *c) si.counts.push_back(n.is_number() ? n.get<int>() : 0);
+                    for (const json& n : *c)
+                        si.counts.push_back(n.is_number() ? n.get<int>() : 0);
                 si.pass = int_of(ji, "pass");
                 if (auto m = ji.find("median"); m != ji.end() && m->is_number()) {
                     si.has_median = true;
@@ -256,24 +235,31 @@ result_of(const json& jr)
             ir.spread = ji.value("spread", 0.0);
             r.items.push_back(std::move(ir));
         }
-    if (r.kind.empty()) r.kind = r.scale_items.empty() ? "traffic_light" : "scale";
+    if (r.kind.empty())
+        r.kind = r.scale_items.empty() ? "traffic_light" : "scale";
     if (auto os = jr.find("options"); os != jr.end() && os->is_array())
         for (const json& o : *os)
-            r.options.push_back({str_of(o, "option"), o.contains("dots") ? int_of(o, "dots") : int_of(o, "count"),
+            r.options.push_back({str_of(o, "option"),
+                                 o.contains("dots") ? int_of(o, "dots") : int_of(o, "count"),
                                  int_of(o, "rank")});
     if (auto rs = jr.find("reasons"); rs != jr.end() && rs->is_array())
-        for (const json& x : *rs) r.reasons.push_back({str_of(x, "option"), str_of(x, "text")});
+        for (const json& x : *rs)
+            r.reasons.push_back({str_of(x, "option"), str_of(x, "text")});
     if (auto im = jr.find("images"); im != jr.end() && im->is_array())
-        for (const json& i : *im) r.images.push_back({str_of(i, "image"), int_of(i, "count"), strings_of(i, "reasons")});
+        for (const json& i : *im)
+            r.images.push_back({str_of(i, "image"), int_of(i, "count"), strings_of(i, "reasons")});
     if (auto cs = jr.find("cards"); cs != jr.end() && cs->is_array())
         for (const json& c : *cs)
-            r.cards.push_back({str_of(c, "card"), str_of(c, "text"), int_of(c, "count", 1), bool_of(c, "hidden"), merged_of(c)});
+            r.cards.push_back({str_of(c, "card"), str_of(c, "text"), int_of(c, "count", 1),
+                               bool_of(c, "hidden"), merged_of(c)});
     if (auto ts = jr.find("terms"); ts != jr.end() && ts->is_array())
-        for (const json& t : *ts) r.terms.push_back({str_of(t, "term"), int_of(t, "count")});
+        for (const json& t : *ts)
+            r.terms.push_back({str_of(t, "term"), int_of(t, "count")});
     if (auto es = jr.find("entries"); es != jr.end() && es->is_array())
         for (const json& e : *es)
-            r.entries.push_back({str_of(e, "card"), str_of(e, "name"), str_of(e, "kind"), str_of(e, "place"),
-                                 strings_of(e, "families"), str_of(e, "goals"), bool_of(e, "hidden"), merged_of(e)});
+            r.entries.push_back({str_of(e, "card"), str_of(e, "name"), str_of(e, "kind"),
+                                 str_of(e, "place"), strings_of(e, "families"), str_of(e, "goals"),
+                                 bool_of(e, "hidden"), merged_of(e)});
     if (auto mx = jr.find("matrix"); mx != jr.end() && mx->is_object()) {
         r.matrix_kinds = strings_of(*mx, "kinds");
         r.matrix_groups = strings_of(*mx, "groups");
@@ -281,7 +267,8 @@ result_of(const json& jr)
             for (const json& row : *rows) {
                 std::vector<int> cells;
                 if (row.is_array())
-                    for (const json& n : row) cells.push_back(n.is_number() ? n.get<int>() : 0);
+                    for (const json& n : row)
+                        cells.push_back(n.is_number() ? n.get<int>() : 0);
                 r.matrix.push_back(std::move(cells));
             }
     }
@@ -291,7 +278,8 @@ result_of(const json& jr)
                 r.gaps.emplace_back(g[0].get<std::string>(), g[1].get<std::string>());
     if (auto as = jr.find("actions"); as != jr.end() && as->is_array())
         for (const json& a : *as)
-            r.actions.push_back({str_of(a, "card"), str_of(a, "what"), str_of(a, "who"), str_of(a, "when"), bool_of(a, "hidden"), merged_of(a)});
+            r.actions.push_back({str_of(a, "card"), str_of(a, "what"), str_of(a, "who"),
+                                 str_of(a, "when"), bool_of(a, "hidden"), merged_of(a)});
     return r;
 }
 
@@ -300,19 +288,21 @@ result_of(const json& jr)
 //------------------------------------------------------------------------------
 // [SECTION] construction and network
 
-app::app(options opt, std::function<void()> wake)
-    : opt_(std::move(opt)), lang_(opt_.language)
-{
+app::app(options opt, std::function<void()> wake) : opt_(std::move(opt)), lang_(opt_.language) {
     conn_ = std::make_unique<connection>(opt_.host, opt_.port, std::move(wake));
     images_.set_fetch([this](const std::string& url) { conn_->fetch(url); });
     for (char c : opt_.show) {
-        if (c == 'r') show_reasons_ = true;
-        if (c == 'c') show_cards_ = true;
-        if (c == 's') show_summary_ = true;
+        if (c == 'r')
+            show_reasons_ = true;
+        if (c == 'c')
+            show_cards_ = true;
+        if (c == 's')
+            show_summary_ = true;
     }
     config_.load();
 
-    if (!opt_.code.empty()) code_ = kring::protocol::normalize_code(opt_.code);
+    if (!opt_.code.empty())
+        code_ = kring::protocol::normalize_code(opt_.code);
 
     if (opt_.mode == app_mode::facilitator) {
         if (!code_.empty()) {
@@ -333,34 +323,33 @@ app::app(options opt, std::function<void()> wake)
     }
 }
 
-app::~app()
-{
+app::~app() {
     conn_->stop();
 }
 
-void
-app::start()
-{
+void app::start() {
     conn_->start();
 }
 
-bool
-app::poll_network()
-{
+bool app::poll_network() {
     reap_children();
     auto events = conn_->take();
     for (auto& e : events) {
         switch (e.what) {
         case net_event::kind::connected:
-            if (trace_enabled()) std::fprintf(stderr, "kring: connected (epoch %llu)\n", static_cast<unsigned long long>(e.epoch));
+            if (trace_enabled())
+                std::fprintf(stderr, "kring: connected (epoch %llu)\n",
+                             static_cast<unsigned long long>(e.epoch));
             on_connected(e.epoch);
             break;
         case net_event::kind::disconnected:
-            if (trace_enabled()) std::fprintf(stderr, "kring: disconnected: %s\n", e.text.c_str());
+            if (trace_enabled())
+                std::fprintf(stderr, "kring: disconnected: %s\n", e.text.c_str());
             on_disconnected();
             break;
         case net_event::kind::message:
-            if (e.epoch == epoch_) handle_message(e.text);
+            if (e.epoch == epoch_)
+                handle_message(e.text);
             break;
         case net_event::kind::fetched:
             images_.on_fetched(e.text, e.status, e.body);
@@ -370,30 +359,23 @@ app::poll_network()
     return !events.empty();
 }
 
-bool
-app::ready() const
-{
-    if (opt_.mode == app_mode::facilitator && code_.empty() && create_template_.empty() && !creating_)
+bool app::ready() const {
+    if (opt_.mode == app_mode::facilitator && code_.empty() && create_template_.empty() &&
+        !creating_)
         return templates_received_;
     return view_.valid && agenda_.valid;
 }
 
-bool
-app::failed() const
-{
+bool app::failed() const {
     // A facilitator whose key is refused falls back to the template list, which is ready().
     return opt_.mode != app_mode::facilitator && join_failed_;
 }
 
-bool
-app::connected() const
-{
+bool app::connected() const {
     return epoch_ != 0 && conn_->state() == link_state::connected;
 }
 
-void
-app::on_connected(std::uint64_t epoch)
-{
+void app::on_connected(std::uint64_t epoch) {
     epoch_ = epoch;
     joined_ = false;
     requests_.clear();
@@ -401,33 +383,33 @@ app::on_connected(std::uint64_t epoch)
         if (!code_.empty() && !secret_.empty()) {
             send_join();
         } else {
-            if (!templates_received_) send(json{{"type", "list_templates"}}, request_kind::list);
-            if (!create_template_.empty()) start_session(create_template_);
+            if (!templates_received_)
+                send(json{{"type", "list_templates"}}, request_kind::list);
+            if (!create_template_.empty())
+                start_session(create_template_);
         }
     } else if (!code_.empty()) {
         send_join();
     }
 }
 
-void
-app::on_disconnected()
-{
+void app::on_disconnected() {
     epoch_ = 0;
     joined_ = false;
     creating_ = false;
     requests_.clear();
     // Answers in flight may be lost with the connection: resend them after the next join.
     for (auto& [key, a] : mine_)
-        if (a.state == my_answer::status::pending) a.seq = 0;
+        if (a.state == my_answer::status::pending)
+            a.seq = 0;
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] protocol messages
 
-void
-app::handle_message(const std::string& text)
-{
-    if (trace_enabled()) std::fprintf(stderr, "kring: <- %s\n", text.c_str());
+void app::handle_message(const std::string& text) {
+    if (trace_enabled())
+        std::fprintf(stderr, "kring: <- %s\n", text.c_str());
     json m = json::parse(text, nullptr, false);
     if (m.is_discarded() || !m.is_object()) {
         std::fprintf(stderr, "kring: ignoring a frame that is not a JSON object\n");
@@ -437,23 +419,29 @@ app::handle_message(const std::string& text)
         const std::string type = m.value("type", "");
         // Replies that are not ack/error settle their request here.
         if (type == "welcome" || type == "session_created" || type == "templates")
-            if (auto seq = m.find("seq"); seq != m.end() && seq->is_number_unsigned()) requests_.erase(seq->get<std::uint64_t>());
-        if (type == "view") on_view(m);
-        else if (type == "welcome") on_welcome(m);
-        else if (type == "mine") on_mine(m);
-        else if (type == "ack") on_ack(m);
-        else if (type == "error") on_error(m);
-        else if (type == "session_created") on_session_created(m);
-        else if (type == "templates") on_templates(m);
+            if (auto seq = m.find("seq"); seq != m.end() && seq->is_number_unsigned())
+                requests_.erase(seq->get<std::uint64_t>());
+        if (type == "view")
+            on_view(m);
+        else if (type == "welcome")
+            on_welcome(m);
+        else if (type == "mine")
+            on_mine(m);
+        else if (type == "ack")
+            on_ack(m);
+        else if (type == "error")
+            on_error(m);
+        else if (type == "session_created")
+            on_session_created(m);
+        else if (type == "templates")
+            on_templates(m);
         // Unknown types are ignored: a newer server may send more.
     } catch (const json::exception& e) {
         std::fprintf(stderr, "kring: ignoring a malformed message: %s\n", e.what());
     }
 }
 
-void
-app::on_welcome(const json& m)
-{
+void app::on_welcome(const json& m) {
     joined_ = true;
     join_failed_ = false;
     join_error_.clear();
@@ -463,14 +451,17 @@ app::on_welcome(const json& m)
     a.id = s.value("id", "");
     a.code = s.value("code", code_);
     a.template_id = s.value("template", "");
-    if (auto t = s.find("title"); t != s.end()) a.title = localized_of(*t);
+    if (auto t = s.find("title"); t != s.end())
+        a.title = localized_of(*t);
     if (auto steps = s.find("steps"); steps != s.end() && steps->is_array())
-        for (const json& js : *steps) a.steps.push_back(step_of(js));
+        for (const json& js : *steps)
+            a.steps.push_back(step_of(js));
     a.blocks = options_of(s, "blocks");
     a.projector_lang = str_of(s, "lang");
     a.join_url = str_of(s, "join_url");
     agenda_ = std::move(a);
-    if (!agenda_.code.empty()) code_ = agenda_.code;
+    if (!agenda_.code.empty())
+        code_ = agenda_.code;
     follow_projector_lang(agenda_.projector_lang);
     // A new baseline: the next view is accepted whatever its rev.
     view_.rev = 0;
@@ -487,9 +478,7 @@ app::on_welcome(const json& m)
     }
 }
 
-void
-app::on_view(const json& m)
-{
+void app::on_view(const json& m) {
     const std::uint64_t rev = m.value("rev", std::uint64_t{0});
     if (view_.valid && rev < view_.rev) {
         // An older view than one applied: ask for a fresh snapshot (at most once a second).
@@ -521,63 +510,68 @@ app::on_view(const json& m)
         }
     if (auto results = m.find("results"); results != m.end() && results->is_array())
         for (const json& jr : *results)
-            if (jr.is_object()) v.results.push_back(result_of(jr));
+            if (jr.is_object())
+                v.results.push_back(result_of(jr));
     if (auto comments = m.find("comments"); comments != m.end() && comments->is_array())
         for (const json& jc : *comments)
-            v.comments.push_back({jc.value("step", ""), jc.value("item", ""), jc.value("text", "")});
+            v.comments.push_back(
+                {jc.value("step", ""), jc.value("item", ""), jc.value("text", "")});
     if (auto summary = m.find("summary"); summary != m.end() && summary->is_array())
         for (const json& js : *summary)
             if (js.is_object())
-                v.summary.push_back({str_of(js, "step"), str_of(js, "theme"), int_of(js, "green"), int_of(js, "orange"),
-                                     int_of(js, "red"), int_of(js, "pass"), str_of(js, "verdict"), strings_of(js, "next")});
+                v.summary.push_back({str_of(js, "step"), str_of(js, "theme"), int_of(js, "green"),
+                                     int_of(js, "orange"), int_of(js, "red"), int_of(js, "pass"),
+                                     str_of(js, "verdict"), strings_of(js, "next")});
     // The session's projector language may also come with the view (after set_lang).
-    if (auto sess = m.find("session"); v.lang.empty() && sess != m.end() && sess->is_object()) v.lang = str_of(*sess, "lang");
-    if (!v.lang.empty()) agenda_.projector_lang = v.lang;
+    if (auto sess = m.find("session"); v.lang.empty() && sess != m.end() && sess->is_object())
+        v.lang = str_of(*sess, "lang");
+    if (!v.lang.empty())
+        agenda_.projector_lang = v.lang;
     follow_projector_lang(v.lang);
     view_ = std::move(v);
 }
 
-void
-app::on_mine(const json& m)
-{
+void app::on_mine(const json& m) {
     // The server's record wins, except for answers still waiting for an ack: those are
     // the participant's latest intent and are sent again.
     std::map<std::string, my_answer> fresh;
     if (auto answers = m.find("answers"); answers != m.end() && answers->is_array())
         for (const json& ja : *answers) {
             my_answer a;
-            if (auto v = ja.find("value"); v != ja.end() && !v->is_null()) a.value = v->dump();
+            if (auto v = ja.find("value"); v != ja.end() && !v->is_null())
+                a.value = v->dump();
             a.comment = str_of(ja, "comment");
             fresh[answer_key(str_of(ja, "step"), str_of(ja, "item"))] = std::move(a);
         }
     for (auto& [key, a] : mine_)
-        if (a.state != my_answer::status::saved) fresh[key] = a;
+        if (a.state != my_answer::status::saved)
+            fresh[key] = a;
     mine_ = std::move(fresh);
     // Drafts that were not touched since they were loaded follow the server's record.
-    for (auto& [step, d] : drafts_) d.loaded = false;
+    for (auto& [step, d] : drafts_)
+        d.loaded = false;
     resend_pending();
 }
 
-void
-app::on_ack(const json& m)
-{
+void app::on_ack(const json& m) {
     const auto seq = m.value("seq", std::uint64_t{0});
     auto it = requests_.find(seq);
-    if (it == requests_.end()) return;
+    if (it == requests_.end())
+        return;
     request r = it->second;
     requests_.erase(it);
     if (r.kind == request_kind::answer) {
         auto a = mine_.find(r.key);
         // Only the newest request for an item decides its state.
-        if (a != mine_.end() && a->second.seq == seq) a->second.state = my_answer::status::saved;
+        if (a != mine_.end() && a->second.seq == seq)
+            a->second.state = my_answer::status::saved;
     }
 }
 
-void
-app::on_error(const json& m)
-{
+void app::on_error(const json& m) {
     const std::string code = m.value("code", "internal");
-    std::fprintf(stderr, "kring: server error %s: %s\n", code.c_str(), m.value("message", "").c_str());
+    std::fprintf(stderr, "kring: server error %s: %s\n", code.c_str(),
+                 m.value("message", "").c_str());
     const auto seq = m.value("seq", std::uint64_t{0});
     std::optional<request> r;
     if (auto it = requests_.find(seq); seq != 0 && it != requests_.end()) {
@@ -589,9 +583,11 @@ app::on_error(const json& m)
     if (r && r->kind == request_kind::join) {
         join_failed_ = true;
         join_error_ = text;
-        if (opt_.mode == app_mode::facilitator && (code == "forbidden" || code == "unknown_session")) {
+        if (opt_.mode == app_mode::facilitator &&
+            (code == "forbidden" || code == "unknown_session")) {
             // The remembered key no longer opens this session: forget it, start afresh.
-            show_error(trf(lang_, code == "forbidden" ? txt::rejoin_forbidden : txt::rejoin_unknown, {display_code()}));
+            show_error(trf(lang_, code == "forbidden" ? txt::rejoin_forbidden : txt::rejoin_unknown,
+                           {display_code()}));
             config_.forget_session(code_);
             config_.save();
             code_.clear();
@@ -603,17 +599,18 @@ app::on_error(const json& m)
         // Projector and participant screens show join_error_ in place of the session.
         return;
     }
-    if (r && r->kind == request_kind::create) creating_ = false;
+    if (r && r->kind == request_kind::create)
+        creating_ = false;
     if (r && r->kind == request_kind::answer) {
         auto a = mine_.find(r->key);
-        if (a != mine_.end() && a->second.seq == seq) a->second.state = my_answer::status::failed;
+        if (a != mine_.end() && a->second.seq == seq)
+            a->second.state = my_answer::status::failed;
     }
-    if (opt_.mode != app_mode::projector) show_error(text);
+    if (opt_.mode != app_mode::projector)
+        show_error(text);
 }
 
-void
-app::on_session_created(const json& m)
-{
+void app::on_session_created(const json& m) {
     creating_ = false;
     create_template_.clear();
     code_ = m.at("join_code").get<std::string>();
@@ -625,17 +622,17 @@ app::on_session_created(const json& m)
     joined_ = true;
 }
 
-void
-app::on_templates(const json& m)
-{
+void app::on_templates(const json& m) {
     templates_received_ = true;
     templates_.clear();
     if (auto list = m.find("templates"); list != m.end() && list->is_array())
         for (const json& jt : *list) {
             template_info t;
             t.id = jt.value("id", "");
-            if (auto x = jt.find("title"); x != jt.end()) t.title = localized_of(*x);
-            if (auto x = jt.find("description"); x != jt.end()) t.description = localized_of(*x);
+            if (auto x = jt.find("title"); x != jt.end())
+                t.title = localized_of(*x);
+            if (auto x = jt.find("description"); x != jt.end())
+                t.description = localized_of(*x);
             t.steps = int_of(jt, "steps");
             templates_.push_back(std::move(t));
         }
@@ -644,55 +641,56 @@ app::on_templates(const json& m)
 //------------------------------------------------------------------------------
 // [SECTION] sending
 
-std::uint64_t
-app::send(json msg, request_kind kind, std::string key)
-{
-    if (!connected()) return 0;
+std::uint64_t app::send(json msg, request_kind kind, std::string key) {
+    if (!connected())
+        return 0;
     const std::uint64_t seq = next_seq_++;
     msg["seq"] = seq;
     requests_[seq] = {kind, std::move(key)};
     std::string text = msg.dump();
-    if (trace_enabled()) std::fprintf(stderr, "kring: -> %s\n", text.c_str());
+    if (trace_enabled())
+        std::fprintf(stderr, "kring: -> %s\n", text.c_str());
     conn_->send(epoch_, std::move(text));
     return seq;
 }
 
-void
-app::send_join()
-{
-    json j = {{"type", "join"}, {"protocol_version", kring::protocol::protocol_version}, {"code", code_}};
+void app::send_join() {
+    json j = {
+        {"type", "join"}, {"protocol_version", kring::protocol::protocol_version}, {"code", code_}};
     switch (opt_.mode) {
     case app_mode::facilitator:
         j["role"] = "facilitator";
         j["secret"] = secret_;
         break;
-    case app_mode::projector: j["role"] = "projector"; break;
+    case app_mode::projector:
+        j["role"] = "projector";
+        break;
     case app_mode::participant: {
         j["role"] = "participant";
         const std::string token = config_.token(code_);
-        if (!token.empty()) j["resume_token"] = token;
+        if (!token.empty())
+            j["resume_token"] = token;
         break;
     }
     }
     join_seq_ = send(std::move(j), request_kind::join);
 }
 
-void
-app::set_code(const std::string& typed)
-{
+void app::set_code(const std::string& typed) {
     code_ = kring::protocol::normalize_code(typed);
-    if (code_.empty()) return;
+    if (code_.empty())
+        return;
     join_failed_ = false;
     agenda_ = {};
     view_ = {};
     // A connection joins once; a new code needs a fresh connection, which joins on connect.
-    if (joined_) conn_->reconnect();
-    else if (connected()) send_join();
+    if (joined_)
+        conn_->reconnect();
+    else if (connected())
+        send_join();
 }
 
-void
-app::show_error(std::string text)
-{
+void app::show_error(std::string text) {
     // The same message twice in a row is shown once, with its time extended.
     const double until = ImGui::GetCurrentContext() ? ImGui::GetTime() + 8.0 : 8.0;
     for (auto& b : banners_)
@@ -701,99 +699,98 @@ app::show_error(std::string text)
             return;
         }
     banners_.push_back({std::move(text), until});
-    if (banners_.size() > 3) banners_.erase(banners_.begin());
+    if (banners_.size() > 3)
+        banners_.erase(banners_.begin());
 }
 
-std::string
-app::status_text() const
-{
+std::string app::status_text() const {
     switch (conn_->state()) {
-    case link_state::connected: return tr(lang_, txt::status_connected);
-    case link_state::connecting: return trf(lang_, txt::status_connecting, {opt_.server()});
+    case link_state::connected:
+        return tr(lang_, txt::status_connected);
+    case link_state::connecting:
+        return trf(lang_, txt::status_connecting, {opt_.server()});
     case link_state::waiting: {
         const int s = (conn_->retry_in_ms() + 999) / 1000;
         return trf(lang_, txt::status_waiting, {std::to_string(s)});
     }
-    case link_state::stopped: return tr(lang_, txt::status_stopped);
+    case link_state::stopped:
+        return tr(lang_, txt::status_stopped);
     }
     return {};
 }
 
-std::string
-app::join_url() const
-{
+std::string app::join_url() const {
     // --join-url first (the facilitator knows best), then the server's own LAN address, then
     // the address this client connected to.
-    if (opt_.join_url.empty() && !agenda_.join_url.empty()) return agenda_.join_url;
-    std::string base = opt_.join_url.empty() ? "http://" + opt_.host + ":" + opt_.port + "/" : opt_.join_url;
+    if (opt_.join_url.empty() && !agenda_.join_url.empty())
+        return agenda_.join_url;
+    std::string base =
+        opt_.join_url.empty() ? "http://" + opt_.host + ":" + opt_.port + "/" : opt_.join_url;
     // "http://host:port" has no path yet: the page lives at "/".
     const auto scheme = base.find("://");
-    if (scheme != std::string::npos && base.find('/', scheme + 3) == std::string::npos) base += '/';
+    if (scheme != std::string::npos && base.find('/', scheme + 3) == std::string::npos)
+        base += '/';
     return base + (base.find('?') == std::string::npos ? "?code=" : "&code=") + code_;
 }
 
-std::string
-app::display_code() const
-{
+std::string app::display_code() const {
     // Six letters read more easily as two groups of three; spaces are ignored when typed.
-    if (code_.size() == 6) return code_.substr(0, 3) + " " + code_.substr(3);
+    if (code_.size() == 6)
+        return code_.substr(0, 3) + " " + code_.substr(3);
     return code_;
 }
 
-const std::string&
-app::text_of(const localized& t) const
-{
+const std::string& app::text_of(const localized& t) const {
     return pick(lang_, t);
 }
 
-const std::string&
-app::item_text(const std::string& step_id, const std::string& item_id) const
-{
+const std::string& app::item_text(const std::string& step_id, const std::string& item_id) const {
     static const std::string none;
     if (const step_info* s = agenda_.step(step_id))
-        if (const item_info* i = s->item(item_id)) return text_of(i->text);
+        if (const item_info* i = s->item(item_id))
+            return text_of(i->text);
     return none;
 }
 
-void
-app::follow_projector_lang(const std::string& l)
-{
-    if (opt_.mode != app_mode::projector || (l != "nl" && l != "en") || l == last_projector_lang_) return;
+void app::follow_projector_lang(const std::string& l) {
+    if (opt_.mode != app_mode::projector || (l != "nl" && l != "en") || l == last_projector_lang_)
+        return;
     const bool first = last_projector_lang_.empty();
     last_projector_lang_ = l;
     // An explicit --lang holds until the facilitator changes the language during the session.
-    if (first && opt_.language_given) return;
+    if (first && opt_.language_given)
+        return;
     lang_ = l == "en" ? lang::en : lang::nl;
 }
 
-std::string
-app::block_title(const std::string& id) const
-{
-    if (const localized* t = text_in(agenda_.blocks, id)) return text_of(*t);
+std::string app::block_title(const std::string& id) const {
+    if (const localized* t = text_in(agenda_.blocks, id))
+        return text_of(*t);
     for (const step_status& st : view_.steps)
-        if (const localized* t = text_in(st.options, id)) return text_of(*t);
+        if (const localized* t = text_in(st.options, id))
+            return text_of(*t);
     for (const step_info& st : agenda_.steps)
-        if (const localized* t = text_in(st.options, id)) return text_of(*t);
+        if (const localized* t = text_in(st.options, id))
+            return text_of(*t);
     // No title known (the server gives session.blocks to the facilitator only): the id is
     // Dutch words, readable on a Dutch screen; an English screen shows nothing rather than
     // mixing languages.
-    if (lang_ != lang::nl) return {};
+    if (lang_ != lang::nl)
+        return {};
     std::string s = id;
     std::replace(s.begin(), s.end(), '-', ' ');
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
+        s[0] = static_cast<char>(s[0] - 'a' + 'A');
     return s;
 }
 
-const std::vector<option_info>&
-app::step_options(const step_info& step) const
-{
-    if (const step_status* st = view_.step(step.id); st && !st->options.empty()) return st->options;
+const std::vector<option_info>& app::step_options(const step_info& step) const {
+    if (const step_status* st = view_.step(step.id); st && !st->options.empty())
+        return st->options;
     return step.options;
 }
 
-void
-app::reap_children()
-{
+void app::reap_children() {
     // Projector windows started from the console: collect them when they exit (no zombies).
     std::erase_if(children_, [](pid_t pid) {
         int status = 0;
@@ -804,9 +801,7 @@ app::reap_children()
 //------------------------------------------------------------------------------
 // [SECTION] shared drawing
 
-void
-app::font_sizes(ImVec2 display, float& base, float& huge) const
-{
+void app::font_sizes(ImVec2 display, float& base, float& huge) const {
     const float w = std::max(display.x, 320.0f), h = std::max(display.y, 240.0f);
     switch (opt_.mode) {
     case app_mode::facilitator:
@@ -825,44 +820,47 @@ app::font_sizes(ImVec2 display, float& base, float& huge) const
     }
 }
 
-void
-app::set_fonts(const font_set& f)
-{
+void app::set_fonts(const font_set& f) {
     fonts_ = f;
     apply_style(f.base);
 }
 
-void
-app::frame()
-{
+void app::frame() {
     ImGui::PushFont(fonts_.body);
     switch (opt_.mode) {
-    case app_mode::facilitator: draw_facilitator(); break;
-    case app_mode::projector: draw_projector(); break;
-    case app_mode::participant: draw_participant(); break;
+    case app_mode::facilitator:
+        draw_facilitator();
+        break;
+    case app_mode::projector:
+        draw_projector();
+        break;
+    case app_mode::participant:
+        draw_participant();
+        break;
     }
     ImGui::PopFont();
 }
 
-bool
-app::begin_screen(const char* id, bool scroll, bool padding)
-{
+bool app::begin_screen(const char* id, bool scroll, bool padding) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    if (scroll) flags &= ~ImGuiWindowFlags_NoScrollbar;
-    else flags |= ImGuiWindowFlags_NoScrollWithMouse;
-    if (!padding) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+                             ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    if (scroll)
+        flags &= ~ImGuiWindowFlags_NoScrollbar;
+    else
+        flags |= ImGuiWindowFlags_NoScrollWithMouse;
+    if (!padding)
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
     const bool open = ImGui::Begin(id, nullptr, flags);
-    if (!padding) ImGui::PopStyleVar();
+    if (!padding)
+        ImGui::PopStyleVar();
     return open;
 }
 
-void
-app::draw_banners()
-{
+void app::draw_banners() {
     const double now = ImGui::GetTime();
     std::erase_if(banners_, [now](const banner& b) { return b.until < now; });
     for (std::size_t i = 0; i < banners_.size(); ++i) {
@@ -871,18 +869,18 @@ app::draw_banners()
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
         const float pad = fonts_.base * 0.5f;
-        const float h = wrapped_height(fonts_.body, fonts_.base, banners_[i].text, w - 2 * pad) + 2 * pad;
+        const float h =
+            wrapped_height(fonts_.body, fonts_.base, banners_[i].text, w - 2 * pad) + 2 * pad;
         dl->AddRectFilled(p0, {p0.x + w, p0.y + h}, colors::error_bg, 6);
         dl->AddRectFilled(p0, {p0.x + 5, p0.y + h}, colors::red, 2);
-        draw_wrapped(dl, fonts_.body, fonts_.base, {p0.x + pad, p0.y + pad}, colors::ink, banners_[i].text, w - 2 * pad);
+        draw_wrapped(dl, fonts_.body, fonts_.base, {p0.x + pad, p0.y + pad}, colors::ink,
+                     banners_[i].text, w - 2 * pad);
         ImGui::Dummy({w, h});
         ImGui::PopID();
     }
 }
 
-void
-app::draw_status_dot(float radius)
-{
+void app::draw_status_dot(float radius) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
@@ -893,9 +891,7 @@ app::draw_status_dot(float radius)
     ImGui::TextUnformatted(status_text().c_str());
 }
 
-void
-app::draw_code_entry()
-{
+void app::draw_code_entry() {
     // Shown by the projector and participant screens when no --code was given.
     const float w = std::min(ImGui::GetContentRegionAvail().x, fonts_.base * 22);
     ImGui::SetCursorPosX((ImGui::GetWindowWidth() - w) / 2);
@@ -904,10 +900,12 @@ app::draw_code_entry()
     ImGui::TextUnformatted(tr(lang_, txt::enter_code));
     ImGui::PopFont();
     ImGui::SetNextItemWidth(w);
-    const bool enter = ImGui::InputText("##code", &code_input_,
-                                        ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputText("##code", &code_input_,
+                         ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
     const bool click = primary_button(tr(lang_, txt::join_button), {w, 0});
-    if ((enter || click) && !code_input_.empty()) set_code(code_input_);
+    if ((enter || click) && !code_input_.empty())
+        set_code(code_input_);
     ImGui::EndGroup();
 }
 

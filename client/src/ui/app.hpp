@@ -49,7 +49,7 @@ struct options {
     std::string join_url; // base URL participants open; default: the server's, or http://HOST:PORT/
     lang language = lang::nl;
     bool language_given = false; // --lang was on the command line
-    std::string show;             // projector: "reasons" and/or "cards" shown from the start
+    std::string show;            // projector: "reasons" and/or "cards" shown from the start
     bool fullscreen = false;
     int frames = 0;
     std::string screenshot;
@@ -94,8 +94,8 @@ struct step_info {
     localized title;
     localized prompt;
     std::vector<item_info> items;
-    std::string theme;                  // traffic_light: the reflection theme, or ""
-    localized guide;                    // facilitator only
+    std::string theme;                    // traffic_light: the reflection theme, or ""
+    localized guide;                      // facilitator only
     std::vector<resource_info> resources; // facilitator only
     // scale
     int min = 1, max = 5;
@@ -230,15 +230,15 @@ struct step_result {
     int total = 0;
     std::vector<item_result> items;             // traffic_light, most-disputed first
     std::vector<scale_item_result> scale_items; // scale, content order
-    std::vector<option_result> options;         // choice (content order), dot_vote (most dots first)
-    std::vector<reason_result> reasons;         // choice
-    std::vector<image_result> images;           // image_choice, most chosen first
-    std::vector<card_result> cards;             // open_text, most frequent first
-    std::vector<term_result> terms;             // open_text
-    std::vector<inventory_entry> entries;       // inventory
+    std::vector<option_result> options;   // choice (content order), dot_vote (most dots first)
+    std::vector<reason_result> reasons;   // choice
+    std::vector<image_result> images;     // image_choice, most chosen first
+    std::vector<card_result> cards;       // open_text, most frequent first
+    std::vector<term_result> terms;       // open_text
+    std::vector<inventory_entry> entries; // inventory
     std::vector<std::string> matrix_kinds, matrix_groups;
-    std::vector<std::vector<int>> matrix;       // rows = kinds
-    std::vector<action_entry> actions;          // action_plan
+    std::vector<std::vector<int>> matrix; // rows = kinds
+    std::vector<action_entry> actions;    // action_plan
     int pass = 0;
     int voters = 0;
 
@@ -382,8 +382,8 @@ private:
     void start_session(std::string template_id);
     void new_session();
     void send_control(const std::string& action, const std::string& step);
-    void send_card_control(const std::string& action, const std::string& step, const std::string& card,
-                           const std::vector<std::string>& cards = {});
+    void send_card_control(const std::string& action, const std::string& step,
+                           const std::string& card, const std::vector<std::string>& cards = {});
     void send_projector_lang(lang l);
     void open_projector();
     void draw_guidance(const step_info& step);
@@ -429,7 +429,8 @@ private:
     void chart_item(const step_info& step, const step_result& res, float s);
     void summary_item(float s);
     /** The visible cards of an open_text, inventory or action_plan result, as text and count. */
-    std::vector<std::pair<std::string, int>> card_texts(const step_info& step, const step_result& res) const;
+    std::vector<std::pair<std::string, int>> card_texts(const step_info& step,
+                                                        const step_result& res) const;
 
     // [SECTION] app_participant.cpp
     void draw_participant();
@@ -445,7 +446,8 @@ private:
     /** "Bewaard ✓" / "Bewaren…" / "Niet bewaard" for one answer. */
     void draw_saved_state(const my_answer* a);
     const my_answer* my(const std::string& step, const std::string& item = {}) const;
-    /** Sends an answer; `value` is any JSON value of docs/protocol.md (the `answer` values per kind). */
+    /** Sends an answer; `value` is any JSON value of docs/protocol.md (the `answer` values per
+     * kind). */
     void send_answer(const std::string& step, const std::string& item, const nlohmann::json& value,
                      const std::string& comment);
     void resend_pending();
@@ -458,14 +460,14 @@ private:
     font_set fonts_;
 
     // Connection and identity.
-    std::uint64_t epoch_ = 0;      // of the current connection, 0 while disconnected
+    std::uint64_t epoch_ = 0; // of the current connection, 0 while disconnected
     std::uint64_t next_seq_ = 1;
     std::uint64_t join_seq_ = 0;
     bool joined_ = false;
     bool join_failed_ = false;
-    std::string join_error_;       // localized text of the last join failure
-    std::string code_;             // normalized join code
-    std::string secret_;           // facilitator only
+    std::string join_error_;                    // localized text of the last join failure
+    std::string code_;                          // normalized join code
+    std::string secret_;                        // facilitator only
     std::map<std::uint64_t, request> requests_; // seq -> what it was
 
     // Replica.
@@ -483,11 +485,11 @@ private:
     std::vector<pid_t> children_;
 
     // Participant.
-    std::map<std::string, my_answer> mine_;          // answer_key -> answer
+    std::map<std::string, my_answer> mine_;           // answer_key -> answer
     std::map<std::string, std::string> comment_edit_; // answer_key -> text being typed
     /** What a participant is composing for one step, before it is sent. */
     struct answer_draft {
-        bool loaded = false; // filled from the saved answer once
+        bool loaded = false;             // filled from the saved answer once
         std::vector<std::string> texts;  // open_text
         std::vector<std::string> picks;  // image_choice
         std::string why;                 // choice, image_choice
@@ -505,7 +507,8 @@ private:
 
     // Facilitator: card moderation.
     std::map<std::string, std::vector<std::string>> selected_cards_; // step -> selected card ids
-    std::map<std::string, std::vector<std::string>> merged_here_;    // target card -> cards merged by this console
+    std::map<std::string, std::vector<std::string>>
+        merged_here_; // target card -> cards merged by this console
     bool show_summary_detail_ = false;
 
     // Projector.

@@ -23,19 +23,19 @@ using nlohmann::json;
 
 namespace {
 
-const char*
-phase_text(lang l, const std::string& phase)
-{
-    if (phase == "open") return tr(l, txt::phase_open);
-    if (phase == "closed") return tr(l, txt::phase_closed);
+const char* phase_text(lang l, const std::string& phase) {
+    if (phase == "open")
+        return tr(l, txt::phase_open);
+    if (phase == "closed")
+        return tr(l, txt::phase_closed);
     return tr(l, txt::phase_pending);
 }
 
-ImU32
-phase_color(const std::string& phase)
-{
-    if (phase == "open") return colors::green;
-    if (phase == "closed") return colors::accent;
+ImU32 phase_color(const std::string& phase) {
+    if (phase == "open")
+        return colors::green;
+    if (phase == "closed")
+        return colors::accent;
     return colors::muted;
 }
 
@@ -43,9 +43,7 @@ phase_color(const std::string& phase)
 
 //------------------------------------------------------------------------------
 
-void
-app::draw_facilitator()
-{
+void app::draw_facilitator() {
     if (!begin_screen("##facilitator", false, true)) {
         ImGui::End();
         return;
@@ -89,15 +87,15 @@ app::draw_facilitator()
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("detail", {0, 0}, true);
-    if (show_summary_detail_) draw_summary_detail();
-    else draw_step_detail(*sel);
+    if (show_summary_detail_)
+        draw_summary_detail();
+    else
+        draw_step_detail(*sel);
     ImGui::EndChild();
     ImGui::End();
 }
 
-void
-app::draw_template_list()
-{
+void app::draw_template_list() {
     const float col_w = std::min(ImGui::GetContentRegionAvail().x, fonts_.base * 46);
     ImGui::SetCursorPosX((ImGui::GetWindowWidth() - col_w) / 2);
     ImGui::BeginChild("templates", {col_w, 0}, false);
@@ -126,25 +124,27 @@ app::draw_template_list()
             ImGui::PopFont();
             text_wrapped_colored(colors::muted, text_of(t.description));
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(t.steps == 1 ? tr(lang_, txt::template_steps_one)
-                                                : trf(lang_, txt::template_steps_many, {std::to_string(t.steps)}).c_str());
+            ImGui::TextUnformatted(
+                t.steps == 1
+                    ? tr(lang_, txt::template_steps_one)
+                    : trf(lang_, txt::template_steps_many, {std::to_string(t.steps)}).c_str());
             ImGui::SameLine();
             ImGui::SetCursorPosX(ImGui::GetCursorPosX() + fonts_.base);
             ImGui::BeginDisabled(!connected());
-            if (primary_button(tr(lang_, txt::start_session))) start_session(t.id);
+            if (primary_button(tr(lang_, txt::start_session)))
+                start_session(t.id);
             ImGui::EndDisabled();
             ImGui::Spacing();
             ImGui::PopID();
         }
     }
     ImGui::Spacing();
-    if (ImGui::SmallButton(tr(lang_, txt::language_switch))) lang_ = lang_ == lang::nl ? lang::en : lang::nl;
+    if (ImGui::SmallButton(tr(lang_, txt::language_switch)))
+        lang_ = lang_ == lang::nl ? lang::en : lang::nl;
     ImGui::EndChild();
 }
 
-void
-app::draw_facilitator_header()
-{
+void app::draw_facilitator_header() {
     // Row 1: title left, connection status right.
     ImGui::PushFont(fonts_.heading);
     const std::string& title = agenda_.valid ? text_of(agenda_.title) : code_;
@@ -164,8 +164,9 @@ app::draw_facilitator_header()
     ImGui::BeginGroup();
     text_colored(colors::muted, std::string(tr(lang_, txt::join_url_label)) + " " + join_url());
     if (view_.valid) {
-        std::string people = view_.joined == 1 ? std::string(tr(lang_, txt::participants_one))
-                                               : trf(lang_, txt::participants_many, {std::to_string(view_.joined)});
+        std::string people =
+            view_.joined == 1 ? std::string(tr(lang_, txt::participants_one))
+                              : trf(lang_, txt::participants_many, {std::to_string(view_.joined)});
         people += "  ·  " + trf(lang_, txt::online_count, {std::to_string(view_.online)});
         ImGui::TextUnformatted(people.c_str());
     } else {
@@ -181,22 +182,27 @@ app::draw_facilitator_header()
     const ImGuiStyle& st = ImGui::GetStyle();
     auto bw = [&](const char* s) { return ImGui::CalcTextSize(s).x + st.FramePadding.x * 2; };
     const float buttons = bw(l_projector) + bw(l_new) + bw(l_lang) + st.ItemSpacing.x * 2;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - buttons));
+    ImGui::SameLine(
+        std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - buttons));
     ImGui::BeginGroup();
     draw_status_dot(fonts_.base * 0.3f);
     ImGui::BeginDisabled(!agenda_.valid);
-    if (primary_button(l_projector)) open_projector();
+    if (primary_button(l_projector))
+        open_projector();
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(l_new)) new_session();
+    if (ImGui::Button(l_new))
+        new_session();
     ImGui::SameLine();
-    if (ImGui::Button(l_lang)) lang_ = lang_ == lang::nl ? lang::en : lang::nl;
+    if (ImGui::Button(l_lang))
+        lang_ = lang_ == lang::nl ? lang::en : lang::nl;
     // The projector's language, set for the whole session (the room may read English while
     // the facilitator keeps a Dutch console, or the other way round).
     if (agenda_.valid && !agenda_.projector_lang.empty()) { // an older server has no set_lang
         ImGui::AlignTextToFramePadding();
         text_colored(colors::muted, l_plang);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang_, txt::projector_lang_tip));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", tr(lang_, txt::projector_lang_tip));
         const lang current = agenda_.projector_lang == "en" ? lang::en : lang::nl;
         for (lang l : {lang::nl, lang::en}) {
             ImGui::SameLine();
@@ -205,7 +211,8 @@ app::draw_facilitator_header()
             ImGui::BeginDisabled(!connected());
             const bool pressed = l == current ? primary_button(name) : ImGui::Button(name);
             ImGui::EndDisabled();
-            if (pressed && l != current) send_projector_lang(l);
+            if (pressed && l != current)
+                send_projector_lang(l);
             ImGui::PopID();
         }
     }
@@ -213,9 +220,7 @@ app::draw_facilitator_header()
     ImGui::Separator();
 }
 
-void
-app::draw_step_list()
-{
+void app::draw_step_list() {
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::steps_heading));
     ImGui::PopFont();
@@ -229,8 +234,10 @@ app::draw_step_list()
         const bool current = view_.current == s.id;
         const std::string& title = text_of(s.title);
         const float wrap_w = ImGui::GetContentRegionAvail().x - text_x - pad;
-        const float title_h = std::min(wrapped_height(fonts_.bold, fonts_.base, title, wrap_w), line * 2);
-        if (ImGui::Selectable("##row", selected_step_ == s.id && !show_summary_detail_, 0, {0, title_h + line + pad * 1.6f})) {
+        const float title_h =
+            std::min(wrapped_height(fonts_.bold, fonts_.base, title, wrap_w), line * 2);
+        if (ImGui::Selectable("##row", selected_step_ == s.id && !show_summary_detail_, 0,
+                              {0, title_h + line + pad * 1.6f})) {
             selected_step_ = s.id;
             show_summary_detail_ = false;
         }
@@ -241,38 +248,45 @@ app::draw_step_list()
                     title.c_str(), nullptr, wrap_w);
         dl->PopClipRect();
         dl->PushClipRect(p0, p1, true);
-        if (current) dl->AddRectFilled(p0, {p0.x + 5, p1.y}, colors::accent);
+        if (current)
+            dl->AddRectFilled(p0, {p0.x + 5, p1.y}, colors::accent);
         // The kind first (icon and word), then the phase with its coloured dot.
         const ImVec2 sp{p0.x + text_x, p0.y + pad * 0.6f + title_h};
         const char* kw = kind_word(lang_, s.kind);
-        draw_kind_icon(dl, s.kind, {sp.x + line * 0.4f, sp.y + line / 2}, line * 0.75f, colors::muted);
+        draw_kind_icon(dl, s.kind, {sp.x + line * 0.4f, sp.y + line / 2}, line * 0.75f,
+                       colors::muted);
         dl->AddText(fonts_.body, fonts_.base, {sp.x + line * 1.0f, sp.y}, colors::muted, kw);
-        const float kx = sp.x + line * 1.0f + text_width(fonts_.body, fonts_.base, kw) + line * 0.5f;
+        const float kx =
+            sp.x + line * 1.0f + text_width(fonts_.body, fonts_.base, kw) + line * 0.5f;
         std::string status = phase_text(lang_, phase);
         if (st) {
-            status += "  ·  " + trf(lang_, txt::answered_of, {std::to_string(st->answered), std::to_string(view_.joined)});
-            if (st->revealed) status += "  ·  " + std::string(tr(lang_, txt::results_shown));
+            status += "  ·  " + trf(lang_, txt::answered_of,
+                                    {std::to_string(st->answered), std::to_string(view_.joined)});
+            if (st->revealed)
+                status += "  ·  " + std::string(tr(lang_, txt::results_shown));
         }
         dl->AddCircleFilled({kx + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(phase));
-        dl->AddText(fonts_.body, fonts_.base, {kx + line * 0.7f, sp.y}, colors::muted, status.c_str());
+        dl->AddText(fonts_.body, fonts_.base, {kx + line * 0.7f, sp.y}, colors::muted,
+                    status.c_str());
         dl->PopClipRect();
         ImGui::PopID();
     }
     // The summary of the reflection themes, once the agenda has any.
-    const bool themed = std::any_of(agenda_.steps.begin(), agenda_.steps.end(),
-                                    [](const step_info& st) { return st.kind == "traffic_light" && !st.theme.empty(); });
+    const bool themed =
+        std::any_of(agenda_.steps.begin(), agenda_.steps.end(), [](const step_info& st) {
+            return st.kind == "traffic_light" && !st.theme.empty();
+        });
     if (themed || !view_.summary.empty()) {
         ImGui::Spacing();
         ImGui::PushFont(fonts_.bold);
-        if (ImGui::Selectable(tr(lang_, txt::summary_heading), show_summary_detail_, 0, {0, line + pad}))
+        if (ImGui::Selectable(tr(lang_, txt::summary_heading), show_summary_detail_, 0,
+                              {0, line + pad}))
             show_summary_detail_ = true;
         ImGui::PopFont();
     }
 }
 
-void
-app::draw_step_detail(const step_info& step)
-{
+void app::draw_step_detail(const step_info& step) {
     const step_status* st = view_.step(step.id);
     const std::string phase = st ? st->phase : "pending";
     const bool revealed = st && st->revealed;
@@ -281,13 +295,15 @@ app::draw_step_detail(const step_info& step)
     ImGui::PushFont(fonts_.heading);
     text_wrapped(text_of(step.title));
     ImGui::PopFont();
-    if (!text_of(step.prompt).empty()) text_wrapped_colored(colors::muted, text_of(step.prompt));
+    if (!text_of(step.prompt).empty())
+        text_wrapped_colored(colors::muted, text_of(step.prompt));
 
     // Phase, visibility and whether this is the step on everyone's screen.
     std::string line = phase_text(lang_, phase);
     line += "  ·  ";
     line += tr(lang_, revealed ? txt::results_shown : txt::results_hidden);
-    if (current) line += "  ·  " + std::string(tr(lang_, txt::current_badge));
+    if (current)
+        line += "  ·  " + std::string(tr(lang_, txt::current_badge));
     text_colored(phase_color(phase), line);
 
     // Controls: only the ones valid in this phase are enabled (the server checks again).
@@ -299,29 +315,34 @@ app::draw_step_detail(const step_info& step)
         bool valid;
     };
     const control_button buttons[] = {
-        {"open", txt::action_open, phase != "open"},
-        {"close", txt::action_close, phase == "open"},
-        {"reveal", txt::action_reveal, !revealed},
-        {"hide", txt::action_hide, revealed},
+        {"open", txt::action_open, phase != "open"}, {"close", txt::action_close, phase == "open"},
+        {"reveal", txt::action_reveal, !revealed},   {"hide", txt::action_hide, revealed},
         {"goto", txt::action_goto, !current},
     };
     bool first = true;
     for (const auto& b : buttons) {
-        if (!first) ImGui::SameLine();
+        if (!first)
+            ImGui::SameLine();
         first = false;
         ImGui::BeginDisabled(!can || !b.valid);
-        const bool main_action = (b.valid && (std::string_view(b.action) == "open" || std::string_view(b.action) == "reveal"));
-        const bool pressed = main_action ? primary_button(tr(lang_, b.label)) : ImGui::Button(tr(lang_, b.label));
-        if (pressed) send_control(b.action, step.id);
+        const bool main_action = (b.valid && (std::string_view(b.action) == "open" ||
+                                              std::string_view(b.action) == "reveal"));
+        const bool pressed =
+            main_action ? primary_button(tr(lang_, b.label)) : ImGui::Button(tr(lang_, b.label));
+        if (pressed)
+            send_control(b.action, step.id);
         ImGui::EndDisabled();
     }
 
     // Progress: who answered, of everyone who joined.
     ImGui::Spacing();
     const int answered = st ? st->answered : 0;
-    std::string progress = trf(lang_, txt::answered_of, {std::to_string(answered), std::to_string(view_.joined)});
-    if (st) progress += "  ·  " + trf(lang_, txt::complete_of, {std::to_string(st->complete)});
-    const float frac = view_.joined > 0 ? static_cast<float>(answered) / static_cast<float>(view_.joined) : 0.0f;
+    std::string progress =
+        trf(lang_, txt::answered_of, {std::to_string(answered), std::to_string(view_.joined)});
+    if (st)
+        progress += "  ·  " + trf(lang_, txt::complete_of, {std::to_string(st->complete)});
+    const float frac =
+        view_.joined > 0 ? static_cast<float>(answered) / static_cast<float>(view_.joined) : 0.0f;
     ImGui::ProgressBar(frac, {-1, fonts_.base * 0.5f}, "");
     ImGui::TextUnformatted(progress.c_str());
     ImGui::Separator();
@@ -343,23 +364,30 @@ namespace {
 
 /**
  * Content text for the console's font: the wegwijzer's emoji become words or arrows
- * (💡 → "Tip:", ⏭️ → "→"), other pictographs and variation selectors are dropped instead of
- * showing as "?".
+ * (💡 → "Tip:", ⏭️ → "→"), other pictographs and variation selectors are dropped instead
+ * of showing as "?".
  */
-std::string
-for_font(const std::string& s)
-{
+std::string for_font(const std::string& s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        const std::size_t len = c < 0x80           ? 1
+                                : (c >> 5) == 0x6  ? 2
+                                : (c >> 4) == 0xE  ? 3
+                                : (c >> 3) == 0x1E ? 4
+                                                   : 1;
         const std::string_view ch(s.data() + i, std::min(len, s.size() - i));
-        if (ch == "\xF0\x9F\x92\xA1") out += "Tip:";          // U+1F4A1 light bulb
-        else if (ch == "\xE2\x8F\xAD") out += "\xE2\x86\x92"; // U+23ED next track -> U+2192
-        else if (ch == "\xEF\xB8\x8F") {}                    // U+FE0F variation selector
-        else if (len == 4) {}                                  // other pictographs
-        else out += ch;
+        if (ch == "\xF0\x9F\x92\xA1")
+            out += "Tip:"; // U+1F4A1 light bulb
+        else if (ch == "\xE2\x8F\xAD")
+            out += "\xE2\x86\x92"; // U+23ED next track -> U+2192
+        else if (ch == "\xEF\xB8\x8F") {
+        } // U+FE0F variation selector
+        else if (len == 4) {
+        } // other pictographs
+        else
+            out += ch;
         i += ch.size();
     }
     return out;
@@ -367,21 +395,23 @@ for_font(const std::string& s)
 
 } // namespace
 
-void
-app::draw_guidance(const step_info& step)
-{
+void app::draw_guidance(const step_info& step) {
     const std::string guide = for_font(text_of(step.guide));
-    if (guide.empty() && step.resources.empty()) return;
+    if (guide.empty() && step.resources.empty())
+        return;
     // One open/closed state for every step: a facilitator who reads along keeps it open.
     const std::string label = std::string(tr(lang_, txt::guidance_heading)) + "###guidance";
-    if (!ImGui::CollapsingHeader(label.c_str())) return;
+    if (!ImGui::CollapsingHeader(label.c_str()))
+        return;
     ImGui::Indent(fonts_.base * 0.4f);
     // Paragraphs are separated by blank lines; lines starting with "- " are bullets.
-    if (guide.empty()) text_colored(colors::muted, tr(lang_, txt::no_guidance));
+    if (guide.empty())
+        text_colored(colors::muted, tr(lang_, txt::no_guidance));
     std::size_t pos = 0;
     while (pos <= guide.size() && !guide.empty()) {
         const std::size_t nl = guide.find('\n', pos);
-        const std::string line = guide.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        const std::string line =
+            guide.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
         if (line.empty()) {
             ImGui::Spacing();
         } else if (line.rfind("- ", 0) == 0 || line.rfind("• ", 0) == 0) {
@@ -390,7 +420,8 @@ app::draw_guidance(const step_info& step)
         } else {
             text_wrapped(line);
         }
-        if (nl == std::string::npos) break;
+        if (nl == std::string::npos)
+            break;
         pos = nl + 1;
     }
     if (!step.resources.empty()) {
@@ -405,8 +436,10 @@ app::draw_guidance(const step_info& step)
             text_wrapped(for_font(text_of(r.title)));
             ImGui::PopFont();
             ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
-            if (!text_of(r.description).empty()) text_wrapped_colored(colors::muted, for_font(text_of(r.description)));
-            if (!r.url.empty()) text_wrapped_colored(colors::accent, r.url);
+            if (!text_of(r.description).empty())
+                text_wrapped_colored(colors::muted, for_font(text_of(r.description)));
+            if (!r.url.empty())
+                text_wrapped_colored(colors::accent, r.url);
             ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
             ImGui::PopID();
         }
@@ -415,31 +448,34 @@ app::draw_guidance(const step_info& step)
     ImGui::Spacing();
 }
 
-void
-app::draw_live_results(const step_info& step)
-{
+void app::draw_live_results(const step_info& step) {
     const step_status* st = view_.step(step.id);
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::live_results));
     ImGui::PopFont();
-    text_wrapped_colored(colors::muted, tr(lang_, st && st->revealed ? txt::live_results_note_shown
-                                                                     : txt::live_results_note_hidden));
+    text_wrapped_colored(colors::muted,
+                         tr(lang_, st && st->revealed ? txt::live_results_note_shown
+                                                      : txt::live_results_note_hidden));
     ImGui::Spacing();
 
     const step_result* res = view_.result(step.id);
     if (step.kind != "traffic_light") {
         if (!kind_word(lang_, step.kind)[0]) {
             text_wrapped_colored(colors::muted, trf(lang_, txt::kind_unsupported, {join_url()}));
-        } else if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() && res->actions.empty())) {
+        } else if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() &&
+                            res->actions.empty())) {
             text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
         } else {
-            if (step.kind != "action_plan") chart_item(step, *res, fonts_.base);
+            if (step.kind != "action_plan")
+                chart_item(step, *res, fonts_.base);
             if (step.kind == "scale") {
                 // Comments on scale questions stay with the facilitator, like the traffic light's.
                 for (const view_comment& c : view_.comments)
                     if (c.step == step.id) {
                         const item_info* it = step.item(c.item);
-                        const std::string who = it ? ellipsize(fonts_.body, fonts_.base * 0.85f, text_of(it->text), fonts_.base * 14) : c.item;
+                        const std::string who = it ? ellipsize(fonts_.body, fonts_.base * 0.85f,
+                                                               text_of(it->text), fonts_.base * 14)
+                                                   : c.item;
                         text_wrapped_colored(colors::muted, who + "  “" + c.text + "”");
                     }
             }
@@ -460,7 +496,8 @@ app::draw_live_results(const step_info& step)
             ImGui::PushID(r.item.c_str());
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            const std::string label = std::to_string(r.index + 1) + ". " + item_text(step.id, r.item);
+            const std::string label =
+                std::to_string(r.index + 1) + ". " + item_text(step.id, r.item);
             text_wrapped(label);
             // The comments on this statement, anonymous, under its text.
             for (const view_comment& c : view_.comments)
@@ -470,7 +507,8 @@ app::draw_live_results(const step_info& step)
                     ImGui::Unindent(fonts_.base);
                 }
             ImGui::TableSetColumnIndex(1);
-            stacked_bar_item(fonts_.bold, fonts_.base * 1.7f, {r.green, r.orange, r.red, r.pass}, lang_);
+            stacked_bar_item(fonts_.bold, fonts_.base * 1.7f, {r.green, r.orange, r.red, r.pass},
+                             lang_);
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -479,22 +517,20 @@ app::draw_live_results(const step_info& step)
 
 //------------------------------------------------------------------------------
 
-void
-app::start_session(std::string template_id)
-{
+void app::start_session(std::string template_id) {
     if (!connected()) {
         create_template_ = template_id; // sent on connect
         return;
     }
     create_template_.clear();
     creating_ = true;
-    send(json{{"type", "create_session"}, {"protocol_version", kring::protocol::protocol_version}, {"template", template_id}},
+    send(json{{"type", "create_session"},
+              {"protocol_version", kring::protocol::protocol_version},
+              {"template", template_id}},
          request_kind::create);
 }
 
-void
-app::new_session()
-{
+void app::new_session() {
     // This connection is bound to the old session: start over on a fresh one.
     config_.clear_last(opt_.server());
     config_.save();
@@ -508,31 +544,28 @@ app::new_session()
     conn_->reconnect();
 }
 
-void
-app::send_control(const std::string& action, const std::string& step)
-{
-    send(json{{"type", "control"}, {"action", action}, {"step", step}}, request_kind::control, action);
+void app::send_control(const std::string& action, const std::string& step) {
+    send(json{{"type", "control"}, {"action", action}, {"step", step}}, request_kind::control,
+         action);
 }
 
-void
-app::send_card_control(const std::string& action, const std::string& step, const std::string& card,
-                       const std::vector<std::string>& cards)
-{
+void app::send_card_control(const std::string& action, const std::string& step,
+                            const std::string& card, const std::vector<std::string>& cards) {
     json m{{"type", "control"}, {"action", action}, {"step", step}, {"card", card}};
-    if (!cards.empty()) m["cards"] = cards;
+    if (!cards.empty())
+        m["cards"] = cards;
     send(std::move(m), request_kind::control, action);
 }
 
-void
-app::send_projector_lang(lang l)
-{
-    send(json{{"type", "control"}, {"action", "set_lang"}, {"step", ""}, {"lang", l == lang::en ? "en" : "nl"}},
+void app::send_projector_lang(lang l) {
+    send(json{{"type", "control"},
+              {"action", "set_lang"},
+              {"step", ""},
+              {"lang", l == lang::en ? "en" : "nl"}},
          request_kind::control, "set_lang");
 }
 
-void
-app::draw_card_moderation(const step_info& step, const step_result& res)
-{
+void app::draw_card_moderation(const step_info& step, const step_result& res) {
     struct card_row {
         std::string id, text;
         int count;
@@ -540,17 +573,22 @@ app::draw_card_moderation(const step_info& step, const step_result& res)
         std::vector<merged_card> merged;
     };
     std::vector<card_row> rows;
-    for (const card_result& c : res.cards) rows.push_back({c.card, c.text, c.count, c.hidden, c.merged});
+    for (const card_result& c : res.cards)
+        rows.push_back({c.card, c.text, c.count, c.hidden, c.merged});
     for (const inventory_entry& e : res.entries) {
         std::string t = e.name;
-        if (const localized* k = text_in(step.offer_kinds, e.kind)) t += "  ·  " + text_of(*k);
-        if (!e.place.empty()) t += "  ·  " + e.place;
+        if (const localized* k = text_in(step.offer_kinds, e.kind))
+            t += "  ·  " + text_of(*k);
+        if (!e.place.empty())
+            t += "  ·  " + e.place;
         rows.push_back({e.card, t, 1 + static_cast<int>(e.merged.size()), e.hidden, e.merged});
     }
     for (const action_entry& a : res.actions) {
         std::string t = a.what;
-        if (!a.who.empty()) t += "  ·  " + a.who;
-        if (!a.when.empty()) t += "  ·  " + a.when;
+        if (!a.who.empty())
+            t += "  ·  " + a.who;
+        if (!a.when.empty())
+            t += "  ·  " + a.when;
         rows.push_back({a.card, t, 1 + static_cast<int>(a.merged.size()), a.hidden, a.merged});
     }
     ImGui::Spacing();
@@ -565,11 +603,14 @@ app::draw_card_moderation(const step_info& step, const step_result& res)
     std::vector<std::string>& selected = selected_cards_[step.id];
     // Forget selections of cards that are gone (merged away, withdrawn).
     std::erase_if(selected, [&](const std::string& id) {
-        return std::none_of(rows.begin(), rows.end(), [&](const card_row& r) { return r.id == id; });
+        return std::none_of(rows.begin(), rows.end(),
+                            [&](const card_row& r) { return r.id == id; });
     });
     const bool can = joined_ && connected();
     ImGui::BeginDisabled(!can || selected.size() < 2);
-    if (primary_button(trf(lang_, txt::merge_selected, {std::to_string(selected.size())}).c_str()) && selected.size() >= 2) {
+    if (primary_button(
+            trf(lang_, txt::merge_selected, {std::to_string(selected.size())}).c_str()) &&
+        selected.size() >= 2) {
         const std::string target = selected.front();
         const std::vector<std::string> others(selected.begin() + 1, selected.end());
         send_card_control("merge_cards", step.id, target, others);
@@ -582,8 +623,10 @@ app::draw_card_moderation(const step_info& step, const step_result& res)
         ImGui::TableSetupColumn("pick", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
         ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::CalcTextSize(tr(lang_, txt::card_hide)).x + ImGui::CalcTextSize(tr(lang_, txt::unmerge)).x +
-                                    ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x);
+                                ImGui::CalcTextSize(tr(lang_, txt::card_hide)).x +
+                                    ImGui::CalcTextSize(tr(lang_, txt::unmerge)).x +
+                                    ImGui::GetStyle().FramePadding.x * 4 +
+                                    ImGui::GetStyle().ItemSpacing.x);
         for (const card_row& r : rows) {
             ImGui::PushID(r.id.c_str());
             ImGui::TableNextRow();
@@ -592,26 +635,35 @@ app::draw_card_moderation(const step_info& step, const step_result& res)
             ImGui::BeginDisabled(r.hidden);
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
             if (ImGui::Checkbox("##pick", &picked)) {
-                if (picked) selected.push_back(r.id);
-                else std::erase(selected, r.id);
+                if (picked)
+                    selected.push_back(r.id);
+                else
+                    std::erase(selected, r.id);
             }
             ImGui::PopStyleVar();
             ImGui::EndDisabled();
             ImGui::TableSetColumnIndex(1);
             std::string text = r.text;
-            if (r.count > 1) text += "   ×" + std::to_string(r.count);
-            if (r.hidden) text_wrapped_colored(colors::muted, text + "   (" + tr(lang_, txt::card_hidden_badge) + ")");
-            else text_wrapped(text);
+            if (r.count > 1)
+                text += "   ×" + std::to_string(r.count);
+            if (r.hidden)
+                text_wrapped_colored(colors::muted,
+                                     text + "   (" + tr(lang_, txt::card_hidden_badge) + ")");
+            else
+                text_wrapped(text);
             // The merged cards: as the server reports them, else as this console merged them.
             std::vector<std::string> children;
             for (const merged_card& m : r.merged) {
                 children.push_back(m.card);
-                if (!m.text.empty()) text_wrapped_colored(colors::muted, "  + " + m.text);
+                if (!m.text.empty())
+                    text_wrapped_colored(colors::muted, "  + " + m.text);
             }
             if (r.merged.empty())
-                if (auto m = merged_here_.find(r.id); m != merged_here_.end()) children = m->second;
+                if (auto m = merged_here_.find(r.id); m != merged_here_.end())
+                    children = m->second;
             if (!children.empty() && r.merged.empty())
-                text_colored(colors::muted, trf(lang_, txt::merged_count, {std::to_string(children.size())}));
+                text_colored(colors::muted,
+                             trf(lang_, txt::merged_count, {std::to_string(children.size())}));
             ImGui::TableSetColumnIndex(2);
             ImGui::BeginDisabled(!can);
             if (ImGui::SmallButton(tr(lang_, r.hidden ? txt::card_show : txt::card_hide)))
@@ -619,7 +671,8 @@ app::draw_card_moderation(const step_info& step, const step_result& res)
             if (!children.empty()) {
                 ImGui::SameLine();
                 if (ImGui::SmallButton(tr(lang_, txt::unmerge))) {
-                    for (const std::string& c : children) send_card_control("unmerge_card", step.id, c);
+                    for (const std::string& c : children)
+                        send_card_control("unmerge_card", step.id, c);
                     merged_here_.erase(r.id);
                 }
             }
@@ -630,9 +683,7 @@ app::draw_card_moderation(const step_info& step, const step_result& res)
     }
 }
 
-void
-app::draw_summary_detail()
-{
+void app::draw_summary_detail() {
     ImGui::PushFont(fonts_.heading);
     text_wrapped(tr(lang_, txt::summary_heading));
     ImGui::PopFont();
@@ -643,19 +694,20 @@ app::draw_summary_detail()
     ImGui::EndChild();
 }
 
-void
-app::open_projector()
-{
+void app::open_projector() {
     // A second kring process in projector mode, for the second screen.
     // In the session's projector language when the server announces one.
-    const std::string plang = agenda_.projector_lang.empty() ? (lang_ == lang::en ? "en" : "nl") : agenda_.projector_lang;
-    std::vector<std::string> args = {"kring", "--mode", "projector", "--server", opt_.server(), "--code", code_, "--lang", plang};
+    const std::string plang =
+        agenda_.projector_lang.empty() ? (lang_ == lang::en ? "en" : "nl") : agenda_.projector_lang;
+    std::vector<std::string> args = {"kring",  "--mode", "projector", "--server", opt_.server(),
+                                     "--code", code_,    "--lang",    plang};
     if (!opt_.join_url.empty()) {
         args.push_back("--join-url");
         args.push_back(opt_.join_url);
     }
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
     const int rc = ::posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr, argv.data(), environ);

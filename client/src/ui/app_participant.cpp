@@ -7,7 +7,8 @@
 //   sending                   send_answer, resend_pending
 //   the screen                draw_participant
 //   traffic_light             draw_statement, draw_participant_results
-//   other kinds               draw_answer_scale, _choice, _images, _texts, _dots, _inventory, _actions
+//   other kinds               draw_answer_scale, _choice, _images, _texts, _dots, _inventory,
+//   _actions
 #include "ui/app.hpp"
 
 #include <imgui.h>
@@ -23,32 +24,26 @@ using nlohmann::json;
 namespace {
 
 /** The JSON text of a string value, as my_answer::value keeps it. */
-std::string
-json_text(const std::string& s)
-{
+std::string json_text(const std::string& s) {
     return json(s).dump();
 }
 
-json
-parse_value(const my_answer* a)
-{
-    if (!a || a->value.empty()) return json();
+json parse_value(const my_answer* a) {
+    if (!a || a->value.empty())
+        return json();
     return json::parse(a->value, nullptr, false);
 }
 
 /** Number of characters (not bytes) of UTF-8 text. */
-std::size_t
-utf8_length(const std::string& s)
-{
+std::size_t utf8_length(const std::string& s) {
     std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    for (unsigned char c : s)
+        n += (c & 0xC0) != 0x80;
     return n;
 }
 
 /** `s` cut to at most `n` characters, never inside a character. */
-void
-utf8_truncate(std::string& s, std::size_t n)
-{
+void utf8_truncate(std::string& s, std::size_t n) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < s.size(); ++i)
         if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == n) {
@@ -57,73 +52,69 @@ utf8_truncate(std::string& s, std::size_t n)
         }
 }
 
-std::string
-trimmed(const std::string& s)
-{
+std::string trimmed(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
+    if (b == std::string::npos)
+        return {};
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 /** A button drawn as selected (accent, white text) or not. */
-bool
-toggle_button(const char* label, bool selected, ImVec2 size)
-{
-    if (selected) return primary_button(label, size);
+bool toggle_button(const char* label, bool selected, ImVec2 size) {
+    if (selected)
+        return primary_button(label, size);
     return ImGui::Button(label, size);
 }
 
 } // namespace
 
-std::string
-app::answer_key(const std::string& step, const std::string& item)
-{
+std::string app::answer_key(const std::string& step, const std::string& item) {
     return step + '\n' + item;
 }
 
 namespace {
 
-json
-answer_message(const std::string& step, const std::string& item, const json& value, const std::string& comment)
-{
+json answer_message(const std::string& step, const std::string& item, const json& value,
+                    const std::string& comment) {
     json m{{"type", "answer"}, {"step", step}, {"value", value}};
-    if (!item.empty()) m["item"] = item;
+    if (!item.empty())
+        m["item"] = item;
     // Item answers always carry their comment (an empty one clears it); others only a "why".
-    if (!item.empty() || !comment.empty()) m["comment"] = comment;
+    if (!item.empty() || !comment.empty())
+        m["comment"] = comment;
     return m;
 }
 
 } // namespace
 
-const my_answer*
-app::my(const std::string& step, const std::string& item) const
-{
+const my_answer* app::my(const std::string& step, const std::string& item) const {
     auto it = mine_.find(answer_key(step, item));
     return it != mine_.end() && !it->second.value.empty() ? &it->second : nullptr;
 }
 
-void
-app::send_answer(const std::string& step, const std::string& item, const json& value, const std::string& comment)
-{
+void app::send_answer(const std::string& step, const std::string& item, const json& value,
+                      const std::string& comment) {
     const std::string key = answer_key(step, item);
     my_answer& a = mine_[key];
     a.value = value.dump();
     a.comment = comment;
     a.state = my_answer::status::pending;
     // While disconnected seq stays 0; resend_pending() sends it after the next join.
-    a.seq = joined_ ? send(answer_message(step, item, value, comment), request_kind::answer, key) : 0;
+    a.seq =
+        joined_ ? send(answer_message(step, item, value, comment), request_kind::answer, key) : 0;
 }
 
-void
-app::resend_pending()
-{
-    if (!joined_) return;
+void app::resend_pending() {
+    if (!joined_)
+        return;
     for (auto& [key, a] : mine_) {
-        if (a.state == my_answer::status::saved || a.value.empty()) continue;
+        if (a.state == my_answer::status::saved || a.value.empty())
+            continue;
         const auto nl = key.find('\n');
         const std::string step = key.substr(0, nl), item = key.substr(nl + 1);
         const json value = json::parse(a.value, nullptr, false);
-        if (value.is_discarded()) continue;
+        if (value.is_discarded())
+            continue;
         a.state = my_answer::status::pending;
         a.seq = send(answer_message(step, item, value, a.comment), request_kind::answer, key);
     }
@@ -131,9 +122,7 @@ app::resend_pending()
 
 //------------------------------------------------------------------------------
 
-void
-app::draw_participant()
-{
+void app::draw_participant() {
     if (!begin_screen("##participant", false, true)) {
         ImGui::End();
         return;
@@ -154,7 +143,8 @@ app::draw_participant()
         text_colored(colors::muted, std::string(tr(lang_, txt::code_label)) + " " + display_code());
         ImGui::SameLine(0, fonts_.base);
     }
-    if (ImGui::SmallButton(tr(lang_, txt::language_switch))) lang_ = lang_ == lang::nl ? lang::en : lang::nl;
+    if (ImGui::SmallButton(tr(lang_, txt::language_switch)))
+        lang_ = lang_ == lang::nl ? lang::en : lang::nl;
     ImGui::SameLine(0, fonts_.base);
     draw_status_dot(fonts_.base * 0.3f);
     ImGui::Separator();
@@ -182,18 +172,22 @@ app::draw_participant()
         ImGui::PushFont(fonts_.heading);
         text_wrapped(text_of(step->title));
         ImGui::PopFont();
-        if (!text_of(step->prompt).empty()) text_wrapped_colored(colors::muted, text_of(step->prompt));
+        if (!text_of(step->prompt).empty())
+            text_wrapped_colored(colors::muted, text_of(step->prompt));
 
         const bool per_item = step->kind == "traffic_light" || step->kind == "scale";
         if (per_item) {
             int answered = 0;
             for (const item_info& it : step->items)
-                if (my(step->id, it.id)) ++answered;
-            const std::string progress = trf(lang_, txt::my_progress,
-                                             {std::to_string(answered), std::to_string(step->items.size())});
+                if (my(step->id, it.id))
+                    ++answered;
+            const std::string progress =
+                trf(lang_, txt::my_progress,
+                    {std::to_string(answered), std::to_string(step->items.size())});
             ImGui::TextUnformatted(progress.c_str());
         }
-        text_wrapped_colored(colors::muted, tr(lang_, open ? txt::anonymous_note : txt::step_closed_note));
+        text_wrapped_colored(colors::muted,
+                             tr(lang_, open ? txt::anonymous_note : txt::step_closed_note));
         ImGui::Spacing();
 
         const step_result* res = cur->revealed ? view_.result(step->id) : nullptr;
@@ -207,14 +201,22 @@ app::draw_participant()
         if (open || !res) {
             ImGui::BeginGroup();
             if (k == "traffic_light")
-                for (const item_info& it : step->items) draw_statement(*step, it, open);
-            else if (k == "scale") draw_answer_scale(*step, open);
-            else if (k == "choice") draw_answer_choice(*step, open);
-            else if (k == "image_choice") draw_answer_images(*step, open);
-            else if (k == "open_text") draw_answer_texts(*step, open);
-            else if (k == "dot_vote") draw_answer_dots(*step, open);
-            else if (k == "inventory") draw_answer_inventory(*step, open);
-            else if (k == "action_plan") draw_answer_actions(*step, open);
+                for (const item_info& it : step->items)
+                    draw_statement(*step, it, open);
+            else if (k == "scale")
+                draw_answer_scale(*step, open);
+            else if (k == "choice")
+                draw_answer_choice(*step, open);
+            else if (k == "image_choice")
+                draw_answer_images(*step, open);
+            else if (k == "open_text")
+                draw_answer_texts(*step, open);
+            else if (k == "dot_vote")
+                draw_answer_dots(*step, open);
+            else if (k == "inventory")
+                draw_answer_inventory(*step, open);
+            else if (k == "action_plan")
+                draw_answer_actions(*step, open);
             ImGui::EndGroup();
         }
         if (summary_due(cur)) {
@@ -229,9 +231,7 @@ app::draw_participant()
     ImGui::End();
 }
 
-void
-app::draw_statement(const step_info& step, const item_info& item, bool open)
-{
+void app::draw_statement(const step_info& step, const item_info& item, bool open) {
     ImGui::PushID(item.id.c_str());
     const std::string key = answer_key(step.id, item.id);
     const auto found = mine_.find(key);
@@ -249,9 +249,12 @@ app::draw_statement(const step_info& step, const item_info& item, bool open)
     const float bw = std::max(fonts_.base * 3, (col_w - 3 * wrap) / 4);
     const ImVec2 size{bw, fonts_.base * 2.2f};
     bool first = true;
-    std::string& edit = comment_edit_.try_emplace(key, a ? a->comment : std::string{}).first->second;
-    for (light_kind k : {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass}) {
-        if (!first) ImGui::SameLine();
+    std::string& edit =
+        comment_edit_.try_emplace(key, a ? a->comment : std::string{}).first->second;
+    for (light_kind k :
+         {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass}) {
+        if (!first)
+            ImGui::SameLine();
         first = false;
         const bool selected = a && a->value == json_text(light_value(k));
         if (light_button(light_value(k), k, lang_, selected, size, open))
@@ -261,7 +264,8 @@ app::draw_statement(const step_info& step, const item_info& item, bool open)
     // Saved state, and the optional comment.
     if (a && !a->value.empty()) {
         draw_saved_state(a);
-        if (open) ImGui::SameLine(0, fonts_.base);
+        if (open)
+            ImGui::SameLine(0, fonts_.base);
     }
     if (open) {
         const char* save = tr(lang_, txt::comment_save);
@@ -273,7 +277,8 @@ app::draw_statement(const step_info& step, const item_info& item, bool open)
         // A comment goes with an answer: it can be saved once a colour (or pass) is chosen.
         const bool can_save = a && !a->value.empty() && edit != a->comment;
         ImGui::BeginDisabled(!can_save);
-        if (ImGui::Button(save) && can_save) send_answer(step.id, item.id, parse_value(a), edit);
+        if (ImGui::Button(save) && can_save)
+            send_answer(step.id, item.id, parse_value(a), edit);
         ImGui::EndDisabled();
     } else if (a && !a->comment.empty()) {
         text_wrapped_colored(colors::muted, "“" + a->comment + "”");
@@ -282,9 +287,7 @@ app::draw_statement(const step_info& step, const item_info& item, bool open)
     ImGui::PopID();
 }
 
-void
-app::draw_participant_results(const step_info& step, const step_result& res)
-{
+void app::draw_participant_results(const step_info& step, const step_result& res) {
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::results_heading));
     ImGui::PopFont();
@@ -297,12 +300,14 @@ app::draw_participant_results(const step_info& step, const step_result& res)
         ImGui::PushID(r.item.c_str());
         ImGui::Separator();
         text_wrapped(item_text(step.id, r.item));
-        stacked_bar_item(fonts_.bold, fonts_.base * 1.8f, {r.green, r.orange, r.red, r.pass}, lang_);
+        stacked_bar_item(fonts_.bold, fonts_.base * 1.8f, {r.green, r.orange, r.red, r.pass},
+                         lang_);
         if (const my_answer* a = my(step.id, r.item)) {
             const json v = parse_value(a);
             light_kind k;
             if (v.is_string() && light_from_value(v.get<std::string>(), k)) {
-                const std::string mine = std::string(tr(lang_, txt::your_answer)) + ": " + light_word(lang_, k, false);
+                const std::string mine =
+                    std::string(tr(lang_, txt::your_answer)) + ": " + light_word(lang_, k, false);
                 text_colored(colors::muted, mine);
             }
         }
@@ -311,27 +316,32 @@ app::draw_participant_results(const step_info& step, const step_result& res)
     ImGui::Spacing();
 }
 
-void
-app::draw_saved_state(const my_answer* a)
-{
-    if (!a) return;
+void app::draw_saved_state(const my_answer* a) {
+    if (!a)
+        return;
     switch (a->state) {
-    case my_answer::status::saved: text_colored(colors::green, tr(lang_, txt::saved)); break;
-    case my_answer::status::pending: text_colored(colors::muted, tr(lang_, txt::saving)); break;
-    case my_answer::status::failed: text_colored(colors::red, tr(lang_, txt::not_saved)); break;
+    case my_answer::status::saved:
+        text_colored(colors::green, tr(lang_, txt::saved));
+        break;
+    case my_answer::status::pending:
+        text_colored(colors::muted, tr(lang_, txt::saving));
+        break;
+    case my_answer::status::failed:
+        text_colored(colors::red, tr(lang_, txt::not_saved));
+        break;
     }
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] other kinds
 
-void
-app::draw_answer_scale(const step_info& step, bool open)
-{
+void app::draw_answer_scale(const step_info& step, bool open) {
     const int n = step.max - step.min + 1;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float pass_w = ImGui::CalcTextSize(tr(lang_, txt::pass_long)).x + fonts_.base * 1.6f;
-    const float bw = std::max(fonts_.base * 2.0f, (column_w_ - pass_w - gap * static_cast<float>(n)) / static_cast<float>(n));
+    const float bw =
+        std::max(fonts_.base * 2.0f,
+                 (column_w_ - pass_w - gap * static_cast<float>(n)) / static_cast<float>(n));
     for (const item_info& it : step.items) {
         ImGui::PushID(it.id.c_str());
         ImGui::Separator();
@@ -343,15 +353,19 @@ app::draw_answer_scale(const step_info& step, bool open)
         const json v = parse_value(a);
         ImGui::BeginDisabled(!open);
         for (int x = step.min; x <= step.max; ++x) {
-            if (x > step.min) ImGui::SameLine();
+            if (x > step.min)
+                ImGui::SameLine();
             const std::string label = std::to_string(x);
             ImGui::PushID(x);
-            if (toggle_button(label.c_str(), v.is_number_integer() && v.get<int>() == x, {bw, fonts_.base * 2.2f}))
+            if (toggle_button(label.c_str(), v.is_number_integer() && v.get<int>() == x,
+                              {bw, fonts_.base * 2.2f}))
                 send_answer(step.id, it.id, x, a ? a->comment : std::string{});
             ImGui::PopID();
         }
         ImGui::SameLine();
-        if (toggle_button(tr(lang_, txt::pass_long), v.is_string() && v.get<std::string>() == "pass", {pass_w, fonts_.base * 2.2f}))
+        if (toggle_button(tr(lang_, txt::pass_long),
+                          v.is_string() && v.get<std::string>() == "pass",
+                          {pass_w, fonts_.base * 2.2f}))
             send_answer(step.id, it.id, "pass", a ? a->comment : std::string{});
         ImGui::EndDisabled();
         // What the ends mean, under the first and the last button.
@@ -361,20 +375,21 @@ app::draw_answer_scale(const step_info& step, bool open)
             text_colored(colors::muted, std::to_string(step.min) + " = " + lo);
             const std::string right = std::to_string(step.max) + " = " + hi;
             ImGui::SameLine(std::max(x0 + ImGui::CalcTextSize(lo.c_str()).x + fonts_.base * 3,
-                                     x0 + (bw + gap) * static_cast<float>(n) - gap - ImGui::CalcTextSize(right.c_str()).x));
+                                     x0 + (bw + gap) * static_cast<float>(n) - gap -
+                                         ImGui::CalcTextSize(right.c_str()).x));
             text_colored(colors::muted, right);
         }
         // The line is kept even before an answer, so the questions below do not move.
-        if (a) draw_saved_state(a);
-        else ImGui::TextUnformatted(" ");
+        if (a)
+            draw_saved_state(a);
+        else
+            ImGui::TextUnformatted(" ");
         ImGui::Spacing();
         ImGui::PopID();
     }
 }
 
-void
-app::draw_answer_choice(const step_info& step, bool open)
-{
+void app::draw_answer_choice(const step_info& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     if (!d.loaded) {
@@ -388,10 +403,13 @@ app::draw_answer_choice(const step_info& step, bool open)
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const float pad = fonts_.base * 0.7f;
-        const float h = wrapped_height(fonts_.body, fonts_.base, text_of(step.body), column_w_ - 2 * pad) + 2 * pad;
+        const float h =
+            wrapped_height(fonts_.body, fonts_.base, text_of(step.body), column_w_ - 2 * pad) +
+            2 * pad;
         dl->AddRectFilled(p0, {p0.x + column_w_, p0.y + h}, colors::white, 8);
         dl->AddRectFilled(p0, {p0.x + 5, p0.y + h}, colors::accent_light, 2);
-        draw_wrapped(dl, fonts_.body, fonts_.base, {p0.x + pad, p0.y + pad}, colors::ink, text_of(step.body), column_w_ - 2 * pad);
+        draw_wrapped(dl, fonts_.body, fonts_.base, {p0.x + pad, p0.y + pad}, colors::ink,
+                     text_of(step.body), column_w_ - 2 * pad);
         ImGui::Dummy({column_w_, h});
         ImGui::Spacing();
     }
@@ -404,19 +422,30 @@ app::draw_answer_choice(const step_info& step, bool open)
         ImGui::PushID(o.id.c_str());
         const std::string& text = text_of(o.text);
         const float pad = fonts_.base * 0.5f, circle = fonts_.base * 1.6f;
-        const float h = std::max(wrapped_height(fonts_.body, fonts_.base, text, column_w_ - circle - 2 * pad), fonts_.base) + 2 * pad;
+        const float h =
+            std::max(wrapped_height(fonts_.body, fonts_.base, text, column_w_ - circle - 2 * pad),
+                     fonts_.base) +
+            2 * pad;
         const bool selected = chosen == o.id;
         const bool pressed = ImGui::InvisibleButton("##option", {column_w_, h}) && open;
         const bool hovered = open && ImGui::IsItemHovered();
         const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-        dl->AddRectFilled(p0, p1, selected ? colors::accent_pale : hovered ? IM_COL32(0xee, 0xec, 0xe6, 0xff) : colors::white, 6);
-        dl->AddRect(p0, p1, selected ? colors::accent : colors::track, 6, ImDrawFlags_None, selected ? 2.5f : 1.0f);
+        dl->AddRectFilled(p0, p1,
+                          selected  ? colors::accent_pale
+                          : hovered ? IM_COL32(0xee, 0xec, 0xe6, 0xff)
+                                    : colors::white,
+                          6);
+        dl->AddRect(p0, p1, selected ? colors::accent : colors::track, 6, ImDrawFlags_None,
+                    selected ? 2.5f : 1.0f);
         const ImVec2 c{p0.x + pad + circle * 0.4f, p0.y + h / 2};
         dl->AddCircle(c, fonts_.base * 0.45f, selected ? colors::accent : colors::muted, 24, 2.0f);
-        if (selected) dl->AddCircleFilled(c, fonts_.base * 0.25f, colors::accent, 24);
-        draw_wrapped(dl, o.id == "pass" ? fonts_.bold : fonts_.body, fonts_.base, {p0.x + pad + circle, p0.y + pad},
-                     open ? colors::ink : colors::muted, text, column_w_ - circle - 2 * pad);
-        if (pressed) send_answer(step.id, {}, o.id, step.comment ? d.why : std::string{});
+        if (selected)
+            dl->AddCircleFilled(c, fonts_.base * 0.25f, colors::accent, 24);
+        draw_wrapped(dl, o.id == "pass" ? fonts_.bold : fonts_.body, fonts_.base,
+                     {p0.x + pad + circle, p0.y + pad}, open ? colors::ink : colors::muted, text,
+                     column_w_ - circle - 2 * pad);
+        if (pressed)
+            send_answer(step.id, {}, o.id, step.comment ? d.why : std::string{});
         ImGui::PopID();
     }
     if (step.comment) {
@@ -424,34 +453,36 @@ app::draw_answer_choice(const step_info& step, bool open)
         const char* save = tr(lang_, txt::save_why);
         const float save_w = ImGui::CalcTextSize(save).x + ImGui::GetStyle().FramePadding.x * 2;
         ImGui::SetNextItemWidth(column_w_ - save_w - ImGui::GetStyle().ItemSpacing.x);
-        if (ImGui::InputTextWithHint("##why", tr(lang_, txt::why_hint), &d.why)) utf8_truncate(d.why, 500);
+        if (ImGui::InputTextWithHint("##why", tr(lang_, txt::why_hint), &d.why))
+            utf8_truncate(d.why, 500);
         ImGui::SameLine();
         const bool can_save = a && d.why != a->comment;
         ImGui::BeginDisabled(!can_save);
-        if (ImGui::Button(save) && can_save) send_answer(step.id, {}, v, d.why);
+        if (ImGui::Button(save) && can_save)
+            send_answer(step.id, {}, v, d.why);
         ImGui::EndDisabled();
         ImGui::EndDisabled();
     }
     draw_saved_state(a);
 }
 
-void
-app::draw_answer_images(const step_info& step, bool open)
-{
+void app::draw_answer_images(const step_info& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     const json v = parse_value(a);
     std::vector<std::string> saved;
     if (v.is_array())
         for (const json& x : v)
-            if (x.is_string()) saved.push_back(x.get<std::string>());
+            if (x.is_string())
+                saved.push_back(x.get<std::string>());
     if (!d.loaded) {
         d.picks = saved;
         d.why = a ? a->comment : std::string{};
         d.loaded = true;
     }
     const int max_picks = std::max(1, step.max_picks);
-    text_wrapped(max_picks == 1 ? std::string(tr(lang_, txt::pick_one)) : trf(lang_, txt::pick_many, {std::to_string(max_picks)}));
+    text_wrapped(max_picks == 1 ? std::string(tr(lang_, txt::pick_one))
+                                : trf(lang_, txt::pick_many, {std::to_string(max_picks)}));
     // The gallery: tap to pick, tap again to let go. With one pick, a new tap replaces it.
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const int cols = std::max(2, static_cast<int>(column_w_ / (fonts_.base * 7.5f)));
@@ -460,30 +491,39 @@ app::draw_answer_images(const step_info& step, bool open)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < step.images.size(); ++i) {
         const image_info& im = step.images[i];
-        if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(0, gap);
+        if (i % static_cast<std::size_t>(cols) != 0)
+            ImGui::SameLine(0, gap);
         ImGui::PushID(im.id.c_str());
         const bool pressed = ImGui::InvisibleButton("##img", {tw, th}) && open;
         const bool hovered = ImGui::IsItemHovered();
-        if (hovered && !text_of(im.alt).empty()) ImGui::SetTooltip("%s", text_of(im.alt).c_str());
+        if (hovered && !text_of(im.alt).empty())
+            ImGui::SetTooltip("%s", text_of(im.alt).c_str());
         const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-        if (const texture* tex = images_.get(im.url)) dl->AddImageRounded(tex->im_id(), p0, p1, {0, 0}, {1, 1}, IM_COL32_WHITE, 6);
+        if (const texture* tex = images_.get(im.url))
+            dl->AddImageRounded(tex->im_id(), p0, p1, {0, 0}, {1, 1}, IM_COL32_WHITE, 6);
         else {
             dl->AddRectFilled(p0, p1, colors::track, 6);
-            draw_wrapped(dl, fonts_.body, fonts_.base * 0.7f, {p0.x + 6, p0.y + 6}, colors::muted, text_of(im.alt), tw - 12);
+            draw_wrapped(dl, fonts_.body, fonts_.base * 0.7f, {p0.x + 6, p0.y + 6}, colors::muted,
+                         text_of(im.alt), tw - 12);
         }
         const auto pos = std::find(d.picks.begin(), d.picks.end(), im.id);
         if (pos != d.picks.end()) {
-            dl->AddRect(p0, p1, colors::accent, 6, ImDrawFlags_None, std::max(4.0f, fonts_.base * 0.25f));
+            dl->AddRect(p0, p1, colors::accent, 6, ImDrawFlags_None,
+                        std::max(4.0f, fonts_.base * 0.25f));
             const float r = fonts_.base * 0.75f;
             dl->AddCircleFilled({p1.x - r * 1.3f, p0.y + r * 1.3f}, r, colors::accent, 24);
-            draw_light_icon(dl, light_kind::green, {p1.x - r * 1.3f, p0.y + r * 1.3f}, r * 1.2f, colors::white);
+            draw_light_icon(dl, light_kind::green, {p1.x - r * 1.3f, p0.y + r * 1.3f}, r * 1.2f,
+                            colors::white);
         } else if (hovered && open) {
             dl->AddRect(p0, p1, colors::accent_light, 6, ImDrawFlags_None, 2.0f);
         }
         if (pressed) {
-            if (pos != d.picks.end()) d.picks.erase(pos);
-            else if (max_picks == 1) d.picks = {im.id};
-            else if (static_cast<int>(d.picks.size()) < max_picks) d.picks.push_back(im.id);
+            if (pos != d.picks.end())
+                d.picks.erase(pos);
+            else if (max_picks == 1)
+                d.picks = {im.id};
+            else if (static_cast<int>(d.picks.size()) < max_picks)
+                d.picks.push_back(im.id);
         }
         ImGui::PopID();
     }
@@ -491,11 +531,14 @@ app::draw_answer_images(const step_info& step, bool open)
     ImGui::BeginDisabled(!open);
     if (step.reason) {
         ImGui::SetNextItemWidth(column_w_);
-        if (ImGui::InputTextWithHint("##why", tr(lang_, txt::why_hint), &d.why)) utf8_truncate(d.why, 500);
+        if (ImGui::InputTextWithHint("##why", tr(lang_, txt::why_hint), &d.why))
+            utf8_truncate(d.why, 500);
     }
-    const bool changed = d.picks != saved || (a && d.why != a->comment) || (v.is_string() && !d.picks.empty());
+    const bool changed =
+        d.picks != saved || (a && d.why != a->comment) || (v.is_string() && !d.picks.empty());
     ImGui::BeginDisabled(d.picks.empty() || !changed);
-    if (primary_button(tr(lang_, txt::save_choice)) && !d.picks.empty()) send_answer(step.id, {}, d.picks, step.reason ? d.why : std::string{});
+    if (primary_button(tr(lang_, txt::save_choice)) && !d.picks.empty())
+        send_answer(step.id, {}, d.picks, step.reason ? d.why : std::string{});
     ImGui::EndDisabled();
     ImGui::SameLine();
     const bool passed = v.is_string() && v.get<std::string>() == "pass";
@@ -508,16 +551,15 @@ app::draw_answer_images(const step_info& step, bool open)
     draw_saved_state(a);
 }
 
-void
-app::draw_answer_texts(const step_info& step, bool open)
-{
+void app::draw_answer_texts(const step_info& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     const json v = parse_value(a);
     std::vector<std::string> saved;
     if (v.is_array())
         for (const json& x : v)
-            if (x.is_string()) saved.push_back(x.get<std::string>());
+            if (x.is_string())
+                saved.push_back(x.get<std::string>());
     if (!d.loaded) {
         d.texts = saved;
         d.loaded = true;
@@ -534,24 +576,28 @@ app::draw_answer_texts(const step_info& step, bool open)
         const std::size_t len = utf8_length(d.texts[i]);
         // The count appears only near the limit, so the fields do not jump while typing.
         if (len * 10 > static_cast<std::size_t>(step.max_length) * 8)
-            text_colored(colors::muted, trf(lang_, txt::chars_left, {std::to_string(static_cast<std::size_t>(step.max_length) - std::min(len, static_cast<std::size_t>(step.max_length)))}));
+            text_colored(
+                colors::muted,
+                trf(lang_, txt::chars_left,
+                    {std::to_string(static_cast<std::size_t>(step.max_length) -
+                                    std::min(len, static_cast<std::size_t>(step.max_length)))}));
         ImGui::PopID();
     }
     json out = json::array();
     for (const std::string& t : d.texts)
-        if (!trimmed(t).empty()) out.push_back(trimmed(t));
+        if (!trimmed(t).empty())
+            out.push_back(trimmed(t));
     const bool changed = out != (v.is_array() ? v : json::array());
     ImGui::BeginDisabled(!changed);
-    if (primary_button(tr(lang_, txt::save_button)) && changed) send_answer(step.id, {}, out, {});
+    if (primary_button(tr(lang_, txt::save_button)) && changed)
+        send_answer(step.id, {}, out, {});
     ImGui::EndDisabled();
     ImGui::EndDisabled();
     ImGui::SameLine(0, fonts_.base);
     draw_saved_state(a);
 }
 
-void
-app::draw_answer_dots(const step_info& step, bool open)
-{
+void app::draw_answer_dots(const step_info& step, bool open) {
     const auto& opts = step_options(step);
     if (opts.empty()) {
         text_wrapped_colored(colors::muted, tr(lang_, txt::options_follow));
@@ -563,18 +609,21 @@ app::draw_answer_dots(const step_info& step, bool open)
     std::map<std::string, int> saved;
     if (v.is_object())
         for (auto it = v.begin(); it != v.end(); ++it)
-            if (it.value().is_number_integer() && it.value().get<int>() > 0) saved[it.key()] = it.value().get<int>();
+            if (it.value().is_number_integer() && it.value().get<int>() > 0)
+                saved[it.key()] = it.value().get<int>();
     if (!d.loaded) {
         d.dots = saved;
         d.loaded = true;
     }
     std::erase_if(d.dots, [](const auto& kv) { return kv.second <= 0; });
     int used = 0;
-    for (const auto& [id, n] : d.dots) used += n;
+    for (const auto& [id, n] : d.dots)
+        used += n;
     const int left = std::max(0, step.dots - used);
     ImGui::PushFont(fonts_.bold);
-    text_wrapped(left > 0 ? trf(lang_, txt::dots_left, {std::to_string(left), std::to_string(step.dots)})
-                          : std::string(tr(lang_, txt::dots_all_given)));
+    text_wrapped(left > 0
+                     ? trf(lang_, txt::dots_left, {std::to_string(left), std::to_string(step.dots)})
+                     : std::string(tr(lang_, txt::dots_all_given)));
     ImGui::PopFont();
     ImGui::BeginDisabled(!open);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -584,7 +633,8 @@ app::draw_answer_dots(const step_info& step, bool open)
         ImGui::Separator();
         int& n = d.dots[o.id];
         ImGui::BeginDisabled(n <= 0);
-        if (ImGui::Button("−", {bs, bs})) --n;
+        if (ImGui::Button("−", {bs, bs}))
+            --n;
         ImGui::EndDisabled();
         ImGui::SameLine();
         // The dots given to this option, as dots.
@@ -593,13 +643,16 @@ app::draw_answer_dots(const step_info& step, bool open)
         const int shown = std::max(step.max_per_option, 1);
         for (int i = 0; i < std::min(shown, 10); ++i) {
             const ImVec2 c{p.x + slot * (static_cast<float>(i) + 0.5f), p.y + bs / 2};
-            if (i < n) dl->AddCircleFilled(c, dot_r, colors::accent, 16);
-            else dl->AddCircle(c, dot_r, colors::accent_light, 16, 1.5f);
+            if (i < n)
+                dl->AddCircleFilled(c, dot_r, colors::accent, 16);
+            else
+                dl->AddCircle(c, dot_r, colors::accent_light, 16, 1.5f);
         }
         ImGui::Dummy({slot * static_cast<float>(std::min(shown, 10)), bs});
         ImGui::SameLine();
         ImGui::BeginDisabled(left <= 0 || n >= step.max_per_option);
-        if (ImGui::Button("+", {bs, bs})) ++n;
+        if (ImGui::Button("+", {bs, bs}))
+            ++n;
         ImGui::EndDisabled();
         ImGui::SameLine(0, fonts_.base * 0.6f);
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (bs - ImGui::GetTextLineHeight()) / 2);
@@ -609,21 +662,22 @@ app::draw_answer_dots(const step_info& step, bool open)
     ImGui::Separator();
     json out = json::object();
     for (const auto& [id, n] : d.dots)
-        if (n > 0) out[id] = n;
+        if (n > 0)
+            out[id] = n;
     json saved_json = json::object();
-    for (const auto& [id, n] : saved) saved_json[id] = n;
+    for (const auto& [id, n] : saved)
+        saved_json[id] = n;
     const bool changed = out != saved_json;
     ImGui::BeginDisabled(!changed);
-    if (primary_button(tr(lang_, txt::save_button)) && changed) send_answer(step.id, {}, out, {});
+    if (primary_button(tr(lang_, txt::save_button)) && changed)
+        send_answer(step.id, {}, out, {});
     ImGui::EndDisabled();
     ImGui::EndDisabled();
     ImGui::SameLine(0, fonts_.base);
     draw_saved_state(a);
 }
 
-void
-app::draw_answer_inventory(const step_info& step, bool open)
-{
+void app::draw_answer_inventory(const step_info& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     const json v = parse_value(a);
@@ -633,25 +687,34 @@ app::draw_answer_inventory(const step_info& step, bool open)
     ImGui::BeginDisabled(!open || full);
     inventory_entry& e = d.entry;
     ImGui::SetNextItemWidth(column_w_);
-    if (ImGui::InputTextWithHint("##name", tr(lang_, txt::inv_name), &e.name)) utf8_truncate(e.name, 80);
+    if (ImGui::InputTextWithHint("##name", tr(lang_, txt::inv_name), &e.name))
+        utf8_truncate(e.name, 80);
     const localized* kind = text_in(step.offer_kinds, e.kind);
     text_colored(colors::muted, tr(lang_, txt::inv_kind));
     ImGui::SetNextItemWidth(column_w_);
     // The list is as wide as the column; a long kind is cut, and shown whole on hover.
-    ImGui::SetNextWindowSizeConstraints({column_w_, 0}, {column_w_, ImGui::GetTextLineHeightWithSpacing() * 12});
-    const float item_w = column_w_ - ImGui::GetStyle().WindowPadding.x * 2 - ImGui::GetStyle().ScrollbarSize;
-    if (ImGui::BeginCombo("##kind", kind ? ellipsize(fonts_.body, fonts_.base, text_of(*kind), item_w).c_str() : tr(lang_, txt::choose_kind))) {
+    ImGui::SetNextWindowSizeConstraints({column_w_, 0},
+                                        {column_w_, ImGui::GetTextLineHeightWithSpacing() * 12});
+    const float item_w =
+        column_w_ - ImGui::GetStyle().WindowPadding.x * 2 - ImGui::GetStyle().ScrollbarSize;
+    if (ImGui::BeginCombo("##kind",
+                          kind ? ellipsize(fonts_.body, fonts_.base, text_of(*kind), item_w).c_str()
+                               : tr(lang_, txt::choose_kind))) {
         for (const option_info& k : step.offer_kinds) {
             ImGui::PushID(k.id.c_str());
             const std::string& full = text_of(k.text);
-            if (ImGui::Selectable(ellipsize(fonts_.body, fonts_.base, full, item_w).c_str(), e.kind == k.id)) e.kind = k.id;
-            if (ImGui::IsItemHovered() && text_width(fonts_.body, fonts_.base, full) > item_w) ImGui::SetTooltip("%s", full.c_str());
+            if (ImGui::Selectable(ellipsize(fonts_.body, fonts_.base, full, item_w).c_str(),
+                                  e.kind == k.id))
+                e.kind = k.id;
+            if (ImGui::IsItemHovered() && text_width(fonts_.body, fonts_.base, full) > item_w)
+                ImGui::SetTooltip("%s", full.c_str());
             ImGui::PopID();
         }
         ImGui::EndCombo();
     }
     ImGui::SetNextItemWidth(column_w_);
-    if (ImGui::InputTextWithHint("##place", tr(lang_, txt::inv_place), &e.place)) utf8_truncate(e.place, 80);
+    if (ImGui::InputTextWithHint("##place", tr(lang_, txt::inv_place), &e.place))
+        utf8_truncate(e.place, 80);
     ImGui::TextUnformatted(tr(lang_, txt::inv_families));
     // White boxes on white-ish paper need an edge to be seen.
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
@@ -660,35 +723,46 @@ app::draw_answer_inventory(const step_info& step, bool open)
         ImGui::PushID(g.id.c_str());
         bool on = std::find(e.families.begin(), e.families.end(), g.id) != e.families.end();
         if (ImGui::Checkbox(text_of(g.text).c_str(), &on)) {
-            if (on) e.families.push_back(g.id);
-            else std::erase(e.families, g.id);
+            if (on)
+                e.families.push_back(g.id);
+            else
+                std::erase(e.families, g.id);
         }
         ImGui::PopID();
     }
     ImGui::PopStyleVar();
-    if (ImGui::InputTextMultiline("##goals", &e.goals, {column_w_, ImGui::GetTextLineHeight() * 3.2f})) utf8_truncate(e.goals, 300);
+    if (ImGui::InputTextMultiline("##goals", &e.goals,
+                                  {column_w_, ImGui::GetTextLineHeight() * 3.2f}))
+        utf8_truncate(e.goals, 300);
     if (e.goals.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText({p.x + ImGui::GetStyle().FramePadding.x, p.y + ImGui::GetStyle().FramePadding.y},
-                                            colors::muted, tr(lang_, txt::inv_goals));
+        ImGui::GetWindowDrawList()->AddText(
+            {p.x + ImGui::GetStyle().FramePadding.x, p.y + ImGui::GetStyle().FramePadding.y},
+            colors::muted, tr(lang_, txt::inv_goals));
     }
     const bool can_add = !trimmed(e.name).empty() && kind != nullptr;
     ImGui::BeginDisabled(!can_add);
     if (primary_button(tr(lang_, txt::add_entry)) && can_add) {
         json out = saved;
-        out.push_back({{"name", trimmed(e.name)}, {"kind", e.kind}, {"place", trimmed(e.place)}, {"families", e.families},
+        out.push_back({{"name", trimmed(e.name)},
+                       {"kind", e.kind},
+                       {"place", trimmed(e.place)},
+                       {"families", e.families},
                        {"goals", trimmed(e.goals)}});
         send_answer(step.id, {}, out, {});
         e = {};
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
-    if (full) text_colored(colors::muted, trf(lang_, txt::entries_full, {std::to_string(step.max_entries)}));
+    if (full)
+        text_colored(colors::muted,
+                     trf(lang_, txt::entries_full, {std::to_string(step.max_entries)}));
     ImGui::SameLine(0, fonts_.base);
     draw_saved_state(a);
 
     // What this participant entered so far, each with a remove button.
-    if (saved.empty()) return;
+    if (saved.empty())
+        return;
     ImGui::Spacing();
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(trf(lang_, txt::my_entries, {std::to_string(saved.size())}).c_str());
@@ -698,8 +772,10 @@ app::draw_answer_inventory(const step_info& step, bool open)
         ImGui::PushID(static_cast<int>(i));
         ImGui::Separator();
         std::string line = x.value("name", "");
-        if (const localized* k = text_in(step.offer_kinds, x.value("kind", ""))) line += "  ·  " + text_of(*k);
-        if (!x.value("place", "").empty()) line += "  ·  " + x.value("place", "");
+        if (const localized* k = text_in(step.offer_kinds, x.value("kind", "")))
+            line += "  ·  " + text_of(*k);
+        if (!x.value("place", "").empty())
+            line += "  ·  " + x.value("place", "");
         text_wrapped(line);
         ImGui::BeginDisabled(!open);
         if (ImGui::SmallButton(tr(lang_, txt::remove_entry))) {
@@ -712,9 +788,7 @@ app::draw_answer_inventory(const step_info& step, bool open)
     }
 }
 
-void
-app::draw_answer_actions(const step_info& step, bool open)
-{
+void app::draw_answer_actions(const step_info& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     const json v = parse_value(a);
@@ -723,27 +797,34 @@ app::draw_answer_actions(const step_info& step, bool open)
     ImGui::BeginDisabled(!open || full);
     action_entry& e = d.action;
     ImGui::SetNextItemWidth(column_w_);
-    if (ImGui::InputTextWithHint("##what", tr(lang_, txt::act_what), &e.what)) utf8_truncate(e.what, 140);
+    if (ImGui::InputTextWithHint("##what", tr(lang_, txt::act_what), &e.what))
+        utf8_truncate(e.what, 140);
     const float half = (column_w_ - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::SetNextItemWidth(half);
-    if (ImGui::InputTextWithHint("##who", tr(lang_, txt::act_who), &e.who)) utf8_truncate(e.who, 60);
+    if (ImGui::InputTextWithHint("##who", tr(lang_, txt::act_who), &e.who))
+        utf8_truncate(e.who, 60);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
-    if (ImGui::InputTextWithHint("##when", tr(lang_, txt::act_when), &e.when)) utf8_truncate(e.when, 40);
+    if (ImGui::InputTextWithHint("##when", tr(lang_, txt::act_when), &e.when))
+        utf8_truncate(e.when, 40);
     const bool can_add = !trimmed(e.what).empty();
     ImGui::BeginDisabled(!can_add);
     if (primary_button(tr(lang_, txt::add_entry)) && can_add) {
         json out = saved;
-        out.push_back({{"what", trimmed(e.what)}, {"who", trimmed(e.who)}, {"when", trimmed(e.when)}});
+        out.push_back(
+            {{"what", trimmed(e.what)}, {"who", trimmed(e.who)}, {"when", trimmed(e.when)}});
         send_answer(step.id, {}, out, {});
         e = {};
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
-    if (full) text_colored(colors::muted, trf(lang_, txt::entries_full, {std::to_string(step.max_entries)}));
+    if (full)
+        text_colored(colors::muted,
+                     trf(lang_, txt::entries_full, {std::to_string(step.max_entries)}));
     ImGui::SameLine(0, fonts_.base);
     draw_saved_state(a);
-    if (saved.empty()) return;
+    if (saved.empty())
+        return;
     ImGui::Spacing();
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(trf(lang_, txt::my_entries, {std::to_string(saved.size())}).c_str());
@@ -756,8 +837,10 @@ app::draw_answer_actions(const step_info& step, bool open)
         text_wrapped(x.value("what", ""));
         ImGui::PopFont();
         std::string meta = x.value("who", "");
-        if (!x.value("when", "").empty()) meta += (meta.empty() ? "" : "  ·  ") + x.value("when", "");
-        if (!meta.empty()) text_colored(colors::muted, meta);
+        if (!x.value("when", "").empty())
+            meta += (meta.empty() ? "" : "  ·  ") + x.value("when", "");
+        if (!meta.empty())
+            text_colored(colors::muted, meta);
         ImGui::BeginDisabled(!open);
         if (ImGui::SmallButton(tr(lang_, txt::remove_entry))) {
             json out = saved;

@@ -18,23 +18,20 @@ namespace kring::client {
 namespace {
 
 /** A thick progress bar with rounded ends. */
-void
-draw_progress(ImDrawList* dl, ImVec2 p0, ImVec2 size, float frac)
-{
+void draw_progress(ImDrawList* dl, ImVec2 p0, ImVec2 size, float frac) {
     const float r = size.y / 2;
     dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, colors::track, r);
     frac = std::clamp(frac, 0.0f, 1.0f);
     if (frac > 0)
-        dl->AddRectFilled(p0, {p0.x + std::max(size.y, size.x * frac), p0.y + size.y}, colors::accent, r);
+        dl->AddRectFilled(p0, {p0.x + std::max(size.y, size.x * frac), p0.y + size.y},
+                          colors::accent, r);
 }
 
 } // namespace
 
 //------------------------------------------------------------------------------
 
-void
-app::draw_projector()
-{
+void app::draw_projector() {
     if (!begin_screen("##projector", false, false)) {
         ImGui::End();
         return;
@@ -50,40 +47,46 @@ app::draw_projector()
         // Not joined (yet): say what is happening, calmly, in the middle.
         const std::string msg = join_failed_ ? join_error_ : status_text();
         const float hs = fonts_.heading->FontSize;
-        draw_centered(dl, fonts_.huge, fonts_.huge->FontSize * 0.6f, size.x / 2, size.y * 0.28f, colors::accent, display_code());
+        draw_centered(dl, fonts_.huge, fonts_.huge->FontSize * 0.6f, size.x / 2, size.y * 0.28f,
+                      colors::accent, display_code());
         float y = size.y * 0.52f;
         if (join_failed_) {
             dl->AddCircleFilled({size.x / 2, y + hs * 0.6f}, hs * 0.6f, colors::red);
-            draw_light_icon(dl, light_kind::red, {size.x / 2, y + hs * 0.6f}, hs * 0.8f, colors::white);
+            draw_light_icon(dl, light_kind::red, {size.x / 2, y + hs * 0.6f}, hs * 0.8f,
+                            colors::white);
             y += hs * 1.8f;
         }
-        draw_centered_wrapped(dl, fonts_.heading, hs, size.x / 2, y, join_failed_ ? colors::ink : colors::muted, msg,
-                              size.x * 0.8f);
+        draw_centered_wrapped(dl, fonts_.heading, hs, size.x / 2, y,
+                              join_failed_ ? colors::ink : colors::muted, msg, size.x * 0.8f);
     } else {
         const step_status* cur = view_.step(view_.current);
         const step_info* cur_def = cur ? agenda_.step(cur->id) : nullptr;
         const step_result* res = cur && cur->revealed && cur_def ? view_.result(cur->id) : nullptr;
         const bool summary = summary_due(cur);
-        if (summary) draw_projector_summary();
-        else if (res && cur_def->kind == "traffic_light") draw_projector_results(*cur, *res);
-        else if (res && !kind_word(lang_, cur_def->kind)[0]) draw_projector_join(cur); // an unknown kind
-        else if (res) draw_projector_kind_results(*cur_def, *res);
-        else draw_projector_join(cur);
+        if (summary)
+            draw_projector_summary();
+        else if (res && cur_def->kind == "traffic_light")
+            draw_projector_results(*cur, *res);
+        else if (res && !kind_word(lang_, cur_def->kind)[0])
+            draw_projector_join(cur); // an unknown kind
+        else if (res)
+            draw_projector_kind_results(*cur_def, *res);
+        else
+            draw_projector_join(cur);
         projector_toggles(res ? cur_def : nullptr, !view_.summary.empty());
 
         // A lost connection is shown small, in a corner: the room need not worry about it.
         if (conn_->state() != link_state::connected) {
             const std::string s = status_text();
             dl->AddCircleFilled({b * 0.9f, size.y - b * 0.75f}, b * 0.2f, colors::orange);
-            dl->AddText(fonts_.body, b * 0.6f, {b * 1.3f, size.y - b * 1.05f}, colors::muted, s.c_str());
+            dl->AddText(fonts_.body, b * 0.6f, {b * 1.3f, size.y - b * 1.05f}, colors::muted,
+                        s.c_str());
         }
     }
     ImGui::End();
 }
 
-void
-app::draw_projector_join(const step_status* current)
-{
+void app::draw_projector_join(const step_status* current) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
@@ -91,13 +94,15 @@ app::draw_projector_join(const step_status* current)
 
     // Title across the top.
     const std::string& title = text_of(agenda_.title);
-    const float title_size = fit_size(fonts_.title, fonts_.title->FontSize, title, win.x - 2 * margin);
+    const float title_size =
+        fit_size(fonts_.title, fonts_.title->FontSize, title, win.x - 2 * margin);
     dl->AddText(fonts_.title, title_size, {margin, margin}, colors::ink, title.c_str());
     const float top = margin + title_size + b * 1.2f;
 
     // The QR code on the right, as large as the space allows.
     const std::string url = join_url();
-    if (qr_.text != url) qr_ = make_qr(url);
+    if (qr_.text != url)
+        qr_ = make_qr(url);
     const float qr_max = std::min(win.y - top - margin, win.x * 0.40f);
     const float side = qr_side(qr_, qr_max);
     draw_qr(dl, qr_, {win.x - margin - side, top}, qr_max);
@@ -106,7 +111,8 @@ app::draw_projector_join(const step_status* current)
     // The left column: how to join, the code in huge letters, who is here.
     const float col_w = qr_x - margin * 2;
     float y = top;
-    dl->AddText(fonts_.heading, fonts_.heading->FontSize, {margin, y}, colors::ink, tr(lang_, txt::projector_join_at));
+    dl->AddText(fonts_.heading, fonts_.heading->FontSize, {margin, y}, colors::ink,
+                tr(lang_, txt::projector_join_at));
     y += fonts_.heading->FontSize * 1.25f;
     const float url_size = fit_size(fonts_.bold, b, url, col_w);
     dl->AddText(fonts_.bold, url_size, {margin, y}, colors::accent, url.c_str());
@@ -122,8 +128,9 @@ app::draw_projector_join(const step_status* current)
     dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_scan));
     y += b * 2.0f;
 
-    const std::string people = view_.joined == 1 ? std::string(tr(lang_, txt::participants_one))
-                                                 : trf(lang_, txt::participants_many, {std::to_string(view_.joined)});
+    const std::string people =
+        view_.joined == 1 ? std::string(tr(lang_, txt::participants_one))
+                          : trf(lang_, txt::participants_many, {std::to_string(view_.joined)});
     dl->AddText(fonts_.heading, fonts_.heading->FontSize, {margin, y}, colors::ink, people.c_str());
     y += fonts_.heading->FontSize * 1.6f;
 
@@ -134,39 +141,48 @@ app::draw_projector_join(const step_status* current)
         return;
     }
     const step_info* step = agenda_.step(current->id);
-    if (!step) return;
+    if (!step)
+        return;
     const std::string& step_title = text_of(step->title);
     const float st_size = b * 1.1f;
-    y += draw_wrapped(dl, fonts_.bold, st_size, {margin, y}, colors::ink, step_title, col_w) + b * 0.4f;
-    if (y > bottom) return;
+    y += draw_wrapped(dl, fonts_.bold, st_size, {margin, y}, colors::ink, step_title, col_w) +
+         b * 0.4f;
+    if (y > bottom)
+        return;
     if (current->phase == "open") {
-        const std::string answered = trf(lang_, txt::projector_answered,
-                                         {std::to_string(current->answered), std::to_string(view_.joined)});
+        const std::string answered =
+            trf(lang_, txt::projector_answered,
+                {std::to_string(current->answered), std::to_string(view_.joined)});
         dl->AddText(fonts_.body, b, {margin, y}, colors::ink, answered.c_str());
         y += b * 1.5f;
-        const float frac = view_.joined > 0 ? static_cast<float>(current->answered) / static_cast<float>(view_.joined) : 0.0f;
+        const float frac = view_.joined > 0 ? static_cast<float>(current->answered) /
+                                                  static_cast<float>(view_.joined)
+                                            : 0.0f;
         draw_progress(dl, {margin, y}, {col_w, b * 0.6f}, frac);
     } else if (current->phase == "closed") {
         dl->AddText(fonts_.body, b, {margin, y}, colors::ink, tr(lang_, txt::projector_closed));
         y += b * 1.4f;
-        dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_results_soon));
+        dl->AddText(fonts_.body, b, {margin, y}, colors::muted,
+                    tr(lang_, txt::projector_results_soon));
     } else {
         dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_waiting));
     }
 }
 
-bool
-app::summary_due(const step_status* current) const
-{
-    if (view_.summary.empty()) return false;
-    if (show_summary_) return true;
+bool app::summary_due(const step_status* current) const {
+    if (view_.summary.empty())
+        return false;
+    if (show_summary_)
+        return true;
     // After the reflection: the facilitator went on to a step that is not opened yet (the
     // building-block vote, usually), and the room has nothing else to look at.
-    if (!current || current->phase == "open" || current->revealed) return false;
+    if (!current || current->phase == "open" || current->revealed)
+        return false;
     std::size_t cur_index = 0, last_reflection = 0;
     bool any = false;
     for (std::size_t i = 0; i < agenda_.steps.size(); ++i) {
-        if (agenda_.steps[i].id == current->id) cur_index = i;
+        if (agenda_.steps[i].id == current->id)
+            cur_index = i;
         if (agenda_.steps[i].kind == "traffic_light" && !agenda_.steps[i].theme.empty()) {
             last_reflection = i;
             any = true;
@@ -175,28 +191,33 @@ app::summary_due(const step_status* current) const
     return any && cur_index > last_reflection;
 }
 
-void
-app::projector_toggles(const step_info* step, bool summary_available)
-{
+void app::projector_toggles(const step_info* step, bool summary_available) {
     // Keys (read as typed characters, so no key codes of the backend are needed) and a small
     // clickable hint at the bottom edge for a mouse on the presenter's laptop.
     std::vector<std::pair<char, txt>> hints;
-    if (step && (step->kind == "image_choice" || step->kind == "choice")) hints.emplace_back('r', txt::toggle_reasons);
+    if (step && (step->kind == "image_choice" || step->kind == "choice"))
+        hints.emplace_back('r', txt::toggle_reasons);
     if (step && (step->kind == "open_text" || step->kind == "inventory"))
         hints.emplace_back('c', show_cards_ ? txt::toggle_overview : txt::toggle_cards);
-    if (summary_available) hints.emplace_back('s', txt::toggle_summary);
+    if (summary_available)
+        hints.emplace_back('s', txt::toggle_summary);
     auto toggle = [&](char c) {
-        if (c == 'r') show_reasons_ = !show_reasons_;
-        if (c == 'c') show_cards_ = !show_cards_;
-        if (c == 's') show_summary_ = !show_summary_;
+        if (c == 'r')
+            show_reasons_ = !show_reasons_;
+        if (c == 'c')
+            show_cards_ = !show_cards_;
+        if (c == 's')
+            show_summary_ = !show_summary_;
     };
     const ImGuiIO& io = ImGui::GetIO();
     for (ImWchar ch : io.InputQueueCharacters) {
         const char c = static_cast<char>(ch < 128 ? std::tolower(static_cast<int>(ch)) : 0);
         for (const auto& [key, label] : hints)
-            if (c == key) toggle(c);
+            if (c == key)
+                toggle(c);
     }
-    if (hints.empty()) return;
+    if (hints.empty())
+        return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float fs = std::max(11.0f, fonts_.base * 0.5f);
@@ -207,17 +228,17 @@ app::projector_toggles(const step_info* step, bool summary_available)
         const float w = text_width(fonts_.body, fs, t);
         ImGui::SetCursorPos({x - fs * 0.3f, y - fs * 0.2f});
         ImGui::PushID(key);
-        if (ImGui::InvisibleButton("##toggle", {w + fs * 0.6f, fs * 1.4f})) toggle(key);
+        if (ImGui::InvisibleButton("##toggle", {w + fs * 0.6f, fs * 1.4f}))
+            toggle(key);
         const bool hovered = ImGui::IsItemHovered();
         ImGui::PopID();
-        dl->AddText(fonts_.body, fs, {x, y}, hovered ? colors::accent : IM_COL32(0x8a, 0x8f, 0x98, 0xff), t);
+        dl->AddText(fonts_.body, fs, {x, y},
+                    hovered ? colors::accent : IM_COL32(0x8a, 0x8f, 0x98, 0xff), t);
         x += w + fs * 2.0f;
     }
 }
 
-float
-app::draw_projector_header(const std::string& title, const std::string& sub)
-{
+float app::draw_projector_header(const std::string& title, const std::string& sub) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
@@ -225,47 +246,50 @@ app::draw_projector_header(const std::string& title, const std::string& sub)
     const float hsize = fonts_.heading->FontSize;
     const float code_box_w = draw_projector_corner_code(win.x - margin, margin, hsize * 1.1f) + b;
     float y = margin;
-    const float tsize = fit_size(fonts_.heading, hsize, title, (win.x - 2 * margin - code_box_w) * 2.0f);
-    y += draw_wrapped(dl, fonts_.heading, tsize, {margin, y}, colors::ink, title, win.x - 2 * margin - code_box_w);
-    if (!sub.empty()) dl->AddText(fonts_.body, b * 0.85f, {margin, y + b * 0.15f}, colors::muted, sub.c_str());
+    const float tsize =
+        fit_size(fonts_.heading, hsize, title, (win.x - 2 * margin - code_box_w) * 2.0f);
+    y += draw_wrapped(dl, fonts_.heading, tsize, {margin, y}, colors::ink, title,
+                      win.x - 2 * margin - code_box_w);
+    if (!sub.empty())
+        dl->AddText(fonts_.body, b * 0.85f, {margin, y + b * 0.15f}, colors::muted, sub.c_str());
     return y + b * 1.9f;
 }
 
-void
-app::draw_projector_kind_results(const step_info& step, const step_result& res)
-{
+void app::draw_projector_kind_results(const step_info& step, const step_result& res) {
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
     std::string sub;
     if (step.kind == "dot_vote") {
-        sub = trf(lang_, txt::voters_count, {std::to_string(res.voters > 0 ? res.voters : res.total), std::to_string(view_.joined)});
+        sub = trf(lang_, txt::voters_count,
+                  {std::to_string(res.voters > 0 ? res.voters : res.total),
+                   std::to_string(view_.joined)});
     } else {
-        sub = trf(lang_, txt::projector_answered, {std::to_string(res.total), std::to_string(view_.joined)});
+        sub = trf(lang_, txt::projector_answered,
+                  {std::to_string(res.total), std::to_string(view_.joined)});
         if ((step.kind == "choice" || step.kind == "image_choice") && res.pass > 0)
             sub += "  ·  " + trf(lang_, txt::pass_count, {std::to_string(res.pass)});
     }
     const float top = draw_projector_header(text_of(step.title), sub);
     // Leave room at the bottom for the toggle hints.
     const float bottom = win.y - margin - b * 0.6f;
-    const chart_box box{ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true};
+    const chart_box box{
+        ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true};
     draw_chart(step, res, box);
 }
 
-void
-app::draw_projector_summary()
-{
+void app::draw_projector_summary() {
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
-    const float top = draw_projector_header(tr(lang_, txt::summary_heading), text_of(agenda_.title));
+    const float top =
+        draw_projector_header(tr(lang_, txt::summary_heading), text_of(agenda_.title));
     const float bottom = win.y - margin - b * 0.6f;
-    chart_summary({ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true});
+    chart_summary(
+        {ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true});
 }
 
-float
-app::draw_projector_corner_code(float right, float top, float height)
-{
+float app::draw_projector_corner_code(float right, float top, float height) {
     // Small, for late joiners: "Code KQW ERT" in a quiet box in the top-right corner.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::string label = std::string(tr(lang_, txt::code_label)) + " ";
@@ -277,28 +301,31 @@ app::draw_projector_corner_code(float right, float top, float height)
     const ImVec2 p1{right, top + height};
     dl->AddRectFilled(p0, p1, colors::white, height * 0.2f);
     dl->AddRect(p0, p1, colors::track, height * 0.2f, ImDrawFlags_None, 2.0f);
-    dl->AddText(fonts_.body, ls, {p0.x + pad, top + (height - ls) / 2}, colors::muted, label.c_str());
-    dl->AddText(fonts_.bold, cs, {p0.x + pad + lw, top + (height - cs) / 2}, colors::accent, code.c_str());
+    dl->AddText(fonts_.body, ls, {p0.x + pad, top + (height - ls) / 2}, colors::muted,
+                label.c_str());
+    dl->AddText(fonts_.bold, cs, {p0.x + pad + lw, top + (height - cs) / 2}, colors::accent,
+                code.c_str());
     return p1.x - p0.x;
 }
 
-void
-app::draw_projector_results(const step_status& st, const step_result& res)
-{
+void app::draw_projector_results(const step_status& st, const step_result& res) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
     const step_info* step = agenda_.step(st.id);
-    if (!step) return;
+    if (!step)
+        return;
 
     // Header: the step title, how many answered, the code in the corner.
     const std::string& title = text_of(step->title);
     const float hsize = fonts_.heading->FontSize;
     const float code_box_w = draw_projector_corner_code(win.x - margin, margin, hsize * 1.1f) + b;
     float y = margin;
-    y += draw_wrapped(dl, fonts_.heading, hsize, {margin, y}, colors::ink, title, win.x - 2 * margin - code_box_w);
-    const std::string sub = trf(lang_, txt::projector_answered, {std::to_string(res.total), std::to_string(view_.joined)});
+    y += draw_wrapped(dl, fonts_.heading, hsize, {margin, y}, colors::ink, title,
+                      win.x - 2 * margin - code_box_w);
+    const std::string sub = trf(lang_, txt::projector_answered,
+                                {std::to_string(res.total), std::to_string(view_.joined)});
     const float sub_s = b * 0.85f;
     dl->AddText(fonts_.body, sub_s, {margin, y + b * 0.15f}, colors::muted, sub.c_str());
 
@@ -307,10 +334,14 @@ app::draw_projector_results(const step_status& st, const step_result& res)
     {
         const float ls = sub_s;
         const float box = ls * 1.25f;
-        const light_kind kinds[] = {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass};
+        const light_kind kinds[] = {light_kind::green, light_kind::orange, light_kind::red,
+                                    light_kind::pass};
         float total_w = 0;
-        for (light_kind k : kinds) total_w += box + ls * 0.4f + text_width(fonts_.body, ls, light_word(lang_, k, false)) + ls * 1.2f;
-        float x = std::max(margin + text_width(fonts_.body, sub_s, sub) + b * 2, win.x - margin - total_w + ls * 1.2f);
+        for (light_kind k : kinds)
+            total_w += box + ls * 0.4f + text_width(fonts_.body, ls, light_word(lang_, k, false)) +
+                       ls * 1.2f;
+        float x = std::max(margin + text_width(fonts_.body, sub_s, sub) + b * 2,
+                           win.x - margin - total_w + ls * 1.2f);
         const float ly = y + b * 0.15f;
         for (light_kind k : kinds) {
             const float by = ly + (ls - box) / 2 + ls * 0.1f;
@@ -337,7 +368,8 @@ app::draw_projector_results(const step_status& st, const step_result& res)
         const std::string* text;
     };
     std::vector<row> rows;
-    for (const item_result& r : res.items) rows.push_back({&r, &item_text(st.id, r.item)});
+    for (const item_result& r : res.items)
+        rows.push_back({&r, &item_text(st.id, r.item)});
     if (rows.empty()) {
         draw_centered(dl, fonts_.heading, hsize, win.x / 2, area_top + area_h * 0.4f, colors::muted,
                       tr(lang_, txt::projector_no_results));
@@ -351,10 +383,12 @@ app::draw_projector_results(const step_status& st, const step_result& res)
     const float s_min = b * 0.66f;
     auto total_h = [&](float size) {
         float h = 0;
-        for (const row& rw : rows) h += row_h(rw, size);
+        for (const row& rw : rows)
+            h += row_h(rw, size);
         return h;
     };
-    while (s > s_min && total_h(s) > area_h) s -= b * 0.04f;
+    while (s > s_min && total_h(s) > area_h)
+        s -= b * 0.04f;
     s = std::max(s, s_min);
 
     // Split into pages that fit (normally one page).
@@ -371,7 +405,8 @@ app::draw_projector_results(const step_status& st, const step_result& res)
         }
     }
     const double now = ImGui::GetTime();
-    if (page_ >= page_starts.size()) page_ = 0;
+    if (page_ >= page_starts.size())
+        page_ = 0;
     if (page_starts.size() > 1 && now - page_started_ > 15.0) {
         page_ = (page_ + 1) % page_starts.size();
         page_started_ = now;
@@ -384,7 +419,8 @@ app::draw_projector_results(const step_status& st, const step_result& res)
     const float bar_w = win.x - margin - pass_w - bar_x;
     // Spread what is left of the height over the rows (a little air, not a gap at the end).
     float used = 0;
-    for (std::size_t i = from; i < to; ++i) used += row_h(rows[i], s);
+    for (std::size_t i = from; i < to; ++i)
+        used += row_h(rows[i], s);
     const float extra = std::clamp((area_h - used) / static_cast<float>(to - from), 0.0f, s * 0.8f);
     y = area_top;
     for (std::size_t i = from; i < to; ++i) {
@@ -393,24 +429,30 @@ app::draw_projector_results(const step_status& st, const step_result& res)
         const float content_h = rh - extra - s * 0.55f;
         const float cy = y + (rh - content_h) / 2; // content centred in its row
         const float th = wrapped_height(fonts_.body, s, *rw.text, text_w);
-        draw_wrapped(dl, fonts_.body, s, {margin, cy + (content_h - th) / 2}, colors::ink, *rw.text, text_w);
+        draw_wrapped(dl, fonts_.body, s, {margin, cy + (content_h - th) / 2}, colors::ink, *rw.text,
+                     text_w);
         const float bh = s * 1.75f;
         const float by = cy + (content_h - bh) / 2;
         draw_stacked_bar(dl, fonts_.bold, s * 0.9f, {bar_x, by}, {bar_w, bh},
-                         {rw.r->green, rw.r->orange, rw.r->red, rw.r->pass}, lang_, tr(lang_, txt::no_answers_yet));
+                         {rw.r->green, rw.r->orange, rw.r->red, rw.r->pass}, lang_,
+                         tr(lang_, txt::no_answers_yet));
         // Pass, counted apart: never a zero on the scale.
         const float px = bar_x + bar_w + s * 0.6f;
         const ImU32 pc = rw.r->pass > 0 ? colors::muted : IM_COL32(0xb8, 0xbb, 0xc0, 0xff);
         draw_light_icon(dl, light_kind::pass, {px + s * 0.45f, by + bh / 2}, s * 0.9f, pc);
         const std::string pass = trf(lang_, txt::pass_count, {std::to_string(rw.r->pass)});
-        dl->AddText(fonts_.body, s * 0.9f, {px + s * 1.05f, by + (bh - s * 0.9f) / 2}, pc, pass.c_str());
+        dl->AddText(fonts_.body, s * 0.9f, {px + s * 1.05f, by + (bh - s * 0.9f) / 2}, pc,
+                    pass.c_str());
         y += rh;
-        if (i + 1 < to) dl->AddLine({margin, y}, {win.x - margin, y}, colors::track, 1.0f);
+        if (i + 1 < to)
+            dl->AddLine({margin, y}, {win.x - margin, y}, colors::track, 1.0f);
     }
     if (page_starts.size() > 1) {
-        const std::string pg = std::to_string(page_ + 1) + " / " + std::to_string(page_starts.size());
+        const std::string pg =
+            std::to_string(page_ + 1) + " / " + std::to_string(page_starts.size());
         const float w = text_width(fonts_.body, b * 0.7f, pg);
-        dl->AddText(fonts_.body, b * 0.7f, {win.x - margin - w, rows_end + b * 0.05f}, colors::muted, pg.c_str());
+        dl->AddText(fonts_.body, b * 0.7f, {win.x - margin - w, rows_end + b * 0.05f},
+                    colors::muted, pg.c_str());
     }
 }
 

@@ -35,43 +35,43 @@ namespace {
 // [SECTION] helpers
 
 /** The largest size in [s_min, s] whose height_at(size) is at most h (s_min if none). */
-float
-fit_scale(const std::function<float(float)>& height_at, float s, float s_min, float h)
-{
-    if (height_at(s) <= h) return s;
+float fit_scale(const std::function<float(float)>& height_at, float s, float s_min, float h) {
+    if (height_at(s) <= h)
+        return s;
     float lo = s_min, hi = s;
-    if (height_at(lo) > h) return lo;
+    if (height_at(lo) > h)
+        return lo;
     for (int i = 0; i < 12; ++i) {
         const float mid = (lo + hi) / 2;
-        if (height_at(mid) <= h) lo = mid;
-        else hi = mid;
+        if (height_at(mid) <= h)
+            lo = mid;
+        else
+            hi = mid;
     }
     return lo;
 }
 
 /** "3", or "3,5" in Dutch and "3.5" in English. */
-std::string
-number_text(double v, lang l)
-{
-    if (std::abs(v - std::round(v)) < 0.01) return std::to_string(static_cast<long>(std::lround(v)));
+std::string number_text(double v, lang l) {
+    if (std::abs(v - std::round(v)) < 0.01)
+        return std::to_string(static_cast<long>(std::lround(v)));
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", v);
     std::string s = buf;
-    if (l == lang::nl) std::replace(s.begin(), s.end(), '.', ',');
+    if (l == lang::nl)
+        std::replace(s.begin(), s.end(), '.', ',');
     return s;
 }
 
-std::string
-percent_text(int n, int total)
-{
-    if (total <= 0) return {};
+std::string percent_text(int n, int total) {
+    if (total <= 0)
+        return {};
     return std::to_string(static_cast<int>(std::lround(100.0 * n / total))) + " %";
 }
 
 /** A round badge with a number: white on the accent, for counts on images and cards. */
-void
-count_badge(ImDrawList* dl, ImFont* font, ImVec2 c, float r, const std::string& text, ImU32 bg = colors::accent)
-{
+void count_badge(ImDrawList* dl, ImFont* font, ImVec2 c, float r, const std::string& text,
+                 ImU32 bg = colors::accent) {
     dl->AddCircleFilled(c, r, bg, 32);
     dl->AddCircle(c, r, colors::white, 32, std::max(1.5f, r * 0.08f));
     const float fs = r * (text.size() > 2 ? 0.8f : 1.05f);
@@ -80,73 +80,75 @@ count_badge(ImDrawList* dl, ImFont* font, ImVec2 c, float r, const std::string& 
 }
 
 /** "A", "B", … for option letters. */
-std::string
-letter(std::size_t i)
-{
+std::string letter(std::size_t i) {
     return std::string(1, static_cast<char>('A' + static_cast<int>(i % 26)));
 }
 
-std::string
-dots_text(lang l, int n)
-{
-    return n == 1 ? std::string(tr(l, txt::dots_one)) : trf(l, txt::dots_count, {std::to_string(n)});
+std::string dots_text(lang l, int n) {
+    return n == 1 ? std::string(tr(l, txt::dots_one))
+                  : trf(l, txt::dots_count, {std::to_string(n)});
 }
 
 } // namespace
 
 //------------------------------------------------------------------------------
 
-float
-app::draw_chart(const step_info& step, const step_result& res, const chart_box& box)
-{
+float app::draw_chart(const step_info& step, const step_result& res, const chart_box& box) {
     const std::string& k = step.kind;
-    if (k == "scale") return chart_scale(step, res, box);
-    if (k == "choice") return chart_choice(step, res, box);
-    if (k == "image_choice") return chart_images(step, res, box);
+    if (k == "scale")
+        return chart_scale(step, res, box);
+    if (k == "choice")
+        return chart_choice(step, res, box);
+    if (k == "image_choice")
+        return chart_images(step, res, box);
     if (k == "open_text") {
-        if (show_cards_ || res.terms.empty()) return chart_cards(card_texts(step, res), box);
+        if (show_cards_ || res.terms.empty())
+            return chart_cards(card_texts(step, res), box);
         return chart_word_cloud(res, box);
     }
-    if (k == "dot_vote") return chart_dots(step, res, box);
+    if (k == "dot_vote")
+        return chart_dots(step, res, box);
     if (k == "inventory") {
-        if (show_cards_) return chart_cards(card_texts(step, res), box);
+        if (show_cards_)
+            return chart_cards(card_texts(step, res), box);
         return chart_matrix(step, res, box);
     }
-    if (k == "action_plan") return chart_actions(res, box);
+    if (k == "action_plan")
+        return chart_actions(res, box);
     return 0;
 }
 
-void
-app::chart_item(const step_info& step, const step_result& res, float s)
-{
+void app::chart_item(const step_info& step, const step_result& res, float s) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     // Word clouds and galleries need a height to fill; lists take what they need.
-    const float h = step.kind == "open_text" ? std::max(s * 12.0f, w * 0.36f) : step.kind == "image_choice" ? w * 0.5f : 1e5f;
+    const float h = step.kind == "open_text"      ? std::max(s * 12.0f, w * 0.36f)
+                    : step.kind == "image_choice" ? w * 0.5f
+                                                  : 1e5f;
     const float used = draw_chart(step, res, {ImGui::GetWindowDrawList(), p0, w, h, s, false});
     ImGui::Dummy({w, std::max(used, 1.0f)});
 }
 
-void
-app::summary_item(float s)
-{
+void app::summary_item(float s) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     const float used = chart_summary({ImGui::GetWindowDrawList(), p0, w, 1e5f, s, false});
     ImGui::Dummy({w, std::max(used, 1.0f)});
 }
 
-std::vector<std::pair<std::string, int>>
-app::card_texts(const step_info& step, const step_result& res) const
-{
+std::vector<std::pair<std::string, int>> app::card_texts(const step_info& step,
+                                                         const step_result& res) const {
     std::vector<std::pair<std::string, int>> out;
     for (const card_result& c : res.cards)
-        if (!c.hidden) out.emplace_back(c.text, c.count);
+        if (!c.hidden)
+            out.emplace_back(c.text, c.count);
     for (const inventory_entry& e : res.entries) {
-        if (e.hidden) continue;
+        if (e.hidden)
+            continue;
         std::string t = e.name;
         std::string kind;
-        if (const localized* k = text_in(step.offer_kinds, e.kind)) kind = text_of(*k);
+        if (const localized* k = text_in(step.offer_kinds, e.kind))
+            kind = text_of(*k);
         if (!kind.empty() || !e.place.empty())
             t += "\n" + kind + (kind.empty() || e.place.empty() ? "" : " · ") + e.place;
         std::string fam;
@@ -154,7 +156,8 @@ app::card_texts(const step_info& step, const step_result& res) const
             const localized* g = text_in(step.target_groups, f);
             fam += (fam.empty() ? "" : ", ") + (g ? text_of(*g) : f);
         }
-        if (!fam.empty()) t += "\n→ " + fam;
+        if (!fam.empty())
+            t += "\n→ " + fam;
         out.emplace_back(std::move(t), 1);
     }
     return out;
@@ -163,22 +166,22 @@ app::card_texts(const step_info& step, const step_result& res) const
 //------------------------------------------------------------------------------
 // [SECTION] scale
 
-float
-app::chart_scale(const step_info& step, const step_result& res, const chart_box& box)
-{
+float app::chart_scale(const step_info& step, const step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const int n_values = std::max(1, step.max - step.min + 1);
     int max_count = 1;
     for (const auto& it : res.scale_items)
-        for (int c : it.counts) max_count = std::max(max_count, c);
+        for (int c : it.counts)
+            max_count = std::max(max_count, c);
     if (res.scale_items.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_answers_yet));
         return box.s * 1.4f;
     }
 
     // Legend: what the ends of the scale mean.
-    const std::string legend = std::to_string(step.min) + " = " + text_of(step.label_min) + "      " +
-                               std::to_string(step.max) + " = " + text_of(step.label_max);
+    const std::string legend = std::to_string(step.min) + " = " + text_of(step.label_min) +
+                               "      " + std::to_string(step.max) + " = " +
+                               text_of(step.label_max);
     const bool has_legend = !text_of(step.label_min).empty() || !text_of(step.label_max).empty();
 
     auto geometry = [&](float s, float& text_w, float& side_w) {
@@ -188,13 +191,16 @@ app::chart_scale(const step_info& step, const step_result& res, const chart_box&
     auto row_h = [&](const scale_item_result& it, float s) {
         float text_w, side_w;
         geometry(s, text_w, side_w);
-        return std::max(wrapped_height(fonts_.body, s, item_text(step.id, it.item), text_w), s * 2.9f) + s * 0.5f;
+        return std::max(wrapped_height(fonts_.body, s, item_text(step.id, it.item), text_w),
+                        s * 2.9f) +
+               s * 0.5f;
     };
     // The head: what the ends mean, then the values once, above their columns.
     auto head_h = [&](float s) { return (has_legend ? s * 1.3f : 0.0f) + s * 1.3f; };
     auto total_h = [&](float s) {
         float h = head_h(s);
-        for (const auto& it : res.scale_items) h += row_h(it, s);
+        for (const auto& it : res.scale_items)
+            h += row_h(it, s);
         return h;
     };
     const float s = box.fit ? fit_scale(total_h, box.s, box.s * 0.6f, box.h) : box.s;
@@ -203,23 +209,30 @@ app::chart_scale(const step_info& step, const step_result& res, const chart_box&
     const float hist_x = box.p0.x + text_w + s * 1.2f;
     const float hist_w = box.w - text_w - s * 1.2f - side_w;
     const float slot = hist_w / static_cast<float>(n_values);
-    auto column_x = [&](double v) { return hist_x + slot * (static_cast<float>(v - step.min) + 0.5f); };
+    auto column_x = [&](double v) {
+        return hist_x + slot * (static_cast<float>(v - step.min) + 0.5f);
+    };
 
     float y = box.p0.y;
     if (has_legend) {
         const float ls = s * 0.8f;
         const float lw = text_width(fonts_.body, ls, legend);
-        dl->AddText(fonts_.body, ls, {std::max(box.p0.x, hist_x + hist_w - lw), y}, colors::muted, legend.c_str());
+        dl->AddText(fonts_.body, ls, {std::max(box.p0.x, hist_x + hist_w - lw), y}, colors::muted,
+                    legend.c_str());
         y += s * 1.3f;
     }
     for (int v = step.min; v <= step.max; ++v) {
         const std::string vs = std::to_string(v);
-        dl->AddText(fonts_.bold, s * 0.9f, {column_x(v) - text_width(fonts_.bold, s * 0.9f, vs) / 2, y}, colors::muted, vs.c_str());
+        dl->AddText(fonts_.bold, s * 0.9f,
+                    {column_x(v) - text_width(fonts_.bold, s * 0.9f, vs) / 2, y}, colors::muted,
+                    vs.c_str());
     }
     y += s * 1.3f;
     // Spread spare height over the rows on the projector.
     float extra = 0;
-    if (box.fit) extra = std::clamp((box.h - total_h(s)) / static_cast<float>(res.scale_items.size()), 0.0f, s * 1.2f);
+    if (box.fit)
+        extra = std::clamp((box.h - total_h(s)) / static_cast<float>(res.scale_items.size()), 0.0f,
+                           s * 1.2f);
     for (std::size_t i = 0; i < res.scale_items.size(); ++i) {
         const scale_item_result& it = res.scale_items[i];
         const float rh = row_h(it, s) + extra;
@@ -230,28 +243,36 @@ app::chart_scale(const step_info& step, const step_result& res, const chart_box&
         // The histogram: one column per value with its count above; the median marked below.
         const float axis_y = y + rh - s * 0.25f - s * 0.65f;
         const float top = y + s * 0.25f + s * 1.0f;
-        dl->AddLine({hist_x, axis_y}, {hist_x + hist_w, axis_y}, colors::track, std::max(1.0f, s * 0.08f));
+        dl->AddLine({hist_x, axis_y}, {hist_x + hist_w, axis_y}, colors::track,
+                    std::max(1.0f, s * 0.08f));
         for (int v = 0; v < n_values; ++v) {
-            const int c = v < static_cast<int>(it.counts.size()) ? it.counts[static_cast<std::size_t>(v)] : 0;
-            if (c <= 0) continue;
+            const int c =
+                v < static_cast<int>(it.counts.size()) ? it.counts[static_cast<std::size_t>(v)] : 0;
+            if (c <= 0)
+                continue;
             const float cx = column_x(step.min + v);
             const float bw = std::min(slot * 0.62f, s * 3.0f);
-            const float bh = std::max(s * 0.2f, (axis_y - top) * static_cast<float>(c) / static_cast<float>(max_count));
-            dl->AddRectFilled({cx - bw / 2, axis_y - bh}, {cx + bw / 2, axis_y}, colors::accent, s * 0.15f, ImDrawFlags_RoundCornersTop);
+            const float bh = std::max(s * 0.2f, (axis_y - top) * static_cast<float>(c) /
+                                                    static_cast<float>(max_count));
+            dl->AddRectFilled({cx - bw / 2, axis_y - bh}, {cx + bw / 2, axis_y}, colors::accent,
+                              s * 0.15f, ImDrawFlags_RoundCornersTop);
             const std::string cs = std::to_string(c);
-            dl->AddText(fonts_.bold, s * 0.8f, {cx - text_width(fonts_.bold, s * 0.8f, cs) / 2, axis_y - bh - s * 0.95f}, colors::ink,
-                        cs.c_str());
+            dl->AddText(fonts_.bold, s * 0.8f,
+                        {cx - text_width(fonts_.bold, s * 0.8f, cs) / 2, axis_y - bh - s * 0.95f},
+                        colors::ink, cs.c_str());
         }
         const float sx = hist_x + hist_w + s * 0.8f;
         if (it.has_median) {
             const float mx = column_x(it.median);
-            dl->AddTriangleFilled({mx, axis_y + s * 0.12f}, {mx + s * 0.38f, axis_y + s * 0.62f}, {mx - s * 0.38f, axis_y + s * 0.62f},
-                                  colors::ink);
+            dl->AddTriangleFilled({mx, axis_y + s * 0.12f}, {mx + s * 0.38f, axis_y + s * 0.62f},
+                                  {mx - s * 0.38f, axis_y + s * 0.62f}, colors::ink);
             const std::string med = trf(lang_, txt::median_label, {number_text(it.median, lang_)});
-            dl->AddText(fonts_.bold, s * 0.85f, {sx, y + rh / 2 - s * 1.0f}, colors::ink, med.c_str());
+            dl->AddText(fonts_.bold, s * 0.85f, {sx, y + rh / 2 - s * 1.0f}, colors::ink,
+                        med.c_str());
         }
         const std::string pass = trf(lang_, txt::pass_count, {std::to_string(it.pass)});
-        dl->AddText(fonts_.body, s * 0.8f, {sx, y + rh / 2 + s * 0.1f}, colors::muted, pass.c_str());
+        dl->AddText(fonts_.body, s * 0.8f, {sx, y + rh / 2 + s * 0.1f}, colors::muted,
+                    pass.c_str());
         y += rh;
         if (i + 1 < res.scale_items.size())
             dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
@@ -262,9 +283,7 @@ app::chart_scale(const step_info& step, const step_result& res, const chart_box&
 //------------------------------------------------------------------------------
 // [SECTION] choice
 
-float
-app::chart_choice(const step_info& step, const step_result& res, const chart_box& box)
-{
+float app::chart_choice(const step_info& step, const step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const auto& opts = step_options(step);
     if (show_reasons_ && box.fit) {
@@ -273,12 +292,13 @@ app::chart_choice(const step_info& step, const step_result& res, const chart_box
         for (const reason_result& r : res.reasons) {
             std::size_t idx = 0;
             for (std::size_t i = 0; i < opts.size(); ++i)
-                if (opts[i].id == r.option) idx = i;
+                if (opts[i].id == r.option)
+                    idx = i;
             cards.emplace_back(letter(idx) + "   “" + r.text + "”", 1);
         }
         if (cards.empty()) {
-            draw_centered(dl, fonts_.heading, box.s * 1.2f, box.p0.x + box.w / 2, box.p0.y + box.h * 0.35f, colors::muted,
-                          tr(lang_, txt::no_reasons));
+            draw_centered(dl, fonts_.heading, box.s * 1.2f, box.p0.x + box.w / 2,
+                          box.p0.y + box.h * 0.35f, colors::muted, tr(lang_, txt::no_reasons));
             return box.h;
         }
         return chart_cards(cards, box);
@@ -291,16 +311,19 @@ app::chart_choice(const step_info& step, const step_result& res, const chart_box
     }
     auto count_of = [&](const std::string& id) {
         for (const option_result& o : res.options)
-            if (o.option == id) return o.count;
+            if (o.option == id)
+                return o.count;
         return 0;
     };
     auto row_h = [&](const option_info& o, float s) {
         const float text_w = box.w * 0.48f - s * 2.2f;
-        return std::max(wrapped_height(fonts_.body, s, text_of(o.text), text_w), s * 1.9f) + s * 0.7f;
+        return std::max(wrapped_height(fonts_.body, s, text_of(o.text), text_w), s * 1.9f) +
+               s * 0.7f;
     };
     auto total_h = [&](float s) {
         float h = 0;
-        for (const option_info& o : opts) h += row_h(o, s);
+        for (const option_info& o : opts)
+            h += row_h(o, s);
         return h;
     };
     const float s = box.fit ? fit_scale(total_h, box.s, box.s * 0.55f, box.h) : box.s;
@@ -310,7 +333,8 @@ app::chart_choice(const step_info& step, const step_result& res, const chart_box
     const float label_w = s * 5.5f;
     const float bar_w = box.p0.x + box.w - label_w - bar_x;
     float extra = 0;
-    if (box.fit && !opts.empty()) extra = std::clamp((box.h - total_h(s)) / static_cast<float>(opts.size()), 0.0f, s * 1.5f);
+    if (box.fit && !opts.empty())
+        extra = std::clamp((box.h - total_h(s)) / static_cast<float>(opts.size()), 0.0f, s * 1.5f);
 
     float y = box.p0.y;
     for (std::size_t i = 0; i < opts.size(); ++i) {
@@ -318,24 +342,35 @@ app::chart_choice(const step_info& step, const step_result& res, const chart_box
         const float rh = row_h(o, s) + extra;
         const float cy = y + rh / 2;
         // The option's letter in a circle, its text, then the bar.
-        count_badge(dl, fonts_.bold, {box.p0.x + s * 0.8f, cy}, s * 0.75f, letter(i), colors::muted);
+        count_badge(dl, fonts_.bold, {box.p0.x + s * 0.8f, cy}, s * 0.75f, letter(i),
+                    colors::muted);
         const std::string& text = text_of(o.text);
         const float th = wrapped_height(fonts_.body, s, text, text_w);
         draw_wrapped(dl, fonts_.body, s, {text_x, cy - th / 2}, colors::ink, text, text_w);
         const int c = count_of(o.id);
         const float bh = s * 1.7f;
-        dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + bar_w, cy + bh / 2}, colors::track, s * 0.2f);
+        dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + bar_w, cy + bh / 2}, colors::track,
+                          s * 0.2f);
         if (c > 0)
-            dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + std::max(bh * 0.5f, bar_w * static_cast<float>(c) / static_cast<float>(max_count)), cy + bh / 2},
+            dl->AddRectFilled({bar_x, cy - bh / 2},
+                              {bar_x + std::max(bh * 0.5f, bar_w * static_cast<float>(c) /
+                                                               static_cast<float>(max_count)),
+                               cy + bh / 2},
                               colors::accent, s * 0.2f);
         const std::string cs = std::to_string(c);
-        dl->AddText(fonts_.bold, s * 1.05f, {bar_x + bar_w + s * 0.5f, cy - s * 1.05f / 2 - s * 0.25f}, colors::ink, cs.c_str());
+        dl->AddText(fonts_.bold, s * 1.05f,
+                    {bar_x + bar_w + s * 0.5f, cy - s * 1.05f / 2 - s * 0.25f}, colors::ink,
+                    cs.c_str());
         const std::string pc = percent_text(c, total);
         if (!pc.empty())
-            dl->AddText(fonts_.body, s * 0.7f, {bar_x + bar_w + s * 0.5f + text_width(fonts_.bold, s * 1.05f, cs) + s * 0.4f, cy - s * 0.35f - s * 0.25f},
-                        colors::muted, pc.c_str());
+            dl->AddText(
+                fonts_.body, s * 0.7f,
+                {bar_x + bar_w + s * 0.5f + text_width(fonts_.bold, s * 1.05f, cs) + s * 0.4f,
+                 cy - s * 0.35f - s * 0.25f},
+                colors::muted, pc.c_str());
         y += rh;
-        if (i + 1 < opts.size()) dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
+        if (i + 1 < opts.size())
+            dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
     }
     if (!box.fit && !res.reasons.empty()) {
         // The console and the participant screen list the reasons under the bars.
@@ -345,9 +380,12 @@ app::chart_choice(const step_info& step, const step_result& res, const chart_box
         for (const reason_result& r : res.reasons) {
             std::size_t idx = 0;
             for (std::size_t i = 0; i < opts.size(); ++i)
-                if (opts[i].id == r.option) idx = i;
+                if (opts[i].id == r.option)
+                    idx = i;
             dl->AddText(fonts_.bold, s * 0.9f, {box.p0.x, y}, colors::muted, letter(idx).c_str());
-            y += draw_wrapped(dl, fonts_.body, s * 0.9f, {box.p0.x + s * 1.5f, y}, colors::ink, "“" + r.text + "”", box.w - s * 1.5f) + s * 0.35f;
+            y += draw_wrapped(dl, fonts_.body, s * 0.9f, {box.p0.x + s * 1.5f, y}, colors::ink,
+                              "“" + r.text + "”", box.w - s * 1.5f) +
+                 s * 0.35f;
         }
     }
     return y - box.p0.y;
@@ -356,13 +394,12 @@ app::chart_choice(const step_info& step, const step_result& res, const chart_box
 //------------------------------------------------------------------------------
 // [SECTION] image_choice
 
-float
-app::chart_images(const step_info& step, const step_result& res, const chart_box& box)
-{
+float app::chart_images(const step_info& step, const step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     std::vector<const image_result*> shown;
     for (const image_result& r : res.images)
-        if (r.count > 0) shown.push_back(&r);
+        if (r.count > 0)
+            shown.push_back(&r);
     if (shown.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_answers_yet));
         return box.s * 1.4f;
@@ -373,9 +410,11 @@ app::chart_images(const step_info& step, const step_result& res, const chart_box
         const texture* tex = info ? images_.get(info->url) : nullptr;
         if (!tex) {
             dl->AddRectFilled(p0, p1, colors::track, rounding);
-            const std::string t = info && images_.failed(info->url) ? text_of(info->alt) : std::string(tr(lang_, txt::image_loading));
-            draw_wrapped(dl, fonts_.body, box.s * 0.6f, {p0.x + box.s * 0.4f, p0.y + box.s * 0.4f}, colors::muted, t,
-                         p1.x - p0.x - box.s * 0.8f);
+            const std::string t = info && images_.failed(info->url)
+                                      ? text_of(info->alt)
+                                      : std::string(tr(lang_, txt::image_loading));
+            draw_wrapped(dl, fonts_.body, box.s * 0.6f, {p0.x + box.s * 0.4f, p0.y + box.s * 0.4f},
+                         colors::muted, t, p1.x - p0.x - box.s * 0.8f);
             return;
         }
         // Cover: crop the texture to the tile's shape, centred.
@@ -398,7 +437,8 @@ app::chart_images(const step_info& step, const step_result& res, const chart_box
         const float s = box.s * 0.85f;
         const float gap = s * 0.6f;
         std::vector<float> heights;
-        const float thumb_h_max = box.h / static_cast<float>(std::min<std::size_t>(shown.size(), 4)) - gap;
+        const float thumb_h_max =
+            box.h / static_cast<float>(std::min<std::size_t>(shown.size(), 4)) - gap;
         float y = box.p0.y;
         for (const image_result* r : shown) {
             const float th = std::clamp(thumb_h_max, s * 3.0f, s * 7.0f);
@@ -406,16 +446,23 @@ app::chart_images(const step_info& step, const step_result& res, const chart_box
             const float text_x = box.p0.x + tw + s * 1.2f;
             const float text_w = box.w - tw - s * 1.2f;
             std::string reasons;
-            for (const std::string& t : r->reasons) reasons += (reasons.empty() ? "“" : "\n“") + t + "”";
-            if (reasons.empty()) reasons = tr(lang_, txt::no_reasons);
-            const float rh = std::max(th, wrapped_height(fonts_.body, s, reasons, text_w) + s * 1.6f);
-            if (y + std::min(rh, th) > box.p0.y + box.h) break;
+            for (const std::string& t : r->reasons)
+                reasons += (reasons.empty() ? "“" : "\n“") + t + "”";
+            if (reasons.empty())
+                reasons = tr(lang_, txt::no_reasons);
+            const float rh =
+                std::max(th, wrapped_height(fonts_.body, s, reasons, text_w) + s * 1.6f);
+            if (y + std::min(rh, th) > box.p0.y + box.h)
+                break;
             const image_info* info = step.image(r->image);
             draw_image(info, {box.p0.x, y}, {box.p0.x + tw, y + th}, s * 0.3f);
-            count_badge(dl, fonts_.bold, {box.p0.x + s * 1.1f, y + s * 1.1f}, s * 0.85f, std::to_string(r->count));
-            const std::string alt = info ? ellipsize(fonts_.bold, s * 0.8f, text_of(info->alt), text_w) : r->image;
+            count_badge(dl, fonts_.bold, {box.p0.x + s * 1.1f, y + s * 1.1f}, s * 0.85f,
+                        std::to_string(r->count));
+            const std::string alt =
+                info ? ellipsize(fonts_.bold, s * 0.8f, text_of(info->alt), text_w) : r->image;
             dl->AddText(fonts_.bold, s * 0.8f, {text_x, y}, colors::muted, alt.c_str());
-            dl->PushClipRect({text_x, y}, {box.p0.x + box.w, std::min(y + rh, box.p0.y + box.h)}, true);
+            dl->PushClipRect({text_x, y}, {box.p0.x + box.w, std::min(y + rh, box.p0.y + box.h)},
+                             true);
             draw_wrapped(dl, fonts_.body, s, {text_x, y + s * 1.3f}, colors::ink, reasons, text_w);
             dl->PopClipRect();
             y += rh + gap;
@@ -432,17 +479,22 @@ app::chart_images(const step_info& step, const step_result& res, const chart_box
     for (std::size_t cols = 1; cols <= n; ++cols) {
         const std::size_t rows = (n + cols - 1) / cols;
         float tw = (box.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-        if (box.fit) tw = std::min(tw, (box.h - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows) * aspect);
+        if (box.fit)
+            tw = std::min(tw, (box.h - gap * static_cast<float>(rows - 1)) /
+                                  static_cast<float>(rows) * aspect);
         tw = std::min(tw, max_tile_w);
         if (tw > best_w + 0.5f) {
             best_w = tw;
             best_cols = cols;
         }
     }
-    if (!box.fit) best_cols = std::max<std::size_t>(1, static_cast<std::size_t>((box.w + gap) / (best_w + gap)));
+    if (!box.fit)
+        best_cols =
+            std::max<std::size_t>(1, static_cast<std::size_t>((box.w + gap) / (best_w + gap)));
     const float tw = best_w, th = tw / aspect;
     const std::size_t rows = (n + best_cols - 1) / best_cols;
-    const float grid_w = static_cast<float>(best_cols) * tw + static_cast<float>(best_cols - 1) * gap;
+    const float grid_w =
+        static_cast<float>(best_cols) * tw + static_cast<float>(best_cols - 1) * gap;
     const float grid_h = static_cast<float>(rows) * th + static_cast<float>(rows - 1) * gap;
     const float x0 = box.fit ? box.p0.x + (box.w - grid_w) / 2 : box.p0.x;
     const float y0 = box.fit ? box.p0.y + std::max(0.0f, (box.h - grid_h) / 2) : box.p0.y;
@@ -450,12 +502,17 @@ app::chart_images(const step_info& step, const step_result& res, const chart_box
         const std::size_t row = i / best_cols, col = i % best_cols;
         // The last row is centred on the projector.
         const std::size_t in_row = row + 1 == rows ? n - row * best_cols : best_cols;
-        const float row_x = box.fit ? x0 + (grid_w - (static_cast<float>(in_row) * tw + static_cast<float>(in_row - 1) * gap)) / 2 : x0;
-        const ImVec2 p0{row_x + static_cast<float>(col) * (tw + gap), y0 + static_cast<float>(row) * (th + gap)};
+        const float row_x = box.fit ? x0 + (grid_w - (static_cast<float>(in_row) * tw +
+                                                      static_cast<float>(in_row - 1) * gap)) /
+                                               2
+                                    : x0;
+        const ImVec2 p0{row_x + static_cast<float>(col) * (tw + gap),
+                        y0 + static_cast<float>(row) * (th + gap)};
         const ImVec2 p1{p0.x + tw, p0.y + th};
         draw_image(step.image(shown[i]->image), p0, p1, tw * 0.03f);
         const float r = std::clamp(tw * 0.085f, box.s * 0.7f, box.s * 1.6f);
-        count_badge(dl, fonts_.bold, {p0.x + r * 1.25f, p0.y + r * 1.25f}, r, std::to_string(shown[i]->count));
+        count_badge(dl, fonts_.bold, {p0.x + r * 1.25f, p0.y + r * 1.25f}, r,
+                    std::to_string(shown[i]->count));
     }
     return grid_h;
 }
@@ -463,11 +520,10 @@ app::chart_images(const step_info& step, const step_result& res, const chart_box
 //------------------------------------------------------------------------------
 // [SECTION] open_text
 
-float
-app::chart_word_cloud(const step_result& res, const chart_box& box)
-{
+float app::chart_word_cloud(const step_result& res, const chart_box& box) {
     std::vector<cloud_word> words;
-    for (const term_result& t : res.terms) words.push_back({t.term, t.count});
+    for (const term_result& t : res.terms)
+        words.push_back({t.term, t.count});
     ImFont* font = fonts_.bold;
     const float h = box.h;
     auto measure = [font](const std::string& text, float size) {
@@ -475,17 +531,18 @@ app::chart_word_cloud(const step_result& res, const chart_box& box)
     };
     const float max_size = box.fit ? std::min(box.s * 3.4f, h / 4.0f) : box.s * 2.2f;
     const float min_size = box.fit ? box.s * 0.85f : box.s * 0.85f;
-    const std::vector<cloud_place> places = layout_word_cloud(words, {box.w, h}, max_size, min_size, measure);
+    const std::vector<cloud_place> places =
+        layout_word_cloud(words, {box.w, h}, max_size, min_size, measure);
     for (const cloud_place& p : places) {
         const ImU32 col = colors::cloud[p.index % std::size(colors::cloud)];
-        box.dl->AddText(font, p.size, {box.p0.x + p.pos.x, box.p0.y + p.pos.y}, col, words[p.index].text.c_str());
+        box.dl->AddText(font, p.size, {box.p0.x + p.pos.x, box.p0.y + p.pos.y}, col,
+                        words[p.index].text.c_str());
     }
     return h;
 }
 
-float
-app::chart_cards(const std::vector<std::pair<std::string, int>>& cards, const chart_box& box)
-{
+float app::chart_cards(const std::vector<std::pair<std::string, int>>& cards,
+                       const chart_box& box) {
     ImDrawList* dl = box.dl;
     if (cards.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_cards));
@@ -506,7 +563,10 @@ app::chart_cards(const std::vector<std::pair<std::string, int>>& cards, const ch
         for (std::size_t i = 0; i < cards.size(); i += cols) {
             float rh = 0;
             for (std::size_t j = i; j < std::min(cards.size(), i + cols); ++j)
-                rh = std::max(rh, wrapped_height(fonts_.body, s, cards[j].first, cw - 2 * pad - (cards[j].second > 1 ? s * 1.8f : 0.0f)) + 2 * pad);
+                rh = std::max(
+                    rh, wrapped_height(fonts_.body, s, cards[j].first,
+                                       cw - 2 * pad - (cards[j].second > 1 ? s * 1.8f : 0.0f)) +
+                            2 * pad);
             h += rh + gap;
         }
         return h - gap;
@@ -515,53 +575,68 @@ app::chart_cards(const std::vector<std::pair<std::string, int>>& cards, const ch
     if (box.fit) {
         for (float s = box.s * 1.1f; s >= box.s * 0.5f && best.s == 0; s *= 0.94f)
             for (std::size_t cols = 1; cols <= 5; ++cols) {
-                const float cw = (box.w - s * 0.6f * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-                // A wall of cards, not a list: no card wider than about two dozen characters' worth.
-                if (cw > s * 22.0f && cols < 5 && cards.size() > cols) continue;
-                if (cw < s * 9.0f) break;
+                const float cw =
+                    (box.w - s * 0.6f * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+                // A wall of cards, not a list: no card wider than about two dozen characters'
+                // worth.
+                if (cw > s * 22.0f && cols < 5 && cards.size() > cols)
+                    continue;
+                if (cw < s * 9.0f)
+                    break;
                 const float h = measure(s, cols);
                 if (h <= box.h) {
                     best = {s, cols, h};
                     break;
                 }
             }
-        if (best.s == 0) best = {box.s * 0.5f, 5, box.h};
+        if (best.s == 0)
+            best = {box.s * 0.5f, 5, box.h};
     } else {
-        const std::size_t cols = std::clamp<std::size_t>(static_cast<std::size_t>(box.w / (box.s * 14.0f)), 1, 4);
+        const std::size_t cols =
+            std::clamp<std::size_t>(static_cast<std::size_t>(box.w / (box.s * 14.0f)), 1, 4);
         best = {box.s, cols, measure(box.s, cols)};
     }
     const float s = best.s;
     const float gap = s * 0.6f, pad = s * 0.6f;
-    const float cw = (box.w - gap * static_cast<float>(best.cols - 1)) / static_cast<float>(best.cols);
+    const float cw =
+        (box.w - gap * static_cast<float>(best.cols - 1)) / static_cast<float>(best.cols);
     float y = box.p0.y;
-    if (box.fit) dl->PushClipRect(box.p0, {box.p0.x + box.w, box.p0.y + box.h}, true);
+    if (box.fit)
+        dl->PushClipRect(box.p0, {box.p0.x + box.w, box.p0.y + box.h}, true);
     for (std::size_t i = 0; i < cards.size(); i += best.cols) {
         float rh = 0;
         for (std::size_t j = i; j < std::min(cards.size(), i + best.cols); ++j)
-            rh = std::max(rh, wrapped_height(fonts_.body, s, cards[j].first, cw - 2 * pad - (cards[j].second > 1 ? s * 1.8f : 0.0f)) + 2 * pad);
+            rh = std::max(rh,
+                          wrapped_height(fonts_.body, s, cards[j].first,
+                                         cw - 2 * pad - (cards[j].second > 1 ? s * 1.8f : 0.0f)) +
+                              2 * pad);
         for (std::size_t j = i; j < std::min(cards.size(), i + best.cols); ++j) {
             const ImVec2 p0{box.p0.x + static_cast<float>(j - i) * (cw + gap), y};
             const ImVec2 p1{p0.x + cw, y + rh};
             // A paper card with a soft shadow and an accent edge: calm, readable, no clutter.
-            dl->AddRectFilled({p0.x + 2, p0.y + 3}, {p1.x + 2, p1.y + 3}, IM_COL32(0, 0, 0, 0x14), s * 0.25f);
+            dl->AddRectFilled({p0.x + 2, p0.y + 3}, {p1.x + 2, p1.y + 3}, IM_COL32(0, 0, 0, 0x14),
+                              s * 0.25f);
             dl->AddRectFilled(p0, p1, colors::white, s * 0.25f);
-            dl->AddRectFilled(p0, {p0.x + s * 0.22f, p1.y}, colors::accent_light, s * 0.25f, ImDrawFlags_RoundCornersLeft);
+            dl->AddRectFilled(p0, {p0.x + s * 0.22f, p1.y}, colors::accent_light, s * 0.25f,
+                              ImDrawFlags_RoundCornersLeft);
             const bool counted = cards[j].second > 1;
-            draw_wrapped(dl, fonts_.body, s, {p0.x + pad, p0.y + pad}, colors::ink, cards[j].first, cw - 2 * pad - (counted ? s * 1.8f : 0.0f));
-            if (counted) count_badge(dl, fonts_.bold, {p1.x - s * 1.05f, p0.y + s * 1.05f}, s * 0.7f, std::to_string(cards[j].second));
+            draw_wrapped(dl, fonts_.body, s, {p0.x + pad, p0.y + pad}, colors::ink, cards[j].first,
+                         cw - 2 * pad - (counted ? s * 1.8f : 0.0f));
+            if (counted)
+                count_badge(dl, fonts_.bold, {p1.x - s * 1.05f, p0.y + s * 1.05f}, s * 0.7f,
+                            std::to_string(cards[j].second));
         }
         y += rh + gap;
     }
-    if (box.fit) dl->PopClipRect();
+    if (box.fit)
+        dl->PopClipRect();
     return y - gap - box.p0.y;
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] dot_vote
 
-float
-app::chart_dots(const step_info& step, const step_result& res, const chart_box& box)
-{
+float app::chart_dots(const step_info& step, const step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const auto& opts = step_options(step);
     if (res.options.empty()) {
@@ -569,17 +644,23 @@ app::chart_dots(const step_info& step, const step_result& res, const chart_box& 
         return box.s * 1.4f;
     }
     int max_dots = 1;
-    for (const option_result& o : res.options) max_dots = std::max(max_dots, o.count);
+    for (const option_result& o : res.options)
+        max_dots = std::max(max_dots, o.count);
     auto text_for = [&](const std::string& id) -> std::string {
-        if (const localized* t = text_in(opts, id)) return text_of(*t);
+        if (const localized* t = text_in(opts, id))
+            return text_of(*t);
         return block_title(id);
     };
     auto row_h = [&](const option_result& o, float s) {
-        return std::max(wrapped_height(fonts_.bold, s, text_for(o.option), box.w * 0.44f - s * 2.4f), s * 1.9f) + s * 0.8f;
+        return std::max(
+                   wrapped_height(fonts_.bold, s, text_for(o.option), box.w * 0.44f - s * 2.4f),
+                   s * 1.9f) +
+               s * 0.8f;
     };
     auto total_h = [&](float s) {
         float h = 0;
-        for (const option_result& o : res.options) h += row_h(o, s);
+        for (const option_result& o : res.options)
+            h += row_h(o, s);
         return h;
     };
     const float s = box.fit ? fit_scale(total_h, box.s, box.s * 0.55f, box.h) : box.s;
@@ -589,32 +670,47 @@ app::chart_dots(const step_info& step, const step_result& res, const chart_box& 
     const float label_w = s * 6.0f;
     const float bar_w = box.p0.x + box.w - label_w - bar_x;
     float extra = 0;
-    if (box.fit) extra = std::clamp((box.h - total_h(s)) / static_cast<float>(res.options.size()), 0.0f, s * 1.2f);
+    if (box.fit)
+        extra = std::clamp((box.h - total_h(s)) / static_cast<float>(res.options.size()), 0.0f,
+                           s * 1.2f);
     float y = box.p0.y;
     for (std::size_t i = 0; i < res.options.size(); ++i) {
         const option_result& o = res.options[i];
         const float rh = row_h(o, s) + extra;
         const float cy = y + rh / 2;
         const bool top = o.rank == 1 || (o.rank == 0 && i == 0);
-        const std::string rank = std::to_string(o.rank > 0 ? o.rank : static_cast<int>(i) + 1) + ".";
-        dl->AddText(fonts_.bold, s * 1.1f, {box.p0.x, cy - s * 0.55f}, top ? colors::accent : colors::muted, rank.c_str());
+        const std::string rank =
+            std::to_string(o.rank > 0 ? o.rank : static_cast<int>(i) + 1) + ".";
+        dl->AddText(fonts_.bold, s * 1.1f, {box.p0.x, cy - s * 0.55f},
+                    top ? colors::accent : colors::muted, rank.c_str());
         const std::string text = text_for(o.option);
         const float th = wrapped_height(fonts_.body, s, text, text_w);
-        draw_wrapped(dl, top ? fonts_.bold : fonts_.body, s, {text_x, cy - th / 2}, colors::ink, text, text_w);
+        draw_wrapped(dl, top ? fonts_.bold : fonts_.body, s, {text_x, cy - th / 2}, colors::ink,
+                     text, text_w);
         // The bar is a row of dots: one per dot given, the way a wall of stickers looks.
         const float bh = s * 1.6f;
-        const float len = o.count > 0 ? std::max(bh, bar_w * static_cast<float>(o.count) / static_cast<float>(max_dots)) : 0.0f;
-        dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + bar_w, cy + bh / 2}, colors::track, bh / 2);
-        if (len > 0) dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + len, cy + bh / 2}, top ? colors::accent : colors::accent_light, bh / 2);
+        const float len =
+            o.count > 0
+                ? std::max(bh, bar_w * static_cast<float>(o.count) / static_cast<float>(max_dots))
+                : 0.0f;
+        dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + bar_w, cy + bh / 2}, colors::track,
+                          bh / 2);
+        if (len > 0)
+            dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + len, cy + bh / 2},
+                              top ? colors::accent : colors::accent_light, bh / 2);
         const float step_x = bar_w / static_cast<float>(max_dots);
         if (step_x > bh * 0.55f)
             for (int d = 0; d < o.count; ++d)
-                dl->AddCircleFilled({bar_x + step_x * (static_cast<float>(d) + 0.5f) * len / (step_x * static_cast<float>(o.count)), cy}, bh * 0.16f,
-                                    IM_COL32(0xff, 0xff, 0xff, 0xb0));
+                dl->AddCircleFilled({bar_x + step_x * (static_cast<float>(d) + 0.5f) * len /
+                                                 (step_x * static_cast<float>(o.count)),
+                                     cy},
+                                    bh * 0.16f, IM_COL32(0xff, 0xff, 0xff, 0xb0));
         const std::string label = dots_text(lang_, o.count);
-        dl->AddText(fonts_.bold, s * 0.9f, {bar_x + bar_w + s * 0.5f, cy - s * 0.45f}, colors::ink, label.c_str());
+        dl->AddText(fonts_.bold, s * 0.9f, {bar_x + bar_w + s * 0.5f, cy - s * 0.45f}, colors::ink,
+                    label.c_str());
         y += rh;
-        if (i + 1 < res.options.size()) dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
+        if (i + 1 < res.options.size())
+            dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
     }
     return y - box.p0.y;
 }
@@ -622,9 +718,7 @@ app::chart_dots(const step_info& step, const step_result& res, const chart_box& 
 //------------------------------------------------------------------------------
 // [SECTION] inventory
 
-float
-app::chart_matrix(const step_info& step, const step_result& res, const chart_box& box)
-{
+float app::chart_matrix(const step_info& step, const step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const std::size_t nk = res.matrix_kinds.size(), ng = res.matrix_groups.size();
     if (nk == 0 || ng == 0) {
@@ -641,7 +735,8 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
     };
     int max_count = 1;
     for (const auto& row : res.matrix)
-        for (int c : row) max_count = std::max(max_count, c);
+        for (int c : row)
+            max_count = std::max(max_count, c);
 
     // Geometry at type size s: the label column, the header row (wrapped group names), rows.
     struct geo {
@@ -660,32 +755,41 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
         g.hs = s * 0.72f;
         for (std::size_t j = 0; j < ng; ++j) {
             const float ww = widest_word(fonts_.bold, g.hs, group_text(j));
-            if (ww > g.cell_w - s * 0.3f) g.hs *= (g.cell_w - s * 0.3f) / ww;
+            if (ww > g.cell_w - s * 0.3f)
+                g.hs *= (g.cell_w - s * 0.3f) / ww;
         }
         g.hs = std::max(g.hs, s * 0.6f);
         g.heads.clear();
         g.head_h = 0;
         for (std::size_t j = 0; j < ng; ++j) {
             g.heads.push_back(hyphen_wrap(fonts_.bold, g.hs, group_text(j), g.cell_w - s * 0.3f));
-            g.head_h = std::max(g.head_h, centered_wrapped_height(fonts_.bold, g.hs, g.heads.back(), g.cell_w - s * 0.2f));
+            g.head_h = std::max(g.head_h, centered_wrapped_height(fonts_.bold, g.hs, g.heads.back(),
+                                                                  g.cell_w - s * 0.2f));
         }
         g.head_h += s * 0.45f;
         g.legend_h = s * 1.8f;
         g.total = g.head_h + g.legend_h;
         for (std::size_t i = 0; i < nk; ++i) {
-            g.kinds.push_back(clamp_lines(fonts_.body, s * 0.8f, kind_text_full(i), g.label_w - s * 0.6f, 2));
-            const float rh = std::max(wrapped_height(fonts_.body, s * 0.8f, g.kinds.back(), g.label_w - s * 0.6f) + s * 0.4f, s * 1.7f);
+            g.kinds.push_back(
+                clamp_lines(fonts_.body, s * 0.8f, kind_text_full(i), g.label_w - s * 0.6f, 2));
+            const float rh = std::max(
+                wrapped_height(fonts_.body, s * 0.8f, g.kinds.back(), g.label_w - s * 0.6f) +
+                    s * 0.4f,
+                s * 1.7f);
             g.row_h.push_back(rh);
             g.total += rh;
         }
         return g;
     };
-    const float s = box.fit ? fit_scale([&](float x) { return geometry(x).total; }, box.s, box.s * 0.5f, box.h) : box.s;
+    const float s =
+        box.fit ? fit_scale([&](float x) { return geometry(x).total; }, box.s, box.s * 0.5f, box.h)
+                : box.s;
     geo g = geometry(s);
     if (box.fit && g.total < box.h) {
         // Spare height goes to the rows, up to a limit: cells should not turn into towers.
         const float extra = std::min((box.h - g.total) / static_cast<float>(nk), s * 1.0f);
-        for (float& rh : g.row_h) rh += extra;
+        for (float& rh : g.row_h)
+            rh += extra;
     }
     const float hs = g.hs;
     const float x_cells = box.p0.x + g.label_w;
@@ -693,7 +797,8 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
     for (std::size_t j = 0; j < ng; ++j) {
         const float cx = x_cells + g.cell_w * (static_cast<float>(j) + 0.5f);
         const float th = centered_wrapped_height(fonts_.bold, hs, g.heads[j], g.cell_w - s * 0.2f);
-        draw_centered_wrapped(dl, fonts_.bold, hs, cx, y + g.head_h - s * 0.3f - th, colors::ink, g.heads[j], g.cell_w - s * 0.2f);
+        draw_centered_wrapped(dl, fonts_.bold, hs, cx, y + g.head_h - s * 0.3f - th, colors::ink,
+                              g.heads[j], g.cell_w - s * 0.2f);
     }
     y += g.head_h;
     const float pad = std::max(2.0f, s * 0.08f);
@@ -701,7 +806,8 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
         const float rh = g.row_h[i];
         const std::string& kt = g.kinds[i];
         const float th = wrapped_height(fonts_.body, s * 0.8f, kt, g.label_w - s * 0.6f);
-        draw_wrapped(dl, fonts_.body, s * 0.8f, {box.p0.x, y + (rh - th) / 2}, colors::ink, kt, g.label_w - s * 0.6f);
+        draw_wrapped(dl, fonts_.body, s * 0.8f, {box.p0.x, y + (rh - th) / 2}, colors::ink, kt,
+                     g.label_w - s * 0.6f);
         for (std::size_t j = 0; j < ng; ++j) {
             const int c = i < res.matrix.size() && j < res.matrix[i].size() ? res.matrix[i][j] : 0;
             const ImVec2 p0{x_cells + g.cell_w * static_cast<float>(j) + pad, y + pad};
@@ -709,23 +815,30 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
             const float cx = (p0.x + p1.x) / 2, cy = (p0.y + p1.y) / 2;
             if (c > 0) {
                 // Darker with more offers; the count is written in the cell.
-                const float t = 0.35f + 0.65f * static_cast<float>(c) / static_cast<float>(max_count);
-                const ImVec4 a = ImGui::ColorConvertU32ToFloat4(colors::accent_pale), b = ImGui::ColorConvertU32ToFloat4(colors::accent);
-                const ImU32 col = ImGui::ColorConvertFloat4ToU32({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1});
+                const float t =
+                    0.35f + 0.65f * static_cast<float>(c) / static_cast<float>(max_count);
+                const ImVec4 a = ImGui::ColorConvertU32ToFloat4(colors::accent_pale),
+                             b = ImGui::ColorConvertU32ToFloat4(colors::accent);
+                const ImU32 col = ImGui::ColorConvertFloat4ToU32(
+                    {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1});
                 dl->AddRectFilled(p0, p1, col, s * 0.15f);
                 const std::string cs = std::to_string(c);
                 const float fs = std::min(s * 1.05f, rh * 0.6f);
-                dl->AddText(fonts_.bold, fs, {cx - text_width(fonts_.bold, fs, cs) / 2, cy - fs / 2},
+                dl->AddText(fonts_.bold, fs,
+                            {cx - text_width(fonts_.bold, fs, cs) / 2, cy - fs / 2},
                             t > 0.55f ? colors::white : colors::ink, cs.c_str());
             } else if (res.is_gap(i, j)) {
                 // A gap: hatched and named, never told by colour alone.
                 dl->AddRectFilled(p0, p1, colors::gap_bg, s * 0.15f);
-                draw_hatch(dl, p0, p1, IM_COL32(0xb3, 0x26, 0x1e, 0x40), std::max(6.0f, s * 0.45f), std::max(1.0f, s * 0.07f));
+                draw_hatch(dl, p0, p1, IM_COL32(0xb3, 0x26, 0x1e, 0x40), std::max(6.0f, s * 0.45f),
+                           std::max(1.0f, s * 0.07f));
                 const char* word = tr(lang_, txt::gap_word);
                 const float fs = std::min(s * 0.66f, rh * 0.42f);
                 const float ww = text_width(fonts_.body, fs, word);
                 if (ww + fs * 0.6f < p1.x - p0.x) {
-                    dl->AddRectFilled({cx - ww / 2 - fs * 0.3f, cy - fs * 0.62f}, {cx + ww / 2 + fs * 0.3f, cy + fs * 0.62f}, colors::gap_bg, fs * 0.3f);
+                    dl->AddRectFilled({cx - ww / 2 - fs * 0.3f, cy - fs * 0.62f},
+                                      {cx + ww / 2 + fs * 0.3f, cy + fs * 0.62f}, colors::gap_bg,
+                                      fs * 0.3f);
                     dl->AddText(fonts_.body, fs, {cx - ww / 2, cy - fs / 2}, colors::gap, word);
                 }
             } else {
@@ -738,17 +851,23 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
     y += s * 0.45f;
     const float sw = s * 1.6f, sh = s * 0.95f;
     dl->AddRectFilled({box.p0.x, y}, {box.p0.x + sw, y + sh}, colors::gap_bg, s * 0.12f);
-    draw_hatch(dl, {box.p0.x, y}, {box.p0.x + sw, y + sh}, IM_COL32(0xb3, 0x26, 0x1e, 0x48), std::max(6.0f, s * 0.45f), std::max(1.0f, s * 0.07f));
+    draw_hatch(dl, {box.p0.x, y}, {box.p0.x + sw, y + sh}, IM_COL32(0xb3, 0x26, 0x1e, 0x48),
+               std::max(6.0f, s * 0.45f), std::max(1.0f, s * 0.07f));
     const float ls = s * 0.75f;
-    dl->AddText(fonts_.body, ls, {box.p0.x + sw + s * 0.5f, y + (sh - ls) / 2}, colors::muted, tr(lang_, txt::gap_legend));
+    dl->AddText(fonts_.body, ls, {box.p0.x + sw + s * 0.5f, y + (sh - ls) / 2}, colors::muted,
+                tr(lang_, txt::gap_legend));
     int gaps = 0;
     for (std::size_t i = 0; i < nk; ++i)
-        for (std::size_t j = 0; j < ng; ++j) gaps += res.is_gap(i, j);
+        for (std::size_t j = 0; j < ng; ++j)
+            gaps += res.is_gap(i, j);
     int entries = 0;
-    for (const inventory_entry& e : res.entries) entries += !e.hidden;
+    for (const inventory_entry& e : res.entries)
+        entries += !e.hidden;
     const std::string counts = trf(lang_, txt::gaps_count, {std::to_string(gaps)}) + "  ·  " +
                                trf(lang_, txt::entries_count, {std::to_string(entries)});
-    dl->AddText(fonts_.bold, ls, {box.p0.x + box.w - text_width(fonts_.bold, ls, counts), y + (sh - ls) / 2}, colors::ink, counts.c_str());
+    dl->AddText(fonts_.bold, ls,
+                {box.p0.x + box.w - text_width(fonts_.bold, ls, counts), y + (sh - ls) / 2},
+                colors::ink, counts.c_str());
     y += sh;
     return y - box.p0.y;
 }
@@ -756,24 +875,25 @@ app::chart_matrix(const step_info& step, const step_result& res, const chart_box
 //------------------------------------------------------------------------------
 // [SECTION] action_plan
 
-float
-app::chart_actions(const step_result& res, const chart_box& box)
-{
+float app::chart_actions(const step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     std::vector<const action_entry*> list;
     for (const action_entry& a : res.actions)
-        if (!a.hidden) list.push_back(&a);
+        if (!a.hidden)
+            list.push_back(&a);
     if (list.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_answers_yet));
         return box.s * 1.4f;
     }
     auto meta = [&](const action_entry& a) {
-        if (!a.who.empty() && !a.when.empty()) return trf(lang_, txt::action_who_when, {a.who, a.when});
+        if (!a.who.empty() && !a.when.empty())
+            return trf(lang_, txt::action_who_when, {a.who, a.when});
         return a.who.empty() ? a.when : a.who;
     };
     // One column, or two on a wide screen with many actions.
     auto layout_h = [&](float s, std::size_t cols) {
-        const float col_w = (box.w - s * 1.5f * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+        const float col_w =
+            (box.w - s * 1.5f * static_cast<float>(cols - 1)) / static_cast<float>(cols);
         std::vector<float> col_h(cols, 0);
         const std::size_t per_col = (list.size() + cols - 1) / cols;
         for (std::size_t i = 0; i < list.size(); ++i) {
@@ -792,17 +912,22 @@ app::chart_actions(const step_result& res, const chart_box& box)
             s = fit_scale([&](float x) { return layout_h(x, 2); }, box.s, box.s * 0.5f, box.h);
         }
     }
-    const float col_w = (box.w - s * 1.5f * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float col_w =
+        (box.w - s * 1.5f * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const std::size_t per_col = (list.size() + cols - 1) / cols;
     float y = box.p0.y, max_y = y;
     for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i % per_col == 0) y = box.p0.y;
+        if (i % per_col == 0)
+            y = box.p0.y;
         const float x = box.p0.x + static_cast<float>(i / per_col) * (col_w + s * 1.5f);
-        count_badge(dl, fonts_.bold, {x + s * 0.75f, y + s * 0.6f}, s * 0.62f, std::to_string(i + 1));
-        y += draw_wrapped(dl, fonts_.bold, s, {x + s * 2.2f, y}, colors::ink, list[i]->what, col_w - s * 2.2f);
+        count_badge(dl, fonts_.bold, {x + s * 0.75f, y + s * 0.6f}, s * 0.62f,
+                    std::to_string(i + 1));
+        y += draw_wrapped(dl, fonts_.bold, s, {x + s * 2.2f, y}, colors::ink, list[i]->what,
+                          col_w - s * 2.2f);
         const std::string m = meta(*list[i]);
         if (!m.empty()) {
-            dl->AddText(fonts_.body, s * 0.85f, {x + s * 2.2f, y + s * 0.15f}, colors::muted, ellipsize(fonts_.body, s * 0.85f, m, col_w - s * 2.2f).c_str());
+            dl->AddText(fonts_.body, s * 0.85f, {x + s * 2.2f, y + s * 0.15f}, colors::muted,
+                        ellipsize(fonts_.body, s * 0.85f, m, col_w - s * 2.2f).c_str());
             y += s * 1.15f;
         }
         y += s * 0.9f;
@@ -814,28 +939,31 @@ app::chart_actions(const step_result& res, const chart_box& box)
 //------------------------------------------------------------------------------
 // [SECTION] summary
 
-float
-app::chart_summary(const chart_box& box)
-{
+float app::chart_summary(const chart_box& box) {
     ImDrawList* dl = box.dl;
     if (view_.summary.empty()) {
-        draw_wrapped(dl, fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::summary_empty), box.w);
+        draw_wrapped(dl, fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::summary_empty),
+                     box.w);
         return wrapped_height(fonts_.body, box.s, tr(lang_, txt::summary_empty), box.w);
     }
     auto theme_title = [&](const summary_entry& e) -> std::string {
-        if (const step_info* st = agenda_.step(e.step)) return text_of(st->title);
+        if (const step_info* st = agenda_.step(e.step))
+            return text_of(st->title);
         return e.theme;
     };
     auto verdict_text = [&](const summary_entry& e) -> const char* {
-        if (e.verdict == "solid") return tr(lang_, txt::verdict_solid);
-        if (e.verdict == "work_first") return tr(lang_, txt::verdict_work_first);
+        if (e.verdict == "solid")
+            return tr(lang_, txt::verdict_solid);
+        if (e.verdict == "work_first")
+            return tr(lang_, txt::verdict_work_first);
         return tr(lang_, txt::verdict_mixed);
     };
     auto next_text = [&](const summary_entry& e) -> std::string {
         std::string names;
         for (const std::string& b : e.next) {
             const std::string t = block_title(b);
-            if (!t.empty()) names += (names.empty() ? "" : ", ") + t;
+            if (!t.empty())
+                names += (names.empty() ? "" : ", ") + t;
         }
         return names.empty() ? std::string{} : trf(lang_, txt::next_block, {names});
     };
@@ -848,20 +976,24 @@ app::chart_summary(const chart_box& box)
         float title_w, bar_w, verdict_w;
         geometry(s, title_w, bar_w, verdict_w);
         const float left = wrapped_height(fonts_.body, s * 0.9f, theme_title(e), title_w);
-        const float right = wrapped_height(fonts_.bold, s * 0.85f, verdict_text(e), verdict_w - s * 1.6f) +
-                            wrapped_height(fonts_.body, s * 0.75f, next_text(e), verdict_w - s * 1.6f) + s * 0.2f;
+        const float right =
+            wrapped_height(fonts_.bold, s * 0.85f, verdict_text(e), verdict_w - s * 1.6f) +
+            wrapped_height(fonts_.body, s * 0.75f, next_text(e), verdict_w - s * 1.6f) + s * 0.2f;
         return std::max({left, right, s * 1.8f}) + s * 0.8f;
     };
     auto total_h = [&](float s) {
         float h = 0;
-        for (const summary_entry& e : view_.summary) h += row_h(e, s);
+        for (const summary_entry& e : view_.summary)
+            h += row_h(e, s);
         return h;
     };
     const float s = box.fit ? fit_scale(total_h, box.s, box.s * 0.55f, box.h) : box.s;
     float title_w, bar_w, verdict_w;
     geometry(s, title_w, bar_w, verdict_w);
     float extra = 0;
-    if (box.fit) extra = std::clamp((box.h - total_h(s)) / static_cast<float>(view_.summary.size()), 0.0f, s);
+    if (box.fit)
+        extra =
+            std::clamp((box.h - total_h(s)) / static_cast<float>(view_.summary.size()), 0.0f, s);
     float y = box.p0.y;
     for (std::size_t i = 0; i < view_.summary.size(); ++i) {
         const summary_entry& e = view_.summary[i];
@@ -869,27 +1001,37 @@ app::chart_summary(const chart_box& box)
         const float cy = y + rh / 2;
         const std::string title = theme_title(e);
         const float th = wrapped_height(fonts_.body, s * 0.9f, title, title_w);
-        draw_wrapped(dl, fonts_.body, s * 0.9f, {box.p0.x, cy - th / 2}, colors::ink, title, title_w);
+        draw_wrapped(dl, fonts_.body, s * 0.9f, {box.p0.x, cy - th / 2}, colors::ink, title,
+                     title_w);
         const float bx = box.p0.x + title_w + s;
         const float bh = s * 1.5f;
-        draw_stacked_bar(dl, fonts_.bold, s * 0.75f, {bx, cy - bh / 2}, {bar_w, bh}, {e.green, e.orange, e.red, e.pass}, lang_,
-                         tr(lang_, txt::no_answers_yet));
+        draw_stacked_bar(dl, fonts_.bold, s * 0.75f, {bx, cy - bh / 2}, {bar_w, bh},
+                         {e.green, e.orange, e.red, e.pass}, lang_, tr(lang_, txt::no_answers_yet));
         // The verdict: icon in a coloured disc, then its words and the next building block.
         const float vx = bx + bar_w + s;
         const float r = s * 0.6f;
-        const ImU32 vc = e.verdict == "solid" ? colors::green : e.verdict == "work_first" ? colors::red : colors::orange;
+        const ImU32 vc = e.verdict == "solid"        ? colors::green
+                         : e.verdict == "work_first" ? colors::red
+                                                     : colors::orange;
         dl->AddCircleFilled({vx + r, cy}, r, vc, 32);
-        if (e.verdict == "solid") draw_light_icon(dl, light_kind::green, {vx + r, cy}, r * 1.3f, colors::white);
-        else if (e.verdict == "work_first") draw_light_icon(dl, light_kind::orange, {vx + r, cy}, r * 1.4f, colors::white);
-        else dl->AddLine({vx + r * 0.45f, cy}, {vx + r * 1.55f, cy}, colors::ink, std::max(2.0f, r * 0.28f));
+        if (e.verdict == "solid")
+            draw_light_icon(dl, light_kind::green, {vx + r, cy}, r * 1.3f, colors::white);
+        else if (e.verdict == "work_first")
+            draw_light_icon(dl, light_kind::orange, {vx + r, cy}, r * 1.4f, colors::white);
+        else
+            dl->AddLine({vx + r * 0.45f, cy}, {vx + r * 1.55f, cy}, colors::ink,
+                        std::max(2.0f, r * 0.28f));
         const float tx = vx + s * 1.6f, tw = verdict_w - s * 1.6f;
         const std::string vt = verdict_text(e), nt = next_text(e);
-        const float vh = wrapped_height(fonts_.bold, s * 0.85f, vt, tw), nh = nt.empty() ? 0.0f : wrapped_height(fonts_.body, s * 0.75f, nt, tw);
+        const float vh = wrapped_height(fonts_.bold, s * 0.85f, vt, tw),
+                    nh = nt.empty() ? 0.0f : wrapped_height(fonts_.body, s * 0.75f, nt, tw);
         float ty = cy - (vh + nh + (nt.empty() ? 0 : s * 0.2f)) / 2;
         ty += draw_wrapped(dl, fonts_.bold, s * 0.85f, {tx, ty}, colors::ink, vt, tw) + s * 0.2f;
-        if (!nt.empty()) draw_wrapped(dl, fonts_.body, s * 0.75f, {tx, ty}, colors::accent, nt, tw);
+        if (!nt.empty())
+            draw_wrapped(dl, fonts_.body, s * 0.75f, {tx, ty}, colors::accent, nt, tw);
         y += rh;
-        if (i + 1 < view_.summary.size()) dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
+        if (i + 1 < view_.summary.size())
+            dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
     }
     return y - box.p0.y;
 }

@@ -15,9 +15,7 @@ namespace kring::client {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string
-client_config::path()
-{
+std::string client_config::path() {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
     fs::path base;
     if (xdg && *xdg) {
@@ -29,11 +27,10 @@ client_config::path()
     return (base / "kring" / "client.json").string();
 }
 
-void
-client_config::load()
-{
+void client_config::load() {
     std::ifstream in(path());
-    if (!in) return;
+    if (!in)
+        return;
     std::stringstream ss;
     ss << in.rdbuf();
     json j = json::parse(ss.str(), nullptr, false);
@@ -45,37 +42,41 @@ client_config::load()
         if (auto f = j.find("facilitator"); f != j.end() && f->is_object()) {
             if (auto s = f->find("sessions"); s != f->end() && s->is_object()) {
                 for (auto& [code, v] : s->items()) {
-                    if (!v.is_object()) continue;
+                    if (!v.is_object())
+                        continue;
                     facilitated_session fsn;
                     fsn.secret = v.value("secret", "");
                     fsn.server = v.value("server", "");
                     fsn.title = v.value("title", "");
-                    if (!fsn.secret.empty()) sessions_[code] = fsn;
+                    if (!fsn.secret.empty())
+                        sessions_[code] = fsn;
                 }
             }
             if (auto l = f->find("last"); l != f->end() && l->is_object())
                 for (auto& [server, code] : l->items())
-                    if (code.is_string()) last_[server] = code.get<std::string>();
+                    if (code.is_string())
+                        last_[server] = code.get<std::string>();
         }
         if (auto p = j.find("participant"); p != j.end() && p->is_object())
             if (auto t = p->find("tokens"); t != p->end() && t->is_object())
                 for (auto& [code, tok] : t->items())
-                    if (tok.is_string()) tokens_[code] = tok.get<std::string>();
+                    if (tok.is_string())
+                        tokens_[code] = tok.get<std::string>();
     } catch (const json::exception& e) {
         std::fprintf(stderr, "kring: ignoring parts of %s: %s\n", path().c_str(), e.what());
     }
 }
 
-bool
-client_config::save() const
-{
+bool client_config::save() const {
     json sessions = json::object();
     for (const auto& [code, s] : sessions_)
         sessions[code] = {{"secret", s.secret}, {"server", s.server}, {"title", s.title}};
     json last = json::object();
-    for (const auto& [server, code] : last_) last[server] = code;
+    for (const auto& [server, code] : last_)
+        last[server] = code;
     json tokens = json::object();
-    for (const auto& [code, tok] : tokens_) tokens[code] = tok;
+    for (const auto& [code, tok] : tokens_)
+        tokens[code] = tok;
     json j = {{"facilitator", {{"sessions", sessions}, {"last", last}}},
               {"participant", {{"tokens", tokens}}}};
 
@@ -93,7 +94,8 @@ client_config::save() const
             return false;
         }
         out << j.dump(2) << '\n';
-        if (!out.flush()) return false;
+        if (!out.flush())
+            return false;
     }
     fs::rename(tmp, target, ec);
     if (ec) {
@@ -103,53 +105,41 @@ client_config::save() const
     return true;
 }
 
-std::optional<facilitated_session>
-client_config::session(const std::string& code) const
-{
+std::optional<facilitated_session> client_config::session(const std::string& code) const {
     auto it = sessions_.find(code);
-    if (it == sessions_.end()) return std::nullopt;
+    if (it == sessions_.end())
+        return std::nullopt;
     return it->second;
 }
 
-void
-client_config::remember_session(const std::string& code, facilitated_session s)
-{
+void client_config::remember_session(const std::string& code, facilitated_session s) {
     last_[s.server] = code;
     sessions_[code] = std::move(s);
 }
 
-void
-client_config::forget_session(const std::string& code)
-{
+void client_config::forget_session(const std::string& code) {
     sessions_.erase(code);
     for (auto it = last_.begin(); it != last_.end();)
         it = it->second == code ? last_.erase(it) : std::next(it);
 }
 
-std::optional<std::string>
-client_config::last_session(const std::string& server) const
-{
+std::optional<std::string> client_config::last_session(const std::string& server) const {
     auto it = last_.find(server);
-    if (it == last_.end() || !sessions_.count(it->second)) return std::nullopt;
+    if (it == last_.end() || !sessions_.count(it->second))
+        return std::nullopt;
     return it->second;
 }
 
-void
-client_config::clear_last(const std::string& server)
-{
+void client_config::clear_last(const std::string& server) {
     last_.erase(server);
 }
 
-std::string
-client_config::token(const std::string& code) const
-{
+std::string client_config::token(const std::string& code) const {
     auto it = tokens_.find(code);
     return it == tokens_.end() ? std::string{} : it->second;
 }
 
-void
-client_config::remember_token(const std::string& code, const std::string& token)
-{
+void client_config::remember_token(const std::string& code, const std::string& token) {
     tokens_[code] = token;
 }
 

@@ -17,7 +17,8 @@ struct entry {
 constexpr entry table[] = {
     {txt::status_connected, "Verbonden", "Connected"},
     {txt::status_connecting, "Verbinden met {}…", "Connecting to {}…"},
-    {txt::status_waiting, "Geen verbinding — opnieuw over {} s", "No connection — retrying in {} s"},
+    {txt::status_waiting, "Geen verbinding — opnieuw over {} s",
+     "No connection — retrying in {} s"},
     {txt::status_stopped, "Verbinding gestopt", "Connection stopped"},
 
     {txt::code_label, "Code", "Code"},
@@ -47,7 +48,8 @@ constexpr entry table[] = {
     {txt::red_short, "werkpunt", "work"},
     {txt::pass_short, "pas", "pass"},
 
-    {txt::templates_heading, "Kies een werkvorm om een sessie te starten", "Choose an activity to start a session"},
+    {txt::templates_heading, "Kies een werkvorm om een sessie te starten",
+     "Choose an activity to start a session"},
     {txt::templates_loading, "Werkvormen laden…", "Loading activities…"},
     {txt::template_steps_one, "1 stap", "1 step"},
     {txt::template_steps_many, "{} stappen", "{} steps"},
@@ -63,18 +65,25 @@ constexpr entry table[] = {
     {txt::action_hide, "Resultaten verbergen", "Hide results"},
     {txt::action_goto, "Naar deze stap", "Go to this step"},
     {txt::live_results, "Live resultaten", "Live results"},
-    {txt::live_results_note_hidden, "Alleen jij ziet dit. Projector en deelnemers zien de resultaten pas na ‘Resultaten tonen’.",
+    {txt::live_results_note_hidden,
+     "Alleen jij ziet dit. Projector en deelnemers zien de resultaten pas na ‘Resultaten tonen’.",
      "Only you see this. The projector and participants see the results after ‘Reveal results’."},
     {txt::live_results_note_shown, "Projector en deelnemers zien deze resultaten nu.",
      "The projector and participants see these results now."},
     {txt::comments_heading, "Opmerkingen (anoniem)", "Comments (anonymous)"},
     {txt::no_comments, "Nog geen opmerkingen", "No comments yet"},
     {txt::no_steps, "Deze sessie heeft geen stappen.", "This session has no steps."},
-    {txt::projector_failed, "Kon het projectorvenster niet starten.", "Could not start the projector window."},
-    {txt::no_secret_for_code, "Voor code {} is op deze computer geen facilitatorsleutel bewaard. Start een nieuwe sessie of open de code als projector.",
-     "No facilitator key for code {} is stored on this computer. Start a new session, or open the code as a projector."},
+    {txt::projector_failed, "Kon het projectorvenster niet starten.",
+     "Could not start the projector window."},
+    {txt::no_secret_for_code,
+     "Voor code {} is op deze computer geen facilitatorsleutel bewaard. Start een nieuwe sessie of "
+     "open de code als projector.",
+     "No facilitator key for code {} is stored on this computer. Start a new session, or open the "
+     "code as a projector."},
 
-    {txt::rejoin_forbidden, "De server aanvaardt de bewaarde facilitatorsleutel voor sessie {} niet. Start een nieuwe sessie.",
+    {txt::rejoin_forbidden,
+     "De server aanvaardt de bewaarde facilitatorsleutel voor sessie {} niet. Start een nieuwe "
+     "sessie.",
      "The server does not accept the stored facilitator key for session {}. Start a new session."},
     {txt::rejoin_unknown, "Sessie {} bestaat niet (meer) op deze server. Start een nieuwe sessie.",
      "Session {} does not exist (any more) on this server. Start a new session."},
@@ -84,14 +93,18 @@ constexpr entry table[] = {
     {txt::projector_waiting, "We beginnen zo meteen.", "We will start in a moment."},
     {txt::projector_answered, "{} van {} hebben geantwoord", "{} of {} have answered"},
     {txt::projector_closed, "De antwoorden zijn binnen.", "The answers are in."},
-    {txt::projector_results_soon, "De resultaten komen zo op het scherm.", "The results will appear shortly."},
-    {txt::projector_no_results, "Nog geen antwoorden voor deze stap.", "No answers for this step yet."},
+    {txt::projector_results_soon, "De resultaten komen zo op het scherm.",
+     "The results will appear shortly."},
+    {txt::projector_no_results, "Nog geen antwoorden voor deze stap.",
+     "No answers for this step yet."},
 
     {txt::enter_code, "Code van de sessie", "Session code"},
     {txt::join_button, "Deelnemen", "Join"},
     {txt::joining, "Deelnemen aan sessie {}…", "Joining session {}…"},
-    {txt::wait_for_step, "Wacht tot de facilitator een stap opent.", "Wait until the facilitator opens a step."},
-    {txt::step_closed_note, "Deze stap is gesloten voor antwoorden.", "This step is closed for answers."},
+    {txt::wait_for_step, "Wacht tot de facilitator een stap opent.",
+     "Wait until the facilitator opens a step."},
+    {txt::step_closed_note, "Deze stap is gesloten voor antwoorden.",
+     "This step is closed for answers."},
     {txt::saved, "Bewaard ✓", "Saved ✓"},
     {txt::saving, "Bewaren…", "Saving…"},
     {txt::not_saved, "Niet bewaard", "Not saved"},
@@ -102,7 +115,8 @@ constexpr entry table[] = {
     {txt::anonymous_note, "Je antwoorden zijn anoniem. Je kunt ze wijzigen zolang de stap open is.",
      "Your answers are anonymous. You can change them while the step is open."},
     {txt::my_progress, "{} van {} stellingen beantwoord", "{} of {} statements answered"},
-    {txt::kind_unsupported, "Deze werkvorm toont deze versie van de app nog niet. Doe mee via de webpagina: {}",
+    {txt::kind_unsupported,
+     "Deze werkvorm toont deze versie van de app nog niet. Doe mee via de webpagina: {}",
      "This version of the app cannot show this activity yet. Take part through the web page: {}"},
 
     {txt::kind_traffic_light, "Stoplicht", "Traffic light"},
@@ -117,19 +131,32 @@ constexpr entry table[] = {
     {txt::resources_heading, "Materialen en bronnen", "Materials and sources"},
     {txt::no_guidance, "Geen begeleidingstekst voor deze stap.", "No guidance for this step."},
     {txt::projector_lang_label, "Projector:", "Projector:"},
-    {txt::projector_lang_tip, "De taal van het projectorscherm; deze console blijft in haar eigen taal.", "The language of the projector screen; this console keeps its own language."},
+    {txt::projector_lang_tip,
+     "De taal van het projectorscherm; deze console blijft in haar eigen taal.",
+     "The language of the projector screen; this console keeps its own language."},
     {txt::cards_heading, "Kaartjes", "Cards"},
     {txt::card_hide, "Verbergen", "Hide"},
     {txt::card_show, "Tonen", "Show"},
     {txt::card_hidden_badge, "verborgen", "hidden"},
     {txt::merge_selected, "Samenvoegen ({})", "Merge ({})"},
-    {txt::merge_hint, "Vink kaartjes aan en voeg ze samen; het eerst aangevinkte kaartje blijft staan en telt de andere mee. Verborgen kaartjes komen niet op de projector of in de woordwolk.", "Tick cards and merge them; the first ticked card stays and counts the others. Hidden cards never reach the projector or the word cloud."},
+    {txt::merge_hint,
+     "Vink kaartjes aan en voeg ze samen; het eerst aangevinkte kaartje blijft staan en telt de "
+     "andere mee. Verborgen kaartjes komen niet op de projector of in de woordwolk.",
+     "Tick cards and merge them; the first ticked card stays and counts the others. Hidden cards "
+     "never reach the projector or the word cloud."},
     {txt::unmerge, "Splitsen", "Split"},
     {txt::merged_count, "{} samengevoegd", "{} merged"},
     {txt::summary_heading, "Samenvatting", "Summary"},
-    {txt::summary_empty, "Nog geen samenvatting: die volgt uit de resultaten van de stoplichtstappen per thema.", "No summary yet: it follows from the results of the traffic-light steps per theme."},
-    {txt::summary_note, "Projector en deelnemers zien de samenvatting zodra alle reflectiestappen getoond zijn en je naar een stap gaat die nog niet geopend is (of met toets S op de projector).", "The projector and participants see the summary once every reflection step is revealed and you go to a step that is not opened yet (or with the S key on the projector)."},
-    {txt::verdict_solid, "Stevig: neem de volgende bouwsteen", "Solid: take the next building block"},
+    {txt::summary_empty,
+     "Nog geen samenvatting: die volgt uit de resultaten van de stoplichtstappen per thema.",
+     "No summary yet: it follows from the results of the traffic-light steps per theme."},
+    {txt::summary_note,
+     "Projector en deelnemers zien de samenvatting zodra alle reflectiestappen getoond zijn en je "
+     "naar een stap gaat die nog niet geopend is (of met toets S op de projector).",
+     "The projector and participants see the summary once every reflection step is revealed and "
+     "you go to a step that is not opened yet (or with the S key on the projector)."},
+    {txt::verdict_solid, "Stevig: neem de volgende bouwsteen",
+     "Solid: take the next building block"},
     {txt::verdict_work_first, "Eerst werken aan de rode vragen", "First work on the red questions"},
     {txt::verdict_mixed, "Gemengd: bespreek oranje en rood", "Mixed: discuss orange and red"},
     {txt::next_block, "Volgende bouwsteen: {}", "Next building block: {}"},
@@ -138,7 +165,8 @@ constexpr entry table[] = {
     {txt::dots_one, "1 stip", "1 dot"},
     {txt::voters_count, "{} van {} hebben gestemd", "{} of {} have voted"},
     {txt::gap_word, "gat", "gap"},
-    {txt::gap_legend, "gat: dit aanbod bereikt deze gezinnen nog niet", "gap: this offer does not reach these families yet"},
+    {txt::gap_legend, "gat: dit aanbod bereikt deze gezinnen nog niet",
+     "gap: this offer does not reach these families yet"},
     {txt::gaps_count, "{} gaten", "{} gaps"},
     {txt::entries_count, "{} keer aanbod ingevuld", "{} offers entered"},
     {txt::toggle_reasons, "R  redenen", "R  reasons"},
@@ -158,7 +186,8 @@ constexpr entry table[] = {
     {txt::save_choice, "Keuze bewaren", "Save choice"},
     {txt::save_button, "Bewaren", "Save"},
     {txt::chars_left, "{} tekens over", "{} characters left"},
-    {txt::no_names_note, "Schrijf geen namen of persoonlijke details.", "Do not write names or personal details."},
+    {txt::no_names_note, "Schrijf geen namen of persoonlijke details.",
+     "Do not write names or personal details."},
     {txt::dots_left, "Nog {} van {} stippen te verdelen", "{} of {} dots left to give"},
     {txt::dots_all_given, "Alle stippen zijn verdeeld.", "All dots are given."},
     {txt::inv_name, "Naam van het aanbod", "Name of the offer"},
@@ -174,16 +203,16 @@ constexpr entry table[] = {
     {txt::act_when, "Wanneer? (optioneel)", "When? (optional)"},
     {txt::entries_full, "Je hebt het maximum van {} bereikt.", "You reached the maximum of {}."},
     {txt::choose_kind, "Kies…", "Choose…"},
-    {txt::options_follow, "De opties verschijnen zodra de facilitator deze stap opent.", "The options appear once the facilitator opens this step."},
+    {txt::options_follow, "De opties verschijnen zodra de facilitator deze stap opent.",
+     "The options appear once the facilitator opens this step."},
     {txt::your_picks, "Jouw keuze: {}", "Your choice: {}"},
     {txt::withdraw, "Intrekken", "Withdraw"},
 };
 
-constexpr bool
-table_in_order()
-{
+constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
-        if (static_cast<std::size_t>(table[i].id) != i) return false;
+        if (static_cast<std::size_t>(table[i].id) != i)
+            return false;
     return std::size(table) == static_cast<std::size_t>(txt::count_);
 }
 static_assert(table_in_order(), "i18n table must list every txt id once, in enum order");
@@ -195,50 +224,62 @@ struct error_entry {
 };
 
 constexpr error_entry errors[] = {
-    {"bad_json", "De server begreep het bericht niet.", "The server did not understand the message."},
-    {"bad_message", "De server begreep het bericht niet.", "The server did not understand the message."},
-    {"unknown_type", "Deze versie van Kring past niet bij de server.", "This version of Kring does not match the server."},
+    {"bad_json", "De server begreep het bericht niet.",
+     "The server did not understand the message."},
+    {"bad_message", "De server begreep het bericht niet.",
+     "The server did not understand the message."},
+    {"unknown_type", "Deze versie van Kring past niet bij de server.",
+     "This version of Kring does not match the server."},
     {"unsupported_version", "Deze versie van Kring past niet bij de server. Werk Kring bij.",
      "This version of Kring does not match the server. Please update Kring."},
     {"too_large", "Het bericht is te groot.", "The message is too large."},
-    {"rate_limited", "Even rustig aan: probeer het over een paar seconden opnieuw.", "Slow down a little: try again in a few seconds."},
-    {"not_joined", "Je bent (nog) niet verbonden met een sessie.", "You are not connected to a session (yet)."},
-    {"already_joined", "Deze verbinding hoort al bij een sessie.", "This connection already belongs to a session."},
-    {"unknown_session", "Er is geen sessie met deze code. Controleer de code.", "There is no session with this code. Please check the code."},
-    {"unknown_template", "Deze werkvorm bestaat niet (meer) op de server.", "This activity does not exist (any more) on the server."},
-    {"forbidden", "Dat mag niet met deze rol of sleutel.", "That is not allowed with this role or key."},
+    {"rate_limited", "Even rustig aan: probeer het over een paar seconden opnieuw.",
+     "Slow down a little: try again in a few seconds."},
+    {"not_joined", "Je bent (nog) niet verbonden met een sessie.",
+     "You are not connected to a session (yet)."},
+    {"already_joined", "Deze verbinding hoort al bij een sessie.",
+     "This connection already belongs to a session."},
+    {"unknown_session", "Er is geen sessie met deze code. Controleer de code.",
+     "There is no session with this code. Please check the code."},
+    {"unknown_template", "Deze werkvorm bestaat niet (meer) op de server.",
+     "This activity does not exist (any more) on the server."},
+    {"forbidden", "Dat mag niet met deze rol of sleutel.",
+     "That is not allowed with this role or key."},
     {"room_full", "De sessie is vol.", "The session is full."},
-    {"unknown_step", "Deze stap bestaat niet in deze sessie.", "This step does not exist in this session."},
-    {"unknown_item", "Deze stelling bestaat niet in deze stap.", "This statement does not exist in this step."},
+    {"unknown_step", "Deze stap bestaat niet in deze sessie.",
+     "This step does not exist in this session."},
+    {"unknown_item", "Deze stelling bestaat niet in deze stap.",
+     "This statement does not exist in this step."},
     {"bad_value", "Die keuze is niet geldig.", "That choice is not valid."},
-    {"step_not_open", "Deze stap is niet (meer) open voor antwoorden.", "This step is not open for answers (any more)."},
-    {"invalid_transition", "Dat kan niet in de huidige fase van de stap.", "That is not possible in the step's current phase."},
+    {"step_not_open", "Deze stap is niet (meer) open voor antwoorden.",
+     "This step is not open for answers (any more)."},
+    {"invalid_transition", "Dat kan niet in de huidige fase van de stap.",
+     "That is not possible in the step's current phase."},
     {"text_too_long", "De tekst is te lang.", "The text is too long."},
     {"store_unavailable", "De server kon dit niet bewaren. Er is niets veranderd; probeer opnieuw.",
      "The server could not save this. Nothing changed; please try again."},
-    {"internal", "Er ging iets mis op de server. Er is niets veranderd.", "Something went wrong on the server. Nothing changed."},
+    {"internal", "Er ging iets mis op de server. Er is niets veranderd.",
+     "Something went wrong on the server. Nothing changed."},
 };
 
 } // namespace
 
-const char*
-tr(lang l, txt id)
-{
+const char* tr(lang l, txt id) {
     const auto i = static_cast<std::size_t>(id);
-    if (i >= std::size(table)) return "";
+    if (i >= std::size(table))
+        return "";
     return l == lang::en ? table[i].en : table[i].nl;
 }
 
-std::string
-trf(lang l, txt id, std::initializer_list<std::string_view> args)
-{
+std::string trf(lang l, txt id, std::initializer_list<std::string_view> args) {
     std::string_view pattern = tr(l, id);
     std::string out;
     out.reserve(pattern.size() + 16);
     auto arg = args.begin();
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
-            if (arg != args.end()) out.append(*arg++);
+            if (arg != args.end())
+                out.append(*arg++);
             ++i;
         } else {
             out.push_back(pattern[i]);
@@ -247,18 +288,16 @@ trf(lang l, txt id, std::initializer_list<std::string_view> args)
     return out;
 }
 
-const char*
-error_text(lang l, std::string_view code)
-{
+const char* error_text(lang l, std::string_view code) {
     for (const auto& e : errors)
-        if (e.code == code) return l == lang::en ? e.en : e.nl;
+        if (e.code == code)
+            return l == lang::en ? e.en : e.nl;
     return l == lang::en ? "Something went wrong." : "Er ging iets mis.";
 }
 
-const std::string&
-pick(lang l, const localized& t)
-{
-    if (l == lang::en && !t.en.empty()) return t.en;
+const std::string& pick(lang l, const localized& t) {
+    if (l == lang::en && !t.en.empty())
+        return t.en;
     return t.nl;
 }
 

@@ -35,9 +35,7 @@ constexpr ImWchar extra_ranges[] = {
 // The join code uses only unambiguous capitals and digits; keep that font small in the atlas.
 constexpr ImWchar ascii_ranges[] = {0x0020, 0x007E, 0};
 
-const ImWchar*
-text_ranges(ImFontAtlas& atlas)
-{
+const ImWchar* text_ranges(ImFontAtlas& atlas) {
     // The atlas keeps a pointer to the ranges until it is built: static storage.
     static ImVector<ImWchar> ranges;
     if (ranges.empty()) {
@@ -49,9 +47,8 @@ text_ranges(ImFontAtlas& atlas)
     return ranges.Data;
 }
 
-ImFont*
-add_font(ImFontAtlas& atlas, const char* path, float px, const ImWchar* ranges, int oversample)
-{
+ImFont* add_font(ImFontAtlas& atlas, const char* path, float px, const ImWchar* ranges,
+                 int oversample) {
     ImFontConfig cfg;
     cfg.OversampleH = oversample;
     cfg.OversampleV = 1;
@@ -60,17 +57,16 @@ add_font(ImFontAtlas& atlas, const char* path, float px, const ImWchar* ranges, 
 
 } // namespace
 
-font_set
-load_fonts(ImFontAtlas& atlas, float base, float huge)
-{
+font_set load_fonts(ImFontAtlas& atlas, float base, float huge) {
     atlas.Clear();
     font_set f;
     f.base = base;
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(font_regular, ec)) {
-        std::fprintf(stderr, "kring: warning: %s is missing (install fonts-dejavu-core); "
-                             "using ImGui's default font, some characters will not render\n",
+        std::fprintf(stderr,
+                     "kring: warning: %s is missing (install fonts-dejavu-core); "
+                     "using ImGui's default font, some characters will not render\n",
                      font_regular);
         ImFontConfig cfg;
         cfg.SizePixels = std::round(base);
@@ -91,52 +87,54 @@ load_fonts(ImFontAtlas& atlas, float base, float huge)
 //------------------------------------------------------------------------------
 // [SECTION] Colours and icons
 
-ImU32
-light_color(light_kind k)
-{
+ImU32 light_color(light_kind k) {
     switch (k) {
-    case light_kind::green: return colors::green;
-    case light_kind::orange: return colors::orange;
-    case light_kind::red: return colors::red;
-    case light_kind::pass: return colors::pass;
+    case light_kind::green:
+        return colors::green;
+    case light_kind::orange:
+        return colors::orange;
+    case light_kind::red:
+        return colors::red;
+    case light_kind::pass:
+        return colors::pass;
     }
     return colors::pass;
 }
 
-ImU32
-light_text_color(light_kind k)
-{
+ImU32 light_text_color(light_kind k) {
     // Orange is light: dark text on it; the others take white.
     return k == light_kind::orange ? colors::ink : colors::white;
 }
 
-const char*
-light_word(lang l, light_kind k, bool short_form)
-{
+const char* light_word(lang l, light_kind k, bool short_form) {
     switch (k) {
-    case light_kind::green: return tr(l, short_form ? txt::green_short : txt::green_long);
-    case light_kind::orange: return tr(l, short_form ? txt::orange_short : txt::orange_long);
-    case light_kind::red: return tr(l, short_form ? txt::red_short : txt::red_long);
-    case light_kind::pass: return tr(l, short_form ? txt::pass_short : txt::pass_long);
+    case light_kind::green:
+        return tr(l, short_form ? txt::green_short : txt::green_long);
+    case light_kind::orange:
+        return tr(l, short_form ? txt::orange_short : txt::orange_long);
+    case light_kind::red:
+        return tr(l, short_form ? txt::red_short : txt::red_long);
+    case light_kind::pass:
+        return tr(l, short_form ? txt::pass_short : txt::pass_long);
     }
     return "";
 }
 
-const char*
-light_value(light_kind k)
-{
+const char* light_value(light_kind k) {
     switch (k) {
-    case light_kind::green: return "green";
-    case light_kind::orange: return "orange";
-    case light_kind::red: return "red";
-    case light_kind::pass: return "pass";
+    case light_kind::green:
+        return "green";
+    case light_kind::orange:
+        return "orange";
+    case light_kind::red:
+        return "red";
+    case light_kind::pass:
+        return "pass";
     }
     return "";
 }
 
-bool
-light_from_value(std::string_view v, light_kind& out)
-{
+bool light_from_value(std::string_view v, light_kind& out) {
     for (light_kind k : {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass})
         if (v == light_value(k)) {
             out = k;
@@ -145,9 +143,7 @@ light_from_value(std::string_view v, light_kind& out)
     return false;
 }
 
-void
-draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col)
-{
+void draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col) {
     // Drawn, not taken from a font: crisp at every size and independent of glyph coverage.
     const float s = size;
     const float t = std::max(1.5f, s * 0.15f);
@@ -173,7 +169,8 @@ draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col)
     case light_kind::pass: { // skip: two chevrons
         const float h = 0.28f * s, w = 0.2f * s;
         for (float dx : {-0.17f * s, 0.13f * s}) {
-            ImVec2 pts[] = {{c.x + dx - w / 2, c.y - h}, {c.x + dx + w / 2, c.y}, {c.x + dx - w / 2, c.y + h}};
+            ImVec2 pts[] = {
+                {c.x + dx - w / 2, c.y - h}, {c.x + dx + w / 2, c.y}, {c.x + dx - w / 2, c.y + h}};
             dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t * 0.85f);
         }
         break;
@@ -181,30 +178,35 @@ draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col)
     }
 }
 
-const char*
-kind_word(lang l, std::string_view kind)
-{
-    if (kind == "traffic_light") return tr(l, txt::kind_traffic_light);
-    if (kind == "scale") return tr(l, txt::kind_scale);
-    if (kind == "choice") return tr(l, txt::kind_choice);
-    if (kind == "image_choice") return tr(l, txt::kind_image_choice);
-    if (kind == "open_text") return tr(l, txt::kind_open_text);
-    if (kind == "dot_vote") return tr(l, txt::kind_dot_vote);
-    if (kind == "inventory") return tr(l, txt::kind_inventory);
-    if (kind == "action_plan") return tr(l, txt::kind_action_plan);
+const char* kind_word(lang l, std::string_view kind) {
+    if (kind == "traffic_light")
+        return tr(l, txt::kind_traffic_light);
+    if (kind == "scale")
+        return tr(l, txt::kind_scale);
+    if (kind == "choice")
+        return tr(l, txt::kind_choice);
+    if (kind == "image_choice")
+        return tr(l, txt::kind_image_choice);
+    if (kind == "open_text")
+        return tr(l, txt::kind_open_text);
+    if (kind == "dot_vote")
+        return tr(l, txt::kind_dot_vote);
+    if (kind == "inventory")
+        return tr(l, txt::kind_inventory);
+    if (kind == "action_plan")
+        return tr(l, txt::kind_action_plan);
     return "";
 }
 
-void
-draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col)
-{
+void draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col) {
     const float h = size / 2;
     const float t = std::max(1.2f, size * 0.1f);
     if (kind == "traffic_light") {
         // Three lamps in a row: green, orange, red (the word says which is which).
         const float r = size * 0.16f;
         const ImU32 lamps[] = {colors::green, colors::orange, colors::red};
-        for (int i = 0; i < 3; ++i) dl->AddCircleFilled({c.x + (static_cast<float>(i) - 1) * r * 2.4f, c.y}, r, lamps[i]);
+        for (int i = 0; i < 3; ++i)
+            dl->AddCircleFilled({c.x + (static_cast<float>(i) - 1) * r * 2.4f, c.y}, r, lamps[i]);
     } else if (kind == "scale") {
         for (int i = 0; i < 4; ++i) {
             const float x = c.x - h + static_cast<float>(i) * size * 0.27f;
@@ -215,12 +217,16 @@ draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU3
         dl->AddCircle(c, h * 0.85f, col, 0, t);
         dl->AddCircleFilled(c, h * 0.4f, col);
     } else if (kind == "image_choice") {
-        dl->AddRect({c.x - h, c.y - h * 0.75f}, {c.x + h, c.y + h * 0.75f}, col, 2.0f, ImDrawFlags_None, t);
-        dl->AddTriangleFilled({c.x - h * 0.7f, c.y + h * 0.55f}, {c.x - h * 0.15f, c.y - h * 0.2f}, {c.x + h * 0.4f, c.y + h * 0.55f}, col);
+        dl->AddRect({c.x - h, c.y - h * 0.75f}, {c.x + h, c.y + h * 0.75f}, col, 2.0f,
+                    ImDrawFlags_None, t);
+        dl->AddTriangleFilled({c.x - h * 0.7f, c.y + h * 0.55f}, {c.x - h * 0.15f, c.y - h * 0.2f},
+                              {c.x + h * 0.4f, c.y + h * 0.55f}, col);
         dl->AddCircleFilled({c.x + h * 0.45f, c.y - h * 0.35f}, h * 0.18f, col);
     } else if (kind == "open_text") {
-        dl->AddRect({c.x - h, c.y - h * 0.8f}, {c.x + h, c.y + h * 0.45f}, col, 3.0f, ImDrawFlags_None, t);
-        dl->AddTriangleFilled({c.x - h * 0.5f, c.y + h * 0.4f}, {c.x - h * 0.1f, c.y + h * 0.4f}, {c.x - h * 0.6f, c.y + h * 0.95f}, col);
+        dl->AddRect({c.x - h, c.y - h * 0.8f}, {c.x + h, c.y + h * 0.45f}, col, 3.0f,
+                    ImDrawFlags_None, t);
+        dl->AddTriangleFilled({c.x - h * 0.5f, c.y + h * 0.4f}, {c.x - h * 0.1f, c.y + h * 0.4f},
+                              {c.x - h * 0.6f, c.y + h * 0.95f}, col);
         dl->AddLine({c.x - h * 0.55f, c.y - h * 0.35f}, {c.x + h * 0.55f, c.y - h * 0.35f}, col, t);
         dl->AddLine({c.x - h * 0.55f, c.y + h * 0.05f}, {c.x + h * 0.2f, c.y + h * 0.05f}, col, t);
     } else if (kind == "dot_vote") {
@@ -230,14 +236,19 @@ draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU3
     } else if (kind == "inventory") {
         for (int i = 0; i < 3; ++i)
             for (int j = 0; j < 3; ++j) {
-                const ImVec2 p{c.x - h + static_cast<float>(i) * size * 0.36f, c.y - h + static_cast<float>(j) * size * 0.36f};
-                if ((i + j) % 3 == 1) dl->AddRect(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col, 0, ImDrawFlags_None, 1.0f);
-                else dl->AddRectFilled(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col);
+                const ImVec2 p{c.x - h + static_cast<float>(i) * size * 0.36f,
+                               c.y - h + static_cast<float>(j) * size * 0.36f};
+                if ((i + j) % 3 == 1)
+                    dl->AddRect(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col, 0,
+                                ImDrawFlags_None, 1.0f);
+                else
+                    dl->AddRectFilled(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col);
             }
     } else if (kind == "action_plan") {
         for (int i = 0; i < 3; ++i) {
             const float y = c.y - h * 0.65f + static_cast<float>(i) * h * 0.65f;
-            ImVec2 pts[] = {{c.x - h, y}, {c.x - h * 0.8f, y + h * 0.2f}, {c.x - h * 0.45f, y - h * 0.2f}};
+            ImVec2 pts[] = {
+                {c.x - h, y}, {c.x - h * 0.8f, y + h * 0.2f}, {c.x - h * 0.45f, y - h * 0.2f}};
             dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t);
             dl->AddLine({c.x - h * 0.2f, y}, {c.x + h, y}, col, t);
         }
@@ -246,22 +257,19 @@ draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU3
     }
 }
 
-void
-draw_hatch(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float spacing, float thickness)
-{
+void draw_hatch(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float spacing, float thickness) {
     dl->PushClipRect(p0, p1, true);
     const float w = p1.x - p0.x, h = p1.y - p0.y;
-    for (float d = -h; d < w; d += spacing) dl->AddLine({p0.x + d, p1.y}, {p0.x + d + h, p0.y}, col, thickness);
+    for (float d = -h; d < w; d += spacing)
+        dl->AddLine({p0.x + d, p1.y}, {p0.x + d + h, p0.y}, col, thickness);
     dl->PopClipRect();
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] Stacked traffic-light bar
 
-void
-draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec2 size,
-                 const bar_counts& c, lang l, const char* empty_text)
-{
+void draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec2 size,
+                      const bar_counts& c, lang l, const char* empty_text) {
     const float rounding = std::min(size.y * 0.18f, 8.0f);
     const ImVec2 p1{p0.x + size.x, p0.y + size.y};
     const int total = c.green + c.orange + c.red;
@@ -279,11 +287,13 @@ draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec
         light_kind k;
         int n;
     };
-    const segment segs[] = {{light_kind::green, c.green}, {light_kind::orange, c.orange}, {light_kind::red, c.red}};
+    const segment segs[] = {
+        {light_kind::green, c.green}, {light_kind::orange, c.orange}, {light_kind::red, c.red}};
     int first = -1, last = -1;
     for (int i = 0; i < 3; ++i)
         if (segs[i].n > 0) {
-            if (first < 0) first = i;
+            if (first < 0)
+                first = i;
             last = i;
         }
 
@@ -291,19 +301,25 @@ draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec
     int done = 0;
     for (int i = 0; i < 3; ++i) {
         const segment& sg = segs[i];
-        if (sg.n <= 0) continue;
+        if (sg.n <= 0)
+            continue;
         done += sg.n;
         // Cumulative rounding, so the segments always add up to the exact bar width.
-        const float x_end = std::round(p0.x + size.x * static_cast<float>(done) / static_cast<float>(total));
+        const float x_end =
+            std::round(p0.x + size.x * static_cast<float>(done) / static_cast<float>(total));
         ImDrawFlags corners = ImDrawFlags_RoundCornersNone;
-        if (i == first) corners |= ImDrawFlags_RoundCornersLeft;
-        if (i == last) corners |= ImDrawFlags_RoundCornersRight;
+        if (i == first)
+            corners |= ImDrawFlags_RoundCornersLeft;
+        if (i == last)
+            corners |= ImDrawFlags_RoundCornersRight;
         dl->AddRectFilled({x, p0.y}, {x_end, p1.y}, light_color(sg.k),
                           corners == ImDrawFlags_RoundCornersNone ? 0.0f : rounding, corners);
         // A thin paper-coloured gap keeps neighbouring segments apart for every eye.
-        if (i != first) dl->AddLine({x, p0.y}, {x, p1.y}, colors::paper, 2.0f);
+        if (i != first)
+            dl->AddLine({x, p0.y}, {x, p1.y}, colors::paper, 2.0f);
 
-        // Label: icon + word + count, else icon + short word + count, else icon + count, else count.
+        // Label: icon + word + count, else icon + short word + count, else icon + count, else
+        // count.
         const float w = x_end - x;
         const float pad = font_size * 0.35f;
         const float icon = font_size * 0.95f;
@@ -314,12 +330,14 @@ draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec
             bool with_icon;
             const std::string* text;
         };
-        const option options[] = {{true, &long_label}, {true, &short_label}, {true, &count}, {false, &count}};
+        const option options[] = {
+            {true, &long_label}, {true, &short_label}, {true, &count}, {false, &count}};
         const ImU32 tc = light_text_color(sg.k);
         for (const option& o : options) {
             const float tw = font->CalcTextSizeA(font_size, FLT_MAX, 0, o.text->c_str()).x;
             const float need = tw + (o.with_icon ? icon + pad * 0.6f : 0.0f) + 2 * pad;
-            if (need > w) continue;
+            if (need > w)
+                continue;
             float cx = x + (w - (need - 2 * pad)) / 2;
             const float cy = p0.y + size.y / 2;
             if (o.with_icon) {
@@ -333,9 +351,7 @@ draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, ImVec
     }
 }
 
-void
-stacked_bar_item(ImFont* font, float height, const bar_counts& c, lang l)
-{
+void stacked_bar_item(ImFont* font, float height, const bar_counts& c, lang l) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -355,33 +371,25 @@ stacked_bar_item(ImFont* font, float height, const bar_counts& c, lang l)
 //------------------------------------------------------------------------------
 // [SECTION] Text and buttons
 
-void
-text_wrapped(std::string_view s)
-{
+void text_wrapped(std::string_view s) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
     ImGui::PopTextWrapPos();
 }
 
-void
-text_wrapped_colored(ImU32 col, std::string_view s)
-{
+void text_wrapped_colored(ImU32 col, std::string_view s) {
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     text_wrapped(s);
     ImGui::PopStyleColor();
 }
 
-void
-text_colored(ImU32 col, std::string_view s)
-{
+void text_colored(ImU32 col, std::string_view s) {
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
     ImGui::PopStyleColor();
 }
 
-bool
-light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, bool enabled)
-{
+bool light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, bool enabled) {
     ImGui::PushID(id);
     const bool pressed = ImGui::InvisibleButton("##light", size) && enabled;
     const bool hovered = enabled && ImGui::IsItemHovered();
@@ -400,7 +408,8 @@ light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, b
         dl->AddRect(p0, p1, col, r, ImDrawFlags_None, std::max(2.0f, size.y * 0.05f));
         fg = colors::ink;
     }
-    if (!enabled) dl->AddRectFilled(p0, p1, IM_COL32(0xf7, 0xf5, 0xf0, 0x99), r);
+    if (!enabled)
+        dl->AddRectFilled(p0, p1, IM_COL32(0xf7, 0xf5, 0xf0, 0x99), r);
 
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
@@ -408,8 +417,9 @@ light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, b
     // The full word if it fits (a little smaller if need be), else the short word, else the icon.
     const char* word = nullptr;
     float ws = fs, tw = 0;
-    for (const auto& [w, scale] : {std::pair{light_word(l, k, false), 1.0f}, std::pair{light_word(l, k, false), 0.88f},
-                                   std::pair{light_word(l, k, false), 0.78f}, std::pair{light_word(l, k, true), 1.0f}}) {
+    for (const auto& [w, scale] :
+         {std::pair{light_word(l, k, false), 1.0f}, std::pair{light_word(l, k, false), 0.88f},
+          std::pair{light_word(l, k, false), 0.78f}, std::pair{light_word(l, k, true), 1.0f}}) {
         const float t = font->CalcTextSizeA(fs * scale, FLT_MAX, 0, w).x;
         if (t + icon + fs * 1.2f <= size.x) {
             word = w;
@@ -421,13 +431,12 @@ light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, b
     const float w = icon + (word ? fs * 0.4f + tw : 0.0f);
     const float x = p0.x + (size.x - w) / 2, cy = (p0.y + p1.y) / 2;
     draw_light_icon(dl, k, {x + icon / 2, cy}, icon, selected ? fg : col);
-    if (word) dl->AddText(font, ws, {x + icon + fs * 0.4f, cy - ws / 2}, fg, word);
+    if (word)
+        dl->AddText(font, ws, {x + icon + fs * 0.4f, cy - ws / 2}, fg, word);
     return pressed;
 }
 
-bool
-primary_button(const char* label, ImVec2 size)
-{
+bool primary_button(const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, colors::accent);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0x2b, 0x62, 0x93, 0xff));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0x16, 0x3a, 0x5c, 0xff));
@@ -437,104 +446,95 @@ primary_button(const char* label, ImVec2 size)
     return pressed;
 }
 
-float
-text_width(ImFont* f, float size, std::string_view s)
-{
+float text_width(ImFont* f, float size, std::string_view s) {
     return f->CalcTextSizeA(size, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
 }
 
-float
-fit_size(ImFont* f, float size, std::string_view s, float width)
-{
+float fit_size(ImFont* f, float size, std::string_view s, float width) {
     const float w = text_width(f, size, s);
     return w <= width ? size : std::max(size * 0.5f, size * width / w);
 }
 
-std::string
-ellipsize(ImFont* f, float size, std::string_view s, float width)
-{
-    if (text_width(f, size, s) <= width) return std::string(s);
+std::string ellipsize(ImFont* f, float size, std::string_view s, float width) {
+    if (text_width(f, size, s) <= width)
+        return std::string(s);
     const std::string_view dots = "…";
     std::size_t n = s.size();
     while (n > 0) {
         // Step back over a whole UTF-8 character.
-        do --n;
+        do
+            --n;
         while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80);
         std::string t = std::string(s.substr(0, n)) + std::string(dots);
-        if (text_width(f, size, t) <= width) return t;
+        if (text_width(f, size, t) <= width)
+            return t;
     }
     return std::string(dots);
 }
 
-float
-wrapped_height(ImFont* font, float size, std::string_view text, float width)
-{
+float wrapped_height(ImFont* font, float size, std::string_view text, float width) {
     return font->CalcTextSizeA(size, FLT_MAX, width, text.data(), text.data() + text.size()).y;
 }
 
-float
-draw_wrapped(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col,
-             std::string_view text, float width)
-{
+float draw_wrapped(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col,
+                   std::string_view text, float width) {
     dl->AddText(font, size, pos, col, text.data(), text.data() + text.size(), width);
     return wrapped_height(font, size, text, width);
 }
 
-void
-draw_centered(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
-              std::string_view text)
-{
+void draw_centered(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
+                   std::string_view text) {
     const float w = font->CalcTextSizeA(size, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
     dl->AddText(font, size, {cx - w / 2, y}, col, text.data(), text.data() + text.size());
 }
 
-float
-centered_wrapped_height(ImFont* font, float size, std::string_view text, float width)
-{
+float centered_wrapped_height(ImFont* font, float size, std::string_view text, float width) {
     return draw_centered_wrapped(nullptr, font, size, 0, 0, 0, text, width);
 }
 
-float
-widest_word(ImFont* font, float size, std::string_view text)
-{
+float widest_word(ImFont* font, float size, std::string_view text) {
     float w = 0;
     std::size_t p = 0;
     while (p < text.size()) {
         std::size_t q = text.find_first_of(" \n", p);
-        if (q == std::string_view::npos) q = text.size();
+        if (q == std::string_view::npos)
+            q = text.size();
         w = std::max(w, text_width(font, size, text.substr(p, q - p)));
         p = q + 1;
     }
     return w;
 }
 
-std::string
-hyphen_wrap(ImFont* font, float size, std::string_view text, float width)
-{
+std::string hyphen_wrap(ImFont* font, float size, std::string_view text, float width) {
     std::string out, line;
     auto flush = [&] {
-        if (!out.empty()) out += '\n';
+        if (!out.empty())
+            out += '\n';
         out += line;
         line.clear();
     };
     std::size_t p = 0;
     while (p < text.size()) {
         std::size_t q = text.find(' ', p);
-        if (q == std::string_view::npos) q = text.size();
+        if (q == std::string_view::npos)
+            q = text.size();
         std::string word(text.substr(p, q - p));
         p = q + 1;
-        if (word.empty()) continue;
+        if (word.empty())
+            continue;
         const std::string joined = line.empty() ? word : line + " " + word;
         if (text_width(font, size, joined) <= width) {
             line = joined;
             continue;
         }
-        if (!line.empty()) flush();
+        if (!line.empty())
+            flush();
         // Split a word wider than the line, whole UTF-8 characters at a time, with a hyphen.
         while (text_width(font, size, word) > width) {
             std::size_t cut = word.size();
             while (cut > 1 && text_width(font, size, word.substr(0, cut) + "-") > width) {
-                do --cut;
+                do
+                    --cut;
                 while (cut > 1 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80);
             }
             line = word.substr(0, cut) + "-";
@@ -543,58 +543,64 @@ hyphen_wrap(ImFont* font, float size, std::string_view text, float width)
         }
         line = word;
     }
-    if (!line.empty()) flush();
+    if (!line.empty())
+        flush();
     return out;
 }
 
-std::string
-clamp_lines(ImFont* font, float size, std::string_view text, float width, int max_lines)
-{
+std::string clamp_lines(ImFont* font, float size, std::string_view text, float width,
+                        int max_lines) {
     const float limit = size * (static_cast<float>(max_lines) + 0.5f);
-    if (wrapped_height(font, size, text, width) <= limit) return std::string(text);
+    if (wrapped_height(font, size, text, width) <= limit)
+        return std::string(text);
     // Drop whole words from the end until the rest and "…" fit.
     std::size_t n = text.size();
     while (n > 0) {
         const std::size_t sp = text.rfind(' ', n - 1);
         n = sp == std::string_view::npos ? 0 : sp;
         std::string t = std::string(text.substr(0, n));
-        while (!t.empty() && (t.back() == ',' || t.back() == ' ' || t.back() == '(' || t.back() == ':')) t.pop_back();
+        while (!t.empty() &&
+               (t.back() == ',' || t.back() == ' ' || t.back() == '(' || t.back() == ':'))
+            t.pop_back();
         t += "…";
-        if (wrapped_height(font, size, t, width) <= limit) return t;
+        if (wrapped_height(font, size, t, width) <= limit)
+            return t;
     }
     return ellipsize(font, size, text, width);
 }
 
-float
-draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
-                      std::string_view text, float width)
-{
+float draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, float y, ImU32 col,
+                            std::string_view text, float width) {
     const char* p = text.data();
     const char* end = text.data() + text.size();
     const float scale = size / font->FontSize;
     float h = 0;
     while (p < end) {
         // A newline always ends a line; within it, wrap at the width.
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* nl =
+            static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         const char* seg_end = nl ? nl : end;
         const char* eol = font->CalcWordWrapPositionA(scale, p, seg_end, width);
-        if (eol > seg_end) eol = seg_end;
-        if (eol == p) eol = p + 1; // a single glyph wider than the line: take it anyway
+        if (eol > seg_end)
+            eol = seg_end;
+        if (eol == p)
+            eol = p + 1; // a single glyph wider than the line: take it anyway
         // Lines end at a space or newline; do not draw it, do not start the next with it.
         const char* line_end = eol;
-        while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n')) --line_end;
+        while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n'))
+            --line_end;
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, p, line_end).x;
-        if (dl) dl->AddText(font, size, {cx - w / 2, y + h}, col, p, line_end);
+        if (dl)
+            dl->AddText(font, size, {cx - w / 2, y + h}, col, p, line_end);
         h += size * 1.2f;
         p = eol;
-        while (p < end && (*p == ' ' || *p == '\n')) ++p;
+        while (p < end && (*p == ' ' || *p == '\n'))
+            ++p;
     }
     return h;
 }
 
-void
-apply_style(float base)
-{
+void apply_style(float base) {
     ImGui::StyleColorsLight();
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowRounding = 0;

@@ -57,7 +57,7 @@ inline constexpr ImU32 error_bg = IM_COL32(0xfd, 0xec, 0xea, 0xff);
 // for the word cloud (dark enough for white paper at a distance, none of them traffic-light).
 inline constexpr ImU32 accent_light = IM_COL32(0x7d, 0xa2, 0xc4, 0xff);
 inline constexpr ImU32 accent_pale = IM_COL32(0xdc, 0xe6, 0xf0, 0xff);
-inline constexpr ImU32 gap = IM_COL32(0xb3, 0x26, 0x1e, 0xff);     // the word "gat" and its hatching
+inline constexpr ImU32 gap = IM_COL32(0xb3, 0x26, 0x1e, 0xff); // the word "gat" and its hatching
 inline constexpr ImU32 gap_bg = IM_COL32(0xfb, 0xe4, 0xe1, 0xff);
 inline constexpr ImU32 cloud[] = {
     IM_COL32(0x1f, 0x4e, 0x79, 0xff), // accent blue
@@ -86,7 +86,8 @@ const char* kind_word(lang l, std::string_view kind);
 /** A small drawn icon for an activity kind, centred at c, `size` pixels across. */
 void draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col);
 
-/** Fills [p0, p1] with diagonal hatching (the pattern of a gap, so it never rests on colour alone). */
+/** Fills [p0, p1] with diagonal hatching (the pattern of a gap, so it never rests on colour alone).
+ */
 void draw_hatch(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float spacing, float thickness);
 
 //------------------------------------------------------------------------------
@@ -160,7 +161,8 @@ float widest_word(ImFont* font, float size, std::string_view text);
 std::string hyphen_wrap(ImFont* font, float size, std::string_view text, float width);
 
 /** `text` shortened (with "…") so that it wraps at `width` into at most `max_lines` lines. */
-std::string clamp_lines(ImFont* font, float size, std::string_view text, float width, int max_lines);
+std::string clamp_lines(ImFont* font, float size, std::string_view text, float width,
+                        int max_lines);
 
 /** The light ImGui style of the console and the participant screen. */
 void apply_style(float base);

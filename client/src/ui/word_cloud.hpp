@@ -33,7 +33,8 @@ using measure_fn = std::function<ImVec2(const std::string& text, float size)>;
  * most frequent words do not all fit, every size shrinks a step and the layout starts over;
  * words that still do not fit are left out (the smallest ones, at the end of the list).
  */
-std::vector<cloud_place> layout_word_cloud(const std::vector<cloud_word>& words, ImVec2 area, float max_size,
-                                           float min_size, const measure_fn& measure);
+std::vector<cloud_place> layout_word_cloud(const std::vector<cloud_word>& words, ImVec2 area,
+                                           float max_size, float min_size,
+                                           const measure_fn& measure);
 
 } // namespace kring::client

@@ -33,7 +33,9 @@ template <class T> struct checked {
 };
 
 /** True for the JSON string "pass": "I choose not to answer". */
-inline bool is_pass(const nlohmann::json& v) { return v.is_string() && v.get_ref<const std::string&>() == "pass"; }
+inline bool is_pass(const nlohmann::json& v) {
+    return v.is_string() && v.get_ref<const std::string&>() == "pass";
+}
 
 /** Valid UTF-8 and at most `max` characters, else bad_value / text_too_long naming `what`. */
 std::optional<error> check_text(const std::string& text, std::size_t max, const char* what);

@@ -31,7 +31,8 @@ struct responses {
  * `dots` in all (an empty object, or all zeros, withdraws), or "pass". No comment.
  */
 checked<answer> validate(const step_def& d, const std::vector<option_def>& options,
-                         const nlohmann::json& value, const std::string& comment, const limits& lim);
+                         const nlohmann::json& value, const std::string& comment,
+                         const limits& lim);
 nlohmann::json value_json(const answer& a);
 /** Sets the answer; an empty, non-pass answer withdraws it. */
 void apply(responses& r, participant_id pid, answer a);
@@ -43,8 +44,8 @@ struct option_result {
     bool operator==(const option_result&) const = default;
 };
 struct result {
-    std::uint32_t total = 0;  // participants with an answer, pass included
-    std::uint32_t voters = 0; // participants with at least one dot
+    std::uint32_t total = 0;            // participants with an answer, pass included
+    std::uint32_t voters = 0;           // participants with at least one dot
     std::vector<option_result> options; // most dots first, then option order
 };
 

@@ -79,10 +79,10 @@ struct lang_set {
 };
 } // namespace ev
 
-using event = std::variant<ev::session_created, ev::participant_joined, ev::answer_set,
-                           ev::phase_set, ev::reveal_set, ev::current_set, ev::response_set,
-                           ev::card_hidden, ev::cards_merged, ev::cards_unmerged,
-                           ev::options_set, ev::lang_set>;
+using event =
+    std::variant<ev::session_created, ev::participant_joined, ev::answer_set, ev::phase_set,
+                 ev::reveal_set, ev::current_set, ev::response_set, ev::card_hidden,
+                 ev::cards_merged, ev::cards_unmerged, ev::options_set, ev::lang_set>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

@@ -22,7 +22,7 @@ constexpr std::size_t max_goals = 300;
 
 struct entry {
     std::string name;
-    std::string kind;                  // an offer kind id
+    std::string kind; // an offer kind id
     std::string place;
     std::vector<std::string> families; // target group ids, in the step's order
     std::string goals;
@@ -60,10 +60,10 @@ struct row {
     bool operator==(const row&) const = default;
 };
 struct result {
-    std::uint32_t total = 0; // participants with an answer, pass included
+    std::uint32_t total = 0;  // participants with an answer, pass included
     std::vector<row> entries; // by kind (step order), then name
     std::vector<std::string> kinds, groups;
-    std::vector<std::vector<std::uint32_t>> counts; // [kind][group], visible entries only
+    std::vector<std::vector<std::uint32_t>> counts;        // [kind][group], visible entries only
     std::vector<std::pair<std::string, std::string>> gaps; // cells with no entry, row by row
 };
 

@@ -64,8 +64,8 @@ struct session_state {
     std::string secret_hash;
     std::int64_t created_at = 0; // seconds since the epoch, given by the server
     session_def def;
-    std::vector<step_state> steps; // parallel to def.steps
-    int current = -1;              // index into steps, -1 before the first open/goto
+    std::vector<step_state> steps;         // parallel to def.steps
+    int current = -1;                      // index into steps, -1 before the first open/goto
     std::vector<participant> participants; // participants[i].id == i + 1
     std::unordered_map<std::string, participant_id> by_token;
     lang projector_lang = lang::nl; // chosen by the facilitator (set_lang)

@@ -50,8 +50,8 @@ struct merged_card {
 };
 struct wall_card {
     std::string card;
-    std::string text;         // the first of its spellings in byte order
-    std::uint32_t count = 0;  // people who wrote it, plus the cards merged into it
+    std::string text;        // the first of its spellings in byte order
+    std::uint32_t count = 0; // people who wrote it, plus the cards merged into it
     bool hidden = false;
     std::vector<merged_card> merged; // facilitator only
     bool operator==(const wall_card&) const = default;
@@ -62,9 +62,9 @@ struct term_count {
     bool operator==(const term_count&) const = default;
 };
 struct result {
-    std::uint32_t total = 0;  // participants with an answer, pass included
+    std::uint32_t total = 0;       // participants with an answer, pass included
     std::vector<wall_card> cards;  // most frequent first, then alphabetical
-    std::vector<term_count> terms;  // top 40 of the visible cards
+    std::vector<term_count> terms; // top 40 of the visible cards
 };
 
 result aggregate(const responses& r, const cards::moderation& m);

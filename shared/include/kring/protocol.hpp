@@ -86,7 +86,8 @@ control_command to_command(const control& m);
 // Server -> client messages, serialized to one line of JSON.
 std::string make_error(seq_t seq, const error& e);
 std::string make_ack(seq_t seq, std::uint64_t rev);
-std::string make_session_created(seq_t seq, const session_state& s, const std::string& facilitator_secret);
+std::string make_session_created(seq_t seq, const session_state& s,
+                                 const std::string& facilitator_secret);
 /** The `templates` reply: every template's id, title, description and number of steps. */
 std::string make_templates(seq_t seq, const content_bundle& content);
 /**

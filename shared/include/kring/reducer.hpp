@@ -36,8 +36,8 @@ session_state fold(const std::vector<event>& history);
  * A participant joins. If token_hash matches a participant, they come back (no event);
  * otherwise a participant_joined event makes a new one.
  */
-outcome decide_join(const session_state& s, const std::string& token_hash,
-                    const std::string& name, const limits& lim);
+outcome decide_join(const session_state& s, const std::string& token_hash, const std::string& name,
+                    const limits& lim);
 
 /**
  * A participant answers a step of any kind (docs/protocol.md, "answer per kind"). Checks,
@@ -50,12 +50,13 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
 
 /** The same with a string value (a traffic-light colour, "pass", an option id, ...). */
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,
-                      const std::string& item, const std::string& value,
-                      const std::string& comment, const limits& lim);
+                      const std::string& item, const std::string& value, const std::string& comment,
+                      const limits& lim);
 
 /** A facilitator's command (the `control` message). */
 struct control_command {
-    std::string action; // open close reveal hide goto hide_card show_card merge_cards unmerge_card set_lang
+    std::string
+        action; // open close reveal hide goto hide_card show_card merge_cards unmerge_card set_lang
     std::string step;
     std::string card;
     std::vector<std::string> cards;

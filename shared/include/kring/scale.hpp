@@ -48,7 +48,7 @@ struct item_result {
 };
 
 struct result {
-    std::uint32_t total = 0; // participants with at least one answer, pass included
+    std::uint32_t total = 0;        // participants with at least one answer, pass included
     std::vector<item_result> items; // content order
 };
 

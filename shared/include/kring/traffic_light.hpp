@@ -38,9 +38,9 @@ struct tally {
  */
 struct responses {
     std::map<std::uint32_t, sheet> sheets; // participant id -> sheet
-    std::vector<tally> tallies;           // per item index
-    std::uint32_t answered = 0;           // participants with at least one answer
-    std::uint32_t complete = 0;           // participants who answered every item
+    std::vector<tally> tallies;            // per item index
+    std::uint32_t answered = 0;            // participants with at least one answer
+    std::uint32_t complete = 0;            // participants who answered every item
 
     /** Sets participant `pid`'s answer to item `item` of a step with `n_items` items. */
     void set(std::uint32_t pid, std::size_t item, std::size_t n_items, answer a);
