@@ -107,15 +107,24 @@ bool is_loopback(const std::string& bind) {
 std::string public_url(const options& o, unsigned short port) {
     if (!o.public_url.empty())
         return o.public_url;
-    const std::string p = ":" + std::to_string(port);
+    // Built with append rather than "literal" + string: g++ 12 at -O2 warns falsely
+    // (-Wrestrict) about the inlined operator+ here.
+    auto http = [](const std::string& host, const std::string& port_part) {
+        std::string url = "http://";
+        url += host;
+        url += port_part;
+        return url;
+    };
+    std::string p = ":";
+    p += std::to_string(port);
     if (is_any(o.bind)) {
         const auto lan = lan_addresses();
-        return lan.empty() ? std::string() : "http://" + lan.front() + p;
+        return lan.empty() ? std::string() : http(lan.front(), p);
     }
     if (is_loopback(o.bind))
         return {};
     const bool v6 = o.bind.find(':') != std::string::npos;
-    return "http://" + (v6 ? "[" + o.bind + "]" : o.bind) + p;
+    return http(v6 ? "[" + o.bind + "]" : o.bind, p);
 }
 
 void print_banner(const options& o, unsigned short port, const std::string& data,
