@@ -364,8 +364,8 @@ namespace {
 
 /**
  * Content text for the console's font: the wegwijzer's emoji become words or arrows
- * (💡 → "Tip:", ⏭️ → "→"), other pictographs and variation selectors are dropped instead
- * of showing as "?".
+ * (💡 → "Tip:", ⏭️ → "→"), other pictographs and variation selectors are dropped
+ * instead of showing as "?".
  */
 std::string for_font(const std::string& s) {
     std::string out;
