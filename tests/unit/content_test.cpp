@@ -181,7 +181,7 @@ TEST_CASE("the bundled content: every template loads, none is skipped") {
     CHECK(c.warnings.empty());
     for (const auto& w : c.warnings)
         MESSAGE(w);
-    CHECK(c.templates.size() == 23);
+    CHECK(c.templates.size() == 24);
     for (const char* id :
          {"ontmoeten-is", "dromen-met-beelden", "casussen", "evaluatie", "bouwstenen", "inkaart",
           "acties", "volledige-workshop", "stoplicht-reflecteren", "zeven-bs", "decet",
@@ -195,6 +195,13 @@ TEST_CASE("the bundled content: every template loads, none is skipped") {
             CHECK_MESSAGE(!st.prompt.nl.empty(), (id + "/" + st.id));
         }
     CHECK(kinds.size() == 8); // every activity kind is used by some template
+    // Movement 3: every building-block question reaches a session through "verder-bouwen".
+    const auto& blocks = c.templates.at("verder-bouwen").agenda.steps;
+    REQUIRE(blocks.size() == 6);
+    std::size_t block_questions = 0;
+    for (const auto& st : blocks)
+        block_questions += st.items.size();
+    CHECK(block_questions == 48);
     CHECK(c.exercises.size() == 19);
     CHECK(c.resources.size() == 39);
     CHECK(c.decks.at("droom").images.size() == 28);
