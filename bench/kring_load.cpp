@@ -27,8 +27,9 @@
 // Exit status: 0 all joined, acked and observed; 3 the run completed with failures (the
 // JSON says which); 1 the run could not be done (bad flags, server unreachable, ...).
 //
-// Beast/Asio live in this one TU (PLATFORM.md §6). Callbacks, not coroutines: a connection
-// is a few hundred bytes plus Beast's buffers, and no per-connection frame is allocated.
+// Beast/Asio live in this one TU (their templates are slow to compile). Callbacks, not coroutines:
+// a connection is a few hundred bytes plus Beast's buffers, and no per-connection frame is
+// allocated.
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>

@@ -2,7 +2,7 @@
 // Copied into the session when it is created (and stored with it), so a session keeps
 // its agenda even when the content folder changes later.
 //
-// Implemented: every kind of DESIGN.md section 3 with its settings; facilitator-only
+// Implemented: every activity kind with its settings; facilitator-only
 //              guide and resources per step; the building blocks per session.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace kring {
 
-/** The activity kinds of DESIGN.md section 3; each has its own file (traffic_light.hpp, ...). */
+/** The activity kinds; each has its own file (traffic_light.hpp, ...). */
 enum class activity_kind {
     unknown,
     traffic_light,

@@ -1,7 +1,7 @@
 // The live state of a session: its agenda (defs.hpp), its participants, and per step the
 // phase, the reveal and the answers of the step's kind.
 //
-// Implemented: every activity kind of DESIGN.md section 3 (one file each), participants
+// Implemented: every activity kind (one file each), participants
 //              with resume tokens, phases, reveal, card moderation, dot-vote options fixed
 //              at open, the projector's language.
 // Missing:     nothing the protocol needs; reports live elsewhere.

@@ -1,4 +1,4 @@
-// Views: what each role may see of a session (DESIGN.md section 4). Pure.
+// Views: what each role may see of a session. Pure.
 // A participant and the projector see results only after reveal, never comments and never
 // hidden cards; the facilitator sees everything, always anonymous.
 #pragma once
