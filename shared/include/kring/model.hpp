@@ -21,6 +21,7 @@
 #include "kring/traffic_light.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -33,6 +34,27 @@ struct participant {
     participant_id id = 0;
     std::string token_hash;
     std::string name;
+    /** Removed by the facilitator: their token no longer joins, their connection is closed. */
+    bool removed = false;
+};
+
+/**
+ * Answers counted from paper (cards or dot stickers) by the facilitator. Per item ("" for
+ * kinds without items) the count per value: a colour or "pass" (traffic_light), an option
+ * id or "pass" (choice), "1".."max" or "pass" (scale), an option id as dots (dot_vote).
+ * Setting an item's tally replaces its earlier tally.
+ */
+struct paper_tally {
+    std::map<std::string, std::map<std::string, std::uint32_t>> counts; // item -> value -> n
+};
+
+/** A countdown on a step; times are milliseconds since the epoch, given by the server. */
+struct step_timer {
+    std::string step;
+    std::int64_t started_at = 0;
+    std::int64_t ends_at = 0;
+    bool close_at_end = false; // the server closes the step when the time is up
+    bool ended = false;        // the server recorded the end (timer_ended)
 };
 
 /** The live state of one step. Only the answers of the step's own kind are ever filled. */
@@ -52,6 +74,14 @@ struct step_state {
     /** dot_vote with a source: the options fixed when the step was opened. */
     std::vector<option_def> options;
     bool options_fixed = false;
+    /** Locked: final; no answers, tallies or reopening until unlocked. */
+    bool locked = false;
+    /** Results shown live (while open) to the projector and participants, without reveal. */
+    bool live = false;
+    /** The facilitator's notes on the discussion of this step (for the report). */
+    std::string note;
+    /** Paper answers counted into this step's result. */
+    paper_tally paper;
 };
 
 /**
@@ -69,6 +99,16 @@ struct session_state {
     std::vector<participant> participants; // participants[i].id == i + 1
     std::unordered_map<std::string, participant_id> by_token;
     lang projector_lang = lang::nl; // chosen by the facilitator (set_lang)
+    /** Paused: answers are refused, phones and projector show a pause screen. */
+    bool paused = false;
+    /** Phones show the current step (true) or let participants pick any open step. */
+    bool follow = true;
+    /** Results (and comments) of a step are shown only from this many answers on. */
+    std::uint32_t min_answers = 3;
+    /** The running (or last) countdown; nullopt when none was started. */
+    std::optional<step_timer> timer;
+    /** Another session of the same template shown next to this one (compare), or "". */
+    std::string compare_with;
     std::uint64_t rev = 0;          // number of events applied
 
     const participant* find_by_token_hash(const std::string& token_hash) const;
