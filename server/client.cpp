@@ -226,6 +226,8 @@ void client::on_text(std::string_view text) {
                 }
                 b.rm->sync(self, m.seq);
             },
+            // The sessions library, exports and the agenda editor: record.cpp.
+            [&](const auto& m) { on_request(m); },
         },
         msg);
 }

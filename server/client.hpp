@@ -24,6 +24,14 @@
 namespace kring {
 struct content_bundle;
 }
+namespace kring::protocol {
+struct list_sessions;
+struct open_session;
+struct delete_session;
+struct export_request;
+struct get_template;
+struct save_template;
+} // namespace kring::protocol
 
 namespace kring::server {
 
@@ -40,6 +48,17 @@ public:
      * is closed as too slow. Never blocks on the network.
      */
     virtual void send(std::shared_ptr<const std::string> msg, bool is_view) = 0;
+    /** The peer's IP address as text ("127.0.0.1", "::1", "192.168.1.7"); "" if unknown. */
+    virtual std::string remote_address() const = 0;
+};
+
+/** An HTTP answer made outside net.cpp (the record's GET /sessions/... endpoints). */
+struct http_reply {
+    int status = 404;
+    std::string content_type = "text/plain; charset=utf-8";
+    std::string body;
+    /** When set: Content-Disposition attachment with this file name. */
+    std::string filename;
 };
 
 /** What every connection needs to know about the server; lives as long as the server. */
@@ -56,6 +75,11 @@ struct server_context {
      * the server listed at start-up resolve, so nothing else can be reached through it.
      */
     std::function<std::string(std::string_view path)> image_file;
+    /**
+     * For GET /sessions/...: `target` is the request target (path and query),
+     * `authorization` the Authorization header ("" when absent). Unset: 404.
+     */
+    std::function<http_reply(std::string_view target, std::string_view authorization)> record_http;
 };
 
 /**
@@ -94,6 +118,14 @@ public:
     std::string resume_token() const;
 
 private:
+    // The sessions library, exports and the agenda editor (record.cpp).
+    void on_request(const protocol::list_sessions& m);
+    void on_request(const protocol::open_session& m);
+    void on_request(const protocol::delete_session& m);
+    void on_request(const protocol::export_request& m);
+    void on_request(const protocol::get_template& m);
+    void on_request(const protocol::save_template& m);
+
     struct binding {
         std::shared_ptr<room> rm;
         role as = role::none;

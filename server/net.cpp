@@ -242,7 +242,12 @@ private:
 class ws_session final : public transport, public std::enable_shared_from_this<ws_session> {
 public:
     ws_session(beast::tcp_stream stream, const net_config& cfg, server_context& ctx)
-        : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx) {}
+        : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx) {
+        beast::error_code ec;
+        const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+        if (!ec)
+            remote_ = peer.address().to_string();
+    }
 
     /** Accepts the upgrade and reads messages until the connection ends. */
     awaitable<void> run(http::request<http::string_body> req) {
@@ -266,6 +271,8 @@ public:
         co_await read_loop();
         client_->on_closed();
     }
+
+    std::string remote_address() const override { return remote_; }
 
     void send(std::shared_ptr<const std::string> msg, bool is_view) override {
         {
@@ -303,6 +310,7 @@ public:
     }
 
 private:
+    std::string remote_; // the peer's address, fixed at accept
     struct entry {
         std::shared_ptr<const std::string> msg;
         bool is_view = false;

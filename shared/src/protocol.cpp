@@ -403,8 +403,42 @@ client_message parse_client_message(std::string_view text) {
             create_session m;
             m.seq = seq;
             m.version = req_version(j);
-            m.template_id = req_string(j, "template");
+            m.admin_token = opt_str(j, "admin_token");
+            if (auto a = j.find("agenda"); a != j.end() && !a->is_null()) {
+                if (!a->is_object())
+                    throw reject{errc::bad_message, "field 'agenda' must be an object"};
+                m.agenda = *a;
+                m.template_id = opt_str(j, "template");
+            } else {
+                m.template_id = req_string(j, "template");
+            }
             return m;
+        }
+        if (type == "list_sessions")
+            return list_sessions{seq, opt_str(j, "admin_token")};
+        if (type == "open_session")
+            return open_session{seq, req_string(j, "session"), opt_str(j, "admin_token")};
+        if (type == "delete_session")
+            return delete_session{seq, req_string(j, "session"), opt_str(j, "admin_token")};
+        if (type == "export") {
+            export_request m;
+            m.seq = seq;
+            m.format = req_string(j, "format");
+            if (m.format != "html" && m.format != "md" && m.format != "json" && m.format != "csv")
+                throw reject{errc::bad_value, "format must be html, md, json or csv"};
+            m.step = opt_str(j, "step");
+            if (m.format == "csv" && m.step.empty())
+                throw reject{errc::bad_message, "a csv export names its 'step'"};
+            m.compare_id = opt_str(j, "compare");
+            return m;
+        }
+        if (type == "get_template")
+            return get_template{seq, req_string(j, "template"), opt_str(j, "admin_token")};
+        if (type == "save_template") {
+            auto t = j.find("template");
+            if (t == j.end() || !t->is_object())
+                throw reject{errc::bad_message, "field 'template' must be an object"};
+            return save_template{seq, *t, opt_str(j, "admin_token")};
         }
         if (type == "list_templates")
             return list_templates{seq};

@@ -93,6 +93,7 @@ private:
 /** Records what a connection would have sent. */
 class recording_transport final : public transport {
 public:
+    std::string remote_address() const override { return "127.0.0.1"; }
     void send(std::shared_ptr<const std::string> msg, bool is_view) override {
         std::lock_guard lock(mutex_);
         sent_.push_back({json::parse(*msg), is_view});

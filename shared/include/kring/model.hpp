@@ -109,7 +109,7 @@ struct session_state {
     std::optional<step_timer> timer;
     /** Another session of the same template shown next to this one (compare), or "". */
     std::string compare_with;
-    std::uint64_t rev = 0;          // number of events applied
+    std::uint64_t rev = 0; // number of events applied
 
     const participant* find_by_token_hash(const std::string& token_hash) const;
 };

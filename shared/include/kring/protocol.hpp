@@ -29,7 +29,9 @@ using seq_t = std::optional<std::uint64_t>;
 struct create_session {
     seq_t seq;
     int version = 0;
-    std::string template_id;
+    std::string template_id; // "" when agenda is given
+    nlohmann::json agenda;   // null, or an edited template in its content-file form
+    std::string admin_token; // needed from a non-loopback address
 };
 struct list_templates {
     seq_t seq;
@@ -62,14 +64,48 @@ struct sync {
     seq_t seq;
 };
 
+// The sessions library, exports and the agenda editor (docs/protocol.md, section 6).
+// Every one of them may carry the server's admin token (needed from non-loopback addresses).
+struct list_sessions {
+    seq_t seq;
+    std::string admin_token;
+};
+struct open_session {
+    seq_t seq;
+    std::string session_id;
+    std::string admin_token;
+};
+struct delete_session {
+    seq_t seq;
+    std::string session_id;
+    std::string admin_token;
+};
+struct export_request {
+    seq_t seq;
+    std::string format;     // html md json csv
+    std::string step;       // csv only
+    std::string compare_id; // optional
+};
+struct get_template {
+    seq_t seq;
+    std::string template_id;
+    std::string admin_token;
+};
+struct save_template {
+    seq_t seq;
+    nlohmann::json templ; // the content-file form
+    std::string admin_token;
+};
+
 /** A message that could not be understood; seq is kept when it could be read. */
 struct parse_error {
     seq_t seq;
     error err;
 };
 
-using client_message =
-    std::variant<create_session, list_templates, join, answer, control, sync, parse_error>;
+using client_message = std::variant<create_session, list_templates, join, answer, control, sync,
+                                    list_sessions, open_session, delete_session, export_request,
+                                    get_template, save_template, parse_error>;
 
 /** Parses one text frame. Never throws. */
 client_message parse_client_message(std::string_view text);
