@@ -31,7 +31,8 @@ void apply(responses& r, participant_id pid, answer a) {
     r.by[pid] = std::move(a);
 }
 
-result aggregate(const step_def& d, const responses& r) {
+result aggregate(const step_def& d, const responses& r,
+                 const std::map<std::string, std::uint32_t>& paper) {
     result out;
     for (const auto& o : d.options)
         out.options.push_back({o.id, 0});
@@ -47,6 +48,15 @@ result aggregate(const step_def& d, const responses& r) {
         ++out.options[static_cast<std::size_t>(i)].count;
         if (!a.comment.empty())
             out.reasons.push_back({a.option, a.comment});
+    }
+    // Paper answers count like any other; they carry no reasons. `total` stays the
+    // participants: the view adds the paper answers to it.
+    for (const auto& [value, n] : paper) {
+        if (value == "pass") {
+            out.pass += n;
+        } else if (const int i = d.option_index(value); i >= 0) {
+            out.options[static_cast<std::size_t>(i)].count += n;
+        }
     }
     // Not in join order: by option, then text, so a reason cannot be traced to a person.
     std::sort(out.reasons.begin(), out.reasons.end(), [&d](const reason& x, const reason& y) {

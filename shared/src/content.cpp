@@ -832,4 +832,28 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
     return out;
 }
 
+std::variant<template_def, content_error> load_template(const std::string& json_text,
+                                                        const content_bundle& content) {
+    const json j = json::parse(json_text, nullptr, false);
+    std::string file = "templates/template.json";
+    if (j.is_discarded())
+        return content_error{file, "/", "not valid JSON"};
+    // The id stands in for the file name; read_template checks it like any other id.
+    if (j.is_object() && j.contains("id") && j["id"].is_string())
+        file = "templates/" + j["id"].get<std::string>() + ".json";
+    const catalog cat{content.themes, content.kaarten,   content.exercises,
+                      content.decks,  content.resources, content.decks.count("eigen") > 0};
+    try {
+        template_def t = read_template(j, file, cat);
+        t.agenda.blocks = content.blocks;
+        return t;
+    } catch (const invalid& e) {
+        return content_error{file, e.path.empty() ? "/" : e.path, e.message};
+    } catch (const unsupported& e) {
+        return content_error{file, e.path.empty() ? "/" : e.path, e.message};
+    } catch (const json::exception& e) {
+        return content_error{file, "/", e.what()};
+    }
+}
+
 } // namespace kring

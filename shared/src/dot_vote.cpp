@@ -69,7 +69,8 @@ void apply(responses& r, participant_id pid, answer a) {
         r.by[pid] = std::move(a);
 }
 
-result aggregate(const std::vector<option_def>& options, const responses& r) {
+result aggregate(const std::vector<option_def>& options, const responses& r,
+                 const std::map<std::string, std::uint32_t>& paper) {
     result out;
     for (const auto& o : options)
         out.options.push_back({o.id, 0, 0});
@@ -84,6 +85,10 @@ result aggregate(const std::vector<option_def>& options, const responses& r) {
                 out.options[static_cast<std::size_t>(i)].dots += static_cast<std::uint32_t>(k);
         }
     }
+    // Sticker dots on the paper sheet count like dots given on a phone.
+    for (const auto& [id, n] : paper)
+        if (const int i = index_of(options, id); i >= 0)
+            out.options[static_cast<std::size_t>(i)].dots += n;
     std::stable_sort(
         out.options.begin(), out.options.end(),
         [](const option_result& x, const option_result& y) { return x.dots > y.dots; });

@@ -42,6 +42,10 @@ const char* to_string(errc e) {
         return "text_too_long";
     case errc::store_unavailable:
         return "store_unavailable";
+    case errc::paused:
+        return "paused";
+    case errc::removed:
+        return "removed";
     case errc::internal:
         return "internal";
     }

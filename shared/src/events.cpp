@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <optional>
 #include <stdexcept>
+#include <string_view>
 
 using nlohmann::json;
 
@@ -34,17 +37,16 @@ std::vector<option_def> options_from(const json& j) {
     return out;
 }
 
-} // namespace
-
-std::string event_to_json(const event& e) {
+std::string event_to_json_general(const event& e) {
     json j = std::visit(
         overloaded{
             [](const ev::session_created& x) {
                 json def;
                 protocol::to_json(def, x.def);
-                return json{{"type", "session_created"},  {"session_id", x.session_id},
-                            {"join_code", x.join_code},   {"secret_hash", x.secret_hash},
-                            {"created_at", x.created_at}, {"def", std::move(def)}};
+                return json{{"type", "session_created"},   {"session_id", x.session_id},
+                            {"join_code", x.join_code},    {"secret_hash", x.secret_hash},
+                            {"created_at", x.created_at},  {"def", std::move(def)},
+                            {"min_answers", x.min_answers}};
             },
             [](const ev::participant_joined& x) {
                 return json{{"type", "participant_joined"},
@@ -96,12 +98,56 @@ std::string event_to_json(const event& e) {
             [](const ev::lang_set& x) {
                 return json{{"type", "lang_set"}, {"lang", to_string(x.to)}};
             },
+            [](const ev::step_locked& x) {
+                return json{{"type", "step_locked"}, {"step", x.step}, {"locked", x.locked}};
+            },
+            [](const ev::live_set& x) {
+                return json{{"type", "live_set"}, {"step", x.step}, {"on", x.on}};
+            },
+            [](const ev::timer_started& x) {
+                return json{{"type", "timer_started"},
+                            {"step", x.step},
+                            {"started_at", x.started_at},
+                            {"ends_at", x.ends_at},
+                            {"close", x.close_at_end}};
+            },
+            [](const ev::timer_stopped& x) {
+                return json{{"type", "timer_stopped"}, {"step", x.step}};
+            },
+            [](const ev::timer_ended& x) {
+                return json{{"type", "timer_ended"}, {"step", x.step}};
+            },
+            [](const ev::follow_set& x) {
+                return json{{"type", "follow_set"}, {"on", x.on}};
+            },
+            [](const ev::paused_set& x) {
+                return json{{"type", "paused_set"}, {"on", x.on}};
+            },
+            [](const ev::participant_removed& x) {
+                return json{
+                    {"type", "participant_removed"}, {"pid", x.pid}, {"discard", x.discard}};
+            },
+            [](const ev::tally_set& x) {
+                return json{{"type", "tally_set"},
+                            {"step", x.step},
+                            {"item", x.item},
+                            {"counts", x.counts}};
+            },
+            [](const ev::note_set& x) {
+                return json{{"type", "note_set"}, {"step", x.step}, {"text", x.text}};
+            },
+            [](const ev::min_answers_set& x) {
+                return json{{"type", "min_answers_set"}, {"min", x.min}};
+            },
+            [](const ev::compare_set& x) {
+                return json{{"type", "compare_set"}, {"session", x.session}};
+            },
         },
         e);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-event event_from_json(std::string_view text) {
+event event_from_json_general(std::string_view text) {
     try {
         const json j = json::parse(text.begin(), text.end());
         const std::string type = j.at("type").get<std::string>();
@@ -145,13 +191,230 @@ event event_from_json(std::string_view text) {
             return ev::lang_set{lang_from_string(l)};
         }
         if (type == "session_created")
-            return ev::session_created{str("session_id"), str("join_code"), str("secret_hash"),
+            return ev::session_created{str("session_id"),
+                                       str("join_code"),
+                                       str("secret_hash"),
                                        j.at("created_at").get<std::int64_t>(),
-                                       protocol::session_def_from_json(j.at("def"))};
+                                       protocol::session_def_from_json(j.at("def")),
+                                       j.value("min_answers", std::uint32_t{3})};
+        if (type == "step_locked")
+            return ev::step_locked{str("step"), j.at("locked").get<bool>()};
+        if (type == "live_set")
+            return ev::live_set{str("step"), j.at("on").get<bool>()};
+        if (type == "timer_started")
+            return ev::timer_started{str("step"), j.at("started_at").get<std::int64_t>(),
+                                     j.at("ends_at").get<std::int64_t>(), j.value("close", false)};
+        if (type == "timer_stopped")
+            return ev::timer_stopped{str("step")};
+        if (type == "timer_ended")
+            return ev::timer_ended{str("step")};
+        if (type == "follow_set")
+            return ev::follow_set{j.at("on").get<bool>()};
+        if (type == "paused_set")
+            return ev::paused_set{j.at("on").get<bool>()};
+        if (type == "participant_removed")
+            return ev::participant_removed{j.at("pid").get<participant_id>(),
+                                           j.value("discard", false)};
+        if (type == "tally_set")
+            return ev::tally_set{str("step"), str("item"),
+                                 j.at("counts").get<std::map<std::string, std::uint32_t>>()};
+        if (type == "note_set")
+            return ev::note_set{str("step"), str("text")};
+        if (type == "min_answers_set")
+            return ev::min_answers_set{j.at("min").get<std::uint32_t>()};
+        if (type == "compare_set")
+            return ev::compare_set{str("session")};
         throw std::runtime_error("unknown event type '" + type + "'");
     } catch (const json::exception& e) {
         throw std::runtime_error(std::string("bad stored event: ") + e.what());
     }
+}
+
+// The hot event: answer_set is by far the most frequent (every traffic-light answer, and
+// every event of a restart but a few). It is written and read by hand, in exactly the bytes
+// nlohmann writes (keys in its sorted order, no spaces), so stores written by either path
+// load with either. Anything else (invalid UTF-8, escapes, another key order) takes the
+// general path.
+
+/** True when `s` is valid UTF-8 (what nlohmann accepts and writes unchanged). */
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F; // no UTF-16 surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else {
+            return false;
+        }
+        if (n - i < len)
+            return false;
+        const auto c1 = static_cast<unsigned char>(s[i + 1]);
+        if (c1 < lo || c1 > hi)
+            return false;
+        for (std::size_t k = 2; k < len; ++k) {
+            const auto ck = static_cast<unsigned char>(s[i + k]);
+            if (ck < 0x80 || ck > 0xBF)
+                return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+/** Appends `s` as a JSON string the way nlohmann's dump does (UTF-8 kept as is). */
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+/** answer_set as nlohmann would write it, or nullopt when a text is not valid UTF-8. */
+std::optional<std::string> answer_set_to_json(const ev::answer_set& x) {
+    if (!valid_utf8(x.comment) || !valid_utf8(x.item) || !valid_utf8(x.step))
+        return std::nullopt;
+    std::string out;
+    out.reserve(80 + x.comment.size() + x.item.size() + x.step.size());
+    out += "{\"comment\":";
+    append_json_string(out, x.comment);
+    out += ",\"item\":";
+    append_json_string(out, x.item);
+    out += ",\"pid\":";
+    out += std::to_string(x.pid);
+    out += ",\"step\":";
+    append_json_string(out, x.step);
+    out += ",\"type\":\"answer_set\",\"value\":\"";
+    out += traffic_light::to_string(x.value);
+    out += "\"}";
+    return out;
+}
+
+/** Reads the literal `lit` at `p`; false (and `p` unchanged) when it is not there. */
+bool take(std::string_view& p, std::string_view lit) {
+    if (p.substr(0, lit.size()) != lit)
+        return false;
+    p.remove_prefix(lit.size());
+    return true;
+}
+
+/**
+ * A JSON string without escapes at `p` (after its opening quote); false for anything the
+ * general parser should judge (escapes, control characters, invalid UTF-8).
+ */
+bool take_plain_string(std::string_view& p, std::string& out) {
+    const std::size_t end = p.find_first_of("\"\\");
+    if (end == std::string_view::npos || p[end] != '"')
+        return false;
+    const std::string_view body = p.substr(0, end);
+    for (const char ch : body)
+        if (static_cast<unsigned char>(ch) < 0x20)
+            return false;
+    if (!valid_utf8(body))
+        return false;
+    out.assign(body);
+    p.remove_prefix(end + 1);
+    return true;
+}
+
+/** The answer_set shape answer_set_to_json writes, or nullopt to use the general parser. */
+std::optional<ev::answer_set> answer_set_from_json(std::string_view p) {
+    ev::answer_set x;
+    if (!take(p, "{\"comment\":\"") || !take_plain_string(p, x.comment) ||
+        !take(p, ",\"item\":\"") || !take_plain_string(p, x.item) || !take(p, ",\"pid\":"))
+        return std::nullopt;
+    // A plain non-negative integer that fits: no leading zero, no sign, no fraction.
+    std::size_t digits = 0;
+    std::uint64_t pid = 0;
+    while (digits < p.size() && p[digits] >= '0' && p[digits] <= '9' && digits < 10) {
+        pid = pid * 10 + static_cast<std::uint64_t>(p[digits] - '0');
+        ++digits;
+    }
+    if (digits == 0 || (digits > 1 && p[0] == '0') ||
+        pid > std::numeric_limits<participant_id>::max())
+        return std::nullopt;
+    p.remove_prefix(digits);
+    x.pid = static_cast<participant_id>(pid);
+    if (!take(p, ",\"step\":\"") || !take_plain_string(p, x.step) ||
+        !take(p, ",\"type\":\"answer_set\",\"value\":\""))
+        return std::nullopt;
+    std::string value;
+    if (!take_plain_string(p, value) || p != "}")
+        return std::nullopt;
+    const auto v = traffic_light::light_from_string(value);
+    if (!v)
+        return std::nullopt; // the general path reports the bad value
+    x.value = *v;
+    return x;
+}
+
+} // namespace
+
+std::string event_to_json(const event& e) {
+    if (const auto* a = std::get_if<ev::answer_set>(&e)) {
+        if (auto fast = answer_set_to_json(*a))
+            return std::move(*fast);
+    }
+    return event_to_json_general(e);
+}
+
+event event_from_json(std::string_view text) {
+    if (text.size() > 2 && text[1] == '"' && text[2] == 'c') {
+        if (auto fast = answer_set_from_json(text))
+            return std::move(*fast);
+    }
+    return event_from_json_general(text);
 }
 
 } // namespace kring

@@ -1,5 +1,7 @@
 #include "kring/model.hpp"
 
+#include <algorithm>
+
 namespace kring {
 
 const char* to_string(activity_kind k) {
@@ -158,6 +160,28 @@ std::uint32_t complete(const step_def& d, const step_state& st) {
     default:
         return answered(d, st);
     }
+}
+
+std::uint32_t paper_answers(const step_def& d, const step_state& st) {
+    std::uint32_t most = 0;
+    std::uint32_t all = 0;
+    for (const auto& [item, counts] : st.paper.counts) {
+        std::uint32_t sum = 0;
+        for (const auto& [value, n] : counts)
+            sum += n;
+        most = std::max(most, sum);
+        all += sum;
+    }
+    // One person answers every item, so items count as the busiest one; dots add up.
+    return has_items(d.kind) ? most : all;
+}
+
+std::uint32_t total_with_paper(const step_def& d, const step_state& st) {
+    return answered(d, st) + paper_answers(d, st);
+}
+
+bool withheld(const step_def& d, const step_state& st, std::uint32_t min_answers) {
+    return total_with_paper(d, st) < min_answers;
 }
 
 std::set<std::string> card_ids(const step_def& d, const step_state& st) {

@@ -324,6 +324,63 @@ std::vector<std::string> opt_strings(const json& j, const char* key) {
     return out;
 }
 
+std::optional<bool> opt_bool(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_boolean())
+        throw reject{errc::bad_message, std::string("field '") + key + "' must be a boolean"};
+    return it->get<bool>();
+}
+
+/** Any integer; one beyond the int64 range becomes the largest, so range checks refuse it. */
+std::int64_t as_int64(const json& v) {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT64_MAX))
+        return INT64_MAX;
+    return v.get<std::int64_t>();
+}
+
+std::optional<std::int64_t> opt_int(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_number_integer())
+        throw reject{errc::bad_message, std::string("field '") + key + "' must be an integer"};
+    return as_int64(*it);
+}
+
+std::map<std::string, std::int64_t> opt_counts(const json& j, const char* key) {
+    std::map<std::string, std::int64_t> out;
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return out;
+    const std::string msg = std::string("field '") + key + "' must be an object of integers";
+    if (!it->is_object())
+        throw reject{errc::bad_message, msg};
+    for (const auto& [k, v] : it->items()) {
+        if (!v.is_number_integer())
+            throw reject{errc::bad_message, msg};
+        out[k] = as_int64(v);
+    }
+    return out;
+}
+
+/** The fields of the controls for running the room (docs/protocol.md, section 6). */
+void read_room_fields(control& m, const json& j) {
+    m.on = opt_bool(j, "on");
+    m.seconds = opt_int(j, "seconds");
+    m.close = opt_bool(j, "close").value_or(false);
+    m.participant = opt_int(j, "participant");
+    m.discard = opt_bool(j, "discard").value_or(false);
+    m.item = opt_str(j, "item");
+    m.counts = opt_counts(j, "counts");
+    if (j.contains("text") && !j.at("text").is_null())
+        m.text = opt_str(j, "text");
+    m.min = opt_int(j, "min");
+    if (j.contains("session") && !j.at("session").is_null())
+        m.session = opt_str(j, "session");
+}
+
 int req_version(const json& j) {
     auto it = j.find("protocol_version");
     if (it == j.end())
@@ -381,6 +438,7 @@ client_message parse_client_message(std::string_view text) {
             m.card = opt_str(j, "card");
             m.cards = opt_strings(j, "cards");
             m.lang = opt_str(j, "lang");
+            read_room_fields(m, j);
             return m;
         }
         if (type == "join") {
@@ -468,7 +526,23 @@ std::string normalize_code(std::string_view code) {
 }
 
 control_command to_command(const control& m) {
-    return control_command{m.action, m.step, m.card, m.cards, m.lang};
+    control_command c;
+    c.action = m.action;
+    c.step = m.step;
+    c.card = m.card;
+    c.cards = m.cards;
+    c.lang = m.lang;
+    c.on = m.on;
+    c.seconds = m.seconds;
+    c.close = m.close;
+    c.participant = m.participant;
+    c.discard = m.discard;
+    c.item = m.item;
+    c.counts = m.counts;
+    c.text = m.text;
+    c.min = m.min;
+    c.session = m.session;
+    return c;
 }
 
 //----------------------------------------------------------------------------------------
@@ -495,9 +569,17 @@ std::string make_error(seq_t seq, const error& e) {
 }
 
 std::string make_ack(seq_t seq, std::uint64_t rev) {
-    json j{{"type", "ack"}, {"rev", rev}};
-    put_seq(j, seq);
-    return dump(j);
+    // One per answer, so written by hand: the bytes nlohmann would write (sorted keys).
+    std::string out;
+    out.reserve(64);
+    out += "{\"rev\":";
+    out += std::to_string(rev);
+    if (seq) {
+        out += ",\"seq\":";
+        out += std::to_string(*seq);
+    }
+    out += ",\"type\":\"ack\"}";
+    return out;
 }
 
 std::string make_session_created(seq_t seq, const session_state& s,

@@ -1,6 +1,7 @@
 #include "kring/reducer.hpp"
 
 #include "kring/activity.hpp"
+#include "kring/compare.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -40,6 +41,7 @@ void apply_one(session_state& s, const ev::session_created& e) {
     s.def = e.def;
     s.steps.assign(s.def.steps.size(), step_state{});
     s.current = -1;
+    s.min_answers = e.min_answers;
 }
 
 void apply_one(session_state& s, const ev::participant_joined& e) {
@@ -170,6 +172,91 @@ void apply_one(session_state& s, const ev::lang_set& e) {
     s.projector_lang = e.to;
 }
 
+void apply_one(session_state& s, const ev::step_locked& e) {
+    if (auto ref = find_step(s, e.step))
+        ref.st->locked = e.locked;
+}
+
+void apply_one(session_state& s, const ev::live_set& e) {
+    if (auto ref = find_step(s, e.step))
+        ref.st->live = e.on;
+}
+
+void apply_one(session_state& s, const ev::timer_started& e) {
+    s.timer = step_timer{e.step, e.started_at, e.ends_at, e.close_at_end, false};
+}
+
+void apply_one(session_state& s, const ev::timer_stopped& e) {
+    if (s.timer && s.timer->step == e.step)
+        s.timer.reset();
+}
+
+void apply_one(session_state& s, const ev::timer_ended& e) {
+    if (s.timer && s.timer->step == e.step)
+        s.timer->ended = true;
+}
+
+void apply_one(session_state& s, const ev::follow_set& e) {
+    s.follow = e.on;
+}
+
+void apply_one(session_state& s, const ev::paused_set& e) {
+    s.paused = e.on;
+}
+
+/** Every answer of one participant on one step goes, as if they never gave it. */
+void discard_answers(const step_def& d, step_state& st, participant_id pid) {
+    if (auto it = st.answers.sheets.find(pid); it != st.answers.sheets.end()) {
+        for (std::size_t i = 0; i < d.items.size(); ++i)
+            st.answers.set(pid, i, d.items.size(), {});
+        st.answers.sheets.erase(pid);
+    }
+    st.scale_answers.sheets.erase(pid);
+    st.choice_answers.by.erase(pid);
+    st.image_answers.by.erase(pid);
+    st.text_answers.by.erase(pid);
+    st.dot_answers.by.erase(pid);
+    st.inventory_answers.by.erase(pid);
+    st.action_answers.by.erase(pid);
+}
+
+void apply_one(session_state& s, const ev::participant_removed& e) {
+    if (e.pid == 0 || e.pid > s.participants.size())
+        return;
+    s.participants[e.pid - 1].removed = true;
+    if (!e.discard)
+        return;
+    for (std::size_t i = 0; i < s.steps.size() && i < s.def.steps.size(); ++i)
+        discard_answers(s.def.steps[i], s.steps[i], e.pid);
+}
+
+void apply_one(session_state& s, const ev::tally_set& e) {
+    auto ref = find_step(s, e.step);
+    if (!ref)
+        return;
+    std::map<std::string, std::uint32_t> counts;
+    for (const auto& [value, n] : e.counts)
+        if (n > 0)
+            counts[value] = n;
+    if (counts.empty())
+        ref.st->paper.counts.erase(e.item);
+    else
+        ref.st->paper.counts[e.item] = std::move(counts);
+}
+
+void apply_one(session_state& s, const ev::note_set& e) {
+    if (auto ref = find_step(s, e.step))
+        ref.st->note = e.text;
+}
+
+void apply_one(session_state& s, const ev::min_answers_set& e) {
+    s.min_answers = e.min;
+}
+
+void apply_one(session_state& s, const ev::compare_set& e) {
+    s.compare_with = e.session;
+}
+
 } // namespace
 
 void apply(session_state& s, const event& e) {
@@ -189,8 +276,11 @@ session_state fold(const std::vector<event>& history) {
 
 outcome decide_join(const session_state& s, const std::string& token_hash, const std::string& name,
                     const limits& lim) {
-    if (s.find_by_token_hash(token_hash))
+    if (const participant* p = s.find_by_token_hash(token_hash)) {
+        if (p->removed)
+            return outcome::reject(errc::removed, "this device was removed from the session");
         return {};
+    }
     if (auto e = check_text(name, lim.max_name, "the name"))
         return outcome::reject(e->code, e->message);
     if (s.participants.size() >= lim.max_participants)
@@ -224,6 +314,10 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
                         const std::string& comment, const limits& lim) {
     if (pid == 0 || pid > s.participants.size())
         return outcome::reject(errc::forbidden, "only a participant of this session can answer");
+    if (s.participants[pid - 1].removed)
+        return outcome::reject(errc::removed, "this device was removed from the session");
+    if (s.paused)
+        return outcome::reject(errc::paused, "the session is paused");
     const int si = s.def.step_index(step);
     if (si < 0)
         return outcome::reject(errc::unknown_step, "this session has no such step");
@@ -235,7 +329,8 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
     } else if (!item.empty()) {
         return outcome::reject(errc::unknown_item, "this step has no statements: leave out 'item'");
     }
-    const bool open = st.ph == phase::open;
+    // A locked step is final even if it were open: it refuses like a closed one.
+    const bool open = st.ph == phase::open && !st.locked;
 
     switch (d.kind) {
     case activity_kind::traffic_light: {
@@ -417,14 +512,261 @@ outcome decide_card(const control_command& c, const step_def& d, const step_stat
     return o;
 }
 
+// Running the room (docs/protocol.md, section 6).
+const char* const session_room_actions[] = {"set_follow", "pause", "resume", "set_min_answers",
+                                            "set_compare"};
+const char* const step_room_actions[] = {"lock",       "unlock",     "set_live",  "start_timer",
+                                         "stop_timer", "bring_here", "set_tally", "set_note"};
+
+outcome single(event e) {
+    outcome o;
+    o.events.push_back(std::move(e));
+    return o;
+}
+
+outcome need(const char* field) {
+    return outcome::reject(errc::bad_message,
+                           std::string("this action needs field '") + field + "'");
+}
+
+/** A session-wide setting: pause, follow, threshold, comparison. */
+outcome decide_session_setting(const session_state& s, const control_command& c) {
+    if (c.action == "pause" || c.action == "resume") {
+        const bool on = c.action == "pause";
+        if (s.paused == on)
+            return outcome::reject(errc::invalid_transition, on ? "the session is already paused"
+                                                                : "the session is not paused");
+        return single(ev::paused_set{on});
+    }
+    if (c.action == "set_follow") {
+        if (!c.on)
+            return need("on");
+        return *c.on == s.follow ? outcome{} : single(ev::follow_set{*c.on});
+    }
+    if (c.action == "set_min_answers") {
+        if (!c.min)
+            return need("min");
+        if (*c.min < 1 || *c.min > max_min_answers)
+            return outcome::reject(errc::bad_value, "min must be 1..50");
+        const auto k = static_cast<std::uint32_t>(*c.min);
+        return k == s.min_answers ? outcome{} : single(ev::min_answers_set{k});
+    }
+    // set_compare
+    if (!c.session)
+        return need("session");
+    if (c.session->empty())
+        return s.compare_with.empty() ? outcome{} : single(ev::compare_set{""});
+    if (*c.session == s.id)
+        return outcome::reject(errc::bad_value, "a session cannot be compared with itself");
+    if (!c.other || c.other->id != *c.session)
+        return outcome::reject(errc::unknown_session, "no session has this id");
+    if (!same_template(s, *c.other))
+        return outcome::reject(errc::bad_value, "only sessions of the same template compare");
+    return *c.session == s.compare_with ? outcome{} : single(ev::compare_set{*c.session});
+}
+
+/** The participants who wrote a card (every author of equal texts). */
+std::vector<participant_id> card_authors(const step_def& d, const step_state& st,
+                                         const std::string& card) {
+    std::vector<participant_id> out;
+    switch (d.kind) {
+    case activity_kind::open_text:
+        for (const auto& [pid, a] : st.text_answers.by) {
+            open_text::responses one;
+            one.by.emplace(pid, a);
+            if (open_text::card_ids(one).count(card))
+                out.push_back(pid);
+        }
+        break;
+    case activity_kind::inventory:
+        for (const auto& [pid, a] : st.inventory_answers.by) {
+            inventory::responses one;
+            one.by.emplace(pid, a);
+            if (inventory::card_ids(one).count(card))
+                out.push_back(pid);
+        }
+        break;
+    case activity_kind::action_plan:
+        for (const auto& [pid, a] : st.action_answers.by) {
+            action_plan::responses one;
+            one.by.emplace(pid, a);
+            if (action_plan::card_ids(one).count(card))
+                out.push_back(pid);
+        }
+        break;
+    default:
+        break;
+    }
+    return out;
+}
+
+outcome decide_remove(const session_state& s, const control_command& c) {
+    std::vector<participant_id> who;
+    if (c.participant) {
+        if (*c.participant < 1 ||
+            static_cast<std::uint64_t>(*c.participant) > s.participants.size())
+            return outcome::reject(errc::bad_value, "this session has no such participant");
+        who.push_back(static_cast<participant_id>(*c.participant));
+    } else if (!c.card.empty()) {
+        const int si = s.def.step_index(c.step);
+        if (si < 0)
+            return outcome::reject(errc::unknown_step, "this session has no such step");
+        const auto& d = s.def.steps[static_cast<std::size_t>(si)];
+        if (!has_cards(d.kind))
+            return outcome::reject(errc::bad_value,
+                                   "only open_text, inventory and action_plan steps have cards");
+        who = card_authors(d, s.steps[static_cast<std::size_t>(si)], c.card);
+        if (who.empty())
+            return outcome::reject(errc::unknown_item, "this step has no such card");
+    } else {
+        return need("participant");
+    }
+    outcome o;
+    for (const participant_id pid : who)
+        if (!s.participants[pid - 1].removed)
+            o.events.push_back(ev::participant_removed{pid, c.discard});
+    if (o.events.empty())
+        return outcome::reject(errc::invalid_transition, "this device was already removed");
+    return o;
+}
+
+/** The values a tally may count for this step, or an error naming the wrong one. */
+std::optional<std::string> bad_tally_value(const step_def& d, const step_state& st,
+                                           const std::string& value) {
+    auto ok = [&]() -> bool {
+        switch (d.kind) {
+        case activity_kind::traffic_light:
+            return traffic_light::light_from_string(value).has_value();
+        case activity_kind::scale:
+            if (value == "pass")
+                return true;
+            for (int v = d.min; v <= d.max; ++v)
+                if (value == std::to_string(v))
+                    return true;
+            return false;
+        case activity_kind::choice:
+            return value == "pass" || d.option_index(value) >= 0;
+        case activity_kind::dot_vote: {
+            const auto& opts = vote_options(d, st);
+            return std::any_of(opts.begin(), opts.end(),
+                               [&](const option_def& o) { return o.id == value; });
+        }
+        default:
+            return false;
+        }
+    };
+    if (ok())
+        return std::nullopt;
+    return "this step does not count '" + value.substr(0, 40) + "'";
+}
+
+outcome decide_tally(const control_command& c, const step_def& d, const step_state& st) {
+    const bool countable = d.kind == activity_kind::traffic_light ||
+                           d.kind == activity_kind::scale || d.kind == activity_kind::choice ||
+                           d.kind == activity_kind::dot_vote;
+    if (!countable)
+        return outcome::reject(errc::bad_value,
+                               "paper answers are counted for traffic_light, scale, choice and "
+                               "dot_vote steps");
+    if (has_items(d.kind) ? d.item_index(c.item) < 0 : !c.item.empty())
+        return outcome::reject(errc::unknown_item, "this step has no such statement");
+    std::map<std::string, std::uint32_t> counts;
+    for (const auto& [value, n] : c.counts) {
+        if (auto bad = bad_tally_value(d, st, value))
+            return outcome::reject(errc::bad_value, *bad);
+        if (n < 0 || n > max_tally)
+            return outcome::reject(errc::bad_value, "a count must be 0..10000");
+        if (n > 0)
+            counts[value] = static_cast<std::uint32_t>(n);
+    }
+    if (st.locked)
+        return outcome::reject(errc::invalid_transition, "this step is locked");
+    return single(ev::tally_set{c.step, c.item, std::move(counts)});
+}
+
+outcome decide_note(const control_command& c, const step_state& st) {
+    if (!c.text)
+        return need("text");
+    const auto n = utf8_length(*c.text);
+    if (!n)
+        return outcome::reject(errc::bad_value, "the note is not valid UTF-8");
+    if (*n > max_note_chars)
+        return outcome::reject(errc::text_too_long, "a note has at most 4000 characters");
+    return *c.text == st.note ? outcome{} : single(ev::note_set{c.step, *c.text});
+}
+
+outcome decide_timer(const session_state& s, const control_command& c, const step_state& st) {
+    if (c.action == "stop_timer") {
+        if (!s.timer || s.timer->ended || s.timer->step != c.step)
+            return outcome::reject(errc::invalid_transition, "no timer runs on this step");
+        return single(ev::timer_stopped{c.step});
+    }
+    if (!c.seconds)
+        return need("seconds");
+    if (*c.seconds < min_timer_seconds || *c.seconds > max_timer_seconds)
+        return outcome::reject(errc::bad_value, "seconds must be 5..3600");
+    if (st.ph != phase::open || st.locked)
+        return outcome::reject(errc::invalid_transition, "a timer runs on an open step");
+    return single(ev::timer_started{c.step, c.now_ms, c.now_ms + *c.seconds * 1000, c.close});
+}
+
+/** A room action on one step: lock, live, timer, bring_here, tally, note. */
+outcome decide_step_room(const session_state& s, const control_command& c, int si) {
+    const step_def& d = s.def.steps[static_cast<std::size_t>(si)];
+    const step_state& st = s.steps[static_cast<std::size_t>(si)];
+    if (c.action == "lock") {
+        if (st.locked)
+            return outcome::reject(errc::invalid_transition, "this step is already locked");
+        if (st.ph != phase::closed)
+            return outcome::reject(errc::invalid_transition, "only a closed step can be locked");
+        return single(ev::step_locked{c.step, true});
+    }
+    if (c.action == "unlock") {
+        if (!st.locked)
+            return outcome::reject(errc::invalid_transition, "this step is not locked");
+        return single(ev::step_locked{c.step, false});
+    }
+    if (c.action == "set_live") {
+        if (!c.on)
+            return need("on");
+        return *c.on == st.live ? outcome{} : single(ev::live_set{c.step, *c.on});
+    }
+    if (c.action == "start_timer" || c.action == "stop_timer")
+        return decide_timer(s, c, st);
+    if (c.action == "bring_here") {
+        outcome o;
+        if (s.current != si)
+            o.events.push_back(ev::current_set{c.step});
+        if (!s.follow)
+            o.events.push_back(ev::follow_set{true});
+        return o;
+    }
+    if (c.action == "set_tally")
+        return decide_tally(c, d, st);
+    return decide_note(c, st); // set_note
+}
+
 } // namespace
 
+outcome decide_timer_end(const session_state& s, std::int64_t now_ms) {
+    if (!s.timer || s.timer->ended || now_ms < s.timer->ends_at)
+        return {};
+    outcome o;
+    o.events.push_back(ev::timer_ended{s.timer->step});
+    const int si = s.def.step_index(s.timer->step);
+    if (s.timer->close_at_end && si >= 0 && s.steps[static_cast<std::size_t>(si)].ph == phase::open)
+        o.events.push_back(ev::phase_set{s.timer->step, phase::closed});
+    return o;
+}
+
 outcome decide_control(const session_state& s, const control_command& c) {
+    if (c.action == "remove_participant")
+        return decide_remove(s, c);
+    if (one_of(c.action, session_room_actions))
+        return decide_session_setting(s, c);
     if (!one_of(c.action, step_actions) && !one_of(c.action, card_actions) &&
-        c.action != "set_lang")
-        return outcome::reject(errc::bad_value,
-                               "action must be open, close, reveal, hide, goto, hide_card, "
-                               "show_card, merge_cards, unmerge_card or set_lang");
+        !one_of(c.action, step_room_actions) && c.action != "set_lang")
+        return outcome::reject(errc::bad_value, "unknown action '" + c.action.substr(0, 40) + "'");
     if (c.action == "set_lang") {
         if (c.lang != "nl" && c.lang != "en")
             return outcome::reject(errc::bad_value, "lang must be nl or en");
@@ -441,6 +783,8 @@ outcome decide_control(const session_state& s, const control_command& c) {
     const step_state& st = s.steps[static_cast<std::size_t>(si)];
     if (one_of(c.action, card_actions))
         return decide_card(c, d, st);
+    if (one_of(c.action, step_room_actions))
+        return decide_step_room(s, c, si);
 
     outcome o;
     auto make_current = [&] {
@@ -448,6 +792,8 @@ outcome decide_control(const session_state& s, const control_command& c) {
             o.events.push_back(ev::current_set{c.step});
     };
     if (c.action == "open") {
+        if (st.locked)
+            return outcome::reject(errc::invalid_transition, "this step is locked");
         if (st.ph == phase::open)
             return outcome::reject(errc::invalid_transition, "this step is already open");
         if (d.kind == activity_kind::dot_vote && d.has_source() && st.dot_answers.by.empty()) {

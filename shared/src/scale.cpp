@@ -41,7 +41,28 @@ void apply(responses& r, const step_def& d, participant_id pid, std::size_t item
     s[item] = std::move(a);
 }
 
-result aggregate(const step_def& d, const responses& r) {
+namespace {
+
+/** Adds an item's paper answers: counts, pass and the values for the median. */
+void add_paper(const step_def& d, item_result& out, std::vector<int>& values,
+               const std::map<std::string, std::uint32_t>& paper) {
+    for (const auto& [value, n] : paper) {
+        if (value == "pass") {
+            out.pass += n;
+            continue;
+        }
+        for (int v = d.min; v <= d.max; ++v) {
+            if (value != std::to_string(v))
+                continue;
+            out.counts[static_cast<std::size_t>(v - d.min)] += n;
+            values.insert(values.end(), n, v);
+        }
+    }
+}
+
+} // namespace
+
+result aggregate(const step_def& d, const responses& r, const paper_counts& paper) {
     result out;
     const std::size_t n = d.items.size();
     const std::size_t width = d.max >= d.min ? static_cast<std::size_t>(d.max - d.min + 1) : 0;
@@ -67,6 +88,9 @@ result aggregate(const step_def& d, const responses& r) {
         }
         out.total += any ? 1 : 0;
     }
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto p = paper.find(d.items[i].id); p != paper.end())
+            add_paper(d, out.items[i], values[i], p->second);
     for (std::size_t i = 0; i < n; ++i) {
         auto& v = values[i];
         if (v.empty())

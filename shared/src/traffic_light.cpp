@@ -101,12 +101,33 @@ double spread(const tally& t) {
     return std::sqrt(var);
 }
 
+tally with_paper(tally t, const paper_counts& paper) {
+    for (const auto& [value, n] : paper) {
+        if (value == "green")
+            t.green += n;
+        else if (value == "orange")
+            t.orange += n;
+        else if (value == "red")
+            t.red += n;
+        else if (value == "pass")
+            t.pass += n;
+    }
+    return t;
+}
+
 step_result aggregate(const std::vector<std::string>& item_ids, const responses& r) {
+    return aggregate(item_ids, r, {});
+}
+
+step_result aggregate(const std::vector<std::string>& item_ids, const responses& r,
+                      const std::map<std::string, paper_counts>& paper) {
     step_result out;
     out.total = r.answered;
     out.items.reserve(item_ids.size());
     for (std::size_t i = 0; i < item_ids.size(); ++i) {
-        const tally t = i < r.tallies.size() ? r.tallies[i] : tally{};
+        tally t = i < r.tallies.size() ? r.tallies[i] : tally{};
+        if (const auto p = paper.find(item_ids[i]); p != paper.end())
+            t = with_paper(t, p->second);
         item_result ir;
         ir.item = item_ids[i];
         ir.index = static_cast<std::uint32_t>(i);

@@ -1,8 +1,11 @@
 #include "kring/views.hpp"
 
+#include "kring/compare.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 using nlohmann::json;
 
@@ -15,7 +18,7 @@ json traffic_light_items(const step_def& def, const step_state& st, std::uint32_
     ids.reserve(def.items.size());
     for (const auto& it : def.items)
         ids.push_back(it.id);
-    const auto r = traffic_light::aggregate(ids, st.answers);
+    const auto r = traffic_light::aggregate(ids, st.answers, st.paper.counts);
     total = r.total;
     json items = json::array();
     for (const auto& ir : r.items)
@@ -64,6 +67,47 @@ void add_comments(json& comments, const step_def& def, const step_state& st) {
     }
 }
 
+const std::map<std::string, std::uint32_t>& paper_of(const step_state& st,
+                                                     const std::string& item) {
+    static const std::map<std::string, std::uint32_t> none;
+    const auto it = st.paper.counts.find(item);
+    return it == st.paper.counts.end() ? none : it->second;
+}
+
+json timer_json(const session_state& s) {
+    if (!s.timer)
+        return nullptr;
+    const auto& t = *s.timer;
+    return json{{"step", t.step},
+                {"ends_at", t.ends_at},
+                {"seconds", (t.ends_at - t.started_at) / 1000},
+                {"ended", t.ended}};
+}
+
+json notes_json(const session_state& s) {
+    json out = json::array();
+    for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i)
+        if (!s.steps[i].note.empty())
+            out.push_back(json{{"step", s.def.steps[i].id}, {"text", s.steps[i].note}});
+    return out;
+}
+
+/** The facilitator's device list: names they gave themselves, never anything they answered. */
+json devices_json(const session_state& s, const std::set<participant_id>& online) {
+    json out = json::array();
+    for (const auto& p : s.participants)
+        if (!p.removed)
+            out.push_back(
+                json{{"participant", p.id}, {"name", p.name}, {"online", online.count(p.id) > 0}});
+    return out;
+}
+
+json compare_json(const session_state& s, const view_context& ctx) {
+    if (s.compare_with.empty() || !ctx.compare || ctx.compare->id != s.compare_with)
+        return nullptr;
+    return compare_sessions(*ctx.compare, s, s.projector_lang);
+}
+
 } // namespace
 
 json step_result(const step_def& d, const step_state& st, role r) {
@@ -77,13 +121,13 @@ json step_result(const step_def& d, const step_state& st, role r) {
         break;
     }
     case activity_kind::scale: {
-        const auto res = scale::aggregate(d, st.scale_answers);
+        const auto res = scale::aggregate(d, st.scale_answers, st.paper.counts);
         j["total"] = res.total;
         j["items"] = scale::to_json(res);
         break;
     }
     case activity_kind::choice: {
-        const auto res = choice::aggregate(d, st.choice_answers);
+        const auto res = choice::aggregate(d, st.choice_answers, paper_of(st, ""));
         j["total"] = res.total;
         choice::to_json(j, res);
         break;
@@ -101,7 +145,7 @@ json step_result(const step_def& d, const step_state& st, role r) {
         break;
     }
     case activity_kind::dot_vote: {
-        const auto res = dot_vote::aggregate(vote_options(d, st), st.dot_answers);
+        const auto res = dot_vote::aggregate(vote_options(d, st), st.dot_answers, paper_of(st, ""));
         j["total"] = res.total;
         dot_vote::to_json(j, res);
         break;
@@ -121,7 +165,18 @@ json step_result(const step_def& d, const step_state& st, role r) {
     case activity_kind::unknown:
         break;
     }
+    // Paper answers count with the rest; the kinds above added them per value.
+    const std::uint32_t paper = paper_answers(d, st);
+    j["total"] = j["total"].get<std::uint32_t>() + paper;
+    j["paper"] = paper;
     return j;
+}
+
+json withheld_result(const step_def& d, const step_state& st) {
+    return json{{"step", d.id},
+                {"kind", to_string(d.kind)},
+                {"total", total_with_paper(d, st)},
+                {"withheld", true}};
 }
 
 const char* to_string(verdict v) {
@@ -157,8 +212,25 @@ json make_summary(const session_state& s, role r) {
         if (d.kind != activity_kind::traffic_light || d.theme.empty())
             continue;
         all_revealed = all_revealed && st.revealed;
+        // A withheld step keeps its place but shows no counts: they could point to a person.
+        if (withheld(d, st, s.min_answers)) {
+            out.push_back(json{{"step", d.id},
+                               {"theme", d.theme},
+                               {"green", 0},
+                               {"orange", 0},
+                               {"red", 0},
+                               {"pass", 0},
+                               {"withheld", true},
+                               {"verdict", to_string(verdict::mixed)},
+                               {"next", json(d.links)}});
+            continue;
+        }
         traffic_light::tally t;
-        for (const auto& x : st.answers.tallies) {
+        for (std::size_t i = 0; i < d.items.size(); ++i) {
+            traffic_light::tally x =
+                i < st.answers.tallies.size() ? st.answers.tallies[i] : traffic_light::tally{};
+            if (auto p = st.paper.counts.find(d.items[i].id); p != st.paper.counts.end())
+                x = traffic_light::with_paper(x, p->second);
             t.green += x.green;
             t.orange += x.orange;
             t.red += x.red;
@@ -181,7 +253,9 @@ json make_summary(const session_state& s, role r) {
     return out;
 }
 
-std::string make_view(const session_state& s, role r, std::uint32_t online) {
+namespace {
+
+json build_view(const session_state& s, role r, std::uint32_t online, const view_context& ctx) {
     const bool fac = r == role::facilitator;
     json steps = json::array();
     json results = json::array();
@@ -193,14 +267,21 @@ std::string make_view(const session_state& s, role r, std::uint32_t online) {
                 {"phase", to_string(st.ph)},
                 {"revealed", st.revealed},
                 {"answered", answered(def, st)},
-                {"complete", complete(def, st)}};
+                {"complete", complete(def, st)},
+                {"locked", st.locked},
+                {"live", st.live},
+                {"paper", paper_answers(def, st)}};
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
             sj["options"] = options_json(vote_options(def, st));
         steps.push_back(std::move(sj));
-        // Results are for the facilitator always, for everyone else only once revealed.
-        if (fac || st.revealed)
-            results.push_back(step_result(def, st, r));
-        if (fac)
+        // Results are for the facilitator always, for everyone else once revealed or
+        // while live. Below the threshold nobody sees them, nor the comments: with so few
+        // answers a result could point to a person.
+        if (!fac && !st.revealed && !st.live)
+            continue;
+        const bool held = withheld(def, st, s.min_answers);
+        results.push_back(held ? withheld_result(def, st) : step_result(def, st, r));
+        if (fac && !held)
             add_comments(comments, def, st);
     }
     json j{{"type", "view"},
@@ -214,10 +295,43 @@ std::string make_view(const session_state& s, role r, std::uint32_t online) {
             s.current >= 0 ? s.def.steps[static_cast<std::size_t>(s.current)].id : std::string()},
            {"steps", std::move(steps)},
            {"results", std::move(results)},
-           {"summary", make_summary(s, r)}};
-    if (fac)
+           {"summary", make_summary(s, r)},
+           {"now", ctx.now_ms},
+           {"timer", timer_json(s)},
+           {"paused", s.paused},
+           {"follow", s.follow},
+           {"min_answers", s.min_answers}};
+    if (fac) {
         j["comments"] = std::move(comments);
+        j["notes"] = notes_json(s);
+        j["devices"] = devices_json(s, ctx.online);
+    }
+    if (fac || r == role::projector)
+        j["compare"] = compare_json(s, ctx);
+    return j;
+}
+
+std::string dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+} // namespace
+
+std::string make_view(const session_state& s, role r, std::uint32_t online,
+                      const view_context& ctx) {
+    return dump(build_view(s, r, online, ctx));
+}
+
+std::string view_shown(const session_state& s, role r, const view_context& ctx) {
+    json j = build_view(s, r, 0, ctx);
+    // The counters: they move with every join, answer and connection.
+    for (const char* key : {"rev", "joined", "online", "now"})
+        j.erase(key);
+    for (auto& st : j["steps"]) {
+        st.erase("answered");
+        st.erase("complete");
+    }
+    return dump(j);
 }
 
 } // namespace kring

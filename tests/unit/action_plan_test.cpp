@@ -83,7 +83,11 @@ TEST_CASE("action_plan: through the reducer, then dot-voted") {
     const json r = result(s, "ap");
     REQUIRE(r["actions"].size() == 3);
     const std::string hidden = r["actions"][2]["card"]; // Speelmat
-    must(s, decide_control(s, control_command{"hide_card", "ap", hidden, {}, ""}));
+    control_command hide;
+    hide.action = "hide_card";
+    hide.step = "ap";
+    hide.card = hidden;
+    must(s, decide_control(s, hide));
     must(s, decide_control(s, "close", "ap"));
     must(s, decide_control(s, "open", "prio"));
     const auto& o = s.steps[1].options;

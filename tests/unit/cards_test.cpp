@@ -8,7 +8,13 @@ namespace {
 
 control_command cmd(const char* action, const char* step, std::string card = {},
                     std::vector<std::string> cards = {}, const char* lang = "") {
-    return control_command{action, step, std::move(card), std::move(cards), lang};
+    control_command c;
+    c.action = action;
+    c.step = step;
+    c.card = std::move(card);
+    c.cards = std::move(cards);
+    c.lang = lang;
+    return c;
 }
 
 std::string id(const char* text) {

@@ -86,6 +86,7 @@ TEST_CASE("choice: through the reducer and the views") {
                       {{"option", "y"}, {"count", 1}},
                       {{"option", "z"}, {"count", 0}}}},
                     {"pass", 1},
+                    {"paper", 0},
                     {"reasons", {{{"option", "x"}, {"text", "warm"}}}}});
     // The projector sees nothing before reveal.
     CHECK(json::parse(make_view(s, role::projector, 0))["results"].empty());
@@ -94,4 +95,17 @@ TEST_CASE("choice: through the reducer and the views") {
     const json mine = json::parse(protocol::make_mine(s, 1));
     CHECK(mine["answers"][0] ==
           json{{"step", "c"}, {"item", ""}, {"value", "x"}, {"comment", "warm"}});
+}
+
+TEST_CASE("choice: paper answers count per option and as pass, without reasons") {
+    const step_def d = choice_step();
+    choice::responses r;
+    choice::apply(r, 1, {false, "y", "omdat"});
+    const auto res = choice::aggregate(d, r, {{"y", 2}, {"z", 1}, {"pass", 3}, {"nope", 7}});
+    CHECK(res.total == 1);
+    CHECK(res.options[1] == choice::option_count{"y", 3});
+    CHECK(res.options[2] == choice::option_count{"z", 1});
+    CHECK(res.options[0] == choice::option_count{"x", 0});
+    CHECK(res.pass == 3);
+    CHECK(res.reasons.size() == 1);
 }

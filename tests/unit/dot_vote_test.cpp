@@ -140,3 +140,14 @@ TEST_CASE("dot_vote: through the reducer, options from an earlier step fixed whe
     CHECK(s.steps[3].options.size() == 6);
     CHECK(s.steps[3].options[0].id == "b1");
 }
+
+TEST_CASE("dot_vote: sticker dots from paper count and change the ranks") {
+    const auto o = options({"p", "q", "r"});
+    dot_vote::responses r;
+    dot_vote::apply(r, 1, {false, {{"p", 2}}});
+    const auto res = dot_vote::aggregate(o, r, {{"r", 5}, {"q", 2}, {"zz", 9}});
+    using R = dot_vote::option_result;
+    CHECK(res.options == std::vector<R>{{"r", 5, 1}, {"p", 2, 2}, {"q", 2, 2}});
+    CHECK(res.voters == 1);
+    CHECK(res.total == 1);
+}

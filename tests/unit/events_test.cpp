@@ -28,8 +28,11 @@ TEST_CASE("events: the traffic-light history of the first version still loads") 
     const json w = json::parse(protocol::make_welcome(1, s, role::facilitator, 0, ""));
     CHECK(w["session"]["steps"][0]["theme"] == "");
     CHECK(w["session"]["blocks"].empty());
+    // Stored before the threshold existed: k is 3, so one answer is withheld.
+    CHECK(s.min_answers == 3);
     const json v = json::parse(make_view(s, role::projector, 0));
-    CHECK(v["results"][0]["items"][0]["green"] == 1);
+    CHECK(v["results"][0]["withheld"] == true);
+    CHECK(step_result(s.def.steps[0], s.steps[0], role::projector)["items"][0]["green"] == 1);
 }
 
 TEST_CASE("events: every type round-trips through its stored JSON") {

@@ -33,7 +33,8 @@ inline session_state three_statements() {
     st2.id = "s2";
     def.steps.push_back(st2);
     session_state s;
-    apply(s, ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, def});
+    // Threshold 1: these sessions test the activities; the threshold has its own tests.
+    apply(s, ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, def, 1});
     return s;
 }
 
@@ -69,7 +70,8 @@ inline session_state session_of(std::vector<step_def> steps, int participants = 
     def.steps = std::move(steps);
     def.blocks = options({"b1", "b2", "b3", "b4", "b5", "b6"});
     session_state s;
-    apply(s, ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, def});
+    // Threshold 1: these sessions test the activities; the threshold has its own tests.
+    apply(s, ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, def, 1});
     for (int i = 1; i <= participants; ++i) {
         auto o = decide_join(s, "t" + std::to_string(i), "", limits{});
         for (const auto& e : o.events)

@@ -121,3 +121,16 @@ TEST_CASE("scale: through the reducer, with items, comments and replay") {
     const auto back = replayed(history);
     CHECK(back.steps[0].scale_answers == s.steps[0].scale_answers);
 }
+
+TEST_CASE("scale: paper answers count into counts, pass and the median") {
+    const step_def d = scale_step();
+    scale::responses r;
+    scale::apply(r, d, 1, 0, {1, false, ""});
+    const scale::paper_counts paper{{d.items[0].id, {{"5", 2}, {"pass", 1}, {"9", 4}}}};
+    const auto res = scale::aggregate(d, r, paper);
+    CHECK(res.total == 1);
+    CHECK(res.items[0].counts == std::vector<std::uint32_t>{1, 0, 0, 0, 2});
+    CHECK(res.items[0].pass == 1);
+    CHECK(res.items[0].median == 5.0); // 1, 5, 5
+    CHECK(res.items[1].counts == std::vector<std::uint32_t>{0, 0, 0, 0, 0});
+}

@@ -104,3 +104,24 @@ TEST_CASE("light strings round trip, unknown values are refused") {
     CHECK_FALSE(light_from_string("none"));
     CHECK_FALSE(light_from_string(""));
 }
+
+TEST_CASE("aggregate: paper answers count with the digital ones") {
+    responses r;
+    r.set(1, 0, 2, {light::green, ""});
+    const std::vector<std::string> ids{"a", "b"};
+    const std::map<std::string, paper_counts> paper{{"a", {{"green", 3}, {"red", 2}}},
+                                                    {"b", {{"pass", 4}, {"nonsense", 9}}}};
+    const auto res = aggregate(ids, r, paper);
+    CHECK(res.total == 1); // participants; the view adds the paper answers
+    REQUIRE(res.items.size() == 2);
+    // With 4 green and 2 red, "a" is disputed and comes first.
+    CHECK(res.items[0].item == "a");
+    CHECK(res.items[0].green == 4);
+    CHECK(res.items[0].red == 2);
+    CHECK(res.items[0].spread > 0.0);
+    CHECK(res.items[1].pass == 4);
+    CHECK(res.items[1].green + res.items[1].orange + res.items[1].red == 0);
+    CHECK(with_paper(tally{1, 1, 1, 1}, {{"orange", 2}}) == tally{1, 3, 1, 1});
+    // Without paper: the same as before.
+    CHECK(aggregate(ids, r).items[0].green == 1);
+}

@@ -28,7 +28,10 @@ TEST_CASE("views: who sees what") {
                                   {"phase", "open"},
                                   {"revealed", false},
                                   {"answered", 2},
-                                  {"complete", 0}});
+                                  {"complete", 0},
+                                  {"locked", false},
+                                  {"live", false},
+                                  {"paper", 0}});
     // The facilitator sees results and anonymous comments before reveal.
     REQUIRE(fac["results"].size() == 2);
     CHECK(fac["results"][0]["total"] == 2);

@@ -48,7 +48,9 @@ struct result {
     std::vector<reason> reasons;       // by option (content order), then text
 };
 
-result aggregate(const step_def& d, const responses& r);
+/** The aggregate; `paper` (option id or "pass" -> n, from set_tally) is counted in. */
+result aggregate(const step_def& d, const responses& r,
+                 const std::map<std::string, std::uint32_t>& paper = {});
 /** Adds `options`, `pass` and `reasons` to a view result. */
 void to_json(nlohmann::json& out, const result& r);
 

@@ -126,6 +126,15 @@ struct load_options {
 std::variant<content_bundle, content_error> load_content(const std::vector<content_file>& files,
                                                          const load_options& opt = {});
 
+/**
+ * Validates one template in its content-file form (the agenda editor's save, or an edited
+ * agenda) exactly as load_content validates templates/<id>.json, against what `content`
+ * already holds (themes, kaart, exercises, decks, resources). The error's path names the
+ * first wrong field ("/steps/2/items/0/text/en"); `file` is "templates/<id>.json".
+ */
+std::variant<template_def, content_error> load_template(const std::string& json_text,
+                                                        const content_bundle& content);
+
 /** The default prompt of a step of this kind (used when the template gives none). */
 localized default_prompt(activity_kind k);
 /** The default prompt of a traffic-light step. */

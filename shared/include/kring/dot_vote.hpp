@@ -49,7 +49,9 @@ struct result {
     std::vector<option_result> options; // most dots first, then option order
 };
 
-result aggregate(const std::vector<option_def>& options, const responses& r);
+/** The aggregate; `paper` (option id -> dots from stickers, set_tally) is counted in. */
+result aggregate(const std::vector<option_def>& options, const responses& r,
+                 const std::map<std::string, std::uint32_t>& paper = {});
 void to_json(nlohmann::json& out, const result& r);
 
 } // namespace kring::dot_vote

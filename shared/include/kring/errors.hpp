@@ -25,6 +25,8 @@ enum class errc {
     invalid_transition,
     text_too_long,
     store_unavailable,
+    paused,
+    removed,
     internal,
 };
 

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,6 +23,8 @@ struct session_created {
     std::string secret_hash;
     std::int64_t created_at = 0;
     session_def def;
+    /** The server's --min-answers when the session was made (absent in old events: 3). */
+    std::uint32_t min_answers = 3;
 };
 struct participant_joined {
     participant_id pid = 0;
@@ -77,12 +81,67 @@ struct options_set {
 struct lang_set {
     lang to = lang::nl;
 };
+
+// Running the room (docs/protocol.md, section 6).
+struct step_locked {
+    std::string step;
+    bool locked = true;
+};
+struct live_set {
+    std::string step;
+    bool on = false;
+};
+/** A countdown; times in ms since the epoch, from the server's clock. */
+struct timer_started {
+    std::string step;
+    std::int64_t started_at = 0;
+    std::int64_t ends_at = 0;
+    bool close_at_end = false;
+};
+struct timer_stopped {
+    std::string step;
+};
+/** The server recorded that the countdown ran out. */
+struct timer_ended {
+    std::string step;
+};
+struct follow_set {
+    bool on = true;
+};
+struct paused_set {
+    bool on = false;
+};
+/** The facilitator removed a device; with discard every answer it gave is dropped. */
+struct participant_removed {
+    participant_id pid = 0;
+    bool discard = false;
+};
+/** Paper answers of one item ("" for kinds without items); replaces its earlier tally. */
+struct tally_set {
+    std::string step;
+    std::string item;
+    std::map<std::string, std::uint32_t> counts;
+};
+struct note_set {
+    std::string step;
+    std::string text;
+};
+struct min_answers_set {
+    std::uint32_t min = 3;
+};
+/** Another session shown next to this one, or "" to stop. */
+struct compare_set {
+    std::string session;
+};
 } // namespace ev
 
 using event =
     std::variant<ev::session_created, ev::participant_joined, ev::answer_set, ev::phase_set,
                  ev::reveal_set, ev::current_set, ev::response_set, ev::card_hidden,
-                 ev::cards_merged, ev::cards_unmerged, ev::options_set, ev::lang_set>;
+                 ev::cards_merged, ev::cards_unmerged, ev::options_set, ev::lang_set,
+                 ev::step_locked, ev::live_set, ev::timer_started, ev::timer_stopped,
+                 ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
+                 ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace kring {
 
@@ -10,6 +11,7 @@ struct limits {
     std::size_t max_text = 500;           // characters in a comment or a reason
     std::size_t max_name = 40;            // characters in a display name
     std::size_t max_participants = 20000; // per session
+    std::uint32_t min_answers = 3;        // new sessions' threshold k (--min-answers)
 };
 
 } // namespace kring

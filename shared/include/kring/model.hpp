@@ -121,6 +121,18 @@ const std::vector<option_def>& vote_options(const step_def& d, const step_state&
 std::uint32_t answered(const step_def& d, const step_state& st);
 std::uint32_t complete(const step_def& d, const step_state& st);
 
+/**
+ * Paper answers on a step: for kinds with items the most on any one item, for dot_vote
+ * the dots, otherwise the answers of the tally. Zero without a tally.
+ */
+std::uint32_t paper_answers(const step_def& d, const step_state& st);
+
+/** Answers on a step, paper included: what the min_answers threshold is checked against. */
+std::uint32_t total_with_paper(const step_def& d, const step_state& st);
+
+/** A step whose result is withheld from every role: fewer answers than min_answers. */
+bool withheld(const step_def& d, const step_state& st, std::uint32_t min_answers);
+
 /** The ids of every card on a card step (open_text, inventory, action_plan). */
 std::set<std::string> card_ids(const step_def& d, const step_state& st);
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,17 @@ struct control {
     std::string card;
     std::vector<std::string> cards;
     std::string lang;
+    // Running the room (docs/protocol.md, section 6); nullopt / empty when absent.
+    std::optional<bool> on;
+    std::optional<std::int64_t> seconds;
+    bool close = false;
+    std::optional<std::int64_t> participant;
+    bool discard = false;
+    std::string item;
+    std::map<std::string, std::int64_t> counts;
+    std::optional<std::string> text;
+    std::optional<std::int64_t> min;
+    std::optional<std::string> session;
 };
 struct sync {
     seq_t seq;

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,16 +57,47 @@ outcome decide_answer(const session_state& s, participant_id pid, const std::str
 
 /** A facilitator's command (the `control` message). */
 struct control_command {
-    std::string
-        action; // open close reveal hide goto hide_card show_card merge_cards unmerge_card set_lang
+    // open close reveal hide goto hide_card show_card merge_cards unmerge_card set_lang
+    // lock unlock set_live start_timer stop_timer bring_here set_follow pause resume
+    // remove_participant set_tally set_note set_min_answers set_compare
+    std::string action;
     std::string step;
     std::string card;
     std::vector<std::string> cards;
     std::string lang;
+    // Fields of the actions for running the room; nullopt when the message left them out.
+    std::optional<bool> on;                     // set_live, set_follow
+    std::optional<std::int64_t> seconds;        // start_timer
+    bool close = false;                         // start_timer
+    std::optional<std::int64_t> participant;    // remove_participant
+    bool discard = false;                       // remove_participant
+    std::string item;                           // set_tally
+    std::map<std::string, std::int64_t> counts; // set_tally
+    std::optional<std::string> text;            // set_note
+    std::optional<std::int64_t> min;            // set_min_answers
+    std::optional<std::string> session;         // set_compare
+    /** The server's clock (ms since the epoch) when the command arrived: start_timer. */
+    std::int64_t now_ms = 0;
+    /** set_compare: the other session's state as the server found it (null: unknown). */
+    const session_state* other = nullptr;
 };
 
 /** The facilitator steers the session. */
 outcome decide_control(const session_state& s, const control_command& c);
+
+/**
+ * The server's clock reached `now_ms`: a running timer that is due ends (timer_ended, and
+ * phase_set closed when it closes its step and the step is still open). No events when
+ * nothing is due.
+ */
+outcome decide_timer_end(const session_state& s, std::int64_t now_ms);
+
+/** Limits of the controls for running the room (docs/protocol.md, section 6). */
+constexpr std::int64_t min_timer_seconds = 5;
+constexpr std::int64_t max_timer_seconds = 3600;
+constexpr std::int64_t max_tally = 10000;
+constexpr std::size_t max_note_chars = 4000;
+constexpr std::int64_t max_min_answers = 50;
 
 /** The facilitator steers a step: open, close, reveal, hide or goto. */
 outcome decide_control(const session_state& s, const std::string& action, const std::string& step);

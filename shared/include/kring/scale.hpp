@@ -52,7 +52,11 @@ struct result {
     std::vector<item_result> items; // content order
 };
 
-result aggregate(const step_def& d, const responses& r);
+/** Paper answers per item id: "1".."max" or "pass" -> n (set_tally). */
+using paper_counts = std::map<std::string, std::map<std::string, std::uint32_t>>;
+
+/** The aggregate; paper answers are counted into counts, pass and the median. */
+result aggregate(const step_def& d, const responses& r, const paper_counts& paper = {});
 /** The `items` field of the result in the view. */
 nlohmann::json to_json(const result& r);
 

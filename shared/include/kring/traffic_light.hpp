@@ -67,8 +67,21 @@ struct step_result {
  */
 double spread(const tally& t);
 
+/** Paper answers of one statement: "green", "orange", "red", "pass" -> n. */
+using paper_counts = std::map<std::string, std::uint32_t>;
+
+/** The tally with the paper answers added. */
+tally with_paper(tally t, const paper_counts& paper);
+
 /** Aggregates from the tallies; item_ids gives the id for each index. */
 step_result aggregate(const std::vector<std::string>& item_ids, const responses& r);
+
+/**
+ * The same with paper answers counted in (paper: item id -> counts). `total` stays the
+ * participants with an answer; the caller adds the paper answers it counts.
+ */
+step_result aggregate(const std::vector<std::string>& item_ids, const responses& r,
+                      const std::map<std::string, paper_counts>& paper);
 
 /** The same aggregate recomputed from the sheets alone (reference for tests). */
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,

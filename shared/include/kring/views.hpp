@@ -1,6 +1,7 @@
 // Views: what each role may see of a session. Pure.
-// A participant and the projector see results only after reveal, never comments and never
-// hidden cards; the facilitator sees everything, always anonymous.
+// A participant and the projector see results only after reveal (or while the step is
+// live), never comments, notes, devices or hidden cards; the facilitator sees everything,
+// always anonymous. A step below the session's min_answers shows no result to anyone.
 #pragma once
 
 #include "kring/model.hpp"
@@ -8,15 +9,40 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace kring {
 
-/** The `view` message for a role, as one line of JSON. Same bytes for every member of a role. */
-std::string make_view(const session_state& s, role r, std::uint32_t online);
+/** What a view needs beyond the session's state; the server fills it in. */
+struct view_context {
+    /** The server's clock (ms since the epoch) when the view is made: view.now. */
+    std::int64_t now_ms = 0;
+    /** Participants with an open connection now (view.devices[].online, facilitator). */
+    std::set<participant_id> online;
+    /** The session named by compare_with, when the server has it (view.compare). */
+    const session_state* compare = nullptr;
+};
 
-/** The aggregate of one step as the role sees it (the entry of view.results). */
+/** The `view` message for a role, as one line of JSON. Same bytes for every member of a role. */
+std::string make_view(const session_state& s, role r, std::uint32_t online,
+                      const view_context& ctx = {});
+
+/**
+ * What the role's view shows apart from its counters (rev, joined, online, now and
+ * steps[].answered/complete): equal texts mean that only counters changed. Not a message.
+ */
+std::string view_shown(const session_state& s, role r, const view_context& ctx = {});
+
+/**
+ * The aggregate of one step as the role sees it, paper answers included (`paper`, and in
+ * `total`). The threshold is not applied here: see withheld() in model.hpp and
+ * withheld_result(); make_view applies it.
+ */
 nlohmann::json step_result(const step_def& d, const step_state& st, role r);
+
+/** The result in place of one below the threshold: { step, kind, total, withheld: true }. */
+nlohmann::json withheld_result(const step_def& d, const step_state& st);
 
 /** How a reflection theme scored (docs/protocol.md, view.summary). */
 enum class verdict { mixed, solid, work_first };
