@@ -1,34 +1,346 @@
 // The requests of the sessions library, the exports and the agenda editor
-// (docs/protocol.md, section 6), as members of client.
+// (docs/protocol.md, section 6), as members of client; creating a session (admin rule,
+// edited agenda); and the record's HTTP endpoints (GET /sessions/<id>/...).
 #include "client.hpp"
 
+#include <algorithm>
+
+#include "room.hpp"
+#include "room_registry.hpp"
+#include "security.hpp"
+
+#include "kring/compare.hpp"
+#include "kring/content.hpp"
 #include "kring/protocol.hpp"
+#include "kring/report.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace kring::server {
 
+using nlohmann::json;
+
 namespace {
-template <class M> void not_yet(client& c, const M& m) {
-    c.send_error(m.seq, errc::unknown_type, "this request is not available on this server");
+
+/** Loopback: 127.0.0.0/8, ::1, and IPv4 loopback written as IPv6. */
+bool is_loopback_address(const std::string& a) {
+    return a.starts_with("127.") || a == "::1" || a.starts_with("::ffff:127.");
 }
+
+std::string reply(const char* type, protocol::seq_t seq, json body) {
+    body["type"] = type;
+    if (seq)
+        body["seq"] = *seq;
+    return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/** One export: the file's name and text, or the error to answer with. */
+struct export_file {
+    std::optional<error> err;
+    std::string filename;
+    std::string content_type;
+    std::string content;
+};
+
+/**
+ * The export of `s` in `format` (html md json csv); `step` for csv; `compare_id` a session
+ * to compare with ("" none). Everything in the session's projector language or `l`.
+ */
+export_file make_export(const room_registry& rooms, const session_state& s,
+                        const std::string& format, const std::string& step,
+                        const std::string& compare_id, lang l) {
+    export_file out;
+    json compare = nullptr;
+    if (!compare_id.empty()) {
+        auto other = rooms.find_by_id(compare_id);
+        if (!other) {
+            out.err = error{errc::unknown_session, "no session has this id"};
+            return out;
+        }
+        const session_state before = other->committed();
+        if (!same_template(before, s)) {
+            out.err = error{errc::bad_value, "the sessions were not made from the same template"};
+            return out;
+        }
+        compare = compare_sessions(before, s, l);
+    }
+    if (format == "html") {
+        out.content = report_html(s, l, compare);
+        out.content_type = "text/html; charset=utf-8";
+    } else if (format == "md") {
+        out.content = report_markdown(s, l, compare);
+        out.content_type = "text/markdown; charset=utf-8";
+    } else if (format == "json") {
+        out.content = report_json(s, l, compare);
+        out.content_type = "application/json; charset=utf-8";
+    } else if (format == "csv") {
+        auto csv = report_csv(s, step, l);
+        if (!csv) {
+            out.err = error{errc::unknown_step, "no step has this id in this session"};
+            return out;
+        }
+        out.content = std::move(*csv);
+        out.content_type = "text/csv; charset=utf-8";
+        out.filename = report_filename(s, "csv", step);
+        return out;
+    } else {
+        out.err = error{errc::bad_value, "format must be html, md, json or csv"};
+        return out;
+    }
+    out.filename = report_filename(s, format);
+    return out;
+}
+
 } // namespace
 
+//------------------------------------------------------------------------------
+// [SECTION] Admin and create_session
+
+bool client::is_admin(const std::string& token) const {
+    // A phone or a projector is never the admin, wherever it connects from (a participant
+    // on the server's own machine, or every phone behind a reverse proxy on it).
+    if (const role r = bound_role(); r == role::participant || r == role::projector)
+        return false;
+    const auto out = out_.lock();
+    const std::string address = out ? out->remote_address() : std::string();
+    if (ctx_.trust_loopback && is_loopback_address(address)) {
+        admin_proven_.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    const bool ok =
+        !token.empty() && !ctx_.admin_token.empty() && constant_time_equal(token, ctx_.admin_token);
+    if (ok)
+        admin_proven_.store(true, std::memory_order_relaxed);
+    return ok;
+}
+
+std::size_t client::message_limit(std::size_t base) const {
+    // Only after an admin request succeeded (the console asks for a template before it
+    // saves one) or as the facilitator: a phone never gets more than the base limit.
+    const bool large =
+        bound_role() == role::facilitator || admin_proven_.load(std::memory_order_relaxed);
+    return large ? std::max(base, large_message) : base;
+}
+
+void client::create_session(const protocol::create_session& m) {
+    if (!is_admin(m.admin_token)) {
+        send_error(m.seq, errc::forbidden,
+                   "creating a session from another machine needs the server's admin token");
+        return;
+    }
+    std::optional<template_def> tmpl;
+    if (!m.agenda.is_null()) {
+        auto loaded = load_template(m.agenda.dump(), ctx_.content);
+        if (auto* err = std::get_if<content_error>(&loaded)) {
+            send_error(m.seq, errc::bad_value, "agenda" + err->path + ": " + err->message);
+            return;
+        }
+        tmpl = std::move(std::get<template_def>(loaded));
+    } else {
+        auto shipped = ctx_.content.templates.find(m.template_id);
+        if (shipped != ctx_.content.templates.end())
+            tmpl = shipped->second;
+        else
+            tmpl = ctx_.rooms.find_own_template(m.template_id);
+        if (!tmpl) {
+            send_error(m.seq, errc::unknown_template, "no template has this id");
+            return;
+        }
+    }
+    if (!begin_join(m.seq))
+        return;
+    ctx_.rooms.create(shared_from_this(), m.seq, *tmpl);
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] The sessions library
+
 void client::on_request(const protocol::list_sessions& m) {
-    not_yet(*this, m);
+    if (!is_admin(m.admin_token)) {
+        send_error(m.seq, errc::forbidden, "the sessions library needs the server's admin token");
+        return;
+    }
+    send(reply("sessions", m.seq, {{"sessions", ctx_.rooms.list_sessions()}}));
 }
+
 void client::on_request(const protocol::open_session& m) {
-    not_yet(*this, m);
+    if (!is_admin(m.admin_token)) {
+        send_error(m.seq, errc::forbidden, "reopening a session needs the server's admin token");
+        return;
+    }
+    auto rm = ctx_.rooms.find_by_id(m.session_id);
+    if (!rm) {
+        send_error(m.seq, errc::unknown_session, "no session has this id");
+        return;
+    }
+    if (!begin_join(m.seq))
+        return;
+    // An admin may steer any session: joined as with the secret, without knowing it.
+    rm->join_facilitator(shared_from_this(), m.seq, rm->committed().secret_hash);
 }
+
 void client::on_request(const protocol::delete_session& m) {
-    not_yet(*this, m);
+    const binding b = current();
+    const bool own = b.rm && b.as == role::facilitator && b.rm->session_id() == m.session_id;
+    if (!own && !is_admin(m.admin_token)) {
+        send_error(m.seq, errc::forbidden,
+                   "only an admin or the session's facilitator deletes a session");
+        return;
+    }
+    if (!ctx_.rooms.find_by_id(m.session_id)) {
+        send_error(m.seq, errc::unknown_session, "no session has this id");
+        return;
+    }
+    auto self = shared_from_this();
+    ctx_.rooms.delete_session(m.session_id, [self, seq = m.seq](bool durable) {
+        if (durable)
+            self->send(protocol::make_ack(seq, 0));
+        else
+            self->send_error(seq, errc::store_unavailable,
+                             "the session could not be deleted from the store");
+    });
 }
+
 void client::on_request(const protocol::export_request& m) {
-    not_yet(*this, m);
+    const binding b = current();
+    if (!b.rm) {
+        send_error(m.seq, errc::not_joined, "join a session first");
+        return;
+    }
+    if (b.as != role::facilitator) {
+        send_error(m.seq, errc::forbidden, "only the facilitator exports the session");
+        return;
+    }
+    const session_state s = b.rm->committed();
+    export_file f = make_export(ctx_.rooms, s, m.format, m.step, m.compare_id, s.projector_lang);
+    if (f.err) {
+        send_error(m.seq, *f.err);
+        return;
+    }
+    send(
+        reply("export", m.seq,
+              {{"format", m.format}, {"filename", f.filename}, {"content", std::move(f.content)}}));
 }
+
+//------------------------------------------------------------------------------
+// [SECTION] The agenda editor
+
 void client::on_request(const protocol::get_template& m) {
-    not_yet(*this, m);
+    if (!is_admin(m.admin_token)) {
+        send_error(m.seq, errc::forbidden, "the agenda editor needs the server's admin token");
+        return;
+    }
+    auto t = ctx_.rooms.template_json(m.template_id);
+    if (!t) {
+        send_error(m.seq, errc::unknown_template, "no template has this id");
+        return;
+    }
+    send(reply("template", m.seq, {{"template", std::move(*t)}}));
 }
+
 void client::on_request(const protocol::save_template& m) {
-    not_yet(*this, m);
+    if (!is_admin(m.admin_token)) {
+        send_error(m.seq, errc::forbidden, "the agenda editor needs the server's admin token");
+        return;
+    }
+    if (auto err = ctx_.rooms.save_template(m.templ)) {
+        send_error(m.seq, *err);
+        return;
+    }
+    send(protocol::make_ack(m.seq, 0));
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] HTTP: GET /sessions/<id>/report.html|.md|.json, /sessions/<id>/steps/<step>.csv
+
+namespace {
+
+http_reply plain(int status, std::string body) {
+    http_reply r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+/** The value of `key` in a query string ("compare=s-1&lang=en"), or "". */
+std::string query_value(std::string_view query, std::string_view key) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) == key)
+            return eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1));
+        if (amp == std::string_view::npos)
+            break;
+        query.remove_prefix(amp + 1);
+    }
+    return {};
+}
+
+/** An id as ids are made (a-z, 0-9, '-'): anything else names nothing. */
+bool plain_id(std::string_view s) {
+    if (s.empty() || s.size() > 64)
+        return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+http_reply serve_record(const room_registry& rooms, std::string_view target,
+                        std::string_view authorization) {
+    const auto q = target.find('?');
+    std::string_view path = target.substr(0, q);
+    const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+    if (!path.starts_with("/sessions/"))
+        return plain(404, "not found\n");
+    path.remove_prefix(10);
+    const auto slash = path.find('/');
+    if (slash == std::string_view::npos)
+        return plain(404, "not found\n");
+    const std::string_view id = path.substr(0, slash);
+    const std::string_view rest = path.substr(slash + 1);
+    std::string format, step;
+    if (rest == "report.html")
+        format = "html";
+    else if (rest == "report.md")
+        format = "md";
+    else if (rest == "report.json")
+        format = "json";
+    else if (rest.starts_with("steps/") && rest.ends_with(".csv") && rest.size() > 10) {
+        format = "csv";
+        step = std::string(rest.substr(6, rest.size() - 10));
+        if (!plain_id(step))
+            return plain(404, "no such step\n");
+    } else {
+        return plain(404, "not found\n");
+    }
+    auto rm = plain_id(id) ? rooms.find_by_id(id) : nullptr;
+    if (!rm)
+        return plain(404, "no such session\n");
+    const session_state s = rm->committed();
+    // The facilitator's secret, never in the URL (it would end up in histories and logs).
+    constexpr std::string_view bearer = "Bearer ";
+    if (!authorization.starts_with(bearer) ||
+        !constant_time_equal(credential_hash(authorization.substr(bearer.size())), s.secret_hash))
+        return plain(401, "the facilitator's secret is needed: Authorization: Bearer SECRET\n");
+    const std::string l = query_value(query, "lang");
+    const lang language = l.empty() ? s.projector_lang : lang_from_string(l);
+    export_file f = make_export(rooms, s, format, step, query_value(query, "compare"), language);
+    if (f.err) {
+        const bool missing =
+            f.err->code == errc::unknown_step || f.err->code == errc::unknown_session;
+        return plain(missing ? 404 : 400, f.err->message + "\n");
+    }
+    http_reply r;
+    r.status = 200;
+    r.content_type = f.content_type;
+    r.body = std::move(f.content);
+    r.filename = f.filename;
+    r.attachment = format != "html";
+    return r;
 }
 
 } // namespace kring::server

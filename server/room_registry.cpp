@@ -1,21 +1,62 @@
+// [SECTION] Index
+// - rooms: restore, find, create, forget
+// - the sessions library: list, delete
+// - retention
+// - templates: shipped and own, written out, saved atomically
 #include "room_registry.hpp"
 
 #include "client.hpp"
+#include "scheduler.hpp"
 #include "security.hpp"
 #include "store.hpp"
 
 #include "kring/protocol.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 
 namespace kring::server {
 
-room_registry::room_registry(store& st, scheduler& timers, limits lim)
-    : svc_{st, timers, lim, std::chrono::milliseconds(50), {}, {}} {
-    svc_.forget = [this](const std::string& code) { forget(code); };
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
+
+constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
+
+json localized_json(const localized& t) {
+    return {{"nl", t.nl}, {"en", t.en}};
+}
+
+} // namespace
+
+room_registry::room_registry(store& st, scheduler& timers, limits lim)
+    : svc_{st, timers, lim, std::chrono::milliseconds(20), {}, {}, {}} {
+    svc_.forget = [this](const std::string& code) { forget(code); };
+    svc_.find_session = [this](const std::string& id) -> std::optional<session_state> {
+        auto rm = find_by_id(id);
+        if (!rm)
+            return std::nullopt;
+        return rm->committed();
+    };
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Rooms
 
 std::size_t room_registry::restore() {
     // Fold per session, in store order. A map keeps memory to one state per session.
@@ -32,14 +73,31 @@ std::size_t room_registry::restore() {
         }
         kring::apply(states[session_id], e);
     });
-    std::lock_guard lock(mutex_);
-    for (auto& [id, state] : states) {
-        if (state.join_code.empty())
-            throw std::runtime_error("stored session " + id + " has no session_created event");
-        std::string code = state.join_code;
-        rooms_[code] = std::make_shared<room>(svc_, std::move(state));
+    std::vector<std::string> leftovers;
+    std::vector<std::shared_ptr<room>> timed;
+    std::size_t restored = 0;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, state] : states) {
+            if (state.join_code.empty()) {
+                // A session is deleted from the store in one transaction; an event without
+                // its session_created can only be a late write of a session deleted while a
+                // request of it was in flight. It belongs to nothing: erase it too.
+                leftovers.push_back(id);
+                continue;
+            }
+            std::string code = state.join_code;
+            rooms_[code] = std::make_shared<room>(svc_, std::move(state));
+            timed.push_back(rooms_[code]);
+            ++restored;
+        }
     }
-    return states.size();
+    // Outside our lock: a timer that ran out while the server was down ends now.
+    for (const auto& rm : timed)
+        rm->resume_timer();
+    for (const auto& id : leftovers)
+        svc_.st.erase(id, {});
+    return restored;
 }
 
 std::shared_ptr<room> room_registry::find(std::string_view code) const {
@@ -49,6 +107,14 @@ std::shared_ptr<room> room_registry::find(std::string_view code) const {
     if (it == rooms_.end() || !it->second->live())
         return nullptr;
     return it->second;
+}
+
+std::shared_ptr<room> room_registry::find_by_id(std::string_view session_id) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& [code, rm] : rooms_)
+        if (rm->session_id() == session_id && rm->live())
+            return rm;
+    return nullptr;
 }
 
 void room_registry::create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
@@ -87,6 +153,293 @@ std::size_t room_registry::session_count() const {
     for (const auto& [code, rm] : rooms_)
         n += rm->live() ? 1 : 0;
     return n;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] The sessions library
+
+std::map<std::string, std::int64_t> room_registry::last_event_times() const {
+    std::map<std::string, std::int64_t> stored;
+    for (const auto& r : svc_.st.sessions())
+        stored[r.id] = r.last_at;
+    std::vector<std::shared_ptr<room>> rooms;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [code, rm] : rooms_)
+            if (rm->live())
+                rooms.push_back(rm);
+    }
+    std::map<std::string, std::int64_t> out;
+    for (const auto& rm : rooms) {
+        auto it = stored.find(rm->session_id());
+        const std::int64_t at = it == stored.end() ? 0 : it->second;
+        // Events stored before times were kept have 0: the creation time stands in.
+        out[rm->session_id()] = at > 0 ? at : rm->committed().created_at * 1000;
+    }
+    return out;
+}
+
+json room_registry::list_sessions() const {
+    std::map<std::string, std::int64_t> last;
+    for (const auto& r : svc_.st.sessions())
+        last[r.id] = r.last_at;
+    std::vector<std::shared_ptr<room>> rooms;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [code, rm] : rooms_)
+            if (rm->live())
+                rooms.push_back(rm);
+    }
+    std::vector<json> list;
+    for (const auto& rm : rooms) {
+        const session_state s = rm->committed();
+        std::uint64_t answers = 0;
+        for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i)
+            answers += answered(s.def.steps[i], s.steps[i]);
+        std::uint32_t people = 0;
+        for (const auto& p : s.participants)
+            people += p.removed ? 0 : 1;
+        auto it = last.find(s.id);
+        const std::int64_t at = it == last.end() ? 0 : it->second;
+        const std::int64_t last_ms = at > 0 ? at : s.created_at * 1000;
+        list.push_back({{"id", s.id},
+                        {"code", s.join_code},
+                        {"template", s.def.template_id},
+                        {"title", localized_json(s.def.title)},
+                        {"created_at", s.created_at},
+                        {"last_at", last_ms / 1000},
+                        {"participants", people},
+                        {"answers", answers},
+                        {"steps", s.def.steps.size()}});
+    }
+    std::sort(list.begin(), list.end(), [](const json& a, const json& b) {
+        if (a["created_at"] != b["created_at"])
+            return a["created_at"].get<std::int64_t>() > b["created_at"].get<std::int64_t>();
+        return a["id"].get<std::string>() < b["id"].get<std::string>();
+    });
+    return json(list);
+}
+
+void room_registry::delete_session(const std::string& session_id, std::function<void(bool)> done) {
+    std::shared_ptr<room> rm;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = rooms_.begin(); it != rooms_.end(); ++it)
+            if (it->second->session_id() == session_id && it->second->live()) {
+                rm = it->second;
+                rooms_.erase(it);
+                break;
+            }
+    }
+    if (!rm) {
+        if (done)
+            done(false);
+        return;
+    }
+    // The room lets go of its members first, so nothing new of it is decided; what it
+    // already handed to the store is queued before the erase and is erased with it.
+    // Unbound now; closed only after the deletion is answered, so that a member who asked
+    // for it still gets its reply.
+    auto members = rm->shut();
+    for (const auto& c : members)
+        c->evict(errc::unknown_session, "this session was deleted", false);
+    svc_.st.erase(session_id, [done = std::move(done), members](bool durable) {
+        if (done)
+            done(durable);
+        for (const auto& c : members)
+            c->end_connection();
+    });
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Retention
+
+std::vector<std::string> room_registry::expired(const std::map<std::string, std::int64_t>& last_at,
+                                                unsigned days, std::int64_t now_ms) {
+    std::vector<std::string> out;
+    if (days == 0)
+        return out;
+    const std::int64_t cutoff = now_ms - static_cast<std::int64_t>(days) * day_ms;
+    for (const auto& [id, at] : last_at)
+        if (at < cutoff)
+            out.push_back(id);
+    return out;
+}
+
+std::vector<std::string> room_registry::apply_retention(unsigned days, std::int64_t now) {
+    const auto ids = expired(last_event_times(), days, now);
+    for (const auto& id : ids)
+        delete_session(id, {});
+    return ids;
+}
+
+void room_registry::retention_tick(unsigned days) {
+    apply_retention(days, now_ms());
+    svc_.timers.after(std::chrono::hours(1), [this, days] { retention_tick(days); });
+}
+
+void room_registry::start_retention(unsigned days) {
+    if (days == 0)
+        return;
+    retention_tick(days);
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] Templates
+
+std::vector<std::string> room_registry::set_templates(const content_bundle& content,
+                                                      const std::vector<content_file>& files,
+                                                      fs::path own_dir) {
+    content_ = &content;
+    own_dir_ = std::move(own_dir);
+    for (const auto& f : files) {
+        if (!f.name.starts_with("templates/"))
+            continue;
+        json j = json::parse(f.text, nullptr, false);
+        if (!j.is_object() || !j.contains("id") || !j["id"].is_string())
+            continue;
+        const std::string id = j["id"].get<std::string>();
+        if (content.templates.count(id))
+            shipped_json_[id] = std::move(j);
+    }
+    std::vector<std::string> warnings;
+    std::error_code ec;
+    if (!fs::is_directory(own_dir_, ec))
+        return warnings;
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(own_dir_, ec))
+        if (e.is_regular_file() && e.path().extension() == ".json")
+            paths.push_back(e.path());
+    std::sort(paths.begin(), paths.end());
+    std::lock_guard lock(templates_mutex_);
+    for (const auto& p : paths) {
+        std::ifstream in(p, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        auto loaded = load_template(text.str(), content);
+        if (auto* err = std::get_if<content_error>(&loaded)) {
+            warnings.push_back(p.string() + ": " + err->path + ": " + err->message +
+                               " (template skipped)");
+            continue;
+        }
+        template_def& t = std::get<template_def>(loaded);
+        if (t.id != p.stem().string() || content.templates.count(t.id)) {
+            warnings.push_back(p.string() +
+                               ": the id must equal the file name and not be a shipped "
+                               "template's (template skipped)");
+            continue;
+        }
+        own_json_[t.id] = json::parse(text.str());
+        own_[t.id] = std::move(t);
+    }
+    return warnings;
+}
+
+std::optional<template_def> room_registry::find_own_template(const std::string& id) const {
+    std::lock_guard lock(templates_mutex_);
+    auto it = own_.find(id);
+    if (it == own_.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::string room_registry::templates_message(protocol::seq_t seq,
+                                             const content_bundle& shipped) const {
+    json j = json::parse(protocol::make_templates(seq, shipped));
+    std::lock_guard lock(templates_mutex_);
+    for (const auto& [id, t] : own_)
+        j["templates"].push_back({{"id", id},
+                                  {"title", localized_json(t.title)},
+                                  {"description", localized_json(t.description)},
+                                  {"steps", t.agenda.steps.size()},
+                                  {"own", true}});
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<json> room_registry::template_json(const std::string& id) const {
+    json t;
+    if (auto it = shipped_json_.find(id); it != shipped_json_.end()) {
+        t = it->second;
+    } else {
+        std::lock_guard lock(templates_mutex_);
+        auto own = own_json_.find(id);
+        if (own == own_json_.end())
+            return std::nullopt;
+        t = own->second;
+    }
+    if (!content_ || !t.contains("steps") || !t["steps"].is_array())
+        return t;
+    // A theme's title and statements written out, so that they can be edited. The theme
+    // stays named: it still links the step to its building blocks and the summary.
+    for (auto& step : t["steps"]) {
+        if (!step.is_object() || !step.contains("theme") || !step["theme"].is_string())
+            continue;
+        auto th = content_->themes.find(step["theme"].get<std::string>());
+        if (th == content_->themes.end())
+            continue;
+        if (!step.contains("title"))
+            step["title"] = localized_json(th->second.title);
+        if (!step.contains("items")) {
+            json items = json::array();
+            for (const auto& q : th->second.questions) {
+                json item{{"id", q.id}, {"text", localized_json(q.text)}};
+                if (!q.group.empty())
+                    item["group"] = localized_json(q.group);
+                items.push_back(std::move(item));
+            }
+            step["items"] = std::move(items);
+        }
+    }
+    return t;
+}
+
+namespace {
+
+/** Writes `text` to `path` via a temporary file and rename: never a half-written template. */
+bool write_atomically(const fs::path& path, const std::string& text) {
+    const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<error> room_registry::save_template(const json& templ) {
+    if (!content_)
+        return error{errc::internal, "templates are not set up"};
+    auto loaded = load_template(templ.dump(), *content_);
+    if (auto* err = std::get_if<content_error>(&loaded))
+        return error{errc::bad_value, err->path + ": " + err->message};
+    template_def& t = std::get<template_def>(loaded);
+    if (content_->templates.count(t.id))
+        return error{errc::bad_value,
+                     "/id: '" + t.id + "' is a template of the shipped content; choose another id"};
+    std::error_code ec;
+    fs::create_directories(own_dir_, ec);
+    if (!write_atomically(own_dir_ / (t.id + ".json"), templ.dump(2) + "\n"))
+        return error{errc::store_unavailable, "the template could not be written; nothing changed"};
+    std::lock_guard lock(templates_mutex_);
+    own_json_[t.id] = templ;
+    own_[t.id] = std::move(t);
+    return std::nullopt;
 }
 
 } // namespace kring::server

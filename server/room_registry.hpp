@@ -1,16 +1,23 @@
-// All rooms of the server, found by join code; creating sessions; replay at start-up.
+// All rooms of the server, found by join code; creating sessions; replay at start-up; the
+// sessions library (list, reopen, delete), retention, and the facilitator's own templates.
 #pragma once
 
 #include "room.hpp"
 
 #include "kring/content.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace kring::server {
 
@@ -27,11 +34,14 @@ public:
      * Folds every stored event into its session and makes a room of each (before serving).
      * Returns the number of sessions. Throws std::runtime_error on an unreadable event:
      * better to refuse to start than to serve a session with part of its history missing.
+     * Events left of a deleted session (written while it was being deleted) are erased.
      */
     std::size_t restore();
 
     /** The live room with this join code (any case, spaces and dashes ignored), or null. */
     std::shared_ptr<room> find(std::string_view code) const;
+    /** The live room of this session id, or null. */
+    std::shared_ptr<room> find_by_id(std::string_view session_id) const;
 
     /** Starts a new session from a template; the creator gets session_created or an error. */
     void create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
@@ -43,12 +53,72 @@ public:
     /** Sessions that exist (created durably or restored). */
     std::size_t session_count() const;
 
+    // The sessions library.
+
+    /** The `sessions` list of docs/protocol.md: every live session, newest first. */
+    nlohmann::json list_sessions() const;
+    /**
+     * Deletes a session for good: its room stops, its connections hear `unknown_session`,
+     * and its stored events are erased. `done(true)` once the erase is durable; false when
+     * there is no such session (nothing happens then) or the store failed.
+     */
+    void delete_session(const std::string& session_id, std::function<void(bool)> done);
+
+    // Retention.
+
+    /**
+     * Deletes every session whose last event is older than `days` days before `now_ms`
+     * (0 days: keeps everything). Returns the ids deleted.
+     */
+    std::vector<std::string> apply_retention(unsigned days, std::int64_t now_ms);
+    /** Runs apply_retention now and then every hour on the scheduler, with the real clock. */
+    void start_retention(unsigned days);
+
+    // Templates: the shipped content and the facilitator's own (<data>/templates/<id>.json).
+
+    /**
+     * Sets the shipped content (`files`: the content files it was loaded from, for the
+     * templates' own form) and the folder of own templates, and loads every own template
+     * that validates against the content. Returns a warning per file skipped. Before serving.
+     */
+    std::vector<std::string> set_templates(const content_bundle& content,
+                                           const std::vector<content_file>& files,
+                                           std::filesystem::path own_dir);
+    /** An own template (saved with the agenda editor), or nullopt. */
+    std::optional<template_def> find_own_template(const std::string& id) const;
+    /** The `templates` reply: the shipped templates, then own ones (`"own": true`). */
+    std::string templates_message(protocol::seq_t seq, const content_bundle& shipped) const;
+    /**
+     * A template in its content-file form with every step written out (a theme's title and
+     * statements filled in), or nullopt for an unknown id.
+     */
+    std::optional<nlohmann::json> template_json(const std::string& id) const;
+    /**
+     * Validates and stores an own template (temp file, then rename); an error (bad_value,
+     * naming the field; store_unavailable) and nothing written otherwise.
+     */
+    std::optional<error> save_template(const nlohmann::json& templ);
+
+    /** The sessions whose last event is older than `days` days before `now_ms`. */
+    static std::vector<std::string> expired(const std::map<std::string, std::int64_t>& last_at,
+                                            unsigned days, std::int64_t now_ms);
+
 private:
     void forget(const std::string& join_code);
+    void retention_tick(unsigned days);
+    /** Last event time per live session (ms); the creation time when the store has none. */
+    std::map<std::string, std::int64_t> last_event_times() const;
 
     room_services svc_;
     mutable std::mutex mutex_;                                     // guards rooms_
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_; // by join code
+
+    const content_bundle* content_ = nullptr;
+    std::filesystem::path own_dir_;
+    mutable std::mutex templates_mutex_; // guards own_ and own_json_
+    std::map<std::string, template_def> own_;
+    std::map<std::string, nlohmann::json> own_json_; // as saved
+    std::map<std::string, nlohmann::json> shipped_json_;
 };
 
 } // namespace kring::server

@@ -4,7 +4,8 @@
 // rooms or the core. The embedded default is SQLite (store_sqlite.hpp).
 //
 // Implemented: ordered replay, batched appends with a durable-completion callback,
-//              discarding the queued batches of one session after a failure.
+//              discarding the queued batches of one session after a failure, the time of
+//              every event (for the sessions library and retention), deleting a session.
 // Missing:     compaction / snapshots (replay is a full fold).
 #pragma once
 
@@ -27,6 +28,16 @@ public:
         std::string session_id;
         std::vector<std::string> events; // one JSON text per event
         completion done;
+        /** Delete every stored event of the session first (then events, usually none). */
+        bool erase = false;
+    };
+
+    /** What the store knows of one session without reading its events. */
+    struct session_record {
+        std::string id;
+        /** When its newest event was stored (ms since the epoch); 0 when unknown (older data). */
+        std::int64_t last_at = 0;
+        std::uint64_t events = 0;
     };
 
     virtual ~store() = default;
@@ -53,6 +64,22 @@ public:
      * decided on top of the failed ones and must not be written either.
      */
     virtual std::vector<completion> discard_queued(const std::string& session_id) = 0;
+
+    /**
+     * Every session with at least one stored event, in no particular order. Cheap: kept in
+     * memory, not read from disk. Any thread.
+     */
+    virtual std::vector<session_record> sessions() const { return {}; }
+
+    /**
+     * Deletes every stored event of the session for good, in one transaction, after the
+     * batches queued before it. `done` runs like a batch's completion.
+     */
+    virtual void erase(const std::string& session_id, completion done) {
+        (void)session_id;
+        if (done)
+            done(false);
+    }
 
     /** Writes everything queued, calls its completions, and stops the writer. Idempotent. */
     virtual void close() = 0;

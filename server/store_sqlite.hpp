@@ -4,6 +4,8 @@
 
 #include "store.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,6 +17,12 @@ namespace kring::server {
  * for people when the file cannot be opened or is from a newer kring-server.
  */
 std::unique_ptr<store> open_sqlite_store(const std::string& path);
+
+/** Milliseconds since the epoch; the store stamps every event with it. */
+using store_clock = std::function<std::int64_t()>;
+
+/** The same with a given clock (tests set the time events are stored at). */
+std::unique_ptr<store> open_sqlite_store(const std::string& path, store_clock clock);
 
 /** The schema version this build writes (PRAGMA user_version). */
 int sqlite_schema_version();
