@@ -76,6 +76,22 @@ bool client::begin_join(std::optional<std::uint64_t> seq) {
     return false;
 }
 
+void client::end_connection() {
+    if (auto out = out_.lock())
+        out->end();
+}
+
+void client::evict(errc code, std::string message, bool close) {
+    {
+        std::lock_guard lock(mutex_);
+        bound_ = binding{};
+    }
+    send_error(std::nullopt, code, std::move(message));
+    // Out of the session: close the connection once the error has gone out.
+    if (close)
+        end_connection();
+}
+
 bool client::bind(const std::shared_ptr<room>& rm, role r, participant_id pid, std::string token) {
     std::lock_guard lock(mutex_);
     joining_ = false;
@@ -150,24 +166,23 @@ void client::on_text(std::string_view text) {
         overloaded{
             [&](const protocol::parse_error& m) { send_error(m.seq, m.err); },
             [&](const protocol::list_templates& m) {
-                send(protocol::make_templates(m.seq, ctx_.content));
+                send(ctx_.rooms.templates_message(m.seq, ctx_.content));
             },
-            [&](const protocol::create_session& m) {
-                auto it = ctx_.content.templates.find(m.template_id);
-                if (it == ctx_.content.templates.end()) {
-                    send_error(m.seq, errc::unknown_template, "no template has this id");
+            [&](const protocol::create_session& m) { create_session(m); },
+            [&](const protocol::join& m) {
+                const auto out = out_.lock();
+                const std::string address = out ? out->remote_address() : std::string();
+                if (ctx_.joins.blocked(address)) {
+                    send_error(m.seq, errc::rate_limited,
+                               "too many wrong join codes from this address; wait a minute");
                     return;
                 }
-                if (!begin_join(m.seq))
-                    return;
-                ctx_.rooms.create(self, m.seq, it->second);
-            },
-            [&](const protocol::join& m) {
                 if (!begin_join(m.seq))
                     return;
                 auto rm = ctx_.rooms.find(m.code);
                 if (!rm) {
                     join_failed();
+                    ctx_.joins.failed(address);
                     send_error(m.seq, errc::unknown_session, "no session has this join code");
                     return;
                 }

@@ -3,7 +3,8 @@
 // room registry and rooms, and hands outgoing messages to its transport (net.cpp).
 //
 // Implemented: create_session, list_templates, join, answer, control, sync; typed errors
-//              for every failure; token-bucket rate limit; bounded send through transport.
+//              for every failure; token-bucket rate limit; bounded send through transport;
+//              the sessions library, exports and agenda editor (record.cpp) for admins.
 // Missing:     nothing of protocol v1.
 #pragma once
 
@@ -12,6 +13,9 @@
 #include "kring/errors.hpp"
 #include "kring/limits.hpp"
 
+#include "join_guard.hpp"
+
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -25,6 +29,7 @@ namespace kring {
 struct content_bundle;
 }
 namespace kring::protocol {
+struct create_session;
 struct list_sessions;
 struct open_session;
 struct delete_session;
@@ -50,6 +55,8 @@ public:
     virtual void send(std::shared_ptr<const std::string> msg, bool is_view) = 0;
     /** The peer's IP address as text ("127.0.0.1", "::1", "192.168.1.7"); "" if unknown. */
     virtual std::string remote_address() const = 0;
+    /** Closes the connection once everything already queued has gone out. */
+    virtual void end() = 0;
 };
 
 /** An HTTP answer made outside net.cpp (the record's GET /sessions/... endpoints). */
@@ -57,8 +64,10 @@ struct http_reply {
     int status = 404;
     std::string content_type = "text/plain; charset=utf-8";
     std::string body;
-    /** When set: Content-Disposition attachment with this file name. */
+    /** When set: Content-Disposition with this file name. */
     std::string filename;
+    /** Saved as a file (true) or shown in the browser (false: the HTML report). */
+    bool attachment = true;
 };
 
 /** What every connection needs to know about the server; lives as long as the server. */
@@ -80,7 +89,26 @@ struct server_context {
      * `authorization` the Authorization header ("" when absent). Unset: 404.
      */
     std::function<http_reply(std::string_view target, std::string_view authorization)> record_http;
+    /**
+     * The server's admin token (the sessions library and agenda editor from anywhere, and
+     * create_session from another machine); "" accepts no token.
+     */
+    std::string admin_token;
+    /** Connections from this machine (127.0.0.0/8, ::1) are admins without the token. */
+    bool trust_loopback = true;
+    /** For /healthz: how long sessions are kept (0: forever) and the default threshold k. */
+    unsigned retention_days = 365;
+    unsigned min_answers = 3;
+    /** Failed joins per address: join codes must not be guessable at speed. */
+    join_guard joins{};
 };
+
+/**
+ * The record's HTTP endpoints (record.cpp), for server_context::record_http: the reports
+ * and CSV exports of a session, for the holder of its facilitator secret.
+ */
+http_reply serve_record(const room_registry& rooms, std::string_view target,
+                        std::string_view authorization);
 
 /**
  * Represents one connected client. on_* are called by the connection's own strand, one at
@@ -113,11 +141,21 @@ public:
     /** A join or create in flight failed: the connection may try again. */
     void join_failed();
 
+    /**
+     * Sends an error without seq and lets go of the session (a deleted session): the
+     * connection's requests are then answered as if it never joined.
+     */
+    void evict(errc code, std::string message, bool close = true);
+    /** Closes the connection once everything queued has gone out. */
+    void end_connection();
+
     role bound_role() const;
     participant_id bound_participant() const;
     std::string resume_token() const;
 
 private:
+    void create_session(const protocol::create_session& m);
+
     // The sessions library, exports and the agenda editor (record.cpp).
     void on_request(const protocol::list_sessions& m);
     void on_request(const protocol::open_session& m);
@@ -126,6 +164,18 @@ private:
     void on_request(const protocol::get_template& m);
     void on_request(const protocol::save_template& m);
 
+    /** An admin: from loopback (when trusted), or with the server's admin token. */
+    bool is_admin(const std::string& token) const;
+
+public:
+    /**
+     * The largest message this connection may send: `base` (--max-message), or more for
+     * the facilitator and the admin, whose agendas and templates are larger than answers.
+     */
+    std::size_t message_limit(std::size_t base) const;
+    static constexpr std::size_t large_message = 256 * 1024;
+
+private:
     struct binding {
         std::shared_ptr<room> rm;
         role as = role::none;
@@ -148,6 +198,8 @@ private:
     binding bound_;
     bool joining_ = false; // a join or create is waiting to become durable
     bool closed_ = false;
+    /** Set once this connection gave the right admin token. */
+    mutable std::atomic<bool> admin_proven_{false};
 };
 
 } // namespace kring::server

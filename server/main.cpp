@@ -6,6 +6,7 @@
 #include "net.hpp"
 #include "options.hpp"
 #include "room_registry.hpp"
+#include "security.hpp"
 #include "store_sqlite.hpp"
 
 #include "kring/content.hpp"
@@ -109,8 +110,8 @@ std::string public_url(const options& o, unsigned short port) {
         return o.public_url;
     // Built with append rather than "literal" + string: g++ 12 at -O2 warns falsely
     // (-Wrestrict) about the inlined operator+ here.
-    auto http = [](const std::string& host, const std::string& port_part) {
-        std::string url = "http://";
+    auto http = [&o](const std::string& host, const std::string& port_part) {
+        std::string url = o.tls_cert.empty() ? "http://" : "https://";
         url += host;
         url += port_part;
         return url;
@@ -128,15 +129,17 @@ std::string public_url(const options& o, unsigned short port) {
 }
 
 void print_banner(const options& o, unsigned short port, const std::string& data,
-                  std::size_t restored, const content_bundle& content) {
+                  std::size_t restored, const content_bundle& content,
+                  const std::string& admin_token) {
     const std::string p = std::to_string(port);
+    const std::string scheme = o.tls_cert.empty() ? "http://" : "https://";
     std::vector<std::string> urls;
     if (is_any(o.bind)) {
         for (const auto& a : lan_addresses())
-            urls.push_back("http://" + a + ":" + p + "/");
-        urls.push_back("http://localhost:" + p + "/");
+            urls.push_back(scheme + a + ":" + p + "/");
+        urls.push_back(scheme + "localhost:" + p + "/");
     } else {
-        urls.push_back("http://" + o.bind + ":" + p + "/");
+        urls.push_back(scheme + o.bind + ":" + p + "/");
     }
     const std::string facilitator_host =
         is_any(o.bind) || is_loopback(o.bind) ? "127.0.0.1" : o.bind;
@@ -154,6 +157,14 @@ void print_banner(const options& o, unsigned short port, const std::string& data
               << " resources)\n";
     if (!o.images.empty())
         std::cout << "  Own images: " << o.images << " (deck 'eigen')\n";
+    std::cout << "  Kept: "
+              << (o.retention_days == 0
+                      ? std::string("forever")
+                      : std::to_string(o.retention_days) + " days after a session's last change")
+              << "\n";
+    // The one place the token is shown: the operator needs it for the sessions library and
+    // the agenda editor on another machine. Nothing else prints or logs it.
+    std::cout << "  Admin token: " << admin_token << "\n";
     std::cout << "  Stop with Ctrl+C.\n";
     // One fixed line for scripts and tests.
     std::cout << "KRING_LISTENING port=" << port << std::endl;
@@ -172,11 +183,13 @@ int run(const options& o) {
     // 1. Content: refuse to start with broken content (docs/content.md).
     content_bundle content;
     image_catalog images;
+    std::vector<content_file> content_files; // kept: the agenda editor shows templates as written
     try {
         images = image_catalog::scan(fs::path(o.content) / "images", o.images);
         load_options lo;
         lo.own_images = images.own_files();
-        auto loaded = load_content(read_content(o.content, images), lo);
+        content_files = read_content(o.content, images);
+        auto loaded = load_content(content_files, lo);
         if (auto* err = std::get_if<content_error>(&loaded)) {
             std::cerr << "kring-server: content error: " << err->to_string() << "\n";
             return 2;
@@ -212,10 +225,14 @@ int run(const options& o) {
     nc.threads = o.threads;
     nc.max_message = o.max_message;
     nc.web_dir = o.web;
+    nc.idle_timeout_s = o.idle_timeout;
+    nc.tls_cert = o.tls_cert;
+    nc.tls_key = o.tls_key;
     auto net = std::make_unique<net_server>(nc);
     limits lim;
     lim.max_text = o.max_text;
     lim.max_participants = o.max_participants;
+    lim.min_answers = o.min_answers;
     room_registry rooms(*st, net->timers(), lim);
     auto teardown = [&] {
         if (!net)
@@ -238,6 +255,10 @@ int run(const options& o) {
         teardown();
         return 1;
     }
+    // The facilitator's own templates live next to the database.
+    for (const auto& w : rooms.set_templates(content, content_files,
+                                             fs::path(data_path).parent_path() / "templates"))
+        std::cerr << "kring-server: template warning: " << w << "\n";
 
     server_context ctx{rooms,
                        content,
@@ -246,6 +267,14 @@ int run(const options& o) {
                        2 * o.rate,
                        [&rooms] { return rooms.session_count(); },
                        [&images](std::string_view path) { return images.resolve(path); }};
+    ctx.record_http = [&rooms](std::string_view target, std::string_view authorization) {
+        return serve_record(rooms, target, authorization);
+    };
+    const std::string admin_token = o.admin_token.empty() ? random_token(18) : o.admin_token;
+    ctx.admin_token = admin_token;
+    ctx.trust_loopback = o.trust_loopback;
+    ctx.retention_days = o.retention_days;
+    ctx.min_answers = o.min_answers;
     try {
         net->listen(ctx);
     } catch (const std::exception& e) {
@@ -256,7 +285,9 @@ int run(const options& o) {
     // Before the threads start: rooms read it without a lock.
     rooms.set_public_url(public_url(o, net->port()));
     net->run();
-    print_banner(o, net->port(), data_path, restored, content);
+    // At start-up, then every hour.
+    rooms.start_retention(o.retention_days);
+    print_banner(o, net->port(), data_path, restored, content, admin_token);
 
     int sig = 0;
     sigwait(&stop_signals, &sig);

@@ -3,6 +3,7 @@
 // - asio_scheduler: timers for rooms
 // - ws_session: one WebSocket connection (read loop, bounded write queue)
 // - http_session: one TCP connection; serves HTTP, hands /ws upgrades to ws_session
+// - TLS: the same two sessions over an ssl_stream (both are templates on the stream type)
 // - listener and net_server
 //
 // Style: C++20 coroutines throughout (one coroutine reads, one drains the send queue), every
@@ -20,11 +21,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 
 #include <atomic>
@@ -43,7 +46,9 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 namespace asio = boost::asio;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 using asio::awaitable;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
@@ -57,7 +62,7 @@ void fail(beast::error_code ec, const char* what) {
     if (ec == asio::error::operation_aborted || ec == websocket::error::closed ||
         ec == beast::error::timeout || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == http::error::end_of_stream ||
-        ec == asio::error::broken_pipe)
+        ec == asio::error::broken_pipe || ec == ssl::error::stream_truncated)
         return;
     std::cerr << "kring-server: " << what << ": " << ec.message() << "\n";
 }
@@ -180,9 +185,39 @@ http::message_generator handle_request(const http::request<http::string_body>& r
     std::string path(req.target().substr(0, req.target().find_first_of("?#")));
     if (path == "/healthz") {
         const std::size_t n = ctx.session_count ? ctx.session_count() : 0;
-        return text_response(
-            http::status::ok, version, keep_alive, "application/json",
-            R"({"status":"ok","protocol_version":1,"sessions":)" + std::to_string(n) + "}", head);
+        return text_response(http::status::ok, version, keep_alive, "application/json",
+                             R"({"status":"ok","protocol_version":1,"sessions":)" +
+                                 std::to_string(n) + R"(,"retention_days":)" +
+                                 std::to_string(ctx.retention_days) + R"(,"min_answers":)" +
+                                 std::to_string(ctx.min_answers) + "}",
+                             head);
+    }
+    // The record: reports and CSV of a session, for the holder of its secret.
+    if (path.rfind("/sessions/", 0) == 0) {
+        http_reply r = ctx.record_http
+                           ? ctx.record_http(req.target(), req[http::field::authorization])
+                           : http_reply{};
+        http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+        res.set(http::field::content_type, r.content_type);
+        if (!r.filename.empty())
+            res.set(http::field::content_disposition,
+                    std::string(r.attachment ? "attachment" : "inline") + "; filename=\"" +
+                        r.filename + "\"");
+        if (r.status == 401)
+            res.set(http::field::www_authenticate, "Bearer");
+        res.body() = std::move(r.body);
+        set_common_headers(res);
+        // A report styles itself inline and loads nothing; and a session's record is never
+        // kept in a cache.
+        res.set("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+        res.set(http::field::cache_control, "no-store");
+        res.keep_alive(keep_alive);
+        res.prepare_payload();
+        if (head)
+            res.body() = {};
+        return res;
     }
     // Images of the decks: only what the server listed at start-up (see image_file).
     if (path.rfind("/images/", 0) == 0) {
@@ -236,12 +271,16 @@ private:
 // [SECTION] ws_session
 
 /**
- * Represents one WebSocket connection. Owned by its coroutines (each holds a shared_ptr);
- * the client logic holds it weakly, so a late send to a closed connection is a no-op.
+ * Represents one WebSocket connection over `Stream` (beast::tcp_stream, or tls_stream for
+ * WSS). Owned by its coroutines (each holds a shared_ptr); the client logic holds it
+ * weakly, so a late send to a closed connection is a no-op.
  */
-class ws_session final : public transport, public std::enable_shared_from_this<ws_session> {
+template <class Stream>
+class ws_session final : public transport, public std::enable_shared_from_this<ws_session<Stream>> {
+    using std::enable_shared_from_this<ws_session<Stream>>::shared_from_this;
+
 public:
-    ws_session(beast::tcp_stream stream, const net_config& cfg, server_context& ctx)
+    ws_session(Stream stream, const net_config& cfg, server_context& ctx)
         : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx) {
         beast::error_code ec;
         const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
@@ -253,8 +292,12 @@ public:
     awaitable<void> run(http::request<http::string_body> req) {
         auto self = shared_from_this();
         auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-        // Pings find phones that went away without closing (sleep, lost Wi-Fi).
+        // Pings find phones that went away without closing (sleep, lost Wi-Fi): one goes out
+        // after half the idle time without a message, and without an answer by the full
+        // idle time the connection is closed and leaves its room.
         timeouts.keep_alive_pings = true;
+        if (cfg_.idle_timeout_s > 0)
+            timeouts.idle_timeout = std::chrono::seconds(cfg_.idle_timeout_s);
         ws_.set_option(timeouts);
         ws_.set_option(websocket::stream_base::decorator(
             [](websocket::response_type& res) { set_common_headers(res); }));
@@ -273,6 +316,8 @@ public:
     }
 
     std::string remote_address() const override { return remote_; }
+
+    void end() override { close_after_flush(websocket::close_code::policy_error); }
 
     void send(std::shared_ptr<const std::string> msg, bool is_view) override {
         {
@@ -318,8 +363,9 @@ private:
 
     awaitable<void> read_loop() {
         beast::flat_buffer buffer;
-        const std::size_t max = cfg_.max_message;
         for (;;) {
+            // Per message: a connection that became the facilitator may send larger ones.
+            const std::size_t max = client_->message_limit(cfg_.max_message);
             buffer.clear();
             // A big message must not pin its memory for the life of the connection.
             if (buffer.capacity() > 4096)
@@ -426,7 +472,7 @@ private:
             fail(ec, "websocket close");
     }
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<Stream> ws_;
     const net_config& cfg_;
     server_context& ctx_;
     std::shared_ptr<client> client_;
@@ -443,15 +489,31 @@ private:
 //------------------------------------------------------------------------------
 // [SECTION] http_session
 
-awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx) {
-    beast::tcp_stream stream(std::move(socket));
+/** Ends a plain connection: no more data from us (the peer sees the end of the stream). */
+awaitable<void> close_stream(beast::tcp_stream& stream) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    co_return;
+}
+
+/** Ends a TLS connection with close_notify, so the peer can tell it from a cut. */
+awaitable<void> close_stream(tls_stream& stream) {
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+    auto [ec] = co_await stream.async_shutdown(use_tuple);
+    if (ec)
+        fail(ec, "tls shutdown");
+}
+
+/** Serves HTTP requests on one connection until it ends or becomes a WebSocket. */
+template <class Stream>
+awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context& ctx) {
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;
         // GET requests have no body; anything large is abuse.
         parser.body_limit(4096);
         parser.header_limit(16 * 1024);
-        stream.expires_after(std::chrono::seconds(30));
+        beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
         auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         if (ec) {
             fail(ec, "http read");
@@ -463,8 +525,8 @@ awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_c
             const auto target = req.target().substr(0, req.target().find('?'));
             if (target == "/ws") {
                 // The WebSocket has its own timeouts (see ws_session::run).
-                stream.expires_never();
-                auto ws = std::make_shared<ws_session>(std::move(stream), cfg, ctx);
+                beast::get_lowest_layer(stream).expires_never();
+                auto ws = std::make_shared<ws_session<Stream>>(std::move(stream), cfg, ctx);
                 co_await ws->run(std::move(req));
                 co_return;
             }
@@ -472,7 +534,7 @@ awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_c
 
         const bool keep_alive = req.keep_alive();
         http::message_generator msg = handle_request(req, cfg, ctx);
-        stream.expires_after(std::chrono::seconds(30));
+        beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
         auto [wec, wn] = co_await beast::async_write(stream, std::move(msg), use_tuple);
         if (wec) {
             fail(wec, "http write");
@@ -481,15 +543,54 @@ awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_c
         if (!keep_alive)
             break;
     }
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    co_await close_stream(stream);
+}
+
+awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx) {
+    co_await serve_http(beast::tcp_stream(std::move(socket)), cfg, ctx);
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] TLS
+
+/** The server's TLS settings: TLS 1.2 or newer, the certificate chain and key from PEM. */
+std::unique_ptr<ssl::context> make_tls_context(const std::string& cert, const std::string& key) {
+    auto tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+    tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                     ssl::context::single_dh_use);
+    beast::error_code ec;
+    tls->use_certificate_chain_file(cert, ec);
+    if (ec)
+        throw std::runtime_error("cannot use --tls-cert " + cert + ": " + ec.message());
+    tls->use_private_key_file(key, ssl::context::pem, ec);
+    if (ec)
+        throw std::runtime_error("cannot use --tls-key " + key + ": " + ec.message());
+    if (SSL_CTX_check_private_key(tls->native_handle()) != 1)
+        throw std::runtime_error("--tls-key " + key + " does not belong to --tls-cert " + cert);
+    return tls;
+}
+
+/** One TLS connection: the handshake, then HTTP and WebSocket exactly as in plain text. */
+awaitable<void> tls_session(tcp::socket socket, ssl::context& tls, const net_config& cfg,
+                            server_context& ctx) {
+    tls_stream stream(std::move(socket), tls);
+    // A client that opens the connection and never finishes the handshake must not stay.
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+    auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, use_tuple);
+    if (ec) {
+        fail(ec, "tls handshake");
+        co_return;
+    }
+    co_await serve_http(std::move(stream), cfg, ctx);
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] listener
 
-awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc, const net_config& cfg,
-                            server_context& ctx) {
+/** Accepts connections; with `tls` set every one of them is TLS. */
+awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc, ssl::context* tls,
+                            const net_config& cfg, server_context& ctx) {
     for (;;) {
         // The new connection gets its own strand: its reader and writer never overlap.
         tcp::socket socket(asio::make_strand(ioc));
@@ -506,7 +607,10 @@ awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc, cons
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
         auto ex = socket.get_executor();
-        asio::co_spawn(ex, http_session(std::move(socket), cfg, ctx), asio::detached);
+        if (tls)
+            asio::co_spawn(ex, tls_session(std::move(socket), *tls, cfg, ctx), asio::detached);
+        else
+            asio::co_spawn(ex, http_session(std::move(socket), cfg, ctx), asio::detached);
     }
 }
 
@@ -521,6 +625,7 @@ struct net_server::impl {
     asio_scheduler timers;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::optional<tcp::acceptor> acceptor; // reset before ioc: I/O objects die first
+    std::unique_ptr<ssl::context> tls;     // set by listen() when TLS is configured
     std::vector<std::thread> threads;
     bool stopped = false;
 
@@ -537,6 +642,7 @@ struct net_server::impl {
         // (stopped) and everything they refer to still exist.
         acceptor.reset();
         ioc.reset();
+        tls.reset(); // after the connections that use it
     }
 
     void stop() {
@@ -561,6 +667,9 @@ scheduler& net_server::timers() {
 }
 
 void net_server::listen(server_context& ctx) {
+    const auto& cfg = impl_->cfg;
+    if (!cfg.tls_cert.empty() || !cfg.tls_key.empty())
+        impl_->tls = make_tls_context(cfg.tls_cert, cfg.tls_key);
     auto& a = *impl_->acceptor;
     beast::error_code ec;
     const auto address = asio::ip::make_address(impl_->cfg.bind, ec);
@@ -578,7 +687,8 @@ void net_server::listen(server_context& ctx) {
         throw std::runtime_error("cannot listen on " + impl_->cfg.bind + ":" +
                                  std::to_string(impl_->cfg.port) + ": " + ec.message());
     }
-    asio::co_spawn(*impl_->ioc, accept_loop(a, *impl_->ioc, impl_->cfg, ctx), asio::detached);
+    asio::co_spawn(*impl_->ioc, accept_loop(a, *impl_->ioc, impl_->tls.get(), impl_->cfg, ctx),
+                   asio::detached);
 }
 
 unsigned short net_server::port() const {

@@ -4,8 +4,9 @@
 //
 // Implemented: listener, HTTP session (static files, /healthz, security headers, limits,
 //              timeouts), WebSocket session (text frames, size limit with too_large, bounded
-//              send queue with view replacement, keep-alive pings), timers for rooms.
-// Missing:     TLS (run behind a reverse proxy for wss://).
+//              send queue with view replacement, keep-alive pings, idle timeout), timers for
+//              rooms, TLS (HTTPS and WSS on the same port) from a PEM certificate and key.
+// Missing:     reloading the certificate without a restart.
 #pragma once
 
 #include "scheduler.hpp"
@@ -27,6 +28,14 @@ struct net_config {
     std::string web_dir;
     /** Personal messages (acks, errors, welcomes) a connection may have unsent. */
     std::size_t send_queue_limit = 1024;
+    /**
+     * A WebSocket that sends nothing for this long (not even the answer to the ping sent
+     * halfway) is closed; 0 keeps Beast's suggested server timeout (300 s).
+     */
+    unsigned idle_timeout_s = 0;
+    /** PEM files; both set: every connection is TLS (HTTPS and WSS), else plain. */
+    std::string tls_cert;
+    std::string tls_key;
 };
 
 /**
@@ -43,7 +52,10 @@ public:
     /** Runs jobs on the io threads; a no-op after stop(). */
     scheduler& timers();
 
-    /** Binds and listens; throws std::runtime_error (e.g. port in use). */
+    /**
+     * Loads the TLS certificate and key when configured, binds and listens; throws
+     * std::runtime_error (e.g. port in use, unreadable certificate, key not matching it).
+     */
     void listen(server_context& ctx);
     /** The port actually bound (useful with port 0). */
     unsigned short port() const;

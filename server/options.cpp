@@ -52,7 +52,19 @@ std::string usage() {
            "  --max-message BYTES  largest WebSocket message accepted (default 16384)\n"
            "  --max-text CHARS     longest comment accepted (default 500; names: 40)\n"
            "  --max-participants N participants per session (default 20000)\n"
+           "  --min-answers K      show a step's result only from K answers on (1..50,\n"
+           "                       default 3): fewer could point to a person\n"
            "  --rate N             messages per second per connection (default 20, burst 2N)\n"
+           "  --idle-timeout SEC   close a WebSocket that sends nothing, not even the answer\n"
+           "                       to a ping, for SEC seconds (default 300)\n"
+           "  --tls-cert FILE      PEM certificate (chain): serve HTTPS and WSS on the port\n"
+           "  --tls-key FILE       PEM private key of --tls-cert (both or neither)\n"
+           "  --retention-days N   delete sessions whose last change is older than N days\n"
+           "                       (default 365; 0 keeps them)\n"
+           "  --admin-token TOKEN  the token that opens the sessions library and agenda editor\n"
+           "                       from another machine (default: a new random one, printed)\n"
+           "  --trust-loopback B   yes (default): this machine is admin without the token;\n"
+           "                       no: it needs the token too (behind a reverse proxy)\n"
            "  --help               show this text\n";
 }
 
@@ -76,9 +88,13 @@ parse_result parse_options(const std::vector<std::string>& args) {
         if (flag == "--help" || flag == "-h")
             return parse_result{std::nullopt, usage(), 0};
         static const char* const with_value[] = {
-            "--port",    "--bind",        "--data",     "--content",          "--web",
-            "--threads", "--max-message", "--max-text", "--max-participants", "--rate",
-            "--images",  "--public-url"};
+            "--port",           "--bind",         "--data",
+            "--content",        "--web",          "--threads",
+            "--max-message",    "--max-text",     "--max-participants",
+            "--rate",           "--images",       "--public-url",
+            "--retention-days", "--admin-token",  "--min-answers",
+            "--trust-loopback", "--idle-timeout", "--tls-cert",
+            "--tls-key"};
         bool known = false;
         for (const char* f : with_value)
             known = known || flag == f;
@@ -120,14 +136,38 @@ parse_result parse_options(const std::vector<std::string>& args) {
             ok = parse_number<std::size_t>(value, o.max_text, 1, 100000);
         } else if (flag == "--max-participants") {
             ok = parse_number<std::size_t>(value, o.max_participants, 1, 10000000);
+        } else if (flag == "--min-answers") {
+            ok = parse_number<unsigned>(value, o.min_answers, 1, 50);
         } else if (flag == "--rate") {
             unsigned r = 0;
             ok = parse_number<unsigned>(value, r, 1, 1000000);
             o.rate = r;
+        } else if (flag == "--idle-timeout") {
+            ok = parse_number<unsigned>(value, o.idle_timeout, 1, 86400);
+        } else if (flag == "--tls-cert") {
+            ok = !value.empty();
+            o.tls_cert = value;
+        } else if (flag == "--tls-key") {
+            ok = !value.empty();
+            o.tls_key = value;
+        } else if (flag == "--retention-days") {
+            ok = parse_number<unsigned>(value, o.retention_days, 0, 36500);
+        } else if (flag == "--admin-token") {
+            // Long enough that guessing it is hopeless.
+            ok = value.size() >= 16;
+            o.admin_token = value;
+        } else if (flag == "--trust-loopback") {
+            ok = value == "yes" || value == "no" || value == "true" || value == "false";
+            o.trust_loopback = value == "yes" || value == "true";
         }
+        // The token is a secret: an error does not repeat it.
+        if (!ok && flag == "--admin-token")
+            return bad("--admin-token needs at least 16 characters");
         if (!ok)
             return bad("bad value '" + value + "' for " + flag);
     }
+    if (o.tls_cert.empty() != o.tls_key.empty())
+        return bad("--tls-cert and --tls-key go together");
     if (o.threads == 0)
         o.threads = std::max(1u, std::thread::hardware_concurrency());
     return parse_result{o, {}, 0};

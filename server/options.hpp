@@ -21,7 +21,14 @@ struct options {
     std::size_t max_message = 16384;
     std::size_t max_text = 500;
     std::size_t max_participants = 20000;
+    unsigned min_answers = 3; // a step's result is shown from this many answers on
     double rate = 20;
+    unsigned retention_days = 365; // sessions idle longer are deleted; 0 keeps them
+    std::string admin_token;       // "": a random one, printed at start-up
+    bool trust_loopback = true;    // false: this machine needs the admin token too
+    unsigned idle_timeout = 0;     // seconds; 0: the network layer's default (300)
+    std::string tls_cert;          // PEM certificate (chain); with tls_key: HTTPS and WSS
+    std::string tls_key;           // PEM private key
 };
 
 /** What parse_options found: options to run with, or text to print and an exit code. */

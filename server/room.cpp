@@ -12,6 +12,15 @@ namespace kring::server {
 
 namespace {
 
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/** A cached view with a running timer is made again after this long, so `now` stays true. */
+constexpr std::int64_t max_view_age_ms = 1000;
+
 const participant_id* new_participant(const std::vector<event>& events) {
     for (const auto& e : events) {
         if (const auto* j = std::get_if<ev::participant_joined>(&e))
@@ -52,6 +61,19 @@ std::uint32_t room::online_locked() const {
 session_state room::committed() const {
     std::lock_guard lock(mutex_);
     return committed_;
+}
+
+std::vector<std::shared_ptr<client>> room::shut() {
+    std::lock_guard lock(mutex_);
+    live_.store(false, std::memory_order_release);
+    std::vector<std::shared_ptr<client>> out;
+    for (auto& members : members_) {
+        for (auto& [ptr, weak] : members)
+            if (auto c = weak.lock())
+                out.push_back(std::move(c));
+        members.clear();
+    }
+    return out;
 }
 
 //------------------------------------------------------------------------------
@@ -117,6 +139,7 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
 void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
                         ev::session_created created, std::string secret) {
     std::lock_guard lock(mutex_);
+    created.min_answers = svc_.lim.min_answers;
     std::vector<event> events{std::move(created)};
     submit_locked(
         std::move(events), [this, creator, seq, secret = std::move(secret)](bool durable) {
@@ -127,8 +150,10 @@ void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t 
                 return;
             }
             live_.store(true, std::memory_order_release);
-            creator->send(protocol::make_session_created(seq, committed_, secret));
-            admit_locked(creator, std::nullopt, role::facilitator, 0, {});
+            // Bound before session_created goes out, so that a control sent the moment the
+            // creator reads it finds the connection already the facilitator.
+            admit_locked(creator, std::nullopt, role::facilitator, 0, {},
+                         protocol::make_session_created(seq, committed_, secret));
         });
 }
 
@@ -136,11 +161,14 @@ void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t 
 // [SECTION] Joining
 
 void room::admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
-                        participant_id pid, const std::string& token) {
+                        participant_id pid, const std::string& token, std::string first) {
     // The connection may have closed while its join was being stored.
     if (!c->bind(shared_from_this(), r, pid, token))
         return;
+    if (!first.empty())
+        c->send(std::move(first));
     members_[slot(r)].emplace(c.get(), c);
+    ++members_version_;
     if (r == role::participant)
         mark_dirty_locked(); // `online` changed for everyone
     send_snapshot_locked(c, seq, r, pid, token);
@@ -168,6 +196,11 @@ void room::join_participant(const std::shared_ptr<client>& c, protocol::seq_t se
         // Only committed_: a token is handed out after its join is durable, so a token
         // known only to speculative_ cannot have been seen by anyone.
         if (const participant* p = committed_.find_by_token_hash(token_hash)) {
+            if (p->removed) {
+                c->join_failed();
+                c->send_error(seq, errc::removed, "this device was removed from the session");
+                return;
+            }
             admit_locked(c, seq, role::participant, p->id, token);
             return;
         }
@@ -195,6 +228,7 @@ void room::join_participant(const std::shared_ptr<client>& c, protocol::seq_t se
 
 void room::join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t seq,
                             const std::string& secret_hash) {
+    refresh_compare();
     std::lock_guard lock(mutex_);
     if (!live() || !constant_time_equal(secret_hash, committed_.secret_hash)) {
         c->join_failed();
@@ -205,6 +239,7 @@ void room::join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t se
 }
 
 void room::join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq) {
+    refresh_compare();
     std::lock_guard lock(mutex_);
     admit_locked(c, seq, role::projector, 0, {});
 }
@@ -230,20 +265,97 @@ void room::answer(const std::shared_ptr<client>& c, participant_id pid, const pr
 }
 
 void room::control(const std::shared_ptr<client>& c, const protocol::control& m) {
+    control_command cmd = protocol::to_command(m);
+    cmd.now_ms = now_ms();
+    // The other session is looked up before our lock is taken: it takes that room's lock.
+    std::shared_ptr<const session_state> other;
+    if (m.action == "set_compare" && m.session && !m.session->empty() &&
+        *m.session != session_id_ && svc_.find_session) {
+        if (auto found = svc_.find_session(*m.session))
+            other = std::make_shared<const session_state>(std::move(*found));
+    }
+    cmd.other = other.get();
     std::lock_guard lock(mutex_);
-    outcome o = decide_control(speculative_, protocol::to_command(m));
+    outcome o = decide_control(speculative_, cmd);
     if (!o.ok()) {
         c->send_error(m.seq, *o.rejected);
         return;
     }
+    const bool timer_started = std::any_of(o.events.begin(), o.events.end(), [](const event& e) {
+        return std::holds_alternative<ev::timer_started>(e);
+    });
     const protocol::seq_t seq = m.seq;
-    submit_locked(std::move(o.events), [this, c, seq](bool durable) {
-        if (durable)
-            c->send(protocol::make_ack(seq, committed_.rev));
-        else
+    std::vector<event> events = o.events;
+    submit_locked(std::move(o.events), [this, c, seq, events, other](bool durable) {
+        if (!durable) {
             c->send_error(seq, errc::store_unavailable,
                           "the change could not be stored; nothing was changed");
+            return;
+        }
+        if (other && other->id == committed_.compare_with) {
+            compare_state_ = other;
+            ++compare_version_;
+        }
+        evict_removed_locked(events);
+        c->send(protocol::make_ack(seq, committed_.rev));
     });
+    if (timer_started)
+        schedule_timer_locked();
+}
+
+void room::evict_removed_locked(const std::vector<event>& events) {
+    auto& participants = members_[slot(role::participant)];
+    for (const auto& e : events) {
+        const auto* removed = std::get_if<ev::participant_removed>(&e);
+        if (!removed)
+            continue;
+        for (auto it = participants.begin(); it != participants.end();) {
+            auto c = it->second.lock();
+            if (c && c->bound_participant() == removed->pid) {
+                // No longer a member: the connection is told and let go of the session.
+                c->evict(errc::removed, "this device was removed from the session");
+                it = participants.erase(it);
+                ++members_version_;
+                mark_dirty_locked();
+            } else {
+                ++it;
+            }
+        }
+    }
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] The timer
+
+void room::resume_timer() {
+    std::lock_guard lock(mutex_);
+    schedule_timer_locked();
+}
+
+void room::schedule_timer_locked() {
+    if (!speculative_.timer || speculative_.timer->ended)
+        return;
+    const std::int64_t ends_at = speculative_.timer->ends_at;
+    // A timer that ran out while the server was down ends right away.
+    const std::int64_t delay = std::max<std::int64_t>(0, ends_at - now_ms());
+    svc_.timers.after(std::chrono::milliseconds(delay), [weak = weak_from_this(), ends_at] {
+        if (auto self = weak.lock())
+            self->on_timer_due(ends_at);
+    });
+}
+
+void room::on_timer_due(std::int64_t ends_at) {
+    std::lock_guard lock(mutex_);
+    // Stopped or replaced by a newer timer meanwhile: that one has its own job.
+    if (!live() || !speculative_.timer || speculative_.timer->ended ||
+        speculative_.timer->ends_at != ends_at)
+        return;
+    outcome o = decide_timer_end(speculative_, now_ms());
+    if (o.events.empty()) {
+        schedule_timer_locked(); // woken early: wait for the rest
+        return;
+    }
+    submit_locked(std::move(o.events), [](bool) {});
 }
 
 void room::sync(const std::shared_ptr<client>& c, protocol::seq_t seq) {
@@ -256,8 +368,10 @@ void room::sync(const std::shared_ptr<client>& c, protocol::seq_t seq) {
 
 void room::leave(const client* c, role r) {
     std::lock_guard lock(mutex_);
-    if (members_[slot(r)].erase(c) > 0 && r == role::participant)
+    if (members_[slot(r)].erase(c) > 0 && r == role::participant) {
+        ++members_version_;
         mark_dirty_locked();
+    }
 }
 
 //------------------------------------------------------------------------------
@@ -268,12 +382,66 @@ std::shared_ptr<const std::string> room::view_locked(role r) {
     // burst of joins does not rebuild the view for each of them.
     cached_view& v = views_[slot(r)];
     const std::uint32_t online = online_locked();
-    if (!v.text || v.rev != committed_.rev || v.online != online) {
-        v.text = std::make_shared<const std::string>(make_view(committed_, r, online));
+    const std::int64_t now = now_ms();
+    // With a running countdown the view's `now` must stay close to the truth.
+    const bool counting = committed_.timer && !committed_.timer->ended;
+    if (!v.text || v.rev != committed_.rev || v.online != online || v.members != members_version_ ||
+        v.compare != compare_version_ || (counting && now - v.made_at > max_view_age_ms)) {
+        const std::uint64_t version = members_version_;
+        view_context ctx = view_context_locked(r);
+        ctx.now_ms = now;
+        v.text = std::make_shared<const std::string>(make_view(committed_, r, online, ctx));
+        if (r == role::facilitator) {
+            online_ids_ = std::move(ctx.online);
+            online_ids_version_ = version;
+        }
         v.rev = committed_.rev;
         v.online = online;
+        v.members = members_version_;
+        v.compare = compare_version_;
+        v.made_at = now;
     }
     return v.text;
+}
+
+view_context room::view_context_locked(role r) {
+    view_context ctx;
+    if (r == role::facilitator) {
+        if (online_ids_version_ != members_version_) {
+            online_ids_.clear();
+            for (const auto& [ptr, weak] : members_[slot(role::participant)])
+                if (auto c = weak.lock())
+                    online_ids_.insert(c->bound_participant());
+        }
+        // Lent, not copied; until view_locked gives it back, it counts as not made.
+        ctx.online = std::move(online_ids_);
+        online_ids_.clear();
+        online_ids_version_.reset();
+    }
+    if (compare_state_ && compare_state_->id == committed_.compare_with)
+        ctx.compare = compare_state_.get();
+    return ctx;
+}
+
+void room::refresh_compare() {
+    std::string id;
+    {
+        std::lock_guard lock(mutex_);
+        id = committed_.compare_with;
+    }
+    std::shared_ptr<const session_state> other;
+    if (!id.empty() && svc_.find_session) {
+        if (auto found = svc_.find_session(id))
+            other = std::make_shared<const session_state>(std::move(*found));
+    }
+    std::lock_guard lock(mutex_);
+    const bool same = (!other && !compare_state_) ||
+                      (other && compare_state_ && other->id == compare_state_->id &&
+                       other->rev == compare_state_->rev);
+    if (same)
+        return;
+    compare_state_ = std::move(other);
+    ++compare_version_;
 }
 
 void room::mark_dirty_locked() {
@@ -290,34 +458,29 @@ void room::mark_dirty_locked() {
     svc_.timers.after(delay, [self = shared_from_this()] { self->broadcast(); });
 }
 
-void room::broadcast() {
+void room::broadcast(bool participant_timer) {
     // One broadcast at a time per room, so an older view can never replace a newer one
     // waiting in a connection's queue (see transport::send).
     std::lock_guard sending(broadcast_mutex_);
-    struct delivery {
-        std::shared_ptr<const std::string> text;
-        std::vector<std::shared_ptr<client>> to;
-    };
+    refresh_compare();
     std::vector<delivery> out;
     {
         std::lock_guard lock(mutex_);
-        broadcast_scheduled_ = false;
-        if (!dirty_)
-            return;
-        dirty_ = false;
-        last_broadcast_ = std::chrono::steady_clock::now();
-        for (role r : {role::participant, role::projector, role::facilitator}) {
-            const auto& members = members_[slot(r)];
-            if (members.empty())
-                continue;
-            delivery d{view_locked(r), {}};
-            d.to.reserve(members.size());
-            for (const auto& [ptr, weak] : members) {
-                if (auto c = weak.lock())
-                    d.to.push_back(std::move(c));
-            }
-            out.push_back(std::move(d));
+        if (participant_timer)
+            participant_timer_ = false;
+        else
+            broadcast_scheduled_ = false;
+        const auto now = std::chrono::steady_clock::now();
+        if (dirty_) {
+            dirty_ = false;
+            last_broadcast_ = now;
+            participants_behind_ = true;
+            for (role r : {role::projector, role::facilitator})
+                if (!members_[slot(r)].empty())
+                    add_delivery_locked(out, r, view_locked(r));
         }
+        if (participants_behind_)
+            participant_delivery_locked(out, now);
     }
     // Queue outside the state lock: with thousands of members this takes a while, and
     // answers must not wait for it. Order stays right: a connection admitted after the
@@ -327,6 +490,54 @@ void room::broadcast() {
         for (const auto& c : d.to)
             c->send_view(d.text);
     }
+}
+
+void room::add_delivery_locked(std::vector<delivery>& out, role r,
+                               std::shared_ptr<const std::string> text) {
+    const auto& members = members_[slot(r)];
+    delivery d{std::move(text), {}};
+    d.to.reserve(members.size());
+    for (const auto& [ptr, weak] : members) {
+        if (auto c = weak.lock())
+            d.to.push_back(std::move(c));
+    }
+    out.push_back(std::move(d));
+}
+
+void room::participant_delivery_locked(std::vector<delivery>& out,
+                                       std::chrono::steady_clock::time_point now) {
+    if (members_[slot(role::participant)].empty()) {
+        participants_behind_ = false; // whoever joins gets the newest view with the welcome
+        return;
+    }
+    std::shared_ptr<const std::string> text = view_locked(role::participant);
+    if (participants_sent_ && (text == participants_sent_ || *text == *participants_sent_)) {
+        participants_behind_ = false;
+        return;
+    }
+    std::string shown =
+        view_shown(committed_, role::participant, view_context_locked(role::participant));
+    const bool counters_only = participants_sent_ && shown == participants_shown_;
+    const auto wait =
+        counters_only ? svc_.participant_counters_interval : svc_.participant_interval;
+    const auto due = participants_sent_at_ + wait;
+    if (participants_sent_ && now < due) {
+        // Not yet: a timer brings the newest view then (whatever it is by that time).
+        participants_behind_ = true;
+        // An earlier due time (something new to show after counters only) wakes earlier.
+        if (!participant_timer_ || due < participant_timer_at_) {
+            participant_timer_ = true;
+            participant_timer_at_ = due;
+            svc_.timers.after(std::chrono::ceil<std::chrono::milliseconds>(due - now),
+                              [self = shared_from_this()] { self->broadcast(true); });
+        }
+        return;
+    }
+    participants_behind_ = false;
+    participants_sent_ = text;
+    participants_shown_ = std::move(shown);
+    participants_sent_at_ = now;
+    add_delivery_locked(out, role::participant, std::move(text));
 }
 
 } // namespace kring::server

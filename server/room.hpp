@@ -11,6 +11,7 @@
 #include "kring/model.hpp"
 #include "kring/protocol.hpp"
 #include "kring/reducer.hpp"
+#include "kring/views.hpp"
 
 #include "store.hpp"
 
@@ -22,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,8 +38,11 @@ struct room_services {
     store& st;
     scheduler& timers;
     limits lim;
-    /** At most one view broadcast per room per interval (50 ms = 20 per second). */
-    std::chrono::milliseconds broadcast_interval{50};
+    /**
+     * At most one view broadcast per room per interval for the facilitator and the
+     * projector (20 ms = 50 per second).
+     */
+    std::chrono::milliseconds broadcast_interval{20};
     /** Called (without any room lock) when a room's creation could not be stored. */
     std::function<void(const std::string& join_code)> forget;
     /**
@@ -45,6 +50,19 @@ struct room_services {
      * session.join_url; empty when unknown. Set before serving, never changed after.
      */
     std::string public_url;
+    /**
+     * The durable state of another session by its id, or nullopt (set_compare and
+     * view.compare). Called without any room lock held.
+     */
+    std::function<std::optional<session_state>(const std::string& session_id)> find_session;
+    /** Participants get a view that shows something new at most once per this interval. */
+    std::chrono::milliseconds participant_interval{50};
+    /**
+     * A participant view in which only counters changed (rev, joined, online, answered…)
+     * goes out at most once per this interval: with thousands of phones in a room, every
+     * join and answer would otherwise cost a message to each of them.
+     */
+    std::chrono::milliseconds participant_counters_interval{1000};
 };
 
 /**
@@ -109,6 +127,18 @@ public:
     /** A copy of the durable state (for tests and diagnostics). */
     session_state committed() const;
 
+    /**
+     * After a restore: a timer that ran out while the server was down ends now, one still
+     * running is scheduled again. Call once, without the registry lock.
+     */
+    void resume_timer();
+
+    /**
+     * The session is being deleted: the room stops being live and lets go of every member.
+     * Returns them, so that the caller tells them outside the room lock.
+     */
+    std::vector<std::shared_ptr<client>> shut();
+
 private:
     /** Runs under the room lock once the store has answered for a batch. */
     using after_store = std::function<void(bool durable)>;
@@ -116,15 +146,35 @@ private:
     void submit_locked(std::vector<event> events, after_store then);
     void on_stored(std::uint64_t number, const std::vector<event>& events, bool durable,
                    const after_store& then);
+    /** Binds c and sends `first` (if any), then the welcome, `mine` and the view. */
     void admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
-                      participant_id pid, const std::string& token);
+                      participant_id pid, const std::string& token, std::string first = {});
     void send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
                               participant_id pid, const std::string& token);
     /** The address participants open for this session, or "". */
     std::string join_url() const;
     std::shared_ptr<const std::string> view_locked(role r);
+    /** For the facilitator it lends online_ids_ to the context; view_locked gives it back. */
+    view_context view_context_locked(role r);
+    /** Fetches the compared session again (without our lock: it takes another room's). */
+    void refresh_compare();
+    /** Schedules the end of the running timer of speculative_, if any. */
+    void schedule_timer_locked();
+    void on_timer_due(std::int64_t ends_at);
+    /** Removed participants lose their connections (after their removal is durable). */
+    void evict_removed_locked(const std::vector<event>& events);
     void mark_dirty_locked();
-    void broadcast();
+    /** `participant_timer`: woken by the participants' own timer (participant_timer_). */
+    void broadcast(bool participant_timer = false);
+    struct delivery {
+        std::shared_ptr<const std::string> text;
+        std::vector<std::shared_ptr<client>> to;
+    };
+    void add_delivery_locked(std::vector<delivery>& out, role r,
+                             std::shared_ptr<const std::string> text);
+    /** Adds the participants' view to `out` when it is due; otherwise schedules it. */
+    void participant_delivery_locked(std::vector<delivery>& out,
+                                     std::chrono::steady_clock::time_point now);
     std::uint32_t online_locked() const;
 
     static std::size_t slot(role r);
@@ -152,13 +202,37 @@ private:
     bool broadcast_scheduled_ = false;
     std::chrono::steady_clock::time_point last_broadcast_{};
 
+    // Participants' views are rate-limited apart from the other roles (see room_services).
+    bool participants_behind_ = false; // they have not had the newest view yet
+    bool participant_timer_ = false;   // a broadcast for them is scheduled, at:
+    std::chrono::steady_clock::time_point participant_timer_at_{};
+    std::chrono::steady_clock::time_point participants_sent_at_{};
+    /** The last view broadcast to participants, and what it shows (view_shown). */
+    std::shared_ptr<const std::string> participants_sent_;
+    std::string participants_shown_;
+
     /** The last view built per role, reused while rev and online are unchanged. */
     struct cached_view {
         std::uint64_t rev = 0;
         std::uint32_t online = 0;
+        std::uint64_t members = 0;
+        std::uint64_t compare = 0;
+        std::int64_t made_at = 0; // ms since the epoch (view.now)
         std::shared_ptr<const std::string> text;
     };
+    /** Bumped whenever a participant connection comes or goes (view.devices). */
+    std::uint64_t members_version_ = 0;
+    /** The session named by compare_with, as last fetched; bumped version on each fetch. */
+    std::shared_ptr<const session_state> compare_state_;
+    std::uint64_t compare_version_ = 0;
     std::array<cached_view, 3> views_;
+    /**
+     * The participants online (the facilitator's view.devices), made again only when a
+     * participant connection comes or goes: a room of 10,000 would otherwise collect them
+     * for every facilitator view.
+     */
+    std::set<participant_id> online_ids_;
+    std::optional<std::uint64_t> online_ids_version_; // members_version_ it was made for
 };
 
 } // namespace kring::server

@@ -112,7 +112,8 @@ inline json item_of(const json& view, const std::string& step, const std::string
     const json r = result_of(view, step);
     if (r.is_null())
         return nullptr;
-    for (const auto& it : r["items"])
+    // A withheld result (below min_answers, e.g. before the first answer) has no items.
+    for (const auto& it : r.value("items", json::array()))
         if (it["item"] == item)
             return it;
     return nullptr;

@@ -47,7 +47,11 @@ TEST_CASE("HTTP: /healthz, the page and its files, 404 and path traversal") {
     CHECK(h.status == 200);
     CHECK(h.headers.at("content-type") == "application/json");
     const json hj = json::parse(h.body);
-    CHECK(hj == json{{"status", "ok"}, {"protocol_version", 1}, {"sessions", 0}});
+    CHECK(hj == json{{"status", "ok"},
+                     {"protocol_version", 1},
+                     {"sessions", 0},
+                     {"retention_days", 365},
+                     {"min_answers", 1}});
     check_security_headers(h);
 
     const http_response root = http_get(srv.port(), "/");

@@ -94,6 +94,7 @@ private:
 class recording_transport final : public transport {
 public:
     std::string remote_address() const override { return "127.0.0.1"; }
+    void end() override {}
     void send(std::shared_ptr<const std::string> msg, bool is_view) override {
         std::lock_guard lock(mutex_);
         sent_.push_back({json::parse(*msg), is_view});

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -79,6 +80,13 @@ void server_process::start() {
     std::vector<std::string> args = {
         KRING_SERVER_BIN,           "--port", "0", "--bind", "127.0.0.1", "--data",
         data_dir_ + "/kring.sqlite"};
+    // Most tests use one or two participants and expect to see results: threshold 1,
+    // unless the test sets --min-answers itself.
+    const bool sets_min = std::any_of(extra_args_.begin(), extra_args_.end(), [](const auto& a) {
+        return a.rfind("--min-answers", 0) == 0;
+    });
+    if (!sets_min)
+        args.insert(args.end(), {"--min-answers", "1"});
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     std::vector<char*> argv;
     for (auto& a : args)

@@ -16,7 +16,9 @@ class server_process {
 public:
     /**
      * Starts `kring-server --port 0 --bind 127.0.0.1 --data <data_dir>/kring.sqlite
-     * <extra_args...>` and waits (at most 15 s) for its KRING_LISTENING line.
+     * --min-answers 1 <extra_args...>` and waits (at most 15 s) for its KRING_LISTENING
+     * line. `--min-answers 1` is left out when extra_args set --min-answers themselves (pass
+     * "--min-answers", "3" for the server's default threshold).
      * Throws std::runtime_error when it does not come up.
      */
     explicit server_process(std::vector<std::string> extra_args = {}, std::string data_dir = {});

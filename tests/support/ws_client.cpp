@@ -65,11 +65,21 @@ struct ws_client::impl {
     }
 };
 
-ws_client::ws_client(int port, std::string host) : impl_(std::make_unique<impl>()) {
+ws_client::ws_client(int port, std::string host, std::string local_address)
+    : impl_(std::make_unique<impl>()) {
     try {
         tcp::resolver resolver(impl_->ioc);
         const auto results = resolver.resolve(host, std::to_string(port));
-        beast::get_lowest_layer(impl_->ws).connect(results);
+        if (!local_address.empty()) {
+            // Connect from this local address (e.g. 127.0.0.2: a second "machine").
+            const tcp::endpoint local(asio::ip::make_address(local_address), 0);
+            auto& socket = beast::get_lowest_layer(impl_->ws).socket();
+            socket.open(local.protocol());
+            socket.bind(local);
+            beast::get_lowest_layer(impl_->ws).connect(*results.begin());
+        } else {
+            beast::get_lowest_layer(impl_->ws).connect(results);
+        }
         impl_->ws.handshake(host + ":" + std::to_string(port), "/ws");
     } catch (const std::exception& e) {
         throw std::runtime_error("ws_client: cannot connect to " + host + ":" +

@@ -14,8 +14,11 @@ namespace kring::test {
 /** Represents one WebSocket connection to kring-server's /ws. Not thread-safe. */
 class ws_client {
 public:
-    /** Connects to ws://host:port/ws; throws std::runtime_error on failure. */
-    explicit ws_client(int port, std::string host = "127.0.0.1");
+    /**
+     * Connects to ws://host:port/ws, from local_address when given (the peer address the
+     * server sees); throws std::runtime_error on failure.
+     */
+    explicit ws_client(int port, std::string host = "127.0.0.1", std::string local_address = {});
     ~ws_client();
     ws_client(const ws_client&) = delete;
     ws_client& operator=(const ws_client&) = delete;
