@@ -13,6 +13,7 @@
   const ACK_TIMEOUT_MS = 10000;     // an answer without ack in time: reconnect and resend
   const PING_TIMEOUT_MS = 5000;     // after waking up: a sync must be answered in time
   const PENDING_MAX_AGE_MS = 6 * 3600 * 1000;
+  const FOLLOW_NOTICE_MS = 10000;   // how long "the facilitator brings everyone to …" stays
 
   // ---------------------------------------------------------------- UI strings
   const STRINGS = {
@@ -26,14 +27,25 @@
       joinButton: 'Meedoen',
       joining: 'Verbinden…',
       noticeTitle: 'Goed om te weten',
-      noticeWhatT: 'Waarvoor?',
       noticeWhat: 'Samen kijken we hoe jullie werking loopt. Bij elke vraag zeg je hoe jij het ziet.',
       noticeAnonT: 'Anoniem',
       noticeAnon: 'Niemand ziet wat jij antwoordt. De groep ziet alleen de totalen.',
+      noticeAnonK: 'Niemand ziet wat jij antwoordt. De groep ziet alleen de totalen, en pas vanaf {k} antwoorden.',
       noticeVolT: 'Vrijwillig',
       noticeVol: 'Je hoeft niets te beantwoorden. Bij elke vraag kun je overslaan.',
       noticeStoreT: 'Wat wordt bewaard?',
-      noticeStore: 'Alleen je antwoorden, zonder je naam, op de server van de begeleider.',
+      noticeStore: 'Alleen je antwoorden, anoniem. Je naam is niet nodig.',
+      noticeKeepT: 'Hoe lang?',
+      noticeKeepDays: 'Je antwoorden worden {n} dagen bewaard. Daarna worden ze gewist.',
+      noticeKeepDay: 'Je antwoorden worden 1 dag bewaard. Daarna worden ze gewist.',
+      noticeKeepForever: 'Je antwoorden worden bewaard tot de begeleider de sessie verwijdert.',
+      noticeKeepUnknown: 'Vraag de begeleider hoe lang de antwoorden bewaard worden.',
+      noticeMore: 'Meer uitleg',
+      noticeThreshold: 'Kleine groepen: een resultaat verschijnt pas vanaf {k} antwoorden. Zo kan niemand raden wie wat antwoordde.',
+      noticeName: 'Vul je een naam in, dan ziet alleen de begeleider die, in de lijst van toestellen. Nooit bij je antwoorden.',
+      noticeChange: 'Zolang een vraag open is, kun je je antwoord veranderen. Je laatste antwoord telt.',
+      noticeReport: 'De begeleider kan een verslag maken. Daarin staan alleen totalen en teksten, zonder namen.',
+      noticeWhere: 'Alles staat op de server van de begeleider.',
       codeMissing: 'Vul de code in die op het scherm staat.',
       connectRetry: 'Nog geen verbinding. We proberen het opnieuw…',
       reconnecting: 'Verbinding herstellen…',
@@ -170,8 +182,35 @@
       nextBlock: 'Volgende bouwsteen:',
       nextBlocks: 'Volgende bouwstenen:',
       leave: 'Sessie verlaten',
+      // running the room
+      timerLabel: 'Tijd',
+      timeUp: 'Tijd is om',
+      timerMinutes: 'Nog {n} minuten',
+      timerMinute: 'Nog 1 minuut',
+      timerSeconds: 'Nog {n} seconden',
+      pauseTitle: 'Even pauze',
+      pauseSub: 'De begeleider zette de sessie even stil. Je antwoorden blijven bewaard. Straks gaan we verder.',
+      removedTitle: 'Je doet niet meer mee aan deze sessie.',
+      removedSub: 'De begeleider haalde dit toestel uit de sessie. Heb je een vraag? Spreek de begeleider aan.',
+      listTitle: 'Kies een stap',
+      listSub: 'Je mag zelf kiezen waar je aan werkt.',
+      listNow: 'nu op het scherm',
+      listEmpty: 'Er staan nu geen vragen open.',
+      listBack: '\u2190 Alle open stappen',
+      broughtHere: 'De begeleider brengt iedereen naar: {title}',
+      liveTitle: 'Tussenstand',
+      liveNote: 'Dit verandert nog zolang de vraag open is.',
+      withheldTitle: 'Nog te weinig antwoorden om te tonen',
+      withheldSub: 'Een resultaat verschijnt vanaf {k} antwoorden.',
+      lockedBadge: 'afgesloten',
+      lockedTitle: 'Deze stap is afgesloten.',
+      lockedSub: 'Antwoorden kan niet meer. Bedankt voor je antwoorden.',
+      paperOne: '1 antwoord op papier meegeteld',
+      paperMany: '{n} antwoorden op papier meegeteld',
       errors: {
         unknown_session: 'Deze code bestaat niet. Kijk nog eens naar het scherm.',
+        paused: 'Even pauze: dit antwoord is niet verstuurd. Kies het na de pauze opnieuw.',
+        removed: 'Dit toestel doet niet meer mee aan de sessie.',
         step_not_open: 'Deze vragen zijn niet meer open. Je antwoord is niet bewaard.',
         text_too_long: 'Je tekst is te lang. Maak hem wat korter.',
         bad_value: 'Dit antwoord kon niet bewaard worden. Kijk het nog eens na.',
@@ -194,14 +233,25 @@
       joinButton: 'Join',
       joining: 'Connecting…',
       noticeTitle: 'Good to know',
-      noticeWhatT: 'What for?',
       noticeWhat: 'Together we look at how your work is going. For each question you say how you see it.',
       noticeAnonT: 'Anonymous',
       noticeAnon: 'Nobody sees what you answer. The room only sees the totals.',
+      noticeAnonK: 'Nobody sees what you answer. The room only sees the totals, and only from {k} answers on.',
       noticeVolT: 'Voluntary',
       noticeVol: 'You don\u2019t have to answer anything. You can pass on any question.',
       noticeStoreT: 'What is stored?',
-      noticeStore: 'Only your answers, without your name, on the facilitator\u2019s server.',
+      noticeStore: 'Only your answers, anonymously. Your name is not needed.',
+      noticeKeepT: 'For how long?',
+      noticeKeepDays: 'Your answers are kept for {n} days. After that they are deleted.',
+      noticeKeepDay: 'Your answers are kept for 1 day. After that they are deleted.',
+      noticeKeepForever: 'Your answers are kept until the facilitator deletes the session.',
+      noticeKeepUnknown: 'Ask the facilitator how long the answers are kept.',
+      noticeMore: 'More details',
+      noticeThreshold: 'Small groups: a result is only shown from {k} answers on. That way nobody can guess who answered what.',
+      noticeName: 'If you fill in a name, only the facilitator sees it, in the list of devices. Never with your answers.',
+      noticeChange: 'As long as a question is open, you can change your answer. Your last answer counts.',
+      noticeReport: 'The facilitator can make a report. It only holds totals and texts, without names.',
+      noticeWhere: 'Everything is kept on the facilitator\u2019s server.',
       codeMissing: 'Type the code that is shown on the screen.',
       connectRetry: 'No connection yet. Trying again…',
       reconnecting: 'Reconnecting…',
@@ -338,8 +388,35 @@
       nextBlock: 'Next building block:',
       nextBlocks: 'Next building blocks:',
       leave: 'Leave session',
+      // running the room
+      timerLabel: 'Time',
+      timeUp: 'Time is up',
+      timerMinutes: '{n} minutes left',
+      timerMinute: '1 minute left',
+      timerSeconds: '{n} seconds left',
+      pauseTitle: 'A short break',
+      pauseSub: 'The facilitator has paused the session. Your answers are kept. We will go on in a moment.',
+      removedTitle: 'You no longer take part in this session.',
+      removedSub: 'The facilitator removed this device from the session. Any questions? Please talk to the facilitator.',
+      listTitle: 'Choose a step',
+      listSub: 'You may choose yourself what to work on.',
+      listNow: 'now on the screen',
+      listEmpty: 'No questions are open right now.',
+      listBack: '\u2190 All open steps',
+      broughtHere: 'The facilitator brings everyone to: {title}',
+      liveTitle: 'Results so far',
+      liveNote: 'This still changes while the question is open.',
+      withheldTitle: 'Too few answers to show yet',
+      withheldSub: 'A result is shown from {k} answers on.',
+      lockedBadge: 'closed',
+      lockedTitle: 'This step is closed.',
+      lockedSub: 'Answering is no longer possible. Thank you for your answers.',
+      paperOne: '1 paper answer counted in',
+      paperMany: '{n} paper answers counted in',
       errors: {
         unknown_session: 'This code does not exist. Have another look at the screen.',
+        paused: 'A short break: this answer was not sent. Choose it again after the break.',
+        removed: 'This device no longer takes part in the session.',
         step_not_open: 'These questions are no longer open. Your answer was not saved.',
         text_too_long: 'Your text is too long. Please make it shorter.',
         bad_value: 'This answer could not be saved. Please check it.',
@@ -412,7 +489,13 @@
     toastCode: '',
     toastTimer: 0,
     renderedKey: '',
-    lastSyncForStale: 0
+    lastSyncForStale: 0,
+    clockOffset: 0,        // server clock minus ours, from view.now (for the timer)
+    picked: '',            // with follow off: the step this phone chose itself
+    health: null,          // /healthz: retention_days and min_answers, for the notice
+    announced: { key: '', at: -Infinity, minute: 0, up: false }, // the timer's last spoken announcement
+    followNotice: null,    // { step, until }: "the facilitator brings everyone to …"
+    followNoticeTimer: 0
   };
 
   const K = (step, item) => step + '\u0000' + item;
@@ -602,6 +685,13 @@
     S.wantJoin = false;
     clearTimers();
     dropSocket();
+    resetSession();
+    try { sessionStorage.removeItem('kring.active'); } catch (e) { /* ignore */ }
+    showJoin();
+  }
+
+  /** Forgets everything of the session on this page (not the stored token). */
+  function resetSession() {
     S.joined = false;
     S.everJoined = false;
     S.welcome = null;
@@ -614,8 +704,9 @@
     S.itemErrors.clear();
     S.drafts.clear();
     S.forms.clear();
-    try { sessionStorage.removeItem('kring.active'); } catch (e) { /* ignore */ }
-    showJoin();
+    S.picked = '';
+    S.followNotice = null;
+    stopTimerTick();
   }
 
   // ---------------------------------------------------------------- messages
@@ -674,8 +765,27 @@
     }
     S.acceptNextView = false;
     S.lastRev = msg.rev;
+    // The timer counts against the server's clock: phones' clocks are often minutes off.
+    if (typeof msg.now === 'number' && Number.isFinite(msg.now)) S.clockOffset = msg.now - Date.now();
+    const prev = S.view;
+    noteFollowChange(prev, msg);
     S.view = msg;
     render();
+    // After a pause, what was typed meanwhile is sent now.
+    if (prev && prev.paused && !msg.paused) flushPending();
+  }
+
+  /** Follow on: the phone shows the current step. Switched on again (bring_here): a short notice
+   *  says where everyone goes. Follow off: the step this phone picked stays, if it exists. */
+  function noteFollowChange(prev, next) {
+    if (next.follow === false) {
+      if (S.picked && !stepById(S.picked)) S.picked = '';
+      return;
+    }
+    S.picked = '';
+    if (prev && prev.follow === false && typeof next.current === 'string' && stepById(next.current)) {
+      showFollowNotice(next.current);
+    }
   }
 
   function onMine(msg) {
@@ -727,6 +837,7 @@
     // A sync answered by an error still proves the socket is alive.
     if (msg.seq !== undefined && msg.seq === S.syncSeq) { clearTimeout(pingTimer); pingTimer = 0; }
 
+    if (code === 'removed') { onRemoved(); return; }
     const isJoin = (msg.seq !== undefined && msg.seq === S.joinSeq && !S.joined);
     if (code === 'unknown_session' || (isJoin && (code === 'room_full' || code === 'unsupported_version' ||
         code === 'bad_message' || code === 'forbidden'))) {
@@ -759,7 +870,8 @@
           l.seq = 0;
           setTimeout(flushPending, code === 'rate_limited' ? 1500 : 3000);
         } else {
-          // Refused for good (step_not_open, text_too_long, …): back to what the server has.
+          // Refused for good (step_not_open, text_too_long, paused, …): back to what the server
+          // has; the item shows "not saved" and can be chosen again.
           const c = S.confirmed.get(key);
           if (c) { l.value = c.value; l.comment = c.comment; l.state = 'saved'; l.seq = 0; }
           else S.local.delete(key);
@@ -777,11 +889,14 @@
     if (!S.welcome || !S.welcome.session || !Array.isArray(S.welcome.session.steps)) return null;
     return S.welcome.session.steps.find((s) => s && s.id === id) || null;
   }
+  const isPaused = () => !!(S.view && S.view.paused);
+  const following = () => !(S.view && S.view.follow === false);
+  /** The step this phone shows: the current one while following, else the one it picked. */
   function currentStep() {
     if (!S.welcome || !S.view) return null;
-    const id = S.view.current;
-    if (!id) return null;
-    return S.welcome.session.steps.find((s) => s && s.id === id) || null;
+    const id = following() ? S.view.current : S.picked;
+    if (!id || typeof id !== 'string') return null;
+    return stepById(id);
   }
   function stepState(id) {
     if (!S.view || !Array.isArray(S.view.steps)) return null;
@@ -797,7 +912,8 @@
     if (!l || !hasValue(l.value)) return;
     l.state = 'pending';
     l.t = Date.now();
-    if (!S.joined || !ws || ws.readyState !== WebSocket.OPEN) { l.seq = 0; savePending(); return; }
+    // Offline or paused: kept as "not saved yet" and sent after reconnecting or resuming.
+    if (!S.joined || !ws || ws.readyState !== WebSocket.OPEN || isPaused()) { l.seq = 0; savePending(); return; }
     const seq = S.nextSeq++;
     if (l.seq) S.seqToKey.delete(l.seq);
     l.seq = seq;
@@ -821,6 +937,8 @@
   }
 
   function choose(step, item, value) {
+    // The pause screen covers the buttons; a tap that still gets through is not taken.
+    if (isPaused()) { showToast('paused'); updateOpen(); return; }
     const key = K(step, item);
     let l = S.local.get(key);
     if (!l) { l = { step, item, value: '', comment: '', seq: 0, state: 'pending', t: Date.now() }; S.local.set(key, l); }
@@ -928,6 +1046,7 @@
     if (S.wantJoin && !S.everJoined) jb.textContent = t('joining');
     if (S.toastCode) $('toast').textContent = errText(S.toastCode);
     renderJoinError();
+    renderNotice();
   }
 
   function renderJoinError() {
@@ -949,6 +1068,8 @@
   function showJoin() {
     $('join-screen').hidden = false;
     $('session-screen').hidden = true;
+    $('removed-screen').hidden = true;
+    stopTimerTick();
     const jb = $('join-button');
     jb.disabled = S.wantJoin;
     jb.textContent = S.wantJoin ? t('joining') : t('joinButton');
@@ -963,6 +1084,7 @@
   function showSession() {
     $('join-screen').hidden = true;
     $('session-screen').hidden = false;
+    $('removed-screen').hidden = true;
     const jb = $('join-button');
     jb.disabled = false;
     jb.textContent = t('joinButton');
@@ -985,6 +1107,8 @@
     S.itemErrors.clear();
     S.drafts.clear();
     S.forms.clear();
+    S.picked = '';
+    S.followNotice = null;
     loadPending();
     attempt = 0;
     const jb = $('join-button');
@@ -1013,15 +1137,22 @@
     if (!S.welcome) return;
     $('session-title').textContent = loc(S.welcome.session.title);
     renderSummary();
+    renderPause();
+    renderFollowNotice();
+    const listMode = !!S.view && !following() && !S.picked;
+    $('step-nav').hidden = !(S.view && !following() && S.picked);
+    renderTimer();
     const area = $('step-area');
-    const step = currentStep();
+    const step = listMode ? null : currentStep();
     const st = step ? stepState(step.id) : null;
     const phase = st ? st.phase : 'pending';
+    const locked = !!(st && st.locked);
     const res = step ? stepResults(step.id) : null;
     const kind = kindOf(step);
 
     let mode;
-    if (!step || !S.view) mode = 'waiting';
+    if (listMode) mode = 'list';
+    else if (!step || !S.view) mode = 'waiting';
     else if (!KINDS.has(kind)) mode = 'elsewhere';
     else if (phase === 'open') mode = (kind === 'dot_vote' && !dotOptions(step).length) ? 'nooptions' : 'open';
     else if (res) mode = 'results';
@@ -1040,10 +1171,14 @@
       return;
     }
     // Rebuild only when something this screen shows has changed (keeps scroll and focus calm).
-    const key = mode + '|' + (step ? step.id : '') + '|' + S.lang + '|' + (mode === 'results' ? JSON.stringify(res) + extra : '');
+    const shown = mode === 'results' ? JSON.stringify(res) + extra + '|' + minAnswers()
+      : mode === 'list' ? JSON.stringify(openStepIds()) + '|' + S.view.current : '';
+    const key = mode + '|' + (step ? step.id : '') + '|' + S.lang + '|' + locked + '|' + shown;
     if (S.renderedKey === key) return;
     S.renderedKey = key;
-    if (mode === 'elsewhere') area.replaceChildren(buildMessage('elsewhere', '\u25CE', t('elsewhereTitle'), t('elsewhereSub'), step));
+    if (mode === 'list') area.replaceChildren(buildStepList());
+    else if (mode === 'closed' && locked) area.replaceChildren(buildMessage('closed', '\u2713', t('lockedTitle'), t('lockedSub'), step));
+    else if (mode === 'elsewhere') area.replaceChildren(buildMessage('elsewhere', '\u25CE', t('elsewhereTitle'), t('elsewhereSub'), step));
     else if (mode === 'waiting') area.replaceChildren(buildMessage('waiting', '\u25CC', t('waitingTitle'), t('waitingSub')));
     else if (mode === 'nooptions') area.replaceChildren(buildMessage('waiting', '\u25CC', t('optionsComing'), t('waitingSub'), step));
     else if (mode === 'closed') area.replaceChildren(buildMessage('closed', '\u2713', t('closedTitle'), t('closedSub'), step));
@@ -1052,7 +1187,12 @@
 
   function buildMessage(testid, icon, title, sub, step) {
     const box = el('section', { class: 'card message-card', 'data-testid': testid });
-    if (step) box.appendChild(el('p', { class: 'step-kicker' }, loc(step.title)));
+    if (step) {
+      const kicker = el('p', { class: 'step-kicker' }, loc(step.title));
+      const badge = lockedBadge(step);
+      if (badge) { kicker.appendChild(document.createTextNode(' ')); kicker.appendChild(badge); }
+      box.appendChild(kicker);
+    }
     box.appendChild(el('div', { class: 'message-icon', 'aria-hidden': 'true' }, icon));
     box.appendChild(el('h1', { class: 'message-title' }, title));
     if (sub) box.appendChild(el('p', { class: 'message-sub' }, sub));
@@ -1097,7 +1237,7 @@
     const l = S.local.get(key);
     const err = S.itemErrors.get(key);
     let state = 'none', text = '';
-    if (l && hasValue(l.value) && l.state === 'pending') { state = 'pending'; text = S.joined ? t('saving') : t('waitingConn'); }
+    if (l && hasValue(l.value) && l.state === 'pending') { state = 'pending'; text = S.joined && !isPaused() ? t('saving') : t('waitingConn'); }
     else if (l && hasValue(l.value) && l.state === 'saved') { state = 'saved'; text = t('saved'); }
     if (err && state !== 'pending') { state = 'error'; text = t('notSaved'); }
     return { state, text };
@@ -1897,7 +2037,7 @@
   function renderLiveResults(step, res) {
     const box = $('live-results');
     if (!box) return;
-    const sig = res ? S.lang + JSON.stringify(res) : '';
+    const sig = res ? S.lang + JSON.stringify(res) + minAnswers() : '';
     if (box.getAttribute('data-sig') === sig) return;
     box.setAttribute('data-sig', sig);
     if (res) box.replaceChildren(buildResults(step, res));
@@ -1907,13 +2047,57 @@
   // ---------------------------------------------------------------- results
   function resultsHead(step, res, note) {
     const head = el('div', { class: 'step-head' });
-    head.appendChild(el('p', { class: 'step-kicker' }, t('resultsTitle')));
+    head.appendChild(resultsKicker(step));
     head.appendChild(el('h1', { class: 'step-title' }, loc(step.title)));
     const total = num(res.total);
     head.appendChild(el('p', { class: 'results-total', 'data-testid': 'results-total', 'data-total': String(total) },
       total === 1 ? t('resultsTotalOne') : t('resultsTotal', { n: total })));
+    const paper = num(res.paper);
+    if (paper > 0) {
+      head.appendChild(el('p', { class: 'results-paper', 'data-testid': 'results-paper', 'data-paper': String(paper) },
+        paper === 1 ? t('paperOne') : t('paperMany', { n: paper })));
+    }
     if (note) head.appendChild(el('p', { class: 'results-order' }, note));
     return head;
+  }
+
+  /** "Result", or "Results so far" while the step is still open (a live step); "closed" when locked. */
+  function resultsKicker(step) {
+    const st = stepState(step.id);
+    const live = !!(st && st.phase === 'open');
+    const kicker = el('p', { class: 'step-kicker' + (live ? ' is-live' : ''), 'data-testid': live ? 'live-kicker' : null },
+      live ? t('liveTitle') : t('resultsTitle'));
+    const badge = lockedBadge(step);
+    if (badge) { kicker.appendChild(document.createTextNode(' ')); kicker.appendChild(badge); }
+    if (live) kicker.appendChild(el('span', { class: 'live-note' }, ' \u2013 ' + t('liveNote')));
+    return kicker;
+  }
+
+  function lockedBadge(step) {
+    const st = stepState(step.id);
+    if (!st || !st.locked) return null;
+    return el('span', { class: 'badge badge-locked', 'data-testid': 'locked-badge' }, t('lockedBadge'));
+  }
+
+  /** The session's threshold k: from the view, else from /healthz. */
+  function minAnswers() {
+    if (S.view && Number.isInteger(S.view.min_answers) && S.view.min_answers > 0) return S.view.min_answers;
+    if (S.health && Number.isInteger(S.health.min_answers) && S.health.min_answers > 0) return S.health.min_answers;
+    return 0;
+  }
+
+  /** A small group's result is not shown: too few answers to stay anonymous. */
+  function buildWithheld(sec, step, res) {
+    const head = el('div', { class: 'step-head' });
+    head.appendChild(resultsKicker(step));
+    head.appendChild(el('h1', { class: 'step-title' }, loc(step.title)));
+    sec.appendChild(head);
+    const k = minAnswers();
+    const card = el('div', { class: 'card withheld', 'data-testid': 'withheld', 'data-k': String(k), 'data-total': String(num(res.total)) });
+    card.appendChild(el('div', { class: 'message-icon', 'aria-hidden': 'true' }, '\u25CC'));
+    card.appendChild(el('p', { class: 'withheld-title' }, t('withheldTitle')));
+    if (k > 0) card.appendChild(el('p', { class: 'message-sub' }, t('withheldSub', { k })));
+    sec.appendChild(card);
   }
 
   function legend() {
@@ -1929,6 +2113,7 @@
 
   function buildResults(step, res) {
     const sec = el('section', { class: 'results results-' + kindOf(step), 'data-testid': 'results', 'data-kind': kindOf(step) });
+    if (res.withheld === true) { sec.setAttribute('data-withheld', 'true'); buildWithheld(sec, step, res); return sec; }
     switch (kindOf(step)) {
       case 'scale': buildScaleResults(sec, step, res); break;
       case 'choice': buildChoiceResults(sec, step, res); break;
@@ -2361,6 +2546,193 @@
     box.replaceChildren(det);
   }
 
+  // ---------------------------------------------------------------- running the room
+  /** Paused: a calm screen over the step; the step below takes no taps and is hidden from
+   *  screen readers until the facilitator resumes. */
+  function renderPause() {
+    const paused = isPaused();
+    const screen = $('pause-screen');
+    if (screen.hidden === !paused) return;
+    screen.hidden = !paused;
+    const area = $('step-area');
+    area.inert = paused;
+    if (paused) area.setAttribute('aria-hidden', 'true');
+    else area.removeAttribute('aria-hidden');
+    $('step-wrap').classList.toggle('is-paused', paused);
+    // Focus left the step (it is inert now): put it on the pause title, so screen readers say it.
+    if (paused) { try { $('pause-title').focus({ preventScroll: true }); } catch (e) { /* ignore */ } }
+  }
+
+  // ---- follow: "bring everyone here" notice, and the list of open steps when follow is off
+  function showFollowNotice(stepId) {
+    S.followNotice = { step: stepId, until: Date.now() + FOLLOW_NOTICE_MS };
+    clearTimeout(S.followNoticeTimer);
+    S.followNoticeTimer = setTimeout(() => { S.followNotice = null; renderFollowNotice(); }, FOLLOW_NOTICE_MS);
+    window.scrollTo(0, 0); // the notice and the new step start at the top
+  }
+  function renderFollowNotice() {
+    const n = $('follow-notice');
+    const f = S.followNotice;
+    const step = f && Date.now() < f.until ? stepById(f.step) : null;
+    const text = step ? t('broughtHere', { title: loc(step.title) }) : '';
+    n.hidden = !text;
+    if (n.textContent !== text) n.textContent = text;
+  }
+
+  /** Open steps in agenda order (a locked step is closed, so never listed). */
+  function openStepIds() {
+    const out = [];
+    for (const step of arr(S.welcome && S.welcome.session.steps)) {
+      const st = step ? stepState(step.id) : null;
+      if (st && st.phase === 'open' && !st.locked) out.push(step.id);
+    }
+    return out;
+  }
+
+  function buildStepList() {
+    const box = el('section', { class: 'step-list', 'data-testid': 'step-list' });
+    const head = el('div', { class: 'step-head' });
+    head.appendChild(el('h1', { class: 'step-title' }, t('listTitle')));
+    head.appendChild(el('p', { class: 'step-prompt' }, t('listSub')));
+    box.appendChild(head);
+    const ids = openStepIds();
+    if (!ids.length) {
+      box.appendChild(buildMessage('list-empty', '\u25CC', t('listEmpty'), t('waitingSub')));
+      return box;
+    }
+    const list = el('ul', { class: 'list-steps' });
+    for (const id of ids) {
+      const step = stepById(id);
+      const now = id === S.view.current;
+      const b = el('button', { type: 'button', class: 'list-step' + (now ? ' is-current' : ''), 'data-testid': 'pick-' + id,
+                               'aria-current': now ? 'step' : null });
+      b.appendChild(el('span', { class: 'list-step-title' }, loc(step.title)));
+      if (now) b.appendChild(el('span', { class: 'badge badge-now', 'data-testid': 'pick-now' }, t('listNow')));
+      b.appendChild(el('span', { class: 'list-step-go', 'aria-hidden': 'true' }, '\u203A'));
+      b.addEventListener('click', () => pickStep(id));
+      const li = el('li');
+      li.appendChild(b);
+      list.appendChild(li);
+    }
+    box.appendChild(list);
+    return box;
+  }
+
+  function pickStep(id) {
+    flushCommentTimers();
+    S.picked = id;
+    render();
+    window.scrollTo(0, 0);
+  }
+
+  // ---- the timer: a countdown against the server's clock
+  let timerTick = 0;
+  function stopTimerTick() { clearInterval(timerTick); timerTick = 0; }
+
+  /** The running timer of the step on screen: its key and the whole seconds left (0: time is up). */
+  function timerState() {
+    const tm = S.view && S.view.timer;
+    const step = currentStep();
+    if (!tm || typeof tm !== 'object' || !step || tm.step !== step.id || typeof tm.ends_at !== 'number') return null;
+    if (!following() && !S.picked) return null;
+    const left = tm.ended ? 0 : Math.max(0, tm.ends_at - (Date.now() + S.clockOffset));
+    return { key: tm.step + '|' + tm.ends_at, secs: Math.ceil(left / 1000) };
+  }
+
+  function mmss(secs) {
+    const m = Math.floor(secs / 60), r = secs % 60;
+    return String(m).padStart(2, '0') + ':' + String(r).padStart(2, '0');
+  }
+
+  function renderTimer() {
+    const box = $('timer');
+    const ts = timerState();
+    if (!ts) { box.hidden = true; stopTimerTick(); return; }
+    box.hidden = false;
+    const time = $('timer-time');
+    const text = ts.secs > 0 ? mmss(ts.secs) : t('timeUp');
+    if (time.textContent !== text) time.textContent = text;
+    time.setAttribute('data-remaining', String(ts.secs));
+    box.classList.toggle('is-ending', ts.secs > 0 && ts.secs <= 10);
+    box.classList.toggle('is-up', ts.secs === 0);
+    announceTimer(ts);
+    if (ts.secs > 0 && !timerTick) timerTick = setInterval(renderTimer, 250);
+    else if (ts.secs === 0) stopTimerTick();
+  }
+
+  /** Screen readers hear the time left at most once a minute (the visible countdown is silent),
+   *  and "time is up" once when it ends. */
+  function announceTimer(ts) {
+    const a = S.announced;
+    const now = Date.now();
+    const calm = now - a.at >= 60000;
+    if (a.key !== ts.key) {
+      a.key = ts.key;
+      a.up = false;
+      a.minute = Math.ceil(ts.secs / 60);
+      if (ts.secs > 0 && calm) say(ts.secs < 60 ? t('timerSeconds', { n: ts.secs }) : minutesLeft(Math.round(ts.secs / 60)));
+    }
+    if (ts.secs === 0) {
+      if (!a.up) { a.up = true; say(t('timeUp')); }
+      return;
+    }
+    const minute = Math.ceil(ts.secs / 60);
+    if (minute < a.minute) {
+      a.minute = minute;
+      if (now - a.at >= 60000) say(minutesLeft(minute));
+    }
+  }
+  const minutesLeft = (n) => (n === 1 ? t('timerMinute') : t('timerMinutes', { n }));
+  function say(text) {
+    S.announced.at = Date.now();
+    $('timer-announce').textContent = text;
+  }
+
+  // ---- removed by the facilitator: a final screen, the token for this code forgotten
+  function onRemoved() {
+    const code = S.code;
+    S.wantJoin = false;
+    clearTimers();
+    dropSocket();
+    for (const tm of S.commentTimers.values()) clearTimeout(tm);
+    S.commentTimers.clear();
+    store.del(tokenKey(code));
+    store.del(pendingKey(code));
+    try { sessionStorage.removeItem('kring.active'); } catch (e) { /* ignore */ }
+    resetSession();
+    $('join-screen').hidden = true;
+    $('session-screen').hidden = true;
+    $('removed-screen').hidden = false;
+    updateBanner();
+    try { $('removed-title').focus({ preventScroll: true }); } catch (e) { /* ignore */ }
+  }
+
+  // ---- what the join screen says about storage: from the server's /healthz
+  function loadHealth() {
+    if (!window.fetch) { S.health = {}; renderNotice(); return; }
+    window.fetch('/healthz', { cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((j) => { S.health = j && typeof j === 'object' ? j : {}; renderNotice(); })
+      .catch(() => { S.health = {}; renderNotice(); });
+  }
+
+  function renderNotice() {
+    const keep = $('notice-keep');
+    const h = S.health;
+    const days = h && Number.isInteger(h.retention_days) && h.retention_days >= 0 ? h.retention_days : null;
+    let text = '';
+    if (h) text = days === null ? t('noticeKeepUnknown') : days === 0 ? t('noticeKeepForever')
+      : days === 1 ? t('noticeKeepDay') : t('noticeKeepDays', { n: days });
+    keep.textContent = text;
+    keep.setAttribute('data-days', days === null ? '' : String(days));
+    const kn = $('notice-k');
+    const k = h && Number.isInteger(h.min_answers) && h.min_answers > 0 ? h.min_answers : 0;
+    kn.hidden = !k;
+    kn.textContent = k ? t('noticeThreshold', { k }) : '';
+    kn.setAttribute('data-k', String(k));
+    $('notice-anon').textContent = k ? t('noticeAnonK', { k }) : t('noticeAnon');
+  }
+
   // ---------------------------------------------------------------- wiring
   function setLang(lang) {
     if (lang !== 'nl' && lang !== 'en') return;
@@ -2403,6 +2775,8 @@
       startJoin(code, name);
     });
     $('leave-button').addEventListener('click', () => { flushCommentTimers(); leave(); });
+    $('step-list-back').addEventListener('click', () => pickStep(''));
+    loadHealth();
 
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') {

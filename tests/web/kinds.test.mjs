@@ -9,179 +9,15 @@
 // "bots" answer over plain WebSockets, so that the counts mean something); the facilitator closes
 // and reveals; the page must show the expected counts. Screenshots go to KRING_SHOTS.
 // Exit code 0 = every check passed.
-import { chromium } from 'playwright-core';
-import WebSocket from 'ws';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import {
+  BASE, SHOTS, T, tid, check, start, finish, scenario as runScenario, serverUp, Peer, Facilitator, Bot,
+  joinPhone, shot, checkPagesClean,
+} from './harness.mjs';
 
-const BASE = (process.env.KRING_URL || process.argv[2] || '').replace(/\/+$/, '');
-const SHOTS = process.env.KRING_SHOTS || process.argv[3] || join(tmpdir(), 'kring-web-shots');
-const CHROMIUM = process.env.KRING_CHROMIUM || '/usr/bin/chromium';
 const ONLY = (process.env.KRING_ONLY || '').split(',').filter(Boolean); // e.g. KRING_ONLY=scale,choice
-const WHOLE_TEST_MS = 240000;
-const T = 8000; // default wait for any single thing
+start('kinds.test.mjs', 240000);
 
-if (!BASE || !/^https?:\/\//.test(BASE)) {
-  console.error('usage: KRING_URL=http://host:port [KRING_SHOTS=dir] node kinds.test.mjs');
-  process.exit(2);
-}
-mkdirSync(SHOTS, { recursive: true });
-
-let passed = 0;
-let failed = 0;
-const failures = [];
-function check(name, ok, detail) {
-  if (ok) { passed++; console.log('  ok   ' + name); }
-  else {
-    failed++;
-    failures.push(name);
-    console.log('  FAIL ' + name + (detail !== undefined ? '  (' + String(detail).slice(0, 300) + ')' : ''));
-  }
-  return ok;
-}
-function summary() {
-  console.log(`\n${passed} passed, ${failed} failed`);
-  if (failures.length) console.log('failed: ' + failures.join('; '));
-}
-
-let browser = null;
-const conns = [];
-const watchdog = setTimeout(async () => {
-  failed++;
-  failures.push('whole test within ' + WHOLE_TEST_MS / 1000 + ' s');
-  console.log('  FAIL timeout: the whole test took longer than ' + WHOLE_TEST_MS / 1000 + ' s');
-  summary();
-  for (const c of conns) c.close();
-  try { await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 2000))]); } catch { /* ignore */ }
-  process.exit(1);
-}, WHOLE_TEST_MS);
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout after ' + ms + ' ms: ' + what)), ms); }),
-  ]);
-}
-
-// ------------------------------------------------------------------ WebSocket peers (facilitator, bots)
-class Peer {
-  constructor() {
-    this.url = BASE.replace(/^http/, 'ws') + '/ws';
-    this.seq = 0;
-    this.view = null;
-    this.welcome = null;
-    this.waiters = [];
-    conns.push(this);
-  }
-  connect() {
-    return withTimeout(new Promise((resolve, reject) => {
-      this.ws = new WebSocket(this.url);
-      this.ws.on('open', resolve);
-      this.ws.on('error', reject);
-      this.ws.on('message', (data) => {
-        let m;
-        try { m = JSON.parse(String(data)); } catch { return; }
-        if (m.type === 'view' && (!this.view || m.rev >= this.view.rev)) this.view = m;
-        if (m.type === 'welcome') this.welcome = m;
-        for (const w of [...this.waiters]) {
-          if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(m); }
-        }
-      });
-    }), T, 'websocket connect');
-  }
-  waitFor(pred, what, ms = T) {
-    return withTimeout(new Promise((resolve) => this.waiters.push({ pred, resolve })), ms, what);
-  }
-  waitForView(pred, what, ms = T) {
-    if (this.view && pred(this.view)) return Promise.resolve(this.view);
-    return this.waitFor((m) => m.type === 'view' && pred(m), what, ms);
-  }
-  async request(obj, what) {
-    const seq = ++this.seq;
-    const reply = this.waitFor((m) => m.seq === seq && m.type !== 'welcome' || (m.seq === seq && obj.type === 'join'), what);
-    this.ws.send(JSON.stringify({ ...obj, seq }));
-    const m = await reply;
-    if (m.type === 'error') throw new Error(what + ': server error ' + m.code + ' ' + (m.message || ''));
-    return m;
-  }
-  close() { try { this.ws?.close(); } catch { /* ignore */ } }
-}
-
-class Facilitator extends Peer {
-  async create(template) {
-    await this.connect();
-    const welcomeP = this.waitFor((m) => m.type === 'welcome', 'facilitator welcome');
-    const created = await this.request({ type: 'create_session', protocol_version: 1, template }, 'create_session ' + template);
-    const welcome = this.welcome || await welcomeP;
-    return { code: created.join_code, welcome };
-  }
-  async control(action, step) {
-    await this.request({ type: 'control', action, step }, 'control ' + action + ' ' + step);
-    const phase = { open: 'open', close: 'closed' }[action];
-    if (phase) await this.waitForView((v) => v.steps.some((s) => s.id === step && s.phase === phase), 'view after ' + action);
-    if (action === 'reveal') await this.waitForView((v) => v.steps.some((s) => s.id === step && s.revealed), 'view after reveal');
-  }
-  result(step) { return (this.view?.results || []).find((r) => r.step === step) || null; }
-}
-
-class Bot extends Peer {
-  async join(code) {
-    await this.connect();
-    await this.request({ type: 'join', protocol_version: 1, code, role: 'participant' }, 'bot join');
-    return this;
-  }
-  answer(step, value, extra = {}) {
-    return this.request({ type: 'answer', step, value, ...extra }, 'bot answer ' + step);
-  }
-}
-
-// ------------------------------------------------------------------ page helpers
-const tid = (id) => `[data-testid="${id}"]`;
-const consoleErrors = [];
-const badResponses = [];
-const dialogs = [];
-let phase = 'setup';
-
-async function newPhone() {
-  if (!browser) {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true, timeout: 20000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'nl-BE',
-  });
-  context.setDefaultTimeout(T);
-  context.setDefaultNavigationTimeout(T);
-  await context.addInitScript(() => {
-    window.__alerts = 0;
-    window.alert = function () { window.__alerts++; };
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  page.on('response', (r) => { if (r.status() >= 400) badResponses.push(r.status() + ' ' + r.url()); });
-  return page;
-}
-
-/** A phone joins the session and waits on the calm waiting screen. */
-async function joinPhone(code) {
-  const page = await newPhone();
-  await page.goto(BASE + '/?code=' + encodeURIComponent(code));
-  await page.waitForSelector(tid('join-screen'), { state: 'visible' });
-  await page.click(tid('join-button'));
-  await page.waitForSelector(tid('session-screen'), { state: 'visible' });
-  return page;
-}
-
-async function shot(page, name, full = true) {
-  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: full });
-}
 async function shotTop(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, name + '.png') });
@@ -686,25 +522,14 @@ async function summaryFlow() {
 }
 
 // ------------------------------------------------------------------ main
-async function scenario(name, fn) {
-  if (ONLY.length && !ONLY.includes(name)) return;
-  phase = name;
-  const t0 = Date.now();
-  console.log('\n# ' + name);
-  try {
-    await fn();
-  } catch (e) {
-    failed++;
-    failures.push(`${name} aborted`);
-    console.log(`  FAIL ${name} aborted: ` + String(e && e.message).split('\n')[0]);
-  }
-  console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+function scenario(name, fn) {
+  if (ONLY.length && !ONLY.includes(name)) return Promise.resolve();
+  return runScenario(name, fn);
 }
 
 async function main() {
   console.log('Kring activity kinds on the participant page, against ' + BASE + ' (screenshots: ' + SHOTS + ')');
-  const hz = await withTimeout(fetch(BASE + '/healthz'), T, 'GET /healthz');
-  check('GET /healthz is 200', hz.status === 200, hz.status);
+  await serverUp();
   // Which templates the server offers: a missing one is a failure, not a silent skip.
   const p = new Peer();
   await p.connect();
@@ -726,22 +551,7 @@ async function main() {
   await run('inventory', inventoryFlow);
   await run('action_plan', actionFlow);
   await run('summary', summaryFlow);
-  check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
-  check('no failed HTTP responses', badResponses.length === 0, badResponses.join(' | '));
-  check('no alert / dialog', dialogs.length === 0, dialogs.join(' | '));
+  checkPagesClean();
 }
 
-let fatal = null;
-try {
-  await main();
-} catch (e) {
-  fatal = e;
-  failed++;
-  failures.push('aborted: ' + String(e && e.message).split('\n')[0]);
-  console.log('  FAIL aborted: ' + String(e && e.message).split('\n')[0]);
-}
-for (const c of conns) c.close();
-try { await withTimeout(browser ? browser.close() : Promise.resolve(), 5000, 'browser close'); } catch { /* ignore */ }
-clearTimeout(watchdog);
-summary();
-process.exit(failed === 0 && !fatal ? 0 : 1);
+await finish(main);

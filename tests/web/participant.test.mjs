@@ -6,166 +6,31 @@
 //
 // The test drives the facilitator itself over a WebSocket from node, and a participant in
 // headless Chromium (phone viewport). Exit code 0 = every check passed.
-import { chromium } from 'playwright-core';
-import WebSocket from 'ws';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import {
+  BASE, SHOTS, tid, check, start, finish, scenario as runScenario, serverUp, Facilitator, newPhone,
+  consoleErrors, badResponses, dialogs,
+} from './harness.mjs';
 
-const BASE = (process.env.KRING_URL || process.argv[2] || '').replace(/\/+$/, '');
-const SHOTS = process.env.KRING_SHOTS || process.argv[3] || join(tmpdir(), 'kring-web-shots');
-const CHROMIUM = process.env.KRING_CHROMIUM || '/usr/bin/chromium';
-const WHOLE_TEST_MS = 55000;
-const T = 8000; // default wait for any single thing
+start('participant.test.mjs', 55000);
 
-if (!BASE || !/^https?:\/\//.test(BASE)) {
-  console.error('usage: KRING_URL=http://host:port [KRING_SHOTS=dir] node participant.test.mjs');
-  process.exit(2);
-}
-mkdirSync(SHOTS, { recursive: true });
-
-let passed = 0;
-let failed = 0;
-const failures = [];
-function check(name, ok, detail) {
-  if (ok) { passed++; console.log('  ok   ' + name); }
-  else {
-    failed++;
-    failures.push(name);
-    console.log('  FAIL ' + name + (detail !== undefined ? '  (' + String(detail).slice(0, 300) + ')' : ''));
-  }
-  return ok;
-}
-function summary() {
-  console.log(`\n${passed} passed, ${failed} failed`);
-  if (failures.length) console.log('failed: ' + failures.join('; '));
-}
-
-let browser = null;
 let fac = null;
-const watchdog = setTimeout(async () => {
-  failed++;
-  failures.push('whole test within ' + WHOLE_TEST_MS / 1000 + ' s');
-  console.log('  FAIL timeout: the whole test took longer than ' + WHOLE_TEST_MS / 1000 + ' s');
-  summary();
-  try { fac?.close(); } catch { /* ignore */ }
-  try { await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 2000))]); } catch { /* ignore */ }
-  process.exit(1);
-}, WHOLE_TEST_MS);
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout after ' + ms + ' ms: ' + what)), ms); }),
-  ]);
-}
-
-// ------------------------------------------------------------------ facilitator over ws
-class Facilitator {
-  constructor(url) {
-    this.url = url;
-    this.seq = 0;
-    this.view = null;
-    this.welcome = null;
-    this.waiters = [];
-  }
-  connect() {
-    return withTimeout(new Promise((resolve, reject) => {
-      this.ws = new WebSocket(this.url);
-      this.ws.on('open', resolve);
-      this.ws.on('error', reject);
-      this.ws.on('message', (data) => {
-        let m;
-        try { m = JSON.parse(String(data)); } catch { return; }
-        if (m.type === 'view' && (!this.view || m.rev >= this.view.rev)) this.view = m;
-        if (m.type === 'welcome') this.welcome = m;
-        for (const w of [...this.waiters]) {
-          if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(m); }
-        }
-      });
-    }), T, 'facilitator WebSocket connect to ' + this.url);
-  }
-  waitFor(pred, what, ms = T) {
-    return withTimeout(new Promise((resolve) => this.waiters.push({ pred, resolve })), ms, what);
-  }
-  async waitForView(pred, what, ms = T) {
-    if (this.view && pred(this.view)) return this.view;
-    return this.waitFor((m) => m.type === 'view' && m.rev >= (this.view ? this.view.rev : 0) && pred(m), what, ms);
-  }
-  async request(obj, what) {
-    const seq = ++this.seq;
-    const reply = this.waitFor((m) => m.seq === seq && m.type !== 'welcome', what);
-    this.ws.send(JSON.stringify({ ...obj, seq }));
-    const m = await reply;
-    if (m.type === 'error') throw new Error(what + ': server error ' + m.code + ' ' + (m.message || ''));
-    return m;
-  }
-  control(action, step) { return this.request({ type: 'control', action, step }, 'control ' + action + ' ' + step); }
-  close() { try { this.ws?.close(); } catch { /* ignore */ } }
-}
-
-// ------------------------------------------------------------------ page helpers
-const tid = (id) => `[data-testid="${id}"]`;
-
-const consoleErrors = [];
-const dialogs = [];
-const badResponses = [];
 let phase = 'setup';
 
 /** The facilitator creates a session; returns its join code and the facilitator's welcome. */
 async function createSession() {
   // The server is up.
-  const hz = await withTimeout(fetch(BASE + '/healthz'), T, 'GET /healthz');
-  check('GET /healthz is 200', hz.status === 200, hz.status);
+  await serverUp();
 
   // Facilitator creates the session.
-  fac = new Facilitator(BASE.replace(/^http/, 'ws') + '/ws');
-  await fac.connect();
-  const welcomeP = fac.waitFor((m) => m.type === 'welcome', 'facilitator welcome');
-  const created = await fac.request({ type: 'create_session', protocol_version: 1, template: 'stoplicht-visie' }, 'create_session');
-  const code = created.join_code;
+  fac = new Facilitator();
+  const { code, welcome } = await fac.create('stoplicht-visie');
   check('create_session gives a join code', typeof code === 'string' && code.length >= 4, code);
-  const welcome = fac.welcome || await welcomeP;
   const step = welcome.session.steps.find((s) => s.id === 'visie');
   if (!step) throw new Error('template stoplicht-visie has no step "visie"');
   const items = step.items;
   check('step visie has at least 3 statements', items.length >= 3, items.length);
   return { code, welcome };
-}
-
-/** A phone: Chromium page in a fresh context (own localStorage), every problem recorded. */
-async function newPhone() {
-  if (!browser) {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true, timeout: 20000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    locale: 'nl-BE',
-  });
-  context.setDefaultTimeout(T);
-  context.setDefaultNavigationTimeout(T);
-  await context.addInitScript(() => {
-    // Anything that would call alert() is recorded (it must never happen).
-    window.__alerts = 0;
-    window.alert = function () { window.__alerts++; };
-    // Keep the page's sockets reachable, to simulate a dropped connection.
-    const Orig = window.WebSocket;
-    window.__sockets = [];
-    window.WebSocket = class extends Orig {
-      constructor(...a) { super(...a); window.__sockets.push(this); }
-    };
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  page.on('response', (r) => { if (r.status() >= 400) badResponses.push(r.status() + ' ' + r.url()); });
-  return page;
 }
 
 /** The main flow: join, answer, drop the connection, reload, close, reveal, results. */
@@ -328,15 +193,9 @@ async function wrongCodeFlow(page, code) {
   await page.context().close();
 }
 
-async function scenario(name, fn) {
+function scenario(name, fn) {
   phase = name;
-  try {
-    await fn();
-  } catch (e) {
-    failed++;
-    failures.push(`${name} aborted in "${phase}"`);
-    console.log(`  FAIL ${name} aborted in "${phase}": ` + String(e && e.message).split('\n')[0]);
-  }
+  return runScenario(name, fn, () => phase);
 }
 
 async function main() {
@@ -350,17 +209,4 @@ async function main() {
   check('no failed HTTP responses', badResponses.length === 0, badResponses.join(' | '));
 }
 
-let fatal = null;
-try {
-  await main();
-} catch (e) {
-  fatal = e;
-  failed++;
-  failures.push('aborted: ' + String(e && e.message).split('\n')[0]);
-  console.log('  FAIL aborted: ' + String(e && e.message).split('\n')[0]);
-}
-fac?.close();
-try { await withTimeout(browser ? browser.close() : Promise.resolve(), 5000, 'browser close'); } catch { /* ignore */ }
-clearTimeout(watchdog);
-summary();
-process.exit(failed === 0 && !fatal ? 0 : 1);
+await finish(main);
