@@ -7,6 +7,7 @@
 
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -93,6 +94,63 @@ void backend_glfw::poll() {
 void backend_glfw::wake() {
     // GLFW documents glfwPostEmptyEvent as callable from any thread.
     glfwPostEmptyEvent();
+}
+
+namespace {
+
+/** The monitor holding most of the window, else the primary one. */
+GLFWmonitor* monitor_of(GLFWwindow* w) {
+    int wx = 0, wy = 0, ww = 0, wh = 0;
+    glfwGetWindowPos(w, &wx, &wy);
+    glfwGetWindowSize(w, &ww, &wh);
+    int count = 0;
+    GLFWmonitor** list = glfwGetMonitors(&count);
+    GLFWmonitor* best = glfwGetPrimaryMonitor();
+    long best_area = -1;
+    for (int i = 0; i < count; ++i) {
+        const GLFWvidmode* mode = glfwGetVideoMode(list[i]);
+        if (!mode)
+            continue;
+        int mx = 0, my = 0;
+        glfwGetMonitorPos(list[i], &mx, &my);
+        const long ox = std::max(0, std::min(wx + ww, mx + mode->width) - std::max(wx, mx));
+        const long oy = std::max(0, std::min(wy + wh, my + mode->height) - std::max(wy, my));
+        if (ox * oy > best_area) {
+            best_area = ox * oy;
+            best = list[i];
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+void backend_glfw::toggle_fullscreen() {
+    if (glfwGetWindowMonitor(window_)) {
+        glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2],
+                             windowed_[3], GLFW_DONT_CARE);
+        return;
+    }
+    glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+    glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
+    GLFWmonitor* m = monitor_of(window_);
+    const GLFWvidmode* mode = m ? glfwGetVideoMode(m) : nullptr;
+    if (!mode)
+        return;
+    glfwSetWindowMonitor(window_, m, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+bool backend_glfw::f11_pressed() {
+    const bool down = glfwGetKey(window_, GLFW_KEY_F11) == GLFW_PRESS;
+    const bool pressed = down && !f11_down_;
+    f11_down_ = down;
+    return pressed;
+}
+
+float backend_glfw::content_scale() const {
+    float x = 1, y = 1;
+    glfwGetWindowContentScale(window_, &x, &y);
+    return std::max(1.0f, std::max(x, y));
 }
 
 ImVec2 backend_glfw::size() const {

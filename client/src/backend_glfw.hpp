@@ -31,6 +31,13 @@ public:
     /** Callable from any thread: wakes a wait(). */
     static void wake();
 
+    /** Full screen on the monitor the window is on, or back to the window it was. */
+    void toggle_fullscreen();
+    /** F11 went down since the last call. */
+    bool f11_pressed();
+    /** The window's content scale (glfwGetWindowContentScale; 1 on a plain monitor). */
+    float content_scale() const;
+
     /** Framebuffer size in pixels. */
     ImVec2 size() const;
     /** Rebuilds the font atlas and its texture (between frames only). */
@@ -43,6 +50,8 @@ public:
 private:
     GLFWwindow* window_ = nullptr;
     bool imgui_ready_ = false;
+    bool f11_down_ = false;
+    int windowed_[4] = {100, 100, 1280, 800}; // x, y, w, h before full screen
 };
 
 } // namespace kring::client

@@ -1,13 +1,15 @@
 // kring: the desktop client of Kring.
 //
 //   kring [--server HOST:PORT] [--mode facilitator|projector|participant] [--code CODE]
-//         [--template ID] [--lang nl|en] [--join-url URL] [--show reasons,cards,summary]
-//         [--fullscreen]
+//         [--template ID] [--lang nl|en] [--join-url URL] [--show reasons,cards,summary,qr]
+//         [--fullscreen] [--theme light|dark] [--open PANELS]
 //         [--frames N --screenshot FILE.png] [--width W --height H]
+//   kring --export html|md|json|csv [--step ID] [--out DIR] --code CODE [--server HOST:PORT]
 //
 // The main thread owns GLFW, the ImGui context and the app; the network runs on its own
 // thread (net/connection.hpp) and wakes the main thread with glfwPostEmptyEvent.
 #include "backend_glfw.hpp"
+#include "record/export_cli.hpp"
 #include "ui/app.hpp"
 
 #include <chrono>
@@ -27,8 +29,10 @@ void usage(FILE* out) {
     std::fputs(
         "usage: kring [--server HOST:PORT] [--mode facilitator|projector|participant]\n"
         "             [--code CODE] [--template ID] [--lang nl|en] [--join-url URL]\n"
-        "             [--show reasons,cards,summary] [--fullscreen]\n"
+        "             [--show reasons,cards,summary,qr] [--fullscreen] [--theme light|dark]\n"
+        "             [--open notes,tallies,devices,library,agenda] [--admin-token T]\n"
         "             [--frames N --screenshot FILE.png] [--width W --height H]\n"
+        "       kring --export html|md|json|csv [--step ID] [--out DIR] --code CODE\n"
         "\n"
         "  --server HOST:PORT  kring-server to connect to (default 127.0.0.1:8080)\n"
         "  --mode MODE         facilitator console (default), projector or participant\n"
@@ -37,9 +41,18 @@ void usage(FILE* out) {
         "  --lang nl|en        language of the screens (default nl)\n"
         "  --join-url URL      projector: the address participants open (default: the one the\n"
         "                      server announces, else http://HOST:PORT/)\n"
-        "  --show WHAT         projector: start with reasons, cards and/or the summary shown\n"
-        "                      (keys R, C and S toggle them)\n"
-        "  --fullscreen        full screen on the primary monitor\n"
+        "  --show WHAT         projector: start with reasons, cards, the summary and/or the\n"
+        "                      big QR code shown (keys R, C, S and Q toggle them)\n"
+        "  --fullscreen        full screen on the primary monitor (F11 toggles it)\n"
+        "  --theme light|dark  projector: the theme (default: the saved one; T toggles it)\n"
+        "  --open PANELS       console: open these panels from the start (notes, tallies,\n"
+        "                      devices, library; agenda with --template ID edits that template)\n"
+        "  --export FORMAT     write the session's export (html, md, json, csv) and exit;\n"
+        "                      needs --code of a session this computer facilitates\n"
+        "  --step ID           with --export csv: the step\n"
+        "  --admin-token T     the server's admin token (sessions library and agenda editor\n"
+        "                      from another computer than the server)\n"
+        "  --out DIR           with --export: the folder (default ~/Documents/Kring)\n"
         "  --frames N          render N frames once live data arrived, then exit (tests)\n"
         "  --screenshot FILE   with --frames: write the last frame as PNG\n"
         "  --width W --height H  window size (default 1280 x 800)\n"
@@ -127,14 +140,49 @@ bool parse_args(int argc, char** argv, options& opt) {
             std::string list = std::string(v) + ",";
             for (std::size_t p = 0, q; (q = list.find(',', p)) != std::string::npos; p = q + 1) {
                 const std::string w = list.substr(p, q - p);
-                if (w == "reasons" || w == "cards" || w == "summary")
+                if (w == "reasons" || w == "cards" || w == "summary" || w == "qr")
                     opt.show += w[0];
                 else if (!w.empty()) {
-                    std::fprintf(stderr, "kring: --show takes reasons, cards, summary; got '%s'\n",
+                    std::fprintf(stderr,
+                                 "kring: --show takes reasons, cards, summary, qr; got '%s'\n",
                                  w.c_str());
                     return false;
                 }
             }
+        } else if (a == "--theme") {
+            if (!value(v))
+                return false;
+            const std::string_view t = v;
+            if (t != "light" && t != "dark") {
+                std::fprintf(stderr, "kring: --theme is light or dark, got '%s'\n", v);
+                return false;
+            }
+            opt.theme = v;
+        } else if (a == "--admin-token") {
+            if (!value(v))
+                return false;
+            opt.admin_token = v;
+        } else if (a == "--open") {
+            if (!value(v))
+                return false;
+            opt.open_panels = v;
+        } else if (a == "--export") {
+            if (!value(v))
+                return false;
+            const std::string_view f = v;
+            if (f != "html" && f != "md" && f != "json" && f != "csv") {
+                std::fprintf(stderr, "kring: --export is html, md, json or csv, got '%s'\n", v);
+                return false;
+            }
+            opt.export_format = v;
+        } else if (a == "--step") {
+            if (!value(v))
+                return false;
+            opt.export_step = v;
+        } else if (a == "--out") {
+            if (!value(v))
+                return false;
+            opt.export_dir = v;
         } else if (a == "--join-url") {
             if (!value(v))
                 return false;
@@ -158,6 +206,14 @@ bool parse_args(int argc, char** argv, options& opt) {
             return false;
         }
     }
+    if (opt.export_format == "csv" && opt.export_step.empty()) {
+        std::fprintf(stderr, "kring: --export csv needs --step ID\n");
+        return false;
+    }
+    if (!opt.export_format.empty() && opt.code.empty()) {
+        std::fprintf(stderr, "kring: --export needs --code CODE\n");
+        return false;
+    }
     if (!opt.screenshot.empty() && opt.frames <= 0) {
         std::fprintf(stderr, "kring: --screenshot needs --frames N\n");
         return false;
@@ -175,6 +231,9 @@ int main(int argc, char** argv) {
     if (!parse_args(argc, argv, opt))
         return 64;
 
+    if (!opt.export_format.empty())
+        return run_export(opt);
+
     const char* titles[] = {"Kring — facilitator", "Kring — projector", "Kring"};
     backend_glfw backend;
     if (!backend.init(titles[static_cast<int>(opt.mode)], opt.width, opt.height, opt.fullscreen,
@@ -184,6 +243,7 @@ int main(int argc, char** argv) {
     }
 
     app application(opt, &backend_glfw::wake);
+    application.set_content_scale(backend.content_scale());
 
     // Fonts follow the window size; a resize rebuilds them once the size has settled.
     ImVec2 font_for{0, 0};
@@ -239,6 +299,11 @@ int main(int argc, char** argv) {
             }
         }
         const bool last = counting && rendered + 1 >= opt.frames;
+
+        // F11 (any screen) or the projector's button: full screen on the window's monitor.
+        if (backend.f11_pressed() || application.take_fullscreen_request())
+            backend.toggle_fullscreen();
+        application.set_content_scale(backend.content_scale());
 
         backend.begin_frame();
         application.frame();

@@ -207,6 +207,8 @@ step_result result_of(const json& jr) {
     r.total = int_of(jr, "total");
     r.pass = int_of(jr, "pass");
     r.voters = int_of(jr, "voters");
+    r.withheld = bool_of(jr, "withheld");
+    r.paper = int_of(jr, "paper");
     if (auto items = jr.find("items"); items != jr.end() && items->is_array())
         for (const json& ji : *items) {
             if (r.kind == "scale" || (r.kind.empty() && ji.contains("counts"))) {
@@ -283,7 +285,111 @@ step_result result_of(const json& jr) {
     return r;
 }
 
+/** `{ green, orange, red, n }` at j[key]. */
+share share_at(const json& j, const char* key) {
+    share s;
+    if (auto it = j.find(key); it != j.end() && it->is_object()) {
+        s.green = int_of(*it, "green");
+        s.orange = int_of(*it, "orange");
+        s.red = int_of(*it, "red");
+        s.n = int_of(*it, "n");
+    }
+    return s;
+}
+
+/** An id that may come as a number or a string, as text. */
+std::string id_text(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end())
+        return {};
+    if (it->is_string())
+        return it->get<std::string>();
+    if (it->is_number_integer())
+        return std::to_string(it->get<long long>());
+    return {};
+}
+
+double number_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+compare_info compare_of(const json& jc) {
+    compare_info c;
+    if (!jc.is_object())
+        return c;
+    c.valid = true;
+    c.session = str_of(jc, "session");
+    c.title = localized_at(jc, "title");
+    c.created_at = number_of(jc, "created_at");
+    if (auto items = jc.find("items"); items != jc.end() && items->is_array())
+        for (const json& ji : *items) {
+            compare_item ci;
+            ci.step = str_of(ji, "step");
+            ci.item = str_of(ji, "item");
+            ci.text = localized_at(ji, "text");
+            ci.before = share_at(ji, "before");
+            ci.after = share_at(ji, "after");
+            const share d = share_at(ji, "delta");
+            ci.d_green = d.green;
+            ci.d_orange = d.orange;
+            ci.d_red = d.red;
+            c.items.push_back(std::move(ci));
+        }
+    return c;
+}
+
 } // namespace
+
+//------------------------------------------------------------------------------
+// [SECTION] the fields of running the room and the record (docs/protocol.md section 6)
+
+void app::read_room(const json& m, session_view& v) const {
+    v.now = number_of(m, "now");
+    v.received_at = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+    if (auto t = m.find("timer"); t != m.end() && t->is_object()) {
+        v.timer.active = true;
+        v.timer.step = str_of(*t, "step");
+        v.timer.ends_at = number_of(*t, "ends_at");
+        v.timer.seconds = int_of(*t, "seconds");
+        v.timer.ended = bool_of(*t, "ended");
+    }
+    v.paused = bool_of(m, "paused");
+    v.follow = bool_of(m, "follow", true);
+    v.min_answers = int_of(m, "min_answers");
+    if (auto notes = m.find("notes"); notes != m.end() && notes->is_array())
+        for (const json& n : *notes)
+            if (n.is_object())
+                v.notes[str_of(n, "step")] = str_of(n, "text");
+    if (auto devs = m.find("devices"); devs != m.end() && devs->is_array())
+        for (const json& d : *devs)
+            if (d.is_object())
+                v.devices.push_back(
+                    {id_text(d, "participant"), str_of(d, "name"), bool_of(d, "online")});
+    if (auto c = m.find("compare"); c != m.end())
+        v.compare = compare_of(*c);
+}
+
+void app::on_sessions(const json& m) {
+    sessions_received_ = true;
+    sessions_.clear();
+    if (auto list = m.find("sessions"); list != m.end() && list->is_array())
+        for (const json& js : *list) {
+            if (!js.is_object())
+                continue;
+            stored_session s;
+            s.id = str_of(js, "id");
+            s.code = str_of(js, "code");
+            s.template_id = str_of(js, "template");
+            s.title = localized_at(js, "title");
+            s.created_at = number_of(js, "created_at");
+            s.last_at = number_of(js, "last_at");
+            s.participants = int_of(js, "participants");
+            s.answers = int_of(js, "answers");
+            s.steps = int_of(js, "steps");
+            sessions_.push_back(std::move(s));
+        }
+}
 
 //------------------------------------------------------------------------------
 // [SECTION] construction and network
@@ -298,8 +404,14 @@ app::app(options opt, std::function<void()> wake) : opt_(std::move(opt)), lang_(
             show_cards_ = true;
         if (c == 's')
             show_summary_ = true;
+        if (c == 'q')
+            show_big_qr_ = true;
     }
     config_.load();
+    if (opt_.mode == app_mode::projector) {
+        const std::string t = opt_.theme.empty() ? config_.theme() : opt_.theme;
+        set_theme(t == "dark" ? theme::dark : theme::light);
+    }
 
     if (!opt_.code.empty())
         code_ = kring::protocol::normalize_code(opt_.code);
@@ -313,6 +425,8 @@ app::app(options opt, std::function<void()> wake) : opt_(std::move(opt)), lang_(
                 show_error(trf(lang_, txt::no_secret_for_code, {code_}));
                 code_.clear();
             }
+        } else if (!opt_.template_id.empty() && wants_panel("agenda")) {
+            // --open agenda --template ID: the editor on that template, no session yet.
         } else if (!opt_.template_id.empty()) {
             create_template_ = opt_.template_id;
         } else if (auto last = config_.last_session(opt_.server())) {
@@ -361,8 +475,15 @@ bool app::poll_network() {
 
 bool app::ready() const {
     if (opt_.mode == app_mode::facilitator && code_.empty() && create_template_.empty() &&
-        !creating_)
+        !creating_) {
+        if (wants_panel("agenda") && !opt_.template_id.empty())
+            return editing_agenda_;
+        if (wants_panel("library"))
+            return templates_received_ && sessions_received_;
         return templates_received_;
+    }
+    if (opt_.mode == app_mode::facilitator && wants_panel("library") && !sessions_received_)
+        return false;
     return view_.valid && agenda_.valid;
 }
 
@@ -380,13 +501,21 @@ void app::on_connected(std::uint64_t epoch) {
     joined_ = false;
     requests_.clear();
     if (opt_.mode == app_mode::facilitator) {
-        if (!code_.empty() && !secret_.empty()) {
+        if (!reopen_session_.empty()) {
+            send_open_session();
+        } else if (!code_.empty() && !secret_.empty()) {
             send_join();
+        } else if (!create_agenda_.is_null()) {
+            if (!templates_received_)
+                send(json{{"type", "list_templates"}}, request_kind::list);
+            send_create_agenda();
         } else {
             if (!templates_received_)
                 send(json{{"type", "list_templates"}}, request_kind::list);
             if (!create_template_.empty())
                 start_session(create_template_);
+            else if (wants_panel("agenda") && !opt_.template_id.empty() && !editing_agenda_)
+                request_template(opt_.template_id);
         }
     } else if (!code_.empty()) {
         send_join();
@@ -418,7 +547,8 @@ void app::handle_message(const std::string& text) {
     try {
         const std::string type = m.value("type", "");
         // Replies that are not ack/error settle their request here.
-        if (type == "welcome" || type == "session_created" || type == "templates")
+        if (type == "welcome" || type == "session_created" || type == "templates" ||
+            type == "sessions" || type == "template" || type == "export")
             if (auto seq = m.find("seq"); seq != m.end() && seq->is_number_unsigned())
                 requests_.erase(seq->get<std::uint64_t>());
         if (type == "view")
@@ -435,6 +565,12 @@ void app::handle_message(const std::string& text) {
             on_session_created(m);
         else if (type == "templates")
             on_templates(m);
+        else if (type == "sessions")
+            on_sessions(m);
+        else if (type == "template")
+            on_template(m);
+        else if (type == "export")
+            on_export(m);
         // Unknown types are ignored: a newer server may send more.
     } catch (const json::exception& e) {
         std::fprintf(stderr, "kring: ignoring a malformed message: %s\n", e.what());
@@ -506,6 +642,9 @@ void app::on_view(const json& m) {
             st.answered = int_of(js, "answered");
             st.complete = int_of(js, "complete");
             st.options = options_of(js, "options");
+            st.locked = bool_of(js, "locked");
+            st.live = bool_of(js, "live");
+            st.paper = int_of(js, "paper");
             v.steps.push_back(std::move(st));
         }
     if (auto results = m.find("results"); results != m.end() && results->is_array())
@@ -525,6 +664,7 @@ void app::on_view(const json& m) {
     // The session's projector language may also come with the view (after set_lang).
     if (auto sess = m.find("session"); v.lang.empty() && sess != m.end() && sess->is_object())
         v.lang = str_of(*sess, "lang");
+    read_room(m, v);
     if (!v.lang.empty())
         agenda_.projector_lang = v.lang;
     follow_projector_lang(v.lang);
@@ -566,6 +706,13 @@ void app::on_ack(const json& m) {
         if (a != mine_.end() && a->second.seq == seq)
             a->second.state = my_answer::status::saved;
     }
+    if (r.kind == request_kind::note)
+        if (auto n = notes_.find(r.key); n != notes_.end() && n->second.seq == seq)
+            n->second.state = note_state::saved;
+    if (r.kind == request_kind::agenda)
+        on_agenda_ack(r.key);
+    if (r.kind == request_kind::library && r.key == "delete_session")
+        request_sessions();
 }
 
 void app::on_error(const json& m) {
@@ -590,6 +737,7 @@ void app::on_error(const json& m) {
                            {display_code()}));
             config_.forget_session(code_);
             config_.save();
+            reopen_session_.clear();
             code_.clear();
             secret_.clear();
             agenda_ = {};
@@ -601,6 +749,19 @@ void app::on_error(const json& m) {
     }
     if (r && r->kind == request_kind::create)
         creating_ = false;
+    if (r && r->kind == request_kind::note)
+        if (auto n = notes_.find(r->key); n != notes_.end() && n->second.seq == seq)
+            n->second.state = note_state::failed;
+    if (r && r->kind == request_kind::agenda) {
+        on_agenda_error(r->key, code, m.value("message", ""));
+        return;
+    }
+    if (r && r->kind == request_kind::export_) {
+        export_failed_ = true;
+        export_message_ = text;
+    }
+    if (r && r->kind == request_kind::library && r->key == "list_sessions")
+        library_error_ = text; // e.g. an older server, or not its admin
     if (r && r->kind == request_kind::answer) {
         auto a = mine_.find(r->key);
         if (a != mine_.end() && a->second.seq == seq)
@@ -646,6 +807,14 @@ std::uint64_t app::send(json msg, request_kind kind, std::string key) {
         return 0;
     const std::uint64_t seq = next_seq_++;
     msg["seq"] = seq;
+    // The admin requests carry the server's admin token when one was given (a console on
+    // another computer than the server; on the server's own machine none is needed).
+    static const char* const admin_types[] = {"list_sessions", "open_session",  "delete_session",
+                                              "get_template",  "save_template", "create_session"};
+    if (!opt_.admin_token.empty())
+        for (const char* t : admin_types)
+            if (msg.value("type", "") == t)
+                msg["admin_token"] = opt_.admin_token;
     requests_[seq] = {kind, std::move(key)};
     std::string text = msg.dump();
     if (trace_enabled())
@@ -805,7 +974,7 @@ void app::font_sizes(ImVec2 display, float& base, float& huge) const {
     const float w = std::max(display.x, 320.0f), h = std::max(display.y, 240.0f);
     switch (opt_.mode) {
     case app_mode::facilitator:
-        base = std::clamp(h / 40.0f, 15.0f, 26.0f);
+        base = std::clamp(h / 40.0f, 15.0f * content_scale_, 26.0f * content_scale_);
         huge = base * 2.0f;
         break;
     case app_mode::participant:
@@ -814,8 +983,12 @@ void app::font_sizes(ImVec2 display, float& base, float& huge) const {
         break;
     case app_mode::projector:
         // Readable from the back of the room: everything scales with the window.
-        base = std::clamp(std::min(h / 26.0f, w / 42.0f), 14.0f, 72.0f);
-        huge = std::clamp(std::min(h / 5.5f, w / 9.0f), 40.0f, 320.0f);
+        // The monitor's content scale raises the floor: on a dense screen small windows
+        // still read from the back of the room.
+        base = std::clamp(std::min(h / 26.0f, w / 42.0f), 14.0f * content_scale_,
+                          72.0f * content_scale_);
+        huge = std::clamp(std::min(h / 5.5f, w / 9.0f), 40.0f * content_scale_,
+                          320.0f * content_scale_);
         break;
     }
 }

@@ -13,8 +13,12 @@
 //              dot_vote, inventory, action_plan); the facilitator's guidance, resources, card
 //              moderation (hide, merge) and projector language; the summary with verdicts;
 //              rejoin after reconnect with the remembered secret / resume token;
-//              unacknowledged answers resent.
-// Missing:     the facilitator's discussion notes and the report export (no protocol yet).
+//              unacknowledged answers resent; running the room and the record (section 6):
+//              lock, live results, timer, bring here, follow, pause, k, notes, paper tallies,
+//              devices, the sessions library with exports and comparison, the agenda editor,
+//              the projector's pause, timer, withheld and comparison screens and its themes.
+//   app_controls.cpp, app_library.cpp, app_agenda.cpp, app_projector_room.cpp: those parts.
+// Missing:     editing a step's kind-specific settings (scale range, dots) in the agenda editor.
 #pragma once
 
 #include "kring/text.hpp"
@@ -24,7 +28,7 @@
 #include "ui/qr.hpp"
 #include "ui/widgets.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sys/types.h>
 
@@ -39,6 +43,9 @@ namespace kring::client {
 
 enum class app_mode { facilitator, projector, participant };
 
+/** "4:05": minutes and seconds of a countdown. */
+std::string clock_text(int seconds);
+
 /** The command line, parsed (see main.cpp for the flags). */
 struct options {
     std::string host = "127.0.0.1";
@@ -50,6 +57,12 @@ struct options {
     lang language = lang::nl;
     bool language_given = false; // --lang was on the command line
     std::string show;            // projector: "reasons" and/or "cards" shown from the start
+    std::string open_panels;     // console: "notes", "tallies", "devices", "library", "agenda"
+    std::string theme;           // projector: "light" or "dark" (else the saved setting)
+    std::string export_format;   // --export: html, md, json or csv (then no window)
+    std::string export_step;     // --step: the step of a csv export
+    std::string export_dir;      // --out: where the export is written
+    std::string admin_token;     // --admin-token: the server's, for the library from afar
     bool fullscreen = false;
     int frames = 0;
     std::string screenshot;
@@ -144,6 +157,9 @@ struct step_status {
     std::string id;
     std::string phase = "pending";
     bool revealed = false;
+    bool locked = false; // the result is final (section 6)
+    bool live = false;   // the result is shown while open, without reveal
+    int paper = 0;       // paper answers counted in
     int answered = 0;
     int complete = 0;
     std::vector<option_info> options; // dot_vote with a source: fixed when opened
@@ -241,6 +257,8 @@ struct step_result {
     std::vector<action_entry> actions;    // action_plan
     int pass = 0;
     int voters = 0;
+    bool withheld = false; // fewer answers than min_answers: only `total` is known
+    int paper = 0;         // paper answers counted in
 
     bool is_gap(std::size_t kind_row, std::size_t group_col) const;
     std::vector<std::pair<std::string, std::string>> gaps;
@@ -261,6 +279,45 @@ struct summary_entry {
     std::vector<std::string> next;
 };
 
+/** The countdown of `view.timer`. */
+struct timer_info {
+    bool active = false;
+    std::string step;
+    double ends_at = 0; // server clock, ms since the epoch
+    int seconds = 0;
+    bool ended = false;
+};
+
+/** A participant's device (facilitator only): a number, a chosen name, online or not. */
+struct device_info {
+    std::string participant; // the id, as text
+    std::string name;
+    bool online = false;
+};
+
+/** Shares of green / orange / red in whole percentages, and the non-pass answers. */
+struct share {
+    int green = 0, orange = 0, red = 0, n = 0;
+};
+
+/** One statement of `view.compare`: before (the other session), after (this one), change. */
+struct compare_item {
+    std::string step;
+    std::string item;
+    localized text;
+    share before, after;
+    int d_green = 0, d_orange = 0, d_red = 0;
+};
+
+/** `view.compare`: this session next to an earlier one of the same template. */
+struct compare_info {
+    bool valid = false;
+    std::string session;
+    localized title;
+    double created_at = 0; // ms since the epoch
+    std::vector<compare_item> items;
+};
+
 /** The latest `view`. */
 struct session_view {
     bool valid = false;
@@ -274,9 +331,31 @@ struct session_view {
     std::vector<step_result> results;
     std::vector<view_comment> comments;
     std::vector<summary_entry> summary;
+    // Running the room (section 6).
+    double now = 0;         // the server's clock when the view was made, ms since the epoch
+    double received_at = 0; // ImGui time when it arrived (for the countdown)
+    timer_info timer;
+    bool paused = false;
+    bool follow = true;
+    int min_answers = 0;                      // 0: the server does not announce one
+    std::map<std::string, std::string> notes; // step -> note (facilitator)
+    std::vector<device_info> devices;         // facilitator
+    compare_info compare;
 
     const step_status* step(const std::string& id) const;
     const step_result* result(const std::string& step_id) const;
+};
+
+/** A stored session of the library (`list_sessions`). */
+struct stored_session {
+    std::string id;
+    std::string code;
+    std::string template_id;
+    localized title;
+    double created_at = 0, last_at = 0; // ms since the epoch
+    int participants = 0;
+    int answers = 0;
+    int steps = 0;
 };
 
 struct template_info {
@@ -325,9 +404,28 @@ public:
     /** The backend built new fonts. */
     void set_fonts(const font_set& f);
     float font_base() const { return fonts_.base; }
+    /** The monitor's content scale (HiDPI): fonts never get smaller than it asks for. */
+    void set_content_scale(float s) { content_scale_ = s > 0 ? s : 1.0f; }
+    /** The projector asked for full screen on/off (its button); true once per request. */
+    bool take_fullscreen_request() {
+        const bool r = fullscreen_requested_;
+        fullscreen_requested_ = false;
+        return r;
+    }
 
 private:
-    enum class request_kind { join, create, list, answer, control, sync };
+    enum class request_kind {
+        join,
+        create,
+        list,
+        answer,
+        control,
+        sync,
+        note,
+        library,
+        agenda,
+        export_
+    };
     struct request {
         request_kind kind;
         std::string key; // answer: step/item key; control: action
@@ -371,6 +469,63 @@ private:
     const std::vector<option_info>& step_options(const step_info& step) const;
     /** The summary is due on the projector and participants' screens (see app_projector.cpp). */
     bool summary_due(const step_status* current) const;
+    void read_room(const nlohmann::json& m, session_view& v) const;
+    void on_sessions(const nlohmann::json& m);
+    void on_template(const nlohmann::json& m);
+    void on_export(const nlohmann::json& m);
+    /** Seconds left on the view's timer, counting down between views. */
+    int timer_remaining() const;
+
+    // [SECTION] app_controls.cpp: running the room from the console
+    void send_action(const std::string& action, const std::string& step,
+                     const nlohmann::json& extra = nlohmann::json::object(),
+                     request_kind kind = request_kind::control, const std::string& key = {});
+    void draw_step_room_controls(const step_info& step, const step_status* st);
+    void draw_timer_controls(const step_info& step, const step_status* st);
+    void draw_notes_editor(const step_info& step);
+    bool takes_tally(const step_info& step) const;
+    void draw_tallies(const step_info& step);
+    void draw_session_controls();
+    void draw_devices();
+    void draw_remove_dialog();
+    /** --open names this console panel (notes, tallies, devices, library, agenda). */
+    bool wants_panel(std::string_view name) const;
+
+    // [SECTION] app_library.cpp: the sessions library and exports
+    void open_library();
+    void request_sessions();
+    void draw_library();
+    void draw_export_panel();
+    void request_export(const std::string& format);
+    void draw_session_table();
+    void draw_delete_dialog();
+    void reopen(const stored_session& s);
+    void send_open_session();
+
+    // [SECTION] app_agenda.cpp: the agenda editor
+    void request_template(const std::string& id);
+    void draw_agenda_editor();
+    void draw_agenda_step(nlohmann::json& st, float w);
+    void add_agenda_step(const std::string& kind);
+    void start_session_with_agenda();
+    void send_create_agenda();
+    void save_agenda_as_template();
+    void on_agenda_ack(const std::string& key);
+    void on_agenda_error(const std::string& key, const std::string& code,
+                         const std::string& message);
+
+    // [SECTION] app_projector_room.cpp
+    void draw_projector_pause();
+    /** The countdown; `under_qr`: on the join screen, under its QR code. */
+    void draw_projector_timer(bool under_qr);
+    void draw_projector_withheld(const step_info& step, const step_result& res);
+    void draw_projector_compare();
+    void draw_projector_big_qr();
+    void draw_projector_room_corner();
+    void projector_room_keys();
+    void apply_theme(theme t);
+    void toggle_projector_theme();
+    void follow_theme_setting();
 
     // [SECTION] app_facilitator.cpp
     void draw_facilitator();
@@ -519,6 +674,58 @@ private:
     qr_code qr_;
     double page_started_ = 0;
     std::size_t page_ = 0;
+
+    // Running the room (console).
+    enum class note_state { saved, editing, saving, failed };
+    struct note_edit {
+        std::string text;
+        bool dirty = false;
+        double edited_at = 0;
+        note_state state = note_state::saved;
+        std::uint64_t seq = 0;
+    };
+    std::map<std::string, note_edit> notes_;                    // step -> editor
+    std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
+    int panel_scroll_frames_ = 0; // --open notes/tallies: frames scrolled to the panel
+    int timer_custom_minutes_ = 15;
+    bool timer_close_ = false;
+    int min_answers_input_ = 3;
+    bool min_answers_editing_ = false;
+    std::string remove_target_;
+    bool remove_discard_ = false;
+    const std::string empty_;
+
+    // The library and exports.
+    bool show_library_ = false;
+    bool library_opened_once_ = false;
+    bool sessions_received_ = false;
+    std::string library_error_;
+    std::vector<stored_session> sessions_;
+    std::string delete_candidate_;
+    std::string delete_title_;
+    std::string reopen_session_; // open_session on connect (admin), instead of join
+    int export_format_ = 0;
+    std::string export_dir_input_;
+    std::string export_message_;
+    bool export_failed_ = false;
+    std::vector<std::string> export_saved_;
+
+    // The agenda editor.
+    bool editing_agenda_ = false;
+    nlohmann::json agenda_edit_;
+    nlohmann::json create_agenda_; // a create_session with this agenda, once connected
+    std::string new_template_id_;
+    std::string new_template_title_;
+    std::string agenda_error_;
+    std::string agenda_message_;
+    int new_step_kind_ = 0;
+
+    // Projector.
+    bool show_big_qr_ = false;
+    ImVec2 join_timer_anchor_{0, 0}; // the join screen: top centre of the timer, under the QR
+    double theme_checked_at_ = -10;
+    bool fullscreen_requested_ = false;
+    float content_scale_ = 1.0f;
 
     std::vector<banner> banners_;
 };

@@ -49,8 +49,12 @@ void app::draw_facilitator() {
         return;
     }
     if (code_.empty()) {
-        draw_template_list();
+        if (editing_agenda_)
+            draw_agenda_editor();
+        else
+            draw_template_list();
         ImGui::End();
+        draw_library();
         return;
     }
     draw_facilitator_header();
@@ -93,6 +97,7 @@ void app::draw_facilitator() {
         draw_step_detail(*sel);
     ImGui::EndChild();
     ImGui::End();
+    draw_library();
 }
 
 void app::draw_template_list() {
@@ -133,6 +138,9 @@ void app::draw_template_list() {
             ImGui::BeginDisabled(!connected());
             if (primary_button(tr(lang_, txt::start_session)))
                 start_session(t.id);
+            ImGui::SameLine();
+            if (ImGui::Button(tr(lang_, txt::agenda_edit)))
+                request_template(t.id);
             ImGui::EndDisabled();
             ImGui::Spacing();
             ImGui::PopID();
@@ -141,7 +149,17 @@ void app::draw_template_list() {
     ImGui::Spacing();
     if (ImGui::SmallButton(tr(lang_, txt::language_switch)))
         lang_ = lang_ == lang::nl ? lang::en : lang::nl;
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!connected());
+    if (ImGui::SmallButton(tr(lang_, txt::library_heading)))
+        open_library();
+    ImGui::EndDisabled();
     ImGui::EndChild();
+    // --open library / agenda (tests, and a console started for the record).
+    if (templates_received_ && wants_panel("library") && !library_opened_once_) {
+        library_opened_once_ = true;
+        open_library();
+    }
 }
 
 void app::draw_facilitator_header() {
@@ -264,6 +282,10 @@ void app::draw_step_list() {
                                     {std::to_string(st->answered), std::to_string(view_.joined)});
             if (st->revealed)
                 status += "  ·  " + std::string(tr(lang_, txt::results_shown));
+            else if (st->live)
+                status += "  ·  " + std::string(tr(lang_, txt::live_badge));
+            if (st->locked)
+                status += "  ·  " + std::string(tr(lang_, txt::locked_badge));
         }
         dl->AddCircleFilled({kx + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(phase));
         dl->AddText(fonts_.body, fonts_.base, {kx + line * 0.7f, sp.y}, colors::muted,
@@ -283,6 +305,11 @@ void app::draw_step_list() {
                               {0, line + pad}))
             show_summary_detail_ = true;
         ImGui::PopFont();
+    }
+    draw_session_controls();
+    if (joined_ && wants_panel("library") && !library_opened_once_) {
+        library_opened_once_ = true;
+        open_library();
     }
 }
 
@@ -304,6 +331,10 @@ void app::draw_step_detail(const step_info& step) {
     line += tr(lang_, revealed ? txt::results_shown : txt::results_hidden);
     if (current)
         line += "  ·  " + std::string(tr(lang_, txt::current_badge));
+    if (st && st->locked)
+        line += "  ·  " + std::string(tr(lang_, txt::locked_badge));
+    if (st && st->paper > 0)
+        line += "  ·  " + trf(lang_, txt::paper_line, {std::to_string(st->paper)});
     text_colored(phase_color(phase), line);
 
     // Controls: only the ones valid in this phase are enabled (the server checks again).
@@ -315,8 +346,10 @@ void app::draw_step_detail(const step_info& step) {
         bool valid;
     };
     const control_button buttons[] = {
-        {"open", txt::action_open, phase != "open"}, {"close", txt::action_close, phase == "open"},
-        {"reveal", txt::action_reveal, !revealed},   {"hide", txt::action_hide, revealed},
+        {"open", txt::action_open, phase != "open" && !(st && st->locked)},
+        {"close", txt::action_close, phase == "open"},
+        {"reveal", txt::action_reveal, !revealed},
+        {"hide", txt::action_hide, revealed},
         {"goto", txt::action_goto, !current},
     };
     bool first = true;
@@ -333,6 +366,7 @@ void app::draw_step_detail(const step_info& step) {
             send_control(b.action, step.id);
         ImGui::EndDisabled();
     }
+    draw_step_room_controls(step, st);
 
     // Progress: who answered, of everyone who joined.
     ImGui::Spacing();
@@ -357,6 +391,10 @@ void app::draw_step_detail(const step_info& step) {
     }
     draw_guidance(step);
     draw_live_results(step);
+    // Below the results: the facilitator's own record of the step.
+    ImGui::Spacing();
+    draw_notes_editor(step);
+    draw_tallies(step);
     ImGui::EndChild();
 }
 
@@ -454,11 +492,19 @@ void app::draw_live_results(const step_info& step) {
     ImGui::TextUnformatted(tr(lang_, txt::live_results));
     ImGui::PopFont();
     text_wrapped_colored(colors::muted,
-                         tr(lang_, st && st->revealed ? txt::live_results_note_shown
-                                                      : txt::live_results_note_hidden));
+                         tr(lang_, st && (st->revealed || (st->live && st->phase == "open"))
+                                       ? txt::live_results_note_shown
+                                       : txt::live_results_note_hidden));
     ImGui::Spacing();
 
     const step_result* res = view_.result(step.id);
+    if (res && res->withheld) {
+        // Below k the server withholds the result from every role, the console included.
+        const int k = view_.min_answers > 0 ? view_.min_answers : 3;
+        text_wrapped_colored(colors::orange, trf(lang_, txt::withheld_console,
+                                                 {std::to_string(res->total), std::to_string(k)}));
+        return;
+    }
     if (step.kind != "traffic_light") {
         if (!kind_word(lang_, step.kind)[0]) {
             text_wrapped_colored(colors::muted, trf(lang_, txt::kind_unsupported, {join_url()}));

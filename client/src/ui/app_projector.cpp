@@ -32,6 +32,7 @@ void draw_progress(ImDrawList* dl, ImVec2 p0, ImVec2 size, float frac) {
 //------------------------------------------------------------------------------
 
 void app::draw_projector() {
+    follow_theme_setting();
     if (!begin_screen("##projector", false, false)) {
         ImGui::End();
         return;
@@ -61,19 +62,35 @@ void app::draw_projector() {
     } else {
         const step_status* cur = view_.step(view_.current);
         const step_info* cur_def = cur ? agenda_.step(cur->id) : nullptr;
-        const step_result* res = cur && cur->revealed && cur_def ? view_.result(cur->id) : nullptr;
+        // Revealed, or live while open: the server sends the projector only those results.
+        const bool visible = cur && (cur->revealed || (cur->live && cur->phase == "open"));
+        const step_result* res = visible && cur_def ? view_.result(cur->id) : nullptr;
         const bool summary = summary_due(cur);
-        if (summary)
+        bool join = false; // the join screen: its QR code fills the right-hand side
+        if (view_.paused)
+            draw_projector_pause();
+        else if (view_.compare.valid)
+            draw_projector_compare();
+        else if (res && res->withheld)
+            draw_projector_withheld(*cur_def, *res);
+        else if (summary)
             draw_projector_summary();
         else if (res && cur_def->kind == "traffic_light")
             draw_projector_results(*cur, *res);
-        else if (res && !kind_word(lang_, cur_def->kind)[0])
-            draw_projector_join(cur); // an unknown kind
-        else if (res)
+        else if (res && kind_word(lang_, cur_def->kind)[0])
             draw_projector_kind_results(*cur_def, *res);
         else
+            join = true; // no result to show (or one of an unknown kind): how to join
+        if (join)
             draw_projector_join(cur);
-        projector_toggles(res ? cur_def : nullptr, !view_.summary.empty());
+        const bool plain = !view_.paused && !view_.compare.valid && !(res && res->withheld);
+        projector_toggles(res && plain ? cur_def : nullptr, plain && !view_.summary.empty());
+        if (!view_.paused)
+            draw_projector_timer(join);
+        draw_projector_room_corner();
+        projector_room_keys();
+        if (show_big_qr_)
+            draw_projector_big_qr();
 
         // A lost connection is shown small, in a corner: the room need not worry about it.
         if (conn_->state() != link_state::connected) {
@@ -103,9 +120,14 @@ void app::draw_projector_join(const step_status* current) {
     const std::string url = join_url();
     if (qr_.text != url)
         qr_ = make_qr(url);
-    const float qr_max = std::min(win.y - top - margin, win.x * 0.40f);
+    // A running timer stands under the QR code, which makes room for it.
+    const float timer_h = view_.timer.active && !view_.paused
+                              ? std::round(fonts_.huge->FontSize * 0.55f) * 1.25f + b
+                              : 0.0f;
+    const float qr_max = std::min(win.y - top - margin - timer_h, win.x * 0.40f);
     const float side = qr_side(qr_, qr_max);
     draw_qr(dl, qr_, {win.x - margin - side, top}, qr_max);
+    join_timer_anchor_ = {win.x - margin - side / 2, top + side + b * 0.5f};
     const float qr_x = win.x - margin - qr_max;
 
     // The left column: how to join, the code in huge letters, who is here.
@@ -299,7 +321,7 @@ float app::draw_projector_corner_code(float right, float top, float height) {
     const float pad = height * 0.3f;
     const ImVec2 p0{right - lw - cw - 2 * pad, top};
     const ImVec2 p1{right, top + height};
-    dl->AddRectFilled(p0, p1, colors::white, height * 0.2f);
+    dl->AddRectFilled(p0, p1, colors::card, height * 0.2f);
     dl->AddRect(p0, p1, colors::track, height * 0.2f, ImDrawFlags_None, 2.0f);
     dl->AddText(fonts_.body, ls, {p0.x + pad, top + (height - ls) / 2}, colors::muted,
                 label.c_str());

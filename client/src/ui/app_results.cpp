@@ -616,7 +616,7 @@ float app::chart_cards(const std::vector<std::pair<std::string, int>>& cards,
             // A paper card with a soft shadow and an accent edge: calm, readable, no clutter.
             dl->AddRectFilled({p0.x + 2, p0.y + 3}, {p1.x + 2, p1.y + 3}, IM_COL32(0, 0, 0, 0x14),
                               s * 0.25f);
-            dl->AddRectFilled(p0, p1, colors::white, s * 0.25f);
+            dl->AddRectFilled(p0, p1, colors::card, s * 0.25f);
             dl->AddRectFilled(p0, {p0.x + s * 0.22f, p1.y}, colors::accent_light, s * 0.25f,
                               ImDrawFlags_RoundCornersLeft);
             const bool counted = cards[j].second > 1;

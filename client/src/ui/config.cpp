@@ -27,7 +27,33 @@ std::string client_config::path() {
     return (base / "kring" / "client.json").string();
 }
 
+namespace {
+
+/** The file's modification time in nanoseconds, or 0 when it does not exist. */
+long long mtime_of(const std::string& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0)
+        return 0;
+    return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+} // namespace
+
+bool client_config::reload_if_changed() {
+    const long long now = mtime_of(path());
+    if (now == stamp_)
+        return false;
+    sessions_.clear();
+    last_.clear();
+    tokens_.clear();
+    theme_ = "light";
+    export_dir_.clear();
+    load();
+    return true;
+}
+
 void client_config::load() {
+    stamp_ = mtime_of(path());
     std::ifstream in(path());
     if (!in)
         return;
@@ -57,6 +83,11 @@ void client_config::load() {
                     if (code.is_string())
                         last_[server] = code.get<std::string>();
         }
+        if (auto st = j.find("settings"); st != j.end() && st->is_object()) {
+            const std::string t = st->value("theme", "light");
+            theme_ = t == "dark" ? "dark" : "light";
+            export_dir_ = st->value("export_dir", "");
+        }
         if (auto p = j.find("participant"); p != j.end() && p->is_object())
             if (auto t = p->find("tokens"); t != p->end() && t->is_object())
                 for (auto& [code, tok] : t->items())
@@ -78,7 +109,8 @@ bool client_config::save() const {
     for (const auto& [code, tok] : tokens_)
         tokens[code] = tok;
     json j = {{"facilitator", {{"sessions", sessions}, {"last", last}}},
-              {"participant", {{"tokens", tokens}}}};
+              {"participant", {{"tokens", tokens}}},
+              {"settings", {{"theme", theme_}, {"export_dir", export_dir_}}}};
 
     const fs::path target = path();
     std::error_code ec;
@@ -102,6 +134,7 @@ bool client_config::save() const {
         std::fprintf(stderr, "kring: cannot write %s: %s\n", target.c_str(), ec.message().c_str());
         return false;
     }
+    stamp_ = mtime_of(target.string());
     return true;
 }
 

@@ -38,6 +38,15 @@ public:
     std::optional<std::string> last_session(const std::string& server) const;
     void clear_last(const std::string& server);
 
+    /** The projector's theme: "light" (default) or "dark". */
+    std::string theme() const { return theme_; }
+    void set_theme(const std::string& t) { theme_ = t; }
+    /** Where exports are written; "" = the default folder. */
+    std::string export_dir() const { return export_dir_; }
+    void set_export_dir(const std::string& d) { export_dir_ = d; }
+    /** Loads the file again when it changed since it was read or written; true if it did. */
+    bool reload_if_changed();
+
     std::string token(const std::string& code) const;
     void remember_token(const std::string& code, const std::string& token);
 
@@ -45,6 +54,9 @@ private:
     std::map<std::string, facilitated_session> sessions_; // by join code
     std::map<std::string, std::string> last_;             // server -> code
     std::map<std::string, std::string> tokens_;           // join code -> resume token
+    std::string theme_ = "light";
+    std::string export_dir_;
+    mutable long long stamp_ = 0; // the file's mtime (ns) when last read or written
 };
 
 } // namespace kring::client

@@ -103,7 +103,8 @@ ImU32 light_color(light_kind k) {
 
 ImU32 light_text_color(light_kind k) {
     // Orange is light: dark text on it; the others take white.
-    return k == light_kind::orange ? colors::ink : colors::white;
+    // Dark ink on orange in either theme (the theme's ink is light in the dark one).
+    return k == light_kind::orange ? IM_COL32(0x22, 0x25, 0x2b, 0xff) : colors::white;
 }
 
 const char* light_word(lang l, light_kind k, bool short_form) {
@@ -598,6 +599,26 @@ float draw_centered_wrapped(ImDrawList* dl, ImFont* font, float size, float cx, 
             ++p;
     }
     return h;
+}
+
+namespace {
+theme theme_now = theme::light;
+} // namespace
+
+void set_theme(theme t) {
+    theme_now = t;
+    const bool dark = t == theme::dark;
+    // Dark: a deep blue-grey paper, light ink, and an accent light enough to read on it.
+    colors::paper = dark ? IM_COL32(0x16, 0x1a, 0x21, 0xff) : IM_COL32(0xf7, 0xf5, 0xf0, 0xff);
+    colors::ink = dark ? IM_COL32(0xee, 0xec, 0xe6, 0xff) : IM_COL32(0x22, 0x25, 0x2b, 0xff);
+    colors::muted = dark ? IM_COL32(0xa9, 0xaf, 0xb8, 0xff) : IM_COL32(0x5f, 0x64, 0x6d, 0xff);
+    colors::accent = dark ? IM_COL32(0x8c, 0xb8, 0xe4, 0xff) : IM_COL32(0x1f, 0x4e, 0x79, 0xff);
+    colors::track = dark ? IM_COL32(0x3a, 0x40, 0x4a, 0xff) : IM_COL32(0xe4, 0xe2, 0xdc, 0xff);
+    colors::card = dark ? IM_COL32(0x24, 0x2a, 0x34, 0xff) : IM_COL32(0xff, 0xff, 0xff, 0xff);
+}
+
+theme current_theme() {
+    return theme_now;
 }
 
 void apply_style(float base) {

@@ -45,12 +45,15 @@ inline constexpr ImU32 green = IM_COL32(0x2e, 0x7d, 0x32, 0xff);
 inline constexpr ImU32 orange = IM_COL32(0xf5, 0x9e, 0x0b, 0xff);
 inline constexpr ImU32 red = IM_COL32(0xc6, 0x28, 0x28, 0xff);
 inline constexpr ImU32 pass = IM_COL32(0x8a, 0x8f, 0x98, 0xff);
-inline constexpr ImU32 track = IM_COL32(0xe4, 0xe2, 0xdc, 0xff);
-// Calm, light projector and console palette.
-inline constexpr ImU32 paper = IM_COL32(0xf7, 0xf5, 0xf0, 0xff);
-inline constexpr ImU32 ink = IM_COL32(0x22, 0x25, 0x2b, 0xff);
-inline constexpr ImU32 muted = IM_COL32(0x5f, 0x64, 0x6d, 0xff);
-inline constexpr ImU32 accent = IM_COL32(0x1f, 0x4e, 0x79, 0xff);
+// Calm, light projector and console palette. These five follow the theme (set_theme): a
+// projector in a bright room reads best light, in a dimmed room dark; they are set between
+// frames only, on the UI thread.
+inline ImU32 track = IM_COL32(0xe4, 0xe2, 0xdc, 0xff);
+inline ImU32 paper = IM_COL32(0xf7, 0xf5, 0xf0, 0xff);
+inline ImU32 ink = IM_COL32(0x22, 0x25, 0x2b, 0xff);
+inline ImU32 muted = IM_COL32(0x5f, 0x64, 0x6d, 0xff);
+inline ImU32 accent = IM_COL32(0x1f, 0x4e, 0x79, 0xff);
+inline ImU32 card = IM_COL32(0xff, 0xff, 0xff, 0xff); // boxes on the paper (the corner code)
 inline constexpr ImU32 white = IM_COL32(0xff, 0xff, 0xff, 0xff);
 inline constexpr ImU32 error_bg = IM_COL32(0xfd, 0xec, 0xea, 0xff);
 // Charts of the other activity kinds: the accent and a lighter step of it, and a calm palette
@@ -67,6 +70,12 @@ inline constexpr ImU32 cloud[] = {
     IM_COL32(0x37, 0x47, 0x4f, 0xff), // slate
 };
 } // namespace colors
+
+/** The projector's two themes; light is the default. */
+enum class theme { light, dark };
+/** Sets the theme colours above (paper, ink, muted, accent, track, card). */
+void set_theme(theme t);
+theme current_theme();
 
 /** The four answers of the traffic-light game, in display order. */
 enum class light_kind { green, orange, red, pass };

@@ -1,0 +1,115 @@
+#include "record/export_cli.hpp"
+
+#include "kring/protocol.hpp"
+#include "net/connection.hpp"
+#include "record/export_file.hpp"
+#include "ui/app.hpp"
+#include "ui/config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+
+namespace kring::client {
+
+using nlohmann::json;
+
+namespace {
+
+/** The network thread's wake-ups, waited for on this thread. */
+struct waker {
+    std::mutex m;
+    std::condition_variable cv;
+    bool woken = false;
+
+    void wake() {
+        {
+            std::lock_guard lock(m);
+            woken = true;
+        }
+        cv.notify_one();
+    }
+    void wait_until(std::chrono::steady_clock::time_point t) {
+        std::unique_lock lock(m);
+        cv.wait_until(lock, t, [&] { return woken; });
+        woken = false;
+    }
+};
+
+} // namespace
+
+int run_export(const options& opt) {
+    client_config config;
+    config.load();
+    const std::string code = kring::protocol::normalize_code(opt.code);
+    const auto known = config.session(code);
+    if (code.empty() || !known) {
+        std::fprintf(stderr, "kring: no facilitator key for code '%s' on this computer\n",
+                     opt.code.c_str());
+        return 1;
+    }
+    const std::string dir = !opt.export_dir.empty()        ? opt.export_dir
+                            : !config.export_dir().empty() ? config.export_dir()
+                                                           : default_export_dir();
+    waker w;
+    connection conn(opt.host, opt.port, [&w] { w.wake(); });
+    conn.start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    std::uint64_t epoch = 0;
+    bool asked = false;
+    int rc = 2;
+    while (std::chrono::steady_clock::now() < deadline && rc == 2) {
+        w.wait_until(
+            std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(200)));
+        for (net_event& e : conn.take()) {
+            if (e.what == net_event::kind::connected) {
+                epoch = e.epoch;
+                conn.send(epoch, json{{"type", "join"},
+                                      {"seq", 1},
+                                      {"protocol_version", kring::protocol::protocol_version},
+                                      {"role", "facilitator"},
+                                      {"code", code},
+                                      {"secret", known->secret}}
+                                     .dump());
+                asked = false;
+            }
+            if (e.what != net_event::kind::message || e.epoch != epoch)
+                continue;
+            const json m = json::parse(e.text, nullptr, false);
+            if (!m.is_object())
+                continue;
+            const std::string type = m.value("type", "");
+            if (type == "welcome" && !asked) {
+                json req{{"type", "export"}, {"seq", 2}, {"format", opt.export_format}};
+                if (!opt.export_step.empty())
+                    req["step"] = opt.export_step;
+                conn.send(epoch, req.dump());
+                asked = true;
+            } else if (type == "error") {
+                std::fprintf(stderr, "kring: the server refused: %s (%s)\n",
+                             m.value("code", "").c_str(), m.value("message", "").c_str());
+                rc = 4;
+            } else if (type == "export") {
+                std::string error;
+                const std::string path = write_export(dir, m.value("filename", "kring-export"),
+                                                      m.value("content", ""), error);
+                if (path.empty()) {
+                    std::fprintf(stderr, "kring: %s\n", error.c_str());
+                    rc = 3;
+                } else {
+                    std::printf("%s\n", path.c_str());
+                    rc = 0;
+                }
+            }
+        }
+    }
+    conn.stop();
+    if (rc == 2)
+        std::fprintf(stderr, "kring: no export from %s within 15 s\n", opt.server().c_str());
+    return rc;
+}
+
+} // namespace kring::client

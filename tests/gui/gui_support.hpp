@@ -1,0 +1,376 @@
+// What the GUI tests share: running the real client under Xvfb, reading its screenshots
+// pixel by pixel, and a live session on a real kring-server driven over WebSocket.
+#pragma once
+
+#include "http_client.hpp"
+#include "server_process.hpp"
+#include "ws_client.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace kring::gui_test {
+
+namespace fs = std::filesystem;
+using kring::test::server_process;
+using kring::test::ws_client;
+using nlohmann::json;
+
+// The client's traffic-light colours (client/src/ui/widgets.hpp, namespace colors).
+struct rgb {
+    int r, g, b;
+};
+constexpr rgb green{0x2e, 0x7d, 0x32};
+constexpr rgb orange{0xf5, 0x9e, 0x0b};
+constexpr rgb red{0xc6, 0x28, 0x28};
+// The charts of the other kinds (client/src/ui/widgets.hpp).
+constexpr rgb accent{0x1f, 0x4e, 0x79};
+constexpr rgb accent_light{0x7d, 0xa2, 0xc4};
+constexpr rgb gap_bg{0xfb, 0xe4, 0xe1};
+constexpr rgb cloud_teal{0x0f, 0x6e, 0x66};
+constexpr rgb cloud_plum{0x6d, 0x3b, 0x7d};
+
+constexpr int width = 1280;
+constexpr int height = 800;
+
+//------------------------------------------------------------------------------
+// Running things
+
+inline std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    return out + "'";
+}
+
+/** Runs a shell command; returns its exit status (or -1 when it did not exit normally). */
+inline int run(const std::string& cmd) {
+    const int st = std::system(cmd.c_str());
+    if (st == -1 || !WIFEXITED(st))
+        return -1;
+    return WEXITSTATUS(st);
+}
+
+/** Runs a command and returns what it printed on stdout. */
+inline std::string capture(const std::string& cmd) {
+    std::string out;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    if (!p)
+        return out;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
+    ::pclose(p);
+    return out;
+}
+
+inline std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline fs::path shots_dir() {
+    fs::path d = KRING_SHOTS_DIR;
+    fs::create_directories(d);
+    return d;
+}
+
+/** A fresh, empty XDG_CONFIG_HOME for one client run. */
+inline fs::path fresh_config_home(const std::string& name) {
+    fs::path d = fs::path(KRING_SHOTS_DIR) / "config" / name;
+    fs::remove_all(d);
+    fs::create_directories(d / "kring");
+    return d;
+}
+
+/**
+ * Renders the client under Xvfb: `kring <args> --frames 8 --screenshot <png>` at 1280x800,
+ * with software GL and the given XDG_CONFIG_HOME. Returns the client's exit status; its
+ * output goes to <png>.log.
+ */
+inline int run_client(const std::vector<std::string>& args, const fs::path& png,
+                      const fs::path& config_home) {
+    fs::remove(png);
+    std::string cmd = "env XDG_CONFIG_HOME=" + quote(config_home.string()) +
+                      " LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe"
+                      // Mesa's software driver leaks a few bytes when it is unloaded at exit, in
+                      // a module LeakSanitizer can no longer name; the client's other ASan
+                      // checks stay on, and the unit and server tests keep leak detection.
+                      " ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"
+                      " timeout 90 " +
+                      quote(KRING_WITH_XVFB) + " " + quote(KRING_CLIENT_BIN);
+    for (const auto& a : args)
+        cmd += " " + quote(a);
+    cmd += " --frames 8 --width " + std::to_string(width) + " --height " + std::to_string(height) +
+           " --screenshot " + quote(png.string()) + " > " + quote(png.string() + ".log") + " 2>&1";
+    const int rc = run(cmd);
+    if (rc != 0 && rc != 4)
+        MESSAGE("client output:\n" << slurp(png.string() + ".log"));
+    return rc;
+}
+
+//------------------------------------------------------------------------------
+// Looking at pixels
+
+struct image {
+    int w = 0, h = 0;
+    std::vector<unsigned char> px; // RGBA
+
+    bool is(int x, int y, rgb c, int tol = 12) const {
+        const unsigned char* p = &px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                                      static_cast<std::size_t>(x)) *
+                                     4];
+        return std::abs(p[0] - c.r) <= tol && std::abs(p[1] - c.g) <= tol &&
+               std::abs(p[2] - c.b) <= tol;
+    }
+    int count(rgb c) const {
+        int n = 0;
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                n += is(x, y, c);
+        return n;
+    }
+    /** Pixels of colour c inside [x0, x1) x [y0, y1). */
+    int count_in(rgb c, int x0, int y0, int x1, int y1, int tol = 12) const {
+        int n = 0;
+        for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
+            for (int x = std::max(0, x0); x < std::min(w, x1); ++x)
+                n += is(x, y, c, tol);
+        return n;
+    }
+    /** Sizes of the 4-connected regions of colour c inside the rectangle, largest first. */
+    std::vector<int> components(rgb c, int x0, int y0, int x1, int y1, int tol = 6) const {
+        std::vector<int> sizes;
+        std::vector<char> seen(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
+        auto at = [&](int x, int y) {
+            return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                   static_cast<std::size_t>(x);
+        };
+        for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
+            for (int x = std::max(0, x0); x < std::min(w, x1); ++x) {
+                if (seen[at(x, y)] || !is(x, y, c, tol))
+                    continue;
+                int n = 0;
+                std::vector<std::pair<int, int>> stack{{x, y}};
+                seen[at(x, y)] = 1;
+                while (!stack.empty()) {
+                    auto [px, py] = stack.back();
+                    stack.pop_back();
+                    ++n;
+                    const int nb[4][2] = {{px + 1, py}, {px - 1, py}, {px, py + 1}, {px, py - 1}};
+                    for (const auto& q : nb)
+                        if (q[0] >= std::max(0, x0) && q[0] < std::min(w, x1) &&
+                            q[1] >= std::max(0, y0) && q[1] < std::min(h, y1) &&
+                            !seen[at(q[0], q[1])] && is(q[0], q[1], c, tol)) {
+                            seen[at(q[0], q[1])] = 1;
+                            stack.push_back({q[0], q[1]});
+                        }
+                }
+                sizes.push_back(n);
+            }
+        std::sort(sizes.rbegin(), sizes.rend());
+        return sizes;
+    }
+    /** Per row y (rows above y0 count zero), the number of pixels of colour c (for bar lengths). */
+    std::vector<int> row_counts(rgb c, int x0, int x1, int y0, int tol = 12) const {
+        std::vector<int> out(static_cast<std::size_t>(h), 0);
+        for (int y = std::max(0, y0); y < h; ++y)
+            out[static_cast<std::size_t>(y)] = count_in(c, x0, y, x1, y + 1, tol);
+        return out;
+    }
+};
+
+/**
+ * Horizontal bars of one colour: consecutive rows with at least `min_len` such pixels form
+ * one bar; returns each bar's top row and its length (the most pixels of any of its rows).
+ */
+inline std::vector<std::pair<int, int>> bars(const std::vector<int>& rows, int min_len) {
+    std::vector<std::pair<int, int>> out;
+    bool in = false;
+    for (std::size_t y = 0; y < rows.size(); ++y) {
+        if (rows[y] >= min_len) {
+            if (!in)
+                out.push_back({static_cast<int>(y), 0});
+            in = true;
+            out.back().second = std::max(out.back().second, rows[y]);
+        } else {
+            in = false;
+        }
+    }
+    // Bars are taller than a few rows; thinner runs are text or lines.
+    std::erase_if(out, [&](const std::pair<int, int>& b) {
+        int n = 0;
+        for (std::size_t y = static_cast<std::size_t>(b.first);
+             y < rows.size() && rows[y] >= min_len; ++y)
+            ++n;
+        return n < 8;
+    });
+    return out;
+}
+
+/** The most frequent colour of a PNG file's pixels (the image's dominant colour). */
+inline rgb dominant_color(const std::string& png_bytes) {
+    int w = 0, h = 0, n = 0;
+    unsigned char* data =
+        stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png_bytes.data()),
+                              static_cast<int>(png_bytes.size()), &w, &h, &n, 3);
+    if (!data)
+        return {-1000, -1000, -1000};
+    std::map<int, int> freq;
+    for (int i = 0; i < w * h; ++i)
+        ++freq[(data[i * 3] << 16) | (data[i * 3 + 1] << 8) | data[i * 3 + 2]];
+    stbi_image_free(data);
+    auto best = std::max_element(freq.begin(), freq.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    return {best->first >> 16, (best->first >> 8) & 0xff, best->first & 0xff};
+}
+
+inline int distance(rgb a, rgb b) {
+    return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
+}
+
+inline image load_png(const fs::path& p) {
+    image img;
+    int n = 0;
+    unsigned char* data = stbi_load(p.c_str(), &img.w, &img.h, &n, 4);
+    if (!data)
+        return img;
+    img.px.assign(data,
+                  data + static_cast<std::size_t>(img.w) * static_cast<std::size_t>(img.h) * 4);
+    stbi_image_free(data);
+    return img;
+}
+
+/** A session of `template_id` on its own server (rate limit lifted: tests answer fast). */
+struct live_session {
+    server_process server;
+    ws_client facilitator;
+    std::string code;
+    std::string secret;
+    json welcome;
+    std::vector<std::unique_ptr<ws_client>> people;
+
+    live_session(const std::string& template_id, int participants,
+                 std::vector<std::string> server_args = {})
+        : server([&] {
+              server_args.insert(server_args.end(), {"--rate", "100000"});
+              return server_args;
+          }()),
+          facilitator(server.port()) {
+        json r = facilitator.request(
+            {{"type", "create_session"}, {"protocol_version", 1}, {"template", template_id}});
+        REQUIRE_MESSAGE(r["type"] == "session_created", r.dump());
+        code = r["join_code"].get<std::string>();
+        secret = r["facilitator_secret"].get<std::string>();
+        welcome = facilitator.recv_until([](const json& m) { return m["type"] == "welcome"; });
+        for (int i = 0; i < participants; ++i) {
+            people.push_back(std::make_unique<ws_client>(server.port()));
+            json w = people.back()->request({{"type", "join"},
+                                             {"protocol_version", 1},
+                                             {"code", code},
+                                             {"role", "participant"}});
+            REQUIRE(w["type"] == "welcome");
+        }
+    }
+
+    std::string server_arg() const { return "127.0.0.1:" + std::to_string(server.port()); }
+
+    const json& step(const std::string& id) const {
+        for (const json& s : welcome["session"]["steps"])
+            if (s["id"] == id)
+                return s;
+        FAIL("no step " << id);
+        static json none;
+        return none;
+    }
+
+    void control(const std::string& action, const std::string& step_id,
+                 json extra = json::object()) {
+        json m{{"type", "control"}, {"action", action}, {"step", step_id}};
+        m.update(extra);
+        json r = facilitator.request(m);
+        REQUIRE_MESSAGE(r["type"] == "ack", action << " " << r.dump());
+    }
+
+    void answer(std::size_t who, const std::string& step_id, const json& value,
+                const std::string& item = {}, const std::string& comment = {}) {
+        json m{{"type", "answer"}, {"step", step_id}, {"value", value}};
+        if (!item.empty())
+            m["item"] = item;
+        if (!comment.empty())
+            m["comment"] = comment;
+        json r = people.at(who)->request(m);
+        REQUIRE_MESSAGE(r["type"] == "ack", m.dump() << " -> " << r.dump());
+    }
+
+    /** The facilitator's current view (a sync, then the view that follows it). */
+    json view() {
+        facilitator.request({{"type", "sync"}});
+        return facilitator.recv_until([](const json& m) { return m["type"] == "view"; });
+    }
+
+    json result(const std::string& step_id) {
+        const json v = view();
+        for (const json& r : v["results"])
+            if (r["step"] == step_id)
+                return r;
+        FAIL("no result for " << step_id << " in " << v.dump().substr(0, 3000));
+        return {};
+    }
+
+    /** Renders the projector (1280x800) into shots/<name>.png and loads it. */
+    image projector(const std::string& name, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args = {"--mode",     "projector", "--server",
+                                         server_arg(), "--code",    code};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const fs::path png = shots_dir() / (name + ".png");
+        const int rc = run_client(args, png, fresh_config_home(name));
+        REQUIRE(rc == 0);
+        image img = load_png(png);
+        REQUIRE(img.w == width);
+        REQUIRE(img.h == height);
+        return img;
+    }
+
+    /** Renders the facilitator console, rejoining with the secret, into shots/<name>.png. */
+    image console(const std::string& name, std::vector<std::string> extra = {}) {
+        const fs::path home = fresh_config_home(name);
+        json sessions = {{code, {{"secret", secret}, {"server", server_arg()}, {"title", ""}}}};
+        json cfg = {{"facilitator", {{"sessions", sessions}, {"last", json::object()}}},
+                    {"participant", {{"tokens", json::object()}}}};
+        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path png = shots_dir() / (name + ".png");
+        std::vector<std::string> args = {"--mode",     "facilitator", "--server",
+                                         server_arg(), "--code",      code};
+        args.insert(args.end(), extra.begin(), extra.end());
+        REQUIRE(run_client(args, png, home) == 0);
+        return load_png(png);
+    }
+};
+
+// Below the projector's header (title, "n of m answered", the code in accent blue).
+constexpr int body_top = 150;
+
+} // namespace kring::gui_test

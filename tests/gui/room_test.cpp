@@ -1,0 +1,356 @@
+// GUI tests of running the room and the record (docs/protocol.md section 6): the projector in
+// both themes, its timer, pause, withheld and comparison screens; the console with its notes,
+// paper tallies and devices, the sessions library and the agenda editor; the export written
+// by `kring --export` into a folder. A real kring-server, real WebSocket clients, the real
+// client under Xvfb; screenshots in tests/gui/shots/ of the build tree.
+#include "gui_support.hpp"
+
+#include <map>
+
+using namespace kring::gui_test;
+
+namespace {
+
+// The dark theme's paper (client/src/ui/widgets.cpp, set_theme).
+constexpr rgb dark_paper{0x16, 0x1a, 0x21};
+constexpr rgb light_paper{0xf7, 0xf5, 0xf0};
+
+/** The most frequent colour of the screenshot: its background. */
+rgb background(const image& img) {
+    std::map<int, int> freq;
+    for (std::size_t i = 0; i + 3 < img.px.size(); i += 4 * 7) // every 7th pixel is plenty
+        ++freq[(img.px[i] << 16) | (img.px[i + 1] << 8) | img.px[i + 2]];
+    auto best = std::max_element(freq.begin(), freq.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    return {best->first >> 16, (best->first >> 8) & 0xff, best->first & 0xff};
+}
+
+double luminance(rgb c) {
+    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+}
+
+/** The visie step of stoplicht-visie: every participant answers every statement with `v(who)`. */
+void answer_all(live_session& s, std::size_t people, const std::string& (*v)(std::size_t)) {
+    const json& items = s.step("visie")["items"];
+    for (std::size_t who = 0; who < people; ++who)
+        for (const json& it : items)
+            s.answer(who, "visie", v(who), it["id"].get<std::string>());
+}
+
+const std::string& mostly_green(std::size_t who) {
+    static const std::string g = "green", o = "orange";
+    return who == 0 ? o : g;
+}
+
+const std::string& mostly_red(std::size_t who) {
+    static const std::string r = "red", o = "orange";
+    return who == 0 ? o : r;
+}
+
+const std::string& green_then_red(std::size_t who) {
+    static const std::string g = "green", r = "red";
+    return who == 0 ? g : r;
+}
+
+const std::string& mixed(std::size_t who) {
+    static const std::string v[] = {"green", "green", "orange", "red", "red"};
+    return v[who % 5];
+}
+
+/** A revealed traffic-light result of five participants. */
+void revealed_visie(live_session& s) {
+    s.control("open", "visie");
+    answer_all(s, 5, mixed);
+    s.control("close", "visie");
+    s.control("reveal", "visie");
+}
+
+/** The client.json of a console that facilitates `s` (with its secret). */
+fs::path console_home(const live_session& s, const std::string& name,
+                      const std::string& theme = "light") {
+    const fs::path home = fresh_config_home(name);
+    json sessions = {{s.code, {{"secret", s.secret}, {"server", s.server_arg()}, {"title", ""}}}};
+    json cfg = {{"facilitator", {{"sessions", sessions}, {"last", json::object()}}},
+                {"participant", {{"tokens", json::object()}}},
+                {"settings", {{"theme", theme}, {"export_dir", ""}}}};
+    std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+    return home;
+}
+
+/**
+ * Pixels of colour c in the lower right quarter, where the projector's timer stands on the join
+ * screen: under the QR code, which makes room for it.
+ */
+int in_timer_corner(const image& img, rgb c) {
+    return img.count_in(c, img.w / 2, img.h / 2, img.w, img.h, 6);
+}
+
+} // namespace
+
+TEST_CASE("projector themes: light and dark backgrounds, the traffic-light bars in both") {
+    live_session s("stoplicht-visie", 5);
+    revealed_visie(s);
+
+    const image light = s.projector("theme-light", {"--theme", "light"});
+    const image dark = s.projector("theme-dark", {"--theme", "dark"});
+    const rgb lb = background(light), db = background(dark);
+    MESSAGE("backgrounds " << lb.r << "," << lb.g << "," << lb.b << " and " << db.r << "," << db.g
+                           << "," << db.b);
+    CHECK(distance(lb, light_paper) <= 3);
+    CHECK(distance(db, dark_paper) <= 3);
+    CHECK(luminance(lb) > 200);
+    CHECK(luminance(db) < 40);
+    // The bars keep their colours in both themes (with icon and word, never colour alone).
+    for (const image* img : {&light, &dark}) {
+        CHECK(img->count(green) > 15000);
+        CHECK(img->count(orange) > 5000);
+        CHECK(img->count(red) > 15000);
+    }
+
+    // Without --theme the projector takes the saved setting (the console's toggle writes it).
+    const fs::path home = fresh_config_home("theme-saved");
+    std::ofstream(home / "kring" / "client.json")
+        << json{{"settings", {{"theme", "dark"}, {"export_dir", ""}}}}.dump();
+    const fs::path png = shots_dir() / "theme-saved.png";
+    REQUIRE(run_client({"--mode", "projector", "--server", s.server_arg(), "--code", s.code}, png,
+                       home) == 0);
+    CHECK(distance(background(load_png(png)), dark_paper) <= 3);
+
+    // A bad value is refused on the command line.
+    CHECK(run(quote(KRING_CLIENT_BIN) + " --theme purple > /dev/null 2>&1") == 64);
+}
+
+TEST_CASE("projector: the timer counts down large, the pause screen replaces everything") {
+    live_session s("stoplicht-visie", 3);
+    s.control("open", "visie");
+    const image before = s.projector("timer-none");
+    s.control("start_timer", "visie", {{"seconds", 300}, {"close", false}});
+    const image timer = s.projector("timer-running");
+    // The countdown box (accent, white digits) under the QR code.
+    const int box = in_timer_corner(timer, accent), box_before = in_timer_corner(before, accent);
+    MESSAGE("accent in the timer corner: " << box << " (before: " << box_before << ")");
+    CHECK(box - box_before > 6000);
+    // The QR code is untouched: it still decodes.
+    REQUIRE_MESSAGE(run("command -v zbarimg > /dev/null 2>&1") == 0, "zbarimg is needed");
+    CHECK(capture("zbarimg --raw -q " + quote((shots_dir() / "timer-running.png").string()) +
+                  " 2>/dev/null")
+              .find("?code=" + s.code) != std::string::npos);
+    const json v = s.view();
+    REQUIRE(v["timer"].is_object());
+    CHECK(v["timer"]["seconds"] == 300);
+
+    s.control("pause", "");
+    const image paused = s.projector("pause");
+    // The pause sign in the middle, no QR code, no countdown.
+    CHECK(paused.count_in(accent, paused.w / 3, paused.h / 6, paused.w * 2 / 3, paused.h * 2 / 3) >
+          8000);
+    CHECK(paused.count({0, 0, 0}) < 2000);
+    CHECK(paused.count_in(accent, 0, paused.h * 3 / 4, paused.w, paused.h) < 300); // no countdown
+    s.control("resume", "");
+    CHECK(s.view()["paused"] == false);
+}
+
+TEST_CASE("projector: a result below k answers is withheld, at k it shows") {
+    live_session s("stoplicht-visie", 2, {"--min-answers", "3"});
+    s.control("open", "visie");
+    answer_all(s, 2, green_then_red);
+    s.control("close", "visie");
+    s.control("reveal", "visie");
+    const json v = s.view();
+    REQUIRE(v["min_answers"] == 3);
+
+    const image withheld = s.projector("withheld");
+    // No bars: the result stays with nobody; two filled places of three instead.
+    CHECK(withheld.count_in(green, 0, body_top, withheld.w, withheld.h) < 100);
+    CHECK(withheld.count_in(red, 0, body_top, withheld.w, withheld.h) < 100);
+    std::size_t discs = 0;
+    for (int sz : withheld.components(accent, 0, body_top, withheld.w, withheld.h - 60))
+        discs += sz > 300;
+    CHECK(discs == 2);
+
+    s.control("set_min_answers", "", {{"min", 2}});
+    const image shown = s.projector("withheld-k2");
+    CHECK(shown.count_in(green, 0, body_top, shown.w, shown.h) > 5000);
+    CHECK(shown.count_in(red, 0, body_top, shown.w, shown.h) > 5000);
+}
+
+TEST_CASE("projector: a live step shows its result while open, without reveal") {
+    live_session s("stoplicht-visie", 5);
+    s.control("open", "visie");
+    answer_all(s, 5, mixed);
+    // Hidden until reveal (the default): the join screen, no bars.
+    const image hidden = s.projector("live-off");
+    CHECK(hidden.count_in(green, 0, body_top, hidden.w, hidden.h) < 100);
+    s.control("set_live", "visie", {{"on", true}});
+    const image live = s.projector("live-on");
+    CHECK(live.count({0, 0, 0}) < 2000); // not the join screen with its QR code
+    CHECK(live.count_in(green, 0, body_top, live.w, live.h) > 15000);
+    CHECK(live.count_in(red, 0, body_top, live.w, live.h) > 15000);
+}
+
+TEST_CASE("projector: the comparison with an earlier session, before above after, the change") {
+    live_session s("stoplicht-visie", 5);
+    // The earlier session: mostly red.
+    ws_client earlier_f(s.server.port());
+    json r = earlier_f.request(
+        {{"type", "create_session"}, {"protocol_version", 1}, {"template", "stoplicht-visie"}});
+    REQUIRE(r["type"] == "session_created");
+    const std::string earlier_id = r["session_id"];
+    const std::string earlier_code = r["join_code"];
+    json ew = earlier_f.recv_until([](const json& m) { return m["type"] == "welcome"; });
+    REQUIRE(earlier_f.request(
+                {{"type", "control"}, {"action", "open"}, {"step", "visie"}})["type"] == "ack");
+    std::vector<std::unique_ptr<ws_client>> earlier_people;
+    for (std::size_t who = 0; who < 5; ++who) {
+        earlier_people.push_back(std::make_unique<ws_client>(s.server.port()));
+        REQUIRE(earlier_people.back()->request({{"type", "join"},
+                                                {"protocol_version", 1},
+                                                {"code", earlier_code},
+                                                {"role", "participant"}})["type"] == "welcome");
+        for (const json& it : ew["session"]["steps"][0]["items"])
+            REQUIRE(earlier_people.back()->request({{"type", "answer"},
+                                                    {"step", "visie"},
+                                                    {"item", it["id"]},
+                                                    {"value", mostly_red(who)}})["type"] == "ack");
+    }
+    // This session: mostly green; compared with the earlier one.
+    s.control("open", "visie");
+    answer_all(s, 5, mostly_green);
+    s.control("set_compare", "", {{"session", earlier_id}});
+    const json v = s.view();
+    REQUIRE(v["compare"].is_object());
+    REQUIRE(!v["compare"]["items"].empty());
+    CHECK(v["compare"]["items"][0]["delta"]["green"].get<int>() > 50);
+
+    const image img = s.projector("compare");
+    CHECK(img.count({0, 0, 0}) < 2000); // not the join screen
+    const int g = img.count_in(green, 0, body_top, img.w, img.h);
+    const int rd = img.count_in(red, 0, body_top, img.w, img.h);
+    MESSAGE("green " << g << ", red " << rd);
+    CHECK(g > 8000);
+    CHECK(rd > 8000);
+    // Per statement "then" (red) stands above "now" (green): in the first row the red bar's
+    // rows come before the green bar's.
+    const auto red_bars = bars(img.row_counts(red, img.w / 3, img.w * 3 / 4, body_top), 100);
+    const auto green_bars = bars(img.row_counts(green, img.w / 3, img.w * 3 / 4, body_top), 100);
+    REQUIRE(!red_bars.empty());
+    REQUIRE(!green_bars.empty());
+    CHECK(red_bars[0].first < green_bars[0].first);
+
+    // Stopping the comparison brings the ordinary screen back.
+    s.control("set_compare", "", {{"session", ""}});
+    CHECK(s.view()["compare"].is_null());
+}
+
+TEST_CASE("console: notes, paper tallies and the devices in the room") {
+    live_session s("stoplicht-visie", 3);
+    s.control("open", "visie");
+    answer_all(s, 3, mixed);
+    s.control("close", "visie"); // closed: the step's phase dot is blue, not green
+    s.control("set_note", "visie", {{"text", "Vooral de visie op ontmoeting kwam terug."}});
+    s.control("set_tally", "visie", {{"item", "visie-01"}, {"counts", {{"green", 4}, {"red", 1}}}});
+    const json v = s.view();
+    REQUIRE(v["notes"].size() == 1);
+    REQUIRE(v["devices"].size() == 3);
+    for (const json& st : v["steps"])
+        if (st["id"] == "visie")
+            CHECK(st["paper"] == 5);
+    // Anonymity: the devices carry no token and nothing about answers.
+    for (const json& d : v["devices"]) {
+        CHECK_FALSE(d.contains("resume_token"));
+        CHECK_FALSE(d.contains("answers"));
+    }
+
+    const image img = s.console("console-room", {"--open", "notes,tallies,devices"});
+    // One green online dot per device in the left column (the step is closed).
+    std::size_t dots = 0;
+    for (int sz : img.components(green, 0, 120, img.w * 3 / 10, img.h))
+        dots += sz > 40 && sz < 600;
+    CHECK(dots == 3);
+    // The note is in the editor with its green "Bewaard ✓" (the only green in the detail pane:
+    // the results are further down).
+    // Below the header (its connection dot is green too).
+    const int saved = img.count_in(green, img.w * 3 / 10, 170, img.w, img.h);
+    CHECK(saved > 60);
+    // The paper tallies: "van papier: 5" over a table of counts, one row per statement with a
+    // white field per colour (6 statements x 4 values).
+    const image tallies = s.console("console-tallies", {"--open", "tallies"});
+    std::size_t fields = 0;
+    for (int sz :
+         tallies.components({255, 255, 255}, tallies.w * 3 / 10, 170, tallies.w, tallies.h, 2))
+        fields += sz > 400;
+    MESSAGE("white fields in the tallies: " << fields);
+    CHECK(fields >= 12);
+    // Without a note the indicator says so, in grey.
+    s.control("set_note", "visie", {{"text", ""}});
+    const image none = s.console("console-room-no-note", {"--open", "notes,tallies,devices"});
+    const int unsaved = none.count_in(green, none.w * 3 / 10, 170, none.w, none.h);
+    MESSAGE("green in the detail pane: " << saved << " with a note, " << unsaved << " without");
+    CHECK(unsaved < 20);
+}
+
+TEST_CASE("console: the sessions library lists the sessions, the agenda editor opens a template") {
+    live_session s("stoplicht-visie", 5);
+    revealed_visie(s);
+    // The library: a console on the template list, its library open (list_sessions answered).
+    const fs::path png = shots_dir() / "library.png";
+    REQUIRE(run_client({"--server", s.server_arg(), "--open", "library"}, png,
+                       fresh_config_home("library")) == 0);
+    const image lib = load_png(png);
+    CHECK(lib.w == width);
+
+    // The agenda editor on a template (get_template answered: the client waits for it).
+    const fs::path png2 = shots_dir() / "agenda-editor.png";
+    REQUIRE(run_client(
+                {"--server", s.server_arg(), "--open", "agenda", "--template", "stoplicht-visie"},
+                png2, fresh_config_home("agenda-editor")) == 0);
+    const image ed = load_png(png2);
+    // Text fields (white) for every title, prompt and statement, in two columns.
+    CHECK(ed.count({255, 255, 255}) > 40000);
+}
+
+TEST_CASE("export: kring --export writes the report into the folder, anonymous") {
+    live_session s("stoplicht-visie", 5);
+    s.control("open", "visie");
+    const json& items = s.step("visie")["items"];
+    for (std::size_t who = 0; who < 5; ++who)
+        for (const json& it : items)
+            s.answer(who, "visie", mixed(who), it["id"].get<std::string>(),
+                     who == 1 ? "Een opmerking zonder naam." : "");
+    s.control("close", "visie");
+    const fs::path home = console_home(s, "export");
+    const fs::path out = fs::path(KRING_SHOTS_DIR) / "export-out";
+    fs::remove_all(out);
+    auto export_cmd = [&](const std::string& args) {
+        return "env XDG_CONFIG_HOME=" + quote(home.string()) + " timeout 30 " +
+               quote(KRING_CLIENT_BIN) + " --server " + s.server_arg() + " --code " + s.code + " " +
+               args;
+    };
+    const std::string printed = capture(export_cmd("--export html --out " + quote(out.string())));
+    REQUIRE_MESSAGE(!printed.empty(), "kring --export printed no path");
+    const fs::path file = printed.substr(0, printed.find('\n'));
+    CHECK(file.parent_path() == out);
+    REQUIRE(fs::exists(file));
+    const std::string html = slurp(file);
+    CHECK(html.find("<html") != std::string::npos);
+    CHECK(html.find(items[0]["text"]["nl"].get<std::string>()) != std::string::npos);
+    CHECK(html.find("Een opmerking zonder naam.") != std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find(s.secret) == std::string::npos);
+
+    // CSV of one step: UTF-8 with BOM, ';'-separated.
+    const std::string csv_path =
+        capture(export_cmd("--export csv --step visie --out " + quote(out.string())));
+    REQUIRE(!csv_path.empty());
+    const std::string csv = slurp(csv_path.substr(0, csv_path.find('\n')));
+    REQUIRE(csv.size() > 3);
+    CHECK(csv.substr(0, 3) == "\xEF\xBB\xBF");
+    CHECK(csv.find(';') != std::string::npos);
+
+    // Bad input: an unknown format and a csv without a step are refused on the command line,
+    // a code this computer has no key for exits 1.
+    CHECK(run(export_cmd("--export pdf > /dev/null 2>&1")) == 64);
+    CHECK(run(export_cmd("--export csv > /dev/null 2>&1")) == 64);
+    CHECK(run("env XDG_CONFIG_HOME=" + quote(home.string()) + " " + quote(KRING_CLIENT_BIN) +
+              " --server " + s.server_arg() + " --code ZZZZZZ --export md > /dev/null 2>&1") == 1);
+}
