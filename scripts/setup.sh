@@ -8,10 +8,12 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 packages=(build-essential cmake ninja-build pkg-config
-  libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libqrencode-dev libstb-dev
+  libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libqrencode-dev libstb-dev
   libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth chromium zbar-tools)
+  packages+=(xvfb xauth chromium zbar-tools openssl)
+  # The fuzz targets: clang and its libFuzzer runtime (ThreadSanitizer comes with g++).
+  packages+=(clang libclang-rt-14-dev)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
