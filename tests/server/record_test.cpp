@@ -640,3 +640,25 @@ TEST_CASE("record: the agenda editor writes templates out, saves own ones, and k
     const json back = after.request({{"type", "get_template"}, {"template", "onze-visie"}});
     CHECK(back["template"]["steps"][0]["items"][0]["text"]["nl"] == "Onze eigen stelling");
 }
+
+TEST_CASE("record: a whole workshop's agenda is larger than an answer may be, and still saves") {
+    server_process srv;
+    ws_client c(srv.port());
+    // Written out, the whole workshop is well over the 16 KiB a phone may send.
+    const json t = c.request({{"type", "get_template"}, {"template", "volledige-workshop"}});
+    REQUIRE_MESSAGE(is_type(t, "template"), t.dump());
+    json whole = t["template"];
+    whole["id"] = "onze-workshop";
+    const json save = {{"type", "save_template"}, {"template", whole}};
+    REQUIRE(save.dump().size() > 16 * 1024);
+    CHECK(is_type(c.request(save), "ack"));
+    const json created =
+        c.request({{"type", "create_session"}, {"protocol_version", 1}, {"agenda", whole}});
+    CHECK_MESSAGE(is_type(created, "session_created"), created.dump().substr(0, 200));
+
+    // A connection that never made an admin request (a phone) keeps the small limit.
+    ws_client phone(srv.port());
+    phone.send(save.dump());
+    const json err = phone.recv_until([](const json& j) { return is_type(j, "error"); });
+    CHECK(err["code"] == "too_large");
+}
