@@ -186,8 +186,8 @@ struct small_asan_quarantine {
 
 TEST_CASE("crash: kill -9 while 1000 participants answer: every acknowledged answer is back "
           "exactly once, everyone resumes and resyncs") {
-    // 1000 take about 15 s under AddressSanitizer and a minute under ThreadSanitizer on
-    // two idle cores; scripts/crash-rounds.sh runs more rounds and larger crowds.
+    // 1000 take about 40 s under AddressSanitizer and over a minute under ThreadSanitizer
+    // on two cores; scripts/crash-rounds.sh runs more rounds and larger crowds.
     constexpr std::size_t people = 1000;
     constexpr int statements = 3;
     server_process srv;
