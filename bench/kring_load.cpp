@@ -219,6 +219,46 @@ json percentiles_ms(std::vector<i64>& us) {
                 {"mean", sum / double(us.size()) / 1000.0}};
 }
 
+/**
+ * Calls fn with each protocol message of one WebSocket message: the message itself, or each
+ * element of a batch (a JSON array of messages). Splits at the array's top-level commas
+ * without parsing: the generator must stay cheap next to the server.
+ */
+template <class Fn> void each_message(std::string_view m, Fn&& fn) {
+    if (m.empty() || m.front() != '[') {
+        fn(m);
+        return;
+    }
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    std::size_t start = 1;
+    for (std::size_t i = 1; i < m.size(); ++i) {
+        const char c = m[i];
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || (c == ']' && depth > 0)) {
+            --depth;
+        } else if ((c == ',' || c == ']') && depth == 0) {
+            if (i > start)
+                fn(m.substr(start, i - start));
+            start = i + 1;
+            if (c == ']')
+                return;
+        }
+    }
+}
+
 /** The value of the first "type":"..." in a server message (views have no nested type). */
 std::string_view type_of(std::string_view m) {
     constexpr std::string_view key = "\"type\":\"";
@@ -399,7 +439,8 @@ struct conn {
                 return fail("read", ec);
             rx_bytes += frame_bytes(n);
             const auto d = rbuf.cdata();
-            h->on_message(*this, std::string_view(static_cast<const char*>(d.data()), d.size()));
+            each_message(std::string_view(static_cast<const char*>(d.data()), d.size()),
+                         [this](std::string_view m) { h->on_message(*this, m); });
             rbuf.consume(rbuf.size());
             if (n > 2048)
                 rbuf.shrink_to_fit(); // the welcome is large once; views are small

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -171,9 +172,14 @@ public:
     std::optional<std::string> read_text(ms timeout) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         for (;;) {
+            if (!split_.empty()) {
+                std::string text = std::move(split_.front());
+                split_.pop_front();
+                return text;
+            }
             if (auto f = next_frame()) {
                 if (auto text = handle(*f))
-                    return text;
+                    each_message(*text, [&](std::string m) { split_.push_back(std::move(m)); });
                 continue;
             }
             if (!fill(deadline))
@@ -256,12 +262,25 @@ public:
         try {
             while (auto f = next_frame()) {
                 if (auto text = handle(*f))
-                    on_text(*text);
+                    each_message(*text, [&](const std::string& m) { on_text(m); });
             }
         } catch (const std::runtime_error&) {
             eof_ = true; // a close frame
         }
         return !eof_;
+    }
+
+    /**
+     * Calls fn with each protocol message of one WebSocket message: the text itself, or
+     * each element of a batch (a JSON array of messages, docs/protocol.md "Batches").
+     */
+    template <class Fn> static void each_message(const std::string& text, Fn&& fn) {
+        if (text.empty() || text.front() != '[') {
+            fn(text);
+            return;
+        }
+        for (const json& m : json::parse(text))
+            fn(m.dump());
     }
 
 private:
@@ -427,6 +446,7 @@ private:
     bool eof_ = false;
     int close_code_ = 0;
     std::string buf_;
+    std::deque<std::string> split_; // the rest of a batch, for read_text
 };
 
 } // namespace kring::raw

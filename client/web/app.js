@@ -628,10 +628,14 @@
     sock.onmessage = (ev) => {
       if (ws !== sock) return;
       if (typeof ev.data !== 'string') return;
-      let msg;
-      try { msg = JSON.parse(ev.data); } catch (e) { return; }
-      if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
-      handleMessage(msg);
+      let data;
+      try { data = JSON.parse(ev.data); } catch (e) { return; }
+      // One message, or a batch of them (an array, oldest first) that waited together.
+      for (const msg of Array.isArray(data) ? data : [data]) {
+        if (ws !== sock) return;
+        if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') continue;
+        handleMessage(msg);
+      }
     };
     sock.onclose = () => { if (ws === sock) lostConnection(); };
     sock.onerror = () => { /* onclose follows */ };

@@ -395,6 +395,21 @@ int req_version(const json& j) {
 
 } // namespace
 
+std::vector<nlohmann::json> server_messages(std::string_view text) {
+    std::vector<nlohmann::json> out;
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_object()) {
+        out.push_back(std::move(j));
+    } else if (j.is_array()) {
+        for (auto& m : j) {
+            if (!m.is_object())
+                return {};
+            out.push_back(std::move(m));
+        }
+    }
+    return out;
+}
+
 client_message parse_client_message(std::string_view text) {
     // Untrusted input: parse without exceptions, then validate field by field.
     json j = json::parse(text.begin(), text.end(), nullptr, false);

@@ -226,6 +226,12 @@ TEST_CASE("view.rev never goes back and a burst of answers is coalesced") {
             last_rev = std::max(last_rev, ack["rev"].get<std::uint64_t>());
         }
     }
+    // Acks that waited together came as batches (one WebSocket message holding an array),
+    // still in request order (checked above).
+    std::size_t batches = 0;
+    for (auto& p : ps)
+        batches += p->batches_received();
+    CHECK(batches > 0);
 
     // The projector's views: revisions never go back (a change of `online` alone repeats
     // one), and the 44 answers arrive in far fewer than 44 views.

@@ -35,7 +35,27 @@ struct ws_client::impl {
     std::optional<beast::error_code> done;
     bool open = true;
     int close_code = 0;
-    std::deque<std::string> pending; // read by is_open(), not yet returned by recv()
+    // Messages read but not yet returned by recv(): by is_open(), or the rest of a batch.
+    std::deque<nlohmann::json> pending;
+    std::size_t frames = 0, batches = 0;
+
+    /** Queues the messages of one WebSocket message: one object, or a batch (an array). */
+    void take(const std::string& text) {
+        ++frames;
+        auto j = nlohmann::json::parse(text);
+        if (!j.is_array()) {
+            pending.push_back(std::move(j));
+            return;
+        }
+        ++batches;
+        if (j.size() < 2)
+            throw std::runtime_error("ws_client: a batch of fewer than two messages: " + text);
+        for (auto& m : j) {
+            if (!m.is_object())
+                throw std::runtime_error("ws_client: a batch holds a non-object: " + text);
+            pending.push_back(std::move(m));
+        }
+    }
 
     /** Waits for the next message; returns its text, or nullopt on timeout. */
     std::optional<std::string> read(std::chrono::milliseconds timeout) {
@@ -109,16 +129,24 @@ void ws_client::send_binary(const std::string& bytes) {
 }
 
 nlohmann::json ws_client::recv(std::chrono::milliseconds timeout) {
-    if (!impl_->pending.empty()) {
-        auto j = nlohmann::json::parse(impl_->pending.front());
-        impl_->pending.pop_front();
-        return j;
+    if (impl_->pending.empty()) {
+        auto text = impl_->read(timeout);
+        if (!text)
+            throw std::runtime_error("ws_client: no message within " +
+                                     std::to_string(timeout.count()) + " ms");
+        impl_->take(*text);
     }
-    auto text = impl_->read(timeout);
-    if (!text)
-        throw std::runtime_error("ws_client: no message within " + std::to_string(timeout.count()) +
-                                 " ms");
-    return nlohmann::json::parse(*text);
+    auto j = std::move(impl_->pending.front());
+    impl_->pending.pop_front();
+    return j;
+}
+
+std::size_t ws_client::frames_received() const {
+    return impl_->frames;
+}
+
+std::size_t ws_client::batches_received() const {
+    return impl_->batches;
 }
 
 nlohmann::json ws_client::recv_until(const std::function<bool(const nlohmann::json&)>& pred,
@@ -155,7 +183,7 @@ bool ws_client::is_open() {
     // is kept for the next recv().
     try {
         if (auto text = impl_->read(std::chrono::milliseconds(20)))
-            impl_->pending.push_back(std::move(*text));
+            impl_->take(*text);
     } catch (const std::runtime_error&) {
         return false;
     }

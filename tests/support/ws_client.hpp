@@ -27,7 +27,10 @@ public:
     void send(const std::string& text);
     /** Sends one binary frame. */
     void send_binary(const std::string& bytes);
-    /** The next message; throws std::runtime_error on timeout or close. */
+    /**
+     * The next message; throws std::runtime_error on timeout or close. A batch (several
+     * messages in one WebSocket message, as a JSON array) is returned one message at a time.
+     */
     nlohmann::json recv(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /** The next message for which pred is true; others are skipped. */
     nlohmann::json recv_until(const std::function<bool(const nlohmann::json&)>& pred,
@@ -35,6 +38,9 @@ public:
     /** Sets msg["seq"] to the next number, sends it, returns the reply with that seq. */
     nlohmann::json request(nlohmann::json msg,
                            std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    /** WebSocket messages received so far, and how many of them were batches. */
+    std::size_t frames_received() const;
+    std::size_t batches_received() const;
     /** False once the server closed the connection (or a read failed). */
     bool is_open();
     /** The close code the server sent, or 0. */

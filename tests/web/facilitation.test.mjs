@@ -170,7 +170,12 @@ async function pauseFlow() {
     const sock = window.__sockets[window.__sockets.length - 1];
     const orig = sock.onmessage;
     window.__unblock = () => { sock.onmessage = orig; };
-    sock.onmessage = (ev) => { if (JSON.parse(ev.data).type !== 'view') orig.call(sock, ev); };
+    // Views held back (also out of a batch); everything else goes through.
+    sock.onmessage = (ev) => {
+      const d = JSON.parse(ev.data);
+      const kept = (Array.isArray(d) ? d : [d]).filter((m) => m.type !== 'view');
+      if (kept.length) orig.call(sock, { data: JSON.stringify(kept.length === 1 ? kept[0] : kept) });
+    };
   });
   await fac.control('pause', '');
   await page.click(tid('option-' + opts[1]));

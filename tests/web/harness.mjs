@@ -129,13 +129,17 @@ export class Peer {
       this.ws.on('error', reject);
       this.ws.on('close', () => { this.closed = true; });
       this.ws.on('message', (data) => {
-        let m;
-        try { m = JSON.parse(String(data)); } catch { return; }
-        this.messages.push(m);
-        if (m.type === 'view' && (!this.view || m.rev >= this.view.rev)) this.view = m;
-        if (m.type === 'welcome') this.welcome = m;
-        for (const w of [...this.waiters]) {
-          if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(m); }
+        let parsed;
+        try { parsed = JSON.parse(String(data)); } catch { return; }
+        // A batch (an array) holds several messages that waited together, oldest first.
+        if (Array.isArray(parsed)) this.batches = (this.batches || 0) + 1;
+        for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
+          this.messages.push(m);
+          if (m.type === 'view' && (!this.view || m.rev >= this.view.rev)) this.view = m;
+          if (m.type === 'welcome') this.welcome = m;
+          for (const w of [...this.waiters]) {
+            if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(m); }
+          }
         }
       });
     }), T, 'WebSocket connect to ' + this.url);

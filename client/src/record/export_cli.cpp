@@ -78,30 +78,29 @@ int run_export(const options& opt) {
             }
             if (e.what != net_event::kind::message || e.epoch != epoch)
                 continue;
-            const json m = json::parse(e.text, nullptr, false);
-            if (!m.is_object())
-                continue;
-            const std::string type = m.value("type", "");
-            if (type == "welcome" && !asked) {
-                json req{{"type", "export"}, {"seq", 2}, {"format", opt.export_format}};
-                if (!opt.export_step.empty())
-                    req["step"] = opt.export_step;
-                conn.send(epoch, req.dump());
-                asked = true;
-            } else if (type == "error") {
-                std::fprintf(stderr, "kring: the server refused: %s (%s)\n",
-                             m.value("code", "").c_str(), m.value("message", "").c_str());
-                rc = 4;
-            } else if (type == "export") {
-                std::string error;
-                const std::string path = write_export(dir, m.value("filename", "kring-export"),
-                                                      m.value("content", ""), error);
-                if (path.empty()) {
-                    std::fprintf(stderr, "kring: %s\n", error.c_str());
-                    rc = 3;
-                } else {
-                    std::printf("%s\n", path.c_str());
-                    rc = 0;
+            for (const json& m : kring::protocol::server_messages(e.text)) {
+                const std::string type = m.value("type", "");
+                if (type == "welcome" && !asked) {
+                    json req{{"type", "export"}, {"seq", 2}, {"format", opt.export_format}};
+                    if (!opt.export_step.empty())
+                        req["step"] = opt.export_step;
+                    conn.send(epoch, req.dump());
+                    asked = true;
+                } else if (type == "error") {
+                    std::fprintf(stderr, "kring: the server refused: %s (%s)\n",
+                                 m.value("code", "").c_str(), m.value("message", "").c_str());
+                    rc = 4;
+                } else if (type == "export") {
+                    std::string error;
+                    const std::string path = write_export(dir, m.value("filename", "kring-export"),
+                                                          m.value("content", ""), error);
+                    if (path.empty()) {
+                        std::fprintf(stderr, "kring: %s\n", error.c_str());
+                        rc = 3;
+                    } else {
+                        std::printf("%s\n", path.c_str());
+                        rc = 0;
+                    }
                 }
             }
         }

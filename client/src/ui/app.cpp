@@ -539,11 +539,15 @@ void app::on_disconnected() {
 void app::handle_message(const std::string& text) {
     if (trace_enabled())
         std::fprintf(stderr, "kring: <- %s\n", text.c_str());
-    json m = json::parse(text, nullptr, false);
-    if (m.is_discarded() || !m.is_object()) {
-        std::fprintf(stderr, "kring: ignoring a frame that is not a JSON object\n");
-        return;
-    }
+    // One WebSocket message holds one server message or a batch of them, in order.
+    std::vector<json> messages = kring::protocol::server_messages(text);
+    if (messages.empty())
+        std::fprintf(stderr, "kring: ignoring a frame that is neither a message nor a batch\n");
+    for (const json& m : messages)
+        handle_one(m);
+}
+
+void app::handle_one(const json& m) {
     try {
         const std::string type = m.value("type", "");
         // Replies that are not ack/error settle their request here.

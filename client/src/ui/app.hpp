@@ -439,6 +439,7 @@ private:
     void on_connected(std::uint64_t epoch);
     void on_disconnected();
     void handle_message(const std::string& text);
+    void handle_one(const nlohmann::json& m);
     void on_welcome(const nlohmann::json& m);
     void on_view(const nlohmann::json& m);
     void on_mine(const nlohmann::json& m);

@@ -122,6 +122,13 @@ using client_message = std::variant<create_session, list_templates, join, answer
 /** Parses one text frame. Never throws. */
 client_message parse_client_message(std::string_view text);
 
+/**
+ * The server's messages in one WebSocket message, in order: the object itself, or the
+ * objects of a batch (a JSON array, docs/protocol.md "Batches"). Anything else (not JSON,
+ * not an object, a batch with a non-object) gives nothing. Never throws.
+ */
+std::vector<nlohmann::json> server_messages(std::string_view text);
+
 /** The seq of any parsed message. */
 seq_t seq_of(const client_message& m);
 
