@@ -9,6 +9,7 @@ want_test=0
 
 packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libqrencode-dev libstb-dev
+  libtcmalloc-minimal4
   libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth chromium zbar-tools openssl)

@@ -63,6 +63,11 @@ session_state room::committed() const {
     return committed_;
 }
 
+std::uint64_t room::committed_rev() const {
+    std::lock_guard lock(mutex_);
+    return committed_.rev;
+}
+
 std::vector<std::shared_ptr<client>> room::shut() {
     std::lock_guard lock(mutex_);
     live_.store(false, std::memory_order_release);
@@ -428,6 +433,14 @@ void room::refresh_compare() {
     {
         std::lock_guard lock(mutex_);
         id = committed_.compare_with;
+    }
+    // Called on every broadcast while a comparison is set: copy the other session only
+    // when it changed since the last copy.
+    if (!id.empty() && svc_.session_rev) {
+        const std::optional<std::uint64_t> rev = svc_.session_rev(id);
+        std::lock_guard lock(mutex_);
+        if (rev && compare_state_ && compare_state_->id == id && compare_state_->rev == *rev)
+            return;
     }
     std::shared_ptr<const session_state> other;
     if (!id.empty() && svc_.find_session) {

@@ -55,6 +55,8 @@ struct room_services {
      * view.compare). Called without any room lock held.
      */
     std::function<std::optional<session_state>(const std::string& session_id)> find_session;
+    /** The revision of a live session by id (cheap: no copy), or nullopt. */
+    std::function<std::optional<std::uint64_t>(const std::string& session_id)> session_rev;
     /** Participants get a view that shows something new at most once per this interval. */
     std::chrono::milliseconds participant_interval{50};
     /**
@@ -126,6 +128,8 @@ public:
 
     /** A copy of the durable state (for tests and diagnostics). */
     session_state committed() const;
+    /** The revision of committed(), without copying the state. */
+    std::uint64_t committed_rev() const;
 
     /**
      * After a restore: a timer that ran out while the server was down ends now, one still

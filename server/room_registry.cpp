@@ -53,6 +53,12 @@ room_registry::room_registry(store& st, scheduler& timers, limits lim)
             return std::nullopt;
         return rm->committed();
     };
+    svc_.session_rev = [this](const std::string& id) -> std::optional<std::uint64_t> {
+        auto rm = find_by_id(id);
+        if (!rm)
+            return std::nullopt;
+        return rm->committed_rev();
+    };
 }
 
 //------------------------------------------------------------------------------
