@@ -112,8 +112,12 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
     {
         std::lock_guard lock(mutex_);
         if (durable) {
-            for (const auto& e : events)
+            for (const auto& e : events) {
                 kring::apply(committed_, e);
+                if (std::holds_alternative<ev::participant_joined>(e) ||
+                    std::holds_alternative<ev::participant_removed>(e))
+                    ++devices_version_;
+            }
             if (!events.empty())
                 mark_dirty_locked();
             then(true);
@@ -173,9 +177,10 @@ void room::admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, r
     if (!first.empty())
         c->send(std::move(first));
     members_[slot(r)].emplace(c.get(), c);
-    ++members_version_;
-    if (r == role::participant)
+    if (r == role::participant) {
+        ++devices_version_;
         mark_dirty_locked(); // `online` changed for everyone
+    }
     send_snapshot_locked(c, seq, r, pid, token);
 }
 
@@ -189,6 +194,10 @@ void room::send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_
     c->send(protocol::make_welcome(seq, committed_, r, pid, token, join_url()));
     if (r == role::participant)
         c->send(protocol::make_mine(committed_, pid));
+    // The device list before the view: a view queued behind it may still be replaced by a
+    // newer one, which then comes later, never before the list. No list while it is empty.
+    if (r == role::facilitator && !committed_.participants.empty())
+        c->send(devices_locked());
     c->send_view(view_locked(r));
 }
 
@@ -320,7 +329,7 @@ void room::evict_removed_locked(const std::vector<event>& events) {
                 // No longer a member: the connection is told and let go of the session.
                 c->evict(errc::removed, "this device was removed from the session");
                 it = participants.erase(it);
-                ++members_version_;
+                ++devices_version_;
                 mark_dirty_locked();
             } else {
                 ++it;
@@ -374,7 +383,7 @@ void room::sync(const std::shared_ptr<client>& c, protocol::seq_t seq) {
 void room::leave(const client* c, role r) {
     std::lock_guard lock(mutex_);
     if (members_[slot(r)].erase(c) > 0 && r == role::participant) {
-        ++members_version_;
+        ++devices_version_;
         mark_dirty_locked();
     }
 }
@@ -390,42 +399,36 @@ std::shared_ptr<const std::string> room::view_locked(role r) {
     const std::int64_t now = now_ms();
     // With a running countdown the view's `now` must stay close to the truth.
     const bool counting = committed_.timer && !committed_.timer->ended;
-    if (!v.text || v.rev != committed_.rev || v.online != online || v.members != members_version_ ||
-        v.compare != compare_version_ || (counting && now - v.made_at > max_view_age_ms)) {
-        const std::uint64_t version = members_version_;
-        view_context ctx = view_context_locked(r);
+    if (!v.text || v.rev != committed_.rev || v.online != online || v.compare != compare_version_ ||
+        (counting && now - v.made_at > max_view_age_ms)) {
+        view_context ctx = view_context_locked();
         ctx.now_ms = now;
         v.text = std::make_shared<const std::string>(make_view(committed_, r, online, ctx));
-        if (r == role::facilitator) {
-            online_ids_ = std::move(ctx.online);
-            online_ids_version_ = version;
-        }
         v.rev = committed_.rev;
         v.online = online;
-        v.members = members_version_;
         v.compare = compare_version_;
         v.made_at = now;
     }
     return v.text;
 }
 
-view_context room::view_context_locked(role r) {
+view_context room::view_context_locked() const {
     view_context ctx;
-    if (r == role::facilitator) {
-        if (online_ids_version_ != members_version_) {
-            online_ids_.clear();
-            for (const auto& [ptr, weak] : members_[slot(role::participant)])
-                if (auto c = weak.lock())
-                    online_ids_.insert(c->bound_participant());
-        }
-        // Lent, not copied; until view_locked gives it back, it counts as not made.
-        ctx.online = std::move(online_ids_);
-        online_ids_.clear();
-        online_ids_version_.reset();
-    }
     if (compare_state_ && compare_state_->id == committed_.compare_with)
         ctx.compare = compare_state_.get();
     return ctx;
+}
+
+std::shared_ptr<const std::string> room::devices_locked() {
+    if (!devices_text_ || devices_text_version_ != devices_version_) {
+        std::set<participant_id> online;
+        for (const auto& [ptr, weak] : members_[slot(role::participant)])
+            if (auto c = weak.lock())
+                online.insert(c->bound_participant());
+        devices_text_ = std::make_shared<const std::string>(make_devices(committed_, online));
+        devices_text_version_ = devices_version_;
+    }
+    return devices_text_;
 }
 
 void room::refresh_compare() {
@@ -471,7 +474,7 @@ void room::mark_dirty_locked() {
     svc_.timers.after(delay, [self = shared_from_this()] { self->broadcast(); });
 }
 
-void room::broadcast(bool participant_timer) {
+void room::broadcast(wake why) {
     // One broadcast at a time per room, so an older view can never replace a newer one
     // waiting in a connection's queue (see transport::send).
     std::lock_guard sending(broadcast_mutex_);
@@ -479,8 +482,10 @@ void room::broadcast(bool participant_timer) {
     std::vector<delivery> out;
     {
         std::lock_guard lock(mutex_);
-        if (participant_timer)
+        if (why == wake::participants)
             participant_timer_ = false;
+        else if (why == wake::devices)
+            devices_timer_ = false;
         else
             broadcast_scheduled_ = false;
         const auto now = std::chrono::steady_clock::now();
@@ -494,27 +499,51 @@ void room::broadcast(bool participant_timer) {
         }
         if (participants_behind_)
             participant_delivery_locked(out, now);
+        devices_delivery_locked(out, now);
     }
     // Queue outside the state lock: with thousands of members this takes a while, and
     // answers must not wait for it. Order stays right: a connection admitted after the
     // snapshot got a view at least this new with its welcome, and one admitted before had
     // its welcome queued before the snapshot was taken.
     for (const auto& d : out) {
-        for (const auto& c : d.to)
-            c->send_view(d.text);
+        for (const auto& c : d.to) {
+            if (d.is_view)
+                c->send_view(d.text);
+            else
+                c->send(d.text);
+        }
     }
 }
 
 void room::add_delivery_locked(std::vector<delivery>& out, role r,
-                               std::shared_ptr<const std::string> text) {
+                               std::shared_ptr<const std::string> text, bool is_view) {
     const auto& members = members_[slot(r)];
-    delivery d{std::move(text), {}};
+    delivery d{std::move(text), {}, is_view};
     d.to.reserve(members.size());
     for (const auto& [ptr, weak] : members) {
         if (auto c = weak.lock())
             d.to.push_back(std::move(c));
     }
     out.push_back(std::move(d));
+}
+
+void room::devices_delivery_locked(std::vector<delivery>& out,
+                                   std::chrono::steady_clock::time_point now) {
+    if (devices_version_ == devices_sent_version_ || members_[slot(role::facilitator)].empty())
+        return;
+    const auto due = devices_sent_at_ + svc_.devices_interval;
+    if (now < due) {
+        // Not yet: the timer brings the newest list then.
+        if (!devices_timer_) {
+            devices_timer_ = true;
+            svc_.timers.after(std::chrono::ceil<std::chrono::milliseconds>(due - now),
+                              [self = shared_from_this()] { self->broadcast(wake::devices); });
+        }
+        return;
+    }
+    devices_sent_version_ = devices_version_;
+    devices_sent_at_ = now;
+    add_delivery_locked(out, role::facilitator, devices_locked(), false);
 }
 
 void room::participant_delivery_locked(std::vector<delivery>& out,
@@ -528,8 +557,7 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
         participants_behind_ = false;
         return;
     }
-    std::string shown =
-        view_shown(committed_, role::participant, view_context_locked(role::participant));
+    std::string shown = view_shown(committed_, role::participant, view_context_locked());
     const bool counters_only = participants_sent_ && shown == participants_shown_;
     const auto wait =
         counters_only ? svc_.participant_counters_interval : svc_.participant_interval;
@@ -542,7 +570,7 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
             participant_timer_ = true;
             participant_timer_at_ = due;
             svc_.timers.after(std::chrono::ceil<std::chrono::milliseconds>(due - now),
-                              [self = shared_from_this()] { self->broadcast(true); });
+                              [self = shared_from_this()] { self->broadcast(wake::participants); });
         }
         return;
     }

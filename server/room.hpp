@@ -65,6 +65,12 @@ struct room_services {
      * join and answer would otherwise cost a message to each of them.
      */
     std::chrono::milliseconds participant_counters_interval{1000};
+    /**
+     * The facilitator's `devices` message goes out at most once per this interval: with
+     * thousands of phones joining, the list (about 45 bytes a device) would otherwise be
+     * sent whole for every join.
+     */
+    std::chrono::milliseconds devices_interval{1000};
 };
 
 /**
@@ -158,8 +164,9 @@ private:
     /** The address participants open for this session, or "". */
     std::string join_url() const;
     std::shared_ptr<const std::string> view_locked(role r);
-    /** For the facilitator it lends online_ids_ to the context; view_locked gives it back. */
-    view_context view_context_locked(role r);
+    view_context view_context_locked() const;
+    /** The `devices` message for the facilitator, made again only when the list changed. */
+    std::shared_ptr<const std::string> devices_locked();
     /** Fetches the compared session again (without our lock: it takes another room's). */
     void refresh_compare();
     /** Schedules the end of the running timer of speculative_, if any. */
@@ -168,14 +175,19 @@ private:
     /** Removed participants lose their connections (after their removal is durable). */
     void evict_removed_locked(const std::vector<event>& events);
     void mark_dirty_locked();
-    /** `participant_timer`: woken by the participants' own timer (participant_timer_). */
-    void broadcast(bool participant_timer = false);
+    /** Why broadcast() runs: a change, or the participants' or the devices' own timer. */
+    enum class wake { change, participants, devices };
+    void broadcast(wake why = wake::change);
     struct delivery {
         std::shared_ptr<const std::string> text;
         std::vector<std::shared_ptr<client>> to;
+        bool is_view = true; // a view (may replace an older one still queued) or a message
     };
     void add_delivery_locked(std::vector<delivery>& out, role r,
-                             std::shared_ptr<const std::string> text);
+                             std::shared_ptr<const std::string> text, bool is_view = true);
+    /** Adds the facilitators' `devices` to `out` when changed and due; else schedules it. */
+    void devices_delivery_locked(std::vector<delivery>& out,
+                                 std::chrono::steady_clock::time_point now);
     /** Adds the participants' view to `out` when it is due; otherwise schedules it. */
     void participant_delivery_locked(std::vector<delivery>& out,
                                      std::chrono::steady_clock::time_point now);
@@ -219,24 +231,23 @@ private:
     struct cached_view {
         std::uint64_t rev = 0;
         std::uint32_t online = 0;
-        std::uint64_t members = 0;
         std::uint64_t compare = 0;
         std::int64_t made_at = 0; // ms since the epoch (view.now)
         std::shared_ptr<const std::string> text;
     };
-    /** Bumped whenever a participant connection comes or goes (view.devices). */
-    std::uint64_t members_version_ = 0;
     /** The session named by compare_with, as last fetched; bumped version on each fetch. */
     std::shared_ptr<const session_state> compare_state_;
     std::uint64_t compare_version_ = 0;
     std::array<cached_view, 3> views_;
-    /**
-     * The participants online (the facilitator's view.devices), made again only when a
-     * participant connection comes or goes: a room of 10,000 would otherwise collect them
-     * for every facilitator view.
-     */
-    std::set<participant_id> online_ids_;
-    std::optional<std::uint64_t> online_ids_version_; // members_version_ it was made for
+
+    // The facilitator's device list (`devices`): bumped whenever a participant connection
+    // comes or goes, or a participant joins for the first time or is removed.
+    std::uint64_t devices_version_ = 0;
+    std::uint64_t devices_sent_version_ = 0; // the version last broadcast
+    std::chrono::steady_clock::time_point devices_sent_at_{};
+    bool devices_timer_ = false; // a broadcast for the devices is scheduled
+    std::shared_ptr<const std::string> devices_text_;
+    std::uint64_t devices_text_version_ = 0;
 };
 
 } // namespace kring::server

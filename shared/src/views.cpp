@@ -304,7 +304,6 @@ json build_view(const session_state& s, role r, std::uint32_t online, const view
     if (fac) {
         j["comments"] = std::move(comments);
         j["notes"] = notes_json(s);
-        j["devices"] = devices_json(s, ctx.online);
     }
     if (fac || r == role::projector)
         j["compare"] = compare_json(s, ctx);
@@ -320,6 +319,10 @@ std::string dump(const json& j) {
 std::string make_view(const session_state& s, role r, std::uint32_t online,
                       const view_context& ctx) {
     return dump(build_view(s, r, online, ctx));
+}
+
+std::string make_devices(const session_state& s, const std::set<participant_id>& online) {
+    return dump(json{{"type", "devices"}, {"rev", s.rev}, {"devices", devices_json(s, online)}});
 }
 
 std::string view_shown(const session_state& s, role r, const view_context& ctx) {

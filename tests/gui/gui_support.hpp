@@ -331,6 +331,14 @@ struct live_session {
         return facilitator.recv_until([](const json& m) { return m["type"] == "view"; });
     }
 
+    /** The facilitator's device list once it holds `count` devices (it follows a sync). */
+    json devices(std::size_t count) {
+        facilitator.request({{"type", "sync"}});
+        return facilitator.recv_until([count](const json& m) {
+            return m["type"] == "devices" && m["devices"].size() == count;
+        });
+    }
+
     json result(const std::string& step_id) {
         const json v = view();
         for (const json& r : v["results"])

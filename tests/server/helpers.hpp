@@ -62,7 +62,10 @@ inline join_result join(ws_client& c, const std::string& code, const std::string
         out.mine = c.recv();
         REQUIRE_MESSAGE(is_type(out.mine, "mine"), out.mine.dump());
     }
+    // A facilitator joining a session with participants gets their `devices` first.
     out.view = c.recv();
+    if (role == "facilitator" && is_type(out.view, "devices"))
+        out.view = c.recv();
     REQUIRE_MESSAGE(is_type(out.view, "view"), out.view.dump());
     CHECK(out.view["role"] == role);
     return out;
@@ -97,6 +100,18 @@ inline json expect_error(ws_client& c, json msg, const std::string& code) {
 inline json wait_view(ws_client& c, const std::function<bool(const json&)>& pred,
                       std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
     return c.recv_until([&](const json& j) { return is_type(j, "view") && pred(j); }, timeout);
+}
+
+/**
+ * Waits for a facilitator's `devices` message for which pred holds: the newest one already
+ * received (it comes only when the list changes), or a later one.
+ */
+inline json wait_devices(ws_client& c, const std::function<bool(const json&)>& pred,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+    const json seen = c.last_of("devices");
+    if (!seen.is_null() && pred(seen))
+        return seen;
+    return c.recv_until([&](const json& j) { return is_type(j, "devices") && pred(j); }, timeout);
 }
 
 /** The view's result entry for `step`, or null. */

@@ -228,9 +228,15 @@ TEST_CASE("room: nothing is acknowledged before it is durable, and a failed writ
     fac.out->take();
     f.timers.run_all();
     const auto views = fac.out->take();
-    REQUIRE(views.size() == 1);
+    // The view, and the device list (a participant joined since the facilitator did).
+    REQUIRE(views.size() == 2);
     CHECK(views[0]["type"] == "view");
     CHECK(views[0]["rev"] == s.rev);
+    CHECK(views[1]["type"] == "devices");
+    CHECK(views[1]["devices"].size() == 1);
+    // Nothing changed since: no second list.
+    f.timers.run_all();
+    CHECK(fac.out->take().empty());
 }
 
 TEST_CASE("room: two joins in flight get different participant ids") {

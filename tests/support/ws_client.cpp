@@ -138,7 +138,14 @@ nlohmann::json ws_client::recv(std::chrono::milliseconds timeout) {
     }
     auto j = std::move(impl_->pending.front());
     impl_->pending.pop_front();
+    if (j.is_object() && j.contains("type") && j["type"].is_string())
+        last_[j["type"].get<std::string>()] = j;
     return j;
+}
+
+nlohmann::json ws_client::last_of(const std::string& type) const {
+    const auto it = last_.find(type);
+    return it == last_.end() ? nlohmann::json() : it->second;
 }
 
 std::size_t ws_client::frames_received() const {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,11 @@ public:
     /** Sets msg["seq"] to the next number, sends it, returns the reply with that seq. */
     nlohmann::json request(nlohmann::json msg,
                            std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    /**
+     * The newest message of this type that recv() returned so far (also one that
+     * recv_until skipped), or null. For messages sent only on change, like `devices`.
+     */
+    nlohmann::json last_of(const std::string& type) const;
     /** WebSocket messages received so far, and how many of them were batches. */
     std::size_t frames_received() const;
     std::size_t batches_received() const;
@@ -49,6 +55,7 @@ public:
 private:
     struct impl;
     std::unique_ptr<impl> impl_;
+    std::map<std::string, nlohmann::json> last_; // by type
     std::uint64_t next_seq_ = 1;
 };
 

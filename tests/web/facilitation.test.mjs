@@ -202,7 +202,8 @@ async function removeFlow() {
   await page.fill(tid('join-name'), 'Toestel-weg');
   await page.click(tid('join-button'));
   await page.waitForSelector(tid('session-screen'), { state: 'visible' });
-  const v = await fac.waitForView((x) => (x.devices || []).some((d) => d.name === 'Toestel-weg'), 'facilitator lists the device');
+  // The device list is a message of its own, sent to the facilitator when it changes.
+  const v = await fac.waitForLatest('devices', (x) => x.devices.some((d) => d.name === 'Toestel-weg'), 'facilitator lists the device');
   const id = v.devices.find((d) => d.name === 'Toestel-weg').participant;
   const token = await page.evaluate((c) => localStorage.getItem('kring.token.' + c), code);
   check('the phone holds a resume token', !!token);

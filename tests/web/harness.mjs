@@ -147,6 +147,12 @@ export class Peer {
   waitFor(pred, what, ms = T) {
     return withTimeout(new Promise((resolve) => this.waiters.push({ pred, resolve })), ms, what);
   }
+  /** The newest message of `type` that satisfies pred: one received already, or the next ones. */
+  waitForLatest(type, pred, what, ms = T) {
+    const seen = this.messages.filter((m) => m.type === type);
+    if (seen.length && pred(seen[seen.length - 1])) return Promise.resolve(seen[seen.length - 1]);
+    return this.waitFor((m) => m.type === type && pred(m), what, ms);
+  }
   /** The newest view that satisfies pred (the one at hand, or the next ones). */
   waitForView(pred, what, ms = T) {
     if (this.view && pred(this.view)) return Promise.resolve(this.view);

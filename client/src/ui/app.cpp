@@ -361,13 +361,19 @@ void app::read_room(const json& m, session_view& v) const {
         for (const json& n : *notes)
             if (n.is_object())
                 v.notes[str_of(n, "step")] = str_of(n, "text");
+    if (auto c = m.find("compare"); c != m.end())
+        v.compare = compare_of(*c);
+}
+
+void app::on_devices(const json& m) {
+    // Sent to the facilitator when the list changes; the newest replaces the last.
+    std::vector<device_info> list;
     if (auto devs = m.find("devices"); devs != m.end() && devs->is_array())
         for (const json& d : *devs)
             if (d.is_object())
-                v.devices.push_back(
+                list.push_back(
                     {id_text(d, "participant"), str_of(d, "name"), bool_of(d, "online")});
-    if (auto c = m.find("compare"); c != m.end())
-        v.compare = compare_of(*c);
+    devices_ = std::move(list);
 }
 
 void app::on_sessions(const json& m) {
@@ -563,6 +569,8 @@ void app::handle_one(const json& m) {
             on_mine(m);
         else if (type == "ack")
             on_ack(m);
+        else if (type == "devices")
+            on_devices(m);
         else if (type == "error")
             on_error(m);
         else if (type == "session_created")

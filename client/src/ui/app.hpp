@@ -339,7 +339,6 @@ struct session_view {
     bool follow = true;
     int min_answers = 0;                      // 0: the server does not announce one
     std::map<std::string, std::string> notes; // step -> note (facilitator)
-    std::vector<device_info> devices;         // facilitator
     compare_info compare;
 
     const step_status* step(const std::string& id) const;
@@ -440,6 +439,7 @@ private:
     void on_disconnected();
     void handle_message(const std::string& text);
     void handle_one(const nlohmann::json& m);
+    void on_devices(const nlohmann::json& m);
     void on_welcome(const nlohmann::json& m);
     void on_view(const nlohmann::json& m);
     void on_mine(const nlohmann::json& m);
@@ -629,6 +629,7 @@ private:
     // Replica.
     agenda agenda_;
     session_view view_;
+    std::vector<device_info> devices_; // facilitator: the `devices` message
     double last_sync_request_ = -10;
 
     // Facilitator.

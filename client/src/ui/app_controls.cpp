@@ -386,15 +386,15 @@ void app::draw_session_controls() {
 
 void app::draw_devices() {
     const std::string label =
-        trf(lang_, txt::devices_heading, {std::to_string(view_.devices.size())}) + "###devices";
+        trf(lang_, txt::devices_heading, {std::to_string(devices_.size())}) + "###devices";
     if (wants_panel("devices"))
         ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     if (!ImGui::CollapsingHeader(label.c_str()))
         return;
-    if (view_.devices.empty())
+    if (devices_.empty())
         text_colored(colors::muted, tr(lang_, txt::no_devices));
     const float line = ImGui::GetTextLineHeight();
-    for (const device_info& d : view_.devices) {
+    for (const device_info& d : devices_) {
         ImGui::PushID(d.participant.c_str());
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddCircleFilled(

@@ -18,8 +18,6 @@ namespace kring {
 struct view_context {
     /** The server's clock (ms since the epoch) when the view is made: view.now. */
     std::int64_t now_ms = 0;
-    /** Participants with an open connection now (view.devices[].online, facilitator). */
-    std::set<participant_id> online;
     /** The session named by compare_with, when the server has it (view.compare). */
     const session_state* compare = nullptr;
 };
@@ -27,6 +25,13 @@ struct view_context {
 /** The `view` message for a role, as one line of JSON. Same bytes for every member of a role. */
 std::string make_view(const session_state& s, role r, std::uint32_t online,
                       const view_context& ctx = {});
+
+/**
+ * The facilitator's `devices` message: every participant not removed, with the name they
+ * gave themselves and whether a connection of theirs is open now (`online` holds those).
+ * Never anything they answered.
+ */
+std::string make_devices(const session_state& s, const std::set<participant_id>& online);
 
 /**
  * What the role's view shows apart from its counters (rev, joined, online, now and
