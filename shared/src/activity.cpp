@@ -2,6 +2,7 @@
 
 #include "kring/text.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace kring {
@@ -35,6 +36,21 @@ limits replay_limits() {
     l.max_name = std::numeric_limits<std::size_t>::max();
     l.max_participants = std::numeric_limits<std::size_t>::max();
     return l;
+}
+
+std::optional<error> check_list_answer(const nlohmann::json& value, const std::string& comment,
+                                       int max_entries, const char* noun, bool& pass) {
+    pass = false;
+    if (!comment.empty())
+        return error{errc::bad_value, "this step takes no comment"};
+    if (is_pass(value)) {
+        pass = true;
+        return std::nullopt;
+    }
+    if (!value.is_array() || value.size() > static_cast<std::size_t>(std::max(0, max_entries)))
+        return error{errc::bad_value, "value must be an array of at most " +
+                                          std::to_string(max_entries) + " " + noun + ", or pass"};
+    return std::nullopt;
 }
 
 } // namespace kring

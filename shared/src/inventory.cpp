@@ -71,17 +71,11 @@ checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
                          const limits&) {
     using result = checked<answer>;
-    if (!comment.empty())
-        return result::fail(errc::bad_value, "this step takes no comment");
     answer a;
-    if (is_pass(value)) {
-        a.pass = true;
+    if (auto e = check_list_answer(value, comment, d.max_entries, "entries", a.pass))
+        return result::fail(e->code, e->message);
+    if (a.pass)
         return result::good(std::move(a));
-    }
-    if (!value.is_array() || value.size() > static_cast<std::size_t>(d.max_entries))
-        return result::fail(errc::bad_value, "value must be an array of at most " +
-                                                 std::to_string(d.max_entries) +
-                                                 " entries, or pass");
     std::set<std::string> seen;
     for (const auto& v : value) {
         auto e = check_entry(d, v);

@@ -37,6 +37,14 @@ inline bool is_pass(const nlohmann::json& v) {
     return v.is_string() && v.get_ref<const std::string&>() == "pass";
 }
 
+/**
+ * The first checks of a list-valued answer (open_text, inventory, action_plan): no comment,
+ * then "pass" (sets `pass`) or an array of at most `max_entries` elements. The error names
+ * the elements (`noun`: "texts", "entries", "actions").
+ */
+std::optional<error> check_list_answer(const nlohmann::json& value, const std::string& comment,
+                                       int max_entries, const char* noun, bool& pass);
+
 /** Valid UTF-8 and at most `max` characters, else bad_value / text_too_long naming `what`. */
 std::optional<error> check_text(const std::string& text, std::size_t max, const char* what);
 
