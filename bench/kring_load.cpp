@@ -296,7 +296,41 @@ std::string string_field(std::string_view m, std::string_view key_with_colon_quo
  * answers (one step in the benchmark's template). Those keys occur only in results, and a
  * participant's text cannot contain them unescaped, so a scan is exact and cheap.
  */
-u64 sum_counts(std::string_view v) {
+/**
+ * The text of the top-level `"results":[...]` of a view (the array, brackets included), or
+ * "" when it has none. Only there are the counts: the summary repeats them per theme.
+ */
+std::string_view results_of(std::string_view v) {
+    constexpr std::string_view key = "\"results\":[";
+    const auto p = v.find(key);
+    if (p == std::string_view::npos)
+        return {};
+    const std::size_t start = p + key.size() - 1;
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (std::size_t i = start; i < v.size(); ++i) {
+        const char c = v[i];
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if ((c == ']' || c == '}') && --depth == 0) {
+            return v.substr(start, i - start + 1);
+        }
+    }
+    return {};
+}
+
+/** Answers counted in a view: green + orange + red + pass over its results. */
+u64 sum_counts(std::string_view view) {
+    const std::string_view v = results_of(view);
     u64 sum = 0;
     for (std::string_view key : {"\"green\":", "\"orange\":", "\"red\":", "\"pass\":"}) {
         std::size_t p = 0;
