@@ -505,7 +505,14 @@ void room::broadcast(wake why) {
     // answers must not wait for it. Order stays right: a connection admitted after the
     // snapshot got a view at least this new with its welcome, and one admitted before had
     // its welcome queued before the snapshot was taken.
-    for (const auto& d : out) {
+    for (auto& d : out) {
+        if (d.wave != 0 && d.to.size() > view_slice) {
+            auto w = std::make_shared<wave>(wave{std::move(d.text), std::move(d.to), 0, d.wave});
+            send_wave_locked(*w);
+            if (w->next < w->to.size())
+                schedule_wave(std::move(w));
+            continue;
+        }
         for (const auto& c : d.to) {
             if (d.is_view)
                 c->send_view(d.text);
@@ -513,6 +520,24 @@ void room::broadcast(wake why) {
                 c->send(d.text);
         }
     }
+}
+
+void room::send_wave_locked(wave& w) {
+    const std::size_t end = std::min(w.to.size(), w.next + view_slice);
+    for (; w.next < end; ++w.next)
+        w.to[w.next]->send_view(w.text);
+}
+
+void room::schedule_wave(std::shared_ptr<wave> w) {
+    svc_.timers.after(wave_gap, [self = shared_from_this(), w = std::move(w)]() mutable {
+        std::lock_guard sending(self->broadcast_mutex_);
+        // A newer participant view has gone to everyone since: the rest of this one is stale.
+        if (w->number != self->participant_wave_)
+            return;
+        self->send_wave_locked(*w);
+        if (w->next < w->to.size())
+            self->schedule_wave(std::move(w));
+    });
 }
 
 void room::add_delivery_locked(std::vector<delivery>& out, role r,
@@ -579,6 +604,7 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
     participants_shown_ = std::move(shown);
     participants_sent_at_ = now;
     add_delivery_locked(out, role::participant, std::move(text));
+    out.back().wave = ++participant_wave_;
 }
 
 } // namespace kring::server

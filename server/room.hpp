@@ -181,8 +181,26 @@ private:
     struct delivery {
         std::shared_ptr<const std::string> text;
         std::vector<std::shared_ptr<client>> to;
-        bool is_view = true; // a view (may replace an older one still queued) or a message
+        bool is_view = true;    // a view (may replace an older one still queued) or a message
+        std::uint64_t wave = 0; // participants' view: sent in slices (see wave)
     };
+    /**
+     * The participants' view goes out view_slice connections at a time, wave_gap apart:
+     * 10,000 writes queued at once would hold up every answer (and the projector's view)
+     * behind them for some 100 ms, every time the counters change.
+     */
+    static constexpr std::size_t view_slice = 500;
+    static constexpr std::chrono::milliseconds wave_gap{2};
+    struct wave {
+        std::shared_ptr<const std::string> text;
+        std::vector<std::shared_ptr<client>> to;
+        std::size_t next = 0;     // the first member not sent to yet
+        std::uint64_t number = 0; // participant_wave_ when it started
+    };
+    /** Sends the next slice of w; broadcast_mutex_ held. */
+    void send_wave_locked(wave& w);
+    /** The next slice of w after wave_gap (dropped once a newer wave started). */
+    void schedule_wave(std::shared_ptr<wave> w);
     void add_delivery_locked(std::vector<delivery>& out, role r,
                              std::shared_ptr<const std::string> text, bool is_view = true);
     /** Adds the facilitators' `devices` to `out` when changed and due; else schedules it. */
@@ -212,6 +230,7 @@ private:
     // Held by broadcast() around building views and queuing them (never with mutex_
     // waiting on it: broadcast takes it first, then mutex_).
     std::mutex broadcast_mutex_;
+    std::uint64_t participant_wave_ = 0; // guarded by broadcast_mutex_
 
     // Coalesced broadcast: at most one scheduled, at most one per broadcast_interval.
     bool dirty_ = false;

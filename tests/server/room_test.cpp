@@ -332,3 +332,45 @@ TEST_CASE("security: SHA-256 test vectors, tokens, join codes, constant-time equ
     CHECK_FALSE(constant_time_equal("abc", "abd"));
     CHECK_FALSE(constant_time_equal("abc", "abcd"));
 }
+
+TEST_CASE("room: a view for thousands of participants goes out in slices, each of them once") {
+    fixture f;
+    conn fac(f.ctx);
+    fac.send({{"type", "create_session"}, {"seq", 1}, {"protocol_version", 1}, {"template", "t"}});
+    f.st.finish_next(true);
+    const std::string code = fac.out->take().at(0)["join_code"];
+
+    constexpr std::size_t n = 1200; // more than two slices
+    std::vector<std::unique_ptr<conn>> people;
+    for (std::size_t i = 0; i < n; ++i) {
+        people.push_back(std::make_unique<conn>(f.ctx));
+        people.back()->send({{"type", "join"},
+                             {"seq", 1},
+                             {"protocol_version", 1},
+                             {"code", code},
+                             {"role", "participant"}});
+        f.st.finish_next(true);
+    }
+    for (auto& p : people)
+        p->out->take(); // welcome, mine, view
+
+    auto got_view = [&] {
+        std::size_t count = 0;
+        for (auto& p : people) {
+            const auto sent = p->out->take();
+            for (const json& m : sent)
+                count += m["type"] == "view" ? 1 : 0;
+            CHECK(sent.size() <= 1);
+        }
+        return count;
+    };
+    // The joins changed `online`: one broadcast, whose participant view starts a wave.
+    f.timers.run_all();
+    CHECK(got_view() == 500);
+    f.timers.run_all(); // the next slice, wave_gap later
+    CHECK(got_view() == 500);
+    f.timers.run_all();
+    CHECK(got_view() == n - 1000);
+    f.timers.run_all(); // nothing left of this wave
+    CHECK(got_view() == 0);
+}
