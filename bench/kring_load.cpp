@@ -220,19 +220,14 @@ json percentiles_ms(std::vector<i64>& us) {
 }
 
 /**
- * Calls fn with each protocol message of one WebSocket message: the message itself, or each
- * element of a batch (a JSON array of messages). Splits at the array's top-level commas
- * without parsing: the generator must stay cheap next to the server.
+ * The index of the bracket that closes the array or object opening at m[open] (string
+ * aware), or npos when m ends first. Scans without parsing: the generator must stay cheap
+ * next to the server.
  */
-template <class Fn> void each_message(std::string_view m, Fn&& fn) {
-    if (m.empty() || m.front() != '[') {
-        fn(m);
-        return;
-    }
+std::size_t closing_bracket(std::string_view m, std::size_t open) {
     int depth = 0;
     bool in_string = false, escaped = false;
-    std::size_t start = 1;
-    for (std::size_t i = 1; i < m.size(); ++i) {
+    for (std::size_t i = open; i < m.size(); ++i) {
         const char c = m[i];
         if (in_string) {
             if (escaped)
@@ -241,21 +236,35 @@ template <class Fn> void each_message(std::string_view m, Fn&& fn) {
                 escaped = true;
             else if (c == '"')
                 in_string = false;
-            continue;
-        }
-        if (c == '"') {
+        } else if (c == '"') {
             in_string = true;
-        } else if (c == '{' || c == '[') {
+        } else if (c == '[' || c == '{') {
             ++depth;
-        } else if (c == '}' || (c == ']' && depth > 0)) {
-            --depth;
-        } else if ((c == ',' || c == ']') && depth == 0) {
-            if (i > start)
-                fn(m.substr(start, i - start));
-            start = i + 1;
-            if (c == ']')
-                return;
+        } else if ((c == ']' || c == '}') && --depth == 0) {
+            return i;
         }
+    }
+    return std::string_view::npos;
+}
+
+/**
+ * Calls fn with each protocol message of one WebSocket message: the message itself, or each
+ * element of a batch (a JSON array of objects, as the server writes it: no white space).
+ */
+template <class Fn> void each_message(std::string_view m, Fn&& fn) {
+    if (m.empty() || m.front() != '[') {
+        fn(m);
+        return;
+    }
+    std::size_t i = 1;
+    while (i < m.size() && m[i] == '{') {
+        const std::size_t end = closing_bracket(m, i);
+        if (end == std::string_view::npos)
+            return;
+        fn(m.substr(i, end - i + 1));
+        i = end + 1;
+        if (i < m.size() && m[i] == ',')
+            ++i;
     }
 }
 
@@ -305,27 +314,9 @@ std::string_view results_of(std::string_view v) {
     const auto p = v.find(key);
     if (p == std::string_view::npos)
         return {};
-    const std::size_t start = p + key.size() - 1;
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (std::size_t i = start; i < v.size(); ++i) {
-        const char c = v[i];
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            ++depth;
-        } else if ((c == ']' || c == '}') && --depth == 0) {
-            return v.substr(start, i - start + 1);
-        }
-    }
-    return {};
+    const std::size_t open = p + key.size() - 1;
+    const std::size_t close = closing_bracket(v, open);
+    return close == std::string_view::npos ? std::string_view{} : v.substr(open, close - open + 1);
 }
 
 /** Answers counted in a view: green + orange + red + pass over its results. */
