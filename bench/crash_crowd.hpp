@@ -33,7 +33,8 @@ struct figures {
     std::size_t wrong = 0;       // present after the restart but never sent like that
     std::size_t duplicated = 0;  // counted more often than present (facilitator view vs mine)
     std::size_t rejoined = 0;    // participants back with the same id
-    std::size_t resent = 0;      // not found after the restart: sent again, as a phone does
+    std::size_t resent = 0;      // not found after the restart (lost, or not sent before the
+                                 // crash): sent now, as a phone does
     std::size_t final_total = 0; // answers in the facilitator's view at the end
     bool ok() const { return lost == 0 && wrong == 0 && duplicated == 0; }
     std::string summary() const {
@@ -317,7 +318,8 @@ public:
             }
         }
 
-        // Resync: what did not survive (never acknowledged) is sent again.
+        // Resync: what is not stored (never acknowledged, or not sent before the crash) is
+        // sent now.
         f.resent = send_answers([&](std::size_t i, int s) {
             return people_[i].sent.size() > static_cast<std::size_t>(s) &&
                    !present[i][static_cast<std::size_t>(s)];
