@@ -457,11 +457,10 @@ private:
                     done_ = true; // closing: refuse further sends, keep writing_ set
                     break;
                 }
-                std::size_t bytes = 0;
-                while (!queue_.empty() &&
-                       (batch.empty() || bytes + queue_.front().msg->size() <= batch_bytes)) {
-                    entry e = std::move(queue_.front());
-                    queue_.pop_front();
+                std::size_t bytes = 0, taken = 0;
+                while (taken < queue_.size() &&
+                       (batch.empty() || bytes + queue_[taken].msg->size() <= batch_bytes)) {
+                    entry& e = queue_[taken++];
                     if (e.is_view)
                         has_view_ = false;
                     else
@@ -469,6 +468,7 @@ private:
                     bytes += e.msg->size() + 1;
                     batch.push_back(std::move(e.msg));
                 }
+                queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(taken));
             }
             buffers.clear();
             if (batch.size() == 1) {
@@ -504,7 +504,9 @@ private:
     std::shared_ptr<client> client_;
 
     std::mutex mutex_; // guards the send queue below; send() comes from any thread
-    std::deque<entry> queue_;
+    // A vector, not a deque: a deque allocates over 500 bytes even while empty, and
+    // thousands of connections each hold one. The queue is short (a batch empties it).
+    std::vector<entry> queue_;
     std::size_t personal_ = 0; // non-view entries in queue_
     bool has_view_ = false;
     bool writing_ = false; // a write_loop is running (or about to)
