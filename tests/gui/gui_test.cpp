@@ -17,48 +17,18 @@ namespace {
 //------------------------------------------------------------------------------
 // The workshop: a session of stoplicht-visie with five participants and known answers.
 
-struct workshop {
-    server_process server;
-    ws_client facilitator;
-    std::string code;
-    std::string secret;
-    std::vector<std::unique_ptr<ws_client>> people;
-
+struct workshop : live_session {
     std::string announced_url; // session.join_url of the welcome, if the server announces one
 
-    workshop() : facilitator(server.port()) {
-        json r = facilitator.request(
-            {{"type", "create_session"}, {"protocol_version", 1}, {"template", "stoplicht-visie"}});
-        REQUIRE(r["type"] == "session_created");
-        code = r["join_code"].get<std::string>();
-        secret = r["facilitator_secret"].get<std::string>();
-        json welcome = facilitator.recv_until([](const json& m) { return m["type"] == "welcome"; });
+    workshop() : live_session("stoplicht-visie", 5) {
         announced_url = welcome["session"].value("join_url", "");
-        for (int i = 0; i < 5; ++i) {
-            people.push_back(std::make_unique<ws_client>(server.port()));
-            json w = people.back()->request({{"type", "join"},
-                                             {"protocol_version", 1},
-                                             {"code", code},
-                                             {"role", "participant"}});
-            REQUIRE(w["type"] == "welcome");
-        }
     }
 
-    std::string server_arg() const { return "127.0.0.1:" + std::to_string(server.port()); }
-
-    void control(const std::string& action) {
-        json r = facilitator.request({{"type", "control"}, {"action", action}, {"step", "visie"}});
-        REQUIRE_MESSAGE(r["type"] == "ack", r.dump());
-    }
+    void control(const std::string& action) { live_session::control(action, "visie"); }
 
     void answer(std::size_t who, const std::string& item, const std::string& value,
                 const std::string& comment = {}) {
-        json r = people.at(who)->request({{"type", "answer"},
-                                          {"step", "visie"},
-                                          {"item", item},
-                                          {"value", value},
-                                          {"comment", comment}});
-        REQUIRE_MESSAGE(r["type"] == "ack", r.dump());
+        live_session::answer(who, "visie", value, item, comment);
     }
 
     /**
