@@ -8,7 +8,7 @@ namespace kring::action_plan {
 namespace {
 
 checked<std::string> field_text(const nlohmann::json& e, const char* key, std::size_t min,
-                                std::size_t max, const char* what) {
+                                std::size_t max, const char* what, const limits& lim) {
     auto it = e.find(key);
     if (it == e.end() || it->is_null()) {
         if (min > 0)
@@ -16,13 +16,13 @@ checked<std::string> field_text(const nlohmann::json& e, const char* key, std::s
                                               std::string("each action needs ") + what);
         return checked<std::string>::good({});
     }
-    return participant_text(*it, min, max, what);
+    return participant_text(*it, min, max, what, lim);
 }
 
 } // namespace
 
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
-                         const limits&) {
+                         const limits& lim) {
     using result = checked<answer>;
     answer a;
     if (auto e = check_list_answer(value, comment, d.max_entries, "actions", a.pass))
@@ -34,13 +34,13 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
         if (!v.is_object())
             return result::fail(errc::bad_value, "each action must be an object");
         action x;
-        auto what = field_text(v, "what", 1, max_what, "what");
+        auto what = field_text(v, "what", 1, max_what, "what", lim);
         if (!what.ok())
             return result::fail(what.err.code, what.err.message);
-        auto who = field_text(v, "who", 0, max_who, "who");
+        auto who = field_text(v, "who", 0, max_who, "who", lim);
         if (!who.ok())
             return result::fail(who.err.code, who.err.message);
-        auto when = field_text(v, "when", 0, max_when, "when");
+        auto when = field_text(v, "when", 0, max_when, "when", lim);
         if (!when.ok())
             return result::fail(when.err.code, when.err.message);
         x.what = std::move(*what.value);

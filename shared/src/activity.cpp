@@ -17,12 +17,18 @@ std::optional<error> check_text(const std::string& text, std::size_t max, const 
     return std::nullopt;
 }
 
+std::string given_text(const std::string& s, text_form form) {
+    return utf8_length(s) ? normalize_text(s, form) : s;
+}
+
 checked<std::string> participant_text(const nlohmann::json& v, std::size_t min, std::size_t max,
-                                      const char* what) {
+                                      const char* what, const limits& lim) {
     using result = checked<std::string>;
     if (!v.is_string())
         return result::fail(errc::bad_value, std::string(what) + " must be a string");
-    std::string s = squeeze_spaces(v.get_ref<const std::string&>());
+    const std::string& given = v.get_ref<const std::string&>();
+    std::string s =
+        lim.normalize_texts ? given_text(given, text_form::line) : squeeze_spaces(given);
     if (auto e = check_text(s, max, what))
         return result::fail(e->code, e->message);
     if (*utf8_length(s) < min)
@@ -35,6 +41,7 @@ limits replay_limits() {
     l.max_text = std::numeric_limits<std::size_t>::max();
     l.max_name = std::numeric_limits<std::size_t>::max();
     l.max_participants = std::numeric_limits<std::size_t>::max();
+    l.normalize_texts = false;
     return l;
 }
 

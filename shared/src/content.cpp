@@ -146,28 +146,36 @@ std::string need_id(const json& j, const std::string& path, const char* key) {
     return check_id(need(j, path, key), path + "/" + key);
 }
 
-localized read_text(const json& j, const std::string& path) {
+/**
+ * A text in both languages, stored as normalize_text makes it (docs/protocol.md, section 3):
+ * `line` for titles, statements, options and labels, `multiline` for prompts, guides and
+ * other paragraphs. Neither language may be empty once normalised.
+ */
+localized read_text(const json& j, const std::string& path, text_form form = text_form::line) {
     if (!j.is_object())
         throw invalid{path, "must be an object with 'nl' and 'en'"};
     for (const auto& [key, value] : j.items())
         if (key != "nl" && key != "en")
             throw invalid{path + "/" + key, "unexpected language (only nl and en)"};
     localized t{need_string(j, path, "nl"), need_string(j, path, "en")};
-    if (t.nl.empty())
-        throw invalid{path + "/nl", "must not be empty"};
-    if (t.en.empty())
-        throw invalid{path + "/en", "must not be empty"};
     if (!utf8_length(t.nl))
         throw invalid{path + "/nl", "is not valid UTF-8"};
     if (!utf8_length(t.en))
         throw invalid{path + "/en", "is not valid UTF-8"};
+    t.nl = normalize_text(t.nl, form);
+    t.en = normalize_text(t.en, form);
+    if (t.nl.empty())
+        throw invalid{path + "/nl", "must not be empty"};
+    if (t.en.empty())
+        throw invalid{path + "/en", "must not be empty"};
     return t;
 }
 
-std::optional<localized> opt_text(const json& j, const std::string& path, const char* key) {
+std::optional<localized> opt_text(const json& j, const std::string& path, const char* key,
+                                  text_form form = text_form::line) {
     if (!j.contains(key))
         return std::nullopt;
-    return read_text(j[key], path + "/" + key);
+    return read_text(j[key], path + "/" + key, form);
 }
 
 int opt_int(const json& j, const std::string& path, const char* key, int min, int max,
@@ -287,7 +295,8 @@ std::vector<resource> read_resources(const json& j) {
         if (!categories.count(res.def.category))
             throw invalid{p + "/category", "unknown category '" + res.def.category + "'"};
         res.def.title = read_text(need(r, p, "title"), p + "/title");
-        res.def.description = read_text(need(r, p, "description"), p + "/description");
+        res.def.description =
+            read_text(need(r, p, "description"), p + "/description", text_form::multiline);
         if (r.contains("url")) {
             res.def.url = need_string(r, p, "url");
             if (!res.def.url.starts_with("https://") && !res.def.url.starts_with("http://"))
@@ -309,8 +318,8 @@ exercise read_exercise(const json& j, const std::string& file) {
     e.minutes = opt_int(j, "", "minutes", 1, 600, 0);
     if (!j.contains("minutes"))
         throw invalid{"/minutes", "missing"};
-    e.purpose = read_text(need(j, "", "purpose"), "/purpose");
-    e.guide = read_text(need(j, "", "guide"), "/guide");
+    e.purpose = read_text(need(j, "", "purpose"), "/purpose", text_form::multiline);
+    e.guide = read_text(need(j, "", "guide"), "/guide", text_form::multiline);
     e.status = need_string(j, "", "status");
     if (e.status != "verified" && e.status != "inferred" && e.status != "assumption")
         throw invalid{"/status", "must be verified, inferred or assumption"};
@@ -321,7 +330,7 @@ kaart read_kaart(const json& j, const std::string& file) {
     kaart k;
     k.id = file_id(j, file);
     k.title = read_text(need(j, "", "title"), "/title");
-    k.intro = read_text(need(j, "", "intro"), "/intro");
+    k.intro = read_text(need(j, "", "intro"), "/intro", text_form::multiline);
     k.offer_kinds = read_options(need(j, "", "offer_kinds"), "/offer_kinds", 1, 30);
     k.target_groups = read_options(need(j, "", "target_groups"), "/target_groups", 1, 20);
     if (j.contains("analysis"))
@@ -367,7 +376,7 @@ theme read_theme(const json& j, const std::string& file) {
         throw invalid{"/number", "missing"};
     t.number = opt_int(j, "", "number", 1, 99, 0);
     t.title = read_text(need(j, "", "title"), "/title");
-    t.intro = opt_text(j, "", "intro");
+    t.intro = opt_text(j, "", "intro", text_form::multiline);
     t.questions = read_items(need(j, "", "questions"), "/questions");
     t.next = opt_text(j, "", "next");
     if (j.contains("tips")) {
@@ -507,7 +516,7 @@ void read_kind_fields(step_def& d, const json& sj, const std::string& p, const t
         }
         break;
     case activity_kind::choice:
-        if (auto b = opt_text(sj, p, "body"))
+        if (auto b = opt_text(sj, p, "body", text_form::multiline))
             d.body = *b;
         d.options = read_options(need(sj, p, "options"), p + "/options", 2, 12);
         d.comment = opt_bool(sj, p, "comment", true);
@@ -601,7 +610,7 @@ template_def read_template(const json& j, const std::string& file, const catalog
     template_def t;
     t.id = file_id(j, file);
     t.title = read_text(need(j, "", "title"), "/title");
-    t.description = read_text(need(j, "", "description"), "/description");
+    t.description = read_text(need(j, "", "description"), "/description", text_form::multiline);
     t.agenda.template_id = t.id;
     t.agenda.title = t.title;
     const json& steps = need_array(j, "", "steps", 1, 50);
@@ -636,8 +645,9 @@ template_def read_template(const json& j, const std::string& file, const catalog
             d.title = th->title;
         else
             throw invalid{p + "/title", "missing (give 'title' or 'theme')"};
-        d.prompt =
-            sj.contains("prompt") ? read_text(sj["prompt"], p + "/prompt") : default_prompt(d.kind);
+        d.prompt = sj.contains("prompt")
+                       ? read_text(sj["prompt"], p + "/prompt", text_form::multiline)
+                       : default_prompt(d.kind);
         read_kind_fields(d, sj, p, th, cat, t.agenda.steps);
 
         const exercise* ex = nullptr;
@@ -648,7 +658,7 @@ template_def read_template(const json& j, const std::string& file, const catalog
                 throw invalid{p + "/exercise", "no exercise '" + eid + "'"};
             ex = &it->second;
         }
-        d.guide = compose_guide(opt_text(sj, p, "guide"), ex, th);
+        d.guide = compose_guide(opt_text(sj, p, "guide", text_form::multiline), ex, th);
         d.resources = step_resources(opt_ids(sj, p, "resources"), th, ex, cat, p);
         t.agenda.steps.push_back(std::move(d));
     }
@@ -805,7 +815,9 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
             if (!is_image_file(name) || name.find('/') != std::string::npos)
                 continue;
             const std::string base = name.substr(0, name.rfind('.'));
-            own.images.push_back({own_image_id(name, taken), name, {base, base}});
+            // A file name is no text anyone checked: its alt text follows the rule too.
+            const std::string alt = normalize_text(base, text_form::line);
+            own.images.push_back({own_image_id(name, taken), name, {alt, alt}});
         }
         if (!own.images.empty())
             out.decks["eigen"] = std::move(own);

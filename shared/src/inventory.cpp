@@ -14,14 +14,14 @@ int index_of(const std::vector<option_def>& v, const std::string& id) {
 }
 
 checked<std::string> optional_text(const nlohmann::json& e, const char* key, std::size_t max,
-                                   const char* what) {
+                                   const char* what, const limits& lim) {
     auto it = e.find(key);
     if (it == e.end() || it->is_null())
         return checked<std::string>::good({});
-    return participant_text(*it, 0, max, what);
+    return participant_text(*it, 0, max, what, lim);
 }
 
-checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
+checked<entry> check_entry(const step_def& d, const nlohmann::json& v, const limits& lim) {
     using result = checked<entry>;
     if (!v.is_object())
         return result::fail(errc::bad_value, "each entry must be an object");
@@ -29,7 +29,7 @@ checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
     auto name_it = v.find("name");
     if (name_it == v.end())
         return result::fail(errc::bad_value, "each entry needs a name");
-    auto name = participant_text(*name_it, 1, max_name, "the name");
+    auto name = participant_text(*name_it, 1, max_name, "the name", lim);
     if (!name.ok())
         return result::fail(name.err.code, name.err.message);
     e.name = std::move(*name.value);
@@ -39,11 +39,11 @@ checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
         return result::fail(errc::bad_value,
                             "each entry needs a kind: one of the step's offer kinds");
     e.kind = kind_it->get<std::string>();
-    auto place = optional_text(v, "place", max_place, "the place");
+    auto place = optional_text(v, "place", max_place, "the place", lim);
     if (!place.ok())
         return result::fail(place.err.code, place.err.message);
     e.place = std::move(*place.value);
-    auto goals = optional_text(v, "goals", max_goals, "the goals");
+    auto goals = optional_text(v, "goals", max_goals, "the goals", lim);
     if (!goals.ok())
         return result::fail(goals.err.code, goals.err.message);
     e.goals = std::move(*goals.value);
@@ -69,7 +69,7 @@ checked<entry> check_entry(const step_def& d, const nlohmann::json& v) {
 } // namespace
 
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
-                         const limits&) {
+                         const limits& lim) {
     using result = checked<answer>;
     answer a;
     if (auto e = check_list_answer(value, comment, d.max_entries, "entries", a.pass))
@@ -78,7 +78,7 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
         return result::good(std::move(a));
     std::set<std::string> seen;
     for (const auto& v : value) {
-        auto e = check_entry(d, v);
+        auto e = check_entry(d, v, lim);
         if (!e.ok())
             return result::fail(e.err.code, e.err.message);
         if (seen.insert(card_of(*e.value)).second)

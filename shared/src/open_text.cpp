@@ -109,7 +109,7 @@ std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, st
 // [SECTION] validate / apply
 
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
-                         const limits&) {
+                         const limits& lim) {
     using result = checked<answer>;
     answer a;
     if (auto e = check_list_answer(value, comment, d.max_entries, "texts", a.pass))
@@ -118,7 +118,7 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
         return result::good(std::move(a));
     std::set<std::string> seen;
     for (const auto& v : value) {
-        auto t = participant_text(v, 1, static_cast<std::size_t>(d.max_length), "a text");
+        auto t = participant_text(v, 1, static_cast<std::size_t>(d.max_length), "a text", lim);
         if (!t.ok())
             return result::fail(t.err.code, t.err.message);
         // The same text twice from one person counts once.

@@ -24,7 +24,13 @@ using namespace report_detail;
 //----------------------------------------------------------------------------------------
 // [SECTION] Escaping and CSS
 
-std::string esc(const std::string& s) {
+/**
+ * Text as HTML shows it literally. Every text goes through normalize_text first (keeping
+ * its lines, which a note shows), whatever it is and whenever it was stored: no control
+ * character or bidi control reaches the page.
+ */
+std::string esc(const std::string& raw) {
+    const std::string s = normalize_text(raw, text_form::multiline);
     std::string out;
     out.reserve(s.size() + 8);
     for (char c : s) {

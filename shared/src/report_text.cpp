@@ -22,9 +22,12 @@ using namespace report_detail;
 /**
  * Text as Markdown shows it literally: HTML is escaped (a renderer would pass it through)
  * and the characters that start emphasis, links, tables or headings are backslashed.
- * Line breaks become spaces, so a text cannot start a block of its own.
+ * Every text goes through normalize_text as one line first, whatever it is and whenever it
+ * was stored: line breaks become spaces, so a text cannot start a block of its own, and no
+ * control character (a terminal escape) or bidi control reaches the file.
  */
-std::string md(const std::string& s) {
+std::string md(const std::string& raw) {
+    const std::string s = normalize_text(raw, text_form::line);
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
@@ -37,10 +40,6 @@ std::string md(const std::string& s) {
             break;
         case '&':
             out += "&amp;";
-            break;
-        case '\r':
-        case '\n':
-            out += ' ';
             break;
         case '\\':
         case '`':
@@ -189,11 +188,9 @@ void md_compare(std::ostringstream& o, const json& c, lang l) {
 //----------------------------------------------------------------------------------------
 // [SECTION] CSV
 
-/** One field per RFC 4180: quoted when it holds the separator, a quote or a line break. */
-std::string csv_field(const std::string& s) {
-    const bool quote = s.find_first_of(";\"\r\n") != std::string::npos ||
-                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-    if (!quote)
+/** A cleaned field per RFC 4180: quoted when it holds the separator or a quote. */
+std::string csv_quoted(const std::string& s) {
+    if (s.find_first_of(";\"") == std::string::npos)
         return s;
     std::string out = "\"";
     for (char c : s) {
@@ -205,13 +202,24 @@ std::string csv_field(const std::string& s) {
 }
 
 /**
- * A participant's text as a cell: a leading = + - @ would make a spreadsheet run it as a
- * formula, so such a text gets a leading apostrophe (which spreadsheets hide).
+ * One field: every text goes through normalize_text as one line first, whatever it is and
+ * whenever it was stored, so a cell holds no line break and no control character; the
+ * only "\r\n" in the file ends a row.
  */
-std::string csv_text(const std::string& s) {
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t'))
-        return csv_field("'" + s);
-    return csv_field(s);
+std::string csv_field(const std::string& s) {
+    return csv_quoted(normalize_text(s, text_form::line));
+}
+
+/**
+ * A participant's text as a cell: a leading = + - @ would make a spreadsheet run it as a
+ * formula, so such a text gets a leading apostrophe (which spreadsheets hide). Checked on
+ * the cleaned text: a control character in front hides nothing.
+ */
+std::string csv_text(const std::string& raw) {
+    const std::string s = normalize_text(raw, text_form::line);
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@'))
+        return csv_quoted("'" + s);
+    return csv_quoted(s);
 }
 
 std::string csv_number(const json& v) {

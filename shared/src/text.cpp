@@ -1,5 +1,7 @@
 #include "kring/text.hpp"
 
+#include <vector>
+
 namespace kring {
 
 lang lang_from_string(const std::string& s) {
@@ -87,6 +89,98 @@ void utf8_append(std::string& out, char32_t c) {
         out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
         out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
     }
+}
+
+namespace {
+
+/** What normalize_text makes of one code point. */
+enum class kind : unsigned char { keep, space, line_break, joiner, drop };
+
+kind kind_of(char32_t c) {
+    if (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)
+        return kind::line_break;
+    // Every other control character (C0, DEL, C1) and every other White_Space character.
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == ' ' || c == 0xA0 || c == 0x1680 ||
+        (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000)
+        return kind::space;
+    if (c == 0x200C || c == 0x200D)
+        return kind::joiner;
+    // Bidirectional controls, and characters that are invisible and join nothing.
+    if (c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206F) || c == 0xFEFF)
+        return kind::drop;
+    return kind::keep;
+}
+
+/** Printable ASCII with single spaces inside only: already as normalize_text makes it. */
+bool plain_ascii(std::string_view s) {
+    if (!s.empty() && (s.front() == ' ' || s.back() == ' '))
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c >= 0x7F || (c == ' ' && s[i + 1] == ' '))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string normalize_text(std::string_view s, text_form form) {
+    if (plain_ascii(s)) // most texts, and every answer on the hot path
+        return std::string(s);
+    // 1. Decode (invalid bytes become U+FFFD), classify, leave out what is dropped; CR LF
+    //    is one line break.
+    struct cp {
+        char32_t c;
+        kind k;
+    };
+    std::vector<cp> cps;
+    cps.reserve(s.size());
+    bool after_cr = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = utf8_next(s, i);
+        const kind k = kind_of(c);
+        const bool crlf = after_cr && c == '\n';
+        after_cr = c == '\r';
+        if (k != kind::drop && !crlf)
+            cps.push_back({c, k});
+    }
+    // 2. A joiner stays only between two kept characters (their kinds as decoded: a joiner
+    //    next to a joiner has nothing to join either).
+    auto kept = [&](std::size_t i) { return i < cps.size() && cps[i].k == kind::keep; };
+    // 3. Write out: runs of white space become one space, runs of line breaks one break
+    //    (two when they held an empty line, multiline only), nothing at either end.
+    std::string out;
+    out.reserve(s.size());
+    bool space = false;
+    int breaks = 0;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const cp& x = cps[i];
+        if (x.k == kind::space) {
+            space = true;
+            continue;
+        }
+        if (x.k == kind::line_break) {
+            if (form == text_form::line)
+                space = true;
+            else
+                ++breaks;
+            continue;
+        }
+        if (x.k == kind::joiner && !(i > 0 && kept(i - 1) && kept(i + 1)))
+            continue;
+        if (!out.empty()) {
+            if (breaks > 0)
+                out.append(breaks > 1 ? "\n\n" : "\n");
+            else if (space)
+                out.push_back(' ');
+        }
+        space = false;
+        breaks = 0;
+        utf8_append(out, x.c);
+    }
+    return out;
 }
 
 std::string squeeze_spaces(std::string_view s) {

@@ -6,6 +6,7 @@
 
 #include "kring/errors.hpp"
 #include "kring/limits.hpp"
+#include "kring/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -49,15 +50,23 @@ std::optional<error> check_list_answer(const nlohmann::json& value, const std::s
 std::optional<error> check_text(const std::string& text, std::size_t max, const char* what);
 
 /**
- * A text a participant typed: white space squeezed (see squeeze_spaces), then checked to be
- * min..max characters. Empty after squeezing counts as 0 characters.
+ * A text from a request as it is stored: normalize_text(s, form). Invalid UTF-8 is left as
+ * it is, for check_text to refuse (bad_value), so lengths are checked on the stored text.
+ */
+std::string given_text(const std::string& s, text_form form);
+
+/**
+ * A text a participant typed in an answer's value: normalised as one line (given_text),
+ * or, with lim.normalize_texts off (replaying stored answers), squeezed as it was stored
+ * (squeeze_spaces); then checked to be min..max characters. Empty counts as 0 characters.
  */
 checked<std::string> participant_text(const nlohmann::json& v, std::size_t min, std::size_t max,
-                                      const char* what);
+                                      const char* what, const limits& lim);
 
 /**
  * Limits without text limits, for replaying stored answers: they were checked when given,
- * and a server restarted with a smaller --max-text must not drop them.
+ * and a server restarted with a smaller --max-text must not drop them. Their texts are read
+ * back as stored, not normalised again (normalize_texts off).
  */
 limits replay_limits();
 

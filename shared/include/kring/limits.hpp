@@ -12,6 +12,11 @@ struct limits {
     std::size_t max_name = 40;            // characters in a display name
     std::size_t max_participants = 20000; // per session
     std::uint32_t min_answers = 3;        // new sessions' threshold k (--min-answers)
+    /**
+     * Participants' texts in an answer's value are normalised (normalize_text) before they
+     * are checked. Off in replay_limits(): stored answers are read back as they were stored.
+     */
+    bool normalize_texts = true;
 };
 
 } // namespace kring
