@@ -730,7 +730,8 @@
     if (msg.role && msg.role !== 'participant') return;
     clearTimeout(joinTimer); joinTimer = 0;
     clearTimeout(pingTimer); pingTimer = 0;
-    const sameSession = S.welcome && S.welcome.session && S.welcome.session.id === msg.session.id;
+    // The join code names the session (a participant's welcome carries no session id).
+    const sameSession = S.welcome && S.welcome.session && S.welcome.session.code === msg.session.code;
     if (!sameSession) { S.lastRev = -1; }
     S.welcome = msg;
     S.joined = true;

@@ -41,8 +41,12 @@ json shares_json(const shares& s) {
     return json{{"green", s.green}, {"orange", s.orange}, {"red", s.red}, {"n", s.n}};
 }
 
-/** The step with this id if it is a traffic-light step whose result is shown. */
-const step_state* shown_traffic_light(const session_state& s, const std::string& step_id) {
+/**
+ * The step with this id if it is a traffic-light step whose result may be shown: not
+ * withheld, and with `room_only` also shown to the session's own room (revealed or live).
+ */
+const step_state* shown_traffic_light(const session_state& s, const std::string& step_id,
+                                      bool room_only) {
     const int i = s.def.step_index(step_id);
     if (i < 0 || static_cast<std::size_t>(i) >= s.steps.size())
         return nullptr;
@@ -50,14 +54,18 @@ const step_state* shown_traffic_light(const session_state& s, const std::string&
     const auto& st = s.steps[static_cast<std::size_t>(i)];
     if (d.kind != activity_kind::traffic_light || withheld(d, st, s.min_answers))
         return nullptr;
+    if (room_only && !shown_to_room(st))
+        return nullptr;
     return &st;
 }
 
 void add_step(json& items, const session_state& before, const session_state& after,
-              std::size_t step_index, lang l) {
+              std::size_t step_index, lang l, bool after_room_only) {
     const auto& d = after.def.steps[step_index];
-    const step_state* now = shown_traffic_light(after, d.id);
-    const step_state* then = shown_traffic_light(before, d.id);
+    const step_state* now = shown_traffic_light(after, d.id, after_room_only);
+    // The other session only with what its own room has seen: a step its facilitator
+    // never revealed stays with its facilitator.
+    const step_state* then = shown_traffic_light(before, d.id, true);
     if (!now || !then)
         return;
     const auto& before_def =
@@ -83,14 +91,19 @@ void add_step(json& items, const session_state& before, const session_state& aft
 
 } // namespace
 
+bool shown_to_room(const step_state& st) {
+    return st.revealed || st.live;
+}
+
 bool same_template(const session_state& a, const session_state& b) {
     return !a.def.template_id.empty() && a.def.template_id == b.def.template_id;
 }
 
-json compare_sessions(const session_state& before, const session_state& after, lang l) {
+json compare_sessions(const session_state& before, const session_state& after, lang l,
+                      bool after_room_only) {
     json items = json::array();
     for (std::size_t i = 0; i < after.def.steps.size() && i < after.steps.size(); ++i)
-        add_step(items, before, after, i, l);
+        add_step(items, before, after, i, l, after_room_only);
     return json{{"session", before.id},
                 {"created_at", before.created_at},
                 {"title", before.def.title.in(l)},

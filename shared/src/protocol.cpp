@@ -379,6 +379,31 @@ void read_room_fields(control& m, const json& j) {
     m.min = opt_int(j, "min");
     if (j.contains("session") && !j.at("session").is_null())
         m.session = opt_str(j, "session");
+    m.compare_secret = opt_str(j, "compare_secret");
+    m.admin_token = opt_str(j, "admin_token");
+}
+
+/**
+ * The actions that work on one step and so need the field `step` (docs/protocol.md,
+ * sections 3 and 6). The others are session-wide (set_lang, set_follow, pause, resume,
+ * set_min_answers, set_compare) or take it only sometimes (remove_participant with `card`);
+ * an unknown action is the reducer's bad_value.
+ */
+bool needs_step(const std::string& action) {
+    static const char* const step_actions[] = {
+        "open",       "close",        "reveal",     "hide",        "goto",
+        "hide_card",  "show_card",    "merge_cards", "unmerge_card", "lock",
+        "unlock",     "set_live",     "start_timer", "stop_timer",  "bring_here",
+        "set_tally",  "set_note"};
+    for (const char* a : step_actions)
+        if (action == a)
+            return true;
+    return false;
+}
+
+bool has_field(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && !it->is_null();
 }
 
 int req_version(const json& j) {
@@ -454,6 +479,12 @@ client_message parse_client_message(std::string_view text) {
             m.cards = opt_strings(j, "cards");
             m.lang = opt_str(j, "lang");
             read_room_fields(m, j);
+            // A missing step is a malformed request, not an unknown step ("" is a step id
+            // that no session has: unknown_step).
+            if (!has_field(j, "step") &&
+                (needs_step(m.action) || (m.action == "remove_participant" && !m.participant &&
+                                          has_field(j, "card"))))
+                throw reject{errc::bad_message, "this action needs field 'step'"};
             return m;
         }
         if (type == "join") {
@@ -503,6 +534,8 @@ client_message parse_client_message(std::string_view text) {
             if (m.format == "csv" && m.step.empty())
                 throw reject{errc::bad_message, "a csv export names its 'step'"};
             m.compare_id = opt_str(j, "compare");
+            m.compare_secret = opt_str(j, "compare_secret");
+            m.admin_token = opt_str(j, "admin_token");
             return m;
         }
         if (type == "get_template")
@@ -624,12 +657,15 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
     json steps = json::array();
     for (const auto& d : s.def.steps)
         steps.push_back(welcome_step(d, r));
-    json session{{"id", s.id},
-                 {"code", s.join_code},
+    json session{{"code", s.join_code},
                  {"template", s.def.template_id},
                  {"title", text(s.def.title)},
                  {"lang", to_string(s.projector_lang)},
                  {"steps", std::move(steps)}};
+    // The session id only for the facilitator (exports, comparisons, the library): a
+    // phone or the projector has no use for it.
+    if (r == role::facilitator)
+        session["id"] = s.id;
     if (!join_url.empty())
         session["join_url"] = join_url;
     // Every role: the summary's `next` names building blocks by id.

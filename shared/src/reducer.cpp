@@ -274,20 +274,22 @@ session_state fold(const std::vector<event>& history) {
 //----------------------------------------------------------------------------------------
 // [SECTION] decide: joins and answers
 
-outcome decide_join(const session_state& s, const std::string& token_hash, const std::string& name,
-                    const limits& lim) {
+outcome decide_join(const session_state& s, const std::string& token_hash,
+                    const std::string& given_name, const limits& lim) {
     if (const participant* p = s.find_by_token_hash(token_hash)) {
         if (p->removed)
             return outcome::reject(errc::removed, "this device was removed from the session");
         return {};
     }
+    // Stored as one line (docs/protocol.md, section 3); the limit counts the stored text.
+    std::string name = given_text(given_name, text_form::line);
     if (auto e = check_text(name, lim.max_name, "the name"))
         return outcome::reject(e->code, e->message);
     if (s.participants.size() >= lim.max_participants)
         return outcome::reject(errc::room_full, "this session has reached its participant limit");
     outcome o;
     o.events.push_back(ev::participant_joined{
-        static_cast<participant_id>(s.participants.size() + 1), token_hash, name});
+        static_cast<participant_id>(s.participants.size() + 1), token_hash, std::move(name)});
     return o;
 }
 
@@ -311,7 +313,10 @@ outcome response_or_reject(const checked<Answer>& a, ToJson to_json, participant
 
 outcome decide_response(const session_state& s, participant_id pid, const std::string& step,
                         const std::string& item, const nlohmann::json& value,
-                        const std::string& comment, const limits& lim) {
+                        const std::string& given_comment, const limits& lim) {
+    // Stored as one line (docs/protocol.md, section 3): every check below sees the stored
+    // comment (the texts in `value` are normalised by their kind's validate).
+    const std::string comment = given_text(given_comment, text_form::line);
     if (pid == 0 || pid > s.participants.size())
         return outcome::reject(errc::forbidden, "only a participant of this session can answer");
     if (s.participants[pid - 1].removed)
@@ -560,6 +565,12 @@ outcome decide_session_setting(const session_state& s, const control_command& c)
         return outcome::reject(errc::bad_value, "a session cannot be compared with itself");
     if (!c.other || c.other->id != *c.session)
         return outcome::reject(errc::unknown_session, "no session has this id");
+    // Another session's results only for whoever may steer it too: its id alone (which
+    // its participants once learnt) is no key.
+    if (!c.may_compare)
+        return outcome::reject(errc::forbidden,
+                               "comparing with another session needs its facilitator secret "
+                               "(compare_secret) or the server's admin token");
     if (!same_template(s, *c.other))
         return outcome::reject(errc::bad_value, "only sessions of the same template compare");
     return *c.session == s.compare_with ? outcome{} : single(ev::compare_set{*c.session});
@@ -687,12 +698,14 @@ outcome decide_tally(const control_command& c, const step_def& d, const step_sta
 outcome decide_note(const control_command& c, const step_state& st) {
     if (!c.text)
         return need("text");
-    const auto n = utf8_length(*c.text);
+    // Stored with its lines (docs/protocol.md, section 3); the limit counts the stored text.
+    std::string text = given_text(*c.text, text_form::multiline);
+    const auto n = utf8_length(text);
     if (!n)
         return outcome::reject(errc::bad_value, "the note is not valid UTF-8");
     if (*n > max_note_chars)
         return outcome::reject(errc::text_too_long, "a note has at most 4000 characters");
-    return *c.text == st.note ? outcome{} : single(ev::note_set{c.step, *c.text});
+    return text == st.note ? outcome{} : single(ev::note_set{c.step, std::move(text)});
 }
 
 outcome decide_timer(const session_state& s, const control_command& c, const step_state& st) {

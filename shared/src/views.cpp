@@ -102,10 +102,11 @@ json devices_json(const session_state& s, const std::set<participant_id>& online
     return out;
 }
 
-json compare_json(const session_state& s, const view_context& ctx) {
+json compare_json(const session_state& s, const view_context& ctx, role r) {
     if (s.compare_with.empty() || !ctx.compare || ctx.compare->id != s.compare_with)
         return nullptr;
-    return compare_sessions(*ctx.compare, s, s.projector_lang);
+    // The projector sees this session's results only once revealed (or live), here too.
+    return compare_sessions(*ctx.compare, s, s.projector_lang, r != role::facilitator);
 }
 
 } // namespace
@@ -306,7 +307,7 @@ json build_view(const session_state& s, role r, std::uint32_t online, const view
         j["notes"] = notes_json(s);
     }
     if (fac || r == role::projector)
-        j["compare"] = compare_json(s, ctx);
+        j["compare"] = compare_json(s, ctx, r);
     return j;
 }
 

@@ -120,6 +120,18 @@ TEST_CASE("an oversized frame gets too_large and close 1009, the server serves o
     check_usable(fac);
 }
 
+TEST_CASE("invalid UTF-8 in a text frame closes the connection with 1007, others go on") {
+    server_process srv;
+    ws_client c(srv.port()), other(srv.port());
+    check_usable(c);
+    c.send("{\"type\":\"list_templates\",\"seq\":1,\"x\":\"caf\xc3\x28\"}");
+    // No error message: the WebSocket layer refuses the frame before the protocol sees it.
+    CHECK_THROWS(c.recv(std::chrono::seconds(5)));
+    CHECK_FALSE(c.is_open());
+    CHECK(c.close_code() == 1007);
+    check_usable(other);
+}
+
 TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, values") {
     server_process srv({"--max-text", "20"});
     ws_client fac(srv.port());
@@ -191,6 +203,17 @@ TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, 
     expect_error(fac, {{"type", "control"}, {"action", "open"}, {"step", "nope"}}, "unknown_step");
     expect_error(fac, {{"type", "control"}, {"action", "close"}, {"step", "visie"}},
                  "invalid_transition");
+    // A control on a step without its `step` is malformed: bad_message, not unknown_step.
+    for (const char* action : {"open", "close", "reveal", "hide", "goto", "hide_card", "lock",
+                               "set_live", "start_timer", "bring_here", "set_tally", "set_note"})
+        expect_error(fac, {{"type", "control"}, {"action", action}}, "bad_message");
+    expect_error(fac, {{"type", "control"}, {"action", "open"}, {"step", nullptr}}, "bad_message");
+    expect_error(fac, {{"type", "control"}, {"action", "remove_participant"}, {"card", "c1"}},
+                 "bad_message");
+    expect_error(fac, {{"type", "control"}, {"action", "open"}, {"step", ""}}, "unknown_step");
+    // Session-wide actions need none.
+    CHECK(is_type(fac.request({{"type", "control"}, {"action", "pause"}}), "ack"));
+    CHECK(is_type(fac.request({{"type", "control"}, {"action", "resume"}, {"step", ""}}), "ack"));
 
     // Answers.
     expect_error(p,

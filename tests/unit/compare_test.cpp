@@ -8,8 +8,13 @@ using namespace kring::fixtures;
 
 namespace {
 
-/** A session of three_statements with the given colours on statement "a" of step s1. */
-session_state with_answers(const std::string& id, const std::vector<std::string>& colours) {
+/**
+ * A session of three_statements with the given colours on statement "a" of step s1, which
+ * is revealed (only what a session's own room saw takes part in a comparison) unless
+ * `reveal` is false.
+ */
+session_state with_answers(const std::string& id, const std::vector<std::string>& colours,
+                           bool reveal = true) {
     auto s = three_statements();
     s.id = id;
     join_n(s, static_cast<int>(colours.size()));
@@ -17,6 +22,8 @@ session_state with_answers(const std::string& id, const std::vector<std::string>
     participant_id pid = 1;
     for (const auto& c : colours)
         must(s, decide_answer(s, pid++, "s1", "a", c, "", limits{}));
+    if (reveal)
+        must(s, decide_control(s, "reveal", "s1"));
     return s;
 }
 
@@ -82,4 +89,39 @@ TEST_CASE("compare: only sessions of the same template, statements matched by id
     const json c = compare_sessions(b, a, lang::nl);
     CHECK(c["items"].size() == 2);
     CHECK(c["items"][0]["item"] == "b");
+}
+
+TEST_CASE("compare: only steps the other session's room was shown (revealed or live) take part") {
+    // The earlier session's facilitator never revealed s1: its answers stay with them.
+    auto before = with_answers("s-old", {"red", "red"}, false);
+    const auto after = with_answers("s-new", {"green"});
+    CHECK(compare_sessions(before, after, lang::nl)["items"].empty());
+    const std::string text = compare_sessions(before, after, lang::en).dump();
+    CHECK(text.find("\"red\":100") == std::string::npos);
+
+    // Revealed: it takes part.
+    must(before, decide_control(before, "reveal", "s1"));
+    CHECK(compare_sessions(before, after, lang::nl)["items"].size() == 3);
+    CHECK(compare_sessions(before, after, lang::nl)["items"][0]["before"]["red"] == 100);
+    // Hidden again: left out again.
+    must(before, decide_control(before, "hide", "s1"));
+    CHECK(compare_sessions(before, after, lang::nl)["items"].empty());
+    // Live (shown to its room without reveal): it takes part.
+    control_command live;
+    live.action = "set_live";
+    live.step = "s1";
+    live.on = true;
+    must(before, decide_control(before, live));
+    CHECK(compare_sessions(before, after, lang::nl)["items"].size() == 3);
+}
+
+TEST_CASE("compare: for the projector, this session's own steps only once revealed or live") {
+    const auto before = with_answers("s-old", {"red"});
+    auto after = with_answers("s-new", {"green"}, false);
+    // The facilitator sees this session's unrevealed step in the comparison ...
+    CHECK(compare_sessions(before, after, lang::nl)["items"].size() == 3);
+    // ... the projector does not, as it does not see the step's result either.
+    CHECK(compare_sessions(before, after, lang::nl, true)["items"].empty());
+    must(after, decide_control(after, "reveal", "s1"));
+    CHECK(compare_sessions(before, after, lang::nl, true)["items"].size() == 3);
 }

@@ -457,8 +457,14 @@ TEST_CASE("room: set_compare takes a session of the same template") {
     foreign.def.template_id = "another";
     c.session = "s-0";
     c.other = &foreign;
+    c.may_compare = true;
     CHECK(code_of(decide_control(s, c)) == "bad_value");
     c.other = &other;
+    // Only when the server found that the requester may steer the other session too.
+    c.may_compare = false;
+    CHECK(code_of(decide_control(s, c)) == "forbidden");
+    CHECK(s.compare_with.empty());
+    c.may_compare = true;
     must(s, decide_control(s, c));
     CHECK(s.compare_with == "s-0");
     view_context ctx;

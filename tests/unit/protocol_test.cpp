@@ -260,3 +260,73 @@ TEST_CASE("parse: answer values of any JSON type, control with cards and lang") 
     CHECK(std::get<control>(l).step.empty());
     CHECK(std::get<control>(l).lang == "en");
 }
+
+TEST_CASE("parse: a control on a step needs field `step` (bad_message), a session-wide one not") {
+    // Every action that works on one step: without `step` the request is malformed.
+    for (const char* action :
+         {"open", "close", "reveal", "hide", "goto", "hide_card", "show_card", "merge_cards",
+          "unmerge_card", "lock", "unlock", "set_live", "start_timer", "stop_timer",
+          "bring_here", "set_tally", "set_note"}) {
+        CAPTURE(action);
+        const json msg{{"type", "control"}, {"seq", 3}, {"action", action}};
+        const auto m = parse_client_message(msg.dump());
+        REQUIRE(std::holds_alternative<parse_error>(m));
+        CHECK(std::get<parse_error>(m).err.code == errc::bad_message);
+        CHECK(std::get<parse_error>(m).seq == 3);
+        json null_step = msg;
+        null_step["step"] = nullptr;
+        CHECK(error_of(null_step.dump()) == errc::bad_message);
+        // "" is a step id like any other (no session has it: the reducer's unknown_step).
+        json empty_step = msg;
+        empty_step["step"] = "";
+        CHECK(std::holds_alternative<control>(parse_client_message(empty_step.dump())));
+    }
+    // Removing the authors of a card names the card's step.
+    CHECK(error_of(R"({"type":"control","action":"remove_participant","card":"c1"})") ==
+          errc::bad_message);
+    // Session-wide actions: `step` may be left out (or "").
+    for (const char* text :
+         {R"({"type":"control","action":"set_lang","lang":"en"})",
+          R"({"type":"control","action":"set_follow","on":false})",
+          R"({"type":"control","action":"pause"})", R"({"type":"control","action":"resume"})",
+          R"({"type":"control","action":"set_min_answers","min":4})",
+          R"({"type":"control","action":"set_compare","session":""})",
+          R"({"type":"control","action":"remove_participant","participant":2})",
+          R"({"type":"control","action":"set_lang","step":"","lang":"en"})"}) {
+        CAPTURE(text);
+        CHECK(std::holds_alternative<control>(parse_client_message(text)));
+    }
+    // An unknown action is not this parser's business: the reducer answers bad_value.
+    CHECK(std::holds_alternative<control>(
+        parse_client_message(R"({"type":"control","action":"explode"})")));
+}
+
+TEST_CASE("parse: set_compare and export carry the proof for the other session") {
+    const auto c = parse_client_message(
+        R"({"type":"control","action":"set_compare","session":"s-2","compare_secret":"geheim","admin_token":"tok"})");
+    REQUIRE(std::holds_alternative<control>(c));
+    CHECK(std::get<control>(c).compare_secret == "geheim");
+    CHECK(std::get<control>(c).admin_token == "tok");
+    CHECK(error_of(R"({"type":"control","action":"set_compare","session":"s-2","compare_secret":5})") ==
+          errc::bad_message);
+    const auto e = parse_client_message(
+        R"({"type":"export","format":"html","compare":"s-2","compare_secret":"geheim","admin_token":"tok"})");
+    REQUIRE(std::holds_alternative<export_request>(e));
+    CHECK(std::get<export_request>(e).compare_id == "s-2");
+    CHECK(std::get<export_request>(e).compare_secret == "geheim");
+    CHECK(std::get<export_request>(e).admin_token == "tok");
+}
+
+TEST_CASE("welcome: the session id for the facilitator only") {
+    auto s = fixtures::three_statements();
+    s.id = "s-0123456789abcdef01234567";
+    const json fac = json::parse(make_welcome(1, s, role::facilitator, 0, ""));
+    CHECK(fac["session"]["id"] == s.id);
+    for (role r : {role::participant, role::projector}) {
+        const std::string text = make_welcome(1, s, r, r == role::participant ? 1 : 0, "tok");
+        const json w = json::parse(text);
+        CHECK_FALSE(w["session"].contains("id"));
+        CHECK(w["session"]["code"] == "ABCDEF");
+        CHECK(text.find(s.id) == std::string::npos);
+    }
+}

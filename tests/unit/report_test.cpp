@@ -290,6 +290,8 @@ TEST_CASE("report: HTML is one safe file with a chart per step") {
 TEST_CASE("report: the comparison with an earlier session appears in every format") {
     session_state before = workshop();
     must(before, decide_answer(before, 2, "visie", "a", "green", "", limits{}));
+    // Only what the earlier session's room was shown is compared.
+    must(before, decide_control(before, "reveal", "visie"));
     const session_state after = workshop();
     REQUIRE(same_template(before, after));
     const json cmp = compare_sessions(before, after, lang::nl);

@@ -820,13 +820,20 @@ std::uint64_t app::send(json msg, request_kind kind, std::string key) {
     const std::uint64_t seq = next_seq_++;
     msg["seq"] = seq;
     // The admin requests carry the server's admin token when one was given (a console on
-    // another computer than the server; on the server's own machine none is needed).
+    // another computer than the server; on the server's own machine none is needed), and so
+    // do the comparisons with another session (an admin may compare with any session).
     static const char* const admin_types[] = {"list_sessions", "open_session",  "delete_session",
                                               "get_template",  "save_template", "create_session"};
-    if (!opt_.admin_token.empty())
+    if (!opt_.admin_token.empty()) {
+        const std::string type = msg.value("type", "");
         for (const char* t : admin_types)
-            if (msg.value("type", "") == t)
+            if (type == t)
                 msg["admin_token"] = opt_.admin_token;
+        const bool compares = (type == "export" && msg.contains("compare")) ||
+                              (type == "control" && msg.value("action", "") == "set_compare");
+        if (compares)
+            msg["admin_token"] = opt_.admin_token;
+    }
     requests_[seq] = {kind, std::move(key)};
     std::string text = msg.dump();
     if (trace_enabled())

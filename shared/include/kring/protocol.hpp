@@ -71,6 +71,9 @@ struct control {
     std::optional<std::string> text;
     std::optional<std::int64_t> min;
     std::optional<std::string> session;
+    // set_compare with another session: proof that the sender may steer it too.
+    std::string compare_secret; // the other session's facilitator secret, "" when absent
+    std::string admin_token;    // the server's admin token, "" when absent
 };
 struct sync {
     seq_t seq;
@@ -97,6 +100,10 @@ struct export_request {
     std::string format;     // html md json csv
     std::string step;       // csv only
     std::string compare_id; // optional
+    // With compare_id: proof that the sender may steer that session too (an admin, or
+    // its facilitator secret).
+    std::string compare_secret;
+    std::string admin_token;
 };
 struct get_template {
     seq_t seq;
@@ -147,8 +154,9 @@ std::string make_session_created(seq_t seq, const session_state& s,
 std::string make_templates(seq_t seq, const content_bundle& content);
 /**
  * resume_token is only given for participants. join_url ("http://ADDR:PORT/?code=CODE")
- * is left out when empty. The facilitator also gets each step's guide and resources;
- * nobody else ever does. Every role gets the building blocks (session.blocks).
+ * is left out when empty. The facilitator also gets the session's id and each step's guide
+ * and resources; nobody else ever does. Every role gets the building blocks
+ * (session.blocks).
  */
 std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
                          const std::string& resume_token, const std::string& join_url = {});

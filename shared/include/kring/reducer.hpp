@@ -80,6 +80,11 @@ struct control_command {
     std::int64_t now_ms = 0;
     /** set_compare: the other session's state as the server found it (null: unknown). */
     const session_state* other = nullptr;
+    /**
+     * set_compare: the requester may steer `other` too (the server decides: an admin, or
+     * the other session's facilitator secret was given). Otherwise `forbidden`.
+     */
+    bool may_compare = false;
 };
 
 /** The facilitator steers the session. */
