@@ -149,14 +149,26 @@ public:
 
     /** The WebSocket upgrade of /ws; throws unless the server answers 101. Returns the head. */
     std::string handshake(const std::string& target = "/ws") {
-        write_all("GET " + target + " HTTP/1.1\r\nHost: " + host_ + ":" + std::to_string(port_) +
-                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                  "Sec-WebSocket-Version: 13\r\n\r\n");
-        std::string head = read_http();
+        std::string head = upgrade(target);
         if (head.rfind("HTTP/1.1 101", 0) != 0)
             throw std::runtime_error("raw_ws: upgrade refused: " + head.substr(0, 200));
         return head;
+    }
+
+    /**
+     * Sends the upgrade request of `target` with `host` as Host (default: the address
+     * connected to) and `extra` header lines (each ending in CRLF, e.g. an Origin); returns
+     * the response head, whatever it is.
+     */
+    std::string upgrade(const std::string& target = "/ws", const std::string& extra = {},
+                        const std::string& host = {}) {
+        write_all("GET " + target + " HTTP/1.1\r\nHost: " +
+                  (host.empty() ? host_ + ":" + std::to_string(port_) : host) +
+                  "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  "Sec-WebSocket-Version: 13\r\n" +
+                  extra + "\r\n");
+        return read_http();
     }
 
     /** Sends one masked text frame (clients must mask). */

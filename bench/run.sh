@@ -122,7 +122,8 @@ start_server() {
   return 1
 }
 
-kring_args=(--bind 127.0.0.1 --threads "$threads")
+# Every simulated participant connects from 127.0.0.1: no cap on connections per address.
+kring_args=(--bind 127.0.0.1 --threads "$threads" --max-per-address 0)
 [ -n "$content" ] && kring_args+=(--content "$content")
 
 start_kring() { # DATA_FILE [PORT] [extra server flags...]

@@ -32,12 +32,17 @@ client::~client() = default;
 
 void client::send(std::shared_ptr<const std::string> msg) {
     if (auto t = out_.lock())
-        t->send(std::move(msg), false);
+        t->send(std::move(msg), message_kind::message);
 }
 
 void client::send_view(std::shared_ptr<const std::string> view) {
     if (auto t = out_.lock())
-        t->send(std::move(view), true);
+        t->send(std::move(view), message_kind::view);
+}
+
+void client::send_latest(std::shared_ptr<const std::string> msg, message_kind kind) {
+    if (auto t = out_.lock())
+        t->send(std::move(msg), kind);
 }
 
 void client::send_error(std::optional<std::uint64_t> seq, errc code, std::string message) {

@@ -43,18 +43,32 @@ namespace kring::server {
 class room;
 class room_registry;
 
+/**
+ * What a queued message is. A `message` (an ack, an error, a reply) always goes out; of
+ * the other kinds only the newest matters: one still waiting in a connection's queue is
+ * replaced by a newer one of its kind, so that however often a client asks for a snapshot
+ * (`sync`) while not reading, its queue holds at most one of each.
+ */
+enum class message_kind : std::uint8_t { message, view, welcome, mine, devices };
+
 /** Represents the socket side of a connection; implemented in net.cpp. Thread-safe. */
 class transport {
 public:
     virtual ~transport() = default;
     /**
-     * Queues a message. A view replaces a view still waiting in the queue (only the newest
-     * view matters); other messages queue in order, up to a cap beyond which the connection
-     * is closed as too slow. Never blocks on the network.
+     * Queues a message. A view, welcome, mine or devices message replaces one of its kind
+     * still waiting in the queue (it goes to the back, so it never overtakes a message
+     * queued after the one it replaces); other messages queue in order, up to a count and a
+     * byte budget beyond which the connection is closed as too slow. Never blocks.
      */
-    virtual void send(std::shared_ptr<const std::string> msg, bool is_view) = 0;
+    virtual void send(std::shared_ptr<const std::string> msg, message_kind kind) = 0;
     /** The peer's IP address as text ("127.0.0.1", "::1", "192.168.1.7"); "" if unknown. */
     virtual std::string remote_address() const = 0;
+    /**
+     * True when the upgrade came from a web page (it carried an Origin, checked to be the
+     * server's own): such a connection is never an admin through "this machine is trusted".
+     */
+    virtual bool from_browser() const = 0;
     /** Closes the connection once everything already queued has gone out. */
     virtual void end() = 0;
 };
@@ -70,6 +84,9 @@ struct http_reply {
     bool attachment = true;
 };
 
+class static_files;
+class host_policy;
+
 /** What every connection needs to know about the server; lives as long as the server. */
 struct server_context {
     room_registry& rooms;
@@ -80,20 +97,22 @@ struct server_context {
     /** For /healthz; keeps net.cpp independent of the registry's header. */
     std::function<std::size_t()> session_count;
     /**
-     * For GET /images/...: the file to serve for this URL path, or "" (404). Only paths
-     * the server listed at start-up resolve, so nothing else can be reached through it.
+     * The files served over HTTP (the web page and the images), listed at start-up; a path
+     * that is not in it is 404. Null: none.
      */
-    std::function<std::string(std::string_view path)> image_file;
+    const static_files* files = nullptr;
+    /** The server's own names (Host) and origins (Origin of a WebSocket upgrade). Null: any. */
+    const host_policy* hosts = nullptr;
     /**
      * For GET /sessions/...: `target` is the request target (path and query),
      * `authorization` the Authorization header ("" when absent). Unset: 404.
      */
-    std::function<http_reply(std::string_view target, std::string_view authorization)> record_http;
+    std::function<http_reply(std::string_view target, std::string_view authorization)> record_http{};
     /**
      * The server's admin token (the sessions library and agenda editor from anywhere, and
      * create_session from another machine); "" accepts no token.
      */
-    std::string admin_token;
+    std::string admin_token{};
     /** Connections from this machine (127.0.0.0/8, ::1) are admins without the token. */
     bool trust_loopback = true;
     /** For /healthz: how long sessions are kept (0: forever) and the default threshold k. */
@@ -101,6 +120,8 @@ struct server_context {
     unsigned min_answers = 3;
     /** Failed joins per address: join codes must not be guessable at speed. */
     join_guard joins{};
+    /** Open connections per address (--max-per-address); null: no cap. */
+    connection_counter* connections = nullptr;
 };
 
 /**
@@ -130,6 +151,11 @@ public:
     void send(std::shared_ptr<const std::string> msg);
     void send(std::string msg) { send(std::make_shared<const std::string>(std::move(msg))); }
     void send_view(std::shared_ptr<const std::string> view);
+    /** A message of a kind of which only the newest waiting one matters (see message_kind). */
+    void send_latest(std::shared_ptr<const std::string> msg, message_kind kind);
+    void send_latest(std::string msg, message_kind kind) {
+        send_latest(std::make_shared<const std::string>(std::move(msg)), kind);
+    }
     void send_error(std::optional<std::uint64_t> seq, errc code, std::string message);
     void send_error(std::optional<std::uint64_t> seq, const error& e);
 
@@ -149,6 +175,12 @@ public:
     /** Closes the connection once everything queued has gone out. */
     void end_connection();
 
+    /**
+     * Whether this connection is an admin for a request that carried `token` ("" none), as
+     * is_admin decides: for checks made outside client (a room's set_compare).
+     */
+    bool is_admin_connection(const std::string& token) const { return is_admin(token); }
+
     role bound_role() const;
     participant_id bound_participant() const;
     std::string resume_token() const;
@@ -166,6 +198,8 @@ private:
 
     /** An admin: from loopback (when trusted), or with the server's admin token. */
     bool is_admin(const std::string& token) const;
+    /** Loopback is trusted, the connection comes from it and is not a web page. */
+    bool trusted_machine() const;
 
 public:
     /**

@@ -1,7 +1,8 @@
 // The image files kring-server serves under /images/: the PNG/JPEG files of the content's
 // images/ folder (the decks' pictures) and, with --images DIR, the facilitator's own photos
-// under /images/eigen/. Found once at start-up; a URL resolves only by exact lookup, so no
-// request can reach any other file.
+// under /images/eigen/. Found once at start-up (regular files whose real path lies inside
+// the folder: a symbolic link that leaves it is skipped) and served through static_files,
+// by exact lookup, so no request can reach any other file.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include <vector>
 
 namespace kring::server {
+
+class static_files;
 
 /** Represents the set of image files the server may serve. Immutable after scan(). */
 class image_catalog {
@@ -26,13 +29,14 @@ public:
     const std::vector<std::string>& content_files() const { return content_files_; }
     /** File names in the own folder (deck "eigen"). */
     const std::vector<std::string>& own_files() const { return own_files_; }
-    /** The file to send for a URL path such as /images/koffie.png, or "" when there is none. */
-    std::string resolve(std::string_view url_path) const;
+    /** Lists every image under its URL (/images/..., /images/eigen/...) in `files`. */
+    void add_to(static_files& files) const;
 
 private:
+    std::filesystem::path content_dir_;
+    std::filesystem::path own_dir_;
     std::vector<std::string> content_files_;
     std::vector<std::string> own_files_;
-    std::unordered_map<std::string, std::string> by_url_;
 };
 
 } // namespace kring::server

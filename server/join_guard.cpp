@@ -82,4 +82,32 @@ std::size_t join_guard::tracked() const {
     return entries_.size();
 }
 
+bool connection_counter::acquire(std::string_view address) {
+    std::string key = join_guard::key_of(address);
+    std::lock_guard lock(mutex_);
+    auto& n = open_[std::move(key)];
+    if (max_ != 0 && n >= max_)
+        return false;
+    ++n;
+    return true;
+}
+
+void connection_counter::release(std::string_view address) {
+    const std::string key = join_guard::key_of(address);
+    ended_.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(mutex_);
+    const auto it = open_.find(key);
+    if (it == open_.end())
+        return;
+    if (--it->second == 0)
+        open_.erase(it); // the map holds only addresses with open connections
+}
+
+std::size_t connection_counter::open(std::string_view address) const {
+    const std::string key = join_guard::key_of(address);
+    std::lock_guard lock(mutex_);
+    const auto it = open_.find(key);
+    return it == open_.end() ? 0 : it->second;
+}
+
 } // namespace kring::server

@@ -9,7 +9,9 @@
 // Missing:     nothing needed by protocol v1.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <list>
 #include <mutex>
@@ -63,6 +65,31 @@ private:
     mutable std::mutex mutex_; // guards the fields below
     order entries_;
     std::unordered_map<std::string, order::iterator> by_key_;
+};
+
+/**
+ * Counts the open connections per address (keyed as join_guard::key_of: IPv6 per /64) and
+ * refuses one more than the cap. Thread-safe.
+ */
+class connection_counter {
+public:
+    /** `max_per_address` 0: no cap. */
+    explicit connection_counter(std::size_t max_per_address) : max_(max_per_address) {}
+
+    /** Takes a place for a new connection from `address`; false when it has the cap. */
+    bool acquire(std::string_view address);
+    /** Gives back the place of a connection that ended. */
+    void release(std::string_view address);
+    /** Connections open now from this address (its key). */
+    std::size_t open(std::string_view address) const;
+    /** Connections ended since start (given back with release). */
+    std::uint64_t ended() const { return ended_.load(std::memory_order_relaxed); }
+
+private:
+    std::size_t max_;
+    std::atomic<std::uint64_t> ended_{0};
+    mutable std::mutex mutex_; // guards open_
+    std::unordered_map<std::string, std::size_t> open_;
 };
 
 } // namespace kring::server

@@ -2,11 +2,13 @@
 // a clean shutdown on SIGINT/SIGTERM.
 
 #include "client.hpp"
+#include "host_check.hpp"
 #include "images.hpp"
 #include "net.hpp"
 #include "options.hpp"
 #include "room_registry.hpp"
 #include "security.hpp"
+#include "static_files.hpp"
 #include "store_sqlite.hpp"
 
 #include "kring/content.hpp"
@@ -15,8 +17,10 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -90,6 +94,31 @@ std::vector<std::string> lan_addresses() {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
+}
+
+// tcmalloc's C interface, when kring-server is linked with it (weak: null otherwise).
+extern "C" void MallocExtension_ReleaseFreeMemory() __attribute__((weak));
+
+/**
+ * Gives memory the allocator keeps but no longer uses back to the system: after a crowd
+ * (or an attacker's connections) has gone, the server's size falls back.
+ */
+void release_free_memory() {
+    if (MallocExtension_ReleaseFreeMemory)
+        MallocExtension_ReleaseFreeMemory();
+    else
+        malloc_trim(0);
+}
+
+/** Every 30 s, when connections have ended since the last time: release_free_memory(). */
+void schedule_memory_release(scheduler& timers, const connection_counter& connections,
+                             std::uint64_t ended_before) {
+    timers.after(std::chrono::seconds(30), [&timers, &connections, ended_before] {
+        const std::uint64_t ended = connections.ended();
+        if (ended != ended_before)
+            release_free_memory();
+        schedule_memory_release(timers, connections, ended);
+    });
 }
 
 bool is_any(const std::string& bind) {
@@ -216,6 +245,27 @@ int run(const options& o) {
         return 1;
     }
 
+    // What HTTP serves: listed now, once; nothing else is ever served (docs/security.md).
+    // The data file and its journals are never among it, wherever they lie.
+    static_files files;
+    try {
+        files.add_web_folder(o.web, {data_path, data_path + "-wal", data_path + "-shm",
+                                     data_path + "-journal"});
+        images.add_to(files);
+    } catch (const std::exception& e) {
+        std::cerr << "kring-server: " << e.what() << "\n";
+        return 2;
+    }
+    for (const auto& h : o.allowed_hosts) {
+        if (!parse_authority(h)) {
+            std::cerr << "kring-server: --allowed-hosts: '" << h << "' is not a host name\n";
+            return 2;
+        }
+    }
+    const host_policy hosts(host_policy::settings{o.public_url, o.allowed_hosts,
+                                                  machine_host_name(), machine_addresses});
+    connection_counter connections(o.max_per_address);
+
     // 3. Rooms from the stored events, then the network. Teardown order matters: the
     // network goes first (its connections still call into rooms while they close), the
     // store is flushed before anything it calls back into disappears.
@@ -224,7 +274,6 @@ int run(const options& o) {
     nc.port = o.port;
     nc.threads = o.threads;
     nc.max_message = o.max_message;
-    nc.web_dir = o.web;
     nc.idle_timeout_s = o.idle_timeout;
     nc.tls_cert = o.tls_cert;
     nc.tls_key = o.tls_key;
@@ -260,13 +309,15 @@ int run(const options& o) {
                                              fs::path(data_path).parent_path() / "templates"))
         std::cerr << "kring-server: template warning: " << w << "\n";
 
-    server_context ctx{rooms,
-                       content,
-                       lim,
-                       o.rate,
-                       2 * o.rate,
-                       [&rooms] { return rooms.session_count(); },
-                       [&images](std::string_view path) { return images.resolve(path); }};
+    server_context ctx{.rooms = rooms,
+                       .content = content,
+                       .lim = lim,
+                       .rate = o.rate,
+                       .burst = 2 * o.rate,
+                       .session_count = [&rooms] { return rooms.session_count(); }};
+    ctx.files = &files;
+    ctx.hosts = &hosts;
+    ctx.connections = &connections;
     ctx.record_http = [&rooms](std::string_view target, std::string_view authorization) {
         return serve_record(rooms, target, authorization);
     };
@@ -287,6 +338,7 @@ int run(const options& o) {
     net->run();
     // At start-up, then every hour.
     rooms.start_retention(o.retention_days);
+    schedule_memory_release(net->timers(), connections, connections.ended());
     print_banner(o, net->port(), data_path, restored, content, admin_token);
 
     int sig = 0;
@@ -306,6 +358,9 @@ int main(int argc, char** argv) {
         (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.text;
         return parsed.exit_code;
     }
+    if (::geteuid() == 0)
+        std::cerr << "kring-server: running as root; it serves only the files it listed at "
+                     "start-up, but an ordinary user is safer (scripts/run.sh does that)\n";
     try {
         return run(*parsed.opts);
     } catch (const std::exception& e) {

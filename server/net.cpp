@@ -13,6 +13,8 @@
 #include "net.hpp"
 
 #include "client.hpp"
+#include "host_check.hpp"
+#include "static_files.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -81,36 +83,17 @@ template <class Fields> void set_common_headers(Fields& f) {
     f.set(http::field::cache_control, "no-cache");
 }
 
-std::string_view content_type(std::string_view path) {
-    const auto dot = path.rfind('.');
-    const std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot);
-    struct entry {
-        std::string_view ext, type;
-    };
-    static constexpr entry types[] = {
-        {".html", "text/html; charset=utf-8"},
-        {".htm", "text/html; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"},
-        {".css", "text/css; charset=utf-8"},
-        {".json", "application/json"},
-        {".webmanifest", "application/manifest+json"},
-        {".svg", "image/svg+xml"},
-        {".png", "image/png"},
-        {".jpg", "image/jpeg"},
-        {".jpeg", "image/jpeg"},
-        {".gif", "image/gif"},
-        {".webp", "image/webp"},
-        {".ico", "image/x-icon"},
-        {".txt", "text/plain; charset=utf-8"},
-        {".woff2", "font/woff2"},
-        {".woff", "font/woff"},
-    };
-    for (const auto& t : types) {
-        if (beast::iequals(ext, t.ext))
-            return t.type;
-    }
-    return "application/octet-stream";
+/** The bit of a message kind in ws_session's set of kinds waiting. */
+constexpr std::uint8_t kind_bit(message_kind k) {
+    return static_cast<std::uint8_t>(1u << static_cast<unsigned>(k));
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
 }
 
 template <class Body>
@@ -131,24 +114,34 @@ http::message_generator text_response(http::status status, unsigned version, boo
     return finish(std::move(res), head, keep_alive);
 }
 
-/** A file as the response (404 when it is not a readable regular file). */
+/**
+ * A listed file as the response: its bytes from memory (the web page), or read from its
+ * real path resolved at start-up (images); 404 when that file has gone since.
+ */
 template <class ErrorPage>
-http::message_generator file_response(const std::filesystem::path& file, std::string_view path,
-                                      unsigned version, bool keep_alive, bool head,
-                                      const ErrorPage& error_page) {
-    std::error_code fec;
-    if (!std::filesystem::is_regular_file(file, fec))
-        return error_page(http::status::not_found, "Not found");
+http::message_generator file_response(const served_file& file, unsigned version, bool keep_alive,
+                                      bool head, const ErrorPage& error_page) {
+    if (file.data) {
+        // The bytes live as long as the server, which outlives every connection.
+        http::response<http::span_body<const char>> res{http::status::ok, version};
+        res.set(http::field::content_type, file.content_type);
+        res.content_length(file.data->size());
+        if (!head)
+            res.body() = http::span_body<const char>::value_type(file.data->data(),
+                                                                 file.data->size());
+        set_common_headers(res);
+        res.keep_alive(keep_alive);
+        return res;
+    }
     http::file_body::value_type body;
     beast::error_code ec;
-    body.open(file.c_str(), beast::file_mode::scan, ec);
+    body.open(file.path.c_str(), beast::file_mode::scan, ec);
     if (ec)
         return error_page(http::status::not_found, "Not found");
-
     const auto size = body.size();
     if (head) {
         http::response<http::empty_body> res{http::status::ok, version};
-        res.set(http::field::content_type, content_type(path));
+        res.set(http::field::content_type, file.content_type);
         res.content_length(size);
         set_common_headers(res);
         res.keep_alive(keep_alive);
@@ -156,7 +149,7 @@ http::message_generator file_response(const std::filesystem::path& file, std::st
     }
     http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
                                         std::make_tuple(http::status::ok, version)};
-    res.set(http::field::content_type, content_type(path));
+    res.set(http::field::content_type, file.content_type);
     res.content_length(size);
     set_common_headers(res);
     res.keep_alive(keep_alive);
@@ -165,7 +158,7 @@ http::message_generator file_response(const std::filesystem::path& file, std::st
 
 /** Answers one HTTP request: /healthz, an image of a deck, or a file of the web folder. */
 http::message_generator handle_request(const http::request<http::string_body>& req,
-                                       const net_config& cfg, server_context& ctx) {
+                                       server_context& ctx) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     const bool head = req.method() == http::verb::head;
@@ -182,7 +175,7 @@ http::message_generator handle_request(const http::request<http::string_body>& r
     }
 
     // The path without query (/?code=ABCDEF) or fragment.
-    std::string path(req.target().substr(0, req.target().find_first_of("?#")));
+    const std::string path(target_path(req.target()));
     if (path == "/healthz") {
         const std::size_t n = ctx.session_count ? ctx.session_count() : 0;
         return text_response(http::status::ok, version, keep_alive, "application/json",
@@ -219,22 +212,12 @@ http::message_generator handle_request(const http::request<http::string_body>& r
             res.body() = {};
         return res;
     }
-    // Images of the decks: only what the server listed at start-up (see image_file).
-    if (path.rfind("/images/", 0) == 0) {
-        const std::string file = ctx.image_file ? ctx.image_file(path) : std::string();
-        if (file.empty())
-            return error_page(http::status::not_found, "Not found");
-        return file_response(file, path, version, keep_alive, head, error_page);
-    }
-    // Refuse anything that could leave the web folder or confuse the file system.
-    if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos ||
-        path.find('\\') != std::string::npos || path.find('\0') != std::string::npos)
-        return error_page(http::status::bad_request, "Bad request");
-    if (path.back() == '/')
-        path += "index.html";
-
-    const std::filesystem::path file = std::filesystem::path(cfg.web_dir) / path.substr(1);
-    return file_response(file, path, version, keep_alive, head, error_page);
+    // The web page and the images: only what the server listed at start-up, by exact
+    // lookup of the path as sent (never decoded, never joined to a folder here).
+    const served_file* file = ctx.files ? ctx.files->find(path) : nullptr;
+    if (!file)
+        return error_page(http::status::not_found, "Not found");
+    return file_response(*file, version, keep_alive, head, error_page);
 }
 
 //------------------------------------------------------------------------------
@@ -280,8 +263,9 @@ class ws_session final : public transport, public std::enable_shared_from_this<w
     using std::enable_shared_from_this<ws_session<Stream>>::shared_from_this;
 
 public:
-    ws_session(Stream stream, const net_config& cfg, server_context& ctx)
+    ws_session(Stream stream, const net_config& cfg, server_context& ctx, bool from_browser)
         : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx) {
+        from_browser_ = from_browser;
         beast::error_code ec;
         const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
         if (!ec)
@@ -317,36 +301,47 @@ public:
 
     std::string remote_address() const override { return remote_; }
 
+    bool from_browser() const override { return from_browser_; }
+
     void end() override { close_after_flush(websocket::close_code::policy_error); }
 
-    void send(std::shared_ptr<const std::string> msg, bool is_view) override {
+    void send(std::shared_ptr<const std::string> msg, message_kind kind) override {
         {
             std::lock_guard lock(mutex_);
             if (done_)
                 return;
-            if (is_view) {
-                // Only the newest view matters: drop one that has not gone out yet. The new
-                // one goes to the back, so that a view never overtakes a personal message
-                // (a welcome, an ack) that was queued after the view it replaces.
-                if (has_view_) {
+            if (kind != message_kind::message) {
+                // Only the newest of its kind matters: drop one that has not gone out yet.
+                // The new one goes to the back, so that it never overtakes a personal
+                // message (a welcome, an ack) that was queued after the one it replaces.
+                const auto bit = kind_bit(kind);
+                if (latest_ & bit) {
                     for (auto it = queue_.begin(); it != queue_.end(); ++it) {
-                        if (it->is_view) {
+                        if (it->kind == kind) {
                             queue_.erase(it);
                             break;
                         }
                     }
                 }
-                has_view_ = true;
-            } else if (++personal_ > cfg_.send_queue_limit) {
-                // Too slow to keep up: drop it; it can reconnect and resync from a snapshot.
-                done_ = true;
-                queue_.clear();
-                asio::post(ws_.get_executor(), [self = shared_from_this()] {
-                    beast::get_lowest_layer(self->ws_).close();
-                });
-                return;
+                latest_ |= bit;
+            } else {
+                // Too slow to keep up (more messages or bytes waiting than a reading client
+                // ever has): drop it; it can reconnect and resync from a snapshot. One
+                // message alone may be larger than the budget (a big export).
+                const bool over_bytes =
+                    personal_bytes_ > 0 && personal_bytes_ + msg->size() > cfg_.send_queue_bytes;
+                if (++personal_ > cfg_.send_queue_limit || over_bytes) {
+                    done_ = true;
+                    queue_.clear();
+                    queue_.shrink_to_fit();
+                    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+                        beast::get_lowest_layer(self->ws_).close();
+                    });
+                    return;
+                }
+                personal_bytes_ += msg->size();
             }
-            queue_.push_back(entry{std::move(msg), is_view});
+            queue_.push_back(entry{std::move(msg), kind});
             if (writing_)
                 return;
             writing_ = true;
@@ -356,9 +351,10 @@ public:
 
 private:
     std::string remote_; // the peer's address, fixed at accept
+    bool from_browser_ = false; // the upgrade carried an Origin (checked to be our own)
     struct entry {
         std::shared_ptr<const std::string> msg;
-        bool is_view = false;
+        message_kind kind = message_kind::message;
     };
 
     awaitable<void> read_loop() {
@@ -461,10 +457,12 @@ private:
                 while (taken < queue_.size() &&
                        (batch.empty() || bytes + queue_[taken].msg->size() <= batch_bytes)) {
                     entry& e = queue_[taken++];
-                    if (e.is_view)
-                        has_view_ = false;
-                    else
+                    if (e.kind != message_kind::message) {
+                        latest_ &= static_cast<std::uint8_t>(~kind_bit(e.kind));
+                    } else {
                         --personal_;
+                        personal_bytes_ -= e.msg->size();
+                    }
                     bytes += e.msg->size() + 1;
                     batch.push_back(std::move(e.msg));
                 }
@@ -489,6 +487,7 @@ private:
                 std::lock_guard lock(mutex_);
                 done_ = true;
                 queue_.clear();
+                queue_.shrink_to_fit();
                 writing_ = false;
                 co_return;
             }
@@ -507,8 +506,9 @@ private:
     // A vector, not a deque: a deque allocates over 500 bytes even while empty, and
     // thousands of connections each hold one. The queue is short (a batch empties it).
     std::vector<entry> queue_;
-    std::size_t personal_ = 0; // non-view entries in queue_
-    bool has_view_ = false;
+    std::size_t personal_ = 0;       // entries of kind `message` in queue_
+    std::size_t personal_bytes_ = 0; // their bytes
+    std::uint8_t latest_ = 0;        // kind_bit of every other kind in queue_
     bool writing_ = false; // a write_loop is running (or about to)
     bool done_ = false;    // no more sends: closed, failed or closing
     std::optional<websocket::close_code> close_code_;
@@ -549,19 +549,61 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
         }
         http::request<http::string_body> req = parser.release();
 
-        if (websocket::is_upgrade(req)) {
-            const auto target = req.target().substr(0, req.target().find('?'));
-            if (target == "/ws") {
+        // Refusals that end the connection: what follows on it cannot be trusted.
+        std::optional<http::message_generator> refusal;
+        auto refuse = [&](http::status st, std::string_view text) {
+            refusal.emplace(text_response(st, req.version(), false, "text/plain; charset=utf-8",
+                                          std::string(text) + "\n", false));
+        };
+        const auto te = req.find(http::field::transfer_encoding);
+        const auto host = req.find(http::field::host);
+        const auto origin = req.find(http::field::origin);
+        const bool browser = origin != req.end();
+        const bool ws_upgrade = websocket::is_upgrade(req) && target_path(req.target()) == "/ws";
+        if (te != req.end() && !beast::iequals(trim(te->value()), "chunked")) {
+            // RFC 9112 6.1: a request whose last transfer coding is not chunked cannot be
+            // framed; answering it would read its body as the next request (smuggling).
+            refuse(http::status::bad_request, "Bad request: unsupported Transfer-Encoding");
+        } else if (host == req.end()
+                       ? req.version() >= 11
+                       : ctx.hosts && !(ws_upgrade && !browser) &&
+                             !ctx.hosts->host_allowed(host->value())) {
+            // (A WebSocket without an Origin is not a browser's, so no rebinding: the
+            // console and projectors may reach the server by any name.)
+            // A name that is not ours: DNS rebinding (a foreign page's name made to point
+            // here) or a misrouted request. HTTP/1.1 requires Host.
+            if (host == req.end())
+                refuse(http::status::bad_request, "Bad request: no Host");
+            else
+                refuse(http::status::misdirected_request,
+                       "Misdirected request: this server does not answer to that host name "
+                       "(see --allowed-hosts)");
+        } else if (ws_upgrade) {
+            // A web page's WebSocket: only from the server's own origin. Other clients
+            // (the console, scripts) send no Origin.
+            if (browser && ctx.hosts &&
+                !ctx.hosts->origin_allowed(origin->value(),
+                                           host == req.end() ? std::string_view() : std::string_view(host->value()))) {
+                refuse(http::status::forbidden,
+                       "Forbidden: a WebSocket from a page of another origin");
+            } else {
                 // The WebSocket has its own timeouts (see ws_session::run).
                 beast::get_lowest_layer(stream).expires_never();
-                auto ws = std::make_shared<ws_session<Stream>>(std::move(stream), cfg, ctx);
+                auto ws = std::make_shared<ws_session<Stream>>(std::move(stream), cfg, ctx, browser);
                 co_await ws->run(std::move(req));
                 co_return;
             }
         }
+        if (refusal) {
+            beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+            auto [wec, wn] = co_await beast::async_write(stream, std::move(*refusal), use_tuple);
+            if (wec)
+                fail(wec, "http write");
+            break;
+        }
 
         const bool keep_alive = req.keep_alive();
-        http::message_generator msg = handle_request(req, cfg, ctx);
+        http::message_generator msg = handle_request(req, ctx);
         beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
         auto [wec, wn] = co_await beast::async_write(stream, std::move(msg), use_tuple);
         if (wec) {
@@ -574,7 +616,21 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
     co_await close_stream(stream);
 }
 
-awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx) {
+/** A connection's place in the per-address count, given back when the connection ends. */
+struct address_place {
+    connection_counter* counter;
+    std::string address;
+    address_place(connection_counter* c, std::string a) : counter(c), address(std::move(a)) {}
+    address_place(const address_place&) = delete;
+    address_place& operator=(const address_place&) = delete;
+    ~address_place() {
+        if (counter)
+            counter->release(address);
+    }
+};
+
+awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx,
+                             [[maybe_unused]] std::shared_ptr<address_place> place) {
     co_await serve_http(beast::tcp_stream(std::move(socket)), cfg, ctx);
 }
 
@@ -601,7 +657,7 @@ std::unique_ptr<ssl::context> make_tls_context(const std::string& cert, const st
 
 /** One TLS connection: the handshake, then HTTP and WebSocket exactly as in plain text. */
 awaitable<void> tls_session(tcp::socket socket, ssl::context& tls, const net_config& cfg,
-                            server_context& ctx) {
+                            server_context& ctx, [[maybe_unused]] std::shared_ptr<address_place> place) {
     tls_stream stream(std::move(socket), tls);
     // A client that opens the connection and never finishes the handshake must not stay.
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
@@ -633,12 +689,26 @@ awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc, ssl:
             continue;
         }
         beast::error_code ignored;
+        // At most --max-per-address connections from one address (IPv6: one /64): one
+        // more is closed at once, before it costs a coroutine or a TLS handshake.
+        std::shared_ptr<address_place> place;
+        if (ctx.connections) {
+            const auto peer = socket.remote_endpoint(ignored);
+            std::string address = ignored ? std::string() : peer.address().to_string();
+            if (!ctx.connections->acquire(address)) {
+                socket.close(ignored);
+                continue;
+            }
+            place = std::make_shared<address_place>(ctx.connections, std::move(address));
+        }
         socket.set_option(tcp::no_delay(true), ignored);
         auto ex = socket.get_executor();
         if (tls)
-            asio::co_spawn(ex, tls_session(std::move(socket), *tls, cfg, ctx), asio::detached);
+            asio::co_spawn(ex, tls_session(std::move(socket), *tls, cfg, ctx, std::move(place)),
+                           asio::detached);
         else
-            asio::co_spawn(ex, http_session(std::move(socket), cfg, ctx), asio::detached);
+            asio::co_spawn(ex, http_session(std::move(socket), cfg, ctx, std::move(place)),
+                           asio::detached);
     }
 }
 

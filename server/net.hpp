@@ -25,9 +25,14 @@ struct net_config {
     unsigned short port = 8080;
     unsigned threads = 1;
     std::size_t max_message = 16384;
-    std::string web_dir;
-    /** Personal messages (acks, errors, welcomes) a connection may have unsent. */
+    /** Personal messages (acks, errors, replies) a connection may have unsent. */
     std::size_t send_queue_limit = 1024;
+    /**
+     * Their bytes: a connection that does not read is closed before it holds more (one
+     * message alone, such as a large export, may exceed it). Views, welcomes, `mine` and
+     * device lists are not counted: each replaces the one of its kind still waiting.
+     */
+    std::size_t send_queue_bytes = 1u << 20;
     /**
      * A WebSocket that sends nothing for this long (not even the answer to the ping sent
      * halfway) is closed; 0 keeps Beast's suggested server timeout (300 s).

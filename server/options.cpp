@@ -65,6 +65,11 @@ std::string usage() {
            "                       from another machine (default: a new random one, printed)\n"
            "  --trust-loopback B   yes (default): this machine is admin without the token;\n"
            "                       no: it needs the token too (behind a reverse proxy)\n"
+           "  --allowed-hosts LIST further host names (comma-separated) by which browsers\n"
+           "                       reach this server, e.g. behind a proxy; besides this\n"
+           "                       machine's addresses and names and the --public-url host\n"
+           "  --max-per-address N  open connections from one address (IPv6: one /64),\n"
+           "                       default 500; 0: no cap (behind a proxy that limits)\n"
            "  --help               show this text\n";
 }
 
@@ -94,7 +99,7 @@ parse_result parse_options(const std::vector<std::string>& args) {
             "--rate",           "--images",       "--public-url",
             "--retention-days", "--admin-token",  "--min-answers",
             "--trust-loopback", "--idle-timeout", "--tls-cert",
-            "--tls-key"};
+            "--tls-key",        "--allowed-hosts", "--max-per-address"};
         bool known = false;
         for (const char* f : with_value)
             known = known || flag == f;
@@ -156,6 +161,22 @@ parse_result parse_options(const std::vector<std::string>& args) {
             // Long enough that guessing it is hopeless.
             ok = value.size() >= 16;
             o.admin_token = value;
+        } else if (flag == "--allowed-hosts") {
+            o.allowed_hosts.clear();
+            std::size_t start = 0;
+            while (start <= value.size()) {
+                const auto comma = value.find(',', start);
+                const std::string name =
+                    value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                if (!name.empty())
+                    o.allowed_hosts.push_back(name);
+                if (comma == std::string::npos)
+                    break;
+                start = comma + 1;
+            }
+            ok = !o.allowed_hosts.empty();
+        } else if (flag == "--max-per-address") {
+            ok = parse_number<std::size_t>(value, o.max_per_address, 0, 10000000);
         } else if (flag == "--trust-loopback") {
             ok = value == "yes" || value == "no" || value == "true" || value == "false";
             o.trust_loopback = value == "yes" || value == "true";

@@ -29,6 +29,8 @@ struct options {
     unsigned idle_timeout = 0;     // seconds; 0: the network layer's default (300)
     std::string tls_cert;          // PEM certificate (chain); with tls_key: HTTPS and WSS
     std::string tls_key;           // PEM private key
+    std::vector<std::string> allowed_hosts; // further names browsers reach the server by
+    std::size_t max_per_address = 500;      // open connections per address; 0: no cap
 };
 
 /** What parse_options found: options to run with, or text to print and an exit code. */

@@ -4,6 +4,8 @@
 #include "client.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <vector>
 
 #include "room.hpp"
 #include "room_registry.hpp"
@@ -42,22 +44,37 @@ struct export_file {
     std::string content;
 };
 
+/** `secret` is the facilitator secret of `s` (compared in constant time). */
+bool opens(const session_state& s, std::string_view secret) {
+    return !secret.empty() && constant_time_equal(credential_hash(secret), s.secret_hash);
+}
+
 /**
  * The export of `s` in `format` (html md json csv); `step` for csv; `compare_id` a session
- * to compare with ("" none). Everything in the session's projector language or `l`.
+ * to compare with ("" none), allowed only when `may_steer` holds for it (the requester
+ * may steer that session too; `s` itself always). Everything in the session's projector
+ * language or `l`.
  */
 export_file make_export(const room_registry& rooms, const session_state& s,
                         const std::string& format, const std::string& step,
-                        const std::string& compare_id, lang l) {
+                        const std::string& compare_id, lang l,
+                        const std::function<bool(const session_state&)>& may_steer) {
     export_file out;
     json compare = nullptr;
-    if (!compare_id.empty()) {
+    // A CSV file holds one step's rows and never a comparison.
+    if (!compare_id.empty() && format != "csv") {
         auto other = rooms.find_by_id(compare_id);
         if (!other) {
             out.err = error{errc::unknown_session, "no session has this id"};
             return out;
         }
         const session_state before = other->committed();
+        if (before.id != s.id && !may_steer(before)) {
+            out.err = error{errc::forbidden,
+                            "comparing with another session needs its facilitator secret or "
+                            "the server's admin token"};
+            return out;
+        }
         if (!same_template(before, s)) {
             out.err = error{errc::bad_value, "the sessions were not made from the same template"};
             return out;
@@ -101,9 +118,7 @@ bool client::is_admin(const std::string& token) const {
     // on the server's own machine, or every phone behind a reverse proxy on it).
     if (const role r = bound_role(); r == role::participant || r == role::projector)
         return false;
-    const auto out = out_.lock();
-    const std::string address = out ? out->remote_address() : std::string();
-    if (ctx_.trust_loopback && is_loopback_address(address)) {
+    if (trusted_machine()) {
         admin_proven_.store(true, std::memory_order_relaxed);
         return true;
     }
@@ -112,6 +127,14 @@ bool client::is_admin(const std::string& token) const {
     if (ok)
         admin_proven_.store(true, std::memory_order_relaxed);
     return ok;
+}
+
+bool client::trusted_machine() const {
+    // This machine, but not a web page: a page in the facilitator's browser may be anyone's
+    // (its Origin was checked to be ours, but our own page never needs admin powers).
+    const auto out = out_.lock();
+    return ctx_.trust_loopback && out && !out->from_browser() &&
+           is_loopback_address(out->remote_address());
 }
 
 std::size_t client::message_limit(std::size_t base) const {
@@ -212,7 +235,13 @@ void client::on_request(const protocol::export_request& m) {
         return;
     }
     const session_state s = b.rm->committed();
-    export_file f = make_export(ctx_.rooms, s, m.format, m.step, m.compare_id, s.projector_lang);
+    // Another session's results only for whoever may steer it too: an admin, or the
+    // holder of its facilitator secret.
+    const auto may_steer = [&](const session_state& other) {
+        return opens(other, m.compare_secret) || is_admin(m.admin_token);
+    };
+    export_file f =
+        make_export(ctx_.rooms, s, m.format, m.step, m.compare_id, s.projector_lang, may_steer);
     if (f.err) {
         send_error(m.seq, *f.err);
         return;
@@ -277,6 +306,30 @@ std::string query_value(std::string_view query, std::string_view key) {
     return {};
 }
 
+/**
+ * The secrets of an Authorization header "Bearer SECRET [OTHER_SECRET]": the first two
+ * words after the scheme, separated by spaces (a header is no list of guesses: any further
+ * word is ignored). Empty when the scheme is not Bearer.
+ */
+std::vector<std::string_view> bearer_secrets(std::string_view authorization) {
+    constexpr std::string_view bearer = "Bearer ";
+    constexpr std::size_t max_secrets = 2;
+    std::vector<std::string_view> out;
+    if (!authorization.starts_with(bearer))
+        return out;
+    authorization.remove_prefix(bearer.size());
+    while (!authorization.empty() && out.size() < max_secrets) {
+        const auto space = authorization.find(' ');
+        const std::string_view word = authorization.substr(0, space);
+        if (!word.empty())
+            out.push_back(word);
+        if (space == std::string_view::npos)
+            break;
+        authorization.remove_prefix(space + 1);
+    }
+    return out;
+}
+
 /** An id as ids are made (a-z, 0-9, '-'): anything else names nothing. */
 bool plain_id(std::string_view s) {
     if (s.empty() || s.size() > 64)
@@ -321,15 +374,23 @@ http_reply serve_record(const room_registry& rooms, std::string_view target,
     if (!rm)
         return plain(404, "no such session\n");
     const session_state s = rm->committed();
-    // The facilitator's secret, never in the URL (it would end up in histories and logs).
-    constexpr std::string_view bearer = "Bearer ";
-    if (!authorization.starts_with(bearer) ||
-        !constant_time_equal(credential_hash(authorization.substr(bearer.size())), s.secret_hash))
+    // The facilitator's secret, never in the URL (it would end up in histories and logs):
+    // "Bearer SECRET", or "Bearer SECRET OTHER_SECRET" to compare with another session.
+    const std::vector<std::string_view> secrets = bearer_secrets(authorization);
+    if (secrets.empty() || !opens(s, secrets.front()))
         return plain(401, "the facilitator's secret is needed: Authorization: Bearer SECRET\n");
     const std::string l = query_value(query, "lang");
     const lang language = l.empty() ? s.projector_lang : lang_from_string(l);
-    export_file f = make_export(rooms, s, format, step, query_value(query, "compare"), language);
+    const auto may_steer = [&](const session_state& other) {
+        return std::any_of(secrets.begin() + 1, secrets.end(),
+                           [&](std::string_view x) { return opens(other, x); });
+    };
+    export_file f =
+        make_export(rooms, s, format, step, query_value(query, "compare"), language, may_steer);
     if (f.err) {
+        if (f.err->code == errc::forbidden)
+            return plain(403, "comparing with another session needs its facilitator secret "
+                              "as well: Authorization: Bearer SECRET OTHER_SECRET\n");
         const bool missing =
             f.err->code == errc::unknown_step || f.err->code == errc::unknown_session;
         return plain(missing ? 404 : 400, f.err->message + "\n");

@@ -29,6 +29,11 @@ const participant_id* new_participant(const std::vector<event>& events) {
     return nullptr;
 }
 
+/** `secret` is the facilitator secret of `s` (compared in constant time). */
+bool opens(const session_state& s, const std::string& secret) {
+    return !secret.empty() && constant_time_equal(credential_hash(secret), s.secret_hash);
+}
+
 } // namespace
 
 //------------------------------------------------------------------------------
@@ -191,13 +196,16 @@ std::string room::join_url() const {
 void room::send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
                                 participant_id pid, const std::string& token) {
     // Queued under the lock, so a broadcast view can never overtake the welcome.
-    c->send(protocol::make_welcome(seq, committed_, r, pid, token, join_url()));
+    // Each of these replaces one of its kind still waiting for this connection (a client
+    // that sends `sync` again and again without reading holds one snapshot, not hundreds).
+    c->send_latest(protocol::make_welcome(seq, committed_, r, pid, token, join_url()),
+                   message_kind::welcome);
     if (r == role::participant)
-        c->send(protocol::make_mine(committed_, pid));
+        c->send_latest(protocol::make_mine(committed_, pid), message_kind::mine);
     // The device list before the view: a view queued behind it may still be replaced by a
     // newer one, which then comes later, never before the list. No list while it is empty.
     if (r == role::facilitator && !committed_.participants.empty())
-        c->send(devices_locked());
+        c->send_latest(devices_locked(), message_kind::devices);
     c->send_view(view_locked(r));
 }
 
@@ -289,6 +297,10 @@ void room::control(const std::shared_ptr<client>& c, const protocol::control& m)
             other = std::make_shared<const session_state>(std::move(*found));
     }
     cmd.other = other.get();
+    // Only a session the sender may steer too: an admin may steer every session, anyone
+    // else proves it with that session's facilitator secret.
+    cmd.may_compare =
+        other && (opens(*other, m.compare_secret) || c->is_admin_connection(m.admin_token));
     std::lock_guard lock(mutex_);
     outcome o = decide_control(speculative_, cmd);
     if (!o.ok()) {
@@ -517,7 +529,7 @@ void room::broadcast(wake why) {
             if (d.is_view)
                 c->send_view(d.text);
             else
-                c->send(d.text);
+                c->send_latest(d.text, message_kind::devices);
         }
     }
 }

@@ -190,7 +190,7 @@ TEST_CASE("crash: kill -9 while 1000 participants answer: every acknowledged ans
     // on two cores; scripts/crash-rounds.sh runs more rounds and larger crowds.
     constexpr std::size_t people = 1000;
     constexpr int statements = 3;
-    server_process srv;
+    server_process srv({"--max-per-address", "0"}); // the whole crowd is on 127.0.0.1
     crash::crowd crowd(people, statements);
     crowd.create(srv.port());
     crowd.join_all(srv.port());
@@ -233,7 +233,7 @@ TEST_CASE("load: 600 participants answer at once: nothing lost or duplicated") {
     // next to other tests; the full 10,000 run through scripts/crash-rounds.sh --no-kill.
     constexpr std::size_t people = 600;
     constexpr int statements = 2;
-    server_process srv;
+    server_process srv({"--max-per-address", "0"}); // the whole crowd is on 127.0.0.1
     crash::crowd crowd(people, statements);
     crowd.create(srv.port());
     const auto t0 = std::chrono::steady_clock::now();
@@ -622,7 +622,7 @@ TEST_CASE("security headers on every response over HTTP: page, health, 404, 400,
     {
         raw_ws c(srv.port());
         c.write_all(
-            "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            "POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         const std::string r = c.read_http();
         CHECK(status_of(r) == 405);
         check_security_headers(headers_of(r));

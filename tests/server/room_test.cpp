@@ -94,10 +94,11 @@ private:
 class recording_transport final : public transport {
 public:
     std::string remote_address() const override { return "127.0.0.1"; }
+    bool from_browser() const override { return false; }
     void end() override {}
-    void send(std::shared_ptr<const std::string> msg, bool is_view) override {
+    void send(std::shared_ptr<const std::string> msg, message_kind kind) override {
         std::lock_guard lock(mutex_);
-        sent_.push_back({json::parse(*msg), is_view});
+        sent_.push_back({json::parse(*msg), kind == message_kind::view});
     }
     /** Everything sent since the last call. */
     std::vector<json> take() {

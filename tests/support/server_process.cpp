@@ -77,8 +77,11 @@ const std::string& server_process::data_dir() const {
 void server_process::start() {
     if (pid_ > 0)
         throw std::runtime_error("server_process::start: already running");
+    // KRING_TEST_SERVER_BIN runs the tests against another build (e.g. an older release,
+    // to see a regression test fail there).
+    const char* other = std::getenv("KRING_TEST_SERVER_BIN");
     std::vector<std::string> args = {
-        KRING_SERVER_BIN,           "--port", "0", "--bind", "127.0.0.1", "--data",
+        other && *other ? other : KRING_SERVER_BIN, "--port", "0", "--bind", "127.0.0.1", "--data",
         data_dir_ + "/kring.sqlite"};
     // Most tests use one or two participants and expect to see results: threshold 1,
     // unless the test sets --min-answers itself.

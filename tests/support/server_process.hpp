@@ -27,6 +27,8 @@ public:
     server_process& operator=(const server_process&) = delete;
 
     int port() const;
+    /** The child's process id (-1 when not running). */
+    pid_t pid() const { return pid_; }
     const std::string& data_dir() const;
     /** SIGTERM and wait: a clean shutdown. */
     void stop();
