@@ -82,12 +82,12 @@ cmake -S "$here" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_COMPILER=clang++ -DKRING_FUZZ=ON -DKRING_BUILD_TESTS=OFF \
     -DKRING_BUILD_CLIENT=OFF -DKRING_BUILD_BENCH=OFF >/dev/null || status=$?
 [ $status -eq 0 ] &&
-    { cmake --build "$fuzz" --parallel "$(nproc)" --target fuzz_protocol fuzz_content ||
+    { cmake --build "$fuzz" --parallel "$(nproc)" --target fuzz_protocol fuzz_content fuzz_static ||
         status=$?; }
 # Each fuzzer uses one core: both at once.
 [ $status -eq 0 ] &&
     { (cd "$fuzz" && ctest -L fuzz -j "$(nproc)" --output-on-failure) || status=$?; }
-stage_done "libFuzzer, protocol and content" "$status" "$started"
+stage_done "libFuzzer, protocol, content and HTTP paths" "$status" "$started"
 
 print_summary
 exit $failed
