@@ -23,37 +23,6 @@ namespace {
 
 const std::string admin_token = "compare-admin-token-0123456789";
 
-/** A raw HTTP GET with an Authorization header ("" for none). */
-http_response get_with(int port, const std::string& target, const std::string& authorization) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    if (!authorization.empty())
-        req += "Authorization: " + authorization + "\r\n";
-    req += "\r\n";
-    REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
-    std::string raw;
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0)
-            break;
-        raw.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    http_response res;
-    const auto head_end = raw.find("\r\n\r\n");
-    REQUIRE(head_end != std::string::npos);
-    res.status = std::stoi(raw.substr(9, 3));
-    res.body = raw.substr(head_end + 4);
-    return res;
-}
-
 /** create_session with the admin token (needed when loopback is not trusted). */
 session_info create_with_token(ws_client& fac) {
     const json r = fac.request({{"type", "create_session"},

@@ -7,9 +7,15 @@
 #include "ws_client.hpp"
 
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cstdint>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -150,6 +156,54 @@ inline std::function<bool(const json&)> rev_at_least(std::uint64_t rev) {
 /** Every item id of the theme of a stoplicht template step ("visie" -> visie-01..NN). */
 inline std::string item_id(const std::string& step, int n) {
     return step + (n < 10 ? "-0" : "-") + std::to_string(n);
+}
+
+/**
+ * A raw HTTP GET with an Authorization header of our own ("" for none; the support client
+ * sends none): the status, the headers (names in lower case) and the body.
+ */
+inline http_response get_with(int port, const std::string& target, const std::string& authorization) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    if (!authorization.empty())
+        req += "Authorization: " + authorization + "\r\n";
+    req += "\r\n";
+    REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
+    std::string raw;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            break;
+        raw.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    http_response res;
+    const auto head_end = raw.find("\r\n\r\n");
+    REQUIRE(head_end != std::string::npos);
+    std::istringstream head(raw.substr(0, head_end));
+    std::string line;
+    std::getline(head, line);
+    res.status = std::stoi(line.substr(9, 3));
+    while (std::getline(head, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const auto colon = line.find(':');
+        if (colon == std::string::npos)
+            continue;
+        std::string key = line.substr(0, colon);
+        for (auto& c : key)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        res.headers[key] = line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+    res.body = raw.substr(head_end + 4);
+    return res;
 }
 
 } // namespace kring::test

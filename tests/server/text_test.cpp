@@ -61,33 +61,11 @@ std::string control_in(const std::string& s) {
     return "";
 }
 
-/** GET with an Authorization header (the support client sends none); the body. */
+/** GET with the facilitator's secret; requires 200 and returns the body. */
 std::string get_report(int port, const std::string& target, const std::string& secret) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    const std::string req = "GET " + target +
-                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                            "Authorization: Bearer " +
-                            secret + "\r\n\r\n";
-    REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
-    std::string raw;
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0)
-            break;
-        raw.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    const auto head_end = raw.find("\r\n\r\n");
-    REQUIRE(head_end != std::string::npos);
-    REQUIRE_MESSAGE(raw.rfind("HTTP/1.1 200", 0) == 0, raw.substr(0, head_end));
-    return raw.substr(head_end + 4);
+    const http_response r = get_with(port, target, "Bearer " + secret);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return r.body;
 }
 
 /** The Markdown of a text: the characters Markdown would take as markup backslashed. */
