@@ -213,9 +213,14 @@ TEST_CASE("projector: the comparison with an earlier session, before above after
                                                     {"item", it["id"]},
                                                     {"value", mostly_red(who)}})["type"] == "ack");
     }
-    // This session: mostly green; compared with the earlier one.
+    // Only what the earlier session's room was shown takes part in a comparison.
+    REQUIRE(earlier_f.request(
+                {{"type", "control"}, {"action", "reveal"}, {"step", "visie"}})["type"] == "ack");
+    // This session: mostly green, revealed (the projector shows only revealed steps in a
+    // comparison too); compared with the earlier one.
     s.control("open", "visie");
     answer_all(s, 5, mostly_green);
+    s.control("reveal", "visie");
     s.control("set_compare", "", {{"session", earlier_id}});
     const json v = s.view();
     REQUIRE(v["compare"].is_object());

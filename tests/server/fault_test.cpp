@@ -545,7 +545,12 @@ TEST_CASE("slow consumer: a client that stops reading costs bounded memory, othe
     }
     MESSAGE(views << " views reached 10 slow screens for " << last_rev << " revisions");
     CHECK(newest == last_rev);
-    CHECK(views < 10 * last_rev / 4);
+    // Without replacement each screen would get a view per broadcast, about one per
+    // revision when answers come slower than the 20 ms broadcast interval (a loaded machine,
+    // a sanitizer). What reaches a screen that does not read is what its socket buffers hold
+    // (the kernel grows them to megabytes on loopback) plus the newest queued view: measured
+    // 57 per screen in a Release build, up to 138 under AddressSanitizer on a busy machine.
+    CHECK(views < 10 * last_rev / 2);
 }
 
 TEST_CASE("idle timeout: a client that stops answering pings is closed and leaves the room's "
