@@ -64,13 +64,23 @@ if [ "$(id -u)" -eq 0 ] && [ "${run_as[2]:-}" = kring ]; then
   rm -rf "$app"
   mv "$app.new" "$app"
   server_bin="$app/kring-server"
+  if ! runuser -u kring -- test -x "$server_bin"; then
+    # A folder above it is closed to other users (a private root directory in a container):
+    # the server then runs as root, where it still serves nothing outside its folders.
+    echo "kring: the user 'kring' cannot reach $app (a folder above it is private);" \
+      "the server runs as root" >&2
+    run_as=()
+  fi
   has_flag --content || server_args+=(--content "$app/content")
   has_flag --web || server_args+=(--web "$app/web")
   if ! has_flag --data; then
     install -d -m 700 -o kring -g kring /var/lib/kring/data
     server_args+=(--data /var/lib/kring/data/kring.sqlite)
+    echo "kring: the data is in /var/lib/kring/data"
   fi
-  echo "kring: the server runs as the user 'kring'; its data is in /var/lib/kring/data"
+  if [ ${#run_as[@]} -gt 0 ]; then
+    echo "kring: the server runs as the user 'kring'"
+  fi
 fi
 
 server_cmd=("${run_as[@]+"${run_as[@]}"}" "$server_bin" "${server_args[@]+"${server_args[@]}"}")
