@@ -45,7 +45,7 @@ public:
 
     void start() {
         std::vector<std::string> args = {
-            bin_,   "--port", "0", "--bind", "127.0.0.1", "--data", data_ + "/kring.sqlite",
+            bin_, "--port", "0", "--bind", "127.0.0.1", "--data", data_ + "/kring.sqlite",
             // The whole crowd connects from 127.0.0.1: no cap on connections per address.
             "--max-per-address", "0"};
         args.insert(args.end(), extra_.begin(), extra_.end());

@@ -107,7 +107,8 @@ struct server_context {
      * For GET /sessions/...: `target` is the request target (path and query),
      * `authorization` the Authorization header ("" when absent). Unset: 404.
      */
-    std::function<http_reply(std::string_view target, std::string_view authorization)> record_http{};
+    std::function<http_reply(std::string_view target, std::string_view authorization)>
+        record_http{};
     /**
      * The server's admin token (the sessions library and agenda editor from anywhere, and
      * create_session from another machine); "" accepts no token.

@@ -249,8 +249,8 @@ int run(const options& o) {
     // The data file and its journals are never among it, wherever they lie.
     static_files files;
     try {
-        files.add_web_folder(o.web, {data_path, data_path + "-wal", data_path + "-shm",
-                                     data_path + "-journal"});
+        files.add_web_folder(
+            o.web, {data_path, data_path + "-wal", data_path + "-shm", data_path + "-journal"});
         images.add_to(files);
     } catch (const std::exception& e) {
         std::cerr << "kring-server: " << e.what() << "\n";

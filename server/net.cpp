@@ -127,8 +127,8 @@ http::message_generator file_response(const served_file& file, unsigned version,
         res.set(http::field::content_type, file.content_type);
         res.content_length(file.data->size());
         if (!head)
-            res.body() = http::span_body<const char>::value_type(file.data->data(),
-                                                                 file.data->size());
+            res.body() =
+                http::span_body<const char>::value_type(file.data->data(), file.data->size());
         set_common_headers(res);
         res.keep_alive(keep_alive);
         return res;
@@ -350,7 +350,7 @@ public:
     }
 
 private:
-    std::string remote_; // the peer's address, fixed at accept
+    std::string remote_;        // the peer's address, fixed at accept
     bool from_browser_ = false; // the upgrade carried an Origin (checked to be our own)
     struct entry {
         std::shared_ptr<const std::string> msg;
@@ -509,8 +509,8 @@ private:
     std::size_t personal_ = 0;       // entries of kind `message` in queue_
     std::size_t personal_bytes_ = 0; // their bytes
     std::uint8_t latest_ = 0;        // kind_bit of every other kind in queue_
-    bool writing_ = false; // a write_loop is running (or about to)
-    bool done_ = false;    // no more sends: closed, failed or closing
+    bool writing_ = false;           // a write_loop is running (or about to)
+    bool done_ = false;              // no more sends: closed, failed or closing
     std::optional<websocket::close_code> close_code_;
 };
 
@@ -564,10 +564,9 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
             // RFC 9112 6.1: a request whose last transfer coding is not chunked cannot be
             // framed; answering it would read its body as the next request (smuggling).
             refuse(http::status::bad_request, "Bad request: unsupported Transfer-Encoding");
-        } else if (host == req.end()
-                       ? req.version() >= 11
-                       : ctx.hosts && !(ws_upgrade && !browser) &&
-                             !ctx.hosts->host_allowed(host->value())) {
+        } else if (host == req.end() ? req.version() >= 11
+                                     : ctx.hosts && !(ws_upgrade && !browser) &&
+                                           !ctx.hosts->host_allowed(host->value())) {
             // (A WebSocket without an Origin is not a browser's, so no rebinding: the
             // console and projectors may reach the server by any name.)
             // A name that is not ours: DNS rebinding (a foreign page's name made to point
@@ -583,13 +582,15 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
             // (the console, scripts) send no Origin.
             if (browser && ctx.hosts &&
                 !ctx.hosts->origin_allowed(origin->value(),
-                                           host == req.end() ? std::string_view() : std::string_view(host->value()))) {
+                                           host == req.end() ? std::string_view()
+                                                             : std::string_view(host->value()))) {
                 refuse(http::status::forbidden,
                        "Forbidden: a WebSocket from a page of another origin");
             } else {
                 // The WebSocket has its own timeouts (see ws_session::run).
                 beast::get_lowest_layer(stream).expires_never();
-                auto ws = std::make_shared<ws_session<Stream>>(std::move(stream), cfg, ctx, browser);
+                auto ws =
+                    std::make_shared<ws_session<Stream>>(std::move(stream), cfg, ctx, browser);
                 co_await ws->run(std::move(req));
                 co_return;
             }
@@ -657,7 +658,8 @@ std::unique_ptr<ssl::context> make_tls_context(const std::string& cert, const st
 
 /** One TLS connection: the handshake, then HTTP and WebSocket exactly as in plain text. */
 awaitable<void> tls_session(tcp::socket socket, ssl::context& tls, const net_config& cfg,
-                            server_context& ctx, [[maybe_unused]] std::shared_ptr<address_place> place) {
+                            server_context& ctx,
+                            [[maybe_unused]] std::shared_ptr<address_place> place) {
     tls_stream stream(std::move(socket), tls);
     // A client that opens the connection and never finishes the handshake must not stay.
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));

@@ -93,12 +93,12 @@ parse_result parse_options(const std::vector<std::string>& args) {
         if (flag == "--help" || flag == "-h")
             return parse_result{std::nullopt, usage(), 0};
         static const char* const with_value[] = {
-            "--port",           "--bind",         "--data",
-            "--content",        "--web",          "--threads",
-            "--max-message",    "--max-text",     "--max-participants",
-            "--rate",           "--images",       "--public-url",
-            "--retention-days", "--admin-token",  "--min-answers",
-            "--trust-loopback", "--idle-timeout", "--tls-cert",
+            "--port",           "--bind",          "--data",
+            "--content",        "--web",           "--threads",
+            "--max-message",    "--max-text",      "--max-participants",
+            "--rate",           "--images",        "--public-url",
+            "--retention-days", "--admin-token",   "--min-answers",
+            "--trust-loopback", "--idle-timeout",  "--tls-cert",
             "--tls-key",        "--allowed-hosts", "--max-per-address"};
         bool known = false;
         for (const char* f : with_value)
@@ -166,8 +166,8 @@ parse_result parse_options(const std::vector<std::string>& args) {
             std::size_t start = 0;
             while (start <= value.size()) {
                 const auto comma = value.find(',', start);
-                const std::string name =
-                    value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                const std::string name = value.substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start);
                 if (!name.empty())
                     o.allowed_hosts.push_back(name);
                 if (comma == std::string::npos)

@@ -23,12 +23,12 @@ struct options {
     std::size_t max_participants = 20000;
     unsigned min_answers = 3; // a step's result is shown from this many answers on
     double rate = 20;
-    unsigned retention_days = 365; // sessions idle longer are deleted; 0 keeps them
-    std::string admin_token;       // "": a random one, printed at start-up
-    bool trust_loopback = true;    // false: this machine needs the admin token too
-    unsigned idle_timeout = 0;     // seconds; 0: the network layer's default (300)
-    std::string tls_cert;          // PEM certificate (chain); with tls_key: HTTPS and WSS
-    std::string tls_key;           // PEM private key
+    unsigned retention_days = 365;          // sessions idle longer are deleted; 0 keeps them
+    std::string admin_token;                // "": a random one, printed at start-up
+    bool trust_loopback = true;             // false: this machine needs the admin token too
+    unsigned idle_timeout = 0;              // seconds; 0: the network layer's default (300)
+    std::string tls_cert;                   // PEM certificate (chain); with tls_key: HTTPS and WSS
+    std::string tls_key;                    // PEM private key
     std::vector<std::string> allowed_hosts; // further names browsers reach the server by
     std::size_t max_per_address = 500;      // open connections per address; 0: no cap
 };

@@ -12,8 +12,7 @@ namespace kring::server {
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
                return lower(x) == lower(y);
            });
@@ -134,7 +133,8 @@ void static_files::add_web_folder(const fs::path& dir, const std::vector<fs::pat
         std::string url = "/" + rel.generic_string();
         served_file f{std::move(data), real, std::string(content_type_of(url))};
         if (rel.filename() == "index.html") {
-            std::string folder_url = url.substr(0, url.size() - std::string_view("index.html").size());
+            std::string folder_url =
+                url.substr(0, url.size() - std::string_view("index.html").size());
             by_url_[folder_url] = f;
         }
         by_url_[std::move(url)] = std::move(f);

@@ -391,10 +391,9 @@ void read_room_fields(control& m, const json& j) {
  */
 bool needs_step(const std::string& action) {
     static const char* const step_actions[] = {
-        "open",       "close",        "reveal",     "hide",        "goto",
-        "hide_card",  "show_card",    "merge_cards", "unmerge_card", "lock",
-        "unlock",     "set_live",     "start_timer", "stop_timer",  "bring_here",
-        "set_tally",  "set_note"};
+        "open",        "close",       "reveal",       "hide",      "goto",    "hide_card",
+        "show_card",   "merge_cards", "unmerge_card", "lock",      "unlock",  "set_live",
+        "start_timer", "stop_timer",  "bring_here",   "set_tally", "set_note"};
     for (const char* a : step_actions)
         if (action == a)
             return true;
@@ -482,8 +481,8 @@ client_message parse_client_message(std::string_view text) {
             // A missing step is a malformed request, not an unknown step ("" is a step id
             // that no session has: unknown_step).
             if (!has_field(j, "step") &&
-                (needs_step(m.action) || (m.action == "remove_participant" && !m.participant &&
-                                          has_field(j, "card"))))
+                (needs_step(m.action) ||
+                 (m.action == "remove_participant" && !m.participant && has_field(j, "card"))))
                 throw reject{errc::bad_message, "this action needs field 'step'"};
             return m;
         }

@@ -46,8 +46,9 @@ struct fixture {
     static_files files;
     std::set<std::string> urls;
     host_policy hosts{host_policy::settings{
-        "https://kring.example.org", {"workshop.local"}, "laptop",
-        [] { return std::vector<std::string>{"127.0.0.1", "192.168.1.20", "::1"}; }}};
+        "https://kring.example.org", {"workshop.local"}, "laptop", [] {
+            return std::vector<std::string>{"127.0.0.1", "192.168.1.20", "::1"};
+        }}};
 
     fixture() {
         root = fs::temp_directory_path() / ("kring-fuzz-static-" + std::to_string(::getpid()));
@@ -94,7 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (!input.empty() && input[0] == 'H') {
         const auto nl = input.find('\n');
-        const std::string host = input.substr(1, nl == std::string::npos ? std::string::npos : nl - 1);
+        const std::string host =
+            input.substr(1, nl == std::string::npos ? std::string::npos : nl - 1);
         const std::string origin = nl == std::string::npos ? std::string() : input.substr(nl + 1);
         (void)parse_authority(host);
         const auto o = parse_origin(origin);
@@ -102,8 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const bool origin_ok = f.hosts.origin_allowed(origin, host);
         if (origin_ok && !o)
             fail("an origin that does not parse was allowed: " + origin);
-        const bool is_public = o && o->scheme == "https" && o->host == "kring.example.org" &&
-                               o->port == 443;
+        const bool is_public =
+            o && o->scheme == "https" && o->host == "kring.example.org" && o->port == 443;
         if (origin_ok && !host_ok && !is_public)
             fail("an origin was allowed for a host that is not ours: " + host);
         if (host_ok && !parse_authority(host))
