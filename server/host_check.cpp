@@ -206,9 +206,13 @@ bool host_policy::origin_allowed(std::string_view origin_header, std::string_vie
     const auto a = parse_authority(host);
     if (!a)
         return false;
-    const std::string oh = canonical_address(o->host).empty() ? o->host : canonical_address(o->host);
-    const std::string hh = canonical_address(a->host).empty() ? a->host : canonical_address(a->host);
-    if (oh != hh || o->port != a->port.value_or(default_port(o->scheme)))
+    // An address in its canonical form ([::1] and [0::1] are one host), a name as it is.
+    auto canonical_host = [](const std::string& h) {
+        std::string c = canonical_address(h);
+        return c.empty() ? h : c;
+    };
+    if (canonical_host(o->host) != canonical_host(a->host) ||
+        o->port != a->port.value_or(default_port(o->scheme)))
         return false;
     return host_allowed(host);
 }
