@@ -198,6 +198,21 @@ result aggregate(const step_def& d, const responses& r, const cards::moderation&
         for (std::size_t g = 0; g < out.groups.size(); ++g)
             if (out.counts[k][g] == 0)
                 out.gaps.emplace_back(out.kinds[k], out.groups[g]);
+    // The sharpest gaps in words, once here for every screen and the report.
+    for (std::size_t g = 0; g < out.groups.size(); ++g) {
+        bool reached = false;
+        for (std::size_t k = 0; k < out.kinds.size(); ++k)
+            reached = reached || out.counts[k][g] > 0;
+        if (!reached)
+            out.unreached.push_back(out.groups[g]);
+    }
+    for (std::size_t k = 0; k < out.kinds.size(); ++k) {
+        bool named = false;
+        for (std::size_t g = 0; g < out.groups.size(); ++g)
+            named = named || out.counts[k][g] > 0;
+        if (!named)
+            out.unnamed.push_back(out.kinds[k]);
+    }
     return out;
 }
 
@@ -224,6 +239,8 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     out["entries"] = std::move(entries);
     out["matrix"] = {{"kinds", r.kinds}, {"groups", r.groups}, {"counts", r.counts}};
     out["gaps"] = std::move(gaps);
+    out["unreached"] = r.unreached;
+    out["unnamed"] = r.unnamed;
 }
 
 } // namespace kring::inventory

@@ -18,7 +18,7 @@ namespace kring {
 
 namespace report_detail {
 
-const char* light_word(lang l, const std::string& colour) {
+const char* light_name(lang l, const std::string& colour) {
     if (colour == "green")
         return tr(l, "groen", "green");
     if (colour == "orange")

@@ -10,6 +10,8 @@
 
 #include "report_internal.hpp"
 
+#include "kring/rules.hpp"
+
 #include <algorithm>
 #include <sstream>
 
@@ -77,9 +79,9 @@ svg { max-width: 100%; height: auto; display: block; }
 svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #111; }
 .words { font-size: .85rem; color: #333; }
 .gap { background: #fdecea; font-weight: bold; }
-.verdict-solid { border-left: 6px solid #2e7d32; padding-left: .6rem; }
+.verdict-solid { border-left: 6px solid #1b7a3a; padding-left: .6rem; }
 .verdict-mixed { border-left: 6px solid #ef8f00; padding-left: .6rem; }
-.verdict-work_first { border-left: 6px solid #c62828; padding-left: .6rem; }
+.verdict-work_first { border-left: 6px solid #b0261c; padding-left: .6rem; }
 ul.cards li { margin: .15rem 0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -119,11 +121,10 @@ std::string stacked_bar(const std::vector<segment>& parts, const std::string& la
         o << "<rect class=\"seg\" data-value=\"" << p.value << "\" data-count=\"" << p.count
           << "\" x=\"" << x << "\" y=\"0\" width=\"" << w << "\" height=\"22\" fill=\"" << p.colour
           << "\"/>";
-        // Light text on the dark green and red, dark text on orange and grey.
-        const bool dark = p.value == "green" || p.value == "red";
+        // White text: every colour of the traffic light is dark enough for it (rules.cpp).
         if (w >= 30)
-            o << "<text x=\"" << x + 4 << "\" y=\"15\"" << (dark ? " style=\"fill:#fff\"" : "")
-              << ">" << p.mark << " " << p.count << "</text>";
+            o << "<text x=\"" << x + 4 << "\" y=\"15\" style=\"fill:#fff\">" << p.mark << " "
+              << p.count << "</text>";
         x += w;
     }
     o << "</svg>";
@@ -141,20 +142,21 @@ std::string count_bar(std::uint32_t count, std::uint32_t max, const std::string&
     return o.str();
 }
 
+/** The traffic light's colours and icons as every screen shows them (rules.hpp). */
 std::vector<segment> light_segments(const json& t) {
-    return {{"#2e7d32", "✓", "green", t.value("green", 0u)},
-            {"#f0a202", "~", "orange", t.value("orange", 0u)},
-            {"#c62828", "✗", "red", t.value("red", 0u)},
-            {"#c8c8c8", "–", "pass", t.value("pass", 0u)}};
+    std::vector<segment> out;
+    for (const auto& w : kring::light_words())
+        out.push_back({w.colour.c_str(), w.icon.c_str(), w.id, t.value(w.id, 0u)});
+    return out;
 }
 
-std::string light_words(const json& t, lang l, const char* suffix = "") {
+std::string light_counts(const json& t, lang l, const char* suffix = "") {
     std::ostringstream o;
     const char* colours[] = {"green", "orange", "red", "pass"};
     for (std::size_t i = 0; i < 4; ++i) {
         if (i == 3 && !t.contains("pass"))
             break;
-        o << (i ? " · " : "") << light_word(l, colours[i]) << " " << t.value(colours[i], 0)
+        o << (i ? " · " : "") << light_name(l, colours[i]) << " " << t.value(colours[i], 0)
           << suffix;
     }
     return o.str();
@@ -188,7 +190,7 @@ std::string traffic_light_html(const json& st, lang l) {
     for (const auto& it : st["result"].value("items", json::array())) {
         const std::string text = text_of(st["definition"]["items"], it.value("item", ""));
         o << "<tr><td>" << esc(text) << "</td><td class=\"chart\">"
-          << stacked_bar(light_segments(it), text) << "<div class=\"words\">" << light_words(it, l)
+          << stacked_bar(light_segments(it), text) << "<div class=\"words\">" << light_counts(it, l)
           << "</div></td></tr>";
     }
     o << "</table>";
@@ -213,7 +215,7 @@ std::string scale_html(const json& st, lang l) {
             rows.push_back({{"id", v}, {"count", counts[i]}});
         }
         rows.push_back({{"id", "pass"}, {"count", it.value("pass", 0)}});
-        names.push_back({{"id", "pass"}, {"text", light_word(l, "pass")}});
+        names.push_back({{"id", "pass"}, {"text", light_name(l, "pass")}});
         o << count_table(rows, names, "id", "count", "") << "<p class=\"words\">"
           << tr(l, "Mediaan", "Median") << ": "
           << (it["median"].is_number() ? decimal(l, it["median"].get<double>()) : "–") << "</p>";
@@ -255,7 +257,23 @@ std::string inventory_html(const json& st, lang l) {
             }
         o << "</tr>";
     }
-    o << "</table><ul class=\"cards\">";
+    o << "</table>";
+    if (!r.value("entries", json::array()).empty()) {
+        auto names = [&](const char* key, const char* list) {
+            std::string out;
+            for (const auto& id : r.value(key, json::array()))
+                out += (out.empty() ? "" : ", ") + esc(text_of(def[list], id));
+            return out;
+        };
+        if (const std::string u = names("unreached", "target_groups"); !u.empty())
+            o << "<p class=\"gaps\"><strong>" << tr(l, "Niemand bereikt", "Nobody reaches")
+              << ":</strong> " << u << "</p>";
+        if (const std::string u = names("unnamed", "offer_kinds"); !u.empty())
+            o << "<p class=\"gaps\"><strong>"
+              << tr(l, "Soorten aanbod die niemand noemde", "Kinds of offer nobody named")
+              << ":</strong> " << u << "</p>";
+    }
+    o << "<ul class=\"cards\">";
     for (const auto& e : r.value("entries", json::array())) {
         o << "<li><strong>" << esc(e.value("name", "")) << "</strong> ("
           << esc(text_of(def["offer_kinds"], e.value("kind", ""))) << ")";
@@ -293,7 +311,7 @@ std::string result_html(const json& st, lang l) {
         json rows = r.value("options", json::array());
         json names = def["options"];
         rows.push_back({{"option", "pass"}, {"count", r.value("pass", 0)}});
-        names.push_back({{"id", "pass"}, {"text", light_word(l, "pass")}});
+        names.push_back({{"id", "pass"}, {"text", light_name(l, "pass")}});
         o << count_table(rows, names, "option", "count", "")
           << reasons_html(r.value("reasons", json::array()), def["options"], l);
     } else if (kind == "image_choice") {
@@ -355,7 +373,7 @@ std::string summary_html(const json& summary, lang l) {
         o << "<div class=\"verdict-" << esc(str(e, "verdict")) << "\"><h3>" << esc(str(e, "title"))
           << "</h3><p>" << esc(str(e, "advice")) << "</p>"
           << stacked_bar(light_segments(e), str(e, "title")) << "<p class=\"words\">"
-          << light_words(e, l) << "</p>";
+          << light_counts(e, l) << "</p>";
         for (const auto& n : e.value("next", json::array()))
             o << "<p>" << tr(l, "Volgende bouwsteen", "Next building block") << ": "
               << esc(str(n, "text")) << "</p>";
@@ -377,7 +395,7 @@ std::string compare_html(const json& c, lang l) {
         const char* colours[] = {"green", "orange", "red"};
         for (std::size_t i = 0; i < 3; ++i) {
             const int d = it["delta"].value(colours[i], 0);
-            delta << (i ? "<br>" : "") << light_word(l, colours[i]) << " " << (d > 0 ? "+" : "")
+            delta << (i ? "<br>" : "") << light_name(l, colours[i]) << " " << (d > 0 ? "+" : "")
                   << d;
         }
         json before = it["before"], after = it["after"];
@@ -385,9 +403,9 @@ std::string compare_html(const json& c, lang l) {
         after.erase("n");
         o << "<tr><td>" << esc(str(it, "text")) << "</td><td class=\"chart\">"
           << stacked_bar(light_segments(before), tr(l, "toen", "then")) << "<div class=\"words\">"
-          << tr(l, "toen", "then") << ": " << light_words(before, l, " %") << "</div>"
+          << tr(l, "toen", "then") << ": " << light_counts(before, l, " %") << "</div>"
           << stacked_bar(light_segments(after), tr(l, "nu", "now")) << "<div class=\"words\">"
-          << tr(l, "nu", "now") << ": " << light_words(after, l, " %")
+          << tr(l, "nu", "now") << ": " << light_counts(after, l, " %")
           << "</div></td><td class=\"num\">" << delta.str() << "</td></tr>";
     }
     o << "</table></section>";

@@ -17,7 +17,7 @@ inline const char* tr(lang l, const char* nl, const char* en) {
 }
 
 /** The words of a traffic-light colour (and pass), for people and for tables. */
-const char* light_word(lang l, const std::string& colour);
+const char* light_name(lang l, const std::string& colour);
 
 /** The text of an option/item/image in a step definition of report_data, or its id. */
 std::string text_of(const nlohmann::json& list, const std::string& id);

@@ -66,8 +66,8 @@ std::string md_text_of(const json& list, const std::string& id) {
 
 void md_traffic_light(std::ostringstream& o, const json& st, lang l) {
     const json& def = st["definition"];
-    o << "| " << tr(l, "Stelling", "Statement") << " | " << light_word(l, "green") << " | "
-      << light_word(l, "orange") << " | " << light_word(l, "red") << " | " << light_word(l, "pass")
+    o << "| " << tr(l, "Stelling", "Statement") << " | " << light_name(l, "green") << " | "
+      << light_name(l, "orange") << " | " << light_name(l, "red") << " | " << light_name(l, "pass")
       << " |\n|---|---:|---:|---:|---:|\n";
     for (const auto& it : st["result"].value("items", json::array()))
         o << "| " << md_text_of(def["items"], it.value("item", "")) << " | " << it["green"] << " | "
@@ -135,6 +135,21 @@ void md_result(std::ostringstream& o, const json& st, lang l) {
             o << "- **" << md(e.value("name", "")) << "** ("
               << md_text_of(def["offer_kinds"], e.value("kind", "")) << ")"
               << (e.value("place", "").empty() ? "" : ", " + md(e.value("place", ""))) << "\n";
+        if (!r.value("entries", json::array()).empty()) {
+            auto names = [&](const char* key, const char* list) {
+                std::string out;
+                for (const auto& id : r.value(key, json::array()))
+                    out += (out.empty() ? "" : ", ") + md_text_of(def[list], id);
+                return out;
+            };
+            if (const std::string u = names("unreached", "target_groups"); !u.empty())
+                o << "\n" << tr(l, "**Niemand bereikt:** ", "**Nobody reaches:** ") << u << "\n";
+            if (const std::string u = names("unnamed", "offer_kinds"); !u.empty())
+                o << "\n"
+                  << tr(l, "**Soorten aanbod die niemand noemde:** ",
+                        "**Kinds of offer nobody named:** ")
+                  << u << "\n";
+        }
     } else if (kind == "action_plan") {
         o << "| " << tr(l, "Wat", "What") << " | " << tr(l, "Wie", "Who") << " | "
           << tr(l, "Wanneer", "When") << " |\n|---|---|---|\n";
@@ -176,7 +191,8 @@ void md_compare(std::ostringstream& o, const json& c, lang l) {
     auto triple = [](const json& x, bool sign) {
         auto one = [&](const char* key) {
             const int v = x.value(key, 0);
-            return (sign && v > 0 ? "+" : "") + std::to_string(v);
+            std::string out = sign && v > 0 ? "+" : "";
+            return out.append(std::to_string(v));
         };
         return one("green") + " / " + one("orange") + " / " + one("red");
     };
@@ -237,8 +253,8 @@ void csv_row(std::string& out, const std::vector<std::string>& cells) {
 
 void csv_traffic_light(std::string& out, const json& st, lang l) {
     csv_row(out,
-            {"id", tr(l, "stelling", "statement"), light_word(l, "green"), light_word(l, "orange"),
-             light_word(l, "red"), light_word(l, "pass"), tr(l, "spreiding", "spread")});
+            {"id", tr(l, "stelling", "statement"), light_name(l, "green"), light_name(l, "orange"),
+             light_name(l, "red"), light_name(l, "pass"), tr(l, "spreiding", "spread")});
     json items = st["result"].value("items", json::array());
     // Content order: a spreadsheet sorts by itself.
     std::sort(items.begin(), items.end(), [](const json& a, const json& b) {
@@ -257,7 +273,7 @@ void csv_scale(std::string& out, const json& st, lang l) {
     std::vector<std::string> head{"id", tr(l, "vraag", "question")};
     for (int v = def.value("min", 1); v <= def.value("max", 5); ++v)
         head.push_back(std::to_string(v));
-    head.push_back(light_word(l, "pass"));
+    head.push_back(light_name(l, "pass"));
     head.push_back(tr(l, "mediaan", "median"));
     csv_row(out, head);
     for (const auto& it : st["result"].value("items", json::array())) {
@@ -289,7 +305,7 @@ void csv_counted(std::string& out, const json& st, lang l, const char* list, con
         csv_row(out, row);
     }
     if (r.contains("pass"))
-        csv_row(out, {"pass", light_word(l, "pass"), csv_number(r["pass"])});
+        csv_row(out, {"pass", light_name(l, "pass"), csv_number(r["pass"])});
 }
 
 void csv_cards(std::string& out, const json& st, lang l) {

@@ -96,6 +96,8 @@ TEST_CASE("inventory: the table, the matrix kinds x groups, and its gaps") {
         CHECK(res.counts == std::vector<std::vector<std::uint32_t>>{{1, 0, 0}, {0, 1, 1}});
         CHECK(res.gaps == std::vector<std::pair<std::string, std::string>>{
                               {"spel", "vaders"}, {"spel", "mix"}, {"praat", "jong"}});
+        CHECK(res.unreached.empty()); // every group is reached by some kind
+        CHECK(res.unnamed.empty());
 
         const std::string babbel = inventory::card_of(e("Babbelbox", "praat", {"mix"}));
         const std::string cafe = inventory::card_of(e("Praatcafé", "praat", {"vaders"}));
@@ -109,6 +111,9 @@ TEST_CASE("inventory: the table, the matrix kinds x groups, and its gaps") {
         m.hidden.insert(babbel);
         res = inventory::aggregate(d, r, m);
         CHECK(res.counts[1] == std::vector<std::uint32_t>{0, 1, 0});
+        // Without Babbelbox nobody reaches "mix"; both kinds still reach someone.
+        CHECK(res.unreached == std::vector<std::string>{"mix"});
+        CHECK(res.unnamed.empty());
         json fac, proj;
         inventory::to_json(fac, res, true);
         inventory::to_json(proj, res, false);
@@ -116,6 +121,14 @@ TEST_CASE("inventory: the table, the matrix kinds x groups, and its gaps") {
         CHECK(proj["entries"].size() == 2);
         CHECK(proj["matrix"]["kinds"] == json{"spel", "praat"});
         CHECK(proj["gaps"][0] == json{"spel", "vaders"});
+        CHECK(proj["unreached"] == json{"mix"});
+        CHECK(proj["unnamed"] == json::array());
+    }
+    SUBCASE("a kind nobody named and a group nobody reaches") {
+        inventory::apply(r, 1, {false, {e("Speelpunt", "spel", {"jong"})}});
+        const auto res = inventory::aggregate(d, r, m);
+        CHECK(res.unreached == std::vector<std::string>{"vaders", "mix"});
+        CHECK(res.unnamed == std::vector<std::string>{"praat"});
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "kring/compare.hpp"
 #include "kring/report.hpp"
+#include "kring/rules.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -279,11 +280,25 @@ TEST_CASE("report: HTML is one safe file with a chart per step") {
     CHECK(html.find("groen 2 · oranje 1 · rood 1 · pas 0") != std::string::npos);
     // The inventory matrix marks its empty cells as gaps.
     CHECK(html.find("(leemte)") != std::string::npos);
+    // ...and says in words whom nobody reaches and which kind nobody named.
+    CHECK(html.find("<strong>Niemand bereikt:</strong> g2 nl") != std::string::npos);
+    CHECK(html.find("<strong>Soorten aanbod die niemand noemde:</strong> k2 nl") !=
+          std::string::npos);
+    const std::string md = report_markdown(s, lang::nl);
+    CHECK(md.find("**Niemand bereikt:** g2 nl") != std::string::npos);
+    CHECK(md.find("**Soorten aanbod die niemand noemde:** k2 nl") != std::string::npos);
     CHECK(html.find("Flyer maken") != std::string::npos);
 
     const std::string en = report_html(s, lang::en);
     CHECK(en.find("too few answers to show (fewer than 3)") != std::string::npos);
     CHECK(en.find("green 2 · orange 1 · red 1 · pass 0") != std::string::npos);
+    CHECK(en.find("<strong>Nobody reaches:</strong> g2 en") != std::string::npos);
+    // The bars take the traffic light's colours and icons from the one vocabulary.
+    for (std::size_t i = 0; i < 3; ++i) { // green, orange, red (no pass answered)
+        const light_word& w = light_words()[i];
+        CHECK(html.find("fill=\"" + w.colour + "\"") != std::string::npos);
+        CHECK(html.find(">" + w.icon + " ") != std::string::npos);
+    }
     CHECK(en.find("Trial session") != std::string::npos);
 }
 

@@ -15,9 +15,9 @@
 
 namespace kring::action_plan {
 
-constexpr std::size_t max_what = 140;
-constexpr std::size_t max_who = 60;
-constexpr std::size_t max_when = 40;
+constexpr std::size_t max_what = list_fields.action_what;
+constexpr std::size_t max_who = list_fields.action_who;
+constexpr std::size_t max_when = list_fields.action_when;
 
 struct action {
     std::string what;

@@ -16,9 +16,9 @@
 
 namespace kring::inventory {
 
-constexpr std::size_t max_name = 80;
-constexpr std::size_t max_place = 80;
-constexpr std::size_t max_goals = 300;
+constexpr std::size_t max_name = list_fields.inventory_name;
+constexpr std::size_t max_place = list_fields.inventory_place;
+constexpr std::size_t max_goals = list_fields.inventory_goals;
 
 struct entry {
     std::string name;
@@ -65,6 +65,8 @@ struct result {
     std::vector<std::string> kinds, groups;
     std::vector<std::vector<std::uint32_t>> counts;        // [kind][group], visible entries only
     std::vector<std::pair<std::string, std::string>> gaps; // cells with no entry, row by row
+    std::vector<std::string> unreached{}; // target groups no visible entry reaches
+    std::vector<std::string> unnamed{};   // offer kinds with no visible entry for any group
 };
 
 result aggregate(const step_def& d, const responses& r, const cards::moderation& m);

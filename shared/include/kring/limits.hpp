@@ -1,10 +1,25 @@
-// Limits enforced by the reducer; the server sets them from its flags.
+// Limits enforced by the reducer; the server sets max_text, max_participants and
+// min_answers from its flags, the others are fixed (and sent to clients: rules.hpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
 namespace kring {
+
+/** Per-field lengths of the list answers (characters, after normalisation). */
+struct field_limits {
+    std::uint32_t inventory_name = 80;
+    std::uint32_t inventory_place = 80;
+    std::uint32_t inventory_goals = 300;
+    std::uint32_t action_what = 140;
+    std::uint32_t action_who = 60;
+    std::uint32_t action_when = 40;
+    bool operator==(const field_limits&) const = default;
+};
+
+/** The field lengths every server enforces and sends (inventory.cpp, action_plan.cpp). */
+inline constexpr field_limits list_fields{};
 
 /** Limits enforced by decide(); the server sets them from its flags. */
 struct limits {

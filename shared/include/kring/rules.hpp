@@ -1,0 +1,59 @@
+// The rules a client follows, defined once here and sent by the server in `welcome`
+// (`rules`, docs/protocol.md "The rules in welcome"): text limits, the per-field lengths of list
+// answers, the traffic-light vocabulary and how to reconnect. The phone page also finds them in its
+// page before it connects (a <meta name="kring-rules"> the server fills in), and the ImGui client
+// starts from client_rules{} and takes the server's on every welcome.
+#pragma once
+
+#include "kring/limits.hpp"
+#include "kring/text.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kring {
+
+/** How a client retries a lost connection and notices a dead one. */
+struct reconnect_policy {
+    std::uint32_t first_ms = 500;         // first delay after a lost connection
+    std::uint32_t max_ms = 8000;          // the delay doubles up to this
+    double jitter = 0.5;                  // each delay drawn from [(1 - jitter) d, d]
+    std::uint32_t join_timeout_ms = 8000; // no welcome in time: the socket is dead
+    std::uint32_t ack_timeout_ms = 10000; // an answer without ack in time: reconnect, resend
+    std::uint32_t resync_ms = 2000;       // at most one sync this often on a stale view
+    bool operator==(const reconnect_policy&) const = default;
+};
+
+/** One answer of the traffic-light game as every screen shows it. */
+struct light_word {
+    std::string id;     // protocol value: green, orange, red, pass
+    localized word;     // "Loopt goed" / "Going well"
+    std::string colour; // #rrggbb on a light background
+    std::string icon;   // one character: ● ◐ ▲ –
+    bool operator==(const light_word&) const = default;
+};
+
+/** The traffic-light vocabulary: green, orange, red, pass, in that order. */
+const std::vector<light_word>& light_words();
+
+/** Every rule a client follows; the defaults are those of a server with default limits. */
+struct client_rules {
+    std::uint32_t max_text = 500; // a comment or a reason
+    std::uint32_t max_name = 40;  // a display name
+    field_limits fields = list_fields;
+    std::vector<light_word> lights = light_words(); // green, orange, red, pass
+    reconnect_policy reconnect;
+    bool operator==(const client_rules&) const = default;
+};
+
+/** The rules of a server with these limits. */
+client_rules rules_for(const limits& lim);
+
+void to_json(nlohmann::json& j, const client_rules& r);
+/** Reads `rules` as a server sends it; throws std::runtime_error naming a bad field. */
+void from_json(const nlohmann::json& j, client_rules& r);
+
+} // namespace kring

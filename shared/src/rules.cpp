@@ -1,0 +1,117 @@
+// The rules a client follows (rules.hpp) and their JSON form in welcome.
+#include "kring/rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace kring {
+
+namespace {
+
+using nlohmann::json;
+
+const json& member(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end())
+        throw std::runtime_error(std::string("rules: missing field '") + key + "'");
+    return *it;
+}
+
+std::uint32_t count(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_number_unsigned())
+        throw std::runtime_error(std::string("rules: '") + key + "' must be a count");
+    return v.get<std::uint32_t>();
+}
+
+std::string word(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_string())
+        throw std::runtime_error(std::string("rules: '") + key + "' must be a string");
+    return v.get<std::string>();
+}
+
+} // namespace
+
+const std::vector<light_word>& light_words() {
+    static const std::vector<light_word> words{
+        {"green", {"Loopt goed", "Going well"}, "#1b7a3a", "\u25CF"},
+        {"orange", {"Kan sterker", "Could be stronger"}, "#a85400", "\u25D0"},
+        {"red", {"Werkpunt", "Needs work"}, "#b0261c", "\u25B2"},
+        {"pass", {"Sla over", "Pass"}, "#5b6170", "\u2013"},
+    };
+    return words;
+}
+
+client_rules rules_for(const limits& lim) {
+    client_rules r;
+    r.max_text = static_cast<std::uint32_t>(lim.max_text);
+    r.max_name = static_cast<std::uint32_t>(lim.max_name);
+    return r;
+}
+
+void to_json(json& j, const client_rules& r) {
+    json lights = json::array();
+    for (const auto& l : r.lights)
+        lights.push_back(json{{"id", l.id},
+                              {"word", json{{"nl", l.word.nl}, {"en", l.word.en}}},
+                              {"colour", l.colour},
+                              {"icon", l.icon}});
+    const auto& f = r.fields;
+    const auto& c = r.reconnect;
+    j = json{{"max_text", r.max_text},
+             {"max_name", r.max_name},
+             {"fields", json{{"inventory", json{{"name", f.inventory_name},
+                                                {"place", f.inventory_place},
+                                                {"goals", f.inventory_goals}}},
+                             {"action_plan", json{{"what", f.action_what},
+                                                  {"who", f.action_who},
+                                                  {"when", f.action_when}}}}},
+             {"lights", std::move(lights)},
+             {"reconnect", json{{"first_ms", c.first_ms},
+                                {"max_ms", c.max_ms},
+                                {"jitter", c.jitter},
+                                {"join_timeout_ms", c.join_timeout_ms},
+                                {"ack_timeout_ms", c.ack_timeout_ms},
+                                {"resync_ms", c.resync_ms}}}};
+}
+
+void from_json(const json& j, client_rules& r) {
+    if (!j.is_object())
+        throw std::runtime_error("rules: expected an object");
+    client_rules out;
+    out.max_text = count(j, "max_text");
+    out.max_name = count(j, "max_name");
+    const json& f = member(j, "fields");
+    const json& inv = member(f, "inventory");
+    const json& act = member(f, "action_plan");
+    out.fields.inventory_name = count(inv, "name");
+    out.fields.inventory_place = count(inv, "place");
+    out.fields.inventory_goals = count(inv, "goals");
+    out.fields.action_what = count(act, "what");
+    out.fields.action_who = count(act, "who");
+    out.fields.action_when = count(act, "when");
+    const json& lights = member(j, "lights");
+    if (!lights.is_array())
+        throw std::runtime_error("rules: 'lights' must be an array");
+    out.lights.clear(); // the server's list, not the defaults
+    for (const auto& l : lights) {
+        const json& w = member(l, "word");
+        out.lights.push_back(light_word{
+            word(l, "id"), {word(w, "nl"), word(w, "en")}, word(l, "colour"), word(l, "icon")});
+    }
+    const json& c = member(j, "reconnect");
+    out.reconnect.first_ms = count(c, "first_ms");
+    out.reconnect.max_ms = count(c, "max_ms");
+    const json& jitter = member(c, "jitter");
+    if (!jitter.is_number() || jitter.get<double>() < 0 || jitter.get<double>() > 1)
+        throw std::runtime_error("rules: 'jitter' must be a number from 0 to 1");
+    out.reconnect.jitter = jitter.get<double>();
+    out.reconnect.join_timeout_ms = count(c, "join_timeout_ms");
+    out.reconnect.ack_timeout_ms = count(c, "ack_timeout_ms");
+    out.reconnect.resync_ms = count(c, "resync_ms");
+    r = std::move(out);
+}
+
+} // namespace kring
