@@ -4,6 +4,11 @@
 #include "kring/compare.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace kring {
@@ -440,88 +445,31 @@ std::vector<option_def> options_from_source(const session_state& s, const step_d
     return out;
 }
 
+//----------------------------------------------------------------------------------------
+// [SECTION] decide: controls (docs/protocol.md, sections 3 and 6)
+
+const char* to_string(control_action a) {
+    const auto i = static_cast<std::size_t>(a);
+    return i < std::size(control_actions) ? control_actions[i].name : "?";
+}
+
+std::optional<control_action> control_action_from_string(std::string_view name) {
+    for (const auto& row : control_actions)
+        if (name == row.name)
+            return row.action;
+    return std::nullopt;
+}
+
+control_scope scope_of(control_action a) {
+    const auto i = static_cast<std::size_t>(a);
+    return i < std::size(control_actions) ? control_actions[i].scope : control_scope::session;
+}
+
+error unknown_action_error(std::string_view name) {
+    return error{errc::bad_value, "unknown action '" + std::string(name.substr(0, 40)) + "'"};
+}
+
 namespace {
-
-const char* const step_actions[] = {"open", "close", "reveal", "hide", "goto"};
-const char* const card_actions[] = {"hide_card", "show_card", "merge_cards", "unmerge_card"};
-
-bool one_of(const std::string& a, const auto& list) {
-    return std::any_of(std::begin(list), std::end(list), [&a](const char* x) { return a == x; });
-}
-
-outcome decide_card(const control_command& c, const step_def& d, const step_state& st) {
-    if (!has_cards(d.kind))
-        return outcome::reject(errc::bad_value,
-                               "only open_text, inventory and action_plan steps have cards");
-    const auto present = card_ids(d, st);
-    const auto& m = st.moderation;
-    auto is_merged = [&](const std::string& card) {
-        auto it = m.merged_into.find(card);
-        return it != m.merged_into.end() && present.count(it->second) > 0;
-    };
-    outcome o;
-    if (c.action == "hide_card") {
-        if (!present.count(c.card))
-            return outcome::reject(errc::unknown_item, "this step has no such card");
-        if (m.hidden.count(c.card))
-            return outcome::reject(errc::invalid_transition, "this card is already hidden");
-        if (is_merged(c.card))
-            return outcome::reject(errc::invalid_transition,
-                                   "this card is merged into another: unmerge it first");
-        o.events.push_back(ev::card_hidden{c.step, c.card, true});
-    } else if (c.action == "show_card") {
-        if (!m.hidden.count(c.card)) {
-            if (!present.count(c.card))
-                return outcome::reject(errc::unknown_item, "this step has no such card");
-            return outcome::reject(errc::invalid_transition, "this card is not hidden");
-        }
-        o.events.push_back(ev::card_hidden{c.step, c.card, false});
-    } else if (c.action == "merge_cards") {
-        if (!present.count(c.card))
-            return outcome::reject(errc::unknown_item, "this step has no such card");
-        if (c.cards.empty())
-            return outcome::reject(errc::bad_value, "give the cards to merge in 'cards'");
-        if (m.hidden.count(c.card))
-            return outcome::reject(errc::invalid_transition, "the target card is hidden");
-        if (is_merged(c.card))
-            return outcome::reject(errc::invalid_transition,
-                                   "the target card is merged into another card");
-        for (const auto& x : c.cards) {
-            if (x == c.card)
-                return outcome::reject(errc::bad_value, "a card cannot be merged into itself");
-            if (!present.count(x))
-                return outcome::reject(errc::unknown_item, "this step has no such card");
-            if (m.hidden.count(x))
-                return outcome::reject(errc::invalid_transition, "a hidden card cannot be merged");
-        }
-        std::vector<std::string> cards = c.cards;
-        std::sort(cards.begin(), cards.end());
-        cards.erase(std::unique(cards.begin(), cards.end()), cards.end());
-        o.events.push_back(ev::cards_merged{c.step, c.card, std::move(cards)});
-    } else { // unmerge_card
-        std::vector<std::string> cards;
-        if (m.merged_into.count(c.card)) {
-            cards.push_back(c.card);
-        } else {
-            for (const auto& [card, target] : m.merged_into)
-                if (target == c.card)
-                    cards.push_back(card);
-        }
-        if (cards.empty()) {
-            if (!present.count(c.card))
-                return outcome::reject(errc::unknown_item, "this step has no such card");
-            return outcome::reject(errc::invalid_transition, "this card is not merged");
-        }
-        o.events.push_back(ev::cards_unmerged{c.step, std::move(cards)});
-    }
-    return o;
-}
-
-// Running the room (docs/protocol.md, section 6).
-const char* const session_room_actions[] = {"set_follow", "pause", "resume", "set_min_answers",
-                                            "set_compare"};
-const char* const step_room_actions[] = {"lock",       "unlock",     "set_live",  "start_timer",
-                                         "stop_timer", "bring_here", "set_tally", "set_note"};
 
 outcome single(event e) {
     outcome o;
@@ -534,29 +482,203 @@ outcome need(const char* field) {
                            std::string("this action needs field '") + field + "'");
 }
 
-/** A session-wide setting: pause, follow, threshold, comparison. */
-outcome decide_session_setting(const session_state& s, const control_command& c) {
-    if (c.action == "pause" || c.action == "resume") {
-        const bool on = c.action == "pause";
-        if (s.paused == on)
-            return outcome::reject(errc::invalid_transition, on ? "the session is already paused"
-                                                                : "the session is not paused");
-        return single(ev::paused_set{on});
+/** The step a control works on (`control.step`), found in the session. */
+struct step_at {
+    int index;
+    const step_def& d;
+    const step_state& st;
+};
+
+std::optional<step_at> step_of(const session_state& s, const control_command& c) {
+    const int si = s.def.step_index(c.step);
+    if (si < 0)
+        return std::nullopt;
+    const auto i = static_cast<std::size_t>(si);
+    return step_at{si, s.def.steps[i], s.steps[i]};
+}
+
+outcome no_such_step() {
+    return outcome::reject(errc::unknown_step, "this session has no such step");
+}
+
+/** An action on one step: unknown_step first, then the action's own checks. */
+using step_decision = outcome (*)(const session_state&, const control_command&, const step_at&);
+
+outcome on_step(const session_state& s, const control_command& c, step_decision decide) {
+    const auto at = step_of(s, c);
+    return at ? decide(s, c, *at) : no_such_step();
+}
+
+// Steering a step (section 3).
+
+outcome decide_open(const session_state& s, const control_command& c, const step_at& at) {
+    if (at.st.locked)
+        return outcome::reject(errc::invalid_transition, "this step is locked");
+    if (at.st.ph == phase::open)
+        return outcome::reject(errc::invalid_transition, "this step is already open");
+    outcome o;
+    if (at.d.kind == activity_kind::dot_vote && at.d.has_source() && at.st.dot_answers.by.empty()) {
+        // Options come from the source's results as they are now. Once someone voted
+        // they stay as they are, so a reopen cannot pull options away from under votes.
+        auto options = options_from_source(s, at.d);
+        if (options.empty())
+            return outcome::reject(errc::invalid_transition,
+                                   "the source step has nothing to vote on yet");
+        if (!at.st.options_fixed || options != at.st.options)
+            o.events.push_back(ev::options_set{c.step, std::move(options)});
     }
-    if (c.action == "set_follow") {
-        if (!c.on)
-            return need("on");
-        return *c.on == s.follow ? outcome{} : single(ev::follow_set{*c.on});
+    if (s.current != at.index)
+        o.events.push_back(ev::current_set{c.step});
+    o.events.push_back(ev::phase_set{c.step, phase::open});
+    return o;
+}
+
+outcome decide_close(const session_state&, const control_command& c, const step_at& at) {
+    if (at.st.ph != phase::open)
+        return outcome::reject(errc::invalid_transition, "only an open step can be closed");
+    return single(ev::phase_set{c.step, phase::closed});
+}
+
+outcome decide_reveal(const session_state&, const control_command& c, const step_at& at) {
+    if (at.st.revealed)
+        return outcome::reject(errc::invalid_transition, "the results are already revealed");
+    return single(ev::reveal_set{c.step, true});
+}
+
+outcome decide_hide(const session_state&, const control_command& c, const step_at& at) {
+    if (!at.st.revealed)
+        return outcome::reject(errc::invalid_transition, "the results are not revealed");
+    return single(ev::reveal_set{c.step, false});
+}
+
+outcome decide_goto(const session_state& s, const control_command& c, const step_at& at) {
+    if (s.current == at.index)
+        return outcome::reject(errc::invalid_transition, "this step is already the current step");
+    return single(ev::current_set{c.step});
+}
+
+// The cards of open_text, inventory and action_plan steps (section 3).
+
+/** A step's cards as the card actions see them. */
+struct card_view {
+    std::set<std::string> present;
+    const cards::moderation& m;
+
+    bool has(const std::string& card) const { return present.count(card) > 0; }
+    bool hidden(const std::string& card) const { return m.hidden.count(card) > 0; }
+    /** Merged into a card that is still there. */
+    bool merged(const std::string& card) const {
+        auto it = m.merged_into.find(card);
+        return it != m.merged_into.end() && present.count(it->second) > 0;
     }
-    if (c.action == "set_min_answers") {
-        if (!c.min)
-            return need("min");
-        if (*c.min < 1 || *c.min > max_min_answers)
-            return outcome::reject(errc::bad_value, "min must be 1..50");
-        const auto k = static_cast<std::uint32_t>(*c.min);
-        return k == s.min_answers ? outcome{} : single(ev::min_answers_set{k});
+};
+
+/** A card action: unknown_step, then bad_value on a step without cards, then its checks. */
+using card_decision = outcome (*)(const control_command&, const card_view&);
+
+outcome on_cards(const session_state& s, const control_command& c, card_decision decide) {
+    const auto at = step_of(s, c);
+    if (!at)
+        return no_such_step();
+    if (!has_cards(at->d.kind))
+        return outcome::reject(errc::bad_value,
+                               "only open_text, inventory and action_plan steps have cards");
+    return decide(c, card_view{card_ids(at->d, at->st), at->st.moderation});
+}
+
+outcome decide_hide_card(const control_command& c, const card_view& v) {
+    if (!v.has(c.card))
+        return outcome::reject(errc::unknown_item, "this step has no such card");
+    if (v.hidden(c.card))
+        return outcome::reject(errc::invalid_transition, "this card is already hidden");
+    if (v.merged(c.card))
+        return outcome::reject(errc::invalid_transition,
+                               "this card is merged into another: unmerge it first");
+    return single(ev::card_hidden{c.step, c.card, true});
+}
+
+outcome decide_show_card(const control_command& c, const card_view& v) {
+    if (!v.hidden(c.card)) {
+        if (!v.has(c.card))
+            return outcome::reject(errc::unknown_item, "this step has no such card");
+        return outcome::reject(errc::invalid_transition, "this card is not hidden");
     }
-    // set_compare
+    return single(ev::card_hidden{c.step, c.card, false});
+}
+
+outcome decide_merge_cards(const control_command& c, const card_view& v) {
+    if (!v.has(c.card))
+        return outcome::reject(errc::unknown_item, "this step has no such card");
+    if (c.cards.empty())
+        return outcome::reject(errc::bad_value, "give the cards to merge in 'cards'");
+    if (v.hidden(c.card))
+        return outcome::reject(errc::invalid_transition, "the target card is hidden");
+    if (v.merged(c.card))
+        return outcome::reject(errc::invalid_transition,
+                               "the target card is merged into another card");
+    for (const auto& x : c.cards) {
+        if (x == c.card)
+            return outcome::reject(errc::bad_value, "a card cannot be merged into itself");
+        if (!v.has(x))
+            return outcome::reject(errc::unknown_item, "this step has no such card");
+        if (v.hidden(x))
+            return outcome::reject(errc::invalid_transition, "a hidden card cannot be merged");
+    }
+    std::vector<std::string> cards = c.cards;
+    std::sort(cards.begin(), cards.end());
+    cards.erase(std::unique(cards.begin(), cards.end()), cards.end());
+    return single(ev::cards_merged{c.step, c.card, std::move(cards)});
+}
+
+outcome decide_unmerge_card(const control_command& c, const card_view& v) {
+    std::vector<std::string> cards;
+    if (v.m.merged_into.count(c.card)) {
+        cards.push_back(c.card);
+    } else {
+        for (const auto& [card, target] : v.m.merged_into)
+            if (target == c.card)
+                cards.push_back(card);
+    }
+    if (cards.empty()) {
+        if (!v.has(c.card))
+            return outcome::reject(errc::unknown_item, "this step has no such card");
+        return outcome::reject(errc::invalid_transition, "this card is not merged");
+    }
+    return single(ev::cards_unmerged{c.step, std::move(cards)});
+}
+
+// The session (sections 3 and 6).
+
+outcome decide_lang(const session_state& s, const control_command& c) {
+    if (c.lang != "nl" && c.lang != "en")
+        return outcome::reject(errc::bad_value, "lang must be nl or en");
+    const lang l = lang_from_string(c.lang);
+    return l == s.projector_lang ? outcome{} : single(ev::lang_set{l});
+}
+
+outcome decide_pause(const session_state& s, bool on) {
+    if (s.paused == on)
+        return outcome::reject(errc::invalid_transition,
+                               on ? "the session is already paused" : "the session is not paused");
+    return single(ev::paused_set{on});
+}
+
+outcome decide_follow(const session_state& s, const control_command& c) {
+    if (!c.on)
+        return need("on");
+    return *c.on == s.follow ? outcome{} : single(ev::follow_set{*c.on});
+}
+
+outcome decide_min_answers(const session_state& s, const control_command& c) {
+    if (!c.min)
+        return need("min");
+    if (*c.min < 1 || *c.min > max_min_answers)
+        return outcome::reject(errc::bad_value, "min must be 1..50");
+    const auto k = static_cast<std::uint32_t>(*c.min);
+    return k == s.min_answers ? outcome{} : single(ev::min_answers_set{k});
+}
+
+outcome decide_compare(const session_state& s, const control_command& c) {
     if (!c.session)
         return need("session");
     if (c.session->empty())
@@ -619,14 +741,13 @@ outcome decide_remove(const session_state& s, const control_command& c) {
             return outcome::reject(errc::bad_value, "this session has no such participant");
         who.push_back(static_cast<participant_id>(*c.participant));
     } else if (!c.card.empty()) {
-        const int si = s.def.step_index(c.step);
-        if (si < 0)
-            return outcome::reject(errc::unknown_step, "this session has no such step");
-        const auto& d = s.def.steps[static_cast<std::size_t>(si)];
-        if (!has_cards(d.kind))
+        const auto at = step_of(s, c);
+        if (!at)
+            return no_such_step();
+        if (!has_cards(at->d.kind))
             return outcome::reject(errc::bad_value,
                                    "only open_text, inventory and action_plan steps have cards");
-        who = card_authors(d, s.steps[static_cast<std::size_t>(si)], c.card);
+        who = card_authors(at->d, at->st, c.card);
         if (who.empty())
             return outcome::reject(errc::unknown_item, "this step has no such card");
     } else {
@@ -638,6 +759,53 @@ outcome decide_remove(const session_state& s, const control_command& c) {
             o.events.push_back(ev::participant_removed{pid, c.discard});
     if (o.events.empty())
         return outcome::reject(errc::invalid_transition, "this device was already removed");
+    return o;
+}
+
+// Running the room on one step (section 6).
+
+outcome decide_lock(const session_state&, const control_command& c, const step_at& at) {
+    if (at.st.locked)
+        return outcome::reject(errc::invalid_transition, "this step is already locked");
+    if (at.st.ph != phase::closed)
+        return outcome::reject(errc::invalid_transition, "only a closed step can be locked");
+    return single(ev::step_locked{c.step, true});
+}
+
+outcome decide_unlock(const session_state&, const control_command& c, const step_at& at) {
+    if (!at.st.locked)
+        return outcome::reject(errc::invalid_transition, "this step is not locked");
+    return single(ev::step_locked{c.step, false});
+}
+
+outcome decide_live(const session_state&, const control_command& c, const step_at& at) {
+    if (!c.on)
+        return need("on");
+    return *c.on == at.st.live ? outcome{} : single(ev::live_set{c.step, *c.on});
+}
+
+outcome decide_start_timer(const session_state&, const control_command& c, const step_at& at) {
+    if (!c.seconds)
+        return need("seconds");
+    if (*c.seconds < min_timer_seconds || *c.seconds > max_timer_seconds)
+        return outcome::reject(errc::bad_value, "seconds must be 5..3600");
+    if (at.st.ph != phase::open || at.st.locked)
+        return outcome::reject(errc::invalid_transition, "a timer runs on an open step");
+    return single(ev::timer_started{c.step, c.now_ms, c.now_ms + *c.seconds * 1000, c.close});
+}
+
+outcome decide_stop_timer(const session_state& s, const control_command& c, const step_at&) {
+    if (!s.timer || s.timer->ended || s.timer->step != c.step)
+        return outcome::reject(errc::invalid_transition, "no timer runs on this step");
+    return single(ev::timer_stopped{c.step});
+}
+
+outcome decide_bring_here(const session_state& s, const control_command& c, const step_at& at) {
+    outcome o;
+    if (s.current != at.index)
+        o.events.push_back(ev::current_set{c.step});
+    if (!s.follow)
+        o.events.push_back(ev::follow_set{true});
     return o;
 }
 
@@ -671,7 +839,9 @@ std::optional<std::string> bad_tally_value(const step_def& d, const step_state& 
     return "this step does not count '" + value.substr(0, 40) + "'";
 }
 
-outcome decide_tally(const control_command& c, const step_def& d, const step_state& st) {
+outcome decide_tally(const session_state&, const control_command& c, const step_at& at) {
+    const step_def& d = at.d;
+    const step_state& st = at.st;
     const bool countable = d.kind == activity_kind::traffic_light ||
                            d.kind == activity_kind::scale || d.kind == activity_kind::choice ||
                            d.kind == activity_kind::dot_vote;
@@ -695,7 +865,7 @@ outcome decide_tally(const control_command& c, const step_def& d, const step_sta
     return single(ev::tally_set{c.step, c.item, std::move(counts)});
 }
 
-outcome decide_note(const control_command& c, const step_state& st) {
+outcome decide_note(const session_state&, const control_command& c, const step_at& at) {
     if (!c.text)
         return need("text");
     // Stored with its lines (docs/protocol.md, section 3); the limit counts the stored text.
@@ -705,58 +875,7 @@ outcome decide_note(const control_command& c, const step_state& st) {
         return outcome::reject(errc::bad_value, "the note is not valid UTF-8");
     if (*n > max_note_chars)
         return outcome::reject(errc::text_too_long, "a note has at most 4000 characters");
-    return text == st.note ? outcome{} : single(ev::note_set{c.step, std::move(text)});
-}
-
-outcome decide_timer(const session_state& s, const control_command& c, const step_state& st) {
-    if (c.action == "stop_timer") {
-        if (!s.timer || s.timer->ended || s.timer->step != c.step)
-            return outcome::reject(errc::invalid_transition, "no timer runs on this step");
-        return single(ev::timer_stopped{c.step});
-    }
-    if (!c.seconds)
-        return need("seconds");
-    if (*c.seconds < min_timer_seconds || *c.seconds > max_timer_seconds)
-        return outcome::reject(errc::bad_value, "seconds must be 5..3600");
-    if (st.ph != phase::open || st.locked)
-        return outcome::reject(errc::invalid_transition, "a timer runs on an open step");
-    return single(ev::timer_started{c.step, c.now_ms, c.now_ms + *c.seconds * 1000, c.close});
-}
-
-/** A room action on one step: lock, live, timer, bring_here, tally, note. */
-outcome decide_step_room(const session_state& s, const control_command& c, int si) {
-    const step_def& d = s.def.steps[static_cast<std::size_t>(si)];
-    const step_state& st = s.steps[static_cast<std::size_t>(si)];
-    if (c.action == "lock") {
-        if (st.locked)
-            return outcome::reject(errc::invalid_transition, "this step is already locked");
-        if (st.ph != phase::closed)
-            return outcome::reject(errc::invalid_transition, "only a closed step can be locked");
-        return single(ev::step_locked{c.step, true});
-    }
-    if (c.action == "unlock") {
-        if (!st.locked)
-            return outcome::reject(errc::invalid_transition, "this step is not locked");
-        return single(ev::step_locked{c.step, false});
-    }
-    if (c.action == "set_live") {
-        if (!c.on)
-            return need("on");
-        return *c.on == st.live ? outcome{} : single(ev::live_set{c.step, *c.on});
-    }
-    if (c.action == "start_timer" || c.action == "stop_timer")
-        return decide_timer(s, c, st);
-    if (c.action == "bring_here") {
-        outcome o;
-        if (s.current != si)
-            o.events.push_back(ev::current_set{c.step});
-        if (!s.follow)
-            o.events.push_back(ev::follow_set{true});
-        return o;
-    }
-    if (c.action == "set_tally")
-        return decide_tally(c, d, st);
-    return decide_note(c, st); // set_note
+    return text == at.st.note ? outcome{} : single(ev::note_set{c.step, std::move(text)});
 }
 
 } // namespace
@@ -773,78 +892,70 @@ outcome decide_timer_end(const session_state& s, std::int64_t now_ms) {
 }
 
 outcome decide_control(const session_state& s, const control_command& c) {
-    if (c.action == "remove_participant")
+    // Every action, no default: a new control_action is a -Wswitch warning here.
+    switch (c.action) {
+    case control_action::open:
+        return on_step(s, c, decide_open);
+    case control_action::close:
+        return on_step(s, c, decide_close);
+    case control_action::reveal:
+        return on_step(s, c, decide_reveal);
+    case control_action::hide:
+        return on_step(s, c, decide_hide);
+    case control_action::go_to:
+        return on_step(s, c, decide_goto);
+    case control_action::hide_card:
+        return on_cards(s, c, decide_hide_card);
+    case control_action::show_card:
+        return on_cards(s, c, decide_show_card);
+    case control_action::merge_cards:
+        return on_cards(s, c, decide_merge_cards);
+    case control_action::unmerge_card:
+        return on_cards(s, c, decide_unmerge_card);
+    case control_action::set_lang:
+        return decide_lang(s, c);
+    case control_action::lock:
+        return on_step(s, c, decide_lock);
+    case control_action::unlock:
+        return on_step(s, c, decide_unlock);
+    case control_action::set_live:
+        return on_step(s, c, decide_live);
+    case control_action::start_timer:
+        return on_step(s, c, decide_start_timer);
+    case control_action::stop_timer:
+        return on_step(s, c, decide_stop_timer);
+    case control_action::bring_here:
+        return on_step(s, c, decide_bring_here);
+    case control_action::set_tally:
+        return on_step(s, c, decide_tally);
+    case control_action::set_note:
+        return on_step(s, c, decide_note);
+    case control_action::set_follow:
+        return decide_follow(s, c);
+    case control_action::pause:
+        return decide_pause(s, true);
+    case control_action::resume:
+        return decide_pause(s, false);
+    case control_action::remove_participant:
         return decide_remove(s, c);
-    if (one_of(c.action, session_room_actions))
-        return decide_session_setting(s, c);
-    if (!one_of(c.action, step_actions) && !one_of(c.action, card_actions) &&
-        !one_of(c.action, step_room_actions) && c.action != "set_lang")
-        return outcome::reject(errc::bad_value, "unknown action '" + c.action.substr(0, 40) + "'");
-    if (c.action == "set_lang") {
-        if (c.lang != "nl" && c.lang != "en")
-            return outcome::reject(errc::bad_value, "lang must be nl or en");
-        outcome o;
-        const lang l = lang_from_string(c.lang);
-        if (l != s.projector_lang)
-            o.events.push_back(ev::lang_set{l});
-        return o;
+    case control_action::set_min_answers:
+        return decide_min_answers(s, c);
+    case control_action::set_compare:
+        return decide_compare(s, c);
     }
-    const int si = s.def.step_index(c.step);
-    if (si < 0)
-        return outcome::reject(errc::unknown_step, "this session has no such step");
-    const step_def& d = s.def.steps[static_cast<std::size_t>(si)];
-    const step_state& st = s.steps[static_cast<std::size_t>(si)];
-    if (one_of(c.action, card_actions))
-        return decide_card(c, d, st);
-    if (one_of(c.action, step_room_actions))
-        return decide_step_room(s, c, si);
-
-    outcome o;
-    auto make_current = [&] {
-        if (s.current != si)
-            o.events.push_back(ev::current_set{c.step});
-    };
-    if (c.action == "open") {
-        if (st.locked)
-            return outcome::reject(errc::invalid_transition, "this step is locked");
-        if (st.ph == phase::open)
-            return outcome::reject(errc::invalid_transition, "this step is already open");
-        if (d.kind == activity_kind::dot_vote && d.has_source() && st.dot_answers.by.empty()) {
-            // Options come from the source's results as they are now. Once someone voted
-            // they stay as they are, so a reopen cannot pull options away from under votes.
-            auto options = options_from_source(s, d);
-            if (options.empty())
-                return outcome::reject(errc::invalid_transition,
-                                       "the source step has nothing to vote on yet");
-            if (!st.options_fixed || options != st.options)
-                o.events.push_back(ev::options_set{c.step, std::move(options)});
-        }
-        make_current();
-        o.events.push_back(ev::phase_set{c.step, phase::open});
-    } else if (c.action == "close") {
-        if (st.ph != phase::open)
-            return outcome::reject(errc::invalid_transition, "only an open step can be closed");
-        o.events.push_back(ev::phase_set{c.step, phase::closed});
-    } else if (c.action == "reveal") {
-        if (st.revealed)
-            return outcome::reject(errc::invalid_transition, "the results are already revealed");
-        o.events.push_back(ev::reveal_set{c.step, true});
-    } else if (c.action == "hide") {
-        if (!st.revealed)
-            return outcome::reject(errc::invalid_transition, "the results are not revealed");
-        o.events.push_back(ev::reveal_set{c.step, false});
-    } else { // goto
-        if (s.current == si)
-            return outcome::reject(errc::invalid_transition,
-                                   "this step is already the current step");
-        make_current();
-    }
-    return o;
+    // Only a value outside the enum (a bad cast) gets here.
+    error e = unknown_action_error(std::to_string(static_cast<int>(c.action)));
+    return outcome::reject(e.code, std::move(e.message));
 }
 
 outcome decide_control(const session_state& s, const std::string& action, const std::string& step) {
+    const auto a = control_action_from_string(action);
+    if (!a) {
+        error e = unknown_action_error(action);
+        return outcome::reject(e.code, std::move(e.message));
+    }
     control_command c;
-    c.action = action;
+    c.action = *a;
     c.step = step;
     return decide_control(s, c);
 }

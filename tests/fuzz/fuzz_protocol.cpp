@@ -91,7 +91,7 @@ session_state make_session() {
     for (const auto& st : def.steps) {
         // A dot vote whose source has nothing yet cannot open; it stays pending.
         control_command open;
-        open.action = "open";
+        open.action = control_action::open;
         open.step = st.id;
         apply_all(s, decide_control(s, open));
     }

@@ -84,7 +84,7 @@ TEST_CASE("action_plan: through the reducer, then dot-voted") {
     REQUIRE(r["actions"].size() == 3);
     const std::string hidden = r["actions"][2]["card"]; // Speelmat
     control_command hide;
-    hide.action = "hide_card";
+    hide.action = control_action::hide_card;
     hide.step = "ap";
     hide.card = hidden;
     must(s, decide_control(s, hide));

@@ -9,7 +9,7 @@ namespace {
 control_command cmd(const char* action, const char* step, std::string card = {},
                     std::vector<std::string> cards = {}, const char* lang = "") {
     control_command c;
-    c.action = action;
+    c.action = control_action_from_string(action).value();
     c.step = step;
     c.card = std::move(card);
     c.cards = std::move(cards);
@@ -103,5 +103,5 @@ TEST_CASE("set_lang: nl or en, the projector's language in every view") {
     CHECK(json::parse(make_view(s, role::projector, 0))["lang"] == "en");
     CHECK(json::parse(protocol::make_welcome(std::nullopt, s, role::projector, 0,
                                              ""))["session"]["lang"] == "en");
-    CHECK(code_of(decide_control(s, cmd("dance", "ot"))) == "bad_value");
+    CHECK(code_of(decide_control(s, "dance", "ot")) == "bad_value");
 }

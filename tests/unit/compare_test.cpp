@@ -60,7 +60,7 @@ TEST_CASE("compare: paper answers count, withheld steps are left out") {
     auto before = with_answers("s-old", {"red"});
     auto after = with_answers("s-new", {"green"});
     control_command t;
-    t.action = "set_tally";
+    t.action = control_action::set_tally;
     t.step = "s1";
     t.item = "a";
     t.counts = {{"green", 1}};
@@ -108,7 +108,7 @@ TEST_CASE("compare: only steps the other session's room was shown (revealed or l
     CHECK(compare_sessions(before, after, lang::nl)["items"].empty());
     // Live (shown to its room without reveal): it takes part.
     control_command live;
-    live.action = "set_live";
+    live.action = control_action::set_live;
     live.step = "s1";
     live.on = true;
     must(before, decide_control(before, live));

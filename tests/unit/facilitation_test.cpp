@@ -9,21 +9,21 @@ using namespace kring::fixtures;
 
 namespace {
 
-control_command cmd(const std::string& action, const std::string& step = {}) {
+control_command cmd(control_action action, const std::string& step = {}) {
     control_command c;
     c.action = action;
     c.step = step;
     return c;
 }
 
-control_command with_on(const std::string& action, const std::string& step, bool on) {
+control_command with_on(control_action action, const std::string& step, bool on) {
     auto c = cmd(action, step);
     c.on = on;
     return c;
 }
 
 control_command timer(const std::string& step, std::int64_t seconds, bool close, std::int64_t now) {
-    auto c = cmd("start_timer", step);
+    auto c = cmd(control_action::start_timer, step);
     c.seconds = seconds;
     c.close = close;
     c.now_ms = now;
@@ -32,14 +32,14 @@ control_command timer(const std::string& step, std::int64_t seconds, bool close,
 
 control_command tally(const std::string& step, const std::string& item,
                       std::map<std::string, std::int64_t> counts) {
-    auto c = cmd("set_tally", step);
+    auto c = cmd(control_action::set_tally, step);
     c.item = item;
     c.counts = std::move(counts);
     return c;
 }
 
 control_command remove(std::int64_t pid, bool discard) {
-    auto c = cmd("remove_participant");
+    auto c = cmd(control_action::remove_participant);
     c.participant = pid;
     c.discard = discard;
     return c;
@@ -101,20 +101,74 @@ TEST_CASE("room: the new control fields are parsed, wrong types are bad_message"
           "bad_value");
 }
 
+TEST_CASE("room: each action of section 6 goes from its wire name to its own decision") {
+    // The same message as JSON and as a command built by hand decide the same.
+    struct wire {
+        const char* json;
+        control_command c;
+    };
+    auto s = open_room(2);
+    auto with = [](control_command c, auto change) {
+        change(c);
+        return c;
+    };
+    const std::vector<wire> all = {
+        {R"({"action":"set_live","step":"s1","on":true})",
+         with_on(control_action::set_live, "s1", true)},
+        {R"({"action":"start_timer","step":"s1","seconds":30})", timer("s1", 30, false, 0)},
+        {R"({"action":"stop_timer","step":"s1"})", cmd(control_action::stop_timer, "s1")},
+        {R"({"action":"bring_here","step":"s2"})", cmd(control_action::bring_here, "s2")},
+        {R"({"action":"set_follow","on":false})", with_on(control_action::set_follow, "", false)},
+        {R"({"action":"pause"})", cmd(control_action::pause)},
+        {R"({"action":"resume"})", cmd(control_action::resume)},
+        {R"({"action":"remove_participant","participant":2})", remove(2, false)},
+        {R"({"action":"set_tally","step":"s1","item":"a","counts":{"red":2}})",
+         tally("s1", "a", {{"red", 2}})},
+        {R"({"action":"set_note","step":"s1","text":"kern"})",
+         with(cmd(control_action::set_note, "s1"), [](auto& c) { c.text = "kern"; })},
+        {R"({"action":"set_min_answers","min":4})",
+         with(cmd(control_action::set_min_answers), [](auto& c) { c.min = 4; })},
+        {R"({"action":"set_compare","session":""})",
+         with(cmd(control_action::set_compare), [](auto& c) { c.session = ""; })},
+        {R"({"action":"lock","step":"s1"})", cmd(control_action::lock, "s1")},
+        {R"({"action":"unlock","step":"s1"})", cmd(control_action::unlock, "s1")},
+    };
+    for (const auto& [text, by_hand] : all) {
+        CAPTURE(text);
+        auto j = json::parse(text);
+        j["type"] = "control";
+        const auto m = protocol::parse_client_message(j.dump());
+        REQUIRE(std::holds_alternative<protocol::control>(m));
+        const auto from_wire = protocol::to_command(std::get<protocol::control>(m));
+        CHECK(from_wire.action == by_hand.action);
+        const auto a = decide_control(s, from_wire);
+        const auto b = decide_control(s, by_hand);
+        CHECK(code_of(a) == code_of(b));
+        CHECK(a.events.size() == b.events.size());
+    }
+    // An unknown action never reaches the reducer: the parser answers it.
+    CHECK(parse_error_of(R"({"type":"control","action":"set_everything","step":"s1"})") ==
+          errc::bad_value);
+    // A room action on one step without its `step` is still malformed.
+    CHECK(parse_error_of(R"({"type":"control","action":"set_tally","item":"a"})") ==
+          errc::bad_message);
+}
+
 TEST_CASE("room: lock makes a closed step final until unlock") {
     auto s = open_room(1);
-    CHECK(code_of(decide_control(s, cmd("lock", "s1"))) == "invalid_transition"); // open
+    // Still open: only a closed step locks.
+    CHECK(code_of(decide_control(s, cmd(control_action::lock, "s1"))) == "invalid_transition");
     must(s, decide_control(s, "close", "s1"));
-    must(s, decide_control(s, cmd("lock", "s1")));
+    must(s, decide_control(s, cmd(control_action::lock, "s1")));
     CHECK(s.steps[0].locked);
-    CHECK(code_of(decide_control(s, cmd("lock", "s1"))) == "invalid_transition");
+    CHECK(code_of(decide_control(s, cmd(control_action::lock, "s1"))) == "invalid_transition");
     CHECK(code_of(decide_control(s, "open", "s1")) == "invalid_transition");
     CHECK(code_of(decide_control(s, tally("s1", "a", {{"green", 1}}))) == "invalid_transition");
     CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "step_not_open");
     CHECK(view_of(s, role::participant)["steps"][0]["locked"] == true);
-    must(s, decide_control(s, cmd("unlock", "s1")));
+    must(s, decide_control(s, cmd(control_action::unlock, "s1")));
     CHECK_FALSE(s.steps[0].locked);
-    CHECK(code_of(decide_control(s, cmd("unlock", "s1"))) == "invalid_transition");
+    CHECK(code_of(decide_control(s, cmd(control_action::unlock, "s1"))) == "invalid_transition");
     must(s, decide_control(s, "open", "s1"));
     CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "ok");
 }
@@ -123,8 +177,9 @@ TEST_CASE("room: set_live shows the result before reveal to projector and partic
     auto s = open_room(1);
     must(s, decide_answer(s, 1, "s1", "a", "green", "", limits{}));
     CHECK(view_of(s, role::participant)["results"].empty());
-    CHECK(code_of(decide_control(s, cmd("set_live", "s1"))) == "bad_message"); // no `on`
-    must(s, decide_control(s, with_on("set_live", "s1", true)));
+    CHECK(code_of(decide_control(s, cmd(control_action::set_live, "s1"))) ==
+          "bad_message"); // no `on`
+    must(s, decide_control(s, with_on(control_action::set_live, "s1", true)));
     for (role r : {role::participant, role::projector}) {
         const json v = view_of(s, r);
         CHECK(v["steps"][0]["live"] == true);
@@ -132,8 +187,9 @@ TEST_CASE("room: set_live shows the result before reveal to projector and partic
         CHECK(v["results"][0]["step"] == "s1");
         CHECK(v["results"][0]["items"][0]["green"] == 1);
     }
-    CHECK(decide_control(s, with_on("set_live", "s1", true)).events.empty()); // no change
-    must(s, decide_control(s, with_on("set_live", "s1", false)));
+    CHECK(decide_control(s, with_on(control_action::set_live, "s1", true))
+              .events.empty()); // no change
+    must(s, decide_control(s, with_on(control_action::set_live, "s1", false)));
     CHECK(view_of(s, role::projector)["results"].empty());
 }
 
@@ -143,8 +199,9 @@ TEST_CASE("room: the timer starts on an open step, ends when due, and may close 
     CHECK(code_of(decide_control(s, timer("s1", 4, false, t0))) == "bad_value");
     CHECK(code_of(decide_control(s, timer("s1", 3601, false, t0))) == "bad_value");
     CHECK(code_of(decide_control(s, timer("s2", 30, false, t0))) == "invalid_transition");
-    CHECK(code_of(decide_control(s, cmd("start_timer", "s1"))) == "bad_message");
-    CHECK(code_of(decide_control(s, cmd("stop_timer", "s1"))) == "invalid_transition");
+    CHECK(code_of(decide_control(s, cmd(control_action::start_timer, "s1"))) == "bad_message");
+    CHECK(code_of(decide_control(s, cmd(control_action::stop_timer, "s1"))) ==
+          "invalid_transition");
 
     must(s, decide_control(s, timer("s1", 30, true, t0)));
     REQUIRE(s.timer);
@@ -172,7 +229,7 @@ TEST_CASE("room: the timer starts on an open step, ends when due, and may close 
         const auto end = decide_timer_end(r, t0 + 5000);
         REQUIRE(end.events.size() == 1);
         must(r, decide_control(r, timer("s1", 10, false, t0))); // a new one replaces it
-        must(r, decide_control(r, cmd("stop_timer", "s1")));
+        must(r, decide_control(r, cmd(control_action::stop_timer, "s1")));
         CHECK_FALSE(r.timer);
         CHECK(view_of(r, role::projector)["timer"].is_null());
         CHECK(decide_timer_end(r, t0 + 99'000).events.empty());
@@ -181,26 +238,26 @@ TEST_CASE("room: the timer starts on an open step, ends when due, and may close 
 
 TEST_CASE("room: bring_here and set_follow") {
     auto s = open_room(1);
-    must(s, decide_control(s, with_on("set_follow", "", false)));
+    must(s, decide_control(s, with_on(control_action::set_follow, "", false)));
     CHECK(view_of(s, role::participant)["follow"] == false);
-    CHECK(code_of(decide_control(s, cmd("set_follow"))) == "bad_message");
-    must(s, decide_control(s, cmd("bring_here", "s2")));
+    CHECK(code_of(decide_control(s, cmd(control_action::set_follow))) == "bad_message");
+    must(s, decide_control(s, cmd(control_action::bring_here, "s2")));
     CHECK(s.current == 1);
     CHECK(s.follow);
     const json v = view_of(s, role::participant);
     CHECK(v["current"] == "s2");
     CHECK(v["follow"] == true);
-    CHECK(code_of(decide_control(s, cmd("bring_here", "nope"))) == "unknown_step");
+    CHECK(code_of(decide_control(s, cmd(control_action::bring_here, "nope"))) == "unknown_step");
 }
 
 TEST_CASE("room: pause refuses answers with paused, resume allows them again") {
     auto s = open_room(1);
-    must(s, decide_control(s, cmd("pause")));
+    must(s, decide_control(s, cmd(control_action::pause)));
     CHECK(view_of(s, role::projector)["paused"] == true);
     CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "paused");
-    CHECK(code_of(decide_control(s, cmd("pause"))) == "invalid_transition");
-    must(s, decide_control(s, cmd("resume")));
-    CHECK(code_of(decide_control(s, cmd("resume"))) == "invalid_transition");
+    CHECK(code_of(decide_control(s, cmd(control_action::pause))) == "invalid_transition");
+    must(s, decide_control(s, cmd(control_action::resume)));
+    CHECK(code_of(decide_control(s, cmd(control_action::resume))) == "invalid_transition");
     CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "ok");
 }
 
@@ -213,7 +270,7 @@ TEST_CASE("room: remove_participant refuses the device; discard drops its answer
 
     CHECK(code_of(decide_control(s, remove(0, false))) == "bad_value");
     CHECK(code_of(decide_control(s, remove(4, false))) == "bad_value");
-    CHECK(code_of(decide_control(s, cmd("remove_participant"))) == "bad_message");
+    CHECK(code_of(decide_control(s, cmd(control_action::remove_participant))) == "bad_message");
 
     SUBCASE("without discard the answers stay") {
         must(s, decide_control(s, remove(1, false)));
@@ -257,7 +314,7 @@ TEST_CASE("room: remove_participant by card removes every author of the card") {
         if (c["text"] == "Koffie")
             koffie = c["card"];
     REQUIRE_FALSE(koffie.empty());
-    auto c = cmd("remove_participant", "ot");
+    auto c = cmd(control_action::remove_participant, "ot");
     c.card = "c000000000000";
     CHECK(code_of(decide_control(s, c)) == "unknown_item");
     c.card = koffie;
@@ -317,7 +374,7 @@ TEST_CASE("room: set_tally adds paper answers to the result, paper and steps[].p
 
 TEST_CASE("room: set_note is for the facilitator's view only") {
     auto s = open_room(0);
-    auto c = cmd("set_note", "s1");
+    auto c = cmd(control_action::set_note, "s1");
     CHECK(code_of(decide_control(s, c)) == "bad_message");
     c.text = std::string(4001, 'x');
     CHECK(code_of(decide_control(s, c)) == "text_too_long");
@@ -338,7 +395,7 @@ TEST_CASE("room: set_note is for the facilitator's view only") {
 TEST_CASE("room: below min_answers a result is withheld for every role, comments too") {
     auto s = open_room(3);
     must(s, decide_control(s, "reveal", "s1"));
-    auto k = cmd("set_min_answers");
+    auto k = cmd(control_action::set_min_answers);
     for (std::int64_t bad : {0, 51, -3}) {
         k.min = bad;
         CHECK(code_of(decide_control(s, k)) == "bad_value");
@@ -388,20 +445,20 @@ TEST_CASE("room: the stored events bring back every setting") {
     history.push_back(ev::phase_set{"s1", phase::open});
     run(decide_answer(s, 2, "s1", "a", "green", "", limits{}));
     run(decide_control(s, tally("s1", "a", {{"red", 2}})));
-    run(decide_control(s, with_on("set_live", "s1", true)));
+    run(decide_control(s, with_on(control_action::set_live, "s1", true)));
     run(decide_control(s, timer("s1", 60, true, t0)));
-    run(decide_control(s, with_on("set_follow", "", false)));
-    run(decide_control(s, cmd("pause")));
+    run(decide_control(s, with_on(control_action::set_follow, "", false)));
+    run(decide_control(s, cmd(control_action::pause)));
     run(decide_control(s, remove(1, true)));
-    auto note = cmd("set_note", "s1");
+    auto note = cmd(control_action::set_note, "s1");
     note.text = "Kern";
     run(decide_control(s, note));
-    auto k = cmd("set_min_answers");
+    auto k = cmd(control_action::set_min_answers);
     k.min = 7;
     run(decide_control(s, k));
-    run(decide_control(s, cmd("resume")));
+    run(decide_control(s, cmd(control_action::resume)));
     run(decide_control(s, "close", "s1"));
-    run(decide_control(s, cmd("lock", "s1")));
+    run(decide_control(s, cmd(control_action::lock, "s1")));
     for (const event& e : {event(ev::compare_set{"s-0"}), event(ev::timer_ended{"s1"})}) {
         apply(s, e);
         history.push_back(e);
@@ -447,7 +504,7 @@ TEST_CASE("room: set_compare takes a session of the same template") {
     auto s = open_room(1);
     auto other = three_statements();
     other.id = "s-0";
-    auto c = cmd("set_compare");
+    auto c = cmd(control_action::set_compare);
     CHECK(code_of(decide_control(s, c)) == "bad_message");
     c.session = "s-0";
     CHECK(code_of(decide_control(s, c)) == "unknown_session"); // the server found nothing

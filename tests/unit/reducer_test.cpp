@@ -117,6 +117,75 @@ TEST_CASE("control: valid transitions only") {
     CHECK(s.current == 0);
 }
 
+TEST_CASE("control: an unknown action name is bad_value, as from the parser") {
+    const auto s = fixtures::three_statements();
+    const auto o = decide_control(s, "dance", "s1");
+    REQUIRE_FALSE(o.ok());
+    CHECK(o.rejected->code == errc::bad_value);
+    CHECK(o.rejected->message == "unknown action 'dance'");
+    CHECK(o.rejected->message == unknown_action_error("dance").message);
+    // "goto" is the wire name of control_action::go_to; the enum's spelling is no name.
+    CHECK(fixtures::code_of(decide_control(s, "go_to", "s1")) == "bad_value");
+    CHECK(fixtures::code_of(decide_control(s, "goto", "s2")) == "ok");
+    // A value outside the enum (only a cast makes one) is refused, never a default action.
+    control_command bad;
+    bad.action = static_cast<control_action>(99);
+    bad.step = "s1";
+    CHECK(fixtures::code_of(decide_control(s, bad)) == "bad_value");
+}
+
+TEST_CASE("control: every action of the table has its own decision") {
+    auto s = fixtures::three_statements();
+    fixtures::join_n(s, 1);
+    for (const auto& row : control_actions) {
+        CAPTURE(row.name);
+        control_command c;
+        c.action = row.action;
+        c.step = "s1";
+        const auto o = decide_control(s, c);
+        if (!o.ok()) {
+            CHECK(o.rejected->message.rfind("unknown action", 0) == std::string::npos);
+        }
+        // By name (tests and tools) it is the same decision.
+        const auto by_name = decide_control(s, row.name, "s1");
+        CHECK(fixtures::code_of(by_name) == fixtures::code_of(o));
+        CHECK(by_name.events.size() == o.events.size());
+        // A step no session has: unknown_step for the actions on one step, before any of
+        // their own checks; the session's own actions do not look at `step`.
+        c.step = "zz";
+        const auto far = decide_control(s, c);
+        if (row.scope == control_scope::step) {
+            CHECK(fixtures::code_of(far) == "unknown_step");
+        } else {
+            CHECK(fixtures::code_of(far) != "unknown_step");
+        }
+    }
+}
+
+TEST_CASE("control: a field the action needs, left out, is bad_message") {
+    auto s = fixtures::three_statements();
+    must(s, decide_control(s, "open", "s1"));
+    struct need {
+        control_action action;
+        const char* field;
+    };
+    for (const auto& [action, field] :
+         {need{control_action::set_live, "on"}, need{control_action::start_timer, "seconds"},
+          need{control_action::set_note, "text"}, need{control_action::set_follow, "on"},
+          need{control_action::set_min_answers, "min"},
+          need{control_action::set_compare, "session"},
+          need{control_action::remove_participant, "participant"}}) {
+        CAPTURE(to_string(action));
+        control_command c;
+        c.action = action;
+        c.step = "s1";
+        const auto o = decide_control(s, c);
+        REQUIRE_FALSE(o.ok());
+        CHECK(o.rejected->code == errc::bad_message);
+        CHECK(o.rejected->message == std::string("this action needs field '") + field + "'");
+    }
+}
+
 TEST_CASE("fold of the stored events gives the same state (replay)") {
     auto s = fixtures::three_statements();
     std::vector<event> history;

@@ -84,7 +84,7 @@ std::string multi(const std::string& s) {
 
 control_command note_cmd(const std::string& step, const std::string& text) {
     control_command c;
-    c.action = "set_note";
+    c.action = control_action::set_note;
     c.step = step;
     c.text = text;
     return c;

@@ -11,10 +11,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kring {
@@ -55,13 +57,116 @@ outcome decide_answer(const session_state& s, participant_id pid, const std::str
                       const std::string& item, const std::string& value, const std::string& comment,
                       const limits& lim);
 
-/** A facilitator's command (the `control` message). */
-struct control_command {
-    // open close reveal hide goto hide_card show_card merge_cards unmerge_card set_lang
-    // lock unlock set_live start_timer stop_timer bring_here set_follow pause resume
-    // remove_participant set_tally set_note set_min_answers set_compare
-    std::string action;
-    std::string step;
+/**
+ * The facilitator's control actions (docs/protocol.md, sections 3 and 6). The wire names are
+ * in control_actions; decide_control switches over every one of them (no default), so
+ * -Wswitch points at every place a new action must be handled.
+ */
+enum class control_action {
+    // Section 3: steering one step.
+    open,
+    close,
+    reveal,
+    hide,
+    go_to, // "goto"
+    hide_card,
+    show_card,
+    merge_cards,
+    unmerge_card,
+    // Section 3: the session.
+    set_lang,
+    // Section 6, running the room: one step.
+    lock,
+    unlock,
+    set_live,
+    start_timer,
+    stop_timer,
+    bring_here,
+    set_tally,
+    set_note,
+    // Section 6: the session.
+    set_follow,
+    pause,
+    resume,
+    remove_participant,
+    set_min_answers,
+    set_compare,
+};
+
+/** What an action works on, and so whether a `control` must name its `step`. */
+enum class control_scope {
+    step,    // one step: `step` is required (bad_message without it)
+    session, // the session: `step` may be absent or ""
+    device,  // remove_participant: `step` is required only with `card`
+};
+
+/** One row of the table of control actions. */
+struct control_action_def {
+    control_action action;
+    const char* name; // on the wire, in `control.action`
+    control_scope scope;
+};
+
+/**
+ * Every control action, in the order of the enum: the one place that maps names to actions
+ * (control_action_from_string) and back (to_string), and says which take a step.
+ */
+inline constexpr control_action_def control_actions[] = {
+    {control_action::open, "open", control_scope::step},
+    {control_action::close, "close", control_scope::step},
+    {control_action::reveal, "reveal", control_scope::step},
+    {control_action::hide, "hide", control_scope::step},
+    {control_action::go_to, "goto", control_scope::step},
+    {control_action::hide_card, "hide_card", control_scope::step},
+    {control_action::show_card, "show_card", control_scope::step},
+    {control_action::merge_cards, "merge_cards", control_scope::step},
+    {control_action::unmerge_card, "unmerge_card", control_scope::step},
+    {control_action::set_lang, "set_lang", control_scope::session},
+    {control_action::lock, "lock", control_scope::step},
+    {control_action::unlock, "unlock", control_scope::step},
+    {control_action::set_live, "set_live", control_scope::step},
+    {control_action::start_timer, "start_timer", control_scope::step},
+    {control_action::stop_timer, "stop_timer", control_scope::step},
+    {control_action::bring_here, "bring_here", control_scope::step},
+    {control_action::set_tally, "set_tally", control_scope::step},
+    {control_action::set_note, "set_note", control_scope::step},
+    {control_action::set_follow, "set_follow", control_scope::session},
+    {control_action::pause, "pause", control_scope::session},
+    {control_action::resume, "resume", control_scope::session},
+    {control_action::remove_participant, "remove_participant", control_scope::device},
+    {control_action::set_min_answers, "set_min_answers", control_scope::session},
+    {control_action::set_compare, "set_compare", control_scope::session},
+};
+
+namespace detail {
+constexpr bool control_actions_in_enum_order() {
+    std::size_t i = 0;
+    for (const auto& row : control_actions)
+        if (static_cast<std::size_t>(row.action) != i++)
+            return false;
+    return i == static_cast<std::size_t>(control_action::set_compare) + 1;
+}
+} // namespace detail
+static_assert(detail::control_actions_in_enum_order(),
+              "control_actions needs one row per control_action, in the enum's order");
+
+/** The action's wire name ("goto" for go_to). */
+const char* to_string(control_action a);
+/** The action with this wire name; nullopt for any other text (case matters). */
+std::optional<control_action> control_action_from_string(std::string_view name);
+/** Whether the action works on one step, on the session, or on a device (remove_participant). */
+control_scope scope_of(control_action a);
+/** What a `control` with an action no one knows gets: bad_value "unknown action 'NAME'". */
+error unknown_action_error(std::string_view name);
+
+/**
+ * A facilitator's `control` message as it asks (docs/protocol.md, sections 3 and 6): the
+ * action and every field an action may take. protocol::control carries it from the wire,
+ * control_command to the reducer.
+ */
+struct control_request {
+    control_action action = control_action::open;
+    std::string step; // "" when absent (session-wide actions)
     std::string card;
     std::vector<std::string> cards;
     std::string lang;
@@ -76,6 +181,10 @@ struct control_command {
     std::optional<std::string> text;            // set_note
     std::optional<std::int64_t> min;            // set_min_answers
     std::optional<std::string> session;         // set_compare
+};
+
+/** A facilitator's command: the request plus what the server adds to it. */
+struct control_command : control_request {
     /** The server's clock (ms since the epoch) when the command arrived: start_timer. */
     std::int64_t now_ms = 0;
     /** set_compare: the other session's state as the server found it (null: unknown). */
@@ -104,7 +213,10 @@ constexpr std::int64_t max_tally = 10000;
 constexpr std::size_t max_note_chars = 4000;
 constexpr std::int64_t max_min_answers = 50;
 
-/** The facilitator steers a step: open, close, reveal, hide or goto. */
+/**
+ * The facilitator steers a step by the action's wire name (open, close, reveal, hide, goto,
+ * ...), with no other fields: for tests and tools. An unknown name is unknown_action_error.
+ */
 outcome decide_control(const session_state& s, const std::string& action, const std::string& step);
 
 /**
