@@ -383,23 +383,6 @@ void read_room_fields(control& m, const json& j) {
     m.admin_token = opt_str(j, "admin_token");
 }
 
-/**
- * The actions that work on one step and so need the field `step` (docs/protocol.md,
- * sections 3 and 6). The others are session-wide (set_lang, set_follow, pause, resume,
- * set_min_answers, set_compare) or take it only sometimes (remove_participant with `card`);
- * an unknown action is the reducer's bad_value.
- */
-bool needs_step(const std::string& action) {
-    static const char* const step_actions[] = {
-        "open",        "close",       "reveal",       "hide",      "goto",    "hide_card",
-        "show_card",   "merge_cards", "unmerge_card", "lock",      "unlock",  "set_live",
-        "start_timer", "stop_timer",  "bring_here",   "set_tally", "set_note"};
-    for (const char* a : step_actions)
-        if (action == a)
-            return true;
-    return false;
-}
-
 bool has_field(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && !it->is_null();
@@ -472,17 +455,34 @@ client_message parse_client_message(std::string_view text) {
         if (type == "control") {
             control m;
             m.seq = seq;
-            m.action = req_string(j, "action");
+            const std::string action = req_string(j, "action");
             m.step = opt_str(j, "step");
             m.card = opt_str(j, "card");
             m.cards = opt_strings(j, "cards");
             m.lang = opt_str(j, "lang");
             read_room_fields(m, j);
+            // The action once the fields' types are checked (a wrong type is bad_message
+            // whatever the action): control_actions (reducer.hpp) knows every name.
+            const auto a = control_action_from_string(action);
+            if (!a) {
+                error e = unknown_action_error(action);
+                throw reject{e.code, std::move(e.message)};
+            }
+            m.action = *a;
             // A missing step is a malformed request, not an unknown step ("" is a step id
             // that no session has: unknown_step).
-            if (!has_field(j, "step") &&
-                (needs_step(m.action) ||
-                 (m.action == "remove_participant" && !m.participant && has_field(j, "card"))))
+            bool needs_step = false;
+            switch (scope_of(m.action)) {
+            case control_scope::step:
+                needs_step = true;
+                break;
+            case control_scope::session:
+                break;
+            case control_scope::device: // the authors of a card: the card's step
+                needs_step = !m.participant && has_field(j, "card");
+                break;
+            }
+            if (needs_step && !has_field(j, "step"))
                 throw reject{errc::bad_message, "this action needs field 'step'"};
             return m;
         }
@@ -574,21 +574,7 @@ std::string normalize_code(std::string_view code) {
 
 control_command to_command(const control& m) {
     control_command c;
-    c.action = m.action;
-    c.step = m.step;
-    c.card = m.card;
-    c.cards = m.cards;
-    c.lang = m.lang;
-    c.on = m.on;
-    c.seconds = m.seconds;
-    c.close = m.close;
-    c.participant = m.participant;
-    c.discard = m.discard;
-    c.item = m.item;
-    c.counts = m.counts;
-    c.text = m.text;
-    c.min = m.min;
-    c.session = m.session;
+    static_cast<control_request&>(c) = m;
     return c;
 }
 
@@ -651,8 +637,14 @@ std::string make_templates(seq_t seq, const content_bundle& content) {
     return dump(j);
 }
 
+const client_rules& default_rules() {
+    static const client_rules r = rules_for(limits{});
+    return r;
+}
+
 std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
-                         const std::string& resume_token, const std::string& join_url) {
+                         const std::string& resume_token, const std::string& join_url,
+                         const client_rules& rules) {
     json steps = json::array();
     for (const auto& d : s.def.steps)
         steps.push_back(welcome_step(d, r));
@@ -672,7 +664,10 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
     for (const auto& b : s.def.blocks)
         blocks.push_back(json{{"id", b.id}, {"title", text(b.text)}});
     session["blocks"] = std::move(blocks);
-    json j{{"type", "welcome"}, {"role", to_string(r)}, {"session", std::move(session)}};
+    json j{{"type", "welcome"},
+           {"role", to_string(r)},
+           {"session", std::move(session)},
+           {"rules", rules}};
     if (r == role::participant) {
         j["participant_id"] = pid;
         j["resume_token"] = resume_token;

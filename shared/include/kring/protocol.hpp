@@ -5,6 +5,7 @@
 #include "kring/errors.hpp"
 #include "kring/model.hpp"
 #include "kring/reducer.hpp"
+#include "kring/rules.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -53,24 +54,12 @@ struct answer {
     nlohmann::json value; // any JSON; each kind checks its own (docs/protocol.md)
     std::string comment;
 };
-struct control {
+/**
+ * A `control` message: the action, parsed once (an unknown one is a parse_error bad_value),
+ * and its fields (control_request, reducer.hpp; "" / nullopt / empty when absent).
+ */
+struct control : control_request {
     seq_t seq;
-    std::string action;
-    std::string step; // "" when absent (set_lang)
-    std::string card;
-    std::vector<std::string> cards;
-    std::string lang;
-    // Running the room (docs/protocol.md, section 6); nullopt / empty when absent.
-    std::optional<bool> on;
-    std::optional<std::int64_t> seconds;
-    bool close = false;
-    std::optional<std::int64_t> participant;
-    bool discard = false;
-    std::string item;
-    std::map<std::string, std::int64_t> counts;
-    std::optional<std::string> text;
-    std::optional<std::int64_t> min;
-    std::optional<std::string> session;
     // set_compare with another session: proof that the sender may steer it too.
     std::string compare_secret; // the other session's facilitator secret, "" when absent
     std::string admin_token;    // the server's admin token, "" when absent
@@ -142,7 +131,7 @@ seq_t seq_of(const client_message& m);
 /** Normalizes a typed join code: upper case, spaces and dashes removed. */
 std::string normalize_code(std::string_view code);
 
-/** The reducer's command for a control message. */
+/** The reducer's command for a control message: its control_request, nothing added yet. */
 control_command to_command(const control& m);
 
 // Server -> client messages, serialized to one line of JSON.
@@ -150,16 +139,19 @@ std::string make_error(seq_t seq, const error& e);
 std::string make_ack(seq_t seq, std::uint64_t rev);
 std::string make_session_created(seq_t seq, const session_state& s,
                                  const std::string& facilitator_secret);
+/** The rules of a server started with the default limits. */
+const client_rules& default_rules();
 /** The `templates` reply: every template's id, title, description and number of steps. */
 std::string make_templates(seq_t seq, const content_bundle& content);
 /**
  * resume_token is only given for participants. join_url ("http://ADDR:PORT/?code=CODE")
  * is left out when empty. The facilitator also gets the session's id and each step's guide
  * and resources; nobody else ever does. Every role gets the building blocks
- * (session.blocks).
+ * (session.blocks) and the server's rules (`rules`, rules.hpp).
  */
 std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
-                         const std::string& resume_token, const std::string& join_url = {});
+                         const std::string& resume_token, const std::string& join_url = {},
+                         const client_rules& rules = default_rules());
 /** The participant's own current answers, in the form `answer` takes them. */
 std::string make_mine(const session_state& s, participant_id pid);
 
