@@ -1,7 +1,7 @@
 // kring-server: flags, start-up (content, store, replay, listen), the start-up print, and
 // a clean shutdown on SIGINT/SIGTERM.
 
-#include "client.hpp"
+#include "member.hpp"
 #include "host_check.hpp"
 #include "images.hpp"
 #include "net.hpp"
@@ -12,6 +12,9 @@
 #include "store_sqlite.hpp"
 
 #include "kring/content.hpp"
+#include "kring/rules.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -282,6 +285,12 @@ int run(const options& o) {
     lim.max_text = o.max_text;
     lim.max_participants = o.max_participants;
     lim.min_answers = o.min_answers;
+    // The phone page finds the rules in its page before it connects (rules.hpp); the
+    // table is still being set up, nothing is served yet.
+    if (files.fill_meta("kring-rules", nlohmann::json(rules_for(lim)).dump()) == 0)
+        std::cerr << "kring-server: note: no page in " << o.web
+                  << " has <meta name=\"kring-rules\" content=\"\">; the phone page learns the "
+                     "rules from its first welcome\n";
     room_registry rooms(*st, net->timers(), lim);
     auto teardown = [&] {
         if (!net)

@@ -1,4 +1,4 @@
-#include "client.hpp"
+#include "member.hpp"
 
 #include "room.hpp"
 #include "room_registry.hpp"
@@ -24,36 +24,36 @@ template <class... Fs> overloaded(Fs...) -> overloaded<Fs...>;
 
 //------------------------------------------------------------------------------
 
-client::client(server_context& ctx, std::weak_ptr<transport> out)
+member::member(server_context& ctx, std::weak_ptr<transport> out)
     : ctx_(ctx), out_(std::move(out)), tokens_(ctx.burst),
       refilled_(std::chrono::steady_clock::now()) {}
 
-client::~client() = default;
+member::~member() = default;
 
-void client::send(std::shared_ptr<const std::string> msg) {
+void member::send(std::shared_ptr<const std::string> msg) {
     if (auto t = out_.lock())
         t->send(std::move(msg), message_kind::message);
 }
 
-void client::send_view(std::shared_ptr<const std::string> view) {
+void member::send_view(std::shared_ptr<const std::string> view) {
     if (auto t = out_.lock())
         t->send(std::move(view), message_kind::view);
 }
 
-void client::send_latest(std::shared_ptr<const std::string> msg, message_kind kind) {
+void member::send_latest(std::shared_ptr<const std::string> msg, message_kind kind) {
     if (auto t = out_.lock())
         t->send(std::move(msg), kind);
 }
 
-void client::send_error(std::optional<std::uint64_t> seq, errc code, std::string message) {
+void member::send_error(std::optional<std::uint64_t> seq, errc code, std::string message) {
     send(protocol::make_error(seq, error{code, std::move(message)}));
 }
 
-void client::send_error(std::optional<std::uint64_t> seq, const error& e) {
+void member::send_error(std::optional<std::uint64_t> seq, const error& e) {
     send(protocol::make_error(seq, e));
 }
 
-bool client::take_token() {
+bool member::take_token() {
     // Token bucket: `rate` tokens a second, at most `burst` saved up. A message that is
     // refused does not take a token, so a client that backs off recovers at once.
     const auto now = std::chrono::steady_clock::now();
@@ -69,7 +69,7 @@ bool client::take_token() {
 //------------------------------------------------------------------------------
 // [SECTION] Binding to a room
 
-bool client::begin_join(std::optional<std::uint64_t> seq) {
+bool member::begin_join(std::optional<std::uint64_t> seq) {
     {
         std::lock_guard lock(mutex_);
         if (!joining_ && !bound_.rm) {
@@ -81,12 +81,12 @@ bool client::begin_join(std::optional<std::uint64_t> seq) {
     return false;
 }
 
-void client::end_connection() {
+void member::end_connection() {
     if (auto out = out_.lock())
         out->end();
 }
 
-void client::evict(errc code, std::string message, bool close) {
+void member::evict(errc code, std::string message, bool close) {
     {
         std::lock_guard lock(mutex_);
         bound_ = binding{};
@@ -97,7 +97,7 @@ void client::evict(errc code, std::string message, bool close) {
         end_connection();
 }
 
-bool client::bind(const std::shared_ptr<room>& rm, role r, participant_id pid, std::string token) {
+bool member::bind(const std::shared_ptr<room>& rm, role r, participant_id pid, std::string token) {
     std::lock_guard lock(mutex_);
     joining_ = false;
     if (closed_)
@@ -106,27 +106,27 @@ bool client::bind(const std::shared_ptr<room>& rm, role r, participant_id pid, s
     return true;
 }
 
-void client::join_failed() {
+void member::join_failed() {
     std::lock_guard lock(mutex_);
     joining_ = false;
 }
 
-client::binding client::current() const {
+member::binding member::current() const {
     std::lock_guard lock(mutex_);
     return bound_;
 }
 
-role client::bound_role() const {
+role member::bound_role() const {
     std::lock_guard lock(mutex_);
     return bound_.as;
 }
 
-participant_id client::bound_participant() const {
+participant_id member::bound_participant() const {
     std::lock_guard lock(mutex_);
     return bound_.pid;
 }
 
-std::string client::resume_token() const {
+std::string member::resume_token() const {
     std::lock_guard lock(mutex_);
     return bound_.token;
 }
@@ -134,7 +134,7 @@ std::string client::resume_token() const {
 //------------------------------------------------------------------------------
 // [SECTION] Frames from the transport
 
-void client::on_binary() {
+void member::on_binary() {
     if (!take_token()) {
         send_error(std::nullopt, errc::rate_limited, "too many messages; slow down");
         return;
@@ -142,12 +142,12 @@ void client::on_binary() {
     send_error(std::nullopt, errc::bad_message, "binary frames are not part of the protocol");
 }
 
-void client::on_too_large() {
+void member::on_too_large() {
     send_error(std::nullopt, errc::too_large,
                "the message is larger than this server accepts; closing");
 }
 
-void client::on_closed() {
+void member::on_closed() {
     binding b;
     {
         std::lock_guard lock(mutex_);
@@ -159,7 +159,7 @@ void client::on_closed() {
         b.rm->leave(this, b.as);
 }
 
-void client::on_text(std::string_view text) {
+void member::on_text(std::string_view text) {
     protocol::client_message msg = protocol::parse_client_message(text);
     const auto seq = protocol::seq_of(msg);
     if (!take_token()) {

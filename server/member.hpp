@@ -1,6 +1,7 @@
 // One WebSocket connection's protocol logic, without any networking code: it parses frames,
 // applies the per-connection rate limit, dispatches the requests of docs/protocol.md to the
-// room registry and rooms, and hands outgoing messages to its transport (net.cpp).
+// room registry and rooms, and hands outgoing messages to its transport (ws_session in
+// net_internal.hpp).
 //
 // Implemented: create_session, list_templates, join, answer, control, sync; typed errors
 //              for every failure; token-bucket rate limit; bounded send through transport;
@@ -8,7 +9,7 @@
 // Missing:     nothing of protocol v1.
 #pragma once
 
-// Only stable headers here: net.cpp (Beast, slow to compile) includes this file.
+// Only stable headers here: net_internal.hpp (Beast, slow to compile) includes this file.
 #include "kring/basics.hpp"
 #include "kring/errors.hpp"
 #include "kring/limits.hpp"
@@ -51,7 +52,7 @@ class room_registry;
  */
 enum class message_kind : std::uint8_t { message, view, welcome, mine, devices };
 
-/** Represents the socket side of a connection; implemented in net.cpp. Thread-safe. */
+/** Represents the socket side of a connection (ws_session, net_internal.hpp). Thread-safe. */
 class transport {
 public:
     virtual ~transport() = default;
@@ -95,7 +96,7 @@ struct server_context {
     double rate = 20;  // messages per second per connection
     double burst = 40; // bucket size
     /** For /healthz; keeps net.cpp independent of the registry's header. */
-    std::function<std::size_t()> session_count;
+    std::function<std::size_t()> session_count{};
     /**
      * The files served over HTTP (the web page and the images), listed at start-up; a path
      * that is not in it is 404. Null: none.
@@ -137,10 +138,10 @@ http_reply serve_record(const room_registry& rooms, std::string_view target,
  * a time; the rest (send, bind, ...) may be called from any thread: a mutex guards the
  * binding, which the store's writer thread sets when a join becomes durable.
  */
-class client : public std::enable_shared_from_this<client> {
+class member : public std::enable_shared_from_this<member> {
 public:
-    client(server_context& ctx, std::weak_ptr<transport> out);
-    ~client();
+    member(server_context& ctx, std::weak_ptr<transport> out);
+    ~member();
 
     // From the transport.
     void on_text(std::string_view text);
@@ -178,7 +179,7 @@ public:
 
     /**
      * Whether this connection is an admin for a request that carried `token` ("" none), as
-     * is_admin decides: for checks made outside client (a room's set_compare).
+     * is_admin decides: for checks made outside member (a room's set_compare).
      */
     bool is_admin_connection(const std::string& token) const { return is_admin(token); }
 

@@ -1,6 +1,7 @@
 // The network side of kring-server: one port for HTTP (the web page, /healthz) and the
-// WebSocket protocol on /ws. All Beast/Asio code lives in net.cpp; this header is Boost-free
-// so that the rest of the server rebuilds in seconds.
+// WebSocket protocol on /ws. All Beast/Asio code lives in net.cpp, net_plain.cpp and
+// net_tls.cpp (net_internal.hpp); this header is Boost-free so that the rest of the server
+// rebuilds in seconds.
 //
 // Implemented: listener, HTTP session (static files, /healthz, security headers, limits,
 //              timeouts), WebSocket session (text frames, size limit with too_large, bounded

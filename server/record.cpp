@@ -1,7 +1,7 @@
 // The requests of the sessions library, the exports and the agenda editor
-// (docs/protocol.md, section 6), as members of client; creating a session (admin rule,
+// (docs/protocol.md, section 6), as members of class member; creating a session (admin rule,
 // edited agenda); and the record's HTTP endpoints (GET /sessions/<id>/...).
-#include "client.hpp"
+#include "member.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -113,7 +113,7 @@ export_file make_export(const room_registry& rooms, const session_state& s,
 //------------------------------------------------------------------------------
 // [SECTION] Admin and create_session
 
-bool client::is_admin(const std::string& token) const {
+bool member::is_admin(const std::string& token) const {
     // A phone or a projector is never the admin, wherever it connects from (a participant
     // on the server's own machine, or every phone behind a reverse proxy on it).
     if (const role r = bound_role(); r == role::participant || r == role::projector)
@@ -129,7 +129,7 @@ bool client::is_admin(const std::string& token) const {
     return ok;
 }
 
-bool client::trusted_machine() const {
+bool member::trusted_machine() const {
     // This machine, but not a web page: a page in the facilitator's browser may be anyone's
     // (its Origin was checked to be ours, but our own page never needs admin powers).
     const auto out = out_.lock();
@@ -137,7 +137,7 @@ bool client::trusted_machine() const {
            is_loopback_address(out->remote_address());
 }
 
-std::size_t client::message_limit(std::size_t base) const {
+std::size_t member::message_limit(std::size_t base) const {
     // Only after an admin request succeeded (the console asks for a template before it
     // saves one) or as the facilitator: a phone never gets more than the base limit.
     const bool large =
@@ -145,7 +145,7 @@ std::size_t client::message_limit(std::size_t base) const {
     return large ? std::max(base, large_message) : base;
 }
 
-void client::create_session(const protocol::create_session& m) {
+void member::create_session(const protocol::create_session& m) {
     if (!is_admin(m.admin_token)) {
         send_error(m.seq, errc::forbidden,
                    "creating a session from another machine needs the server's admin token");
@@ -178,7 +178,7 @@ void client::create_session(const protocol::create_session& m) {
 //------------------------------------------------------------------------------
 // [SECTION] The sessions library
 
-void client::on_request(const protocol::list_sessions& m) {
+void member::on_request(const protocol::list_sessions& m) {
     if (!is_admin(m.admin_token)) {
         send_error(m.seq, errc::forbidden, "the sessions library needs the server's admin token");
         return;
@@ -186,7 +186,7 @@ void client::on_request(const protocol::list_sessions& m) {
     send(reply("sessions", m.seq, {{"sessions", ctx_.rooms.list_sessions()}}));
 }
 
-void client::on_request(const protocol::open_session& m) {
+void member::on_request(const protocol::open_session& m) {
     if (!is_admin(m.admin_token)) {
         send_error(m.seq, errc::forbidden, "reopening a session needs the server's admin token");
         return;
@@ -202,7 +202,7 @@ void client::on_request(const protocol::open_session& m) {
     rm->join_facilitator(shared_from_this(), m.seq, rm->committed().secret_hash);
 }
 
-void client::on_request(const protocol::delete_session& m) {
+void member::on_request(const protocol::delete_session& m) {
     const binding b = current();
     const bool own = b.rm && b.as == role::facilitator && b.rm->session_id() == m.session_id;
     if (!own && !is_admin(m.admin_token)) {
@@ -224,7 +224,7 @@ void client::on_request(const protocol::delete_session& m) {
     });
 }
 
-void client::on_request(const protocol::export_request& m) {
+void member::on_request(const protocol::export_request& m) {
     const binding b = current();
     if (!b.rm) {
         send_error(m.seq, errc::not_joined, "join a session first");
@@ -254,7 +254,7 @@ void client::on_request(const protocol::export_request& m) {
 //------------------------------------------------------------------------------
 // [SECTION] The agenda editor
 
-void client::on_request(const protocol::get_template& m) {
+void member::on_request(const protocol::get_template& m) {
     if (!is_admin(m.admin_token)) {
         send_error(m.seq, errc::forbidden, "the agenda editor needs the server's admin token");
         return;
@@ -267,7 +267,7 @@ void client::on_request(const protocol::get_template& m) {
     send(reply("template", m.seq, {{"template", std::move(*t)}}));
 }
 
-void client::on_request(const protocol::save_template& m) {
+void member::on_request(const protocol::save_template& m) {
     if (!is_admin(m.admin_token)) {
         send_error(m.seq, errc::forbidden, "the agenda editor needs the server's admin token");
         return;

@@ -1,6 +1,6 @@
 #include "room.hpp"
 
-#include "client.hpp"
+#include "member.hpp"
 #include "scheduler.hpp"
 #include "security.hpp"
 
@@ -73,10 +73,10 @@ std::uint64_t room::committed_rev() const {
     return committed_.rev;
 }
 
-std::vector<std::shared_ptr<client>> room::shut() {
+std::vector<std::shared_ptr<member>> room::shut() {
     std::lock_guard lock(mutex_);
     live_.store(false, std::memory_order_release);
-    std::vector<std::shared_ptr<client>> out;
+    std::vector<std::shared_ptr<member>> out;
     for (auto& members : members_) {
         for (auto& [ptr, weak] : members)
             if (auto c = weak.lock())
@@ -150,7 +150,7 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
         svc_.forget(join_code_);
 }
 
-void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
+void room::start_create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
                         ev::session_created created, std::string secret) {
     std::lock_guard lock(mutex_);
     created.min_answers = svc_.lim.min_answers;
@@ -174,7 +174,7 @@ void room::start_create(const std::shared_ptr<client>& creator, protocol::seq_t 
 //------------------------------------------------------------------------------
 // [SECTION] Joining
 
-void room::admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+void room::admit_locked(const std::shared_ptr<member>& c, protocol::seq_t seq, role r,
                         participant_id pid, const std::string& token, std::string first) {
     // The connection may have closed while its join was being stored.
     if (!c->bind(shared_from_this(), r, pid, token))
@@ -193,12 +193,12 @@ std::string room::join_url() const {
     return svc_.public_url.empty() ? std::string() : svc_.public_url + "/?code=" + join_code_;
 }
 
-void room::send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+void room::send_snapshot_locked(const std::shared_ptr<member>& c, protocol::seq_t seq, role r,
                                 participant_id pid, const std::string& token) {
     // Queued under the lock, so a broadcast view can never overtake the welcome.
     // Each of these replaces one of its kind still waiting for this connection (a client
     // that sends `sync` again and again without reading holds one snapshot, not hundreds).
-    c->send_latest(protocol::make_welcome(seq, committed_, r, pid, token, join_url()),
+    c->send_latest(protocol::make_welcome(seq, committed_, r, pid, token, join_url(), svc_.rules),
                    message_kind::welcome);
     if (r == role::participant)
         c->send_latest(protocol::make_mine(committed_, pid), message_kind::mine);
@@ -209,7 +209,7 @@ void room::send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_
     c->send_view(view_locked(r));
 }
 
-void room::join_participant(const std::shared_ptr<client>& c, protocol::seq_t seq,
+void room::join_participant(const std::shared_ptr<member>& c, protocol::seq_t seq,
                             const std::string& token, const std::string& token_hash,
                             const std::string& name, std::string new_token,
                             const std::string& new_token_hash) {
@@ -248,7 +248,7 @@ void room::join_participant(const std::shared_ptr<client>& c, protocol::seq_t se
                   });
 }
 
-void room::join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t seq,
+void room::join_facilitator(const std::shared_ptr<member>& c, protocol::seq_t seq,
                             const std::string& secret_hash) {
     refresh_compare();
     std::lock_guard lock(mutex_);
@@ -260,7 +260,7 @@ void room::join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t se
     admit_locked(c, seq, role::facilitator, 0, {});
 }
 
-void room::join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq) {
+void room::join_projector(const std::shared_ptr<member>& c, protocol::seq_t seq) {
     refresh_compare();
     std::lock_guard lock(mutex_);
     admit_locked(c, seq, role::projector, 0, {});
@@ -269,7 +269,7 @@ void room::join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq)
 //------------------------------------------------------------------------------
 // [SECTION] Answers and controls
 
-void room::answer(const std::shared_ptr<client>& c, participant_id pid, const protocol::answer& m) {
+void room::answer(const std::shared_ptr<member>& c, participant_id pid, const protocol::answer& m) {
     std::lock_guard lock(mutex_);
     outcome o = decide_response(speculative_, pid, m.step, m.item, m.value, m.comment, svc_.lim);
     if (!o.ok()) {
@@ -286,12 +286,12 @@ void room::answer(const std::shared_ptr<client>& c, participant_id pid, const pr
     });
 }
 
-void room::control(const std::shared_ptr<client>& c, const protocol::control& m) {
+void room::control(const std::shared_ptr<member>& c, const protocol::control& m) {
     control_command cmd = protocol::to_command(m);
     cmd.now_ms = now_ms();
     // The other session is looked up before our lock is taken: it takes that room's lock.
     std::shared_ptr<const session_state> other;
-    if (m.action == "set_compare" && m.session && !m.session->empty() &&
+    if (m.action == control_action::set_compare && m.session && !m.session->empty() &&
         *m.session != session_id_ && svc_.find_session) {
         if (auto found = svc_.find_session(*m.session))
             other = std::make_shared<const session_state>(std::move(*found));
@@ -384,7 +384,7 @@ void room::on_timer_due(std::int64_t ends_at) {
     submit_locked(std::move(o.events), [](bool) {});
 }
 
-void room::sync(const std::shared_ptr<client>& c, protocol::seq_t seq) {
+void room::sync(const std::shared_ptr<member>& c, protocol::seq_t seq) {
     const role r = c->bound_role();
     const participant_id pid = c->bound_participant();
     const std::string token = c->resume_token();
@@ -392,7 +392,7 @@ void room::sync(const std::shared_ptr<client>& c, protocol::seq_t seq) {
     send_snapshot_locked(c, seq, r, pid, token);
 }
 
-void room::leave(const client* c, role r) {
+void room::leave(const member* c, role r) {
     std::lock_guard lock(mutex_);
     if (members_[slot(r)].erase(c) > 0 && r == role::participant) {
         ++devices_version_;
@@ -480,7 +480,8 @@ void room::mark_dirty_locked() {
     const auto now = std::chrono::steady_clock::now();
     const auto due = last_broadcast_ + svc_.broadcast_interval;
     // Quiet room: send right away. Busy room: wait for the rest of the interval, so a
-    // burst of N changes costs at most 20 broadcasts a second, not N.
+    // burst of N changes costs one broadcast per interval (20 ms: at most 50 a
+    // second), not N.
     const auto delay = due > now ? std::chrono::ceil<std::chrono::milliseconds>(due - now)
                                  : std::chrono::milliseconds(0);
     svc_.timers.after(delay, [self = shared_from_this()] { self->broadcast(); });

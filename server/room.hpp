@@ -30,7 +30,7 @@
 
 namespace kring::server {
 
-class client;
+class member;
 class scheduler;
 
 /** What rooms share: set up once by the registry, outlives every room. */
@@ -38,25 +38,27 @@ struct room_services {
     store& st;
     scheduler& timers;
     limits lim;
+    /** What welcome tells clients of lim and the protocol (rules.hpp): set with lim. */
+    client_rules rules = rules_for(lim);
     /**
      * At most one view broadcast per room per interval for the facilitator and the
      * projector (20 ms = 50 per second).
      */
     std::chrono::milliseconds broadcast_interval{20};
     /** Called (without any room lock) when a room's creation could not be stored. */
-    std::function<void(const std::string& join_code)> forget;
+    std::function<void(const std::string& join_code)> forget{};
     /**
      * Where participants reach this server ("http://192.168.1.20:8080"), for welcome's
      * session.join_url; empty when unknown. Set before serving, never changed after.
      */
-    std::string public_url;
+    std::string public_url{};
     /**
      * The durable state of another session by its id, or nullopt (set_compare and
      * view.compare). Called without any room lock held.
      */
-    std::function<std::optional<session_state>(const std::string& session_id)> find_session;
+    std::function<std::optional<session_state>(const std::string& session_id)> find_session{};
     /** The revision of a live session by id (cheap: no copy), or nullopt. */
-    std::function<std::optional<std::uint64_t>(const std::string& session_id)> session_rev;
+    std::function<std::optional<std::uint64_t>(const std::string& session_id)> session_rev{};
     /** Participants get a view that shows something new at most once per this interval. */
     std::chrono::milliseconds participant_interval{50};
     /**
@@ -77,8 +79,9 @@ struct room_services {
  * Represents one session and everyone connected to it.
  *
  * Concurrency: one mutex per room guards the state, the member lists and the broadcast
- * bookkeeping. It is held only around the pure decide()/apply(), view building and queuing
- * personal messages (transport::send only queues: it never waits for the network). The
+ * bookkeeping. It is held around the pure decide()/apply(), view building, queuing
+ * personal messages, handing a batch to the store (append/discard_queued, which only
+ * queue), binding a member and scheduling timers (transport::send only queues: it never waits for the network). The
  * broadcast builds each role's view under it but queues the view to the members outside
  * it, so a room of 10,000 does not stall answers while views go out. A mutex rather
  * than a strand keeps this class free of Asio and lets the store's writer thread apply
@@ -106,7 +109,7 @@ public:
     room(room_services& svc, std::string session_id, std::string join_code);
 
     /** Stores the session_created event; on success the creator becomes facilitator. */
-    void start_create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
+    void start_create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
                       ev::session_created created, std::string secret);
 
     const std::string& join_code() const { return join_code_; }
@@ -118,19 +121,19 @@ public:
      * A participant joins: `token_hash` (of the token they sent, or empty) finds who they
      * were; otherwise they become a new participant with `new_token`.
      */
-    void join_participant(const std::shared_ptr<client>& c, protocol::seq_t seq,
+    void join_participant(const std::shared_ptr<member>& c, protocol::seq_t seq,
                           const std::string& token, const std::string& token_hash,
                           const std::string& name, std::string new_token,
                           const std::string& new_token_hash);
-    void join_facilitator(const std::shared_ptr<client>& c, protocol::seq_t seq,
+    void join_facilitator(const std::shared_ptr<member>& c, protocol::seq_t seq,
                           const std::string& secret_hash);
-    void join_projector(const std::shared_ptr<client>& c, protocol::seq_t seq);
+    void join_projector(const std::shared_ptr<member>& c, protocol::seq_t seq);
 
-    void answer(const std::shared_ptr<client>& c, participant_id pid, const protocol::answer& m);
-    void control(const std::shared_ptr<client>& c, const protocol::control& m);
-    void sync(const std::shared_ptr<client>& c, protocol::seq_t seq);
+    void answer(const std::shared_ptr<member>& c, participant_id pid, const protocol::answer& m);
+    void control(const std::shared_ptr<member>& c, const protocol::control& m);
+    void sync(const std::shared_ptr<member>& c, protocol::seq_t seq);
     /** A member's connection closed. */
-    void leave(const client* c, role r);
+    void leave(const member* c, role r);
 
     /** A copy of the durable state (for tests and diagnostics). */
     session_state committed() const;
@@ -147,7 +150,7 @@ public:
      * The session is being deleted: the room stops being live and lets go of every member.
      * Returns them, so that the caller tells them outside the room lock.
      */
-    std::vector<std::shared_ptr<client>> shut();
+    std::vector<std::shared_ptr<member>> shut();
 
 private:
     /** Runs under the room lock once the store has answered for a batch. */
@@ -157,9 +160,9 @@ private:
     void on_stored(std::uint64_t number, const std::vector<event>& events, bool durable,
                    const after_store& then);
     /** Binds c and sends `first` (if any), then the welcome, `mine` and the view. */
-    void admit_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+    void admit_locked(const std::shared_ptr<member>& c, protocol::seq_t seq, role r,
                       participant_id pid, const std::string& token, std::string first = {});
-    void send_snapshot_locked(const std::shared_ptr<client>& c, protocol::seq_t seq, role r,
+    void send_snapshot_locked(const std::shared_ptr<member>& c, protocol::seq_t seq, role r,
                               participant_id pid, const std::string& token);
     /** The address participants open for this session, or "". */
     std::string join_url() const;
@@ -180,7 +183,7 @@ private:
     void broadcast(wake why = wake::change);
     struct delivery {
         std::shared_ptr<const std::string> text;
-        std::vector<std::shared_ptr<client>> to;
+        std::vector<std::shared_ptr<member>> to;
         bool is_view = true;    // a view (may replace an older one still queued) or a message
         std::uint64_t wave = 0; // participants' view: sent in slices (see wave)
     };
@@ -193,7 +196,7 @@ private:
     static constexpr std::chrono::milliseconds wave_gap{2};
     struct wave {
         std::shared_ptr<const std::string> text;
-        std::vector<std::shared_ptr<client>> to;
+        std::vector<std::shared_ptr<member>> to;
         std::size_t next = 0;     // the first member not sent to yet
         std::uint64_t number = 0; // participant_wave_ when it started
     };
@@ -218,17 +221,18 @@ private:
     const std::string join_code_;
     std::atomic<bool> live_{false};
 
-    mutable std::mutex mutex_; // guards everything below
+    mutable std::mutex mutex_; // guards everything below but participant_wave_
     session_state committed_;
     session_state speculative_;
     std::uint64_t submitted_ = 0;      // batches handed to the store so far (numbers them)
     std::uint64_t failed_through_ = 0; // batches up to this number are undone by a failure
     // Members per role (participant, projector, facilitator). Non-owning: a connection
     // removes itself in leave(); weak pointers make a late send harmless.
-    std::array<std::unordered_map<const client*, std::weak_ptr<client>>, 3> members_;
+    std::array<std::unordered_map<const member*, std::weak_ptr<member>>, 3> members_;
 
-    // Held by broadcast() around building views and queuing them (never with mutex_
-    // waiting on it: broadcast takes it first, then mutex_).
+    // Held by broadcast() and the participant-wave jobs around building views and queuing
+    // them; taken before mutex_, never after it (docs/architecture.md, "The lock order"). While
+    // it is held, refresh_compare may take the registry lock and another room's mutex_.
     std::mutex broadcast_mutex_;
     std::uint64_t participant_wave_ = 0; // guarded by broadcast_mutex_
 

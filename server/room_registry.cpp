@@ -5,7 +5,7 @@
 // - templates: shipped and own, written out, saved atomically
 #include "room_registry.hpp"
 
-#include "client.hpp"
+#include "member.hpp"
 #include "scheduler.hpp"
 #include "security.hpp"
 #include "store.hpp"
@@ -45,7 +45,7 @@ json localized_json(const localized& t) {
 } // namespace
 
 room_registry::room_registry(store& st, scheduler& timers, limits lim)
-    : svc_{st, timers, lim, std::chrono::milliseconds(20), {}, {}, {}} {
+    : svc_{.st = st, .timers = timers, .lim = lim, .rules = rules_for(lim)} {
     svc_.forget = [this](const std::string& code) { forget(code); };
     svc_.find_session = [this](const std::string& id) -> std::optional<session_state> {
         auto rm = find_by_id(id);
@@ -123,7 +123,7 @@ std::shared_ptr<room> room_registry::find_by_id(std::string_view session_id) con
     return nullptr;
 }
 
-void room_registry::create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
+void room_registry::create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
                            const template_def& tmpl) {
     ev::session_created e;
     e.session_id = new_session_id();

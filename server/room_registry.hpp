@@ -21,7 +21,7 @@
 
 namespace kring::server {
 
-class client;
+class member;
 class scheduler;
 class store;
 
@@ -44,7 +44,7 @@ public:
     std::shared_ptr<room> find_by_id(std::string_view session_id) const;
 
     /** Starts a new session from a template; the creator gets session_created or an error. */
-    void create(const std::shared_ptr<client>& creator, protocol::seq_t seq,
+    void create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
                 const template_def& tmpl);
 
     /** Where participants reach the server, for join_url; call before serving. */

@@ -1,11 +1,13 @@
 #include "security.hpp"
 
-#include "sha256.hpp"
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #include <sys/random.h>
 
 #include <cerrno>
 #include <cstdint>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -86,6 +88,20 @@ std::string new_join_code(const std::function<bool(const std::string&)>& taken) 
     }
 }
 
+std::string sha256_hex(std::string_view s) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(s.data(), s.size(), md, &len, EVP_sha256(), nullptr) != 1 || len != 32)
+        throw std::runtime_error("OpenSSL: SHA-256 failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out(2 * len, '0');
+    for (unsigned int i = 0; i < len; ++i) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    return out;
+}
+
 std::string credential_hash(std::string_view secret) {
     return sha256_hex(secret);
 }
@@ -95,10 +111,7 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
     // mismatch leaks nothing; the byte loop itself never exits early.
     if (a.size() != b.size())
         return false;
-    volatile unsigned char diff = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        diff = diff | static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 } // namespace kring::server

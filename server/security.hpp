@@ -1,7 +1,7 @@
 // Secrets and identities: random tokens, join codes, hashing and constant-time comparison.
 //
 // Implemented: getrandom()-based randomness, base64url tokens, 6-letter join codes,
-//              SHA-256 hashes of tokens and secrets, constant-time equality.
+//              SHA-256 hashes of tokens and secrets and constant-time equality (OpenSSL).
 // Missing:     nothing needed by protocol v1.
 #pragma once
 
@@ -41,6 +41,9 @@ std::string new_join_code(const std::function<bool(const std::string&)>& taken);
  * is enough: there is nothing to brute-force that a salt or a slow hash would protect.
  */
 std::string credential_hash(std::string_view secret);
+
+/** The SHA-256 of `s` as 64 lower-case hex digits (OpenSSL). */
+std::string sha256_hex(std::string_view s);
 
 /** Compares without an early exit, so timing does not reveal how much of a secret matched. */
 bool constant_time_equal(std::string_view a, std::string_view b);

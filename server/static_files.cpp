@@ -152,6 +152,56 @@ bool static_files::add_file(std::string url, const fs::path& root, const fs::pat
     return true;
 }
 
+std::string html_attribute(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 4);
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::size_t static_files::fill_meta(std::string_view name, std::string_view content) {
+    const std::string tag = "<meta name=\"" + std::string(name) + "\" content=\"\">";
+    const std::string filled =
+        "<meta name=\"" + std::string(name) + "\" content=\"" + html_attribute(content) + "\">";
+    std::size_t n = 0;
+    // "/" and "/index.html" share one served_file's bytes: replace each buffer once.
+    std::unordered_map<const std::string*, std::shared_ptr<const std::string>> done;
+    for (auto& [url, f] : by_url_) {
+        if (!f.data || f.content_type.rfind("text/html", 0) != 0)
+            continue;
+        if (auto it = done.find(f.data.get()); it != done.end()) {
+            f.data = it->second;
+            continue;
+        }
+        const auto at = f.data->find(tag);
+        if (at == std::string::npos)
+            continue;
+        auto html = std::make_shared<std::string>(*f.data);
+        html->replace(at, tag.size(), filled);
+        done.emplace(f.data.get(), html);
+        f.data = std::move(html);
+        ++n;
+    }
+    return n;
+}
+
 const served_file* static_files::find(std::string_view path) const {
     auto it = by_url_.find(std::string(path));
     return it == by_url_.end() ? nullptr : &it->second;

@@ -39,6 +39,9 @@ std::string_view target_path(std::string_view target);
  */
 std::string real_file_inside(const std::filesystem::path& root, const std::filesystem::path& file);
 
+/** `s` escaped for a double-quoted HTML attribute (& " < >). */
+std::string html_attribute(std::string_view s);
+
 /** Represents the table of servable files. Filled at start-up, then only read (thread-safe). */
 class static_files {
 public:
@@ -61,6 +64,13 @@ public:
      */
     bool add_file(std::string url, const std::filesystem::path& root,
                   const std::filesystem::path& file);
+
+    /**
+     * Fills `<meta name="NAME" content="">` in every HTML file of the web folder with
+     * `content`, HTML-escaped (the phone page reads the server's rules there before it
+     * connects). Returns how many files had the tag.
+     */
+    std::size_t fill_meta(std::string_view name, std::string_view content);
 
     /** The file for a URL path (already without query), or nullptr: exact lookup only. */
     const served_file* find(std::string_view path) const;

@@ -6,6 +6,8 @@
 
 #include "crash_crowd.hpp"
 #include "helpers.hpp"
+
+#include "kring/rules.hpp"
 #include "raw_ws.hpp"
 
 #include <sys/mount.h>
@@ -420,8 +422,12 @@ TEST_CASE("network: a server restart on the same port: a client with the web pag
         std::this_thread::sleep_for(std::chrono::seconds(2));
         srv.start();
     });
-    // The page's schedule (client/web/app.js scheduleReconnect): base = min(10 s, 0.5 s * 2^n),
-    // a delay of base/2 plus a random part up to base/2 ("equal jitter"), n reset on welcome.
+    // The clients' schedule, as the welcome's rules give it (rules.hpp reconnect_policy):
+    // base = min(max_ms, first_ms * 2^n), a delay drawn from [(1 - jitter) base, base],
+    // n reset on welcome.
+    const kring::reconnect_policy policy = w["rules"]["reconnect"].is_object()
+                                               ? w["rules"].get<kring::client_rules>().reconnect
+                                               : kring::reconnect_policy{};
     std::mt19937 rng(std::random_device{}());
     std::vector<double> delays;
     std::unique_ptr<raw_ws> again;
@@ -432,9 +438,10 @@ TEST_CASE("network: a server restart on the same port: a client with the web pag
             c->handshake();
             again = std::move(c);
         } catch (const std::runtime_error&) {
-            const double base = std::min(10000.0, 500.0 * std::pow(2.0, attempt));
-            const double delay =
-                base / 2 + std::uniform_real_distribution<double>(0, base / 2)(rng);
+            const double base =
+                std::min<double>(policy.max_ms, policy.first_ms * std::pow(2.0, attempt));
+            const double delay = std::uniform_real_distribution<double>(
+                (1 - policy.jitter) * base, base)(rng);
             delays.push_back(delay);
             std::this_thread::sleep_for(ms(static_cast<long>(delay)));
         }

@@ -1,11 +1,10 @@
 // The room and client logic without a network, against a store whose commits the test
 // controls: acks wait for durability, and a failed write leaves nothing applied.
 
-#include "client.hpp"
+#include "member.hpp"
 #include "room_registry.hpp"
 #include "scheduler.hpp"
 #include "security.hpp"
-#include "sha256.hpp"
 #include "store.hpp"
 
 #include "kring/content.hpp"
@@ -137,8 +136,8 @@ content_bundle small_content() {
 /** A connection: the client logic plus what it sent. */
 struct conn {
     std::shared_ptr<recording_transport> out = std::make_shared<recording_transport>();
-    std::shared_ptr<client> c;
-    explicit conn(server_context& ctx) : c(std::make_shared<client>(ctx, out)) {}
+    std::shared_ptr<member> c;
+    explicit conn(server_context& ctx) : c(std::make_shared<member>(ctx, out)) {}
     void send(const json& j) { c->on_text(j.dump()); }
 };
 
@@ -147,7 +146,7 @@ struct fixture {
     manual_scheduler timers;
     content_bundle content = small_content();
     room_registry rooms{st, timers, limits{}};
-    server_context ctx{rooms, content, limits{}, 1000, 1000, {}, {}};
+    server_context ctx{.rooms = rooms, .content = content, .lim = limits{}, .rate = 1000, .burst = 1000};
 };
 
 } // namespace
