@@ -6,6 +6,8 @@
 #include "server_process.hpp"
 #include "ws_client.hpp"
 
+#include "kring/rules.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
@@ -31,17 +33,32 @@ using kring::test::server_process;
 using kring::test::ws_client;
 using nlohmann::json;
 
-// The client's traffic-light colours (client/src/ui/widgets.hpp, namespace colors).
 struct rgb {
     int r, g, b;
 };
-constexpr rgb green{0x2e, 0x7d, 0x32};
-constexpr rgb orange{0xf5, 0x9e, 0x0b};
-constexpr rgb red{0xc6, 0x28, 0x28};
+
+/** "#rrggbb" as a colour. */
+inline rgb rgb_of(const std::string& hex) {
+    const unsigned long v = std::stoul(hex.substr(1), nullptr, 16);
+    return {static_cast<int>((v >> 16) & 0xff), static_cast<int>((v >> 8) & 0xff),
+            static_cast<int>(v & 0xff)};
+}
+
+/** The traffic-light colour of the rules the server sends (rules.hpp), which the client draws. */
+inline rgb light_rgb(const char* id) {
+    for (const auto& w : kring::light_words())
+        if (w.id == id)
+            return rgb_of(w.colour);
+    return {0, 0, 0};
+}
+inline const rgb green = light_rgb("green");
+inline const rgb orange = light_rgb("orange");
+inline const rgb red = light_rgb("red");
 // The charts of the other kinds (client/src/ui/widgets.hpp).
 constexpr rgb accent{0x1f, 0x4e, 0x79};
 constexpr rgb accent_light{0x7d, 0xa2, 0xc4};
 constexpr rgb gap_bg{0xfb, 0xe4, 0xe1};
+constexpr rgb gap_ink{0xb3, 0x26, 0x1e}; // the word "gat" and the gaps named in words
 constexpr rgb cloud_teal{0x0f, 0x6e, 0x66};
 constexpr rgb cloud_plum{0x6d, 0x3b, 0x7d};
 

@@ -564,8 +564,13 @@ TEST_CASE("inventory: the kinds x target groups matrix with its gaps hatched and
     MESSAGE("gap pixels " << pale << ", hatching " << hatch);
     CHECK(pale > static_cast<int>(cells - 3) * 600);
     CHECK(hatch > static_cast<int>(cells - 3) * 60);
-    // The legend repeats the pattern beside the word: one more hatched patch, bottom left.
-    CHECK(img.count_in(gap_bg, 0, img.h - 120, 100, img.h, 4) > 200);
+    // The legend repeats the pattern beside the word: one more hatched patch, bottom left
+    // (left of the matrix, where no cell is).
+    CHECK(img.count_in(gap_bg, 0, img.h * 2 / 3, 100, img.h, 4) > 200);
+    // Under it, in the gap colour, the gaps the server names (`unreached`, `unnamed`): the
+    // families nobody reaches and the kinds nobody named, left of where the cells start.
+    REQUIRE(res["unreached"].size() == groups.size() - 2);
+    CHECK(img.count_in(gap_ink, 0, img.h * 2 / 3, img.w / 4, img.h, 16) > 400);
 }
 
 TEST_CASE("action_plan: the list of actions, a hidden action stays off the projector") {

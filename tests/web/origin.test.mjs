@@ -83,7 +83,7 @@ async function main() {
     const resp = await page.goto(`http://rebind.example:${KRING_PORT}/`);
     check('the page is refused with 421', resp.status() === 421, resp.status());
     const body = await page.content();
-    check('no Kring page is served under that name', !body.includes('app.js'), body.slice(0, 200));
+    check('no Kring page is served under that name', !body.includes('main.js'), body.slice(0, 200));
     const hz = await page.evaluate(async () => {
       try { const r = await fetch('/healthz'); return r.status + ' ' + (await r.text()); } catch (e) { return 'error ' + e; }
     });

@@ -77,6 +77,10 @@ async function mainFlow(page, code, welcome) {
   await page.click(tid('choice-' + i0 + '-green'));
   await page.click(tid('choice-' + i1 + '-red'));
   await page.click(tid('comment-toggle-' + i1));
+  const rules = welcome.rules || {};
+  check('welcome carries the server\'s rules (default --max-text 500)', rules.max_text === 500, JSON.stringify(rules).slice(0, 200));
+  check('comment field takes the server\'s max_text (500)', (await page.getAttribute(tid('comment-' + i1), 'maxlength')) === '500',
+    await page.getAttribute(tid('comment-' + i1), 'maxlength'));
   await page.fill(tid('comment-' + i1), PAYLOAD);
   await page.locator(tid('comment-' + i1)).blur();
   await page.click(tid('choice-' + i2 + '-pass'));
@@ -160,7 +164,7 @@ async function mainFlow(page, code, welcome) {
     alerts: window.__alerts,
   }));
   check('no <b> element created', injected.b === 0, injected.b);
-  check('no injected <script>', injected.scripts.length === 1 && injected.scripts[0] === 'app.js', injected.scripts.join(','));
+  check('no injected <script>', injected.scripts.length === 1 && injected.scripts[0] === 'main.js', injected.scripts.join(','));
   check('no alert / dialog', injected.alerts === 0 && dialogs.length === 0, dialogs.join(','));
 
   phase = 'english';

@@ -29,10 +29,12 @@ namespace {
 using ws_stream = websocket::stream<beast::tcp_stream>;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
-// Back-off between attempts: 250 ms doubling to 8 s, each delay drawn from [50 %, 100 %] of
-// the current step so that a room of clients does not reconnect in lock-step after a restart.
-constexpr auto first_backoff = 250ms;
-constexpr auto max_backoff = 8000ms;
+// Back-off between attempts (rules.hpp reconnect_policy, the server's rules once set): the
+// first delay doubling up to the largest, each drawn from [(1 - jitter) d, d] so that a room
+// of clients does not reconnect in lock-step after a restart.
+std::chrono::milliseconds first_backoff(const reconnect_policy& p) {
+    return std::chrono::milliseconds(std::max<std::uint32_t>(p.first_ms, 1));
+}
 
 // Views of a large session with many comments can be big; the server's own limit on what it
 // accepts from us is much smaller, but what it sends is bounded only by the content.
@@ -103,7 +105,8 @@ struct connection::impl {
     std::deque<std::string> outbox;
     bool writing = false;
     bool stopping = false;
-    std::chrono::milliseconds backoff = first_backoff;
+    reconnect_policy policy; // touched on the network thread only (set_policy posts)
+    std::chrono::milliseconds backoff = first_backoff(policy);
     net::steady_timer retry_timer{ioc};
     std::deque<std::string> fetches; // targets waiting for fetch_all
     bool fetching = false;
@@ -180,7 +183,7 @@ net::awaitable<void> connection::impl::run() {
             open = true;
             ++epoch;
             failures = 0;
-            backoff = first_backoff;
+            backoff = first_backoff(policy);
             set_state(link_state::connected);
             push({net_event::kind::connected, {}, epoch, 0, {}});
 
@@ -216,9 +219,13 @@ net::awaitable<void> connection::impl::run() {
             break;
 
         // Wait before the next attempt, unless reconnect() cancels the timer.
-        auto step = backoff;
-        backoff = std::min(backoff * 2, max_backoff);
-        std::uniform_int_distribution<long> jitter(step.count() / 2, step.count());
+        const auto step = backoff;
+        const auto largest =
+            std::max(first_backoff(policy), std::chrono::milliseconds(policy.max_ms));
+        backoff = std::min(backoff * 2, largest);
+        const double keep = 1.0 - std::clamp(policy.jitter, 0.0, 1.0);
+        std::uniform_int_distribution<long> jitter(
+            static_cast<long>(static_cast<double>(step.count()) * keep), step.count());
         auto delay = std::chrono::milliseconds(jitter(rng));
         retry_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           (std::chrono::steady_clock::now() + delay).time_since_epoch())
@@ -374,10 +381,22 @@ void connection::send(std::uint64_t epoch, std::string text) {
     });
 }
 
+void connection::set_policy(const reconnect_policy& policy) {
+    impl* p = impl_.get();
+    net::post(p->ioc, [p, policy] {
+        if (p->policy == policy)
+            return;
+        p->policy = policy;
+        p->backoff =
+            std::clamp(p->backoff, first_backoff(policy),
+                       std::max(first_backoff(policy), std::chrono::milliseconds(policy.max_ms)));
+    });
+}
+
 void connection::reconnect() {
     impl* p = impl_.get();
     net::post(p->ioc, [p] {
-        p->backoff = first_backoff;
+        p->backoff = first_backoff(p->policy);
         p->retry_timer.cancel();
         p->drop_current();
     });

@@ -9,6 +9,8 @@
 // This header is Boost-free on purpose: only connection.cpp includes Beast/Asio.
 #pragma once
 
+#include "kring/rules.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,7 +44,8 @@ enum class link_state { connecting, connected, waiting, stopped };
  * wake callback runs on the network thread, so a UI blocked in glfwWaitEvents redraws.
  * No call from the UI thread ever waits for the network.
  *
- * A lost connection is retried forever with exponential back-off and jitter. Frames sent
+ * A lost connection is retried forever with exponential back-off and jitter, as the server's
+ * rules say (reconnect_policy: from its defaults until set_policy). Frames sent
  * while disconnected, or for an older epoch, are dropped: after `connected` the app joins
  * again and resends what was not acknowledged.
  */
@@ -64,6 +67,8 @@ public:
     void send(std::uint64_t epoch, std::string text);
     /** Drops the current connection (if any) and connects again without delay. */
     void reconnect();
+    /** The back-off from now on (welcome.rules.reconnect): first and largest delay, jitter. */
+    void set_policy(const reconnect_policy& p);
     /**
      * Queues `GET target` over plain HTTP: a path on the server ("/images/koffie.png") or an
      * absolute "http://host:port/path". Requests run one at a time on the network thread, each

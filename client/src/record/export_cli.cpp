@@ -4,6 +4,7 @@
 #include "net/connection.hpp"
 #include "record/export_file.hpp"
 #include "ui/app.hpp"
+#include "ui/results.hpp"
 #include "ui/config.hpp"
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,8 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <optional>
+#include <variant>
 
 namespace kring::client {
 
@@ -78,22 +81,22 @@ int run_export(const options& opt) {
             }
             if (e.what != net_event::kind::message || e.epoch != epoch)
                 continue;
-            for (const json& m : kring::protocol::server_messages(e.text)) {
-                const std::string type = m.value("type", "");
-                if (type == "welcome" && !asked) {
+            std::vector<wire::decode_error> refused;
+            for (const wire::message& m : wire::decode_text(e.text, &refused)) {
+                if (std::holds_alternative<wire::welcome>(m) && !asked) {
                     json req{{"type", "export"}, {"seq", 2}, {"format", opt.export_format}};
                     if (!opt.export_step.empty())
                         req["step"] = opt.export_step;
                     conn.send(epoch, req.dump());
                     asked = true;
-                } else if (type == "error") {
+                } else if (const auto* no = std::get_if<wire::error_reply>(&m)) {
                     std::fprintf(stderr, "kring: the server refused: %s (%s)\n",
-                                 m.value("code", "").c_str(), m.value("message", "").c_str());
+                                 to_string(no->err.code), no->err.message.c_str());
                     rc = 4;
-                } else if (type == "export") {
+                } else if (const auto* file = std::get_if<wire::export_reply>(&m)) {
                     std::string error;
-                    const std::string path = write_export(dir, m.value("filename", "kring-export"),
-                                                          m.value("content", ""), error);
+                    const std::string path =
+                        write_export(dir, file->filename, file->content, error);
                     if (path.empty()) {
                         std::fprintf(stderr, "kring: %s\n", error.c_str());
                         rc = 3;
@@ -103,6 +106,8 @@ int run_export(const options& opt) {
                     }
                 }
             }
+            for (const wire::decode_error& err : refused)
+                std::fprintf(stderr, "kring: ignoring a malformed message: %s\n", err.what());
         }
     }
     conn.stop();

@@ -1,6 +1,7 @@
 // The kring client application: one class, three screens.
 //
-//   app.cpp              shared state, message handling, language, common drawing
+//   app.cpp              shared state, message handling (the server's messages decoded by
+//                        kring/wire.hpp, strictly per protocol version), language, drawing
 //   app_facilitator.cpp  the facilitator console (templates, steps, controls, live results)
 //   app_projector.cpp    the projector (join code + QR, progress, revealed results)
 //   app_participant.cpp  the participant screen (answer statements, see revealed results)
@@ -13,7 +14,10 @@
 //              dot_vote, inventory, action_plan); the facilitator's guidance, resources, card
 //              moderation (hide, merge) and projector language; the summary with verdicts;
 //              rejoin after reconnect with the remembered secret / resume token;
-//              unacknowledged answers resent; running the room and the record (section 6):
+//              unacknowledged answers resent; the server's rules (welcome.rules): text and
+//              field limits, the traffic-light words and colours, the reconnect back-off,
+//              join and ack timeouts and the stale-view resync; running the room and the
+//              record (section 6):
 //              lock, live results, timer, bring here, follow, pause, k, notes, paper tallies,
 //              devices, the sessions library with exports and comparison, the agenda editor,
 //              the projector's pause, timer, withheld and comparison screens and its themes.
@@ -21,14 +25,17 @@
 // Missing:     editing a step's kind-specific settings (scale range, dots) in the agenda editor.
 #pragma once
 
+#include "kring/defs.hpp"
+#include "kring/rules.hpp"
 #include "kring/text.hpp"
+#include "kring/wire.hpp"
 #include "image_cache.hpp"
 #include "net/connection.hpp"
 #include "ui/config.hpp"
 #include "ui/qr.hpp"
 #include "ui/widgets.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <sys/types.h>
 
@@ -36,6 +43,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,295 +81,22 @@ struct options {
 };
 
 //------------------------------------------------------------------------------
-// The client's replica of the session, rebuilt from `welcome` and `view`.
+// The client's replica of the session: the server's messages as wire.hpp decodes them.
+// A result's rows are the kinds' own structs: the files that read them include
+// "ui/results.hpp".
 
-struct item_info {
-    std::string id;
-    localized text;
-};
+/** The id's text in `list` (options, offer kinds, target groups, blocks), or nullptr. */
+const localized* text_in(const std::vector<option_def>& list, const std::string& id);
 
-/** An option of a choice or dot_vote step, an offer kind, a target group, a building block. */
-struct option_info {
-    std::string id;
-    localized text;
-};
-
-struct image_info {
-    std::string id;
-    std::string url; // relative to the server, e.g. "/images/koffie.png"
-    localized alt;
-};
-
-/** A book, method or website that serves a step (facilitator only). */
-struct resource_info {
-    std::string id;
-    std::string category;
-    localized title;
-    localized description;
-    std::string url;
-};
-
-struct step_info {
-    std::string id;
-    std::string kind;
-    localized title;
-    localized prompt;
-    std::vector<item_info> items;
-    std::string theme;                    // traffic_light: the reflection theme, or ""
-    localized guide;                      // facilitator only
-    std::vector<resource_info> resources; // facilitator only
-    // scale
-    int min = 1, max = 5;
-    localized label_min, label_max;
-    // choice and dot_vote
-    localized body;
-    bool comment = false;
-    std::vector<option_info> options;
-    // image_choice
-    std::vector<image_info> images;
-    int max_picks = 1;
-    bool reason = false;
-    // open_text, inventory, action_plan
-    int max_entries = 3;
-    int max_length = 140;
-    localized placeholder;
-    // dot_vote
-    int dots = 3;
-    int max_per_option = 3;
-    // inventory
-    std::vector<option_info> offer_kinds, target_groups;
-
-    const item_info* item(const std::string& item_id) const;
-    const image_info* image(const std::string& image_id) const;
-};
-
-/** The id's text in `list`, or nullptr. */
-const localized* text_in(const std::vector<option_info>& list, const std::string& id);
-
-/** The agenda from `welcome`: static content in both languages. */
-struct agenda {
+/** The agenda from the latest `welcome`; `projector_lang` follows `view.lang`. */
+struct agenda : wire::session_info {
     bool valid = false;
-    std::string id;
-    std::string code;
-    std::string template_id;
-    localized title;
-    std::vector<step_info> steps;
-    std::vector<option_info> blocks; // the six building blocks (for the summary)
-    std::string projector_lang;      // session.lang: "nl", "en" or "" (an older server)
-    std::string join_url;            // session.join_url, or ""
-
-    const step_info* step(const std::string& step_id) const;
 };
 
-struct step_status {
-    std::string id;
-    std::string phase = "pending";
-    bool revealed = false;
-    bool locked = false; // the result is final (section 6)
-    bool live = false;   // the result is shown while open, without reveal
-    int paper = 0;       // paper answers counted in
-    int answered = 0;
-    int complete = 0;
-    std::vector<option_info> options; // dot_vote with a source: fixed when opened
-};
-
-struct item_result {
-    std::string item;
-    int index = 0;
-    int green = 0, orange = 0, red = 0, pass = 0;
-    double spread = 0;
-};
-
-struct scale_item_result {
-    std::string item;
-    int index = 0;
-    std::vector<int> counts; // one per value min..max
-    int pass = 0;
-    bool has_median = false;
-    double median = 0;
-};
-
-/** A choice option's count, or a dot_vote option's dots and rank. */
-struct option_result {
-    std::string option;
-    int count = 0;
-    int rank = 0;
-};
-
-struct reason_result {
-    std::string option;
-    std::string text;
-};
-
-struct image_result {
-    std::string image;
-    int count = 0;
-    std::vector<std::string> reasons;
-};
-
-/** A card merged into another (facilitator only): its id and text. */
-struct merged_card {
-    std::string card;
-    std::string text;
-};
-
-/** An open_text card; a merge target counts its merged cards. */
-struct card_result {
-    std::string card;
-    std::string text;
-    int count = 1;
-    bool hidden = false;
-    std::vector<merged_card> merged;
-};
-
-struct term_result {
-    std::string term;
-    int count = 0;
-};
-
-struct inventory_entry {
-    std::string card;
-    std::string name;
-    std::string kind;
-    std::string place;
-    std::vector<std::string> families;
-    std::string goals;
-    bool hidden = false;
-    std::vector<merged_card> merged;
-};
-
-struct action_entry {
-    std::string card;
-    std::string what;
-    std::string who;
-    std::string when;
-    bool hidden = false;
-    std::vector<merged_card> merged;
-};
-
-/** The aggregate of one step; which fields are filled depends on `kind`. */
-struct step_result {
-    std::string step;
-    std::string kind;
-    int total = 0;
-    std::vector<item_result> items;             // traffic_light, most-disputed first
-    std::vector<scale_item_result> scale_items; // scale, content order
-    std::vector<option_result> options;   // choice (content order), dot_vote (most dots first)
-    std::vector<reason_result> reasons;   // choice
-    std::vector<image_result> images;     // image_choice, most chosen first
-    std::vector<card_result> cards;       // open_text, most frequent first
-    std::vector<term_result> terms;       // open_text
-    std::vector<inventory_entry> entries; // inventory
-    std::vector<std::string> matrix_kinds, matrix_groups;
-    std::vector<std::vector<int>> matrix; // rows = kinds
-    std::vector<action_entry> actions;    // action_plan
-    int pass = 0;
-    int voters = 0;
-    bool withheld = false; // fewer answers than min_answers: only `total` is known
-    int paper = 0;         // paper answers counted in
-
-    bool is_gap(std::size_t kind_row, std::size_t group_col) const;
-    std::vector<std::pair<std::string, std::string>> gaps;
-};
-
-struct view_comment {
-    std::string step;
-    std::string item;
-    std::string text;
-};
-
-/** One reflection theme in the summary: its traffic-light totals, verdict and next blocks. */
-struct summary_entry {
-    std::string step;
-    std::string theme;
-    int green = 0, orange = 0, red = 0, pass = 0;
-    std::string verdict; // solid, work_first, mixed
-    std::vector<std::string> next;
-};
-
-/** The countdown of `view.timer`. */
-struct timer_info {
-    bool active = false;
-    std::string step;
-    double ends_at = 0; // server clock, ms since the epoch
-    int seconds = 0;
-    bool ended = false;
-};
-
-/** A participant's device (facilitator only): a number, a chosen name, online or not. */
-struct device_info {
-    std::string participant; // the id, as text
-    std::string name;
-    bool online = false;
-};
-
-/** Shares of green / orange / red in whole percentages, and the non-pass answers. */
-struct share {
-    int green = 0, orange = 0, red = 0, n = 0;
-};
-
-/** One statement of `view.compare`: before (the other session), after (this one), change. */
-struct compare_item {
-    std::string step;
-    std::string item;
-    localized text;
-    share before, after;
-    int d_green = 0, d_orange = 0, d_red = 0;
-};
-
-/** `view.compare`: this session next to an earlier one of the same template. */
-struct compare_info {
+/** The latest `view`, and when it arrived (for the countdown). */
+struct session_view : wire::view {
     bool valid = false;
-    std::string session;
-    localized title;
-    double created_at = 0; // ms since the epoch
-    std::vector<compare_item> items;
-};
-
-/** The latest `view`. */
-struct session_view {
-    bool valid = false;
-    std::uint64_t rev = 0;
-    std::string code;
-    int joined = 0;
-    int online = 0;
-    std::string current;
-    std::string lang; // the projector language, when the view carries it
-    std::vector<step_status> steps;
-    std::vector<step_result> results;
-    std::vector<view_comment> comments;
-    std::vector<summary_entry> summary;
-    // Running the room (section 6).
-    double now = 0;         // the server's clock when the view was made, ms since the epoch
-    double received_at = 0; // ImGui time when it arrived (for the countdown)
-    timer_info timer;
-    bool paused = false;
-    bool follow = true;
-    int min_answers = 0;                      // 0: the server does not announce one
-    std::map<std::string, std::string> notes; // step -> note (facilitator)
-    compare_info compare;
-
-    const step_status* step(const std::string& id) const;
-    const step_result* result(const std::string& step_id) const;
-};
-
-/** A stored session of the library (`list_sessions`). */
-struct stored_session {
-    std::string id;
-    std::string code;
-    std::string template_id;
-    localized title;
-    double created_at = 0, last_at = 0; // ms since the epoch
-    int participants = 0;
-    int answers = 0;
-    int steps = 0;
-};
-
-struct template_info {
-    std::string id;
-    localized title;
-    localized description;
-    int steps = 0;
+    double received_at = 0; // ImGui time
 };
 
 /** A participant's own answer to one statement (or one step), as this client knows it. */
@@ -371,7 +106,11 @@ struct my_answer {
     std::string comment;
     status state = status::saved;
     std::uint64_t seq = 0;
+    double sent_at = 0; // steady clock, ms: an answer without ack for too long reconnects
 };
+
+/** The agenda editor's template, in its content-file form (app_agenda.cpp). */
+struct agenda_json;
 
 //------------------------------------------------------------------------------
 
@@ -438,18 +177,29 @@ private:
     void on_connected(std::uint64_t epoch);
     void on_disconnected();
     void handle_message(const std::string& text);
-    void handle_one(const nlohmann::json& m);
-    void on_devices(const nlohmann::json& m);
-    void on_welcome(const nlohmann::json& m);
-    void on_view(const nlohmann::json& m);
-    void on_mine(const nlohmann::json& m);
-    void on_ack(const nlohmann::json& m);
-    void on_error(const nlohmann::json& m);
-    void on_session_created(const nlohmann::json& m);
-    void on_templates(const nlohmann::json& m);
-    std::uint64_t send(nlohmann::json msg, request_kind kind, std::string key = {});
+    void handle(wire::message& m);
+    void on_welcome(wire::welcome& m);
+    void on_view(wire::view& m);
+    void on_mine(const wire::mine& m);
+    void on_ack(const wire::ack& m);
+    void on_error(const wire::error_reply& m);
+    void on_session_created(const wire::session_created& m);
+    void on_templates(wire::templates& m);
+    void on_sessions(wire::sessions& m);
+    void on_template(const wire::template_reply& m);
+    void on_export(const wire::export_reply& m);
+    /** Sends a request with the next seq; returns it (0 while not connected). */
+    std::uint64_t send(const nlohmann::json& msg, request_kind kind, std::string key = {});
+    /** Leaves the session on this screen: no agenda, no view. */
+    void forget_session();
+    /** The connection is dead while it says nothing (rules.reconnect): join and ack timeouts. */
+    void check_timeouts();
+    /** The steady clock in milliseconds (the timeouts of rules.reconnect). */
+    static double clock_ms();
     bool connected() const;
     void send_join();
+    /** A join (or open_session) went out with this seq: its welcome is awaited. */
+    void join_sent(std::uint64_t seq);
     void set_code(const std::string& typed);
     void show_error(std::string text);
     std::string status_text() const;
@@ -463,29 +213,27 @@ private:
     void draw_code_entry();
     void reap_children();
     /** The projector language the session asks for (session.lang or view.lang) changed. */
-    void follow_projector_lang(const std::string& l);
+    void follow_projector_lang(lang l);
     /** A building block's title (session.blocks, else a dot_vote option), or its id. */
     std::string block_title(const std::string& id) const;
     /** The options of a choice or dot_vote step (dot_vote: fixed in the view once opened). */
-    const std::vector<option_info>& step_options(const step_info& step) const;
+    const std::vector<option_def>& step_options(const step_def& step) const;
     /** The summary is due on the projector and participants' screens (see app_projector.cpp). */
-    bool summary_due(const step_status* current) const;
-    void read_room(const nlohmann::json& m, session_view& v) const;
-    void on_sessions(const nlohmann::json& m);
-    void on_template(const nlohmann::json& m);
-    void on_export(const nlohmann::json& m);
+    bool summary_due(const wire::step_status* current) const;
     /** Seconds left on the view's timer, counting down between views. */
     int timer_remaining() const;
 
     // [SECTION] app_controls.cpp: running the room from the console
+    void send_action(const std::string& action, const std::string& step);
+    /** A control with `extra`'s fields added (an object). */
     void send_action(const std::string& action, const std::string& step,
-                     const nlohmann::json& extra = nlohmann::json::object(),
-                     request_kind kind = request_kind::control, const std::string& key = {});
-    void draw_step_room_controls(const step_info& step, const step_status* st);
-    void draw_timer_controls(const step_info& step, const step_status* st);
-    void draw_notes_editor(const step_info& step);
-    bool takes_tally(const step_info& step) const;
-    void draw_tallies(const step_info& step);
+                     const nlohmann::json& extra, request_kind kind = request_kind::control,
+                     const std::string& key = {});
+    void draw_step_room_controls(const step_def& step, const wire::step_status* st);
+    void draw_timer_controls(const step_def& step, const wire::step_status* st);
+    void draw_notes_editor(const step_def& step);
+    bool takes_tally(const step_def& step) const;
+    void draw_tallies(const step_def& step);
     void draw_session_controls();
     void draw_devices();
     void draw_remove_dialog();
@@ -500,26 +248,25 @@ private:
     void request_export(const std::string& format);
     void draw_session_table();
     void draw_delete_dialog();
-    void reopen(const stored_session& s);
+    void reopen(const wire::stored_session& s);
     void send_open_session();
 
     // [SECTION] app_agenda.cpp: the agenda editor
     void request_template(const std::string& id);
     void draw_agenda_editor();
     void draw_agenda_step(nlohmann::json& st, float w);
-    void add_agenda_step(const std::string& kind);
+    void add_agenda_step(activity_kind kind);
     void start_session_with_agenda();
     void send_create_agenda();
     void save_agenda_as_template();
     void on_agenda_ack(const std::string& key);
-    void on_agenda_error(const std::string& key, const std::string& code,
-                         const std::string& message);
+    void on_agenda_error(const std::string& key, const error& e);
 
     // [SECTION] app_projector_room.cpp
     void draw_projector_pause();
     /** The countdown; `under_qr`: on the join screen, under its QR code. */
     void draw_projector_timer(bool under_qr);
-    void draw_projector_withheld(const step_info& step, const step_result& res);
+    void draw_projector_withheld(const step_def& step, const wire::step_result& res);
     void draw_projector_compare();
     void draw_projector_big_qr();
     void draw_projector_room_corner();
@@ -533,8 +280,8 @@ private:
     void draw_template_list();
     void draw_facilitator_header();
     void draw_step_list();
-    void draw_step_detail(const step_info& step);
-    void draw_live_results(const step_info& step);
+    void draw_step_detail(const step_def& step);
+    void draw_live_results(const step_def& step);
     void start_session(std::string template_id);
     void new_session();
     void send_control(const std::string& action, const std::string& step);
@@ -542,23 +289,23 @@ private:
                            const std::string& card, const std::vector<std::string>& cards = {});
     void send_projector_lang(lang l);
     void open_projector();
-    void draw_guidance(const step_info& step);
-    void draw_card_moderation(const step_info& step, const step_result& res);
+    void draw_guidance(const step_def& step);
+    void draw_card_moderation(const step_def& step, const wire::step_result& res);
     void draw_summary_detail();
 
     // [SECTION] app_projector.cpp
     void draw_projector();
-    void draw_projector_join(const step_status* current);
-    void draw_projector_results(const step_status& st, const step_result& res);
+    void draw_projector_join(const wire::step_status* current);
+    void draw_projector_results(const wire::step_status& st, const wire::step_result& res);
     /** Results of every kind but traffic_light: header, then the chart filling the screen. */
-    void draw_projector_kind_results(const step_info& step, const step_result& res);
+    void draw_projector_kind_results(const step_def& step, const wire::step_result& res);
     void draw_projector_summary();
     /** Title, "n of m answered", the code in the corner; returns the y where content starts. */
     float draw_projector_header(const std::string& title, const std::string& sub);
     /** Draws the small join-code box; returns its width. */
     float draw_projector_corner_code(float right, float top, float height);
     /** R, C and S (or a click on the hint) toggle reasons, cards and the summary. */
-    void projector_toggles(const step_info* step, bool summary_available);
+    void projector_toggles(const step_def* step, bool summary_available);
 
     // [SECTION] app_results.cpp
     /** Where and how large a chart is drawn. `fit`: shrink to fit h (projector), else grow down. */
@@ -571,34 +318,33 @@ private:
         bool fit;
     };
     /** Draws the results of a step of any kind but traffic_light; returns the height used. */
-    float draw_chart(const step_info& step, const step_result& res, const chart_box& box);
-    float chart_scale(const step_info& step, const step_result& res, const chart_box& box);
-    float chart_choice(const step_info& step, const step_result& res, const chart_box& box);
-    float chart_images(const step_info& step, const step_result& res, const chart_box& box);
-    float chart_word_cloud(const step_result& res, const chart_box& box);
+    float draw_chart(const step_def& step, const wire::step_result& res, const chart_box& box);
+    float chart_scale(const step_def& step, const wire::step_result& res, const chart_box& box);
+    float chart_choice(const step_def& step, const wire::step_result& res, const chart_box& box);
+    float chart_images(const step_def& step, const wire::step_result& res, const chart_box& box);
+    float chart_word_cloud(const wire::step_result& res, const chart_box& box);
     float chart_cards(const std::vector<std::pair<std::string, int>>& cards, const chart_box& box);
-    float chart_dots(const step_info& step, const step_result& res, const chart_box& box);
-    float chart_matrix(const step_info& step, const step_result& res, const chart_box& box);
-    float chart_actions(const step_result& res, const chart_box& box);
+    float chart_dots(const step_def& step, const wire::step_result& res, const chart_box& box);
+    float chart_matrix(const step_def& step, const wire::step_result& res, const chart_box& box);
+    float chart_actions(const wire::step_result& res, const chart_box& box);
     float chart_summary(const chart_box& box);
     /** The chart as an ImGui item at the cursor (console, participant screen). */
-    void chart_item(const step_info& step, const step_result& res, float s);
+    void chart_item(const step_def& step, const wire::step_result& res, float s);
     void summary_item(float s);
     /** The visible cards of an open_text, inventory or action_plan result, as text and count. */
-    std::vector<std::pair<std::string, int>> card_texts(const step_info& step,
-                                                        const step_result& res) const;
+    std::vector<std::pair<std::string, int>> card_texts(const step_def& step,
+                                                        const wire::step_result& res) const;
 
     // [SECTION] app_participant.cpp
     void draw_participant();
-    void draw_statement(const step_info& step, const item_info& item, bool open);
-    void draw_participant_results(const step_info& step, const step_result& res);
-    void draw_answer_scale(const step_info& step, bool open);
-    void draw_answer_choice(const step_info& step, bool open);
-    void draw_answer_images(const step_info& step, bool open);
-    void draw_answer_texts(const step_info& step, bool open);
-    void draw_answer_dots(const step_info& step, bool open);
-    void draw_answer_inventory(const step_info& step, bool open);
-    void draw_answer_actions(const step_info& step, bool open);
+    void draw_statement(const step_def& step, const item_def& item, bool open);
+    void draw_participant_results(const step_def& step, const wire::step_result& res);
+    void draw_answer_scale(const step_def& step, bool open);
+    void draw_answer_choice(const step_def& step, bool open);
+    void draw_answer_images(const step_def& step, bool open);
+    void draw_answer_dots(const step_def& step, bool open);
+    /** open_text, inventory and action_plan: a form that adds one entry, and the list. */
+    void draw_list_answer(const step_def& step, bool open);
     /** "Bewaard ✓" / "Bewaren…" / "Niet bewaard" for one answer. */
     void draw_saved_state(const my_answer* a);
     const my_answer* my(const std::string& step, const std::string& item = {}) const;
@@ -629,11 +375,15 @@ private:
     // Replica.
     agenda agenda_;
     session_view view_;
-    std::vector<device_info> devices_; // facilitator: the `devices` message
-    double last_sync_request_ = -10;
+    std::vector<wire::device> devices_; // facilitator: the `devices` message
+    double last_sync_request_ = -1e9;   // steady clock, ms
+    /** The server's rules (welcome.rules); the defaults of a server until the first welcome. */
+    client_rules rules_ = rules_for(limits{});
+    double join_sent_at_ = 0; // steady clock, ms, while a join waits for its welcome
+    bool join_waiting_ = false;
 
     // Facilitator.
-    std::vector<template_info> templates_;
+    std::vector<wire::template_summary> templates_;
     bool templates_received_ = false;
     std::string create_template_; // a create_session to send once connected
     bool creating_ = false;
@@ -647,12 +397,12 @@ private:
     /** What a participant is composing for one step, before it is sent. */
     struct answer_draft {
         bool loaded = false;             // filled from the saved answer once
-        std::vector<std::string> texts;  // open_text
         std::vector<std::string> picks;  // image_choice
         std::string why;                 // choice, image_choice
         std::map<std::string, int> dots; // dot_vote
-        inventory_entry entry;           // inventory: the form
-        action_entry action;             // action_plan: the form
+        /** open_text, inventory, action_plan: the entry being written, field by field. */
+        std::map<std::string, std::string> form;
+        std::vector<std::string> form_checks; // inventory: the target groups ticked
     };
     std::map<std::string, answer_draft> drafts_; // step id -> draft
     std::string code_input_;
@@ -672,7 +422,7 @@ private:
     bool show_reasons_ = false;
     bool show_cards_ = false;
     bool show_summary_ = false;
-    std::string last_projector_lang_; // the last session language seen
+    std::optional<lang> last_projector_lang_; // the last session language seen
     qr_code qr_;
     double page_started_ = 0;
     std::size_t page_ = 0;
@@ -693,7 +443,7 @@ private:
     bool timer_close_ = false;
     int min_answers_input_ = 3;
     bool min_answers_editing_ = false;
-    std::string remove_target_;
+    participant_id remove_target_ = 0;
     bool remove_discard_ = false;
     const std::string empty_;
 
@@ -702,7 +452,7 @@ private:
     bool library_opened_once_ = false;
     bool sessions_received_ = false;
     std::string library_error_;
-    std::vector<stored_session> sessions_;
+    std::vector<wire::stored_session> sessions_;
     std::string delete_candidate_;
     std::string delete_title_;
     std::string reopen_session_; // open_session on connect (admin), instead of join
@@ -714,8 +464,8 @@ private:
 
     // The agenda editor.
     bool editing_agenda_ = false;
-    nlohmann::json agenda_edit_;
-    nlohmann::json create_agenda_; // a create_session with this agenda, once connected
+    std::unique_ptr<agenda_json> agenda_edit_;   // the template being edited
+    std::unique_ptr<agenda_json> create_agenda_; // a create_session with it, once connected
     std::string new_template_id_;
     std::string new_template_title_;
     std::string agenda_error_;

@@ -7,6 +7,7 @@
 #include "ui/app.hpp"
 
 #include "kring/protocol.hpp"
+#include "ui/agenda_json.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -22,8 +23,16 @@ using nlohmann::json;
 namespace {
 
 /** The kinds a new step may have in the editor (the ones without further content to pick). */
-constexpr const char* new_step_kinds[] = {"traffic_light", "scale",    "choice",
-                                          "open_text",     "dot_vote", "action_plan"};
+constexpr activity_kind new_step_kinds[] = {
+    activity_kind::traffic_light, activity_kind::scale,    activity_kind::choice,
+    activity_kind::open_text,     activity_kind::dot_vote, activity_kind::action_plan};
+
+/** A step's kind in the content-file form. */
+activity_kind kind_of(const json& step) {
+    const auto k = step.find("kind");
+    return k != step.end() && k->is_string() ? activity_kind_from_string(k->get<std::string>())
+                                             : activity_kind::unknown;
+}
 
 /** j[key] as `{ "nl", "en" }`, converting a plain string (Dutch) in place. */
 json& localized_field(json& j, const char* key) {
@@ -88,21 +97,28 @@ void app::request_template(const std::string& id) {
     send(json{{"type", "get_template"}, {"template", id}}, request_kind::agenda, "get_template");
 }
 
-void app::on_template(const json& m) {
-    auto t = m.find("template");
-    if (t == m.end() || !t->is_object())
+void app::on_template(const wire::template_reply& m) {
+    // wire.hpp checked that it is an object; the editor keeps every field it does not edit.
+    json doc = json::parse(m.content, nullptr, false);
+    if (!doc.is_object())
         return;
-    agenda_edit_ = *t;
-    if (!agenda_edit_.contains("steps") || !agenda_edit_["steps"].is_array())
-        agenda_edit_["steps"] = json::array();
+    if (!doc.contains("steps") || !doc["steps"].is_array())
+        doc["steps"] = json::array();
+    agenda_edit_ = std::make_unique<agenda_json>(agenda_json{std::move(doc)});
+    json& edit = agenda_edit_->doc;
     editing_agenda_ = true;
-    const std::string id = agenda_edit_.value("id", "");
+    const std::string id = edit.value("id", "");
     new_template_id_ = id.empty() ? "eigen-agenda" : id + "-eigen";
-    new_template_title_ = pick(lang_, {localized_field(agenda_edit_, "title").value("nl", ""),
-                                       localized_field(agenda_edit_, "title").value("en", "")});
+    new_template_title_ = pick(lang_, {localized_field(edit, "title").value("nl", ""),
+                                       localized_field(edit, "title").value("en", "")});
 }
 
 void app::draw_agenda_editor() {
+    if (!agenda_edit_) {
+        editing_agenda_ = false;
+        return;
+    }
+    json& edit = agenda_edit_->doc;
     const float col_w = std::min(ImGui::GetContentRegionAvail().x, fonts_.base * 56);
     ImGui::SetCursorPosX((ImGui::GetWindowWidth() - col_w) / 2);
     ImGui::BeginChild("agenda", {col_w, 0}, false);
@@ -119,16 +135,15 @@ void app::draw_agenda_editor() {
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(tr(lang_, txt::agenda_title));
     ImGui::PopFont();
-    edit_localized("title", agenda_edit_, "title", w, false);
+    edit_localized("title", edit, "title", w, false);
     ImGui::Separator();
 
-    json& steps = agenda_edit_["steps"];
+    json& steps = edit["steps"];
     int move_from = -1, move_to = -1, remove = -1;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         json& st = steps[i];
         ImGui::PushID(static_cast<int>(i));
-        const std::string kind = st.value("kind", "");
-        std::string head = std::to_string(i + 1) + ". " + kind_word(lang_, kind) + "  ·  " +
+        std::string head = std::to_string(i + 1) + ". " + kind_word(lang_, kind_of(st)) + "  ·  " +
                            localized_field(st, "title").value(lang_ == lang::en ? "en" : "nl", "");
         head += "###step";
         const bool open = ImGui::CollapsingHeader(
@@ -210,7 +225,7 @@ void app::draw_agenda_editor() {
 }
 
 void app::draw_agenda_step(json& st, float w) {
-    const std::string kind = st.value("kind", "");
+    const activity_kind kind = kind_of(st);
     ImGui::Indent(fonts_.base * 0.5f);
     const float iw = w - fonts_.base;
     text_colored(colors::muted, tr(lang_, txt::agenda_step_title));
@@ -218,15 +233,16 @@ void app::draw_agenda_step(json& st, float w) {
     text_colored(colors::muted, tr(lang_, txt::agenda_step_prompt));
     edit_localized("p", st, "prompt", iw, true);
     // Statements (traffic_light, scale) or options (choice, dot_vote with its own options).
-    const bool has_items = kind == "traffic_light" || kind == "scale";
-    const bool has_options = kind == "choice" || (kind == "dot_vote" && !st.contains("source"));
-    if (has_items || has_options) {
-        const char* key = has_items ? "items" : "options";
+    const bool statements = has_items(kind);
+    const bool has_options = kind == activity_kind::choice ||
+                             (kind == activity_kind::dot_vote && !st.contains("source"));
+    if (statements || has_options) {
+        const char* key = statements ? "items" : "options";
         if (!st.contains(key) || !st[key].is_array())
             st[key] = json::array();
         json& list = st[key];
         text_colored(colors::muted,
-                     tr(lang_, has_items ? txt::agenda_statements : txt::agenda_options));
+                     tr(lang_, statements ? txt::agenda_statements : txt::agenda_options));
         int drop = -1;
         for (std::size_t j = 0; j < list.size(); ++j) {
             ImGui::PushID(static_cast<int>(j));
@@ -240,28 +256,30 @@ void app::draw_agenda_step(json& st, float w) {
         if (drop >= 0)
             list.erase(static_cast<std::size_t>(drop));
         if (ImGui::SmallButton(
-                tr(lang_, has_items ? txt::agenda_add_statement : txt::agenda_add_option))) {
+                tr(lang_, statements ? txt::agenda_add_statement : txt::agenda_add_option))) {
             const std::string prefix = st.value("id", "stap");
             list.push_back(
                 {{"id", fresh_id(prefix, ids_of(list))}, {"text", {{"nl", ""}, {"en", ""}}}});
         }
-    } else if (kind == "dot_vote") {
+    } else if (kind == activity_kind::dot_vote) {
         text_colored(colors::muted, tr(lang_, txt::agenda_options_from_source));
     }
     ImGui::Unindent(fonts_.base * 0.5f);
     ImGui::Spacing();
 }
 
-void app::add_agenda_step(const std::string& kind) {
-    json& steps = agenda_edit_["steps"];
+void app::add_agenda_step(activity_kind kind) {
+    if (!agenda_edit_)
+        return;
+    json& steps = agenda_edit_->doc["steps"];
     json st{{"id", fresh_id("stap", ids_of(steps))},
-            {"kind", kind},
+            {"kind", to_string(kind)},
             {"title", {{"nl", ""}, {"en", ""}}},
             {"prompt", {{"nl", ""}, {"en", ""}}}};
-    if (kind == "traffic_light" || kind == "scale")
+    if (has_items(kind))
         st["items"] = json::array(
             {{{"id", st["id"].get<std::string>() + "-1"}, {"text", {{"nl", ""}, {"en", ""}}}}});
-    if (kind == "choice" || kind == "dot_vote")
+    if (kind == activity_kind::choice || kind == activity_kind::dot_vote)
         st["options"] = json::array({{{"id", "a"}, {"text", {{"nl", ""}, {"en", ""}}}},
                                      {{"id", "b"}, {"text", {{"nl", ""}, {"en", ""}}}}});
     steps.push_back(std::move(st));
@@ -270,7 +288,9 @@ void app::add_agenda_step(const std::string& kind) {
 void app::start_session_with_agenda() {
     // A connection that already runs a session cannot create another: start afresh, and
     // create once connected (on_connected sends create_agenda_).
-    create_agenda_ = agenda_edit_;
+    if (!agenda_edit_)
+        return;
+    create_agenda_ = std::make_unique<agenda_json>(*agenda_edit_);
     editing_agenda_ = false;
     if (connected() && !joined_) {
         creating_ = true;
@@ -282,17 +302,21 @@ void app::start_session_with_agenda() {
 }
 
 void app::send_create_agenda() {
-    json m{{"type", "create_session"},
-           {"protocol_version", kring::protocol::protocol_version},
-           {"agenda", create_agenda_}};
-    create_agenda_ = nullptr;
-    send(std::move(m), request_kind::create);
+    if (!create_agenda_)
+        return;
+    const json m{{"type", "create_session"},
+                 {"protocol_version", kring::protocol::protocol_version},
+                 {"agenda", create_agenda_->doc}};
+    create_agenda_.reset();
+    send(m, request_kind::create);
 }
 
 void app::save_agenda_as_template() {
     agenda_error_.clear();
     agenda_message_.clear();
-    json t = agenda_edit_;
+    if (!agenda_edit_)
+        return;
+    json t = agenda_edit_->doc;
     t["id"] = new_template_id_;
     json& title = localized_field(t, "title");
     title[lang_ == lang::en ? "en" : "nl"] = new_template_title_;
@@ -308,11 +332,10 @@ void app::on_agenda_ack(const std::string& key) {
     send(json{{"type", "list_templates"}}, request_kind::list);
 }
 
-void app::on_agenda_error(const std::string& key, const std::string& code,
-                          const std::string& message) {
-    const std::string text = error_text(lang_, code);
+void app::on_agenda_error(const std::string& key, const error& e) {
+    const std::string text = error_text(lang_, to_string(e.code));
     // bad_value names the first problem (the field path): shown as the server wrote it.
-    agenda_error_ = message.empty() ? text : text + " " + message;
+    agenda_error_ = e.message.empty() ? text : text + " " + e.message;
     if (key == "get_template")
         show_error(agenda_error_);
 }

@@ -34,32 +34,36 @@ std::string clock_text(int seconds) {
 }
 
 int app::timer_remaining() const {
-    const timer_info& t = view_.timer;
-    if (!t.active || t.ended)
+    if (!view_.timer || view_.timer->ended)
         return 0;
+    const wire::timer_state& t = *view_.timer;
     const double since = ImGui::GetTime() - view_.received_at;
-    const double left = (t.ends_at - view_.now) / 1000.0 - since;
+    const double left = static_cast<double>(t.ends_at - view_.now) / 1000.0 - since;
     return static_cast<int>(std::ceil(std::max(0.0, left)));
+}
+
+void app::send_action(const std::string& action, const std::string& step) {
+    send_action(action, step, json::object());
 }
 
 void app::send_action(const std::string& action, const std::string& step, const json& extra,
                       request_kind kind, const std::string& key) {
     json m{{"type", "control"}, {"action", action}, {"step", step}};
     m.update(extra);
-    send(std::move(m), kind, key.empty() ? action : key);
+    send(m, kind, key.empty() ? action : key);
 }
 
 //------------------------------------------------------------------------------
 // Per step
 
-void app::draw_step_room_controls(const step_info& step, const step_status* st) {
+void app::draw_step_room_controls(const step_def& step, const wire::step_status* st) {
     const bool can = joined_ && connected();
-    const std::string phase = st ? st->phase : "pending";
+    const phase ph = st ? st->ph : phase::pending;
     const bool locked = st && st->locked;
     ImGui::BeginDisabled(!can);
 
     // Lock: only a closed step can be made final.
-    ImGui::BeginDisabled(!locked && phase != "closed");
+    ImGui::BeginDisabled(!locked && ph != phase::closed);
     if (ImGui::Button(tr(lang_, locked ? txt::action_unlock : txt::action_lock)))
         send_action(locked ? "unlock" : "lock", step.id);
     ImGui::EndDisabled();
@@ -85,9 +89,9 @@ void app::draw_step_room_controls(const step_info& step, const step_status* st) 
     draw_timer_controls(step, st);
 }
 
-void app::draw_timer_controls(const step_info& step, const step_status* st) {
-    const bool can = joined_ && connected() && st && st->phase == "open";
-    const bool mine = view_.timer.active && view_.timer.step == step.id;
+void app::draw_timer_controls(const step_def& step, const wire::step_status* st) {
+    const bool can = joined_ && connected() && st && st->ph == phase::open;
+    const bool mine = view_.timer && view_.timer->step == step.id;
     ImGui::AlignTextToFramePadding();
     text_colored(colors::muted, tr(lang_, txt::timer_label));
     ImGui::BeginDisabled(!can);
@@ -115,8 +119,8 @@ void app::draw_timer_controls(const step_info& step, const step_status* st) {
     if (mine) {
         ImGui::SameLine(0, fonts_.base * 1.5f);
         ImGui::PushFont(fonts_.bold);
-        text_colored(view_.timer.ended ? colors::red : colors::accent,
-                     view_.timer.ended
+        text_colored(view_.timer->ended ? colors::red : colors::accent,
+                     view_.timer->ended
                          ? std::string(tr(lang_, txt::timer_ended))
                          : trf(lang_, txt::timer_left, {clock_text(timer_remaining())}));
         ImGui::PopFont();
@@ -128,8 +132,9 @@ void app::draw_timer_controls(const step_info& step, const step_status* st) {
     }
 }
 
-void app::draw_notes_editor(const step_info& step) {
-    const bool has_note = view_.notes.count(step.id) && !view_.notes.at(step.id).empty();
+void app::draw_notes_editor(const step_def& step) {
+    const std::string* server_note = view_.note_of(step.id);
+    const bool has_note = server_note && !server_note->empty();
     const std::string label = std::string(tr(lang_, txt::notes_heading)) +
                               (has_note ? "  \xE2\x9C\x93" : "") + "###notes"; // ✓
     if (wants_panel("notes"))
@@ -146,8 +151,7 @@ void app::draw_notes_editor(const step_info& step) {
     }
     note_edit& e = notes_[step.id];
     // Until the facilitator types, the editor follows the server's note.
-    const auto server_note = view_.notes.find(step.id);
-    const std::string& stored = server_note == view_.notes.end() ? empty_ : server_note->second;
+    const std::string& stored = server_note ? *server_note : empty_;
     if (!e.dirty && e.state != note_state::saving)
         e.text = stored;
     ImGui::PushID("notes");
@@ -205,12 +209,12 @@ struct tally_value {
 
 } // namespace
 
-bool app::takes_tally(const step_info& step) const {
-    return step.kind == "traffic_light" || step.kind == "scale" || step.kind == "choice" ||
-           step.kind == "dot_vote";
+bool app::takes_tally(const step_def& step) const {
+    return has_items(step.kind) || step.kind == activity_kind::choice ||
+           step.kind == activity_kind::dot_vote;
 }
 
-void app::draw_tallies(const step_info& step) {
+void app::draw_tallies(const step_def& step) {
     if (!takes_tally(step))
         return;
     const std::string label = std::string(tr(lang_, txt::tallies_heading)) + "###tallies";
@@ -223,7 +227,7 @@ void app::draw_tallies(const step_info& step) {
         ImGui::SetScrollHereY(0.0f); // --open tallies: in view from the start
         ++panel_scroll_frames_;
     }
-    const step_status* st = view_.step(step.id);
+    const wire::step_status* st = view_.step(step.id);
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(
         trf(lang_, txt::paper_line, {std::to_string(st ? st->paper : 0)}).c_str());
@@ -234,28 +238,29 @@ void app::draw_tallies(const step_info& step) {
         text_colored(colors::muted, tr(lang_, txt::tallies_locked));
 
     std::vector<tally_value> values;
-    if (step.kind == "traffic_light") {
-        for (light_kind k :
-             {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass})
-            values.push_back({light_value(k), light_word(lang_, k, true)});
-    } else if (step.kind == "scale") {
+    if (step.kind == activity_kind::traffic_light) {
+        for (light k : answer_lights)
+            values.push_back({traffic_light::to_string(k), light_label(lang_, k, true)});
+    } else if (step.kind == activity_kind::scale) {
         for (int v = step.min; v <= step.max; ++v)
             values.push_back({std::to_string(v), std::to_string(v)});
-        values.push_back({"pass", light_word(lang_, light_kind::pass, true)});
+        values.push_back(
+            {traffic_light::to_string(light::pass), light_label(lang_, light::pass, true)});
     } else {
-        for (const option_info& o : step_options(step))
+        for (const option_def& o : step_options(step))
             values.push_back(
                 {o.id, ellipsize(fonts_.body, fonts_.base, text_of(o.text), fonts_.base * 7)});
-        if (step.kind == "choice")
-            values.push_back({"pass", light_word(lang_, light_kind::pass, true)});
+        if (step.kind == activity_kind::choice)
+            values.push_back(
+                {traffic_light::to_string(light::pass), light_label(lang_, light::pass, true)});
     }
     if (values.empty()) {
         text_colored(colors::muted, tr(lang_, txt::options_follow));
         return;
     }
     std::vector<std::pair<std::string, std::string>> rows; // item id, text
-    if (step.kind == "traffic_light" || step.kind == "scale")
-        for (const item_info& it : step.items)
+    if (has_items(step.kind))
+        for (const item_def& it : step.items)
             rows.push_back({it.id, text_of(it.text)});
     else
         rows.push_back({"", text_of(step.title)});
@@ -337,7 +342,7 @@ void app::draw_session_controls() {
 
     // k: results are shown only from this many answers on (paper included).
     if (!min_answers_editing_)
-        min_answers_input_ = view_.min_answers > 0 ? view_.min_answers : 3;
+        min_answers_input_ = static_cast<int>(view_.min_answers);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(lang_, txt::min_answers_label));
     ImGui::SameLine();
@@ -356,7 +361,7 @@ void app::draw_session_controls() {
         }
         ImGui::PopID();
     }
-    if (send_k && min_answers_input_ != view_.min_answers)
+    if (send_k && min_answers_input_ != static_cast<int>(view_.min_answers))
         send_action("set_min_answers", "", {{"min", min_answers_input_}});
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered())
@@ -373,9 +378,9 @@ void app::draw_session_controls() {
         config_.set_theme(dark ? "light" : "dark");
         config_.save();
     }
-    if (view_.compare.valid) {
+    if (view_.compare) {
         text_wrapped_colored(colors::accent,
-                             trf(lang_, txt::comparing_with, {text_of(view_.compare.title)}));
+                             trf(lang_, txt::comparing_with, {view_.compare->title}));
         ImGui::BeginDisabled(!can);
         if (ImGui::SmallButton(tr(lang_, txt::compare_stop)))
             send_action("set_compare", "", {{"session", ""}});
@@ -394,8 +399,8 @@ void app::draw_devices() {
     if (devices_.empty())
         text_colored(colors::muted, tr(lang_, txt::no_devices));
     const float line = ImGui::GetTextLineHeight();
-    for (const device_info& d : devices_) {
-        ImGui::PushID(d.participant.c_str());
+    for (const wire::device& d : devices_) {
+        ImGui::PushID(static_cast<int>(d.participant));
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddCircleFilled(
             {p.x + line * 0.3f, p.y + ImGui::GetFrameHeight() / 2}, line * 0.22f,
@@ -403,7 +408,7 @@ void app::draw_devices() {
         ImGui::Dummy({line * 0.6f, ImGui::GetFrameHeight()});
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        std::string who = "#" + d.participant;
+        std::string who = "#" + std::to_string(d.participant);
         if (!d.name.empty())
             who += "  " + d.name;
         who += "  ·  ";
@@ -427,7 +432,7 @@ void app::draw_remove_dialog() {
     if (!ImGui::BeginPopupModal("##remove", nullptr, ImGuiWindowFlags_NoTitleBar))
         return;
     ImGui::PushFont(fonts_.heading);
-    text_wrapped(trf(lang_, txt::remove_title, {"#" + remove_target_}));
+    text_wrapped(trf(lang_, txt::remove_title, {"#" + std::to_string(remove_target_)}));
     ImGui::PopFont();
     text_wrapped(tr(lang_, txt::remove_explain));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
@@ -437,12 +442,8 @@ void app::draw_remove_dialog() {
                                                                   : txt::remove_keep_note));
     ImGui::Spacing();
     if (primary_button(tr(lang_, txt::remove_device))) {
-        // The id travels as the view gave it: a number when it is one.
-        json id = remove_target_;
-        if (!remove_target_.empty() && std::all_of(remove_target_.begin(), remove_target_.end(),
-                                                   [](char c) { return c >= '0' && c <= '9'; }))
-            id = std::stoll(remove_target_);
-        send_action("remove_participant", "", {{"participant", id}, {"discard", remove_discard_}});
+        send_action("remove_participant", "",
+                    {{"participant", remove_target_}, {"discard", remove_discard_}});
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();

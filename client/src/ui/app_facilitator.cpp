@@ -5,6 +5,7 @@
 #include "ui/app.hpp"
 
 #include "kring/protocol.hpp"
+#include "ui/results.hpp"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -23,18 +24,18 @@ using nlohmann::json;
 
 namespace {
 
-const char* phase_text(lang l, const std::string& phase) {
-    if (phase == "open")
+const char* phase_text(lang l, phase p) {
+    if (p == phase::open)
         return tr(l, txt::phase_open);
-    if (phase == "closed")
+    if (p == phase::closed)
         return tr(l, txt::phase_closed);
     return tr(l, txt::phase_pending);
 }
 
-ImU32 phase_color(const std::string& phase) {
-    if (phase == "open")
+ImU32 phase_color(phase p) {
+    if (p == phase::open)
         return colors::green;
-    if (phase == "closed")
+    if (p == phase::closed)
         return colors::accent;
     return colors::muted;
 }
@@ -65,7 +66,7 @@ void app::draw_facilitator() {
         ImGui::End();
         return;
     }
-    if (agenda_.steps.empty()) {
+    if (agenda_.def.steps.empty()) {
         ImGui::TextUnformatted(tr(lang_, txt::no_steps));
         ImGui::End();
         return;
@@ -79,9 +80,9 @@ void app::draw_facilitator() {
             show_summary_detail_ = false;
         }
     }
-    const step_info* sel = agenda_.step(selected_step_);
+    const step_def* sel = agenda_.step(selected_step_);
     if (!sel) {
-        sel = &agenda_.steps.front();
+        sel = &agenda_.def.steps.front();
         selected_step_ = sel->id;
     }
 
@@ -120,7 +121,7 @@ void app::draw_template_list() {
     } else if (!templates_received_) {
         text_colored(colors::muted, tr(lang_, txt::templates_loading));
     } else {
-        for (const template_info& t : templates_) {
+        for (const wire::template_summary& t : templates_) {
             ImGui::PushID(t.id.c_str());
             ImGui::Separator();
             ImGui::Spacing();
@@ -165,7 +166,7 @@ void app::draw_template_list() {
 void app::draw_facilitator_header() {
     // Row 1: title left, connection status right.
     ImGui::PushFont(fonts_.heading);
-    const std::string& title = agenda_.valid ? text_of(agenda_.title) : code_;
+    const std::string& title = agenda_.valid ? text_of(agenda_.def.title) : code_;
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopFont();
 
@@ -216,12 +217,12 @@ void app::draw_facilitator_header() {
         lang_ = lang_ == lang::nl ? lang::en : lang::nl;
     // The projector's language, set for the whole session (the room may read English while
     // the facilitator keeps a Dutch console, or the other way round).
-    if (agenda_.valid && !agenda_.projector_lang.empty()) { // an older server has no set_lang
+    if (agenda_.valid) {
         ImGui::AlignTextToFramePadding();
         text_colored(colors::muted, l_plang);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", tr(lang_, txt::projector_lang_tip));
-        const lang current = agenda_.projector_lang == "en" ? lang::en : lang::nl;
+        const lang current = agenda_.projector_lang;
         for (lang l : {lang::nl, lang::en}) {
             ImGui::SameLine();
             const char* name = l == lang::nl ? "NL" : "EN";
@@ -245,10 +246,10 @@ void app::draw_step_list() {
     const float line = ImGui::GetTextLineHeight();
     const float pad = fonts_.base * 0.4f;
     const float text_x = pad * 1.5f;
-    for (const step_info& s : agenda_.steps) {
+    for (const step_def& s : agenda_.def.steps) {
         ImGui::PushID(s.id.c_str());
-        const step_status* st = view_.step(s.id);
-        const std::string phase = st ? st->phase : "pending";
+        const wire::step_status* st = view_.step(s.id);
+        const phase ph = st ? st->ph : phase::pending;
         const bool current = view_.current == s.id;
         const std::string& title = text_of(s.title);
         const float wrap_w = ImGui::GetContentRegionAvail().x - text_x - pad;
@@ -276,7 +277,7 @@ void app::draw_step_list() {
         dl->AddText(fonts_.body, fonts_.base, {sp.x + line * 1.0f, sp.y}, colors::muted, kw);
         const float kx =
             sp.x + line * 1.0f + text_width(fonts_.body, fonts_.base, kw) + line * 0.5f;
-        std::string status = phase_text(lang_, phase);
+        std::string status = phase_text(lang_, ph);
         if (st) {
             status += "  ·  " + trf(lang_, txt::answered_of,
                                     {std::to_string(st->answered), std::to_string(view_.joined)});
@@ -287,7 +288,7 @@ void app::draw_step_list() {
             if (st->locked)
                 status += "  ·  " + std::string(tr(lang_, txt::locked_badge));
         }
-        dl->AddCircleFilled({kx + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(phase));
+        dl->AddCircleFilled({kx + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(ph));
         dl->AddText(fonts_.body, fonts_.base, {kx + line * 0.7f, sp.y}, colors::muted,
                     status.c_str());
         dl->PopClipRect();
@@ -295,8 +296,8 @@ void app::draw_step_list() {
     }
     // The summary of the reflection themes, once the agenda has any.
     const bool themed =
-        std::any_of(agenda_.steps.begin(), agenda_.steps.end(), [](const step_info& st) {
-            return st.kind == "traffic_light" && !st.theme.empty();
+        std::any_of(agenda_.def.steps.begin(), agenda_.def.steps.end(), [](const step_def& st) {
+            return st.kind == activity_kind::traffic_light && !st.theme.empty();
         });
     if (themed || !view_.summary.empty()) {
         ImGui::Spacing();
@@ -313,9 +314,9 @@ void app::draw_step_list() {
     }
 }
 
-void app::draw_step_detail(const step_info& step) {
-    const step_status* st = view_.step(step.id);
-    const std::string phase = st ? st->phase : "pending";
+void app::draw_step_detail(const step_def& step) {
+    const wire::step_status* st = view_.step(step.id);
+    const phase ph = st ? st->ph : phase::pending;
     const bool revealed = st && st->revealed;
     const bool current = view_.current == step.id;
 
@@ -326,7 +327,7 @@ void app::draw_step_detail(const step_info& step) {
         text_wrapped_colored(colors::muted, text_of(step.prompt));
 
     // Phase, visibility and whether this is the step on everyone's screen.
-    std::string line = phase_text(lang_, phase);
+    std::string line = phase_text(lang_, ph);
     line += "  ·  ";
     line += tr(lang_, revealed ? txt::results_shown : txt::results_hidden);
     if (current)
@@ -335,7 +336,7 @@ void app::draw_step_detail(const step_info& step) {
         line += "  ·  " + std::string(tr(lang_, txt::locked_badge));
     if (st && st->paper > 0)
         line += "  ·  " + trf(lang_, txt::paper_line, {std::to_string(st->paper)});
-    text_colored(phase_color(phase), line);
+    text_colored(phase_color(ph), line);
 
     // Controls: only the ones valid in this phase are enabled (the server checks again).
     ImGui::Spacing();
@@ -346,8 +347,8 @@ void app::draw_step_detail(const step_info& step) {
         bool valid;
     };
     const control_button buttons[] = {
-        {"open", txt::action_open, phase != "open" && !(st && st->locked)},
-        {"close", txt::action_close, phase == "open"},
+        {"open", txt::action_open, ph != phase::open && !(st && st->locked)},
+        {"close", txt::action_close, ph == phase::open},
         {"reveal", txt::action_reveal, !revealed},
         {"hide", txt::action_hide, revealed},
         {"goto", txt::action_goto, !current},
@@ -433,7 +434,7 @@ std::string for_font(const std::string& s) {
 
 } // namespace
 
-void app::draw_guidance(const step_info& step) {
+void app::draw_guidance(const step_def& step) {
     const std::string guide = for_font(text_of(step.guide));
     if (guide.empty() && step.resources.empty())
         return;
@@ -467,7 +468,7 @@ void app::draw_guidance(const step_info& step) {
         ImGui::PushFont(fonts_.bold);
         ImGui::TextUnformatted(tr(lang_, txt::resources_heading));
         ImGui::PopFont();
-        for (const resource_info& r : step.resources) {
+        for (const resource_def& r : step.resources) {
             ImGui::PushID(r.id.c_str());
             ImGui::Bullet();
             ImGui::PushFont(fonts_.bold);
@@ -486,51 +487,50 @@ void app::draw_guidance(const step_info& step) {
     ImGui::Spacing();
 }
 
-void app::draw_live_results(const step_info& step) {
-    const step_status* st = view_.step(step.id);
+void app::draw_live_results(const step_def& step) {
+    const wire::step_status* st = view_.step(step.id);
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::live_results));
     ImGui::PopFont();
     text_wrapped_colored(colors::muted,
-                         tr(lang_, st && (st->revealed || (st->live && st->phase == "open"))
+                         tr(lang_, st && (st->revealed || (st->live && st->ph == phase::open))
                                        ? txt::live_results_note_shown
                                        : txt::live_results_note_hidden));
     ImGui::Spacing();
 
-    const step_result* res = view_.result(step.id);
+    const wire::step_result* res = view_.result(step.id);
     if (res && res->withheld) {
         // Below k the server withholds the result from every role, the console included.
-        const int k = view_.min_answers > 0 ? view_.min_answers : 3;
-        text_wrapped_colored(colors::orange, trf(lang_, txt::withheld_console,
-                                                 {std::to_string(res->total), std::to_string(k)}));
+        text_wrapped_colored(colors::orange,
+                             trf(lang_, txt::withheld_console,
+                                 {std::to_string(res->total), std::to_string(view_.min_answers)}));
         return;
     }
-    if (step.kind != "traffic_light") {
-        if (!kind_word(lang_, step.kind)[0]) {
-            text_wrapped_colored(colors::muted, trf(lang_, txt::kind_unsupported, {join_url()}));
-        } else if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() &&
-                            res->actions.empty())) {
+    if (step.kind != activity_kind::traffic_light) {
+        if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() &&
+                     res->actions.empty())) {
             text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
         } else {
-            if (step.kind != "action_plan")
+            if (step.kind != activity_kind::action_plan)
                 chart_item(step, *res, fonts_.base);
-            if (step.kind == "scale") {
+            if (step.kind == activity_kind::scale) {
                 // Comments on scale questions stay with the facilitator, like the traffic light's.
-                for (const view_comment& c : view_.comments)
+                for (const wire::comment& c : view_.comments)
                     if (c.step == step.id) {
-                        const item_info* it = step.item(c.item);
-                        const std::string who = it ? ellipsize(fonts_.body, fonts_.base * 0.85f,
-                                                               text_of(it->text), fonts_.base * 14)
-                                                   : c.item;
+                        const std::string& text = item_text(step.id, c.item);
+                        const std::string who = text.empty()
+                                                    ? c.item
+                                                    : ellipsize(fonts_.body, fonts_.base * 0.85f,
+                                                                text, fonts_.base * 14);
                         text_wrapped_colored(colors::muted, who + "  “" + c.text + "”");
                     }
             }
-            if (step.kind == "open_text" || step.kind == "inventory" || step.kind == "action_plan")
+            if (has_cards(step.kind))
                 draw_card_moderation(step, *res);
         }
         return;
     }
-    if (!res || res->items.empty()) {
+    if (!res || res->lights.empty()) {
         text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
         return;
     }
@@ -538,7 +538,7 @@ void app::draw_live_results(const step_info& step) {
     if (ImGui::BeginTable("items", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
         ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthFixed, text_w);
         ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthStretch);
-        for (const item_result& r : res->items) {
+        for (const traffic_light::item_result& r : res->lights) {
             ImGui::PushID(r.item.c_str());
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
@@ -546,15 +546,14 @@ void app::draw_live_results(const step_info& step) {
                 std::to_string(r.index + 1) + ". " + item_text(step.id, r.item);
             text_wrapped(label);
             // The comments on this statement, anonymous, under its text.
-            for (const view_comment& c : view_.comments)
+            for (const wire::comment& c : view_.comments)
                 if (c.step == step.id && c.item == r.item) {
                     ImGui::Indent(fonts_.base);
                     text_wrapped_colored(colors::muted, "“" + c.text + "”");
                     ImGui::Unindent(fonts_.base);
                 }
             ImGui::TableSetColumnIndex(1);
-            stacked_bar_item(fonts_.bold, fonts_.base * 1.7f, {r.green, r.orange, r.red, r.pass},
-                             lang_);
+            stacked_bar_item(fonts_.bold, fonts_.base * 1.7f, bar_of(r), lang_);
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -582,8 +581,7 @@ void app::new_session() {
     config_.save();
     code_.clear();
     secret_.clear();
-    agenda_ = {};
-    view_ = {};
+    forget_session();
     selected_step_.clear();
     followed_current_.clear();
     templates_received_ = false;
@@ -600,42 +598,45 @@ void app::send_card_control(const std::string& action, const std::string& step,
     json m{{"type", "control"}, {"action", action}, {"step", step}, {"card", card}};
     if (!cards.empty())
         m["cards"] = cards;
-    send(std::move(m), request_kind::control, action);
+    send(m, request_kind::control, action);
 }
 
 void app::send_projector_lang(lang l) {
-    send(json{{"type", "control"},
-              {"action", "set_lang"},
-              {"step", ""},
-              {"lang", l == lang::en ? "en" : "nl"}},
+    send(json{{"type", "control"}, {"action", "set_lang"}, {"step", ""}, {"lang", to_string(l)}},
          request_kind::control, "set_lang");
 }
 
-void app::draw_card_moderation(const step_info& step, const step_result& res) {
+void app::draw_card_moderation(const step_def& step, const wire::step_result& res) {
     struct card_row {
         std::string id, text;
-        int count;
+        std::uint32_t count;
         bool hidden;
-        std::vector<merged_card> merged;
+        std::vector<std::pair<std::string, std::string>> merged; // card, text
     };
     std::vector<card_row> rows;
-    for (const card_result& c : res.cards)
-        rows.push_back({c.card, c.text, c.count, c.hidden, c.merged});
-    for (const inventory_entry& e : res.entries) {
-        std::string t = e.name;
-        if (const localized* k = text_in(step.offer_kinds, e.kind))
-            t += "  ·  " + text_of(*k);
-        if (!e.place.empty())
-            t += "  ·  " + e.place;
-        rows.push_back({e.card, t, 1 + static_cast<int>(e.merged.size()), e.hidden, e.merged});
+    for (const open_text::wall_card& c : res.cards) {
+        card_row r{c.card, c.text, c.count, c.hidden, {}};
+        for (const open_text::merged_card& m : c.merged)
+            r.merged.emplace_back(m.card, m.text);
+        rows.push_back(std::move(r));
     }
-    for (const action_entry& a : res.actions) {
-        std::string t = a.what;
-        if (!a.who.empty())
-            t += "  ·  " + a.who;
-        if (!a.when.empty())
-            t += "  ·  " + a.when;
-        rows.push_back({a.card, t, 1 + static_cast<int>(a.merged.size()), a.hidden, a.merged});
+    for (const inventory::row& e : res.entries) {
+        std::string t = e.e.name;
+        if (const localized* k = text_in(step.offer_kinds, e.e.kind))
+            t += "  ·  " + text_of(*k);
+        if (!e.e.place.empty())
+            t += "  ·  " + e.e.place;
+        rows.push_back(
+            {e.card, t, 1 + static_cast<std::uint32_t>(e.merged.size()), e.hidden, e.merged});
+    }
+    for (const action_plan::row& a : res.actions) {
+        std::string t = a.a.what;
+        if (!a.a.who.empty())
+            t += "  ·  " + a.a.who;
+        if (!a.a.when.empty())
+            t += "  ·  " + a.a.when;
+        rows.push_back(
+            {a.card, t, 1 + static_cast<std::uint32_t>(a.merged.size()), a.hidden, a.merged});
     }
     ImGui::Spacing();
     ImGui::PushFont(fonts_.bold);
@@ -699,10 +700,10 @@ void app::draw_card_moderation(const step_info& step, const step_result& res) {
                 text_wrapped(text);
             // The merged cards: as the server reports them, else as this console merged them.
             std::vector<std::string> children;
-            for (const merged_card& m : r.merged) {
-                children.push_back(m.card);
-                if (!m.text.empty())
-                    text_wrapped_colored(colors::muted, "  + " + m.text);
+            for (const auto& [card, text] : r.merged) {
+                children.push_back(card);
+                if (!text.empty())
+                    text_wrapped_colored(colors::muted, "  + " + text);
             }
             if (r.merged.empty())
                 if (auto m = merged_here_.find(r.id); m != merged_here_.end())
@@ -743,8 +744,7 @@ void app::draw_summary_detail() {
 void app::open_projector() {
     // A second kring process in projector mode, for the second screen.
     // In the session's projector language when the server announces one.
-    const std::string plang =
-        agenda_.projector_lang.empty() ? (lang_ == lang::en ? "en" : "nl") : agenda_.projector_lang;
+    const std::string plang = to_string(agenda_.valid ? agenda_.projector_lang : lang_);
     std::vector<std::string> args = {"kring",  "--mode", "projector", "--server", opt_.server(),
                                      "--code", code_,    "--lang",    plang};
     if (!opt_.join_url.empty()) {

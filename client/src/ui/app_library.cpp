@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
 
 namespace kring::client {
 
@@ -20,18 +22,15 @@ using nlohmann::json;
 
 namespace {
 
-/** "2026-11-29 14:05" in local time. */
-std::string date_text(double when) {
-    if (when <= 0)
+/** "2026-11-29 14:05" in local time, for seconds since the epoch (the library's times). */
+std::string date_text(std::int64_t seconds) {
+    if (seconds <= 0)
         return "—";
-    // Milliseconds since the epoch; a value below 1e11 can only be seconds (1e11 ms is 1973).
-    const double seconds = when < 1e11 ? when : when / 1000.0;
-    const std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
+    std::tm local{};
+    const auto when = static_cast<std::time_t>(seconds);
+    std::ostringstream out;
+    out << std::put_time(localtime_r(&when, &local), "%Y-%m-%d %H:%M");
+    return out.str();
 }
 
 constexpr const char* export_formats[] = {"html", "md", "json", "csv"};
@@ -82,7 +81,7 @@ void app::draw_library() {
 void app::draw_export_panel() {
     ImGui::Spacing();
     ImGui::PushFont(fonts_.bold);
-    ImGui::TextUnformatted(trf(lang_, txt::export_heading, {text_of(agenda_.title)}).c_str());
+    ImGui::TextUnformatted(trf(lang_, txt::export_heading, {text_of(agenda_.def.title)}).c_str());
     ImGui::PopFont();
     const char* labels[] = {"HTML", "Markdown", "JSON", tr(lang_, txt::export_csv)};
     for (int i = 0; i < 4; ++i) {
@@ -107,9 +106,8 @@ void app::draw_export_panel() {
     if (primary_button(tr(lang_, txt::export_button)))
         request_export(export_formats[export_format_]);
     ImGui::EndDisabled();
-    if (view_.compare.valid)
-        text_colored(colors::muted,
-                     trf(lang_, txt::export_with_compare, {text_of(view_.compare.title)}));
+    if (view_.compare)
+        text_colored(colors::muted, trf(lang_, txt::export_with_compare, {view_.compare->title}));
     if (!export_message_.empty())
         text_wrapped_colored(export_failed_ ? colors::red : colors::green, export_message_);
 }
@@ -122,23 +120,22 @@ void app::request_export(const std::string& format) {
         json m{{"type", "export"}, {"format", format}};
         if (!step.empty())
             m["step"] = step;
-        if (view_.compare.valid)
-            m["compare"] = view_.compare.session;
+        if (view_.compare)
+            m["compare"] = view_.compare->session;
         send(std::move(m), request_kind::export_, format);
     };
     if (format != "csv") {
         one({});
         return;
     }
-    for (const step_info& s : agenda_.steps) // CSV: one file per step
+    for (const step_def& s : agenda_.def.steps) // CSV: one file per step
         one(s.id);
 }
 
-void app::on_export(const json& m) {
+void app::on_export(const wire::export_reply& m) {
     const std::string dir = export_dir_input_.empty() ? config_.export_dir() : export_dir_input_;
     std::string error;
-    const std::string path =
-        write_export(dir, m.value("filename", "kring-export"), m.value("content", ""), error);
+    const std::string path = write_export(dir, m.filename, m.content, error);
     if (path.empty()) {
         std::fprintf(stderr, "kring: export: %s\n", error.c_str());
         export_failed_ = true;
@@ -187,7 +184,7 @@ void app::draw_session_table() {
     ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, actions_w);
     ImGui::TableHeadersRow();
     bool ask_delete = false;
-    for (const stored_session& s : sessions_) {
+    for (const wire::stored_session& s : sessions_) {
         ImGui::PushID(s.id.c_str());
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
@@ -210,7 +207,7 @@ void app::draw_session_table() {
         ImGui::SameLine();
         // Only a session of the same template compares, statement by statement.
         const bool comparable =
-            joined_ && agenda_.valid && !here && s.template_id == agenda_.template_id;
+            joined_ && agenda_.valid && !here && s.template_id == agenda_.def.template_id;
         ImGui::BeginDisabled(!can || !comparable);
         if (ImGui::SmallButton(tr(lang_, txt::library_compare)))
             send_action("set_compare", "", {{"session", s.id}});
@@ -250,7 +247,7 @@ void app::draw_delete_dialog() {
         if (agenda_.valid && delete_candidate_ == agenda_.id)
             new_session(); // the server closes this session's connections
         std::erase_if(sessions_,
-                      [&](const stored_session& s) { return s.id == delete_candidate_; });
+                      [&](const wire::stored_session& s) { return s.id == delete_candidate_; });
         ImGui::CloseCurrentPopup();
     }
     ImGui::PopStyleColor(2);
@@ -260,12 +257,11 @@ void app::draw_delete_dialog() {
     ImGui::EndPopup();
 }
 
-void app::reopen(const stored_session& s) {
+void app::reopen(const wire::stored_session& s) {
     // With a remembered key the console joins as before; otherwise, as the server's admin,
     // it asks for the session by id (open_session) on a fresh connection.
     config_.clear_last(opt_.server());
-    agenda_ = {};
-    view_ = {};
+    forget_session();
     selected_step_.clear();
     followed_current_.clear();
     code_ = s.code.empty() ? s.id : s.code;
@@ -280,8 +276,8 @@ void app::reopen(const stored_session& s) {
 }
 
 void app::send_open_session() {
-    join_seq_ =
-        send(json{{"type", "open_session"}, {"session", reopen_session_}}, request_kind::join);
+    join_sent(
+        send(json{{"type", "open_session"}, {"session", reopen_session_}}, request_kind::join));
 }
 
 } // namespace kring::client

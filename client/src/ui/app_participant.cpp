@@ -11,6 +11,10 @@
 //   _actions
 #include "ui/app.hpp"
 
+#include "kring/activity.hpp"
+#include "kring/text.hpp"
+#include "ui/results.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
@@ -23,10 +27,8 @@ using nlohmann::json;
 
 namespace {
 
-/** The JSON text of a string value, as my_answer::value keeps it. */
-std::string json_text(const std::string& s) {
-    return json(s).dump();
-}
+/** "pass": I choose not to answer (every kind takes it). */
+const std::string pass_value = traffic_light::to_string(light::pass);
 
 json parse_value(const my_answer* a) {
     if (!a || a->value.empty())
@@ -34,12 +36,9 @@ json parse_value(const my_answer* a) {
     return json::parse(a->value, nullptr, false);
 }
 
-/** Number of characters (not bytes) of UTF-8 text. */
-std::size_t utf8_length(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
+/** Characters (code points) of what is being typed; invalid UTF-8 counts its bytes. */
+std::size_t chars_of(const std::string& s) {
+    return utf8_length(s).value_or(s.size());
 }
 
 /** `s` cut to at most `n` characters, never inside a character. */
@@ -52,11 +51,9 @@ void utf8_truncate(std::string& s, std::size_t n) {
         }
 }
 
-std::string trimmed(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos)
-        return {};
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+/** A typed text as the server will store it (text.hpp, normalize_text). */
+std::string stored(const std::string& s) {
+    return normalize_text(s, text_form::line);
 }
 
 /** A button drawn as selected (accent, white text) or not. */
@@ -64,6 +61,12 @@ bool toggle_button(const char* label, bool selected, ImVec2 size) {
     if (selected)
         return primary_button(label, size);
     return ImGui::Button(label, size);
+}
+
+/** The pass word of the rules, as an option of a choice. */
+option_def pass_option() {
+    return {pass_value,
+            {light_label(lang::nl, light::pass, false), light_label(lang::en, light::pass, false)}};
 }
 
 } // namespace
@@ -102,6 +105,7 @@ void app::send_answer(const std::string& step, const std::string& item, const js
     // While disconnected seq stays 0; resend_pending() sends it after the next join.
     a.seq =
         joined_ ? send(answer_message(step, item, value, comment), request_kind::answer, key) : 0;
+    a.sent_at = clock_ms();
 }
 
 void app::resend_pending() {
@@ -117,6 +121,7 @@ void app::resend_pending() {
             continue;
         a.state = my_answer::status::pending;
         a.seq = send(answer_message(step, item, value, a.comment), request_kind::answer, key);
+        a.sent_at = clock_ms();
     }
 }
 
@@ -137,7 +142,7 @@ void app::draw_participant() {
 
     // Header: the session, the code, the connection, the language.
     ImGui::PushFont(fonts_.heading);
-    text_wrapped(agenda_.valid ? text_of(agenda_.title) : std::string("Kring"));
+    text_wrapped(agenda_.valid ? text_of(agenda_.def.title) : std::string("Kring"));
     ImGui::PopFont();
     if (!code_.empty()) {
         text_colored(colors::muted, std::string(tr(lang_, txt::code_label)) + " " + display_code());
@@ -150,8 +155,8 @@ void app::draw_participant() {
     ImGui::Separator();
     draw_banners();
 
-    const step_status* cur = view_.valid ? view_.step(view_.current) : nullptr;
-    const step_info* step = cur ? agenda_.step(cur->id) : nullptr;
+    const wire::step_status* cur = view_.valid ? view_.step(view_.current) : nullptr;
+    const step_def* step = cur ? agenda_.step(cur->id) : nullptr;
     if (code_.empty()) {
         draw_code_entry();
     } else if (join_failed_) {
@@ -168,17 +173,16 @@ void app::draw_participant() {
         text_wrapped_colored(colors::muted, tr(lang_, txt::wait_for_step));
         ImGui::PopFont();
     } else {
-        const bool open = cur->phase == "open";
+        const bool open = cur->ph == phase::open;
         ImGui::PushFont(fonts_.heading);
         text_wrapped(text_of(step->title));
         ImGui::PopFont();
         if (!text_of(step->prompt).empty())
             text_wrapped_colored(colors::muted, text_of(step->prompt));
 
-        const bool per_item = step->kind == "traffic_light" || step->kind == "scale";
-        if (per_item) {
+        if (has_items(step->kind)) {
             int answered = 0;
-            for (const item_info& it : step->items)
+            for (const item_def& it : step->items)
                 if (my(step->id, it.id))
                     ++answered;
             const std::string progress =
@@ -190,33 +194,36 @@ void app::draw_participant() {
                              tr(lang_, open ? txt::anonymous_note : txt::step_closed_note));
         ImGui::Spacing();
 
-        const step_result* res = cur->revealed ? view_.result(step->id) : nullptr;
-        const std::string& k = step->kind;
-        if (!kind_word(lang_, k)[0]) {
-            // A kind this version does not know: the web page may.
-            text_wrapped(trf(lang_, txt::kind_unsupported, {join_url()}));
-        } else if (res) {
+        const wire::step_result* res = cur->revealed ? view_.result(step->id) : nullptr;
+        if (res)
             draw_participant_results(*step, *res);
-        }
         if (open || !res) {
             ImGui::BeginGroup();
-            if (k == "traffic_light")
-                for (const item_info& it : step->items)
+            switch (step->kind) {
+            case activity_kind::traffic_light:
+                for (const item_def& it : step->items)
                     draw_statement(*step, it, open);
-            else if (k == "scale")
+                break;
+            case activity_kind::scale:
                 draw_answer_scale(*step, open);
-            else if (k == "choice")
+                break;
+            case activity_kind::choice:
                 draw_answer_choice(*step, open);
-            else if (k == "image_choice")
+                break;
+            case activity_kind::image_choice:
                 draw_answer_images(*step, open);
-            else if (k == "open_text")
-                draw_answer_texts(*step, open);
-            else if (k == "dot_vote")
+                break;
+            case activity_kind::dot_vote:
                 draw_answer_dots(*step, open);
-            else if (k == "inventory")
-                draw_answer_inventory(*step, open);
-            else if (k == "action_plan")
-                draw_answer_actions(*step, open);
+                break;
+            case activity_kind::open_text:
+            case activity_kind::inventory:
+            case activity_kind::action_plan:
+                draw_list_answer(*step, open);
+                break;
+            case activity_kind::unknown:
+                break;
+            }
             ImGui::EndGroup();
         }
         if (summary_due(cur)) {
@@ -231,7 +238,7 @@ void app::draw_participant() {
     ImGui::End();
 }
 
-void app::draw_statement(const step_info& step, const item_info& item, bool open) {
+void app::draw_statement(const step_def& step, const item_def& item, bool open) {
     ImGui::PushID(item.id.c_str());
     const std::string key = answer_key(step.id, item.id);
     const auto found = mine_.find(key);
@@ -251,14 +258,13 @@ void app::draw_statement(const step_info& step, const item_info& item, bool open
     bool first = true;
     std::string& edit =
         comment_edit_.try_emplace(key, a ? a->comment : std::string{}).first->second;
-    for (light_kind k :
-         {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass}) {
+    for (light k : answer_lights) {
         if (!first)
             ImGui::SameLine();
         first = false;
-        const bool selected = a && a->value == json_text(light_value(k));
-        if (light_button(light_value(k), k, lang_, selected, size, open))
-            send_answer(step.id, item.id, json(light_value(k)), edit);
+        const bool selected = a && a->value == json(traffic_light::to_string(k)).dump();
+        if (light_button(traffic_light::to_string(k), k, lang_, selected, size, open))
+            send_answer(step.id, item.id, json(traffic_light::to_string(k)), edit);
     }
 
     // Saved state, and the optional comment.
@@ -272,7 +278,8 @@ void app::draw_statement(const step_info& step, const item_info& item, bool open
         const float save_w = ImGui::CalcTextSize(save).x + ImGui::GetStyle().FramePadding.x * 2;
         const float used = ImGui::GetCursorScreenPos().x - column_x_;
         ImGui::SetNextItemWidth(std::max(fonts_.base * 6, col_w - used - save_w - wrap));
-        ImGui::InputTextWithHint("##comment", tr(lang_, txt::comment_hint), &edit);
+        if (ImGui::InputTextWithHint("##comment", tr(lang_, txt::comment_hint), &edit))
+            utf8_truncate(edit, rules_.max_text);
         ImGui::SameLine();
         // A comment goes with an answer: it can be saved once a colour (or pass) is chosen.
         const bool can_save = a && !a->value.empty() && edit != a->comment;
@@ -287,27 +294,27 @@ void app::draw_statement(const step_info& step, const item_info& item, bool open
     ImGui::PopID();
 }
 
-void app::draw_participant_results(const step_info& step, const step_result& res) {
+void app::draw_participant_results(const step_def& step, const wire::step_result& res) {
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::results_heading));
     ImGui::PopFont();
-    if (step.kind != "traffic_light") {
+    if (step.kind != activity_kind::traffic_light) {
         chart_item(step, res, fonts_.base * 0.9f);
         ImGui::Spacing();
         return;
     }
-    for (const item_result& r : res.items) {
+    for (const traffic_light::item_result& r : res.lights) {
         ImGui::PushID(r.item.c_str());
         ImGui::Separator();
         text_wrapped(item_text(step.id, r.item));
-        stacked_bar_item(fonts_.bold, fonts_.base * 1.8f, {r.green, r.orange, r.red, r.pass},
-                         lang_);
+        stacked_bar_item(fonts_.bold, fonts_.base * 1.8f, bar_of(r), lang_);
         if (const my_answer* a = my(step.id, r.item)) {
             const json v = parse_value(a);
-            light_kind k;
-            if (v.is_string() && light_from_value(v.get<std::string>(), k)) {
+            if (const auto k = v.is_string()
+                                   ? traffic_light::light_from_string(v.get<std::string>())
+                                   : std::nullopt) {
                 const std::string mine =
-                    std::string(tr(lang_, txt::your_answer)) + ": " + light_word(lang_, k, false);
+                    std::string(tr(lang_, txt::your_answer)) + ": " + light_label(lang_, *k, false);
                 text_colored(colors::muted, mine);
             }
         }
@@ -335,14 +342,15 @@ void app::draw_saved_state(const my_answer* a) {
 //------------------------------------------------------------------------------
 // [SECTION] other kinds
 
-void app::draw_answer_scale(const step_info& step, bool open) {
+void app::draw_answer_scale(const step_def& step, bool open) {
     const int n = step.max - step.min + 1;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float pass_w = ImGui::CalcTextSize(tr(lang_, txt::pass_long)).x + fonts_.base * 1.6f;
+    const char* pass_word = light_label(lang_, light::pass, false);
+    const float pass_w = ImGui::CalcTextSize(pass_word).x + fonts_.base * 1.6f;
     const float bw =
         std::max(fonts_.base * 2.0f,
                  (column_w_ - pass_w - gap * static_cast<float>(n)) / static_cast<float>(n));
-    for (const item_info& it : step.items) {
+    for (const item_def& it : step.items) {
         ImGui::PushID(it.id.c_str());
         ImGui::Separator();
         ImGui::Spacing();
@@ -363,10 +371,8 @@ void app::draw_answer_scale(const step_info& step, bool open) {
             ImGui::PopID();
         }
         ImGui::SameLine();
-        if (toggle_button(tr(lang_, txt::pass_long),
-                          v.is_string() && v.get<std::string>() == "pass",
-                          {pass_w, fonts_.base * 2.2f}))
-            send_answer(step.id, it.id, "pass", a ? a->comment : std::string{});
+        if (toggle_button(pass_word, is_pass(v), {pass_w, fonts_.base * 2.2f}))
+            send_answer(step.id, it.id, pass_value, a ? a->comment : std::string{});
         ImGui::EndDisabled();
         // What the ends mean, under the first and the last button.
         const std::string lo = text_of(step.label_min), hi = text_of(step.label_max);
@@ -389,7 +395,7 @@ void app::draw_answer_scale(const step_info& step, bool open) {
     }
 }
 
-void app::draw_answer_choice(const step_info& step, bool open) {
+void app::draw_answer_choice(const step_def& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     if (!d.loaded) {
@@ -414,11 +420,11 @@ void app::draw_answer_choice(const step_info& step, bool open) {
         ImGui::Spacing();
     }
     // The options as large rows with a radio circle; one tap sends the choice.
-    std::vector<option_info> rows = step_options(step);
-    rows.push_back({"pass", {tr(lang::nl, txt::pass_long), tr(lang::en, txt::pass_long)}});
+    std::vector<option_def> rows = step_options(step);
+    rows.push_back(pass_option());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const option_info& o = rows[i];
+        const option_def& o = rows[i];
         ImGui::PushID(o.id.c_str());
         const std::string& text = text_of(o.text);
         const float pad = fonts_.base * 0.5f, circle = fonts_.base * 1.6f;
@@ -441,7 +447,7 @@ void app::draw_answer_choice(const step_info& step, bool open) {
         dl->AddCircle(c, fonts_.base * 0.45f, selected ? colors::accent : colors::muted, 24, 2.0f);
         if (selected)
             dl->AddCircleFilled(c, fonts_.base * 0.25f, colors::accent, 24);
-        draw_wrapped(dl, o.id == "pass" ? fonts_.bold : fonts_.body, fonts_.base,
+        draw_wrapped(dl, o.id == pass_value ? fonts_.bold : fonts_.body, fonts_.base,
                      {p0.x + pad + circle, p0.y + pad}, open ? colors::ink : colors::muted, text,
                      column_w_ - circle - 2 * pad);
         if (pressed)
@@ -454,7 +460,7 @@ void app::draw_answer_choice(const step_info& step, bool open) {
         const float save_w = ImGui::CalcTextSize(save).x + ImGui::GetStyle().FramePadding.x * 2;
         ImGui::SetNextItemWidth(column_w_ - save_w - ImGui::GetStyle().ItemSpacing.x);
         if (ImGui::InputTextWithHint("##why", tr(lang_, txt::why_hint), &d.why))
-            utf8_truncate(d.why, 500);
+            utf8_truncate(d.why, rules_.max_text);
         ImGui::SameLine();
         const bool can_save = a && d.why != a->comment;
         ImGui::BeginDisabled(!can_save);
@@ -466,7 +472,7 @@ void app::draw_answer_choice(const step_info& step, bool open) {
     draw_saved_state(a);
 }
 
-void app::draw_answer_images(const step_info& step, bool open) {
+void app::draw_answer_images(const step_def& step, bool open) {
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     const json v = parse_value(a);
@@ -490,7 +496,7 @@ void app::draw_answer_images(const step_info& step, bool open) {
     const float th = tw * 0.75f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < step.images.size(); ++i) {
-        const image_info& im = step.images[i];
+        const image_def& im = step.images[i];
         if (i % static_cast<std::size_t>(cols) != 0)
             ImGui::SameLine(0, gap);
         ImGui::PushID(im.id.c_str());
@@ -512,7 +518,7 @@ void app::draw_answer_images(const step_info& step, bool open) {
                         std::max(4.0f, fonts_.base * 0.25f));
             const float r = fonts_.base * 0.75f;
             dl->AddCircleFilled({p1.x - r * 1.3f, p0.y + r * 1.3f}, r, colors::accent, 24);
-            draw_light_icon(dl, light_kind::green, {p1.x - r * 1.3f, p0.y + r * 1.3f}, r * 1.2f,
+            draw_light_icon(dl, light::green, {p1.x - r * 1.3f, p0.y + r * 1.3f}, r * 1.2f,
                             colors::white);
         } else if (hovered && open) {
             dl->AddRect(p0, p1, colors::accent_light, 6, ImDrawFlags_None, 2.0f);
@@ -532,7 +538,7 @@ void app::draw_answer_images(const step_info& step, bool open) {
     if (step.reason) {
         ImGui::SetNextItemWidth(column_w_);
         if (ImGui::InputTextWithHint("##why", tr(lang_, txt::why_hint), &d.why))
-            utf8_truncate(d.why, 500);
+            utf8_truncate(d.why, rules_.max_text);
     }
     const bool changed =
         d.picks != saved || (a && d.why != a->comment) || (v.is_string() && !d.picks.empty());
@@ -541,63 +547,17 @@ void app::draw_answer_images(const step_info& step, bool open) {
         send_answer(step.id, {}, d.picks, step.reason ? d.why : std::string{});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    const bool passed = v.is_string() && v.get<std::string>() == "pass";
-    if (toggle_button(tr(lang_, txt::pass_long), passed, {0, 0}) && !passed) {
+    const bool passed = is_pass(v);
+    if (toggle_button(light_label(lang_, light::pass, false), passed, {0, 0}) && !passed) {
         d.picks.clear();
-        send_answer(step.id, {}, "pass", {});
+        send_answer(step.id, {}, pass_value, {});
     }
     ImGui::EndDisabled();
     ImGui::SameLine(0, fonts_.base);
     draw_saved_state(a);
 }
 
-void app::draw_answer_texts(const step_info& step, bool open) {
-    answer_draft& d = drafts_[step.id];
-    const my_answer* a = my(step.id);
-    const json v = parse_value(a);
-    std::vector<std::string> saved;
-    if (v.is_array())
-        for (const json& x : v)
-            if (x.is_string())
-                saved.push_back(x.get<std::string>());
-    if (!d.loaded) {
-        d.texts = saved;
-        d.loaded = true;
-    }
-    d.texts.resize(static_cast<std::size_t>(std::max(1, step.max_entries)));
-    text_wrapped_colored(colors::muted, tr(lang_, txt::no_names_note));
-    ImGui::BeginDisabled(!open);
-    const std::string hint = text_of(step.placeholder);
-    for (std::size_t i = 0; i < d.texts.size(); ++i) {
-        ImGui::PushID(static_cast<int>(i));
-        ImGui::SetNextItemWidth(column_w_);
-        if (ImGui::InputTextWithHint("##text", hint.c_str(), &d.texts[i]))
-            utf8_truncate(d.texts[i], static_cast<std::size_t>(step.max_length));
-        const std::size_t len = utf8_length(d.texts[i]);
-        // The count appears only near the limit, so the fields do not jump while typing.
-        if (len * 10 > static_cast<std::size_t>(step.max_length) * 8)
-            text_colored(
-                colors::muted,
-                trf(lang_, txt::chars_left,
-                    {std::to_string(static_cast<std::size_t>(step.max_length) -
-                                    std::min(len, static_cast<std::size_t>(step.max_length)))}));
-        ImGui::PopID();
-    }
-    json out = json::array();
-    for (const std::string& t : d.texts)
-        if (!trimmed(t).empty())
-            out.push_back(trimmed(t));
-    const bool changed = out != (v.is_array() ? v : json::array());
-    ImGui::BeginDisabled(!changed);
-    if (primary_button(tr(lang_, txt::save_button)) && changed)
-        send_answer(step.id, {}, out, {});
-    ImGui::EndDisabled();
-    ImGui::EndDisabled();
-    ImGui::SameLine(0, fonts_.base);
-    draw_saved_state(a);
-}
-
-void app::draw_answer_dots(const step_info& step, bool open) {
+void app::draw_answer_dots(const step_def& step, bool open) {
     const auto& opts = step_options(step);
     if (opts.empty()) {
         text_wrapped_colored(colors::muted, tr(lang_, txt::options_follow));
@@ -628,7 +588,7 @@ void app::draw_answer_dots(const step_info& step, bool open) {
     ImGui::BeginDisabled(!open);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float bs = ImGui::GetFrameHeight() * 1.2f;
-    for (const option_info& o : opts) {
+    for (const option_def& o : opts) {
         ImGui::PushID(o.id.c_str());
         ImGui::Separator();
         int& n = d.dots[o.id];
@@ -677,144 +637,182 @@ void app::draw_answer_dots(const step_info& step, bool open) {
     draw_saved_state(a);
 }
 
-void app::draw_answer_inventory(const step_info& step, bool open) {
-    answer_draft& d = drafts_[step.id];
-    const my_answer* a = my(step.id);
-    const json v = parse_value(a);
-    const json saved = v.is_array() ? v : json::array();
-    const bool full = static_cast<int>(saved.size()) >= step.max_entries;
-    text_wrapped_colored(colors::muted, tr(lang_, txt::no_names_note));
-    ImGui::BeginDisabled(!open || full);
-    inventory_entry& e = d.entry;
-    ImGui::SetNextItemWidth(column_w_);
-    if (ImGui::InputTextWithHint("##name", tr(lang_, txt::inv_name), &e.name))
-        utf8_truncate(e.name, 80);
-    const localized* kind = text_in(step.offer_kinds, e.kind);
-    text_colored(colors::muted, tr(lang_, txt::inv_kind));
-    ImGui::SetNextItemWidth(column_w_);
-    // The list is as wide as the column; a long kind is cut, and shown whole on hover.
-    ImGui::SetNextWindowSizeConstraints({column_w_, 0},
-                                        {column_w_, ImGui::GetTextLineHeightWithSpacing() * 12});
-    const float item_w =
-        column_w_ - ImGui::GetStyle().WindowPadding.x * 2 - ImGui::GetStyle().ScrollbarSize;
-    if (ImGui::BeginCombo("##kind",
-                          kind ? ellipsize(fonts_.body, fonts_.base, text_of(*kind), item_w).c_str()
-                               : tr(lang_, txt::choose_kind))) {
-        for (const option_info& k : step.offer_kinds) {
-            ImGui::PushID(k.id.c_str());
-            const std::string& full = text_of(k.text);
-            if (ImGui::Selectable(ellipsize(fonts_.body, fonts_.base, full, item_w).c_str(),
-                                  e.kind == k.id))
-                e.kind = k.id;
-            if (ImGui::IsItemHovered() && text_width(fonts_.body, fonts_.base, full) > item_w)
-                ImGui::SetTooltip("%s", full.c_str());
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    ImGui::SetNextItemWidth(column_w_);
-    if (ImGui::InputTextWithHint("##place", tr(lang_, txt::inv_place), &e.place))
-        utf8_truncate(e.place, 80);
-    ImGui::TextUnformatted(tr(lang_, txt::inv_families));
-    // White boxes on white-ish paper need an edge to be seen.
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
-    for (std::size_t i = 0; i < step.target_groups.size(); ++i) {
-        const option_info& g = step.target_groups[i];
-        ImGui::PushID(g.id.c_str());
-        bool on = std::find(e.families.begin(), e.families.end(), g.id) != e.families.end();
-        if (ImGui::Checkbox(text_of(g.text).c_str(), &on)) {
-            if (on)
-                e.families.push_back(g.id);
-            else
-                std::erase(e.families, g.id);
-        }
-        ImGui::PopID();
-    }
-    ImGui::PopStyleVar();
-    if (ImGui::InputTextMultiline("##goals", &e.goals,
-                                  {column_w_, ImGui::GetTextLineHeight() * 3.2f}))
-        utf8_truncate(e.goals, 300);
-    if (e.goals.empty() && !ImGui::IsItemActive()) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(
-            {p.x + ImGui::GetStyle().FramePadding.x, p.y + ImGui::GetStyle().FramePadding.y},
-            colors::muted, tr(lang_, txt::inv_goals));
-    }
-    const bool can_add = !trimmed(e.name).empty() && kind != nullptr;
-    ImGui::BeginDisabled(!can_add);
-    if (primary_button(tr(lang_, txt::add_entry)) && can_add) {
-        json out = saved;
-        out.push_back({{"name", trimmed(e.name)},
-                       {"kind", e.kind},
-                       {"place", trimmed(e.place)},
-                       {"families", e.families},
-                       {"goals", trimmed(e.goals)}});
-        send_answer(step.id, {}, out, {});
-        e = {};
-    }
-    ImGui::EndDisabled();
-    ImGui::EndDisabled();
-    if (full)
-        text_colored(colors::muted,
-                     trf(lang_, txt::entries_full, {std::to_string(step.max_entries)}));
-    ImGui::SameLine(0, fonts_.base);
-    draw_saved_state(a);
+//------------------------------------------------------------------------------
+// [SECTION] list answers: open_text, inventory, action_plan
 
-    // What this participant entered so far, each with a remove button.
-    if (saved.empty())
-        return;
-    ImGui::Spacing();
-    ImGui::PushFont(fonts_.bold);
-    ImGui::TextUnformatted(trf(lang_, txt::my_entries, {std::to_string(saved.size())}).c_str());
-    ImGui::PopFont();
-    for (std::size_t i = 0; i < saved.size(); ++i) {
-        const json& x = saved[i];
-        ImGui::PushID(static_cast<int>(i));
-        ImGui::Separator();
-        std::string line = x.value("name", "");
-        if (const localized* k = text_in(step.offer_kinds, x.value("kind", "")))
-            line += "  ·  " + text_of(*k);
-        if (!x.value("place", "").empty())
-            line += "  ·  " + x.value("place", "");
-        text_wrapped(line);
-        ImGui::BeginDisabled(!open);
-        if (ImGui::SmallButton(tr(lang_, txt::remove_entry))) {
-            json out = saved;
-            out.erase(out.begin() + static_cast<std::ptrdiff_t>(i));
-            send_answer(step.id, {}, out, {});
-        }
-        ImGui::EndDisabled();
-        ImGui::PopID();
+namespace {
+
+/** How a field of a list answer's entry is typed. */
+enum class field_shape {
+    line,   // one line across the column
+    half,   // one line, two side by side
+    area,   // a few lines
+    select, // one of the step's offer kinds
+    checks, // any of the step's target groups
+};
+
+/** One field of an entry (docs/protocol.md, `answer` values of the list kinds). */
+struct list_field {
+    const char* name; // the entry's member; "" for open_text, whose entry is the text
+    field_shape shape;
+    std::uint32_t max; // characters (text fields), from the rules and the step
+    bool required;
+    txt hint;
+};
+
+/** The fields of an entry of the step's kind; the lengths as the server's rules give them. */
+std::vector<list_field> list_fields_of(const step_def& step, const field_limits& f) {
+    switch (step.kind) {
+    case activity_kind::open_text:
+        return {{"", field_shape::line, static_cast<std::uint32_t>(std::max(1, step.max_length)),
+                 true, txt::no_names_note}};
+    case activity_kind::inventory:
+        return {{"name", field_shape::line, f.inventory_name, true, txt::inv_name},
+                {"kind", field_shape::select, 0, true, txt::inv_kind},
+                {"place", field_shape::line, f.inventory_place, false, txt::inv_place},
+                {"families", field_shape::checks, 0, false, txt::inv_families},
+                {"goals", field_shape::area, f.inventory_goals, false, txt::inv_goals}};
+    case activity_kind::action_plan:
+        return {{"what", field_shape::line, f.action_what, true, txt::act_what},
+                {"who", field_shape::half, f.action_who, false, txt::act_who},
+                {"when", field_shape::half, f.action_when, false, txt::act_when}};
+    default:
+        return {};
     }
 }
 
-void app::draw_answer_actions(const step_info& step, bool open) {
+/** A field of a saved entry as text ("" when absent). */
+std::string field_text(const json& entry, const list_field& f) {
+    const json& v =
+        f.name[0] ? (entry.is_object() && entry.contains(f.name) ? entry[f.name] : json()) : entry;
+    return v.is_string() ? v.get<std::string>() : std::string{};
+}
+
+} // namespace
+
+void app::draw_list_answer(const step_def& step, bool open) {
+    const std::vector<list_field> fields = list_fields_of(step, rules_.fields);
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);
     const json v = parse_value(a);
     const json saved = v.is_array() ? v : json::array();
-    const bool full = static_cast<int>(saved.size()) >= step.max_entries;
+    const bool full = saved.size() >= static_cast<std::size_t>(std::max(0, step.max_entries));
+    text_wrapped_colored(colors::muted, tr(lang_, txt::no_names_note));
+
+    // The form: one entry, field by field.
     ImGui::BeginDisabled(!open || full);
-    action_entry& e = d.action;
-    ImGui::SetNextItemWidth(column_w_);
-    if (ImGui::InputTextWithHint("##what", tr(lang_, txt::act_what), &e.what))
-        utf8_truncate(e.what, 140);
-    const float half = (column_w_ - ImGui::GetStyle().ItemSpacing.x) / 2;
-    ImGui::SetNextItemWidth(half);
-    if (ImGui::InputTextWithHint("##who", tr(lang_, txt::act_who), &e.who))
-        utf8_truncate(e.who, 60);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(half);
-    if (ImGui::InputTextWithHint("##when", tr(lang_, txt::act_when), &e.when))
-        utf8_truncate(e.when, 40);
-    const bool can_add = !trimmed(e.what).empty();
-    ImGui::BeginDisabled(!can_add);
-    if (primary_button(tr(lang_, txt::add_entry)) && can_add) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    bool complete = true;
+    bool after_half = false;
+    json entry = fields.size() == 1 && !fields[0].name[0] ? json() : json::object();
+    for (const list_field& f : fields) {
+        ImGui::PushID(f.name[0] ? f.name : "text");
+        std::string& text = d.form[f.name];
+        const std::string hint = f.name[0] ? tr(lang_, f.hint) : text_of(step.placeholder);
+        switch (f.shape) {
+        case field_shape::line:
+        case field_shape::half: {
+            const bool half = f.shape == field_shape::half;
+            if (half && after_half)
+                ImGui::SameLine();
+            ImGui::SetNextItemWidth(half ? (column_w_ - gap) / 2 : column_w_);
+            if (ImGui::InputTextWithHint("##text", hint.c_str(), &text))
+                utf8_truncate(text, f.max);
+            after_half = half && !after_half;
+            break;
+        }
+        case field_shape::area:
+            if (ImGui::InputTextMultiline("##text", &text,
+                                          {column_w_, ImGui::GetTextLineHeight() * 3.2f}))
+                utf8_truncate(text, f.max);
+            if (text.empty() && !ImGui::IsItemActive()) {
+                const ImVec2 p = ImGui::GetItemRectMin();
+                ImGui::GetWindowDrawList()->AddText({p.x + ImGui::GetStyle().FramePadding.x,
+                                                     p.y + ImGui::GetStyle().FramePadding.y},
+                                                    colors::muted, hint.c_str());
+            }
+            break;
+        case field_shape::select: {
+            const localized* chosen = text_in(step.offer_kinds, text);
+            text_colored(colors::muted, hint);
+            ImGui::SetNextItemWidth(column_w_);
+            // The list is as wide as the column; a long kind is cut, and shown whole on hover.
+            ImGui::SetNextWindowSizeConstraints(
+                {column_w_, 0}, {column_w_, ImGui::GetTextLineHeightWithSpacing() * 12});
+            const float item_w =
+                column_w_ - ImGui::GetStyle().WindowPadding.x * 2 - ImGui::GetStyle().ScrollbarSize;
+            const std::string shown =
+                chosen ? ellipsize(fonts_.body, fonts_.base, text_of(*chosen), item_w)
+                       : std::string(tr(lang_, txt::choose_kind));
+            if (ImGui::BeginCombo("##select", shown.c_str())) {
+                for (const option_def& k : step.offer_kinds) {
+                    ImGui::PushID(k.id.c_str());
+                    const std::string& whole = text_of(k.text);
+                    if (ImGui::Selectable(
+                            ellipsize(fonts_.body, fonts_.base, whole, item_w).c_str(),
+                            text == k.id))
+                        text = k.id;
+                    if (ImGui::IsItemHovered() &&
+                        text_width(fonts_.body, fonts_.base, whole) > item_w)
+                        ImGui::SetTooltip("%s", whole.c_str());
+                    ImGui::PopID();
+                }
+                ImGui::EndCombo();
+            }
+            if (!chosen)
+                text.clear();
+            break;
+        }
+        case field_shape::checks:
+            ImGui::TextUnformatted(hint.c_str());
+            // White boxes on white-ish paper need an edge to be seen.
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+            for (const option_def& g : step.target_groups) {
+                ImGui::PushID(g.id.c_str());
+                bool on = std::find(d.form_checks.begin(), d.form_checks.end(), g.id) !=
+                          d.form_checks.end();
+                if (ImGui::Checkbox(text_of(g.text).c_str(), &on)) {
+                    if (on)
+                        d.form_checks.push_back(g.id);
+                    else
+                        std::erase(d.form_checks, g.id);
+                }
+                ImGui::PopID();
+            }
+            ImGui::PopStyleVar();
+            break;
+        }
+        if (f.shape == field_shape::checks) {
+            // In the step's order, as the server stores them.
+            json ids = json::array();
+            for (const option_def& g : step.target_groups)
+                if (std::find(d.form_checks.begin(), d.form_checks.end(), g.id) !=
+                    d.form_checks.end())
+                    ids.push_back(g.id);
+            entry[f.name] = std::move(ids);
+        } else {
+            const std::string value = f.shape == field_shape::select ? text : stored(text);
+            complete = complete && (!f.required || !value.empty());
+            if (f.name[0])
+                entry[f.name] = value;
+            else
+                entry = value;
+            // The count appears only near the limit, so the fields do not jump while typing.
+            const std::size_t len = chars_of(text);
+            if (f.max > 0 && len * 10 > std::size_t{f.max} * 8)
+                text_colored(colors::muted,
+                             trf(lang_, txt::chars_left,
+                                 {std::to_string(f.max - std::min<std::size_t>(len, f.max))}));
+        }
+        ImGui::PopID();
+    }
+    ImGui::BeginDisabled(!complete);
+    if (primary_button(tr(lang_, txt::add_entry)) && complete) {
         json out = saved;
-        out.push_back(
-            {{"what", trimmed(e.what)}, {"who", trimmed(e.who)}, {"when", trimmed(e.when)}});
+        out.push_back(std::move(entry));
         send_answer(step.id, {}, out, {});
-        e = {};
+        d.form.clear();
+        d.form_checks.clear();
     }
     ImGui::EndDisabled();
     ImGui::EndDisabled();
@@ -823,7 +821,10 @@ void app::draw_answer_actions(const step_info& step, bool open) {
                      trf(lang_, txt::entries_full, {std::to_string(step.max_entries)}));
     ImGui::SameLine(0, fonts_.base);
     draw_saved_state(a);
-    if (saved.empty())
+
+    // What this participant entered so far, each with a remove button: the first field in
+    // bold, the other one-line fields after it.
+    if (saved.empty() || fields.empty())
         return;
     ImGui::Spacing();
     ImGui::PushFont(fonts_.bold);
@@ -834,11 +835,20 @@ void app::draw_answer_actions(const step_info& step, bool open) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::Separator();
         ImGui::PushFont(fonts_.bold);
-        text_wrapped(x.value("what", ""));
+        text_wrapped(field_text(x, fields[0]));
         ImGui::PopFont();
-        std::string meta = x.value("who", "");
-        if (!x.value("when", "").empty())
-            meta += (meta.empty() ? "" : "  ·  ") + x.value("when", "");
+        std::string meta;
+        for (std::size_t j = 1; j < fields.size(); ++j) {
+            const list_field& f = fields[j];
+            if (f.shape == field_shape::checks || f.shape == field_shape::area)
+                continue;
+            std::string t = field_text(x, f);
+            if (f.shape == field_shape::select)
+                if (const localized* k = text_in(step.offer_kinds, t))
+                    t = text_of(*k);
+            if (!t.empty())
+                meta += (meta.empty() ? "" : "  ·  ") + t;
+        }
         if (!meta.empty())
             text_colored(colors::muted, meta);
         ImGui::BeginDisabled(!open);

@@ -53,37 +53,36 @@ void app::draw_projector() {
         float y = size.y * 0.52f;
         if (join_failed_) {
             dl->AddCircleFilled({size.x / 2, y + hs * 0.6f}, hs * 0.6f, colors::red);
-            draw_light_icon(dl, light_kind::red, {size.x / 2, y + hs * 0.6f}, hs * 0.8f,
-                            colors::white);
+            draw_light_icon(dl, light::red, {size.x / 2, y + hs * 0.6f}, hs * 0.8f, colors::white);
             y += hs * 1.8f;
         }
         draw_centered_wrapped(dl, fonts_.heading, hs, size.x / 2, y,
                               join_failed_ ? colors::ink : colors::muted, msg, size.x * 0.8f);
     } else {
-        const step_status* cur = view_.step(view_.current);
-        const step_info* cur_def = cur ? agenda_.step(cur->id) : nullptr;
+        const wire::step_status* cur = view_.step(view_.current);
+        const step_def* cur_def = cur ? agenda_.step(cur->id) : nullptr;
         // Revealed, or live while open: the server sends the projector only those results.
-        const bool visible = cur && (cur->revealed || (cur->live && cur->phase == "open"));
-        const step_result* res = visible && cur_def ? view_.result(cur->id) : nullptr;
+        const bool visible = cur && (cur->revealed || (cur->live && cur->ph == phase::open));
+        const wire::step_result* res = visible && cur_def ? view_.result(cur->id) : nullptr;
         const bool summary = summary_due(cur);
         bool join = false; // the join screen: its QR code fills the right-hand side
         if (view_.paused)
             draw_projector_pause();
-        else if (view_.compare.valid)
+        else if (view_.compare)
             draw_projector_compare();
         else if (res && res->withheld)
             draw_projector_withheld(*cur_def, *res);
         else if (summary)
             draw_projector_summary();
-        else if (res && cur_def->kind == "traffic_light")
+        else if (res && cur_def->kind == activity_kind::traffic_light)
             draw_projector_results(*cur, *res);
-        else if (res && kind_word(lang_, cur_def->kind)[0])
+        else if (res)
             draw_projector_kind_results(*cur_def, *res);
         else
-            join = true; // no result to show (or one of an unknown kind): how to join
+            join = true; // no result to show: how to join
         if (join)
             draw_projector_join(cur);
-        const bool plain = !view_.paused && !view_.compare.valid && !(res && res->withheld);
+        const bool plain = !view_.paused && !view_.compare && !(res && res->withheld);
         projector_toggles(res && plain ? cur_def : nullptr, plain && !view_.summary.empty());
         if (!view_.paused)
             draw_projector_timer(join);
@@ -103,14 +102,14 @@ void app::draw_projector() {
     ImGui::End();
 }
 
-void app::draw_projector_join(const step_status* current) {
+void app::draw_projector_join(const wire::step_status* current) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.6f);
 
     // Title across the top.
-    const std::string& title = text_of(agenda_.title);
+    const std::string& title = text_of(agenda_.def.title);
     const float title_size =
         fit_size(fonts_.title, fonts_.title->FontSize, title, win.x - 2 * margin);
     dl->AddText(fonts_.title, title_size, {margin, margin}, colors::ink, title.c_str());
@@ -121,9 +120,8 @@ void app::draw_projector_join(const step_status* current) {
     if (qr_.text != url)
         qr_ = make_qr(url);
     // A running timer stands under the QR code, which makes room for it.
-    const float timer_h = view_.timer.active && !view_.paused
-                              ? std::round(fonts_.huge->FontSize * 0.55f) * 1.25f + b
-                              : 0.0f;
+    const float timer_h =
+        view_.timer && !view_.paused ? std::round(fonts_.huge->FontSize * 0.55f) * 1.25f + b : 0.0f;
     const float qr_max = std::min(win.y - top - margin - timer_h, win.x * 0.40f);
     const float side = qr_side(qr_, qr_max);
     draw_qr(dl, qr_, {win.x - margin - side, top}, qr_max);
@@ -162,7 +160,7 @@ void app::draw_projector_join(const step_status* current) {
         dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_waiting));
         return;
     }
-    const step_info* step = agenda_.step(current->id);
+    const step_def* step = agenda_.step(current->id);
     if (!step)
         return;
     const std::string& step_title = text_of(step->title);
@@ -171,7 +169,7 @@ void app::draw_projector_join(const step_status* current) {
          b * 0.4f;
     if (y > bottom)
         return;
-    if (current->phase == "open") {
+    if (current->ph == phase::open) {
         const std::string answered =
             trf(lang_, txt::projector_answered,
                 {std::to_string(current->answered), std::to_string(view_.joined)});
@@ -181,7 +179,7 @@ void app::draw_projector_join(const step_status* current) {
                                                   static_cast<float>(view_.joined)
                                             : 0.0f;
         draw_progress(dl, {margin, y}, {col_w, b * 0.6f}, frac);
-    } else if (current->phase == "closed") {
+    } else if (current->ph == phase::closed) {
         dl->AddText(fonts_.body, b, {margin, y}, colors::ink, tr(lang_, txt::projector_closed));
         y += b * 1.4f;
         dl->AddText(fonts_.body, b, {margin, y}, colors::muted,
@@ -191,21 +189,22 @@ void app::draw_projector_join(const step_status* current) {
     }
 }
 
-bool app::summary_due(const step_status* current) const {
+bool app::summary_due(const wire::step_status* current) const {
     if (view_.summary.empty())
         return false;
     if (show_summary_)
         return true;
     // After the reflection: the facilitator went on to a step that is not opened yet (the
     // building-block vote, usually), and the room has nothing else to look at.
-    if (!current || current->phase == "open" || current->revealed)
+    if (!current || current->ph == phase::open || current->revealed)
         return false;
     std::size_t cur_index = 0, last_reflection = 0;
     bool any = false;
-    for (std::size_t i = 0; i < agenda_.steps.size(); ++i) {
-        if (agenda_.steps[i].id == current->id)
+    for (std::size_t i = 0; i < agenda_.def.steps.size(); ++i) {
+        if (agenda_.def.steps[i].id == current->id)
             cur_index = i;
-        if (agenda_.steps[i].kind == "traffic_light" && !agenda_.steps[i].theme.empty()) {
+        if (agenda_.def.steps[i].kind == activity_kind::traffic_light &&
+            !agenda_.def.steps[i].theme.empty()) {
             last_reflection = i;
             any = true;
         }
@@ -213,13 +212,13 @@ bool app::summary_due(const step_status* current) const {
     return any && cur_index > last_reflection;
 }
 
-void app::projector_toggles(const step_info* step, bool summary_available) {
+void app::projector_toggles(const step_def* step, bool summary_available) {
     // Keys (read as typed characters, so no key codes of the backend are needed) and a small
     // clickable hint at the bottom edge for a mouse on the presenter's laptop.
     std::vector<std::pair<char, txt>> hints;
-    if (step && (step->kind == "image_choice" || step->kind == "choice"))
+    if (step && (step->kind == activity_kind::image_choice || step->kind == activity_kind::choice))
         hints.emplace_back('r', txt::toggle_reasons);
-    if (step && (step->kind == "open_text" || step->kind == "inventory"))
+    if (step && (step->kind == activity_kind::open_text || step->kind == activity_kind::inventory))
         hints.emplace_back('c', show_cards_ ? txt::toggle_overview : txt::toggle_cards);
     if (summary_available)
         hints.emplace_back('s', txt::toggle_summary);
@@ -277,19 +276,19 @@ float app::draw_projector_header(const std::string& title, const std::string& su
     return y + b * 1.9f;
 }
 
-void app::draw_projector_kind_results(const step_info& step, const step_result& res) {
+void app::draw_projector_kind_results(const step_def& step, const wire::step_result& res) {
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
     std::string sub;
-    if (step.kind == "dot_vote") {
+    if (step.kind == activity_kind::dot_vote) {
         sub = trf(lang_, txt::voters_count,
-                  {std::to_string(res.voters > 0 ? res.voters : res.total),
-                   std::to_string(view_.joined)});
+                  {std::to_string(res.voters), std::to_string(view_.joined)});
     } else {
         sub = trf(lang_, txt::projector_answered,
                   {std::to_string(res.total), std::to_string(view_.joined)});
-        if ((step.kind == "choice" || step.kind == "image_choice") && res.pass > 0)
+        if ((step.kind == activity_kind::choice || step.kind == activity_kind::image_choice) &&
+            res.pass > 0)
             sub += "  ·  " + trf(lang_, txt::pass_count, {std::to_string(res.pass)});
     }
     const float top = draw_projector_header(text_of(step.title), sub);
@@ -305,7 +304,7 @@ void app::draw_projector_summary() {
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
     const float top =
-        draw_projector_header(tr(lang_, txt::summary_heading), text_of(agenda_.title));
+        draw_projector_header(tr(lang_, txt::summary_heading), text_of(agenda_.def.title));
     const float bottom = win.y - margin - b * 0.6f;
     chart_summary(
         {ImGui::GetWindowDrawList(), {margin, top}, win.x - 2 * margin, bottom - top, b, true});
@@ -330,12 +329,12 @@ float app::draw_projector_corner_code(float right, float top, float height) {
     return p1.x - p0.x;
 }
 
-void app::draw_projector_results(const step_status& st, const step_result& res) {
+void app::draw_projector_results(const wire::step_status& st, const wire::step_result& res) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
-    const step_info* step = agenda_.step(st.id);
+    const step_def* step = agenda_.step(st.id);
     if (!step)
         return;
 
@@ -356,21 +355,19 @@ void app::draw_projector_results(const step_status& st, const step_result& res) 
     {
         const float ls = sub_s;
         const float box = ls * 1.25f;
-        const light_kind kinds[] = {light_kind::green, light_kind::orange, light_kind::red,
-                                    light_kind::pass};
         float total_w = 0;
-        for (light_kind k : kinds)
-            total_w += box + ls * 0.4f + text_width(fonts_.body, ls, light_word(lang_, k, false)) +
+        for (light k : answer_lights)
+            total_w += box + ls * 0.4f + text_width(fonts_.body, ls, light_label(lang_, k, false)) +
                        ls * 1.2f;
         float x = std::max(margin + text_width(fonts_.body, sub_s, sub) + b * 2,
                            win.x - margin - total_w + ls * 1.2f);
         const float ly = y + b * 0.15f;
-        for (light_kind k : kinds) {
+        for (light k : answer_lights) {
             const float by = ly + (ls - box) / 2 + ls * 0.1f;
             dl->AddRectFilled({x, by}, {x + box, by + box}, light_color(k), ls * 0.2f);
             draw_light_icon(dl, k, {x + box / 2, by + box / 2}, ls, light_text_color(k));
             x += box + ls * 0.4f;
-            const char* word = light_word(lang_, k, false);
+            const char* word = light_label(lang_, k, false);
             dl->AddText(fonts_.body, ls, {x, ly}, colors::muted, word);
             x += text_width(fonts_.body, ls, word) + ls * 1.2f;
         }
@@ -386,11 +383,11 @@ void app::draw_projector_results(const step_status& st, const step_result& res) 
     const float text_w = (win.x - 2 * margin) * 0.52f;
     const float gap_x = b * 1.0f;
     struct row {
-        const item_result* r;
+        const traffic_light::item_result* r;
         const std::string* text;
     };
     std::vector<row> rows;
-    for (const item_result& r : res.items)
+    for (const traffic_light::item_result& r : res.lights)
         rows.push_back({&r, &item_text(st.id, r.item)});
     if (rows.empty()) {
         draw_centered(dl, fonts_.heading, hsize, win.x / 2, area_top + area_h * 0.4f, colors::muted,
@@ -455,13 +452,12 @@ void app::draw_projector_results(const step_status& st, const step_result& res) 
                      text_w);
         const float bh = s * 1.75f;
         const float by = cy + (content_h - bh) / 2;
-        draw_stacked_bar(dl, fonts_.bold, s * 0.9f, {bar_x, by}, {bar_w, bh},
-                         {rw.r->green, rw.r->orange, rw.r->red, rw.r->pass}, lang_,
+        draw_stacked_bar(dl, fonts_.bold, s * 0.9f, {bar_x, by}, {bar_w, bh}, bar_of(*rw.r), lang_,
                          tr(lang_, txt::no_answers_yet));
         // Pass, counted apart: never a zero on the scale.
         const float px = bar_x + bar_w + s * 0.6f;
         const ImU32 pc = rw.r->pass > 0 ? colors::muted : IM_COL32(0xb8, 0xbb, 0xc0, 0xff);
-        draw_light_icon(dl, light_kind::pass, {px + s * 0.45f, by + bh / 2}, s * 0.9f, pc);
+        draw_light_icon(dl, light::pass, {px + s * 0.45f, by + bh / 2}, s * 0.9f, pc);
         const std::string pass = trf(lang_, txt::pass_count, {std::to_string(rw.r->pass)});
         dl->AddText(fonts_.body, s * 0.9f, {px + s * 1.05f, by + (bh - s * 0.9f) / 2}, pc,
                     pass.c_str());

@@ -50,13 +50,13 @@ void app::draw_projector_pause() {
 
 void app::draw_projector_timer(bool under_qr) {
     // Large: readable from the back of the room.
-    if (!view_.timer.active)
+    if (!view_.timer)
         return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
     const float size = std::round(fonts_.huge->FontSize * 0.55f);
     const std::string t =
-        view_.timer.ended ? std::string(tr(lang_, txt::timer_up)) : clock_text(timer_remaining());
+        view_.timer->ended ? std::string(tr(lang_, txt::timer_up)) : clock_text(timer_remaining());
     const float w = text_width(fonts_.huge, size, t);
     const float pad = size * 0.25f;
     const float box_w = w + 2 * pad;
@@ -66,27 +66,27 @@ void app::draw_projector_timer(bool under_qr) {
         under_qr ? ImVec2{join_timer_anchor_.x - box_w / 2, join_timer_anchor_.y}
                  : ImVec2{win.x - fonts_.base - box_w, win.y - fonts_.base * 1.6f - size - pad};
     const ImVec2 p1{p0.x + box_w, p0.y + size + pad};
-    const ImU32 bg = view_.timer.ended ? colors::red : colors::accent;
+    const ImU32 bg = view_.timer->ended ? colors::red : colors::accent;
     dl->AddRectFilled(p0, p1, bg, size * 0.18f);
-    // The remaining share as a bar along the bottom of the box.
-    if (!view_.timer.ended && view_.timer.seconds > 0) {
+    // The remaining wire::share as a bar along the bottom of the box.
+    if (!view_.timer->ended && view_.timer->seconds > 0) {
         const float frac = std::clamp(static_cast<float>(timer_remaining()) /
-                                          static_cast<float>(view_.timer.seconds),
+                                          static_cast<float>(view_.timer->seconds),
                                       0.0f, 1.0f);
         dl->AddRectFilled({p0.x + pad * 0.5f, p1.y - pad * 0.45f},
                           {p0.x + pad * 0.5f + (p1.x - p0.x - pad) * frac, p1.y - pad * 0.25f},
                           colors::white, 2.0f);
     }
-    const ImU32 fg = current_theme() == theme::dark && !view_.timer.ended
+    const ImU32 fg = current_theme() == theme::dark && !view_.timer->ended
                          ? IM_COL32(0x10, 0x14, 0x1a, 0xff)
                          : colors::white;
     dl->AddText(fonts_.huge, size, {p0.x + pad, p0.y + pad * 0.3f}, fg, t.c_str());
 }
 
-void app::draw_projector_withheld(const step_info& step, const step_result& res) {
+void app::draw_projector_withheld(const step_def& step, const wire::step_result& res) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowSize();
-    const int k = view_.min_answers > 0 ? view_.min_answers : 3;
+    const int k = static_cast<int>(view_.min_answers);
     const float top = draw_projector_header(
         text_of(step.title), trf(lang_, txt::projector_answered,
                                  {std::to_string(res.total), std::to_string(view_.joined)}));
@@ -97,7 +97,7 @@ void app::draw_projector_withheld(const step_info& step, const step_result& res)
     const float x0 = win.x / 2 - slot * static_cast<float>(shown) / 2;
     for (int i = 0; i < shown; ++i) {
         const ImVec2 c{x0 + slot * (static_cast<float>(i) + 0.5f), cy};
-        if (i < res.total)
+        if (static_cast<std::uint32_t>(i) < res.total)
             dl->AddCircleFilled(c, slot * 0.36f, colors::accent);
         else
             dl->AddCircle(c, slot * 0.36f, colors::muted, 32, 2.0f);
@@ -114,9 +114,9 @@ void app::draw_projector_compare() {
     const ImVec2 win = ImGui::GetWindowSize();
     const float b = fonts_.base;
     const float margin = std::round(b * 1.2f);
-    const compare_info& c = view_.compare;
+    const wire::comparison& c = *view_.compare;
     const float top = draw_projector_header(tr(lang_, txt::compare_heading),
-                                            trf(lang_, txt::compare_sub, {text_of(c.title)}));
+                                            trf(lang_, txt::compare_sub, {c.title}));
     if (c.items.empty()) {
         draw_centered_wrapped(dl, fonts_.heading, fonts_.heading->FontSize, win.x / 2, top + b * 2,
                               colors::muted, tr(lang_, txt::compare_empty), win.x * 0.8f);
@@ -141,14 +141,14 @@ void app::draw_projector_compare() {
     const float bh = rh * 0.3f;
     float y = top;
     for (std::size_t i = from; i < to; ++i) {
-        const compare_item& it = c.items[i];
-        std::string text = text_of(it.text);
+        const wire::compare_item& it = c.items[i];
+        std::string text = it.text;
         if (text.empty())
             text = item_text(it.step, it.item);
         const float ts = b * 0.9f;
         draw_wrapped(dl, fonts_.bold, ts, {margin, y + rh * 0.12f}, colors::ink,
                      clamp_lines(fonts_.bold, ts, text, text_w, 2), text_w);
-        auto bar = [&](const share& s, float by, txt label) {
+        auto bar = [&](const wire::share& s, float by, txt label) {
             dl->AddText(fonts_.body, b * 0.7f, {bar_x - label_w, by + (bh - b * 0.7f) / 2},
                         colors::muted, tr(lang_, label));
             draw_stacked_bar(dl, fonts_.bold, b * 0.7f, {bar_x, by}, {bar_w, bh},
@@ -160,14 +160,14 @@ void app::draw_projector_compare() {
         float dy = y + rh * 0.08f;
         const float dx = win.x - margin - delta_w;
         const float ds = b * 0.72f;
-        const std::pair<light_kind, int> deltas[] = {{light_kind::green, it.d_green},
-                                                     {light_kind::orange, it.d_orange},
-                                                     {light_kind::red, it.d_red}};
+        const std::pair<light, int> deltas[] = {{light::green, it.delta.green},
+                                                {light::orange, it.delta.orange},
+                                                {light::red, it.delta.red}};
         for (const auto& [k, d] : deltas) {
             const char* arrow = d > 0 ? "\xE2\x86\x91" : d < 0 ? "\xE2\x86\x93" : "="; // ↑ ↓
             draw_light_icon(dl, k, {dx + ds * 0.5f, dy + ds * 0.55f}, ds, light_color(k));
             const std::string line =
-                std::string(arrow) + " " + signed_points(d) + " " + light_word(lang_, k, true);
+                std::string(arrow) + " " + signed_points(d) + " " + light_label(lang_, k, true);
             dl->AddText(fonts_.body, ds, {dx + ds * 1.2f, dy}, colors::ink, line.c_str());
             dy += ds * 1.25f;
         }

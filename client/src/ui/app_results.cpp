@@ -17,6 +17,7 @@
 //   action_plan                chart_actions: the list
 //   summary                    chart_summary: per theme its bar, verdict and next building block
 #include "ui/app.hpp"
+#include "ui/results.hpp"
 #include "ui/word_cloud.hpp"
 
 #include <imgui.h>
@@ -84,6 +85,19 @@ std::string letter(std::size_t i) {
     return std::string(1, static_cast<char>('A' + static_cast<int>(i % 26)));
 }
 
+/** A count of the protocol (never near INT_MAX) as the layout's int. */
+int as_int(std::uint32_t n) {
+    return static_cast<int>(n);
+}
+
+/** The image of a deck with this id, or nullptr. */
+const image_def* image_in(const step_def& step, const std::string& id) {
+    for (const image_def& im : step.images)
+        if (im.id == id)
+            return &im;
+    return nullptr;
+}
+
 std::string dots_text(lang l, int n) {
     return n == 1 ? std::string(tr(l, txt::dots_one))
                   : trf(l, txt::dots_count, {std::to_string(n)});
@@ -93,38 +107,40 @@ std::string dots_text(lang l, int n) {
 
 //------------------------------------------------------------------------------
 
-float app::draw_chart(const step_info& step, const step_result& res, const chart_box& box) {
-    const std::string& k = step.kind;
-    if (k == "scale")
+float app::draw_chart(const step_def& step, const wire::step_result& res, const chart_box& box) {
+    switch (step.kind) {
+    case activity_kind::scale:
         return chart_scale(step, res, box);
-    if (k == "choice")
+    case activity_kind::choice:
         return chart_choice(step, res, box);
-    if (k == "image_choice")
+    case activity_kind::image_choice:
         return chart_images(step, res, box);
-    if (k == "open_text") {
+    case activity_kind::open_text:
         if (show_cards_ || res.terms.empty())
             return chart_cards(card_texts(step, res), box);
         return chart_word_cloud(res, box);
-    }
-    if (k == "dot_vote")
+    case activity_kind::dot_vote:
         return chart_dots(step, res, box);
-    if (k == "inventory") {
+    case activity_kind::inventory:
         if (show_cards_)
             return chart_cards(card_texts(step, res), box);
         return chart_matrix(step, res, box);
-    }
-    if (k == "action_plan")
+    case activity_kind::action_plan:
         return chart_actions(res, box);
+    case activity_kind::traffic_light: // app_projector.cpp and app_facilitator.cpp
+    case activity_kind::unknown:
+        break;
+    }
     return 0;
 }
 
-void app::chart_item(const step_info& step, const step_result& res, float s) {
+void app::chart_item(const step_def& step, const wire::step_result& res, float s) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     // Word clouds and galleries need a height to fill; lists take what they need.
-    const float h = step.kind == "open_text"      ? std::max(s * 12.0f, w * 0.36f)
-                    : step.kind == "image_choice" ? w * 0.5f
-                                                  : 1e5f;
+    const float h = step.kind == activity_kind::open_text      ? std::max(s * 12.0f, w * 0.36f)
+                    : step.kind == activity_kind::image_choice ? w * 0.5f
+                                                               : 1e5f;
     const float used = draw_chart(step, res, {ImGui::GetWindowDrawList(), p0, w, h, s, false});
     ImGui::Dummy({w, std::max(used, 1.0f)});
 }
@@ -136,15 +152,16 @@ void app::summary_item(float s) {
     ImGui::Dummy({w, std::max(used, 1.0f)});
 }
 
-std::vector<std::pair<std::string, int>> app::card_texts(const step_info& step,
-                                                         const step_result& res) const {
+std::vector<std::pair<std::string, int>> app::card_texts(const step_def& step,
+                                                         const wire::step_result& res) const {
     std::vector<std::pair<std::string, int>> out;
-    for (const card_result& c : res.cards)
+    for (const open_text::wall_card& c : res.cards)
         if (!c.hidden)
-            out.emplace_back(c.text, c.count);
-    for (const inventory_entry& e : res.entries) {
-        if (e.hidden)
+            out.emplace_back(c.text, as_int(c.count));
+    for (const inventory::row& row : res.entries) {
+        if (row.hidden)
             continue;
+        const inventory::entry& e = row.e;
         std::string t = e.name;
         std::string kind;
         if (const localized* k = text_in(step.offer_kinds, e.kind))
@@ -166,14 +183,14 @@ std::vector<std::pair<std::string, int>> app::card_texts(const step_info& step,
 //------------------------------------------------------------------------------
 // [SECTION] scale
 
-float app::chart_scale(const step_info& step, const step_result& res, const chart_box& box) {
+float app::chart_scale(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const int n_values = std::max(1, step.max - step.min + 1);
     int max_count = 1;
-    for (const auto& it : res.scale_items)
-        for (int c : it.counts)
-            max_count = std::max(max_count, c);
-    if (res.scale_items.empty()) {
+    for (const auto& it : res.scale)
+        for (std::uint32_t c : it.counts)
+            max_count = std::max(max_count, as_int(c));
+    if (res.scale.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_answers_yet));
         return box.s * 1.4f;
     }
@@ -188,7 +205,7 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
         text_w = box.w * 0.40f;
         side_w = s * 6.5f;
     };
-    auto row_h = [&](const scale_item_result& it, float s) {
+    auto row_h = [&](const scale::item_result& it, float s) {
         float text_w, side_w;
         geometry(s, text_w, side_w);
         return std::max(wrapped_height(fonts_.body, s, item_text(step.id, it.item), text_w),
@@ -199,7 +216,7 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
     auto head_h = [&](float s) { return (has_legend ? s * 1.3f : 0.0f) + s * 1.3f; };
     auto total_h = [&](float s) {
         float h = head_h(s);
-        for (const auto& it : res.scale_items)
+        for (const auto& it : res.scale)
             h += row_h(it, s);
         return h;
     };
@@ -231,10 +248,10 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
     // Spread spare height over the rows on the projector.
     float extra = 0;
     if (box.fit)
-        extra = std::clamp((box.h - total_h(s)) / static_cast<float>(res.scale_items.size()), 0.0f,
-                           s * 1.2f);
-    for (std::size_t i = 0; i < res.scale_items.size(); ++i) {
-        const scale_item_result& it = res.scale_items[i];
+        extra =
+            std::clamp((box.h - total_h(s)) / static_cast<float>(res.scale.size()), 0.0f, s * 1.2f);
+    for (std::size_t i = 0; i < res.scale.size(); ++i) {
+        const scale::item_result& it = res.scale[i];
         const float rh = row_h(it, s) + extra;
         const std::string& text = item_text(step.id, it.item);
         const float th = wrapped_height(fonts_.body, s, text, text_w);
@@ -246,8 +263,9 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
         dl->AddLine({hist_x, axis_y}, {hist_x + hist_w, axis_y}, colors::track,
                     std::max(1.0f, s * 0.08f));
         for (int v = 0; v < n_values; ++v) {
-            const int c =
-                v < static_cast<int>(it.counts.size()) ? it.counts[static_cast<std::size_t>(v)] : 0;
+            const int c = v < static_cast<int>(it.counts.size())
+                              ? as_int(it.counts[static_cast<std::size_t>(v)])
+                              : 0;
             if (c <= 0)
                 continue;
             const float cx = column_x(step.min + v);
@@ -262,11 +280,11 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
                         colors::ink, cs.c_str());
         }
         const float sx = hist_x + hist_w + s * 0.8f;
-        if (it.has_median) {
-            const float mx = column_x(it.median);
+        if (it.median) {
+            const float mx = column_x(*it.median);
             dl->AddTriangleFilled({mx, axis_y + s * 0.12f}, {mx + s * 0.38f, axis_y + s * 0.62f},
                                   {mx - s * 0.38f, axis_y + s * 0.62f}, colors::ink);
-            const std::string med = trf(lang_, txt::median_label, {number_text(it.median, lang_)});
+            const std::string med = trf(lang_, txt::median_label, {number_text(*it.median, lang_)});
             dl->AddText(fonts_.bold, s * 0.85f, {sx, y + rh / 2 - s * 1.0f}, colors::ink,
                         med.c_str());
         }
@@ -274,7 +292,7 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
         dl->AddText(fonts_.body, s * 0.8f, {sx, y + rh / 2 + s * 0.1f}, colors::muted,
                     pass.c_str());
         y += rh;
-        if (i + 1 < res.scale_items.size())
+        if (i + 1 < res.scale.size())
             dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
     }
     return y - box.p0.y;
@@ -283,13 +301,13 @@ float app::chart_scale(const step_info& step, const step_result& res, const char
 //------------------------------------------------------------------------------
 // [SECTION] choice
 
-float app::chart_choice(const step_info& step, const step_result& res, const chart_box& box) {
+float app::chart_choice(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const auto& opts = step_options(step);
     if (show_reasons_ && box.fit) {
         // Reasons on demand: cards with the letter of the option they explain.
         std::vector<std::pair<std::string, int>> cards;
-        for (const reason_result& r : res.reasons) {
+        for (const choice::reason& r : res.reasons) {
             std::size_t idx = 0;
             for (std::size_t i = 0; i < opts.size(); ++i)
                 if (opts[i].id == r.option)
@@ -305,24 +323,24 @@ float app::chart_choice(const step_info& step, const step_result& res, const cha
     }
 
     int total = 0, max_count = 1;
-    for (const option_result& o : res.options) {
-        total += o.count;
-        max_count = std::max(max_count, o.count);
+    for (const choice::option_count& o : res.choices) {
+        total += as_int(o.count);
+        max_count = std::max(max_count, as_int(o.count));
     }
     auto count_of = [&](const std::string& id) {
-        for (const option_result& o : res.options)
+        for (const choice::option_count& o : res.choices)
             if (o.option == id)
-                return o.count;
+                return as_int(o.count);
         return 0;
     };
-    auto row_h = [&](const option_info& o, float s) {
+    auto row_h = [&](const option_def& o, float s) {
         const float text_w = box.w * 0.48f - s * 2.2f;
         return std::max(wrapped_height(fonts_.body, s, text_of(o.text), text_w), s * 1.9f) +
                s * 0.7f;
     };
     auto total_h = [&](float s) {
         float h = 0;
-        for (const option_info& o : opts)
+        for (const option_def& o : opts)
             h += row_h(o, s);
         return h;
     };
@@ -338,7 +356,7 @@ float app::chart_choice(const step_info& step, const step_result& res, const cha
 
     float y = box.p0.y;
     for (std::size_t i = 0; i < opts.size(); ++i) {
-        const option_info& o = opts[i];
+        const option_def& o = opts[i];
         const float rh = row_h(o, s) + extra;
         const float cy = y + rh / 2;
         // The option's letter in a circle, its text, then the bar.
@@ -377,7 +395,7 @@ float app::chart_choice(const step_info& step, const step_result& res, const cha
         y += s * 0.5f;
         dl->AddText(fonts_.bold, s, {box.p0.x, y}, colors::ink, tr(lang_, txt::reasons_heading));
         y += s * 1.4f;
-        for (const reason_result& r : res.reasons) {
+        for (const choice::reason& r : res.reasons) {
             std::size_t idx = 0;
             for (std::size_t i = 0; i < opts.size(); ++i)
                 if (opts[i].id == r.option)
@@ -394,10 +412,10 @@ float app::chart_choice(const step_info& step, const step_result& res, const cha
 //------------------------------------------------------------------------------
 // [SECTION] image_choice
 
-float app::chart_images(const step_info& step, const step_result& res, const chart_box& box) {
+float app::chart_images(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
-    std::vector<const image_result*> shown;
-    for (const image_result& r : res.images)
+    std::vector<const image_choice::image_count*> shown;
+    for (const image_choice::image_count& r : res.images)
         if (r.count > 0)
             shown.push_back(&r);
     if (shown.empty()) {
@@ -406,7 +424,7 @@ float app::chart_images(const step_info& step, const step_result& res, const cha
     }
     constexpr float aspect = 4.0f / 3.0f; // tiles; other shapes are cropped to fill them
 
-    auto draw_image = [&](const image_info* info, ImVec2 p0, ImVec2 p1, float rounding) {
+    auto draw_image = [&](const image_def* info, ImVec2 p0, ImVec2 p1, float rounding) {
         const texture* tex = info ? images_.get(info->url) : nullptr;
         if (!tex) {
             dl->AddRectFilled(p0, p1, colors::track, rounding);
@@ -440,7 +458,7 @@ float app::chart_images(const step_info& step, const step_result& res, const cha
         const float thumb_h_max =
             box.h / static_cast<float>(std::min<std::size_t>(shown.size(), 4)) - gap;
         float y = box.p0.y;
-        for (const image_result* r : shown) {
+        for (const image_choice::image_count* r : shown) {
             const float th = std::clamp(thumb_h_max, s * 3.0f, s * 7.0f);
             const float tw = th * aspect;
             const float text_x = box.p0.x + tw + s * 1.2f;
@@ -454,7 +472,7 @@ float app::chart_images(const step_info& step, const step_result& res, const cha
                 std::max(th, wrapped_height(fonts_.body, s, reasons, text_w) + s * 1.6f);
             if (y + std::min(rh, th) > box.p0.y + box.h)
                 break;
-            const image_info* info = step.image(r->image);
+            const image_def* info = image_in(step, r->image);
             draw_image(info, {box.p0.x, y}, {box.p0.x + tw, y + th}, s * 0.3f);
             count_badge(dl, fonts_.bold, {box.p0.x + s * 1.1f, y + s * 1.1f}, s * 0.85f,
                         std::to_string(r->count));
@@ -509,7 +527,7 @@ float app::chart_images(const step_info& step, const step_result& res, const cha
         const ImVec2 p0{row_x + static_cast<float>(col) * (tw + gap),
                         y0 + static_cast<float>(row) * (th + gap)};
         const ImVec2 p1{p0.x + tw, p0.y + th};
-        draw_image(step.image(shown[i]->image), p0, p1, tw * 0.03f);
+        draw_image(image_in(step, shown[i]->image), p0, p1, tw * 0.03f);
         const float r = std::clamp(tw * 0.085f, box.s * 0.7f, box.s * 1.6f);
         count_badge(dl, fonts_.bold, {p0.x + r * 1.25f, p0.y + r * 1.25f}, r,
                     std::to_string(shown[i]->count));
@@ -520,10 +538,10 @@ float app::chart_images(const step_info& step, const step_result& res, const cha
 //------------------------------------------------------------------------------
 // [SECTION] open_text
 
-float app::chart_word_cloud(const step_result& res, const chart_box& box) {
+float app::chart_word_cloud(const wire::step_result& res, const chart_box& box) {
     std::vector<cloud_word> words;
-    for (const term_result& t : res.terms)
-        words.push_back({t.term, t.count});
+    for (const open_text::term_count& t : res.terms)
+        words.push_back({t.term, as_int(t.count)});
     ImFont* font = fonts_.bold;
     const float h = box.h;
     auto measure = [font](const std::string& text, float size) {
@@ -636,22 +654,22 @@ float app::chart_cards(const std::vector<std::pair<std::string, int>>& cards,
 //------------------------------------------------------------------------------
 // [SECTION] dot_vote
 
-float app::chart_dots(const step_info& step, const step_result& res, const chart_box& box) {
+float app::chart_dots(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const auto& opts = step_options(step);
-    if (res.options.empty()) {
+    if (res.dots.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_answers_yet));
         return box.s * 1.4f;
     }
     int max_dots = 1;
-    for (const option_result& o : res.options)
-        max_dots = std::max(max_dots, o.count);
+    for (const dot_vote::option_result& o : res.dots)
+        max_dots = std::max(max_dots, as_int(o.dots));
     auto text_for = [&](const std::string& id) -> std::string {
         if (const localized* t = text_in(opts, id))
             return text_of(*t);
         return block_title(id);
     };
-    auto row_h = [&](const option_result& o, float s) {
+    auto row_h = [&](const dot_vote::option_result& o, float s) {
         return std::max(
                    wrapped_height(fonts_.bold, s, text_for(o.option), box.w * 0.44f - s * 2.4f),
                    s * 1.9f) +
@@ -659,7 +677,7 @@ float app::chart_dots(const step_info& step, const step_result& res, const chart
     };
     auto total_h = [&](float s) {
         float h = 0;
-        for (const option_result& o : res.options)
+        for (const dot_vote::option_result& o : res.dots)
             h += row_h(o, s);
         return h;
     };
@@ -671,16 +689,16 @@ float app::chart_dots(const step_info& step, const step_result& res, const chart
     const float bar_w = box.p0.x + box.w - label_w - bar_x;
     float extra = 0;
     if (box.fit)
-        extra = std::clamp((box.h - total_h(s)) / static_cast<float>(res.options.size()), 0.0f,
-                           s * 1.2f);
+        extra =
+            std::clamp((box.h - total_h(s)) / static_cast<float>(res.dots.size()), 0.0f, s * 1.2f);
     float y = box.p0.y;
-    for (std::size_t i = 0; i < res.options.size(); ++i) {
-        const option_result& o = res.options[i];
+    for (std::size_t i = 0; i < res.dots.size(); ++i) {
+        const dot_vote::option_result& o = res.dots[i];
         const float rh = row_h(o, s) + extra;
         const float cy = y + rh / 2;
-        const bool top = o.rank == 1 || (o.rank == 0 && i == 0);
-        const std::string rank =
-            std::to_string(o.rank > 0 ? o.rank : static_cast<int>(i) + 1) + ".";
+        const int dots = as_int(o.dots);
+        const bool top = o.rank == 1;
+        const std::string rank = std::to_string(o.rank) + ".";
         dl->AddText(fonts_.bold, s * 1.1f, {box.p0.x, cy - s * 0.55f},
                     top ? colors::accent : colors::muted, rank.c_str());
         const std::string text = text_for(o.option);
@@ -690,9 +708,8 @@ float app::chart_dots(const step_info& step, const step_result& res, const chart
         // The bar is a row of dots: one per dot given, the way a wall of stickers looks.
         const float bh = s * 1.6f;
         const float len =
-            o.count > 0
-                ? std::max(bh, bar_w * static_cast<float>(o.count) / static_cast<float>(max_dots))
-                : 0.0f;
+            dots > 0 ? std::max(bh, bar_w * static_cast<float>(dots) / static_cast<float>(max_dots))
+                     : 0.0f;
         dl->AddRectFilled({bar_x, cy - bh / 2}, {bar_x + bar_w, cy + bh / 2}, colors::track,
                           bh / 2);
         if (len > 0)
@@ -700,16 +717,16 @@ float app::chart_dots(const step_info& step, const step_result& res, const chart
                               top ? colors::accent : colors::accent_light, bh / 2);
         const float step_x = bar_w / static_cast<float>(max_dots);
         if (step_x > bh * 0.55f)
-            for (int d = 0; d < o.count; ++d)
+            for (int d = 0; d < dots; ++d)
                 dl->AddCircleFilled({bar_x + step_x * (static_cast<float>(d) + 0.5f) * len /
-                                                 (step_x * static_cast<float>(o.count)),
+                                                 (step_x * static_cast<float>(dots)),
                                      cy},
                                     bh * 0.16f, IM_COL32(0xff, 0xff, 0xff, 0xb0));
-        const std::string label = dots_text(lang_, o.count);
+        const std::string label = dots_text(lang_, dots);
         dl->AddText(fonts_.bold, s * 0.9f, {bar_x + bar_w + s * 0.5f, cy - s * 0.45f}, colors::ink,
                     label.c_str());
         y += rh;
-        if (i + 1 < res.options.size())
+        if (i + 1 < res.dots.size())
             dl->AddLine({box.p0.x, y}, {box.p0.x + box.w, y}, colors::track, 1.0f);
     }
     return y - box.p0.y;
@@ -718,7 +735,7 @@ float app::chart_dots(const step_info& step, const step_result& res, const chart
 //------------------------------------------------------------------------------
 // [SECTION] inventory
 
-float app::chart_matrix(const step_info& step, const step_result& res, const chart_box& box) {
+float app::chart_matrix(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     const std::size_t nk = res.matrix_kinds.size(), ng = res.matrix_groups.size();
     if (nk == 0 || ng == 0) {
@@ -735,8 +752,31 @@ float app::chart_matrix(const step_info& step, const step_result& res, const cha
     };
     int max_count = 1;
     for (const auto& row : res.matrix)
-        for (int c : row)
-            max_count = std::max(max_count, c);
+        for (std::uint32_t c : row)
+            max_count = std::max(max_count, as_int(c));
+    int entries = 0;
+    for (const inventory::row& e : res.entries)
+        entries += !e.hidden;
+    // The sharpest gaps in words, as the server names them: the families no offer reaches,
+    // the kinds of offer nobody named.
+    std::vector<std::string> gap_lines;
+    auto names = [&](const std::vector<std::string>& ids, const std::vector<option_def>& list) {
+        std::string out;
+        for (const std::string& id : ids) {
+            const localized* t = text_in(list, id);
+            std::string name = t ? text_of(*t) : id;
+            // "workshops … (bijvoorbeeld yoga …)": the words before the examples.
+            if (const auto cut = name.find(" ("); cut != std::string::npos && cut > 12)
+                name.resize(cut);
+            out += (out.empty() ? "" : ", ") + name;
+        }
+        return out;
+    };
+    if (entries > 0 && !res.unreached.empty())
+        gap_lines.push_back(
+            trf(lang_, txt::nobody_reaches, {names(res.unreached, step.target_groups)}));
+    if (entries > 0 && !res.unnamed.empty())
+        gap_lines.push_back(trf(lang_, txt::kinds_missing, {names(res.unnamed, step.offer_kinds)}));
 
     // Geometry at type size s: the label column, the header row (wrapped group names), rows.
     struct geo {
@@ -768,6 +808,8 @@ float app::chart_matrix(const step_info& step, const step_result& res, const cha
         }
         g.head_h += s * 0.45f;
         g.legend_h = s * 1.8f;
+        for (const std::string& line : gap_lines)
+            g.legend_h += wrapped_height(fonts_.body, s * 0.75f, line, box.w) + s * 0.2f;
         g.total = g.head_h + g.legend_h;
         for (std::size_t i = 0; i < nk; ++i) {
             g.kinds.push_back(
@@ -809,7 +851,8 @@ float app::chart_matrix(const step_info& step, const step_result& res, const cha
         draw_wrapped(dl, fonts_.body, s * 0.8f, {box.p0.x, y + (rh - th) / 2}, colors::ink, kt,
                      g.label_w - s * 0.6f);
         for (std::size_t j = 0; j < ng; ++j) {
-            const int c = i < res.matrix.size() && j < res.matrix[i].size() ? res.matrix[i][j] : 0;
+            const int c =
+                i < res.matrix.size() && j < res.matrix[i].size() ? as_int(res.matrix[i][j]) : 0;
             const ImVec2 p0{x_cells + g.cell_w * static_cast<float>(j) + pad, y + pad};
             const ImVec2 p1{p0.x + g.cell_w - 2 * pad, y + rh - pad};
             const float cx = (p0.x + p1.x) / 2, cy = (p0.y + p1.y) / 2;
@@ -860,32 +903,33 @@ float app::chart_matrix(const step_info& step, const step_result& res, const cha
     for (std::size_t i = 0; i < nk; ++i)
         for (std::size_t j = 0; j < ng; ++j)
             gaps += res.is_gap(i, j);
-    int entries = 0;
-    for (const inventory_entry& e : res.entries)
-        entries += !e.hidden;
     const std::string counts = trf(lang_, txt::gaps_count, {std::to_string(gaps)}) + "  ·  " +
                                trf(lang_, txt::entries_count, {std::to_string(entries)});
     dl->AddText(fonts_.bold, ls,
                 {box.p0.x + box.w - text_width(fonts_.bold, ls, counts), y + (sh - ls) / 2},
                 colors::ink, counts.c_str());
     y += sh;
+    for (const std::string& line : gap_lines) {
+        y += s * 0.2f;
+        y += draw_wrapped(dl, fonts_.body, ls, {box.p0.x, y}, colors::gap, line, box.w);
+    }
     return y - box.p0.y;
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] action_plan
 
-float app::chart_actions(const step_result& res, const chart_box& box) {
+float app::chart_actions(const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
-    std::vector<const action_entry*> list;
-    for (const action_entry& a : res.actions)
-        if (!a.hidden)
-            list.push_back(&a);
+    std::vector<const action_plan::action*> list;
+    for (const action_plan::row& r : res.actions)
+        if (!r.hidden)
+            list.push_back(&r.a);
     if (list.empty()) {
         dl->AddText(fonts_.body, box.s, box.p0, colors::muted, tr(lang_, txt::no_answers_yet));
         return box.s * 1.4f;
     }
-    auto meta = [&](const action_entry& a) {
+    auto meta = [&](const action_plan::action& a) {
         if (!a.who.empty() && !a.when.empty())
             return trf(lang_, txt::action_who_when, {a.who, a.when});
         return a.who.empty() ? a.when : a.who;
@@ -946,19 +990,23 @@ float app::chart_summary(const chart_box& box) {
                      box.w);
         return wrapped_height(fonts_.body, box.s, tr(lang_, txt::summary_empty), box.w);
     }
-    auto theme_title = [&](const summary_entry& e) -> std::string {
-        if (const step_info* st = agenda_.step(e.step))
+    auto theme_title = [&](const wire::theme_score& e) -> std::string {
+        if (const step_def* st = agenda_.step(e.step))
             return text_of(st->title);
         return e.theme;
     };
-    auto verdict_text = [&](const summary_entry& e) -> const char* {
-        if (e.verdict == "solid")
+    auto verdict_text = [&](const wire::theme_score& e) -> const char* {
+        switch (e.judged) {
+        case verdict::solid:
             return tr(lang_, txt::verdict_solid);
-        if (e.verdict == "work_first")
+        case verdict::work_first:
             return tr(lang_, txt::verdict_work_first);
+        case verdict::mixed:
+            break;
+        }
         return tr(lang_, txt::verdict_mixed);
     };
-    auto next_text = [&](const summary_entry& e) -> std::string {
+    auto next_text = [&](const wire::theme_score& e) -> std::string {
         std::string names;
         for (const std::string& b : e.next) {
             const std::string t = block_title(b);
@@ -972,7 +1020,7 @@ float app::chart_summary(const chart_box& box) {
         bar_w = box.w * 0.25f;
         verdict_w = box.w - title_w - bar_w - s * 2.0f;
     };
-    auto row_h = [&](const summary_entry& e, float s) {
+    auto row_h = [&](const wire::theme_score& e, float s) {
         float title_w, bar_w, verdict_w;
         geometry(s, title_w, bar_w, verdict_w);
         const float left = wrapped_height(fonts_.body, s * 0.9f, theme_title(e), title_w);
@@ -983,7 +1031,7 @@ float app::chart_summary(const chart_box& box) {
     };
     auto total_h = [&](float s) {
         float h = 0;
-        for (const summary_entry& e : view_.summary)
+        for (const wire::theme_score& e : view_.summary)
             h += row_h(e, s);
         return h;
     };
@@ -996,7 +1044,7 @@ float app::chart_summary(const chart_box& box) {
             std::clamp((box.h - total_h(s)) / static_cast<float>(view_.summary.size()), 0.0f, s);
     float y = box.p0.y;
     for (std::size_t i = 0; i < view_.summary.size(); ++i) {
-        const summary_entry& e = view_.summary[i];
+        const wire::theme_score& e = view_.summary[i];
         const float rh = row_h(e, s) + extra;
         const float cy = y + rh / 2;
         const std::string title = theme_title(e);
@@ -1006,18 +1054,18 @@ float app::chart_summary(const chart_box& box) {
         const float bx = box.p0.x + title_w + s;
         const float bh = s * 1.5f;
         draw_stacked_bar(dl, fonts_.bold, s * 0.75f, {bx, cy - bh / 2}, {bar_w, bh},
-                         {e.green, e.orange, e.red, e.pass}, lang_, tr(lang_, txt::no_answers_yet));
+                         bar_of(e.counts), lang_, tr(lang_, txt::no_answers_yet));
         // The verdict: icon in a coloured disc, then its words and the next building block.
         const float vx = bx + bar_w + s;
         const float r = s * 0.6f;
-        const ImU32 vc = e.verdict == "solid"        ? colors::green
-                         : e.verdict == "work_first" ? colors::red
-                                                     : colors::orange;
+        const ImU32 vc = e.judged == verdict::solid        ? colors::green
+                         : e.judged == verdict::work_first ? colors::red
+                                                           : colors::orange;
         dl->AddCircleFilled({vx + r, cy}, r, vc, 32);
-        if (e.verdict == "solid")
-            draw_light_icon(dl, light_kind::green, {vx + r, cy}, r * 1.3f, colors::white);
-        else if (e.verdict == "work_first")
-            draw_light_icon(dl, light_kind::orange, {vx + r, cy}, r * 1.4f, colors::white);
+        if (e.judged == verdict::solid)
+            draw_light_icon(dl, light::green, {vx + r, cy}, r * 1.3f, colors::white);
+        else if (e.judged == verdict::work_first)
+            draw_light_icon(dl, light::orange, {vx + r, cy}, r * 1.4f, colors::white);
         else
             dl->AddLine({vx + r * 0.45f, cy}, {vx + r * 1.55f, cy}, colors::ink,
                         std::max(2.0f, r * 0.28f));

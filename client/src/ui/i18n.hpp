@@ -37,11 +37,8 @@ enum class txt {
     no_answers_yet,
     pass_count,
     statement_count,
-    // traffic light words: long form and short form (for narrow bar segments)
-    green_long,
-    orange_long,
-    red_long,
-    pass_long,
+    // traffic light words: the short form (for narrow bar segments); the long form is the
+    // server's (welcome.rules.lights)
     green_short,
     orange_short,
     red_short,
@@ -95,7 +92,6 @@ enum class txt {
     results_heading,
     anonymous_note,
     my_progress,
-    kind_unsupported,
     // activity kinds (docs/protocol.md)
     kind_traffic_light,
     kind_scale,
@@ -132,6 +128,8 @@ enum class txt {
     gap_word,
     gap_legend,
     gaps_count,
+    nobody_reaches,
+    kinds_missing,
     entries_count,
     toggle_reasons,
     toggle_cards,

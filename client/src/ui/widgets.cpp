@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -87,87 +88,158 @@ font_set load_fonts(ImFontAtlas& atlas, float base, float huge) {
 //------------------------------------------------------------------------------
 // [SECTION] Colours and icons
 
-ImU32 light_color(light_kind k) {
+namespace {
+
+/** The traffic-light vocabulary in use: the server's rules (welcome.rules.lights). */
+std::vector<kring::light_word>& lights_now() {
+    static std::vector<kring::light_word> words = light_words();
+    return words;
+}
+
+/** "#rrggbb" as a colour; nullopt for anything else. */
+std::optional<ImU32> parse_colour(const std::string& hex) {
+    if (hex.size() != 7 || hex[0] != '#')
+        return std::nullopt;
+    unsigned v = 0;
+    for (std::size_t i = 1; i < hex.size(); ++i) {
+        const char c = hex[i];
+        const int d = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+        if (d < 0)
+            return std::nullopt;
+        v = v * 16 + static_cast<unsigned>(d);
+    }
+    return IM_COL32((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, 0xff);
+}
+
+} // namespace
+
+ImU32 default_light_colour(std::string_view id) {
+    for (const auto& w : light_words())
+        if (w.id == id)
+            if (const std::optional<ImU32> c = parse_colour(w.colour))
+                return *c;
+    return IM_COL32(0x80, 0x80, 0x80, 0xff);
+}
+
+namespace {
+
+const kring::light_word* word_of(light k) {
+    for (const auto& w : lights_now())
+        if (w.id == traffic_light::to_string(k))
+            return &w;
+    return nullptr;
+}
+
+} // namespace
+
+void set_lights(const std::vector<kring::light_word>& lights) {
+    lights_now() = lights;
+    for (light k : answer_lights) {
+        const kring::light_word* w = word_of(k);
+        const std::optional<ImU32> c = w ? parse_colour(w->colour) : std::nullopt;
+        if (!c)
+            continue;
+        switch (k) {
+        case light::green:
+            colors::green = *c;
+            break;
+        case light::orange:
+            colors::orange = *c;
+            break;
+        case light::red:
+            colors::red = *c;
+            break;
+        case light::pass:
+            colors::pass = *c;
+            break;
+        case light::none:
+            break;
+        }
+    }
+}
+
+ImU32 light_color(light k) {
     switch (k) {
-    case light_kind::green:
+    case light::green:
         return colors::green;
-    case light_kind::orange:
+    case light::orange:
         return colors::orange;
-    case light_kind::red:
+    case light::red:
         return colors::red;
-    case light_kind::pass:
-        return colors::pass;
+    case light::pass:
+    case light::none:
+        break;
     }
     return colors::pass;
 }
 
-ImU32 light_text_color(light_kind k) {
-    // Orange is light: dark text on it; the others take white.
-    // Dark ink on orange in either theme (the theme's ink is light in the dark one).
-    return k == light_kind::orange ? IM_COL32(0x22, 0x25, 0x2b, 0xff) : colors::white;
+ImU32 light_text_color(light k) {
+    // White on a dark colour, dark ink on a light one (in either theme: the theme's ink is
+    // light in the dark one).
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(light_color(k));
+    const float luminance = 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
+    return luminance > 0.55f ? IM_COL32(0x22, 0x25, 0x2b, 0xff) : colors::white;
 }
 
-const char* light_word(lang l, light_kind k, bool short_form) {
+const char* light_label(lang l, light k, bool short_form) {
+    if (!short_form) {
+        if (const kring::light_word* w = word_of(k))
+            return pick(l, w->word).c_str();
+        return "";
+    }
     switch (k) {
-    case light_kind::green:
-        return tr(l, short_form ? txt::green_short : txt::green_long);
-    case light_kind::orange:
-        return tr(l, short_form ? txt::orange_short : txt::orange_long);
-    case light_kind::red:
-        return tr(l, short_form ? txt::red_short : txt::red_long);
-    case light_kind::pass:
-        return tr(l, short_form ? txt::pass_short : txt::pass_long);
+    case light::green:
+        return tr(l, txt::green_short);
+    case light::orange:
+        return tr(l, txt::orange_short);
+    case light::red:
+        return tr(l, txt::red_short);
+    case light::pass:
+        return tr(l, txt::pass_short);
+    case light::none:
+        break;
     }
     return "";
 }
 
-const char* light_value(light_kind k) {
-    switch (k) {
-    case light_kind::green:
-        return "green";
-    case light_kind::orange:
-        return "orange";
-    case light_kind::red:
-        return "red";
-    case light_kind::pass:
-        return "pass";
-    }
-    return "";
+bar_counts bar_of(const traffic_light::tally& t) {
+    return {static_cast<int>(t.green), static_cast<int>(t.orange), static_cast<int>(t.red),
+            static_cast<int>(t.pass)};
 }
 
-bool light_from_value(std::string_view v, light_kind& out) {
-    for (light_kind k : {light_kind::green, light_kind::orange, light_kind::red, light_kind::pass})
-        if (v == light_value(k)) {
-            out = k;
-            return true;
-        }
-    return false;
+bar_counts bar_of(const traffic_light::item_result& r) {
+    return bar_of(traffic_light::tally{r.green, r.orange, r.red, r.pass});
 }
 
-void draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col) {
+void draw_light_icon(ImDrawList* dl, light k, ImVec2 c, float size, ImU32 col) {
     // Drawn, not taken from a font: crisp at every size and independent of glyph coverage.
     const float s = size;
     const float t = std::max(1.5f, s * 0.15f);
     switch (k) {
-    case light_kind::green: { // check mark
+    case light::green: { // check mark
         ImVec2 pts[] = {{c.x - 0.36f * s, c.y + 0.02f * s},
                         {c.x - 0.10f * s, c.y + 0.28f * s},
                         {c.x + 0.38f * s, c.y - 0.28f * s}};
         dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t);
         break;
     }
-    case light_kind::orange: { // exclamation mark
+    case light::orange: { // exclamation mark
         dl->AddLine({c.x, c.y - 0.38f * s}, {c.x, c.y + 0.12f * s}, col, t * 1.1f);
         dl->AddCircleFilled({c.x, c.y + 0.33f * s}, t * 0.65f, col);
         break;
     }
-    case light_kind::red: { // cross
+    case light::red: { // cross
         const float d = 0.30f * s;
         dl->AddLine({c.x - d, c.y - d}, {c.x + d, c.y + d}, col, t);
         dl->AddLine({c.x - d, c.y + d}, {c.x + d, c.y - d}, col, t);
         break;
     }
-    case light_kind::pass: { // skip: two chevrons
+    case light::none:
+        break;
+    case light::pass: { // skip: two chevrons
         const float h = 0.28f * s, w = 0.2f * s;
         for (float dx : {-0.17f * s, 0.13f * s}) {
             ImVec2 pts[] = {
@@ -179,62 +251,66 @@ void draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 c
     }
 }
 
-const char* kind_word(lang l, std::string_view kind) {
-    if (kind == "traffic_light")
+const char* kind_word(lang l, activity_kind kind) {
+    switch (kind) {
+    case activity_kind::traffic_light:
         return tr(l, txt::kind_traffic_light);
-    if (kind == "scale")
+    case activity_kind::scale:
         return tr(l, txt::kind_scale);
-    if (kind == "choice")
+    case activity_kind::choice:
         return tr(l, txt::kind_choice);
-    if (kind == "image_choice")
+    case activity_kind::image_choice:
         return tr(l, txt::kind_image_choice);
-    if (kind == "open_text")
+    case activity_kind::open_text:
         return tr(l, txt::kind_open_text);
-    if (kind == "dot_vote")
+    case activity_kind::dot_vote:
         return tr(l, txt::kind_dot_vote);
-    if (kind == "inventory")
+    case activity_kind::inventory:
         return tr(l, txt::kind_inventory);
-    if (kind == "action_plan")
+    case activity_kind::action_plan:
         return tr(l, txt::kind_action_plan);
+    case activity_kind::unknown:
+        break;
+    }
     return "";
 }
 
-void draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col) {
+void draw_kind_icon(ImDrawList* dl, activity_kind kind, ImVec2 c, float size, ImU32 col) {
     const float h = size / 2;
     const float t = std::max(1.2f, size * 0.1f);
-    if (kind == "traffic_light") {
+    if (kind == activity_kind::traffic_light) {
         // Three lamps in a row: green, orange, red (the word says which is which).
         const float r = size * 0.16f;
         const ImU32 lamps[] = {colors::green, colors::orange, colors::red};
         for (int i = 0; i < 3; ++i)
             dl->AddCircleFilled({c.x + (static_cast<float>(i) - 1) * r * 2.4f, c.y}, r, lamps[i]);
-    } else if (kind == "scale") {
+    } else if (kind == activity_kind::scale) {
         for (int i = 0; i < 4; ++i) {
             const float x = c.x - h + static_cast<float>(i) * size * 0.27f;
             const float bh = size * (0.25f + 0.22f * static_cast<float>(i));
             dl->AddRectFilled({x, c.y + h - bh}, {x + size * 0.18f, c.y + h}, col, 1.0f);
         }
-    } else if (kind == "choice") {
+    } else if (kind == activity_kind::choice) {
         dl->AddCircle(c, h * 0.85f, col, 0, t);
         dl->AddCircleFilled(c, h * 0.4f, col);
-    } else if (kind == "image_choice") {
+    } else if (kind == activity_kind::image_choice) {
         dl->AddRect({c.x - h, c.y - h * 0.75f}, {c.x + h, c.y + h * 0.75f}, col, 2.0f,
                     ImDrawFlags_None, t);
         dl->AddTriangleFilled({c.x - h * 0.7f, c.y + h * 0.55f}, {c.x - h * 0.15f, c.y - h * 0.2f},
                               {c.x + h * 0.4f, c.y + h * 0.55f}, col);
         dl->AddCircleFilled({c.x + h * 0.45f, c.y - h * 0.35f}, h * 0.18f, col);
-    } else if (kind == "open_text") {
+    } else if (kind == activity_kind::open_text) {
         dl->AddRect({c.x - h, c.y - h * 0.8f}, {c.x + h, c.y + h * 0.45f}, col, 3.0f,
                     ImDrawFlags_None, t);
         dl->AddTriangleFilled({c.x - h * 0.5f, c.y + h * 0.4f}, {c.x - h * 0.1f, c.y + h * 0.4f},
                               {c.x - h * 0.6f, c.y + h * 0.95f}, col);
         dl->AddLine({c.x - h * 0.55f, c.y - h * 0.35f}, {c.x + h * 0.55f, c.y - h * 0.35f}, col, t);
         dl->AddLine({c.x - h * 0.55f, c.y + h * 0.05f}, {c.x + h * 0.2f, c.y + h * 0.05f}, col, t);
-    } else if (kind == "dot_vote") {
+    } else if (kind == activity_kind::dot_vote) {
         dl->AddCircleFilled({c.x - h * 0.55f, c.y + h * 0.3f}, h * 0.3f, col);
         dl->AddCircleFilled({c.x + h * 0.05f, c.y - h * 0.35f}, h * 0.3f, col);
         dl->AddCircleFilled({c.x + h * 0.6f, c.y + h * 0.3f}, h * 0.3f, col);
-    } else if (kind == "inventory") {
+    } else if (kind == activity_kind::inventory) {
         for (int i = 0; i < 3; ++i)
             for (int j = 0; j < 3; ++j) {
                 const ImVec2 p{c.x - h + static_cast<float>(i) * size * 0.36f,
@@ -245,7 +321,7 @@ void draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size,
                 else
                     dl->AddRectFilled(p, {p.x + size * 0.28f, p.y + size * 0.28f}, col);
             }
-    } else if (kind == "action_plan") {
+    } else if (kind == activity_kind::action_plan) {
         for (int i = 0; i < 3; ++i) {
             const float y = c.y - h * 0.65f + static_cast<float>(i) * h * 0.65f;
             ImVec2 pts[] = {
@@ -285,11 +361,11 @@ void draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, 
     }
 
     struct segment {
-        light_kind k;
+        light k;
         int n;
     };
     const segment segs[] = {
-        {light_kind::green, c.green}, {light_kind::orange, c.orange}, {light_kind::red, c.red}};
+        {light::green, c.green}, {light::orange, c.orange}, {light::red, c.red}};
     int first = -1, last = -1;
     for (int i = 0; i < 3; ++i)
         if (segs[i].n > 0) {
@@ -325,8 +401,8 @@ void draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, 
         const float pad = font_size * 0.35f;
         const float icon = font_size * 0.95f;
         const std::string count = std::to_string(sg.n);
-        const std::string long_label = std::string(light_word(l, sg.k, false)) + "  " + count;
-        const std::string short_label = std::string(light_word(l, sg.k, true)) + "  " + count;
+        const std::string long_label = std::string(light_label(l, sg.k, false)) + "  " + count;
+        const std::string short_label = std::string(light_label(l, sg.k, true)) + "  " + count;
         struct option {
             bool with_icon;
             const std::string* text;
@@ -364,7 +440,7 @@ void stacked_bar_item(ImFont* font, float height, const bar_counts& c, lang l) {
     draw_stacked_bar(dl, font, fs, p0, {bar_w, height}, c, l, tr(l, txt::no_answers_yet));
     const float px = p0.x + bar_w + fs * 0.5f;
     const ImU32 pc = c.pass > 0 ? colors::muted : IM_COL32(0xa8, 0xab, 0xb0, 0xff);
-    draw_light_icon(dl, light_kind::pass, {px + fs * 0.45f, p0.y + height / 2}, fs * 0.9f, pc);
+    draw_light_icon(dl, light::pass, {px + fs * 0.45f, p0.y + height / 2}, fs * 0.9f, pc);
     dl->AddText(font, fs, {px + fs * 1.05f, p0.y + (height - fs) / 2}, pc, pass.c_str());
     ImGui::Dummy({avail, height});
 }
@@ -390,7 +466,7 @@ void text_colored(ImU32 col, std::string_view s) {
     ImGui::PopStyleColor();
 }
 
-bool light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, bool enabled) {
+bool light_button(const char* id, light k, lang l, bool selected, ImVec2 size, bool enabled) {
     ImGui::PushID(id);
     const bool pressed = ImGui::InvisibleButton("##light", size) && enabled;
     const bool hovered = enabled && ImGui::IsItemHovered();
@@ -419,8 +495,8 @@ bool light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 si
     const char* word = nullptr;
     float ws = fs, tw = 0;
     for (const auto& [w, scale] :
-         {std::pair{light_word(l, k, false), 1.0f}, std::pair{light_word(l, k, false), 0.88f},
-          std::pair{light_word(l, k, false), 0.78f}, std::pair{light_word(l, k, true), 1.0f}}) {
+         {std::pair{light_label(l, k, false), 1.0f}, std::pair{light_label(l, k, false), 0.88f},
+          std::pair{light_label(l, k, false), 0.78f}, std::pair{light_label(l, k, true), 1.0f}}) {
         const float t = font->CalcTextSizeA(fs * scale, FLT_MAX, 0, w).x;
         if (t + icon + fs * 1.2f <= size.x) {
             word = w;

@@ -5,12 +5,16 @@
 // Missing:     right-to-left text (not needed for Dutch/English).
 #pragma once
 
+#include "kring/defs.hpp"
+#include "kring/rules.hpp"
+#include "kring/traffic_light.hpp"
 #include "ui/i18n.hpp"
 
 #include <imgui.h>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kring::client {
 
@@ -38,13 +42,17 @@ font_set load_fonts(ImFontAtlas& atlas, float base, float huge);
 //------------------------------------------------------------------------------
 // [SECTION] Colours
 
+/** The colour of a traffic-light answer ("green", …) in rules.hpp's light_words(). */
+ImU32 default_light_colour(std::string_view id);
+
 namespace colors {
-// Traffic-light colours: saturated, distinct in luminance (for colour-blind viewers the
-// icon and the word carry the meaning; the luminance steps help too).
-inline constexpr ImU32 green = IM_COL32(0x2e, 0x7d, 0x32, 0xff);
-inline constexpr ImU32 orange = IM_COL32(0xf5, 0x9e, 0x0b, 0xff);
-inline constexpr ImU32 red = IM_COL32(0xc6, 0x28, 0x28, 0xff);
-inline constexpr ImU32 pass = IM_COL32(0x8a, 0x8f, 0x98, 0xff);
+// Traffic-light colours: the server's rules (welcome.rules.lights), set by set_lights between
+// frames, on the UI thread; until the first welcome those of rules.hpp. For colour-blind
+// viewers the icon and the word carry the meaning too.
+inline ImU32 green = default_light_colour("green");
+inline ImU32 orange = default_light_colour("orange");
+inline ImU32 red = default_light_colour("red");
+inline ImU32 pass = default_light_colour("pass");
 // Calm, light projector and console palette. These five follow the theme (set_theme): a
 // projector in a bright room reads best light, in a dimmed room dark; they are set between
 // frames only, on the UI thread.
@@ -77,23 +85,29 @@ enum class theme { light, dark };
 void set_theme(theme t);
 theme current_theme();
 
-/** The four answers of the traffic-light game, in display order. */
-enum class light_kind { green, orange, red, pass };
+/** An answer of the traffic-light game (traffic_light.hpp). */
+using light = traffic_light::light;
+/** The four answers, in display order. */
+inline constexpr light answer_lights[] = {light::green, light::orange, light::red, light::pass};
 
-ImU32 light_color(light_kind k);
+/**
+ * The traffic-light words and colours of the server's rules (welcome.rules.lights); until
+ * the first welcome, light_words() of rules.hpp.
+ */
+void set_lights(const std::vector<kring::light_word>& lights);
+ImU32 light_color(light k);
 /** Text colour that reads well on light_color(k). */
-ImU32 light_text_color(light_kind k);
-const char* light_word(lang l, light_kind k, bool short_form);
-const char* light_value(light_kind k); // protocol value: "green", …
-bool light_from_value(std::string_view v, light_kind& out);
+ImU32 light_text_color(light k);
+/** The rules' word ("Loopt goed"), or the short form for narrow bar segments ("goed"). */
+const char* light_label(lang l, light k, bool short_form);
 
 /** Draws the icon of k (check, exclamation mark, cross, skip arrows) centred at c. */
-void draw_light_icon(ImDrawList* dl, light_kind k, ImVec2 c, float size, ImU32 col);
+void draw_light_icon(ImDrawList* dl, light k, ImVec2 c, float size, ImU32 col);
 
-/** The word for an activity kind ("Stoplicht", "Schaal", …), or the kind itself if unknown. */
-const char* kind_word(lang l, std::string_view kind);
+/** The word for an activity kind ("Stoplicht", "Schaal", …); "" for unknown. */
+const char* kind_word(lang l, activity_kind kind);
 /** A small drawn icon for an activity kind, centred at c, `size` pixels across. */
-void draw_kind_icon(ImDrawList* dl, std::string_view kind, ImVec2 c, float size, ImU32 col);
+void draw_kind_icon(ImDrawList* dl, activity_kind kind, ImVec2 c, float size, ImU32 col);
 
 /** Fills [p0, p1] with diagonal hatching (the pattern of a gap, so it never rests on colour alone).
  */
@@ -105,6 +119,9 @@ void draw_hatch(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float spacing, 
 struct bar_counts {
     int green = 0, orange = 0, red = 0, pass = 0;
 };
+/** The counts of a statement or a theme (traffic_light.hpp). */
+bar_counts bar_of(const traffic_light::tally& t);
+bar_counts bar_of(const traffic_light::item_result& r);
 
 /**
  * Draws a 100 % stacked horizontal bar of green / orange / red (pass is not part of the
@@ -128,7 +145,7 @@ void text_wrapped_colored(ImU32 col, std::string_view s);
 void text_colored(ImU32 col, std::string_view s);
 
 /** A big answer button: colour + icon + word; filled when selected. Returns true on click. */
-bool light_button(const char* id, light_kind k, lang l, bool selected, ImVec2 size, bool enabled);
+bool light_button(const char* id, light k, lang l, bool selected, ImVec2 size, bool enabled);
 
 /** A button in the accent colour with white text, for the one main action of a screen. */
 bool primary_button(const char* label, ImVec2 size = {0, 0});

@@ -1,0 +1,173 @@
+// Kring participant page: wiring. Plain ES modules, no framework, no external resources.
+// Protocol: docs/protocol.md (version 1). All participant and content text is inserted with
+// textContent, never as markup. The rules (text limits, traffic-light words and colours,
+// reconnecting) come from the server: first from <meta name="kring-rules">, then from every
+// welcome.
+import { app } from './context.js';
+import { createRoom, tokenKey } from './room.js';
+import { createConnection } from './connection.js';
+import { rulesFromText } from './rules.js';
+import { cutText } from './answers.js';
+import { normalizeCode } from './util.js';
+import { $ } from './dom.js';
+import { render, showJoin, showJoining, showSession, showRemoved, showToast, updateBanner, renderJoinError,
+  applyStaticText, applyRules, loadHealth } from './render.js';
+import { updateOpen } from './render_open.js';
+import { showFollowNotice, pickStep } from './render_room.js';
+
+// ---------------------------------------------------------------- browser storage
+const store = {
+  get(key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } },
+  set(key, v) { try { window.localStorage.setItem(key, v); } catch (e) { /* private mode */ } },
+  del(key) { try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ } }
+};
+/** The session this tab is in: a reload comes straight back. */
+const active = {
+  get() { try { return sessionStorage.getItem('kring.active') || ''; } catch (e) { return ''; } },
+  set(code) { try { sessionStorage.setItem('kring.active', code); } catch (e) { /* ignore */ } },
+  clear() { try { sessionStorage.removeItem('kring.active'); } catch (e) { /* ignore */ } }
+};
+
+/** Keeps the code in the address bar, so that a reload comes back to this session. */
+function keepCode(code) {
+  try {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('code') !== code) {
+      url.searchParams.set('code', code);
+      window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    }
+  } catch (e) { /* ignore */ }
+}
+
+function wsUrl() {
+  const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return proto + '//' + window.location.host + '/ws';
+}
+
+// ---------------------------------------------------------------- the room and its connection
+const room = createRoom(store.get('kring.lang') === 'en' ? 'en' : 'nl', {
+  send: (msg) => conn.send(msg),
+  isOpen: () => conn.isOpen(),
+  store, active,
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (tm) => clearTimeout(tm),
+  now: () => Date.now(),
+  ui: { render, updateOpen, showJoin, showSession, toast: showToast, removed: showRemoved,
+        followNotice: showFollowNotice, rulesChanged: applyRules, keepCode },
+  conn: {
+    welcomed: () => conn.welcomed(), alive: () => conn.alive(), stop: () => conn.stop(),
+    lost: () => conn.lost(), armAck: (waiting) => conn.armAck(waiting)
+  }
+});
+const S = room.S;
+
+const conn = createConnection({
+  url: wsUrl,
+  policy: () => (S.rules ? S.rules.reconnect : null),
+  wanted: () => S.wantJoin,
+  joined: () => S.joined,
+  waiting: () => S.seqToKey.size > 0,
+  join: () => room.joinMessage(),
+  sync: () => { room.sync(); },
+  message: (msg) => room.handleMessage(msg),
+  dropped: () => room.socketLost(),
+  retrying: updateBanner,
+  // Lost before the page knew any rules (a page kring-server did not fill in): no retrying.
+  failed: () => { S.wantJoin = false; S.joinError = 'connectFailed'; showJoin(); },
+  render
+});
+
+app.room = room;
+app.conn = conn;
+app.render = render;
+
+function startJoin(code, name) {
+  room.startSession(code, name);
+  conn.resetAttempts();
+  showJoining();
+  conn.connect();
+}
+
+function setLang(lang) {
+  if ((lang !== 'nl' && lang !== 'en') || lang === S.lang) return;
+  S.lang = lang;
+  store.set('kring.lang', lang);
+  applyStaticText();
+  S.renderedKey = '';
+  if (S.welcome) render();
+}
+
+// ---------------------------------------------------------------- wiring
+function init() {
+  const meta = document.querySelector('meta[name="kring-rules"]');
+  room.setRules(rulesFromText(meta ? meta.getAttribute('content') : ''));
+  applyRules();
+  applyStaticText();
+  for (const b of document.querySelectorAll('.lang-btn')) {
+    b.addEventListener('click', () => { room.flushTyping(); setLang(b.getAttribute('data-lang')); });
+  }
+
+  const codeIn = $('join-code');
+  const nameIn = $('join-name');
+  codeIn.addEventListener('input', () => {
+    const pos = codeIn.selectionStart;
+    const up = codeIn.value.toUpperCase();
+    if (up !== codeIn.value) {
+      codeIn.value = up;
+      try { codeIn.setSelectionRange(pos, pos); } catch (e) { /* ignore */ }
+    }
+    if (S.wantJoin && !S.everJoined) {
+      // Still trying to join: editing the code cancels that attempt.
+      S.wantJoin = false; conn.stop(); conn.resetAttempts(); showJoin();
+    }
+    if (S.joinError) { S.joinError = ''; renderJoinError(); }
+  });
+  $('join-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (S.wantJoin) return;
+    const code = normalizeCode(codeIn.value);
+    if (!code) { S.joinError = 'codeMissing'; renderJoinError(); codeIn.focus(); return; }
+    codeIn.value = code;
+    startJoin(code, cutText(nameIn.value.trim(), S.rules ? S.rules.max_name : 0));
+  });
+  $('leave-button').addEventListener('click', () => { room.flushTyping(); room.leave(); });
+  $('step-list-back').addEventListener('click', () => pickStep(''));
+  loadHealth();
+
+  let hiddenAt = 0;
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') {
+      hiddenAt = Date.now();
+      room.flushTyping();
+      return;
+    }
+    const slept = hiddenAt && Date.now() - hiddenAt > 3000;
+    hiddenAt = 0;
+    if (!S.wantJoin) return;
+    if (conn.closed()) conn.reconnectNow();
+    else if (slept) conn.checkAlive();
+  });
+  window.addEventListener('online', () => {
+    if (!S.wantJoin) return;
+    if (!conn.isOpen()) { conn.stop(); conn.reconnectNow(); }
+    else conn.checkAlive();
+  });
+  window.addEventListener('pagehide', () => room.flushTyping());
+
+  // Pre-fill from ?code=…; come straight back into a session this browser already joined.
+  let urlCode = '';
+  try { urlCode = normalizeCode(new URL(window.location.href).searchParams.get('code') || ''); } catch (e) { urlCode = ''; }
+  if (urlCode) codeIn.value = urlCode;
+  const resumeCode = urlCode || active.get();
+  if (resumeCode && store.get(tokenKey(resumeCode))) {
+    codeIn.value = resumeCode;
+    showJoin();
+    startJoin(resumeCode, '');
+  } else {
+    showJoin();
+    if (!urlCode) codeIn.focus();
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();

@@ -1,0 +1,96 @@
+// Pieces every step screen uses: the head, a message card, the sticky save bar, the pass
+// button, the "locked" badge.
+import { app } from './context.js';
+import { $, el, t, L, lightText, lightSign, setText } from './dom.js';
+
+export function lockedBadge(step) {
+  const st = app.room.stepState(step.id);
+  if (!st || !st.locked) return null;
+  return el('span', { class: 'badge badge-locked', 'data-testid': 'locked-badge' }, t('lockedBadge'));
+}
+
+/** A kicker line: its text, then the step's "locked" badge if any. */
+export function kickerWith(kicker, step) {
+  const badge = lockedBadge(step);
+  if (badge) { kicker.appendChild(document.createTextNode(' ')); kicker.appendChild(badge); }
+  return kicker;
+}
+
+export function buildMessage(testid, icon, title, sub, step) {
+  const box = el('section', { class: 'card message-card', 'data-testid': testid });
+  if (step) box.appendChild(kickerWith(el('p', { class: 'step-kicker' }, L(step.title)), step));
+  box.appendChild(el('div', { class: 'message-icon', 'aria-hidden': 'true' }, icon));
+  box.appendChild(el('h1', { class: 'message-title' }, title));
+  if (sub) box.appendChild(el('p', { class: 'message-sub' }, sub));
+  return box;
+}
+
+export function buildHead(step, withProgress) {
+  const head = el('section', { class: 'step-head' });
+  head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'step-title' }, L(step.title)));
+  const prompt = L(step.prompt);
+  if (prompt) head.appendChild(el('p', { class: 'step-prompt' }, prompt));
+  if (withProgress) head.appendChild(el('p', { class: 'progress', 'data-testid': 'progress', 'aria-live': 'polite' }));
+  return head;
+}
+
+/** The save state of an answer in words: { state, text }. */
+export function saveWords(key) {
+  const { state, text } = app.room.saveInfo(key);
+  return { state, text: text ? t(text) : '' };
+}
+
+/** The sticky bar of step-level kinds: a status and the save state. */
+export function buildBar() {
+  const bar = el('div', { class: 'step-bar', 'data-testid': 'step-bar' });
+  bar.appendChild(el('span', { class: 'bar-status', 'data-role': 'status', 'data-testid': 'step-status', 'aria-live': 'polite' }));
+  bar.appendChild(el('span', { class: 'save-state', 'data-role': 'save', 'data-testid': 'step-save', 'aria-live': 'polite' }));
+  return bar;
+}
+
+export function paintBar(key, status) {
+  const root = $('step-area');
+  setText(root.querySelector('[data-role="status"]'), status);
+  const save = root.querySelector('.step-bar [data-role="save"]');
+  if (!save) return;
+  const { state, text } = saveWords(key);
+  save.setAttribute('data-state', state);
+  setText(save, text);
+}
+
+/** The step's foot: what follows the answer (the bar, then results while live). */
+export function stepFoot(frag) {
+  frag.appendChild(buildBar());
+  frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
+  return frag;
+}
+
+/** The content of a traffic-light answer button: icon, word (from the server's rules), check. */
+export function lightButtonParts(b, id) {
+  b.appendChild(el('span', { class: 'choice-icon', 'aria-hidden': 'true' }, lightSign(id)));
+  b.appendChild(el('span', { class: 'choice-word' }, lightText(id)));
+  b.appendChild(el('span', { class: 'choice-check', 'aria-hidden': 'true' }, '\u2713'));
+  return b;
+}
+
+export function buildPassButton(testid, onClick) {
+  const b = el('button', { type: 'button', class: 'choice choice-pass', 'data-value': 'pass', 'data-testid': testid, 'aria-pressed': 'false' });
+  lightButtonParts(b, 'pass');
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function paintPressed(b, on) {
+  b.setAttribute('aria-pressed', String(on));
+  b.classList.toggle('is-selected', on);
+}
+
+export function paintPass(root, on) {
+  const b = root.querySelector('.step-pass');
+  if (b) paintPressed(b, on);
+}
+
+/** The hint under a text field: the counter shows the length once it is near the limit. */
+export function counterText(len, max, from) {
+  return max > 0 && len >= from ? len + '/' + max : '';
+}

@@ -1,0 +1,83 @@
+// What the unit tests share: the rules of a default server (as rules.cpp writes them) and a
+// room with a fake world around it (socket, storage, timers, screen) that records what it
+// is asked to do.
+import { createRoom } from '../../../client/web/js/room.js';
+
+export const RULES = {
+  max_text: 500, max_name: 40,
+  fields: { inventory: { name: 80, place: 80, goals: 300 }, action_plan: { what: 140, who: 60, when: 40 } },
+  lights: [
+    { id: 'green', word: { nl: 'Loopt goed', en: 'Going well' }, colour: '#1b7a3a', icon: '\u25CF' },
+    { id: 'orange', word: { nl: 'Kan sterker', en: 'Could be stronger' }, colour: '#a85400', icon: '\u25D0' },
+    { id: 'red', word: { nl: 'Werkpunt', en: 'Needs work' }, colour: '#b0261c', icon: '\u25B2' },
+    { id: 'pass', word: { nl: 'Sla over', en: 'Pass' }, colour: '#5b6170', icon: '\u2013' },
+  ],
+  reconnect: { first_ms: 500, max_ms: 8000, jitter: 0.5, join_timeout_ms: 8000, ack_timeout_ms: 10000, resync_ms: 2000 },
+};
+
+/** A deep copy of RULES with some fields changed. */
+export function rulesWith(change) {
+  const r = JSON.parse(JSON.stringify(RULES));
+  change(r);
+  return r;
+}
+
+export const STEPS = [
+  { id: 'visie', kind: 'traffic_light', title: { nl: 'Visie', en: 'Vision' }, prompt: { nl: '', en: '' },
+    items: [{ id: 'v1', text: { nl: 'Een', en: 'One' } }, { id: 'v2', text: { nl: 'Twee', en: 'Two' } }] },
+  { id: 'zinnen', kind: 'open_text', title: { nl: 'Zinnen', en: 'Sentences' }, prompt: { nl: '', en: '' }, items: [],
+    max_entries: 3, max_length: 140, placeholder: { nl: '', en: '' } },
+];
+
+export function welcome(extra = {}) {
+  return { type: 'welcome', seq: 1, role: 'participant', participant_id: 3, resume_token: 'tok-1',
+    session: { code: 'ABCDEF', title: { nl: 'T', en: 'T' }, lang: 'nl', steps: STEPS, blocks: [] }, rules: RULES, ...extra };
+}
+
+export function view(rev, extra = {}) {
+  return { type: 'view', rev, role: 'participant', code: 'ABCDEF', lang: 'nl', joined: 1, online: 1, current: 'visie',
+    steps: [{ id: 'visie', phase: 'open', revealed: false, answered: 0, complete: 0 },
+            { id: 'zinnen', phase: 'pending', revealed: false, answered: 0, complete: 0 }],
+    results: [], summary: [], paused: false, follow: true, now: 1000, ...extra };
+}
+
+/** A room whose world is recorded: sent messages, storage, timers (run by hand), screen calls. */
+export function fakeRoom() {
+  const world = {
+    sent: [], calls: [], storage: new Map(), active: '', now: 100000, open: true, timers: [],
+  };
+  const call = (name) => (...args) => { world.calls.push([name, ...args]); };
+  const room = createRoom('nl', {
+    send: (m) => { if (!world.open) return false; world.sent.push(m); return true; },
+    isOpen: () => world.open,
+    store: { get: (k) => (world.storage.has(k) ? world.storage.get(k) : null), set: (k, v) => world.storage.set(k, v), del: (k) => world.storage.delete(k) },
+    active: { set: (c) => { world.active = c; }, clear: () => { world.active = ''; } },
+    setTimeout: (fn, ms) => { const t = { fn, ms, done: false }; world.timers.push(t); return t; },
+    clearTimeout: (t) => { if (t) t.done = true; },
+    now: () => world.now,
+    random: () => 0,
+    ui: { render: call('render'), updateOpen: call('updateOpen'), showJoin: call('showJoin'), showSession: call('showSession'),
+          toast: call('toast'), removed: call('removed'), followNotice: call('followNotice'), rulesChanged: call('rulesChanged'),
+          keepCode: call('keepCode') },
+    conn: { welcomed: call('welcomed'), alive: call('alive'), stop: call('stop'), lost: call('lost'), armAck: call('armAck') },
+  });
+  /** Runs the timers that are due (all of them: time is not simulated). */
+  world.runTimers = () => {
+    const due = world.timers.filter((t) => !t.done);
+    for (const t of due) { t.done = true; t.fn(); }
+  };
+  world.called = (name) => world.calls.filter((c) => c[0] === name);
+  return { room, world };
+}
+
+/** A room that joined: welcome and the first view handled, nothing recorded yet. */
+export function joinedRoom() {
+  const { room, world } = fakeRoom();
+  room.startSession('ABCDEF', '');
+  const join = room.joinMessage();
+  room.handleMessage(welcome({ seq: join.seq }));
+  room.handleMessage(view(10));
+  world.sent.length = 0;
+  world.calls.length = 0;
+  return { room, world };
+}

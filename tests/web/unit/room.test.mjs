@@ -1,0 +1,291 @@
+// The server's messages and the answers kept until acknowledged (client/web/js/room.js),
+// with the socket, storage, timers and screen faked (fixtures.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFrame, tokenKey, pendingKey, PROTOCOL_VERSION } from '../../../client/web/js/room.js';
+import { K } from '../../../client/web/js/util.js';
+import { RULES, rulesWith, welcome, view, fakeRoom, joinedRoom } from './fixtures.mjs';
+
+test('parseFrame: one message, a batch in order, nothing from junk', () => {
+  assert.deepEqual(parseFrame('{"type":"ack","seq":1}'), [{ type: 'ack', seq: 1 }]);
+  assert.deepEqual(parseFrame('[{"type":"ack","seq":4},{"type":"view","rev":2}]').map((m) => m.type), ['ack', 'view']);
+  assert.deepEqual(parseFrame('[{"type":"ack"},3,null,{"no":"type"}]'), [{ type: 'ack' }]);
+  assert.deepEqual(parseFrame('not json'), []);
+  assert.deepEqual(parseFrame(new ArrayBuffer(2)), []);
+});
+
+test('the join request carries the code, the kept token and the name', () => {
+  const { room, world } = fakeRoom();
+  world.storage.set(tokenKey('ABCDEF'), 'tok-0');
+  room.startSession('ABCDEF', 'Tablet 3');
+  const j = room.joinMessage();
+  assert.deepEqual(j, { type: 'join', seq: j.seq, protocol_version: PROTOCOL_VERSION, code: 'ABCDEF', role: 'participant', resume_token: 'tok-0', name: 'Tablet 3' });
+  assert.ok(j.seq > 0);
+});
+
+test('welcome: joined, token kept, the server\'s rules taken, session shown', () => {
+  const { room, world } = fakeRoom();
+  room.startSession('ABCDEF', '');
+  room.handleMessage(welcome());
+  assert.equal(room.S.joined, true);
+  assert.equal(room.S.everJoined, true);
+  assert.equal(world.storage.get(tokenKey('ABCDEF')), 'tok-1');
+  assert.equal(world.active, 'ABCDEF');
+  assert.deepEqual(room.S.rules, RULES);
+  assert.equal(world.called('rulesChanged').length, 1);
+  assert.equal(world.called('welcomed').length, 1);
+  assert.equal(world.called('showSession').length, 1);
+  // The same rules again change nothing; other rules replace them.
+  room.handleMessage(welcome());
+  assert.equal(world.called('rulesChanged').length, 1);
+  room.handleMessage(welcome({ rules: rulesWith((r) => { r.max_text = 120; }) }));
+  assert.equal(room.S.rules.max_text, 120);
+  assert.equal(world.called('rulesChanged').length, 2);
+  // A welcome without valid rules keeps those the page has.
+  room.handleMessage(welcome({ rules: { max_text: 1 } }));
+  assert.equal(room.S.rules.max_text, 120);
+});
+
+test('welcome of another role or without steps is ignored', () => {
+  const { room } = fakeRoom();
+  room.startSession('ABCDEF', '');
+  room.handleMessage(welcome({ role: 'projector' }));
+  room.handleMessage({ type: 'welcome', session: {} });
+  assert.equal(room.S.joined, false);
+});
+
+test('a stale view is ignored and asks for a sync at most once per resync_ms', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage(view(12));
+  assert.equal(room.S.view.rev, 12);
+  room.handleMessage(view(11));
+  assert.equal(room.S.view.rev, 12);
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 1);
+  world.now += RULES.reconnect.resync_ms - 1;
+  room.handleMessage(view(11));
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 1);
+  world.now += 1;
+  room.handleMessage(view(11));
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 2);
+});
+
+test('the throttle follows the server\'s resync_ms', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage(welcome({ rules: rulesWith((r) => { r.reconnect.resync_ms = 50; }) }));
+  room.handleMessage(view(20));
+  room.handleMessage(view(5));
+  world.now += 50;
+  room.handleMessage(view(5));
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 2);
+});
+
+test('the view after a welcome is taken even with a lower rev', () => {
+  const { room } = joinedRoom();
+  room.handleMessage(view(30));
+  room.handleMessage(welcome());
+  room.handleMessage(view(25));
+  assert.equal(room.S.view.rev, 25);
+});
+
+test('an answer is pending until its ack, then saved', () => {
+  const { room, world } = joinedRoom();
+  room.choose('visie', 'v1', 'green');
+  const sent = world.sent.find((m) => m.type === 'answer');
+  assert.deepEqual(sent, { type: 'answer', seq: sent.seq, step: 'visie', value: 'green', item: 'v1', comment: '' });
+  assert.equal(room.saveInfo(K('visie', 'v1')).state, 'pending');
+  assert.ok(world.storage.has(pendingKey('ABCDEF')), 'kept in case the page is closed');
+  room.handleMessage({ type: 'ack', seq: sent.seq, rev: 11 });
+  assert.equal(room.saveInfo(K('visie', 'v1')).state, 'saved');
+  assert.equal(world.storage.has(pendingKey('ABCDEF')), false);
+});
+
+test('an ack of an older send does not save a newer change', () => {
+  const { room, world } = joinedRoom();
+  room.choose('visie', 'v1', 'green');
+  room.choose('visie', 'v1', 'red');
+  const [a, b] = world.sent.filter((m) => m.type === 'answer');
+  room.handleMessage({ type: 'ack', seq: a.seq, rev: 11 });
+  assert.equal(room.saveInfo(K('visie', 'v1')).state, 'pending');
+  room.handleMessage({ type: 'ack', seq: b.seq, rev: 12 });
+  assert.equal(room.saveInfo(K('visie', 'v1')).state, 'saved');
+  assert.equal(room.answerOf('visie', 'v1').value, 'red');
+});
+
+test('a comment is cut to the server\'s max_text', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage(welcome({ rules: rulesWith((r) => { r.max_text = 120; }) }));
+  room.choose('visie', 'v1', 'orange');
+  room.commentChanged('visie', 'v1', 'x'.repeat(300), true);
+  const last = world.sent.filter((m) => m.type === 'answer').pop();
+  assert.equal(last.comment.length, 120);
+});
+
+test('refused for good: back to what the server has, "not saved", a message', () => {
+  const { room, world } = joinedRoom();
+  room.choose('visie', 'v1', 'green');
+  const a = world.sent.pop();
+  room.handleMessage({ type: 'ack', seq: a.seq, rev: 11 });
+  room.choose('visie', 'v1', 'red');
+  const b = world.sent.pop();
+  room.handleMessage({ type: 'error', seq: b.seq, code: 'step_not_open' });
+  assert.equal(room.answerOf('visie', 'v1').value, 'green');
+  assert.equal(room.saveInfo(K('visie', 'v1')).state, 'error');
+  assert.deepEqual(world.called('toast').pop(), ['toast', 'step_not_open']);
+});
+
+test('rate_limited: kept pending and sent again after a back-off from the rules', () => {
+  const { room, world } = joinedRoom();
+  room.choose('visie', 'v2', 'pass');
+  const a = world.sent.pop();
+  room.handleMessage({ type: 'error', seq: a.seq, code: 'rate_limited' });
+  assert.equal(room.saveInfo(K('visie', 'v2')).state, 'pending');
+  const retry = world.timers.filter((t) => !t.done).pop();
+  assert.equal(retry.ms, 2000); // backoffDelay(rules.reconnect, 2) with random 0
+  world.runTimers();
+  const again = world.sent.filter((m) => m.type === 'answer').pop();
+  assert.equal(again.value, 'pass');
+  assert.notEqual(again.seq, a.seq);
+});
+
+test('a lost socket: answers without ack are sent again after the next welcome', () => {
+  const { room, world } = joinedRoom();
+  room.choose('visie', 'v1', 'green');
+  world.open = false;
+  room.socketLost();
+  assert.equal(room.S.joined, false);
+  room.choose('visie', 'v2', 'red'); // offline: kept as "not saved yet"
+  assert.equal(room.saveInfo(K('visie', 'v2')).text, 'waitingConn');
+  world.open = true;
+  world.sent.length = 0;
+  room.handleMessage(welcome());
+  assert.deepEqual(world.sent.filter((m) => m.type === 'answer').map((m) => m.item).sort(), ['v1', 'v2']);
+});
+
+test('mine: the server\'s answers are the truth, unless a local one is on its way', () => {
+  const { room } = joinedRoom();
+  room.choose('visie', 'v1', 'red');
+  room.handleMessage({ type: 'mine', answers: [
+    { step: 'visie', item: 'v1', value: 'green', comment: '' },
+    { step: 'visie', item: 'v2', value: 'orange', comment: 'waarom' },
+    { step: 'zinnen', item: '', value: ['koffie'], comment: '' },
+    { step: 'visie', item: 'v3', value: '', comment: '' },
+  ] });
+  assert.equal(room.answerOf('visie', 'v1').value, 'red');
+  assert.equal(room.answerOf('visie', 'v2').value, 'orange');
+  assert.equal(room.S.openComments.has(K('visie', 'v2')), true);
+  assert.deepEqual(room.answerOf('zinnen', '').value, ['koffie']);
+  assert.equal(room.answerOf('visie', 'v3'), null);
+});
+
+test('value kinds: sent after a pause in typing; an empty list withdraws only what the server has', () => {
+  const { room, world } = joinedRoom();
+  room.setValue('zinnen', ['koffie'], 600);
+  assert.equal(world.sent.length, 0);
+  world.runTimers();
+  const a = world.sent.pop();
+  assert.deepEqual(a, { type: 'answer', seq: a.seq, step: 'zinnen', value: ['koffie'] });
+  room.handleMessage({ type: 'ack', seq: a.seq, rev: 11 });
+  room.setValue('zinnen', [], 0);
+  assert.deepEqual(world.sent.pop().value, []);
+  const fresh = joinedRoom();
+  fresh.room.setValue('zinnen', [], 0);
+  assert.equal(fresh.world.sent.length, 0);
+});
+
+test('unknown_session: back to the join screen, the token forgotten, the session reset', () => {
+  const { room, world } = joinedRoom();
+  world.storage.set(tokenKey('ABCDEF'), 'tok-1');
+  room.choose('visie', 'v1', 'green');
+  room.handleMessage({ type: 'error', code: 'unknown_session' });
+  assert.equal(room.S.wantJoin, false);
+  assert.equal(room.S.joinError, 'unknown_session');
+  assert.equal(room.S.welcome, null);
+  assert.equal(room.S.local.size, 0);
+  assert.equal(world.storage.has(tokenKey('ABCDEF')), false);
+  assert.equal(world.called('stop').length, 1);
+  assert.equal(world.called('showJoin').length, 1);
+});
+
+test('room_full answering the join ends the attempt', () => {
+  const { room, world } = fakeRoom();
+  room.startSession('ABCDEF', '');
+  const j = room.joinMessage();
+  room.handleMessage({ type: 'error', seq: j.seq, code: 'room_full' });
+  assert.equal(room.S.joinError, 'room_full');
+  assert.equal(world.called('showJoin').length, 1);
+});
+
+test('removed: the final screen, token and kept answers forgotten', () => {
+  const { room, world } = joinedRoom();
+  world.storage.set(tokenKey('ABCDEF'), 'tok-1');
+  world.storage.set(pendingKey('ABCDEF'), '[]');
+  room.handleMessage({ type: 'error', code: 'removed' });
+  assert.equal(room.S.wantJoin, false);
+  assert.equal(world.storage.size, 0);
+  assert.equal(world.called('removed').length, 1);
+});
+
+test('not_joined means the socket lost its session: reconnect', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage({ type: 'error', seq: 99, code: 'not_joined' });
+  assert.equal(world.called('lost').length, 1);
+});
+
+test('a sync\'s reply proves the socket alive', () => {
+  const { room, world } = joinedRoom();
+  room.sync();
+  const s = world.sent.pop();
+  room.handleMessage({ type: 'ack', seq: s.seq });
+  assert.equal(world.called('alive').length, 1);
+});
+
+test('pause: a tap is not taken; answers typed meanwhile go out on resume', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage(view(11, { paused: true }));
+  room.choose('visie', 'v1', 'green');
+  assert.equal(world.sent.length, 0);
+  assert.deepEqual(world.called('toast').pop(), ['toast', 'paused']);
+  room.setValue('zinnen', ['thee'], 0);
+  assert.equal(world.sent.length, 0);
+  room.handleMessage(view(12, { paused: false }));
+  assert.deepEqual(world.sent.map((m) => m.step), ['zinnen']);
+});
+
+test('follow switched on again: the notice names the current step', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage(view(11, { follow: false }));
+  room.S.picked = 'zinnen';
+  room.handleMessage(view(12, { follow: false }));
+  assert.equal(room.S.picked, 'zinnen');
+  room.handleMessage(view(13, { follow: true, current: 'visie' }));
+  assert.equal(room.S.picked, '');
+  assert.deepEqual(world.called('followNotice').pop(), ['followNotice', 'visie']);
+});
+
+test('startSession is one reset: nothing of the session before stays', () => {
+  const { room, world } = joinedRoom();
+  room.choose('visie', 'v1', 'green');
+  room.S.openComments.add('x');
+  room.S.picked = 'zinnen';
+  room.startSession('GHIJKL', 'Naam');
+  assert.equal(room.S.code, 'GHIJKL');
+  assert.equal(room.S.wantJoin, true);
+  assert.equal(room.S.welcome, null);
+  assert.equal(room.S.view, null);
+  assert.equal(room.S.openComments.size, 0);
+  assert.equal(room.S.picked, '');
+  assert.equal(room.S.seqToKey.size, 0);
+  assert.equal(world.timers.every((t) => t.done || t.ms !== 600), true);
+});
+
+test('kept answers come back on a later visit, comments cut to the rules', () => {
+  const { room, world } = fakeRoom();
+  room.setRules(rulesWith((r) => { r.max_text = 5; }));
+  world.storage.set(pendingKey('ABCDEF'), JSON.stringify([
+    { step: 'visie', item: 'v1', value: 'red', comment: 'veel te lang', t: world.now - 1000 },
+    { step: 'visie', item: 'v2', value: 'red', comment: '', t: world.now - 7 * 3600 * 1000 },
+  ]));
+  room.startSession('ABCDEF', '');
+  assert.equal(room.answerOf('visie', 'v1').comment, 'veel ');
+  assert.equal(room.answerOf('visie', 'v2'), null);
+});
