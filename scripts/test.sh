@@ -30,13 +30,23 @@ print_summary() {
 # 1. Everything, with AddressSanitizer + UndefinedBehaviorSanitizer.
 started=$(date +%s)
 build="$here/build-test"
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKRING_SANITIZE=ON >/dev/null
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKRING_SANITIZE=ON \
+    -DKRING_WERROR=ON >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 status=0
-(cd "$build" && ctest --output-on-failure --timeout 300 "$@") || status=$?
+# As many at once as there are cores: the tests mostly wait on the server and the network.
+# Those that load the machine or bound memory and time run alone afterwards.
+alone='^(server:(memory|crash|load|slow consumer|many participants)|bench:)'
+if [ $# -gt 0 ]; then
+    (cd "$build" && ctest --output-on-failure --timeout 300 "$@") || status=$?
+else
+    (cd "$build" && ctest -j "$(nproc)" -E "$alone" --output-on-failure --timeout 300) ||
+        status=$?
+    (cd "$build" && ctest -R "$alone" --output-on-failure --timeout 300) || status=$?
+fi
 stage_done "ASan+UBSan, every test" "$status" "$started"
 if [ $# -gt 0 ]; then
     print_summary
@@ -51,7 +61,8 @@ tsan="$here/build-test-tsan"
 status=0
 # Line tables only (-g1): enough for the reports' file:line, a third less compile time.
 cmake -S "$here" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
-    -DKRING_SANITIZE=thread -DKRING_BUILD_CLIENT=OFF -DKRING_BUILD_BENCH=OFF >/dev/null ||
+    -DKRING_SANITIZE=thread -DKRING_BUILD_CLIENT=OFF -DKRING_BUILD_BENCH=OFF \
+    -DKRING_WERROR=ON >/dev/null ||
     status=$?
 [ $status -eq 0 ] &&
     { cmake --build "$tsan" --parallel "$(nproc)" --target kring-server kring_server_tests ||
