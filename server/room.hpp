@@ -81,11 +81,11 @@ struct room_services {
  * Concurrency: one mutex per room guards the state, the member lists and the broadcast
  * bookkeeping. It is held around the pure decide()/apply(), view building, queuing
  * personal messages, handing a batch to the store (append/discard_queued, which only
- * queue), binding a member and scheduling timers (transport::send only queues: it never waits for the network). The
- * broadcast builds each role's view under it but queues the view to the members outside
- * it, so a room of 10,000 does not stall answers while views go out. A mutex rather
- * than a strand keeps this class free of Asio and lets the store's writer thread apply
- * durable events directly, in commit order, without a hop through the io_context.
+ * queue), binding a member and scheduling timers (transport::send only queues: it never waits for
+ * the network). The broadcast builds each role's view under it but queues the view to the members
+ * outside it, so a room of 10,000 does not stall answers while views go out. A mutex rather than a
+ * strand keeps this class free of Asio and lets the store's writer thread apply durable events
+ * directly, in commit order, without a hop through the io_context.
  *
  * Durability: the room keeps two states.
  *  - committed_: the fold of the events that are durable. Views, welcomes and acks are

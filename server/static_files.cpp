@@ -1,5 +1,7 @@
 #include "static_files.hpp"
 
+#include "kring/text.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -152,34 +154,10 @@ bool static_files::add_file(std::string url, const fs::path& root, const fs::pat
     return true;
 }
 
-std::string html_attribute(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 4);
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::size_t static_files::fill_meta(std::string_view name, std::string_view content) {
     const std::string tag = "<meta name=\"" + std::string(name) + "\" content=\"\">";
     const std::string filled =
-        "<meta name=\"" + std::string(name) + "\" content=\"" + html_attribute(content) + "\">";
+        "<meta name=\"" + std::string(name) + "\" content=\"" + html_escape(content) + "\">";
     std::size_t n = 0;
     // "/" and "/index.html" share one served_file's bytes: replace each buffer once.
     std::unordered_map<const std::string*, std::shared_ptr<const std::string>> done;

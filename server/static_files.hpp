@@ -39,9 +39,6 @@ std::string_view target_path(std::string_view target);
  */
 std::string real_file_inside(const std::filesystem::path& root, const std::filesystem::path& file);
 
-/** `s` escaped for a double-quoted HTML attribute (& " < >). */
-std::string html_attribute(std::string_view s);
-
 /** Represents the table of servable files. Filled at start-up, then only read (thread-safe). */
 class static_files {
 public:

@@ -32,31 +32,7 @@ using namespace report_detail;
  * character or bidi control reaches the page.
  */
 std::string esc(const std::string& raw) {
-    const std::string s = normalize_text(raw, text_form::multiline);
-    std::string out;
-    out.reserve(s.size() + 8);
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return html_escape(normalize_text(raw, text_form::multiline));
 }
 
 std::string str(const json& j, const char* key) {

@@ -126,6 +126,33 @@ bool plain_ascii(std::string_view s) {
 
 } // namespace
 
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string normalize_text(std::string_view s, text_form form) {
     if (plain_ascii(s)) // most texts, and every answer on the hot path
         return std::string(s);

@@ -440,8 +440,8 @@ TEST_CASE("network: a server restart on the same port: a client with the web pag
         } catch (const std::runtime_error&) {
             const double base =
                 std::min<double>(policy.max_ms, policy.first_ms * std::pow(2.0, attempt));
-            const double delay = std::uniform_real_distribution<double>(
-                (1 - policy.jitter) * base, base)(rng);
+            const double delay =
+                std::uniform_real_distribution<double>((1 - policy.jitter) * base, base)(rng);
             delays.push_back(delay);
             std::this_thread::sleep_for(ms(static_cast<long>(delay)));
         }
@@ -633,8 +633,8 @@ TEST_CASE("security headers on every response over HTTP: page, health, 404, 400,
     }
     {
         raw_ws c(srv.port());
-        c.write_all(
-            "POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        c.write_all("POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: "
+                    "close\r\n\r\n");
         const std::string r = c.read_http();
         CHECK(status_of(r) == 405);
         check_security_headers(headers_of(r));

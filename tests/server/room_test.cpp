@@ -146,7 +146,8 @@ struct fixture {
     manual_scheduler timers;
     content_bundle content = small_content();
     room_registry rooms{st, timers, limits{}};
-    server_context ctx{.rooms = rooms, .content = content, .lim = limits{}, .rate = 1000, .burst = 1000};
+    server_context ctx{
+        .rooms = rooms, .content = content, .lim = limits{}, .rate = 1000, .burst = 1000};
 };
 
 } // namespace

@@ -265,8 +265,8 @@ TEST_CASE("parse: a control on a step needs field `step` (bad_message), a sessio
     // Every action that works on one step: without `step` the request is malformed.
     for (const char* action :
          {"open", "close", "reveal", "hide", "goto", "hide_card", "show_card", "merge_cards",
-          "unmerge_card", "lock", "unlock", "set_live", "start_timer", "stop_timer",
-          "bring_here", "set_tally", "set_note"}) {
+          "unmerge_card", "lock", "unlock", "set_live", "start_timer", "stop_timer", "bring_here",
+          "set_tally", "set_note"}) {
         CAPTURE(action);
         const json msg{{"type", "control"}, {"seq", 3}, {"action", action}};
         const auto m = parse_client_message(msg.dump());
@@ -416,7 +416,8 @@ TEST_CASE("parse: set_compare and export carry the proof for the other session")
     REQUIRE(std::holds_alternative<control>(c));
     CHECK(std::get<control>(c).compare_secret == "geheim");
     CHECK(std::get<control>(c).admin_token == "tok");
-    CHECK(error_of(R"({"type":"control","action":"set_compare","session":"s-2","compare_secret":5})") ==
+    CHECK(error_of(
+              R"({"type":"control","action":"set_compare","session":"s-2","compare_secret":5})") ==
           errc::bad_message);
     const auto e = parse_client_message(
         R"({"type":"export","format":"html","compare":"s-2","compare_secret":"geheim","admin_token":"tok"})");

@@ -418,3 +418,11 @@ TEST_CASE("text: Markdown and CSV never carry a control character, HTML none eit
     CHECK(control_in(html, true) == "");
     CHECK(html.find(ESC) == std::string::npos);
 }
+
+TEST_CASE("text: html_escape makes a text safe as HTML text and in a quoted attribute") {
+    CHECK(html_escape("") == "");
+    CHECK(html_escape("a < b & c > d") == "a &lt; b &amp; c &gt; d");
+    CHECK(html_escape(R"({"k":"it's"})") == "{&quot;k&quot;:&quot;it&#39;s&quot;}");
+    CHECK(html_escape("&amp;") == "&amp;amp;"); // escaped again, never taken as markup
+    CHECK(html_escape("Ontmoeten \xE2\x97\x8F") == "Ontmoeten \xE2\x97\x8F");
+}

@@ -65,8 +65,8 @@ struct result {
     std::vector<std::string> kinds, groups;
     std::vector<std::vector<std::uint32_t>> counts;        // [kind][group], visible entries only
     std::vector<std::pair<std::string, std::string>> gaps; // cells with no entry, row by row
-    std::vector<std::string> unreached{}; // target groups no visible entry reaches
-    std::vector<std::string> unnamed{};   // offer kinds with no visible entry for any group
+    std::vector<std::string> unreached{};                  // target groups no visible entry reaches
+    std::vector<std::string> unnamed{}; // offer kinds with no visible entry for any group
 };
 
 result aggregate(const step_def& d, const responses& r, const cards::moderation& m);

@@ -71,6 +71,9 @@ enum class text_form {
  */
 std::string normalize_text(std::string_view s, text_form form);
 
+/** `s` with & < > " ' escaped: safe as HTML text and inside a quoted attribute. */
+std::string html_escape(std::string_view s);
+
 /**
  * Trims and collapses white space byte by byte: bytes up to 0x20 and 0x7F at both ends go,
  * and every inner run of them becomes one space. The rule texts were stored under before
