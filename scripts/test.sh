@@ -71,9 +71,11 @@ if [ $status -eq 0 ]; then
     rm -rf "$tsan/tsan-reports"
     mkdir -p "$tsan/tsan-reports"
     # Two at a time: the tests mostly wait on the network, not on the CPU.
+    # As above, those that bound memory and time run alone afterwards.
     (cd "$tsan" &&
-        TSAN_OPTIONS="second_deadlock_stack=1:log_path=$tsan/tsan-reports/report" \
-            ctest -L server -j "$(nproc)" --output-on-failure --timeout 300) || status=$?
+        export TSAN_OPTIONS="second_deadlock_stack=1:log_path=$tsan/tsan-reports/report" &&
+        ctest -L server -j "$(nproc)" -E "$alone" --output-on-failure --timeout 300 &&
+        ctest -L server -R "$alone" --output-on-failure --timeout 300) || status=$?
     reports=$(find "$tsan/tsan-reports" -type f | wc -l)
     if [ "$reports" -gt 0 ]; then
         cat "$tsan"/tsan-reports/*

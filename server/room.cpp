@@ -10,13 +10,13 @@
 
 namespace kring::server {
 
-namespace {
-
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
+
+namespace {
 
 /** A cached view with a running timer is made again after this long, so `now` stays true. */
 constexpr std::int64_t max_view_age_ms = 1000;

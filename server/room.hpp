@@ -30,6 +30,9 @@
 
 namespace kring::server {
 
+/** Milliseconds since the epoch on the wall clock: the time handed to the reducer. */
+std::int64_t now_ms();
+
 class member;
 class scheduler;
 

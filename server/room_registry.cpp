@@ -30,12 +30,6 @@ using nlohmann::json;
 
 namespace {
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
 
 json localized_json(const localized& t) {

@@ -10,6 +10,9 @@
 
 #include <map>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_gui_gui_test {
+
 using namespace kring::gui_test;
 
 namespace {
@@ -661,3 +664,4 @@ TEST_CASE(
     // The facilitator's console, on the current step (the vote) with its guidance.
     CHECK(s.console("summary-facilitator").count_in(accent, 0, 0, width, height) > 500);
 }
+} // namespace kring_test_gui_gui_test

@@ -7,6 +7,9 @@
 
 #include <map>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_gui_room_test {
+
 using namespace kring::gui_test;
 
 namespace {
@@ -360,3 +363,4 @@ TEST_CASE("export: kring --export writes the report into the folder, anonymous")
     CHECK(run("env XDG_CONFIG_HOME=" + quote(home.string()) + " " + quote(KRING_CLIENT_BIN) +
               " --server " + s.server_arg() + " --code ZZZZZZ --export md > /dev/null 2>&1") == 1);
 }
+} // namespace kring_test_gui_room_test

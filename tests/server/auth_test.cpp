@@ -29,6 +29,9 @@
 
 extern char** environ;
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_auth_test {
+
 using namespace kring::test;
 
 namespace {
@@ -442,3 +445,4 @@ TEST_CASE("no facilitator secret, resume token or their hashes in the server's o
     }
     CHECK(out.find("Griet") == std::string::npos);
 }
+} // namespace kring_test_server_auth_test

@@ -5,6 +5,9 @@
 
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_bad_input_test {
+
 using namespace kring::test;
 
 namespace {
@@ -304,3 +307,4 @@ TEST_CASE("room_full: a session takes --max-participants people, known ones may 
     CHECK(back.welcome["participant_id"] == 1);
     check_usable(p3);
 }
+} // namespace kring_test_server_bad_input_test

@@ -17,6 +17,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_compare_auth_test {
+
 using namespace kring::test;
 
 namespace {
@@ -112,9 +115,9 @@ TEST_CASE("compare: a facilitator who may not steer the other session is refused
     const std::string report = "/sessions/" + t.a.id + "/report.json";
     CHECK(get_with(t.srv.port(), report, "Bearer " + t.a.secret).status == 200);
     for (const char* file : {"/report.json", "/report.html", "/report.md"}) {
-        const http_response r = get_with(t.srv.port(),
-                                         "/sessions/" + t.a.id + file + "?compare=" + t.b.id,
-                                         "Bearer " + t.a.secret);
+        const http_response r =
+            get_with(t.srv.port(), "/sessions/" + t.a.id + file + "?compare=" + t.b.id,
+                     "Bearer " + t.a.secret);
         CHECK(r.status == 403);
         CHECK(r.body.find("vormen") == std::string::npos);
     }
@@ -140,7 +143,8 @@ TEST_CASE("compare: with the other session's secret or the admin token, and only
     const std::set<std::string> revealed_only{"visie"};
 
     // export with B's secret, or with the admin token.
-    for (const json& proof : {json{{"compare_secret", t.b.secret}}, json{{"admin_token", admin_token}}}) {
+    for (const json& proof :
+         {json{{"compare_secret", t.b.secret}}, json{{"admin_token", admin_token}}}) {
         CAPTURE(proof.dump());
         json msg{{"type", "export"}, {"format", "json"}, {"compare", t.b.id}};
         msg.update(proof);
@@ -178,7 +182,8 @@ TEST_CASE("compare: with the other session's secret or the admin token, and only
     REQUIRE_MESSAGE(is_type(ack, "ack"), ack.dump());
     for (ws_client* c : {&fac, &proj}) {
         const json v = wait_view(*c, [&](const json& j) {
-            return j.value("rev", 0) >= ack["rev"].get<int>() && j.value("compare", json()).is_object();
+            return j.value("rev", 0) >= ack["rev"].get<int>() &&
+                   j.value("compare", json()).is_object();
         });
         CHECK(v["compare"]["session"] == t.b.id);
         CHECK(compared_steps(v["compare"]) == revealed_only);
@@ -223,3 +228,4 @@ TEST_CASE("compare: participants and projectors do not learn the session id") {
     const join_result jf = join(fac, t.b.code, "facilitator", {{"secret", t.b.secret}});
     CHECK(jf.welcome["session"]["id"] == t.b.id);
 }
+} // namespace kring_test_server_compare_auth_test

@@ -6,6 +6,9 @@
 
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_control_test {
+
 using namespace kring::test;
 
 namespace {
@@ -431,3 +434,4 @@ TEST_CASE("control: a threshold outside 1..50 keeps the server from starting") {
     CHECK_THROWS_AS(server_process({"--min-answers", "51"}), std::runtime_error);
     CHECK_THROWS_AS(server_process({"--min-answers", "drie"}), std::runtime_error);
 }
+} // namespace kring_test_server_control_test

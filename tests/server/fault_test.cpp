@@ -23,6 +23,9 @@
 #include <random>
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_fault_test {
+
 using namespace kring::test;
 using kring::raw::raw_ws;
 namespace fs = std::filesystem;
@@ -718,3 +721,4 @@ TEST_CASE("TLS: a missing or unusable certificate stops the server at start-up")
     CHECK_THROWS_AS(server_process({"--tls-cert", cert.cert, "--tls-key", other.key}),
                     std::runtime_error);
 }
+} // namespace kring_test_server_fault_test

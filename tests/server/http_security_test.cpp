@@ -14,6 +14,9 @@
 #include <fstream>
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_http_security_test {
+
 using namespace kring::test;
 using kring::raw::raw_ws;
 namespace fs = std::filesystem;
@@ -105,19 +108,37 @@ TEST_CASE("static files: the table made at start-up, exact lookup, nothing outsi
     ks::static_files files;
     files.add_web_folder(w.web, {w.web / "kring.sqlite", w.web / "kring.sqlite-wal"});
 
-    CHECK(files.urls() ==
-          std::vector<std::string>{"/", "/alias.js", "/app.js", "/index.html", "/sub/",
-                                   "/sub/index.html", "/sub/page.css"});
+    CHECK(files.urls() == std::vector<std::string>{"/", "/alias.js", "/app.js", "/index.html",
+                                                   "/sub/", "/sub/index.html", "/sub/page.css"});
     REQUIRE(files.find("/") != nullptr);
     CHECK(*files.find("/")->data == "<!doctype html><title>Kring</title>");
     CHECK(files.find("/")->content_type == "text/html; charset=utf-8");
     CHECK(*files.find("/sub/")->data == "<p>sub</p>");
     CHECK(files.find("/app.js")->content_type == "text/javascript; charset=utf-8");
-    for (const char* path :
-         {"", "app.js", "//app.js", "/app.js/", "/APP.JS", "/./app.js", "/sub/../app.js",
-          "/sub//page.css", "/%61pp.js", "/secret.txt", "/leak/x.js", "/passwd.txt", "/.env",
-          "/.git/config", "/notes.bak", "/kring.sqlite", "/kring.sqlite-wal", "//etc/passwd",
-          "///etc/passwd", "/..", "/sub", "/sub/..", "\\app.js", "/app.js\\"})
+    for (const char* path : {"",
+                             "app.js",
+                             "//app.js",
+                             "/app.js/",
+                             "/APP.JS",
+                             "/./app.js",
+                             "/sub/../app.js",
+                             "/sub//page.css",
+                             "/%61pp.js",
+                             "/secret.txt",
+                             "/leak/x.js",
+                             "/passwd.txt",
+                             "/.env",
+                             "/.git/config",
+                             "/notes.bak",
+                             "/kring.sqlite",
+                             "/kring.sqlite-wal",
+                             "//etc/passwd",
+                             "///etc/passwd",
+                             "/..",
+                             "/sub",
+                             "/sub/..",
+                             "\\app.js",
+                             "/app.js\\"})
         CHECK_MESSAGE(files.find(path) == nullptr, path);
     CHECK(files.find(std::string("/app.js\0", 8)) == nullptr);
 
@@ -148,8 +169,7 @@ TEST_CASE("HTTP: no spelling of a path reaches a file the server did not list (/
     fs::create_symlink(w.outside.dir / "secret.txt", images.dir / "leak.png");
     // The data file inside the web folder: still never served.
     const fs::path data = w.web / "kring.sqlite";
-    server_process srv({"--web", w.web.string(), "--images", images.dir.string()},
-                       w.web.string());
+    server_process srv({"--web", w.web.string(), "--images", images.dir.string()}, w.web.string());
     const int port = srv.port();
     REQUIRE(fs::exists(data));
 
@@ -162,14 +182,32 @@ TEST_CASE("HTTP: no spelling of a path reaches a file the server did not list (/
     CHECK(body.find("PNG-BYTES") != std::string::npos);
 
     const std::string abs_data = fs::canonical(data).string();
-    const std::vector<std::string> hostile = {
-        "//etc/passwd", "///etc/passwd", "//etc/shadow", "/%2fetc%2fpasswd",
-        "/%2Fetc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-        "/%252e%252e/%252e%252e/etc/passwd", "/..\\..\\..\\etc\\passwd", "/.%2e/.%2e/etc/passwd",
-        "/index.html%00", "/" + abs_data, "/" + abs_data + "-wal", "//" + abs_data,
-        "/kring.sqlite", "/kring.sqlite-wal", "/kring.sqlite-shm", "/secret.txt",
-        "/leak/x.js", "/passwd.txt", "/.env", "/.git/config", "/images/eigen/leak.png",
-        "/images/eigen/../../../../etc/passwd", "/images//etc/passwd", "/images/eigen//etc/passwd"};
+    const std::vector<std::string> hostile = {"//etc/passwd",
+                                              "///etc/passwd",
+                                              "//etc/shadow",
+                                              "/%2fetc%2fpasswd",
+                                              "/%2Fetc/passwd",
+                                              "/..%2f..%2f..%2fetc%2fpasswd",
+                                              "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                                              "/%252e%252e/%252e%252e/etc/passwd",
+                                              "/..\\..\\..\\etc\\passwd",
+                                              "/.%2e/.%2e/etc/passwd",
+                                              "/index.html%00",
+                                              "/" + abs_data,
+                                              "/" + abs_data + "-wal",
+                                              "//" + abs_data,
+                                              "/kring.sqlite",
+                                              "/kring.sqlite-wal",
+                                              "/kring.sqlite-shm",
+                                              "/secret.txt",
+                                              "/leak/x.js",
+                                              "/passwd.txt",
+                                              "/.env",
+                                              "/.git/config",
+                                              "/images/eigen/leak.png",
+                                              "/images/eigen/../../../../etc/passwd",
+                                              "/images//etc/passwd",
+                                              "/images/eigen//etc/passwd"};
     for (const auto& target : hostile) {
         std::string response;
         const int status = raw_status(port, target, &response);
@@ -188,23 +226,21 @@ TEST_CASE("host_policy: the server's own names and origins") {
     std::vector<std::string> addresses = {"127.0.0.1", "192.168.1.20", "::1", "fe80::1"};
     int lookups = 0;
     ks::host_policy p(ks::host_policy::settings{
-        "https://kring.example.org", {"workshop.local", "10.9.8.7:8443"}, "laptop",
-        [&] {
+        "https://kring.example.org", {"workshop.local", "10.9.8.7:8443"}, "laptop", [&] {
             ++lookups;
             return addresses;
         }});
     CHECK(lookups == 1);
-    for (const char* ok : {"127.0.0.1", "127.0.0.1:8080", "127.1.2.3:80", "localhost:8080",
-                           "LOCALHOST", "app.localhost", "[::1]:8080", "192.168.1.20:8080",
-                           "[fe80::1]", "laptop:8080", "laptop.local", "kring.example.org",
-                           "kring.example.org.", "KRING.example.org:443", "workshop.local:9000",
-                           "10.9.8.7"})
+    for (const char* ok :
+         {"127.0.0.1", "127.0.0.1:8080", "127.1.2.3:80", "localhost:8080", "LOCALHOST",
+          "app.localhost", "[::1]:8080", "192.168.1.20:8080", "[fe80::1]", "laptop:8080",
+          "laptop.local", "kring.example.org", "kring.example.org.", "KRING.example.org:443",
+          "workshop.local:9000", "10.9.8.7"})
         CHECK_MESSAGE(p.host_allowed(ok), ok);
     for (const char* bad :
          {"", "evil.example", "evil.example:8080", "192.168.1.21:8080", "8.8.8.8", "[::2]",
-          "127.0.0.1.evil.example", "localhost.evil.example", "kring.example.org.evil",
-          "a b", "host:port", "host:99999", "::1", "[::1", "user@127.0.0.1", "127.0.0.1:",
-          "laptop.evil"})
+          "127.0.0.1.evil.example", "localhost.evil.example", "kring.example.org.evil", "a b",
+          "host:port", "host:99999", "::1", "[::1", "user@127.0.0.1", "127.0.0.1:", "laptop.evil"})
         CHECK_FALSE_MESSAGE(p.host_allowed(bad), bad);
 
     // An address that appears after start-up (the laptop joined the venue's Wi-Fi).
@@ -261,9 +297,9 @@ TEST_CASE("HTTP: a Host that is not the server's own is 421, a foreign page's We
                                           std::to_string(port) + "\r\n\r\n")) == 200);
     {
         raw_ws c(port);
-        const std::string head = c.upgrade("/ws", "Origin: http://evil.example:" +
-                                                      std::to_string(port) + "\r\n",
-                                           "evil.example:" + std::to_string(port));
+        const std::string head =
+            c.upgrade("/ws", "Origin: http://evil.example:" + std::to_string(port) + "\r\n",
+                      "evil.example:" + std::to_string(port));
         CHECK(status_of(head) == 421);
     }
 
@@ -361,3 +397,4 @@ TEST_CASE("connections per address: one more than --max-per-address is closed at
         }
     }
 }
+} // namespace kring_test_server_http_security_test

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_http_test {
+
 using namespace kring::test;
 namespace fs = std::filesystem;
 
@@ -90,3 +93,4 @@ TEST_CASE("HTTP: /healthz, the page and its files, 404 and path traversal") {
     create_session(fac);
     CHECK(json::parse(http_get(srv.port(), "/healthz").body)["sessions"] == 1);
 }
+} // namespace kring_test_server_http_test

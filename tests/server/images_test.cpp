@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_images_test {
+
 using namespace kring::test;
 namespace fs = std::filesystem;
 
@@ -74,3 +77,4 @@ TEST_CASE("images: --images DIR becomes deck 'eigen' for every image-choice step
     // The content's own images are still served.
     CHECK(http_get(srv.port(), "/images/koffie.png").status == 200);
 }
+} // namespace kring_test_server_images_test

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_kinds_test {
+
 using namespace kring::test;
 namespace fs = std::filesystem;
 
@@ -537,3 +540,4 @@ TEST_CASE("answers without seq get replies without seq") {
     CHECK(err["code"] == "bad_value");
     CHECK_FALSE(err.contains("seq"));
 }
+} // namespace kring_test_server_kinds_test

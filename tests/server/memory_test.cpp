@@ -9,6 +9,9 @@
 #include <fstream>
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_memory_test {
+
 using namespace kring::test;
 using kring::raw::raw_ws;
 using namespace std::chrono_literals;
@@ -55,7 +58,13 @@ struct scoped_env {
 // the server by less than this, and within a minute after they close it is back within
 // `fallback_kib` of where it was before they came.
 constexpr long growth_bound_kib = 48 * 1024;
+#if defined(__SANITIZE_THREAD__)
+// ThreadSanitizer maps shadow memory (four bytes per byte touched) that it never unmaps;
+// what the server frees comes back, but the shadow of it stays resident.
+constexpr long fallback_kib = 24 * 1024;
+#else
 constexpr long fallback_kib = 16 * 1024;
+#endif
 
 TEST_CASE("memory: 50 clients that never read but send sync at the rate limit stay within a "
           "bound, and the memory comes back after they close") {
@@ -75,7 +84,10 @@ TEST_CASE("memory: 50 clients that never read but send sync at the rate limit st
         crowd.push_back(std::make_unique<raw_ws>(port, opt));
         auto& c = *crowd.back();
         c.handshake();
-        c.send_json({{"type", "join"}, {"seq", 1}, {"protocol_version", 1}, {"code", s.code},
+        c.send_json({{"type", "join"},
+                     {"seq", 1},
+                     {"protocol_version", 1},
+                     {"code", s.code},
                      {"role", "participant"}});
         const json w = c.recv_type("welcome");
         welcome_bytes = std::max(welcome_bytes, w.dump().size());
@@ -129,3 +141,4 @@ TEST_CASE("memory: 50 clients that never read but send sync at the rate limit st
     ws_client late(port);
     join(late, s.code, "participant");
 }
+} // namespace kring_test_server_memory_test

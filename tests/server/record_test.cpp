@@ -23,13 +23,15 @@
 #include <sstream>
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_record_test {
+
 using namespace kring::test;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string admin_token = "test-admin-token-0123456789";
-
 
 //------------------------------------------------------------------------------
 // SQLite, to look into (and age) the data file while the server is stopped.
@@ -619,3 +621,4 @@ TEST_CASE("record: a whole workshop's agenda is larger than an answer may be, an
     const json err = phone.recv_until([](const json& j) { return is_type(j, "error"); });
     CHECK(err["code"] == "too_large");
 }
+} // namespace kring_test_server_record_test

@@ -8,6 +8,9 @@
 #include <map>
 #include <set>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_restart_test {
+
 using namespace kring::test;
 
 TEST_CASE("clean restart (SIGTERM): session, answers and phases are back, people resume") {
@@ -147,3 +150,4 @@ TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer s
             CHECK(v == value(p, std::stoi(item.substr(item.size() - 2))));
     }
 }
+} // namespace kring_test_server_restart_test

@@ -15,6 +15,9 @@
 #include <deque>
 #include <mutex>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_room_test {
+
 using nlohmann::json;
 using namespace kring;
 using namespace kring::server;
@@ -375,3 +378,4 @@ TEST_CASE("room: a view for thousands of participants goes out in slices, each o
     f.timers.run_all(); // nothing left of this wave
     CHECK(got_view() == 0);
 }
+} // namespace kring_test_server_room_test

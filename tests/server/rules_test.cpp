@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_rules_test {
+
 using namespace kring::test;
 
 namespace {
@@ -106,3 +109,4 @@ TEST_CASE("rules: a default server announces 500 characters on the shipped phone
     CHECK(r.max_text == 500);
     CHECK(r == kring::rules_for(kring::limits{}));
 }
+} // namespace kring_test_server_rules_test

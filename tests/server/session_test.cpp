@@ -6,6 +6,9 @@
 #include <set>
 #include <thread>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_session_test {
+
 using namespace kring::test;
 
 TEST_CASE("list_templates before joining, then create and join as every role") {
@@ -310,3 +313,4 @@ TEST_CASE("many participants at once: every acknowledged answer is counted exact
     // The projector converges on the same revision.
     CHECK(wait_view(proj, rev_at_least(last))["rev"] == v["rev"]);
 }
+} // namespace kring_test_server_session_test

@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_startup_test {
+
 using namespace kring::test;
 namespace fs = std::filesystem;
 
@@ -82,3 +85,4 @@ TEST_CASE("start-up: the data folder is created, SIGTERM stops cleanly with exit
     CHECK_THROWS_AS(server_process({}, nested), std::runtime_error);
     CHECK(json::parse(http_get(srv.port(), "/healthz").body)["sessions"] == 1);
 }
+} // namespace kring_test_server_startup_test

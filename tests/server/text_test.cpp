@@ -13,6 +13,9 @@
 
 #include <sstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_server_text_test {
+
 using namespace kring::test;
 
 namespace {
@@ -150,3 +153,4 @@ TEST_CASE("text: a comment, a name and a note with control characters are stored
     const json devices = wait_devices(fac, [](const json& d) { return d["devices"].size() == 1; });
     check_stored(srv, s, j.view, devices);
 }
+} // namespace kring_test_server_text_test

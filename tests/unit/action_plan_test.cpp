@@ -3,6 +3,9 @@
 
 #include "kring/action_plan.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_action_plan_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -97,3 +100,4 @@ TEST_CASE("action_plan: through the reducer, then dot-voted") {
     must(s, respond(s, 1, "prio", json{{o[0].id, 3}}));
     CHECK(result(s, "prio")["options"][0]["dots"] == 3);
 }
+} // namespace kring_test_unit_action_plan_test

@@ -1,6 +1,9 @@
 // Card controls (hide_card, show_card, merge_cards, unmerge_card) and set_lang in the reducer.
 #include "fixtures.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_cards_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -105,3 +108,4 @@ TEST_CASE("set_lang: nl or en, the projector's language in every view") {
                                              ""))["session"]["lang"] == "en");
     CHECK(code_of(decide_control(s, "dance", "ot")) == "bad_value");
 }
+} // namespace kring_test_unit_cards_test

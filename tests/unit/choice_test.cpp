@@ -3,6 +3,9 @@
 
 #include "kring/choice.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_choice_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -109,3 +112,4 @@ TEST_CASE("choice: paper answers count per option and as pass, without reasons")
     CHECK(res.pass == 3);
     CHECK(res.reasons.size() == 1);
 }
+} // namespace kring_test_unit_choice_test

@@ -3,6 +3,9 @@
 
 #include "kring/compare.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_compare_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -125,3 +128,4 @@ TEST_CASE("compare: for the projector, this session's own steps only once reveal
     must(after, decide_control(after, "reveal", "s1"));
     CHECK(compare_sessions(before, after, lang::nl, true)["items"].size() == 3);
 }
+} // namespace kring_test_unit_compare_test

@@ -10,6 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_content_test {
+
 using namespace kring;
 namespace fs = std::filesystem;
 
@@ -460,3 +463,4 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(e.path == "/status");
     }
 }
+} // namespace kring_test_unit_content_test

@@ -3,6 +3,9 @@
 
 #include "kring/dot_vote.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_dot_vote_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -151,3 +154,4 @@ TEST_CASE("dot_vote: sticker dots from paper count and change the ranks") {
     CHECK(res.voters == 1);
     CHECK(res.total == 1);
 }
+} // namespace kring_test_unit_dot_vote_test

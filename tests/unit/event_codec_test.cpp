@@ -10,6 +10,9 @@
 
 #include <random>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_event_codec_test {
+
 using namespace kring;
 using nlohmann::json;
 
@@ -209,3 +212,4 @@ TEST_CASE("views: view_shown changes with what a role sees, not with counters") 
     fixtures::must(s, decide_answer(s, 3, "s1", "a", "red", "", limits{}));
     CHECK(view_shown(s, role::participant) != revealed);
 }
+} // namespace kring_test_unit_event_codec_test

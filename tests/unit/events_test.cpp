@@ -2,6 +2,9 @@
 // first version (traffic light only) still load.
 #include "fixtures.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_events_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -85,3 +88,4 @@ TEST_CASE("events: a stored response that no longer fits its step is ignored, no
                               "a long reason that a smaller --max-text would refuse"});
     CHECK(s.steps[0].choice_answers.by.size() == 1);
 }
+} // namespace kring_test_unit_events_test

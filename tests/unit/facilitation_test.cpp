@@ -4,6 +4,9 @@
 
 #include "kring/compare.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_facilitation_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -534,3 +537,4 @@ TEST_CASE("room: set_compare takes a session of the same template") {
     must(s, decide_control(s, c));
     CHECK(view_of(s, role::projector, ctx)["compare"].is_null());
 }
+} // namespace kring_test_unit_facilitation_test

@@ -3,6 +3,9 @@
 
 #include "kring/image_choice.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_image_choice_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -87,3 +90,4 @@ TEST_CASE("image_choice: through the reducer") {
     CHECK(r["total"] == 2);
     CHECK(json::parse(protocol::make_mine(s, 1))["answers"][0]["value"] == json::array({"handen"}));
 }
+} // namespace kring_test_unit_image_choice_test

@@ -3,6 +3,9 @@
 
 #include "kring/inventory.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_inventory_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -151,3 +154,4 @@ TEST_CASE("inventory: through the reducer") {
                {"families", {"jong"}},
                {"goals", ""}});
 }
+} // namespace kring_test_unit_inventory_test

@@ -3,6 +3,9 @@
 
 #include "kring/open_text.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_open_text_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -191,3 +194,4 @@ TEST_CASE("open_text: through the reducer, with withdraw and replay") {
     CHECK(json::parse(protocol::make_mine(s, 2))["answers"].empty());
     CHECK(replayed(history).steps[0].text_answers == s.steps[0].text_answers);
 }
+} // namespace kring_test_unit_open_text_test

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_protocol_test {
+
 using namespace kring;
 using namespace kring::protocol;
 using nlohmann::json;
@@ -440,3 +443,4 @@ TEST_CASE("welcome: the session id for the facilitator only") {
         CHECK(text.find(s.id) == std::string::npos);
     }
 }
+} // namespace kring_test_unit_protocol_test

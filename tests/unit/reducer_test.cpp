@@ -7,6 +7,9 @@
 
 #include <stdexcept>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_reducer_test {
+
 using namespace kring;
 using kring::fixtures::must;
 
@@ -244,3 +247,4 @@ TEST_CASE("utf8_length counts characters and refuses invalid UTF-8") {
     CHECK_FALSE(utf8_length("\xed\xa0\x80")); // surrogate
     CHECK_FALSE(utf8_length("\xff"));
 }
+} // namespace kring_test_unit_reducer_test

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_report_test {
+
 using namespace kring;
 using nlohmann::json;
 
@@ -413,3 +416,4 @@ TEST_CASE("report: file names are plain and dated") {
     CHECK(f.find("..") == std::string::npos);
     CHECK(f.ends_with(".md"));
 }
+} // namespace kring_test_unit_report_test

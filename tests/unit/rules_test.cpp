@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_rules_test {
+
 using nlohmann::json;
 
 TEST_CASE("rules: JSON round trip, and the defaults are a default server's") {
@@ -66,3 +69,4 @@ TEST_CASE("rules: a malformed rules object is an error that names the field") {
     fails_with(j, "jitter");
     fails_with(json::array(), "object");
 }
+} // namespace kring_test_unit_rules_test

@@ -3,6 +3,9 @@
 
 #include "kring/scale.hpp"
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_scale_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 
@@ -134,3 +137,4 @@ TEST_CASE("scale: paper answers count into counts, pass and the median") {
     CHECK(res.items[0].median == 5.0); // 1, 5, 5
     CHECK(res.items[1].counts == std::vector<std::uint32_t>{0, 0, 0, 0, 0});
 }
+} // namespace kring_test_unit_scale_test

@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_text_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 using namespace std::string_literals;
@@ -426,3 +429,4 @@ TEST_CASE("text: html_escape makes a text safe as HTML text and in a quoted attr
     CHECK(html_escape("&amp;") == "&amp;amp;"); // escaped again, never taken as markup
     CHECK(html_escape("Ontmoeten \xE2\x97\x8F") == "Ontmoeten \xE2\x97\x8F");
 }
+} // namespace kring_test_unit_text_test

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_traffic_light_test {
+
 using namespace kring::traffic_light;
 
 TEST_CASE("spread: agreement is 0, a green/red split is 1") {
@@ -125,3 +128,4 @@ TEST_CASE("aggregate: paper answers count with the digital ones") {
     // Without paper: the same as before.
     CHECK(aggregate(ids, r).items[0].green == 1);
 }
+} // namespace kring_test_unit_traffic_light_test

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_views_test {
+
 using namespace kring;
 using nlohmann::json;
 
@@ -129,3 +132,4 @@ TEST_CASE("views: the verdict thresholds") {
     CHECK(verdict_of(7, 0, 3) == verdict::work_first); // 30 % red
     CHECK(verdict_of(0, 0, 1) == verdict::work_first);
 }
+} // namespace kring_test_unit_views_test

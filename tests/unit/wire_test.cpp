@@ -25,6 +25,9 @@
 #include <set>
 #include <sstream>
 
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_unit_wire_test {
+
 using namespace kring;
 using namespace kring::fixtures;
 using nlohmann::json;
@@ -792,3 +795,4 @@ TEST_CASE("wire: every field of every message removed or of every JSON type: nev
     // a card's `hidden`) or a value of the same type.
     CHECK(refusals > 1000);
 }
+} // namespace kring_test_unit_wire_test
