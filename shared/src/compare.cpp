@@ -31,8 +31,9 @@ shares shares_of(const traffic_light::tally& t) {
 
 /** A statement's counts with the paper answers added. */
 traffic_light::tally tally_with_paper(const step_def& d, const step_state& st, std::size_t i) {
-    const traffic_light::tally digital =
-        i < st.answers.tallies.size() ? st.answers.tallies[i] : traffic_light::tally{};
+    const traffic_light::tally digital = i < st.get<traffic_light::responses>().tallies.size()
+                                             ? st.get<traffic_light::responses>().tallies[i]
+                                             : traffic_light::tally{};
     const auto p = st.paper.counts.find(d.items[i].id);
     return p == st.paper.counts.end() ? digital : traffic_light::with_paper(digital, p->second);
 }

@@ -15,19 +15,6 @@ namespace kring {
 
 namespace {
 
-template <class... Ts> struct overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts> overloaded(Ts...) -> overloaded<Ts...>;
-
-json options_json(const std::vector<option_def>& options) {
-    json out = json::array();
-    for (const auto& o : options) {
-        json t;
-        protocol::to_json(t, o.text);
-        out.push_back(json{{"id", o.id}, {"text", std::move(t)}});
-    }
-    return out;
-}
-
 std::vector<option_def> options_from(const json& j) {
     if (!j.is_array())
         throw std::runtime_error("options must be an array");
@@ -93,7 +80,7 @@ std::string event_to_json_general(const event& e) {
             [](const ev::options_set& x) {
                 return json{{"type", "options_set"},
                             {"step", x.step},
-                            {"options", options_json(x.options)}};
+                            {"options", protocol::options_json(x.options)}};
             },
             [](const ev::lang_set& x) {
                 return json{{"type", "lang_set"}, {"lang", to_string(x.to)}};

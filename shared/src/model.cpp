@@ -4,48 +4,6 @@
 
 namespace kring {
 
-const char* to_string(activity_kind k) {
-    switch (k) {
-    case activity_kind::traffic_light:
-        return "traffic_light";
-    case activity_kind::scale:
-        return "scale";
-    case activity_kind::choice:
-        return "choice";
-    case activity_kind::image_choice:
-        return "image_choice";
-    case activity_kind::open_text:
-        return "open_text";
-    case activity_kind::dot_vote:
-        return "dot_vote";
-    case activity_kind::inventory:
-        return "inventory";
-    case activity_kind::action_plan:
-        return "action_plan";
-    case activity_kind::unknown:
-        break;
-    }
-    return "unknown";
-}
-
-activity_kind activity_kind_from_string(const std::string& s) {
-    for (auto k : {activity_kind::traffic_light, activity_kind::scale, activity_kind::choice,
-                   activity_kind::image_choice, activity_kind::open_text, activity_kind::dot_vote,
-                   activity_kind::inventory, activity_kind::action_plan})
-        if (s == to_string(k))
-            return k;
-    return activity_kind::unknown;
-}
-
-bool has_items(activity_kind k) {
-    return k == activity_kind::traffic_light || k == activity_kind::scale;
-}
-
-bool has_cards(activity_kind k) {
-    return k == activity_kind::open_text || k == activity_kind::inventory ||
-           k == activity_kind::action_plan;
-}
-
 const char* to_string(phase p) {
     switch (p) {
     case phase::pending:
@@ -126,40 +84,20 @@ const std::vector<option_def>& vote_options(const step_def& d, const step_state&
     return d.has_source() ? st.options : d.options;
 }
 
-std::uint32_t answered(const step_def& d, const step_state& st) {
-    auto n = [](const auto& by) { return static_cast<std::uint32_t>(by.size()); };
-    switch (d.kind) {
-    case activity_kind::traffic_light:
-        return st.answers.answered;
-    case activity_kind::scale:
-        return scale::answered(st.scale_answers);
-    case activity_kind::choice:
-        return n(st.choice_answers.by);
-    case activity_kind::image_choice:
-        return n(st.image_answers.by);
-    case activity_kind::open_text:
-        return n(st.text_answers.by);
-    case activity_kind::dot_vote:
-        return n(st.dot_answers.by);
-    case activity_kind::inventory:
-        return n(st.inventory_answers.by);
-    case activity_kind::action_plan:
-        return n(st.action_answers.by);
-    case activity_kind::unknown:
-        break;
-    }
-    return 0;
+std::uint32_t answered(const step_def&, const step_state& st) {
+    return std::visit(
+        overloaded{[](std::monostate) -> std::uint32_t { return 0; },
+                   [](const traffic_light::responses& r) { return r.answered; },
+                   [](const scale::responses& r) { return scale::answered(r); },
+                   [](const auto& r) { return static_cast<std::uint32_t>(r.by.size()); }},
+        st.answers);
 }
 
 std::uint32_t complete(const step_def& d, const step_state& st) {
-    switch (d.kind) {
-    case activity_kind::traffic_light:
-        return st.answers.complete;
-    case activity_kind::scale:
-        return scale::complete(d, st.scale_answers);
-    default:
-        return answered(d, st);
-    }
+    return std::visit(overloaded{[](const traffic_light::responses& r) { return r.complete; },
+                                 [&](const scale::responses& r) { return scale::complete(d, r); },
+                                 [&](const auto&) { return answered(d, st); }},
+                      st.answers);
 }
 
 std::uint32_t paper_answers(const step_def& d, const step_state& st) {
@@ -184,17 +122,17 @@ bool withheld(const step_def& d, const step_state& st, std::uint32_t min_answers
     return total_with_paper(d, st) < min_answers;
 }
 
-std::set<std::string> card_ids(const step_def& d, const step_state& st) {
-    switch (d.kind) {
-    case activity_kind::open_text:
-        return open_text::card_ids(st.text_answers);
-    case activity_kind::inventory:
-        return inventory::card_ids(st.inventory_answers);
-    case activity_kind::action_plan:
-        return action_plan::card_ids(st.action_answers);
-    default:
-        return {};
-    }
+std::set<std::string> card_ids(const step_def&, const step_state& st) {
+    return std::visit(
+        [](const auto& r) -> std::set<std::string> {
+            using R = std::decay_t<decltype(r)>;
+            if constexpr (!std::is_same_v<R, std::monostate>) {
+                if constexpr (R::cards)
+                    return card_ids(r);
+            }
+            return {};
+        },
+        st.answers);
 }
 
 } // namespace kring

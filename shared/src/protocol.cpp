@@ -24,13 +24,6 @@ json text(const localized& t) {
     return json{{"nl", t.nl}, {"en", t.en}};
 }
 
-json options_json(const std::vector<option_def>& options) {
-    json out = json::array();
-    for (const auto& o : options)
-        out.push_back(json{{"id", o.id}, {"text", text(o.text)}});
-    return out;
-}
-
 json items_json(const std::vector<item_def>& items) {
     json out = json::array();
     for (const auto& it : items) {
@@ -113,6 +106,13 @@ void kind_fields(json& j, const step_def& d) {
 }
 
 } // namespace
+
+json options_json(const std::vector<option_def>& options) {
+    json out = json::array();
+    for (const auto& o : options)
+        out.push_back(json{{"id", o.id}, {"text", text(o.text)}});
+    return out;
+}
 
 void to_json(json& j, const step_def& d) {
     j = json{{"id", d.id},
@@ -695,8 +695,8 @@ std::string make_mine(const session_state& s, participant_id pid) {
         const auto& st = s.steps[si];
         switch (d.kind) {
         case activity_kind::traffic_light: {
-            auto it = st.answers.sheets.find(pid);
-            if (it == st.answers.sheets.end())
+            auto it = st.get<traffic_light::responses>().sheets.find(pid);
+            if (it == st.get<traffic_light::responses>().sheets.end())
                 break;
             for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i) {
                 const auto& a = it->second[i];
@@ -707,8 +707,8 @@ std::string make_mine(const session_state& s, participant_id pid) {
             break;
         }
         case activity_kind::scale: {
-            auto it = st.scale_answers.sheets.find(pid);
-            if (it == st.scale_answers.sheets.end())
+            auto it = st.get<scale::responses>().sheets.find(pid);
+            if (it == st.get<scale::responses>().sheets.end())
                 break;
             for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i)
                 if (const auto& a = it->second[i])
@@ -716,22 +716,22 @@ std::string make_mine(const session_state& s, participant_id pid) {
             break;
         }
         case activity_kind::choice:
-            whole(d, st.choice_answers.by, choice::value_json, its_comment);
+            whole(d, st.get<choice::responses>().by, choice::value_json, its_comment);
             break;
         case activity_kind::image_choice:
-            whole(d, st.image_answers.by, image_choice::value_json, its_comment);
+            whole(d, st.get<image_choice::responses>().by, image_choice::value_json, its_comment);
             break;
         case activity_kind::open_text:
-            whole(d, st.text_answers.by, open_text::value_json, no_comment);
+            whole(d, st.get<open_text::responses>().by, open_text::value_json, no_comment);
             break;
         case activity_kind::dot_vote:
-            whole(d, st.dot_answers.by, dot_vote::value_json, no_comment);
+            whole(d, st.get<dot_vote::responses>().by, dot_vote::value_json, no_comment);
             break;
         case activity_kind::inventory:
-            whole(d, st.inventory_answers.by, inventory::value_json, no_comment);
+            whole(d, st.get<inventory::responses>().by, inventory::value_json, no_comment);
             break;
         case activity_kind::action_plan:
-            whole(d, st.action_answers.by, action_plan::value_json, no_comment);
+            whole(d, st.get<action_plan::responses>().by, action_plan::value_json, no_comment);
             break;
         case activity_kind::unknown:
             break;

@@ -45,6 +45,8 @@ void apply_one(session_state& s, const ev::session_created& e) {
     s.created_at = e.created_at;
     s.def = e.def;
     s.steps.assign(s.def.steps.size(), step_state{});
+    for (std::size_t i = 0; i < s.steps.size(); ++i)
+        s.steps[i].answers = make_answers(s.def.steps[i].kind);
     s.current = -1;
     s.min_answers = e.min_answers;
 }
@@ -64,8 +66,8 @@ void apply_one(session_state& s, const ev::answer_set& e) {
     const int ii = ref.def->item_index(e.item);
     if (ii < 0)
         return;
-    ref.st->answers.set(e.pid, static_cast<std::size_t>(ii), ref.def->items.size(),
-                        {e.value, e.comment});
+    ref.st->get<traffic_light::responses>().set(e.pid, static_cast<std::size_t>(ii),
+                                                ref.def->items.size(), {e.value, e.comment});
 }
 
 void apply_one(session_state& s, const ev::response_set& e) {
@@ -83,33 +85,33 @@ void apply_one(session_state& s, const ev::response_set& e) {
         if (ii < 0)
             return;
         if (auto a = scale::validate(d, e.value, e.comment, lim); a.ok())
-            scale::apply(st.scale_answers, d, e.pid, static_cast<std::size_t>(ii),
+            scale::apply(st.get<scale::responses>(), d, e.pid, static_cast<std::size_t>(ii),
                          std::move(*a.value));
         break;
     }
     case activity_kind::choice:
         if (auto a = choice::validate(d, e.value, e.comment, lim); a.ok())
-            choice::apply(st.choice_answers, e.pid, std::move(*a.value));
+            choice::apply(st.get<choice::responses>(), e.pid, std::move(*a.value));
         break;
     case activity_kind::image_choice:
         if (auto a = image_choice::validate(d, e.value, e.comment, lim); a.ok())
-            image_choice::apply(st.image_answers, e.pid, std::move(*a.value));
+            image_choice::apply(st.get<image_choice::responses>(), e.pid, std::move(*a.value));
         break;
     case activity_kind::open_text:
         if (auto a = open_text::validate(d, e.value, e.comment, lim); a.ok())
-            open_text::apply(st.text_answers, e.pid, std::move(*a.value));
+            open_text::apply(st.get<open_text::responses>(), e.pid, std::move(*a.value));
         break;
     case activity_kind::dot_vote:
         if (auto a = dot_vote::validate(d, vote_options(d, st), e.value, e.comment, lim); a.ok())
-            dot_vote::apply(st.dot_answers, e.pid, std::move(*a.value));
+            dot_vote::apply(st.get<dot_vote::responses>(), e.pid, std::move(*a.value));
         break;
     case activity_kind::inventory:
         if (auto a = inventory::validate(d, e.value, e.comment, lim); a.ok())
-            inventory::apply(st.inventory_answers, e.pid, std::move(*a.value));
+            inventory::apply(st.get<inventory::responses>(), e.pid, std::move(*a.value));
         break;
     case activity_kind::action_plan:
         if (auto a = action_plan::validate(d, e.value, e.comment, lim); a.ok())
-            action_plan::apply(st.action_answers, e.pid, std::move(*a.value));
+            action_plan::apply(st.get<action_plan::responses>(), e.pid, std::move(*a.value));
         break;
     case activity_kind::traffic_light:
     case activity_kind::unknown:
@@ -211,18 +213,17 @@ void apply_one(session_state& s, const ev::paused_set& e) {
 
 /** Every answer of one participant on one step goes, as if they never gave it. */
 void discard_answers(const step_def& d, step_state& st, participant_id pid) {
-    if (auto it = st.answers.sheets.find(pid); it != st.answers.sheets.end()) {
-        for (std::size_t i = 0; i < d.items.size(); ++i)
-            st.answers.set(pid, i, d.items.size(), {});
-        st.answers.sheets.erase(pid);
-    }
-    st.scale_answers.sheets.erase(pid);
-    st.choice_answers.by.erase(pid);
-    st.image_answers.by.erase(pid);
-    st.text_answers.by.erase(pid);
-    st.dot_answers.by.erase(pid);
-    st.inventory_answers.by.erase(pid);
-    st.action_answers.by.erase(pid);
+    std::visit(overloaded{[](std::monostate) {},
+                          [&](traffic_light::responses& r) {
+                              if (!r.sheets.count(pid))
+                                  return;
+                              for (std::size_t i = 0; i < d.items.size(); ++i)
+                                  r.set(pid, i, d.items.size(), {});
+                              r.sheets.erase(pid);
+                          },
+                          [&](scale::responses& r) { r.sheets.erase(pid); },
+                          [&](auto& r) { r.by.erase(pid); }},
+               st.answers);
 }
 
 void apply_one(session_state& s, const ev::participant_removed& e) {
@@ -411,7 +412,8 @@ std::vector<option_def> options_from_source(const session_state& s, const step_d
         std::vector<std::string> ids;
         for (const auto& it : src.items)
             ids.push_back(it.id);
-        auto items = traffic_light::aggregate(ids, st.answers).items; // most disputed first
+        auto items = traffic_light::aggregate(ids, st.get<traffic_light::responses>())
+                         .items; // most disputed first
         if (d.source_take == "red") {
             std::erase_if(items, [](const auto& r) { return r.red == 0; });
             std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
@@ -425,15 +427,18 @@ std::vector<option_def> options_from_source(const session_state& s, const step_d
         for (const auto& r : items)
             out.push_back({r.item, src.items[r.index].text});
     } else if (d.source_take == "cards" && src.kind == activity_kind::open_text) {
-        for (const auto& c : open_text::aggregate(st.text_answers, st.moderation).cards)
+        for (const auto& c :
+             open_text::aggregate(st.get<open_text::responses>(), st.moderation).cards)
             if (!c.hidden)
                 out.push_back({c.card, same(c.text)});
     } else if (d.source_take == "cards" && src.kind == activity_kind::inventory) {
-        for (const auto& r : inventory::aggregate(src, st.inventory_answers, st.moderation).entries)
+        for (const auto& r :
+             inventory::aggregate(src, st.get<inventory::responses>(), st.moderation).entries)
             if (!r.hidden)
                 out.push_back({r.card, same(r.e.name)});
     } else if (d.source_take == "actions" && src.kind == activity_kind::action_plan) {
-        for (const auto& r : action_plan::aggregate(st.action_answers, st.moderation).actions)
+        for (const auto& r :
+             action_plan::aggregate(st.get<action_plan::responses>(), st.moderation).actions)
             if (!r.hidden)
                 out.push_back({r.card, same(action_plan::label(r.a))});
     } else if (d.source_take == "options" &&
@@ -517,7 +522,8 @@ outcome decide_open(const session_state& s, const control_command& c, const step
     if (at.st.ph == phase::open)
         return outcome::reject(errc::invalid_transition, "this step is already open");
     outcome o;
-    if (at.d.kind == activity_kind::dot_vote && at.d.has_source() && at.st.dot_answers.by.empty()) {
+    if (at.d.kind == activity_kind::dot_vote && at.d.has_source() &&
+        at.st.get<dot_vote::responses>().by.empty()) {
         // Options come from the source's results as they are now. Once someone voted
         // they stay as they are, so a reopen cannot pull options away from under votes.
         auto options = options_from_source(s, at.d);
@@ -699,37 +705,24 @@ outcome decide_compare(const session_state& s, const control_command& c) {
 }
 
 /** The participants who wrote a card (every author of equal texts). */
-std::vector<participant_id> card_authors(const step_def& d, const step_state& st,
+std::vector<participant_id> card_authors(const step_def&, const step_state& st,
                                          const std::string& card) {
     std::vector<participant_id> out;
-    switch (d.kind) {
-    case activity_kind::open_text:
-        for (const auto& [pid, a] : st.text_answers.by) {
-            open_text::responses one;
-            one.by.emplace(pid, a);
-            if (open_text::card_ids(one).count(card))
-                out.push_back(pid);
-        }
-        break;
-    case activity_kind::inventory:
-        for (const auto& [pid, a] : st.inventory_answers.by) {
-            inventory::responses one;
-            one.by.emplace(pid, a);
-            if (inventory::card_ids(one).count(card))
-                out.push_back(pid);
-        }
-        break;
-    case activity_kind::action_plan:
-        for (const auto& [pid, a] : st.action_answers.by) {
-            action_plan::responses one;
-            one.by.emplace(pid, a);
-            if (action_plan::card_ids(one).count(card))
-                out.push_back(pid);
-        }
-        break;
-    default:
-        break;
-    }
+    std::visit(
+        [&](const auto& r) {
+            using R = std::decay_t<decltype(r)>;
+            if constexpr (!std::is_same_v<R, std::monostate>) {
+                if constexpr (R::cards) {
+                    for (const auto& [pid, a] : r.by) {
+                        R one;
+                        one.by.emplace(pid, a);
+                        if (card_ids(one).count(card))
+                            out.push_back(pid);
+                    }
+                }
+            }
+        },
+        st.answers);
     return out;
 }
 
@@ -830,9 +823,14 @@ std::optional<std::string> bad_tally_value(const step_def& d, const step_state& 
             return std::any_of(opts.begin(), opts.end(),
                                [&](const option_def& o) { return o.id == value; });
         }
-        default:
+        case activity_kind::image_choice:
+        case activity_kind::open_text:
+        case activity_kind::inventory:
+        case activity_kind::action_plan:
+        case activity_kind::unknown:
             return false;
         }
+        return false;
     };
     if (ok())
         return std::nullopt;

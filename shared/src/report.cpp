@@ -147,7 +147,10 @@ json definition(const step_def& d, const step_state& st, lang l) {
         j["offer_kinds"] = text_list(d.offer_kinds, l);
         j["target_groups"] = text_list(d.target_groups, l);
         break;
-    default:
+    case activity_kind::traffic_light: // its items are above
+    case activity_kind::open_text:
+    case activity_kind::action_plan:
+    case activity_kind::unknown:
         break;
     }
     return j;
@@ -157,12 +160,12 @@ json definition(const step_def& d, const step_state& st, lang l) {
 json comments_of(const step_def& d, const step_state& st) {
     std::vector<std::pair<std::size_t, std::string>> all;
     if (d.kind == activity_kind::traffic_light) {
-        for (const auto& [pid, sheet] : st.answers.sheets)
+        for (const auto& [pid, sheet] : st.get<traffic_light::responses>().sheets)
             for (std::size_t i = 0; i < sheet.size() && i < d.items.size(); ++i)
                 if (!sheet[i].comment.empty() && sheet[i].value != traffic_light::light::none)
                     all.emplace_back(i, sheet[i].comment);
     } else if (d.kind == activity_kind::scale) {
-        for (const auto& [pid, sheet] : st.scale_answers.sheets)
+        for (const auto& [pid, sheet] : st.get<scale::responses>().sheets)
             for (std::size_t i = 0; i < sheet.size() && i < d.items.size(); ++i)
                 if (sheet[i] && !sheet[i]->comment.empty())
                     all.emplace_back(i, sheet[i]->comment);

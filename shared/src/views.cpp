@@ -18,7 +18,8 @@ json traffic_light_items(const step_def& def, const step_state& st, std::uint32_
     ids.reserve(def.items.size());
     for (const auto& it : def.items)
         ids.push_back(it.id);
-    const auto r = traffic_light::aggregate(ids, st.answers, st.paper.counts);
+    const auto r =
+        traffic_light::aggregate(ids, st.get<traffic_light::responses>(), st.paper.counts);
     total = r.total;
     json items = json::array();
     for (const auto& ir : r.items)
@@ -32,13 +33,6 @@ json traffic_light_items(const step_def& def, const step_state& st, std::uint32_
     return items;
 }
 
-json options_json(const std::vector<option_def>& options) {
-    json out = json::array();
-    for (const auto& o : options)
-        out.push_back(json{{"id", o.id}, {"text", {{"nl", o.text.nl}, {"en", o.text.en}}}});
-    return out;
-}
-
 /** Comments without any trace of who wrote them, sorted by text within an item. */
 void add_comments(json& comments, const step_def& def, const step_state& st) {
     if (def.kind != activity_kind::traffic_light && def.kind != activity_kind::scale)
@@ -46,12 +40,12 @@ void add_comments(json& comments, const step_def& def, const step_state& st) {
     // One pass over the participants, collecting per item.
     std::vector<std::vector<const std::string*>> texts(def.items.size());
     if (def.kind == activity_kind::traffic_light) {
-        for (const auto& [pid, sheet] : st.answers.sheets)
+        for (const auto& [pid, sheet] : st.get<traffic_light::responses>().sheets)
             for (std::size_t item = 0; item < sheet.size() && item < texts.size(); ++item)
                 if (!sheet[item].comment.empty() && sheet[item].value != traffic_light::light::none)
                     texts[item].push_back(&sheet[item].comment);
     } else {
-        for (const auto& [pid, sheet] : st.scale_answers.sheets)
+        for (const auto& [pid, sheet] : st.get<scale::responses>().sheets)
             for (std::size_t item = 0; item < sheet.size() && item < texts.size(); ++item)
                 if (sheet[item] && !sheet[item]->comment.empty())
                     texts[item].push_back(&sheet[item]->comment);
@@ -122,43 +116,44 @@ json step_result(const step_def& d, const step_state& st, role r) {
         break;
     }
     case activity_kind::scale: {
-        const auto res = scale::aggregate(d, st.scale_answers, st.paper.counts);
+        const auto res = scale::aggregate(d, st.get<scale::responses>(), st.paper.counts);
         j["total"] = res.total;
         j["items"] = scale::to_json(res);
         break;
     }
     case activity_kind::choice: {
-        const auto res = choice::aggregate(d, st.choice_answers, paper_of(st, ""));
+        const auto res = choice::aggregate(d, st.get<choice::responses>(), paper_of(st, ""));
         j["total"] = res.total;
         choice::to_json(j, res);
         break;
     }
     case activity_kind::image_choice: {
-        const auto res = image_choice::aggregate(d, st.image_answers);
+        const auto res = image_choice::aggregate(d, st.get<image_choice::responses>());
         j["total"] = res.total;
         image_choice::to_json(j, res);
         break;
     }
     case activity_kind::open_text: {
-        const auto res = open_text::aggregate(st.text_answers, st.moderation);
+        const auto res = open_text::aggregate(st.get<open_text::responses>(), st.moderation);
         j["total"] = res.total;
         open_text::to_json(j, res, fac);
         break;
     }
     case activity_kind::dot_vote: {
-        const auto res = dot_vote::aggregate(vote_options(d, st), st.dot_answers, paper_of(st, ""));
+        const auto res = dot_vote::aggregate(vote_options(d, st), st.get<dot_vote::responses>(),
+                                             paper_of(st, ""));
         j["total"] = res.total;
         dot_vote::to_json(j, res);
         break;
     }
     case activity_kind::inventory: {
-        const auto res = inventory::aggregate(d, st.inventory_answers, st.moderation);
+        const auto res = inventory::aggregate(d, st.get<inventory::responses>(), st.moderation);
         j["total"] = res.total;
         inventory::to_json(j, res, fac);
         break;
     }
     case activity_kind::action_plan: {
-        const auto res = action_plan::aggregate(st.action_answers, st.moderation);
+        const auto res = action_plan::aggregate(st.get<action_plan::responses>(), st.moderation);
         j["total"] = res.total;
         action_plan::to_json(j, res, fac);
         break;
@@ -228,8 +223,9 @@ json make_summary(const session_state& s, role r) {
         }
         traffic_light::tally t;
         for (std::size_t i = 0; i < d.items.size(); ++i) {
-            traffic_light::tally x =
-                i < st.answers.tallies.size() ? st.answers.tallies[i] : traffic_light::tally{};
+            traffic_light::tally x = i < st.get<traffic_light::responses>().tallies.size()
+                                         ? st.get<traffic_light::responses>().tallies[i]
+                                         : traffic_light::tally{};
             if (auto p = st.paper.counts.find(d.items[i].id); p != st.paper.counts.end())
                 x = traffic_light::with_paper(x, p->second);
             t.green += x.green;
@@ -273,7 +269,7 @@ json build_view(const session_state& s, role r, std::uint32_t online, const view
                 {"live", st.live},
                 {"paper", paper_answers(def, st)}};
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
-            sj["options"] = options_json(vote_options(def, st));
+            sj["options"] = protocol::options_json(vote_options(def, st));
         steps.push_back(std::move(sj));
         // Results are for the facilitator always, for everyone else once revealed or
         // while live. Below the threshold nobody sees them, nor the comments: with so few

@@ -213,7 +213,7 @@ TEST_CASE("room: nothing is acknowledged before it is durable, and a failed writ
     CHECK(sent[1]["seq"] == 3);
     CHECK(f.st.stored() == stored_before);
     session_state s = rm->committed();
-    CHECK(s.steps[0].answers.answered == 0);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().answered == 0);
 
     // Afterwards the room works from the durable state again.
     p.send({{"type", "answer"}, {"seq", 4}, {"step", "s1"}, {"item", "b"}, {"value", "orange"}});
@@ -224,9 +224,9 @@ TEST_CASE("room: nothing is acknowledged before it is durable, and a failed writ
     CHECK(sent[0]["seq"] == 4);
     s = rm->committed();
     CHECK(sent[0]["rev"] == s.rev);
-    CHECK(s.steps[0].answers.answered == 1);
-    CHECK(s.steps[0].answers.tallies[1].orange == 1);
-    CHECK(s.steps[0].answers.tallies[0].green == 0);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().answered == 1);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[1].orange == 1);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[0].green == 0);
 
     // The coalesced broadcast: one view per role, the same text for each member.
     fac.out->take();
@@ -296,7 +296,7 @@ TEST_CASE("room: a failed group commit undoes the whole group and what was queue
     REQUIRE(sent.size() == 3);
     for (const auto& m : sent)
         CHECK(m["code"] == "store_unavailable");
-    CHECK(rm->committed().steps[0].answers.answered == 0);
+    CHECK(rm->committed().steps[0].get<kring::traffic_light::responses>().answered == 0);
 
     // A new answer is decided on the durable state and goes through.
     p.send({{"type", "answer"}, {"seq", 5}, {"step", "s1"}, {"item", "a"}, {"value", "red"}});
@@ -305,9 +305,9 @@ TEST_CASE("room: a failed group commit undoes the whole group and what was queue
     REQUIRE(sent.size() == 1);
     CHECK(sent[0]["type"] == "ack");
     const session_state s = rm->committed();
-    CHECK(s.steps[0].answers.tallies[0].red == 1);
-    CHECK(s.steps[0].answers.tallies[0].green == 0);
-    CHECK(s.steps[0].answers.tallies[1].red == 0);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[0].red == 1);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[0].green == 0);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[1].red == 0);
 }
 
 TEST_CASE("security: SHA-256 test vectors, tokens, join codes, constant-time equality") {

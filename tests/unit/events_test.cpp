@@ -27,7 +27,7 @@ TEST_CASE("events: the traffic-light history of the first version still loads") 
     CHECK(s.def.steps[0].guide.empty());
     CHECK(s.def.blocks.empty());
     CHECK(s.projector_lang == lang::nl);
-    CHECK(s.steps[0].answers.tallies[0].green == 1);
+    CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[0].green == 1);
     const json w = json::parse(protocol::make_welcome(1, s, role::facilitator, 0, ""));
     CHECK(w["session"]["steps"][0]["theme"] == "");
     CHECK(w["session"]["blocks"].empty());
@@ -67,7 +67,8 @@ TEST_CASE("events: every type round-trips through its stored JSON") {
     CHECK(s.steps[1].options.size() == 2);
     CHECK(s.steps[0].moderation.hidden.count("c0123456789ab") == 1);
     CHECK(s.steps[0].moderation.merged_into == std::map<std::string, std::string>{{"c3", "c1"}});
-    CHECK(s.steps[0].text_answers.by.at(1).texts == std::vector<std::string>{"koffie"});
+    CHECK(s.steps[0].get<kring::open_text::responses>().by.at(1).texts ==
+          std::vector<std::string>{"koffie"});
 
     CHECK_THROWS_AS(event_from_json(R"({"type":"lang_set","lang":"fr"})"), std::runtime_error);
     CHECK_THROWS_AS(event_from_json(R"({"type":"response_set","pid":1,"step":"s"})"),
@@ -83,9 +84,9 @@ TEST_CASE("events: a stored response that no longer fits its step is ignored, no
     apply(s, ev::response_set{1, "c", "", "nope", ""});
     apply(s, ev::response_set{1, "nope", "", "x", ""});
     apply(s, ev::response_set{1, "c", "", json::object(), ""});
-    CHECK(s.steps[0].choice_answers.by.empty());
+    CHECK(s.steps[0].get<kring::choice::responses>().by.empty());
     apply(s, ev::response_set{1, "c", "", "x",
                               "a long reason that a smaller --max-text would refuse"});
-    CHECK(s.steps[0].choice_answers.by.size() == 1);
+    CHECK(s.steps[0].get<kring::choice::responses>().by.size() == 1);
 }
 } // namespace kring_test_unit_events_test

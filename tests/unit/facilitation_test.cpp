@@ -278,21 +278,24 @@ TEST_CASE("room: remove_participant refuses the device; discard drops its answer
     SUBCASE("without discard the answers stay") {
         must(s, decide_control(s, remove(1, false)));
         CHECK(s.participants[0].removed);
-        CHECK(s.steps[0].answers.tallies[0].red == 1);
+        CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[0].red == 1);
         CHECK(code_of(decide_answer(s, 1, "s1", "b", "green", "", limits{})) == "removed");
         CHECK(code_of(decide_join(s, "t1", "", limits{})) == "removed");
         CHECK(code_of(decide_control(s, remove(1, true))) == "invalid_transition");
     }
     SUBCASE("with discard they are gone from every step, comments included") {
         must(s, decide_control(s, remove(1, true)));
-        CHECK(s.steps[0].answers.tallies[0] == traffic_light::tally{1, 0, 0, 0});
-        CHECK(s.steps[0].answers.answered == 1);
-        CHECK(s.steps[1].answers.answered == 0);
-        CHECK(s.steps[1].answers.tallies[1] == traffic_light::tally{});
+        CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies[0] ==
+              traffic_light::tally{1, 0, 0, 0});
+        CHECK(s.steps[0].get<kring::traffic_light::responses>().answered == 1);
+        CHECK(s.steps[1].get<kring::traffic_light::responses>().answered == 0);
+        CHECK(s.steps[1].get<kring::traffic_light::responses>().tallies[1] ==
+              traffic_light::tally{});
         CHECK(view_of(s, role::facilitator)["comments"].empty());
         // The stored history gives the same state.
-        CHECK(s.steps[0].answers.tallies ==
-              traffic_light::tallies_from_sheets(s.steps[0].answers.sheets, 3));
+        CHECK(s.steps[0].get<kring::traffic_light::responses>().tallies ==
+              traffic_light::tallies_from_sheets(
+                  s.steps[0].get<kring::traffic_light::responses>().sheets, 3));
     }
     // The device list: its own message, names only, removed ones left out; no view carries it.
     const json devices = json::parse(make_devices(s, {2}));
@@ -478,7 +481,7 @@ TEST_CASE("room: the stored events bring back every setting") {
     CHECK(r.steps[0].note == "Kern");
     CHECK(r.steps[0].paper.counts.at("a").at("red") == 2);
     CHECK(r.participants[0].removed);
-    CHECK(r.steps[0].answers.answered == 1);
+    CHECK(r.steps[0].get<kring::traffic_light::responses>().answered == 1);
     CHECK_FALSE(r.paused);
     CHECK_FALSE(r.follow);
     CHECK(r.min_answers == 7);

@@ -192,6 +192,7 @@ TEST_CASE("open_text: through the reducer, with withdraw and replay") {
     record(respond(s, 2, "ot", json::array()));
     CHECK(result(s, "ot")["total"] == 1);
     CHECK(json::parse(protocol::make_mine(s, 2))["answers"].empty());
-    CHECK(replayed(history).steps[0].text_answers == s.steps[0].text_answers);
+    CHECK(replayed(history).steps[0].get<kring::open_text::responses>() ==
+          s.steps[0].get<kring::open_text::responses>());
 }
 } // namespace kring_test_unit_open_text_test

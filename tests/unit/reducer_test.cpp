@@ -53,7 +53,7 @@ TEST_CASE("answer: only while open, only valid values, last one counts") {
     must(s, decide_answer(s, 1, "s1", "a", "green", "", limits{}));
     must(s, decide_answer(s, 2, "s1", "a", "red", "te weinig tijd", limits{}));
     must(s, decide_answer(s, 1, "s1", "a", "orange", "", limits{}));
-    const auto& t = s.steps[0].answers.tallies[0];
+    const auto& t = s.steps[0].get<kring::traffic_light::responses>().tallies[0];
     CHECK(t == traffic_light::tally{0, 1, 1, 0});
 
     struct bad_case {
@@ -220,8 +220,9 @@ TEST_CASE("fold of the stored events gives the same state (replay)") {
     CHECK(r.participants[1].name == "Bo");
     CHECK(r.steps[0].ph == phase::closed);
     CHECK(r.steps[0].revealed);
-    CHECK(r.steps[0].answers.tallies == s.steps[0].answers.tallies);
-    CHECK(r.steps[0].answers.sheets.at(1)[0].comment == "fijn");
+    CHECK(r.steps[0].get<kring::traffic_light::responses>().tallies ==
+          s.steps[0].get<kring::traffic_light::responses>().tallies);
+    CHECK(r.steps[0].get<kring::traffic_light::responses>().sheets.at(1)[0].comment == "fijn");
 }
 
 TEST_CASE("stored events: corrupt lines are refused with a message") {

@@ -122,7 +122,8 @@ TEST_CASE("scale: through the reducer, with items, comments and replay") {
         history.insert(history.begin() + i, ev::participant_joined{static_cast<participant_id>(i),
                                                                    "t" + std::to_string(i), ""});
     const auto back = replayed(history);
-    CHECK(back.steps[0].scale_answers == s.steps[0].scale_answers);
+    CHECK(back.steps[0].get<kring::scale::responses>() ==
+          s.steps[0].get<kring::scale::responses>());
 }
 
 TEST_CASE("scale: paper answers count into counts, pass and the median") {

@@ -233,38 +233,39 @@ TEST_CASE("text: every text a request stores is normalised, and limits count its
         REQUIRE(o.events.size() == 1);
         CHECK(std::get<ev::answer_set>(o.events[0]).comment == hostile_clean);
         must(s, o);
-        CHECK(s.steps[0].answers.sheets.at(1)[0].comment == hostile_clean);
+        CHECK(s.steps[0].get<kring::traffic_light::responses>().sheets.at(1)[0].comment ==
+              hostile_clean);
         const std::string mine = protocol::make_mine(s, 1);
         CHECK(mine.find("\\u001b") == std::string::npos);
         CHECK(json::parse(mine)["answers"][0]["comment"] == hostile_clean);
     }
     SUBCASE("comments and reasons of every kind") {
         must(s, respond(s, 1, "ch", "x", hostile));
-        CHECK(s.steps[1].choice_answers.by.at(1).comment == hostile_clean);
+        CHECK(s.steps[1].get<kring::choice::responses>().by.at(1).comment == hostile_clean);
         must(s, respond(s, 1, "im", json::array({"i1"}), hostile));
-        CHECK(s.steps[2].image_answers.by.at(1).comment == hostile_clean);
+        CHECK(s.steps[2].get<kring::image_choice::responses>().by.at(1).comment == hostile_clean);
         must(s, respond(s, 1, "sc", 3, hostile, "q"));
-        CHECK(s.steps[3].scale_answers.sheets.at(1)[0]->comment == hostile_clean);
+        CHECK(s.steps[3].get<kring::scale::responses>().sheets.at(1)[0]->comment == hostile_clean);
         // White space alone is no comment: a step without comments takes it.
         must(s, respond(s, 1, "ot", json::array({"idee"}), " " + ZWSP + ESC + "\r\n"));
     }
     SUBCASE("cards, inventory entries and actions") {
         must(s, respond(s, 1, "ot", json::array({hostile, "ko" + ZWSP + "ffie", "koffie"})));
-        CHECK(s.steps[4].text_answers.by.at(1).texts ==
+        CHECK(s.steps[4].get<kring::open_text::responses>().by.at(1).texts ==
               std::vector<std::string>{hostile_clean, "koffie"});
         must(s, respond(s, 1, "inv",
                         json::array({{{"name", hostile},
                                       {"kind", "k1"},
                                       {"place", "Gent" + ESC + "[2J"},
                                       {"goals", "a\r\nb" + RLO}}})));
-        const auto& e = s.steps[5].inventory_answers.by.at(1).entries.at(0);
+        const auto& e = s.steps[5].get<kring::inventory::responses>().by.at(1).entries.at(0);
         CHECK(e.name == hostile_clean);
         CHECK(e.place == "Gent [2J");
         CHECK(e.goals == "a b");
         must(s, respond(s, 1, "ap",
                         json::array(
                             {{{"what", hostile}, {"who", BEL + "Ann"}, {"when", "mei" + NEL}}})));
-        const auto& a = s.steps[6].action_answers.by.at(1).actions.at(0);
+        const auto& a = s.steps[6].get<kring::action_plan::responses>().by.at(1).actions.at(0);
         CHECK(a.what == hostile_clean);
         CHECK(a.who == "Ann");
         CHECK(a.when == "mei");
@@ -371,16 +372,19 @@ TEST_CASE("text: stored events of older sessions are read back exactly as they w
     history.push_back(ev::card_hidden{"ot", old_card, true});
     const auto r = replayed(history);
     CHECK(r.participants[0].name == "An" + RLO);
-    REQUIRE(r.steps[0].text_answers.by.count(1));
-    CHECK(r.steps[0].text_answers.by.at(1).texts == std::vector<std::string>{"a" + ZWSP + "b"});
-    CHECK(r.steps[0].text_answers.by.at(1).cards == std::vector<std::string>{old_card});
+    REQUIRE(r.steps[0].get<kring::open_text::responses>().by.count(1));
+    CHECK(r.steps[0].get<kring::open_text::responses>().by.at(1).texts ==
+          std::vector<std::string>{"a" + ZWSP + "b"});
+    CHECK(r.steps[0].get<kring::open_text::responses>().by.at(1).cards ==
+          std::vector<std::string>{old_card});
     CHECK(r.steps[0].moderation.hidden.count(old_card));
     CHECK(json::parse(make_view(r, role::facilitator, 0))["results"] ==
           json::parse(make_view(fold(history), role::facilitator, 0))["results"]);
     // The same text given now is normalised: another card.
     auto now = r;
     must(now, respond(now, 1, "ot", json::array({"a" + ZWSP + "b"})));
-    CHECK(now.steps[0].text_answers.by.at(1).texts == std::vector<std::string>{"ab"});
+    CHECK(now.steps[0].get<kring::open_text::responses>().by.at(1).texts ==
+          std::vector<std::string>{"ab"});
 }
 
 TEST_CASE("text: Markdown and CSV never carry a control character, HTML none either") {

@@ -396,31 +396,35 @@ TEST_CASE("wire: each kind's result is the kind's own aggregate") {
     CHECK(tl.kind == activity_kind::traffic_light);
     CHECK(tl.paper == 3);
     CHECK(tl.total == 3 + 3);
-    const auto tl_agg = traffic_light::aggregate({"a", "b"}, state_of(s, "tl").answers,
-                                                 state_of(s, "tl").paper.counts);
+    const auto tl_agg = traffic_light::aggregate(
+        {"a", "b"}, state_of(s, "tl").get<kring::traffic_light::responses>(),
+        state_of(s, "tl").paper.counts);
     CHECK(tl.lights == tl_agg.items);
 
     const auto& sc = *fac.result("sc");
-    CHECK(sc.scale == scale::aggregate(def_of(s, "sc"), state_of(s, "sc").scale_answers).items);
+    CHECK(
+        sc.scale ==
+        scale::aggregate(def_of(s, "sc"), state_of(s, "sc").get<kring::scale::responses>()).items);
     CHECK(sc.scale[0].median == 3.0);
     CHECK_FALSE(sc.scale[1].median);
 
     const auto& ch = *fac.result("ch");
-    const auto ch_agg =
-        choice::aggregate(def_of(s, "ch"), state_of(s, "ch").choice_answers, {{"x", 3}});
+    const auto ch_agg = choice::aggregate(
+        def_of(s, "ch"), state_of(s, "ch").get<kring::choice::responses>(), {{"x", 3}});
     CHECK(ch.choices == ch_agg.options);
     CHECK(ch.reasons == ch_agg.reasons);
     CHECK(ch.pass == 1);
     CHECK(ch.paper == 3);
 
     const auto& im = *fac.result("im");
-    CHECK(im.images ==
-          image_choice::aggregate(def_of(s, "im"), state_of(s, "im").image_answers).images);
+    CHECK(im.images == image_choice::aggregate(
+                           def_of(s, "im"), state_of(s, "im").get<kring::image_choice::responses>())
+                           .images);
     CHECK(im.images[0].reasons == std::vector<std::string>{"licht"});
 
     const auto& ot = *fac.result("ot");
-    const auto ot_agg =
-        open_text::aggregate(state_of(s, "ot").text_answers, state_of(s, "ot").moderation);
+    const auto ot_agg = open_text::aggregate(state_of(s, "ot").get<kring::open_text::responses>(),
+                                             state_of(s, "ot").moderation);
     CHECK(ot.cards == ot_agg.cards);
     CHECK(ot.terms == ot_agg.terms);
     const auto hidden =
@@ -437,13 +441,15 @@ TEST_CASE("wire: each kind's result is the kind's own aggregate") {
     }
 
     const auto& dv = *fac.result("dv");
-    const auto dv_agg = dot_vote::aggregate(def_of(s, "dv").options, state_of(s, "dv").dot_answers);
+    const auto dv_agg = dot_vote::aggregate(def_of(s, "dv").options,
+                                            state_of(s, "dv").get<kring::dot_vote::responses>());
     CHECK(dv.dots == dv_agg.options);
     CHECK(dv.voters == 2);
 
     const auto& inv = *fac.result("inv");
-    const auto inv_agg = inventory::aggregate(
-        def_of(s, "inv"), state_of(s, "inv").inventory_answers, state_of(s, "inv").moderation);
+    const auto inv_agg = inventory::aggregate(def_of(s, "inv"),
+                                              state_of(s, "inv").get<kring::inventory::responses>(),
+                                              state_of(s, "inv").moderation);
     CHECK(inv.entries == inv_agg.entries);
     CHECK(inv.matrix_kinds == inv_agg.kinds);
     CHECK(inv.matrix_groups == inv_agg.groups);
@@ -467,7 +473,8 @@ TEST_CASE("wire: each kind's result is the kind's own aggregate") {
 
     const auto& ap = *fac.result("ap");
     CHECK(ap.actions ==
-          action_plan::aggregate(state_of(s, "ap").action_answers, state_of(s, "ap").moderation)
+          action_plan::aggregate(state_of(s, "ap").get<kring::action_plan::responses>(),
+                                 state_of(s, "ap").moderation)
               .actions);
     CHECK(proj.result("ap")->actions.size() + 1 == ap.actions.size());
 }

@@ -33,6 +33,13 @@ struct answer {
 };
 
 struct responses {
+    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
+    // whether it is answered per item, whether its answers are cards.
+    static constexpr activity_kind kind = activity_kind::action_plan;
+    static constexpr const char* name = "action_plan";
+    static constexpr bool per_item = false;
+    static constexpr bool cards = true;
+
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;
 };

@@ -22,6 +22,13 @@ struct answer {
 };
 
 struct responses {
+    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
+    // whether it is answered per item, whether its answers are cards.
+    static constexpr activity_kind kind = activity_kind::dot_vote;
+    static constexpr const char* name = "dot_vote";
+    static constexpr bool per_item = false;
+    static constexpr bool cards = false;
+
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;
 };

@@ -7,18 +7,11 @@
 // Missing:     nothing the protocol needs; reports live elsewhere.
 #pragma once
 
-#include "kring/action_plan.hpp"
 #include "kring/basics.hpp"
 #include "kring/cards.hpp"
-#include "kring/choice.hpp"
 #include "kring/defs.hpp"
-#include "kring/dot_vote.hpp"
-#include "kring/image_choice.hpp"
-#include "kring/inventory.hpp"
-#include "kring/open_text.hpp"
-#include "kring/scale.hpp"
+#include "kring/kinds.hpp"
 #include "kring/text.hpp"
-#include "kring/traffic_light.hpp"
 
 #include <cstdint>
 #include <map>
@@ -61,14 +54,8 @@ struct step_timer {
 struct step_state {
     phase ph = phase::pending;
     bool revealed = false;
-    traffic_light::responses answers; // traffic_light
-    scale::responses scale_answers;
-    choice::responses choice_answers;
-    image_choice::responses image_answers;
-    open_text::responses text_answers;
-    dot_vote::responses dot_answers;
-    inventory::responses inventory_answers;
-    action_plan::responses action_answers;
+    /** The answers, of the step's kind (kinds.hpp); set when the session is created. */
+    step_answers answers;
     /** Hidden and merged cards (open_text, inventory, action_plan). */
     cards::moderation moderation;
     /** dot_vote with a source: the options fixed when the step was opened. */
@@ -82,6 +69,20 @@ struct step_state {
     std::string note;
     /** Paper answers counted into this step's result. */
     paper_tally paper;
+
+    /** The answers as kind R; empty ones when the step is of another kind. */
+    template <class R> const R& get() const {
+        if (const R* r = std::get_if<R>(&answers))
+            return *r;
+        static const R none{};
+        return none;
+    }
+    /** The answers as kind R, to change; made R (empty) when they were of another kind. */
+    template <class R> R& get() {
+        if (!std::holds_alternative<R>(answers))
+            answers.emplace<R>();
+        return std::get<R>(answers);
+    }
 };
 
 /**

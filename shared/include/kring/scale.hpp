@@ -26,6 +26,13 @@ struct answer {
 using sheet = std::vector<std::optional<answer>>;
 
 struct responses {
+    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
+    // whether it is answered per item, whether its answers are cards.
+    static constexpr activity_kind kind = activity_kind::scale;
+    static constexpr const char* name = "scale";
+    static constexpr bool per_item = true;
+    static constexpr bool cards = false;
+
     std::map<participant_id, sheet> sheets;
     bool operator==(const responses&) const = default;
 };

@@ -2,6 +2,8 @@
 // with an optional comment. Validation, application and aggregation; pure functions.
 #pragma once
 
+#include "kring/defs.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -37,6 +39,13 @@ struct tally {
  * that set() keeps consistent with the sheets (so a view costs O(items), not O(people)).
  */
 struct responses {
+    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
+    // whether it is answered per item, whether its answers are cards.
+    static constexpr activity_kind kind = activity_kind::traffic_light;
+    static constexpr const char* name = "traffic_light";
+    static constexpr bool per_item = true;
+    static constexpr bool cards = false;
+
     std::map<std::uint32_t, sheet> sheets; // participant id -> sheet
     std::vector<tally> tallies;            // per item index
     std::uint32_t answered = 0;            // participants with at least one answer
