@@ -157,4 +157,10 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     out["actions"] = std::move(actions);
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(r, in.moderation);
+    j["total"] = res.total;
+    to_json(j, res, in.facilitator);
+}
+
 } // namespace kring::action_plan

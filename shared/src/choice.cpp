@@ -78,4 +78,10 @@ void to_json(nlohmann::json& out, const result& r) {
     out["reasons"] = std::move(reasons);
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(in.def, r, in.paper_whole());
+    j["total"] = res.total;
+    to_json(j, res);
+}
+
 } // namespace kring::choice

@@ -107,4 +107,10 @@ void to_json(nlohmann::json& out, const result& r) {
     out["voters"] = r.voters;
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(in.options, r, in.paper_whole());
+    j["total"] = res.total;
+    to_json(j, res);
+}
+
 } // namespace kring::dot_vote

@@ -94,4 +94,10 @@ void to_json(nlohmann::json& out, const result& r) {
     out["pass"] = r.pass;
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(in.def, r);
+    j["total"] = res.total;
+    to_json(j, res);
+}
+
 } // namespace kring::image_choice

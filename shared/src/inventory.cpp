@@ -243,4 +243,10 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     out["unnamed"] = r.unnamed;
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(in.def, r, in.moderation);
+    j["total"] = res.total;
+    to_json(j, res, in.facilitator);
+}
+
 } // namespace kring::inventory

@@ -127,7 +127,7 @@ std::set<std::string> card_ids(const step_def&, const step_state& st) {
         [](const auto& r) -> std::set<std::string> {
             using R = std::decay_t<decltype(r)>;
             if constexpr (!std::is_same_v<R, std::monostate>) {
-                if constexpr (R::cards)
+                if constexpr (R::info.cards)
                     return card_ids(r);
             }
             return {};

@@ -240,4 +240,10 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     out["terms"] = std::move(terms);
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(r, in.moderation);
+    j["total"] = res.total;
+    to_json(j, res, in.facilitator);
+}
+
 } // namespace kring::open_text

@@ -683,59 +683,40 @@ std::string make_mine(const session_state& s, participant_id pid) {
         answers.push_back(json{
             {"step", d.id}, {"item", item}, {"value", std::move(value)}, {"comment", comment}});
     };
-    auto whole = [&](const step_def& d, const auto& by, auto value_json, auto comment_of) {
-        auto it = by.find(pid);
-        if (it != by.end())
-            one(d, "", value_json(it->second), comment_of(it->second));
-    };
-    auto no_comment = [](const auto&) { return std::string(); };
-    auto its_comment = [](const auto& a) { return a.comment; };
     for (std::size_t si = 0; si < s.steps.size() && si < s.def.steps.size(); ++si) {
         const auto& d = s.def.steps[si];
-        const auto& st = s.steps[si];
-        switch (d.kind) {
-        case activity_kind::traffic_light: {
-            auto it = st.get<traffic_light::responses>().sheets.find(pid);
-            if (it == st.get<traffic_light::responses>().sheets.end())
-                break;
-            for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i) {
-                const auto& a = it->second[i];
-                if (a.value == traffic_light::light::none)
-                    continue;
-                one(d, d.items[i].id, traffic_light::to_string(a.value), a.comment);
-            }
-            break;
-        }
-        case activity_kind::scale: {
-            auto it = st.get<scale::responses>().sheets.find(pid);
-            if (it == st.get<scale::responses>().sheets.end())
-                break;
-            for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i)
-                if (const auto& a = it->second[i])
-                    one(d, d.items[i].id, scale::value_json(*a), a->comment);
-            break;
-        }
-        case activity_kind::choice:
-            whole(d, st.get<choice::responses>().by, choice::value_json, its_comment);
-            break;
-        case activity_kind::image_choice:
-            whole(d, st.get<image_choice::responses>().by, image_choice::value_json, its_comment);
-            break;
-        case activity_kind::open_text:
-            whole(d, st.get<open_text::responses>().by, open_text::value_json, no_comment);
-            break;
-        case activity_kind::dot_vote:
-            whole(d, st.get<dot_vote::responses>().by, dot_vote::value_json, no_comment);
-            break;
-        case activity_kind::inventory:
-            whole(d, st.get<inventory::responses>().by, inventory::value_json, no_comment);
-            break;
-        case activity_kind::action_plan:
-            whole(d, st.get<action_plan::responses>().by, action_plan::value_json, no_comment);
-            break;
-        case activity_kind::unknown:
-            break;
-        }
+        std::visit(
+            overloaded{
+                [](std::monostate) {},
+                [&](const traffic_light::responses& r) {
+                    auto it = r.sheets.find(pid);
+                    if (it == r.sheets.end())
+                        return;
+                    for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i) {
+                        const auto& a = it->second[i];
+                        if (a.value != traffic_light::light::none)
+                            one(d, d.items[i].id, traffic_light::to_string(a.value), a.comment);
+                    }
+                },
+                [&](const scale::responses& r) {
+                    auto it = r.sheets.find(pid);
+                    if (it == r.sheets.end())
+                        return;
+                    for (std::size_t i = 0; i < it->second.size() && i < d.items.size(); ++i)
+                        if (const auto& a = it->second[i])
+                            one(d, d.items[i].id, scale::value_json(*a), a->comment);
+                },
+                // The kinds with one answer per participant; a comment where the kind has one.
+                [&](const auto& r) {
+                    auto it = r.by.find(pid);
+                    if (it == r.by.end())
+                        return;
+                    std::string comment;
+                    if constexpr (requires { it->second.comment; })
+                        comment = it->second.comment;
+                    one(d, "", value_json(it->second), comment);
+                }},
+            s.steps[si].answers);
     }
     return dump(json{{"type", "mine"}, {"answers", std::move(answers)}});
 }

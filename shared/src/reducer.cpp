@@ -712,7 +712,7 @@ std::vector<participant_id> card_authors(const step_def&, const step_state& st,
         [&](const auto& r) {
             using R = std::decay_t<decltype(r)>;
             if constexpr (!std::is_same_v<R, std::monostate>) {
-                if constexpr (R::cards) {
+                if constexpr (R::info.cards) {
                     for (const auto& [pid, a] : r.by) {
                         R one;
                         one.by.emplace(pid, a);

@@ -131,4 +131,10 @@ std::uint32_t complete(const step_def& d, const responses& r) {
     return n;
 }
 
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    const auto res = aggregate(in.def, r, in.paper);
+    j["total"] = res.total;
+    j["items"] = to_json(res);
+}
+
 } // namespace kring::scale

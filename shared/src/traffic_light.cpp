@@ -1,5 +1,7 @@
 #include "kring/traffic_light.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -153,6 +155,25 @@ std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& she
         for (std::size_t i = 0; i < s.size() && i < n_items; ++i)
             count(out[i], s[i].value, +1);
     return out;
+}
+
+void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+    std::vector<std::string> ids;
+    ids.reserve(in.def.items.size());
+    for (const auto& it : in.def.items)
+        ids.push_back(it.id);
+    const auto res = aggregate(ids, r, in.paper);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& ir : res.items)
+        items.push_back(nlohmann::json{{"item", ir.item},
+                                       {"index", ir.index},
+                                       {"green", ir.green},
+                                       {"orange", ir.orange},
+                                       {"red", ir.red},
+                                       {"pass", ir.pass},
+                                       {"spread", ir.spread}});
+    j["total"] = res.total;
+    j["items"] = std::move(items);
 }
 
 } // namespace kring::traffic_light

@@ -13,26 +13,6 @@ namespace kring {
 
 namespace {
 
-json traffic_light_items(const step_def& def, const step_state& st, std::uint32_t& total) {
-    std::vector<std::string> ids;
-    ids.reserve(def.items.size());
-    for (const auto& it : def.items)
-        ids.push_back(it.id);
-    const auto r =
-        traffic_light::aggregate(ids, st.get<traffic_light::responses>(), st.paper.counts);
-    total = r.total;
-    json items = json::array();
-    for (const auto& ir : r.items)
-        items.push_back(json{{"item", ir.item},
-                             {"index", ir.index},
-                             {"green", ir.green},
-                             {"orange", ir.orange},
-                             {"red", ir.red},
-                             {"pass", ir.pass},
-                             {"spread", ir.spread}});
-    return items;
-}
-
 /** Comments without any trace of who wrote them, sorted by text within an item. */
 void add_comments(json& comments, const step_def& def, const step_state& st) {
     if (def.kind != activity_kind::traffic_light && def.kind != activity_kind::scale)
@@ -59,13 +39,6 @@ void add_comments(json& comments, const step_def& def, const step_state& st) {
         for (const std::string* x : t)
             comments.push_back(json{{"step", def.id}, {"item", def.items[item].id}, {"text", *x}});
     }
-}
-
-const std::map<std::string, std::uint32_t>& paper_of(const step_state& st,
-                                                     const std::string& item) {
-    static const std::map<std::string, std::uint32_t> none;
-    const auto it = st.paper.counts.find(item);
-    return it == st.paper.counts.end() ? none : it->second;
 }
 
 json timer_json(const session_state& s) {
@@ -108,60 +81,14 @@ json compare_json(const session_state& s, const view_context& ctx, role r) {
 json step_result(const step_def& d, const step_state& st, role r) {
     const bool fac = r == role::facilitator;
     json j{{"step", d.id}, {"kind", to_string(d.kind)}, {"total", 0}};
-    switch (d.kind) {
-    case activity_kind::traffic_light: {
-        std::uint32_t total = 0;
-        j["items"] = traffic_light_items(d, st, total);
-        j["total"] = total;
-        break;
-    }
-    case activity_kind::scale: {
-        const auto res = scale::aggregate(d, st.get<scale::responses>(), st.paper.counts);
-        j["total"] = res.total;
-        j["items"] = scale::to_json(res);
-        break;
-    }
-    case activity_kind::choice: {
-        const auto res = choice::aggregate(d, st.get<choice::responses>(), paper_of(st, ""));
-        j["total"] = res.total;
-        choice::to_json(j, res);
-        break;
-    }
-    case activity_kind::image_choice: {
-        const auto res = image_choice::aggregate(d, st.get<image_choice::responses>());
-        j["total"] = res.total;
-        image_choice::to_json(j, res);
-        break;
-    }
-    case activity_kind::open_text: {
-        const auto res = open_text::aggregate(st.get<open_text::responses>(), st.moderation);
-        j["total"] = res.total;
-        open_text::to_json(j, res, fac);
-        break;
-    }
-    case activity_kind::dot_vote: {
-        const auto res = dot_vote::aggregate(vote_options(d, st), st.get<dot_vote::responses>(),
-                                             paper_of(st, ""));
-        j["total"] = res.total;
-        dot_vote::to_json(j, res);
-        break;
-    }
-    case activity_kind::inventory: {
-        const auto res = inventory::aggregate(d, st.get<inventory::responses>(), st.moderation);
-        j["total"] = res.total;
-        inventory::to_json(j, res, fac);
-        break;
-    }
-    case activity_kind::action_plan: {
-        const auto res = action_plan::aggregate(st.get<action_plan::responses>(), st.moderation);
-        j["total"] = res.total;
-        action_plan::to_json(j, res, fac);
-        break;
-    }
-    case activity_kind::unknown:
-        break;
-    }
-    // Paper answers count with the rest; the kinds above added them per value.
+    const result_input in{.def = d,
+                          .options = vote_options(d, st),
+                          .paper = st.paper.counts,
+                          .moderation = st.moderation,
+                          .facilitator = fac};
+    std::visit(overloaded{[](std::monostate) {}, [&](const auto& r) { result_json(j, r, in); }},
+               st.answers);
+    // Paper answers count with the rest; each kind's result_json added them per value.
     const std::uint32_t paper = paper_answers(d, st);
     j["total"] = j["total"].get<std::uint32_t>() + paper;
     j["paper"] = paper;

@@ -6,6 +6,7 @@
 #include "kring/basics.hpp"
 #include "kring/cards.hpp"
 #include "kring/defs.hpp"
+#include "kring/result_input.hpp"
 
 #include <cstdint>
 #include <map>
@@ -33,12 +34,8 @@ struct answer {
 };
 
 struct responses {
-    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
-    // whether it is answered per item, whether its answers are cards.
-    static constexpr activity_kind kind = activity_kind::action_plan;
-    static constexpr const char* name = "action_plan";
-    static constexpr bool per_item = false;
-    static constexpr bool cards = true;
+    static constexpr kind_info info{activity_kind::action_plan, "action_plan", /*per_item=*/false,
+                                    /*cards=*/true};
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;
@@ -71,5 +68,8 @@ struct result {
 
 result aggregate(const responses& r, const cards::moderation& m);
 void to_json(nlohmann::json& out, const result& r, bool facilitator);
+
+/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::action_plan

@@ -26,6 +26,18 @@ enum class activity_kind {
     action_plan
 };
 
+/**
+ * A kind's entry in the registry (kinds.hpp), given by its file as `responses::info`: its
+ * value, its name in content and on the wire, whether it is answered per item (statement
+ * or question), whether its answers are cards the facilitator can hide or merge.
+ */
+struct kind_info {
+    activity_kind kind;
+    const char* name;
+    bool per_item;
+    bool cards;
+};
+
 const char* to_string(activity_kind k);
 activity_kind activity_kind_from_string(const std::string& s);
 /** Kinds whose answers are given per item (statement or question). */

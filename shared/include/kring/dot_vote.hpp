@@ -6,6 +6,7 @@
 #include "kring/activity.hpp"
 #include "kring/basics.hpp"
 #include "kring/defs.hpp"
+#include "kring/result_input.hpp"
 
 #include <cstdint>
 #include <map>
@@ -22,12 +23,8 @@ struct answer {
 };
 
 struct responses {
-    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
-    // whether it is answered per item, whether its answers are cards.
-    static constexpr activity_kind kind = activity_kind::dot_vote;
-    static constexpr const char* name = "dot_vote";
-    static constexpr bool per_item = false;
-    static constexpr bool cards = false;
+    static constexpr kind_info info{activity_kind::dot_vote, "dot_vote", /*per_item=*/false,
+                                    /*cards=*/false};
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;
@@ -60,5 +57,8 @@ struct result {
 result aggregate(const std::vector<option_def>& options, const responses& r,
                  const std::map<std::string, std::uint32_t>& paper = {});
 void to_json(nlohmann::json& out, const result& r);
+
+/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::dot_vote

@@ -1,8 +1,7 @@
 // The registry of activity kinds. Each kind lives in a file of its own (traffic_light.hpp,
-// scale.hpp, ...): its answers, their validation, application and aggregation, and, on its
-// `responses` type, its traits: `kind` (the activity_kind value), `name` (in content and on
-// the wire), `per_item` (answered per statement or question) and `cards` (answers are cards
-// the facilitator can hide or merge).
+// scale.hpp, ...): its answers, their validation, application and aggregation, and, as
+// `responses::info` (a kind_info, defs.hpp), its value, its name in content and on the wire,
+// whether it is answered per item and whether its answers are cards.
 //
 // `step_answers` below is the one list of them. A step's state holds the answers of its own
 // kind as this variant, and code that differs per kind visits it (std::visit) instead of

@@ -7,6 +7,7 @@
 #include "kring/basics.hpp"
 #include "kring/cards.hpp"
 #include "kring/defs.hpp"
+#include "kring/result_input.hpp"
 
 #include <cstdint>
 #include <map>
@@ -26,12 +27,8 @@ struct answer {
 };
 
 struct responses {
-    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
-    // whether it is answered per item, whether its answers are cards.
-    static constexpr activity_kind kind = activity_kind::open_text;
-    static constexpr const char* name = "open_text";
-    static constexpr bool per_item = false;
-    static constexpr bool cards = true;
+    static constexpr kind_info info{activity_kind::open_text, "open_text", /*per_item=*/false,
+                                    /*cards=*/true};
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;
@@ -90,5 +87,8 @@ bool is_stop_word(std::string_view word);
 std::vector<std::string> tokenize(std::string_view text);
 /** The `n` most frequent terms of all texts: by count, then alphabetical (byte order). */
 std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, std::size_t n = 40);
+
+/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::open_text

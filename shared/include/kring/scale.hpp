@@ -5,6 +5,7 @@
 #include "kring/activity.hpp"
 #include "kring/basics.hpp"
 #include "kring/defs.hpp"
+#include "kring/result_input.hpp"
 
 #include <cstdint>
 #include <map>
@@ -26,12 +27,8 @@ struct answer {
 using sheet = std::vector<std::optional<answer>>;
 
 struct responses {
-    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
-    // whether it is answered per item, whether its answers are cards.
-    static constexpr activity_kind kind = activity_kind::scale;
-    static constexpr const char* name = "scale";
-    static constexpr bool per_item = true;
-    static constexpr bool cards = false;
+    static constexpr kind_info info{activity_kind::scale, "scale", /*per_item=*/true,
+                                    /*cards=*/false};
 
     std::map<participant_id, sheet> sheets;
     bool operator==(const responses&) const = default;
@@ -70,5 +67,8 @@ nlohmann::json to_json(const result& r);
 /** Participants with at least one answer / with every item answered. */
 std::uint32_t answered(const responses& r);
 std::uint32_t complete(const step_def& d, const responses& r);
+
+/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::scale

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "kring/defs.hpp"
+#include "kring/result_input.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <map>
@@ -39,12 +42,8 @@ struct tally {
  * that set() keeps consistent with the sheets (so a view costs O(items), not O(people)).
  */
 struct responses {
-    // This kind in the registry (kinds.hpp): its value, its name in content and on the wire,
-    // whether it is answered per item, whether its answers are cards.
-    static constexpr activity_kind kind = activity_kind::traffic_light;
-    static constexpr const char* name = "traffic_light";
-    static constexpr bool per_item = true;
-    static constexpr bool cards = false;
+    static constexpr kind_info info{activity_kind::traffic_light, "traffic_light",
+                                    /*per_item=*/true, /*cards=*/false};
 
     std::map<std::uint32_t, sheet> sheets; // participant id -> sheet
     std::vector<tally> tallies;            // per item index
@@ -95,5 +94,8 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
 /** The same aggregate recomputed from the sheets alone (reference for tests). */
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,
                                        std::size_t n_items);
+
+/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::traffic_light
