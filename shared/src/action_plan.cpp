@@ -157,6 +157,10 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     out["actions"] = std::move(actions);
 }
 
+checked<answer> check(const responses&, const answer_input& in) {
+    return validate(in.def, in.value, in.comment, in.lim);
+}
+
 void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
     const auto res = aggregate(r, in.moderation);
     j["total"] = res.total;

@@ -78,6 +78,10 @@ void to_json(nlohmann::json& out, const result& r) {
     out["reasons"] = std::move(reasons);
 }
 
+checked<answer> check(const responses&, const answer_input& in) {
+    return validate(in.def, in.value, in.comment, in.lim);
+}
+
 void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
     const auto res = aggregate(in.def, r, in.paper_whole());
     j["total"] = res.total;

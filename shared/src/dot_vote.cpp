@@ -107,6 +107,10 @@ void to_json(nlohmann::json& out, const result& r) {
     out["voters"] = r.voters;
 }
 
+checked<answer> check(const responses&, const answer_input& in) {
+    return validate(in.def, in.options, in.value, in.comment, in.lim);
+}
+
 void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
     const auto res = aggregate(in.options, r, in.paper_whole());
     j["total"] = res.total;

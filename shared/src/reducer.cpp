@@ -79,44 +79,30 @@ void apply_one(session_state& s, const ev::response_set& e) {
     // Stored values were checked when they were given; checking again with the step's own
     // rules (but no server text limits) keeps a corrupt history from reaching the state.
     const limits lim = replay_limits();
-    switch (d.kind) {
-    case activity_kind::scale: {
-        const int ii = d.item_index(e.item);
-        if (ii < 0)
-            return;
-        if (auto a = scale::validate(d, e.value, e.comment, lim); a.ok())
-            scale::apply(st.get<scale::responses>(), d, e.pid, static_cast<std::size_t>(ii),
-                         std::move(*a.value));
-        break;
-    }
-    case activity_kind::choice:
-        if (auto a = choice::validate(d, e.value, e.comment, lim); a.ok())
-            choice::apply(st.get<choice::responses>(), e.pid, std::move(*a.value));
-        break;
-    case activity_kind::image_choice:
-        if (auto a = image_choice::validate(d, e.value, e.comment, lim); a.ok())
-            image_choice::apply(st.get<image_choice::responses>(), e.pid, std::move(*a.value));
-        break;
-    case activity_kind::open_text:
-        if (auto a = open_text::validate(d, e.value, e.comment, lim); a.ok())
-            open_text::apply(st.get<open_text::responses>(), e.pid, std::move(*a.value));
-        break;
-    case activity_kind::dot_vote:
-        if (auto a = dot_vote::validate(d, vote_options(d, st), e.value, e.comment, lim); a.ok())
-            dot_vote::apply(st.get<dot_vote::responses>(), e.pid, std::move(*a.value));
-        break;
-    case activity_kind::inventory:
-        if (auto a = inventory::validate(d, e.value, e.comment, lim); a.ok())
-            inventory::apply(st.get<inventory::responses>(), e.pid, std::move(*a.value));
-        break;
-    case activity_kind::action_plan:
-        if (auto a = action_plan::validate(d, e.value, e.comment, lim); a.ok())
-            action_plan::apply(st.get<action_plan::responses>(), e.pid, std::move(*a.value));
-        break;
-    case activity_kind::traffic_light:
-    case activity_kind::unknown:
-        break;
-    }
+    const answer_input in{.def = d,
+                          .options = vote_options(d, st),
+                          .value = e.value,
+                          .comment = e.comment,
+                          .lim = lim};
+    std::visit(
+        [&](auto& r) {
+            using R = std::decay_t<decltype(r)>;
+            // traffic_light answers come as answer_set; unknown kinds take none.
+            if constexpr (!std::is_same_v<R, std::monostate> &&
+                          !std::is_same_v<R, traffic_light::responses>) {
+                auto a = check(r, in);
+                if (!a.ok())
+                    return;
+                if constexpr (R::info.per_item) {
+                    const int ii = d.item_index(e.item);
+                    if (ii >= 0)
+                        apply(r, d, e.pid, static_cast<std::size_t>(ii), std::move(*a.value));
+                } else {
+                    apply(r, e.pid, std::move(*a.value));
+                }
+            }
+        },
+        st.answers);
 }
 
 void apply_one(session_state& s, const ev::phase_set& e) {
@@ -302,16 +288,15 @@ outcome decide_join(const session_state& s, const std::string& token_hash,
 namespace {
 
 /** The canonical value of a checked answer as a response_set, or the rejection. */
-template <class Answer, class ToJson>
-outcome response_or_reject(const checked<Answer>& a, ToJson to_json, participant_id pid,
-                           const std::string& step, const std::string& item,
-                           const std::string& comment, bool open) {
+template <class Answer>
+outcome response_or_reject(const checked<Answer>& a, participant_id pid, const std::string& step,
+                           const std::string& item, const std::string& comment, bool open) {
     if (!a.ok())
         return outcome::reject(a.err.code, a.err.message);
     if (!open)
         return outcome::reject(errc::step_not_open, "this step is not open for answers");
     outcome o;
-    o.events.push_back(ev::response_set{pid, step, item, to_json(*a.value), comment});
+    o.events.push_back(ev::response_set{pid, step, item, value_json(*a.value), comment});
     return o;
 }
 
@@ -343,48 +328,42 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
     // A locked step is final even if it were open: it refuses like a closed one.
     const bool open = st.ph == phase::open && !st.locked;
 
-    switch (d.kind) {
-    case activity_kind::traffic_light: {
-        const auto v = value.is_string()
-                           ? traffic_light::light_from_string(value.get<std::string>())
-                           : std::nullopt;
-        if (!v)
-            return outcome::reject(errc::bad_value, "value must be green, orange, red or pass");
-        if (auto e = check_text(comment, lim.max_text, "the comment"))
-            return outcome::reject(e->code, e->message);
-        if (!open)
-            return outcome::reject(errc::step_not_open, "this step is not open for answers");
-        outcome o;
-        o.events.push_back(ev::answer_set{pid, step, item, *v, comment});
-        return o;
-    }
-    case activity_kind::scale:
-        return response_or_reject(scale::validate(d, value, comment, lim), scale::value_json, pid,
-                                  step, item, comment, open);
-    case activity_kind::choice:
-        return response_or_reject(choice::validate(d, value, comment, lim), choice::value_json, pid,
-                                  step, item, comment, open);
-    case activity_kind::image_choice:
-        return response_or_reject(image_choice::validate(d, value, comment, lim),
-                                  image_choice::value_json, pid, step, item, comment, open);
-    case activity_kind::open_text:
-        return response_or_reject(open_text::validate(d, value, comment, lim),
-                                  open_text::value_json, pid, step, item, comment, open);
-    case activity_kind::dot_vote:
-        if (!open)
-            return outcome::reject(errc::step_not_open, "this step is not open for answers");
-        return response_or_reject(dot_vote::validate(d, vote_options(d, st), value, comment, lim),
-                                  dot_vote::value_json, pid, step, item, comment, open);
-    case activity_kind::inventory:
-        return response_or_reject(inventory::validate(d, value, comment, lim),
-                                  inventory::value_json, pid, step, item, comment, open);
-    case activity_kind::action_plan:
-        return response_or_reject(action_plan::validate(d, value, comment, lim),
-                                  action_plan::value_json, pid, step, item, comment, open);
-    case activity_kind::unknown:
-        break;
-    }
-    return outcome::reject(errc::bad_value, "this step takes no answers");
+    const answer_input in{
+        .def = d, .options = vote_options(d, st), .value = value, .comment = comment, .lim = lim};
+    auto not_open = [] {
+        return outcome::reject(errc::step_not_open, "this step is not open for answers");
+    };
+    return std::visit(
+        overloaded{
+            [](std::monostate) {
+                return outcome::reject(errc::bad_value, "this step takes no answers");
+            },
+            // Stored as its own event (answer_set), as since the first version.
+            [&](const traffic_light::responses&) {
+                const auto v = value.is_string()
+                                   ? traffic_light::light_from_string(value.get<std::string>())
+                                   : std::nullopt;
+                if (!v)
+                    return outcome::reject(errc::bad_value,
+                                           "value must be green, orange, red or pass");
+                if (auto e = check_text(comment, lim.max_text, "the comment"))
+                    return outcome::reject(e->code, e->message);
+                if (!open)
+                    return not_open();
+                outcome o;
+                o.events.push_back(ev::answer_set{pid, step, item, *v, comment});
+                return o;
+            },
+            // Its options may be fixed only at open: a closed step is refused as closed first.
+            [&](const dot_vote::responses& r) {
+                if (!open)
+                    return not_open();
+                return response_or_reject(check(r, in), pid, step, item, comment, open);
+            },
+            [&](const auto& r) {
+                return response_or_reject(check(r, in), pid, step, item, comment, open);
+            }},
+        st.answers);
 }
 
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,

@@ -131,6 +131,10 @@ std::uint32_t complete(const step_def& d, const responses& r) {
     return n;
 }
 
+checked<answer> check(const responses&, const answer_input& in) {
+    return validate(in.def, in.value, in.comment, in.lim);
+}
+
 void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
     const auto res = aggregate(in.def, r, in.paper);
     j["total"] = res.total;

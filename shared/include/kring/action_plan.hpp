@@ -6,7 +6,7 @@
 #include "kring/basics.hpp"
 #include "kring/cards.hpp"
 #include "kring/defs.hpp"
-#include "kring/result_input.hpp"
+#include "kring/kind_inputs.hpp"
 
 #include <cstdint>
 #include <map>
@@ -69,7 +69,9 @@ struct result {
 result aggregate(const responses& r, const cards::moderation& m);
 void to_json(nlohmann::json& out, const result& r, bool facilitator);
 
-/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+/** validate() as the registry calls it (kind_inputs.hpp). */
+checked<answer> check(const responses& r, const answer_input& in);
+/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
 void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::action_plan

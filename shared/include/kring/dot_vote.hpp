@@ -6,7 +6,7 @@
 #include "kring/activity.hpp"
 #include "kring/basics.hpp"
 #include "kring/defs.hpp"
-#include "kring/result_input.hpp"
+#include "kring/kind_inputs.hpp"
 
 #include <cstdint>
 #include <map>
@@ -58,7 +58,9 @@ result aggregate(const std::vector<option_def>& options, const responses& r,
                  const std::map<std::string, std::uint32_t>& paper = {});
 void to_json(nlohmann::json& out, const result& r);
 
-/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+/** validate() as the registry calls it (kind_inputs.hpp). */
+checked<answer> check(const responses& r, const answer_input& in);
+/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
 void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::dot_vote

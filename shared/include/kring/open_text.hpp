@@ -7,7 +7,7 @@
 #include "kring/basics.hpp"
 #include "kring/cards.hpp"
 #include "kring/defs.hpp"
-#include "kring/result_input.hpp"
+#include "kring/kind_inputs.hpp"
 
 #include <cstdint>
 #include <map>
@@ -88,7 +88,9 @@ std::vector<std::string> tokenize(std::string_view text);
 /** The `n` most frequent terms of all texts: by count, then alphabetical (byte order). */
 std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, std::size_t n = 40);
 
-/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+/** validate() as the registry calls it (kind_inputs.hpp). */
+checked<answer> check(const responses& r, const answer_input& in);
+/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
 void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::open_text

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kring/defs.hpp"
-#include "kring/result_input.hpp"
+#include "kring/kind_inputs.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -95,7 +95,7 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,
                                        std::size_t n_items);
 
-/** Writes this kind's result into `j`: its "total" and its fields (result_input.hpp). */
+/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
 void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::traffic_light

@@ -1,11 +1,15 @@
-// What a step's result is made from besides its answers. Each activity kind's file has
-// `result_json(json&, const responses&, const result_input&)`, which writes the kind's part
-// of the result (docs/protocol.md, "results[] per kind"); views.cpp visits the step's
-// answers (kinds.hpp) with it.
+// What the kinds' common operations get besides a step's answers. Each activity kind's file
+// has, for its `responses` type R (kinds.hpp visits a step's answers with them):
+//   checked<answer> check(const R&, const answer_input&)   an answer, checked and canonical
+//   void result_json(json&, const R&, const result_input&)  its part of the result
+//                                                          (docs/protocol.md, "results[] per kind")
 #pragma once
 
 #include "kring/cards.hpp"
 #include "kring/defs.hpp"
+#include "kring/limits.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <map>
@@ -14,6 +18,18 @@
 
 namespace kring {
 
+/** An answer as given, and what it is checked against. */
+struct answer_input {
+    const step_def& def;
+    /** The options voted on now: dot_vote's own, or those fixed when it was opened. */
+    const std::vector<option_def>& options;
+    const nlohmann::json& value;
+    /** The comment as it is stored (one line). */
+    const std::string& comment;
+    const limits& lim;
+};
+
+/** What a step's result is made from besides its answers. */
 struct result_input {
     const step_def& def;
     /** The options voted on now: dot_vote's own, or those fixed when it was opened. */
