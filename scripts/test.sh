@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds Kring with AddressSanitizer + UndefinedBehaviorSanitizer
 # and runs every test: unit, server integration, browser (Chromium) and GUI (Xvfb).
-# Then two more stages: the server and its integration tests under ThreadSanitizer
+# Then two more stages: the server under ThreadSanitizer with the integration tests
 # (build-test-tsan), and a short fixed run of each fuzz target (clang + libFuzzer,
 # build-test-fuzz). Prints one line per stage at the end; fails if any stage failed.
 # Extra arguments go to the first ctest and skip the other stages, e.g. scripts/test.sh -R unit
@@ -53,9 +53,12 @@ if [ $# -gt 0 ]; then
     exit $failed
 fi
 
-# 2. The server and its integration tests under ThreadSanitizer. The server runs as a
-# child of the tests, so a report is written to a file (log_path) rather than trusted to
-# change an exit status somebody checks; any report fails the stage.
+# 2. The server under ThreadSanitizer. Only kring-server and the room's in-process tests
+# (kring_room_tests) are built with it: the integration tests are clients of the server in
+# another process, so the binary of stage 1 runs them against the ThreadSanitizer server
+# (KRING_TEST_SERVER_BIN). The server runs as a child of the tests, so a report is written
+# to a file (log_path) rather than trusted to change an exit status somebody checks; any
+# report fails the stage.
 started=$(date +%s)
 tsan="$here/build-test-tsan"
 status=0
@@ -65,25 +68,29 @@ cmake -S "$here" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_
     -DKRING_WERROR=ON >/dev/null ||
     status=$?
 [ $status -eq 0 ] &&
-    { cmake --build "$tsan" --parallel "$(nproc)" --target kring-server kring_server_tests ||
+    { cmake --build "$tsan" --parallel "$(nproc)" --target kring-server kring_room_tests ||
         status=$?; }
 if [ $status -eq 0 ]; then
     rm -rf "$tsan/tsan-reports"
     mkdir -p "$tsan/tsan-reports"
-    # Two at a time: the tests mostly wait on the network, not on the CPU.
-    # As above, those that bound memory and time run alone afterwards.
-    (cd "$tsan" &&
-        export TSAN_OPTIONS="second_deadlock_stack=1:log_path=$tsan/tsan-reports/report" &&
-        ctest -L server -j "$(nproc)" -E "$alone" --output-on-failure --timeout 300 &&
-        ctest -L server -R "$alone" --output-on-failure --timeout 300) || status=$?
+    # As in stage 1: as many at once as there are cores, then those that bound memory and
+    # time alone.
+    (export TSAN_OPTIONS="second_deadlock_stack=1:log_path=$tsan/tsan-reports/report" &&
+        export KRING_TEST_SERVER_BIN="$tsan/server/kring-server" &&
+        cd "$tsan" && ctest -L server-in-process --output-on-failure --timeout 300 &&
+        cd "$build" &&
+        ctest -L server -LE in-process -j "$(nproc)" -E "$alone" --output-on-failure \
+            --timeout 300 &&
+        ctest -L server -LE in-process -R "$alone" --output-on-failure --timeout 300) ||
+        status=$?
     reports=$(find "$tsan/tsan-reports" -type f | wc -l)
     if [ "$reports" -gt 0 ]; then
         cat "$tsan"/tsan-reports/*
         status=1
     fi
-    stage_done "ThreadSanitizer, server tests" "$status" "$started" "$reports reports"
+    stage_done "ThreadSanitizer, the server" "$status" "$started" "$reports reports"
 else
-    stage_done "ThreadSanitizer, server tests" "$status" "$started" "build failed"
+    stage_done "ThreadSanitizer, the server" "$status" "$started" "build failed"
 fi
 
 # 3. A short, fixed run of each fuzz target (tests/fuzz).

@@ -23,10 +23,6 @@
 #include <stdexcept>
 #include <thread>
 
-#ifndef KRING_SERVER_BIN
-#error "KRING_SERVER_BIN must name the kring-server executable"
-#endif
-
 extern char** environ;
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
@@ -323,7 +319,7 @@ public:
                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
         std::filesystem::create_directories(dir_);
         log_ = (dir_ / "server.log").string();
-        std::vector<std::string> args = {KRING_SERVER_BIN,
+        std::vector<std::string> args = {server_binary(),
                                          "--port",
                                          "0",
                                          "--bind",

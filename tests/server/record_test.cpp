@@ -229,7 +229,7 @@ TEST_CASE("record: without trusted loopback, the library needs the admin token")
 TEST_CASE("record: a too short admin token is refused at start-up, without echoing it") {
     const fs::path dir = fs::temp_directory_path() / ("kring-record-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    const std::string cmd = std::string(KRING_SERVER_BIN) + " --port 0 --bind 127.0.0.1 --data " +
+    const std::string cmd = server_binary() + " --port 0 --bind 127.0.0.1 --data " +
                             (dir / "k.sqlite").string() + " --admin-token kort-geheim 2>" +
                             (dir / "err.txt").string();
     const int st = std::system(cmd.c_str());

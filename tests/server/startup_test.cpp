@@ -51,21 +51,20 @@ TEST_CASE("start-up: broken content is refused with exit 2, naming the file and 
     std::ofstream(tmp.path / "content" / "themes" / "visie.json")
         << R"({"id": "visie", "movement": "reflecteren", "number": 1,
                "title": {"nl": "Visie"}, "questions": []})";
-    const auto [code, out] =
-        run(std::string(KRING_SERVER_BIN) + " --port 0 --bind 127.0.0.1 --data " +
-            (tmp.path / "data" / "k.sqlite").string() + " --content " +
-            (tmp.path / "content").string());
+    const auto [code, out] = run(server_binary() + " --port 0 --bind 127.0.0.1 --data " +
+                                 (tmp.path / "data" / "k.sqlite").string() + " --content " +
+                                 (tmp.path / "content").string());
     CHECK(code == 2);
     CHECK(out.find("themes/visie.json") != std::string::npos);
     CHECK(out.find("KRING_LISTENING") == std::string::npos);
 
     // A missing content folder is a content error too.
-    CHECK(run(std::string(KRING_SERVER_BIN) + " --port 0 --bind 127.0.0.1 --data " +
+    CHECK(run(server_binary() + " --port 0 --bind 127.0.0.1 --data " +
               (tmp.path / "data" / "k.sqlite").string() + " --content /nonexistent")
               .first == 2);
     // So is a bad flag.
-    CHECK(run(std::string(KRING_SERVER_BIN) + " --port 80000").first == 2);
-    CHECK(run(std::string(KRING_SERVER_BIN) + " --help").first == 0);
+    CHECK(run(server_binary() + " --port 80000").first == 2);
+    CHECK(run(server_binary() + " --help").first == 0);
 }
 
 TEST_CASE("start-up: the data folder is created, SIGTERM stops cleanly with exit 0") {

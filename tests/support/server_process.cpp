@@ -74,15 +74,21 @@ const std::string& server_process::data_dir() const {
     return data_dir_;
 }
 
+std::string server_binary() {
+    const char* other = std::getenv("KRING_TEST_SERVER_BIN");
+    return other && *other ? other : KRING_SERVER_BIN;
+}
+
 void server_process::start() {
     if (pid_ > 0)
         throw std::runtime_error("server_process::start: already running");
-    // KRING_TEST_SERVER_BIN runs the tests against another build (e.g. an older release,
-    // to see a regression test fail there).
-    const char* other = std::getenv("KRING_TEST_SERVER_BIN");
-    std::vector<std::string> args = {
-        other && *other ? other : KRING_SERVER_BIN, "--port", "0", "--bind", "127.0.0.1", "--data",
-        data_dir_ + "/kring.sqlite"};
+    std::vector<std::string> args = {server_binary(),
+                                     "--port",
+                                     "0",
+                                     "--bind",
+                                     "127.0.0.1",
+                                     "--data",
+                                     data_dir_ + "/kring.sqlite"};
     // Most tests use one or two participants and expect to see results: threshold 1,
     // unless the test sets --min-answers itself.
     const bool sets_min = std::any_of(extra_args_.begin(), extra_args_.end(), [](const auto& a) {

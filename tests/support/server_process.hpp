@@ -7,6 +7,11 @@
 
 namespace kring::test {
 
+/** The kring-server the tests start: $KRING_TEST_SERVER_BIN when set (another build, e.g. the
+ * ThreadSanitizer one in scripts/test.sh, or an older release to see a regression test fail
+ * there), else the one built beside the tests. */
+std::string server_binary();
+
 /**
  * Represents one kring-server child process on 127.0.0.1 and a free port. The data file is
  * <data_dir>/kring.sqlite; without a data_dir a fresh temporary folder is made (and removed
