@@ -167,4 +167,8 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     to_json(j, res, in.facilitator);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j[max_entries_setting.key] = d.max_entries;
+}
+
 } // namespace kring::action_plan

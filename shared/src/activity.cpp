@@ -60,4 +60,17 @@ std::optional<error> check_list_answer(const nlohmann::json& value, const std::s
     return std::nullopt;
 }
 
+nlohmann::json text_json(const localized& t) {
+    using nlohmann::json;
+    return json{{"nl", t.nl}, {"en", t.en}};
+}
+
+nlohmann::json options_json(const std::vector<option_def>& options) {
+    using nlohmann::json;
+    json out = json::array();
+    for (const auto& o : options)
+        out.push_back(json{{"id", o.id}, {"text", text_json(o.text)}});
+    return out;
+}
+
 } // namespace kring

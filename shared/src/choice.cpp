@@ -88,4 +88,10 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     to_json(j, res);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j["body"] = text_json(d.body);
+    j["options"] = options_json(d.options);
+    j["comment"] = d.comment;
+}
+
 } // namespace kring::choice

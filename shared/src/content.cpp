@@ -6,6 +6,7 @@
 // - load_content
 
 #include "kring/content.hpp"
+#include "kring/kinds.hpp"
 
 #include "kring/text.hpp"
 
@@ -23,38 +24,16 @@ namespace kring {
 // [SECTION] Defaults
 
 localized default_traffic_light_prompt() {
-    return {"Hoe staan we ervoor? Kies per vraag: groen = loopt goed, oranje = kan sterker, "
-            "rood = werkpunt, of sla over.",
-            "Where do we stand? For each question choose: green = going well, orange = could be "
-            "stronger, red = needs work, or pass."};
+    return default_prompt(activity_kind::traffic_light);
 }
 
 localized default_prompt(activity_kind k) {
-    switch (k) {
-    case activity_kind::traffic_light:
-        return default_traffic_light_prompt();
-    case activity_kind::scale:
-        return {"Geef per vraag een score, of sla over.", "Give each question a score, or pass."};
-    case activity_kind::choice:
-        return {"Kies het antwoord dat het best bij jou past en zeg waarom, als je wilt.",
-                "Choose the answer that fits you best and say why, if you like."};
-    case activity_kind::image_choice:
-        return {"Kies een beeld en vertel waarom.", "Choose an image and say why."};
-    case activity_kind::open_text:
-        return {"Schrijf een kort antwoord.", "Write a short answer."};
-    case activity_kind::dot_vote:
-        return {"Verdeel je stippen over wat jij het belangrijkst vindt.",
-                "Spread your dots over what matters most to you."};
-    case activity_kind::inventory:
-        return {"Vul het aanbod in dat je kent: wat, waar, voor welke gezinnen en met welk doel.",
-                "Enter the offer you know: what, where, for which families and with what aim."};
-    case activity_kind::action_plan:
-        return {"Schrijf kleine, haalbare acties: wat, wie en wanneer.",
-                "Write small, feasible actions: what, who and when."};
-    case activity_kind::unknown:
-        break;
-    }
-    return {};
+    localized out;
+    for_each_kind([&]<class R>(std::type_identity<R>) {
+        if (R::info.kind == k)
+            out = {R::info.prompt.nl, R::info.prompt.en};
+    });
+    return out;
 }
 
 namespace {
@@ -187,6 +166,10 @@ int opt_int(const json& j, const std::string& path, const char* key, int min, in
         throw invalid{path + "/" + key, "must be a whole number from " + std::to_string(min) +
                                             " to " + std::to_string(max)};
     return v.get<int>();
+}
+
+int opt_int(const json& j, const std::string& path, const int_setting& s) {
+    return opt_int(j, path, s.key, s.lo, s.hi, s.def);
 }
 
 bool opt_bool(const json& j, const std::string& path, const char* key, bool fallback) {
@@ -503,8 +486,8 @@ void read_kind_fields(step_def& d, const json& sj, const std::string& p, const t
         break;
     case activity_kind::scale:
         items_or_theme();
-        d.min = opt_int(sj, p, "min", 0, 9, 1);
-        d.max = opt_int(sj, p, "max", 2, 10, 5);
+        d.min = opt_int(sj, p, scale::min_setting);
+        d.max = opt_int(sj, p, scale::max_setting);
         if (d.min >= d.max)
             throw invalid{p + "/max", "must be greater than min"};
         if (sj.contains("labels")) {
@@ -534,21 +517,21 @@ void read_kind_fields(step_def& d, const json& sj, const std::string& p, const t
         for (const auto& im : it->second.images)
             d.images.push_back(
                 {im.id, deck_id == "eigen" ? own_image_url(im.file) : image_url(im.file), im.alt});
-        d.max_picks = opt_int(sj, p, "max_picks", 1, 5, 1);
+        d.max_picks = opt_int(sj, p, image_choice::max_picks_setting);
         if (static_cast<std::size_t>(d.max_picks) > d.images.size())
             throw invalid{p + "/max_picks", "is more than the deck has images"};
         d.reason = opt_bool(sj, p, "reason", true);
         break;
     }
     case activity_kind::open_text:
-        d.max_entries = opt_int(sj, p, "max_entries", 1, 10, 3);
-        d.max_length = opt_int(sj, p, "max_length", 10, 500, 140);
+        d.max_entries = opt_int(sj, p, open_text::max_entries_setting);
+        d.max_length = opt_int(sj, p, open_text::max_length_setting);
         if (auto ph = opt_text(sj, p, "placeholder"))
             d.placeholder = *ph;
         break;
     case activity_kind::dot_vote: {
-        d.dots = opt_int(sj, p, "dots", 1, 20, 3);
-        d.max_per_option = opt_int(sj, p, "max_per_option", 1, d.dots, d.dots);
+        d.dots = opt_int(sj, p, dot_vote::dots_setting);
+        d.max_per_option = opt_int(sj, p, dot_vote::max_per_option_setting.key, 1, d.dots, d.dots);
         const bool has_options = sj.contains("options"), has_source = sj.contains("source");
         if (has_options == has_source)
             throw invalid{p, "give either 'options' or 'source'"};
@@ -595,11 +578,11 @@ void read_kind_fields(step_def& d, const json& sj, const std::string& p, const t
             throw invalid{p + "/kaart", "no kaart '" + kaart_id + "'"};
         d.offer_kinds = it->second.offer_kinds;
         d.target_groups = it->second.target_groups;
-        d.max_entries = opt_int(sj, p, "max_entries", 1, 30, 10);
+        d.max_entries = opt_int(sj, p, inventory::max_entries_setting);
         break;
     }
     case activity_kind::action_plan:
-        d.max_entries = opt_int(sj, p, "max_entries", 1, 10, 5);
+        d.max_entries = opt_int(sj, p, action_plan::max_entries_setting);
         break;
     case activity_kind::unknown:
         break;

@@ -117,4 +117,14 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     to_json(j, res);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j[dots_setting.key] = d.dots;
+    j[max_per_option_setting.key] = d.max_per_option;
+    j["options"] = options_json(d.has_source() ? std::vector<option_def>{} : d.options);
+    if (d.source_take == "blocks")
+        j["source"] = nlohmann::json{{"blocks", true}};
+    else if (d.has_source())
+        j["source"] = nlohmann::json{{"step", d.source_step}, {"take", d.source_take}};
+}
+
 } // namespace kring::dot_vote

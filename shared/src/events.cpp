@@ -80,7 +80,7 @@ std::string event_to_json_general(const event& e) {
             [](const ev::options_set& x) {
                 return json{{"type", "options_set"},
                             {"step", x.step},
-                            {"options", protocol::options_json(x.options)}};
+                            {"options", options_json(x.options)}};
             },
             [](const ev::lang_set& x) {
                 return json{{"type", "lang_set"}, {"lang", to_string(x.to)}};

@@ -104,4 +104,13 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     to_json(j, res);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    nlohmann::json images = nlohmann::json::array();
+    for (const auto& im : d.images)
+        images.push_back({{"id", im.id}, {"url", im.url}, {"alt", text_json(im.alt)}});
+    j["images"] = std::move(images);
+    j[max_picks_setting.key] = d.max_picks;
+    j["reason"] = d.reason;
+}
+
 } // namespace kring::image_choice

@@ -253,4 +253,10 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     to_json(j, res, in.facilitator);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j["offer_kinds"] = options_json(d.offer_kinds);
+    j["target_groups"] = options_json(d.target_groups);
+    j[max_entries_setting.key] = d.max_entries;
+}
+
 } // namespace kring::inventory

@@ -250,4 +250,10 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     to_json(j, res, in.facilitator);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j[max_entries_setting.key] = d.max_entries;
+    j[max_length_setting.key] = d.max_length;
+    j["placeholder"] = text_json(d.placeholder);
+}
+
 } // namespace kring::open_text

@@ -1,6 +1,7 @@
 #include "kring/protocol.hpp"
 
 #include "kring/content.hpp"
+#include "kring/kinds.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,25 +21,14 @@ void to_json(json& j, const localized& t) {
 
 namespace {
 
-json text(const localized& t) {
-    return json{{"nl", t.nl}, {"en", t.en}};
-}
-
 json items_json(const std::vector<item_def>& items) {
     json out = json::array();
     for (const auto& it : items) {
-        json j{{"id", it.id}, {"text", text(it.text)}};
+        json j{{"id", it.id}, {"text", text_json(it.text)}};
         if (!it.group.empty())
-            j["group"] = text(it.group);
+            j["group"] = text_json(it.group);
         out.push_back(std::move(j));
     }
-    return out;
-}
-
-json images_json(const std::vector<image_def>& images) {
-    json out = json::array();
-    for (const auto& im : images)
-        out.push_back(json{{"id", im.id}, {"url", im.url}, {"alt", text(im.alt)}});
     return out;
 }
 
@@ -47,84 +37,33 @@ json resources_json(const std::vector<resource_def>& resources) {
     for (const auto& r : resources)
         out.push_back(json{{"id", r.id},
                            {"category", r.category},
-                           {"title", text(r.title)},
-                           {"description", text(r.description)},
+                           {"title", text_json(r.title)},
+                           {"description", text_json(r.description)},
                            {"url", r.url}});
     return out;
 }
 
-json source_json(const step_def& d) {
-    if (d.source_take == "blocks")
-        return json{{"blocks", true}};
-    return json{{"step", d.source_step}, {"take", d.source_take}};
-}
-
-/** The fields of a step's own kind, shared by the stored form and welcome. */
+/** The fields of a step's own kind, shared by the stored form and welcome: its file's. */
 void kind_fields(json& j, const step_def& d) {
-    switch (d.kind) {
-    case activity_kind::traffic_light:
-        j["theme"] = d.theme;
-        break;
-    case activity_kind::scale:
-        j["min"] = d.min;
-        j["max"] = d.max;
-        j["labels"] = json{{"min", text(d.label_min)}, {"max", text(d.label_max)}};
-        break;
-    case activity_kind::choice:
-        j["body"] = text(d.body);
-        j["options"] = options_json(d.options);
-        j["comment"] = d.comment;
-        break;
-    case activity_kind::image_choice:
-        j["images"] = images_json(d.images);
-        j["max_picks"] = d.max_picks;
-        j["reason"] = d.reason;
-        break;
-    case activity_kind::open_text:
-        j["max_entries"] = d.max_entries;
-        j["max_length"] = d.max_length;
-        j["placeholder"] = text(d.placeholder);
-        break;
-    case activity_kind::dot_vote:
-        j["dots"] = d.dots;
-        j["max_per_option"] = d.max_per_option;
-        j["options"] = options_json(d.has_source() ? std::vector<option_def>{} : d.options);
-        if (d.has_source())
-            j["source"] = source_json(d);
-        break;
-    case activity_kind::inventory:
-        j["offer_kinds"] = options_json(d.offer_kinds);
-        j["target_groups"] = options_json(d.target_groups);
-        j["max_entries"] = d.max_entries;
-        break;
-    case activity_kind::action_plan:
-        j["max_entries"] = d.max_entries;
-        break;
-    case activity_kind::unknown:
-        break;
-    }
+    for_each_kind([&]<class R>(std::type_identity<R>) {
+        if (R::info.kind == d.kind)
+            R::settings_json(j, d);
+    });
 }
 
 } // namespace
 
-json options_json(const std::vector<option_def>& options) {
-    json out = json::array();
-    for (const auto& o : options)
-        out.push_back(json{{"id", o.id}, {"text", text(o.text)}});
-    return out;
-}
-
 void to_json(json& j, const step_def& d) {
     j = json{{"id", d.id},
              {"kind", to_string(d.kind)},
-             {"title", text(d.title)},
-             {"prompt", text(d.prompt)},
+             {"title", text_json(d.title)},
+             {"prompt", text_json(d.prompt)},
              {"items", items_json(d.items)}};
     kind_fields(j, d);
     if (!d.links.empty())
         j["links"] = d.links;
     if (!d.guide.empty())
-        j["guide"] = text(d.guide);
+        j["guide"] = text_json(d.guide);
     if (!d.resources.empty())
         j["resources"] = resources_json(d.resources);
 }
@@ -136,7 +75,8 @@ void to_json(json& j, const session_def& d) {
         to_json(sj, s);
         steps.push_back(std::move(sj));
     }
-    j = json{{"template", d.template_id}, {"title", text(d.title)}, {"steps", std::move(steps)}};
+    j = json{
+        {"template", d.template_id}, {"title", text_json(d.title)}, {"steps", std::move(steps)}};
     if (!d.blocks.empty())
         j["blocks"] = options_json(d.blocks);
 }
@@ -144,12 +84,12 @@ void to_json(json& j, const session_def& d) {
 json welcome_step(const step_def& d, role r) {
     json j{{"id", d.id},
            {"kind", to_string(d.kind)},
-           {"title", text(d.title)},
-           {"prompt", text(d.prompt)},
+           {"title", text_json(d.title)},
+           {"prompt", text_json(d.prompt)},
            {"items", items_json(d.items)}};
     kind_fields(j, d);
     if (r == role::facilitator) {
-        j["guide"] = text(d.guide);
+        j["guide"] = text_json(d.guide);
         j["resources"] = resources_json(d.resources);
     }
     return j;
@@ -629,8 +569,8 @@ std::string make_templates(seq_t seq, const content_bundle& content) {
     json list = json::array();
     for (const auto& [id, t] : content.templates)
         list.push_back({{"id", id},
-                        {"title", text(t.title)},
-                        {"description", text(t.description)},
+                        {"title", text_json(t.title)},
+                        {"description", text_json(t.description)},
                         {"steps", t.agenda.steps.size()}});
     json j{{"type", "templates"}, {"templates", std::move(list)}};
     put_seq(j, seq);
@@ -650,7 +590,7 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
         steps.push_back(welcome_step(d, r));
     json session{{"code", s.join_code},
                  {"template", s.def.template_id},
-                 {"title", text(s.def.title)},
+                 {"title", text_json(s.def.title)},
                  {"lang", to_string(s.projector_lang)},
                  {"steps", std::move(steps)}};
     // The session id only for the facilitator (exports, comparisons, the library): a
@@ -662,7 +602,7 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
     // Every role: the summary's `next` names building blocks by id.
     json blocks = json::array();
     for (const auto& b : s.def.blocks)
-        blocks.push_back(json{{"id", b.id}, {"title", text(b.text)}});
+        blocks.push_back(json{{"id", b.id}, {"title", text_json(b.text)}});
     session["blocks"] = std::move(blocks);
     json j{{"type", "welcome"},
            {"role", to_string(r)},

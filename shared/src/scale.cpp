@@ -141,4 +141,10 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     j["items"] = to_json(res);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j[min_setting.key] = d.min;
+    j[max_setting.key] = d.max;
+    j["labels"] = nlohmann::json{{"min", text_json(d.label_min)}, {"max", text_json(d.label_max)}};
+}
+
 } // namespace kring::scale

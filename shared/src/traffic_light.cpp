@@ -176,4 +176,8 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
     j["items"] = std::move(items);
 }
 
+void responses::settings_json(nlohmann::json& j, const step_def& d) {
+    j["theme"] = d.theme;
+}
+
 } // namespace kring::traffic_light

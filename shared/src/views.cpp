@@ -196,7 +196,7 @@ json build_view(const session_state& s, role r, std::uint32_t online, const view
                 {"live", st.live},
                 {"paper", paper_answers(def, st)}};
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
-            sj["options"] = protocol::options_json(vote_options(def, st));
+            sj["options"] = options_json(vote_options(def, st));
         steps.push_back(std::move(sj));
         // Results are for the facilitator always, for everyone else once revealed or
         // while live. Below the threshold nobody sees them, nor the comments: with so few

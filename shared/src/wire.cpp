@@ -258,6 +258,10 @@ int setting(const json& o, const char* k, const at& w, int lo, int hi) {
     return v;
 }
 
+int setting(const json& o, const int_setting& s, const at& w) {
+    return setting(o, s.key, w, s.lo, s.hi);
+}
+
 option_def read_option(const json& o, const at& w) {
     return option_def{str(o, "id", w), text(o, "text", w)};
 }
@@ -287,8 +291,9 @@ step_def read_step(const json& o, const at& w, role r) {
         d.theme = str(o, "theme", w);
         break;
     case activity_kind::scale: {
-        d.min = setting(o, "min", w, 0, 9);
-        d.max = setting(o, "max", w, std::max(2, d.min + 1), 10);
+        d.min = setting(o, scale::min_setting, w);
+        d.max = setting(o, scale::max_setting.key, w, std::max(scale::max_setting.lo, d.min + 1),
+                        scale::max_setting.hi);
         const json& labels = need(o, "labels", w);
         const at lw = w.member("labels");
         d.label_min = text(labels, "min", lw);
@@ -304,17 +309,17 @@ step_def read_step(const json& o, const at& w, role r) {
         d.images = list<image_def>(o, "images", w, [](const json& im, const at& iw) {
             return image_def{str(im, "id", iw), str(im, "url", iw), text(im, "alt", iw)};
         });
-        d.max_picks = setting(o, "max_picks", w, 1, 5);
+        d.max_picks = setting(o, image_choice::max_picks_setting, w);
         d.reason = flag(o, "reason", w);
         break;
     case activity_kind::open_text:
-        d.max_entries = setting(o, "max_entries", w, 1, 10);
-        d.max_length = setting(o, "max_length", w, 10, 500);
+        d.max_entries = setting(o, open_text::max_entries_setting, w);
+        d.max_length = setting(o, open_text::max_length_setting, w);
         d.placeholder = text(o, "placeholder", w);
         break;
     case activity_kind::dot_vote:
-        d.dots = setting(o, "dots", w, 1, 20);
-        d.max_per_option = setting(o, "max_per_option", w, 1, d.dots);
+        d.dots = setting(o, dot_vote::dots_setting, w);
+        d.max_per_option = setting(o, dot_vote::max_per_option_setting.key, w, 1, d.dots);
         d.options = list<option_def>(o, "options", w, read_option);
         if (const json* src = maybe(o, "source")) {
             const at sw = w.member("source");
@@ -334,10 +339,10 @@ step_def read_step(const json& o, const at& w, role r) {
     case activity_kind::inventory:
         d.offer_kinds = list<option_def>(o, "offer_kinds", w, read_option);
         d.target_groups = list<option_def>(o, "target_groups", w, read_option);
-        d.max_entries = setting(o, "max_entries", w, 1, 30);
+        d.max_entries = setting(o, inventory::max_entries_setting, w);
         break;
     case activity_kind::action_plan:
-        d.max_entries = setting(o, "max_entries", w, 1, 10);
+        d.max_entries = setting(o, action_plan::max_entries_setting, w);
         break;
     case activity_kind::unknown:
         break;
@@ -572,21 +577,11 @@ step_status read_status(const json& o, const at& w) {
 // [SECTION] writing
 
 /** `{ "nl", "en" }`, as the server writes every text (protocol.hpp). */
-json text_json(const localized& t) {
-    json j;
-    protocol::to_json(j, t);
-    return j;
-}
-
-/** `[{ "id", <key>: text }]`: options (`text`) and building blocks (`title`). */
-json options_json(const std::vector<option_def>& options, const char* key = "text") {
+/** `[{ "id", "title" }]`: the building blocks. */
+json blocks_json(const std::vector<option_def>& blocks) {
     json out = json::array();
-    for (const auto& o : options) {
-        json one;
-        one["id"] = o.id;
-        one[key] = text_json(o.text);
-        out.push_back(std::move(one));
-    }
+    for (const auto& o : blocks)
+        out.push_back(json{{"id", o.id}, {"title", text_json(o.text)}});
     return out;
 }
 
@@ -971,7 +966,7 @@ void to_json(json& j, const welcome& m) {
     json steps = json::array();
     for (const auto& d : m.session.def.steps)
         steps.push_back(protocol::welcome_step(d, m.as));
-    json blocks = options_json(m.session.def.blocks, "title");
+    json blocks = blocks_json(m.session.def.blocks);
     json session{{"code", m.session.code},
                  {"template", m.session.def.template_id},
                  {"title", text_json(m.session.def.title)},

@@ -34,8 +34,17 @@ struct answer {
 };
 
 struct responses {
-    static constexpr kind_info info{activity_kind::action_plan, "action_plan", /*per_item=*/false,
-                                    /*cards=*/true};
+    static constexpr kind_info info{
+        .kind = activity_kind::action_plan,
+        .name = "action_plan",
+        .per_item = false,
+        .cards = true,
+        .prompt = {"Schrijf kleine, haalbare acties: wat, wie en wanneer.",
+                   "Write small, feasible actions: what, who and when."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

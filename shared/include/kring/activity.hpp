@@ -4,6 +4,7 @@
 // action_plan), each with validate / apply / aggregate as pure functions.
 #pragma once
 
+#include "kring/defs.hpp"
 #include "kring/errors.hpp"
 #include "kring/limits.hpp"
 #include "kring/text.hpp"
@@ -12,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kring {
 
@@ -69,5 +71,11 @@ checked<std::string> participant_text(const nlohmann::json& v, std::size_t min, 
  * back as stored, not normalised again (normalize_texts off).
  */
 limits replay_limits();
+
+/** A text in both languages as every message carries it: {"nl": ..., "en": ...}. */
+nlohmann::json text_json(const localized& t);
+/** Options (and building blocks, offer kinds, target groups) as the view, welcome and events
+ * carry them: [{"id", "text"}]. */
+nlohmann::json options_json(const std::vector<option_def>& options);
 
 } // namespace kring

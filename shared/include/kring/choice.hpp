@@ -22,8 +22,17 @@ struct answer {
 };
 
 struct responses {
-    static constexpr kind_info info{activity_kind::choice, "choice", /*per_item=*/false,
-                                    /*cards=*/false};
+    static constexpr kind_info info{
+        .kind = activity_kind::choice,
+        .name = "choice",
+        .per_item = false,
+        .cards = false,
+        .prompt = {"Kies het antwoord dat het best bij jou past en zeg waarom, als je wilt.",
+                   "Choose the answer that fits you best and say why, if you like."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

@@ -29,13 +29,18 @@ enum class activity_kind {
 /**
  * A kind's entry in the registry (kinds.hpp), given by its file as `responses::info`: its
  * value, its name in content and on the wire, whether it is answered per item (statement
- * or question), whether its answers are cards the facilitator can hide or merge.
+ * or question), whether its answers are cards the facilitator can hide or merge, and the
+ * prompt of a step whose template gives none.
  */
 struct kind_info {
     activity_kind kind;
     const char* name;
     bool per_item;
     bool cards;
+    struct {
+        const char* nl;
+        const char* en;
+    } prompt;
 };
 
 const char* to_string(activity_kind k);
@@ -79,6 +84,42 @@ struct resource_def {
 };
 
 /**
+ * A whole-number setting of a step: its key in content and on the wire, its range and its
+ * default. The content loader (content.cpp), the client's decoder (wire.cpp) and step_def's
+ * defaults below take them from here.
+ */
+struct int_setting {
+    const char* key;
+    int lo;
+    int hi;
+    int def;
+};
+
+// Each kind's whole-number settings (docs/content.md has the table).
+namespace scale {
+inline constexpr int_setting min_setting{"min", 0, 9, 1};
+inline constexpr int_setting max_setting{"max", 2, 10, 5}; // and more than min
+} // namespace scale
+namespace image_choice {
+inline constexpr int_setting max_picks_setting{"max_picks", 1, 5, 1};
+}
+namespace open_text {
+inline constexpr int_setting max_entries_setting{"max_entries", 1, 10, 3};
+inline constexpr int_setting max_length_setting{"max_length", 10, 500, 140};
+} // namespace open_text
+namespace dot_vote {
+inline constexpr int_setting dots_setting{"dots", 1, 20, 3};
+/** At most the step's dots, which is also its default. */
+inline constexpr int_setting max_per_option_setting{"max_per_option", 1, 20, 3};
+} // namespace dot_vote
+namespace inventory {
+inline constexpr int_setting max_entries_setting{"max_entries", 1, 30, 10};
+}
+namespace action_plan {
+inline constexpr int_setting max_entries_setting{"max_entries", 1, 10, 5};
+}
+
+/**
  * One step of the agenda. Flat: every kind reads the fields it needs and ignores the rest
  * (see the table in docs/content.md).
  */
@@ -95,8 +136,8 @@ struct step_def {
     std::vector<std::string> links;
 
     // scale
-    int min = 1;
-    int max = 5;
+    int min = scale::min_setting.def;
+    int max = scale::max_setting.def;
     localized label_min;
     localized label_max;
 
@@ -107,19 +148,19 @@ struct step_def {
 
     // image_choice
     std::vector<image_def> images;
-    int max_picks = 1;
+    int max_picks = image_choice::max_picks_setting.def;
     bool reason = true;
 
     // open_text (all three), inventory and action_plan (max_entries)
-    int max_entries = 3;
-    int max_length = 140;
+    int max_entries = open_text::max_entries_setting.def;
+    int max_length = open_text::max_length_setting.def;
     localized placeholder;
 
     // dot_vote: options fixed when the step opens, from an earlier step's results
     // (source_step + source_take: red, disputed, cards, actions, options) or from the
     // building blocks (source_take "blocks", source_step empty).
-    int dots = 3;
-    int max_per_option = 3;
+    int dots = dot_vote::dots_setting.def;
+    int max_per_option = dot_vote::max_per_option_setting.def;
     std::string source_step;
     std::string source_take;
 

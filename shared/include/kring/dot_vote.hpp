@@ -23,8 +23,17 @@ struct answer {
 };
 
 struct responses {
-    static constexpr kind_info info{activity_kind::dot_vote, "dot_vote", /*per_item=*/false,
-                                    /*cards=*/false};
+    static constexpr kind_info info{
+        .kind = activity_kind::dot_vote,
+        .name = "dot_vote",
+        .per_item = false,
+        .cards = false,
+        .prompt = {"Verdeel je stippen over wat jij het belangrijkst vindt.",
+                   "Spread your dots over what matters most to you."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

@@ -22,8 +22,16 @@ struct answer {
 };
 
 struct responses {
-    static constexpr kind_info info{activity_kind::image_choice, "image_choice", /*per_item=*/false,
-                                    /*cards=*/false};
+    static constexpr kind_info info{
+        .kind = activity_kind::image_choice,
+        .name = "image_choice",
+        .per_item = false,
+        .cards = false,
+        .prompt = {"Kies een beeld en vertel waarom.", "Choose an image and say why."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

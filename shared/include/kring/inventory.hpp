@@ -37,8 +37,18 @@ struct answer {
 };
 
 struct responses {
-    static constexpr kind_info info{activity_kind::inventory, "inventory", /*per_item=*/false,
-                                    /*cards=*/true};
+    static constexpr kind_info info{
+        .kind = activity_kind::inventory,
+        .name = "inventory",
+        .per_item = false,
+        .cards = true,
+        .prompt = {
+            "Vul het aanbod in dat je kent: wat, waar, voor welke gezinnen en met welk doel.",
+            "Enter the offer you know: what, where, for which families and with what aim."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

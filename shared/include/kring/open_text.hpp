@@ -27,8 +27,16 @@ struct answer {
 };
 
 struct responses {
-    static constexpr kind_info info{activity_kind::open_text, "open_text", /*per_item=*/false,
-                                    /*cards=*/true};
+    static constexpr kind_info info{
+        .kind = activity_kind::open_text,
+        .name = "open_text",
+        .per_item = false,
+        .cards = true,
+        .prompt = {"Schrijf een kort antwoord.", "Write a short answer."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

@@ -165,8 +165,6 @@ localized localized_from_json(const nlohmann::json& j);
 /** Reads the stored form; fields added later are optional, so old sessions still load. */
 step_def step_def_from_json(const nlohmann::json& j);
 session_def session_def_from_json(const nlohmann::json& j);
-/** Options (and building blocks, offer kinds, target groups) as the view, welcome and events carry them. */
-nlohmann::json options_json(const std::vector<option_def>& options);
 /** A step as `welcome` shows it to a role (docs/protocol.md, "The agenda in welcome"). */
 nlohmann::json welcome_step(const step_def& d, role r);
 

@@ -27,8 +27,16 @@ struct answer {
 using sheet = std::vector<std::optional<answer>>;
 
 struct responses {
-    static constexpr kind_info info{activity_kind::scale, "scale", /*per_item=*/true,
-                                    /*cards=*/false};
+    static constexpr kind_info info{.kind = activity_kind::scale,
+                                    .name = "scale",
+                                    .per_item = true,
+                                    .cards = false,
+                                    .prompt = {"Geef per vraag een score, of sla over.",
+                                               "Give each question a score, or pass."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<participant_id, sheet> sheets;
     bool operator==(const responses&) const = default;

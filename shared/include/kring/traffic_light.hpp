@@ -42,8 +42,20 @@ struct tally {
  * that set() keeps consistent with the sheets (so a view costs O(items), not O(people)).
  */
 struct responses {
-    static constexpr kind_info info{activity_kind::traffic_light, "traffic_light",
-                                    /*per_item=*/true, /*cards=*/false};
+    static constexpr kind_info info{
+        .kind = activity_kind::traffic_light,
+        .name = "traffic_light",
+        .per_item = true,
+        .cards = false,
+        .prompt = {
+            "Hoe staan we ervoor? Kies per vraag: groen = loopt goed, oranje = kan sterker, "
+            "rood = werkpunt, of sla over.",
+            "Where do we stand? For each question choose: green = going well, orange = could be "
+            "stronger, red = needs work, or pass."}};
+
+    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
+     * (docs/protocol.md, "The agenda in welcome"). */
+    static void settings_json(nlohmann::json& j, const step_def& d);
 
     std::map<std::uint32_t, sheet> sheets; // participant id -> sheet
     std::vector<tally> tallies;            // per item index
