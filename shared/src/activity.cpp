@@ -73,4 +73,11 @@ nlohmann::json options_json(const std::vector<option_def>& options) {
     return out;
 }
 
+nlohmann::json text_list(const std::vector<option_def>& options, lang l) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& o : options)
+        out.push_back({{"id", o.id}, {"text", o.text.in(l)}});
+    return out;
+}
+
 } // namespace kring

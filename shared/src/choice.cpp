@@ -94,4 +94,16 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j["comment"] = d.comment;
 }
 
+bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>& options,
+                                const std::string& value) {
+    (void)options;
+    return value == "pass" || d.option_index(value) >= 0;
+}
+
+void responses::report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l) {
+    (void)options;
+    j["options"] = text_list(d.options, l);
+}
+
 } // namespace kring::choice

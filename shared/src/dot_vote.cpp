@@ -127,4 +127,17 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
         j["source"] = nlohmann::json{{"step", d.source_step}, {"take", d.source_take}};
 }
 
+bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>& options,
+                                const std::string& value) {
+    (void)d;
+    return std::any_of(options.begin(), options.end(),
+                       [&](const option_def& o) { return o.id == value; });
+}
+
+void responses::report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l) {
+    j["options"] = text_list(options, l);
+    j[dots_setting.key] = d.dots;
+}
+
 } // namespace kring::dot_vote

@@ -113,4 +113,13 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j["reason"] = d.reason;
 }
 
+void responses::report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l) {
+    (void)options;
+    nlohmann::json images = nlohmann::json::array();
+    for (const auto& im : d.images)
+        images.push_back({{"id", im.id}, {"text", im.alt.in(l)}});
+    j["images"] = std::move(images);
+}
+
 } // namespace kring::image_choice

@@ -259,4 +259,11 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j[max_entries_setting.key] = d.max_entries;
 }
 
+void responses::report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l) {
+    (void)options;
+    j["offer_kinds"] = text_list(d.offer_kinds, l);
+    j["target_groups"] = text_list(d.target_groups, l);
+}
+
 } // namespace kring::inventory

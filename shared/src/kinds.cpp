@@ -54,6 +54,11 @@ bool has_cards(activity_kind k) {
     return i && i->cards;
 }
 
+bool has_paper(activity_kind k) {
+    const kind_info* i = find_kind(k);
+    return i && i->paper;
+}
+
 step_answers make_answers(activity_kind k) {
     step_answers out;
     for_each_kind([&]<class R>(std::type_identity<R>) {

@@ -2,6 +2,7 @@
 
 #include "kring/activity.hpp"
 #include "kring/compare.hpp"
+#include "kring/kinds.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -784,34 +785,12 @@ outcome decide_bring_here(const session_state& s, const control_command& c, cons
 /** The values a tally may count for this step, or an error naming the wrong one. */
 std::optional<std::string> bad_tally_value(const step_def& d, const step_state& st,
                                            const std::string& value) {
-    auto ok = [&]() -> bool {
-        switch (d.kind) {
-        case activity_kind::traffic_light:
-            return traffic_light::light_from_string(value).has_value();
-        case activity_kind::scale:
-            if (value == "pass")
-                return true;
-            for (int v = d.min; v <= d.max; ++v)
-                if (value == std::to_string(v))
-                    return true;
-            return false;
-        case activity_kind::choice:
-            return value == "pass" || d.option_index(value) >= 0;
-        case activity_kind::dot_vote: {
-            const auto& opts = vote_options(d, st);
-            return std::any_of(opts.begin(), opts.end(),
-                               [&](const option_def& o) { return o.id == value; });
-        }
-        case activity_kind::image_choice:
-        case activity_kind::open_text:
-        case activity_kind::inventory:
-        case activity_kind::action_plan:
-        case activity_kind::unknown:
-            return false;
-        }
-        return false;
-    };
-    if (ok())
+    bool ok = false;
+    with_kind(d.kind, [&]<class R>(std::type_identity<R>) {
+        if constexpr (R::info.paper)
+            ok = R::counts_on_paper(d, vote_options(d, st), value);
+    });
+    if (ok)
         return std::nullopt;
     return "this step does not count '" + value.substr(0, 40) + "'";
 }

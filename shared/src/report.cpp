@@ -6,6 +6,7 @@
 
 #include "report_internal.hpp"
 
+#include "kring/kinds.hpp"
 #include "kring/views.hpp"
 
 #include <cmath>
@@ -103,13 +104,6 @@ namespace {
 
 using report_detail::tr;
 
-json text_list(const std::vector<option_def>& list, lang l) {
-    json out = json::array();
-    for (const auto& o : list)
-        out.push_back({{"id", o.id}, {"text", o.text.in(l)}});
-    return out;
-}
-
 /** What the step asked: its statements, options, images or offer kinds, in `l`. */
 json definition(const step_def& d, const step_state& st, lang l) {
     json j = json::object();
@@ -123,36 +117,10 @@ json definition(const step_def& d, const step_state& st, lang l) {
         }
         j["items"] = std::move(items);
     }
-    switch (d.kind) {
-    case activity_kind::scale:
-        j["min"] = d.min;
-        j["max"] = d.max;
-        j["labels"] = {{"min", d.label_min.in(l)}, {"max", d.label_max.in(l)}};
-        break;
-    case activity_kind::choice:
-        j["options"] = text_list(d.options, l);
-        break;
-    case activity_kind::dot_vote:
-        j["options"] = text_list(vote_options(d, st), l);
-        j["dots"] = d.dots;
-        break;
-    case activity_kind::image_choice: {
-        json images = json::array();
-        for (const auto& im : d.images)
-            images.push_back({{"id", im.id}, {"text", im.alt.in(l)}});
-        j["images"] = std::move(images);
-        break;
-    }
-    case activity_kind::inventory:
-        j["offer_kinds"] = text_list(d.offer_kinds, l);
-        j["target_groups"] = text_list(d.target_groups, l);
-        break;
-    case activity_kind::traffic_light: // its items are above
-    case activity_kind::open_text:
-    case activity_kind::action_plan:
-    case activity_kind::unknown:
-        break;
-    }
+    with_kind(d.kind, [&]<class R>(std::type_identity<R>) {
+        if constexpr (requires { R::report_definition(j, d, vote_options(d, st), l); })
+            R::report_definition(j, d, vote_options(d, st), l);
+    });
     return j;
 }
 

@@ -147,4 +147,23 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j["labels"] = nlohmann::json{{"min", text_json(d.label_min)}, {"max", text_json(d.label_max)}};
 }
 
+bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>& options,
+                                const std::string& value) {
+    (void)options;
+    if (value == "pass")
+        return true;
+    for (int v = d.min; v <= d.max; ++v)
+        if (value == std::to_string(v))
+            return true;
+    return false;
+}
+
+void responses::report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l) {
+    (void)options;
+    j[min_setting.key] = d.min;
+    j[max_setting.key] = d.max;
+    j["labels"] = {{"min", d.label_min.in(l)}, {"max", d.label_max.in(l)}};
+}
+
 } // namespace kring::scale

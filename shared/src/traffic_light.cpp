@@ -180,4 +180,11 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j["theme"] = d.theme;
 }
 
+bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>& options,
+                                const std::string& value) {
+    (void)d;
+    (void)options;
+    return light_from_string(value).has_value();
+}
+
 } // namespace kring::traffic_light

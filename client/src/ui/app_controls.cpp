@@ -210,8 +210,7 @@ struct tally_value {
 } // namespace
 
 bool app::takes_tally(const step_def& step) const {
-    return has_items(step.kind) || step.kind == activity_kind::choice ||
-           step.kind == activity_kind::dot_vote;
+    return has_paper(step.kind);
 }
 
 void app::draw_tallies(const step_def& step) {

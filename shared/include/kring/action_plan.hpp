@@ -39,6 +39,7 @@ struct responses {
         .name = "action_plan",
         .per_item = false,
         .cards = true,
+        .paper = false,
         .prompt = {"Schrijf kleine, haalbare acties: wat, wie en wanneer.",
                    "Write small, feasible actions: what, who and when."}};
 

@@ -77,5 +77,7 @@ nlohmann::json text_json(const localized& t);
 /** Options (and building blocks, offer kinds, target groups) as the view, welcome and events
  * carry them: [{"id", "text"}]. */
 nlohmann::json options_json(const std::vector<option_def>& options);
+/** Options in one language, as the reports carry them: [{"id", "text"}]. */
+nlohmann::json text_list(const std::vector<option_def>& options, lang l);
 
 } // namespace kring

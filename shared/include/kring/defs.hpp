@@ -29,7 +29,8 @@ enum class activity_kind {
 /**
  * A kind's entry in the registry (kinds.hpp), given by its file as `responses::info`: its
  * value, its name in content and on the wire, whether it is answered per item (statement
- * or question), whether its answers are cards the facilitator can hide or merge, and the
+ * or question), whether its answers are cards the facilitator can hide or merge, whether
+ * paper answers may be added to its results, and the
  * prompt of a step whose template gives none.
  */
 struct kind_info {
@@ -37,6 +38,7 @@ struct kind_info {
     const char* name;
     bool per_item;
     bool cards;
+    bool paper; // a paper tally (set_tally) may add to its results
     struct {
         const char* nl;
         const char* en;
@@ -49,6 +51,8 @@ activity_kind activity_kind_from_string(const std::string& s);
 bool has_items(activity_kind k);
 /** Kinds whose answers are cards the facilitator can hide or merge. */
 bool has_cards(activity_kind k);
+/** Kinds whose results a paper tally (set_tally) may add to. */
+bool has_paper(activity_kind k);
 
 /** One statement or question inside a step. */
 struct item_def {

@@ -27,11 +27,15 @@ struct responses {
         .name = "image_choice",
         .per_item = false,
         .cards = false,
+        .paper = false,
         .prompt = {"Kies een beeld en vertel waarom.", "Choose an image and say why."}};
 
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
      * (docs/protocol.md, "The agenda in welcome"). */
     static void settings_json(nlohmann::json& j, const step_def& d);
+    /** What a step of this kind asked besides its items, in `l`, for the report. */
+    static void report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

@@ -42,6 +42,7 @@ struct responses {
         .name = "inventory",
         .per_item = false,
         .cards = true,
+        .paper = false,
         .prompt = {
             "Vul het aanbod in dat je kent: wat, waar, voor welke gezinnen en met welk doel.",
             "Enter the offer you know: what, where, for which families and with what aim."}};
@@ -49,6 +50,9 @@ struct responses {
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
      * (docs/protocol.md, "The agenda in welcome"). */
     static void settings_json(nlohmann::json& j, const step_def& d);
+    /** What a step of this kind asked besides its items, in `l`, for the report. */
+    static void report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

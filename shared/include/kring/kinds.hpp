@@ -40,6 +40,14 @@ template <class F> constexpr void for_each_kind(F&& f) {
     (std::make_index_sequence<std::variant_size_v<step_answers> - 1>{});
 }
 
+/** Calls f(std::type_identity<R>{}) for kind k's responses type R; nothing for unknown. */
+template <class F> constexpr void with_kind(activity_kind k, F&& f) {
+    for_each_kind([&]<class R>(std::type_identity<R> t) {
+        if (R::info.kind == k)
+            f(t);
+    });
+}
+
 /** Empty answers of kind k; monostate for activity_kind::unknown. */
 step_answers make_answers(activity_kind k);
 

@@ -32,6 +32,7 @@ struct responses {
         .name = "open_text",
         .per_item = false,
         .cards = true,
+        .paper = false,
         .prompt = {"Schrijf een kort antwoord.", "Write a short answer."}};
 
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome

@@ -31,12 +31,20 @@ struct responses {
                                     .name = "scale",
                                     .per_item = true,
                                     .cards = false,
+                                    .paper = true,
                                     .prompt = {"Geef per vraag een score, of sla over.",
                                                "Give each question a score, or pass."}};
 
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
      * (docs/protocol.md, "The agenda in welcome"). */
     static void settings_json(nlohmann::json& j, const step_def& d);
+    /** Whether a paper tally (set_tally) may count `value` on a step of this kind;
+     * `options` are the options voted on now. */
+    static bool counts_on_paper(const step_def& d, const std::vector<option_def>& options,
+                                const std::string& value);
+    /** What a step of this kind asked besides its items, in `l`, for the report. */
+    static void report_definition(nlohmann::json& j, const step_def& d,
+                                  const std::vector<option_def>& options, lang l);
 
     std::map<participant_id, sheet> sheets;
     bool operator==(const responses&) const = default;

@@ -47,6 +47,7 @@ struct responses {
         .name = "traffic_light",
         .per_item = true,
         .cards = false,
+        .paper = true,
         .prompt = {
             "Hoe staan we ervoor? Kies per vraag: groen = loopt goed, oranje = kan sterker, "
             "rood = werkpunt, of sla over.",
@@ -56,6 +57,10 @@ struct responses {
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
      * (docs/protocol.md, "The agenda in welcome"). */
     static void settings_json(nlohmann::json& j, const step_def& d);
+    /** Whether a paper tally (set_tally) may count `value` on a step of this kind;
+     * `options` are the options voted on now. */
+    static bool counts_on_paper(const step_def& d, const std::vector<option_def>& options,
+                                const std::string& value);
 
     std::map<std::uint32_t, sheet> sheets; // participant id -> sheet
     std::vector<tally> tallies;            // per item index
