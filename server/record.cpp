@@ -29,6 +29,11 @@ bool is_loopback_address(const std::string& a) {
     return a.starts_with("127.") || a == "::1" || a.starts_with("::ffff:127.");
 }
 
+/** A server message as wire.hpp writes it (invalid UTF-8 replaced, never thrown). */
+template <class M> std::string encode(const M& m) {
+    return json(m).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string reply(const char* type, protocol::seq_t seq, json body) {
     body["type"] = type;
     if (seq)
@@ -183,7 +188,7 @@ void member::on_request(const protocol::list_sessions& m) {
         send_error(m.seq, errc::forbidden, "the sessions library needs the server's admin token");
         return;
     }
-    send(reply("sessions", m.seq, {{"sessions", ctx_.rooms.list_sessions()}}));
+    send(encode(wire::sessions{m.seq, ctx_.rooms.list_sessions()}));
 }
 
 void member::on_request(const protocol::open_session& m) {
@@ -246,9 +251,7 @@ void member::on_request(const protocol::export_request& m) {
         send_error(m.seq, *f.err);
         return;
     }
-    send(
-        reply("export", m.seq,
-              {{"format", m.format}, {"filename", f.filename}, {"content", std::move(f.content)}}));
+    send(encode(wire::export_reply{m.seq, m.format, f.filename, std::move(f.content)}));
 }
 
 //------------------------------------------------------------------------------

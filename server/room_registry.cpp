@@ -10,7 +10,9 @@
 #include "security.hpp"
 #include "store.hpp"
 
+#include "kring/activity.hpp"
 #include "kring/protocol.hpp"
+#include "kring/wire.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -31,10 +33,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
-
-json localized_json(const localized& t) {
-    return {{"nl", t.nl}, {"en", t.en}};
-}
 
 } // namespace
 
@@ -179,7 +177,7 @@ std::map<std::string, std::int64_t> room_registry::last_event_times() const {
     return out;
 }
 
-json room_registry::list_sessions() const {
+std::vector<wire::stored_session> room_registry::list_sessions() const {
     std::map<std::string, std::int64_t> last;
     for (const auto& r : svc_.st.sessions())
         last[r.id] = r.last_at;
@@ -190,7 +188,7 @@ json room_registry::list_sessions() const {
             if (rm->live())
                 rooms.push_back(rm);
     }
-    std::vector<json> list;
+    std::vector<wire::stored_session> list;
     for (const auto& rm : rooms) {
         const session_state s = rm->committed();
         std::uint64_t answers = 0;
@@ -202,22 +200,22 @@ json room_registry::list_sessions() const {
         auto it = last.find(s.id);
         const std::int64_t at = it == last.end() ? 0 : it->second;
         const std::int64_t last_ms = at > 0 ? at : s.created_at * 1000;
-        list.push_back({{"id", s.id},
-                        {"code", s.join_code},
-                        {"template", s.def.template_id},
-                        {"title", localized_json(s.def.title)},
-                        {"created_at", s.created_at},
-                        {"last_at", last_ms / 1000},
-                        {"participants", people},
-                        {"answers", answers},
-                        {"steps", s.def.steps.size()}});
+        list.push_back({.id = s.id,
+                        .code = s.join_code,
+                        .template_id = s.def.template_id,
+                        .title = s.def.title,
+                        .created_at = s.created_at,
+                        .last_at = last_ms / 1000,
+                        .participants = people,
+                        .answers = answers,
+                        .steps = static_cast<std::uint32_t>(s.def.steps.size())});
     }
-    std::sort(list.begin(), list.end(), [](const json& a, const json& b) {
-        if (a["created_at"] != b["created_at"])
-            return a["created_at"].get<std::int64_t>() > b["created_at"].get<std::int64_t>();
-        return a["id"].get<std::string>() < b["id"].get<std::string>();
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        if (a.created_at != b.created_at)
+            return a.created_at > b.created_at;
+        return a.id < b.id;
     });
-    return json(list);
+    return list;
 }
 
 void room_registry::delete_session(const std::string& session_id, std::function<void(bool)> done) {
@@ -345,15 +343,8 @@ std::optional<template_def> room_registry::find_own_template(const std::string& 
 
 std::string room_registry::templates_message(protocol::seq_t seq,
                                              const content_bundle& shipped) const {
-    json j = json::parse(protocol::make_templates(seq, shipped));
     std::lock_guard lock(templates_mutex_);
-    for (const auto& [id, t] : own_)
-        j["templates"].push_back({{"id", id},
-                                  {"title", localized_json(t.title)},
-                                  {"description", localized_json(t.description)},
-                                  {"steps", t.agenda.steps.size()},
-                                  {"own", true}});
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return protocol::make_templates(seq, shipped, own_);
 }
 
 std::optional<json> room_registry::template_json(const std::string& id) const {
@@ -378,13 +369,13 @@ std::optional<json> room_registry::template_json(const std::string& id) const {
         if (th == content_->themes.end())
             continue;
         if (!step.contains("title"))
-            step["title"] = localized_json(th->second.title);
+            step["title"] = text_json(th->second.title);
         if (!step.contains("items")) {
             json items = json::array();
             for (const auto& q : th->second.questions) {
-                json item{{"id", q.id}, {"text", localized_json(q.text)}};
+                json item{{"id", q.id}, {"text", text_json(q.text)}};
                 if (!q.group.empty())
-                    item["group"] = localized_json(q.group);
+                    item["group"] = text_json(q.group);
                 items.push_back(std::move(item));
             }
             step["items"] = std::move(items);

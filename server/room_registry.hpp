@@ -5,6 +5,7 @@
 #include "room.hpp"
 
 #include "kring/content.hpp"
+#include "kring/wire.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -56,7 +57,7 @@ public:
     // The sessions library.
 
     /** The `sessions` list of docs/protocol.md: every live session, newest first. */
-    nlohmann::json list_sessions() const;
+    std::vector<wire::stored_session> list_sessions() const;
     /**
      * Deletes a session for good: its room stops, its connections hear `unknown_session`,
      * and its stored events are erased. `done(true)` once the erase is durable; false when

@@ -2,6 +2,7 @@
 
 #include "kring/content.hpp"
 #include "kring/kinds.hpp"
+#include "kring/wire.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -523,11 +524,6 @@ control_command to_command(const control& m) {
 
 namespace {
 
-void put_seq(json& j, seq_t seq) {
-    if (seq)
-        j["seq"] = *seq;
-}
-
 // Invalid UTF-8 must never make a reply fail: replace it instead of throwing.
 std::string dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -535,10 +531,11 @@ std::string dump(const json& j) {
 
 } // namespace
 
+// The server's messages are written by wire.hpp's to_json, the encoder every client's
+// decoder is tested against; only ack is written by hand (below).
+
 std::string make_error(seq_t seq, const error& e) {
-    json j{{"type", "error"}, {"code", to_string(e.code)}, {"message", e.message}};
-    put_seq(j, seq);
-    return dump(j);
+    return dump(json(wire::error_reply{seq, e}));
 }
 
 std::string make_ack(seq_t seq, std::uint64_t rev) {
@@ -557,24 +554,21 @@ std::string make_ack(seq_t seq, std::uint64_t rev) {
 
 std::string make_session_created(seq_t seq, const session_state& s,
                                  const std::string& facilitator_secret) {
-    json j{{"type", "session_created"},
-           {"session_id", s.id},
-           {"join_code", s.join_code},
-           {"facilitator_secret", facilitator_secret}};
-    put_seq(j, seq);
-    return dump(j);
+    return dump(json(wire::session_created{seq, s.id, s.join_code, facilitator_secret}));
 }
 
 std::string make_templates(seq_t seq, const content_bundle& content) {
-    json list = json::array();
-    for (const auto& [id, t] : content.templates)
-        list.push_back({{"id", id},
-                        {"title", text_json(t.title)},
-                        {"description", text_json(t.description)},
-                        {"steps", t.agenda.steps.size()}});
-    json j{{"type", "templates"}, {"templates", std::move(list)}};
-    put_seq(j, seq);
-    return dump(j);
+    return make_templates(seq, content, {});
+}
+
+std::string make_templates(seq_t seq, const content_bundle& content,
+                           const std::map<std::string, template_def>& own) {
+    wire::templates m{seq, {}};
+    for (bool mine : {false, true})
+        for (const auto& [id, t] : mine ? own : content.templates)
+            m.list.push_back({id, t.title, t.description,
+                              static_cast<std::uint32_t>(t.agenda.steps.size()), mine});
+    return dump(json(m));
 }
 
 const client_rules& default_rules() {
@@ -585,35 +579,24 @@ const client_rules& default_rules() {
 std::string make_welcome(seq_t seq, const session_state& s, role r, participant_id pid,
                          const std::string& resume_token, const std::string& join_url,
                          const client_rules& rules) {
-    json steps = json::array();
-    for (const auto& d : s.def.steps)
-        steps.push_back(welcome_step(d, r));
-    json session{{"code", s.join_code},
-                 {"template", s.def.template_id},
-                 {"title", text_json(s.def.title)},
-                 {"lang", to_string(s.projector_lang)},
-                 {"steps", std::move(steps)}};
-    // The session id only for the facilitator (exports, comparisons, the library): a
-    // phone or the projector has no use for it.
-    if (r == role::facilitator)
-        session["id"] = s.id;
-    if (!join_url.empty())
-        session["join_url"] = join_url;
-    // Every role: the summary's `next` names building blocks by id.
-    json blocks = json::array();
-    for (const auto& b : s.def.blocks)
-        blocks.push_back(json{{"id", b.id}, {"title", text_json(b.text)}});
-    session["blocks"] = std::move(blocks);
-    json j{{"type", "welcome"},
-           {"role", to_string(r)},
-           {"session", std::move(session)},
-           {"rules", rules}};
+    wire::welcome m;
+    m.seq = seq;
+    m.as = r;
     if (r == role::participant) {
-        j["participant_id"] = pid;
-        j["resume_token"] = resume_token;
+        m.participant = pid;
+        m.resume_token = resume_token;
     }
-    put_seq(j, seq);
-    return dump(j);
+    // The session id only for the facilitator (exports, comparisons, the library): a
+    // phone or the projector has no use for it. Every role gets the building blocks: the
+    // summary's `next` names them by id.
+    if (r == role::facilitator)
+        m.session.id = s.id;
+    m.session.code = s.join_code;
+    m.session.def = s.def;
+    m.session.projector_lang = s.projector_lang;
+    m.session.join_url = join_url;
+    m.rules = rules;
+    return dump(json(m));
 }
 
 std::string make_mine(const session_state& s, participant_id pid) {

@@ -1,6 +1,7 @@
 #include "kring/views.hpp"
 
 #include "kring/compare.hpp"
+#include "kring/wire.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -60,15 +61,6 @@ json notes_json(const session_state& s) {
 }
 
 /** The facilitator's device list: names they gave themselves, never anything they answered. */
-json devices_json(const session_state& s, const std::set<participant_id>& online) {
-    json out = json::array();
-    for (const auto& p : s.participants)
-        if (!p.removed)
-            out.push_back(
-                json{{"participant", p.id}, {"name", p.name}, {"online", online.count(p.id) > 0}});
-    return out;
-}
-
 json compare_json(const session_state& s, const view_context& ctx, role r) {
     if (s.compare_with.empty() || !ctx.compare || ctx.compare->id != s.compare_with)
         return nullptr;
@@ -246,7 +238,11 @@ std::string make_view(const session_state& s, role r, std::uint32_t online,
 }
 
 std::string make_devices(const session_state& s, const std::set<participant_id>& online) {
-    return dump(json{{"type", "devices"}, {"rev", s.rev}, {"devices", devices_json(s, online)}});
+    wire::devices m{s.rev, {}};
+    for (const auto& p : s.participants)
+        if (!p.removed)
+            m.list.push_back({p.id, p.name, online.count(p.id) > 0});
+    return dump(json(m));
 }
 
 std::string view_shown(const session_state& s, role r, const view_context& ctx) {

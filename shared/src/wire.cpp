@@ -860,7 +860,8 @@ void from_json(const json& j, templates& m) {
     m = templates{read_seq(j, w),
                   list<template_summary>(j, "templates", w, [](const json& x, const at& xw) {
                       return template_summary{str(x, "id", xw), text(x, "title", xw),
-                                              text(x, "description", xw), u32(x, "steps", xw)};
+                                              text(x, "description", xw), u32(x, "steps", xw),
+                                              opt_flag(x, "own", xw)};
                   })};
 }
 
@@ -1111,11 +1112,14 @@ void to_json(json& j, const session_created& m) {
 
 void to_json(json& j, const templates& m) {
     json list = json::array();
-    for (const auto& t : m.list)
+    for (const auto& t : m.list) {
         list.push_back(json{{"id", t.id},
                             {"title", text_json(t.title)},
                             {"description", text_json(t.description)},
                             {"steps", t.steps}});
+        if (t.own)
+            list.back()["own"] = true;
+    }
     j = json{{"type", "templates"}, {"templates", std::move(list)}};
     put_seq(j, m.seq);
 }

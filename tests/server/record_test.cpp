@@ -7,6 +7,8 @@
 #include "room_registry.hpp"
 #include "store_sqlite.hpp"
 
+#include "kring/wire.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sqlite3.h>
@@ -546,7 +548,14 @@ TEST_CASE("record: the agenda editor writes templates out, saves own ones, and k
     REQUIRE(templates.count("onze-visie"));
     CHECK(templates["onze-visie"]["own"] == true);
     CHECK(templates["onze-avond"]["steps"] == 2);
-    CHECK(templates.count("stoplicht-visie"));
+    REQUIRE(templates.count("stoplicht-visie"));
+    CHECK_FALSE(templates["stoplicht-visie"].contains("own"));
+    // As a client decodes it: the own ones after the shipped ones, marked own.
+    const auto decoded = std::get<kring::wire::templates>(
+        kring::wire::decode(c.request({{"type", "list_templates"}})));
+    REQUIRE(decoded.list.size() == templates.size());
+    CHECK(decoded.list.back().own);
+    CHECK_FALSE(decoded.list.front().own);
 
     // Refused: a shipped id, and templates that do not validate (the field is named).
     json shipped = own_template("stoplicht-visie");

@@ -19,6 +19,7 @@
 
 namespace kring {
 struct content_bundle;
+struct template_def;
 }
 
 namespace kring::protocol {
@@ -141,7 +142,10 @@ std::string make_session_created(seq_t seq, const session_state& s,
                                  const std::string& facilitator_secret);
 /** The rules of a server started with the default limits. */
 const client_rules& default_rules();
-/** The `templates` reply: every template's id, title, description and number of steps. */
+/** The `templates` reply: every template's id, title, description and number of steps; the
+ * facilitator's own ones (`own`, saved with the agenda editor) after the shipped ones. */
+std::string make_templates(seq_t seq, const content_bundle& content,
+                           const std::map<std::string, template_def>& own);
 std::string make_templates(seq_t seq, const content_bundle& content);
 /**
  * resume_token is only given for participants. join_url ("http://ADDR:PORT/?code=CODE")

@@ -318,6 +318,7 @@ struct template_summary {
     localized title;
     localized description;
     std::uint32_t steps = 0;
+    bool own = false; // the facilitator's own, saved with the agenda editor
     bool operator==(const template_summary&) const = default;
 };
 struct templates {
