@@ -1,5 +1,7 @@
 #include "kring/action_plan.hpp"
 
+#include "kring/wire.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -169,6 +171,10 @@ void result_json(nlohmann::json& j, const responses& r, const result_input& in) 
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j[max_entries_setting.key] = d.max_entries;
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.max_entries = r.setting(max_entries_setting);
 }
 
 } // namespace kring::action_plan

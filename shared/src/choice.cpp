@@ -1,5 +1,7 @@
 #include "kring/choice.hpp"
 
+#include "kring/wire.hpp"
+
 #include <algorithm>
 
 namespace kring::choice {
@@ -104,6 +106,12 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
                                   const std::vector<option_def>& options, lang l) {
     (void)options;
     j["options"] = text_list(d.options, l);
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.body = r.text("body");
+    d.options = r.options("options");
+    d.comment = r.flag("comment");
 }
 
 } // namespace kring::choice

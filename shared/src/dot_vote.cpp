@@ -1,5 +1,7 @@
 #include "kring/dot_vote.hpp"
 
+#include "kring/wire.hpp"
+
 #include <algorithm>
 
 namespace kring::dot_vote {
@@ -138,6 +140,25 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
                                   const std::vector<option_def>& options, lang l) {
     j["options"] = text_list(options, l);
     j[dots_setting.key] = d.dots;
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.dots = r.setting(dots_setting);
+    d.max_per_option = r.setting(max_per_option_setting.key, 1, d.dots);
+    d.options = r.options("options");
+    if (!r.has("source"))
+        return;
+    const wire::settings_reader src = r.object("source");
+    if (src.has("blocks")) {
+        if (!src.flag("blocks"))
+            src.bad_value("blocks", "expected true");
+        d.source_take = "blocks";
+        return;
+    }
+    d.source_step = src.str("step");
+    d.source_take = src.str("take");
+    if (d.source_take.empty())
+        src.bad_value("take", "empty");
 }
 
 } // namespace kring::dot_vote

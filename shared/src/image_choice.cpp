@@ -1,5 +1,7 @@
 #include "kring/image_choice.hpp"
 
+#include "kring/wire.hpp"
+
 #include <algorithm>
 
 namespace kring::image_choice {
@@ -120,6 +122,12 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     for (const auto& im : d.images)
         images.push_back({{"id", im.id}, {"text", im.alt.in(l)}});
     j["images"] = std::move(images);
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.images = r.images("images");
+    d.max_picks = r.setting(max_picks_setting);
+    d.reason = r.flag("reason");
 }
 
 } // namespace kring::image_choice

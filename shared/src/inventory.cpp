@@ -1,5 +1,7 @@
 #include "kring/inventory.hpp"
 
+#include "kring/wire.hpp"
+
 #include <algorithm>
 
 namespace kring::inventory {
@@ -264,6 +266,12 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     (void)options;
     j["offer_kinds"] = text_list(d.offer_kinds, l);
     j["target_groups"] = text_list(d.target_groups, l);
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.offer_kinds = r.options("offer_kinds");
+    d.target_groups = r.options("target_groups");
+    d.max_entries = r.setting(max_entries_setting);
 }
 
 } // namespace kring::inventory

@@ -1,5 +1,7 @@
 #include "kring/open_text.hpp"
 
+#include "kring/wire.hpp"
+
 #include "kring/text.hpp"
 
 #include <algorithm>
@@ -254,6 +256,12 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j[max_entries_setting.key] = d.max_entries;
     j[max_length_setting.key] = d.max_length;
     j["placeholder"] = text_json(d.placeholder);
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.max_entries = r.setting(max_entries_setting);
+    d.max_length = r.setting(max_length_setting);
+    d.placeholder = r.text("placeholder");
 }
 
 } // namespace kring::open_text

@@ -1,5 +1,7 @@
 #include "kring/scale.hpp"
 
+#include "kring/wire.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -164,6 +166,14 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     j[min_setting.key] = d.min;
     j[max_setting.key] = d.max;
     j["labels"] = {{"min", d.label_min.in(l)}, {"max", d.label_max.in(l)}};
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.min = r.setting(min_setting);
+    d.max = r.setting(max_setting.key, std::max(max_setting.lo, d.min + 1), max_setting.hi);
+    const wire::settings_reader labels = r.object("labels");
+    d.label_min = labels.text("min");
+    d.label_max = labels.text("max");
 }
 
 } // namespace kring::scale

@@ -1,5 +1,7 @@
 #include "kring/traffic_light.hpp"
 
+#include "kring/wire.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -185,6 +187,10 @@ bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>
     (void)d;
     (void)options;
     return light_from_string(value).has_value();
+}
+
+void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+    d.theme = r.str("theme");
 }
 
 } // namespace kring::traffic_light

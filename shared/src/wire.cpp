@@ -7,6 +7,7 @@
 #include "kring/dot_vote.hpp"
 #include "kring/image_choice.hpp"
 #include "kring/inventory.hpp"
+#include "kring/kinds.hpp"
 #include "kring/open_text.hpp"
 #include "kring/protocol.hpp"
 #include "kring/scale.hpp"
@@ -266,6 +267,56 @@ option_def read_option(const json& o, const at& w) {
     return option_def{str(o, "id", w), text(o, "text", w)};
 }
 
+/** A path as the helpers above take it: one link that names the whole path so far. */
+at root_of(const std::string& path) {
+    return path.empty() ? at{} : at{nullptr, path.c_str(), 0};
+}
+
+} // namespace
+
+settings_reader::settings_reader(const json& step, std::string path)
+    : j_(step), path_(std::move(path)) {
+    if (!j_.is_object())
+        throw decode_error(why::not_an_object, path_, "");
+}
+
+std::string settings_reader::str(const char* key) const {
+    return wire::str(j_, key, root_of(path_));
+}
+localized settings_reader::text(const char* key) const {
+    return wire::text(j_, key, root_of(path_));
+}
+bool settings_reader::flag(const char* key) const {
+    return wire::flag(j_, key, root_of(path_));
+}
+int settings_reader::setting(const int_setting& s) const {
+    return wire::setting(j_, s, root_of(path_));
+}
+int settings_reader::setting(const char* key, int lo, int hi) const {
+    return wire::setting(j_, key, root_of(path_), lo, hi);
+}
+std::vector<option_def> settings_reader::options(const char* key) const {
+    return list<option_def>(j_, key, root_of(path_), read_option);
+}
+std::vector<image_def> settings_reader::images(const char* key) const {
+    return list<image_def>(j_, key, root_of(path_), [](const json& im, const at& iw) {
+        return image_def{wire::str(im, "id", iw), wire::str(im, "url", iw),
+                         wire::text(im, "alt", iw)};
+    });
+}
+bool settings_reader::has(const char* key) const {
+    return maybe(j_, key) != nullptr;
+}
+settings_reader settings_reader::object(const char* key) const {
+    const at root = root_of(path_);
+    return settings_reader(need(j_, key, root), root.member(key).path());
+}
+void settings_reader::bad_value(const char* key, const std::string& detail) const {
+    fail(why::bad_value, root_of(path_).member(key), detail);
+}
+
+namespace {
+
 //----------------------------------------------------------------------------------------
 // [SECTION] welcome
 
@@ -286,67 +337,8 @@ step_def read_step(const json& o, const at& w, role r) {
             i.group = as_text(*g, iw.member("group"));
         return i;
     });
-    switch (d.kind) {
-    case activity_kind::traffic_light:
-        d.theme = str(o, "theme", w);
-        break;
-    case activity_kind::scale: {
-        d.min = setting(o, scale::min_setting, w);
-        d.max = setting(o, scale::max_setting.key, w, std::max(scale::max_setting.lo, d.min + 1),
-                        scale::max_setting.hi);
-        const json& labels = need(o, "labels", w);
-        const at lw = w.member("labels");
-        d.label_min = text(labels, "min", lw);
-        d.label_max = text(labels, "max", lw);
-        break;
-    }
-    case activity_kind::choice:
-        d.body = text(o, "body", w);
-        d.options = list<option_def>(o, "options", w, read_option);
-        d.comment = flag(o, "comment", w);
-        break;
-    case activity_kind::image_choice:
-        d.images = list<image_def>(o, "images", w, [](const json& im, const at& iw) {
-            return image_def{str(im, "id", iw), str(im, "url", iw), text(im, "alt", iw)};
-        });
-        d.max_picks = setting(o, image_choice::max_picks_setting, w);
-        d.reason = flag(o, "reason", w);
-        break;
-    case activity_kind::open_text:
-        d.max_entries = setting(o, open_text::max_entries_setting, w);
-        d.max_length = setting(o, open_text::max_length_setting, w);
-        d.placeholder = text(o, "placeholder", w);
-        break;
-    case activity_kind::dot_vote:
-        d.dots = setting(o, dot_vote::dots_setting, w);
-        d.max_per_option = setting(o, dot_vote::max_per_option_setting.key, w, 1, d.dots);
-        d.options = list<option_def>(o, "options", w, read_option);
-        if (const json* src = maybe(o, "source")) {
-            const at sw = w.member("source");
-            object(*src, sw);
-            if (maybe(*src, "blocks")) {
-                if (!flag(*src, "blocks", sw))
-                    fail(why::bad_value, sw.member("blocks"), "expected true");
-                d.source_take = "blocks";
-            } else {
-                d.source_step = str(*src, "step", sw);
-                d.source_take = str(*src, "take", sw);
-                if (d.source_take.empty())
-                    fail(why::bad_value, sw.member("take"), "empty");
-            }
-        }
-        break;
-    case activity_kind::inventory:
-        d.offer_kinds = list<option_def>(o, "offer_kinds", w, read_option);
-        d.target_groups = list<option_def>(o, "target_groups", w, read_option);
-        d.max_entries = setting(o, inventory::max_entries_setting, w);
-        break;
-    case activity_kind::action_plan:
-        d.max_entries = setting(o, action_plan::max_entries_setting, w);
-        break;
-    case activity_kind::unknown:
-        break;
-    }
+    const settings_reader settings(o, w.path());
+    with_kind(d.kind, [&]<class R>(std::type_identity<R>) { R::read_settings(d, settings); });
     if (r == role::facilitator) {
         d.guide = text(o, "guide", w);
         d.resources = list<resource_def>(o, "resources", w, [](const json& x, const at& xw) {

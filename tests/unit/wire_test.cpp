@@ -704,6 +704,17 @@ TEST_CASE("wire: a missing field, a wrong type, an unknown kind give a typed err
     CHECK(refused(j, &path) == why::bad_value);
     CHECK(path == "session.steps[1].max");
     j = welcome;
+    j["session"]["steps"][1]["labels"].erase("min"); // a member of a member
+    CHECK(refused(j, &path) == why::missing);
+    CHECK(path == "session.steps[1].labels.min");
+    j = welcome;
+    j["session"]["steps"][1]["labels"] = "laag-hoog";
+    CHECK(refused(j, &path) == why::not_an_object);
+    CHECK(path == "session.steps[1].labels");
+    j = welcome;
+    j["session"]["steps"][1]["options"] = json::array({{{"id", "a"}, {"text", "A"}}});
+    CHECK_NOTHROW(wire::decode(j)); // a setting of another kind is not read
+    j = welcome;
     j["session"]["steps"][0].erase("guide"); // the facilitator's welcome has it
     CHECK(refused(j, &path) == why::missing);
     j = welcome;

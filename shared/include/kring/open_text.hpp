@@ -16,6 +16,10 @@
 #include <string_view>
 #include <vector>
 
+namespace kring::wire {
+class settings_reader;
+}
+
 namespace kring::open_text {
 
 struct answer {
@@ -38,6 +42,8 @@ struct responses {
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
      * (docs/protocol.md, "The agenda in welcome"). */
     static void settings_json(nlohmann::json& j, const step_def& d);
+    /** Reads them back from a step of `welcome` (the client's decoder, wire.hpp). */
+    static void read_settings(step_def& d, const wire::settings_reader& r);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace kring::wire {
+class settings_reader;
+}
+
 namespace kring::traffic_light {
 
 /** A participant's rating of one statement. `none` means not answered (yet). */
@@ -57,6 +61,8 @@ struct responses {
     /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
      * (docs/protocol.md, "The agenda in welcome"). */
     static void settings_json(nlohmann::json& j, const step_def& d);
+    /** Reads them back from a step of `welcome` (the client's decoder, wire.hpp). */
+    static void read_settings(step_def& d, const wire::settings_reader& r);
     /** Whether a paper tally (set_tally) may count `value` on a step of this kind;
      * `options` are the options voted on now. */
     static bool counts_on_paper(const step_def& d, const std::vector<option_def>& options,

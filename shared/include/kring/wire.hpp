@@ -91,6 +91,37 @@ private:
 };
 const char* to_string(decode_error::reason r);
 
+/**
+ * A step of `welcome` as each kind's file reads its own settings from it
+ * (`responses::read_settings`): every read checks the JSON type, and a setting its range,
+ * and throws decode_error with the member's path.
+ */
+class settings_reader {
+public:
+    /** `path`: where the step stands, e.g. "session.steps[2]". */
+    settings_reader(const nlohmann::json& step, std::string path);
+    std::string str(const char* key) const;
+    localized text(const char* key) const;
+    bool flag(const char* key) const;
+    /** A whole number within the setting's range (defs.hpp). */
+    int setting(const int_setting& s) const;
+    /** A whole number within lo..hi (a range that depends on another setting). */
+    int setting(const char* key, int lo, int hi) const;
+    /** A list of {id, text}. */
+    std::vector<option_def> options(const char* key) const;
+    /** A list of {id, url, alt}. */
+    std::vector<image_def> images(const char* key) const;
+    bool has(const char* key) const;
+    /** A member that must be an object, read the same way. */
+    settings_reader object(const char* key) const;
+    /** Refuses the member `key`: a value version 1 does not have. */
+    [[noreturn]] void bad_value(const char* key, const std::string& detail) const;
+
+private:
+    const nlohmann::json& j_;
+    std::string path_;
+};
+
 //----------------------------------------------------------------------------------------
 // welcome
 
