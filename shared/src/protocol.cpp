@@ -592,11 +592,12 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
     if (r == role::facilitator)
         m.session.id = s.id;
     m.session.code = s.join_code;
-    m.session.def = s.def;
     m.session.projector_lang = s.projector_lang;
     m.session.join_url = join_url;
     m.rules = rules;
-    return dump(json(m));
+    json j;
+    wire::to_json(j, m, s.def);
+    return dump(j);
 }
 
 std::string make_mine(const session_state& s, participant_id pid) {

@@ -956,16 +956,17 @@ seq_t seq_of(const message& m) {
 // [SECTION] to_json
 
 void to_json(json& j, const welcome& m) {
+    to_json(j, m, m.session.def);
+}
+
+void to_json(json& j, const welcome& m, const session_def& def) {
     json steps = json::array();
-    for (const auto& d : m.session.def.steps)
+    for (const auto& d : def.steps)
         steps.push_back(protocol::welcome_step(d, m.as));
-    json blocks = blocks_json(m.session.def.blocks);
-    json session{{"code", m.session.code},
-                 {"template", m.session.def.template_id},
-                 {"title", text_json(m.session.def.title)},
-                 {"lang", to_string(m.session.projector_lang)},
-                 {"steps", std::move(steps)},
-                 {"blocks", std::move(blocks)}};
+    json blocks = blocks_json(def.blocks);
+    json session{{"code", m.session.code},        {"template", def.template_id},
+                 {"title", text_json(def.title)}, {"lang", to_string(m.session.projector_lang)},
+                 {"steps", std::move(steps)},     {"blocks", std::move(blocks)}};
     if (m.as == role::facilitator)
         session["id"] = m.session.id;
     if (!m.session.join_url.empty())

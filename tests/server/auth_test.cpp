@@ -319,13 +319,7 @@ public:
                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
         std::filesystem::create_directories(dir_);
         log_ = (dir_ / "server.log").string();
-        std::vector<std::string> args = {server_binary(),
-                                         "--port",
-                                         "0",
-                                         "--bind",
-                                         "127.0.0.1",
-                                         "--data",
-                                         (dir_ / "kring.sqlite").string()};
+        std::vector<std::string> args = server_command((dir_ / "kring.sqlite").string());
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());

@@ -79,16 +79,14 @@ std::string server_binary() {
     return other && *other ? other : KRING_SERVER_BIN;
 }
 
+std::vector<std::string> server_command(const std::string& data_file) {
+    return {server_binary(), "--port", "0", "--bind", "127.0.0.1", "--data", data_file};
+}
+
 void server_process::start() {
     if (pid_ > 0)
         throw std::runtime_error("server_process::start: already running");
-    std::vector<std::string> args = {server_binary(),
-                                     "--port",
-                                     "0",
-                                     "--bind",
-                                     "127.0.0.1",
-                                     "--data",
-                                     data_dir_ + "/kring.sqlite"};
+    std::vector<std::string> args = server_command(data_dir_ + "/kring.sqlite");
     // Most tests use one or two participants and expect to see results: threshold 1,
     // unless the test sets --min-answers itself.
     const bool sets_min = std::any_of(extra_args_.begin(), extra_args_.end(), [](const auto& a) {

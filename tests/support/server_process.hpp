@@ -11,6 +11,9 @@ namespace kring::test {
  * ThreadSanitizer one in scripts/test.sh, or an older release to see a regression test fail
  * there), else the one built beside the tests. */
 std::string server_binary();
+/** The command line every test server starts with: server_binary() on a free loopback
+ * port with its data in `data_file`. */
+std::vector<std::string> server_command(const std::string& data_file);
 
 /**
  * Represents one kring-server child process on 127.0.0.1 and a free port. The data file is

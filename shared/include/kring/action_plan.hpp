@@ -47,10 +47,8 @@ struct responses {
         .prompt = {"Schrijf kleine, haalbare acties: wat, wie en wanneer.",
                    "Write small, feasible actions: what, who and when."}};
 
-    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
-     * (docs/protocol.md, "The agenda in welcome"). */
+    // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
     static void settings_json(nlohmann::json& j, const step_def& d);
-    /** Reads them back from a step of `welcome` (the client's decoder, wire.hpp). */
     static void read_settings(step_def& d, const wire::settings_reader& r);
 
     std::map<participant_id, answer> by;

@@ -51,12 +51,9 @@ struct responses {
             "Vul het aanbod in dat je kent: wat, waar, voor welke gezinnen en met welk doel.",
             "Enter the offer you know: what, where, for which families and with what aim."}};
 
-    /** Writes the settings of a step of this kind into `j`: the stored agenda and welcome
-     * (docs/protocol.md, "The agenda in welcome"). */
+    // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
     static void settings_json(nlohmann::json& j, const step_def& d);
-    /** Reads them back from a step of `welcome` (the client's decoder, wire.hpp). */
     static void read_settings(step_def& d, const wire::settings_reader& r);
-    /** What a step of this kind asked besides its items, in `l`, for the report. */
     static void report_definition(nlohmann::json& j, const step_def& d,
                                   const std::vector<option_def>& options, lang l);
 

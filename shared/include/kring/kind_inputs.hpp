@@ -3,6 +3,17 @@
 //   checked<answer> check(const R&, const answer_input&)   an answer, checked and canonical
 //   void result_json(json&, const R&, const result_input&)  its part of the result
 //                                                          (docs/protocol.md, "results[] per kind")
+// and, as static members of R, operations on a step's definition (kinds.hpp: with_kind):
+//   settings_json(json& j, const step_def& d)        writes the step's own settings into j:
+//                                                    the stored agenda and welcome
+//                                                    (docs/protocol.md, "The agenda in welcome")
+//   read_settings(step_def& d, const wire::settings_reader& r)
+//                                                    reads them back from welcome (wire.hpp)
+//   counts_on_paper(d, options, value)               kinds with info.paper: whether a paper
+//                                                    tally (set_tally) may count value;
+//                                                    options are those voted on now
+//   report_definition(json& j, d, options, lang l)   kinds that ask more than their items:
+//                                                    what the step asked, in l, for the report
 #pragma once
 
 #include "kring/cards.hpp"

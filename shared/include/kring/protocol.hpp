@@ -20,7 +20,7 @@
 namespace kring {
 struct content_bundle;
 struct template_def;
-}
+} // namespace kring
 
 namespace kring::protocol {
 

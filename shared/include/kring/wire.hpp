@@ -425,6 +425,9 @@ void from_json(const nlohmann::json& j, sessions& m);
 void from_json(const nlohmann::json& j, template_reply& m);
 void from_json(const nlohmann::json& j, export_reply& m);
 void to_json(nlohmann::json& j, const welcome& m);
+/** The same with the agenda given apart, `m.session.def` unused: the server writes a
+ * session's agenda into every welcome without copying it. */
+void to_json(nlohmann::json& j, const welcome& m, const session_def& def);
 void to_json(nlohmann::json& j, const view& m);
 void to_json(nlohmann::json& j, const mine& m);
 void to_json(nlohmann::json& j, const devices& m);
