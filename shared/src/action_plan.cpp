@@ -139,24 +139,28 @@ result aggregate(const responses& r, const cards::moderation& m) {
     return out;
 }
 
-void to_json(nlohmann::json& out, const result& r, bool facilitator) {
+namespace {
+
+void write(nlohmann::json& out, const std::vector<row>& rows, bool facilitator) {
     nlohmann::json actions = nlohmann::json::array();
-    for (const auto& rw : r.actions) {
+    for (const auto& rw : rows) {
         if (rw.hidden && !facilitator)
             continue;
         nlohmann::json j{
             {"card", rw.card}, {"what", rw.a.what}, {"who", rw.a.who}, {"when", rw.a.when}};
         if (facilitator && rw.hidden)
             j["hidden"] = true;
-        if (facilitator && !rw.merged.empty()) {
-            nlohmann::json merged = nlohmann::json::array();
-            for (const auto& [card, what] : rw.merged)
-                merged.push_back({{"card", card}, {"text", what}});
-            j["merged"] = std::move(merged);
-        }
+        if (facilitator)
+            cards::write_merged(j, rw.merged);
         actions.push_back(std::move(j));
     }
     out["actions"] = std::move(actions);
+}
+
+} // namespace
+
+void to_json(nlohmann::json& out, const result& r, bool facilitator) {
+    write(out, r.actions, facilitator);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -173,8 +177,26 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j[max_entries_setting.key] = d.max_entries;
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.max_entries = r.setting(max_entries_setting);
+}
+
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.actions = r.list<row>("actions", [](const wire::reader& x) {
+        row rw;
+        rw.card = x.str("card");
+        rw.a.what = x.str("what");
+        rw.a.who = x.str("who");
+        rw.a.when = x.str("when");
+        rw.hidden = x.opt_flag("hidden");
+        rw.merged = cards::read_merged(x);
+        return rw;
+    });
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    write(j, in.actions, true);
 }
 
 } // namespace kring::action_plan

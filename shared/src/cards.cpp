@@ -1,6 +1,9 @@
 #include "kring/cards.hpp"
 
 #include "kring/text.hpp"
+#include "kring/wire.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 
@@ -35,4 +38,21 @@ bool moderation::visible(const std::string& card, const std::set<std::string>& p
     return !hidden.count(card) && !hidden.count(target(card, present));
 }
 
+
+void write_merged(nlohmann::json& row, const merged_list& merged) {
+    if (merged.empty())
+        return;
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [card, text] : merged)
+        out.push_back({{"card", card}, {"text", text}});
+    row["merged"] = std::move(out);
+}
+
+merged_list read_merged(const wire::reader& row) {
+    merged_list out;
+    if (row.has("merged"))
+        row.each("merged",
+                 [&](const wire::reader& m) { out.emplace_back(m.str("card"), m.str("text")); });
+    return out;
+}
 } // namespace kring::cards

@@ -68,16 +68,25 @@ result aggregate(const step_def& d, const responses& r,
     return out;
 }
 
-void to_json(nlohmann::json& out, const result& r) {
+namespace {
+
+void write(nlohmann::json& out, const std::vector<option_count>& counts, std::uint32_t pass,
+           const std::vector<reason>& reasons) {
     nlohmann::json options = nlohmann::json::array();
-    for (const auto& o : r.options)
+    for (const auto& o : counts)
         options.push_back({{"option", o.option}, {"count", o.count}});
-    nlohmann::json reasons = nlohmann::json::array();
-    for (const auto& x : r.reasons)
-        reasons.push_back({{"option", x.option}, {"text", x.text}});
+    nlohmann::json texts = nlohmann::json::array();
+    for (const auto& x : reasons)
+        texts.push_back({{"option", x.option}, {"text", x.text}});
     out["options"] = std::move(options);
-    out["pass"] = r.pass;
-    out["reasons"] = std::move(reasons);
+    out["pass"] = pass;
+    out["reasons"] = std::move(texts);
+}
+
+} // namespace
+
+void to_json(nlohmann::json& out, const result& r) {
+    write(out, r.options, r.pass, r.reasons);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -108,10 +117,23 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     j["options"] = text_list(d.options, l);
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.body = r.text("body");
     d.options = r.options("options");
     d.comment = r.flag("comment");
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.choices = r.list<option_count>("options", [](const wire::reader& x) {
+        return option_count{x.str("option"), x.u32("count")};
+    });
+    out.pass = r.u32("pass");
+    out.reasons = r.list<reason>(
+        "reasons", [](const wire::reader& x) { return reason{x.str("option"), x.str("text")}; });
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    write(j, in.choices, in.pass, in.reasons);
+}
 } // namespace kring::choice

@@ -101,12 +101,20 @@ result aggregate(const std::vector<option_def>& options, const responses& r,
     return out;
 }
 
-void to_json(nlohmann::json& out, const result& r) {
+namespace {
+
+void write(nlohmann::json& out, const std::vector<option_result>& dots, std::uint32_t voters) {
     nlohmann::json options = nlohmann::json::array();
-    for (const auto& o : r.options)
+    for (const auto& o : dots)
         options.push_back({{"option", o.option}, {"dots", o.dots}, {"rank", o.rank}});
     out["options"] = std::move(options);
-    out["voters"] = r.voters;
+    out["voters"] = voters;
+}
+
+} // namespace
+
+void to_json(nlohmann::json& out, const result& r) {
+    write(out, r.options, r.voters);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -142,13 +150,13 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     j[dots_setting.key] = d.dots;
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.dots = r.setting(dots_setting);
     d.max_per_option = r.setting(max_per_option_setting.key, 1, d.dots);
     d.options = r.options("options");
     if (!r.has("source"))
         return;
-    const wire::settings_reader src = r.object("source");
+    const wire::reader src = r.object("source");
     if (src.has("blocks")) {
         if (!src.flag("blocks"))
             src.bad_value("blocks", "expected true");
@@ -161,4 +169,15 @@ void responses::read_settings(step_def& d, const wire::settings_reader& r) {
         src.bad_value("take", "empty");
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.dots = r.list<option_result>("options", [](const wire::reader& x) {
+        return option_result{x.str("option"), x.u32("dots"), x.u32("rank")};
+    });
+    out.voters = r.u32("voters");
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    write(j, in.dots, in.voters);
+}
 } // namespace kring::dot_vote

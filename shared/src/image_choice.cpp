@@ -88,12 +88,20 @@ result aggregate(const step_def& d, const responses& r) {
     return out;
 }
 
-void to_json(nlohmann::json& out, const result& r) {
+namespace {
+
+void write(nlohmann::json& out, const std::vector<image_count>& counts, std::uint32_t pass) {
     nlohmann::json images = nlohmann::json::array();
-    for (const auto& ic : r.images)
+    for (const auto& ic : counts)
         images.push_back({{"image", ic.image}, {"count", ic.count}, {"reasons", ic.reasons}});
     out["images"] = std::move(images);
-    out["pass"] = r.pass;
+    out["pass"] = pass;
+}
+
+} // namespace
+
+void to_json(nlohmann::json& out, const result& r) {
+    write(out, r.images, r.pass);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -124,10 +132,21 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     j["images"] = std::move(images);
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.images = r.images("images");
     d.max_picks = r.setting(max_picks_setting);
     d.reason = r.flag("reason");
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.images = r.list<image_count>("images", [](const wire::reader& x) {
+        return image_count{x.str("image"), x.u32("count"), x.strings("reasons")};
+    });
+    out.pass = r.u32("pass");
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    write(j, in.images, in.pass);
+}
 } // namespace kring::image_choice

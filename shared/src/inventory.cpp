@@ -218,7 +218,20 @@ result aggregate(const step_def& d, const responses& r, const cards::moderation&
     return out;
 }
 
-void to_json(nlohmann::json& out, const result& r, bool facilitator) {
+namespace {
+
+/** The result's fields; the matrix, its gaps and the gaps in words as they are given. */
+struct fields {
+    const std::vector<row>& entries;
+    const std::vector<std::string>& kinds;
+    const std::vector<std::string>& groups;
+    const std::vector<std::vector<std::uint32_t>>& counts;
+    const std::vector<std::pair<std::string, std::string>>& gaps;
+    const std::vector<std::string>& unreached;
+    const std::vector<std::string>& unnamed;
+};
+
+void write(nlohmann::json& out, const fields& r, bool facilitator) {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& rw : r.entries) {
         if (rw.hidden && !facilitator)
@@ -227,12 +240,8 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
                          {"place", rw.e.place}, {"families", rw.e.families}, {"goals", rw.e.goals}};
         if (facilitator && rw.hidden)
             j["hidden"] = true;
-        if (facilitator && !rw.merged.empty()) {
-            nlohmann::json merged = nlohmann::json::array();
-            for (const auto& [card, name] : rw.merged)
-                merged.push_back({{"card", card}, {"text", name}});
-            j["merged"] = std::move(merged);
-        }
+        if (facilitator)
+            cards::write_merged(j, rw.merged);
         entries.push_back(std::move(j));
     }
     nlohmann::json gaps = nlohmann::json::array();
@@ -243,6 +252,13 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
     out["gaps"] = std::move(gaps);
     out["unreached"] = r.unreached;
     out["unnamed"] = r.unnamed;
+}
+
+} // namespace
+
+void to_json(nlohmann::json& out, const result& r, bool facilitator) {
+    write(out, {r.entries, r.kinds, r.groups, r.counts, r.gaps, r.unreached, r.unnamed},
+          facilitator);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -268,10 +284,48 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     j["target_groups"] = text_list(d.target_groups, l);
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.offer_kinds = r.options("offer_kinds");
     d.target_groups = r.options("target_groups");
     d.max_entries = r.setting(max_entries_setting);
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.entries = r.list<row>("entries", [](const wire::reader& x) {
+        row rw;
+        rw.card = x.str("card");
+        rw.e.name = x.str("name");
+        rw.e.kind = x.str("kind");
+        rw.e.place = x.str("place");
+        rw.e.families = x.strings("families");
+        rw.e.goals = x.str("goals");
+        rw.hidden = x.opt_flag("hidden");
+        rw.merged = cards::read_merged(x);
+        return rw;
+    });
+    const wire::reader mx = r.object("matrix");
+    out.matrix_kinds = mx.strings("kinds");
+    out.matrix_groups = mx.strings("groups");
+    out.matrix = mx.count_rows("counts");
+    if (out.matrix.size() != out.matrix_kinds.size())
+        mx.bad_value("counts", "one row per kind expected");
+    for (std::size_t i = 0; i < out.matrix.size(); ++i)
+        if (out.matrix[i].size() != out.matrix_groups.size())
+            mx.bad_value("counts", i, "one cell per group expected");
+    for (auto& g : r.string_tuples("gaps", 2))
+        out.gaps.emplace_back(std::move(g[0]), std::move(g[1]));
+    // The gaps in words: read when the server sends them.
+    if (r.has("unreached"))
+        out.unreached = r.strings("unreached");
+    if (r.has("unnamed"))
+        out.unnamed = r.strings("unnamed");
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    write(j,
+          {in.entries, in.matrix_kinds, in.matrix_groups, in.matrix, in.gaps, in.unreached,
+           in.unnamed},
+          true);
+}
 } // namespace kring::inventory

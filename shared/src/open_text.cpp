@@ -219,9 +219,12 @@ result aggregate(const responses& r, const cards::moderation& m) {
     return out;
 }
 
-void to_json(nlohmann::json& out, const result& r, bool facilitator) {
+namespace {
+
+void write(nlohmann::json& out, const std::vector<wall_card>& cards,
+           const std::vector<term_count>& term_counts, bool facilitator) {
     nlohmann::json cards_json = nlohmann::json::array();
-    for (const auto& c : r.cards) {
+    for (const auto& c : cards) {
         if (c.hidden && !facilitator)
             continue;
         nlohmann::json j{{"card", c.card}, {"text", c.text}, {"count", c.count}};
@@ -236,10 +239,16 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator) {
         cards_json.push_back(std::move(j));
     }
     nlohmann::json terms = nlohmann::json::array();
-    for (const auto& t : r.terms)
+    for (const auto& t : term_counts)
         terms.push_back({{"term", t.term}, {"count", t.count}});
     out["cards"] = std::move(cards_json);
     out["terms"] = std::move(terms);
+}
+
+} // namespace
+
+void to_json(nlohmann::json& out, const result& r, bool facilitator) {
+    write(out, r.cards, r.terms, facilitator);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -258,10 +267,32 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
     j["placeholder"] = text_json(d.placeholder);
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.max_entries = r.setting(max_entries_setting);
     d.max_length = r.setting(max_length_setting);
     d.placeholder = r.text("placeholder");
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.cards = r.list<wall_card>("cards", [](const wire::reader& x) {
+        wall_card c;
+        c.card = x.str("card");
+        c.text = x.str("text");
+        c.count = x.u32("count");
+        c.hidden = x.opt_flag("hidden");
+        if (x.has("merged"))
+            c.merged = x.list<merged_card>("merged", [](const wire::reader& m) {
+                return merged_card{m.str("card"), m.str("text"), m.u32("count")};
+            });
+        return c;
+    });
+    out.terms = r.list<term_count>(
+        "terms", [](const wire::reader& x) { return term_count{x.str("term"), x.u32("count")}; });
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    // Hidden and merged cards are written when the result has them (a facilitator's does).
+    write(j, in.cards, in.terms, true);
+}
 } // namespace kring::open_text

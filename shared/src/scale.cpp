@@ -104,9 +104,11 @@ result aggregate(const step_def& d, const responses& r, const paper_counts& pape
     return out;
 }
 
-nlohmann::json to_json(const result& r) {
+namespace {
+
+nlohmann::json items_json(const std::vector<item_result>& r) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& it : r.items)
+    for (const auto& it : r)
         items.push_back(
             {{"item", it.item},
              {"index", it.index},
@@ -114,6 +116,12 @@ nlohmann::json to_json(const result& r) {
              {"pass", it.pass},
              {"median", it.median ? nlohmann::json(*it.median) : nlohmann::json(nullptr)}});
     return items;
+}
+
+} // namespace
+
+nlohmann::json to_json(const result& r) {
+    return items_json(r.items);
 }
 
 std::uint32_t answered(const responses& r) {
@@ -168,12 +176,28 @@ void responses::report_definition(nlohmann::json& j, const step_def& d,
     j["labels"] = {{"min", d.label_min.in(l)}, {"max", d.label_max.in(l)}};
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.min = r.setting(min_setting);
     d.max = r.setting(max_setting.key, std::max(max_setting.lo, d.min + 1), max_setting.hi);
-    const wire::settings_reader labels = r.object("labels");
+    const wire::reader labels = r.object("labels");
     d.label_min = labels.text("min");
     d.label_max = labels.text("max");
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.scale = r.list<item_result>("items", [](const wire::reader& x) {
+        item_result i;
+        i.item = x.str("item");
+        i.index = x.u32("index");
+        i.counts = x.counts("counts");
+        i.pass = x.u32("pass");
+        i.median = x.number_or_null("median");
+        return i;
+    });
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    j["items"] = items_json(in.scale);
+}
 } // namespace kring::scale

@@ -159,23 +159,32 @@ std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& she
     return out;
 }
 
+namespace {
+
+/** The result's `items` (docs/protocol.md, "results[] per kind"). */
+nlohmann::json items_json(const std::vector<item_result>& items) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& ir : items)
+        out.push_back(nlohmann::json{{"item", ir.item},
+                                     {"index", ir.index},
+                                     {"green", ir.green},
+                                     {"orange", ir.orange},
+                                     {"red", ir.red},
+                                     {"pass", ir.pass},
+                                     {"spread", ir.spread}});
+    return out;
+}
+
+} // namespace
+
 void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
     std::vector<std::string> ids;
     ids.reserve(in.def.items.size());
     for (const auto& it : in.def.items)
         ids.push_back(it.id);
     const auto res = aggregate(ids, r, in.paper);
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& ir : res.items)
-        items.push_back(nlohmann::json{{"item", ir.item},
-                                       {"index", ir.index},
-                                       {"green", ir.green},
-                                       {"orange", ir.orange},
-                                       {"red", ir.red},
-                                       {"pass", ir.pass},
-                                       {"spread", ir.spread}});
     j["total"] = res.total;
-    j["items"] = std::move(items);
+    j["items"] = items_json(res.items);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -189,8 +198,26 @@ bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>
     return light_from_string(value).has_value();
 }
 
-void responses::read_settings(step_def& d, const wire::settings_reader& r) {
+void responses::read_settings(step_def& d, const wire::reader& r) {
     d.theme = r.str("theme");
 }
 
+
+void responses::read_result(wire::step_result& out, const wire::reader& r) {
+    out.lights = r.list<item_result>("items", [](const wire::reader& x) {
+        item_result i;
+        i.item = x.str("item");
+        i.index = x.u32("index");
+        i.green = x.u32("green");
+        i.orange = x.u32("orange");
+        i.red = x.u32("red");
+        i.pass = x.u32("pass");
+        i.spread = x.number("spread");
+        return i;
+    });
+}
+
+void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
+    j["items"] = items_json(in.lights);
+}
 } // namespace kring::traffic_light

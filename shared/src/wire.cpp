@@ -59,23 +59,21 @@ using why = decode_error::reason;
 //----------------------------------------------------------------------------------------
 // [SECTION] reading: every value with where it stands, for the error's path
 
-/** Where a value stands in the message: a chain up to the message itself. */
-struct at {
-    const at* parent = nullptr;
-    const char* key = nullptr; // a member's name, or nullptr for an array element
-    std::size_t index = 0;
+using detail::at;
+using light = traffic_light::light;
 
-    std::string path() const {
-        std::string up = parent ? parent->path() : std::string();
-        if (key)
-            return up.empty() ? std::string(key) : up + "." + key;
-        if (!parent)
-            return up;
-        return up + "[" + std::to_string(index) + "]";
-    }
-    at member(const char* k) const { return at{this, k, 0}; }
-    at element(std::size_t i) const { return at{this, nullptr, i}; }
-};
+} // namespace
+
+std::string detail::at::path() const {
+    std::string up = parent ? parent->path() : std::string();
+    if (key)
+        return up.empty() ? std::string(key) : up + "." + key;
+    if (!parent)
+        return up;
+    return up + "[" + std::to_string(index) + "]";
+}
+
+namespace {
 
 [[noreturn]] void fail(why w, const at& where, const std::string& detail = {}) {
     throw decode_error(w, where.path(), detail);
@@ -267,52 +265,91 @@ option_def read_option(const json& o, const at& w) {
     return option_def{str(o, "id", w), text(o, "text", w)};
 }
 
-/** A path as the helpers above take it: one link that names the whole path so far. */
-at root_of(const std::string& path) {
-    return path.empty() ? at{} : at{nullptr, path.c_str(), 0};
-}
 
 } // namespace
 
-settings_reader::settings_reader(const json& step, std::string path)
-    : j_(step), path_(std::move(path)) {
-    if (!j_.is_object())
-        throw decode_error(why::not_an_object, path_, "");
+reader::reader(const json& j, std::string path)
+    : j_(j), root_(std::move(path)), at_(root_.empty() ? at{} : at{nullptr, root_.c_str(), 0}) {
+    wire::object(j_, at_);
+}
+reader::reader(const json& j, const at& where) : j_(j), at_(where) {
+    wire::object(j_, at_);
 }
 
-std::string settings_reader::str(const char* key) const {
-    return wire::str(j_, key, root_of(path_));
+std::string reader::str(const char* key) const {
+    return wire::str(j_, key, at_);
 }
-localized settings_reader::text(const char* key) const {
-    return wire::text(j_, key, root_of(path_));
+localized reader::text(const char* key) const {
+    return wire::text(j_, key, at_);
 }
-bool settings_reader::flag(const char* key) const {
-    return wire::flag(j_, key, root_of(path_));
+bool reader::flag(const char* key) const {
+    return wire::flag(j_, key, at_);
 }
-int settings_reader::setting(const int_setting& s) const {
-    return wire::setting(j_, s, root_of(path_));
+std::uint32_t reader::u32(const char* key) const {
+    return wire::u32(j_, key, at_);
 }
-int settings_reader::setting(const char* key, int lo, int hi) const {
-    return wire::setting(j_, key, root_of(path_), lo, hi);
+double reader::number(const char* key) const {
+    return wire::number(j_, key, at_);
 }
-std::vector<option_def> settings_reader::options(const char* key) const {
-    return list<option_def>(j_, key, root_of(path_), read_option);
+std::optional<double> reader::number_or_null(const char* key) const {
+    const json& v = need(j_, key, at_);
+    if (v.is_null())
+        return std::nullopt;
+    return as_number(v, at_.member(key));
 }
-std::vector<image_def> settings_reader::images(const char* key) const {
-    return list<image_def>(j_, key, root_of(path_), [](const json& im, const at& iw) {
+std::vector<std::string> reader::strings(const char* key) const {
+    return wire::strings(j_, key, at_);
+}
+std::vector<std::uint32_t> reader::counts(const char* key) const {
+    return wire::counts(need(j_, key, at_), at_.member(key));
+}
+std::vector<std::vector<std::uint32_t>> reader::count_rows(const char* key) const {
+    return wire::list<std::vector<std::uint32_t>>(j_, key, at_, wire::counts);
+}
+std::vector<std::vector<std::string>> reader::string_tuples(const char* key,
+                                                            std::size_t n) const {
+    return wire::list<std::vector<std::string>>(j_, key, at_, [n](const json& x, const at& xw) {
+        if (!x.is_array() || x.size() != n)
+            fail(why::wrong_type, xw, "expected an array of " + std::to_string(n) + " strings");
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < n; ++i)
+            out.push_back(as_string(x[i], xw.element(i)));
+        return out;
+    });
+}
+int reader::setting(const int_setting& s) const {
+    return wire::setting(j_, s, at_);
+}
+int reader::setting(const char* key, int lo, int hi) const {
+    return wire::setting(j_, key, at_, lo, hi);
+}
+std::vector<option_def> reader::options(const char* key) const {
+    return wire::list<option_def>(j_, key, at_, read_option);
+}
+std::vector<image_def> reader::images(const char* key) const {
+    return wire::list<image_def>(j_, key, at_, [](const json& im, const at& iw) {
         return image_def{wire::str(im, "id", iw), wire::str(im, "url", iw),
                          wire::text(im, "alt", iw)};
     });
 }
-bool settings_reader::has(const char* key) const {
+bool reader::opt_flag(const char* key) const {
+    return wire::opt_flag(j_, key, at_);
+}
+bool reader::has(const char* key) const {
     return maybe(j_, key) != nullptr;
 }
-settings_reader settings_reader::object(const char* key) const {
-    const at root = root_of(path_);
-    return settings_reader(need(j_, key, root), root.member(key).path());
+reader reader::object(const char* key) const {
+    return reader(need(j_, key, at_), at_.member(key));
 }
-void settings_reader::bad_value(const char* key, const std::string& detail) const {
-    fail(why::bad_value, root_of(path_).member(key), detail);
+void reader::each_object(const char* key, void* f, void (*call)(void*, const reader&)) const {
+    const at here = at_.member(key);
+    each_of(need(j_, key, at_), here, [&](const json& e, const at& ew) { call(f, reader(e, ew)); });
+}
+void reader::bad_value(const char* key, const std::string& detail) const {
+    fail(why::bad_value, at_.member(key), detail);
+}
+void reader::bad_value(const char* key, std::size_t index, const std::string& detail) const {
+    fail(why::bad_value, at_.member(key).element(index), detail);
 }
 
 namespace {
@@ -337,7 +374,7 @@ step_def read_step(const json& o, const at& w, role r) {
             i.group = as_text(*g, iw.member("group"));
         return i;
     });
-    const settings_reader settings(o, w.path());
+    const reader settings(o, w);
     with_kind(d.kind, [&]<class R>(std::type_identity<R>) { R::read_settings(d, settings); });
     if (r == role::facilitator) {
         d.guide = text(o, "guide", w);
@@ -357,15 +394,6 @@ void expect_type(const json& j, const char* type, const at& w) {
 //----------------------------------------------------------------------------------------
 // [SECTION] view
 
-std::vector<std::pair<std::string, std::string>> merged_pairs(const json& o, const at& w) {
-    std::vector<std::pair<std::string, std::string>> out;
-    if (const json* m = maybe(o, "merged"))
-        each_of(*m, w.member("merged"), [&](const json& x, const at& xw) {
-            out.emplace_back(str(x, "card", xw), str(x, "text", xw));
-        });
-    return out;
-}
-
 step_result read_result(const json& o, const at& w) {
     step_result r;
     r.step = str(o, "step", w);
@@ -375,125 +403,8 @@ step_result read_result(const json& o, const at& w) {
     if (r.withheld)
         return r;
     r.paper = u32(o, "paper", w);
-    switch (r.kind) {
-    case activity_kind::traffic_light:
-        r.lights = list<traffic_light::item_result>(o, "items", w, [](const json& x, const at& xw) {
-            traffic_light::item_result i;
-            i.item = str(x, "item", xw);
-            i.index = u32(x, "index", xw);
-            i.green = u32(x, "green", xw);
-            i.orange = u32(x, "orange", xw);
-            i.red = u32(x, "red", xw);
-            i.pass = u32(x, "pass", xw);
-            i.spread = number(x, "spread", xw);
-            return i;
-        });
-        break;
-    case activity_kind::scale:
-        r.scale = list<scale::item_result>(o, "items", w, [](const json& x, const at& xw) {
-            scale::item_result i;
-            i.item = str(x, "item", xw);
-            i.index = u32(x, "index", xw);
-            i.counts = counts(need(x, "counts", xw), xw.member("counts"));
-            i.pass = u32(x, "pass", xw);
-            const json& m = need(x, "median", xw);
-            if (!m.is_null())
-                i.median = as_number(m, xw.member("median"));
-            return i;
-        });
-        break;
-    case activity_kind::choice:
-        r.choices = list<choice::option_count>(o, "options", w, [](const json& x, const at& xw) {
-            return choice::option_count{str(x, "option", xw), u32(x, "count", xw)};
-        });
-        r.pass = u32(o, "pass", w);
-        r.reasons = list<choice::reason>(o, "reasons", w, [](const json& x, const at& xw) {
-            return choice::reason{str(x, "option", xw), str(x, "text", xw)};
-        });
-        break;
-    case activity_kind::image_choice:
-        r.images = list<image_choice::image_count>(o, "images", w, [](const json& x, const at& xw) {
-            return image_choice::image_count{str(x, "image", xw), u32(x, "count", xw),
-                                             strings(x, "reasons", xw)};
-        });
-        r.pass = u32(o, "pass", w);
-        break;
-    case activity_kind::open_text:
-        r.cards = list<open_text::wall_card>(o, "cards", w, [](const json& x, const at& xw) {
-            open_text::wall_card c;
-            c.card = str(x, "card", xw);
-            c.text = str(x, "text", xw);
-            c.count = u32(x, "count", xw);
-            c.hidden = opt_flag(x, "hidden", xw);
-            if (const json* m = maybe(x, "merged"))
-                each_of(*m, xw.member("merged"), [&](const json& y, const at& yw) {
-                    c.merged.push_back(
-                        {str(y, "card", yw), str(y, "text", yw), u32(y, "count", yw)});
-                });
-            return c;
-        });
-        r.terms = list<open_text::term_count>(o, "terms", w, [](const json& x, const at& xw) {
-            return open_text::term_count{str(x, "term", xw), u32(x, "count", xw)};
-        });
-        break;
-    case activity_kind::dot_vote:
-        r.dots = list<dot_vote::option_result>(o, "options", w, [](const json& x, const at& xw) {
-            return dot_vote::option_result{str(x, "option", xw), u32(x, "dots", xw),
-                                           u32(x, "rank", xw)};
-        });
-        r.voters = u32(o, "voters", w);
-        break;
-    case activity_kind::inventory: {
-        r.entries = list<inventory::row>(o, "entries", w, [](const json& x, const at& xw) {
-            inventory::row row;
-            row.card = str(x, "card", xw);
-            row.e.name = str(x, "name", xw);
-            row.e.kind = str(x, "kind", xw);
-            row.e.place = str(x, "place", xw);
-            row.e.families = strings(x, "families", xw);
-            row.e.goals = str(x, "goals", xw);
-            row.hidden = opt_flag(x, "hidden", xw);
-            row.merged = merged_pairs(x, xw);
-            return row;
-        });
-        const json& mx = need(o, "matrix", w);
-        const at mw = w.member("matrix");
-        r.matrix_kinds = strings(mx, "kinds", mw);
-        r.matrix_groups = strings(mx, "groups", mw);
-        r.matrix = list<std::vector<std::uint32_t>>(mx, "counts", mw, counts);
-        if (r.matrix.size() != r.matrix_kinds.size())
-            fail(why::bad_value, mw.member("counts"), "one row per kind expected");
-        for (std::size_t i = 0; i < r.matrix.size(); ++i)
-            if (r.matrix[i].size() != r.matrix_groups.size())
-                fail(why::bad_value, mw.member("counts").element(i), "one cell per group expected");
-        r.gaps = list<std::pair<std::string, std::string>>(
-            o, "gaps", w, [](const json& x, const at& xw) {
-                if (!x.is_array() || x.size() != 2)
-                    fail(why::wrong_type, xw, "expected [kind, group]");
-                return std::pair{as_string(x[0], xw.element(0)), as_string(x[1], xw.element(1))};
-            });
-        // The gaps in words (inventory.hpp): read when the server sends them.
-        if (maybe(o, "unreached"))
-            r.unreached = strings(o, "unreached", w);
-        if (maybe(o, "unnamed"))
-            r.unnamed = strings(o, "unnamed", w);
-        break;
-    }
-    case activity_kind::action_plan:
-        r.actions = list<action_plan::row>(o, "actions", w, [](const json& x, const at& xw) {
-            action_plan::row row;
-            row.card = str(x, "card", xw);
-            row.a.what = str(x, "what", xw);
-            row.a.who = str(x, "who", xw);
-            row.a.when = str(x, "when", xw);
-            row.hidden = opt_flag(x, "hidden", xw);
-            row.merged = merged_pairs(x, xw);
-            return row;
-        });
-        break;
-    case activity_kind::unknown:
-        break;
-    }
+    const reader fields(o, w);
+    with_kind(r.kind, [&]<class R>(std::type_identity<R>) { R::read_result(r, fields); });
     return r;
 }
 
@@ -577,24 +488,6 @@ json blocks_json(const std::vector<option_def>& blocks) {
     return out;
 }
 
-using light = traffic_light::light;
-
-std::uint32_t light_count(const traffic_light::item_result& i, light l) {
-    switch (l) {
-    case light::green:
-        return i.green;
-    case light::orange:
-        return i.orange;
-    case light::red:
-        return i.red;
-    case light::pass:
-        return i.pass;
-    case light::none:
-        break;
-    }
-    return 0;
-}
-
 void put_seq(json& j, const seq_t& seq) {
     if (seq)
         j["seq"] = *seq;
@@ -608,45 +501,7 @@ json result_json(const step_result& r) {
     }
     // The kinds' own encoders, as the server uses them; hidden and merged cards are written
     // when the decoded result has them (only a facilitator's view does).
-    switch (r.kind) {
-    case activity_kind::traffic_light: {
-        json items = json::array();
-        for (const auto& i : r.lights) {
-            json row{{"item", i.item}, {"index", i.index}, {"spread", i.spread}};
-            for (light l : {light::green, light::orange, light::red, light::pass})
-                row[traffic_light::to_string(l)] = light_count(i, l);
-            items.push_back(std::move(row));
-        }
-        j["items"] = std::move(items);
-        break;
-    }
-    case activity_kind::scale:
-        j["items"] = scale::to_json(scale::result{r.total, r.scale});
-        break;
-    case activity_kind::choice:
-        choice::to_json(j, choice::result{r.total, r.pass, r.choices, r.reasons});
-        break;
-    case activity_kind::image_choice:
-        image_choice::to_json(j, image_choice::result{r.total, r.pass, r.images});
-        break;
-    case activity_kind::open_text:
-        open_text::to_json(j, open_text::result{r.total, r.cards, r.terms}, true);
-        break;
-    case activity_kind::dot_vote:
-        dot_vote::to_json(j, dot_vote::result{r.total, r.voters, r.dots});
-        break;
-    case activity_kind::inventory:
-        inventory::to_json(j,
-                           inventory::result{r.total, r.entries, r.matrix_kinds, r.matrix_groups,
-                                             r.matrix, r.gaps, r.unreached, r.unnamed},
-                           true);
-        break;
-    case activity_kind::action_plan:
-        action_plan::to_json(j, action_plan::result{r.total, r.actions}, true);
-        break;
-    case activity_kind::unknown:
-        break;
-    }
+    with_kind(r.kind, [&]<class R>(std::type_identity<R>) { R::write_result(j, r); });
     j["paper"] = r.paper;
     return j;
 }

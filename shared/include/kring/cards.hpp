@@ -3,10 +3,18 @@
 // card with a count, and a facilitator's hide or merge sticks to the text itself.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kring::wire {
+class reader;
+}
 
 namespace kring::cards {
 
@@ -30,5 +38,13 @@ struct moderation {
     bool visible(const std::string& card, const std::set<std::string>& present) const;
     bool operator==(const moderation&) const = default;
 };
+
+
+/** The cards merged into an inventory entry or an action: (card, its text), facilitator only. */
+using merged_list = std::vector<std::pair<std::string, std::string>>;
+/** Writes a row's `merged` ([{card, text}]); nothing when there are none. */
+void write_merged(nlohmann::json& row, const merged_list& merged);
+/** Reads a row's `merged` back; none when absent. */
+merged_list read_merged(const wire::reader& row);
 
 } // namespace kring::cards

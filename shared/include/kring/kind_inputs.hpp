@@ -7,8 +7,14 @@
 //   settings_json(json& j, const step_def& d)        writes the step's own settings into j:
 //                                                    the stored agenda and welcome
 //                                                    (docs/protocol.md, "The agenda in welcome")
-//   read_settings(step_def& d, const wire::settings_reader& r)
+//   read_settings(step_def& d, const wire::reader& r)
 //                                                    reads them back from welcome (wire.hpp)
+//   read_result(wire::step_result& out, const wire::reader& r)
+//                                                    reads the kind's fields of a result in
+//                                                    the view into out (a client's decoder)
+//   write_result(json& j, const wire::step_result& in)
+//                                                    writes them, with the encoder that
+//                                                    result_json uses (wire::to_json)
 //   counts_on_paper(d, options, value)               kinds with info.paper: whether a paper
 //                                                    tally (set_tally) may count value;
 //                                                    options are those voted on now

@@ -17,7 +17,8 @@
 #include <vector>
 
 namespace kring::wire {
-class settings_reader;
+class reader;
+struct step_result;
 }
 
 namespace kring::open_text {
@@ -41,7 +42,9 @@ struct responses {
 
     // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
     static void settings_json(nlohmann::json& j, const step_def& d);
-    static void read_settings(step_def& d, const wire::settings_reader& r);
+    static void read_settings(step_def& d, const wire::reader& r);
+    static void read_result(wire::step_result& out, const wire::reader& r);
+    static void write_result(nlohmann::json& j, const wire::step_result& in);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;

@@ -14,7 +14,8 @@
 #include <vector>
 
 namespace kring::wire {
-class settings_reader;
+class reader;
+struct step_result;
 }
 
 namespace kring::traffic_light {
@@ -60,7 +61,9 @@ struct responses {
 
     // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
     static void settings_json(nlohmann::json& j, const step_def& d);
-    static void read_settings(step_def& d, const wire::settings_reader& r);
+    static void read_settings(step_def& d, const wire::reader& r);
+    static void read_result(wire::step_result& out, const wire::reader& r);
+    static void write_result(nlohmann::json& j, const wire::step_result& in);
     static bool counts_on_paper(const step_def& d, const std::vector<option_def>& options,
                                 const std::string& value);
 

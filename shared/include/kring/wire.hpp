@@ -91,18 +91,52 @@ private:
 };
 const char* to_string(decode_error::reason r);
 
+namespace detail {
+/** Where a value stands in a message: a chain of links up to the message itself, turned into
+ * a path ("results[0].items[3].green") only when a read fails. */
+struct at {
+    const at* parent = nullptr;
+    const char* key = nullptr; // a member's name, or nullptr for an array element
+    std::size_t index = 0;
+
+    std::string path() const;
+    at member(const char* k) const { return at{this, k, 0}; }
+    at element(std::size_t i) const { return at{this, nullptr, i}; }
+};
+} // namespace detail
+
 /**
- * A step of `welcome` as each kind's file reads its own settings from it
- * (`responses::read_settings`): every read checks the JSON type, and a setting its range,
- * and throws decode_error with the member's path.
+ * A part of a server message as each kind's file reads its own fields from it: a step's
+ * settings in `welcome` (`responses::read_settings`) and a step's result in `view`
+ * (`responses::read_result`). Every read checks the JSON type, a setting its range, and
+ * throws decode_error with the member's path.
+ *
+ * A reader made by object() or given to each()/list() refers to the one it came from: keep
+ * that one alive while using it (as a local variable in the same scope does).
  */
-class settings_reader {
+class reader {
 public:
-    /** `path`: where the step stands, e.g. "session.steps[2]". */
-    settings_reader(const nlohmann::json& step, std::string path);
+    /** The top: `j` standing at `path`, e.g. "session.steps[2]" ("" for a whole message). */
+    reader(const nlohmann::json& j, std::string path);
+    /** `j` standing at `where` (wire.cpp's decoders). */
+    reader(const nlohmann::json& j, const detail::at& where);
+    reader(const reader&) = delete;
+    reader& operator=(const reader&) = delete;
+
+    // Required members, by type.
     std::string str(const char* key) const;
     localized text(const char* key) const;
     bool flag(const char* key) const;
+    std::uint32_t u32(const char* key) const;
+    double number(const char* key) const;
+    /** A number, or null (nullopt). */
+    std::optional<double> number_or_null(const char* key) const;
+    std::vector<std::string> strings(const char* key) const;
+    std::vector<std::uint32_t> counts(const char* key) const;
+    /** An array of arrays of counts (a matrix's rows). */
+    std::vector<std::vector<std::uint32_t>> count_rows(const char* key) const;
+    /** An array of arrays of `n` strings, e.g. inventory's gaps [[kind, group]]. */
+    std::vector<std::vector<std::string>> string_tuples(const char* key, std::size_t n) const;
     /** A whole number within the setting's range (defs.hpp). */
     int setting(const int_setting& s) const;
     /** A whole number within lo..hi (a range that depends on another setting). */
@@ -111,15 +145,36 @@ public:
     std::vector<option_def> options(const char* key) const;
     /** A list of {id, url, alt}. */
     std::vector<image_def> images(const char* key) const;
+
+    // Optional members: absent gives the default; present, the type is checked all the same.
+    bool opt_flag(const char* key) const;
     bool has(const char* key) const;
+
     /** A member that must be an object, read the same way. */
-    settings_reader object(const char* key) const;
+    reader object(const char* key) const;
+    /** Calls one(element) for each element of the array member `key`, each an object. */
+    template <class F> void each(const char* key, F&& one) const {
+        each_object(key, &one, [](void* f, const reader& e) { (*static_cast<F*>(f))(e); });
+    }
+    /** The array member `key`, each element (an object) read by one(element) -> T. */
+    template <class T, class F> std::vector<T> list(const char* key, F&& one) const {
+        std::vector<T> out;
+        each(key, [&](const reader& e) { out.push_back(one(e)); });
+        return out;
+    }
+
     /** Refuses the member `key`: a value version 1 does not have. */
     [[noreturn]] void bad_value(const char* key, const std::string& detail) const;
+    /** The same for the member's element `index` (an array's). */
+    [[noreturn]] void bad_value(const char* key, std::size_t index,
+                                const std::string& detail) const;
 
 private:
+    void each_object(const char* key, void* f, void (*call)(void*, const reader&)) const;
+
     const nlohmann::json& j_;
-    std::string path_;
+    std::string root_; // the top's path; the chain's first link names it
+    detail::at at_;
 };
 
 //----------------------------------------------------------------------------------------
