@@ -1,5 +1,6 @@
 #include "kring/action_plan.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include <algorithm>
@@ -197,6 +198,10 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.actions, true);
+}
+
+void responses::read_definition(step_def& d, const content_reader& r) {
+    d.max_entries = r.setting(max_entries_setting);
 }
 
 } // namespace kring::action_plan

@@ -1,5 +1,6 @@
 #include "kring/choice.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include <algorithm>
@@ -136,4 +137,11 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.choices, in.pass, in.reasons);
 }
+void responses::read_definition(step_def& d, const content_reader& r) {
+    if (auto b = r.text("body", text_form::multiline))
+        d.body = *b;
+    d.options = r.options("options", 2, 12);
+    d.comment = r.flag("comment", true);
+}
+
 } // namespace kring::choice

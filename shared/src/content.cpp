@@ -6,6 +6,7 @@
 // - load_content
 
 #include "kring/content.hpp"
+#include "kring/content_reader.hpp"
 #include "kring/kinds.hpp"
 
 #include "kring/text.hpp"
@@ -384,8 +385,10 @@ theme read_theme(const json& j, const std::string& file) {
 //----------------------------------------------------------------------------------------
 // [SECTION] Templates
 
+} // namespace
+
 /** Everything a template may refer to. */
-struct catalog {
+struct content_catalog {
     const std::map<std::string, theme>& themes;
     const std::map<std::string, kaart>& kaarten;
     const std::map<std::string, exercise>& exercises;
@@ -393,6 +396,8 @@ struct catalog {
     const std::vector<resource>& resources;
     bool own_deck = false; // deck eigen exists and replaces every template's deck
 };
+
+namespace {
 
 void add_paragraph(localized& out, const std::string& nl, const std::string& en) {
     if (!out.nl.empty())
@@ -439,7 +444,7 @@ localized compose_guide(const std::optional<localized>& own, const exercise* ex,
 
 /** The step's resources: its own, then its theme's, then those that serve its exercise or theme. */
 std::vector<resource_def> step_resources(const std::vector<std::string>& own, const theme* th,
-                                         const exercise* ex, const catalog& cat,
+                                         const exercise* ex, const content_catalog& cat,
                                          const std::string& path) {
     std::vector<std::string> ids = own;
     if (th)
@@ -468,128 +473,92 @@ std::vector<resource_def> step_resources(const std::vector<std::string>& own, co
 }
 
 /** The kind-specific fields of one step. `earlier` are the steps before it. */
-void read_kind_fields(step_def& d, const json& sj, const std::string& p, const theme* th,
-                      const catalog& cat, const std::vector<step_def>& earlier) {
-    auto items_or_theme = [&] {
-        if (sj.contains("items"))
-            d.items = read_items(sj["items"], p + "/items");
-        else if (th)
-            d.items = th->questions;
-        else
-            throw invalid{p + "/items", "missing (give 'items' or 'theme')"};
-    };
-    switch (d.kind) {
-    case activity_kind::traffic_light:
-        items_or_theme();
-        if (th && th->movement == "reflecteren")
-            d.links = th->links;
-        break;
-    case activity_kind::scale:
-        items_or_theme();
-        d.min = opt_int(sj, p, scale::min_setting);
-        d.max = opt_int(sj, p, scale::max_setting);
-        if (d.min >= d.max)
-            throw invalid{p + "/max", "must be greater than min"};
-        if (sj.contains("labels")) {
-            const json& l = sj["labels"];
-            if (!l.is_object())
-                throw invalid{p + "/labels", "must be an object with 'min' and 'max'"};
-            d.label_min = read_text(need(l, p + "/labels", "min"), p + "/labels/min");
-            d.label_max = read_text(need(l, p + "/labels", "max"), p + "/labels/max");
-        }
-        break;
-    case activity_kind::choice:
-        if (auto b = opt_text(sj, p, "body", text_form::multiline))
-            d.body = *b;
-        d.options = read_options(need(sj, p, "options"), p + "/options", 2, 12);
-        d.comment = opt_bool(sj, p, "comment", true);
-        break;
-    case activity_kind::image_choice: {
-        std::string deck_id = need_string(sj, p, "deck");
-        if (cat.own_deck)
-            deck_id = "eigen";
-        auto it = cat.decks.find(deck_id);
-        if (it == cat.decks.end()) {
-            if (deck_id == "eigen")
-                throw unsupported{p + "/deck", "deck 'eigen' needs --images DIR"};
-            throw invalid{p + "/deck", "no deck '" + deck_id + "'"};
-        }
-        for (const auto& im : it->second.images)
-            d.images.push_back(
-                {im.id, deck_id == "eigen" ? own_image_url(im.file) : image_url(im.file), im.alt});
-        d.max_picks = opt_int(sj, p, image_choice::max_picks_setting);
-        if (static_cast<std::size_t>(d.max_picks) > d.images.size())
-            throw invalid{p + "/max_picks", "is more than the deck has images"};
-        d.reason = opt_bool(sj, p, "reason", true);
-        break;
-    }
-    case activity_kind::open_text:
-        d.max_entries = opt_int(sj, p, open_text::max_entries_setting);
-        d.max_length = opt_int(sj, p, open_text::max_length_setting);
-        if (auto ph = opt_text(sj, p, "placeholder"))
-            d.placeholder = *ph;
-        break;
-    case activity_kind::dot_vote: {
-        d.dots = opt_int(sj, p, dot_vote::dots_setting);
-        d.max_per_option = opt_int(sj, p, dot_vote::max_per_option_setting.key, 1, d.dots, d.dots);
-        const bool has_options = sj.contains("options"), has_source = sj.contains("source");
-        if (has_options == has_source)
-            throw invalid{p, "give either 'options' or 'source'"};
-        if (has_options) {
-            d.options = read_options(sj["options"], p + "/options", 2, 50);
-            break;
-        }
-        const json& src = sj["source"];
-        const std::string sp = p + "/source";
-        if (!src.is_object())
-            throw invalid{sp, "must be an object"};
-        if (src.contains("blocks")) {
-            if (!opt_bool(src, sp, "blocks", false))
-                throw invalid{sp + "/blocks", "must be true"};
-            d.source_take = "blocks";
-            break;
-        }
-        d.source_step = need_string(src, sp, "step");
-        d.source_take = need_string(src, sp, "take");
-        auto it = std::find_if(earlier.begin(), earlier.end(),
-                               [&](const step_def& e) { return e.id == d.source_step; });
-        if (it == earlier.end())
-            throw invalid{sp + "/step", "no earlier step '" + d.source_step + "'"};
-        const activity_kind k = it->kind;
-        const std::string& t = d.source_take;
-        const bool fits =
-            ((t == "red" || t == "disputed") && k == activity_kind::traffic_light) ||
-            (t == "cards" && (k == activity_kind::open_text || k == activity_kind::inventory)) ||
-            (t == "actions" && k == activity_kind::action_plan) ||
-            (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote));
-        if (t != "red" && t != "disputed" && t != "cards" && t != "actions" && t != "options")
-            throw invalid{sp + "/take", "must be red, disputed, cards, actions or options"};
-        if (!fits)
-            throw invalid{sp + "/take",
-                          "'" + t + "' does not apply to a " + to_string(k) + " step"};
-        break;
-    }
-    case activity_kind::inventory: {
-        std::string kaart_id = "aanbod";
-        if (sj.contains("kaart"))
-            kaart_id = need_string(sj, p, "kaart");
-        auto it = cat.kaarten.find(kaart_id);
-        if (it == cat.kaarten.end())
-            throw invalid{p + "/kaart", "no kaart '" + kaart_id + "'"};
-        d.offer_kinds = it->second.offer_kinds;
-        d.target_groups = it->second.target_groups;
-        d.max_entries = opt_int(sj, p, inventory::max_entries_setting);
-        break;
-    }
-    case activity_kind::action_plan:
-        d.max_entries = opt_int(sj, p, action_plan::max_entries_setting);
-        break;
-    case activity_kind::unknown:
-        break;
-    }
+} // namespace
+
+//----------------------------------------------------------------------------------------
+// [SECTION] A step's own fields, as each kind reads them (content_reader.hpp)
+
+content_reader::content_reader(const json& step, std::string path, const content_catalog& cat,
+                               const theme* th, const std::vector<step_def>& earlier)
+    : j_(step), path_(std::move(path)), cat_(cat), theme_(th), earlier_(earlier) {
+    if (!j_.is_object())
+        throw invalid{path_.empty() ? "/" : path_, "must be an object"};
 }
 
-template_def read_template(const json& j, const std::string& file, const catalog& cat) {
+bool content_reader::has(const char* key) const {
+    return j_.contains(key);
+}
+std::string content_reader::str(const char* key) const {
+    return need_string(j_, path_, key);
+}
+int content_reader::setting(const int_setting& s) const {
+    return opt_int(j_, path_, s);
+}
+int content_reader::setting(const char* key, int lo, int hi, int fallback) const {
+    return opt_int(j_, path_, key, lo, hi, fallback);
+}
+bool content_reader::flag(const char* key, bool fallback) const {
+    return opt_bool(j_, path_, key, fallback);
+}
+std::optional<localized> content_reader::text(const char* key, text_form form) const {
+    return opt_text(j_, path_, key, form);
+}
+localized content_reader::need_text(const char* key) const {
+    return read_text(need(j_, path_, key), path_ + "/" + key);
+}
+std::vector<option_def> content_reader::options(const char* key, std::size_t min,
+                                                std::size_t max) const {
+    return read_options(need(j_, path_, key), path_ + "/" + key, min, max);
+}
+content_reader content_reader::object(const char* key) const {
+    return content_reader(need(j_, path_, key), path_ + "/" + key, cat_, theme_, earlier_);
+}
+
+std::vector<item_def> content_reader::items_or_theme() const {
+    if (j_.contains("items"))
+        return read_items(j_["items"], path_ + "/items");
+    if (theme_)
+        return theme_->questions;
+    throw invalid{path_ + "/items", "missing (give 'items' or 'theme')"};
+}
+const theme* content_reader::step_theme() const {
+    return theme_;
+}
+std::vector<image_def> content_reader::deck(const char* key) const {
+    std::string deck_id = str(key);
+    if (cat_.own_deck)
+        deck_id = "eigen";
+    auto it = cat_.decks.find(deck_id);
+    if (it == cat_.decks.end()) {
+        if (deck_id == "eigen")
+            throw unsupported{path_ + "/" + key, "deck 'eigen' needs --images DIR"};
+        throw invalid{path_ + "/" + key, "no deck '" + deck_id + "'"};
+    }
+    std::vector<image_def> out;
+    for (const auto& im : it->second.images)
+        out.push_back(
+            {im.id, deck_id == "eigen" ? own_image_url(im.file) : image_url(im.file), im.alt});
+    return out;
+}
+const kaart& content_reader::kaart_named(const char* key, const char* fallback) const {
+    const std::string id = has(key) ? str(key) : std::string(fallback);
+    auto it = cat_.kaarten.find(id);
+    if (it == cat_.kaarten.end())
+        throw invalid{path_ + "/" + key, "no kaart '" + id + "'"};
+    return it->second;
+}
+const step_def* content_reader::earlier(const std::string& step_id) const {
+    auto it = std::find_if(earlier_.begin(), earlier_.end(),
+                           [&](const step_def& e) { return e.id == step_id; });
+    return it == earlier_.end() ? nullptr : &*it;
+}
+void content_reader::refuse(const char* key, const std::string& message) const {
+    throw invalid{key ? path_ + "/" + key : path_, message};
+}
+
+namespace {
+
+template_def read_template(const json& j, const std::string& file, const content_catalog& cat) {
     template_def t;
     t.id = file_id(j, file);
     t.title = read_text(need(j, "", "title"), "/title");
@@ -631,7 +600,8 @@ template_def read_template(const json& j, const std::string& file, const catalog
         d.prompt = sj.contains("prompt")
                        ? read_text(sj["prompt"], p + "/prompt", text_form::multiline)
                        : default_prompt(d.kind);
-        read_kind_fields(d, sj, p, th, cat, t.agenda.steps);
+        const content_reader fields(sj, p, cat, th, t.agenda.steps);
+        with_kind(d.kind, [&]<class R>(std::type_identity<R>) { R::read_definition(d, fields); });
 
         const exercise* ex = nullptr;
         if (sj.contains("exercise")) {
@@ -806,7 +776,7 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
             out.decks["eigen"] = std::move(own);
     }
 
-    const catalog cat{out.themes, out.kaarten,   out.exercises,
+    const content_catalog cat{out.themes, out.kaarten,   out.exercises,
                       out.decks,  out.resources, out.decks.count("eigen") > 0};
     for (const auto& [f, j] : templates) {
         try {
@@ -836,7 +806,7 @@ std::variant<template_def, content_error> load_template(const std::string& json_
     // The id stands in for the file name; read_template checks it like any other id.
     if (j.is_object() && j.contains("id") && j["id"].is_string())
         file = "templates/" + j["id"].get<std::string>() + ".json";
-    const catalog cat{content.themes, content.kaarten,   content.exercises,
+    const content_catalog cat{content.themes, content.kaarten,   content.exercises,
                       content.decks,  content.resources, content.decks.count("eigen") > 0};
     try {
         template_def t = read_template(j, file, cat);

@@ -1,5 +1,6 @@
 #include "kring/dot_vote.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include <algorithm>
@@ -180,4 +181,38 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.dots, in.voters);
 }
+void responses::read_definition(step_def& d, const content_reader& r) {
+    d.dots = r.setting(dots_setting);
+    d.max_per_option = r.setting(max_per_option_setting.key, 1, d.dots, d.dots);
+    if (r.has("options") == r.has("source"))
+        r.refuse(nullptr, "give either 'options' or 'source'");
+    if (r.has("options")) {
+        d.options = r.options("options", 2, 50);
+        return;
+    }
+    const content_reader src = r.object("source");
+    if (src.has("blocks")) {
+        if (!src.flag("blocks", false))
+            src.refuse("blocks", "must be true");
+        d.source_take = "blocks";
+        return;
+    }
+    d.source_step = src.str("step");
+    d.source_take = src.str("take");
+    const step_def* from = r.earlier(d.source_step);
+    if (!from)
+        src.refuse("step", "no earlier step '" + d.source_step + "'");
+    const activity_kind k = from->kind;
+    const std::string& t = d.source_take;
+    const bool fits =
+        ((t == "red" || t == "disputed") && k == activity_kind::traffic_light) ||
+        (t == "cards" && (k == activity_kind::open_text || k == activity_kind::inventory)) ||
+        (t == "actions" && k == activity_kind::action_plan) ||
+        (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote));
+    if (t != "red" && t != "disputed" && t != "cards" && t != "actions" && t != "options")
+        src.refuse("take", "must be red, disputed, cards, actions or options");
+    if (!fits)
+        src.refuse("take", "'" + t + "' does not apply to a " + to_string(k) + " step");
+}
+
 } // namespace kring::dot_vote

@@ -1,5 +1,6 @@
 #include "kring/image_choice.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include <algorithm>
@@ -149,4 +150,12 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.images, in.pass);
 }
+void responses::read_definition(step_def& d, const content_reader& r) {
+    d.images = r.deck("deck");
+    d.max_picks = r.setting(max_picks_setting);
+    if (static_cast<std::size_t>(d.max_picks) > d.images.size())
+        r.refuse(max_picks_setting.key, "is more than the deck has images");
+    d.reason = r.flag("reason", true);
+}
+
 } // namespace kring::image_choice

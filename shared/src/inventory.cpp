@@ -1,5 +1,6 @@
 #include "kring/inventory.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include <algorithm>
@@ -328,4 +329,11 @@ void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
            in.unnamed},
           true);
 }
+void responses::read_definition(step_def& d, const content_reader& r) {
+    const kaart& k = r.kaart_named("kaart", "aanbod");
+    d.offer_kinds = k.offer_kinds;
+    d.target_groups = k.target_groups;
+    d.max_entries = r.setting(max_entries_setting);
+}
+
 } // namespace kring::inventory

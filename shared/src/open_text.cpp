@@ -1,5 +1,6 @@
 #include "kring/open_text.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include "kring/text.hpp"
@@ -295,4 +296,11 @@ void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     // Hidden and merged cards are written when the result has them (a facilitator's does).
     write(j, in.cards, in.terms, true);
 }
+void responses::read_definition(step_def& d, const content_reader& r) {
+    d.max_entries = r.setting(max_entries_setting);
+    d.max_length = r.setting(max_length_setting);
+    if (auto ph = r.text("placeholder"))
+        d.placeholder = *ph;
+}
+
 } // namespace kring::open_text

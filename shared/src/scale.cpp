@@ -1,5 +1,6 @@
 #include "kring/scale.hpp"
 
+#include "kring/content_reader.hpp"
 #include "kring/wire.hpp"
 
 #include <algorithm>
@@ -200,4 +201,17 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     j["items"] = items_json(in.scale);
 }
+void responses::read_definition(step_def& d, const content_reader& r) {
+    d.items = r.items_or_theme();
+    d.min = r.setting(min_setting);
+    d.max = r.setting(max_setting);
+    if (d.min >= d.max)
+        r.refuse(max_setting.key, "must be greater than min");
+    if (r.has("labels")) {
+        const content_reader labels = r.object("labels");
+        d.label_min = labels.need_text("min");
+        d.label_max = labels.need_text("max");
+    }
+}
+
 } // namespace kring::scale

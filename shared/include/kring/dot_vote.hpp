@@ -14,6 +14,9 @@
 #include <utility>
 #include <vector>
 
+namespace kring {
+class content_reader;
+}
 namespace kring::wire {
 class reader;
 struct step_result;
@@ -38,6 +41,7 @@ struct responses {
                    "Spread your dots over what matters most to you."}};
 
     // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
+    static void read_definition(step_def& d, const content_reader& r);
     static void settings_json(nlohmann::json& j, const step_def& d);
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);

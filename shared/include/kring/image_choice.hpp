@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+namespace kring {
+class content_reader;
+}
 namespace kring::wire {
 class reader;
 struct step_result;
@@ -36,6 +39,7 @@ struct responses {
         .prompt = {"Kies een beeld en vertel waarom.", "Choose an image and say why."}};
 
     // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
+    static void read_definition(step_def& d, const content_reader& r);
     static void settings_json(nlohmann::json& j, const step_def& d);
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);

@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+namespace kring {
+class content_reader;
+}
 namespace kring::wire {
 class reader;
 struct step_result;
@@ -53,6 +56,7 @@ struct responses {
             "Enter the offer you know: what, where, for which families and with what aim."}};
 
     // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
+    static void read_definition(step_def& d, const content_reader& r);
     static void settings_json(nlohmann::json& j, const step_def& d);
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+namespace kring {
+class content_reader;
+}
 namespace kring::wire {
 class reader;
 struct step_result;
@@ -60,6 +63,7 @@ struct responses {
             "stronger, red = needs work, or pass."}};
 
     // The kind's operations on a step's definition (kind_inputs.hpp says what they do).
+    static void read_definition(step_def& d, const content_reader& r);
     static void settings_json(nlohmann::json& j, const step_def& d);
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);
