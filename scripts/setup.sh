@@ -15,7 +15,7 @@ if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth chromium zbar-tools openssl)
   # The fuzz targets: clang and its libFuzzer runtime (ThreadSanitizer comes with g++).
   packages+=(clang libclang-rt-14-dev)
-  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 
 missing=()
@@ -34,7 +34,17 @@ fi
 if [ "$want_test" = 1 ]; then
   # The browser test drives Debian's Chromium with playwright-core (no browser download).
   if [ ! -d "$here/tests/web/node_modules/playwright-core" ] || [ ! -d "$here/tests/web/node_modules/ws" ]; then
-    echo "kring setup: installing the browser-test packages (npm)"
-    (cd "$here/tests/web" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "kring setup: installing the browser-test packages"
+    # Straight from the registry, checked against package-lock.json (tests/web/fetch-packages.mjs
+    # says why); with npm when that fails.
+    if ! (cd "$here/tests/web" && node fetch-packages.mjs); then
+      echo "kring setup: falling back to npm ci"
+      if ! command -v npm >/dev/null 2>&1; then
+        sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm
+      fi
+      (cd "$here/tests/web" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
   fi
 fi

@@ -168,10 +168,12 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(r, in.moderation);
-    j["total"] = res.total;
-    to_json(j, res, in.facilitator);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(r, in.moderation);
+    out.total = res.total;
+    out.actions = std::move(res.actions);
+    if (!in.facilitator)
+        cards::keep_for_room(out.actions);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -181,7 +183,6 @@ void responses::settings_json(nlohmann::json& j, const step_def& d) {
 void responses::read_settings(step_def& d, const wire::reader& r) {
     d.max_entries = r.setting(max_entries_setting);
 }
-
 
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.actions = r.list<row>("actions", [](const wire::reader& x) {

@@ -38,7 +38,6 @@ bool moderation::visible(const std::string& card, const std::set<std::string>& p
     return !hidden.count(card) && !hidden.count(target(card, present));
 }
 
-
 void write_merged(nlohmann::json& row, const merged_list& merged) {
     if (merged.empty())
         return;

@@ -94,10 +94,12 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(in.def, r, in.paper_whole());
-    j["total"] = res.total;
-    to_json(j, res);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(in.def, r, in.paper_whole());
+    out.total = res.total;
+    out.pass = res.pass;
+    out.choices = std::move(res.options);
+    out.reasons = std::move(res.reasons);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -124,14 +126,14 @@ void responses::read_settings(step_def& d, const wire::reader& r) {
     d.comment = r.flag("comment");
 }
 
-
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.choices = r.list<option_count>("options", [](const wire::reader& x) {
         return option_count{x.str("option"), x.u32("count")};
     });
     out.pass = r.u32("pass");
-    out.reasons = r.list<reason>(
-        "reasons", [](const wire::reader& x) { return reason{x.str("option"), x.str("text")}; });
+    out.reasons = r.list<reason>("reasons", [](const wire::reader& x) {
+        return reason{x.str("option"), x.str("text")};
+    });
 }
 
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {

@@ -1,5 +1,7 @@
 #include "kring/compare.hpp"
 
+#include "kring/wire.hpp"
+
 #include <cmath>
 
 using nlohmann::json;
@@ -15,13 +17,9 @@ int percent(std::uint32_t part, std::uint32_t n) {
     return static_cast<int>(std::lround(100.0 * static_cast<double>(part) / n));
 }
 
-struct shares {
-    int green = 0, orange = 0, red = 0;
-    std::uint32_t n = 0; // non-pass answers, paper included
-};
-
-shares shares_of(const traffic_light::tally& t) {
-    shares s;
+/** `n`: the non-pass answers, paper included. */
+wire::share shares_of(const traffic_light::tally& t) {
+    wire::share s;
     s.n = t.green + t.orange + t.red;
     s.green = percent(t.green, s.n);
     s.orange = percent(t.orange, s.n);
@@ -36,10 +34,6 @@ traffic_light::tally tally_with_paper(const step_def& d, const step_state& st, s
                                              : traffic_light::tally{};
     const auto p = st.paper.counts.find(d.items[i].id);
     return p == st.paper.counts.end() ? digital : traffic_light::with_paper(digital, p->second);
-}
-
-json shares_json(const shares& s) {
-    return json{{"green", s.green}, {"orange", s.orange}, {"red", s.red}, {"n", s.n}};
 }
 
 /**
@@ -60,8 +54,8 @@ const step_state* shown_traffic_light(const session_state& s, const std::string&
     return &st;
 }
 
-void add_step(json& items, const session_state& before, const session_state& after,
-              std::size_t step_index, lang l, bool after_room_only) {
+void add_step(std::vector<wire::compare_item>& items, const session_state& before,
+              const session_state& after, std::size_t step_index, lang l, bool after_room_only) {
     const auto& d = after.def.steps[step_index];
     const step_state* now = shown_traffic_light(after, d.id, after_room_only);
     // The other session only with what its own room has seen: a step its facilitator
@@ -75,18 +69,12 @@ void add_step(json& items, const session_state& before, const session_state& aft
         const int j = before_def.item_index(d.items[i].id);
         if (j < 0)
             continue;
-        const shares a = shares_of(tally_with_paper(d, *now, i));
-        const shares b =
+        const wire::share a = shares_of(tally_with_paper(d, *now, i));
+        const wire::share b =
             shares_of(tally_with_paper(before_def, *then, static_cast<std::size_t>(j)));
-        items.push_back(json{{"step", d.id},
-                             {"item", d.items[i].id},
-                             {"text", d.items[i].text.in(l)},
-                             {"before", shares_json(b)},
-                             {"after", shares_json(a)},
-                             {"delta",
-                              {{"green", a.green - b.green},
-                               {"orange", a.orange - b.orange},
-                               {"red", a.red - b.red}}}});
+        items.push_back(wire::compare_item{
+            d.id, d.items[i].id, d.items[i].text.in(l), b, a,
+            wire::share_change{a.green - b.green, a.orange - b.orange, a.red - b.red}});
     }
 }
 
@@ -100,15 +88,17 @@ bool same_template(const session_state& a, const session_state& b) {
     return !a.def.template_id.empty() && a.def.template_id == b.def.template_id;
 }
 
+wire::comparison compare_of(const session_state& before, const session_state& after, lang l,
+                            bool after_room_only) {
+    wire::comparison c{before.id, before.created_at, before.def.title.in(l), {}};
+    for (std::size_t i = 0; i < after.def.steps.size() && i < after.steps.size(); ++i)
+        add_step(c.items, before, after, i, l, after_room_only);
+    return c;
+}
+
 json compare_sessions(const session_state& before, const session_state& after, lang l,
                       bool after_room_only) {
-    json items = json::array();
-    for (std::size_t i = 0; i < after.def.steps.size() && i < after.steps.size(); ++i)
-        add_step(items, before, after, i, l, after_room_only);
-    return json{{"session", before.id},
-                {"created_at", before.created_at},
-                {"title", before.def.title.in(l)},
-                {"items", std::move(items)}};
+    return json(compare_of(before, after, l, after_room_only));
 }
 
 } // namespace kring

@@ -777,7 +777,7 @@ std::variant<content_bundle, content_error> load_content(const std::vector<conte
     }
 
     const content_catalog cat{out.themes, out.kaarten,   out.exercises,
-                      out.decks,  out.resources, out.decks.count("eigen") > 0};
+                              out.decks,  out.resources, out.decks.count("eigen") > 0};
     for (const auto& [f, j] : templates) {
         try {
             template_def t = read_template(j, f->name, cat);
@@ -807,7 +807,7 @@ std::variant<template_def, content_error> load_template(const std::string& json_
     if (j.is_object() && j.contains("id") && j["id"].is_string())
         file = "templates/" + j["id"].get<std::string>() + ".json";
     const content_catalog cat{content.themes, content.kaarten,   content.exercises,
-                      content.decks,  content.resources, content.decks.count("eigen") > 0};
+                              content.decks,  content.resources, content.decks.count("eigen") > 0};
     try {
         template_def t = read_template(j, file, cat);
         t.agenda.blocks = content.blocks;

@@ -122,10 +122,11 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.options, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(in.options, r, in.paper_whole());
-    j["total"] = res.total;
-    to_json(j, res);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(in.options, r, in.paper_whole());
+    out.total = res.total;
+    out.voters = res.voters;
+    out.dots = std::move(res.options);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -169,7 +170,6 @@ void responses::read_settings(step_def& d, const wire::reader& r) {
     if (d.source_take.empty())
         src.bad_value("take", "empty");
 }
-
 
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.dots = r.list<option_result>("options", [](const wire::reader& x) {

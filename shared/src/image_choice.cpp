@@ -109,10 +109,11 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(in.def, r);
-    j["total"] = res.total;
-    to_json(j, res);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(in.def, r);
+    out.total = res.total;
+    out.pass = res.pass;
+    out.images = std::move(res.images);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -138,7 +139,6 @@ void responses::read_settings(step_def& d, const wire::reader& r) {
     d.max_picks = r.setting(max_picks_setting);
     d.reason = r.flag("reason");
 }
-
 
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.images = r.list<image_count>("images", [](const wire::reader& x) {

@@ -266,10 +266,18 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(in.def, r, in.moderation);
-    j["total"] = res.total;
-    to_json(j, res, in.facilitator);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(in.def, r, in.moderation);
+    out.total = res.total;
+    out.entries = std::move(res.entries);
+    out.matrix_kinds = std::move(res.kinds);
+    out.matrix_groups = std::move(res.groups);
+    out.matrix = std::move(res.counts);
+    out.gaps = std::move(res.gaps);
+    out.unreached = std::move(res.unreached);
+    out.unnamed = std::move(res.unnamed);
+    if (!in.facilitator)
+        cards::keep_for_room(out.entries);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -290,7 +298,6 @@ void responses::read_settings(step_def& d, const wire::reader& r) {
     d.target_groups = r.options("target_groups");
     d.max_entries = r.setting(max_entries_setting);
 }
-
 
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.entries = r.list<row>("entries", [](const wire::reader& x) {

@@ -256,10 +256,13 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(r, in.moderation);
-    j["total"] = res.total;
-    to_json(j, res, in.facilitator);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(r, in.moderation);
+    out.total = res.total;
+    out.cards = std::move(res.cards);
+    out.terms = std::move(res.terms);
+    if (!in.facilitator)
+        cards::keep_for_room(out.cards);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -274,7 +277,6 @@ void responses::read_settings(step_def& d, const wire::reader& r) {
     d.placeholder = r.text("placeholder");
 }
 
-
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.cards = r.list<wall_card>("cards", [](const wire::reader& x) {
         wall_card c;
@@ -288,8 +290,9 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
             });
         return c;
     });
-    out.terms = r.list<term_count>(
-        "terms", [](const wire::reader& x) { return term_count{x.str("term"), x.u32("count")}; });
+    out.terms = r.list<term_count>("terms", [](const wire::reader& x) {
+        return term_count{x.str("term"), x.u32("count")};
+    });
 }
 
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {

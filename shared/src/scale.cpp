@@ -146,10 +146,10 @@ checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
-    const auto res = aggregate(in.def, r, in.paper);
-    j["total"] = res.total;
-    j["items"] = to_json(res);
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
+    auto res = aggregate(in.def, r, in.paper);
+    out.total = res.total;
+    out.scale = std::move(res.items);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -184,7 +184,6 @@ void responses::read_settings(step_def& d, const wire::reader& r) {
     d.label_min = labels.text("min");
     d.label_max = labels.text("max");
 }
-
 
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.scale = r.list<item_result>("items", [](const wire::reader& x) {

@@ -178,14 +178,14 @@ nlohmann::json items_json(const std::vector<item_result>& items) {
 
 } // namespace
 
-void result_json(nlohmann::json& j, const responses& r, const result_input& in) {
+void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {
     std::vector<std::string> ids;
     ids.reserve(in.def.items.size());
     for (const auto& it : in.def.items)
         ids.push_back(it.id);
-    const auto res = aggregate(ids, r, in.paper);
-    j["total"] = res.total;
-    j["items"] = items_json(res.items);
+    auto res = aggregate(ids, r, in.paper);
+    out.total = res.total;
+    out.lights = std::move(res.items);
 }
 
 void responses::settings_json(nlohmann::json& j, const step_def& d) {
@@ -202,7 +202,6 @@ bool responses::counts_on_paper(const step_def& d, const std::vector<option_def>
 void responses::read_settings(step_def& d, const wire::reader& r) {
     d.theme = r.str("theme");
 }
-
 
 void responses::read_result(wire::step_result& out, const wire::reader& r) {
     out.lights = r.list<item_result>("items", [](const wire::reader& x) {

@@ -15,7 +15,7 @@ namespace kring {
 namespace {
 
 /** Comments without any trace of who wrote them, sorted by text within an item. */
-void add_comments(json& comments, const step_def& def, const step_state& st) {
+void add_comments(std::vector<wire::comment>& comments, const step_def& def, const step_state& st) {
     if (def.kind != activity_kind::traffic_light && def.kind != activity_kind::scale)
         return;
     // One pass over the participants, collecting per item.
@@ -38,60 +38,61 @@ void add_comments(json& comments, const step_def& def, const step_state& st) {
         std::sort(t.begin(), t.end(),
                   [](const std::string* a, const std::string* b) { return *a < *b; });
         for (const std::string* x : t)
-            comments.push_back(json{{"step", def.id}, {"item", def.items[item].id}, {"text", *x}});
+            comments.push_back({def.id, def.items[item].id, *x});
     }
 }
 
-json timer_json(const session_state& s) {
+std::optional<wire::timer_state> timer_of(const session_state& s) {
     if (!s.timer)
-        return nullptr;
+        return std::nullopt;
     const auto& t = *s.timer;
-    return json{{"step", t.step},
-                {"ends_at", t.ends_at},
-                {"seconds", (t.ends_at - t.started_at) / 1000},
-                {"ended", t.ended}};
+    return wire::timer_state{
+        t.step, t.ends_at, static_cast<std::uint32_t>((t.ends_at - t.started_at) / 1000), t.ended};
 }
 
-json notes_json(const session_state& s) {
-    json out = json::array();
-    for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i)
-        if (!s.steps[i].note.empty())
-            out.push_back(json{{"step", s.def.steps[i].id}, {"text", s.steps[i].note}});
-    return out;
-}
-
-/** The facilitator's device list: names they gave themselves, never anything they answered. */
-json compare_json(const session_state& s, const view_context& ctx, role r) {
+std::optional<wire::comparison> comparison_in_view(const session_state& s, const view_context& ctx,
+                                                   role r) {
     if (s.compare_with.empty() || !ctx.compare || ctx.compare->id != s.compare_with)
-        return nullptr;
+        return std::nullopt;
     // The projector sees this session's results only once revealed (or live), here too.
-    return compare_sessions(*ctx.compare, s, s.projector_lang, r != role::facilitator);
+    return kring::compare_of(*ctx.compare, s, s.projector_lang, r != role::facilitator);
 }
 
 } // namespace
 
-json step_result(const step_def& d, const step_state& st, role r) {
-    const bool fac = r == role::facilitator;
-    json j{{"step", d.id}, {"kind", to_string(d.kind)}, {"total", 0}};
+wire::step_result result_of(const step_def& d, const step_state& st, role r) {
+    wire::step_result out;
+    out.step = d.id;
+    out.kind = d.kind;
     const result_input in{.def = d,
                           .options = vote_options(d, st),
                           .paper = st.paper.counts,
                           .moderation = st.moderation,
-                          .facilitator = fac};
-    std::visit(overloaded{[](std::monostate) {}, [&](const auto& r) { result_json(j, r, in); }},
+                          .facilitator = r == role::facilitator};
+    std::visit(overloaded{[](std::monostate) {},
+                          [&]<class R>(const R& answers) { R::fill_result(out, answers, in); }},
                st.answers);
-    // Paper answers count with the rest; each kind's result_json added them per value.
-    const std::uint32_t paper = paper_answers(d, st);
-    j["total"] = j["total"].get<std::uint32_t>() + paper;
-    j["paper"] = paper;
-    return j;
+    // Paper answers count with the rest; each kind's fill_result added them per value.
+    out.paper = paper_answers(d, st);
+    out.total += out.paper;
+    return out;
+}
+
+wire::step_result withheld_result_of(const step_def& d, const step_state& st) {
+    wire::step_result out;
+    out.step = d.id;
+    out.kind = d.kind;
+    out.total = total_with_paper(d, st);
+    out.withheld = true;
+    return out;
+}
+
+json step_result(const step_def& d, const step_state& st, role r) {
+    return json(result_of(d, st, r));
 }
 
 json withheld_result(const step_def& d, const step_state& st) {
-    return json{{"step", d.id},
-                {"kind", to_string(d.kind)},
-                {"total", total_with_paper(d, st)},
-                {"withheld", true}};
+    return json(withheld_result_of(d, st));
 }
 
 const char* to_string(verdict v) {
@@ -118,8 +119,8 @@ verdict verdict_of(std::uint32_t green, std::uint32_t orange, std::uint32_t red)
     return verdict::mixed;
 }
 
-json make_summary(const session_state& s, role r) {
-    json out = json::array();
+std::vector<wire::theme_score> summary_of(const session_state& s, role r) {
+    std::vector<wire::theme_score> out;
     bool all_revealed = true;
     for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i) {
         const auto& d = s.def.steps[i];
@@ -129,15 +130,7 @@ json make_summary(const session_state& s, role r) {
         all_revealed = all_revealed && st.revealed;
         // A withheld step keeps its place but shows no counts: they could point to a person.
         if (withheld(d, st, s.min_answers)) {
-            out.push_back(json{{"step", d.id},
-                               {"theme", d.theme},
-                               {"green", 0},
-                               {"orange", 0},
-                               {"red", 0},
-                               {"pass", 0},
-                               {"withheld", true},
-                               {"verdict", to_string(verdict::mixed)},
-                               {"next", json(d.links)}});
+            out.push_back({d.id, d.theme, {}, verdict::mixed, d.links, true});
             continue;
         }
         traffic_light::tally t;
@@ -154,76 +147,70 @@ json make_summary(const session_state& s, role r) {
         }
         const verdict v = verdict_of(t.green, t.orange, t.red);
         // A theme that needs work first points back to its own red questions, not onward.
-        const json next = v == verdict::work_first ? json::array() : json(d.links);
-        out.push_back(json{{"step", d.id},
-                           {"theme", d.theme},
-                           {"green", t.green},
-                           {"orange", t.orange},
-                           {"red", t.red},
-                           {"pass", t.pass},
-                           {"verdict", to_string(v)},
-                           {"next", next}});
+        out.push_back({d.id, d.theme, t, v,
+                       v == verdict::work_first ? std::vector<std::string>{} : d.links, false});
     }
     if (r != role::facilitator && !all_revealed)
-        return json::array();
+        return {};
     return out;
+}
+
+json make_summary(const session_state& s, role r) {
+    return json(summary_of(s, r));
 }
 
 namespace {
 
-json build_view(const session_state& s, role r, std::uint32_t online, const view_context& ctx) {
+wire::view build_view(const session_state& s, role r, std::uint32_t online,
+                      const view_context& ctx) {
     const bool fac = r == role::facilitator;
-    json steps = json::array();
-    json results = json::array();
-    json comments = json::array();
+    wire::view v;
+    v.rev = s.rev;
+    v.as = r;
+    v.code = s.join_code;
+    v.projector_lang = s.projector_lang;
+    v.joined = static_cast<std::uint32_t>(s.participants.size());
+    v.online = online;
+    if (s.current >= 0)
+        v.current = s.def.steps[static_cast<std::size_t>(s.current)].id;
+    v.steps.reserve(s.def.steps.size());
     for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i) {
         const auto& def = s.def.steps[i];
         const auto& st = s.steps[i];
-        json sj{{"id", def.id},
-                {"phase", to_string(st.ph)},
-                {"revealed", st.revealed},
-                {"answered", answered(def, st)},
-                {"complete", complete(def, st)},
-                {"locked", st.locked},
-                {"live", st.live},
-                {"paper", paper_answers(def, st)}};
+        wire::step_status& ss = v.steps.emplace_back();
+        ss.id = def.id;
+        ss.ph = st.ph;
+        ss.revealed = st.revealed;
+        ss.answered = answered(def, st);
+        ss.complete = complete(def, st);
+        ss.locked = st.locked;
+        ss.live = st.live;
+        ss.paper = paper_answers(def, st);
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
-            sj["options"] = options_json(vote_options(def, st));
-        steps.push_back(std::move(sj));
+            ss.options = vote_options(def, st);
         // Results are for the facilitator always, for everyone else once revealed or
         // while live. Below the threshold nobody sees them, nor the comments: with so few
         // answers a result could point to a person.
         if (!fac && !st.revealed && !st.live)
             continue;
         const bool held = withheld(def, st, s.min_answers);
-        results.push_back(held ? withheld_result(def, st) : step_result(def, st, r));
+        v.results.push_back(held ? withheld_result_of(def, st) : result_of(def, st, r));
         if (fac && !held)
-            add_comments(comments, def, st);
+            add_comments(v.comments, def, st);
     }
-    json j{{"type", "view"},
-           {"rev", s.rev},
-           {"role", to_string(r)},
-           {"code", s.join_code},
-           {"lang", to_string(s.projector_lang)},
-           {"joined", s.participants.size()},
-           {"online", online},
-           {"current",
-            s.current >= 0 ? s.def.steps[static_cast<std::size_t>(s.current)].id : std::string()},
-           {"steps", std::move(steps)},
-           {"results", std::move(results)},
-           {"summary", make_summary(s, r)},
-           {"now", ctx.now_ms},
-           {"timer", timer_json(s)},
-           {"paused", s.paused},
-           {"follow", s.follow},
-           {"min_answers", s.min_answers}};
-    if (fac) {
-        j["comments"] = std::move(comments);
-        j["notes"] = notes_json(s);
-    }
+    v.summary = summary_of(s, r);
+    v.now = ctx.now_ms;
+    v.timer = timer_of(s);
+    v.paused = s.paused;
+    v.follow = s.follow;
+    v.min_answers = s.min_answers;
+    if (fac)
+        for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i)
+            if (!s.steps[i].note.empty())
+                v.notes.push_back({s.def.steps[i].id, s.steps[i].note});
     if (fac || r == role::projector)
-        j["compare"] = compare_json(s, ctx, r);
-    return j;
+        v.compare = comparison_in_view(s, ctx, r);
+    return v;
 }
 
 std::string dump(const json& j) {
@@ -234,7 +221,7 @@ std::string dump(const json& j) {
 
 std::string make_view(const session_state& s, role r, std::uint32_t online,
                       const view_context& ctx) {
-    return dump(build_view(s, r, online, ctx));
+    return dump(json(build_view(s, r, online, ctx)));
 }
 
 std::string make_devices(const session_state& s, const std::set<participant_id>& online) {

@@ -265,7 +265,6 @@ option_def read_option(const json& o, const at& w) {
     return option_def{str(o, "id", w), text(o, "text", w)};
 }
 
-
 } // namespace
 
 reader::reader(const json& j, std::string path)
@@ -306,8 +305,7 @@ std::vector<std::uint32_t> reader::counts(const char* key) const {
 std::vector<std::vector<std::uint32_t>> reader::count_rows(const char* key) const {
     return wire::list<std::vector<std::uint32_t>>(j_, key, at_, wire::counts);
 }
-std::vector<std::vector<std::string>> reader::string_tuples(const char* key,
-                                                            std::size_t n) const {
+std::vector<std::vector<std::string>> reader::string_tuples(const char* key, std::size_t n) const {
     return wire::list<std::vector<std::string>>(j_, key, at_, [n](const json& x, const at& xw) {
         if (!x.is_array() || x.size() != n)
             fail(why::wrong_type, xw, "expected an array of " + std::to_string(n) + " strings");
@@ -491,19 +489,6 @@ json blocks_json(const std::vector<option_def>& blocks) {
 void put_seq(json& j, const seq_t& seq) {
     if (seq)
         j["seq"] = *seq;
-}
-
-json result_json(const step_result& r) {
-    json j{{"step", r.step}, {"kind", to_string(r.kind)}, {"total", r.total}};
-    if (r.withheld) {
-        j["withheld"] = true;
-        return j;
-    }
-    // The kinds' own encoders, as the server uses them; hidden and merged cards are written
-    // when the decoded result has them (only a facilitator's view does).
-    with_kind(r.kind, [&]<class R>(std::type_identity<R>) { R::write_result(j, r); });
-    j["paper"] = r.paper;
-    return j;
 }
 
 json share_json(const share& s) {
@@ -837,38 +822,62 @@ void to_json(json& j, const welcome& m, const session_def& def) {
     put_seq(j, m.seq);
 }
 
+void to_json(json& j, const step_status& s) {
+    j = json{{"id", s.id},
+             {"phase", to_string(s.ph)},
+             {"revealed", s.revealed},
+             {"answered", s.answered},
+             {"complete", s.complete},
+             {"locked", s.locked},
+             {"live", s.live},
+             {"paper", s.paper}};
+    if (s.options)
+        j["options"] = options_json(*s.options);
+}
+
+void to_json(json& j, const step_result& r) {
+    j = json{{"step", r.step}, {"kind", to_string(r.kind)}, {"total", r.total}};
+    if (r.withheld) {
+        j["withheld"] = true;
+        return;
+    }
+    // The kinds' own encoders, as the server uses them; hidden and merged cards are written
+    // when the decoded result has them (only a facilitator's view does).
+    with_kind(r.kind, [&]<class R>(std::type_identity<R>) { R::write_result(j, r); });
+    j["paper"] = r.paper;
+}
+
+void to_json(json& j, const theme_score& t) {
+    j = json{{"step", t.step},
+             {"theme", t.theme},
+             {"green", t.counts.green},
+             {"orange", t.counts.orange},
+             {"red", t.counts.red},
+             {"pass", t.counts.pass},
+             {"verdict", to_string(t.judged)},
+             {"next", t.next}};
+    if (t.withheld)
+        j["withheld"] = true;
+}
+
+void to_json(json& j, const comparison& c) {
+    json items = json::array();
+    for (const auto& it : c.items)
+        items.push_back(json{
+            {"step", it.step},
+            {"item", it.item},
+            {"text", it.text},
+            {"before", share_json(it.before)},
+            {"after", share_json(it.after)},
+            {"delta",
+             {{"green", it.delta.green}, {"orange", it.delta.orange}, {"red", it.delta.red}}}});
+    j = json{{"session", c.session},
+             {"created_at", c.created_at},
+             {"title", c.title},
+             {"items", std::move(items)}};
+}
+
 void to_json(json& j, const view& m) {
-    json steps = json::array();
-    for (const auto& s : m.steps) {
-        json sj{{"id", s.id},
-                {"phase", to_string(s.ph)},
-                {"revealed", s.revealed},
-                {"answered", s.answered},
-                {"complete", s.complete},
-                {"locked", s.locked},
-                {"live", s.live},
-                {"paper", s.paper}};
-        if (s.options)
-            sj["options"] = options_json(*s.options);
-        steps.push_back(std::move(sj));
-    }
-    json results = json::array();
-    for (const auto& r : m.results)
-        results.push_back(result_json(r));
-    json summary = json::array();
-    for (const auto& t : m.summary) {
-        json tj{{"step", t.step},
-                {"theme", t.theme},
-                {"green", t.counts.green},
-                {"orange", t.counts.orange},
-                {"red", t.counts.red},
-                {"pass", t.counts.pass},
-                {"verdict", to_string(t.judged)},
-                {"next", t.next}};
-        if (t.withheld)
-            tj["withheld"] = true;
-        summary.push_back(std::move(tj));
-    }
     j = json{{"type", "view"},
              {"rev", m.rev},
              {"role", to_string(m.as)},
@@ -877,9 +886,9 @@ void to_json(json& j, const view& m) {
              {"joined", m.joined},
              {"online", m.online},
              {"current", m.current},
-             {"steps", std::move(steps)},
-             {"results", std::move(results)},
-             {"summary", std::move(summary)},
+             {"steps", m.steps},
+             {"results", m.results},
+             {"summary", m.summary},
              {"now", m.now},
              {"timer", m.timer ? json{{"step", m.timer->step},
                                       {"ends_at", m.timer->ends_at},
@@ -899,27 +908,8 @@ void to_json(json& j, const view& m) {
         j["comments"] = std::move(comments);
         j["notes"] = std::move(notes);
     }
-    if (m.as == role::facilitator || m.as == role::projector) {
-        json compare = nullptr;
-        if (m.compare) {
-            json items = json::array();
-            for (const auto& it : m.compare->items)
-                items.push_back(json{{"step", it.step},
-                                     {"item", it.item},
-                                     {"text", it.text},
-                                     {"before", share_json(it.before)},
-                                     {"after", share_json(it.after)},
-                                     {"delta",
-                                      {{"green", it.delta.green},
-                                       {"orange", it.delta.orange},
-                                       {"red", it.delta.red}}}});
-            compare = json{{"session", m.compare->session},
-                           {"created_at", m.compare->created_at},
-                           {"title", m.compare->title},
-                           {"items", std::move(items)}};
-        }
-        j["compare"] = std::move(compare);
-    }
+    if (m.as == role::facilitator || m.as == role::projector)
+        j["compare"] = m.compare ? json(*m.compare) : json(nullptr);
 }
 
 void to_json(json& j, const mine& m) {

@@ -20,7 +20,7 @@ class content_reader;
 namespace kring::wire {
 class reader;
 struct step_result;
-}
+} // namespace kring::wire
 
 namespace kring::action_plan {
 
@@ -57,6 +57,7 @@ struct responses {
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);
     static void write_result(nlohmann::json& j, const wire::step_result& in);
+    static void fill_result(wire::step_result& out, const responses& r, const result_input& in);
 
     std::map<participant_id, answer> by;
     bool operator==(const responses&) const = default;
@@ -92,7 +93,5 @@ void to_json(nlohmann::json& out, const result& r, bool facilitator);
 
 /** validate() as the registry calls it (kind_inputs.hpp). */
 checked<answer> check(const responses& r, const answer_input& in);
-/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
-void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::action_plan

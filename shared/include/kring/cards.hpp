@@ -39,6 +39,12 @@ struct moderation {
     bool operator==(const moderation&) const = default;
 };
 
+/** What the room (phones, the projector) sees of a wall: no hidden card, no trace of a merge. */
+template <class Row> void keep_for_room(std::vector<Row>& rows) {
+    std::erase_if(rows, [](const Row& r) { return r.hidden; });
+    for (auto& r : rows)
+        r.merged.clear();
+}
 
 /** The cards merged into an inventory entry or an action: (card, its text), facilitator only. */
 using merged_list = std::vector<std::pair<std::string, std::string>>;

@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 namespace kring {
+namespace wire {
+struct comparison;
+}
 
 /** True when both sessions were made from the same template (same template id). */
 bool same_template(const session_state& a, const session_state& b);
@@ -26,6 +29,9 @@ bool shown_to_room(const step_state& st);
  * `after_room_only` (the projector's view) the same holds for the steps of `after`.
  * Shares are whole percentages of the non-pass answers, paper included.
  */
+wire::comparison compare_of(const session_state& before, const session_state& after, lang l,
+                            bool after_room_only = false);
+/** The same as JSON, written by wire.hpp's encoder. */
 nlohmann::json compare_sessions(const session_state& before, const session_state& after, lang l,
                                 bool after_room_only = false);
 

@@ -20,7 +20,7 @@ class content_reader;
 namespace kring::wire {
 class reader;
 struct step_result;
-}
+} // namespace kring::wire
 
 namespace kring::dot_vote {
 
@@ -46,6 +46,7 @@ struct responses {
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);
     static void write_result(nlohmann::json& j, const wire::step_result& in);
+    static void fill_result(wire::step_result& out, const responses& r, const result_input& in);
     static bool counts_on_paper(const step_def& d, const std::vector<option_def>& options,
                                 const std::string& value);
     static void report_definition(nlohmann::json& j, const step_def& d,
@@ -85,7 +86,5 @@ void to_json(nlohmann::json& out, const result& r);
 
 /** validate() as the registry calls it (kind_inputs.hpp). */
 checked<answer> check(const responses& r, const answer_input& in);
-/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
-void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::dot_vote

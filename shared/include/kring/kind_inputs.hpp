@@ -1,20 +1,24 @@
 // What the kinds' common operations get besides a step's answers. Each activity kind's file
 // has, for its `responses` type R (kinds.hpp visits a step's answers with them):
 //   checked<answer> check(const R&, const answer_input&)   an answer, checked and canonical
-//   void result_json(json&, const R&, const result_input&)  its part of the result
-//                                                          (docs/protocol.md, "results[] per kind")
-// and, as static members of R, operations on a step's definition (kinds.hpp: with_kind):
+// and, as static members of R (kinds.hpp: with_kind finds them for a kind):
+//   fill_result(wire::step_result& out, const R&, const result_input&)
+//                                                    the step's result in the view: the
+//                                                    kind's aggregate, moved into out
+//                                                    (the room's without hidden cards)
+//   write_result(json& j, const wire::step_result& in)
+//                                                    writes the kind's fields of a result
+//                                                    (docs/protocol.md, "results[] per kind")
+//   read_result(wire::step_result& out, const wire::reader& r)
+//                                                    reads them back (a client's decoder)
+//   read_definition(step_def& d, const content_reader& r)
+//                                                    the step's own fields in a template
+//                                                    (content_reader.hpp)
 //   settings_json(json& j, const step_def& d)        writes the step's own settings into j:
 //                                                    the stored agenda and welcome
 //                                                    (docs/protocol.md, "The agenda in welcome")
 //   read_settings(step_def& d, const wire::reader& r)
 //                                                    reads them back from welcome (wire.hpp)
-//   read_result(wire::step_result& out, const wire::reader& r)
-//                                                    reads the kind's fields of a result in
-//                                                    the view into out (a client's decoder)
-//   write_result(json& j, const wire::step_result& in)
-//                                                    writes them, with the encoder that
-//                                                    result_json uses (wire::to_json)
 //   counts_on_paper(d, options, value)               kinds with info.paper: whether a paper
 //                                                    tally (set_tally) may count value;
 //                                                    options are those voted on now

@@ -19,7 +19,7 @@ class content_reader;
 namespace kring::wire {
 class reader;
 struct step_result;
-}
+} // namespace kring::wire
 
 namespace kring::traffic_light {
 
@@ -68,6 +68,7 @@ struct responses {
     static void read_settings(step_def& d, const wire::reader& r);
     static void read_result(wire::step_result& out, const wire::reader& r);
     static void write_result(nlohmann::json& j, const wire::step_result& in);
+    static void fill_result(wire::step_result& out, const responses& r, const result_input& in);
     static bool counts_on_paper(const step_def& d, const std::vector<option_def>& options,
                                 const std::string& value);
 
@@ -120,8 +121,5 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
 /** The same aggregate recomputed from the sheets alone (reference for tests). */
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,
                                        std::size_t n_items);
-
-/** Writes this kind's result into `j`: its "total" and its fields (kind_inputs.hpp). */
-void result_json(nlohmann::json& j, const responses& r, const result_input& in);
 
 } // namespace kring::traffic_light

@@ -6,6 +6,8 @@
 
 #include "kring/model.hpp"
 
+#include "kring/wire.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -22,7 +24,10 @@ struct view_context {
     const session_state* compare = nullptr;
 };
 
-/** The `view` message for a role, as one line of JSON. Same bytes for every member of a role. */
+/**
+ * The `view` message for a role, as one line of JSON, written by wire.hpp's encoder. Same
+ * bytes for every member of a role.
+ */
 std::string make_view(const session_state& s, role r, std::uint32_t online,
                       const view_context& ctx = {});
 
@@ -44,9 +49,12 @@ std::string view_shown(const session_state& s, role r, const view_context& ctx =
  * `total`). The threshold is not applied here: see withheld() in model.hpp and
  * withheld_result(); make_view applies it.
  */
+wire::step_result result_of(const step_def& d, const step_state& st, role r);
+/** The same as JSON, as the view carries it (wire.hpp's encoder). */
 nlohmann::json step_result(const step_def& d, const step_state& st, role r);
 
 /** The result in place of one below the threshold: { step, kind, total, withheld: true }. */
+wire::step_result withheld_result_of(const step_def& d, const step_state& st);
 nlohmann::json withheld_result(const step_def& d, const step_state& st);
 
 /** How a reflection theme scored (docs/protocol.md, view.summary). */
@@ -59,6 +67,7 @@ const char* to_string(verdict v);
 verdict verdict_of(std::uint32_t green, std::uint32_t orange, std::uint32_t red);
 
 /** The `summary` of the view: per traffic_light step with a theme. */
+std::vector<wire::theme_score> summary_of(const session_state& s, role r);
 nlohmann::json make_summary(const session_state& s, role r);
 
 } // namespace kring

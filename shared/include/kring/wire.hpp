@@ -484,6 +484,11 @@ void to_json(nlohmann::json& j, const welcome& m);
  * session's agenda into every welcome without copying it. */
 void to_json(nlohmann::json& j, const welcome& m, const session_def& def);
 void to_json(nlohmann::json& j, const view& m);
+// The parts of a view, as the server writes them one by one (views.hpp, compare.hpp).
+void to_json(nlohmann::json& j, const step_status& s);
+void to_json(nlohmann::json& j, const step_result& r);
+void to_json(nlohmann::json& j, const theme_score& t);
+void to_json(nlohmann::json& j, const comparison& c);
 void to_json(nlohmann::json& j, const mine& m);
 void to_json(nlohmann::json& j, const devices& m);
 void to_json(nlohmann::json& j, const ack& m);

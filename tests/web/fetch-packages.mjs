@@ -1,0 +1,51 @@
+// Installs the browser tests' packages into node_modules as package-lock.json pins them,
+// without npm: each package's tarball from the npm registry, checked against the lockfile's
+// integrity (sha512) before it is unpacked. The lockfile holds two packages with no
+// dependencies of their own (playwright-core, ws), and Debian's npm brings some 600 packages
+// of its own, which took a fresh machine's set-up 167 s to install. scripts/setup.sh falls
+// back to `npm ci` when this fails.
+//
+// Usage (in tests/web): node fetch-packages.mjs
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const lock = JSON.parse(readFileSync(join(here, 'package-lock.json'), 'utf8'));
+const registry = (process.env.npm_config_registry || 'https://registry.npmjs.org').replace(/\/$/, '');
+const work = mkdtempSync(join(tmpdir(), 'kring-packages-'));
+
+try {
+  for (const [path, pkg] of Object.entries(lock.packages)) {
+    if (!path.startsWith('node_modules/')) continue;
+    const name = path.slice('node_modules/'.length);
+    if (name.includes('/node_modules/'))
+      throw new Error(`${name}: a nested package; this script installs only top-level ones`);
+    const [algorithm, digest] = [pkg.integrity.slice(0, pkg.integrity.indexOf('-')),
+                                 pkg.integrity.slice(pkg.integrity.indexOf('-') + 1)];
+    if (algorithm !== 'sha512') throw new Error(`${name}: integrity ${algorithm}, expected sha512`);
+    const file = name.split('/').pop();
+    const url = pkg.resolved || `${registry}/${name}/-/${file}-${pkg.version}.tgz`;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    if (createHash('sha512').update(body).digest('base64') !== digest)
+      throw new Error(`${url}: the tarball does not match package-lock.json's integrity`);
+    // Unpacked beside its place and moved there whole: a failed run leaves no half package.
+    const tarball = join(work, `${file}.tgz`);
+    writeFileSync(tarball, body);
+    const dest = join(here, path);
+    const part = `${dest}.part`;
+    rmSync(part, { recursive: true, force: true });
+    mkdirSync(part, { recursive: true });
+    execFileSync('tar', ['-xzf', tarball, '-C', part, '--strip-components=1', '--no-same-owner']);
+    rmSync(dest, { recursive: true, force: true });
+    renameSync(part, dest);
+    console.log(`kring setup: ${name} ${pkg.version} (${body.length} bytes, sha512 checked)`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
