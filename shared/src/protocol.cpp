@@ -513,6 +513,128 @@ std::string normalize_code(std::string_view code) {
     return out;
 }
 
+//----------------------------------------------------------------------------------------
+// [SECTION] Writing client messages
+
+namespace {
+
+json request(const char* type, const seq_t& seq) {
+    json j{{"type", type}};
+    if (seq)
+        j["seq"] = *seq;
+    return j;
+}
+
+void put(json& j, const char* key, const std::string& v) {
+    if (!v.empty())
+        j[key] = v;
+}
+
+template <class T> void put(json& j, const char* key, const std::optional<T>& v) {
+    if (v)
+        j[key] = *v;
+}
+
+} // namespace
+
+void to_json(json& j, const create_session& m) {
+    j = request("create_session", m.seq);
+    j["protocol_version"] = m.version ? m.version : protocol_version;
+    put(j, "template", m.template_id);
+    if (!m.agenda.is_null())
+        j["agenda"] = m.agenda;
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const list_templates& m) {
+    j = request("list_templates", m.seq);
+}
+
+void to_json(json& j, const join& m) {
+    j = request("join", m.seq);
+    j["protocol_version"] = m.version ? m.version : protocol_version;
+    j["code"] = m.code;
+    j["role"] = to_string(m.as);
+    put(j, "resume_token", m.resume_token);
+    put(j, "name", m.name);
+    put(j, "secret", m.secret);
+}
+
+void to_json(json& j, const answer& m) {
+    j = request("answer", m.seq);
+    j["step"] = m.step;
+    put(j, "item", m.item);
+    j["value"] = m.value;
+    put(j, "comment", m.comment);
+}
+
+void to_json(json& j, const control& m) {
+    j = request("control", m.seq);
+    j["action"] = to_string(m.action);
+    j["step"] = m.step; // "" for the session's actions: a step action without it is refused
+    put(j, "card", m.card);
+    if (!m.cards.empty())
+        j["cards"] = m.cards;
+    put(j, "lang", m.lang);
+    put(j, "on", m.on);
+    put(j, "seconds", m.seconds);
+    if (m.close)
+        j["close"] = true;
+    put(j, "participant", m.participant);
+    if (m.discard)
+        j["discard"] = true;
+    put(j, "item", m.item);
+    if (!m.counts.empty())
+        j["counts"] = m.counts;
+    put(j, "text", m.text);
+    put(j, "min", m.min);
+    put(j, "session", m.session);
+    put(j, "compare_secret", m.compare_secret);
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const sync& m) {
+    j = request("sync", m.seq);
+}
+
+void to_json(json& j, const list_sessions& m) {
+    j = request("list_sessions", m.seq);
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const open_session& m) {
+    j = request("open_session", m.seq);
+    j["session"] = m.session_id;
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const delete_session& m) {
+    j = request("delete_session", m.seq);
+    j["session"] = m.session_id;
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const export_request& m) {
+    j = request("export", m.seq);
+    j["format"] = m.format;
+    put(j, "step", m.step);
+    put(j, "compare", m.compare_id);
+    put(j, "compare_secret", m.compare_secret);
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const get_template& m) {
+    j = request("get_template", m.seq);
+    j["template"] = m.template_id;
+    put(j, "admin_token", m.admin_token);
+}
+
+void to_json(json& j, const save_template& m) {
+    j = request("save_template", m.seq);
+    j["template"] = m.templ;
+    put(j, "admin_token", m.admin_token);
+}
+
 control_command to_command(const control& m) {
     control_command c;
     static_cast<control_request&>(c) = m;

@@ -443,4 +443,109 @@ TEST_CASE("welcome: the session id for the facilitator only") {
         CHECK(text.find(s.id) == std::string::npos);
     }
 }
+
+namespace {
+
+/** The message written by to_json and read back by the server's parser. */
+template <class M> M round_trip(const M& m) {
+    const std::string text = json(m).dump();
+    const client_message back = parse_client_message(text);
+    INFO(text);
+    REQUIRE(std::holds_alternative<M>(back));
+    return std::get<M>(back);
+}
+
+control control_msg(control_action a, const std::string& step) {
+    control m;
+    m.seq = 7;
+    m.action = a;
+    m.step = step;
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("requests: every client message round-trips through to_json and the parser") {
+    SUBCASE("the session and the library") {
+        const create_session by_id{1, protocol_version, "visie", nullptr, ""};
+        CHECK(round_trip(by_id) == by_id);
+        const create_session edited{2, protocol_version, "visie",
+                                    json{{"id", "x"}, {"steps", json::array()}}, "tok"};
+        CHECK(round_trip(edited) == edited);
+        CHECK(round_trip(list_templates{3}) == list_templates{3});
+        CHECK(round_trip(list_templates{}) == list_templates{});
+        CHECK(round_trip(list_sessions{4, "tok"}) == list_sessions{4, "tok"});
+        CHECK(round_trip(open_session{5, "s-1", ""}) == open_session{5, "s-1", ""});
+        CHECK(round_trip(delete_session{6, "s-2", "tok"}) == delete_session{6, "s-2", "tok"});
+        CHECK(round_trip(get_template{7, "eigen-1", ""}) == get_template{7, "eigen-1", ""});
+        const save_template saved{8, json{{"id", "eigen-1"}, {"title", {{"nl", "T"}}}}, "tok"};
+        CHECK(round_trip(saved) == saved);
+        const export_request csv{9, "csv", "visie", "", "", ""};
+        CHECK(round_trip(csv) == csv);
+        const export_request compared{10, "html", "", "s-0", "secret", "tok"};
+        CHECK(round_trip(compared) == compared);
+    }
+    SUBCASE("joining, answering, sync") {
+        const join participant{1, protocol_version, "ABCDEF", role::participant, "resume", "An",
+                               ""};
+        CHECK(round_trip(participant) == participant);
+        const join facilitator{2, protocol_version, "ABCDEF", role::facilitator, "", "", "s3cret"};
+        CHECK(round_trip(facilitator) == facilitator);
+        const join projector{std::nullopt, protocol_version, "ABCDEF", role::projector, "", "", ""};
+        CHECK(round_trip(projector) == projector);
+        const answer light{3, "visie", "visie-03", "orange", "Een opmerking"};
+        CHECK(round_trip(light) == light);
+        const answer cards{4, "dromen", "", json::array({"koffie", "tuin"}), ""};
+        CHECK(round_trip(cards) == cards);
+        const answer inventory{5, "aanbod", "",
+                               json{{"entries", json::array({{{"name", "Babbelcafe"}}})}}, ""};
+        CHECK(round_trip(inventory) == inventory);
+        CHECK(round_trip(protocol::sync{6}) == protocol::sync{6});
+    }
+    SUBCASE("every control action, with the fields it takes") {
+        for (const auto& def : control_actions) {
+            const control plain =
+                control_msg(def.action, def.scope == control_scope::step ? "visie" : "");
+            CHECK(round_trip(plain) == plain);
+        }
+        control m = control_msg(control_action::start_timer, "visie");
+        m.seconds = 300;
+        m.close = true;
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::set_live, "visie");
+        m.on = false;
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::set_tally, "visie");
+        m.item = "visie-01";
+        m.counts = {{"green", 3}, {"red", 0}};
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::set_note, "visie");
+        m.text = "";
+        CHECK(round_trip(m) == m);
+        m.text = "Terugkomen op vraag 3";
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::set_min_answers, "");
+        m.min = 1;
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::set_compare, "");
+        m.session = "";
+        CHECK(round_trip(m) == m);
+        m.session = "s-0";
+        m.compare_secret = "other";
+        m.admin_token = "tok";
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::remove_participant, "");
+        m.participant = 12;
+        m.discard = true;
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::merge_cards, "dromen");
+        m.card = "c000000000001";
+        m.cards = {"c000000000002", "c000000000003"};
+        CHECK(round_trip(m) == m);
+        m = control_msg(control_action::set_lang, "");
+        m.lang = "en";
+        CHECK(round_trip(m) == m);
+    }
+}
+
 } // namespace kring_test_unit_protocol_test

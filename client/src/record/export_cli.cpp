@@ -70,13 +70,12 @@ int run_export(const options& opt) {
         for (net_event& e : conn.take()) {
             if (e.what == net_event::kind::connected) {
                 epoch = e.epoch;
-                conn.send(epoch, json{{"type", "join"},
-                                      {"seq", 1},
-                                      {"protocol_version", kring::protocol::protocol_version},
-                                      {"role", "facilitator"},
-                                      {"code", code},
-                                      {"secret", known->secret}}
-                                     .dump());
+                protocol::join join;
+                join.seq = 1;
+                join.code = code;
+                join.as = role::facilitator;
+                join.secret = known->secret;
+                conn.send(epoch, json(join).dump());
                 asked = false;
             }
             if (e.what != net_event::kind::message || e.epoch != epoch)
@@ -84,10 +83,11 @@ int run_export(const options& opt) {
             std::vector<wire::decode_error> refused;
             for (const wire::message& m : wire::decode_text(e.text, &refused)) {
                 if (std::holds_alternative<wire::welcome>(m) && !asked) {
-                    json req{{"type", "export"}, {"seq", 2}, {"format", opt.export_format}};
-                    if (!opt.export_step.empty())
-                        req["step"] = opt.export_step;
-                    conn.send(epoch, req.dump());
+                    protocol::export_request req;
+                    req.seq = 2;
+                    req.format = opt.export_format;
+                    req.step = opt.export_step;
+                    conn.send(epoch, json(req).dump());
                     asked = true;
                 } else if (const auto* no = std::get_if<wire::error_reply>(&m)) {
                     std::fprintf(stderr, "kring: the server refused: %s (%s)\n",

@@ -184,11 +184,11 @@ void app::on_connected(std::uint64_t epoch) {
             send_join();
         } else if (create_agenda_) {
             if (!templates_received_)
-                send(json{{"type", "list_templates"}}, request_kind::list);
+                send(protocol::list_templates{}, request_kind::list);
             send_create_agenda();
         } else {
             if (!templates_received_)
-                send(json{{"type", "list_templates"}}, request_kind::list);
+                send(protocol::list_templates{}, request_kind::list);
             if (!create_template_.empty())
                 start_session(create_template_);
             else if (wants_panel("agenda") && !opt_.template_id.empty() && !editing_agenda_)
@@ -323,7 +323,7 @@ void app::on_view(wire::view& m) {
         const double now = clock_ms();
         if (now - last_sync_request_ > rules_.reconnect.resync_ms) {
             last_sync_request_ = now;
-            send(json{{"type", "sync"}}, request_kind::sync);
+            send(protocol::sync{}, request_kind::sync);
         }
         return;
     }
@@ -457,55 +457,62 @@ void app::on_templates(wire::templates& m) {
 //------------------------------------------------------------------------------
 // [SECTION] sending
 
-std::uint64_t app::send(const json& request, request_kind kind, std::string key) {
+template <class M> std::uint64_t app::send(M m, request_kind kind, std::string key) {
     if (!connected())
         return 0;
     const std::uint64_t seq = next_seq_++;
-    json msg = request;
-    msg["seq"] = seq;
+    m.seq = seq;
     // The admin requests carry the server's admin token when one was given (a console on
     // another computer than the server; on the server's own machine none is needed), and so
     // do the comparisons with another session (an admin may compare with any session).
-    static const char* const admin_types[] = {"list_sessions", "open_session",  "delete_session",
-                                              "get_template",  "save_template", "create_session"};
-    if (!opt_.admin_token.empty()) {
-        const std::string type = msg.value("type", "");
-        for (const char* t : admin_types)
-            if (type == t)
-                msg["admin_token"] = opt_.admin_token;
-        const bool compares = (type == "export" && msg.contains("compare")) ||
-                              (type == "control" && msg.value("action", "") == "set_compare");
-        if (compares)
-            msg["admin_token"] = opt_.admin_token;
+    if constexpr (requires { m.admin_token; }) {
+        bool needs = !opt_.admin_token.empty();
+        if constexpr (std::is_same_v<M, protocol::export_request>)
+            needs = needs && !m.compare_id.empty();
+        if constexpr (std::is_same_v<M, protocol::control>)
+            needs = needs && m.action == control_action::set_compare;
+        if (needs)
+            m.admin_token = opt_.admin_token;
     }
     requests_[seq] = {kind, std::move(key)};
-    std::string text = msg.dump();
+    std::string text = json(m).dump();
     if (trace_enabled())
         std::fprintf(stderr, "kring: -> %s\n", text.c_str());
     conn_->send(epoch_, std::move(text));
     return seq;
 }
 
+// Every request the client sends (protocol.hpp).
+template std::uint64_t app::send(protocol::create_session, request_kind, std::string);
+template std::uint64_t app::send(protocol::list_templates, request_kind, std::string);
+template std::uint64_t app::send(protocol::join, request_kind, std::string);
+template std::uint64_t app::send(protocol::answer, request_kind, std::string);
+template std::uint64_t app::send(protocol::control, request_kind, std::string);
+template std::uint64_t app::send(protocol::sync, request_kind, std::string);
+template std::uint64_t app::send(protocol::list_sessions, request_kind, std::string);
+template std::uint64_t app::send(protocol::open_session, request_kind, std::string);
+template std::uint64_t app::send(protocol::delete_session, request_kind, std::string);
+template std::uint64_t app::send(protocol::export_request, request_kind, std::string);
+template std::uint64_t app::send(protocol::get_template, request_kind, std::string);
+template std::uint64_t app::send(protocol::save_template, request_kind, std::string);
+
 void app::send_join() {
-    json j = {
-        {"type", "join"}, {"protocol_version", kring::protocol::protocol_version}, {"code", code_}};
+    protocol::join m;
+    m.code = code_;
     switch (opt_.mode) {
     case app_mode::facilitator:
-        j["role"] = "facilitator";
-        j["secret"] = secret_;
+        m.as = role::facilitator;
+        m.secret = secret_;
         break;
     case app_mode::projector:
-        j["role"] = "projector";
+        m.as = role::projector;
         break;
-    case app_mode::participant: {
-        j["role"] = "participant";
-        const std::string token = config_.token(code_);
-        if (!token.empty())
-            j["resume_token"] = token;
+    case app_mode::participant:
+        m.as = role::participant;
+        m.resume_token = config_.token(code_);
         break;
     }
-    }
-    join_sent(send(j, request_kind::join));
+    join_sent(send(std::move(m), request_kind::join));
 }
 
 void app::join_sent(std::uint64_t seq) {

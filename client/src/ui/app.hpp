@@ -47,6 +47,13 @@
 #include <string>
 #include <vector>
 
+namespace kring {
+enum class control_action; // reducer.hpp
+}
+namespace kring::protocol {
+struct control; // protocol.hpp, with every request the client sends
+}
+
 namespace kring::client {
 
 enum class app_mode { facilitator, projector, participant };
@@ -188,8 +195,11 @@ private:
     void on_sessions(wire::sessions& m);
     void on_template(const wire::template_reply& m);
     void on_export(const wire::export_reply& m);
-    /** Sends a request with the next seq; returns it (0 while not connected). */
-    std::uint64_t send(const nlohmann::json& msg, request_kind kind, std::string key = {});
+    /**
+     * Sends a request (a message struct of protocol.hpp, written by its to_json) with the next
+     * seq, and the admin token where it is needed; returns the seq (0 while not connected).
+     */
+    template <class M> std::uint64_t send(M m, request_kind kind, std::string key = {});
     /** Leaves the session on this screen: no agenda, no view. */
     void forget_session();
     /** The connection is dead while it says nothing (rules.reconnect): join and ack timeouts. */
@@ -224,11 +234,14 @@ private:
     int timer_remaining() const;
 
     // [SECTION] app_controls.cpp: running the room from the console
-    void send_action(const std::string& action, const std::string& step);
-    /** A control with `extra`'s fields added (an object). */
-    void send_action(const std::string& action, const std::string& step,
-                     const nlohmann::json& extra, request_kind kind = request_kind::control,
-                     const std::string& key = {});
+    /** A control on `step` ("" for the session's own actions); the caller adds its fields. */
+    static protocol::control control_of(control_action action, const std::string& step);
+    /** Sends a control; its key for the reply is the action's name. */
+    void send_control(const protocol::control& m);
+    /** start_timer for `seconds`, closing the step at the end when the console says so. */
+    void send_timer(const std::string& step, int seconds);
+    /** set_compare with another session ("": stop comparing). */
+    void send_compare(const std::string& session_id);
     void draw_step_room_controls(const step_def& step, const wire::step_status* st);
     void draw_timer_controls(const step_def& step, const wire::step_status* st);
     void draw_notes_editor(const step_def& step);
@@ -284,9 +297,8 @@ private:
     void draw_live_results(const step_def& step);
     void start_session(std::string template_id);
     void new_session();
-    void send_control(const std::string& action, const std::string& step);
-    void send_card_control(const std::string& action, const std::string& step,
-                           const std::string& card, const std::vector<std::string>& cards = {});
+    void send_card_control(control_action action, const std::string& step, const std::string& card,
+                           const std::vector<std::string>& cards = {});
     void send_projector_lang(lang l);
     void open_projector();
     void draw_guidance(const step_def& step);

@@ -94,7 +94,7 @@ std::set<std::string> ids_of(const json& list) {
 void app::request_template(const std::string& id) {
     agenda_error_.clear();
     agenda_message_.clear();
-    send(json{{"type", "get_template"}, {"template", id}}, request_kind::agenda, "get_template");
+    send(protocol::get_template{{}, id, {}}, request_kind::agenda, "get_template");
 }
 
 void app::on_template(const wire::template_reply& m) {
@@ -304,11 +304,10 @@ void app::start_session_with_agenda() {
 void app::send_create_agenda() {
     if (!create_agenda_)
         return;
-    const json m{{"type", "create_session"},
-                 {"protocol_version", kring::protocol::protocol_version},
-                 {"agenda", create_agenda_->doc}};
+    protocol::create_session m;
+    m.agenda = std::move(create_agenda_->doc);
     create_agenda_.reset();
-    send(m, request_kind::create);
+    send(std::move(m), request_kind::create);
 }
 
 void app::save_agenda_as_template() {
@@ -320,8 +319,7 @@ void app::save_agenda_as_template() {
     t["id"] = new_template_id_;
     json& title = localized_field(t, "title");
     title[lang_ == lang::en ? "en" : "nl"] = new_template_title_;
-    send(json{{"type", "save_template"}, {"template", std::move(t)}}, request_kind::agenda,
-         "save_template");
+    send(protocol::save_template{{}, std::move(t), {}}, request_kind::agenda, "save_template");
 }
 
 void app::on_agenda_ack(const std::string& key) {
@@ -329,7 +327,7 @@ void app::on_agenda_ack(const std::string& key) {
         return;
     agenda_message_ = trf(lang_, txt::agenda_saved, {new_template_id_});
     // The new template is listed from now on.
-    send(json{{"type", "list_templates"}}, request_kind::list);
+    send(protocol::list_templates{}, request_kind::list);
 }
 
 void app::on_agenda_error(const std::string& key, const error& e) {

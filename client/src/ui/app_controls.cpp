@@ -4,6 +4,8 @@
 // devices in the room. Every control is a `control` message; the view shows its effect.
 #include "ui/app.hpp"
 
+#include "kring/protocol.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
@@ -42,15 +44,28 @@ int app::timer_remaining() const {
     return static_cast<int>(std::ceil(std::max(0.0, left)));
 }
 
-void app::send_action(const std::string& action, const std::string& step) {
-    send_action(action, step, json::object());
+protocol::control app::control_of(control_action action, const std::string& step) {
+    protocol::control m;
+    m.action = action;
+    m.step = step;
+    return m;
 }
 
-void app::send_action(const std::string& action, const std::string& step, const json& extra,
-                      request_kind kind, const std::string& key) {
-    json m{{"type", "control"}, {"action", action}, {"step", step}};
-    m.update(extra);
-    send(m, kind, key.empty() ? action : key);
+void app::send_control(const protocol::control& m) {
+    send(m, request_kind::control, to_string(m.action));
+}
+
+void app::send_timer(const std::string& step, int seconds) {
+    auto m = control_of(control_action::start_timer, step);
+    m.seconds = seconds;
+    m.close = timer_close_;
+    send_control(m);
+}
+
+void app::send_compare(const std::string& session_id) {
+    auto m = control_of(control_action::set_compare, "");
+    m.session = session_id; // "": stop comparing
+    send_control(m);
 }
 
 //------------------------------------------------------------------------------
@@ -65,21 +80,24 @@ void app::draw_step_room_controls(const step_def& step, const wire::step_status*
     // Lock: only a closed step can be made final.
     ImGui::BeginDisabled(!locked && ph != phase::closed);
     if (ImGui::Button(tr(lang_, locked ? txt::action_unlock : txt::action_lock)))
-        send_action(locked ? "unlock" : "lock", step.id);
+        send_control(control_of(locked ? control_action::unlock : control_action::lock, step.id));
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr(lang_, txt::lock_tip));
 
     ImGui::SameLine();
     if (ImGui::Button(tr(lang_, txt::bring_here)))
-        send_action("bring_here", step.id);
+        send_control(control_of(control_action::bring_here, step.id));
 
     // Results while open: hidden until reveal (the default) or live.
     ImGui::SameLine();
     bool live = st && st->live;
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
-    if (ImGui::Checkbox(tr(lang_, txt::results_live), &live))
-        send_action("set_live", step.id, {{"on", live}});
+    if (ImGui::Checkbox(tr(lang_, txt::results_live), &live)) {
+        auto m = control_of(control_action::set_live, step.id);
+        m.on = live;
+        send_control(m);
+    }
     ImGui::PopStyleVar();
     ImGui::SameLine();
     text_colored(colors::muted,
@@ -99,8 +117,7 @@ void app::draw_timer_controls(const step_def& step, const wire::step_status* st)
         ImGui::SameLine();
         ImGui::PushID(minutes);
         if (ImGui::Button(std::to_string(minutes).c_str()))
-            send_action("start_timer", step.id,
-                        {{"seconds", minutes * 60}, {"close", timer_close_}});
+            send_timer(step.id, minutes * 60);
         ImGui::PopID();
     }
     ImGui::SameLine();
@@ -109,8 +126,7 @@ void app::draw_timer_controls(const step_def& step, const wire::step_status* st)
     timer_custom_minutes_ = std::clamp(timer_custom_minutes_, 1, 60);
     ImGui::SameLine();
     if (ImGui::Button(tr(lang_, txt::timer_start_custom)))
-        send_action("start_timer", step.id,
-                    {{"seconds", timer_custom_minutes_ * 60}, {"close", timer_close_}});
+        send_timer(step.id, timer_custom_minutes_ * 60);
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
@@ -127,7 +143,7 @@ void app::draw_timer_controls(const step_def& step, const wire::step_status* st)
         ImGui::SameLine();
         ImGui::BeginDisabled(!joined_ || !connected());
         if (ImGui::SmallButton(tr(lang_, txt::timer_stop)))
-            send_action("stop_timer", step.id);
+            send_control(control_of(control_action::stop_timer, step.id));
         ImGui::EndDisabled();
     }
 }
@@ -166,9 +182,9 @@ void app::draw_notes_editor(const step_def& step) {
     if (e.dirty && (left || idle) && joined_ && connected()) {
         e.dirty = false;
         e.state = note_state::saving;
-        e.seq = send(
-            json{{"type", "control"}, {"action", "set_note"}, {"step", step.id}, {"text", e.text}},
-            request_kind::note, step.id);
+        auto m = control_of(control_action::set_note, step.id);
+        m.text = e.text;
+        e.seq = send(std::move(m), request_kind::note, step.id);
     }
     // The indicator: what the server has.
     ImU32 col = colors::muted;
@@ -299,11 +315,11 @@ void app::draw_tallies(const step_def& step) {
             ImGui::TableSetColumnIndex(cols - 1);
             ImGui::BeginDisabled(!can);
             if (ImGui::SmallButton(tr(lang_, txt::save_button))) {
-                json c = json::object();
+                auto m = control_of(control_action::set_tally, step.id);
+                m.item = item;
                 for (const auto& [value, n] : counts)
-                    c[value] = n;
-                send_action("set_tally", step.id, {{"item", item}, {"counts", c}},
-                            request_kind::control, "set_tally");
+                    m.counts[value] = n;
+                send_control(m);
             }
             ImGui::EndDisabled();
             ImGui::PopID();
@@ -327,16 +343,19 @@ void app::draw_session_controls() {
     ImGui::BeginDisabled(!can);
     if (view_.paused) {
         if (primary_button(tr(lang_, txt::action_resume)))
-            send_action("resume", "");
+            send_control(control_of(control_action::resume, ""));
         ImGui::SameLine();
         text_colored(colors::orange, tr(lang_, txt::paused_badge));
     } else if (ImGui::Button(tr(lang_, txt::action_pause))) {
-        send_action("pause", "");
+        send_control(control_of(control_action::pause, ""));
     }
     bool follow = view_.follow;
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
-    if (ImGui::Checkbox(tr(lang_, txt::follow_label), &follow))
-        send_action("set_follow", "", {{"on", follow}});
+    if (ImGui::Checkbox(tr(lang_, txt::follow_label), &follow)) {
+        auto m = control_of(control_action::set_follow, "");
+        m.on = follow;
+        send_control(m);
+    }
     ImGui::PopStyleVar();
 
     // k: results are shown only from this many answers on (paper included).
@@ -360,8 +379,11 @@ void app::draw_session_controls() {
         }
         ImGui::PopID();
     }
-    if (send_k && min_answers_input_ != static_cast<int>(view_.min_answers))
-        send_action("set_min_answers", "", {{"min", min_answers_input_}});
+    if (send_k && min_answers_input_ != static_cast<int>(view_.min_answers)) {
+        auto m = control_of(control_action::set_min_answers, "");
+        m.min = min_answers_input_;
+        send_control(m);
+    }
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr(lang_, txt::min_answers_tip));
@@ -382,7 +404,7 @@ void app::draw_session_controls() {
                              trf(lang_, txt::comparing_with, {view_.compare->title}));
         ImGui::BeginDisabled(!can);
         if (ImGui::SmallButton(tr(lang_, txt::compare_stop)))
-            send_action("set_compare", "", {{"session", ""}});
+            send_compare("");
         ImGui::EndDisabled();
     }
     draw_devices();
@@ -441,8 +463,10 @@ void app::draw_remove_dialog() {
                                                                   : txt::remove_keep_note));
     ImGui::Spacing();
     if (primary_button(tr(lang_, txt::remove_device))) {
-        send_action("remove_participant", "",
-                    {{"participant", remove_target_}, {"discard", remove_discard_}});
+        auto m = control_of(control_action::remove_participant, "");
+        m.participant = remove_target_;
+        m.discard = remove_discard_;
+        send_control(m);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();

@@ -342,16 +342,16 @@ void app::draw_step_detail(const step_def& step) {
     ImGui::Spacing();
     const bool can = joined_ && connected();
     struct control_button {
-        const char* action;
+        control_action action;
         txt label;
         bool valid;
     };
     const control_button buttons[] = {
-        {"open", txt::action_open, ph != phase::open && !(st && st->locked)},
-        {"close", txt::action_close, ph == phase::open},
-        {"reveal", txt::action_reveal, !revealed},
-        {"hide", txt::action_hide, revealed},
-        {"goto", txt::action_goto, !current},
+        {control_action::open, txt::action_open, ph != phase::open && !(st && st->locked)},
+        {control_action::close, txt::action_close, ph == phase::open},
+        {control_action::reveal, txt::action_reveal, !revealed},
+        {control_action::hide, txt::action_hide, revealed},
+        {control_action::go_to, txt::action_goto, !current},
     };
     bool first = true;
     for (const auto& b : buttons) {
@@ -359,12 +359,12 @@ void app::draw_step_detail(const step_def& step) {
             ImGui::SameLine();
         first = false;
         ImGui::BeginDisabled(!can || !b.valid);
-        const bool main_action = (b.valid && (std::string_view(b.action) == "open" ||
-                                              std::string_view(b.action) == "reveal"));
+        const bool main_action =
+            b.valid && (b.action == control_action::open || b.action == control_action::reveal);
         const bool pressed =
             main_action ? primary_button(tr(lang_, b.label)) : ImGui::Button(tr(lang_, b.label));
         if (pressed)
-            send_control(b.action, step.id);
+            send_control(control_of(b.action, step.id));
         ImGui::EndDisabled();
     }
     draw_step_room_controls(step, st);
@@ -569,10 +569,9 @@ void app::start_session(std::string template_id) {
     }
     create_template_.clear();
     creating_ = true;
-    send(json{{"type", "create_session"},
-              {"protocol_version", kring::protocol::protocol_version},
-              {"template", template_id}},
-         request_kind::create);
+    protocol::create_session m;
+    m.template_id = template_id;
+    send(std::move(m), request_kind::create);
 }
 
 void app::new_session() {
@@ -588,22 +587,18 @@ void app::new_session() {
     conn_->reconnect();
 }
 
-void app::send_control(const std::string& action, const std::string& step) {
-    send(json{{"type", "control"}, {"action", action}, {"step", step}}, request_kind::control,
-         action);
-}
-
-void app::send_card_control(const std::string& action, const std::string& step,
-                            const std::string& card, const std::vector<std::string>& cards) {
-    json m{{"type", "control"}, {"action", action}, {"step", step}, {"card", card}};
-    if (!cards.empty())
-        m["cards"] = cards;
-    send(m, request_kind::control, action);
+void app::send_card_control(control_action action, const std::string& step, const std::string& card,
+                            const std::vector<std::string>& cards) {
+    auto m = control_of(action, step);
+    m.card = card;
+    m.cards = cards;
+    send_control(m);
 }
 
 void app::send_projector_lang(lang l) {
-    send(json{{"type", "control"}, {"action", "set_lang"}, {"step", ""}, {"lang", to_string(l)}},
-         request_kind::control, "set_lang");
+    auto m = control_of(control_action::set_lang, "");
+    m.lang = to_string(l);
+    send_control(m);
 }
 
 void app::draw_card_moderation(const step_def& step, const wire::step_result& res) {
@@ -660,7 +655,7 @@ void app::draw_card_moderation(const step_def& step, const wire::step_result& re
         selected.size() >= 2) {
         const std::string target = selected.front();
         const std::vector<std::string> others(selected.begin() + 1, selected.end());
-        send_card_control("merge_cards", step.id, target, others);
+        send_card_control(control_action::merge_cards, step.id, target, others);
         auto& mine = merged_here_[target];
         mine.insert(mine.end(), others.begin(), others.end());
         selected.clear();
@@ -714,12 +709,13 @@ void app::draw_card_moderation(const step_def& step, const wire::step_result& re
             ImGui::TableSetColumnIndex(2);
             ImGui::BeginDisabled(!can);
             if (ImGui::SmallButton(tr(lang_, r.hidden ? txt::card_show : txt::card_hide)))
-                send_card_control(r.hidden ? "show_card" : "hide_card", step.id, r.id);
+                send_card_control(r.hidden ? control_action::show_card : control_action::hide_card,
+                                  step.id, r.id);
             if (!children.empty()) {
                 ImGui::SameLine();
                 if (ImGui::SmallButton(tr(lang_, txt::unmerge))) {
                     for (const std::string& c : children)
-                        send_card_control("unmerge_card", step.id, c);
+                        send_card_control(control_action::unmerge_card, step.id, c);
                     merged_here_.erase(r.id);
                 }
             }

@@ -44,7 +44,7 @@ void app::open_library() {
 
 void app::request_sessions() {
     library_error_.clear();
-    send(json{{"type", "list_sessions"}}, request_kind::library, "list_sessions");
+    send(protocol::list_sessions{}, request_kind::library, "list_sessions");
 }
 
 void app::draw_library() {
@@ -117,11 +117,11 @@ void app::request_export(const std::string& format) {
     export_failed_ = false;
     export_saved_.clear();
     auto one = [&](const std::string& step) {
-        json m{{"type", "export"}, {"format", format}};
-        if (!step.empty())
-            m["step"] = step;
+        protocol::export_request m;
+        m.format = format;
+        m.step = step;
         if (view_.compare)
-            m["compare"] = view_.compare->session;
+            m.compare_id = view_.compare->session;
         send(std::move(m), request_kind::export_, format);
     };
     if (format != "csv") {
@@ -210,7 +210,7 @@ void app::draw_session_table() {
             joined_ && agenda_.valid && !here && s.template_id == agenda_.def.template_id;
         ImGui::BeginDisabled(!can || !comparable);
         if (ImGui::SmallButton(tr(lang_, txt::library_compare)))
-            send_action("set_compare", "", {{"session", s.id}});
+            send_compare(s.id);
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && !comparable)
             ImGui::SetTooltip("%s", tr(lang_, txt::library_compare_tip));
@@ -242,8 +242,8 @@ void app::draw_delete_dialog() {
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colors::red));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     if (ImGui::Button(tr(lang_, txt::delete_confirm))) {
-        send(json{{"type", "delete_session"}, {"session", delete_candidate_}},
-             request_kind::library, "delete_session");
+        send(protocol::delete_session{{}, delete_candidate_, {}}, request_kind::library,
+             "delete_session");
         if (agenda_.valid && delete_candidate_ == agenda_.id)
             new_session(); // the server closes this session's connections
         std::erase_if(sessions_,
@@ -276,8 +276,7 @@ void app::reopen(const wire::stored_session& s) {
 }
 
 void app::send_open_session() {
-    join_sent(
-        send(json{{"type", "open_session"}, {"session", reopen_session_}}, request_kind::join));
+    join_sent(send(protocol::open_session{{}, reopen_session_, {}}, request_kind::join));
 }
 
 } // namespace kring::client

@@ -12,6 +12,7 @@
 #include "ui/app.hpp"
 
 #include "kring/activity.hpp"
+#include "kring/protocol.hpp"
 #include "kring/text.hpp"
 #include "ui/results.hpp"
 
@@ -77,15 +78,10 @@ std::string app::answer_key(const std::string& step, const std::string& item) {
 
 namespace {
 
-json answer_message(const std::string& step, const std::string& item, const json& value,
-                    const std::string& comment) {
-    json m{{"type", "answer"}, {"step", step}, {"value", value}};
-    if (!item.empty())
-        m["item"] = item;
-    // Item answers always carry their comment (an empty one clears it); others only a "why".
-    if (!item.empty() || !comment.empty())
-        m["comment"] = comment;
-    return m;
+protocol::answer answer_message(const std::string& step, const std::string& item, const json& value,
+                                const std::string& comment) {
+    // An empty comment clears the one given before (the server reads a missing one as "").
+    return protocol::answer{{}, step, item, value, comment};
 }
 
 } // namespace

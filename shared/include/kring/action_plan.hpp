@@ -14,14 +14,6 @@
 #include <string>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::action_plan {
 
 constexpr std::size_t max_what = list_fields.action_what;

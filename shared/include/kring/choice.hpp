@@ -12,14 +12,6 @@
 #include <string>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::choice {
 
 struct answer {

@@ -14,14 +14,6 @@
 #include <utility>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::dot_vote {
 
 struct answer {

@@ -15,14 +15,6 @@
 #include <string>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::inventory {
 
 constexpr std::size_t max_name = list_fields.inventory_name;

@@ -39,6 +39,12 @@
 
 namespace kring {
 
+class content_reader; // content_reader.hpp
+namespace wire {
+class reader; // wire.hpp
+struct step_result;
+} // namespace wire
+
 /** An answer as given, and what it is checked against. */
 struct answer_input {
     const step_def& def;

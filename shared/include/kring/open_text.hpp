@@ -16,14 +16,6 @@
 #include <string_view>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::open_text {
 
 struct answer {

@@ -35,9 +35,11 @@ struct create_session {
     std::string template_id; // "" when agenda is given
     nlohmann::json agenda;   // null, or an edited template in its content-file form
     std::string admin_token; // needed from a non-loopback address
+    bool operator==(const create_session&) const = default;
 };
 struct list_templates {
     seq_t seq;
+    bool operator==(const list_templates&) const = default;
 };
 struct join {
     seq_t seq;
@@ -47,6 +49,7 @@ struct join {
     std::string resume_token;
     std::string name;
     std::string secret;
+    bool operator==(const join&) const = default;
 };
 struct answer {
     seq_t seq;
@@ -54,6 +57,7 @@ struct answer {
     std::string item;     // "" when absent (kinds without items)
     nlohmann::json value; // any JSON; each kind checks its own (docs/protocol.md)
     std::string comment;
+    bool operator==(const answer&) const = default;
 };
 /**
  * A `control` message: the action, parsed once (an unknown one is a parse_error bad_value),
@@ -64,9 +68,11 @@ struct control : control_request {
     // set_compare with another session: proof that the sender may steer it too.
     std::string compare_secret; // the other session's facilitator secret, "" when absent
     std::string admin_token;    // the server's admin token, "" when absent
+    bool operator==(const control&) const = default;
 };
 struct sync {
     seq_t seq;
+    bool operator==(const sync&) const = default;
 };
 
 // The sessions library, exports and the agenda editor (docs/protocol.md, section 6).
@@ -74,16 +80,19 @@ struct sync {
 struct list_sessions {
     seq_t seq;
     std::string admin_token;
+    bool operator==(const list_sessions&) const = default;
 };
 struct open_session {
     seq_t seq;
     std::string session_id;
     std::string admin_token;
+    bool operator==(const open_session&) const = default;
 };
 struct delete_session {
     seq_t seq;
     std::string session_id;
     std::string admin_token;
+    bool operator==(const delete_session&) const = default;
 };
 struct export_request {
     seq_t seq;
@@ -94,16 +103,19 @@ struct export_request {
     // its facilitator secret).
     std::string compare_secret;
     std::string admin_token;
+    bool operator==(const export_request&) const = default;
 };
 struct get_template {
     seq_t seq;
     std::string template_id;
     std::string admin_token;
+    bool operator==(const get_template&) const = default;
 };
 struct save_template {
     seq_t seq;
     nlohmann::json templ; // the content-file form
     std::string admin_token;
+    bool operator==(const save_template&) const = default;
 };
 
 /** A message that could not be understood; seq is kept when it could be read. */
@@ -118,6 +130,22 @@ using client_message = std::variant<create_session, list_templates, join, answer
 
 /** Parses one text frame. Never throws. */
 client_message parse_client_message(std::string_view text);
+
+// Client -> server messages as a client writes them: the form parse_client_message reads
+// (a round-trip unit test per type). `seq` is written when set, a string field when not
+// empty, an optional one when set; join and create_session carry protocol_version.
+void to_json(nlohmann::json& j, const create_session& m);
+void to_json(nlohmann::json& j, const list_templates& m);
+void to_json(nlohmann::json& j, const join& m);
+void to_json(nlohmann::json& j, const answer& m);
+void to_json(nlohmann::json& j, const control& m);
+void to_json(nlohmann::json& j, const sync& m);
+void to_json(nlohmann::json& j, const list_sessions& m);
+void to_json(nlohmann::json& j, const open_session& m);
+void to_json(nlohmann::json& j, const delete_session& m);
+void to_json(nlohmann::json& j, const export_request& m);
+void to_json(nlohmann::json& j, const get_template& m);
+void to_json(nlohmann::json& j, const save_template& m);
 
 /**
  * The server's messages in one WebSocket message, in order: the object itself, or the

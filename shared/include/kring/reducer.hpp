@@ -181,6 +181,7 @@ struct control_request {
     std::optional<std::string> text;            // set_note
     std::optional<std::int64_t> min;            // set_min_answers
     std::optional<std::string> session;         // set_compare
+    bool operator==(const control_request&) const = default;
 };
 
 /** A facilitator's command: the request plus what the server adds to it. */

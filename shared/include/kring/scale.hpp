@@ -13,14 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::scale {
 
 /** A participant's answer to one item. */

@@ -13,14 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace kring {
-class content_reader;
-}
-namespace kring::wire {
-class reader;
-struct step_result;
-} // namespace kring::wire
-
 namespace kring::traffic_light {
 
 /** A participant's rating of one statement. `none` means not answered (yet). */
