@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Installs what Kring needs on Debian 12 (bookworm). Safe to run again: it installs only
-# what is missing. Usage: scripts/setup.sh [--test]   (--test adds what the tests need)
+# what is missing.
+# Usage: scripts/setup.sh [--test | --test-tools]
+#   (none)        what building needs
+#   --test        that, and what running the tests needs
+#   --test-tools  only what running the tests needs (scripts/test.sh installs it while the
+#                 first build runs)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
+want_build=1
 want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+case "${1:-}" in
+--test) want_test=1 ;;
+--test-tools) want_build=0 want_test=1 ;;
+esac
 
-packages=(build-essential cmake ninja-build pkg-config
-  libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libqrencode-dev libstb-dev
-  libtcmalloc-minimal4
-  libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
+packages=()
+if [ "$want_build" = 1 ]; then
+  packages+=(build-essential cmake ninja-build pkg-config
+    libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libqrencode-dev libstb-dev
+    libtcmalloc-minimal4
+    libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
+fi
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth chromium zbar-tools openssl)
   # The fuzz targets: clang and its libFuzzer runtime (ThreadSanitizer comes with g++).

@@ -8,7 +8,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-"$here/scripts/setup.sh" --test
+# What building needs now; what only the tests need (Chromium, Xvfb, clang, node and the
+# browser tests' packages) is installed while the first build runs (below).
+"$here/scripts/setup.sh"
 
 summary=()
 failed=0
@@ -32,7 +34,22 @@ started=$(date +%s)
 build="$here/build-test"
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKRING_SANITIZE=ON \
     -DKRING_WERROR=ON >/dev/null
-cmake --build "$build" --parallel "$(nproc)"
+# Installing takes one core at the most (downloads, dpkg); the build takes the rest. Its
+# output goes to a file, printed when it fails.
+tools_log="$build/setup-test-tools.log"
+"$here/scripts/setup.sh" --test-tools >"$tools_log" 2>&1 &
+tools_pid=$!
+build_status=0
+cmake --build "$build" --parallel "$(nproc)" || build_status=$?
+tools_status=0
+wait "$tools_pid" || tools_status=$?
+grep '^kring setup' "$tools_log" || true
+if [ "$build_status" -ne 0 ] || [ "$tools_status" -ne 0 ]; then
+    echo "kring test: the build (status $build_status) or installing the test tools" \
+        "(status $tools_status) failed" >&2
+    [ "$tools_status" -ne 0 ] && cat "$tools_log" >&2
+    exit 1
+fi
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
