@@ -30,6 +30,9 @@ if [ "$want_test" = 1 ]; then
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,8 +40,6 @@ done
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "kring setup: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
@@ -52,8 +53,6 @@ if [ "$want_test" = 1 ]; then
     if ! (cd "$here/tests/web" && node fetch-packages.mjs); then
       echo "kring setup: falling back to npm ci"
       if ! command -v npm >/dev/null 2>&1; then
-        sudo=""
-        [ "$(id -u)" -ne 0 ] && sudo="sudo"
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm
       fi
       (cd "$here/tests/web" && npm ci --no-audit --no-fund --loglevel=error)

@@ -142,17 +142,15 @@ result aggregate(const responses& r, const cards::moderation& m) {
 
 namespace {
 
-void write(nlohmann::json& out, const std::vector<row>& rows, bool facilitator) {
+/** The actions as given: what the room may not see is left out before (cards::keep_for_room). */
+void write(nlohmann::json& out, const std::vector<row>& rows) {
     nlohmann::json actions = nlohmann::json::array();
     for (const auto& rw : rows) {
-        if (rw.hidden && !facilitator)
-            continue;
         nlohmann::json j{
             {"card", rw.card}, {"what", rw.a.what}, {"who", rw.a.who}, {"when", rw.a.when}};
-        if (facilitator && rw.hidden)
+        if (rw.hidden)
             j["hidden"] = true;
-        if (facilitator)
-            cards::write_merged(j, rw.merged);
+        cards::write_merged(j, rw.merged);
         actions.push_back(std::move(j));
     }
     out["actions"] = std::move(actions);
@@ -161,7 +159,10 @@ void write(nlohmann::json& out, const std::vector<row>& rows, bool facilitator) 
 } // namespace
 
 void to_json(nlohmann::json& out, const result& r, bool facilitator) {
-    write(out, r.actions, facilitator);
+    std::vector<row> shown = r.actions;
+    if (!facilitator)
+        cards::keep_for_room(shown);
+    write(out, shown);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -198,7 +199,7 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 }
 
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
-    write(j, in.actions, true);
+    write(j, in.actions);
 }
 
 void responses::read_definition(step_def& d, const content_reader& r) {

@@ -86,10 +86,6 @@ void write(nlohmann::json& out, const std::vector<option_count>& counts, std::ui
 
 } // namespace
 
-void to_json(nlohmann::json& out, const result& r) {
-    write(out, r.options, r.pass, r.reasons);
-}
-
 checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
@@ -139,6 +135,7 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.choices, in.pass, in.reasons);
 }
+
 void responses::read_definition(step_def& d, const content_reader& r) {
     if (auto b = r.text("body", text_form::multiline))
         d.body = *b;

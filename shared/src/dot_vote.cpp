@@ -114,10 +114,6 @@ void write(nlohmann::json& out, const std::vector<option_result>& dots, std::uin
 
 } // namespace
 
-void to_json(nlohmann::json& out, const result& r) {
-    write(out, r.options, r.voters);
-}
-
 checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.options, in.value, in.comment, in.lim);
 }
@@ -181,6 +177,7 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.dots, in.voters);
 }
+
 void responses::read_definition(step_def& d, const content_reader& r) {
     d.dots = r.setting(dots_setting);
     d.max_per_option = r.setting(max_per_option_setting.key, 1, d.dots, d.dots);

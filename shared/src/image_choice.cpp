@@ -101,10 +101,6 @@ void write(nlohmann::json& out, const std::vector<image_count>& counts, std::uin
 
 } // namespace
 
-void to_json(nlohmann::json& out, const result& r) {
-    write(out, r.images, r.pass);
-}
-
 checked<answer> check(const responses&, const answer_input& in) {
     return validate(in.def, in.value, in.comment, in.lim);
 }
@@ -150,6 +146,7 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     write(j, in.images, in.pass);
 }
+
 void responses::read_definition(step_def& d, const content_reader& r) {
     d.images = r.deck("deck");
     d.max_picks = r.setting(max_picks_setting);

@@ -232,17 +232,15 @@ struct fields {
     const std::vector<std::string>& unnamed;
 };
 
-void write(nlohmann::json& out, const fields& r, bool facilitator) {
+/** The entries as given: what the room may not see is left out before (cards::keep_for_room). */
+void write(nlohmann::json& out, const fields& r) {
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& rw : r.entries) {
-        if (rw.hidden && !facilitator)
-            continue;
         nlohmann::json j{{"card", rw.card},     {"name", rw.e.name},         {"kind", rw.e.kind},
                          {"place", rw.e.place}, {"families", rw.e.families}, {"goals", rw.e.goals}};
-        if (facilitator && rw.hidden)
+        if (rw.hidden)
             j["hidden"] = true;
-        if (facilitator)
-            cards::write_merged(j, rw.merged);
+        cards::write_merged(j, rw.merged);
         entries.push_back(std::move(j));
     }
     nlohmann::json gaps = nlohmann::json::array();
@@ -258,8 +256,10 @@ void write(nlohmann::json& out, const fields& r, bool facilitator) {
 } // namespace
 
 void to_json(nlohmann::json& out, const result& r, bool facilitator) {
-    write(out, {r.entries, r.kinds, r.groups, r.counts, r.gaps, r.unreached, r.unnamed},
-          facilitator);
+    std::vector<row> shown = r.entries;
+    if (!facilitator)
+        cards::keep_for_room(shown);
+    write(out, {shown, r.kinds, r.groups, r.counts, r.gaps, r.unreached, r.unnamed});
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -331,11 +331,10 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 }
 
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
-    write(j,
-          {in.entries, in.matrix_kinds, in.matrix_groups, in.matrix, in.gaps, in.unreached,
-           in.unnamed},
-          true);
+    write(j, {in.entries, in.matrix_kinds, in.matrix_groups, in.matrix, in.gaps, in.unreached,
+              in.unnamed});
 }
+
 void responses::read_definition(step_def& d, const content_reader& r) {
     const kaart& k = r.kaart_named("kaart", "aanbod");
     d.offer_kinds = k.offer_kinds;

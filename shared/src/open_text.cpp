@@ -222,16 +222,15 @@ result aggregate(const responses& r, const cards::moderation& m) {
 
 namespace {
 
+/** The cards as given: what the room may not see is left out before (cards::keep_for_room). */
 void write(nlohmann::json& out, const std::vector<wall_card>& cards,
-           const std::vector<term_count>& term_counts, bool facilitator) {
+           const std::vector<term_count>& term_counts) {
     nlohmann::json cards_json = nlohmann::json::array();
     for (const auto& c : cards) {
-        if (c.hidden && !facilitator)
-            continue;
         nlohmann::json j{{"card", c.card}, {"text", c.text}, {"count", c.count}};
-        if (facilitator && c.hidden)
+        if (c.hidden)
             j["hidden"] = true;
-        if (facilitator && !c.merged.empty()) {
+        if (!c.merged.empty()) {
             nlohmann::json merged = nlohmann::json::array();
             for (const auto& mc : c.merged)
                 merged.push_back({{"card", mc.card}, {"text", mc.text}, {"count", mc.count}});
@@ -249,7 +248,10 @@ void write(nlohmann::json& out, const std::vector<wall_card>& cards,
 } // namespace
 
 void to_json(nlohmann::json& out, const result& r, bool facilitator) {
-    write(out, r.cards, r.terms, facilitator);
+    std::vector<wall_card> shown = r.cards;
+    if (!facilitator)
+        cards::keep_for_room(shown);
+    write(out, shown, r.terms);
 }
 
 checked<answer> check(const responses&, const answer_input& in) {
@@ -297,8 +299,9 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     // Hidden and merged cards are written when the result has them (a facilitator's does).
-    write(j, in.cards, in.terms, true);
+    write(j, in.cards, in.terms);
 }
+
 void responses::read_definition(step_def& d, const content_reader& r) {
     d.max_entries = r.setting(max_entries_setting);
     d.max_length = r.setting(max_length_setting);

@@ -200,6 +200,7 @@ void responses::read_result(wire::step_result& out, const wire::reader& r) {
 void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
     j["items"] = items_json(in.scale);
 }
+
 void responses::read_definition(step_def& d, const content_reader& r) {
     d.items = r.items_or_theme();
     d.min = r.setting(min_setting);

@@ -24,9 +24,9 @@ try {
     const name = path.slice('node_modules/'.length);
     if (name.includes('/node_modules/'))
       throw new Error(`${name}: a nested package; this script installs only top-level ones`);
-    const [algorithm, digest] = [pkg.integrity.slice(0, pkg.integrity.indexOf('-')),
-                                 pkg.integrity.slice(pkg.integrity.indexOf('-') + 1)];
-    if (algorithm !== 'sha512') throw new Error(`${name}: integrity ${algorithm}, expected sha512`);
+    if (!pkg.integrity.startsWith('sha512-'))
+      throw new Error(`${name}: integrity ${pkg.integrity}, expected sha512-…`);
+    const digest = pkg.integrity.slice('sha512-'.length);
     const file = name.split('/').pop();
     const url = pkg.resolved || `${registry}/${name}/-/${file}-${pkg.version}.tgz`;
     const response = await fetch(url);

@@ -73,8 +73,6 @@ struct result {
 /** The aggregate; `paper` (option id or "pass" -> n, from set_tally) is counted in. */
 result aggregate(const step_def& d, const responses& r,
                  const std::map<std::string, std::uint32_t>& paper = {});
-/** Adds `options`, `pass` and `reasons` to a view result. */
-void to_json(nlohmann::json& out, const result& r);
 
 /** validate() as the registry calls it (kind_inputs.hpp). */
 checked<answer> check(const responses& r, const answer_input& in);

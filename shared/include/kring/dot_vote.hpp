@@ -74,7 +74,6 @@ struct result {
 /** The aggregate; `paper` (option id -> dots from stickers, set_tally) is counted in. */
 result aggregate(const std::vector<option_def>& options, const responses& r,
                  const std::map<std::string, std::uint32_t>& paper = {});
-void to_json(nlohmann::json& out, const result& r);
 
 /** validate() as the registry calls it (kind_inputs.hpp). */
 checked<answer> check(const responses& r, const answer_input& in);

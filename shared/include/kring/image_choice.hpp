@@ -63,7 +63,6 @@ struct result {
 };
 
 result aggregate(const step_def& d, const responses& r);
-void to_json(nlohmann::json& out, const result& r);
 
 /** validate() as the registry calls it (kind_inputs.hpp). */
 checked<answer> check(const responses& r, const answer_input& in);
