@@ -105,12 +105,10 @@ http::message_generator handle_request(const http::request<http::string_body>& r
     return file_response(*file, version, keep_alive, head, error_page);
 }
 
-} // namespace net_detail
-
-namespace {
-
 //------------------------------------------------------------------------------
 // [SECTION] asio_scheduler
+// (In net_detail rather than an anonymous namespace: net_server::impl holds one, and
+// optimised builds compile this file inside one unit with main.cpp.)
 
 /** Represents the rooms' timers, run on the io threads. */
 class asio_scheduler final : public scheduler {
@@ -182,7 +180,7 @@ awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::io_context& ioc, ssl:
     }
 }
 
-} // namespace
+} // namespace net_detail
 
 //------------------------------------------------------------------------------
 // [SECTION] net_server

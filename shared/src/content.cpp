@@ -202,23 +202,104 @@ const json& need_array(const json& j, const std::string& path, const char* key, 
     return v;
 }
 
-std::vector<item_def> read_items(const json& j, const std::string& path) {
+/**
+ * Items of a theme or step: {id, form?, under?, text, rating?} (docs/content.md, "Item
+ * forms"). An item `under` a heading follows it directly (or another item under it) and
+ * carries the heading's text as its group, so that no screen shows it without it.
+ */
+std::vector<item_def> read_items(const json& j, const std::string& path,
+                                 item_form default_form = item_form::rate) {
     if (!j.is_array())
         throw invalid{path, "must be an array"};
     if (j.empty() || j.size() > 100)
         throw invalid{path, "must have 1 to 100 entries"};
     std::vector<item_def> out;
     std::set<std::string> seen;
+    std::string open_heading; // the heading the previous item is or hangs under
+    std::map<std::string, std::size_t> under_count;
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string p = path + "/" + std::to_string(i);
-        item_def it{need_id(j[i], p, "id"), read_text(need(j[i], p, "text"), p + "/text"), {}};
-        if (auto g = opt_text(j[i], p, "group"))
-            it.group = *g;
+        item_def it;
+        it.id = need_id(j[i], p, "id");
+        it.text = read_text(need(j[i], p, "text"), p + "/text");
         if (!seen.insert(it.id).second)
             throw invalid{p + "/id", "duplicate id '" + it.id + "'"};
+        it.form = default_form;
+        if (j[i].contains("form") &&
+            !item_form_from_string(need_string(j[i], p, "form"), it.form))
+            throw invalid{p + "/form", "must be rate, open, choice or heading"};
+        if (auto r = opt_text(j[i], p, "rating")) {
+            if (it.form != item_form::rate)
+                throw invalid{p + "/rating", "only an item of form rate has a rating statement"};
+            it.rating = *r;
+        }
+        if (j[i].contains("group"))
+            throw invalid{p + "/group", "not supported: give the lead-in as an item of form "
+                                        "heading and name its id in 'under'"};
+        if (j[i].contains("under")) {
+            const std::string h = need_id(j[i], p, "under");
+            if (it.form == item_form::heading)
+                throw invalid{p + "/under", "a heading does not hang under another heading"};
+            if (h != open_heading)
+                throw invalid{p + "/under", "must name the heading directly before this item "
+                                            "(or before the items under it), not '" + h + "'"};
+            const auto head = std::find_if(out.begin(), out.end(),
+                                           [&](const item_def& x) { return x.id == h; });
+            it.group = head->text;
+            ++under_count[h];
+        } else {
+            open_heading.clear();
+        }
+        if (it.form == item_form::heading)
+            open_heading = it.id;
         out.push_back(std::move(it));
     }
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (out[i].form == item_form::heading && !under_count.count(out[i].id))
+            throw invalid{path + "/" + std::to_string(i),
+                          "heading '" + out[i].id + "' has no items under it"};
     return out;
+}
+
+/**
+ * Why a sentence of the wegwijzer cannot be given a colour as it stands, or "": it ends in
+ * ':' (a lead-in) or one of its sentences asks an open question (Wat / Welke / Hoe …).
+ * "In welke mate …?" and yes/no questions rate well.
+ */
+std::string unrateable(const std::string& nl) {
+    std::string t = nl;
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back())))
+        t.pop_back();
+    if (t.ends_with(":"))
+        return "ends in ':' (a lead-in: give it form heading)";
+    static const std::vector<std::string> open_words = {
+        "wat",  "welke", "welk",    "waarom", "wie",       "waar",
+        "hoe",  "wanneer", "waarmee", "waarover", "waardoor"};
+    static const std::vector<std::string> open_phrases = {"op welke", "vanuit welke",
+                                                          "voor welke", "met welke"};
+    std::size_t start = 0;
+    while (start < t.size()) {
+        std::size_t end = t.find_first_of("?!.:", start);
+        if (end == std::string::npos)
+            end = t.size();
+        std::string sentence = t.substr(start, end - start);
+        start = end + 1;
+        const auto first = sentence.find_first_not_of(" \t\"'‘’“”(");
+        if (first == std::string::npos)
+            continue;
+        sentence = sentence.substr(first);
+        for (auto& ch : sentence)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string word = sentence.substr(0, sentence.find(' '));
+        const bool open =
+            std::find(open_words.begin(), open_words.end(), word) != open_words.end() ||
+            std::any_of(open_phrases.begin(), open_phrases.end(),
+                        [&](const std::string& ph) { return sentence.starts_with(ph + " "); });
+        if (open && t.find('?') != std::string::npos)
+            return "asks an open question ('" + nl.substr(0, std::min<std::size_t>(nl.size(), 40)) +
+                   "…'): give it form open, or a rating statement";
+    }
+    return {};
 }
 
 /** [{id, text}], min..max entries, unique ids. */
@@ -362,6 +443,16 @@ theme read_theme(const json& j, const std::string& file) {
     t.title = read_text(need(j, "", "title"), "/title");
     t.intro = opt_text(j, "", "intro", text_form::multiline);
     t.questions = read_items(need(j, "", "questions"), "/questions");
+    t.choice = opt_text(j, "", "choice");
+    const bool has_choice = std::any_of(t.questions.begin(), t.questions.end(),
+                                        [](const item_def& q) { return q.form == item_form::choice; });
+    if (has_choice && !t.choice)
+        throw invalid{"/choice", "missing: the question whose options are the items of form choice"};
+    if (t.choice && !has_choice)
+        throw invalid{"/choice", "no item of form choice to be its options"};
+    if (std::count_if(t.questions.begin(), t.questions.end(),
+                      [](const item_def& q) { return q.form == item_form::choice; }) == 1)
+        throw invalid{"/questions", "a choice needs at least two items of form choice"};
     t.next = opt_text(j, "", "next");
     if (j.contains("tips")) {
         const json& tips = j["tips"];
@@ -432,8 +523,10 @@ localized compose_guide(const std::optional<localized>& own, const exercise* ex,
                       "Time: about " + std::to_string(ex->minutes) + " minutes.");
         if (ex->status == "assumption")
             add_paragraph(g,
-                          "Werkvorm voorgesteld door Kring: de bron beschrijft de oefening niet.",
-                          "Method proposed by Kring: the source does not describe the exercise.");
+                          "De wegwijzer verwijst naar deze oefening; de beschrijving ervan hadden "
+                          "we niet — dit is het voorstel van Kring.",
+                          "The wegwijzer refers to this exercise; we did not have its "
+                          "description — this is Kring's proposal.");
         else if (ex->status == "inferred")
             add_paragraph(g, "Werkvorm afgeleid uit de bronnen.",
                           "Method inferred from the sources.");
@@ -514,12 +607,53 @@ content_reader content_reader::object(const char* key) const {
     return content_reader(need(j_, path_, key), path_ + "/" + key, cat_, theme_, earlier_);
 }
 
-std::vector<item_def> content_reader::items_or_theme() const {
-    if (j_.contains("items"))
-        return read_items(j_["items"], path_ + "/items");
-    if (theme_)
-        return theme_->questions;
-    throw invalid{path_ + "/items", "missing (give 'items' or 'theme')"};
+std::vector<item_def> content_reader::rated_items(bool check_wording) const {
+    std::vector<item_def> all;
+    std::string where; // the JSON path of the list, for errors
+    if (j_.contains("items")) {
+        all = read_items(j_["items"], path_ + "/items");
+        where = path_ + "/items";
+    } else if (theme_) {
+        all = theme_->questions;
+        where = "themes/" + theme_->id + ".json: /questions";
+    } else {
+        throw invalid{path_ + "/items", "missing (give 'items' or 'theme')"};
+    }
+    std::vector<item_def> out;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].form == item_form::heading)
+            continue;
+        if (all[i].form != item_form::rate) {
+            if (j_.contains("items"))
+                throw invalid{where + "/" + std::to_string(i) + "/form",
+                              "a step's own items are rated (or headings); open questions "
+                              "and choices belong in an open_text or choice step"};
+            continue;
+        }
+        if (check_wording && all[i].rating.empty())
+            if (const std::string why = unrateable(all[i].text.nl); !why.empty())
+                throw invalid{where + "/" + std::to_string(i) + "/text", why};
+        out.push_back(all[i]);
+    }
+    if (out.empty())
+        throw invalid{where, "has no item of form rate"};
+    return out;
+}
+
+std::vector<item_def> content_reader::talk_items() const {
+    if (!j_.contains("items"))
+        return {};
+    const auto all = read_items(j_["items"], path_ + "/items", item_form::open);
+    std::vector<item_def> out;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].form == item_form::heading)
+            continue;
+        if (all[i].form != item_form::open)
+            throw invalid{path_ + "/items/" + std::to_string(i) + "/form",
+                          "an open_text step's items are open questions (form open) or headings"};
+        out.push_back(all[i]);
+    }
+    return out;
 }
 const theme* content_reader::step_theme() const {
     return theme_;
@@ -557,6 +691,73 @@ void content_reader::refuse(const char* key, const std::string& message) const {
 }
 
 namespace {
+
+namespace {
+
+/**
+ * The steps a theme adds after its rated step (docs/content.md, "Item forms"): its choice,
+ * then its open questions to talk about, in the wegwijzer's order.
+ */
+std::vector<step_def> theme_round(const theme& th, const step_def& rated) {
+    std::vector<step_def> out;
+    std::vector<option_def> options;
+    std::vector<item_def> talk;
+    for (const auto& q : th.questions) {
+        if (q.form == item_form::choice)
+            options.push_back({q.id, q.text});
+        else if (q.form == item_form::open)
+            talk.push_back(q);
+    }
+    if (!options.empty()) {
+        step_def d;
+        d.id = rated.id + "-keuze";
+        d.kind = activity_kind::choice;
+        d.title = *th.choice;
+        d.prompt = default_prompt(d.kind);
+        d.options = std::move(options);
+        add_paragraph(
+            d.guide,
+            "Iedereen kiest wat voor jullie team het meest geldt en zegt in een zin waarom. "
+            "Toon de resultaten en bespreek vooral waar de keuzes uiteenlopen: dat zegt iets "
+            "over hoe verschillend jullie naar de eigen werking kijken. Er is geen goed antwoord.",
+            "Everyone chooses what applies most to your team and says in one sentence why. "
+            "Show the results and talk above all about where the choices differ: that says "
+            "something about how differently you see your own work. There is no right answer.");
+        add_paragraph(d.guide,
+                      "De vraag is de formulering van Kring; de opties zijn de vragen van de "
+                      "wegwijzer.",
+                      "The question is Kring's wording; the options are the wegwijzer's questions.");
+        out.push_back(std::move(d));
+    }
+    if (!talk.empty()) {
+        step_def d;
+        d.id = rated.id + "-gesprek";
+        d.kind = activity_kind::open_text;
+        d.title = {"Om over te praten: " + th.title.nl, "To talk about: " + th.title.en};
+        d.prompt = {"Praat eerst samen over deze vragen. Schrijf daarna op wat je wilt "
+                    "onthouden: een inzicht, een vraag of een idee.",
+                    "First talk about these questions together. Then write down what you want "
+                    "to keep: an insight, a question or an idea."};
+        d.items = std::move(talk);
+        add_paragraph(
+            d.guide,
+            "Een open ronde: deze vragen krijgen geen kleur, ze vragen om een gesprek. Kies "
+            "samen een of twee vragen die nu het meest leven. Laat eerst twee of drie minuten "
+            "in tweetallen praten, haal dan op in de groep: vraag naar voorbeelden uit de eigen "
+            "werking, niet naar het juiste antwoord. Wie wil, schrijft daarna een kaartje; toon "
+            "de kaartjes, voeg samen wat bij elkaar hoort en verberg wat niet voor iedereen "
+            "bedoeld is.",
+            "An open round: these questions get no colour, they call for a conversation. Choose "
+            "together one or two questions that matter most right now. Let people talk in pairs "
+            "for two or three minutes first, then gather in the group: ask for examples from "
+            "your own work, not for the right answer. Whoever wants to then writes a card; show "
+            "the cards, merge what belongs together and hide what is not meant for everyone.");
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace
 
 template_def read_template(const json& j, const std::string& file, const content_catalog& cat) {
     template_def t;
@@ -613,7 +814,18 @@ template_def read_template(const json& j, const std::string& file, const content
         }
         d.guide = compose_guide(opt_text(sj, p, "guide", text_form::multiline), ex, th);
         d.resources = step_resources(opt_ids(sj, p, "resources"), th, ex, cat, p);
+        std::vector<step_def> round;
+        if (th && !sj.contains("items"))
+            round = theme_round(*th, d);
         t.agenda.steps.push_back(std::move(d));
+        for (auto& extra : round) {
+            if (!seen.insert(extra.id).second)
+                throw invalid{p + "/id", "the theme's step '" + extra.id +
+                                             "' has the id of another step"};
+            t.agenda.steps.push_back(std::move(extra));
+        }
+        if (t.agenda.steps.size() > 50)
+            throw invalid{"/steps", "more than 50 steps with the themes' rounds"};
     }
     return t;
 }

@@ -44,6 +44,23 @@ activity_kind activity_kind_from_string(const std::string& s) {
     return out;
 }
 
+namespace {
+constexpr const char* item_form_names[] = {"rate", "open", "choice", "heading"};
+} // namespace
+
+const char* to_string(item_form f) {
+    return item_form_names[static_cast<int>(f)];
+}
+
+bool item_form_from_string(const std::string& s, item_form& out) {
+    for (int i = 0; i < 4; ++i)
+        if (s == item_form_names[i]) {
+            out = static_cast<item_form>(i);
+            return true;
+        }
+    return false;
+}
+
 bool has_items(activity_kind k) {
     const kind_info* i = find_kind(k);
     return i && i->per_item;

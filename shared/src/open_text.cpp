@@ -303,6 +303,7 @@ void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
 }
 
 void responses::read_definition(step_def& d, const content_reader& r) {
+    d.items = r.talk_items();
     d.max_entries = r.setting(max_entries_setting);
     d.max_length = r.setting(max_length_setting);
     if (auto ph = r.text("placeholder"))

@@ -28,6 +28,10 @@ json items_json(const std::vector<item_def>& items) {
         json j{{"id", it.id}, {"text", text_json(it.text)}};
         if (!it.group.empty())
             j["group"] = text_json(it.group);
+        if (!it.rating.empty())
+            j["rating"] = text_json(it.rating);
+        if (it.form != item_form::rate)
+            j["form"] = to_string(it.form);
         out.push_back(std::move(j));
     }
     return out;
@@ -160,9 +164,16 @@ step_def step_def_from_json(const json& j) {
     const json& items = field(j, "items");
     if (!items.is_array())
         throw std::runtime_error("field 'items' must be an array");
-    for (const auto& it : items)
-        d.items.push_back({string_field(it, "id"), localized_from_json(field(it, "text")),
-                           opt_text(it, "group")});
+    for (const auto& it : items) {
+        item_def i;
+        i.id = string_field(it, "id");
+        i.text = localized_from_json(field(it, "text"));
+        i.group = opt_text(it, "group");
+        i.rating = opt_text(it, "rating");
+        if (!item_form_from_string(opt_string(it, "form"), i.form))
+            i.form = item_form::rate;
+        d.items.push_back(std::move(i));
+    }
     d.theme = opt_string(j, "theme");
     if (auto it = j.find("links"); it != j.end() && it->is_array())
         for (const auto& l : *it)

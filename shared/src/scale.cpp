@@ -202,7 +202,7 @@ void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
 }
 
 void responses::read_definition(step_def& d, const content_reader& r) {
-    d.items = r.items_or_theme();
+    d.items = r.rated_items(false);
     d.min = r.setting(min_setting);
     d.max = r.setting(max_setting);
     if (d.min >= d.max)

@@ -124,6 +124,46 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
     return aggregate(item_ids, r, {});
 }
 
+std::vector<std::uint32_t> heading_blocks(const std::vector<item_def>& items) {
+    std::vector<std::uint32_t> out(items.size());
+    std::uint32_t block = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const bool same = i > 0 && !items[i].group.empty() && items[i].group == items[i - 1].group;
+        if (i > 0 && !same)
+            ++block;
+        out[i] = block;
+    }
+    return out;
+}
+
+void order_by_spread(std::vector<item_result>& items, const std::vector<std::uint32_t>& blocks) {
+    auto block_of = [&](const item_result& r) {
+        return r.index < blocks.size() ? blocks[r.index] : static_cast<std::uint32_t>(r.index);
+    };
+    std::map<std::uint32_t, double> top; // block -> its largest spread
+    for (const auto& r : items) {
+        auto [it, fresh] = top.try_emplace(block_of(r), r.spread);
+        if (!fresh)
+            it->second = std::max(it->second, r.spread);
+    }
+    std::stable_sort(items.begin(), items.end(), [&](const item_result& a, const item_result& b) {
+        const std::uint32_t ba = block_of(a), bb = block_of(b);
+        if (ba != bb) {
+            const double ta = top[ba], tb = top[bb];
+            return ta != tb ? ta > tb : ba < bb;
+        }
+        return a.spread != b.spread ? a.spread > b.spread : a.index < b.index;
+    });
+}
+
+step_result aggregate(const std::vector<std::string>& item_ids, const responses& r,
+                      const std::map<std::string, paper_counts>& paper,
+                      const std::vector<std::uint32_t>& blocks) {
+    step_result out = aggregate(item_ids, r, paper);
+    order_by_spread(out.items, blocks);
+    return out;
+}
+
 step_result aggregate(const std::vector<std::string>& item_ids, const responses& r,
                       const std::map<std::string, paper_counts>& paper) {
     step_result out;
@@ -183,7 +223,8 @@ void responses::fill_result(wire::step_result& out, const responses& r, const re
     ids.reserve(in.def.items.size());
     for (const auto& it : in.def.items)
         ids.push_back(it.id);
-    auto res = aggregate(ids, r, in.paper);
+    // Items under a heading stay together (docs/protocol.md, "results[] per kind").
+    auto res = aggregate(ids, r, in.paper, heading_blocks(in.def.items));
     out.total = res.total;
     out.lights = std::move(res.items);
 }
@@ -222,7 +263,7 @@ void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
 }
 
 void responses::read_definition(step_def& d, const content_reader& r) {
-    d.items = r.items_or_theme();
+    d.items = r.rated_items(true);
     // A reflection theme points on to its building blocks (view.summary's next).
     if (const theme* th = r.step_theme(); th && th->movement == "reflecteren")
         d.links = th->links;

@@ -367,9 +367,17 @@ step_def read_step(const json& o, const at& w, role r) {
     d.title = text(o, "title", w);
     d.prompt = text(o, "prompt", w);
     d.items = list<item_def>(o, "items", w, [](const json& it, const at& iw) {
-        item_def i{str(it, "id", iw), text(it, "text", iw), {}};
+        item_def i;
+        i.id = str(it, "id", iw);
+        i.text = text(it, "text", iw);
         if (const json* g = maybe(it, "group"))
             i.group = as_text(*g, iw.member("group"));
+        if (const json* g = maybe(it, "rating"))
+            i.rating = as_text(*g, iw.member("rating"));
+        if (const json* f = maybe(it, "form")) {
+            if (!f->is_string() || !item_form_from_string(f->get<std::string>(), i.form))
+                fail(why::bad_value, iw.member("form"), "expected rate, open, choice or heading");
+        }
         return i;
     });
     const reader settings(o, w);

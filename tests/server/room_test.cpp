@@ -127,7 +127,7 @@ content_bundle small_content() {
     st.kind = activity_kind::traffic_light;
     st.title = {"Stap", "Step"};
     st.prompt = default_traffic_light_prompt();
-    st.items = {{"a", {"A", "A"}, {}}, {"b", {"B", "B"}, {}}};
+    st.items = {{"a", {"A", "A"}, {}, {}, {}}, {"b", {"B", "B"}, {}, {}, {}}};
     t.agenda.template_id = "t";
     t.agenda.title = t.title;
     t.agenda.steps = {st};

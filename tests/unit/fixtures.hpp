@@ -27,7 +27,7 @@ inline session_state three_statements() {
     st.title = {"Stap", "Step"};
     st.prompt = {"Kies", "Choose"};
     st.items = {
-        {"a", {"A nl", "A en"}, {}}, {"b", {"B nl", "B en"}, {}}, {"c", {"C nl", "C en"}, {}}};
+        {"a", {"A nl", "A en"}, {}, {}, {}}, {"b", {"B nl", "B en"}, {}, {}, {}}, {"c", {"C nl", "C en"}, {}, {}, {}}};
     def.steps.push_back(st);
     step_def st2 = st;
     st2.id = "s2";
@@ -58,7 +58,7 @@ inline std::vector<option_def> options(std::initializer_list<const char*> ids) {
 inline std::vector<item_def> items(std::initializer_list<const char*> ids) {
     std::vector<item_def> out;
     for (const char* id : ids)
-        out.push_back({id, {std::string(id) + " nl", std::string(id) + " en"}, {}});
+        out.push_back({id, {std::string(id) + " nl", std::string(id) + " en"}, {}, {}, {}});
     return out;
 }
 

@@ -2,6 +2,7 @@
 // button, the "locked" badge.
 import { app } from './context.js';
 import { $, el, t, L, lightText, lightSign, setText } from './dom.js';
+import { arr } from './util.js';
 
 export function lockedBadge(step) {
   const st = app.room.stepState(step.id);
@@ -32,6 +33,50 @@ export function buildHead(step, withProgress) {
   if (prompt) head.appendChild(el('p', { class: 'step-prompt' }, prompt));
   if (withProgress) head.appendChild(el('p', { class: 'progress', 'data-testid': 'progress', 'aria-live': 'polite' }));
   return head;
+}
+
+/**
+ * The heading an item hangs under, when it starts a new one (item.group differs from the
+ * previous item's): every screen shows an item with its heading (docs/protocol.md).
+ * @returns {HTMLElement | null}
+ */
+export function headingBefore(items, i, testPrefix) {
+  const g = L(items[i].group);
+  if (!g || (i > 0 && L(items[i - 1].group) === g)) return null;
+  return el('h2', { class: 'item-heading', 'data-testid': testPrefix + items[i].id }, g);
+}
+
+/** Kring's rating statement of a question, marked as Kring's words; null when none. */
+export function ratingLine(it, testid) {
+  const r = L(it.rating);
+  if (!r) return null;
+  const p = el('p', { class: 'item-rating', 'data-testid': testid });
+  p.appendChild(el('span', { class: 'rating-label' }, t('ratingLabel')));
+  p.appendChild(document.createTextNode(' ' + r));
+  return p;
+}
+
+/** The open questions of a talk round (an open_text step's items), with their headings. */
+export function talkList(step) {
+  const items = arr(step.items);
+  if (!items.length) return null;
+  const sec = el('section', { class: 'card talk-list', 'data-testid': 'talk-list', 'aria-label': t('talkTitle') });
+  sec.appendChild(el('h2', { class: 'section-title' }, t('talkTitle')));
+  let list = el('ul', { class: 'talk-questions' });
+  sec.appendChild(list);
+  items.forEach((it, i) => {
+    const h = headingBefore(items, i, 'talk-heading-');
+    if (h) {
+      sec.appendChild(h);
+      list = el('ul', { class: 'talk-questions in-group' });
+      sec.appendChild(list);
+    } else if (i > 0 && L(items[i - 1].group) && !L(it.group)) {
+      list = el('ul', { class: 'talk-questions' });
+      sec.appendChild(list);
+    }
+    list.appendChild(el('li', { 'data-testid': 'talk-' + it.id }, L(it.text)));
+  });
+  return sec;
 }
 
 /** The save state of an answer in words: { state, text }. */

@@ -6,7 +6,7 @@ import { $, el, t, L, setText } from './dom.js';
 import { K, arr, optText } from './util.js';
 import { listSpec, emptyEntry, cleanEntry, entryError, entriesOf, valueOf, slotsOf } from './answers.js';
 import { TYPING_PAUSE_MS } from './room.js';
-import { buildHead, paintBar, stepFoot, counterText } from './render_common.js';
+import { buildHead, paintBar, stepFoot, counterText, talkList } from './render_common.js';
 import { KIND } from './kinds.js';
 
 const CONFIRM_MS = 5000; // a removal waits this long for the second tap
@@ -88,6 +88,8 @@ export function buildListEditor(step) {
   const spec = specOf(step);
   const frag = document.createDocumentFragment();
   frag.appendChild(buildHead(step, false));
+  const talk = talkList(step);
+  if (talk) frag.appendChild(talk);
   if (spec.layout === 'slots') frag.appendChild(buildSlots(step, spec));
   else {
     frag.appendChild(el('p', { class: 'privacy-hint' }, spec.kind === KIND.inventory ? t('invPrivacy') : t('actPrivacy')));

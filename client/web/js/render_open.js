@@ -5,7 +5,7 @@ import { $, el, t, L, setText } from './dom.js';
 import { K, arr, hasValue } from './util.js';
 import { kindOf, scaleRange, maxPicks, nextPicks, dotLimits, dotValue, sumDots, changeDots, commentMax } from './answers.js';
 import { lightsOf } from './rules.js';
-import { buildHead, buildPassButton, paintPass, paintBar, paintPressed, stepFoot, saveWords, lightButtonParts, counterText } from './render_common.js';
+import { buildHead, buildPassButton, paintPass, paintBar, paintPressed, stepFoot, saveWords, lightButtonParts, counterText, headingBefore, ratingLine } from './render_common.js';
 import { buildListEditor, updateListEditor } from './render_list.js';
 import { KIND } from './kinds.js';
 
@@ -85,7 +85,11 @@ function buildItemsStep(step) {
   frag.appendChild(buildHead(step, true));
   const items = arr(step.items);
   const list = el('div', { class: 'items' });
-  items.forEach((it, i) => list.appendChild(buildItem(step, it, i, items.length)));
+  items.forEach((it, i) => {
+    const h = headingBefore(items, i, 'heading-');
+    if (h) list.appendChild(h);
+    list.appendChild(buildItem(step, it, i, items.length));
+  });
   frag.appendChild(list);
   frag.appendChild(el('div', { class: 'live-results', id: 'live-results' }));
   return frag;
@@ -137,13 +141,15 @@ function lightButtons(step, it, textId, card, passRow) {
 function buildItem(step, it, index, count) {
   const scale = kindOf(step) === KIND.scale;
   const key = K(step.id, it.id);
-  const card = el('article', { class: 'card item' + (scale ? ' scale-item' : ''), 'data-testid': 'item-' + it.id, 'data-key': key, 'data-item': it.id });
+  const card = el('article', { class: 'card item' + (scale ? ' scale-item' : '') + (L(it.group) ? ' in-group' : ''), 'data-testid': 'item-' + it.id, 'data-key': key, 'data-item': it.id });
   const top = el('div', { class: 'item-top' });
   top.appendChild(el('span', { class: 'item-num' }, t('itemOf', { n: index + 1, total: count })));
   top.appendChild(el('span', { class: 'save-state', 'data-role': 'save', 'aria-live': 'polite' }));
   card.appendChild(top);
   const textId = 'it-' + index;
-  card.appendChild(el('h2', { class: 'item-text', id: textId }, L(it.text)));
+  card.appendChild(el(L(it.group) ? 'h3' : 'h2', { class: 'item-text', id: textId }, L(it.text)));
+  const rating = ratingLine(it, 'rating-' + it.id);
+  if (rating) card.appendChild(rating);
   const passRow = el('div', { class: 'item-foot' });
   (scale ? scaleButtons : lightButtons)(step, it, textId, card, passRow);
   const toggle = el('button', {

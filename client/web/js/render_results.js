@@ -7,7 +7,7 @@ import { arr, num, optText, shortText, letter } from './util.js';
 import { kindOf, scaleRange } from './answers.js';
 import { lightsOf } from './rules.js';
 import { trafficSegments, scaleModel, choiceModel, imageModel, cloudModel, textCards, dotModel, inventoryModel, actionRows, COLOURS } from './results.js';
-import { kickerWith } from './render_common.js';
+import { kickerWith, headingBefore, ratingLine, talkList } from './render_common.js';
 import { buildCaseBody } from './render_open.js';
 import { buildEntryCard } from './render_list.js';
 
@@ -127,16 +127,22 @@ function trafficResults(sec, step, res) {
   sec.appendChild(legend());
   const byId = itemsById(step);
   const list = el('div', { class: 'result-list' });
-  for (const r of arr(res.items)) {
-    if (!r || typeof r.item !== 'string') continue;
+  // In the server's order, which keeps the items under a heading together.
+  const rows = arr(res.items).filter((r) => r && typeof r.item === 'string');
+  const shown = rows.map((r) => byId.get(r.item) || { id: r.item, text: { nl: r.item, en: r.item } });
+  rows.forEach((r, i) => {
     const it = byId.get(r.item);
+    const h = headingBefore(shown, i, 'result-heading-');
+    if (h) list.appendChild(h);
     const g = num(r.green), o = num(r.orange), rd = num(r.red), p = num(r.pass);
-    const card = el('article', { class: 'card result', 'data-testid': 'result-' + r.item });
-    card.appendChild(el('h2', { class: 'item-text' }, it ? L(it.text) : r.item));
+    const card = el('article', { class: 'card result' + (it && L(it.group) ? ' in-group' : ''), 'data-testid': 'result-' + r.item });
+    card.appendChild(el(it && L(it.group) ? 'h3' : 'h2', { class: 'item-text' }, it ? L(it.text) : r.item));
+    const rating = it ? ratingLine(it, 'result-rating-' + r.item) : null;
+    if (rating) card.appendChild(rating);
     card.appendChild(trafficBar(g, o, rd, p));
     card.appendChild(trafficCounts('count-' + r.item + '-', g, o, rd, p));
     list.appendChild(card);
-  }
+  });
   sec.appendChild(list);
 }
 
@@ -284,6 +290,8 @@ function imageResults(sec, step, res) {
 
 function textResults(sec, step, res) {
   sec.appendChild(resultsHead(step, res, ''));
+  const talk = talkList(step);
+  if (talk) sec.appendChild(talk);
   const terms = cloudModel(res);
   if (terms.length) {
     sec.appendChild(el('h2', { class: 'section-title' }, t('cloudTitle')));

@@ -50,8 +50,15 @@ public:
     content_reader object(const char* key) const;
 
     // What the step refers to.
-    /** The step's `items`, or without them its theme's questions. */
-    std::vector<item_def> items_or_theme() const;
+    /**
+     * The items to rate: the step's `items`, or without them its theme's questions of form
+     * rate, each with the heading it hangs under. With `check_wording` (traffic_light), an
+     * item that ends in ':' or asks an open question (Wat / Welke / Hoe …) without a rating
+     * statement is refused: it cannot be given a colour.
+     */
+    std::vector<item_def> rated_items(bool check_wording) const;
+    /** The step's `items` (optional): questions to talk about (open_text). */
+    std::vector<item_def> talk_items() const;
     /** The theme the step names, or nullptr. */
     const theme* step_theme() const;
     /** The images of the deck named by `key` (deck eigen, when there, replaces every deck). */

@@ -54,11 +54,26 @@ bool has_cards(activity_kind k);
 /** Kinds whose results a paper tally (set_tally) may add to. */
 bool has_paper(activity_kind k);
 
+/**
+ * What a theme's item asks for (docs/content.md, "Item forms"): a statement (or a question
+ * that rates) given a colour; an open question to talk about; an option of the theme's
+ * choice question; or a heading, the lead-in the items after it hang under.
+ */
+enum class item_form { rate, open, choice, heading };
+
+const char* to_string(item_form f);
+/** Parses "rate", "open", "choice", "heading" into `out`; false for anything else. */
+bool item_form_from_string(const std::string& s, item_form& out);
+
 /** One statement or question inside a step. */
 struct item_def {
     std::string id;
-    localized text;
-    localized group; // the lead-in it hangs under ("Voor:"), or empty
+    localized text;  // the wegwijzer's own sentence: always shown
+    localized group; // the heading it hangs under ("Zijn de taken … gedefinieerd?"), or empty
+    // Kring's wording of a question as a statement to rate ("We zorgen ervoor dat …"),
+    // shown with the text and marked as Kring's; empty when the text itself rates.
+    localized rating;
+    item_form form = item_form::rate;
     bool operator==(const item_def&) const = default;
 };
 
@@ -132,7 +147,7 @@ struct step_def {
     activity_kind kind = activity_kind::unknown;
     localized title;
     localized prompt;
-    std::vector<item_def> items; // traffic_light, scale
+    std::vector<item_def> items; // traffic_light, scale; open_text: the questions to talk about
 
     // traffic_light (and scale) made from a theme: the theme id and the building blocks
     // its results point to (the wegwijzer's ⏭️ links).

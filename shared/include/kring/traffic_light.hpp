@@ -100,6 +100,18 @@ using paper_counts = std::map<std::string, std::uint32_t>;
 /** The tally with the paper answers added. */
 tally with_paper(tally t, const paper_counts& paper);
 
+/**
+ * The block of each item, for the order of the results: items under the same heading
+ * (item_def::group, consecutive) share a block, every other item is a block of its own.
+ */
+std::vector<std::uint32_t> heading_blocks(const std::vector<item_def>& items);
+
+/**
+ * Most disputed first, without tearing an item from its heading: blocks by their most
+ * disputed item, items within a block by their own spread; content order breaks ties.
+ */
+void order_by_spread(std::vector<item_result>& items, const std::vector<std::uint32_t>& blocks);
+
 /** Aggregates from the tallies; item_ids gives the id for each index. */
 step_result aggregate(const std::vector<std::string>& item_ids, const responses& r);
 
@@ -109,6 +121,11 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
  */
 step_result aggregate(const std::vector<std::string>& item_ids, const responses& r,
                       const std::map<std::string, paper_counts>& paper);
+
+/** The same, ordered by order_by_spread over `blocks` (one per item). */
+step_result aggregate(const std::vector<std::string>& item_ids, const responses& r,
+                      const std::map<std::string, paper_counts>& paper,
+                      const std::vector<std::uint32_t>& blocks);
 
 /** The same aggregate recomputed from the sheets alone (reference for tests). */
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,
