@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,11 +46,6 @@ struct figures {
         return o.str();
     }
 };
-
-/** The statement id of a stoplicht template ("visie", 3 -> "visie-03"). */
-inline std::string item_id(const std::string& step, int n) {
-    return step + (n < 10 ? "-0" : "-") + std::to_string(n);
-}
 
 /** Spread over the four values, different per participant and statement. */
 inline std::string value_for(std::size_t participant, int item) {
@@ -107,7 +103,15 @@ public:
         secret_ = created["facilitator_secret"];
         // The connection is the facilitator once its welcome has come (session_created is
         // queued just before the connection is bound).
-        fac_->recv_type("welcome");
+        // The step's statements, as the server sends them.
+        const json welcome = fac_->recv_type("welcome");
+        for (const auto& st : welcome["session"]["steps"])
+            if (st.value("id", "") == step_)
+                for (const auto& it : st["items"])
+                    items_.push_back(it.value("id", ""));
+        if (items_.size() < static_cast<std::size_t>(statements_))
+            throw std::runtime_error("step " + step_ + " has " + std::to_string(items_.size()) +
+                                     " statements, fewer than " + std::to_string(statements_));
         fac_->send_json({{"type", "control"}, {"seq", 2}, {"action", "open"}, {"step", step_}});
         const json ack = fac_->recv_seq(2);
         if (ack.value("type", "") != "ack")
@@ -283,7 +287,7 @@ public:
                 expected[item][value] += 1;
                 int s = 0;
                 for (int k = 1; k <= statements_; ++k)
-                    if (item == item_id(step_, k))
+                    if (item == items_[static_cast<std::size_t>(k - 1)])
                         s = k;
                 const bool as_sent =
                     s > 0 && p.sent[static_cast<std::size_t>(s)] && value == value_for(i, s);
@@ -351,7 +355,7 @@ private:
             p.ws->send_json({{"type", "answer"},
                              {"seq", 100 + s},
                              {"step", step_},
-                             {"item", item_id(step_, s)},
+                             {"item", items_[static_cast<std::size_t>(s - 1)]},
                              {"value", value_for(i, s)}});
             p.sent[static_cast<std::size_t>(s)] = true;
             ++n;
@@ -415,6 +419,7 @@ private:
 
     std::vector<person> people_;
     int statements_;
+    std::vector<std::string> items_; // the step's statement ids, from the welcome
     std::string tmpl_, step_;
     std::unique_ptr<raw_ws> fac_;
     std::string code_, secret_;

@@ -44,8 +44,9 @@ std::string usage() {
            ")\n"
            "  --web DIR            participant web page folder (default " KRING_DEFAULT_WEB_DIR
            ")\n"
-           "  --images DIR         a folder of your own photos (PNG/JPEG): they become the\n"
-           "                       image deck of every image-choice step\n"
+           "  --images DIR         a folder of your own photos (PNG/JPEG): they become an\n"
+           "                       added image deck 'eigen', for the template\n"
+           "                       dromen-met-eigen-fotos and any step that names it\n"
            "  --public-url URL     the address participants open, e.g. http://10.0.0.5:8080\n"
            "                       (default: http://<first network address>:<port>)\n"
            "  --threads N          network threads (default: one per core)\n"

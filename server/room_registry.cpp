@@ -371,11 +371,18 @@ std::optional<json> room_registry::template_json(const std::string& id) const {
         if (!step.contains("title"))
             step["title"] = text_json(th->second.title);
         if (!step.contains("items")) {
+            // Every question with its form, heading and rating (docs/content.md, "Item
+            // forms"): loaded again, the step still becomes the theme's whole round.
             json items = json::array();
+            std::string heading;
             for (const auto& q : th->second.questions) {
-                json item{{"id", q.id}, {"text", text_json(q.text)}};
-                if (!q.group.empty())
-                    item["group"] = text_json(q.group);
+                json item{{"id", q.id}, {"form", to_string(q.form)}, {"text", text_json(q.text)}};
+                if (q.form == item_form::heading)
+                    heading = q.id;
+                else if (!q.group.empty())
+                    item["under"] = heading;
+                if (!q.rating.empty())
+                    item["rating"] = text_json(q.rating);
                 items.push_back(std::move(item));
             }
             step["items"] = std::move(items);

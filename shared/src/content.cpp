@@ -233,9 +233,8 @@ std::vector<item_def> read_items(const json& j, const std::string& path,
                 throw invalid{p + "/rating", "only an item of form rate has a rating statement"};
             it.rating = *r;
         }
-        if (j[i].contains("group"))
-            throw invalid{p + "/group", "not supported: give the lead-in as an item of form "
-                                        "heading and name its id in 'under'"};
+        if (j[i].contains("group")) // the older form: the heading's text itself
+            it.group = read_text(j[i]["group"], p + "/group");
         if (j[i].contains("under")) {
             const std::string h = need_id(j[i], p, "under");
             if (it.form == item_form::heading)
@@ -259,6 +258,33 @@ std::vector<item_def> read_items(const json& j, const std::string& path,
             throw invalid{path + "/" + std::to_string(i),
                           "heading '" + out[i].id + "' has no items under it"};
     return out;
+}
+
+/**
+ * The questions of a step: its own `items`, or without them its theme's. An own item with
+ * the id of a question of the step's theme takes that question's form, heading and rating
+ * where it gives none (a theme written out by the agenda editor keeps how it plays).
+ */
+std::vector<item_def> step_questions(const json& step, const std::string& path, const theme* th) {
+    if (!step.contains("items"))
+        return th ? th->questions : std::vector<item_def>{};
+    auto items = read_items(step["items"], path + "/items");
+    if (!th)
+        return items;
+    const json& raw = step["items"];
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto q = std::find_if(th->questions.begin(), th->questions.end(),
+                                    [&](const item_def& x) { return x.id == items[i].id; });
+        if (q == th->questions.end())
+            continue;
+        if (!raw[i].contains("form"))
+            items[i].form = q->form;
+        if (!raw[i].contains("under") && !raw[i].contains("group"))
+            items[i].group = q->group;
+        if (!raw[i].contains("rating") && items[i].form == item_form::rate)
+            items[i].rating = q->rating;
+    }
+    return items;
 }
 
 /**
@@ -388,6 +414,8 @@ exercise read_exercise(const json& j, const std::string& file) {
     e.status = need_string(j, "", "status");
     if (e.status != "verified" && e.status != "inferred" && e.status != "assumption")
         throw invalid{"/status", "must be verified, inferred or assumption"};
+    if (auto why = opt_text(j, "", "no_template"))
+        e.no_template = *why;
     return e;
 }
 
@@ -485,7 +513,7 @@ struct content_catalog {
     const std::map<std::string, exercise>& exercises;
     const std::map<std::string, deck>& decks;
     const std::vector<resource>& resources;
-    bool own_deck = false; // deck eigen exists and replaces every template's deck
+    bool own_deck = false; // deck eigen exists (--images): an added deck a step may name
 };
 
 namespace {
@@ -608,23 +636,18 @@ content_reader content_reader::object(const char* key) const {
 }
 
 std::vector<item_def> content_reader::rated_items(bool check_wording) const {
-    std::vector<item_def> all;
-    std::string where; // the JSON path of the list, for errors
-    if (j_.contains("items")) {
-        all = read_items(j_["items"], path_ + "/items");
-        where = path_ + "/items";
-    } else if (theme_) {
-        all = theme_->questions;
-        where = "themes/" + theme_->id + ".json: /questions";
-    } else {
+    if (!j_.contains("items") && !theme_)
         throw invalid{path_ + "/items", "missing (give 'items' or 'theme')"};
-    }
+    const std::vector<item_def> all = step_questions(j_, path_, theme_);
+    const std::string where = j_.contains("items") ? path_ + "/items"
+                                                   : "themes/" + theme_->id + ".json: /questions";
     std::vector<item_def> out;
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (all[i].form == item_form::heading)
             continue;
         if (all[i].form != item_form::rate) {
-            if (j_.contains("items"))
+            // A theme's open questions and choices go to the round's other steps.
+            if (!theme_)
                 throw invalid{where + "/" + std::to_string(i) + "/form",
                               "a step's own items are rated (or headings); open questions "
                               "and choices belong in an open_text or choice step"};
@@ -659,9 +682,7 @@ const theme* content_reader::step_theme() const {
     return theme_;
 }
 std::vector<image_def> content_reader::deck(const char* key) const {
-    std::string deck_id = str(key);
-    if (cat_.own_deck)
-        deck_id = "eigen";
+    const std::string deck_id = str(key);
     auto it = cat_.decks.find(deck_id);
     if (it == cat_.decks.end()) {
         if (deck_id == "eigen")
@@ -698,11 +719,12 @@ namespace {
  * The steps a theme adds after its rated step (docs/content.md, "Item forms"): its choice,
  * then its open questions to talk about, in the wegwijzer's order.
  */
-std::vector<step_def> theme_round(const theme& th, const step_def& rated) {
+std::vector<step_def> theme_round(const theme& th, const step_def& rated,
+                                  const std::vector<item_def>& questions) {
     std::vector<step_def> out;
     std::vector<option_def> options;
     std::vector<item_def> talk;
-    for (const auto& q : th.questions) {
+    for (const auto& q : questions) {
         if (q.form == item_form::choice)
             options.push_back({q.id, q.text});
         else if (q.form == item_form::open)
@@ -712,7 +734,8 @@ std::vector<step_def> theme_round(const theme& th, const step_def& rated) {
         step_def d;
         d.id = rated.id + "-keuze";
         d.kind = activity_kind::choice;
-        d.title = *th.choice;
+        d.title = th.choice.value_or(localized{"Wat geldt het meest voor jullie?",
+                                                "What applies most to you?"});
         d.prompt = default_prompt(d.kind);
         d.options = std::move(options);
         add_paragraph(
@@ -815,8 +838,8 @@ template_def read_template(const json& j, const std::string& file, const content
         d.guide = compose_guide(opt_text(sj, p, "guide", text_form::multiline), ex, th);
         d.resources = step_resources(opt_ids(sj, p, "resources"), th, ex, cat, p);
         std::vector<step_def> round;
-        if (th && !sj.contains("items"))
-            round = theme_round(*th, d);
+        if (th)
+            round = theme_round(*th, d, step_questions(sj, p, th));
         t.agenda.steps.push_back(std::move(d));
         for (auto& extra : round) {
             if (!seen.insert(extra.id).second)

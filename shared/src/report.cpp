@@ -110,9 +110,20 @@ json definition(const step_def& d, const step_state& st, lang l) {
     if (!d.items.empty()) {
         json items = json::array();
         for (const auto& it : d.items) {
-            json e{{"id", it.id}, {"text", it.text.in(l)}};
+            // Every export shows an item with its heading (docs/content.md, "Item forms"):
+            // the text carries it, and Kring's rating statement, when there is one.
+            std::string text = it.text.in(l);
+            if (!it.group.empty())
+                text = it.group.in(l) + " › " + text;
+            if (!it.rating.empty())
+                text += std::string(" (") + tr(l, "Kleur gegeven aan: ", "Colour given to: ") +
+                        it.rating.in(l) +
+                        ")";
+            json e{{"id", it.id}, {"text", text}};
             if (!it.group.empty())
                 e["group"] = it.group.in(l);
+            if (!it.rating.empty())
+                e["rating"] = it.rating.in(l);
             items.push_back(std::move(e));
         }
         j["items"] = std::move(items);

@@ -35,22 +35,21 @@ struct workshop : live_session {
     }
 
     /**
-     * visie-01: 4 green 1 red; visie-02: 2 green 1 orange 2 red (the most disputed);
-     * visie-03: 5 orange; visie-04: green, orange, red, 2 pass; visie-05: 3 red 1 green 1 pass;
-     * visie-06: 5 green. Two comments, one with markup and format characters.
+     * The four statements of visie (its questions with Kring's rating statements):
+     * visie-03: 4 green 1 red; visie-04: 2 green 1 orange 2 red (the most disputed);
+     * visie-05: 3 orange 2 green; visie-06: 3 red 1 green 1 pass. Two comments, one with
+     * markup and format characters.
      */
     void answer_pattern() {
         const char* pattern[][5] = {
             {"green", "green", "green", "green", "red"},
             {"green", "green", "orange", "red", "red"},
-            {"orange", "orange", "orange", "orange", "orange"},
-            {"green", "orange", "red", "pass", "pass"},
+            {"orange", "orange", "orange", "green", "green"},
             {"red", "red", "red", "green", "pass"},
-            {"green", "green", "green", "green", "green"},
         };
-        for (std::size_t item = 0; item < 6; ++item)
+        for (std::size_t item = 0; item < 4; ++item)
             for (std::size_t who = 0; who < 5; ++who) {
-                const std::string id = "visie-0" + std::to_string(item + 1);
+                const std::string id = "visie-0" + std::to_string(item + 3);
                 std::string comment;
                 if (item == 1 && who == 3)
                     comment = "We praten er te weinig over — <b>echt</b> %s %n {}";
@@ -146,24 +145,20 @@ TEST_CASE("projector shows revealed results as stacked bars, most disputed first
     CHECK(o > 8000);
     CHECK(r > 12000);
 
-    // The top bar row is visie-02 (2 green, 1 orange, 2 red: the largest spread); it holds
+    // The top bar row is visie-04 (2 green, 1 orange, 2 red: the largest spread); it holds
     // all three colours, in the order green, orange, red from left to right.
+    // A bar row holds a long stretch of colour; the legend's icons are short.
     int top = -1;
-    for (int y = 0; y < img.h && top < 0; ++y)
-        for (int x = 0; x < img.w; ++x)
-            if (img.is(x, y, green) || img.is(x, y, orange) || img.is(x, y, red)) {
-                // Skip the legend and stray pixels: a bar row has a long run of colour.
-                int run_len = 0;
-                for (int xx = x;
-                     xx < img.w &&
-                     (img.is(xx, y, green) || img.is(xx, y, orange) || img.is(xx, y, red) ||
-                      img.is(xx, y, {0xf7, 0xf5, 0xf0}, 4) || img.is(xx, y, {255, 255, 255}, 4));
-                     ++xx)
-                    ++run_len;
-                if (run_len > 200)
-                    top = y;
-                break;
-            }
+    for (int y = 0; y < img.h && top < 0; ++y) {
+        int gn = 0, on = 0, rn = 0;
+        for (int x = 0; x < img.w; ++x) {
+            gn += img.is(x, y, green);
+            on += img.is(x, y, orange);
+            rn += img.is(x, y, red);
+        }
+        if (gn + on + rn > 300)
+            top = y;
+    }
     REQUIRE(top >= 0);
     const int y = top + 4; // inside the bar, below its rounded corner
     int first_green = -1, first_orange = -1, first_red = -1;
@@ -210,8 +205,8 @@ TEST_CASE("facilitator console rejoins with the remembered secret and sees live 
         const image img = load_png(png);
         REQUIRE(img.w == width);
         // Live results are only sent to a joined facilitator: their colours prove the rejoin.
-        CHECK(img.count(green) > 5000);
-        CHECK(img.count(orange) > 2000);
+        CHECK(img.count(green) > 3000);
+        CHECK(img.count(orange) > 1000);
         CHECK(img.count(red) > 3000);
         // The remembered session is still remembered.
         const json cfg = json::parse(slurp(home / "kring" / "client.json"));
@@ -223,7 +218,7 @@ TEST_CASE("facilitator console rejoins with the remembered secret and sees live 
         const fs::path png = shots_dir() / "facilitator-last.png";
         REQUIRE(run_client({"--server", w.server_arg()}, png, home) == 0);
         const image img = load_png(png);
-        CHECK(img.count(green) > 5000);
+        CHECK(img.count(green) > 3000);
         CHECK(img.count(red) > 3000);
     }
     SUBCASE("a wrong secret is refused, forgotten, and the template list is shown") {

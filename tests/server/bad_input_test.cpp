@@ -100,7 +100,7 @@ TEST_CASE("an oversized frame gets too_large and close 1009, the server serves o
     big.send(json{{"type", "answer"},
                   {"seq", 5},
                   {"step", "visie"},
-                  {"item", "visie-01"},
+                  {"item", "visie-03"},
                   {"value", "green"},
                   {"comment", std::string(5000, 'x')}}
                  .dump());
@@ -119,7 +119,7 @@ TEST_CASE("an oversized frame gets too_large and close 1009, the server serves o
     ws_client p(srv.port());
     join(p, s.code, "participant");
     control(fac, "open", "visie");
-    CHECK(is_type(answer(p, "visie", "visie-01", "green", std::string(400, 'y')), "ack"));
+    CHECK(is_type(answer(p, "visie", "visie-03", "green", std::string(400, 'y')), "ack"));
     check_usable(fac);
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, 
 
     // Before joining.
     expect_error(p,
-                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"}, {"value", "green"}},
+                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-03"}, {"value", "green"}},
                  "not_joined");
     expect_error(p, {{"type", "control"}, {"action", "open"}, {"step", "visie"}}, "not_joined");
     expect_error(p, {{"type", "sync"}}, "not_joined");
@@ -195,10 +195,10 @@ TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, 
     ws_client proj(srv.port());
     join(proj, s.code, "projector");
     expect_error(proj,
-                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"}, {"value", "green"}},
+                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-03"}, {"value", "green"}},
                  "forbidden");
     expect_error(fac,
-                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"}, {"value", "green"}},
+                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-03"}, {"value", "green"}},
                  "forbidden");
 
     // Controls.
@@ -220,28 +220,28 @@ TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, 
 
     // Answers.
     expect_error(p,
-                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"}, {"value", "green"}},
+                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-03"}, {"value", "green"}},
                  "step_not_open");
     control(fac, "open", "visie");
-    const json good = answer(p, "visie", "visie-01", "green", "prima");
+    const json good = answer(p, "visie", "visie-03", "green", "prima");
     REQUIRE(is_type(good, "ack"));
-    expect_error(p, {{"type", "answer"}, {"step", "nope"}, {"item", "visie-01"}, {"value", "red"}},
+    expect_error(p, {{"type", "answer"}, {"step", "nope"}, {"item", "visie-03"}, {"value", "red"}},
                  "unknown_step");
     expect_error(p,
-                 {{"type", "answer"}, {"step", "visie"}, {"item", "vormen-01"}, {"value", "red"}},
+                 {{"type", "answer"}, {"step", "visie"}, {"item", "vormen-03"}, {"value", "red"}},
                  "unknown_item");
     expect_error(p,
-                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"}, {"value", "purple"}},
+                 {{"type", "answer"}, {"step", "visie"}, {"item", "visie-03"}, {"value", "purple"}},
                  "bad_value");
     expect_error(p,
                  {{"type", "answer"},
                   {"step", "visie"},
-                  {"item", "visie-01"},
+                  {"item", "visie-03"},
                   {"value", "red"},
                   {"comment", std::string(21, 'c')}},
                  "text_too_long");
     expect_error(p,
-                 {{"type", "answer"}, {"step", "vormen"}, {"item", "vormen-01"}, {"value", "red"}},
+                 {{"type", "answer"}, {"step", "vormen"}, {"item", "vormen-03"}, {"value", "red"}},
                  "step_not_open");
 
     // Nothing of that changed the data: still exactly the one green answer with its comment.
@@ -249,7 +249,7 @@ TEST_CASE("domain errors: not_joined, unknown_session, forbidden, steps, items, 
     fac.request({{"type", "sync"}});
     const json v = wait_view(fac, rev_at_least(good["rev"]));
     CHECK(v["rev"] == good["rev"]);
-    const json it = item_of(v, "visie", "visie-01");
+    const json it = item_of(v, "visie", "visie-03");
     CHECK(it["green"] == 1);
     CHECK(it["red"] == 0);
     REQUIRE(v["comments"].size() == 1);

@@ -65,8 +65,8 @@ struct two_sessions {
             people.push_back(std::make_unique<ws_client>(srv.port()));
             join(*people.back(), s->code, "participant");
             const char* colour = s == &a ? "green" : "red";
-            REQUIRE(is_type(answer(*people.back(), "visie", "visie-01", colour), "ack"));
-            REQUIRE(is_type(answer(*people.back(), "vormen", "vormen-01", colour), "ack"));
+            REQUIRE(is_type(answer(*people.back(), "visie", "visie-03", colour), "ack"));
+            REQUIRE(is_type(answer(*people.back(), "vormen", "vormen-03", colour), "ack"));
             control(fac, "reveal", "visie");
         }
         // A's own room sees both of its steps.

@@ -288,7 +288,7 @@ TEST_CASE("disk full: answers are refused with store_unavailable, views and join
         control(fac, "open", "visie");
         ws_client p(srv.port());
         const std::string token = join(p, s.code, "participant").welcome["resume_token"];
-        REQUIRE(is_type(answer(p, "visie", "visie-01", "green"), "ack"));
+        REQUIRE(is_type(answer(p, "visie", "visie-03", "green"), "ack"));
 
         // Fill the disk to the last byte.
         {
@@ -304,10 +304,10 @@ TEST_CASE("disk full: answers are refused with store_unavailable, views and join
         }
 
         expect_error(
-            p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-02"}, {"value", "red"}},
+            p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-04"}, {"value", "red"}},
             "store_unavailable");
         expect_error(
-            p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-01"}, {"value", "red"}},
+            p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-03"}, {"value", "red"}},
             "store_unavailable");
         // A new participant cannot be stored either; who is known comes back; views go on.
         ws_client newcomer(srv.port());
@@ -324,19 +324,19 @@ TEST_CASE("disk full: answers are refused with store_unavailable, views and join
         ws_client fac2(srv.port());
         const join_result fj = join(fac2, s.code, "facilitator", {{"secret", s.secret}});
         CHECK(crash::total_of(fj.view, "visie") == 1);
-        CHECK(item_of(fj.view, "visie", "visie-01")["green"] == 1);
+        CHECK(item_of(fj.view, "visie", "visie-03")["green"] == 1);
         CHECK(http_get(srv.port(), "/healthz").status == 200);
 
         // Space returns: the next answer is stored, without a restart.
         fs::remove(filler);
-        const json ok = answer(again, "visie", "visie-02", "red");
+        const json ok = answer(again, "visie", "visie-04", "red");
         CHECK_MESSAGE(is_type(ok, "ack"), ok.dump());
-        CHECK(is_type(answer(again, "visie", "visie-01", "orange"), "ack"));
+        CHECK(is_type(answer(again, "visie", "visie-03", "orange"), "ack"));
         const json v = wait_view(fac2, [](const json& j) {
             return crash::total_of(j, "visie") == 2 &&
-                   item_of(j, "visie", "visie-01")["orange"] == 1;
+                   item_of(j, "visie", "visie-03")["orange"] == 1;
         });
-        CHECK(item_of(v, "visie", "visie-02")["red"] == 1);
+        CHECK(item_of(v, "visie", "visie-04")["red"] == 1);
         ws_client later(srv.port());
         CHECK(join(later, s.code, "participant").welcome["participant_id"] == 2);
         srv.stop();
@@ -348,8 +348,8 @@ TEST_CASE("disk full: answers are refused with store_unavailable, views and join
         ws_client fac3(srv.port());
         const join_result after = join(fac3, s.code, "facilitator", {{"secret", s.secret}});
         CHECK(crash::total_of(after.view, "visie") == 2);
-        CHECK(item_of(after.view, "visie", "visie-01")["orange"] == 1);
-        CHECK(item_of(after.view, "visie", "visie-02")["red"] == 1);
+        CHECK(item_of(after.view, "visie", "visie-03")["orange"] == 1);
+        CHECK(item_of(after.view, "visie", "visie-04")["red"] == 1);
     }
 }
 
@@ -372,7 +372,7 @@ TEST_CASE("network: a participant drops without a close frame and comes back wit
         phone->send_json({{"type", "answer"},
                           {"seq", 10 + i},
                           {"step", "visie"},
-                          {"item", crash::item_id("visie", i)},
+                          {"item", item_id("visie", i)},
                           {"value", i == 1 ? "green" : "red"}});
         CHECK(is_type(phone->recv_seq(10 + i), "ack"));
     }
@@ -387,12 +387,12 @@ TEST_CASE("network: a participant drops without a close frame and comes back wit
     std::map<std::string, std::string> mine;
     for (const auto& a : j.mine["answers"])
         mine[a["item"]] = a["value"];
-    CHECK(mine == std::map<std::string, std::string>{{"visie-01", "green"}, {"visie-02", "red"}});
+    CHECK(mine == std::map<std::string, std::string>{{"visie-03", "green"}, {"visie-04", "red"}});
     CHECK(j.view["current"] == "visie");
     CHECK(step_of(j.view, "visie")["phase"] == "open");
     const json fv = wait_view(fac, [](const json& v) { return v["online"] == 1; });
     CHECK(fv["joined"] == 1);
-    CHECK(is_type(answer(back, "visie", "visie-03", "orange"), "ack"));
+    CHECK(is_type(answer(back, "visie", "visie-05", "orange"), "ack"));
 }
 
 TEST_CASE("network: a server restart on the same port: a client with the web page's back-off "
@@ -410,7 +410,7 @@ TEST_CASE("network: a server restart on the same port: a client with the web pag
     phone->send_json({{"type", "answer"},
                       {"seq", 11},
                       {"step", "visie"},
-                      {"item", "visie-01"},
+                      {"item", "visie-03"},
                       {"value", "green"}});
     REQUIRE(is_type(phone->recv_seq(11), "ack"));
 
@@ -418,7 +418,7 @@ TEST_CASE("network: a server restart on the same port: a client with the web pag
     CHECK(phone->wait_closed(ms(3000)));
     // An answer given while the server is down: the page keeps it as pending.
     const json pending{
-        {"type", "answer"}, {"step", "visie"}, {"item", "visie-02"}, {"value", "red"}};
+        {"type", "answer"}, {"step", "visie"}, {"item", "visie-04"}, {"value", "red"}};
 
     // The server comes back after two seconds.
     std::thread restarter([&] {
@@ -463,7 +463,7 @@ TEST_CASE("network: a server restart on the same port: a client with the web pag
     CHECK(back["participant_id"] == w["participant_id"]);
     const json mine = again->recv_type("mine");
     REQUIRE(mine["answers"].size() == 1);
-    CHECK(mine["answers"][0]["item"] == "visie-01");
+    CHECK(mine["answers"][0]["item"] == "visie-03");
     json resend = pending;
     resend["seq"] = 12;
     again->send_json(resend);
@@ -515,10 +515,10 @@ TEST_CASE("slow consumer: a client that stops reading costs bounded memory, othe
     double worst_ms = 0;
     std::uint64_t last_rev = 0;
     for (int round = 0; round < 2; ++round) {
-        for (int item = 1; item <= 11; ++item) {
+        for (int item = 1; item <= visie_statements; ++item) {
             for (std::size_t p = 0; p < people.size(); ++p) {
                 const auto t0 = std::chrono::steady_clock::now();
-                const json r = answer(*people[p], "visie", crash::item_id("visie", item),
+                const json r = answer(*people[p], "visie", item_id("visie", item),
                                       values[(p + item + round) % 4],
                                       comment + std::to_string(p * 100 + item));
                 worst_ms = std::max(worst_ms, std::chrono::duration<double, std::milli>(
@@ -693,7 +693,7 @@ TEST_CASE("TLS: HTTPS and WSS on the same port with a self-signed certificate") 
     p.send_json({{"type", "answer"},
                  {"seq", 5},
                  {"step", "visie"},
-                 {"item", "visie-01"},
+                 {"item", "visie-03"},
                  {"value", "green"}});
     CHECK(is_type(p.recv_seq(5), "ack"));
     for (;;) {

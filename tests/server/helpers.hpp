@@ -15,6 +15,8 @@
 #include <cctype>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -153,10 +155,23 @@ inline std::function<bool(const json&)> rev_at_least(std::uint64_t rev) {
     return [rev](const json& v) { return v.value("rev", std::uint64_t(0)) >= rev; };
 }
 
-/** Every item id of the theme of a stoplicht template step ("visie" -> visie-01..NN). */
+/**
+ * The n-th statement to rate (from 1) of a step of the stoplicht templates: "visie", 2 ->
+ * "visie-04". Only a theme's questions of form rate are in its traffic-light step
+ * (docs/content.md, "Item forms"); visie has four, vormen two.
+ */
 inline std::string item_id(const std::string& step, int n) {
-    return step + (n < 10 ? "-0" : "-") + std::to_string(n);
+    static const std::map<std::string, std::vector<std::string>> rated = {
+        {"visie", {"visie-03", "visie-04", "visie-05", "visie-06"}},
+        {"vormen", {"vormen-03", "vormen-04"}}};
+    const auto it = rated.find(step);
+    if (it == rated.end() || n < 1 || static_cast<std::size_t>(n) > it->second.size())
+        throw std::out_of_range("no statement " + std::to_string(n) + " in step " + step);
+    return it->second[static_cast<std::size_t>(n - 1)];
 }
+
+/** How many statements to rate the visie step of the stoplicht templates has. */
+constexpr int visie_statements = 4;
 
 /**
  * A raw HTTP GET with an Authorization header of our own ("" for none; the support client

@@ -178,7 +178,7 @@ TEST_CASE("image_choice (dromen met beelden): the deck is served, most chosen fi
     room_of r(srv, "dromen-met-beelden", 2);
     const json ws = welcome_step(r.people_welcome[0], "beeld");
     CHECK(ws["kind"] == "image_choice");
-    REQUIRE(ws["images"].size() == 28);
+    REQUIRE(ws["images"].size() == 51); // the deck droom;
     CHECK(ws["max_picks"] == 1);
     for (const auto& im : ws["images"]) {
         const http_response h = http_get(srv.port(), im["url"]);
@@ -202,7 +202,7 @@ TEST_CASE("image_choice (dromen met beelden): the deck is served, most chosen fi
         const json res = result_of(view, "beeld");
         CHECK(res["total"] == 2);
         CHECK(res["pass"] == 0);
-        REQUIRE(res["images"].size() == 28);
+        REQUIRE(res["images"].size() == 51); // the deck droom;
         CHECK(res["images"][0] ==
               json{{"image", first}, {"count", 1}, {"reasons", {"samen aan tafel"}}});
         CHECK(res["images"][1] == json{{"image", second}, {"count", 1}, {"reasons", {"rust"}}});
@@ -360,10 +360,10 @@ TEST_CASE("dot_vote: options from an earlier traffic-light step's red statements
     CHECK(steer(r.fac, {{"action", "open"}, {"step", "werkpunten"}})["code"] ==
           "invalid_transition");
     control(r.fac, "open", "visie");
-    must_ack(answer(r.p(0), "visie", "visie-03", "red"));
-    must_ack(answer(r.p(1), "visie", "visie-03", "red"));
-    must_ack(answer(r.p(2), "visie", "visie-07", "red"));
-    must_ack(answer(r.p(2), "visie", "visie-01", "green"));
+    must_ack(answer(r.p(0), "visie", "visie-05", "red"));
+    must_ack(answer(r.p(1), "visie", "visie-05", "red"));
+    must_ack(answer(r.p(2), "visie", "visie-06", "red"));
+    must_ack(answer(r.p(2), "visie", "visie-03", "green"));
     control(r.fac, "close", "visie");
     const std::uint64_t opened = control(r.fac, "open", "werkpunten")["rev"];
 
@@ -371,17 +371,17 @@ TEST_CASE("dot_vote: options from an earlier traffic-light step's red statements
         const json v = wait_view(*c, rev_at_least(opened));
         const json opts = step_of(v, "werkpunten")["options"];
         REQUIRE_MESSAGE(opts.size() == 2, v.dump());
-        CHECK(opts[0]["id"] == "visie-03"); // most red first
-        CHECK(opts[1]["id"] == "visie-07");
+        CHECK(opts[0]["id"] == "visie-05"); // most red first
+        CHECK(opts[1]["id"] == "visie-06");
         CHECK(opts[0]["text"]["nl"] ==
               welcome_step(r.fac_welcome, "visie")["items"][2]["text"]["nl"]);
         CHECK(v["current"] == "werkpunten");
     }
-    must_ack(respond(r.p(0), "werkpunten", json{{"visie-07", 2}}));
-    CHECK(respond(r.p(1), "werkpunten", json{{"visie-01", 1}})["code"] == "bad_value");
+    must_ack(respond(r.p(0), "werkpunten", json{{"visie-06", 2}}));
+    CHECK(respond(r.p(1), "werkpunten", json{{"visie-03", 1}})["code"] == "bad_value");
     const std::uint64_t rev = close_and_reveal(r.fac, "werkpunten");
     CHECK(result_of(wait_view(r.proj, rev_at_least(rev)), "werkpunten")["options"][0]["option"] ==
-          "visie-07");
+          "visie-06");
 
     // After a restart the fixed options and votes are still there.
     srv.stop();
@@ -505,7 +505,7 @@ TEST_CASE(
 
     // The summary: the facilitator's at once, everyone's once every reflection step is revealed.
     control(r.fac, "open", "visie");
-    for (int i = 1; i <= 11; ++i) {
+    for (int i = 1; i <= visie_statements; ++i) {
         must_ack(answer(r.p(0), "visie", item_id("visie", i), "green"));
         must_ack(answer(r.p(1), "visie", item_id("visie", i), i == 1 ? "red" : "green"));
     }
@@ -514,7 +514,7 @@ TEST_CASE(
     const json fv = wait_view(r.fac, rev_at_least(rev));
     REQUIRE(fv["summary"].size() == 6);
     CHECK(fv["summary"][0]["step"] == "visie");
-    CHECK(fv["summary"][0]["green"] == 21);
+    CHECK(fv["summary"][0]["green"] == 2 * visie_statements - 1);
     CHECK(fv["summary"][0]["red"] == 1);
     CHECK(fv["summary"][0]["verdict"] == "solid");
     CHECK(fv["summary"][0]["next"] == json{"breed-gedragen-visie"});

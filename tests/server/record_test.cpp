@@ -72,10 +72,10 @@ void answer_visie(int port, const session_info& s, ws_client& fac) {
     for (int i = 0; i < 3; ++i) {
         people.push_back(std::make_unique<ws_client>(port));
         join(*people.back(), s.code, "participant", {{"name", "Zelda Quist " + std::to_string(i)}});
-        last = answer(*people.back(), "visie", "visie-01", colours[i],
+        last = answer(*people.back(), "visie", "visie-03", colours[i],
                       i == 0 ? "<script>alert(1)</script>" : "");
         REQUIRE(is_type(last, "ack"));
-        REQUIRE(is_type(answer(*people.back(), "visie", "visie-02", "green"), "ack"));
+        REQUIRE(is_type(answer(*people.back(), "visie", "visie-04", "green"), "ack"));
     }
 }
 
@@ -279,7 +279,7 @@ TEST_CASE("record: exports over WebSocket in every format") {
     const std::string text = csv["content"];
     CHECK(csv["filename"].get<std::string>().ends_with("-visie.csv"));
     CHECK(text.rfind("\xEF\xBB\xBF", 0) == 0);
-    CHECK(text.find("visie-01;") != std::string::npos);
+    CHECK(text.find("visie-03;") != std::string::npos);
     CHECK(text.find("\r\n") != std::string::npos);
 
     for (const auto& out :
@@ -531,7 +531,13 @@ TEST_CASE("record: the agenda editor writes templates out, saves own ones, and k
     // Saved as our own, with one statement edited.
     json mine = t["template"];
     mine["id"] = "onze-visie";
-    mine["steps"][0]["items"][0]["text"]["nl"] = "Onze eigen stelling";
+    // The first statement to rate (the theme's open questions come written out too, with
+    // their form, and still go to the round's open step).
+    std::size_t first_rated = 0;
+    while (first_rated < step["items"].size() && step["items"][first_rated]["form"] != "rate")
+        ++first_rated;
+    REQUIRE(first_rated < step["items"].size());
+    mine["steps"][0]["items"][first_rated]["text"]["nl"] = "Onze eigen stelling";
     CHECK(is_type(c.request({{"type", "save_template"}, {"template", mine}}), "ack"));
     CHECK(fs::exists(fs::path(srv.data_dir()) / "templates" / "onze-visie.json"));
     CHECK(is_type(c.request({{"type", "save_template"}, {"template", own_template("onze-avond")}}),
@@ -606,7 +612,7 @@ TEST_CASE("record: the agenda editor writes templates out, saves own ones, and k
     CHECK(templates.count("onze-visie"));
     CHECK(templates.count("onze-avond"));
     const json back = after.request({{"type", "get_template"}, {"template", "onze-visie"}});
-    CHECK(back["template"]["steps"][0]["items"][0]["text"]["nl"] == "Onze eigen stelling");
+    CHECK(back["template"]["steps"][0]["items"][first_rated]["text"]["nl"] == "Onze eigen stelling");
 }
 
 TEST_CASE("record: a whole workshop's agenda is larger than an answer may be, and still saves") {

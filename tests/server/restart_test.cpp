@@ -27,13 +27,13 @@ TEST_CASE("clean restart (SIGTERM): session, answers and phases are back, people
         tok1 = j1.welcome["resume_token"];
         tok2 = j2.welcome["resume_token"];
         control(fac, "open", "visie");
-        REQUIRE(is_type(answer(p1, "visie", "visie-01", "green", "goed"), "ack"));
-        REQUIRE(is_type(answer(p1, "visie", "visie-02", "orange"), "ack"));
-        REQUIRE(is_type(answer(p2, "visie", "visie-01", "red"), "ack"));
+        REQUIRE(is_type(answer(p1, "visie", "visie-03", "green", "goed"), "ack"));
+        REQUIRE(is_type(answer(p1, "visie", "visie-04", "orange"), "ack"));
+        REQUIRE(is_type(answer(p2, "visie", "visie-03", "red"), "ack"));
         control(fac, "close", "visie");
         control(fac, "reveal", "visie");
         control(fac, "open", "vormen");
-        const json last = answer(p2, "vormen", "vormen-01", "pass");
+        const json last = answer(p2, "vormen", "vormen-03", "pass");
         REQUIRE(is_type(last, "ack"));
         before = wait_view(fac, rev_at_least(last["rev"]));
     }
@@ -80,7 +80,7 @@ TEST_CASE("clean restart (SIGTERM): session, answers and phases are back, people
     for (const auto& a : back.mine["answers"])
         mine[a["item"].get<std::string>()] = a["value"].get<std::string>();
     CHECK(mine ==
-          std::map<std::string, std::string>{{"visie-01", "green"}, {"visie-02", "orange"}});
+          std::map<std::string, std::string>{{"visie-03", "green"}, {"visie-04", "orange"}});
     CHECK(back.mine["answers"][0]["comment"] == "goed");
 
     // A new participant gets the next id; the open step still takes answers.
@@ -88,8 +88,8 @@ TEST_CASE("clean restart (SIGTERM): session, answers and phases are back, people
     CHECK(join(p3, s.code, "participant").welcome["participant_id"] == 3);
     ws_client p2(srv.port());
     CHECK(join(p2, s.code, "participant", {{"resume_token", tok2}}).welcome["participant_id"] == 2);
-    CHECK(is_type(answer(p2, "vormen", "vormen-01", "green"), "ack"));
-    CHECK(answer(p2, "visie", "visie-01", "green")["code"] == "step_not_open");
+    CHECK(is_type(answer(p2, "vormen", "vormen-03", "green"), "ack"));
+    CHECK(answer(p2, "visie", "visie-03", "green")["code"] == "step_not_open");
 }
 
 TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer survives") {
@@ -112,7 +112,7 @@ TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer s
         return std::string(v[(person + item) % 4]);
     };
     for (int p = 0; p < people; ++p) {
-        for (int i = 1; i <= 11; ++i)
+        for (int i = 1; i <= visie_statements; ++i)
             ps[p]->send(json{{"type", "answer"},
                              {"seq", i},
                              {"step", "visie"},

@@ -26,7 +26,7 @@ TEST_CASE("list_templates before joining, then create and join as every role") {
         CHECK(tmpl["steps"].get<int>() >= 1);
         if (tmpl["id"] == "stoplicht-reflecteren") {
             found = true;
-            CHECK(tmpl["steps"] == 6);
+            CHECK(tmpl["steps"] == 13); // six themes: rated, noden's choice, open rounds
         }
     }
     CHECK(found);
@@ -47,8 +47,8 @@ TEST_CASE("list_templates before joining, then create and join as every role") {
     CHECK(pj.welcome["participant_id"] == 1);
     CHECK(pj.welcome["resume_token"].get<std::string>().size() >= 22);
     CHECK(pj.welcome["session"]["code"] == s.code);
-    CHECK(pj.welcome["session"]["steps"].size() == 6);
-    CHECK(pj.welcome["session"]["steps"][0]["items"].size() == 11);
+    CHECK(pj.welcome["session"]["steps"].size() == 13); // six themes: rated, noden's choice, open rounds
+    CHECK(pj.welcome["session"]["steps"][0]["items"].size() == visie_statements);
     CHECK(pj.mine["answers"].empty());
     CHECK(pj.view["joined"] == 1);
     CHECK(pj.view["current"] == "");
@@ -97,18 +97,18 @@ TEST_CASE("answers: the latest answer counts, pass is counted apart, ack only wh
 
     control(fac, "open", "visie");
 
-    const json a1 = answer(p1, "visie", "visie-01", "green");
+    const json a1 = answer(p1, "visie", "visie-03", "green");
     REQUIRE(is_type(a1, "ack"));
-    const json a2 = answer(p1, "visie", "visie-01", "red"); // changes p1's answer
+    const json a2 = answer(p1, "visie", "visie-03", "red"); // changes p1's answer
     REQUIRE(is_type(a2, "ack"));
     CHECK(a2["rev"].get<std::uint64_t>() > a1["rev"].get<std::uint64_t>());
-    REQUIRE(is_type(answer(p2, "visie", "visie-01", "pass"), "ack"));
-    REQUIRE(is_type(answer(p3, "visie", "visie-01", "orange", "kan beter"), "ack"));
-    const json last = answer(p3, "visie", "visie-02", "green");
+    REQUIRE(is_type(answer(p2, "visie", "visie-03", "pass"), "ack"));
+    REQUIRE(is_type(answer(p3, "visie", "visie-03", "orange", "kan beter"), "ack"));
+    const json last = answer(p3, "visie", "visie-04", "green");
     REQUIRE(is_type(last, "ack"));
 
     // A refused answer gets an error with its seq and never an ack.
-    const json bad = answer(p1, "vormen", "vormen-01", "green");
+    const json bad = answer(p1, "vormen", "vormen-03", "green");
     CHECK(bad["code"] == "step_not_open");
     const std::uint64_t bad_seq = bad["seq"];
     // Everything the server sends up to the reply to a later request: no ack for bad_seq.
@@ -122,7 +122,7 @@ TEST_CASE("answers: the latest answer counts, pass is counted apart, ack only wh
         CHECK_FALSE((is_type(j, "ack") && j["seq"] == bad_seq));
 
     const json v = wait_view(fac, rev_at_least(last["rev"]));
-    const json it = item_of(v, "visie", "visie-01");
+    const json it = item_of(v, "visie", "visie-03");
     REQUIRE(!it.is_null());
     CHECK(it["green"] == 0); // p1's green was replaced by red
     CHECK(it["red"] == 1);
@@ -137,7 +137,7 @@ TEST_CASE("answers: the latest answer counts, pass is counted apart, ack only wh
     p1.request({{"type", "sync"}});
     const json mine = p1.recv_until([](const json& j) { return is_type(j, "mine"); });
     REQUIRE(mine["answers"].size() == 1);
-    CHECK(mine["answers"][0]["item"] == "visie-01");
+    CHECK(mine["answers"][0]["item"] == "visie-03");
     CHECK(mine["answers"][0]["value"] == "red");
 }
 
@@ -151,16 +151,16 @@ TEST_CASE("results stay hidden from projector and participants until reveal, com
     join(proj, s.code, "projector");
 
     control(fac, "open", "visie");
-    const json a = answer(p, "visie", "visie-03", "red", "<b>niet</b> duidelijk");
+    const json a = answer(p, "visie", "visie-05", "red", "<b>niet</b> duidelijk");
     REQUIRE(is_type(a, "ack"));
     const std::uint64_t rev = a["rev"];
 
     // Facilitator: results and the comment, always, as plain text.
     const json fv = wait_view(fac, rev_at_least(rev));
-    CHECK(item_of(fv, "visie", "visie-03")["red"] == 1);
+    CHECK(item_of(fv, "visie", "visie-05")["red"] == 1);
     REQUIRE(fv["comments"].size() == 1);
     CHECK(fv["comments"][0]["text"] == "<b>niet</b> duidelijk");
-    CHECK(fv["comments"][0]["item"] == "visie-03");
+    CHECK(fv["comments"][0]["item"] == "visie-05");
 
     // Projector and participant: progress, no results, never comments.
     for (ws_client* c : {&proj, &p}) {
@@ -173,7 +173,7 @@ TEST_CASE("results stay hidden from projector and participants until reveal, com
 
     // Close: answers are refused now.
     control(fac, "close", "visie");
-    CHECK(answer(p, "visie", "visie-03", "green")["code"] == "step_not_open");
+    CHECK(answer(p, "visie", "visie-05", "green")["code"] == "step_not_open");
 
     // Reveal: everyone sees the aggregate, still without comments.
     const std::uint64_t rev_reveal = control(fac, "reveal", "visie")["rev"];
@@ -181,7 +181,7 @@ TEST_CASE("results stay hidden from projector and participants until reveal, com
         const json v = wait_view(*c, rev_at_least(rev_reveal));
         CHECK(step_of(v, "visie")["revealed"] == true);
         CHECK(step_of(v, "visie")["phase"] == "closed");
-        CHECK(item_of(v, "visie", "visie-03")["red"] == 1);
+        CHECK(item_of(v, "visie", "visie-05")["red"] == 1);
         CHECK(result_of(v, "vormen").is_null()); // not revealed
         CHECK_FALSE(v.contains("comments"));
     }
@@ -214,7 +214,7 @@ TEST_CASE("view.rev never goes back and a burst of answers is coalesced") {
     // 4 participants x 11 statements, sent without waiting, then all acks collected.
     std::uint64_t last_rev = 0;
     for (auto& p : ps) {
-        for (int i = 1; i <= 11; ++i)
+        for (int i = 1; i <= visie_statements; ++i)
             p->send(json{{"type", "answer"},
                          {"seq", 1000 + i},
                          {"step", "visie"},
@@ -223,7 +223,7 @@ TEST_CASE("view.rev never goes back and a burst of answers is coalesced") {
                         .dump());
     }
     for (auto& p : ps) {
-        for (int i = 1; i <= 11; ++i) {
+        for (int i = 1; i <= visie_statements; ++i) {
             const json ack = p->recv_until([](const json& j) { return is_type(j, "ack"); });
             CHECK(ack["seq"] == 1000 + i); // acks come in request order
             last_rev = std::max(last_rev, ack["rev"].get<std::uint64_t>());
@@ -273,7 +273,7 @@ TEST_CASE("many participants at once: every acknowledged answer is counted exact
                 join(c, s.code, "participant");
                 // Everyone answers every statement twice; only the second answer counts.
                 for (int round = 0; round < 2; ++round) {
-                    for (int i = 1; i <= 11; ++i)
+                    for (int i = 1; i <= visie_statements; ++i)
                         c.send(json{{"type", "answer"},
                                     {"seq", round * 100 + i},
                                     {"step", "visie"},
@@ -304,7 +304,7 @@ TEST_CASE("many participants at once: every acknowledged answer is counted exact
     const json v = wait_view(fac, rev_at_least(last));
     CHECK(v["joined"] == people);
     CHECK(step_of(v, "visie")["complete"] == people);
-    for (int i = 1; i <= 11; ++i) {
+    for (int i = 1; i <= visie_statements; ++i) {
         const json it = item_of(v, "visie", item_id("visie", i));
         CHECK(it["green"] == people / 2);
         CHECK(it["orange"] == people / 2);

@@ -6,8 +6,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
@@ -153,9 +155,12 @@ TEST_CASE("content errors name the file and the JSON path") {
 
 namespace {
 
+/** The bundled content as a server with --images (one own photo) loads it. */
 const content_bundle& bundled() {
     static const content_bundle c = [] {
-        auto r = load_content(read_content_dir(KRING_CONTENT_DIR));
+        load_options o;
+        o.own_images = {"eigen-foto.jpg"};
+        auto r = load_content(read_content_dir(KRING_CONTENT_DIR), o);
         if (auto* e = std::get_if<content_error>(&r))
             FAIL(e->to_string());
         return std::get<content_bundle>(r);
@@ -189,7 +194,15 @@ TEST_CASE("the bundled content: every template loads, none is skipped") {
     CHECK(c.warnings.empty());
     for (const auto& w : c.warnings)
         MESSAGE(w);
-    CHECK(c.templates.size() == 24);
+    CHECK(c.templates.size() == 29);
+    // Without --images only the template of the own photos is left out, and says why.
+    const auto plain = load_content(read_content_dir(KRING_CONTENT_DIR));
+    REQUIRE(std::holds_alternative<content_bundle>(plain));
+    const auto& p = std::get<content_bundle>(plain);
+    CHECK(p.templates.size() == 28);
+    CHECK(p.templates.count("dromen-met-eigen-fotos") == 0);
+    REQUIRE(p.warnings.size() == 1);
+    CHECK(p.warnings[0].find("needs --images") != std::string::npos);
     for (const char* id :
          {"ontmoeten-is", "dromen-met-beelden", "casussen", "evaluatie", "bouwstenen", "inkaart",
           "acties", "volledige-workshop", "stoplicht-reflecteren", "zeven-bs", "decet",
@@ -421,14 +434,18 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(err(with_template(R"([{"id":"a","kind":"open_text","theme":"t1"}])")).path ==
               "/steps/0/theme");
     }
-    SUBCASE("own images: deck eigen replaces the template's deck") {
+    SUBCASE("own images: deck eigen is added; a step that names it uses it, the others keep theirs") {
         load_options o;
         o.own_images = {"Mijn foto 1.JPG", "b.png", "notes.txt"};
         const auto c =
             ok(with_template(
-                   R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"d"}])"),
+                   R"([{"id":"c","kind":"image_choice","title":{"nl":"C","en":"C"},"deck":"d"},
+                       {"id":"e","kind":"image_choice","title":{"nl":"E","en":"E"},"deck":"eigen"}])"),
                o);
-        const auto& images = c.templates.at("tp").agenda.steps[0].images;
+        const auto& kept = c.templates.at("tp").agenda.steps[0].images;
+        REQUIRE(kept.size() == 1);
+        CHECK(kept[0].url == "/images/a.png");
+        const auto& images = c.templates.at("tp").agenda.steps[1].images;
         REQUIRE(images.size() == 2);
         CHECK(images[0].id == "mijn-foto-1");
         CHECK(images[0].url == "/images/eigen/Mijn%20foto%201.JPG");
@@ -474,4 +491,90 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(e.path == "/status");
     }
 }
+TEST_CASE("the bundled content: every question has its form, every step its guidance, every "
+          "exercise a template or a reason") {
+    const auto& c = bundled();
+    // Each question of each theme and building block names its form in the file itself.
+    for (const auto& e : fs::directory_iterator(fs::path(KRING_CONTENT_DIR) / "themes")) {
+        std::ifstream in(e.path());
+        const auto j = nlohmann::json::parse(in);
+        for (const auto& q : j["questions"]) {
+            CAPTURE(q["id"]);
+            CHECK(q.contains("form"));
+        }
+    }
+    // No step of any template leaves the facilitator without guidance, in either language;
+    // every traffic-light step carries the stoplichtspel's guide.
+    std::set<std::string> run; // exercises a template step runs
+    std::size_t steps = 0;
+    for (const auto& [id, t] : c.templates)
+        for (const auto& st : t.agenda.steps) {
+            CAPTURE(id + "/" + st.id);
+            ++steps;
+            CHECK_FALSE(st.guide.nl.empty());
+            CHECK_FALSE(st.guide.en.empty());
+            if (st.kind == activity_kind::traffic_light && !st.theme.empty())
+                CHECK(st.guide.nl.find("Werkvorm: Stoplichtspel") != std::string::npos);
+            // The old guide contradicted itself (ask who chose red / nobody has to say).
+            CHECK(st.guide.nl.find("Vraag eerst iemand die rood koos") == std::string::npos);
+            CHECK(st.guide.nl.find("Werkvorm voorgesteld door Kring") == std::string::npos);
+        }
+    CHECK(steps > 80);
+    for (const auto& dir : {"templates"})
+        for (const auto& e : fs::directory_iterator(fs::path(KRING_CONTENT_DIR) / dir)) {
+            std::ifstream in(e.path());
+            const auto j = nlohmann::json::parse(in);
+            for (const auto& st : j["steps"])
+                if (st.contains("exercise"))
+                    run.insert(st["exercise"].get<std::string>());
+        }
+    for (const auto& [id, ex] : c.exercises) {
+        CAPTURE(id);
+        const bool has_template = run.count(id) > 0;
+        CHECK((has_template || !ex.no_template.empty()));
+        CHECK((has_template || !ex.no_template.en.empty()));
+    }
+    // The exercises the wegwijzer names each have a template.
+    for (const char* id : {"spaghettimapping", "kiddo-artikels", "dromen-met-beelden", "zeven-bs",
+                           "stoplichtspel", "casussen", "dot-voting", "acties"})
+        CHECK_MESSAGE(run.count(id) == 1, id);
+    // Reading or watching together, and building block 6's debrief, as open rounds.
+    CHECK(c.templates.count("samen-lezen-of-kijken") == 1);
+    const auto& debrief = c.templates.at("teambespreking").agenda.steps.at(0);
+    CHECK(debrief.kind == activity_kind::open_text);
+    CHECK(debrief.items.size() == 3);
+    CHECK(debrief.items[0].text.nl == "Wat valt op?");
+    CHECK_FALSE(debrief.items[0].group.empty());
+}
+
+TEST_CASE("the bundled content: the image deck — 48 or more, people in at least 16, every image "
+          "described in both languages and licensed") {
+    const auto& c = bundled();
+    const auto& deck = c.decks.at("droom").images;
+    CHECK(deck.size() >= 48);
+    std::ifstream lic(fs::path(KRING_CONTENT_DIR) / "images" / "LICENSE");
+    std::stringstream ls;
+    ls << lic.rdbuf();
+    const std::string license = ls.str();
+    // People: the English alt text names them (mother, father, grandparents, a toddler, …).
+    static const char* const people[] = {"parent", "mother", "father", "dad",    "mum",
+                                         "grand",  "child",  "toddler", "baby",  "volunteer",
+                                         "staff",  "family", "someone", "person"};
+    std::size_t with_people = 0;
+    for (const auto& im : deck) {
+        CAPTURE(im.id);
+        CHECK_FALSE(im.alt.nl.empty());
+        CHECK_FALSE(im.alt.en.empty());
+        CHECK(license.find("\n" + im.file + "  CC0 1.0") != std::string::npos);
+        std::string en = im.alt.en;
+        std::transform(en.begin(), en.end(), en.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        with_people += std::any_of(std::begin(people), std::end(people), [&](const char* w) {
+            return en.find(w) != std::string::npos;
+        });
+    }
+    MESSAGE(deck.size() << " images, " << with_people << " with people");
+    CHECK(with_people >= 16);
+}
+
 } // namespace kring_test_unit_content_test

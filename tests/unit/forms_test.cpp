@@ -76,7 +76,11 @@ TEST_CASE("item forms: what cannot be given a colour is refused, with the file a
         CHECK(it.text.nl == "Hoe zorgen we ervoor dat ouders tot rust komen?");
         CHECK(it.rating.nl == "We zorgen ervoor dat ouders tot rust komen.");
     }
-    SUBCASE("unknown form, a rating on an open question, the old 'group'") {
+    SUBCASE("the older 'group' text still attaches a heading") {
+        const auto c = ok(theme_with("[" + q("a", "Ja?", R"(,"group":{"nl":"G","en":"G"})") + "]"));
+        CHECK(c.templates.at("tp").agenda.steps.at(0).items.at(0).group.nl == "G");
+    }
+    SUBCASE("unknown form, a rating on an open question") {
         CHECK(error_of(theme_with("[" + q("a", "X", R"(,"form":"vraag")") + "]")).path ==
               "/questions/0/form");
         CHECK(error_of(theme_with("[" +
@@ -84,8 +88,6 @@ TEST_CASE("item forms: what cannot be given a colour is refused, with the file a
                                     R"(,"form":"open","rating":{"nl":"R","en":"R"})") +
                                   "," + q("b", "Ja?") + "]"))
                   .path == "/questions/0/rating");
-        CHECK(error_of(theme_with("[" + q("a", "X", R"(,"group":{"nl":"G","en":"G"})") + "]"))
-                  .path == "/questions/0/group");
     }
     SUBCASE("a heading needs its items right after it") {
         CHECK(error_of(theme_with("[" + q("h", "Voorbeelden:", R"(,"form":"heading")") + "," +
@@ -137,6 +139,26 @@ TEST_CASE("item forms: a theme becomes a round of rated items, its choice and it
     CHECK(steps[2].items[1].form == item_form::open);
     CHECK_FALSE(steps[2].guide.nl.empty());
     CHECK_FALSE(steps[2].guide.en.empty());
+}
+
+TEST_CASE("item forms: a theme written out in the step (the agenda editor's form) keeps its round") {
+    // Own items with the theme's ids take their form from the theme; one is edited.
+    std::vector<content_file> files = theme_with(
+        "[" + q("o1", "Wat betekent ontmoeten?", R"(,"form":"open")") + "," + q("r1", "Klopt dit?") +
+        "]");
+    files[1].text = R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},
+  "steps":[{"id":"s","kind":"traffic_light","theme":"t1","items":[
+    {"id":"o1","text":{"nl":"Wat betekent ontmoeten voor ons?","en":"E"}},
+    {"id":"r1","text":{"nl":"Klopt dit?","en":"E"}},
+    {"id":"eigen","text":{"nl":"Onze eigen stelling.","en":"Our own statement."}}]}]})";
+    const auto c = ok(files);
+    const auto& steps = c.templates.at("tp").agenda.steps;
+    REQUIRE(steps.size() == 2);
+    REQUIRE(steps[0].items.size() == 2);
+    CHECK(steps[0].items[0].id == "r1");
+    CHECK(steps[0].items[1].id == "eigen");
+    REQUIRE(steps[1].items.size() == 1);
+    CHECK(steps[1].items[0].text.nl == "Wat betekent ontmoeten voor ons?");
 }
 
 TEST_CASE("traffic-light results: most disputed first, never tearing an item from its heading") {

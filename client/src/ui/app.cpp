@@ -596,6 +596,17 @@ const std::string& app::item_text(const std::string& step_id, const std::string&
     return none;
 }
 
+const item_def* app::item_of(const std::string& step_id, const std::string& item_id) const {
+    if (const step_def* s = agenda_.step(step_id))
+        if (const int i = s->item_index(item_id); i >= 0)
+            return &s->items[static_cast<std::size_t>(i)];
+    return nullptr;
+}
+
+std::string app::rating_line(const item_def& it) const {
+    return it.rating.empty() ? std::string{} : trf(lang_, txt::rating_line, {text_of(it.rating)});
+}
+
 void app::follow_projector_lang(lang l) {
     if (opt_.mode != app_mode::projector || l == last_projector_lang_)
         return;

@@ -217,6 +217,12 @@ private:
     std::string display_code() const;
     const std::string& text_of(const localized& t) const;
     const std::string& item_text(const std::string& step_id, const std::string& item_id) const;
+    /** The item of a step by id, or nullptr. */
+    const item_def* item_of(const std::string& step_id, const std::string& item_id) const;
+    /** Kring's rating statement of an item ("Kring: …"), or "" when it has none. */
+    std::string rating_line(const item_def& it) const;
+    /** The open questions of a talk round (an open_text step's items), with their headings. */
+    void draw_talk_list(const step_def& step);
     bool begin_screen(const char* id, bool scroll, bool padding);
     void draw_banners();
     void draw_status_dot(float radius);

@@ -507,6 +507,7 @@ void app::draw_live_results(const step_def& step) {
         return;
     }
     if (step.kind != activity_kind::traffic_light) {
+        draw_talk_list(step);
         if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() &&
                      res->actions.empty())) {
             text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
@@ -538,13 +539,26 @@ void app::draw_live_results(const step_def& step) {
     if (ImGui::BeginTable("items", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
         ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthFixed, text_w);
         ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthStretch);
+        const localized* last_group = nullptr;
         for (const traffic_light::item_result& r : res->lights) {
             ImGui::PushID(r.item.c_str());
+            const item_def* it = item_of(step.id, r.item);
+            // The heading its items hang under, once above them (the server keeps them together).
+            if (it && !it->group.empty() && (!last_group || *last_group != it->group)) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::PushFont(fonts_.bold);
+                text_wrapped(text_of(it->group));
+                ImGui::PopFont();
+            }
+            last_group = it ? &it->group : nullptr;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             const std::string label =
                 std::to_string(r.index + 1) + ". " + item_text(step.id, r.item);
             text_wrapped(label);
+            if (it && !it->rating.empty())
+                text_wrapped_colored(colors::muted, rating_line(*it));
             // The comments on this statement, anonymous, under its text.
             for (const wire::comment& c : view_.comments)
                 if (c.step == step.id && c.item == r.item) {

@@ -197,8 +197,17 @@ void app::draw_participant() {
             ImGui::BeginGroup();
             switch (step->kind) {
             case activity_kind::traffic_light:
-                for (const item_def& it : step->items)
+                for (std::size_t i = 0; i < step->items.size(); ++i) {
+                    const item_def& it = step->items[i];
+                    // The heading the items after it hang under, once before them.
+                    if (!it.group.empty() && (i == 0 || step->items[i - 1].group != it.group)) {
+                        ImGui::Spacing();
+                        ImGui::PushFont(fonts_.heading);
+                        text_wrapped(text_of(it.group));
+                        ImGui::PopFont();
+                    }
                     draw_statement(*step, it, open);
+                }
                 break;
             case activity_kind::scale:
                 draw_answer_scale(*step, open);
@@ -245,6 +254,8 @@ void app::draw_statement(const step_def& step, const item_def& item, bool open) 
     ImGui::PushFont(fonts_.bold);
     text_wrapped(text_of(item.text));
     ImGui::PopFont();
+    if (const std::string r = rating_line(item); !r.empty())
+        text_wrapped_colored(colors::muted, r);
 
     // Four big buttons: colour + icon + word.
     const float col_w = column_w_;
@@ -299,8 +310,17 @@ void app::draw_participant_results(const step_def& step, const wire::step_result
         ImGui::Spacing();
         return;
     }
+    const localized* last_group = nullptr;
     for (const traffic_light::item_result& r : res.lights) {
         ImGui::PushID(r.item.c_str());
+        const item_def* it = item_of(step.id, r.item);
+        if (it && !it->group.empty() && (!last_group || *last_group != it->group)) {
+            ImGui::Spacing();
+            ImGui::PushFont(fonts_.bold);
+            text_wrapped(text_of(it->group));
+            ImGui::PopFont();
+        }
+        last_group = it ? &it->group : nullptr;
         ImGui::Separator();
         text_wrapped(item_text(step.id, r.item));
         stacked_bar_item(fonts_.bold, fonts_.base * 1.8f, bar_of(r), lang_);
@@ -686,7 +706,32 @@ std::string field_text(const json& entry, const list_field& f) {
 
 } // namespace
 
+void app::draw_talk_list(const step_def& step) {
+    if (step.items.empty() || has_items(step.kind))
+        return;
+    ImGui::PushFont(fonts_.bold);
+    ImGui::TextUnformatted(tr(lang_, txt::talk_title));
+    ImGui::PopFont();
+    for (std::size_t i = 0; i < step.items.size(); ++i) {
+        const item_def& it = step.items[i];
+        if (!it.group.empty() && (i == 0 || step.items[i - 1].group != it.group)) {
+            ImGui::PushFont(fonts_.bold);
+            text_wrapped(text_of(it.group));
+            ImGui::PopFont();
+        }
+        if (!it.group.empty())
+            ImGui::Indent(fonts_.base);
+        ImGui::Bullet();
+        ImGui::SameLine();
+        text_wrapped(text_of(it.text));
+        if (!it.group.empty())
+            ImGui::Unindent(fonts_.base);
+    }
+    ImGui::Spacing();
+}
+
 void app::draw_list_answer(const step_def& step, bool open) {
+    draw_talk_list(step);
     const std::vector<list_field> fields = list_fields_of(step, rules_.fields);
     answer_draft& d = drafts_[step.id];
     const my_answer* a = my(step.id);

@@ -385,18 +385,43 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     struct row {
         const traffic_light::item_result* r;
         const std::string* text;
+        std::string group;   // the heading it hangs under, or ""
+        bool starts_group;   // the first row under its heading (the server keeps them together)
+        std::string rating;  // Kring's rating statement, or ""
     };
     std::vector<row> rows;
-    for (const traffic_light::item_result& r : res.lights)
-        rows.push_back({&r, &item_text(st.id, r.item)});
+    for (const traffic_light::item_result& r : res.lights) {
+        const item_def* it = item_of(st.id, r.item);
+        row rw{&r, &item_text(st.id, r.item), it ? text_of(it->group) : std::string{}, false,
+               it ? rating_line(*it) : std::string{}};
+        rw.starts_group = !rw.group.empty() && (rows.empty() || rows.back().group != rw.group);
+        rows.push_back(std::move(rw));
+    }
     if (rows.empty()) {
         draw_centered(dl, fonts_.heading, hsize, win.x / 2, area_top + area_h * 0.4f, colors::muted,
                       tr(lang_, txt::projector_no_results));
         return;
     }
 
-    auto row_h = [&](const row& rw, float s) {
-        return std::max(wrapped_height(fonts_.body, s, *rw.text, text_w), s * 1.75f) + s * 0.55f;
+    const float full_w = win.x - 2 * margin;
+    // A heading is drawn above the first row under it, and again atop a page that starts
+    // inside its group: no row is shown without its heading.
+    auto head_h = [&](const row& rw, float s, bool page_start) {
+        if (rw.group.empty() || !(rw.starts_group || page_start))
+            return 0.0f;
+        return wrapped_height(fonts_.bold, s * 0.95f, rw.group, full_w) + s * 0.35f;
+    };
+    // Under a heading a statement is indented a little, so that the group reads as one.
+    auto indent = [&](const row& rw, float s) { return rw.group.empty() ? 0.0f : s * 0.8f; };
+    auto text_h = [&](const row& rw, float s) {
+        const float w = text_w - indent(rw, s);
+        float h = wrapped_height(fonts_.body, s, *rw.text, w);
+        if (!rw.rating.empty())
+            h += wrapped_height(fonts_.body, s * 0.8f, rw.rating, w) + s * 0.2f;
+        return h;
+    };
+    auto row_h = [&](const row& rw, float s, bool page_start = false) {
+        return head_h(rw, s, page_start) + std::max(text_h(rw, s), s * 1.75f) + s * 0.55f;
     };
     float s = b;
     const float s_min = b * 0.66f;
@@ -415,10 +440,11 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     {
         float h = 0;
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            const float rh = row_h(rows[i], s);
+            float rh = row_h(rows[i], s, i == page_starts.back());
             if (h + rh > area_h && i > page_starts.back()) {
                 page_starts.push_back(i);
                 h = 0;
+                rh = row_h(rows[i], s, true);
             }
             h += rh;
         }
@@ -439,17 +465,28 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     // Spread what is left of the height over the rows (a little air, not a gap at the end).
     float used = 0;
     for (std::size_t i = from; i < to; ++i)
-        used += row_h(rows[i], s);
+        used += row_h(rows[i], s, i == from);
     const float extra = std::clamp((area_h - used) / static_cast<float>(to - from), 0.0f, s * 0.8f);
     y = area_top;
     for (std::size_t i = from; i < to; ++i) {
         const row& rw = rows[i];
-        const float rh = row_h(rw, s) + extra;
+        if (const float hh = head_h(rw, s, i == from); hh > 0) {
+            draw_wrapped(dl, fonts_.bold, s * 0.95f, {margin, y + s * 0.15f}, colors::ink, rw.group,
+                         full_w);
+            y += hh;
+        }
+        const float rh = row_h(rw, s) - head_h(rw, s, false) + extra;
         const float content_h = rh - extra - s * 0.55f;
         const float cy = y + (rh - content_h) / 2; // content centred in its row
-        const float th = wrapped_height(fonts_.body, s, *rw.text, text_w);
-        draw_wrapped(dl, fonts_.body, s, {margin, cy + (content_h - th) / 2}, colors::ink, *rw.text,
-                     text_w);
+        const float th = text_h(rw, s);
+        const float tx = margin + indent(rw, s);
+        const float tw = text_w - indent(rw, s);
+        const float ty = cy + (content_h - th) / 2;
+        draw_wrapped(dl, fonts_.body, s, {tx, ty}, colors::ink, *rw.text, tw);
+        if (!rw.rating.empty())
+            draw_wrapped(dl, fonts_.body, s * 0.8f,
+                         {tx, ty + wrapped_height(fonts_.body, s, *rw.text, tw) + s * 0.2f},
+                         colors::muted, rw.rating, tw);
         const float bh = s * 1.75f;
         const float by = cy + (content_h - bh) / 2;
         draw_stacked_bar(dl, fonts_.bold, s * 0.9f, {bar_x, by}, {bar_w, bh}, bar_of(*rw.r), lang_,

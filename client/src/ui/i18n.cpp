@@ -37,6 +37,9 @@ constexpr entry table[] = {
     {txt::complete_of, "{} volledig", "{} complete"},
     {txt::no_answers_yet, "Nog geen antwoorden", "No answers yet"},
     {txt::pass_count, "{} pas", "{} pass"},
+    {txt::rating_line, "Kleur deze uitspraak (in de woorden van Kring): {}",
+     "Give this statement a colour (in Kring’s words): {}"},
+    {txt::talk_title, "Om over te praten", "To talk about"},
     {txt::statement_count, "{} antwoorden", "{} answers"},
 
     {txt::green_short, "goed", "good"},

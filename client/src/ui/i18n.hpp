@@ -36,6 +36,8 @@ enum class txt {
     complete_of,
     no_answers_yet,
     pass_count,
+    rating_line,
+    talk_title,
     statement_count,
     // traffic light words: the short form (for narrow bar segments); the long form is the
     // server's (welcome.rules.lights)

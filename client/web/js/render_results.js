@@ -132,12 +132,12 @@ function trafficResults(sec, step, res) {
   const shown = rows.map((r) => byId.get(r.item) || { id: r.item, text: { nl: r.item, en: r.item } });
   rows.forEach((r, i) => {
     const it = byId.get(r.item);
-    const h = headingBefore(shown, i, 'result-heading-');
+    const h = headingBefore(shown, i, 'heading-result-');
     if (h) list.appendChild(h);
     const g = num(r.green), o = num(r.orange), rd = num(r.red), p = num(r.pass);
     const card = el('article', { class: 'card result' + (it && L(it.group) ? ' in-group' : ''), 'data-testid': 'result-' + r.item });
     card.appendChild(el(it && L(it.group) ? 'h3' : 'h2', { class: 'item-text' }, it ? L(it.text) : r.item));
-    const rating = it ? ratingLine(it, 'result-rating-' + r.item) : null;
+    const rating = it ? ratingLine(it, 'rating-result-' + r.item) : null;
     if (rating) card.appendChild(rating);
     card.appendChild(trafficBar(g, o, rd, p));
     card.appendChild(trafficCounts('count-' + r.item + '-', g, o, rd, p));

@@ -64,6 +64,9 @@ struct exercise {
     localized purpose;
     localized guide;
     std::string status; // verified / inferred / assumption
+    // Why no template runs it, in one honest line (e.g. its source text is not available);
+    // empty when a template does (the bundled-content test checks one of the two holds).
+    localized no_template;
 };
 
 struct deck_image {
