@@ -824,6 +824,11 @@ template_def read_template(const json& j, const std::string& file, const content
         d.prompt = sj.contains("prompt")
                        ? read_text(sj["prompt"], p + "/prompt", text_form::multiline)
                        : default_prompt(d.kind);
+        // The scene: the step's own intro, then its building block's lead (the kinds may add).
+        if (auto in = opt_text(sj, p, "intro", text_form::multiline))
+            d.intro = *in;
+        if (th && th->intro)
+            add_paragraph(d.intro, *th->intro);
         const content_reader fields(sj, p, cat, th, t.agenda.steps);
         with_kind(d.kind, [&]<class R>(std::type_identity<R>) { R::read_definition(d, fields); });
 

@@ -340,6 +340,16 @@ void responses::read_definition(step_def& d, const content_reader& r) {
     d.offer_kinds = k.offer_kinds;
     d.target_groups = k.target_groups;
     d.max_entries = r.setting(max_entries_setting);
+    // The mapping's intro over the step, its analysis questions as the questions to talk
+    // about (docs/content.md, kaart): shown, not answered.
+    add_paragraph(d.intro, k.intro);
+    for (const auto& a : k.analysis) {
+        item_def q;
+        q.id = a.id;
+        q.text = a.text;
+        q.form = item_form::open;
+        d.items.push_back(std::move(q));
+    }
 }
 
 } // namespace kring::inventory

@@ -67,6 +67,12 @@ void to_json(json& j, const step_def& d) {
     kind_fields(j, d);
     if (!d.links.empty())
         j["links"] = d.links;
+    if (d.links_inferred)
+        j["links_inferred"] = true;
+    if (!d.movement.empty())
+        j["movement"] = d.movement;
+    if (!d.intro.empty())
+        j["intro"] = text_json(d.intro);
     if (!d.guide.empty())
         j["guide"] = text_json(d.guide);
     if (!d.resources.empty())
@@ -92,6 +98,8 @@ json welcome_step(const step_def& d, role r) {
            {"title", text_json(d.title)},
            {"prompt", text_json(d.prompt)},
            {"items", items_json(d.items)}};
+    if (!d.intro.empty())
+        j["intro"] = text_json(d.intro);
     kind_fields(j, d);
     if (r == role::facilitator) {
         j["guide"] = text_json(d.guide);
@@ -179,6 +187,9 @@ step_def step_def_from_json(const json& j) {
         for (const auto& l : *it)
             if (l.is_string())
                 d.links.push_back(l.get<std::string>());
+    d.links_inferred = opt_bool(j, "links_inferred", false);
+    d.movement = opt_string(j, "movement");
+    d.intro = opt_text(j, "intro");
     d.min = opt_int(j, "min", d.min);
     d.max = opt_int(j, "max", d.max);
     if (auto it = j.find("labels"); it != j.end() && it->is_object()) {

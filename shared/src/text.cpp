@@ -4,6 +4,17 @@
 
 namespace kring {
 
+void add_paragraph(localized& out, const localized& p) {
+    if (p.nl.empty() && p.en.empty())
+        return;
+    if (!out.nl.empty())
+        out.nl += "\n\n";
+    if (!out.en.empty())
+        out.en += "\n\n";
+    out.nl += p.nl;
+    out.en += p.en;
+}
+
 lang lang_from_string(const std::string& s) {
     return s == "en" ? lang::en : lang::nl;
 }

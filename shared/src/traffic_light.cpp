@@ -265,8 +265,12 @@ void responses::write_result(nlohmann::json& j, const wire::step_result& in) {
 void responses::read_definition(step_def& d, const content_reader& r) {
     d.items = r.rated_items(true);
     // A reflection theme points on to its building blocks (view.summary's next).
-    if (const theme* th = r.step_theme(); th && th->movement == "reflecteren")
+    if (const theme* th = r.step_theme())
+        d.movement = th->movement;
+    if (const theme* th = r.step_theme(); th && th->movement == "reflecteren") {
         d.links = th->links;
+        d.links_inferred = th->link_source == "inferred";
+    }
 }
 
 } // namespace kring::traffic_light

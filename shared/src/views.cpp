@@ -125,12 +125,15 @@ std::vector<wire::theme_score> summary_of(const session_state& s, role r) {
     for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i) {
         const auto& d = s.def.steps[i];
         const auto& st = s.steps[i];
-        if (d.kind != activity_kind::traffic_light || d.theme.empty())
+        // The six reflection themes (a session stored before movements were kept: every
+        // theme); the building blocks are where the summary points, not part of it.
+        if (d.kind != activity_kind::traffic_light || d.theme.empty() ||
+            (!d.movement.empty() && d.movement != "reflecteren"))
             continue;
         all_revealed = all_revealed && st.revealed;
         // A withheld step keeps its place but shows no counts: they could point to a person.
         if (withheld(d, st, s.min_answers)) {
-            out.push_back({d.id, d.theme, {}, verdict::mixed, d.links, true});
+            out.push_back({d.id, d.theme, {}, verdict::mixed, {}, false, {}, true});
             continue;
         }
         traffic_light::tally t;
@@ -146,9 +149,32 @@ std::vector<wire::theme_score> summary_of(const session_state& s, role r) {
             t.pass += x.pass;
         }
         const verdict v = verdict_of(t.green, t.orange, t.red);
-        // A theme that needs work first points back to its own red questions, not onward.
-        out.push_back({d.id, d.theme, t, v,
-                       v == verdict::work_first ? std::vector<std::string>{} : d.links, false});
+        // As the wegwijzer says ("Staat de basis stevig …? Zet dan een volgende stap"): the
+        // building block only when the theme is solid. Otherwise what to talk about first:
+        // the questions with the most red (work first), or the most disputed ones (mixed).
+        wire::theme_score score{d.id, d.theme, t, v, {}, false, {}, false};
+        if (v == verdict::solid) {
+            score.next = d.links;
+            score.inferred = d.links_inferred;
+        } else {
+            std::vector<std::string> ids;
+            for (const auto& it : d.items)
+                ids.push_back(it.id);
+            auto items =
+                traffic_light::aggregate(ids, st.get<traffic_light::responses>(), st.paper.counts)
+                    .items; // most disputed first
+            if (v == verdict::work_first) {
+                std::erase_if(items, [](const auto& x) { return x.red == 0; });
+                std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+                    return a.red != b.red ? a.red > b.red : a.index < b.index;
+                });
+            } else {
+                std::erase_if(items, [](const auto& x) { return x.spread <= 0.0; });
+            }
+            for (std::size_t k = 0; k < items.size() && k < 2; ++k)
+                score.first.push_back(items[k].item);
+        }
+        out.push_back(std::move(score));
     }
     if (r != role::facilitator && !all_revealed)
         return {};

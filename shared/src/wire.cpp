@@ -380,6 +380,8 @@ step_def read_step(const json& o, const at& w, role r) {
         }
         return i;
     });
+    if (const json* in = maybe(o, "intro"))
+        d.intro = as_text(*in, w.member("intro"));
     const reader settings(o, w);
     with_kind(d.kind, [&]<class R>(std::type_identity<R>) { R::read_settings(d, settings); });
     if (r == role::facilitator) {
@@ -432,6 +434,9 @@ theme_score read_theme(const json& o, const at& w) {
     t.counts.pass = u32(o, "pass", w);
     t.judged = read_verdict(o, w);
     t.next = strings(o, "next", w);
+    if (maybe(o, "first"))
+        t.first = strings(o, "first", w);
+    t.inferred = opt_flag(o, "inferred", w);
     t.withheld = opt_flag(o, "withheld", w);
     return t;
 }
@@ -864,6 +869,10 @@ void to_json(json& j, const theme_score& t) {
              {"pass", t.counts.pass},
              {"verdict", to_string(t.judged)},
              {"next", t.next}};
+    if (!t.first.empty())
+        j["first"] = t.first;
+    if (t.inferred)
+        j["inferred"] = true;
     if (t.withheld)
         j["withheld"] = true;
 }

@@ -607,14 +607,73 @@ TEST_CASE("action_plan: the list of actions, a hidden action stays off the proje
     CHECK(badges == 5);
 }
 
+TEST_CASE("projector: a theme round's heading stands above its questions, which stay together") {
+    live_session s("verder-bouwen", 3);
+    const std::string step = "experimenteer-met-de-ruimte";
+    s.control("open", step);
+    // -02..-05 hang under the heading -01; -06 stands alone and is disputed, but -03 under
+    // the heading is disputed more: the heading's block comes first.
+    const std::map<std::string, std::vector<std::string>> votes = {
+        {step + "-02", {"green", "green", "green"}},
+        {step + "-03", {"green", "red", "red"}},
+        {step + "-04", {"green", "green", "orange"}},
+        {step + "-05", {"orange", "orange", "orange"}},
+        {step + "-06", {"green", "orange", "red"}}};
+    for (const auto& [item, v] : votes)
+        for (std::size_t who = 0; who < 3; ++who)
+            s.answer(who, step, v[who], item);
+    s.control("close", step);
+    s.control("reveal", step);
+    const image img = s.projector("projector-heading");
+    // The bars: one row per statement, five.
+    std::vector<int> coloured = img.row_counts(green, img.w / 2, img.w, body_top);
+    for (const rgb& c : {orange, red}) {
+        const std::vector<int> more = img.row_counts(c, img.w / 2, img.w, body_top);
+        for (std::size_t y = 0; y < coloured.size(); ++y)
+            coloured[y] += more[y];
+    }
+    // The heading's four on the first page (the single statement may page to the second).
+    CHECK(bars(coloured, 100).size() >= 4);
+    // The text column: the heading starts at the margin, its statements indented under it.
+    const rgb ink{0x22, 0x25, 0x2b};
+    int first_bar = img.h;
+    for (int y = body_top; y < img.h && first_bar == img.h; ++y)
+        if (img.count_in(green, img.w / 2, y, img.w, y + 1) + img.count_in(red, img.w / 2, y, img.w, y + 1) +
+                img.count_in(orange, img.w / 2, y, img.w, y + 1) >
+            100)
+            first_bar = y;
+    REQUIRE(first_bar < img.h);
+    auto leftmost_ink = [&](int y0, int y1) {
+        int best = img.w;
+        for (int y = y0; y < y1; ++y)
+            for (int x = 0; x < img.w / 2; ++x)
+                if (img.is(x, y, ink, 40)) {
+                    best = std::min(best, x);
+                    break;
+                }
+        return best;
+    };
+    // Above the first bar: the heading (and the first statement's first line).
+    const int heading_x = leftmost_ink(body_top - 30, first_bar - 40);
+    const int statement_x = leftmost_ink(first_bar - 10, first_bar + 40);
+    MESSAGE("heading at x " << heading_x << ", statement at x " << statement_x);
+    CHECK(heading_x < img.w);
+    CHECK(statement_x > heading_x + 8);
+}
+
 TEST_CASE(
     "summary: per theme the verdict and the next building block, in the projector's language") {
     live_session s("volledige-workshop", 4);
     std::vector<std::string> themes;
-    for (const json& st : s.welcome["session"]["steps"])
+    // The reflection themes: the traffic-light steps before the vote on the building blocks
+    // (the blocks' own rounds come after it and are not in the summary).
+    for (const json& st : s.welcome["session"]["steps"]) {
+        if (st["id"] == "bouwstenen")
+            break;
         if (st["kind"] == "traffic_light" && !st.value("theme", "").empty())
             themes.push_back(st["id"]);
-    REQUIRE(themes.size() >= 2);
+    }
+    REQUIRE(themes.size() == 6);
     for (const std::string& t : themes) {
         s.control("open", t);
         const json& items = s.step(t)["items"];

@@ -250,6 +250,33 @@ TEST_CASE("projector: the comparison with an earlier session, before above after
     CHECK(s.view()["compare"].is_null());
 }
 
+TEST_CASE("console: the README's example, Stoplichtspel: visie, shows its whole guide") {
+    live_session s("stoplicht-visie", 1);
+    s.control("open", "visie");
+    // Closed, the guide is one header; opened (--open guide), its paragraphs fill the pane:
+    // the stoplichtspel's steps, the theme's tips, its time and its source.
+    const image closed = s.console("console-guide-closed");
+    const image open = s.console("console-guide", {"--open", "guide"});
+    const rgb ink{0x22, 0x25, 0x2b};
+    const int x0 = open.w * 3 / 10, y0 = 480;
+    const int text_closed = closed.count_in(ink, x0, y0, closed.w, closed.h, 40);
+    const int text_open = open.count_in(ink, x0, y0, open.w, open.h, 40);
+    MESSAGE("text pixels below the controls: " << text_closed << " closed, " << text_open
+                                               << " with the guide open");
+    CHECK(text_open > 3000);
+    CHECK(text_open > 2 * text_closed);
+    // Text in every row band of the pane: paragraph after paragraph, no empty guide.
+    const auto rows = open.row_counts(ink, x0, open.w, y0, 40);
+    int bands = 0;
+    for (int y = y0; y + 40 <= open.h - 20; y += 40) {
+        int n = 0;
+        for (int k = y; k < y + 40; ++k)
+            n += rows[static_cast<std::size_t>(k)];
+        bands += n > 20;
+    }
+    CHECK(bands >= 5);
+}
+
 TEST_CASE("console: notes, paper tallies and the devices in the room") {
     live_session s("stoplicht-visie", 3);
     s.control("open", "visie");

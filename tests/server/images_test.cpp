@@ -50,12 +50,12 @@ TEST_CASE("images: the content's PNG files are served, nothing else of that fold
     CHECK(http_get(srv.port(), "/images/eigen/zaal.png").status == 404); // no --images
 }
 
-TEST_CASE("images: --images DIR becomes deck 'eigen' for every image-choice step") {
+TEST_CASE("images: --images DIR becomes the added deck 'eigen', for the steps that name it") {
     photo_folder photos;
     server_process srv({"--images", photos.dir.string()});
     ws_client fac(srv.port());
     const json r = fac.request(
-        {{"type", "create_session"}, {"protocol_version", 1}, {"template", "dromen-met-beelden"}});
+        {{"type", "create_session"}, {"protocol_version", 1}, {"template", "dromen-met-eigen-fotos"}});
     REQUIRE(is_type(r, "session_created"));
     const json w = fac.recv();
     REQUIRE(is_type(w, "welcome"));
@@ -74,7 +74,18 @@ TEST_CASE("images: --images DIR becomes deck 'eigen' for every image-choice step
     CHECK(http_get(srv.port(), "/images/eigen/notities.txt").status == 404);
     CHECK(http_get(srv.port(), "/images/eigen/sub/diep.png").status == 404);
     CHECK(http_get(srv.port(), "/images/eigen/..%2fzaal.png").status == 404);
-    // The content's own images are still served.
+    // The content's own images are still served, and the drawn deck is still the deck of
+    // dromen met beelden: the photos are added, they replace nothing.
     CHECK(http_get(srv.port(), "/images/koffie.png").status == 200);
+    ws_client fac2(srv.port());
+    REQUIRE(is_type(fac2.request({{"type", "create_session"},
+                                  {"protocol_version", 1},
+                                  {"template", "dromen-met-beelden"}}),
+                    "session_created"));
+    const json w2 = fac2.recv();
+    REQUIRE(is_type(w2, "welcome"));
+    const json& drawn = w2["session"]["steps"][0]["images"];
+    CHECK(drawn.size() >= 48);
+    CHECK(drawn[0]["url"] == "/images/koffie.png");
 }
 } // namespace kring_test_server_images_test

@@ -115,6 +115,7 @@ TEST_CASE("views: the summary per theme, and when others may see it") {
                                     {"next", {"b2"}}});
     CHECK(fac["summary"][1]["verdict"] == "work_first"); // 1 of 3 red
     CHECK(fac["summary"][1]["next"].empty());
+    CHECK(fac["summary"][1]["first"] == json{"v1"}); // the question with the red
     // Others see it once every themed step is revealed.
     CHECK(json::parse(make_view(s, role::projector, 0))["summary"].empty());
     must(s, decide_control(s, "reveal", "visie"));
@@ -132,4 +133,42 @@ TEST_CASE("views: the verdict thresholds") {
     CHECK(verdict_of(7, 0, 3) == verdict::work_first); // 30 % red
     CHECK(verdict_of(0, 0, 1) == verdict::work_first);
 }
+TEST_CASE("views: the next building block only when solid, else what to talk about first; "
+          "whose advice it is") {
+    using namespace kring::fixtures;
+    step_def visie = step_of("visie", activity_kind::traffic_light);
+    visie.items = items({"v1", "v2", "v3"});
+    visie.theme = "visie";
+    visie.links = {"b2"};
+    step_def noden = visie;
+    noden.id = "noden";
+    noden.theme = "noden";
+    noden.links_inferred = true;
+    auto s = session_of({visie, noden}, 4);
+    must(s, decide_control(s, "open", "visie"));
+    must(s, decide_control(s, "open", "noden"));
+    // visie is mixed: v2 is the most disputed, v3 next, v1 agreed.
+    const char* v2[] = {"green", "red", "green", "orange"};
+    const char* v3[] = {"green", "green", "orange", "orange"};
+    for (participant_id p = 1; p <= 4; ++p) {
+        must(s, decide_answer(s, p, "visie", "v1", "orange", "", limits{}));
+        must(s, decide_answer(s, p, "visie", "v2", v2[p - 1], "", limits{}));
+        must(s, decide_answer(s, p, "visie", "v3", v3[p - 1], "", limits{}));
+        for (const char* it : {"v1", "v2", "v3"}) // noden: solid
+            must(s, decide_answer(s, p, "noden", it, "green", "", limits{}));
+    }
+    const json fac = json::parse(make_view(s, role::facilitator, 0));
+    REQUIRE(fac["summary"].size() == 2);
+    const json& mixed = fac["summary"][0];
+    CHECK(mixed["verdict"] == "mixed");
+    CHECK(mixed["next"].empty()); // the wegwijzer: a next step once the basis is solid
+    CHECK(mixed["first"] == json{"v2", "v3"});
+    CHECK_FALSE(mixed.contains("inferred"));
+    const json& solid = fac["summary"][1];
+    CHECK(solid["verdict"] == "solid");
+    CHECK(solid["next"] == json{"b2"});
+    CHECK(solid["inferred"] == true); // Kring's reading, not the wegwijzer's ⏭️ line
+    CHECK_FALSE(solid.contains("first"));
+}
+
 } // namespace kring_test_unit_views_test

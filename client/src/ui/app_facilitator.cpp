@@ -323,6 +323,8 @@ void app::draw_step_detail(const step_def& step) {
     ImGui::PushFont(fonts_.heading);
     text_wrapped(text_of(step.title));
     ImGui::PopFont();
+    if (!text_of(step.intro).empty())
+        text_wrapped(text_of(step.intro));
     if (!text_of(step.prompt).empty())
         text_wrapped_colored(colors::muted, text_of(step.prompt));
 
@@ -440,8 +442,16 @@ void app::draw_guidance(const step_def& step) {
         return;
     // One open/closed state for every step: a facilitator who reads along keeps it open.
     const std::string label = std::string(tr(lang_, txt::guidance_heading)) + "###guidance";
+    if (wants_panel("guide"))
+        ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     if (!ImGui::CollapsingHeader(label.c_str()))
         return;
+    if (wants_panel("guide") && panel_scroll_frames_ < 6 && view_.valid) {
+        // --open guide: the guide in view from the start (a few frames, while the layout
+        // settles).
+        ImGui::SetScrollHereY(0.0f);
+        ++panel_scroll_frames_;
+    }
     ImGui::Indent(fonts_.base * 0.4f);
     // Paragraphs are separated by blank lines; lines starting with "- " are bullets.
     if (guide.empty())

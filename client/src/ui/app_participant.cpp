@@ -173,6 +173,10 @@ void app::draw_participant() {
         ImGui::PushFont(fonts_.heading);
         text_wrapped(text_of(step->title));
         ImGui::PopFont();
+        // The scene (the wegwijzer's opening, a movement's or building block's lead), then
+        // what to do.
+        if (!text_of(step->intro).empty())
+            text_wrapped(text_of(step->intro));
         if (!text_of(step->prompt).empty())
             text_wrapped_colored(colors::muted, text_of(step->prompt));
 

@@ -203,8 +203,10 @@ bool app::summary_due(const wire::step_status* current) const {
     for (std::size_t i = 0; i < agenda_.def.steps.size(); ++i) {
         if (agenda_.def.steps[i].id == current->id)
             cur_index = i;
-        if (agenda_.def.steps[i].kind == activity_kind::traffic_light &&
-            !agenda_.def.steps[i].theme.empty()) {
+        // The reflection steps are the ones the summary scores (not the blocks' rounds).
+        const std::string& id = agenda_.def.steps[i].id;
+        if (std::any_of(view_.summary.begin(), view_.summary.end(),
+                        [&](const wire::theme_score& e) { return e.step == id; })) {
             last_reflection = i;
             any = true;
         }

@@ -1013,7 +1013,22 @@ float app::chart_summary(const chart_box& box) {
             if (!t.empty())
                 names += (names.empty() ? "" : ", ") + t;
         }
-        return names.empty() ? std::string{} : trf(lang_, txt::next_block, {names});
+        if (!names.empty())
+            // Whose advice: the wegwijzer's own ⏭️ line, or Kring's reading of the text.
+            return trf(lang_, txt::next_block, {names}) + " " +
+                   tr(lang_, e.inferred ? txt::next_from_kring : txt::next_from_wegwijzer);
+        // Not solid: what to talk about first.
+        std::string first;
+        for (const std::string& id : e.first) {
+            const std::string& t = item_text(e.step, id);
+            if (!t.empty())
+                first += (first.empty() ? "" : " · ") + t;
+        }
+        return first.empty() ? std::string{}
+                             : std::string(tr(lang_, e.judged == verdict::work_first
+                                                         ? txt::first_red
+                                                         : txt::first_disputed)) +
+                                   " " + first;
     };
     auto geometry = [&](float s, float& title_w, float& bar_w, float& verdict_w) {
         title_w = box.w * 0.33f;

@@ -40,6 +40,10 @@ constexpr entry table[] = {
     {txt::rating_line, "Kleur deze uitspraak (in de woorden van Kring): {}",
      "Give this statement a colour (in Kring’s words): {}"},
     {txt::talk_title, "Om over te praten", "To talk about"},
+    {txt::next_from_wegwijzer, "(zo zegt de wegwijzer)", "(as the wegwijzer says)"},
+    {txt::next_from_kring, "(voorgesteld door Kring)", "(suggested by Kring)"},
+    {txt::first_red, "Praat eerst over:", "Talk first about:"},
+    {txt::first_disputed, "Praat eerst over, jullie zijn verdeeld:", "Talk first about, you are divided:"},
     {txt::statement_count, "{} antwoorden", "{} answers"},
 
     {txt::green_short, "goed", "good"},

@@ -38,6 +38,10 @@ enum class txt {
     pass_count,
     rating_line,
     talk_title,
+    next_from_wegwijzer,
+    next_from_kring,
+    first_red,
+    first_disputed,
     statement_count,
     // traffic light words: the short form (for narrow bar segments); the long form is the
     // server's (welcome.rules.lights)

@@ -29,6 +29,13 @@ export function buildMessage(testid, icon, title, sub, step) {
 export function buildHead(step, withProgress) {
   const head = el('section', { class: 'step-head' });
   head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'step-title' }, L(step.title)));
+  // The scene: the wegwijzer's opening, a movement's or building block's lead.
+  const intro = L(step.intro);
+  if (intro) {
+    const box = el('div', { class: 'step-intro', 'data-testid': 'step-intro' });
+    for (const para of intro.split(/\n\s*\n/)) if (para.trim()) box.appendChild(el('p', null, para.trim()));
+    head.appendChild(box);
+  }
   const prompt = L(step.prompt);
   if (prompt) head.appendChild(el('p', { class: 'step-prompt' }, prompt));
   if (withProgress) head.appendChild(el('p', { class: 'progress', 'data-testid': 'progress', 'aria-live': 'polite' }));

@@ -3,7 +3,7 @@
 // is off, and the timer.
 import { app } from './context.js';
 import { $, el, t, L, setText } from './dom.js';
-import { readableId } from './util.js';
+import { readableId, arr } from './util.js';
 import { summaryRows, blockTitles } from './results.js';
 import { buildMessage } from './render_common.js';
 import { trafficBar, trafficCounts } from './render_results.js';
@@ -43,7 +43,19 @@ export function renderSummary() {
       const np = el('p', { class: 'next-block', 'data-testid': 'next-' + e.step });
       np.appendChild(el('span', { class: 'count-word' }, (next.length === 1 ? t('nextBlock') : t('nextBlocks')) + ' '));
       np.appendChild(el('strong', null, next.join(' \u00B7 ')));
+      // Whose advice: the wegwijzer's own ⏭️ line, or Kring's reading of the text.
+      np.appendChild(el('span', { class: 'next-source', 'data-testid': 'next-source-' + e.step }, ' ' + (e.inferred ? t('nextFromKring') : t('nextFromWegwijzer'))));
       row.appendChild(np);
+    }
+    const items = new Map(arr(step && step.items).map((it) => [it.id, it]));
+    const first = arr(e.first).map((id) => items.get(id)).filter(Boolean);
+    if (first.length) {
+      const fp = el('div', { class: 'talk-first', 'data-testid': 'first-' + e.step });
+      fp.appendChild(el('p', { class: 'count-word' }, e.verdict === 'work_first' ? t('firstRed') : t('firstDisputed')));
+      const ul = el('ul');
+      for (const it of first) ul.appendChild(el('li', null, L(it.text)));
+      fp.appendChild(ul);
+      row.appendChild(fp);
     }
     list.appendChild(row);
   }

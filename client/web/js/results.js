@@ -145,6 +145,8 @@ export function summaryRows(view) {
     step: e.step, green: num(e.green), orange: num(e.orange), red: num(e.red), pass: num(e.pass),
     verdict: VERDICTS.includes(e.verdict) ? e.verdict : 'mixed',
     next: arr(e.next).filter((x) => typeof x === 'string'),
+    inferred: e.inferred === true,
+    first: arr(e.first).filter((x) => typeof x === 'string'),
   }));
 }
 

@@ -168,6 +168,10 @@ export const STRINGS = {
     verdict_mixed: 'Gemengd: bespreek samen wat sterker kan.',
     nextBlock: 'Volgende bouwsteen:',
     nextBlocks: 'Volgende bouwstenen:',
+    nextFromWegwijzer: '(zo zegt de wegwijzer)',
+    nextFromKring: '(voorgesteld door Kring)',
+    firstRed: 'Praat eerst over de vragen met het meeste rood:',
+    firstDisputed: 'Praat eerst over de vragen waarover jullie het meest verdeeld zijn:',
     leave: 'Sessie verlaten',
     // running the room
     timerLabel: 'Tijd',
@@ -373,6 +377,10 @@ export const STRINGS = {
     verdict_mixed: 'Mixed: discuss together what could be stronger.',
     nextBlock: 'Next building block:',
     nextBlocks: 'Next building blocks:',
+    nextFromWegwijzer: '(as the wegwijzer says)',
+    nextFromKring: '(suggested by Kring)',
+    firstRed: 'Talk first about the questions with the most red:',
+    firstDisputed: 'Talk first about the questions you are most divided on:',
     leave: 'Leave session',
     // running the room
     timerLabel: 'Time',

@@ -153,6 +153,11 @@ struct step_def {
     // its results point to (the wegwijzer's ⏭️ links).
     std::string theme;
     std::vector<std::string> links;
+    bool links_inferred = false; // the links are Kring's reading, not the wegwijzer's ⏭️ line
+    std::string movement;        // the theme's: reflecteren (in the summary) or verder_bouwen
+    // Scene-setting text shown above the step: the wegwijzer's opening, a movement's or a
+    // building block's lead, the mapping's intro (empty: none).
+    localized intro;
 
     // scale
     int min = scale::min_setting.def;

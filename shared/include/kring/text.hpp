@@ -26,6 +26,9 @@ struct localized {
     bool operator==(const localized&) const = default;
 };
 
+/** Appends `p` to `out` as a paragraph of its own (a blank line between), in both languages. */
+void add_paragraph(localized& out, const localized& p);
+
 /** Counts Unicode code points of valid UTF-8; returns nullopt for invalid UTF-8. */
 std::optional<std::size_t> utf8_length(std::string_view s);
 

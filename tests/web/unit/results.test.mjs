@@ -88,10 +88,10 @@ test('actions: hidden ones left out', () => {
 });
 
 test('summary: known verdicts only, counts as numbers', () => {
-  const rows = summaryRows({ summary: [{ step: 's', green: 3, orange: 1, red: 0, pass: 2, verdict: 'solid', next: ['b1', 4] }, { step: 't', verdict: 'weird' }, { no: 1 }] });
+  const rows = summaryRows({ summary: [{ step: 's', green: 3, orange: 1, red: 0, pass: 2, verdict: 'solid', next: ['b1', 4], inferred: true }, { step: 't', verdict: 'weird', first: ['q1', 7], inferred: 'yes' }, { no: 1 }] });
   assert.deepEqual(rows, [
-    { step: 's', green: 3, orange: 1, red: 0, pass: 2, verdict: 'solid', next: ['b1'] },
-    { step: 't', green: 0, orange: 0, red: 0, pass: 0, verdict: 'mixed', next: [] },
+    { step: 's', green: 3, orange: 1, red: 0, pass: 2, verdict: 'solid', next: ['b1'], inferred: true, first: [] },
+    { step: 't', green: 0, orange: 0, red: 0, pass: 0, verdict: 'mixed', next: [], inferred: false, first: ['q1'] },
   ]);
   assert.deepEqual(summaryRows(null), []);
 });
