@@ -538,7 +538,7 @@ struct options {
     unsigned join_window = 256;
     unsigned settle_ms = 300;
     std::string label, out;
-    std::string template_id = "stoplicht-visie", step = "visie";
+    std::string template_id = "stoplicht-basishouding", step = "basishouding";
     std::string code;       // probe
     i64 t0_realtime_ns = 0; // probe
     bool quiet = false;
@@ -567,7 +567,8 @@ Options:
   --timeout SEC         hard limit for the whole run (default 120)
   --label TEXT          scenario name copied into the JSON
   --out FILE            also write the JSON to FILE
-  --template ID --step ID   what to create/answer (default stoplicht-visie / visie)
+  --template ID --step ID   what to create/answer (default stoplicht-basishouding /
+                            basishouding: its nine statements)
   --quiet               no progress lines on stderr
 )";
     std::exit(code);
@@ -1148,7 +1149,7 @@ public:
         if (o_.echo) {
             items_.assign(o_.statements, "echo");
             for (unsigned i = 0; i < o_.statements; ++i)
-                items_[i] = "visie-" + std::string(i < 9 ? "0" : "") + std::to_string(i + 1);
+                items_[i] = "item-" + std::to_string(i + 1);
             asio::post(ioc_, [this] { send_configs(); });
         } else {
             phase_ = "create";
@@ -1811,7 +1812,17 @@ private:
         const std::string_view type = type_of(m);
         if (type == "welcome") {
             t_welcome_ = now_ns();
-            k.send(answer_message(7, o_.step, "visie-01", "green"));
+            // The step's first statement, as the welcome names it.
+            std::string item;
+            const auto w = nlohmann::json::parse(m, nullptr, false);
+            if (w.is_object() && w.contains("session"))
+                for (const auto& st : w["session"].value("steps", nlohmann::json::array()))
+                    if (st.value("id", "") == o_.step &&
+                        !st.value("items", nlohmann::json::array()).empty())
+                        item = st["items"][0].value("id", "");
+            if (item.empty())
+                return end(false, "the welcome has no statement in step " + o_.step);
+            k.send(answer_message(7, o_.step, item, "green"));
         } else if (type == "ack") {
             t_ack_ = now_ns();
             end(true, {});

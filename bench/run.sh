@@ -18,7 +18,7 @@
 #                    second build folder's; kring-load and kring-echo still come from BUILD_DIR
 # Sizes can be changed with environment variables (defaults are the standard scenarios):
 #   N_ONE=10000  ROOMS_MANY=400 PER_ROOM=40  PACED_N=10000 PACED_S=3 PACED_RATE=2000
-#   STATEMENTS=11  FILL_ROOMS=400 FILL_PER_ROOM=25 FILL_ROUNDS=9 (= 1,000,800 events)
+#   STATEMENTS=9   FILL_ROOMS=400 FILL_PER_ROOM=25 FILL_ROUNDS=11 (= 1,000,800 events)
 # Every process it starts has a hard time limit and is stopped by PID on exit; only
 # loopback addresses are used (server on 127.0.0.1, clients from 127.0.0.x).
 set -uo pipefail
@@ -66,10 +66,10 @@ PER_ROOM=${PER_ROOM:-40}
 PACED_N=${PACED_N:-10000}
 PACED_S=${PACED_S:-3}
 PACED_RATE=${PACED_RATE:-2000}
-STATEMENTS=${STATEMENTS:-11}
+STATEMENTS=${STATEMENTS:-9}
 FILL_ROOMS=${FILL_ROOMS:-400}
 FILL_PER_ROOM=${FILL_PER_ROOM:-25}
-FILL_ROUNDS=${FILL_ROUNDS:-9}
+FILL_ROUNDS=${FILL_ROUNDS:-11}
 
 tmp=$(mktemp -d /tmp/kring-bench.XXXXXX)
 results="$tmp/results.jsonl"

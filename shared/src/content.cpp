@@ -225,8 +225,7 @@ std::vector<item_def> read_items(const json& j, const std::string& path,
         if (!seen.insert(it.id).second)
             throw invalid{p + "/id", "duplicate id '" + it.id + "'"};
         it.form = default_form;
-        if (j[i].contains("form") &&
-            !item_form_from_string(need_string(j[i], p, "form"), it.form))
+        if (j[i].contains("form") && !item_form_from_string(need_string(j[i], p, "form"), it.form))
             throw invalid{p + "/form", "must be rate, open, choice or heading"};
         if (auto r = opt_text(j[i], p, "rating")) {
             if (it.form != item_form::rate)
@@ -241,9 +240,10 @@ std::vector<item_def> read_items(const json& j, const std::string& path,
                 throw invalid{p + "/under", "a heading does not hang under another heading"};
             if (h != open_heading)
                 throw invalid{p + "/under", "must name the heading directly before this item "
-                                            "(or before the items under it), not '" + h + "'"};
-            const auto head = std::find_if(out.begin(), out.end(),
-                                           [&](const item_def& x) { return x.id == h; });
+                                            "(or before the items under it), not '" +
+                                                h + "'"};
+            const auto head =
+                std::find_if(out.begin(), out.end(), [&](const item_def& x) { return x.id == h; });
             it.group = head->text;
             ++under_count[h];
         } else {
@@ -298,11 +298,11 @@ std::string unrateable(const std::string& nl) {
         t.pop_back();
     if (t.ends_with(":"))
         return "ends in ':' (a lead-in: give it form heading)";
-    static const std::vector<std::string> open_words = {
-        "wat",  "welke", "welk",    "waarom", "wie",       "waar",
-        "hoe",  "wanneer", "waarmee", "waarover", "waardoor"};
-    static const std::vector<std::string> open_phrases = {"op welke", "vanuit welke",
-                                                          "voor welke", "met welke"};
+    static const std::vector<std::string> open_words = {"wat",     "welke",    "welk",    "waarom",
+                                                        "wie",     "waar",     "hoe",     "wanneer",
+                                                        "waarmee", "waarover", "waardoor"};
+    static const std::vector<std::string> open_phrases = {"op welke", "vanuit welke", "voor welke",
+                                                          "met welke"};
     std::size_t start = 0;
     while (start < t.size()) {
         std::size_t end = t.find_first_of("?!.:", start);
@@ -472,10 +472,12 @@ theme read_theme(const json& j, const std::string& file) {
     t.intro = opt_text(j, "", "intro", text_form::multiline);
     t.questions = read_items(need(j, "", "questions"), "/questions");
     t.choice = opt_text(j, "", "choice");
-    const bool has_choice = std::any_of(t.questions.begin(), t.questions.end(),
-                                        [](const item_def& q) { return q.form == item_form::choice; });
+    const bool has_choice =
+        std::any_of(t.questions.begin(), t.questions.end(),
+                    [](const item_def& q) { return q.form == item_form::choice; });
     if (has_choice && !t.choice)
-        throw invalid{"/choice", "missing: the question whose options are the items of form choice"};
+        throw invalid{"/choice",
+                      "missing: the question whose options are the items of form choice"};
     if (t.choice && !has_choice)
         throw invalid{"/choice", "no item of form choice to be its options"};
     if (std::count_if(t.questions.begin(), t.questions.end(),
@@ -639,8 +641,8 @@ std::vector<item_def> content_reader::rated_items(bool check_wording) const {
     if (!j_.contains("items") && !theme_)
         throw invalid{path_ + "/items", "missing (give 'items' or 'theme')"};
     const std::vector<item_def> all = step_questions(j_, path_, theme_);
-    const std::string where = j_.contains("items") ? path_ + "/items"
-                                                   : "themes/" + theme_->id + ".json: /questions";
+    const std::string where =
+        j_.contains("items") ? path_ + "/items" : "themes/" + theme_->id + ".json: /questions";
     std::vector<item_def> out;
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (all[i].form == item_form::heading)
@@ -734,8 +736,8 @@ std::vector<step_def> theme_round(const theme& th, const step_def& rated,
         step_def d;
         d.id = rated.id + "-keuze";
         d.kind = activity_kind::choice;
-        d.title = th.choice.value_or(localized{"Wat geldt het meest voor jullie?",
-                                                "What applies most to you?"});
+        d.title = th.choice.value_or(
+            localized{"Wat geldt het meest voor jullie?", "What applies most to you?"});
         d.prompt = default_prompt(d.kind);
         d.options = std::move(options);
         add_paragraph(
@@ -746,10 +748,11 @@ std::vector<step_def> theme_round(const theme& th, const step_def& rated,
             "Everyone chooses what applies most to your team and says in one sentence why. "
             "Show the results and talk above all about where the choices differ: that says "
             "something about how differently you see your own work. There is no right answer.");
-        add_paragraph(d.guide,
-                      "De vraag is de formulering van Kring; de opties zijn de vragen van de "
-                      "wegwijzer.",
-                      "The question is Kring's wording; the options are the wegwijzer's questions.");
+        add_paragraph(
+            d.guide,
+            "De vraag is de formulering van Kring; de opties zijn de vragen van de "
+            "wegwijzer.",
+            "The question is Kring's wording; the options are the wegwijzer's questions.");
         out.push_back(std::move(d));
     }
     if (!talk.empty()) {
@@ -848,8 +851,8 @@ template_def read_template(const json& j, const std::string& file, const content
         t.agenda.steps.push_back(std::move(d));
         for (auto& extra : round) {
             if (!seen.insert(extra.id).second)
-                throw invalid{p + "/id", "the theme's step '" + extra.id +
-                                             "' has the id of another step"};
+                throw invalid{p + "/id",
+                              "the theme's step '" + extra.id + "' has the id of another step"};
             t.agenda.steps.push_back(std::move(extra));
         }
         if (t.agenda.steps.size() > 50)

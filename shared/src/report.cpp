@@ -117,8 +117,7 @@ json definition(const step_def& d, const step_state& st, lang l) {
                 text = it.group.in(l) + " › " + text;
             if (!it.rating.empty())
                 text += std::string(" (") + tr(l, "Kleur gegeven aan: ", "Colour given to: ") +
-                        it.rating.in(l) +
-                        ")";
+                        it.rating.in(l) + ")";
             json e{{"id", it.id}, {"text", text}};
             if (!it.group.empty())
                 e["group"] = it.group.in(l);

@@ -638,7 +638,8 @@ TEST_CASE("projector: a theme round's heading stands above its questions, which 
     const rgb ink{0x22, 0x25, 0x2b};
     int first_bar = img.h;
     for (int y = body_top; y < img.h && first_bar == img.h; ++y)
-        if (img.count_in(green, img.w / 2, y, img.w, y + 1) + img.count_in(red, img.w / 2, y, img.w, y + 1) +
+        if (img.count_in(green, img.w / 2, y, img.w, y + 1) +
+                img.count_in(red, img.w / 2, y, img.w, y + 1) +
                 img.count_in(orange, img.w / 2, y, img.w, y + 1) >
             100)
             first_bar = y;

@@ -27,8 +27,8 @@ std::string unrateable(std::string t) {
         return "ends in ':'";
     if (t.find('?') == std::string::npos)
         return {};
-    static const char* const open[] = {"wat ",   "welke ", "welk ",  "waarom ", "wie ",
-                                       "waar ",  "hoe ",   "op welke ", "wanneer "};
+    static const char* const open[] = {"wat ",  "welke ", "welk ",     "waarom ", "wie ",
+                                       "waar ", "hoe ",   "op welke ", "wanneer "};
     std::size_t start = 0;
     while (start < t.size()) {
         std::size_t end = t.find_first_of("?!.:", start);
@@ -103,8 +103,7 @@ TEST_CASE("every template over the protocol: every step opens, every rated item 
                 }
             }
             // Every step opens (a dot vote on an earlier step's results only once they exist).
-            const json o = fac.request(
-                {{"type", "control"}, {"action", "open"}, {"step", sid}});
+            const json o = fac.request({{"type", "control"}, {"action", "open"}, {"step", sid}});
             if (!is_type(o, "ack")) {
                 CHECK_MESSAGE(st["kind"] == "dot_vote", o.dump());
                 CHECK(st.contains("source"));
@@ -136,8 +135,8 @@ TEST_CASE("a heading's items stay together in the results every role is sent") {
     for (const auto& st : pw["session"]["steps"])
         if (st["id"] == step)
             for (const auto& it : st["items"])
-                group_of[it["id"]] = it.contains("group") ? it["group"]["nl"].get<std::string>()
-                                                           : std::string{};
+                group_of[it["id"]] =
+                    it.contains("group") ? it["group"]["nl"].get<std::string>() : std::string{};
     // -02..-05 hang under the heading -01; -06 stands alone.
     REQUIRE(group_of.size() == 5);
     CHECK_FALSE(group_of.at("experimenteer-met-de-ruimte-02").empty());

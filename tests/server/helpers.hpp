@@ -177,7 +177,8 @@ constexpr int visie_statements = 4;
  * A raw HTTP GET with an Authorization header of our own ("" for none; the support client
  * sends none): the status, the headers (names in lower case) and the body.
  */
-inline http_response get_with(int port, const std::string& target, const std::string& authorization) {
+inline http_response get_with(int port, const std::string& target,
+                              const std::string& authorization) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     REQUIRE(fd >= 0);
     sockaddr_in addr{};

@@ -54,8 +54,9 @@ TEST_CASE("images: --images DIR becomes the added deck 'eigen', for the steps th
     photo_folder photos;
     server_process srv({"--images", photos.dir.string()});
     ws_client fac(srv.port());
-    const json r = fac.request(
-        {{"type", "create_session"}, {"protocol_version", 1}, {"template", "dromen-met-eigen-fotos"}});
+    const json r = fac.request({{"type", "create_session"},
+                                {"protocol_version", 1},
+                                {"template", "dromen-met-eigen-fotos"}});
     REQUIRE(is_type(r, "session_created"));
     const json w = fac.recv();
     REQUIRE(is_type(w, "welcome"));

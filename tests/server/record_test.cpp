@@ -612,7 +612,8 @@ TEST_CASE("record: the agenda editor writes templates out, saves own ones, and k
     CHECK(templates.count("onze-visie"));
     CHECK(templates.count("onze-avond"));
     const json back = after.request({{"type", "get_template"}, {"template", "onze-visie"}});
-    CHECK(back["template"]["steps"][0]["items"][first_rated]["text"]["nl"] == "Onze eigen stelling");
+    CHECK(back["template"]["steps"][0]["items"][first_rated]["text"]["nl"] ==
+          "Onze eigen stelling");
 }
 
 TEST_CASE("record: a whole workshop's agenda is larger than an answer may be, and still saves") {

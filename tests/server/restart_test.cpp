@@ -105,7 +105,7 @@ TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer s
         ps.push_back(std::make_unique<ws_client>(srv.port()));
         tokens.push_back(join(*ps.back(), s.code, "participant").welcome["resume_token"]);
     }
-    // Each person rates all 11 statements without waiting; each item is answered once, so
+    // Each person rates all the statements without waiting; each item is answered once, so
     // an acked answer cannot be hidden by a later one.
     auto value = [](int person, int item) {
         static const char* const v[] = {"green", "orange", "red", "pass"};
@@ -123,7 +123,7 @@ TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer s
     // Read some acks, then crash with the rest possibly still in flight.
     std::vector<std::set<int>> acked(people);
     for (int p = 0; p < people; ++p) {
-        const int want = 4 + 3 * p; // 4, 7, 10
+        const int want = 1 + p; // 1, 2, 3 of the 4
         while (static_cast<int>(acked[p].size()) < want) {
             const json a = ps[p]->recv_until([](const json& j) { return is_type(j, "ack"); });
             acked[p].insert(a["seq"].get<int>());
@@ -146,8 +146,13 @@ TEST_CASE("crash (kill -9) in the middle of a burst, every acknowledged answer s
             CHECK(mine[item_id("visie", i)] == value(p, i));
         }
         // Whatever else is there is exactly what was sent (never half or wrong).
-        for (const auto& [item, v] : mine)
-            CHECK(v == value(p, std::stoi(item.substr(item.size() - 2))));
+        for (const auto& [item, v] : mine) {
+            int n = 1;
+            while (n < visie_statements && item_id("visie", n) != item)
+                ++n;
+            REQUIRE(item_id("visie", n) == item);
+            CHECK(v == value(p, n));
+        }
     }
 }
 } // namespace kring_test_server_restart_test

@@ -47,7 +47,8 @@ TEST_CASE("list_templates before joining, then create and join as every role") {
     CHECK(pj.welcome["participant_id"] == 1);
     CHECK(pj.welcome["resume_token"].get<std::string>().size() >= 22);
     CHECK(pj.welcome["session"]["code"] == s.code);
-    CHECK(pj.welcome["session"]["steps"].size() == 13); // six themes: rated, noden's choice, open rounds
+    CHECK(pj.welcome["session"]["steps"].size() ==
+          13); // six themes: rated, noden's choice, open rounds
     CHECK(pj.welcome["session"]["steps"][0]["items"].size() == visie_statements);
     CHECK(pj.mine["answers"].empty());
     CHECK(pj.view["joined"] == 1);
@@ -281,7 +282,7 @@ TEST_CASE("many participants at once: every acknowledged answer is counted exact
                                     {"value", round == 0 ? "red" : (p % 2 ? "green" : "orange")}}
                                    .dump());
                 }
-                for (int n = 0; n < 22; ++n) {
+                for (int n = 0; n < 2 * visie_statements; ++n) {
                     const json a = c.recv_until(
                         [](const json& j) { return is_type(j, "ack") || is_type(j, "error"); });
                     if (!is_type(a, "ack"))

@@ -434,7 +434,8 @@ TEST_CASE("content v2 errors name the file and the JSON path") {
         CHECK(err(with_template(R"([{"id":"a","kind":"open_text","theme":"t1"}])")).path ==
               "/steps/0/theme");
     }
-    SUBCASE("own images: deck eigen is added; a step that names it uses it, the others keep theirs") {
+    SUBCASE(
+        "own images: deck eigen is added; a step that names it uses it, the others keep theirs") {
         load_options o;
         o.own_images = {"Mijn foto 1.JPG", "b.png", "notes.txt"};
         const auto c =
@@ -557,7 +558,7 @@ TEST_CASE("the bundled content: the image deck — 48 or more, people in at leas
     ls << lic.rdbuf();
     const std::string license = ls.str();
     // People: the English alt text names them (mother, father, grandparents, a toddler, …).
-    static const char* const people[] = {"parent", "mother", "father", "dad",    "mum",
+    static const char* const people[] = {"parent", "mother", "father",  "dad",   "mum",
                                          "grand",  "child",  "toddler", "baby",  "volunteer",
                                          "staff",  "family", "someone", "person"};
     std::size_t with_people = 0;
@@ -569,9 +570,8 @@ TEST_CASE("the bundled content: the image deck — 48 or more, people in at leas
         std::string en = im.alt.en;
         std::transform(en.begin(), en.end(), en.begin(),
                        [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        with_people += std::any_of(std::begin(people), std::end(people), [&](const char* w) {
-            return en.find(w) != std::string::npos;
-        });
+        with_people += std::any_of(std::begin(people), std::end(people),
+                                   [&](const char* w) { return en.find(w) != std::string::npos; });
     }
     MESSAGE(deck.size() << " images, " << with_people << " with people");
     CHECK(with_people >= 16);

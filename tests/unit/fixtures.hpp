@@ -26,8 +26,9 @@ inline session_state three_statements() {
     st.kind = activity_kind::traffic_light;
     st.title = {"Stap", "Step"};
     st.prompt = {"Kies", "Choose"};
-    st.items = {
-        {"a", {"A nl", "A en"}, {}, {}, {}}, {"b", {"B nl", "B en"}, {}, {}, {}}, {"c", {"C nl", "C en"}, {}, {}, {}}};
+    st.items = {{"a", {"A nl", "A en"}, {}, {}, {}},
+                {"b", {"B nl", "B en"}, {}, {}, {}},
+                {"c", {"C nl", "C en"}, {}, {}, {}}};
     def.steps.push_back(st);
     step_def st2 = st;
     st2.id = "s2";

@@ -18,7 +18,8 @@ namespace {
 /** A theme t1 with these questions, and a template of one traffic-light step on it. */
 std::vector<content_file> theme_with(const std::string& questions, const std::string& extra = {}) {
     return {{"themes/t1.json", R"({"id":"t1","movement":"reflecteren","number":1,
-  "title":{"nl":"Titel","en":"Title"},"questions":)" + questions + extra + "}"},
+  "title":{"nl":"Titel","en":"Title"},"questions":)" +
+                                   questions + extra + "}"},
             {"templates/tp.json",
              R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},
   "steps":[{"id":"s","kind":"traffic_light","theme":"t1"}]})"}};
@@ -45,25 +46,26 @@ content_bundle ok(const std::vector<content_file>& files) {
 
 TEST_CASE("item forms: what cannot be given a colour is refused, with the file and path") {
     SUBCASE("a lead-in ending in ':' rated") {
-        const auto e = error_of(theme_with(
-            "[" + q("a", "Stellen jullie vragen zoals:") + "," + q("b", "Klopt dit?") + "]"));
+        const auto e = error_of(theme_with("[" + q("a", "Stellen jullie vragen zoals:") + "," +
+                                           q("b", "Klopt dit?") + "]"));
         CHECK(e.file == "templates/tp.json");
         CHECK(e.path == "themes/t1.json: /questions/0/text");
         CHECK(e.message.find("ends in ':'") != std::string::npos);
     }
-    for (const char* open : {"Wat betekent ontmoeten voor jullie?", "Welke doelgroep hebben jullie?",
-                             "Hoe zorgen we ervoor dat ouders tot rust komen?",
-                             "Op welke manieren communiceren jullie?",
-                             "Klopt dit? Waarom vinden we dat belangrijk?"}) {
+    for (const char* open :
+         {"Wat betekent ontmoeten voor jullie?", "Welke doelgroep hebben jullie?",
+          "Hoe zorgen we ervoor dat ouders tot rust komen?",
+          "Op welke manieren communiceren jullie?",
+          "Klopt dit? Waarom vinden we dat belangrijk?"}) {
         CAPTURE(open);
         const auto e = error_of(theme_with("[" + q("a", open) + "]"));
         CHECK(e.message.find("asks an open question") != std::string::npos);
     }
     SUBCASE("statements, yes/no and 'In welke mate' questions rate") {
-        const auto c = ok(theme_with(
-            "[" + q("a", "In welke mate stemmen jullie de uren af op de gezinnen?") + "," +
-            q("b", "Is de ruimte aantrekkelijk en gezellig ingericht?") + "," +
-            q("c", "We werken met vrijwilligers.") + "]"));
+        const auto c =
+            ok(theme_with("[" + q("a", "In welke mate stemmen jullie de uren af op de gezinnen?") +
+                          "," + q("b", "Is de ruimte aantrekkelijk en gezellig ingericht?") + "," +
+                          q("c", "We werken met vrijwilligers.") + "]"));
         CHECK(c.templates.at("tp").agenda.steps.at(0).items.size() == 3);
     }
     SUBCASE("an open question with Kring's rating statement rates, both texts kept") {
@@ -84,8 +86,7 @@ TEST_CASE("item forms: what cannot be given a colour is refused, with the file a
         CHECK(error_of(theme_with("[" + q("a", "X", R"(,"form":"vraag")") + "]")).path ==
               "/questions/0/form");
         CHECK(error_of(theme_with("[" +
-                                  q("a", "Wat?",
-                                    R"(,"form":"open","rating":{"nl":"R","en":"R"})") +
+                                  q("a", "Wat?", R"(,"form":"open","rating":{"nl":"R","en":"R"})") +
                                   "," + q("b", "Ja?") + "]"))
                   .path == "/questions/0/rating");
     }
@@ -106,14 +107,15 @@ TEST_CASE("item forms: what cannot be given a colour is refused, with the file a
 }
 
 TEST_CASE("item forms: a theme becomes a round of rated items, its choice and its open questions") {
-    const auto c = ok(theme_with(
-        "[" + q("o1", "Wat betekent ontmoeten?", R"(,"form":"open")") + "," + q("r1", "Klopt dit?") +
-            "," + q("h", "Zijn de taken duidelijk?", R"(,"form":"heading")") + "," +
-            q("r2", "Voor: contacten leggen.", R"(,"under":"h")") + "," +
-            q("o2", "Wat valt op?", R"(,"form":"open","under":"h")") + "," +
-            q("c1", "Nieuw aanbod?", R"(,"form":"choice")") + "," +
-            q("c2", "Partners versterken?", R"(,"form":"choice")") + "]",
-        R"(,"choice":{"nl":"Waar zetten we op in?","en":"What do we focus on?"})"));
+    const auto c =
+        ok(theme_with("[" + q("o1", "Wat betekent ontmoeten?", R"(,"form":"open")") + "," +
+                          q("r1", "Klopt dit?") + "," +
+                          q("h", "Zijn de taken duidelijk?", R"(,"form":"heading")") + "," +
+                          q("r2", "Voor: contacten leggen.", R"(,"under":"h")") + "," +
+                          q("o2", "Wat valt op?", R"(,"form":"open","under":"h")") + "," +
+                          q("c1", "Nieuw aanbod?", R"(,"form":"choice")") + "," +
+                          q("c2", "Partners versterken?", R"(,"form":"choice")") + "]",
+                      R"(,"choice":{"nl":"Waar zetten we op in?","en":"What do we focus on?"})"));
     const auto& steps = c.templates.at("tp").agenda.steps;
     REQUIRE(steps.size() == 3);
     // The rated step: statements only, each with its heading.
@@ -141,11 +143,12 @@ TEST_CASE("item forms: a theme becomes a round of rated items, its choice and it
     CHECK_FALSE(steps[2].guide.en.empty());
 }
 
-TEST_CASE("item forms: a theme written out in the step (the agenda editor's form) keeps its round") {
+TEST_CASE(
+    "item forms: a theme written out in the step (the agenda editor's form) keeps its round") {
     // Own items with the theme's ids take their form from the theme; one is edited.
-    std::vector<content_file> files = theme_with(
-        "[" + q("o1", "Wat betekent ontmoeten?", R"(,"form":"open")") + "," + q("r1", "Klopt dit?") +
-        "]");
+    std::vector<content_file> files =
+        theme_with("[" + q("o1", "Wat betekent ontmoeten?", R"(,"form":"open")") + "," +
+                   q("r1", "Klopt dit?") + "]");
     files[1].text = R"({"id":"tp","title":{"nl":"T","en":"T"},"description":{"nl":"D","en":"D"},
   "steps":[{"id":"s","kind":"traffic_light","theme":"t1","items":[
     {"id":"o1","text":{"nl":"Wat betekent ontmoeten voor ons?","en":"E"}},

@@ -329,6 +329,9 @@ async function inventoryFlow() {
   const b1 = await new Bot().join(code);
   await fac.control('open', step.id);
   await page.waitForSelector(tid('inv-form'), { state: 'visible' });
+  check('inventory: the wegwijzer\'s opening and the mapping\'s intro set the scene', (await page.textContent(tid('step-intro'))).includes('sociale steun door ontmoeting') &&
+    (await page.textContent(tid('step-intro'))).includes('Veel Huizen van het Kind'));
+  check('inventory: the mapping\'s analysis questions are there to talk about', (await page.locator(`${tid('talk-list')} li`).count()) === 4);
   check('inventory: privacy hint', (await page.textContent('#step-area')).includes('schrijf geen namen van ouders of kinderen'));
   // required fields
   await page.click(tid('inv-submit'));
@@ -463,7 +466,9 @@ async function actionFlow() {
 async function summaryFlow() {
   const fac = new Facilitator();
   const { code, welcome } = await fac.create('volledige-workshop');
-  const tl = welcome.session.steps.filter((s) => s.kind === 'traffic_light' && s.theme);
+  // The reflection themes: the traffic-light steps before the vote on the building blocks.
+  const vote = welcome.session.steps.findIndex((s) => s.id === 'bouwstenen');
+  const tl = welcome.session.steps.filter((s, i) => s.kind === 'traffic_light' && s.theme && (vote < 0 || i < vote));
   check('summary: the workshop has reflection steps with a theme', tl.length >= 3, tl.length);
   const blocks = welcome.session.blocks || [];
   check('summary: welcome carries the building blocks', blocks.length === 6, blocks.length);
@@ -481,6 +486,9 @@ async function summaryFlow() {
       await page.waitForSelector(tid('choice-' + s.items[0].id + '-green'), { state: 'visible' });
       await page.click(tid('choice-' + s.items[0].id + '-green'));
       await page.waitForSelector(tid('saved-' + s.items[0].id));
+      check('a question rated through Kring\'s statement shows that statement, marked as Kring\'s',
+        s.items[0].rating ? (await page.textContent(tid('rating-' + s.items[0].id))).includes(s.items[0].rating.nl) &&
+          (await page.textContent(tid('rating-' + s.items[0].id))).includes('Kring') : true);
     }
     await fac.control('close', s.id);
     await fac.control('reveal', s.id);
@@ -494,6 +502,11 @@ async function summaryFlow() {
     const next = blocks.find((b) => b.id === 'breed-gedragen-visie');
     check('summary: visie names its next building block', next && (await page.textContent(tid('next-' + visie.id))).includes(next.title.nl),
       await page.textContent(tid('summary-' + visie.id)));
+    check('summary: and says the advice is the wegwijzer\'s', (await page.textContent(tid('next-source-' + visie.id))).includes('wegwijzer'));
+  }
+  if (noden) {
+    check('summary: noden (work first) names no next block but the questions to talk about first',
+      !(await page.isVisible(tid('next-' + noden.id))) && (await page.textContent(tid('first-' + noden.id))).includes(noden.items[0].text.nl.slice(0, 20)));
   }
   if (noden) check('summary: noden: work on red first', (await verdict(noden.id)) === 'work_first' && (await page.textContent(tid('summary-' + noden.id))).includes('rode vragen'));
   if (vormen) check('summary: vormen is mixed', (await verdict(vormen.id)) === 'mixed' && (await page.textContent(tid('summary-' + vormen.id))).includes('Gemengd'));

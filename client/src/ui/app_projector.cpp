@@ -387,9 +387,9 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     struct row {
         const traffic_light::item_result* r;
         const std::string* text;
-        std::string group;   // the heading it hangs under, or ""
-        bool starts_group;   // the first row under its heading (the server keeps them together)
-        std::string rating;  // Kring's rating statement, or ""
+        std::string group;  // the heading it hangs under, or ""
+        bool starts_group;  // the first row under its heading (the server keeps them together)
+        std::string rating; // Kring's rating statement, or ""
     };
     std::vector<row> rows;
     for (const traffic_light::item_result& r : res.lights) {

@@ -1024,11 +1024,11 @@ float app::chart_summary(const chart_box& box) {
             if (!t.empty())
                 first += (first.empty() ? "" : " · ") + t;
         }
-        return first.empty() ? std::string{}
-                             : std::string(tr(lang_, e.judged == verdict::work_first
-                                                         ? txt::first_red
-                                                         : txt::first_disputed)) +
-                                   " " + first;
+        return first.empty()
+                   ? std::string{}
+                   : std::string(tr(lang_, e.judged == verdict::work_first ? txt::first_red
+                                                                           : txt::first_disputed)) +
+                         " " + first;
     };
     auto geometry = [&](float s, float& title_w, float& bar_w, float& verdict_w) {
         title_w = box.w * 0.33f;

@@ -43,7 +43,8 @@ constexpr entry table[] = {
     {txt::next_from_wegwijzer, "(zo zegt de wegwijzer)", "(as the wegwijzer says)"},
     {txt::next_from_kring, "(voorgesteld door Kring)", "(suggested by Kring)"},
     {txt::first_red, "Praat eerst over:", "Talk first about:"},
-    {txt::first_disputed, "Praat eerst over, jullie zijn verdeeld:", "Talk first about, you are divided:"},
+    {txt::first_disputed,
+     "Praat eerst over, jullie zijn verdeeld:", "Talk first about, you are divided:"},
     {txt::statement_count, "{} antwoorden", "{} answers"},
 
     {txt::green_short, "goed", "good"},

@@ -37,7 +37,7 @@ struct theme {
     localized title;
     std::optional<localized> intro;
     std::vector<item_def> questions; // every form (defs.hpp, item_form), in the wegwijzer's order
-    std::optional<localized> choice;  // the question whose options are the items of form choice
+    std::optional<localized> choice; // the question whose options are the items of form choice
     std::optional<localized> next;
     std::vector<localized> tips;
     std::vector<std::string> links; // building blocks this theme points to

@@ -262,10 +262,10 @@ struct step_result {
 struct theme_score {
     std::string step;
     std::string theme;
-    traffic_light::tally counts;   // summed over the step's items (all 0 when withheld)
-    verdict judged{};              // views.hpp: mixed, solid, work_first
-    std::vector<std::string> next; // building block ids: the next step, only when solid
-    bool inferred = false;         // `next` is Kring's reading, not the wegwijzer's ⏭️ line
+    traffic_light::tally counts;    // summed over the step's items (all 0 when withheld)
+    verdict judged{};               // views.hpp: mixed, solid, work_first
+    std::vector<std::string> next;  // building block ids: the next step, only when solid
+    bool inferred = false;          // `next` is Kring's reading, not the wegwijzer's ⏭️ line
     std::vector<std::string> first; // not solid: the item ids to talk about first
     bool withheld = false;
     bool operator==(const theme_score&) const = default;
