@@ -143,7 +143,7 @@ def targets(sc):
             f"joined {r1['joined_min']:,} (worst run), refused {r1['refused_max']}",
             r1["joined_min"] == n and r1["refused_max"] == 0 and r1["dropped_max"] == 0)
     for name, what in (("room1x1", "one answer each, all at once"),
-                       ("room1", "11 answers each, all at once"),
+                       ("room1", f"{(r1 or {}).get('statements') or 'all'} answers each, all at once"),
                        ("paced", "paced")):
         x = sc.get(name)
         if x and x.get("latency_p99") is not None:
