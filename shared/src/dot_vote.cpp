@@ -212,4 +212,15 @@ void responses::read_definition(step_def& d, const content_reader& r) {
         src.refuse("take", "'" + t + "' does not apply to a " + to_string(k) + " step");
 }
 
+const step_def* chosen_block_step(const std::vector<step_def>& steps,
+                                  const std::vector<option_result>& dots) {
+    if (dots.empty() || dots.front().dots == 0)
+        return nullptr;
+    const std::string& top = dots.front().option;
+    for (const step_def& d : steps)
+        if (d.kind == activity_kind::traffic_light && d.theme == top)
+            return &d;
+    return nullptr;
+}
+
 } // namespace kring::dot_vote

@@ -154,4 +154,22 @@ TEST_CASE("dot_vote: sticker dots from paper count and change the ranks") {
     CHECK(res.voters == 1);
     CHECK(res.total == 1);
 }
+TEST_CASE("dot_vote: after the vote on the building blocks, the step of the chosen block") {
+    step_def vote = step_of("bouwstenen", activity_kind::dot_vote);
+    vote.source_take = "blocks";
+    step_def b1 = step_of("b1", activity_kind::traffic_light);
+    b1.theme = "begrijp-de-noden";
+    step_def b2 = step_of("b2", activity_kind::traffic_light);
+    b2.theme = "toegankelijker";
+    const std::vector<step_def> steps = {vote, b1, b2};
+    // Most dots first, as the result sends them.
+    CHECK(dot_vote::chosen_block_step(
+              steps, {{"toegankelijker", 5, 1}, {"begrijp-de-noden", 2, 2}}) == &steps[2]);
+    CHECK(dot_vote::chosen_block_step(steps, {{"begrijp-de-noden", 3, 1}}) == &steps[1]);
+    // No dot yet, no vote, or a block no step plays: nothing to open.
+    CHECK(dot_vote::chosen_block_step(steps, {{"toegankelijker", 0, 1}}) == nullptr);
+    CHECK(dot_vote::chosen_block_step(steps, {}) == nullptr);
+    CHECK(dot_vote::chosen_block_step(steps, {{"reflecteer-evalueer", 4, 1}}) == nullptr);
+}
+
 } // namespace kring_test_unit_dot_vote_test

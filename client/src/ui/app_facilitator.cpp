@@ -369,6 +369,21 @@ void app::draw_step_detail(const step_def& step) {
             send_control(control_of(b.action, step.id));
         ImGui::EndDisabled();
     }
+    // After the vote on the building blocks: one click to the chosen block's questions (the
+    // full workshop holds every block's round after the vote; the others are skipped).
+    if (step.kind == activity_kind::dot_vote && step.source_take == "blocks")
+        if (const wire::step_result* res = view_.result(step.id); res) {
+            if (const step_def* block = dot_vote::chosen_block_step(agenda_.def.steps, res->dots)) {
+                ImGui::BeginDisabled(!can);
+                const std::string label =
+                    trf(lang_, txt::open_chosen_block, {text_of(block->title)}) + "###chosen-block";
+                if (ImGui::Button(label.c_str())) {
+                    send_control(control_of(control_action::go_to, block->id));
+                    send_control(control_of(control_action::open, block->id));
+                }
+                ImGui::EndDisabled();
+            }
+        }
     draw_step_room_controls(step, st);
 
     // Progress: who answered, of everyone who joined.

@@ -78,4 +78,12 @@ result aggregate(const std::vector<option_def>& options, const responses& r,
 /** validate() as the registry calls it (kind_inputs.hpp). */
 checked<answer> check(const responses& r, const answer_input& in);
 
+/**
+ * After the vote on the building blocks (a step with source "blocks"): the agenda's step that
+ * plays the most-dotted block's round (a traffic_light step on that theme), or nullptr when
+ * no block has a dot yet or no step plays it. `dots` is a result's, most dots first.
+ */
+const step_def* chosen_block_step(const std::vector<step_def>& steps,
+                                  const std::vector<option_result>& dots);
+
 } // namespace kring::dot_vote
