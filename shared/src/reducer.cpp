@@ -392,15 +392,11 @@ std::vector<option_def> options_from_source(const session_state& s, const step_d
         std::vector<std::string> ids;
         for (const auto& it : src.items)
             ids.push_back(it.id);
-        auto items = traffic_light::aggregate(ids, st.get<traffic_light::responses>())
-                         .items; // most disputed first
+        auto items = traffic_light::aggregate(ids, st.get<traffic_light::responses>()).items;
         if (d.source_take == "red") {
-            std::erase_if(items, [](const auto& r) { return r.red == 0; });
-            std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-                return a.red != b.red ? a.red > b.red : a.index < b.index;
-            });
+            items = traffic_light::most_red(std::move(items));
         } else {
-            std::erase_if(items, [](const auto& r) { return r.spread <= 0.0; });
+            items = traffic_light::most_disputed(std::move(items));
             if (items.size() > 5)
                 items.resize(5);
         }

@@ -140,12 +140,12 @@ void order_by_spread(std::vector<item_result>& items, const std::vector<std::uin
     auto block_of = [&](const item_result& r) {
         return r.index < blocks.size() ? blocks[r.index] : static_cast<std::uint32_t>(r.index);
     };
-    std::map<std::uint32_t, double> top; // block -> its largest spread
-    for (const auto& r : items) {
-        auto [it, fresh] = top.try_emplace(block_of(r), r.spread);
-        if (!fresh)
-            it->second = std::max(it->second, r.spread);
-    }
+    std::uint32_t n = 0;
+    for (const auto& r : items)
+        n = std::max(n, block_of(r) + 1);
+    std::vector<double> top(n, 0.0); // per block its largest spread (spreads are >= 0)
+    for (const auto& r : items)
+        top[block_of(r)] = std::max(top[block_of(r)], r.spread);
     std::stable_sort(items.begin(), items.end(), [&](const item_result& a, const item_result& b) {
         const std::uint32_t ba = block_of(a), bb = block_of(b);
         if (ba != bb) {
@@ -189,6 +189,19 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
         out.items.begin(), out.items.end(),
         [](const item_result& a, const item_result& b) { return a.spread > b.spread; });
     return out;
+}
+
+std::vector<item_result> most_red(std::vector<item_result> items) {
+    std::erase_if(items, [](const item_result& r) { return r.red == 0; });
+    std::stable_sort(items.begin(), items.end(), [](const item_result& a, const item_result& b) {
+        return a.red != b.red ? a.red > b.red : a.index < b.index;
+    });
+    return items;
+}
+
+std::vector<item_result> most_disputed(std::vector<item_result> items) {
+    std::erase_if(items, [](const item_result& r) { return r.spread <= 0.0; });
+    return items;
 }
 
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,

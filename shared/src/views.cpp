@@ -136,13 +136,17 @@ std::vector<wire::theme_score> summary_of(const session_state& s, role r) {
             out.push_back({d.id, d.theme, {}, verdict::mixed, {}, false, {}, true});
             continue;
         }
+        // One aggregate (paper answers counted in) gives both the theme's totals and, when it
+        // is not solid, the questions to start with.
+        std::vector<std::string> ids;
+        ids.reserve(d.items.size());
+        for (const auto& it : d.items)
+            ids.push_back(it.id);
+        const auto items =
+            traffic_light::aggregate(ids, st.get<traffic_light::responses>(), st.paper.counts)
+                .items; // most disputed first
         traffic_light::tally t;
-        for (std::size_t i = 0; i < d.items.size(); ++i) {
-            traffic_light::tally x = i < st.get<traffic_light::responses>().tallies.size()
-                                         ? st.get<traffic_light::responses>().tallies[i]
-                                         : traffic_light::tally{};
-            if (auto p = st.paper.counts.find(d.items[i].id); p != st.paper.counts.end())
-                x = traffic_light::with_paper(x, p->second);
+        for (const auto& x : items) {
             t.green += x.green;
             t.orange += x.orange;
             t.red += x.red;
@@ -157,22 +161,10 @@ std::vector<wire::theme_score> summary_of(const session_state& s, role r) {
             score.next = d.links;
             score.inferred = d.links_inferred;
         } else {
-            std::vector<std::string> ids;
-            for (const auto& it : d.items)
-                ids.push_back(it.id);
-            auto items =
-                traffic_light::aggregate(ids, st.get<traffic_light::responses>(), st.paper.counts)
-                    .items; // most disputed first
-            if (v == verdict::work_first) {
-                std::erase_if(items, [](const auto& x) { return x.red == 0; });
-                std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-                    return a.red != b.red ? a.red > b.red : a.index < b.index;
-                });
-            } else {
-                std::erase_if(items, [](const auto& x) { return x.spread <= 0.0; });
-            }
-            for (std::size_t k = 0; k < items.size() && k < 2; ++k)
-                score.first.push_back(items[k].item);
+            const auto start = v == verdict::work_first ? traffic_light::most_red(items)
+                                                        : traffic_light::most_disputed(items);
+            for (std::size_t k = 0; k < start.size() && k < 2; ++k)
+                score.first.push_back(start[k].item);
         }
         out.push_back(std::move(score));
     }

@@ -128,4 +128,26 @@ TEST_CASE("aggregate: paper answers count with the digital ones") {
     // Without paper: the same as before.
     CHECK(aggregate(ids, r).items[0].green == 1);
 }
+
+TEST_CASE("traffic_light: where to start, most red or most disputed") {
+    auto row = [](const char* id, std::uint32_t index, std::uint32_t red, double spread) {
+        item_result r;
+        r.item = id;
+        r.index = index;
+        r.red = red;
+        r.spread = spread;
+        return r;
+    };
+    // In aggregate's order: most disputed first.
+    const std::vector<item_result> items = {row("c", 2, 1, 0.9), row("a", 0, 2, 0.5),
+                                            row("d", 3, 2, 0.2), row("b", 1, 0, 0.0)};
+    std::vector<std::string> ids;
+    for (const auto& r : most_red(items))
+        ids.push_back(r.item);
+    CHECK(ids == std::vector<std::string>{"a", "d", "c"}); // b has no red; ties by content order
+    ids.clear();
+    for (const auto& r : most_disputed(items))
+        ids.push_back(r.item);
+    CHECK(ids == std::vector<std::string>{"c", "a", "d"}); // b: everyone agrees
+}
 } // namespace kring_test_unit_traffic_light_test

@@ -127,6 +127,18 @@ step_result aggregate(const std::vector<std::string>& item_ids, const responses&
                       const std::map<std::string, paper_counts>& paper,
                       const std::vector<std::uint32_t>& blocks);
 
+/**
+ * Of a step's results: those with red, most red first (content order breaks ties): where a
+ * theme that needs work starts, and what a dot vote on "red" offers.
+ */
+std::vector<item_result> most_red(std::vector<item_result> items);
+
+/**
+ * Of a step's results in aggregate's order (most disputed first): those people disagree on
+ * (spread above 0): where a mixed theme starts, and what a dot vote on "disputed" offers.
+ */
+std::vector<item_result> most_disputed(std::vector<item_result> items);
+
 /** The same aggregate recomputed from the sheets alone (reference for tests). */
 std::vector<tally> tallies_from_sheets(const std::map<std::uint32_t, sheet>& sheets,
                                        std::size_t n_items);
