@@ -607,6 +607,22 @@ TEST_CASE("action_plan: the list of actions, a hidden action stays off the proje
     CHECK(badges == 5);
 }
 
+TEST_CASE("projector: while a step waits, its scene-setting intro stands under its title") {
+    live_session s("volledige-workshop", 1);
+    // The first step carries the wegwijzer's opening and the mapping's intro; the second none.
+    s.control("goto", "aanbod");
+    const image with = s.projector("projector-intro");
+    s.control("goto", "gaten");
+    const image without = s.projector("projector-no-intro");
+    // Muted text in the left column, below the code and the step's title.
+    const rgb muted{0x5f, 0x64, 0x6d};
+    const int x1 = with.w / 2, y0 = with.h / 2;
+    const int a = with.count_in(muted, 0, y0, x1, with.h, 30);
+    const int b = without.count_in(muted, 0, y0, x1, without.h, 30);
+    MESSAGE("muted text pixels: " << a << " with the intro, " << b << " without");
+    CHECK(a > 2 * b + 1000);
+}
+
 TEST_CASE("projector: a theme round's heading stands above its questions, which stay together") {
     live_session s("verder-bouwen", 3);
     const std::string step = "experimenteer-met-de-ruimte";

@@ -179,13 +179,33 @@ void app::draw_projector_join(const wire::step_status* current) {
                                                   static_cast<float>(view_.joined)
                                             : 0.0f;
         draw_progress(dl, {margin, y}, {col_w, b * 0.6f}, frac);
+        y += b * 1.6f;
     } else if (current->ph == phase::closed) {
         dl->AddText(fonts_.body, b, {margin, y}, colors::ink, tr(lang_, txt::projector_closed));
         y += b * 1.4f;
         dl->AddText(fonts_.body, b, {margin, y}, colors::muted,
                     tr(lang_, txt::projector_results_soon));
+        y += b * 1.8f;
     } else {
         dl->AddText(fonts_.body, b, {margin, y}, colors::muted, tr(lang_, txt::projector_waiting));
+        y += b * 1.8f;
+    }
+    // The scene (the wegwijzer's opening, a movement's or building block's lead): the whole
+    // paragraphs that fit under it, across the screen once below the QR code.
+    const std::string& intro = text_of(step->intro);
+    const float is = b * 0.85f;
+    const float intro_w = y > top + side + timer_h ? win.x - 2 * margin : col_w;
+    for (std::size_t pos = 0; pos < intro.size();) {
+        std::size_t end = intro.find("\n\n", pos);
+        if (end == std::string::npos)
+            end = intro.size();
+        const std::string para = intro.substr(pos, end - pos);
+        pos = end + 2;
+        const float h = wrapped_height(fonts_.body, is, para, intro_w);
+        if (y + h > bottom)
+            break;
+        draw_wrapped(dl, fonts_.body, is, {margin, y}, colors::muted, para, intro_w);
+        y += h + is * 0.5f;
     }
 }
 
