@@ -218,10 +218,11 @@ async function removeFlow() {
     !(await page.isVisible(tid('status'))));
   await shot(page, 'room-removed', false);
   await page.reload();
-  await page.waitForSelector(tid('join-screen'), { state: 'visible' });
+  await page.waitForSelector(tid('removed-screen'), { state: 'visible' });
   await sleep(1500);
-  check('removed: a reload does not get back in', !(await page.isVisible(tid('session-screen'))) &&
-    (await page.evaluate(() => window.__sockets.length)) === 0);
+  check('removed: a reload shows the removed screen again and does not get back in', !(await page.isVisible(tid('session-screen'))) &&
+    !(await page.isVisible(tid('join-screen'))) && (await page.evaluate(() => window.__sockets.length)) === 0);
+  check('removed: the removal is remembered for this code', (await page.evaluate((c) => localStorage.getItem('kring.removed.' + c), code)) !== null);
   await fac.waitForView((x) => x.online === 0, 'nobody online');
   check('removed: the facilitator sees nobody online', fac.view.online === 0, fac.view.online);
   const again = new Bot();

@@ -182,6 +182,18 @@ async function imageFlow() {
   check('image_choice: one picked, with check and word', (await attr(page, tid('image-' + ids[1]), 'aria-pressed')) === 'true' &&
     (await attr(page, tid('image-' + ids[0]), 'aria-pressed')) === 'false' &&
     (await page.locator(`${tid('image-' + ids[1])} .img-tag`).isVisible()));
+  // The "why?" opens right under the chosen picture, not below all of them.
+  const whyAt = await page.evaluate((pick) => {
+    const why = document.querySelector('[data-testid="why"]');
+    const box = why.closest('.why-box');
+    const card = document.querySelector(`[data-testid="${pick}"]`);
+    const cards = [...document.querySelectorAll('.img-card')];
+    const w = why.getBoundingClientRect(), c = card.getBoundingClientRect(), last = cards[cards.length - 1].getBoundingClientRect();
+    return { after: card.nextElementSibling === box, gap: Math.round(w.top - c.bottom), aboveLast: w.bottom < last.top, n: cards.length };
+  }, 'image-' + ids[1]);
+  check('image_choice: "Waarom?" follows the chosen picture (next in reading order)', whyAt.after, JSON.stringify(whyAt));
+  check('image_choice: "Waarom?" opens right under the chosen picture', whyAt.gap >= 0 && whyAt.gap < 120, JSON.stringify(whyAt));
+  check('image_choice: "Waarom?" is not below all ' + ids.length + ' pictures', whyAt.aboveLast, JSON.stringify(whyAt));
   await page.fill(tid('why'), 'Zo voelt een warm welkom.');
   await page.locator(tid('why')).blur();
   await fac.waitForView(() => {
@@ -197,12 +209,13 @@ async function imageFlow() {
   check('image_choice: count 2 for the picked image', (await count(page, tid('image-result-' + ids[1]))) === 2);
   const first = await page.$eval('.img-results .img-result', (n) => n.getAttribute('data-testid'));
   check('image_choice: most chosen first', first === 'image-result-' + ids[1], first);
-  await page.click(`${tid('image-reasons-' + ids[1])} summary`);
-  const rs = await page.$$eval(`${tid('image-reasons-' + ids[1])} li`, (ns) => ns.map((n) => n.textContent));
-  check('image_choice: reasons expand', rs.length === 2 && rs.includes('Iedereen hoort erbij.'), JSON.stringify(rs));
+  const rs = await page.$$eval(`${tid('image-reasons-' + ids[1])} li`, (ns) => ns.filter((n) => n.getClientRects().length > 0).map((n) => n.textContent));
+  check('image_choice: the reasons are shown unfolded after reveal', rs.length === 2 && rs.includes('Iedereen hoort erbij.'), JSON.stringify(rs));
+  check('image_choice: the reasons are not folded in a <details>', (await page.locator(`${tid('image-reasons-' + ids[1])} summary`).count()) === 0 &&
+    (await page.locator(`details ${tid('image-reasons-' + ids[1])}`).count()) === 0);
   check('image_choice: the others are collapsed as "niet gekozen"', (await page.textContent('.not-chosen summary')).includes('Niet gekozen (' + (ids.length - 1) + ')'));
   await shotTop(page, 'image-results');
-  await english(page, 'image', 'chosen 2 times', ['gekozen', 'redenen', 'Overgeslagen']);
+  await english(page, 'image', 'chosen 2 times', ['gekozen', 'Waarom', 'Overgeslagen']);
   await page.context().close();
   fac.close(); b1.close();
 }
@@ -221,6 +234,8 @@ async function textFlow() {
   check('open_text: hint not to write names', (await page.textContent('#step-area')).includes('Schrijf geen namen'));
   check('open_text: counter shows 0/' + step.max_length, (await page.textContent(tid('entry-count-0'))).trim() === '0/' + step.max_length);
   check('open_text: field limited to max_length', Number(await attr(page, tid('entry-0'), 'maxlength')) === step.max_length);
+  const label0 = (await page.textContent('label[for="' + (await attr(page, tid('entry-0'), 'id')) + '"]')).trim();
+  check('open_text: an entry is a "kaartje", as the prompts say', label0 === 'Kaartje 1', label0);
   await page.fill(tid('entry-0'), 'Samen koffie drinken');
   await page.fill(tid('entry-1'), 'Een warm welkom voor <i>iedereen</i>');
   await page.locator(tid('entry-1')).blur();
@@ -250,8 +265,9 @@ async function textFlow() {
   const cards = await page.$$eval(tid('text-card'), (ns) => ns.map((n) => ({ text: n.querySelector('.text-card-text').textContent, count: Number(n.getAttribute('data-count')) })));
   check('open_text: same sentence counted twice, most frequent first', cards[0] && cards[0].text === 'Samen koffie drinken' && cards[0].count === 2, JSON.stringify(cards));
   check('open_text: three cards', cards.length === 3, cards.length);
+  check('open_text: results title "Alle kaartjes (3)"', (await page.textContent('#step-area')).includes('Alle kaartjes (3)'));
   await shotTop(page, 'text-results');
-  await english(page, 'text', 'Word cloud', ['Woordwolk', 'Alle zinnen', 'keer']);
+  await english(page, 'text', 'All cards', ['Woordwolk', 'Alle kaartjes', 'keer']);
   await page.context().close();
   fac.close(); b1.close();
 }
@@ -383,7 +399,11 @@ async function inventoryFlow() {
   check('inventory: matrix cell counts', (await count(page, tid(`cell-${kinds[0]}-${groups[1]}`))) === 1 && (await count(page, tid(`cell-${kinds[1]}-${groups[4]}`))) === 1 &&
     (await count(page, tid(`cell-${kinds[0]}-${groups[0]}`))) === 1);
   const gap = tid(`cell-${kinds[4]}-${groups[0]}`);
-  check('inventory: an empty cell is a gap, in words', (await attr(page, gap, 'data-gap')) === 'true' && (await page.textContent(gap + ' .gap-word')).trim() === 'gat');
+  check('inventory: an empty cell is a leemte, named so for screen readers', (await attr(page, gap, 'data-gap')) === 'true' && (await page.textContent(gap + ' .sr-only')).trim().endsWith(': leemte'),
+    await page.textContent(gap));
+  check('inventory: a leemte shows its 0', (await page.textContent(gap + ' .gap-zero')).trim() === '0');
+  check('inventory: the key names the leemte in words (as the report does), not "gat"', (await page.textContent(tid('gap-word'))).trim() === 'leemte' &&
+    !/\bgat\b/.test(await page.textContent('#step-area')));
   check('inventory: gap cells are outlined, not colour only', (await page.$eval(gap, (n) => getComputedStyle(n).borderStyle)) === 'dashed');
   check('inventory: three entries listed', (await page.locator(tid('inv-result-entry')).count()) === 3);
   const unreached = groups.filter((g, j) => ![1, 3, 0, 5, 4].includes(j));
@@ -397,7 +417,7 @@ async function inventoryFlow() {
   const fits = await page.$eval('.matrix-wrap', (n) => n.scrollWidth <= n.clientWidth + 1);
   check('inventory: the matrix fits a phone without side-scrolling', fits);
   await shot(page, 'inventory-results-full');
-  await english(page, 'inventory', 'gap', ['Aanbod', ' gat', 'Nog door geen', 'Bereikt']);
+  await english(page, 'inventory', 'gap', ['Aanbod', 'leemte', 'Nog door geen', 'Bereikt']);
   await page.context().close();
   fac.close(); b1.close();
 }

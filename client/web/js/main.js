@@ -8,9 +8,10 @@ import { createRoom, tokenKey } from './room.js';
 import { createConnection } from './connection.js';
 import { rulesFromText } from './rules.js';
 import { cutText } from './answers.js';
+import { pickLang } from './strings.js';
 import { normalizeCode } from './util.js';
 import { $ } from './dom.js';
-import { render, showJoin, showJoining, showSession, showRemoved, showToast, updateBanner, renderJoinError,
+import { render, showJoin, showJoining, showSession, showRemoved, showEnded, showToast, updateBanner, renderJoinError,
   applyStaticText, applyRules, loadHealth } from './render.js';
 import { updateOpen } from './render_open.js';
 import { showFollowNotice, pickStep } from './render_room.js';
@@ -39,20 +40,33 @@ function keepCode(code) {
   } catch (e) { /* ignore */ }
 }
 
+/** Takes the code out of the address bar: a reload then opens the join screen. */
+function dropCode() {
+  try {
+    const url = new URL(window.location.href);
+    if (url.searchParams.has('code')) {
+      url.searchParams.delete('code');
+      window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    }
+  } catch (e) { /* ignore */ }
+}
+
 function wsUrl() {
   const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return proto + '//' + window.location.host + '/ws';
 }
 
 // ---------------------------------------------------------------- the room and its connection
-const room = createRoom(store.get('kring.lang') === 'en' ? 'en' : 'nl', {
+// A saved choice of language wins; else the browser's preferred languages (English when it
+// prefers English to Dutch); else Dutch.
+const room = createRoom(pickLang(store.get('kring.lang'), typeof navigator !== 'undefined' ? navigator.languages : undefined), {
   send: (msg) => conn.send(msg),
   isOpen: () => conn.isOpen(),
   store, active,
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (tm) => clearTimeout(tm),
   now: () => Date.now(),
-  ui: { render, updateOpen, showJoin, showSession, toast: showToast, removed: showRemoved,
+  ui: { render, updateOpen, showJoin, showSession, toast: showToast, removed: showRemoved, ended: showEnded,
         followNotice: showFollowNotice, rulesChanged: applyRules, keepCode },
   conn: {
     welcomed: () => conn.welcomed(), alive: () => conn.alive(), stop: () => conn.stop(),
@@ -73,7 +87,8 @@ const conn = createConnection({
   dropped: () => room.socketLost(),
   retrying: updateBanner,
   // Lost before the page knew any rules (a page kring-server did not fill in): no retrying.
-  failed: () => { S.wantJoin = false; S.joinError = 'connectFailed'; showJoin(); },
+  // The end screen of a session that ended stays.
+  failed: () => { S.wantJoin = false; if (S.ended) return; S.joinError = 'connectFailed'; showJoin(); },
   render
 });
 
@@ -84,8 +99,24 @@ app.render = render;
 function startJoin(code, name) {
   room.startSession(code, name);
   conn.resetAttempts();
-  showJoining();
+  // A session that ended for this browser shows its end screen at once (also without network);
+  // the connection tells whether it was opened again.
+  if (S.ended) showEnded();
+  else showJoining();
   conn.connect();
+}
+
+/** The join screen for another code than the one just left (removed, or ended). */
+function otherCode() {
+  room.flushTyping();
+  room.leave();
+  S.code = '';
+  S.joinError = '';
+  dropCode();
+  const codeIn = $('join-code');
+  codeIn.value = '';
+  renderJoinError();
+  codeIn.focus();
 }
 
 function setLang(lang) {
@@ -127,11 +158,15 @@ function init() {
     if (S.wantJoin) return;
     const code = normalizeCode(codeIn.value);
     if (!code) { S.joinError = 'codeMissing'; renderJoinError(); codeIn.focus(); return; }
+    // The facilitator removed this browser from that session: it does not join it again.
+    if (room.wasRemoved(code)) { S.joinError = 'removed'; renderJoinError(); codeIn.focus(); return; }
     codeIn.value = code;
     startJoin(code, cutText(nameIn.value.trim(), S.rules ? S.rules.max_name : 0));
   });
   $('leave-button').addEventListener('click', () => { room.flushTyping(); room.leave(); });
   $('step-list-back').addEventListener('click', () => pickStep(''));
+  $('removed-other-code').addEventListener('click', otherCode);
+  $('end-other-code').addEventListener('click', otherCode);
   loadHealth();
 
   let hiddenAt = 0;
@@ -159,7 +194,19 @@ function init() {
   try { urlCode = normalizeCode(new URL(window.location.href).searchParams.get('code') || ''); } catch (e) { urlCode = ''; }
   if (urlCode) codeIn.value = urlCode;
   const resumeCode = urlCode || active.get();
-  if (resumeCode && store.get(tokenKey(resumeCode))) {
+  const end = resumeCode ? room.endOf(resumeCode) : null;
+  if (resumeCode && room.wasRemoved(resumeCode)) {
+    // Removed from this session before: the removed screen again, no joining.
+    S.code = resumeCode;
+    codeIn.value = '';
+    showRemoved();
+  } else if (end && end.why === 'deleted') {
+    // Deleted while this browser was in it: nothing to join any more.
+    S.code = resumeCode;
+    S.ended = end;
+    codeIn.value = '';
+    showEnded();
+  } else if (resumeCode && store.get(tokenKey(resumeCode))) {
     codeIn.value = resumeCode;
     showJoin();
     startJoin(resumeCode, '');

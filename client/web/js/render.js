@@ -1,11 +1,12 @@
-// The screens: join, session, removed; which step screen shows and when it is rebuilt; the
-// connection banner, the toast, the notice before joining; the server's rules applied to
-// the page (colours, the name field).
+// The screens: join, session, removed, end; which step screen shows and when it is rebuilt,
+// and where the focus goes then; the connection banner, the toast, the notice before joining;
+// the server's rules applied to the page (colours, the name field).
 import { app } from './context.js';
 import { $, el, t, errText, L, setText } from './dom.js';
+import { keepText } from './strings.js';
 import { KINDS, kindOf } from './answers.js';
 import { colourProperties } from './rules.js';
-import { buildMessage } from './render_common.js';
+import { buildMessage, focusStepHeading } from './render_common.js';
 import { buildOpen, updateOpen } from './render_open.js';
 import { buildResults } from './render_results.js';
 import { renderSummary, renderPause, renderFollowNotice, renderTimer, stopTimerTick, buildStepList } from './render_room.js';
@@ -17,7 +18,9 @@ export function render() {
   const room = app.room;
   const { S } = room;
   updateBanner();
+  if (S.ended) { showEnded(); return; }
   if (!S.welcome) return;
+  if (!$('end-screen').hidden) showSession(); // opened again after the end
   $('session-title').textContent = L(S.welcome.session.title);
   renderSummary();
   renderPause();
@@ -46,11 +49,12 @@ export function render() {
   if (mode === 'open') {
     const key = 'open|' + step.id + '|' + S.lang + '|' + extra;
     if (S.renderedKey !== key) {
-      area.replaceChildren(buildOpen(step));
+      replaceArea(area, buildOpen(step));
       S.renderedKey = key;
     }
     renderLiveResults(step, res);
     updateOpen();
+    focusHeading(mode + '|' + step.id);
     return;
   }
   // Rebuild only when something this screen shows has changed (keeps scroll and focus calm).
@@ -59,13 +63,48 @@ export function render() {
   const key = mode + '|' + (step ? step.id : '') + '|' + S.lang + '|' + locked + '|' + shown;
   if (S.renderedKey === key) return;
   S.renderedKey = key;
-  if (mode === 'list') area.replaceChildren(buildStepList());
-  else if (mode === 'closed' && locked) area.replaceChildren(buildMessage('closed', '\u2713', t('lockedTitle'), t('lockedSub'), step));
-  else if (mode === 'elsewhere') area.replaceChildren(buildMessage('elsewhere', '\u25CE', t('elsewhereTitle'), t('elsewhereSub'), step));
-  else if (mode === 'waiting') area.replaceChildren(buildMessage('waiting', '\u25CC', t('waitingTitle'), t('waitingSub')));
-  else if (mode === 'nooptions') area.replaceChildren(buildMessage('waiting', '\u25CC', t('optionsComing'), t('waitingSub'), step));
-  else if (mode === 'closed') area.replaceChildren(buildMessage('closed', '\u2713', t('closedTitle'), t('closedSub'), step));
-  else area.replaceChildren(buildResults(step, res));
+  let screen;
+  if (mode === 'list') screen = buildStepList();
+  else if (mode === 'closed' && locked) screen = buildMessage('closed', '\u2713', t('lockedTitle'), t('lockedSub'), step);
+  else if (mode === 'elsewhere') screen = buildMessage('elsewhere', '\u25CE', t('elsewhereTitle'), t('elsewhereSub'), step);
+  else if (mode === 'waiting') screen = buildMessage('waiting', '\u25CC', t('waitingTitle'), t('waitingSub'));
+  else if (mode === 'nooptions') screen = buildMessage('waiting', '\u25CC', t('optionsComing'), t('waitingSub'), step);
+  else if (mode === 'closed') screen = buildMessage('closed', '\u2713', t('closedTitle'), t('closedSub'), step);
+  else screen = buildResults(step, res);
+  replaceArea(area, screen);
+  focusHeading(mode + '|' + (step ? step.id : ''));
+}
+
+/** The step area's new content. The focus was in the old content (on the heading of results
+ *  that changed): it goes to the same place in the new one, the heading, instead of the page. */
+function replaceArea(area, node) {
+  const hadFocus = area.contains(document.activeElement);
+  area.replaceChildren(node);
+  if (hadFocus && !app.room.isPaused()) {
+    const h = area.querySelector('h1');
+    if (h) { try { h.focus({ preventScroll: true }); } catch (e) { /* ignore */ } }
+  }
+}
+
+/** Whether the person is busy somewhere the page must not take the focus from: a field or a
+ *  control that is still on screen (a rebuilt step's own fields are gone by now). */
+function focusIsFree() {
+  const a = document.activeElement;
+  if (!a || a === document.body || a === document.documentElement || !a.isConnected) return true;
+  if (a.getClientRects().length === 0) return true; // on a screen that was hidden (the join form)
+  if (a.tagName === 'H1' && $('step-area').contains(a)) return true; // moved here by replaceArea
+  return a.id === 'pause-title' || a.id === 'removed-title' || a.id === 'end-title';
+}
+
+/** A new screen (after joining, or because the facilitator moved on): the focus goes to its
+ *  heading, so that a screen reader reads where the person is now. Not on a rebuild of the
+ *  same screen (new results, another language), not while paused, not while typing. */
+function focusHeading(key) {
+  const { S } = app.room;
+  if (S.focusedKey === key) return;
+  S.focusedKey = key;
+  if (app.room.isPaused() || !focusIsFree()) return;
+  focusStepHeading();
 }
 
 function renderLiveResults(step, res) {
@@ -93,7 +132,7 @@ showToast.timer = 0;
 export function updateBanner() {
   const { S } = app.room;
   const b = $('conn-banner');
-  const show = S.wantJoin && S.everJoined && !S.joined;
+  const show = S.wantJoin && S.everJoined && !S.joined && !S.ended;
   b.hidden = !show;
   b.textContent = show ? t('reconnecting') : '';
   if (!$('join-screen').hidden) renderJoinError();
@@ -128,6 +167,7 @@ export function applyStaticText() {
   if (S.toastCode) $('toast').textContent = errText(S.toastCode);
   renderJoinError();
   renderNotice();
+  renderEnd();
 }
 
 function joinButton(busy) {
@@ -136,12 +176,15 @@ function joinButton(busy) {
   jb.textContent = busy ? t('joining') : t('joinButton');
 }
 
+/** Shows one of the page's screens (join, session, removed, end) and hides the others. */
+function showScreen(id) {
+  for (const s of ['join-screen', 'session-screen', 'removed-screen', 'end-screen']) $(s).hidden = s !== id;
+  if (id !== 'session-screen') { stopTimerTick(); $('timer').hidden = true; }
+}
+
 export function showJoin() {
   const { S } = app.room;
-  $('join-screen').hidden = false;
-  $('session-screen').hidden = true;
-  $('removed-screen').hidden = true;
-  stopTimerTick();
+  showScreen('join-screen');
   joinButton(S.wantJoin);
   S.renderedKey = '';
   $('step-area').replaceChildren();
@@ -152,9 +195,7 @@ export function showJoin() {
 }
 
 export function showSession() {
-  $('join-screen').hidden = true;
-  $('session-screen').hidden = false;
-  $('removed-screen').hidden = true;
+  showScreen('session-screen');
   joinButton(false);
 }
 
@@ -165,12 +206,44 @@ export function showJoining() {
 }
 
 export function showRemoved() {
-  stopTimerTick();
-  $('join-screen').hidden = true;
-  $('session-screen').hidden = true;
-  $('removed-screen').hidden = false;
+  showScreen('removed-screen');
   updateBanner();
+  window.scrollTo(0, 0);
   try { $('removed-title').focus({ preventScroll: true }); } catch (e) { /* ignore */ }
+}
+
+/** The session is over (S.ended): thanks, and what happens with the answers. The heading
+ *  gets the focus when the screen appears. */
+export function showEnded() {
+  const { S } = app.room;
+  if (!S.ended) return;
+  const first = $('end-screen').hidden;
+  showScreen('end-screen');
+  S.renderedKey = '';
+  S.focusedKey = '';
+  $('step-area').replaceChildren();
+  updateBanner();
+  renderEnd();
+  if (first) {
+    window.scrollTo(0, 0);
+    try { $('end-title').focus({ preventScroll: true }); } catch (e) { /* ignore */ }
+  }
+}
+
+/** The end screen's words, in the page's language, with the retention as far as known. */
+export function renderEnd() {
+  const { S } = app.room;
+  const screen = $('end-screen');
+  if (!S.ended) return;
+  const deleted = S.ended.why === 'deleted';
+  screen.setAttribute('data-why', S.ended.why);
+  setText($('end-title'), deleted ? t('endDeletedTitle') : t('endTitle'));
+  setText($('end-sub'), deleted ? t('endDeletedSub') : t('endSub'));
+  const keep = $('end-keep');
+  keep.hidden = deleted;
+  const days = app.room.retentionDays();
+  setText(keep, deleted ? '' : keepText(S.lang, 'endKeep', days));
+  keep.setAttribute('data-days', days === null ? '' : String(days));
 }
 
 /** The server's rules on the page: the answers' colours as CSS custom properties, the name
@@ -189,7 +262,7 @@ export function applyRules() {
 // ---- what the join screen says about storage: from the server's /healthz
 export function loadHealth() {
   const { S } = app.room;
-  const done = (j) => { S.health = j && typeof j === 'object' ? j : {}; renderNotice(); };
+  const done = (j) => { S.health = j && typeof j === 'object' ? j : {}; renderNotice(); renderEnd(); };
   if (!window.fetch) { done({}); return; }
   window.fetch('/healthz', { cache: 'no-store' })
     .then((r) => (r.ok ? r.json() : {}))
@@ -201,10 +274,7 @@ function renderNotice() {
   const h = app.room.S.health;
   const keep = $('notice-keep');
   const days = h && Number.isInteger(h.retention_days) && h.retention_days >= 0 ? h.retention_days : null;
-  let text = '';
-  if (h) text = days === null ? t('noticeKeepUnknown') : days === 0 ? t('noticeKeepForever')
-    : days === 1 ? t('noticeKeepDay') : t('noticeKeepDays', { n: days });
-  keep.textContent = text;
+  setText(keep, h ? keepText(app.room.S.lang, 'noticeKeep', days) : '');
   keep.setAttribute('data-days', days === null ? '' : String(days));
   const kn = $('notice-k');
   const k = h && Number.isInteger(h.min_answers) && h.min_answers > 0 ? h.min_answers : 0;

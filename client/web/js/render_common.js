@@ -21,14 +21,14 @@ export function buildMessage(testid, icon, title, sub, step) {
   const box = el('section', { class: 'card message-card', 'data-testid': testid });
   if (step) box.appendChild(kickerWith(el('p', { class: 'step-kicker' }, L(step.title)), step));
   box.appendChild(el('div', { class: 'message-icon', 'aria-hidden': 'true' }, icon));
-  box.appendChild(el('h1', { class: 'message-title' }, title));
+  box.appendChild(el('h1', { class: 'message-title', tabindex: '-1' }, title));
   if (sub) box.appendChild(el('p', { class: 'message-sub' }, sub));
   return box;
 }
 
 export function buildHead(step, withProgress) {
   const head = el('section', { class: 'step-head' });
-  head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'step-title' }, L(step.title)));
+  head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'step-title', tabindex: '-1' }, L(step.title)));
   // The scene: the wegwijzer's opening, a movement's or building block's lead.
   const intro = L(step.intro);
   if (intro) {
@@ -51,6 +51,23 @@ export function headingBefore(items, i, testPrefix) {
   const g = L(items[i].group);
   if (!g || (i > 0 && L(items[i - 1].group) === g)) return null;
   return el('h2', { class: 'item-heading', 'data-testid': testPrefix + items[i].id }, g);
+}
+
+/** The height of the sticky top band (brand, timer, connection banner). */
+export function topBandHeight() {
+  const top = $('top');
+  return top ? top.getBoundingClientRect().height : 0;
+}
+
+/** Focuses the heading of the screen in the step area (a tabindex=-1 h1); scrolls to the top
+ *  when the heading is out of sight. */
+export function focusStepHeading() {
+  const h = $('step-area').querySelector('h1');
+  if (!h) return;
+  if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+  try { h.focus({ preventScroll: true }); } catch (e) { /* ignore */ }
+  const r = h.getBoundingClientRect();
+  if (r.top < topBandHeight() || r.bottom > window.innerHeight) window.scrollTo(0, 0);
 }
 
 /** Kring's rating statement of a question, marked as Kring's words; null when none. */

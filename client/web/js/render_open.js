@@ -217,7 +217,12 @@ function answerFoot(step, card, withWhy, needText, onPass) {
   pass.classList.add('step-pass');
   foot.appendChild(pass);
   card.appendChild(foot);
-  if (withWhy) card.appendChild(buildWhy(step, needText));
+  if (withWhy) {
+    // The "why?" box's place when no picture is picked (image_choice moves it under the pick).
+    const home = el('div', { 'data-role': 'why-home' });
+    home.appendChild(buildWhy(step, needText));
+    card.appendChild(home);
+  }
 }
 
 function buildChoice(step) {
@@ -306,8 +311,24 @@ function updateImageChoice(step) {
   const hintText = h === 'tooMany' ? t('pickTooMany', { n: maxPicks(step) }) : h === 'keepOne' ? t('pickKeepOne') : '';
   hint.hidden = !hintText;
   setText(hint, hintText);
+  placeWhy(root, picks);
   updateWhy(step);
   paintBar(K(step.id, ''), passed ? t('statusPassed') : t('pickedCount', { n: picks.length, max: maxPicks(step) }));
+}
+
+/** The "why?" opens right under the picture picked last (not below all pictures); with no
+ *  picture picked it waits in the answer card. */
+function placeWhy(root, picks) {
+  const why = root.querySelector('.why-box');
+  if (!why) return;
+  const id = picks.length ? picks[picks.length - 1] : '';
+  const card = id ? [...root.querySelectorAll('.img-card')].find((b) => b.getAttribute('data-value') === id) : null;
+  if (card) {
+    if (card.nextElementSibling !== why) card.after(why);
+    return;
+  }
+  const home = root.querySelector('[data-role="why-home"]');
+  if (home && why.parentNode !== home) home.appendChild(why);
 }
 
 // ---- dot_vote: N dots over the options, +/- per option

@@ -37,7 +37,7 @@ function resultsKicker(step) {
 function titleHead(step) {
   const head = el('div', { class: 'step-head' });
   head.appendChild(resultsKicker(step));
-  head.appendChild(el('h1', { class: 'step-title' }, L(step.title)));
+  head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'results-title', tabindex: '-1' }, L(step.title)));
   return head;
 }
 
@@ -268,8 +268,9 @@ function imageResults(sec, step, res) {
     cap.appendChild(el('span', { class: 'img-count' }, r.count === 1 ? t('chosenOnce') : t('chosenTimes', { n: r.count })));
     fig.appendChild(cap);
     if (r.reasons.length) {
-      const d = el('details', { class: 'img-reasons', 'data-testid': 'image-reasons-' + r.image });
-      d.appendChild(el('summary', null, r.reasons.length === 1 ? t('reasonsOne') : t('reasonsMany', { n: r.reasons.length })));
+      // The reasons are what the group talks about: shown, not folded away.
+      const d = el('div', { class: 'img-reasons', 'data-testid': 'image-reasons-' + r.image });
+      d.appendChild(el('p', { class: 'reasons-title' }, t('whyTitle')));
       d.appendChild(reasonList(r.reasons, {}));
       fig.appendChild(d);
     }
@@ -375,7 +376,8 @@ function inventoryMatrix(sec, step, m) {
       const label = kt + ' \u00D7 ' + O(step.target_groups, c.group) + ': ' + (c.gap ? t('gapWord') : String(c.count));
       const td = el('td', { class: c.gap ? 'cell gap' : 'cell', 'data-testid': 'cell-' + k + '-' + c.group, 'data-count': String(c.count), 'data-gap': String(c.gap), title: label });
       td.appendChild(el('span', { class: 'sr-only' }, label));
-      if (c.gap) td.appendChild(el('span', { class: 'gap-word', 'aria-hidden': 'true' }, t('gapWord')));
+      // A leemte shows its 0 on a hatched, dashed cell (the report writes "0 (leemte)"); the key says the word.
+      if (c.gap) td.appendChild(el('span', { class: 'gap-zero', 'aria-hidden': 'true' }, '0'));
       else td.appendChild(el('span', { 'aria-hidden': 'true' }, String(c.count)));
       tr.appendChild(td);
     }
@@ -385,8 +387,10 @@ function inventoryMatrix(sec, step, m) {
   wrap.appendChild(table);
   sec.appendChild(wrap);
   const key = el('p', { class: 'matrix-note' });
-  key.appendChild(el('span', { class: 'gap-sample', 'aria-hidden': 'true' }, t('gapWord')));
-  key.appendChild(el('span', null, ' ' + t('gapExplain')));
+  key.appendChild(el('span', { class: 'gap-sample', 'aria-hidden': 'true' }, '0'));
+  key.appendChild(document.createTextNode(' = '));
+  key.appendChild(el('strong', { class: 'gap-word', 'data-testid': 'gap-word' }, t('gapWord')));
+  key.appendChild(el('span', null, ': ' + t('gapExplain')));
   sec.appendChild(key);
   // The sharpest gaps in words: families nobody reaches, kinds nobody named.
   if (m.entries.length && m.unreachedGroups.length) {

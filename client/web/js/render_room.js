@@ -5,7 +5,7 @@ import { app } from './context.js';
 import { $, el, t, L, setText } from './dom.js';
 import { readableId, arr } from './util.js';
 import { summaryRows, blockTitles } from './results.js';
-import { buildMessage } from './render_common.js';
+import { buildMessage, focusStepHeading } from './render_common.js';
 import { trafficBar, trafficCounts } from './render_results.js';
 
 const FOLLOW_NOTICE_MS = 10000; // how long "the facilitator brings everyone to …" stays
@@ -69,6 +69,8 @@ export function renderPause() {
   const paused = app.room.isPaused();
   const screen = $('pause-screen');
   if (screen.hidden === !paused) return;
+  const a = document.activeElement;
+  const onPause = a === $('pause-title') || !a || a === document.body;
   screen.hidden = !paused;
   const area = $('step-area');
   area.inert = paused;
@@ -77,6 +79,8 @@ export function renderPause() {
   $('step-wrap').classList.toggle('is-paused', paused);
   // Focus left the step (it is inert now): put it on the pause title, so screen readers say it.
   if (paused) { try { $('pause-title').focus({ preventScroll: true }); } catch (e) { /* ignore */ } }
+  // Resumed: from the pause title back to the step's heading.
+  else if (onPause) focusStepHeading();
 }
 
 // ---- follow: "bring everyone here" notice, and the list of open steps when follow is off
@@ -100,7 +104,7 @@ export function buildStepList() {
   const { S } = app.room;
   const box = el('section', { class: 'step-list', 'data-testid': 'step-list' });
   const head = el('div', { class: 'step-head' });
-  head.appendChild(el('h1', { class: 'step-title' }, t('listTitle')));
+  head.appendChild(el('h1', { class: 'step-title', tabindex: '-1' }, t('listTitle')));
   head.appendChild(el('p', { class: 'step-prompt' }, t('listSub')));
   box.appendChild(head);
   const ids = app.room.openStepIds();

@@ -21,6 +21,28 @@ const PENDING_MAX_AGE_MS = 6 * 3600 * 1000;
 export const tokenKey = (code) => 'kring.token.' + code;
 /** @param {string} code */
 export const pendingKey = (code) => 'kring.pending.' + code;
+/** This browser was removed from the session with this code (kept: it does not join it again). @param {string} code */
+export const removedKey = (code) => 'kring.removed.' + code;
+/** How the session with this code ended for this browser (see End). @param {string} code */
+export const endedKey = (code) => 'kring.ended.' + code;
+
+/**
+ * How a session ended, as this browser remembers it: `ended` when the facilitator ended it
+ * (view.ended; it can be opened again), `deleted` when the facilitator deleted it (error
+ * session_ended, or a session this browser had joined that no longer exists). `days` is the
+ * server's retention when it was known (null: unknown), for a screen shown without network.
+ * @typedef {{ why: 'ended' | 'deleted', days: number | null }} End
+ */
+
+/** @param {string | null} raw @returns {End | null} */
+export function parseEnd(raw) {
+  if (!raw) return null;
+  let j;
+  try { j = JSON.parse(raw); } catch { return null; }
+  if (!j || (j.why !== 'ended' && j.why !== 'deleted')) return null;
+  const days = Number.isInteger(j.days) && j.days >= 0 ? j.days : null;
+  return { why: j.why, days };
+}
 
 /**
  * The add/edit state of a list-answer step (render_list.js).
@@ -67,6 +89,8 @@ export function newState(lang) {
     picked: '',            // with follow off: the step this phone chose itself
     /** @type {any} */ health: null, // /healthz: retention_days and min_answers, for the notice
     /** @type {{ step: string, until: number } | null} */ followNotice: null,
+    /** @type {End | null} */ ended: null, // the session is over (the end screen shows)
+    focusedKey: '',        // the screen whose heading got the focus last (render.js)
   };
 }
 
@@ -96,7 +120,7 @@ export function parseFrame(text) {
  * @property {() => number} now
  * @property {() => number} [random]
  * @property {{ render(): void, updateOpen(): void, showJoin(): void, showSession(): void, toast(code: string): void,
- *              removed(): void, followNotice(step: string): void, rulesChanged(): void, keepCode(code: string): void }} ui
+ *              removed(): void, ended(): void, followNotice(step: string): void, rulesChanged(): void, keepCode(code: string): void }} ui
  * @property {{ welcomed(): void, alive(): void, stop(): void, lost(): void, armAck(waiting: boolean): void }} conn
  */
 
@@ -188,6 +212,30 @@ export function createRoom(lang, env) {
     S.editors.clear();
     S.picked = '';
     S.followNotice = null;
+    S.ended = null;
+    S.focusedKey = '';
+  }
+
+  // ---------------------------------------------------------------- what this browser remembers per code
+  /** The facilitator removed this browser from the session with this code. @param {string} code */
+  const wasRemoved = (code) => !!code && !!env.store.get(removedKey(code));
+  /** How the session with this code ended for this browser, if it did. @param {string} code */
+  const endOf = (code) => (code ? parseEnd(env.store.get(endedKey(code))) : null);
+  /** The server's retention in days as far as known (/healthz, else what was kept with the end). */
+  function retentionDays() {
+    const d = S.health && S.health.retention_days;
+    if (Number.isInteger(d) && d >= 0) return d;
+    return S.ended ? S.ended.days : null;
+  }
+  /** @param {'ended' | 'deleted'} why */
+  function markEnded(why) {
+    const days = retentionDays();
+    S.ended = { why, days };
+    env.store.set(endedKey(S.code), JSON.stringify(S.ended));
+  }
+  function clearEnded() {
+    S.ended = null;
+    env.store.del(endedKey(S.code));
   }
 
   /** Starts (re)joining the session with this code: a fresh state, kept answers restored. @param {string} code @param {string} name */
@@ -197,6 +245,10 @@ export function createRoom(lang, env) {
     S.joinError = '';
     S.wantJoin = true;
     resetSession();
+    // Ended before (a reload): the end screen shows at once, also without network; the
+    // session's next view says whether it still is.
+    const end = endOf(code);
+    if (end && end.why === 'ended') S.ended = end;
     loadPending();
   }
 
@@ -275,6 +327,9 @@ export function createRoom(lang, env) {
     S.everJoined = true;
     S.acceptNextView = true;
     S.joinError = '';
+    // A session with this code exists (again): a deletion remembered for it no longer holds.
+    const end = endOf(S.code);
+    if (end && end.why === 'deleted') env.store.del(endedKey(S.code));
     if (typeof msg.resume_token === 'string' && msg.resume_token) env.store.set(tokenKey(S.code), msg.resume_token);
     env.active.set(S.code);
     env.ui.keepCode(S.code);
@@ -310,6 +365,9 @@ export function createRoom(lang, env) {
     const prev = S.view;
     noteFollowChange(prev, msg);
     S.view = msg;
+    // Ended by the facilitator (end_session); opening a step again clears it.
+    if (msg.ended === true) { if (!S.ended || S.ended.why !== 'ended') markEnded('ended'); }
+    else if (S.ended) clearEnded();
     env.ui.render();
     // After a pause, what was typed meanwhile is sent now.
     if (prev && prev.paused && !msg.paused) flushPending();
@@ -386,6 +444,14 @@ export function createRoom(lang, env) {
     if (msg.seq !== undefined && msg.seq === S.syncSeq) env.conn.alive();
 
     if (code === 'removed') { onRemoved(); return; }
+    // The facilitator deleted the session (session_ended); a session this browser was in that
+    // no longer exists (unknown_session on resuming) went the same way: not a wrong code.
+    const end = endOf(S.code);
+    if (code === 'session_ended' ||
+        (code === 'unknown_session' && (S.everJoined || !!env.store.get(tokenKey(S.code)) || (end && end.why === 'deleted')))) {
+      onDeleted();
+      return;
+    }
     const isJoin = msg.seq !== undefined && msg.seq === S.joinSeq && !S.joined;
     if (code === 'unknown_session' || code === 'unsupported_version' || (isJoin && JOIN_FAILURES.has(code))) {
       S.wantJoin = false;
@@ -425,15 +491,29 @@ export function createRoom(lang, env) {
     env.ui.updateOpen();
   }
 
-  /** Removed by the facilitator: a final screen, the token and kept answers for this code forgotten. */
+  /** Removed by the facilitator: a final screen, the token and kept answers for this code
+   *  forgotten, the removal remembered (this browser does not join this code again). */
   function onRemoved() {
+    S.wantJoin = false;
+    env.conn.stop();
+    env.store.del(tokenKey(S.code));
+    env.store.del(pendingKey(S.code));
+    env.store.set(removedKey(S.code), JSON.stringify({ t: env.now() }));
+    env.active.clear();
+    resetSession();
+    env.ui.removed();
+  }
+
+  /** The session is deleted: the end screen saying so, remembered; nothing left to reconnect to. */
+  function onDeleted() {
     S.wantJoin = false;
     env.conn.stop();
     env.store.del(tokenKey(S.code));
     env.store.del(pendingKey(S.code));
     env.active.clear();
     resetSession();
-    env.ui.removed();
+    markEnded('deleted');
+    env.ui.ended();
   }
 
   // ---------------------------------------------------------------- answering
@@ -561,6 +641,7 @@ export function createRoom(lang, env) {
   return {
     S,
     stepById, isPaused, following, currentStep, stepState, stepResults, dotOptions, openStepIds, minAnswers, saveInfo, answerOf,
+    wasRemoved, endOf, retentionDays,
     resetSession, startSession, leave, joinMessage, sync, socketLost, setRules,
     handleMessage, sendAnswer, flushPending, choose, commentChanged, flushTyping, setValue,
   };

@@ -22,11 +22,10 @@ export const STRINGS = {
     noticeVolT: 'Vrijwillig',
     noticeVol: 'Je hoeft niets te beantwoorden. Bij elke vraag kun je overslaan.',
     noticeStoreT: 'Wat wordt bewaard?',
-    noticeStore: 'Alleen je antwoorden, anoniem. Je naam is niet nodig.',
+    noticeStore: 'Je antwoorden, anoniem, en je naam als je er een invult. Een naam is niet nodig.',
     noticeKeepT: 'Hoe lang?',
-    noticeKeepDays: 'Je antwoorden worden {n} dagen bewaard. Daarna worden ze gewist.',
-    noticeKeepDay: 'Je antwoorden worden 1 dag bewaard. Daarna worden ze gewist.',
-    noticeKeepForever: 'Je antwoorden worden bewaard tot de begeleider de sessie verwijdert.',
+    noticeKeep: 'Je antwoorden en je naam worden {period} bewaard. Daarna worden ze gewist.',
+    noticeKeepForever: 'Je antwoorden en je naam worden bewaard tot de begeleider de sessie verwijdert.',
     noticeKeepUnknown: 'Vraag de begeleider hoe lang de antwoorden bewaard worden.',
     noticeMore: 'Meer uitleg',
     noticeThreshold: 'Kleine groepen: een resultaat verschijnt pas vanaf {k} antwoorden. Zo kan niemand raden wie wat antwoordde.',
@@ -46,7 +45,7 @@ export const STRINGS = {
     closedSub: 'Bedankt voor je antwoorden.',
     progress: '{n} van {total} beantwoord',
     itemOf: 'Vraag {n} van {total}',
-    ratingLabel: 'Kleur deze uitspraak (in de woorden van Kring):',
+    ratingLabel: 'Kleur deze stelling (in de woorden van Kring):',
     talkTitle: 'Om over te praten',
     passCount: 'Overgeslagen',
     commentAdd: '+ opmerking',
@@ -81,10 +80,10 @@ export const STRINGS = {
     pickedCount: '{n} van {max} gekozen',
     pickTooMany: 'Je kunt er maximaal {n} kiezen. Tik eerst op een gekozen beeld om het weg te halen.',
     pickKeepOne: 'Kies eerst een ander beeld, of tik op ‘Sla over’.',
-    textOne: 'Schrijf één korte zin.',
-    textUpTo: 'Schrijf tot {n} korte zinnen, elk in een eigen vak.',
+    textOne: 'Schrijf één kaartje: kort, één gedachte.',
+    textUpTo: 'Je kunt tot {n} kaartjes schrijven: één korte gedachte per kaartje.',
     noNamesHint: 'Schrijf geen namen of persoonlijke gegevens.',
-    entryN: 'Zin {n}',
+    entryN: 'Kaartje {n}',
     textsFilled: '{n} van {max} ingevuld',
     dotsIntro: 'Je hebt {n} stippen. Geef ze aan wat voor jou het belangrijkst is.',
     dotsMaxPer: 'Hoogstens {n} per keuze.',
@@ -145,18 +144,16 @@ export const STRINGS = {
     imagesOrder: 'Het vaakst gekozen beeld staat eerst.',
     chosenOnce: '1 keer gekozen',
     chosenTimes: '{n} keer gekozen',
-    reasonsOne: '1 reden lezen',
-    reasonsMany: '{n} redenen lezen',
     notChosen: 'Niet gekozen ({n})',
     cloudTitle: 'Woordwolk',
     cloudNote: 'Hoe groter het woord, hoe vaker het geschreven werd.',
-    cardsTitle: 'Alle zinnen ({n})',
+    cardsTitle: 'Alle kaartjes ({n})',
     timesWritten: '{n} keer',
     votersOne: '1 persoon verdeelde stippen',
     votersMany: '{n} personen verdeelden stippen',
     matrixTitle: 'Welk aanbod bereikt welke gezinnen?',
-    gapWord: 'gat',
-    gapExplain: '= nog geen aanbod van deze soort voor deze gezinnen. Een getal = hoe vaak het genoemd werd.',
+    gapWord: 'leemte',
+    gapExplain: 'nog geen aanbod van deze soort voor deze gezinnen. Een ander getal = hoe vaak het genoemd werd.',
     nobodyReaches: 'Nog door geen enkel aanbod bereikt:',
     kindsMissing: 'Soorten aanbod die niemand noemde:',
     invAllTitle: 'Al het aanbod ({n})',
@@ -183,6 +180,14 @@ export const STRINGS = {
     pauseSub: 'De begeleider zette de sessie even stil. Je antwoorden blijven bewaard. Straks gaan we verder.',
     removedTitle: 'Je doet niet meer mee aan deze sessie.',
     removedSub: 'De begeleider haalde dit toestel uit de sessie. Heb je een vraag? Spreek de begeleider aan.',
+    otherCode: 'Andere code',
+    endTitle: 'Bedankt voor je deelname!',
+    endSub: 'De sessie is afgelopen. Je hoeft niets meer te doen.',
+    endKeep: 'Je antwoorden zijn anoniem bewaard: niemand kan zien wat jij antwoordde. Ze worden met je naam (als je die invulde) {period} bewaard op de server van de begeleider en daarna gewist.',
+    endKeepForever: 'Je antwoorden zijn anoniem bewaard: niemand kan zien wat jij antwoordde. Ze blijven met je naam (als je die invulde) op de server van de begeleider tot die de sessie verwijdert.',
+    endKeepUnknown: 'Je antwoorden zijn anoniem bewaard: niemand kan zien wat jij antwoordde. Vraag de begeleider hoe lang ze bewaard worden.',
+    endDeletedTitle: 'De begeleider heeft de sessie afgesloten.',
+    endDeletedSub: 'Bedankt voor je deelname. De sessie is van de server gewist, met alle antwoorden en namen.',
     listTitle: 'Kies een stap',
     listSub: 'Je mag zelf kiezen waar je aan werkt.',
     listNow: 'nu op het scherm',
@@ -200,6 +205,7 @@ export const STRINGS = {
     paperMany: '{n} antwoorden op papier meegeteld',
     errors: {
       unknown_session: 'Deze code bestaat niet. Kijk nog eens naar het scherm.',
+      session_ended: 'De begeleider heeft de sessie afgesloten.',
       paused: 'Even pauze: dit antwoord is niet verstuurd. Kies het na de pauze opnieuw.',
       removed: 'Dit toestel doet niet meer mee aan de sessie.',
       step_not_open: 'Deze vragen zijn niet meer open. Je antwoord is niet bewaard.',
@@ -231,11 +237,10 @@ export const STRINGS = {
     noticeVolT: 'Voluntary',
     noticeVol: 'You don\u2019t have to answer anything. You can pass on any question.',
     noticeStoreT: 'What is stored?',
-    noticeStore: 'Only your answers, anonymously. Your name is not needed.',
+    noticeStore: 'Your answers, anonymously, and your name if you fill one in. A name is not needed.',
     noticeKeepT: 'For how long?',
-    noticeKeepDays: 'Your answers are kept for {n} days. After that they are deleted.',
-    noticeKeepDay: 'Your answers are kept for 1 day. After that they are deleted.',
-    noticeKeepForever: 'Your answers are kept until the facilitator deletes the session.',
+    noticeKeep: 'Your answers and your name are kept for {period}. After that they are deleted.',
+    noticeKeepForever: 'Your answers and your name are kept until the facilitator deletes the session.',
     noticeKeepUnknown: 'Ask the facilitator how long the answers are kept.',
     noticeMore: 'More details',
     noticeThreshold: 'Small groups: a result is only shown from {k} answers on. That way nobody can guess who answered what.',
@@ -290,10 +295,10 @@ export const STRINGS = {
     pickedCount: '{n} of {max} chosen',
     pickTooMany: 'You can choose at most {n}. Tap a chosen picture first to remove it.',
     pickKeepOne: 'Choose another picture first, or tap ‘Pass’.',
-    textOne: 'Write one short sentence.',
-    textUpTo: 'Write up to {n} short sentences, each in its own box.',
+    textOne: 'Write one card: short, one thought.',
+    textUpTo: 'You can write up to {n} cards: one short thought per card.',
     noNamesHint: 'Don\u2019t write names or personal details.',
-    entryN: 'Sentence {n}',
+    entryN: 'Card {n}',
     textsFilled: '{n} of {max} filled in',
     dotsIntro: 'You have {n} dots. Give them to what matters most to you.',
     dotsMaxPer: 'At most {n} per option.',
@@ -354,18 +359,16 @@ export const STRINGS = {
     imagesOrder: 'The picture chosen most comes first.',
     chosenOnce: 'chosen once',
     chosenTimes: 'chosen {n} times',
-    reasonsOne: 'read 1 reason',
-    reasonsMany: 'read {n} reasons',
     notChosen: 'Not chosen ({n})',
     cloudTitle: 'Word cloud',
     cloudNote: 'The bigger the word, the more often it was written.',
-    cardsTitle: 'All sentences ({n})',
+    cardsTitle: 'All cards ({n})',
     timesWritten: '{n} times',
     votersOne: '1 person placed dots',
     votersMany: '{n} people placed dots',
     matrixTitle: 'Which provision reaches which families?',
     gapWord: 'gap',
-    gapExplain: '= no provision of this kind for these families yet. A number = how often it was named.',
+    gapExplain: 'no provision of this kind for these families yet. Another number = how often it was named.',
     nobodyReaches: 'Not reached by any provision yet:',
     kindsMissing: 'Kinds of provision nobody named:',
     invAllTitle: 'All provision ({n})',
@@ -392,6 +395,14 @@ export const STRINGS = {
     pauseSub: 'The facilitator has paused the session. Your answers are kept. We will go on in a moment.',
     removedTitle: 'You no longer take part in this session.',
     removedSub: 'The facilitator removed this device from the session. Any questions? Please talk to the facilitator.',
+    otherCode: 'Another code',
+    endTitle: 'Thank you for taking part!',
+    endSub: 'The session is over. There is nothing more to do.',
+    endKeep: 'Your answers were stored anonymously: nobody can see what you answered. With your name (if you gave one) they are kept on the facilitator\u2019s server for {period}, then deleted.',
+    endKeepForever: 'Your answers were stored anonymously: nobody can see what you answered. With your name (if you gave one) they stay on the facilitator\u2019s server until the facilitator deletes the session.',
+    endKeepUnknown: 'Your answers were stored anonymously: nobody can see what you answered. Ask the facilitator how long they are kept.',
+    endDeletedTitle: 'The facilitator has ended the session.',
+    endDeletedSub: 'Thank you for taking part. The session has been deleted from the server, with all answers and names.',
     listTitle: 'Choose a step',
     listSub: 'You may choose yourself what to work on.',
     listNow: 'now on the screen',
@@ -409,6 +420,7 @@ export const STRINGS = {
     paperMany: '{n} paper answers counted in',
     errors: {
       unknown_session: 'This code does not exist. Have another look at the screen.',
+      session_ended: 'The facilitator has ended the session.',
       paused: 'A short break: this answer was not sent. Choose it again after the break.',
       removed: 'This device no longer takes part in the session.',
       step_not_open: 'These questions are no longer open. Your answer was not saved.',
@@ -452,4 +464,49 @@ export function translate(lang, key, vars) {
 export function errorText(lang, code) {
   const e = /** @type {Record<string, string>} */ (lang === 'en' ? STRINGS.en.errors : STRINGS.nl.errors);
   return e[code] || e.generic;
+}
+
+/**
+ * A retention period in words: whole years as years (365 days: "een jaar", "a year"), else
+ * days. Pure.
+ * @param {string} lang
+ * @param {number} days  a positive whole number
+ * @returns {string}
+ */
+export function periodText(lang, days) {
+  const en = lang === 'en';
+  if (days % 365 === 0) {
+    const y = days / 365;
+    return y === 1 ? (en ? 'a year' : 'een jaar') : y + (en ? ' years' : ' jaar');
+  }
+  return days === 1 ? (en ? '1 day' : '1 dag') : days + (en ? ' days' : ' dagen');
+}
+
+/**
+ * How long answers are kept, as the sentence `keyBase` (noticeKeep or endKeep) says it:
+ * days is the server's retention_days (0 keeps until the session is deleted; null unknown).
+ * @param {string} lang
+ * @param {string} keyBase
+ * @param {number | null} days
+ */
+export function keepText(lang, keyBase, days) {
+  if (days === null || !Number.isInteger(days) || days < 0) return translate(lang, keyBase + 'Unknown');
+  if (days === 0) return translate(lang, keyBase + 'Forever');
+  return translate(lang, keyBase, { period: periodText(lang, days) });
+}
+
+/**
+ * The page's language: a saved choice wins; else the first of the browser's preferred
+ * languages that is Dutch or English; else Dutch.
+ * @param {string | null} saved
+ * @param {readonly string[] | undefined} preferred  navigator.languages
+ * @returns {Lang}
+ */
+export function pickLang(saved, preferred) {
+  if (saved === 'nl' || saved === 'en') return saved;
+  for (const tag of Array.isArray(preferred) ? preferred : []) {
+    const primary = String(tag || '').toLowerCase().split('-')[0];
+    if (primary === 'nl' || primary === 'en') return primary;
+  }
+  return 'nl';
 }

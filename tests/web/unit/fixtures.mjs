@@ -57,7 +57,7 @@ export function fakeRoom() {
     now: () => world.now,
     random: () => 0,
     ui: { render: call('render'), updateOpen: call('updateOpen'), showJoin: call('showJoin'), showSession: call('showSession'),
-          toast: call('toast'), removed: call('removed'), followNotice: call('followNotice'), rulesChanged: call('rulesChanged'),
+          toast: call('toast'), removed: call('removed'), ended: call('ended'), followNotice: call('followNotice'), rulesChanged: call('rulesChanged'),
           keepCode: call('keepCode') },
     conn: { welcomed: call('welcomed'), alive: call('alive'), stop: call('stop'), lost: call('lost'), armAck: call('armAck') },
   });

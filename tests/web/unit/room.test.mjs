@@ -2,7 +2,7 @@
 // with the socket, storage, timers and screen faked (fixtures.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFrame, tokenKey, pendingKey, PROTOCOL_VERSION } from '../../../client/web/js/room.js';
+import { parseFrame, tokenKey, pendingKey, removedKey, endedKey, parseEnd, PROTOCOL_VERSION } from '../../../client/web/js/room.js';
 import { K } from '../../../client/web/js/util.js';
 import { RULES, rulesWith, welcome, view, fakeRoom, joinedRoom } from './fixtures.mjs';
 
@@ -192,18 +192,84 @@ test('value kinds: sent after a pause in typing; an empty list withdraws only wh
   assert.equal(fresh.world.sent.length, 0);
 });
 
-test('unknown_session: back to the join screen, the token forgotten, the session reset', () => {
+test('unknown_session on joining a code: back to the join screen with the message', () => {
+  const { room, world } = fakeRoom();
+  room.startSession('ABCDEF', '');
+  const j = room.joinMessage();
+  room.handleMessage({ type: 'error', seq: j.seq, code: 'unknown_session' });
+  assert.equal(room.S.wantJoin, false);
+  assert.equal(room.S.joinError, 'unknown_session');
+  assert.equal(world.called('stop').length, 1);
+  assert.equal(world.called('showJoin').length, 1);
+  assert.equal(world.called('ended').length, 0);
+  assert.equal(world.storage.has(endedKey('ABCDEF')), false);
+});
+
+test('unknown_session for a session this browser was in: it was deleted, the end screen (not "wrong code")', () => {
   const { room, world } = joinedRoom();
   world.storage.set(tokenKey('ABCDEF'), 'tok-1');
   room.choose('visie', 'v1', 'green');
   room.handleMessage({ type: 'error', code: 'unknown_session' });
   assert.equal(room.S.wantJoin, false);
-  assert.equal(room.S.joinError, 'unknown_session');
+  assert.equal(room.S.joinError, '');
   assert.equal(room.S.welcome, null);
   assert.equal(room.S.local.size, 0);
   assert.equal(world.storage.has(tokenKey('ABCDEF')), false);
+  assert.equal(world.storage.has(pendingKey('ABCDEF')), false);
   assert.equal(world.called('stop').length, 1);
-  assert.equal(world.called('showJoin').length, 1);
+  assert.equal(world.called('showJoin').length, 0);
+  assert.equal(world.called('ended').length, 1);
+  assert.deepEqual(room.S.ended, { why: 'deleted', days: null });
+  // A resume on a reload (a token, not yet joined) reads it the same way.
+  const again = fakeRoom();
+  again.world.storage.set(tokenKey('ABCDEF'), 'tok-1');
+  again.room.startSession('ABCDEF', '');
+  const j = again.room.joinMessage();
+  again.room.handleMessage({ type: 'error', seq: j.seq, code: 'unknown_session' });
+  assert.equal(again.room.S.ended.why, 'deleted');
+  assert.equal(again.room.S.joinError, '');
+});
+
+test('session_ended: the facilitator deleted the session; remembered with the retention known', () => {
+  const { room, world } = joinedRoom();
+  room.S.health = { retention_days: 365, min_answers: 3 };
+  world.storage.set(tokenKey('ABCDEF'), 'tok-1');
+  room.handleMessage({ type: 'error', code: 'session_ended' });
+  assert.equal(room.S.wantJoin, false);
+  assert.equal(world.called('stop').length, 1);
+  assert.equal(world.called('ended').length, 1);
+  assert.equal(world.called('showJoin').length, 0);
+  assert.equal(world.storage.has(tokenKey('ABCDEF')), false);
+  assert.deepEqual(parseEnd(world.storage.get(endedKey('ABCDEF'))), { why: 'deleted', days: 365 });
+  assert.deepEqual(room.endOf('ABCDEF'), { why: 'deleted', days: 365 });
+  assert.equal(room.endOf('OTHER1'), null);
+});
+
+test('view.ended: the end screen, remembered per code; a reload starts on it; opening again clears it', () => {
+  const { room, world } = joinedRoom();
+  room.S.health = { retention_days: 30, min_answers: 3 };
+  room.handleMessage(view(11, { ended: true }));
+  assert.deepEqual(room.S.ended, { why: 'ended', days: 30 });
+  assert.deepEqual(parseEnd(world.storage.get(endedKey('ABCDEF'))), { why: 'ended', days: 30 });
+  assert.equal(room.S.wantJoin, true); // still connected: the facilitator may open a step again
+  // A reload: the end is known before any message (no network needed), with its retention.
+  const again = fakeRoom();
+  again.world.storage.set(endedKey('ABCDEF'), world.storage.get(endedKey('ABCDEF')));
+  again.room.startSession('ABCDEF', '');
+  assert.deepEqual(again.room.S.ended, { why: 'ended', days: 30 });
+  assert.equal(again.room.retentionDays(), 30);
+  // Opened again: the end is over, here and in storage.
+  room.handleMessage(view(12, { ended: false }));
+  assert.equal(room.S.ended, null);
+  assert.equal(world.storage.has(endedKey('ABCDEF')), false);
+});
+
+test('parseEnd reads only what the page wrote', () => {
+  assert.equal(parseEnd(null), null);
+  assert.equal(parseEnd('not json'), null);
+  assert.equal(parseEnd('{"why":"gone"}'), null);
+  assert.deepEqual(parseEnd('{"why":"ended","days":-3}'), { why: 'ended', days: null });
+  assert.deepEqual(parseEnd('{"why":"deleted","days":0}'), { why: 'deleted', days: 0 });
 });
 
 test('room_full answering the join ends the attempt', () => {
@@ -221,7 +287,10 @@ test('removed: the final screen, token and kept answers forgotten', () => {
   world.storage.set(pendingKey('ABCDEF'), '[]');
   room.handleMessage({ type: 'error', code: 'removed' });
   assert.equal(room.S.wantJoin, false);
-  assert.equal(world.storage.size, 0);
+  // Only the removal itself is kept: this browser does not join this code again.
+  assert.deepEqual([...world.storage.keys()], [removedKey('ABCDEF')]);
+  assert.equal(room.wasRemoved('ABCDEF'), true);
+  assert.equal(room.wasRemoved('OTHER1'), false);
   assert.equal(world.called('removed').length, 1);
 });
 
