@@ -240,7 +240,7 @@ void room_registry::delete_session(const std::string& session_id, std::function<
     // for it still gets its reply.
     auto members = rm->shut();
     for (const auto& c : members)
-        c->evict(errc::unknown_session, "this session was deleted", false);
+        c->evict(errc::session_ended, "the facilitator ended and deleted this session", false);
     svc_.st.erase(session_id, [done = std::move(done), members](bool durable) {
         if (done)
             done(durable);

@@ -46,6 +46,8 @@ const char* to_string(errc e) {
         return "paused";
     case errc::removed:
         return "removed";
+    case errc::session_ended:
+        return "session_ended";
     case errc::internal:
         return "internal";
     }

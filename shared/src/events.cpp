@@ -129,6 +129,12 @@ std::string event_to_json_general(const event& e) {
             [](const ev::compare_set& x) {
                 return json{{"type", "compare_set"}, {"session", x.session}};
             },
+            [](const ev::ended_set& x) {
+                return json{{"type", "ended_set"}, {"on", x.on}};
+            },
+            [](const ev::page_set& x) {
+                return json{{"type", "page_set"}, {"step", x.step}, {"page", x.page}};
+            },
         },
         e);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -211,6 +217,10 @@ event event_from_json_general(std::string_view text) {
             return ev::min_answers_set{j.at("min").get<std::uint32_t>()};
         if (type == "compare_set")
             return ev::compare_set{str("session")};
+        if (type == "ended_set")
+            return ev::ended_set{j.at("on").get<bool>()};
+        if (type == "page_set")
+            return ev::page_set{str("step"), j.at("page").get<std::uint32_t>()};
         throw std::runtime_error("unknown event type '" + type + "'");
     } catch (const json::exception& e) {
         throw std::runtime_error(std::string("bad stored event: ") + e.what());

@@ -340,6 +340,7 @@ void read_room_fields(control& m, const json& j) {
     if (j.contains("text") && !j.at("text").is_null())
         m.text = opt_str(j, "text");
     m.min = opt_int(j, "min");
+    m.page = opt_int(j, "page");
     if (j.contains("session") && !j.at("session").is_null())
         m.session = opt_str(j, "session");
     m.compare_secret = opt_str(j, "compare_secret");
@@ -610,6 +611,7 @@ void to_json(json& j, const control& m) {
         j["counts"] = m.counts;
     put(j, "text", m.text);
     put(j, "min", m.min);
+    put(j, "page", m.page);
     put(j, "session", m.session);
     put(j, "compare_secret", m.compare_secret);
     put(j, "admin_token", m.admin_token);

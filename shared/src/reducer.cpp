@@ -246,6 +246,15 @@ void apply_one(session_state& s, const ev::min_answers_set& e) {
     s.min_answers = e.min;
 }
 
+void apply_one(session_state& s, const ev::ended_set& e) {
+    s.ended = e.on;
+}
+
+void apply_one(session_state& s, const ev::page_set& e) {
+    if (auto ref = find_step(s, e.step))
+        ref.st->page = e.page;
+}
+
 void apply_one(session_state& s, const ev::compare_set& e) {
     s.compare_with = e.session;
 }
@@ -498,6 +507,9 @@ outcome decide_open(const session_state& s, const control_command& c, const step
     if (at.st.ph == phase::open)
         return outcome::reject(errc::invalid_transition, "this step is already open");
     outcome o;
+    // Opening a step again after the end takes the session up again.
+    if (s.ended)
+        o.events.push_back(ev::ended_set{false});
     if (at.d.kind == activity_kind::dot_vote && at.d.has_source() &&
         at.st.get<dot_vote::responses>().by.empty()) {
         // Options come from the source's results as they are now. Once someone voted
@@ -643,6 +655,31 @@ outcome decide_pause(const session_state& s, bool on) {
         return outcome::reject(errc::invalid_transition,
                                on ? "the session is already paused" : "the session is not paused");
     return single(ev::paused_set{on});
+}
+
+/** The end: every open step closes, a running countdown stops, a pause is lifted. */
+outcome decide_end(const session_state& s) {
+    if (s.ended)
+        return outcome::reject(errc::invalid_transition, "the session has already ended");
+    outcome o;
+    for (std::size_t i = 0; i < s.steps.size() && i < s.def.steps.size(); ++i)
+        if (s.steps[i].ph == phase::open)
+            o.events.push_back(ev::phase_set{s.def.steps[i].id, phase::closed});
+    if (s.timer && !s.timer->ended)
+        o.events.push_back(ev::timer_stopped{s.timer->step});
+    if (s.paused)
+        o.events.push_back(ev::paused_set{false});
+    o.events.push_back(ev::ended_set{true});
+    return o;
+}
+
+outcome decide_page(const session_state&, const control_command& c, const step_at& at) {
+    if (!c.page)
+        return need("page");
+    if (*c.page < 0 || *c.page > max_page)
+        return outcome::reject(errc::bad_value, "page must be 0..99");
+    const auto p = static_cast<std::uint32_t>(*c.page);
+    return p == at.st.page ? outcome{} : single(ev::page_set{c.step, p});
 }
 
 outcome decide_follow(const session_state& s, const control_command& c) {
@@ -894,6 +931,10 @@ outcome decide_control(const session_state& s, const control_command& c) {
         return decide_min_answers(s, c);
     case control_action::set_compare:
         return decide_compare(s, c);
+    case control_action::end_session:
+        return decide_end(s);
+    case control_action::set_page:
+        return on_step(s, c, decide_page);
     }
     // Only a value outside the enum (a bad cast) gets here.
     error e = unknown_action_error(std::to_string(static_cast<int>(c.action)));

@@ -187,7 +187,10 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
     v.as = r;
     v.code = s.join_code;
     v.projector_lang = s.projector_lang;
-    v.joined = static_cast<std::uint32_t>(s.participants.size());
+    // Removed devices are no longer in the room: "n van m" counts only those who are.
+    v.joined =
+        static_cast<std::uint32_t>(std::count_if(s.participants.begin(), s.participants.end(),
+                                                 [](const participant& p) { return !p.removed; }));
     v.online = online;
     if (s.current >= 0)
         v.current = s.def.steps[static_cast<std::size_t>(s.current)].id;
@@ -204,6 +207,7 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
         ss.locked = st.locked;
         ss.live = st.live;
         ss.paper = paper_answers(def, st);
+        ss.page = st.page;
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
             ss.options = vote_options(def, st);
         // Results are for the facilitator always, for everyone else once revealed or
@@ -220,6 +224,7 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
     v.now = ctx.now_ms;
     v.timer = timer_of(s);
     v.paused = s.paused;
+    v.ended = s.ended;
     v.follow = s.follow;
     v.min_answers = s.min_answers;
     if (fac)

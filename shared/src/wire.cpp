@@ -482,6 +482,8 @@ step_status read_status(const json& o, const at& w) {
     s.locked = flag(o, "locked", w);
     s.live = flag(o, "live", w);
     s.paper = u32(o, "paper", w);
+    if (maybe(o, "page"))
+        s.page = u32(o, "page", w);
     if (maybe(o, "options"))
         s.options = list<option_def>(o, "options", w, read_option);
     return s;
@@ -630,6 +632,7 @@ void from_json(const json& j, view& m) {
                               flag(t, "ended", tw)};
     }
     v.paused = flag(j, "paused", w);
+    v.ended = flag(j, "ended", w);
     v.follow = flag(j, "follow", w);
     v.min_answers = u32(j, "min_answers", w);
     if (v.as == role::facilitator) {
@@ -844,6 +847,8 @@ void to_json(json& j, const step_status& s) {
              {"locked", s.locked},
              {"live", s.live},
              {"paper", s.paper}};
+    if (s.page > 0)
+        j["page"] = s.page;
     if (s.options)
         j["options"] = options_json(*s.options);
 }
@@ -913,6 +918,7 @@ void to_json(json& j, const view& m) {
                                       {"ended", m.timer->ended}}
                                : json(nullptr)},
              {"paused", m.paused},
+             {"ended", m.ended},
              {"follow", m.follow},
              {"min_answers", m.min_answers}};
     if (m.as == role::facilitator) {

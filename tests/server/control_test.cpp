@@ -203,6 +203,45 @@ TEST_CASE("control: remove_participant drops the device, refuses its token, disc
     const json left = wait_devices(fac, [](const json& d) { return d["devices"].size() == 1; });
     CHECK(left["devices"][0]["name"] == "Mia");
     CHECK(step_of(after, step1)["answered"] == 1);
+    // "n van m": the removed device is no longer one of the m.
+    CHECK(after["joined"] == 1);
+}
+
+TEST_CASE("control: end_session closes the steps and every screen hears it, also after a "
+          "reconnect; opening a step takes the session up again") {
+    server_process srv;
+    ws_client fac(srv.port()), p(srv.port()), proj(srv.port());
+    const auto s = create_session(fac);
+    const auto j = join(p, s.code, "participant");
+    join(proj, s.code, "projector");
+    const std::string token = j.welcome["resume_token"];
+    control(fac, "open", step1);
+    REQUIRE(is_type(answer(p, step1, item1, "green"), "ack"));
+    CHECK(j.view["ended"] == false);
+
+    const json ack = steer_ok(fac, "end_session", "");
+    for (ws_client* c : {&fac, &p, &proj}) {
+        const json v = wait_view(*c, rev_at_least(ack["rev"]));
+        CHECK(v["ended"] == true);
+        CHECK(step_of(v, step1)["phase"] == "closed");
+    }
+    expect_error(p, {{"type", "answer"}, {"step", step1}, {"item", item1}, {"value", "red"}},
+                 "step_not_open");
+    const json twice = steer(fac, "end_session", "");
+    CHECK(twice.value("code", "") == "invalid_transition");
+
+    // A phone that reloads comes back to the end, not to a question.
+    ws_client back(srv.port());
+    const auto again = join(back, s.code, "participant", {{"resume_token", token}});
+    CHECK(again.view["ended"] == true);
+    // The answers are kept: the facilitator can still reveal them after the end.
+    steer_ok(fac, "reveal", step1);
+    const json shown =
+        wait_view(back, [](const json& v) { return !result_of(v, step1).is_null(); });
+    CHECK(shown["ended"] == true);
+
+    const json reopened = control(fac, "open", step1);
+    CHECK(wait_view(back, rev_at_least(reopened["rev"]))["ended"] == false);
 }
 
 TEST_CASE("control: set_tally adds paper answers to the live result") {

@@ -158,14 +158,16 @@ TEST_CASE("record: list, reopen and delete sessions; a deleted session is gone a
     expect_error(admin, {{"type", "open_session"}, {"session", "s-000000000000000000000000"}},
                  "unknown_session");
 
-    // Delete A: its connections hear unknown_session, its code no longer joins.
+    // Delete A: its connections hear session_ended, its code no longer joins.
     ws_client projector(srv.port());
     join(projector, a.code, "projector");
     const json del = admin.request({{"type", "delete_session"}, {"session", a.id}});
     CHECK_MESSAGE(is_type(del, "ack"), del.dump());
     const json gone = projector.recv_until([](const json& j) { return is_type(j, "error"); });
-    CHECK(gone["code"] == "unknown_session");
-    expect_error(projector, {{"type", "sync"}}, "not_joined");
+    CHECK(gone["code"] == "session_ended");
+    // Then, once the deletion is done, the server closes the connection.
+    CHECK_THROWS(projector.recv_until([](const json&) { return false; }, std::chrono::seconds(5)));
+    CHECK_FALSE(projector.is_open());
     ws_client late(srv.port());
     expect_error(
         late, {{"type", "join"}, {"protocol_version", 1}, {"code", a.code}, {"role", "projector"}},

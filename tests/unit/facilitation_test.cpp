@@ -135,6 +135,9 @@ TEST_CASE("room: each action of section 6 goes from its wire name to its own dec
          with(cmd(control_action::set_compare), [](auto& c) { c.session = ""; })},
         {R"({"action":"lock","step":"s1"})", cmd(control_action::lock, "s1")},
         {R"({"action":"unlock","step":"s1"})", cmd(control_action::unlock, "s1")},
+        {R"({"action":"set_page","step":"s1","page":1})",
+         with(cmd(control_action::set_page, "s1"), [](auto& c) { c.page = 1; })},
+        {R"({"action":"end_session"})", cmd(control_action::end_session)},
     };
     for (const auto& [text, by_hand] : all) {
         CAPTURE(text);
@@ -308,6 +311,60 @@ TEST_CASE("room: remove_participant refuses the device; discard drops its answer
         CHECK_FALSE(view_of(s, r).contains("devices"));
 }
 
+TEST_CASE("room: end_session closes every open step, stops the timer, lifts a pause; open "
+          "takes the session up again") {
+    auto s = open_room(2);
+    must(s, decide_control(s, "open", "s2"));
+    must(s, decide_control(s, timer("s2", 60, false, 1'800'000'000'000)));
+    must(s, decide_control(s, cmd(control_action::pause)));
+    CHECK(view_of(s, role::participant)["ended"] == false);
+    const auto o = decide_control(s, cmd(control_action::end_session));
+    must(s, o);
+    // Two steps closed, the timer stopped, the pause lifted, the end: in that order.
+    REQUIRE(o.events.size() == 5);
+    CHECK(std::holds_alternative<ev::ended_set>(o.events.back()));
+    CHECK(s.ended);
+    CHECK_FALSE(s.paused);
+    CHECK(s.steps[0].ph == phase::closed);
+    CHECK(s.steps[1].ph == phase::closed);
+    CHECK_FALSE(s.timer); // stopped: no countdown on the closing screen
+    for (role r : {role::facilitator, role::projector, role::participant})
+        CHECK(view_of(s, r)["ended"] == true);
+    CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "step_not_open");
+    CHECK(code_of(decide_control(s, cmd(control_action::end_session))) == "invalid_transition");
+    // Results can still be shown after the end.
+    must(s, decide_control(s, "reveal", "s1"));
+    CHECK(s.ended);
+    // Opening a step again: the session runs again.
+    must(s, decide_control(s, "open", "s1"));
+    CHECK_FALSE(s.ended);
+    CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "ok");
+}
+
+TEST_CASE("room: set_page turns the projector's page of a step; removed devices leave the "
+          "joined count") {
+    auto s = open_room(3);
+    auto page = [](std::int64_t p) {
+        auto c = cmd(control_action::set_page, "s1");
+        c.page = p;
+        return c;
+    };
+    CHECK_FALSE(view_of(s, role::projector)["steps"][0].contains("page"));
+    must(s, decide_control(s, page(2)));
+    CHECK(s.steps[0].page == 2);
+    CHECK(view_of(s, role::projector)["steps"][0]["page"] == 2);
+    CHECK(decide_control(s, page(2)).events.empty());
+    CHECK(code_of(decide_control(s, page(-1))) == "bad_value");
+    CHECK(code_of(decide_control(s, page(100))) == "bad_value");
+    CHECK(code_of(decide_control(s, cmd(control_action::set_page, "s1"))) == "bad_message");
+    CHECK(code_of(decide_control(s, cmd(control_action::set_page))) == "unknown_step");
+
+    CHECK(view_of(s, role::facilitator)["joined"] == 3);
+    must(s, decide_control(s, remove(2, false)));
+    for (role r : {role::facilitator, role::projector, role::participant})
+        CHECK(view_of(s, r)["joined"] == 2);
+}
+
 TEST_CASE("room: remove_participant by card removes every author of the card") {
     auto s = session_of({step_of("ot", activity_kind::open_text)}, 3);
     must(s, decide_control(s, "open", "ot"));
@@ -465,10 +522,15 @@ TEST_CASE("room: the stored events bring back every setting") {
     run(decide_control(s, cmd(control_action::resume)));
     run(decide_control(s, "close", "s1"));
     run(decide_control(s, cmd(control_action::lock, "s1")));
+    auto pg = cmd(control_action::set_page, "s2");
+    pg.page = 1;
+    run(decide_control(s, pg));
     for (const event& e : {event(ev::compare_set{"s-0"}), event(ev::timer_ended{"s1"})}) {
         apply(s, e);
         history.push_back(e);
     }
+    // The end, after the timer ran out: nothing left to stop.
+    run(decide_control(s, cmd(control_action::end_session)));
 
     for (const auto& e : history) {
         const std::string text = event_to_json(e);
@@ -486,6 +548,8 @@ TEST_CASE("room: the stored events bring back every setting") {
     CHECK_FALSE(r.follow);
     CHECK(r.min_answers == 7);
     CHECK(r.compare_with == "s-0");
+    CHECK(r.ended);
+    CHECK(r.steps[1].page == 1);
     REQUIRE(r.timer);
     CHECK(r.timer->ended);
     CHECK(r.timer->close_at_end);

@@ -412,6 +412,8 @@ constexpr error_entry errors[] = {
      "The session is paused for a moment. You can answer again soon."},
     {"removed", "Dit toestel is uit de sessie verwijderd.",
      "This device was removed from the session."},
+    {"session_ended", "De begeleider heeft deze sessie afgesloten. Bedankt voor het meedoen!",
+     "The facilitator has ended this session. Thank you for taking part!"},
 };
 
 } // namespace

@@ -27,6 +27,7 @@ enum class errc {
     store_unavailable,
     paused,
     removed,
+    session_ended,
     internal,
 };
 

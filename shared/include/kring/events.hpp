@@ -133,15 +133,23 @@ struct min_answers_set {
 struct compare_set {
     std::string session;
 };
+/** The facilitator ended the session (phones thank the room), or opened a step again. */
+struct ended_set {
+    bool on = true;
+};
+/** The page of a step's questions the projector shows (the facilitator turns them). */
+struct page_set {
+    std::string step;
+    std::uint32_t page = 0;
+};
 } // namespace ev
 
-using event =
-    std::variant<ev::session_created, ev::participant_joined, ev::answer_set, ev::phase_set,
-                 ev::reveal_set, ev::current_set, ev::response_set, ev::card_hidden,
-                 ev::cards_merged, ev::cards_unmerged, ev::options_set, ev::lang_set,
-                 ev::step_locked, ev::live_set, ev::timer_started, ev::timer_stopped,
-                 ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
-                 ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set>;
+using event = std::variant<
+    ev::session_created, ev::participant_joined, ev::answer_set, ev::phase_set, ev::reveal_set,
+    ev::current_set, ev::response_set, ev::card_hidden, ev::cards_merged, ev::cards_unmerged,
+    ev::options_set, ev::lang_set, ev::step_locked, ev::live_set, ev::timer_started,
+    ev::timer_stopped, ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
+    ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set, ev::ended_set, ev::page_set>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

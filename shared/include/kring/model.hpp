@@ -69,6 +69,8 @@ struct step_state {
     std::string note;
     /** Paper answers counted into this step's result. */
     paper_tally paper;
+    /** The page of its questions the projector shows, from 0 (the facilitator turns it). */
+    std::uint32_t page = 0;
 
     /** The answers as kind R; empty ones when the step is of another kind. */
     template <class R> const R& get() const {
@@ -102,6 +104,8 @@ struct session_state {
     lang projector_lang = lang::nl; // chosen by the facilitator (set_lang)
     /** Paused: answers are refused, phones and projector show a pause screen. */
     bool paused = false;
+    /** Ended by the facilitator: every step closed, phones and projector say thank you. */
+    bool ended = false;
     /** Phones show the current step (true) or let participants pick any open step. */
     bool follow = true;
     /** Results (and comments) of a step are shown only from this many answers on. */

@@ -91,6 +91,8 @@ enum class control_action {
     remove_participant,
     set_min_answers,
     set_compare,
+    end_session,
+    set_page,
 };
 
 /** What an action works on, and so whether a `control` must name its `step`. */
@@ -136,6 +138,8 @@ inline constexpr control_action_def control_actions[] = {
     {control_action::remove_participant, "remove_participant", control_scope::device},
     {control_action::set_min_answers, "set_min_answers", control_scope::session},
     {control_action::set_compare, "set_compare", control_scope::session},
+    {control_action::end_session, "end_session", control_scope::session},
+    {control_action::set_page, "set_page", control_scope::step},
 };
 
 namespace detail {
@@ -144,7 +148,7 @@ constexpr bool control_actions_in_enum_order() {
     for (const auto& row : control_actions)
         if (static_cast<std::size_t>(row.action) != i++)
             return false;
-    return i == static_cast<std::size_t>(control_action::set_compare) + 1;
+    return i == static_cast<std::size_t>(control_action::set_page) + 1;
 }
 } // namespace detail
 static_assert(detail::control_actions_in_enum_order(),
@@ -181,6 +185,7 @@ struct control_request {
     std::optional<std::string> text;            // set_note
     std::optional<std::int64_t> min;            // set_min_answers
     std::optional<std::string> session;         // set_compare
+    std::optional<std::int64_t> page;           // set_page
     bool operator==(const control_request&) const = default;
 };
 
@@ -213,6 +218,7 @@ constexpr std::int64_t max_timer_seconds = 3600;
 constexpr std::int64_t max_tally = 10000;
 constexpr std::size_t max_note_chars = 4000;
 constexpr std::int64_t max_min_answers = 50;
+constexpr std::int64_t max_page = 99;
 
 /**
  * The facilitator steers a step by the action's wire name (open, close, reveal, hide, goto,

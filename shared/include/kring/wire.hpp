@@ -217,6 +217,8 @@ struct step_status {
     bool locked = false;
     bool live = false;
     std::uint32_t paper = 0;
+    /** The page of its questions the projector shows (sent only when not 0). */
+    std::uint32_t page = 0;
     /** dot_vote: the options voted on (its own, or fixed at open); none before that. */
     std::optional<std::vector<option_def>> options;
     bool operator==(const step_status&) const = default;
@@ -338,6 +340,7 @@ struct view {
     std::int64_t now = 0; // the server's clock, ms since the epoch
     std::optional<timer_state> timer;
     bool paused = false;
+    bool ended = false; // the facilitator ended the session
     bool follow = true;
     std::uint32_t min_answers = 0;
     std::vector<comment> comments;     // facilitator
