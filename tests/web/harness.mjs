@@ -6,9 +6,10 @@
 // finish(): the exit code is 0 only when every check passed and nothing aborted.
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 export const BASE = (process.env.KRING_URL || process.argv[2] || '').replace(/\/+$/, '');
 export const SHOTS = process.env.KRING_SHOTS || process.argv[3] || join(tmpdir(), 'kring-web-shots');
@@ -212,8 +213,11 @@ export const badResponses = [];
 export const dialogs = [];
 
 /** A phone: a Chromium page in a fresh context (own localStorage), every problem recorded.
- *  The page's WebSockets stay reachable (window.__sockets), to simulate a dropped connection. */
-export async function newPhone() {
+ *  The page's WebSockets stay reachable (window.__sockets), to simulate a dropped connection;
+ *  with window.__offline set (or localStorage 'test.offline'), a new WebSocket goes nowhere:
+ *  the network is gone, the page itself is still there. Options: locale (default nl-BE),
+ *  viewport. */
+export async function newPhone(opts = {}) {
   if (!browser) {
     browser = await chromium.launch({
       executablePath: CHROMIUM, headless: true, timeout: 20000,
@@ -222,7 +226,8 @@ export async function newPhone() {
     });
   }
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'nl-BE',
+    viewport: opts.viewport || { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    locale: opts.locale || 'nl-BE',
   });
   context.setDefaultTimeout(T);
   context.setDefaultNavigationTimeout(T);
@@ -232,12 +237,15 @@ export async function newPhone() {
     window.alert = function () { window.__alerts++; };
     const Orig = window.WebSocket;
     window.__sockets = [];
+    const offline = () => { try { return window.__offline || localStorage.getItem('test.offline') === '1'; } catch { return !!window.__offline; } };
     window.WebSocket = class extends Orig {
-      constructor(...a) { super(...a); window.__sockets.push(this); }
+      // Offline: a port nobody listens on, so the socket fails as it would without network.
+      constructor(url, ...a) { super(offline() ? 'ws://127.0.0.1:9/ws' : url, ...a); window.__sockets.push(this); }
     };
   });
   const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  // A socket opened "offline" (above) failing is the point, not a fault of the page.
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('ws://127.0.0.1:9/')) consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   page.on('response', (r) => { if (r.status() >= 400) badResponses.push(r.status() + ' ' + r.url()); });
@@ -256,6 +264,31 @@ export async function joinPhone(code) {
 
 export async function shot(page, name, full = true) {
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: full });
+}
+
+// ------------------------------------------------------------------ accessibility (axe-core)
+const AXE = join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js');
+let axeSource = null;
+
+/** Runs axe-core (tests/web/node_modules/axe-core, pinned in package-lock.json) on the page as it
+ *  is now, and checks that it finds no violation (WCAG 2.x A and AA, and axe's best practices).
+ *  Each violation is named with the elements it found. */
+export async function checkAxe(page, state) {
+  if (!axeSource) {
+    if (!existsSync(AXE)) {
+      check(`axe: ${state}: no violations`, false, 'axe-core is not installed: run `node fetch-packages.mjs` in tests/web');
+      return;
+    }
+    axeSource = readFileSync(AXE, 'utf8');
+  }
+  // Evaluated through the debugging protocol, which the page's Content-Security-Policy does not govern.
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 4) }));
+  });
+  check(`axe: ${state}: no violations`, found.length === 0,
+    found.map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`).join(' | '));
 }
 
 /** The checks every test ends with: nothing went wrong in any page. */
