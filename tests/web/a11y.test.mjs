@@ -61,7 +61,7 @@ async function joinFlow() {
   await page.waitForFunction(() => document.querySelector('[data-testid="notice-retention"]').textContent.length > 0);
   await checkAxe(page, 'join screen');
   await page.click(`${tid('notice-more')} summary`);
-  await page.waitForSelector(tid('notice-threshold'), { state: 'visible' });
+  await page.waitForSelector(`${tid('notice-more')}[open]`);
   await checkAxe(page, 'join screen, the notice unfolded');
   await page.click(tid('join-button')); // no code: the form's error
   await page.waitForSelector(tid('join-error'), { state: 'visible' });

@@ -277,7 +277,8 @@ function renderNotice() {
   setText(keep, h ? keepText(app.room.S.lang, 'noticeKeep', days) : '');
   keep.setAttribute('data-days', days === null ? '' : String(days));
   const kn = $('notice-k');
-  const k = h && Number.isInteger(h.min_answers) && h.min_answers > 0 ? h.min_answers : 0;
+  // From 1 answer on is no threshold at all: the notice then does not speak of one.
+  const k = h && Number.isInteger(h.min_answers) && h.min_answers > 1 ? h.min_answers : 0;
   kn.hidden = !k;
   kn.textContent = k ? t('noticeThreshold', { k }) : '';
   kn.setAttribute('data-k', String(k));
