@@ -23,6 +23,12 @@ const metaRules = (page) => page.evaluate(() => {
   try { return m && m.content ? JSON.parse(m.content) : null; } catch { return 'unparsable'; }
 });
 
+/** '#1b7a3a' as getComputedStyle writes it: 'rgb(27, 122, 58)'. */
+function rgb(hex) {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || '');
+  return m ? `rgb(${parseInt(m[1], 16)}, ${parseInt(m[2], 16)}, ${parseInt(m[3], 16)})` : 'not a colour: ' + hex;
+}
+
 /** Joins a phone to the session, opens the first statement's comment box. */
 async function joinAndOpenComment(page, code, item) {
   await page.goto(BASE + '/?code=' + encodeURIComponent(code));
@@ -104,6 +110,71 @@ async function main() {
     check('after the welcome: comment maxlength is ' + MAX_TEXT, (await page.getAttribute(tid('comment-' + item), 'maxlength')) === String(MAX_TEXT));
     check('after the welcome: the name field takes max_name', (await page.getAttribute(tid('join-name'), 'maxlength')) === String(rules.max_name));
     check('after the welcome: the green button has the server\'s word', (await page.textContent(tid('choice-' + item + '-green'))).includes(rules.lights[0].word.nl));
+    await page.context().close();
+  });
+
+  await scenario('the traffic-light answers on the phone are the server\'s table (rules.lights)', async () => {
+    const lights = rules.lights || [];
+    check('the server names four answers: green, orange, red, pass', JSON.stringify(lights.map((l) => l.id)) === '["green","orange","red","pass"]',
+      JSON.stringify(lights.map((l) => l.id)));
+    const page = await newPhone();
+    await page.goto(BASE + '/?code=' + encodeURIComponent(code));
+    await page.click(tid('join-button'));
+    await page.waitForSelector(tid('item-' + item), { state: 'visible' });
+    // The buttons: one per answer, in the server's order (pass apart, at the card's foot).
+    const shown = await page.$$eval(`${tid('item-' + item)} button.choice`, (bs) => bs.map((b) => b.getAttribute('data-value')));
+    check('one button per answer of the table, in its order', JSON.stringify(shown) === JSON.stringify(lights.map((l) => l.id)), JSON.stringify(shown));
+    const button = (id) => page.$eval(tid('choice-' + item + '-' + id), (b) => ({
+      icon: b.querySelector('.choice-icon').textContent, word: b.querySelector('.choice-word').textContent,
+      colour: getComputedStyle(b.querySelector('.choice-icon')).color,
+    }));
+    for (const l of lights) {
+      const b = await button(l.id);
+      check(`button ${l.id}: icon ${l.icon}, word "${l.word.nl}", colour ${l.colour}`,
+        b.icon === l.icon && b.word === l.word.nl && b.colour === rgb(l.colour), JSON.stringify(b));
+    }
+    await page.click(tid('lang-en'));
+    await page.waitForSelector(`${tid('lang-en')}[aria-pressed="true"]`);
+    for (const l of lights) {
+      const b = await button(l.id);
+      check(`button ${l.id} in English: "${l.word.en}"`, b.word === l.word.en && b.icon === l.icon, JSON.stringify(b));
+    }
+    await page.click(tid('lang-nl'));
+    await page.waitForSelector(`${tid('lang-nl')}[aria-pressed="true"]`);
+    // The revealed result: the legend, the bar and the counts carry the same icons and colours.
+    const ids = step.items.map((it) => it.id);
+    for (const [i, id] of ['green', 'orange', 'red'].entries()) await page.click(tid('choice-' + ids[i] + '-' + id));
+    await page.click(tid('choice-' + ids[3] + '-pass'));
+    await page.waitForSelector(tid('saved-' + ids[3]), { state: 'visible' });
+    await fac.control('close', 'visie');
+    await fac.control('reveal', 'visie');
+    await page.waitForSelector(tid('legend'), { state: 'visible' });
+    const legend = await page.$$eval(`${tid('legend')} li`, (lis) => lis.map((li) => {
+      const sw = li.querySelector('.swatch');
+      const cs = getComputedStyle(sw);
+      return { icon: sw.textContent, word: li.textContent.replace(sw.textContent, '').trim(), bg: cs.backgroundColor, border: cs.borderTopColor, ink: cs.color };
+    }));
+    check('the legend lists the table\'s answers in order', legend.length === lights.length, JSON.stringify(legend));
+    lights.forEach((l, i) => {
+      const g = legend[i] || {};
+      const colourOk = l.id === 'pass' ? g.border === rgb(l.colour) && g.ink === rgb(l.colour) : g.bg === rgb(l.colour);
+      const wordOk = l.id === 'pass' ? g.word === 'Overgeslagen' : g.word === l.word.nl;
+      check(`legend ${l.id}: icon ${l.icon}, ${l.id === 'pass' ? '"Overgeslagen"' : '"' + l.word.nl + '"'}, colour ${l.colour}`,
+        g.icon === l.icon && wordOk && colourOk, JSON.stringify(g));
+    });
+    for (const [i, id] of ['green', 'orange', 'red'].entries()) {
+      const l = lights.find((x) => x.id === id);
+      const r = await page.$eval(tid('result-' + ids[i]), (card, id) => {
+        const seg = card.querySelector('.seg-' + id);
+        const chip = card.querySelector(`[data-testid$="-${id}"] .count-icon`);
+        return { seg: seg ? getComputedStyle(seg).backgroundColor : '', segText: seg ? seg.textContent : '',
+          chip: chip ? chip.textContent : '', chipColour: chip ? getComputedStyle(chip).color : '',
+          label: card.querySelector('.bar').getAttribute('aria-label') };
+      }, id);
+      check(`result ${id}: the bar in ${l.colour} with ${l.icon}, the count's icon too, the word for screen readers`,
+        r.seg === rgb(l.colour) && r.segText.startsWith(l.icon) && r.chip === l.icon && r.chipColour === rgb(l.colour) &&
+        r.label.includes(l.word.nl + ' 1'), JSON.stringify(r));
+    }
     await page.context().close();
   });
 
