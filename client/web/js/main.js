@@ -168,6 +168,11 @@ function init() {
   $('removed-other-code').addEventListener('click', otherCode);
   $('end-other-code').addEventListener('click', otherCode);
   loadHealth();
+  // The sticky top band's height (it grows with the reconnect banner), for scroll-padding-top.
+  const band = $('top');
+  const keepBand = () => document.documentElement.style.setProperty('--band', band.offsetHeight + 'px');
+  keepBand();
+  if (window.ResizeObserver) new ResizeObserver(keepBand).observe(band);
 
   let hiddenAt = 0;
   document.addEventListener('visibilitychange', () => {

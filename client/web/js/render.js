@@ -195,6 +195,8 @@ export function showJoin() {
 }
 
 export function showSession() {
+  // A session that ended keeps its end screen (a welcome after reconnecting changes nothing).
+  if (app.room.S.ended) return;
   showScreen('session-screen');
   joinButton(false);
 }
