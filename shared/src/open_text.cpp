@@ -6,6 +6,7 @@
 #include "kring/text.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,27 +69,164 @@ bool is_stop_word(std::string_view word) {
     return words.count(word) > 0;
 }
 
-std::vector<std::string> tokenize(std::string_view text) {
-    std::vector<std::string> out;
-    std::string word;
-    std::size_t letters = 0;
-    auto flush = [&] {
-        if (letters >= 3 && !is_stop_word(word))
-            out.push_back(word);
-        word.clear();
-        letters = 0;
-    };
-    for (std::size_t i = 0; i < text.size();) {
-        const char32_t c = utf8_next(text, i);
+namespace {
+
+// The one list of negations and privatives (lower case): each stays with the word after it.
+constexpr std::string_view negation_words[] = {"niet",    "geen",  "zonder", "nooit",
+                                               "niemand", "niets", "not",    "no",
+                                               "without", "never", "nobody", "nothing"};
+
+// A negation, a space and the longest word make the longest two-word term.
+constexpr bool negations_fit() {
+    for (auto w : negation_words) // ASCII: bytes are characters
+        if (w.size() + 1 + max_word_length > max_term_length)
+            return false;
+    return true;
+}
+static_assert(negations_fit(), "a negation and its word must fit in max_term_length");
+
+/** Unicode White_Space and the control characters (normalize_text makes them spaces). */
+bool is_space(char32_t c) {
+    return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool is_digit(char32_t c) {
+    return c >= '0' && c <= '9';
+}
+
+bool is_letter_or_digit(char32_t c) {
+    return is_letter(c) || is_digit(c);
+}
+
+/** What may stand between a negation and its word: white space, hyphens, quotes, brackets. */
+bool joins(char32_t c) {
+    switch (c) {
+    case '-':
+    case 0x2010: // hyphen
+    case 0x2011: // non-breaking hyphen
+    case '\'':
+    case '"':
+    case 0x2018: // ‘
+    case 0x2019: // ’
+    case 0x201C: // “
+    case 0x201D: // ”
+    case 0x201E: // „
+    case 0xAB:   // «
+    case 0xBB:   // »
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+        return true;
+    default:
+        return is_space(c);
+    }
+}
+
+std::vector<char32_t> code_points(std::string_view text) {
+    std::vector<char32_t> out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();)
+        out.push_back(utf8_next(text, i));
+    return out;
+}
+
+/**
+ * Rule 1: the answer's code points from `b` to `e` (trimmed to a letter or digit at both ends)
+ * as one term, or nothing when they hold more than whole_answer_words words or
+ * max_term_length characters.
+ */
+std::optional<std::string> whole_answer(const std::vector<char32_t>& cps, std::size_t b,
+                                        std::size_t e) {
+    std::string out;
+    std::size_t length = 0, words = 0;
+    bool in_word = false, counted = false;
+    for (std::size_t i = b; i < e; ++i) {
+        const char32_t c = cps[i];
+        if (is_space(c)) {
+            if (in_word) {
+                out.push_back(' ');
+                ++length;
+            }
+            in_word = counted = false;
+            continue;
+        }
+        in_word = true;
+        if (!counted && is_letter_or_digit(c)) {
+            counted = true;
+            if (++words > whole_answer_words)
+                return std::nullopt;
+        }
+        utf8_append(out, fold_case(c));
+        if (++length > max_term_length)
+            return std::nullopt;
+    }
+    return out;
+}
+
+struct word {
+    std::string text;        // lower case
+    std::size_t letters = 0; // code points
+    bool joined = false;     // only joins() between it and the word before
+};
+
+/** Rule 2 and 3: the words of a longer answer, a negation with the word after it. */
+std::vector<std::string> split_answer(const std::vector<char32_t>& cps) {
+    std::vector<word> words;
+    bool in_word = false, joined = true;
+    for (char32_t c : cps) {
         if (is_letter(c)) {
-            utf8_append(word, fold_case(c));
-            ++letters;
+            if (!in_word)
+                words.push_back({{}, 0, joined});
+            utf8_append(words.back().text, fold_case(c));
+            ++words.back().letters;
+            in_word = true;
         } else {
-            flush();
+            if (in_word)
+                joined = true;
+            in_word = false;
+            joined = joined && joins(c);
         }
     }
-    flush();
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const word& w = words[i];
+        if (is_negation(w.text)) {
+            if (i + 1 < words.size() && words[i + 1].joined &&
+                words[i + 1].letters <= max_word_length) {
+                out.push_back(w.text + ' ' + words[i + 1].text);
+                ++i;
+            }
+            continue; // never alone
+        }
+        if (w.letters >= 3 && w.letters <= max_word_length && !is_stop_word(w.text))
+            out.push_back(w.text);
+    }
     return out;
+}
+
+} // namespace
+
+bool is_negation(std::string_view word) {
+    return std::find(std::begin(negation_words), std::end(negation_words), word) !=
+           std::end(negation_words);
+}
+
+std::vector<std::string> tokenize(std::string_view text) {
+    const std::vector<char32_t> cps = code_points(text);
+    std::size_t b = 0, e = cps.size();
+    while (b < e && !is_letter_or_digit(cps[b]))
+        ++b;
+    while (e > b && !is_letter_or_digit(cps[e - 1]))
+        --e;
+    if (std::none_of(cps.begin() + static_cast<std::ptrdiff_t>(b),
+                     cps.begin() + static_cast<std::ptrdiff_t>(e),
+                     [](char32_t c) { return is_letter(c); }))
+        return {};
+    if (auto whole = whole_answer(cps, b, e))
+        return {std::move(*whole)};
+    return split_answer(cps);
 }
 
 std::vector<term_count> top_terms(const std::vector<std::string_view>& texts, std::size_t n) {

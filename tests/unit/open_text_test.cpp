@@ -2,6 +2,9 @@
 #include "fixtures.hpp"
 
 #include "kring/open_text.hpp"
+#include "kring/text.hpp"
+
+#include <algorithm>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
 namespace kring_test_unit_open_text_test {
@@ -27,34 +30,131 @@ std::vector<std::string> terms_of(const open_text::result& r) {
 
 } // namespace
 
-TEST_CASE("tokenize: lower case, Dutch letters kept, stop words and short words dropped") {
+TEST_CASE("tokenize: a longer answer in words, lower case, Dutch letters kept, stop words and "
+          "short words dropped") {
     using V = std::vector<std::string>;
     CHECK(open_text::tokenize("") == V{});
+    CHECK(open_text::tokenize("   ") == V{});
     CHECK(open_text::tokenize("Ontmoeten is een GLIMLACH bij het brengen") ==
           V{"ontmoeten", "glimlach", "brengen"});
-    CHECK(open_text::tokenize("Creëren, naïef: één café!") == V{"creëren", "naïef", "één", "café"});
-    CHECK(open_text::tokenize("ÉÉN Ëlke") == V{"één", "ëlke"});
-    CHECK(open_text::tokenize("koffie-en-thee's 2024 ok") == V{"koffie", "thee"});
+    CHECK(open_text::tokenize("Creëren, naïef: één café, ÉÉN Ëlke dag") ==
+          V{"creëren", "naïef", "één", "café", "één", "ëlke", "dag"});
+    CHECK(open_text::tokenize("koffie-en-thee's 2024 ok met de buren") ==
+          V{"koffie", "thee", "buren"});
     CHECK(open_text::tokenize("the warmth of the room and you") == V{"warmth", "room"});
-    CHECK(open_text::tokenize("ouders\nkinderen\tbuurt") == V{"ouders", "kinderen", "buurt"});
-    CHECK(open_text::tokenize("💡idee") == V{"idee"});
+    CHECK(open_text::tokenize("ouders\nkinderen\tbuurt en de school") ==
+          V{"ouders", "kinderen", "buurt", "school"});
+    CHECK(open_text::tokenize("💡idee voor de hele buurt") == V{"idee", "hele", "buurt"});
     CHECK(open_text::is_stop_word("zijn"));
     CHECK(open_text::is_stop_word("the"));
     CHECK_FALSE(open_text::is_stop_word("ontmoeting"));
-    // Invalid UTF-8 cannot crash it.
+    // Invalid UTF-8 cannot crash it, short or long.
     CHECK(open_text::tokenize(std::string("ab\xff\xfe"
-                                          "cde")) == V{"cde"});
+                                          "cde fgh ijk lmn opq")) ==
+          V{"cde", "fgh", "ijk", "lmn", "opq"});
+    const auto bad = open_text::tokenize(std::string("ab\xff\xfe"
+                                                     "cde"));
+    REQUIRE(bad.size() == 1);
+    CHECK(utf8_length(bad[0]));
 }
 
-TEST_CASE("top_terms: by count, then alphabetical, at most n") {
-    std::vector<std::string_view> texts = {"koffie warmte", "warmte koffie", "koffie", "buurt",
-                                           "aandacht"};
-    const auto t = open_text::top_terms(texts, 3);
-    REQUIRE(t.size() == 3);
-    CHECK(t[0].term == "koffie");
-    CHECK(t[0].count == 3);
-    CHECK(t[1].term == "warmte");
-    CHECK(t[2].term == "aandacht"); // a tie of ones: alphabetical
+TEST_CASE("tokenize: a short answer is one term, its meaning kept") {
+    using V = std::vector<std::string>;
+    CHECK(open_text::tokenize("Luisteren zonder oordeel") == V{"luisteren zonder oordeel"});
+    CHECK(open_text::tokenize("Niet alleen staan") == V{"niet alleen staan"});
+    CHECK(open_text::tokenize("Samen!") == V{"samen"});
+    CHECK(open_text::tokenize("Not being judged") == V{"not being judged"});
+    // Outer punctuation trimmed, inner white space collapsed, inner punctuation as written.
+    CHECK(open_text::tokenize("  «Een  WARM\twelkom»… ") == V{"een warm welkom"});
+    CHECK(open_text::tokenize("Creëren, naïef: één café!") == V{"creëren, naïef: één café"});
+    CHECK(open_text::tokenize("💡Idee") == V{"idee"});
+    // A one-word answer counts even as a stop word or a negation: it is the whole answer.
+    CHECK(open_text::tokenize("Iedereen.") == V{"iedereen"});
+    CHECK(open_text::tokenize("Nooit") == V{"nooit"});
+    // Four words at most (pieces without a letter or digit are no word); five are split.
+    CHECK(open_text::tokenize("Samen - en toch apart") == V{"samen - en toch apart"});
+    CHECK(open_text::tokenize("Samen en toch niet apart") == V{"samen", "niet apart"});
+    // At most max_term_length characters; a longer one is split.
+    const std::string forty = std::string(19, 'x') + " " + std::string(20, 'y');
+    CHECK(open_text::tokenize("«" + forty + "»!") == V{forty});
+    CHECK(open_text::tokenize(forty + "y") == V{std::string(19, 'x'), std::string(21, 'y')});
+    CHECK(open_text::tokenize("Ontmoetingsmogelijkheden zonder drempels overal") ==
+          V{"ontmoetingsmogelijkheden", "zonder drempels", "overal"});
+    // No letter, no term.
+    CHECK(open_text::tokenize("2024") == V{});
+    CHECK(open_text::tokenize("!!! ...") == V{});
+    CHECK(open_text::tokenize("👍") == V{});
+}
+
+TEST_CASE("tokenize: in a longer answer a negation stays with the word after it") {
+    using V = std::vector<std::string>;
+    const auto ouder = open_text::tokenize("Je voelt je niet alleen staan als ouder in de buurt");
+    CHECK(ouder == V{"voelt", "niet alleen", "staan", "ouder", "buurt"});
+    CHECK(std::find(ouder.begin(), ouder.end(), "alleen") == ouder.end());
+    CHECK(std::find(ouder.begin(), ouder.end(), "niet") == ouder.end());
+    const auto welkom =
+        open_text::tokenize("Geen oordeel, wel een warm welkom voor iedereen die binnenloopt");
+    CHECK(welkom == V{"geen oordeel", "warm", "welkom", "binnenloopt"});
+    CHECK(std::find(welkom.begin(), welkom.end(), "oordeel") == welkom.end());
+    // Every negation of the list, Dutch and English, even before a stop word or a short word.
+    CHECK(open_text::tokenize("ik ga nooit meer weg zonder een babbel") ==
+          V{"nooit meer", "weg", "zonder een", "babbel"});
+    CHECK(open_text::tokenize("er is niemand die je kent, of niets om te doen") ==
+          V{"niemand die", "kent", "niets om"});
+    CHECK(open_text::tokenize("a place where nobody is judged and no one is left alone") ==
+          V{"place", "nobody is", "judged", "no one", "left", "alone"});
+    CHECK(open_text::tokenize("never alone, not judged, nothing to prove, without fear") ==
+          V{"never alone", "not judged", "nothing to", "prove", "without fear"});
+    // Across a hyphen, quotes or a bracket it attaches; after a comma, a full stop, a digit
+    // or at the end it is dropped, never alone.
+    CHECK(open_text::tokenize("een plek zonder ‘oordeel’ en (niet) alleen") ==
+          V{"plek", "zonder oordeel", "niet alleen"});
+    CHECK(open_text::tokenize("ik kom graag maar toch niet, alleen samen") ==
+          V{"kom", "graag", "samen"});
+    CHECK(open_text::tokenize("ik kom graag terug, maar dan niet") == V{"kom", "graag", "terug"});
+    CHECK(open_text::tokenize("ik kom niet 2 keer per week terug") ==
+          V{"kom", "keer", "per", "week", "terug"});
+    // No term is longer than max_term_length: an over-long word is none, nor its negation.
+    const std::string long_word(open_text::max_word_length + 1, 'x');
+    CHECK(open_text::tokenize("ik zie hier niemand " + long_word + " buiten") ==
+          V{"zie", "buiten"});
+    const std::string longest(open_text::max_word_length, 'x');
+    const auto with_longest = open_text::tokenize("ik zie hier niemand " + longest + " buiten");
+    REQUIRE(with_longest.size() == 3);
+    CHECK(with_longest[1] == "niemand " + longest);
+    CHECK(utf8_length(with_longest[1]) <= open_text::max_term_length);
+    CHECK(open_text::is_negation("zonder"));
+    CHECK(open_text::is_negation("without"));
+    CHECK_FALSE(open_text::is_negation("samen"));
+}
+
+TEST_CASE("top_terms: equal terms add up; by count, then alphabetical, at most n") {
+    // Three people, three spellings of one word.
+    const auto one = open_text::top_terms({"Verbinding", "verbinding!", " verbinding "});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0] == open_text::term_count{"verbinding", 3});
+
+    std::vector<std::string_view> texts = {
+        "Niet alleen staan",
+        "niet alleen staan!",
+        "Luisteren zonder oordeel",
+        "Aandacht",
+        "Je voelt je niet alleen als ouder in de buurt",
+        "Geen oordeel, wel een warm welkom voor iedereen die binnenloopt",
+        "warm welkom"};
+    const auto t = open_text::top_terms(texts);
+    std::vector<std::string> got;
+    for (const auto& x : t)
+        got.push_back(x.term + ":" + std::to_string(x.count));
+    CHECK(got == std::vector<std::string>{"niet alleen staan:2", "aandacht:1", "binnenloopt:1",
+                                          "buurt:1", "geen oordeel:1", "luisteren zonder oordeel:1",
+                                          "niet alleen:1", "ouder:1", "voelt:1", "warm:1",
+                                          "warm welkom:1", "welkom:1"});
+    const auto top3 = open_text::top_terms(texts, 3);
+    REQUIRE(top3.size() == 3);
+    CHECK(top3[0].term == "niet alleen staan");
+    CHECK(top3[1].term == "aandacht"); // a tie of ones: alphabetical
+    CHECK(top3[2].term == "binnenloopt");
     std::vector<std::string> many;
     for (int i = 0; i < 60; ++i)
         many.push_back("woord" + std::string(1, char('a' + i % 26)) +
@@ -120,8 +220,8 @@ TEST_CASE("open_text: cards by text, most frequent first, terms of the visible c
         CHECK(res.cards[1].text == "buurt");
         CHECK(res.cards[2].text == "koffie");
         CHECK(res.cards[0].card == cards::id_of(cards::key("warm  WELKOM")));
-        CHECK(terms_of(res) ==
-              std::vector<std::string>{"warm:2", "welkom:2", "buurt:1", "koffie:1"});
+        // A short answer is one term; equal ones add up.
+        CHECK(terms_of(res) == std::vector<std::string>{"warm welkom:2", "buurt:1", "koffie:1"});
         open_text::apply(r, 3, {false, {"koffie"}, {}}); // changed
         open_text::apply(r, 2, {false, {}, {}});         // withdrawn
         res = open_text::aggregate(r, m);
@@ -136,7 +236,7 @@ TEST_CASE("open_text: cards by text, most frequent first, terms of the visible c
         open_text::apply(r, 2, {false, {"warme koffie"}, {}});
         m.hidden.insert(cards::id_of(cards::key("jan is lastig")));
         const auto res = open_text::aggregate(r, m);
-        CHECK(terms_of(res) == std::vector<std::string>{"koffie:1", "warme:1"});
+        CHECK(terms_of(res) == std::vector<std::string>{"warme koffie:1"});
         json fac, proj;
         open_text::to_json(fac, res, true);
         open_text::to_json(proj, res, false);
