@@ -45,8 +45,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "$want_test" = 1 ]; then
-  # The browser test drives Debian's Chromium with playwright-core (no browser download).
-  if [ ! -d "$here/tests/web/node_modules/playwright-core" ] || [ ! -d "$here/tests/web/node_modules/ws" ]; then
+  # The browser test drives Debian's Chromium with playwright-core (no browser download) and
+  # checks every phone state with axe-core. `fetch-packages.mjs --check` says whether each
+  # package of package-lock.json is there at its locked version.
+  if ! (cd "$here/tests/web" && node fetch-packages.mjs --check >/dev/null 2>&1); then
     echo "kring setup: installing the browser-test packages"
     # Straight from the registry, checked against package-lock.json (tests/web/fetch-packages.mjs
     # says why); with npm when that fails.

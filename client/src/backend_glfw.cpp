@@ -168,9 +168,11 @@ font_set backend_glfw::rebuild_fonts(float base, float huge) {
     return f;
 }
 
-void backend_glfw::begin_frame() {
+void backend_glfw::begin_frame(const std::function<void()>& input) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (input)
+        input();
     ImGui::NewFrame();
 }
 

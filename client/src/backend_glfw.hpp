@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <string>
 
 struct GLFWwindow;
@@ -43,7 +44,8 @@ public:
     /** Rebuilds the font atlas and its texture (between frames only). */
     font_set rebuild_fonts(float base, float huge);
 
-    void begin_frame();
+    /** Starts a frame; `input` may change ImGui's input after the backend set it (tests). */
+    void begin_frame(const std::function<void()>& input = {});
     /** Renders; if `screenshot` is non-empty, writes the frame there as PNG first. */
     bool end_frame(const std::string& screenshot);
 

@@ -9,6 +9,7 @@
 // The main thread owns GLFW, the ImGui context and the app; the network runs on its own
 // thread (net/connection.hpp) and wakes the main thread with glfwPostEmptyEvent.
 #include "backend_glfw.hpp"
+#include "script.hpp"
 #include "record/export_cli.hpp"
 #include "ui/app.hpp"
 
@@ -55,6 +56,8 @@ void usage(FILE* out) {
         "                      from another computer than the server)\n"
         "  --out DIR           with --export: the folder (default ~/Documents/Kring)\n"
         "  --frames N          render N frames once live data arrived, then exit (tests)\n"
+        "  --script FILE       run a test's input script (client/src/script.hpp), then exit\n"
+        "  --trace FILE        write what the screen shows as JSON lines (tests)\n"
         "  --screenshot FILE   with --frames: write the last frame as PNG\n"
         "  --width W --height H  window size (default 1280 x 800)\n"
         "\n"
@@ -188,6 +191,14 @@ bool parse_args(int argc, char** argv, options& opt) {
             if (!value(v))
                 return false;
             opt.join_url = v;
+        } else if (a == "--script") {
+            if (!value(v))
+                return false;
+            opt.script = v;
+        } else if (a == "--trace") {
+            if (!value(v))
+                return false;
+            opt.trace = v;
         } else if (a == "--screenshot") {
             if (!value(v))
                 return false;
@@ -235,10 +246,16 @@ int main(int argc, char** argv) {
     if (!opt.export_format.empty())
         return run_export(opt);
 
+    script_runner runner;
+    if (std::string err; !runner.load(opt.script, err) || !runner.open_trace(opt.trace, err)) {
+        std::fprintf(stderr, "kring: %s\n", err.c_str());
+        return 64;
+    }
+
     const char* titles[] = {"Kring — facilitator", "Kring — projector", "Kring"};
     backend_glfw backend;
     if (!backend.init(titles[static_cast<int>(opt.mode)], opt.width, opt.height, opt.fullscreen,
-                      opt.frames > 0)) {
+                      opt.frames > 0 || runner.active())) {
         std::fprintf(stderr, "kring: cannot open a window (is DISPLAY set?)\n");
         return 1;
     }
@@ -306,10 +323,25 @@ int main(int argc, char** argv) {
             backend.toggle_fullscreen();
         application.set_content_scale(backend.content_scale());
 
-        backend.begin_frame();
+        this_frame() = {};
+        if (runner.active())
+            backend.begin_frame([&] { runner.inject(ImGui::GetIO()); });
+        else
+            backend.begin_frame();
         application.frame();
-        if (!backend.end_frame(last ? opt.screenshot : std::string{}))
+        const std::string shot = runner.after_frame(application, ImGui::GetTime());
+        runner.trace_changes(application);
+        if (!backend.end_frame(last ? opt.screenshot : shot))
             exit_code = 3;
+        if (runner.active()) {
+            // A script runs frame after frame until it ends.
+            if (runner.done()) {
+                exit_code = runner.exit_code();
+                break;
+            }
+            backend.wait(0.01);
+            continue;
+        }
 
         if (opt.frames > 0) {
             if (counting && ++rendered >= opt.frames)

@@ -81,10 +81,9 @@ bool have_zbarimg() {
 
 //------------------------------------------------------------------------------
 
-TEST_CASE("projector join screen shows the code, a QR code of the join URL and the progress") {
+TEST_CASE("projector join screen shows the code and a QR code of the join URL") {
     workshop w;
-    w.control("open");
-    w.answer_pattern();
+    w.control("goto");
 
     const fs::path png = shots_dir() / "projector-join.png";
     REQUIRE(run_client({"--mode", "projector", "--server", w.server_arg(), "--code", w.code}, png,
@@ -141,8 +140,10 @@ TEST_CASE("projector shows revealed results as stacked bars, most disputed first
     // Substantial areas of all three colours.
     const int g = img.count(green), o = img.count(orange), r = img.count(red);
     MESSAGE("green " << g << ", orange " << o << ", red " << r << " pixels");
+    // Statement text stays at 3.5 % of the height or more: three of the four statements fit on
+    // the first page at 1280x800 (the one orange answer is among them).
     CHECK(g > 20000);
-    CHECK(o > 8000);
+    CHECK(o > 3000);
     CHECK(r > 12000);
 
     // The top bar row is visie-04 (2 green, 1 orange, 2 red: the largest spread); it holds
@@ -648,8 +649,9 @@ TEST_CASE("projector: a theme round's heading stands above its questions, which 
         for (std::size_t y = 0; y < coloured.size(); ++y)
             coloured[y] += more[y];
     }
-    // The heading's four on the first page (the single statement may page to the second).
-    CHECK(bars(coloured, 100).size() >= 4);
+    // The first page starts with the heading's statements (text at 3.5 % of the height or
+    // more: two of them fit at 1280x800; the facilitator turns the pages).
+    CHECK(bars(coloured, 100).size() >= 2);
     // The text column: the heading starts at the margin, its statements indented under it.
     const rgb ink{0x22, 0x25, 0x2b};
     int first_bar = img.h;
@@ -719,7 +721,7 @@ TEST_CASE(
     CHECK(nl.count_in(green, 0, body_top, nl.w, nl.h) > 3000);
     CHECK(nl.count_in(red, 0, body_top, nl.w, nl.h) > 3000);
     // The verdict discs sit right of the bars: a green one (solid) and a red one (work first).
-    CHECK(nl.count_in(green, nl.w * 3 / 5, body_top, nl.w * 3 / 4, nl.h) > 300);
+    CHECK(nl.count_in(green, nl.w * 3 / 5, body_top, nl.w * 3 / 4, nl.h) > 200);
     CHECK(nl.count_in(red, nl.w * 3 / 5, body_top, nl.w * 3 / 4, nl.h) > 300);
 
     // The facilitator switches the projector to English: the same screen, other words.

@@ -150,6 +150,20 @@ bool app::poll_network() {
     return !events.empty();
 }
 
+app::trace_state app::traced() const {
+    trace_state t;
+    t.rev = view_.rev;
+    t.current = view_.current;
+    if (const wire::step_status* st = view_.step(view_.current)) {
+        t.phase = to_string(st->ph);
+        t.answered = st->answered;
+    }
+    t.joined = view_.joined;
+    t.ended = view_.ended;
+    t.selected = selected_step_;
+    return t;
+}
+
 bool app::ready() const {
     if (opt_.mode == app_mode::facilitator && code_.empty() && create_template_.empty() &&
         !creating_) {

@@ -26,6 +26,7 @@
 #pragma once
 
 #include "kring/defs.hpp"
+#include "kring/lead.hpp"
 #include "kring/rules.hpp"
 #include "kring/text.hpp"
 #include "kring/wire.hpp"
@@ -81,6 +82,8 @@ struct options {
     bool fullscreen = false;
     int frames = 0;
     std::string screenshot;
+    std::string script; // --script: a test's input script (script.hpp)
+    std::string trace;  // --trace: what the screens showed, as JSON lines
     int width = 1280;
     int height = 800;
 
@@ -143,6 +146,19 @@ public:
     bool ready() const;
     /** Joining failed for good (unknown code, …): the screen shows why (used by --frames). */
     bool failed() const;
+    /** Requests are waiting for their reply (the --script runner waits for none). */
+    bool busy() const { return !requests_.empty(); }
+    /** What a test reads of the state: current step, its phase and answers, the end. */
+    struct trace_state {
+        std::uint64_t rev = 0;
+        std::string current;
+        std::string phase;
+        std::uint32_t answered = 0;
+        std::uint32_t joined = 0;
+        bool ended = false;
+        std::string selected; // the console's step
+    };
+    trace_state traced() const;
 
     /** Body and join-code font sizes that suit a window of this size in this mode. */
     void font_sizes(ImVec2 display, float& base, float& huge) const;
@@ -300,6 +316,19 @@ private:
     void draw_facilitator_header();
     void draw_step_list();
     void draw_step_detail(const step_def& step);
+    /** The console's one lead for a step (lead.hpp), and where "next step" goes. */
+    struct step_lead {
+        lead::move move = lead::move::none;
+        const step_def* next = nullptr; // the next step, or the block the vote chose
+        bool next_is_choice = false;    // next is the chosen building block
+    };
+    step_lead lead_of(const step_def& step) const;
+    /** Does the lead's action (Ctrl+Enter and the --script runner's keyboard). */
+    void do_lead(const step_def& step, const step_lead& ld);
+    /** Shows `next` on the projector and in the console. */
+    void go_to_step(const step_def& next);
+    /** The projector's page of a step's questions: back, forward, PageUp / PageDown. */
+    void draw_page_controls(const step_def& step, const wire::step_status* st);
     void draw_live_results(const step_def& step);
     void start_session(std::string template_id);
     void new_session();
@@ -314,6 +343,12 @@ private:
     // [SECTION] app_projector.cpp
     void draw_projector();
     void draw_projector_join(const wire::step_status* current);
+    /** While a step is open: what is asked, large (app_projector_question.cpp). */
+    void draw_projector_question(const wire::step_status& st, const step_def& step);
+    /** After end_session: thank you. */
+    void draw_projector_end();
+    /** The smallest text the projector draws for the room: 3.5 % of the screen's height. */
+    static float projector_min_text(float screen_h);
     void draw_projector_results(const wire::step_status& st, const wire::step_result& res);
     /** Results of every kind but traffic_light: header, then the chart filling the screen. */
     void draw_projector_kind_results(const step_def& step, const wire::step_result& res);
@@ -442,8 +477,9 @@ private:
     bool show_summary_ = false;
     std::optional<lang> last_projector_lang_; // the last session language seen
     qr_code qr_;
-    double page_started_ = 0;
-    std::size_t page_ = 0;
+    std::size_t page_ = 0;        // the results' page shown (the facilitator's, plus the offset)
+    std::size_t page_offset_ = 0; // pages turned on the projector itself (PageDown)
+    std::string paged_step_;      // the step page_offset_ belongs to
 
     // Running the room (console).
     enum class note_state { saved, editing, saving, failed };
@@ -456,6 +492,7 @@ private:
     };
     std::map<std::string, note_edit> notes_;                    // step -> editor
     std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
+    float step_rows_h_ = 0;       // the step list's height in the last frame
     int panel_scroll_frames_ = 0; // --open notes/tallies: frames scrolled to the panel
     int timer_custom_minutes_ = 15;
     bool timer_close_ = false;

@@ -85,9 +85,11 @@ void app::draw_step_room_controls(const step_def& step, const wire::step_status*
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr(lang_, txt::lock_tip));
 
-    ImGui::SameLine();
+    same_line_if_fits(tr(lang_, txt::bring_here));
     if (ImGui::Button(tr(lang_, txt::bring_here)))
         send_control(control_of(control_action::bring_here, step.id));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", tr(lang_, txt::bring_here_tip));
 
     // Results while open: hidden until reveal (the default) or live.
     ImGui::SameLine();
@@ -99,12 +101,53 @@ void app::draw_step_room_controls(const step_def& step, const wire::step_status*
         send_control(m);
     }
     ImGui::PopStyleVar();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", tr(lang_, txt::live_tip));
     ImGui::SameLine();
     text_colored(colors::muted,
                  tr(lang_, live ? txt::results_live_note : txt::results_until_reveal));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr(lang_, txt::live_tip));
     ImGui::EndDisabled();
+    draw_page_controls(step, st);
 
     draw_timer_controls(step, st);
+}
+
+void app::draw_page_controls(const step_def& step, const wire::step_status* st) {
+    // Only steps whose questions the projector lists (and may page) have pages.
+    if (step.items.empty() || !st || view_.current != step.id)
+        return;
+    const bool can = joined_ && connected();
+    const std::uint32_t page = st->page;
+    auto turn = [&](std::uint32_t to) {
+        auto m = control_of(control_action::set_page, step.id);
+        m.page = to;
+        send_control(m);
+    };
+    const std::string label = trf(lang_, txt::page_label, {std::to_string(page + 1)});
+    same_line_if_fits((label + "  <  >").c_str());
+    ImGui::AlignTextToFramePadding();
+    text_colored(colors::muted, label);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr(lang_, txt::page_tip));
+    ImGui::BeginDisabled(!can);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(page == 0);
+    if (ImGui::ArrowButton("##page_prev", ImGuiDir_Left))
+        turn(page - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##page_next", ImGuiDir_Right))
+        turn(page + 1);
+    ImGui::EndDisabled();
+    // PageDown / PageUp turn them too, unless a text field has the keyboard.
+    if (can && !ImGui::GetIO().WantTextInput) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown), false))
+            turn(page + 1);
+        else if (page > 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp), false))
+            turn(page - 1);
+    }
 }
 
 void app::draw_timer_controls(const step_def& step, const wire::step_status* st) {
@@ -349,6 +392,28 @@ void app::draw_session_controls() {
     } else if (ImGui::Button(tr(lang_, txt::action_pause))) {
         send_control(control_of(control_action::pause, ""));
     }
+    // The end: not the lead until the last step is done (the step's controls lead there).
+    ImGui::SameLine();
+    if (view_.ended) {
+        text_colored(colors::green, tr(lang_, txt::session_ended_badge));
+    } else {
+        if (ImGui::Button(tr(lang_, txt::end_session)))
+            ImGui::OpenPopup("end_session_confirm");
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", tr(lang_, txt::end_session_tip));
+        if (ImGui::BeginPopup("end_session_confirm")) {
+            ImGui::PushTextWrapPos(fonts_.base * 22);
+            ImGui::TextUnformatted(tr(lang_, txt::end_session_tip));
+            ImGui::PopTextWrapPos();
+            if (ImGui::Button(tr(lang_, txt::end_session))) {
+                send_control(control_of(control_action::end_session, ""));
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+    }
+    // The devices in the room come first: who is here, and removing one.
+    draw_devices();
     bool follow = view_.follow;
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     if (ImGui::Checkbox(tr(lang_, txt::follow_label), &follow)) {
@@ -357,6 +422,12 @@ void app::draw_session_controls() {
         send_control(m);
     }
     ImGui::PopStyleVar();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr(lang_, txt::follow_tip));
+    ImGui::BeginDisabled(!connected());
+    if (ImGui::Button(tr(lang_, txt::library_heading)))
+        open_library();
+    ImGui::EndDisabled();
 
     // k: results are shown only from this many answers on (paper included).
     if (!min_answers_editing_)
@@ -388,17 +459,6 @@ void app::draw_session_controls() {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr(lang_, txt::min_answers_tip));
 
-    // The projector's theme: saved in the config, which a projector on this computer follows.
-    ImGui::BeginDisabled(!connected());
-    if (ImGui::Button(tr(lang_, txt::library_heading)))
-        open_library();
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    const bool dark = config_.theme() == "dark";
-    if (ImGui::Button(tr(lang_, dark ? txt::theme_to_light : txt::theme_to_dark))) {
-        config_.set_theme(dark ? "light" : "dark");
-        config_.save();
-    }
     if (view_.compare) {
         text_wrapped_colored(colors::accent,
                              trf(lang_, txt::comparing_with, {view_.compare->title}));
@@ -407,7 +467,6 @@ void app::draw_session_controls() {
             send_compare("");
         ImGui::EndDisabled();
     }
-    draw_devices();
 }
 
 void app::draw_devices() {

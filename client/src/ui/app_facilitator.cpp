@@ -206,7 +206,7 @@ void app::draw_facilitator_header() {
     ImGui::BeginGroup();
     draw_status_dot(fonts_.base * 0.3f);
     ImGui::BeginDisabled(!agenda_.valid);
-    if (primary_button(l_projector))
+    if (ImGui::Button(l_projector))
         open_projector();
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -228,11 +228,24 @@ void app::draw_facilitator_header() {
             const char* name = l == lang::nl ? "NL" : "EN";
             ImGui::PushID(name);
             ImGui::BeginDisabled(!connected());
-            const bool pressed = l == current ? primary_button(name) : ImGui::Button(name);
+            // The chosen language is marked as selected, not as the screen's main action.
+            if (l == current)
+                ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+            const bool pressed = ImGui::Button(name);
+            if (l == current)
+                ImGui::PopStyleColor();
             ImGui::EndDisabled();
             if (pressed && l != current)
                 send_projector_lang(l);
             ImGui::PopID();
+        }
+        // The projector's theme: saved in the config, which a projector on this computer
+        // follows.
+        ImGui::SameLine();
+        const bool dark = config_.theme() == "dark";
+        if (ImGui::Button(tr(lang_, dark ? txt::theme_to_light : txt::theme_to_dark))) {
+            config_.set_theme(dark ? "light" : "dark");
+            config_.save();
         }
     }
     ImGui::EndGroup();
@@ -246,12 +259,20 @@ void app::draw_step_list() {
     const float line = ImGui::GetTextLineHeight();
     const float pad = fonts_.base * 0.4f;
     const float text_x = pad * 1.5f;
+    // The steps take what they need, at most a little over half the column (then they
+    // scroll); the session's controls below them stay in view and scroll on their own.
+    const float list_h =
+        std::clamp(step_rows_h_, line * 4, ImGui::GetContentRegionAvail().y * 0.55f);
+    ImGui::BeginChild("step_rows", {0, list_h}, false);
+    std::size_t number = 0;
     for (const step_def& s : agenda_.def.steps) {
+        ++number;
         ImGui::PushID(s.id.c_str());
         const wire::step_status* st = view_.step(s.id);
         const phase ph = st ? st->ph : phase::pending;
         const bool current = view_.current == s.id;
-        const std::string& title = text_of(s.title);
+        // Numbered as the projector and the phones number it.
+        const std::string title = std::to_string(number) + ". " + text_of(s.title);
         const float wrap_w = ImGui::GetContentRegionAvail().x - text_x - pad;
         const float title_h =
             std::min(wrapped_height(fonts_.bold, fonts_.base, title, wrap_w), line * 2);
@@ -260,6 +281,10 @@ void app::draw_step_list() {
             selected_step_ = s.id;
             show_summary_detail_ = false;
         }
+        // A title cut at two lines, or a status cut short, reads whole on hover.
+        const bool row_hovered = ImGui::IsItemHovered();
+        const bool title_cut =
+            wrapped_height(fonts_.bold, fonts_.base, title, wrap_w) > title_h + 0.5f;
         const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->PushClipRect(p0, {p1.x, p0.y + pad * 0.6f + title_h}, true);
@@ -289,8 +314,13 @@ void app::draw_step_list() {
                 status += "  ·  " + std::string(tr(lang_, txt::locked_badge));
         }
         dl->AddCircleFilled({kx + line * 0.25f, sp.y + line / 2}, line * 0.22f, phase_color(ph));
+        // Cut with "…" where the column is narrow; whole on hover.
+        const float status_w = p1.x - (kx + line * 0.7f) - pad;
+        const std::string shown = ellipsize(fonts_.body, fonts_.base, status, status_w);
         dl->AddText(fonts_.body, fonts_.base, {kx + line * 0.7f, sp.y}, colors::muted,
-                    status.c_str());
+                    shown.c_str());
+        if (row_hovered && (shown != status || title_cut))
+            ImGui::SetTooltip("%s\n%s", title.c_str(), status.c_str());
         dl->PopClipRect();
         ImGui::PopID();
     }
@@ -307,10 +337,69 @@ void app::draw_step_list() {
             show_summary_detail_ = true;
         ImGui::PopFont();
     }
+    step_rows_h_ = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::EndChild();
+    ImGui::BeginChild("session_box", {0, 0}, false);
     draw_session_controls();
+    ImGui::EndChild();
     if (joined_ && wants_panel("library") && !library_opened_once_) {
         library_opened_once_ = true;
         open_library();
+    }
+}
+
+app::step_lead app::lead_of(const step_def& step) const {
+    step_lead out;
+    const auto& steps = agenda_.def.steps;
+    const auto it = std::find_if(steps.begin(), steps.end(),
+                                 [&](const step_def& s) { return s.id == step.id; });
+    if (it == steps.end())
+        return out;
+    const auto index = static_cast<std::size_t>(it - steps.begin());
+    if (const auto n = lead::next_index(index, steps.size()))
+        out.next = &steps[*n];
+    // After the vote on the building blocks the chosen block's questions come next.
+    if (step.kind == activity_kind::dot_vote && step.source_take == "blocks")
+        if (const wire::step_result* res = view_.result(step.id); res)
+            if (const step_def* block = dot_vote::chosen_block_step(steps, res->dots)) {
+                out.next = block;
+                out.next_is_choice = true;
+            }
+    const wire::step_status* st = view_.step(step.id);
+    const lead::step_look look{st ? st->ph : phase::pending, st && st->revealed, st && st->locked};
+    // While paused, the lead is the session's: resume.
+    out.move =
+        view_.paused ? lead::move::none : lead::primary(look, out.next != nullptr, view_.ended);
+    return out;
+}
+
+void app::go_to_step(const step_def& next) {
+    selected_step_ = next.id;
+    show_summary_detail_ = false;
+    if (view_.current != next.id)
+        send_control(control_of(control_action::go_to, next.id));
+}
+
+void app::do_lead(const step_def& step, const step_lead& ld) {
+    switch (ld.move) {
+    case lead::move::open:
+        send_control(control_of(control_action::open, step.id));
+        break;
+    case lead::move::close:
+        send_control(control_of(control_action::close, step.id));
+        break;
+    case lead::move::reveal:
+        send_control(control_of(control_action::reveal, step.id));
+        break;
+    case lead::move::next_step:
+        if (ld.next)
+            go_to_step(*ld.next);
+        break;
+    case lead::move::end_session:
+        send_control(control_of(control_action::end_session, ""));
+        break;
+    case lead::move::none:
+        break;
     }
 }
 
@@ -320,13 +409,17 @@ void app::draw_step_detail(const step_def& step) {
     const bool revealed = st && st->revealed;
     const bool current = view_.current == step.id;
 
+    const auto& steps = agenda_.def.steps;
+    const auto index =
+        static_cast<std::size_t>(std::find_if(steps.begin(), steps.end(),
+                                              [&](const step_def& s) { return s.id == step.id; }) -
+                                 steps.begin());
+    text_colored(colors::muted,
+                 trf(lang_, txt::projector_step_of,
+                     {std::to_string(lead::number_of(index)), std::to_string(steps.size())}));
     ImGui::PushFont(fonts_.heading);
     text_wrapped(text_of(step.title));
     ImGui::PopFont();
-    if (!text_of(step.intro).empty())
-        text_wrapped(text_of(step.intro));
-    if (!text_of(step.prompt).empty())
-        text_wrapped_colored(colors::muted, text_of(step.prompt));
 
     // Phase, visibility and whether this is the step on everyone's screen.
     std::string line = phase_text(lang_, ph);
@@ -340,50 +433,74 @@ void app::draw_step_detail(const step_def& step) {
         line += "  ·  " + trf(lang_, txt::paper_line, {std::to_string(st->paper)});
     text_colored(phase_color(ph), line);
 
-    // Controls: only the ones valid in this phase are enabled (the server checks again).
+    // Controls: only the ones valid in this phase are enabled (the server checks again). One
+    // of them is the lead (lead.hpp): open, close, show results, then the next step, and
+    // after the last one the end of the session. Ctrl+Enter does it from the keyboard.
     ImGui::Spacing();
     const bool can = joined_ && connected();
+    const step_lead ld = lead_of(step);
     struct control_button {
         control_action action;
         txt label;
         bool valid;
+        lead::move move;
+        txt tip;
     };
     const control_button buttons[] = {
-        {control_action::open, txt::action_open, ph != phase::open && !(st && st->locked)},
-        {control_action::close, txt::action_close, ph == phase::open},
-        {control_action::reveal, txt::action_reveal, !revealed},
-        {control_action::hide, txt::action_hide, revealed},
-        {control_action::go_to, txt::action_goto, !current},
+        {control_action::open, txt::action_open, ph != phase::open && !(st && st->locked),
+         lead::move::open, txt::primary_tip},
+        {control_action::close, txt::action_close, ph == phase::open, lead::move::close,
+         txt::primary_tip},
+        // Show and hide the results: one button that says what it does now.
+        revealed ? control_button{control_action::hide, txt::action_hide, true, lead::move::none,
+                                  txt::reveal_tip}
+                 : control_button{control_action::reveal, txt::action_reveal, true,
+                                  lead::move::reveal, txt::reveal_tip},
+        {control_action::go_to, txt::action_goto, !current, lead::move::none, txt::goto_tip},
     };
     bool first = true;
     for (const auto& b : buttons) {
         if (!first)
-            ImGui::SameLine();
+            same_line_if_fits(tr(lang_, b.label));
         first = false;
         ImGui::BeginDisabled(!can || !b.valid);
-        const bool main_action =
-            b.valid && (b.action == control_action::open || b.action == control_action::reveal);
+        const bool main_action = can && b.valid && b.move != lead::move::none && b.move == ld.move;
         const bool pressed =
             main_action ? primary_button(tr(lang_, b.label)) : ImGui::Button(tr(lang_, b.label));
         if (pressed)
             send_control(control_of(b.action, step.id));
         ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) &&
+            (b.move == lead::move::none || main_action))
+            ImGui::SetTooltip("%s", tr(lang_, b.tip));
     }
-    // After the vote on the building blocks: one click to the chosen block's questions (the
-    // full workshop holds every block's round after the vote; the others are skipped).
-    if (step.kind == activity_kind::dot_vote && step.source_take == "blocks")
-        if (const wire::step_result* res = view_.result(step.id); res) {
-            if (const step_def* block = dot_vote::chosen_block_step(agenda_.def.steps, res->dots)) {
-                ImGui::BeginDisabled(!can);
-                const std::string label =
-                    trf(lang_, txt::open_chosen_block, {text_of(block->title)}) + "###chosen-block";
-                if (ImGui::Button(label.c_str())) {
-                    send_control(control_of(control_action::go_to, block->id));
-                    send_control(control_of(control_action::open, block->id));
-                }
-                ImGui::EndDisabled();
-            }
-        }
+    // Then: the next step (after the vote on the building blocks, the chosen block's), or
+    // the end of the session after the last one.
+    if (ld.next) {
+        const std::string label =
+            (ld.next_is_choice ? trf(lang_, txt::next_step_to, {text_of(ld.next->title)})
+                               : std::string(tr(lang_, txt::next_step)) + "  \xE2\x86\x92") +
+            "###next-step";
+        same_line_if_fits(label.c_str());
+        ImGui::BeginDisabled(!can);
+        const bool main_action = can && ld.move == lead::move::next_step;
+        if (main_action ? primary_button(label.c_str()) : ImGui::Button(label.c_str()))
+            go_to_step(*ld.next);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", text_of(ld.next->title).c_str());
+    } else if (ld.move == lead::move::end_session) {
+        same_line_if_fits(tr(lang_, txt::end_session));
+        ImGui::BeginDisabled(!can);
+        if (primary_button(tr(lang_, txt::end_session)))
+            send_control(control_of(control_action::end_session, ""));
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", tr(lang_, txt::end_session_tip));
+    }
+    if (ld.move != lead::move::none && ImGui::GetIO().KeyCtrl &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && can)
+        do_lead(step, ld);
     draw_step_room_controls(step, st);
 
     // Progress: who answered, of everyone who joined.
@@ -401,6 +518,15 @@ void app::draw_step_detail(const step_def& step) {
 
     // Below the controls everything scrolls: the case text, the guidance, the live results.
     ImGui::BeginChild("detail_scroll", {0, 0}, false);
+    // What the step asks, and the scene it sets (read aloud, or on the projector).
+    if (!text_of(step.prompt).empty()) {
+        text_wrapped(text_of(step.prompt));
+        ImGui::Spacing();
+    }
+    if (!text_of(step.intro).empty()) {
+        text_wrapped_colored(colors::muted, text_of(step.intro));
+        ImGui::Spacing();
+    }
     if (!text_of(step.body).empty()) {
         ImGui::Indent(fonts_.base * 0.5f);
         text_wrapped(text_of(step.body));

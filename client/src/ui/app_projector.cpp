@@ -66,8 +66,11 @@ void app::draw_projector() {
         const wire::step_result* res = visible && cur_def ? view_.result(cur->id) : nullptr;
         const bool summary = summary_due(cur);
         bool join = false; // the join screen: its QR code fills the right-hand side
+        const bool asking = cur && cur_def && cur->ph == phase::open && !res && !summary;
         if (view_.paused)
             draw_projector_pause();
+        else if (view_.ended)
+            draw_projector_end();
         else if (view_.compare)
             draw_projector_compare();
         else if (res && res->withheld)
@@ -78,14 +81,26 @@ void app::draw_projector() {
             draw_projector_results(*cur, *res);
         else if (res)
             draw_projector_kind_results(*cur_def, *res);
+        else if (asking)
+            draw_projector_question(*cur, *cur_def);
         else
             join = true; // no result to show: how to join
         if (join)
             draw_projector_join(cur);
-        const bool plain = !view_.paused && !view_.compare && !(res && res->withheld);
+        const bool plain =
+            !view_.paused && !view_.ended && !view_.compare && !(res && res->withheld);
         projector_toggles(res && plain ? cur_def : nullptr, plain && !view_.summary.empty());
-        if (!view_.paused)
+        if (!view_.paused && !view_.ended)
             draw_projector_timer(join);
+        // PageDown / PageUp on the projector turn its pages further than the facilitator's.
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown), false))
+            ++page_offset_;
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp), false) && page_offset_ > 0)
+            --page_offset_;
+        if (cur && cur->id != paged_step_) {
+            paged_step_ = cur->id; // a new step starts on the facilitator's page
+            page_offset_ = 0;
+        }
         draw_projector_room_corner();
         projector_room_keys();
         if (show_big_qr_)
@@ -275,8 +290,7 @@ void app::projector_toggles(const step_def* step, bool summary_available) {
             toggle(key);
         const bool hovered = ImGui::IsItemHovered();
         ImGui::PopID();
-        dl->AddText(fonts_.body, fs, {x, y},
-                    hovered ? colors::accent : IM_COL32(0x8a, 0x8f, 0x98, 0xff), t);
+        dl->AddText(fonts_.body, fs, {x, y}, hovered ? colors::accent : colors::muted, t);
         x += w + fs * 2.0f;
     }
 }
@@ -395,7 +409,8 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
         }
     }
     y += b * 1.7f;
-    const float rows_end = win.y - margin; // rows end here; the page number sits below
+    // Rows end here; the page number sits below, above the hints of the bottom edge.
+    const float rows_end = win.y - margin - b * 0.9f;
 
     // Rows: statement text left, bar right, pass count apart. Pick the largest type that
     // fits every statement on one screen; if even the smallest does not, show pages.
@@ -406,7 +421,7 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     const float gap_x = b * 1.0f;
     struct row {
         const traffic_light::item_result* r;
-        const std::string* text;
+        std::string text;   // numbered as on the console and the phones: "3. ..."
         std::string group;  // the heading it hangs under, or ""
         bool starts_group;  // the first row under its heading (the server keeps them together)
         std::string rating; // Kring's rating statement, or ""
@@ -414,7 +429,11 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     std::vector<row> rows;
     for (const traffic_light::item_result& r : res.lights) {
         const item_def* it = item_of(st.id, r.item);
-        row rw{&r, &item_text(st.id, r.item), it ? text_of(it->group) : std::string{}, false,
+        const int index = step->item_index(r.item);
+        row rw{&r,
+               (index >= 0 ? std::to_string(index + 1) + ". " : std::string{}) +
+                   item_text(st.id, r.item),
+               it ? text_of(it->group) : std::string{}, false,
                it ? rating_line(*it) : std::string{}};
         rw.starts_group = !rw.group.empty() && (rows.empty() || rows.back().group != rw.group);
         rows.push_back(std::move(rw));
@@ -437,7 +456,7 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
     auto indent = [&](const row& rw, float s) { return rw.group.empty() ? 0.0f : s * 0.8f; };
     auto text_h = [&](const row& rw, float s) {
         const float w = text_w - indent(rw, s);
-        float h = wrapped_height(fonts_.body, s, *rw.text, w);
+        float h = wrapped_height(fonts_.body, s, rw.text, w);
         if (!rw.rating.empty())
             h += wrapped_height(fonts_.body, s * 0.8f, rw.rating, w) + s * 0.2f;
         return h;
@@ -446,7 +465,7 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
         return head_h(rw, s, page_start) + std::max(text_h(rw, s), s * 1.75f) + s * 0.55f;
     };
     float s = b;
-    const float s_min = b * 0.66f;
+    const float s_min = std::max(b * 0.66f, projector_min_text(win.y));
     auto total_h = [&](float size) {
         float h = 0;
         for (const row& rw : rows)
@@ -471,18 +490,14 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
             h += rh;
         }
     }
-    const double now = ImGui::GetTime();
-    if (page_ >= page_starts.size())
-        page_ = 0;
-    if (page_starts.size() > 1 && now - page_started_ > 15.0) {
-        page_ = (page_ + 1) % page_starts.size();
-        page_started_ = now;
-    }
+    // The facilitator turns the pages (view.steps[].page), never a clock.
+    page_ = (st.page + page_offset_) % page_starts.size();
     const std::size_t from = page_starts[page_];
     const std::size_t to = page_ + 1 < page_starts.size() ? page_starts[page_ + 1] : rows.size();
 
     const float bar_x = margin + text_w + gap_x;
-    const float pass_w = s * 4.2f;
+    const float pass_w =
+        s * 1.2f + text_width(fonts_.body, s * 0.9f, trf(lang_, txt::pass_count, {"99"}));
     const float bar_w = win.x - margin - pass_w - bar_x;
     // Spread what is left of the height over the rows (a little air, not a gap at the end).
     float used = 0;
@@ -504,10 +519,10 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
         const float tx = margin + indent(rw, s);
         const float tw = text_w - indent(rw, s);
         const float ty = cy + (content_h - th) / 2;
-        draw_wrapped(dl, fonts_.body, s, {tx, ty}, colors::ink, *rw.text, tw);
+        draw_wrapped(dl, fonts_.body, s, {tx, ty}, colors::ink, rw.text, tw);
         if (!rw.rating.empty())
             draw_wrapped(dl, fonts_.body, s * 0.8f,
-                         {tx, ty + wrapped_height(fonts_.body, s, *rw.text, tw) + s * 0.2f},
+                         {tx, ty + wrapped_height(fonts_.body, s, rw.text, tw) + s * 0.2f},
                          colors::muted, rw.rating, tw);
         const float bh = s * 1.75f;
         const float by = cy + (content_h - bh) / 2;
@@ -515,7 +530,8 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
                          tr(lang_, txt::no_answers_yet));
         // Pass, counted apart: never a zero on the scale.
         const float px = bar_x + bar_w + s * 0.6f;
-        const ImU32 pc = rw.r->pass > 0 ? colors::muted : IM_COL32(0xb8, 0xbb, 0xc0, 0xff);
+        const ImU32 pc = colors::muted; // 4.5:1 on the paper, also for "0"
+
         draw_light_icon(dl, light::pass, {px + s * 0.45f, by + bh / 2}, s * 0.9f, pc);
         const std::string pass = trf(lang_, txt::pass_count, {std::to_string(rw.r->pass)});
         dl->AddText(fonts_.body, s * 0.9f, {px + s * 1.05f, by + (bh - s * 0.9f) / 2}, pc,
@@ -528,8 +544,8 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
         const std::string pg =
             std::to_string(page_ + 1) + " / " + std::to_string(page_starts.size());
         const float w = text_width(fonts_.body, b * 0.7f, pg);
-        dl->AddText(fonts_.body, b * 0.7f, {win.x - margin - w, rows_end + b * 0.05f},
-                    colors::muted, pg.c_str());
+        dl->AddText(fonts_.bold, b * 0.7f, {win.x - margin - w, rows_end + b * 0.05f}, colors::ink,
+                    pg.c_str());
     }
 }
 

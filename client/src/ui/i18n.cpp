@@ -36,8 +36,8 @@ constexpr entry table[] = {
     {txt::answered_of, "{} van {} beantwoord", "{} of {} answered"},
     {txt::complete_of, "{} volledig", "{} complete"},
     {txt::no_answers_yet, "Nog geen antwoorden", "No answers yet"},
-    {txt::pass_count, "{} pas", "{} pass"},
-    {txt::rating_line, "Kleur deze uitspraak (in de woorden van Kring): {}",
+    {txt::pass_count, "{} sla over", "{} pass"},
+    {txt::rating_line, "Kleur deze stelling (in de woorden van Kring): {}",
      "Give this statement a colour (in Kring’s words): {}"},
     {txt::talk_title, "Om over te praten", "To talk about"},
     {txt::next_from_wegwijzer, "(zo zegt de wegwijzer)", "(as the wegwijzer says)"},
@@ -51,7 +51,7 @@ constexpr entry table[] = {
     {txt::green_short, "goed", "good"},
     {txt::orange_short, "sterker", "stronger"},
     {txt::red_short, "werkpunt", "work"},
-    {txt::pass_short, "pas", "pass"},
+    {txt::pass_short, "sla over", "pass"},
 
     {txt::templates_heading, "Kies een werkvorm om een sessie te starten",
      "Choose an activity to start a session"},
@@ -68,7 +68,7 @@ constexpr entry table[] = {
     {txt::action_close, "Sluiten", "Close"},
     {txt::action_reveal, "Resultaten tonen", "Reveal results"},
     {txt::action_hide, "Resultaten verbergen", "Hide results"},
-    {txt::action_goto, "Naar deze stap", "Go to this step"},
+    {txt::action_goto, "Toon op projector", "Show on projector"},
     {txt::live_results, "Live resultaten", "Live results"},
     {txt::live_results_note_hidden,
      "Alleen jij ziet dit. Projector en deelnemers zien de resultaten pas na ‘Resultaten tonen’.",
@@ -220,7 +220,7 @@ constexpr entry table[] = {
      "heropenen meer tot je ontgrendelt.",
      "Locking a closed step makes its result final: no answers, tallies or reopening until you "
      "unlock it."},
-    {txt::bring_here, "Breng iedereen hier", "Bring everyone here"},
+    {txt::bring_here, "Zet op alle telefoons", "Put on every phone"},
     {txt::results_live, "Live", "Live"},
     {txt::results_live_note, "resultaten zichtbaar terwijl de stap open is",
      "results visible while the step is open"},
@@ -258,8 +258,8 @@ constexpr entry table[] = {
      "inbegrepen: zo blijft niemand herkenbaar.",
      "A result appears (everywhere, the report included) only from this many answers, paper "
      "included: so nobody can be recognised."},
-    {txt::theme_to_dark, "Projector: donker thema", "Projector: dark theme"},
-    {txt::theme_to_light, "Projector: licht thema", "Projector: light theme"},
+    {txt::theme_to_dark, "Donker scherm", "Dark screen"},
+    {txt::theme_to_light, "Licht scherm", "Light screen"},
     {txt::comparing_with, "De projector vergelijkt met: {}", "The projector compares with: {}"},
     {txt::compare_stop, "Vergelijking stoppen", "Stop comparing"},
     {txt::devices_heading, "Toestellen ({})", "Devices ({})"},
@@ -355,6 +355,52 @@ constexpr entry table[] = {
     {txt::agenda_saved, "Bewaard als sjabloon ‘{}’.", "Saved as template ‘{}’."},
     {txt::live_badge, "live", "live"},
     {txt::locked_badge, "vergrendeld", "locked"},
+    {txt::next_step, "Volgende stap", "Next step"},
+    {txt::next_step_to, "Volgende stap: {}", "Next step: {}"},
+    {txt::end_session, "Sessie afsluiten", "End the session"},
+    {txt::end_session_tip,
+     "Sluit alle stappen. De telefoons tonen een bedankscherm, de projector een slotscherm. De "
+     "antwoorden blijven bewaard voor het verslag; een stap opnieuw openen zet de sessie weer "
+     "voort.",
+     "Closes every step. Phones show a thank-you screen, the projector a closing screen. The "
+     "answers stay for the report; opening a step again carries the session on."},
+    {txt::session_ended_badge, "Sessie afgesloten: de telefoons tonen het bedankscherm.",
+     "Session ended: phones show the thank-you screen."},
+    {txt::goto_tip,
+     "Toont deze stap op de projector en op de telefoons die de huidige stap volgen, zonder hem te "
+     "openen.",
+     "Shows this step on the projector and on the phones that follow the current step, without "
+     "opening it."},
+    {txt::bring_here_tip,
+     "Zet deze stap op elke telefoon, ook als deelnemers zelf een stap mochten kiezen.",
+     "Puts this step on every phone, also when participants were allowed to pick a step "
+     "themselves."},
+    {txt::live_tip,
+     "Aangevinkt: de projector en de telefoons zien het resultaat al terwijl de stap open is. "
+     "Anders pas na ‘Resultaten tonen’.",
+     "Ticked: the projector and the phones see the result while the step is open. Otherwise only "
+     "after ‘Reveal results’."},
+    {txt::reveal_tip, "Toont het resultaat op de projector en op de telefoons.",
+     "Shows the result on the projector and on the phones."},
+    {txt::primary_tip, "Sneltoets: Ctrl+Enter doet de blauwe knop.",
+     "Shortcut: Ctrl+Enter does the blue button."},
+    {txt::page_label, "Projector: pagina {}", "Projector: page {}"},
+    {txt::page_tip,
+     "Passen de vragen niet op één scherm, dan toont de projector ze in pagina’s. Blader hier of "
+     "met PageDown en PageUp.",
+     "When the questions do not fit on one screen, the projector shows them in pages. Turn them "
+     "here or with PageDown and PageUp."},
+    {txt::follow_tip,
+     "Aangevinkt: elke telefoon toont de stap die op de projector staat. Uitgevinkt: deelnemers "
+     "kiezen zelf een open stap.",
+     "Ticked: every phone shows the step on the projector. Unticked: participants pick an open "
+     "step themselves."},
+    {txt::projector_end_title, "Bedankt!", "Thank you!"},
+    {txt::projector_end_body,
+     "De sessie is afgesloten. Jullie antwoorden zijn anoniem bewaard voor het verslag van het "
+     "team.",
+     "The session has ended. Your answers are kept anonymously for the team's report."},
+    {txt::projector_step_of, "Stap {} van {}", "Step {} of {}"},
 };
 
 constexpr bool table_in_order() {

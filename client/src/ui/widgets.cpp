@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -215,39 +217,30 @@ bar_counts bar_of(const traffic_light::item_result& r) {
 }
 
 void draw_light_icon(ImDrawList* dl, light k, ImVec2 c, float size, ImU32 col) {
-    // Drawn, not taken from a font: crisp at every size and independent of glyph coverage.
+    // The shapes of the rules' table (rules.hpp: ● ◐ ▲ –), as the phone shows them; drawn,
+    // not taken from a font: crisp at every size, and told apart without colour.
     const float s = size;
-    const float t = std::max(1.5f, s * 0.15f);
+    const float t = std::max(1.5f, s * 0.12f);
     switch (k) {
-    case light::green: { // check mark
-        ImVec2 pts[] = {{c.x - 0.36f * s, c.y + 0.02f * s},
-                        {c.x - 0.10f * s, c.y + 0.28f * s},
-                        {c.x + 0.38f * s, c.y - 0.28f * s}};
-        dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t);
+    case light::green: // ● a full disc
+        dl->AddCircleFilled(c, 0.36f * s, col, 32);
+        break;
+    case light::orange: { // ◐ a ring, its left half filled
+        const float r = 0.36f * s;
+        dl->PathArcTo(c, r - t * 0.5f, IM_PI * 0.5f, IM_PI * 1.5f, 24);
+        dl->PathFillConvex(col);
+        dl->AddCircle(c, r - t * 0.5f, col, 32, t);
         break;
     }
-    case light::orange: { // exclamation mark
-        dl->AddLine({c.x, c.y - 0.38f * s}, {c.x, c.y + 0.12f * s}, col, t * 1.1f);
-        dl->AddCircleFilled({c.x, c.y + 0.33f * s}, t * 0.65f, col);
+    case light::red: // ▲ a triangle, point up
+        dl->AddTriangleFilled({c.x, c.y - 0.38f * s}, {c.x + 0.40f * s, c.y + 0.32f * s},
+                              {c.x - 0.40f * s, c.y + 0.32f * s}, col);
         break;
-    }
-    case light::red: { // cross
-        const float d = 0.30f * s;
-        dl->AddLine({c.x - d, c.y - d}, {c.x + d, c.y + d}, col, t);
-        dl->AddLine({c.x - d, c.y + d}, {c.x + d, c.y - d}, col, t);
-        break;
-    }
     case light::none:
         break;
-    case light::pass: { // skip: two chevrons
-        const float h = 0.28f * s, w = 0.2f * s;
-        for (float dx : {-0.17f * s, 0.13f * s}) {
-            ImVec2 pts[] = {
-                {c.x + dx - w / 2, c.y - h}, {c.x + dx + w / 2, c.y}, {c.x + dx - w / 2, c.y + h}};
-            dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t * 0.85f);
-        }
+    case light::pass: // – a dash
+        dl->AddLine({c.x - 0.30f * s, c.y}, {c.x + 0.30f * s, c.y}, col, t * 1.4f);
         break;
-    }
     }
 }
 
@@ -395,21 +388,29 @@ void draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, 
         if (i != first)
             dl->AddLine({x, p0.y}, {x, p1.y}, colors::paper, 2.0f);
 
-        // Label: icon + word + count, else icon + short word + count, else icon + count, else
-        // count.
+        // Label: icon + word + count, else icon + count; never a bare number or a cut word.
+        // When even icon + count does not fit, it stands under the segment, in its colour.
         const float w = x_end - x;
         const float pad = font_size * 0.35f;
         const float icon = font_size * 0.95f;
         const std::string count = std::to_string(sg.n);
         const std::string long_label = std::string(light_label(l, sg.k, false)) + "  " + count;
-        const std::string short_label = std::string(light_label(l, sg.k, true)) + "  " + count;
         struct option {
             bool with_icon;
             const std::string* text;
         };
-        const option options[] = {
-            {true, &long_label}, {true, &short_label}, {true, &count}, {false, &count}};
+        const option options[] = {{true, &long_label}, {true, &count}};
         const ImU32 tc = light_text_color(sg.k);
+        const float need_min = font->CalcTextSizeA(font_size, FLT_MAX, 0, count.c_str()).x + icon +
+                               pad * 0.6f + 2 * pad;
+        if (need_min > w) {
+            const float lw = need_min - 2 * pad;
+            const float lx = std::clamp(x + w / 2 - lw / 2, p0.x, p1.x - lw);
+            const float ly = p1.y + font_size * 0.15f;
+            draw_light_icon(dl, sg.k, {lx + icon / 2, ly + font_size / 2}, icon, light_color(sg.k));
+            dl->AddText(font, font_size, {lx + icon + pad * 0.6f, ly}, light_color(sg.k),
+                        count.c_str());
+        }
         for (const option& o : options) {
             const float tw = font->CalcTextSizeA(font_size, FLT_MAX, 0, o.text->c_str()).x;
             const float need = tw + (o.with_icon ? icon + pad * 0.6f : 0.0f) + 2 * pad;
@@ -439,7 +440,8 @@ void stacked_bar_item(ImFont* font, float height, const bar_counts& c, lang l) {
     const float bar_w = std::max(avail - pass_w, avail * 0.5f);
     draw_stacked_bar(dl, font, fs, p0, {bar_w, height}, c, l, tr(l, txt::no_answers_yet));
     const float px = p0.x + bar_w + fs * 0.5f;
-    const ImU32 pc = c.pass > 0 ? colors::muted : IM_COL32(0xa8, 0xab, 0xb0, 0xff);
+    const ImU32 pc = colors::muted; // readable (4.5:1) also for "0"
+
     draw_light_icon(dl, light::pass, {px + fs * 0.45f, p0.y + height / 2}, fs * 0.9f, pc);
     dl->AddText(font, fs, {px + fs * 1.05f, p0.y + (height - fs) / 2}, pc, pass.c_str());
     ImGui::Dummy({avail, height});
@@ -513,6 +515,24 @@ bool light_button(const char* id, light k, lang l, bool selected, ImVec2 size, b
     return pressed;
 }
 
+namespace {
+bool recording = false;
+} // namespace
+
+frame_record& this_frame() {
+    static frame_record r;
+    return r;
+}
+
+void record_text(std::string_view text, float size) {
+    if (recording)
+        this_frame().texts.push_back({std::string(text), size});
+}
+
+void set_recording(bool on) {
+    recording = on;
+}
+
 bool primary_button(const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, colors::accent);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0x2b, 0x62, 0x93, 0xff));
@@ -520,7 +540,22 @@ bool primary_button(const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::white);
     const bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(4);
+    // Disabled buttons are drawn but lead nowhere: only an enabled one counts as the lead.
+    if ((ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) == 0) {
+        std::string_view l(label);
+        l = l.substr(0, l.find("##"));
+        this_frame().primaries.push_back(
+            {std::string(l), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    }
     return pressed;
+}
+
+void same_line_if_fits(const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right)
+        ImGui::SameLine();
 }
 
 float text_width(ImFont* f, float size, std::string_view s) {

@@ -150,6 +150,35 @@ bool light_button(const char* id, light k, lang l, bool selected, ImVec2 size, b
 /** A button in the accent colour with white text, for the one main action of a screen. */
 bool primary_button(const char* label, ImVec2 size = {0, 0});
 
+/**
+ * What one frame showed, for --trace and --script (tests read it): every primary button
+ * drawn, with its rectangle, and the projector's question texts with their size in pixels.
+ * Cleared at the start of every frame.
+ */
+struct frame_record {
+    struct button {
+        std::string label;
+        ImVec2 min, max;
+    };
+    struct text {
+        std::string text;
+        float size = 0;
+    };
+    std::vector<button> primaries;
+    std::vector<text> texts;
+};
+frame_record& this_frame();
+/** Notes a question text as drawn on the projector (kept only while tracing). */
+void record_text(std::string_view text, float size);
+/** Whether texts are recorded (--trace). */
+void set_recording(bool on);
+
+/**
+ * Continues the row after the last item when a button with this label still fits in the
+ * window; otherwise the button starts a new row (no control is ever cut off).
+ */
+void same_line_if_fits(const char* label);
+
 /** Width of one line of `s` in `font` at `size` pixels. */
 float text_width(ImFont* f, float size, std::string_view s);
 

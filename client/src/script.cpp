@@ -1,0 +1,231 @@
+// The --script runner and the --trace writer (script.hpp).
+#include "script.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace kring::client {
+
+namespace {
+
+constexpr double wait_limit_s = 30.0;
+
+nlohmann::json frame_json(const app& a, const char* what) {
+    const frame_record& f = this_frame();
+    const app::trace_state t = a.traced();
+    nlohmann::json primaries = nlohmann::json::array();
+    for (const auto& b : f.primaries)
+        primaries.push_back(b.label);
+    nlohmann::json texts = nlohmann::json::array();
+    for (const auto& x : f.texts)
+        texts.push_back({{"text", x.text}, {"size", x.size}});
+    return {{"what", what},
+            {"height", ImGui::GetIO().DisplaySize.y},
+            {"rev", t.rev},
+            {"current", t.current},
+            {"phase", t.phase},
+            {"answered", t.answered},
+            {"joined", t.joined},
+            {"ended", t.ended},
+            {"selected", t.selected},
+            {"primaries", std::move(primaries)},
+            {"texts", std::move(texts)}};
+}
+
+} // namespace
+
+bool script_runner::load(const std::string& path, std::string& err) {
+    if (path.empty())
+        return true;
+    std::ifstream in(path);
+    if (!in) {
+        err = "cannot read the script " + path;
+        return false;
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+        if (const auto hash = line.find('#'); hash != std::string::npos)
+            line.erase(hash);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r'))
+            line.pop_back();
+        if (line.empty())
+            continue;
+        std::istringstream words(line);
+        std::string cmd;
+        words >> cmd;
+        if (cmd != "click-primary" && cmd != "wait-answered" && cmd != "wait-phase" &&
+            cmd != "wait-ms" && cmd != "wait-ended" && cmd != "end-if-ended" && cmd != "trace" &&
+            cmd != "shot") {
+            err = "unknown script command '" + cmd + "'";
+            return false;
+        }
+        commands_.push_back(line);
+    }
+    if (commands_.empty()) {
+        err = "the script " + path + " has no commands";
+        return false;
+    }
+    return true;
+}
+
+bool script_runner::open_trace(const std::string& path, std::string& err) {
+    if (path.empty())
+        return true;
+    trace_ = std::fopen(path.c_str(), "w");
+    if (!trace_) {
+        err = "cannot write the trace " + path;
+        return false;
+    }
+    set_recording(true);
+    return true;
+}
+
+script_runner::~script_runner() {
+    if (trace_)
+        std::fclose(trace_);
+}
+
+void script_runner::write(const app& a, const char* what) {
+    if (!trace_)
+        return;
+    const std::string line = frame_json(a, what).dump();
+    std::fprintf(trace_, "%s\n", line.c_str());
+    std::fflush(trace_);
+}
+
+void script_runner::fail(const std::string& why) {
+    std::fprintf(stderr, "kring: script line %zu ('%s'): %s\n", at_ + 1,
+                 at_ < commands_.size() ? commands_[at_].c_str() : "", why.c_str());
+    if (trace_) {
+        std::fprintf(
+            trace_, "%s\n",
+            nlohmann::json{{"what", "failed"}, {"line", at_ + 1}, {"why", why}}.dump().c_str());
+        std::fflush(trace_);
+    }
+    done_ = true;
+    exit_code_ = 5;
+}
+
+void script_runner::inject(ImGuiIO& io) {
+    if (state_ == state::press) {
+        io.MousePos = target_;
+        io.MouseDown[0] = true;
+        state_ = state::release;
+    } else if (state_ == state::release) {
+        io.MousePos = target_;
+        io.MouseDown[0] = false;
+        state_ = state::settle;
+    } else if (active()) {
+        // Out of the way between clicks: no hover tooltips over the screenshots.
+        io.MousePos = {-1000, -1000};
+        io.MouseDown[0] = false;
+    }
+}
+
+std::string script_runner::after_frame(const app& a, double now) {
+    if (done_ || !active())
+        return {};
+    if (at_ >= commands_.size()) {
+        done_ = true;
+        return {};
+    }
+    std::istringstream words(commands_[at_]);
+    std::string cmd, arg;
+    words >> cmd >> arg;
+    const app::trace_state t = a.traced();
+    auto advance = [&] {
+        ++at_;
+        state_ = state::next;
+        frames_ = 0;
+        since_ = now;
+    };
+    switch (state_) {
+    case state::next:
+        // Nothing happens before the session is on the screen.
+        if (!a.ready())
+            return {};
+        since_ = now;
+        frames_ = 0;
+        if (cmd == "click-primary") {
+            const auto& p = this_frame().primaries;
+            if (p.size() != 1) {
+                std::string labels;
+                for (const auto& b : p)
+                    labels += (labels.empty() ? "" : ", ") + b.label;
+                fail(std::to_string(p.size()) + " highlighted buttons (" + labels + ")");
+                return {};
+            }
+            write(a, ("click " + p[0].label).c_str());
+            target_ = {(p[0].min.x + p[0].max.x) / 2, (p[0].min.y + p[0].max.y) / 2};
+            rev0_ = t.rev;
+            state_ = state::press;
+        } else if (cmd == "trace") {
+            write(a, "trace");
+            advance();
+        } else if (cmd == "end-if-ended") {
+            if (t.ended) {
+                write(a, "ended");
+                done_ = true;
+            } else {
+                advance();
+            }
+        } else if (cmd == "shot") {
+            advance();
+            return arg;
+        } else {
+            state_ = state::wait;
+        }
+        return {};
+    case state::press:
+    case state::release:
+        return {};
+    case state::settle:
+        // The click was sent: wait for the reply and a newer view (a few frames at least, so
+        // the screen shows it).
+        ++frames_;
+        if (frames_ >= 4 && !a.busy() && t.rev != rev0_)
+            advance();
+        else if (now - since_ > wait_limit_s)
+            fail("no newer view after the click");
+        return {};
+    case state::wait: {
+        ++frames_;
+        bool met = false;
+        if (cmd == "wait-answered")
+            met = t.answered >= static_cast<std::uint32_t>(std::stoul(arg.empty() ? "0" : arg));
+        else if (cmd == "wait-phase")
+            met = t.phase == arg;
+        else if (cmd == "wait-ended")
+            met = t.ended;
+        else if (cmd == "wait-ms")
+            met = (now - since_) * 1000.0 >= std::stod(arg.empty() ? "0" : arg);
+        // wait-ended waits as long as its argument says (default 10 minutes).
+        const double limit =
+            cmd == "wait-ended" ? (arg.empty() ? 600.0 : std::stod(arg)) : wait_limit_s;
+        if (met && frames_ >= 2)
+            advance();
+        else if (now - since_ > limit)
+            fail("waited " + std::to_string(static_cast<int>(limit)) + " s in vain");
+        return {};
+    }
+    }
+    return {};
+}
+
+void script_runner::trace_changes(const app& a) {
+    if (!trace_)
+        return;
+    nlohmann::json j = frame_json(a, "frame");
+    const std::string key = j["current"].dump() + j["phase"].dump() + j["texts"].dump() +
+                            j["primaries"].dump() + j["ended"].dump();
+    if (key == last_traced_)
+        return;
+    last_traced_ = key;
+    const std::string line = j.dump();
+    std::fprintf(trace_, "%s\n", line.c_str());
+    std::fflush(trace_);
+}
+
+} // namespace kring::client

@@ -1,0 +1,71 @@
+// A test-only input script for the client (--script FILE) and a trace of what the screens
+// showed (--trace FILE). The script clicks the console's one highlighted button with real
+// ImGui mouse input, as a facilitator would, and waits for the server between clicks; the
+// trace writes, as JSON lines, the primary buttons and the projector's question texts with
+// their size in pixels. GUI tests read the trace.
+//
+// Script commands, one per line ('#' starts a comment):
+//   click-primary     click the one highlighted button (fails unless exactly one is drawn),
+//                     then wait until the server answered and a newer view arrived
+//   wait-answered N   wait until the current step has N answers
+//   wait-phase P      wait until the current step is in phase P (pending, open, closed)
+//   wait-ms N         wait N milliseconds
+//   wait-ended [S]    wait until the facilitator ended the session (at most S seconds, 600)
+//   end-if-ended      end the script (successfully) once the session has ended
+//   trace             write the current frame to the trace
+//   shot FILE         write a screenshot of the next frame
+// Commands start once the session is on the screen; every other wait fails after 30 s. The client
+// exits when the script ends: 0, or 5 on a failure (the reason on stderr and in the trace).
+#pragma once
+
+#include "ui/app.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace kring::client {
+
+class script_runner {
+public:
+    /** Reads the script (empty path: no script); false with `err` when it cannot. */
+    bool load(const std::string& path, std::string& err);
+    /** Opens the trace file (empty path: none). */
+    bool open_trace(const std::string& path, std::string& err);
+    ~script_runner();
+
+    bool active() const { return !commands_.empty(); }
+    bool tracing() const { return trace_ != nullptr; }
+    /** Between the backend's new frame and ImGui's: the scripted mouse. */
+    void inject(ImGuiIO& io);
+    /**
+     * After the frame was drawn: looks at it, moves the script on. Returns the path of a
+     * screenshot to write of this frame, or "".
+     */
+    std::string after_frame(const app& a, double now);
+    /** Writes the frame when what it shows changed (the step, its texts, its buttons). */
+    void trace_changes(const app& a);
+    bool done() const { return done_; }
+    int exit_code() const { return exit_code_; }
+
+private:
+    enum class state { next, press, release, settle, wait };
+    void fail(const std::string& why);
+    void write(const app& a, const char* what);
+
+    std::vector<std::string> commands_;
+    std::size_t at_ = 0;
+    state state_ = state::next;
+    ImVec2 target_{0, 0};
+    double since_ = 0;
+    int frames_ = 0;
+    std::uint64_t rev0_ = 0;
+    std::FILE* trace_ = nullptr;
+    std::string last_traced_;
+    bool done_ = false;
+    int exit_code_ = 0;
+};
+
+} // namespace kring::client
