@@ -7,6 +7,7 @@
 #include "report_internal.hpp"
 
 #include "kring/kinds.hpp"
+#include "kring/rules.hpp"
 #include "kring/views.hpp"
 
 #include <cmath>
@@ -53,14 +54,9 @@ std::string withheld_text(lang l, std::uint32_t k) {
 }
 
 const char* verdict_text(lang l, const std::string& verdict) {
-    if (verdict == "solid")
-        return tr(l, "Stevig: ga verder met de gekoppelde bouwsteen.",
-                  "Solid: go on with the linked building block.");
-    if (verdict == "work_first")
-        return tr(l, "Eerst aan werken: bespreek de rode vragen van dit thema.",
-                  "Work on this first: discuss this theme's red questions.");
-    return tr(l, "Gemengd: bespreek wat oranje en rood is, en kijk naar de gekoppelde bouwsteen.",
-              "Mixed: discuss what is orange and red, and look at the linked building block.");
+    // The sentences every screen says (rules.hpp).
+    const localized& t = kring::verdict_text(verdict_sentences(), verdict);
+    return (l == lang::en ? t.en : t.nl).c_str();
 }
 
 const char* kind_name(lang l, const std::string& kind) {

@@ -161,7 +161,7 @@ std::string count_table(const json& list, const json& names, const char* key, co
 
 std::string traffic_light_html(const json& st, lang l) {
     std::ostringstream o;
-    o << "<table class=\"statements\"><tr><th>" << tr(l, "Stelling", "Statement") << "</th><th>"
+    o << "<table class=\"statements\"><tr><th>" << tr(l, "Vraag", "Question") << "</th><th>"
       << tr(l, "Groen / oranje / rood / pas", "Green / orange / red / pass") << "</th></tr>";
     for (const auto& it : st["result"].value("items", json::array())) {
         const std::string text = text_of(st["definition"]["items"], it.value("item", ""));
@@ -363,7 +363,7 @@ std::string compare_html(const json& c, lang l) {
     std::ostringstream o;
     o << "<section class=\"compare\"><h2>" << tr(l, "Vergelijking met", "Comparison with") << " "
       << esc(str(c, "title")) << " (" << format_time(c.value("created_at", std::int64_t(0)))
-      << ")</h2><table><tr><th>" << tr(l, "Stelling", "Statement") << "</th><th>"
+      << ")</h2><table><tr><th>" << tr(l, "Vraag", "Question") << "</th><th>"
       << tr(l, "Toen en nu (% groen / oranje / rood)", "Then and now (% green / orange / red)")
       << "</th><th class=\"num\">" << tr(l, "Verschil", "Change") << "</th></tr>";
     for (const auto& it : c.value("items", json::array())) {

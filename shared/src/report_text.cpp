@@ -66,7 +66,7 @@ std::string md_text_of(const json& list, const std::string& id) {
 
 void md_traffic_light(std::ostringstream& o, const json& st, lang l) {
     const json& def = st["definition"];
-    o << "| " << tr(l, "Stelling", "Statement") << " | " << light_name(l, "green") << " | "
+    o << "| " << tr(l, "Vraag", "Question") << " | " << light_name(l, "green") << " | "
       << light_name(l, "orange") << " | " << light_name(l, "red") << " | " << light_name(l, "pass")
       << " |\n|---|---:|---:|---:|---:|\n";
     for (const auto& it : st["result"].value("items", json::array()))
@@ -185,7 +185,7 @@ void md_step(std::ostringstream& o, const json& st, lang l, std::uint32_t k) {
 void md_compare(std::ostringstream& o, const json& c, lang l) {
     o << "\n## " << tr(l, "Vergelijking met", "Comparison with") << " " << md(c.value("title", ""))
       << " (" << format_time(c.value("created_at", std::int64_t(0))) << ")\n\n";
-    o << "| " << tr(l, "Stelling", "Statement") << " | " << tr(l, "toen", "then") << " "
+    o << "| " << tr(l, "Vraag", "Question") << " | " << tr(l, "toen", "then") << " "
       << tr(l, "groen/oranje/rood", "green/orange/red") << " | " << tr(l, "nu", "now") << " | "
       << tr(l, "verschil", "change") << " |\n|---|---|---|---|\n";
     auto triple = [](const json& x, bool sign) {

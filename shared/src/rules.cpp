@@ -44,6 +44,34 @@ const std::vector<light_word>& light_words() {
     return words;
 }
 
+const std::vector<verdict_sentence>& verdict_sentences() {
+    static const std::vector<verdict_sentence> v{
+        {"solid",
+         {"Stevig: ga verder met de gekoppelde bouwsteen.",
+          "Solid: go on with the linked building block."}},
+        {"mixed",
+         {"Gemengd: bespreek wat oranje en rood is, en kijk naar de gekoppelde bouwsteen.",
+          "Mixed: discuss what is orange and red, and look at the linked building block."}},
+        {"work_first",
+         {"Eerst aan werken: bespreek de rode vragen van dit thema.",
+          "Work on this first: discuss this theme's red questions."}},
+    };
+    return v;
+}
+
+const localized& verdict_text(const std::vector<verdict_sentence>& verdicts, std::string_view id) {
+    const verdict_sentence* mixed = nullptr;
+    for (const auto& v : verdicts) {
+        if (v.id == id)
+            return v.text;
+        if (v.id == "mixed")
+            mixed = &v;
+    }
+    if (mixed)
+        return mixed->text;
+    return verdict_sentences()[1].text;
+}
+
 client_rules rules_for(const limits& lim) {
     client_rules r;
     r.max_text = static_cast<std::uint32_t>(lim.max_text);
@@ -58,6 +86,10 @@ void to_json(json& j, const client_rules& r) {
                               {"word", json{{"nl", l.word.nl}, {"en", l.word.en}}},
                               {"colour", l.colour},
                               {"icon", l.icon}});
+    json verdicts = json::array();
+    for (const auto& v : r.verdicts)
+        verdicts.push_back(
+            json{{"id", v.id}, {"text", json{{"nl", v.text.nl}, {"en", v.text.en}}}});
     const auto& f = r.fields;
     const auto& c = r.reconnect;
     j = json{{"max_text", r.max_text},
@@ -69,6 +101,7 @@ void to_json(json& j, const client_rules& r) {
                                                   {"who", f.action_who},
                                                   {"when", f.action_when}}}}},
              {"lights", std::move(lights)},
+             {"verdicts", std::move(verdicts)},
              {"reconnect", json{{"first_ms", c.first_ms},
                                 {"max_ms", c.max_ms},
                                 {"jitter", c.jitter},
@@ -100,6 +133,14 @@ void from_json(const json& j, client_rules& r) {
         const json& w = member(l, "word");
         out.lights.push_back(light_word{
             word(l, "id"), {word(w, "nl"), word(w, "en")}, word(l, "colour"), word(l, "icon")});
+    }
+    const json& verdicts = member(j, "verdicts");
+    if (!verdicts.is_array())
+        throw std::runtime_error("rules: 'verdicts' must be an array");
+    out.verdicts.clear();
+    for (const auto& v : verdicts) {
+        const json& t = member(v, "text");
+        out.verdicts.push_back(verdict_sentence{word(v, "id"), {word(t, "nl"), word(t, "en")}});
     }
     const json& c = member(j, "reconnect");
     out.reconnect.first_ms = count(c, "first_ms");

@@ -42,6 +42,25 @@ TEST_CASE("rules: the traffic-light vocabulary is complete in both languages") {
     }
 }
 
+TEST_CASE("rules: the summary's verdicts are one sentence each, in both languages, sent with the "
+          "rules, and the report says the same") {
+    const auto& v = kring::verdict_sentences();
+    REQUIRE(v.size() == 3);
+    const char* ids[] = {"solid", "mixed", "work_first"};
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        CAPTURE(i);
+        CHECK(v[i].id == ids[i]);
+        CHECK(!v[i].text.nl.empty());
+        CHECK(!v[i].text.en.empty());
+    }
+    const json j = kring::client_rules{};
+    REQUIRE(j["verdicts"].size() == 3);
+    CHECK(j["verdicts"][2]["text"]["nl"] == v[2].text.nl);
+    CHECK(kring::verdict_text(v, "solid").nl == v[0].text.nl);
+    CHECK(kring::verdict_text(v, "no-such").nl == v[1].text.nl); // mixed
+    CHECK(kring::verdict_text({}, "solid").nl == v[1].text.nl);
+}
+
 TEST_CASE("rules: a malformed rules object is an error that names the field") {
     const json good = kring::client_rules{};
     auto fails_with = [](json j, const std::string& words) {
@@ -64,6 +83,12 @@ TEST_CASE("rules: a malformed rules object is an error that names the field") {
     j = good;
     j["lights"][1]["word"]["en"] = 7;
     fails_with(j, "en");
+    j = good;
+    j.erase("verdicts");
+    fails_with(j, "verdicts");
+    j = good;
+    j["verdicts"][0]["text"].erase("nl");
+    fails_with(j, "nl");
     j = good;
     j["reconnect"]["jitter"] = 2.5;
     fails_with(j, "jitter");

@@ -995,16 +995,12 @@ float app::chart_summary(const chart_box& box) {
             return text_of(st->title);
         return e.theme;
     };
+    // The sentences of the rules the server sent (rules.hpp), as on the phones and in reports.
     auto verdict_text = [&](const wire::theme_score& e) -> const char* {
-        switch (e.judged) {
-        case verdict::solid:
-            return tr(lang_, txt::verdict_solid);
-        case verdict::work_first:
-            return tr(lang_, txt::verdict_work_first);
-        case verdict::mixed:
-            break;
-        }
-        return tr(lang_, txt::verdict_mixed);
+        const char* id = e.judged == verdict::solid        ? "solid"
+                         : e.judged == verdict::work_first ? "work_first"
+                                                           : "mixed";
+        return pick(lang_, kring::verdict_text(rules_.verdicts, id)).c_str();
     };
     auto next_text = [&](const wire::theme_score& e) -> std::string {
         std::string names;

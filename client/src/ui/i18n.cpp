@@ -157,10 +157,6 @@ constexpr entry table[] = {
      "naar een stap gaat die nog niet geopend is (of met toets S op de projector).",
      "The projector and participants see the summary once every reflection step is revealed and "
      "you go to a step that is not opened yet (or with the S key on the projector)."},
-    {txt::verdict_solid, "Stevig: neem de volgende bouwsteen",
-     "Solid: take the next building block"},
-    {txt::verdict_work_first, "Eerst werken aan de rode vragen", "First work on the red questions"},
-    {txt::verdict_mixed, "Gemengd: bespreek oranje en rood", "Mixed: discuss orange and red"},
     {txt::next_block, "Volgende bouwsteen: {}", "Next building block: {}"},
     {txt::median_label, "mediaan {}", "median {}"},
     {txt::dots_count, "{} stippen", "{} dots"},

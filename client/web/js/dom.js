@@ -3,7 +3,7 @@
 import { app } from './context.js';
 import { translate, errorText } from './strings.js';
 import { loc } from './util.js';
-import { lightWord, lightIcon } from './rules.js';
+import { lightWord, lightIcon, verdictText } from './rules.js';
 
 export const $ = (id) => document.getElementById(id);
 
@@ -34,5 +34,7 @@ export const errText = (code) => errorText(app.room.S.lang, code);
 export const L = (text) => loc(text, app.room.S.lang);
 /** The word of a traffic-light answer, from the server's rules. */
 export const lightText = (id) => lightWord(app.room.S.rules, id, app.room.S.lang);
+/** What the summary says of a theme's verdict, from the server's rules. */
+export const verdictSentence = (id) => verdictText(app.room.S.rules, id, app.room.S.lang);
 /** The icon of a traffic-light answer (●), from the server's rules. */
 export const lightSign = (id) => lightIcon(app.room.S.rules, id);

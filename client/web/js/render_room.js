@@ -2,7 +2,7 @@
 // pause screen, "the facilitator brings everyone to …", the list of open steps when follow
 // is off, and the timer.
 import { app } from './context.js';
-import { $, el, t, L, setText } from './dom.js';
+import { $, el, t, L, setText, verdictSentence } from './dom.js';
 import { readableId, arr } from './util.js';
 import { summaryRows, blockTitles } from './results.js';
 import { buildMessage, focusStepHeading } from './render_common.js';
@@ -18,7 +18,7 @@ export function renderSummary() {
   if (!box) return;
   const rows = summaryRows(S.view);
   const blocks = blockTitles(S.welcome && S.welcome.session, app.room.dotOptions);
-  const sig = rows.length ? S.lang + JSON.stringify(rows) + JSON.stringify([...blocks.keys()]) + JSON.stringify(S.rules && S.rules.lights) : '';
+  const sig = rows.length ? S.lang + JSON.stringify(rows) + JSON.stringify([...blocks.keys()]) + JSON.stringify(S.rules && [S.rules.lights, S.rules.verdicts]) : '';
   if (box.getAttribute('data-sig') === sig) return;
   box.setAttribute('data-sig', sig);
   if (!rows.length) { box.replaceChildren(); return; }
@@ -36,7 +36,7 @@ export function renderSummary() {
     row.appendChild(trafficCounts('sum-' + e.step + '-', e.green, e.orange, e.red, e.pass));
     const vp = el('p', { class: 'verdict', 'data-testid': 'verdict-' + e.step });
     vp.appendChild(el('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, VERDICT_ICON[e.verdict]));
-    vp.appendChild(el('span', null, t('verdict_' + e.verdict)));
+    vp.appendChild(el('span', null, verdictSentence(e.verdict)));
     row.appendChild(vp);
     const next = e.next.map((id) => (blocks.has(id) ? L(blocks.get(id)) : readableId(id))).filter(Boolean);
     if (next.length) {

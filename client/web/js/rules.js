@@ -7,6 +7,7 @@
 
 /** @typedef {{ nl: string, en: string }} Localized */
 /** @typedef {{ id: string, word: Localized, colour: string, icon: string }} Light */
+/** @typedef {{ id: string, text: Localized }} Verdict */
 /**
  * @typedef {object} Reconnect
  * @property {number} first_ms         first delay after a lost connection
@@ -23,6 +24,7 @@
  * @property {{ inventory: { name: number, place: number, goals: number },
  *              action_plan: { what: number, who: number, when: number } }} fields
  * @property {Light[]} lights   green, orange, red, pass
+ * @property {Verdict[]} verdicts  what the summary says of a theme: solid, mixed, work_first
  * @property {Reconnect} reconnect
  */
 
@@ -62,6 +64,8 @@ export function parseRules(j) {
   const act = member(f, 'action_plan');
   const lights = member(j, 'lights');
   if (!Array.isArray(lights)) throw new Error("rules: 'lights' must be an array");
+  const verdicts = member(j, 'verdicts');
+  if (!Array.isArray(verdicts)) throw new Error("rules: 'verdicts' must be an array");
   const c = member(j, 'reconnect');
   const jitter = member(c, 'jitter');
   if (typeof jitter !== 'number' || !(jitter >= 0 && jitter <= 1)) throw new Error("rules: 'jitter' must be a number from 0 to 1");
@@ -75,6 +79,10 @@ export function parseRules(j) {
     lights: lights.map((l) => {
       const w = member(l, 'word');
       return { id: word(l, 'id'), word: { nl: word(w, 'nl'), en: word(w, 'en') }, colour: word(l, 'colour'), icon: word(l, 'icon') };
+    }),
+    verdicts: verdicts.map((v) => {
+      const x = member(v, 'text');
+      return { id: word(v, 'id'), text: { nl: word(x, 'nl'), en: word(x, 'en') } };
     }),
     reconnect: {
       first_ms: count(c, 'first_ms'),
@@ -152,6 +160,21 @@ export function lightWord(rules, id, lang) {
   const l = lightById(rules, id);
   if (!l) return id;
   return (lang === 'en' ? l.word.en : l.word.nl) || l.word.nl || l.word.en || id;
+}
+
+/**
+ * The sentence the summary says of a theme's verdict (solid, mixed, work_first), in `lang`;
+ * the one of mixed for an unknown verdict, '' without rules.
+ * @param {Rules | null} rules
+ * @param {string} id
+ * @param {string} lang
+ * @returns {string}
+ */
+export function verdictText(rules, id, lang) {
+  const all = rules && rules.verdicts ? rules.verdicts : [];
+  const v = all.find((x) => x.id === id) || all.find((x) => x.id === 'mixed');
+  if (!v) return '';
+  return (lang === 'en' ? v.text.en : v.text.nl) || v.text.nl;
 }
 
 /**

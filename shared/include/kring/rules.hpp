@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kring {
@@ -39,12 +40,25 @@ struct light_word {
 /** The traffic-light vocabulary: green, orange, red, pass, in that order. */
 const std::vector<light_word>& light_words();
 
+/** What the summary says of a theme (views.hpp verdict), in one sentence per language. */
+struct verdict_sentence {
+    std::string id; // solid, mixed, work_first
+    localized text; // "Stevig: ga verder met de gekoppelde bouwsteen."
+    bool operator==(const verdict_sentence&) const = default;
+};
+
+/** The summary's verdicts: solid, mixed, work_first, in that order. */
+const std::vector<verdict_sentence>& verdict_sentences();
+/** The sentence of verdict `id` ("mixed" for an unknown id) in `rules`. */
+const localized& verdict_text(const std::vector<verdict_sentence>& verdicts, std::string_view id);
+
 /** Every rule a client follows; the defaults are those of a server with default limits. */
 struct client_rules {
     std::uint32_t max_text = 500; // a comment or a reason
     std::uint32_t max_name = 40;  // a display name
     field_limits fields = list_fields;
     std::vector<light_word> lights = light_words(); // green, orange, red, pass
+    std::vector<verdict_sentence> verdicts = verdict_sentences();
     reconnect_policy reconnect;
     bool operator==(const client_rules&) const = default;
 };

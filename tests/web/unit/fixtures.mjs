@@ -12,6 +12,11 @@ export const RULES = {
     { id: 'red', word: { nl: 'Werkpunt', en: 'Needs work' }, colour: '#b0261c', icon: '\u25B2' },
     { id: 'pass', word: { nl: 'Sla over', en: 'Pass' }, colour: '#5b6170', icon: '\u2013' },
   ],
+  verdicts: [
+    { id: 'solid', text: { nl: 'Stevig: ga verder met de gekoppelde bouwsteen.', en: 'Solid: go on with the linked building block.' } },
+    { id: 'mixed', text: { nl: 'Gemengd: bespreek wat oranje en rood is, en kijk naar de gekoppelde bouwsteen.', en: 'Mixed: discuss what is orange and red, and look at the linked building block.' } },
+    { id: 'work_first', text: { nl: 'Eerst aan werken: bespreek de rode vragen van dit thema.', en: "Work on this first: discuss this theme's red questions." } },
+  ],
   reconnect: { first_ms: 500, max_ms: 8000, jitter: 0.5, join_timeout_ms: 8000, ack_timeout_ms: 10000, resync_ms: 2000 },
 };
 

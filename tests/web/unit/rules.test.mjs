@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  parseRules, rulesFromText, rulesOfWelcome, backoffDelay, lightWord, lightIcon, lightsOf, colourProperties, fieldMax, sameRules,
+  parseRules, rulesFromText, rulesOfWelcome, backoffDelay, lightWord, lightIcon, lightsOf, colourProperties, fieldMax, sameRules, verdictText,
 } from '../../../client/web/js/rules.js';
 import { RULES, rulesWith } from './fixtures.mjs';
 
@@ -22,6 +22,8 @@ test('parseRules names the first bad field', () => {
   assert.throws(() => parseRules(rulesWith((r) => { r.lights = {}; })), /'lights' must be an array/);
   assert.throws(() => parseRules(rulesWith((r) => { r.lights[1].word = { nl: 'x' }; })), /missing field 'en'/);
   assert.throws(() => parseRules(rulesWith((r) => { r.lights[0].icon = 1; })), /'icon' must be a string/);
+  assert.throws(() => parseRules(rulesWith((r) => { delete r.verdicts; })), /missing field 'verdicts'/);
+  assert.throws(() => parseRules(rulesWith((r) => { r.verdicts[0].text = { nl: 'x' }; })), /missing field 'en'/);
   assert.throws(() => parseRules(rulesWith((r) => { r.reconnect.jitter = 1.5; })), /'jitter' must be a number from 0 to 1/);
   assert.throws(() => parseRules(rulesWith((r) => { r.reconnect.jitter = '0.5'; })), /'jitter'/);
   assert.throws(() => parseRules(rulesWith((r) => { delete r.reconnect.resync_ms; })), /missing field 'resync_ms'/);
@@ -103,4 +105,12 @@ test('fieldMax: the lengths of list-answer fields', () => {
   assert.equal(fieldMax(RULES, 'action_plan', 'nope'), 0);
   assert.equal(fieldMax(RULES, 'nope', 'what'), 0);
   assert.equal(fieldMax(null, 'inventory', 'name'), 0);
+});
+
+test('the summary says each verdict in the server\'s sentence, mixed for an unknown one', () => {
+  const r = parseRules(RULES);
+  assert.equal(verdictText(r, 'solid', 'nl'), RULES.verdicts[0].text.nl);
+  assert.equal(verdictText(r, 'work_first', 'en'), RULES.verdicts[2].text.en);
+  assert.equal(verdictText(r, 'whatever', 'nl'), RULES.verdicts[1].text.nl);
+  assert.equal(verdictText(null, 'solid', 'nl'), '');
 });
