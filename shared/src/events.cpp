@@ -30,10 +30,14 @@ std::string event_to_json_general(const event& e) {
             [](const ev::session_created& x) {
                 json def;
                 protocol::to_json(def, x.def);
-                return json{{"type", "session_created"},   {"session_id", x.session_id},
-                            {"join_code", x.join_code},    {"secret_hash", x.secret_hash},
-                            {"created_at", x.created_at},  {"def", std::move(def)},
-                            {"min_answers", x.min_answers}};
+                json out{{"type", "session_created"},   {"session_id", x.session_id},
+                         {"join_code", x.join_code},    {"secret_hash", x.secret_hash},
+                         {"created_at", x.created_at},  {"def", std::move(def)},
+                         {"min_answers", x.min_answers}};
+                // Only when set: the events of every other session stay as they were.
+                if (x.practice)
+                    out["practice"] = true;
+                return out;
             },
             [](const ev::participant_joined& x) {
                 return json{{"type", "participant_joined"},
@@ -189,7 +193,8 @@ event event_from_json_general(std::string_view text) {
                                        str("secret_hash"),
                                        j.at("created_at").get<std::int64_t>(),
                                        protocol::session_def_from_json(j.at("def")),
-                                       j.value("min_answers", std::uint32_t{3})};
+                                       j.value("min_answers", std::uint32_t{3}),
+                                       j.value("practice", false)};
         if (type == "step_locked")
             return ev::step_locked{str("step"), j.at("locked").get<bool>()};
         if (type == "live_set")

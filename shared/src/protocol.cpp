@@ -341,6 +341,7 @@ void read_room_fields(control& m, const json& j) {
         m.text = opt_str(j, "text");
     m.min = opt_int(j, "min");
     m.page = opt_int(j, "page");
+    m.participants = opt_int(j, "participants");
     if (j.contains("session") && !j.at("session").is_null())
         m.session = opt_str(j, "session");
     m.compare_secret = opt_str(j, "compare_secret");
@@ -471,6 +472,7 @@ client_message parse_client_message(std::string_view text) {
             m.seq = seq;
             m.version = req_version(j);
             m.admin_token = opt_str(j, "admin_token");
+            m.practice = opt_bool(j, "practice").value_or(false);
             if (auto a = j.find("agenda"); a != j.end() && !a->is_null()) {
                 if (!a->is_object())
                     throw reject{errc::bad_message, "field 'agenda' must be an object"};
@@ -567,6 +569,8 @@ void to_json(json& j, const create_session& m) {
     if (!m.agenda.is_null())
         j["agenda"] = m.agenda;
     put(j, "admin_token", m.admin_token);
+    if (m.practice)
+        j["practice"] = true;
 }
 
 void to_json(json& j, const list_templates& m) {
@@ -612,6 +616,7 @@ void to_json(json& j, const control& m) {
     put(j, "text", m.text);
     put(j, "min", m.min);
     put(j, "page", m.page);
+    put(j, "participants", m.participants);
     put(j, "session", m.session);
     put(j, "compare_secret", m.compare_secret);
     put(j, "admin_token", m.admin_token);
@@ -741,6 +746,7 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
     m.session.code = s.join_code;
     m.session.projector_lang = s.projector_lang;
     m.session.join_url = join_url;
+    m.session.practice = s.practice;
     m.rules = rules;
     json j;
     wire::to_json(j, m, s.def);

@@ -3,6 +3,7 @@
 #include "kring/activity.hpp"
 #include "kring/compare.hpp"
 #include "kring/kinds.hpp"
+#include "kring/practice.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -50,6 +51,7 @@ void apply_one(session_state& s, const ev::session_created& e) {
         s.steps[i].answers = make_answers(s.def.steps[i].kind);
     s.current = -1;
     s.min_answers = e.min_answers;
+    s.practice = e.practice;
 }
 
 void apply_one(session_state& s, const ev::participant_joined& e) {
@@ -867,6 +869,70 @@ outcome decide_note(const session_state&, const control_command& c, const step_a
     return text == at.st.note ? outcome{} : single(ev::note_set{c.step, std::move(text)});
 }
 
+// Practice sessions (section 6).
+
+/**
+ * simulate: the simulated participants join (those not there yet), then each answers the
+ * step as answers_for says, through decide_response like any phone's answer.
+ */
+outcome decide_simulate(const session_state& s, const control_command& c) {
+    // unknown_step first, as for every action on one step.
+    const auto at = step_of(s, c);
+    if (!at)
+        return no_such_step();
+    if (!s.practice)
+        return outcome::reject(errc::forbidden,
+                               "only a practice session has simulated participants");
+    auto n = static_cast<std::int64_t>(practice::default_participants);
+    if (c.participants) {
+        if (*c.participants < 1 ||
+            *c.participants > static_cast<std::int64_t>(practice::max_participants))
+            return outcome::reject(errc::bad_value, "participants must be 1..40");
+        n = *c.participants;
+    }
+    if (s.paused)
+        return outcome::reject(errc::invalid_transition, "the session is paused");
+    if (at->st.ph != phase::open || at->st.locked)
+        return outcome::reject(errc::invalid_transition,
+                               "simulated participants answer an open step only");
+    const limits lim = c.lim ? *c.lim : limits{};
+    // Decided one after the other on a copy, so each answer sees the joins before it.
+    session_state sim = s;
+    outcome o;
+    const auto take = [&](const outcome& one) {
+        for (const auto& e : one.events) {
+            apply(sim, e);
+            o.events.push_back(e);
+        }
+    };
+    const auto count = static_cast<std::size_t>(n);
+    for (std::size_t k = 1; k <= count; ++k) {
+        const std::string hash = practice::simulated_token_hash(k);
+        if (sim.find_by_token_hash(hash))
+            continue;
+        outcome joined = decide_join(sim, hash, practice::simulated_name(k, s.projector_lang), lim);
+        if (!joined.ok())
+            return joined; // room_full
+        take(joined);
+    }
+    const std::vector<option_def> options = vote_options(at->d, at->st);
+    for (std::size_t k = 1; k <= count; ++k) {
+        const participant* p = sim.find_by_token_hash(practice::simulated_token_hash(k));
+        if (!p || p->removed)
+            continue; // the facilitator removed this one: it answers no more
+        const participant_id pid = p->id;
+        for (const auto& a : practice::answers_for(at->d, options, k - 1, s.projector_lang)) {
+            outcome r = decide_response(sim, pid, c.step, a.item, a.value, a.comment, lim);
+            // A server with a lower --max-text than a sample comment: the answer without it.
+            if (!r.ok() && !a.comment.empty())
+                r = decide_response(sim, pid, c.step, a.item, a.value, "", lim);
+            if (r.ok())
+                take(r);
+        }
+    }
+    return o;
+}
+
 } // namespace
 
 outcome decide_timer_end(const session_state& s, std::int64_t now_ms) {
@@ -935,6 +1001,8 @@ outcome decide_control(const session_state& s, const control_command& c) {
         return decide_end(s);
     case control_action::set_page:
         return on_step(s, c, decide_page);
+    case control_action::simulate:
+        return decide_simulate(s, c);
     }
     // Only a value outside the enum (a bad cast) gets here.
     error e = unknown_action_error(std::to_string(static_cast<int>(c.action)));

@@ -579,6 +579,8 @@ void from_json(const json& j, welcome& m) {
     out.session.projector_lang = read_lang(s, "lang", sw);
     if (maybe(s, "join_url"))
         out.session.join_url = str(s, "join_url", sw);
+    if (maybe(s, "practice"))
+        out.session.practice = flag(s, "practice", sw);
     const role r = out.as;
     out.session.def.steps = list<step_def>(
         s, "steps", sw, [r](const json& x, const at& xw) { return read_step(x, xw, r); });
@@ -827,6 +829,8 @@ void to_json(json& j, const welcome& m, const session_def& def) {
         session["id"] = m.session.id;
     if (!m.session.join_url.empty())
         session["join_url"] = m.session.join_url;
+    if (m.session.practice)
+        session["practice"] = true;
     j = json{{"type", "welcome"},
              {"role", to_string(m.as)},
              {"session", std::move(session)},

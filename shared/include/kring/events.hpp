@@ -25,6 +25,11 @@ struct session_created {
     session_def def;
     /** The server's --min-answers when the session was made (absent in old events: 3). */
     std::uint32_t min_answers = 3;
+    /**
+     * A practice session (create_session with `practice`): left out of the library, deleted
+     * when it ends and at start-up (absent in older events: false).
+     */
+    bool practice = false;
 };
 struct participant_joined {
     participant_id pid = 0;

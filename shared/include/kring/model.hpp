@@ -110,6 +110,11 @@ struct session_state {
     bool follow = true;
     /** Results (and comments) of a step are shown only from this many answers on. */
     std::uint32_t min_answers = 3;
+    /**
+     * A practice session (docs/protocol.md, section 6, "Practice sessions"): simulated
+     * participants, not in the library, deleted when it ends.
+     */
+    bool practice = false;
     /** The running (or last) countdown; nullopt when none was started. */
     std::optional<step_timer> timer;
     /** Another session of the same template shown next to this one (compare), or "". */

@@ -35,6 +35,7 @@ struct create_session {
     std::string template_id; // "" when agenda is given
     nlohmann::json agenda;   // null, or an edited template in its content-file form
     std::string admin_token; // needed from a non-loopback address
+    bool practice = false;   // a practice session (docs/protocol.md, section 6)
     bool operator==(const create_session&) const = default;
 };
 struct list_templates {

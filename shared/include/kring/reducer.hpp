@@ -93,6 +93,8 @@ enum class control_action {
     set_compare,
     end_session,
     set_page,
+    // Section 6: practice sessions.
+    simulate,
 };
 
 /** What an action works on, and so whether a `control` must name its `step`. */
@@ -140,6 +142,7 @@ inline constexpr control_action_def control_actions[] = {
     {control_action::set_compare, "set_compare", control_scope::session},
     {control_action::end_session, "end_session", control_scope::session},
     {control_action::set_page, "set_page", control_scope::step},
+    {control_action::simulate, "simulate", control_scope::step},
 };
 
 namespace detail {
@@ -148,7 +151,7 @@ constexpr bool control_actions_in_enum_order() {
     for (const auto& row : control_actions)
         if (static_cast<std::size_t>(row.action) != i++)
             return false;
-    return i == static_cast<std::size_t>(control_action::set_page) + 1;
+    return i == static_cast<std::size_t>(control_action::simulate) + 1;
 }
 } // namespace detail
 static_assert(detail::control_actions_in_enum_order(),
@@ -186,6 +189,7 @@ struct control_request {
     std::optional<std::int64_t> min;            // set_min_answers
     std::optional<std::string> session;         // set_compare
     std::optional<std::int64_t> page;           // set_page
+    std::optional<std::int64_t> participants;   // simulate
     bool operator==(const control_request&) const = default;
 };
 
@@ -200,6 +204,8 @@ struct control_command : control_request {
      * the other session's facilitator secret was given). Otherwise `forbidden`.
      */
     bool may_compare = false;
+    /** simulate: the server's limits the simulated joins and answers are checked with. */
+    const limits* lim = nullptr;
 };
 
 /** The facilitator steers the session. */

@@ -189,6 +189,7 @@ struct session_info {
     session_def def;
     lang projector_lang = lang::nl; // session.lang
     std::string join_url;           // "" when the server knows none
+    bool practice = false;          // a practice session (sent only when true)
 
     const step_def* step(std::string_view step_id) const;
     bool operator==(const session_info&) const = default;
