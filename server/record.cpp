@@ -177,7 +177,7 @@ void member::create_session(const protocol::create_session& m) {
     }
     if (!begin_join(m.seq))
         return;
-    ctx_.rooms.create(shared_from_this(), m.seq, *tmpl);
+    ctx_.rooms.create(shared_from_this(), m.seq, *tmpl, m.practice);
 }
 
 //------------------------------------------------------------------------------

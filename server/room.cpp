@@ -42,6 +42,7 @@ room::room(room_services& svc, session_state restored)
     : svc_(svc), session_id_(restored.id), join_code_(restored.join_code),
       committed_(std::move(restored)) {
     speculative_ = committed_;
+    practice_.store(committed_.practice, std::memory_order_release);
     live_.store(true, std::memory_order_release);
 }
 
@@ -154,6 +155,7 @@ void room::start_create(const std::shared_ptr<member>& creator, protocol::seq_t 
                         ev::session_created created, std::string secret) {
     std::lock_guard lock(mutex_);
     created.min_answers = svc_.lim.min_answers;
+    practice_.store(created.practice, std::memory_order_release);
     std::vector<event> events{std::move(created)};
     submit_locked(
         std::move(events), [this, creator, seq, secret = std::move(secret)](bool durable) {
@@ -301,6 +303,7 @@ void room::control(const std::shared_ptr<member>& c, const protocol::control& m)
     // else proves it with that session's facilitator secret.
     cmd.may_compare =
         other && (opens(*other, m.compare_secret) || c->is_admin_connection(m.admin_token));
+    cmd.lim = &svc_.lim;
     std::lock_guard lock(mutex_);
     outcome o = decide_control(speculative_, cmd);
     if (!o.ok()) {
@@ -324,9 +327,40 @@ void room::control(const std::shared_ptr<member>& c, const protocol::control& m)
         }
         evict_removed_locked(events);
         c->send(protocol::make_ack(seq, committed_.rev));
+        // A practice session that ended is deleted, once everyone has the ended view.
+        const bool ended = std::any_of(events.begin(), events.end(), [](const event& e) {
+            const auto* x = std::get_if<ev::ended_set>(&e);
+            return x && x->on;
+        });
+        if (ended && committed_.practice)
+            svc_.timers.after(std::chrono::milliseconds(0),
+                              [self = shared_from_this()] { self->finish_practice(); });
     });
     if (timer_started)
         schedule_timer_locked();
+}
+
+void room::finish_practice() {
+    {
+        // The broadcast lock first (the lock order): no older view being queued by a
+        // broadcast can then overtake the ended view and replace it in a connection's queue.
+        std::lock_guard sending(broadcast_mutex_);
+        ++participant_wave_; // a slice of an older participants' view still due is dropped
+        std::lock_guard lock(mutex_);
+        if (!live())
+            return;
+        for (role r : {role::participant, role::projector, role::facilitator}) {
+            if (members_[slot(r)].empty())
+                continue;
+            const auto text = view_locked(r);
+            for (const auto& [ptr, weak] : members_[slot(r)])
+                if (auto c = weak.lock())
+                    c->send_view(text);
+        }
+    }
+    // Each connection now has the ended view queued before the deletion's session_ended.
+    if (svc_.delete_session)
+        svc_.delete_session(session_id_);
 }
 
 void room::evict_removed_locked(const std::vector<event>& events) {

@@ -76,6 +76,11 @@ struct room_services {
      * sent whole for every join.
      */
     std::chrono::milliseconds devices_interval{1000};
+    /**
+     * Deletes a session as delete_session does (a practice session that ended). Called
+     * without any room lock held; unset: nothing is deleted.
+     */
+    std::function<void(const std::string& session_id)> delete_session{};
 };
 
 /**
@@ -119,6 +124,8 @@ public:
     const std::string& session_id() const { return session_id_; }
     /** False while the room's creation is not durable yet. */
     bool live() const { return live_.load(std::memory_order_acquire); }
+    /** A practice session: not in the library, deleted when it ends (docs/protocol.md). */
+    bool practice() const { return practice_.load(std::memory_order_acquire); }
 
     /**
      * A participant joins: `token_hash` (of the token they sent, or empty) finds who they
@@ -178,6 +185,11 @@ private:
     /** Schedules the end of the running timer of speculative_, if any. */
     void schedule_timer_locked();
     void on_timer_due(std::int64_t ends_at);
+    /**
+     * A practice session ended: every member gets the ended view, then the session is
+     * deleted (svc_.delete_session). Run as a job, without any lock held.
+     */
+    void finish_practice();
     /** Removed participants lose their connections (after their removal is durable). */
     void evict_removed_locked(const std::vector<event>& events);
     void mark_dirty_locked();
@@ -223,6 +235,7 @@ private:
     const std::string session_id_;
     const std::string join_code_;
     std::atomic<bool> live_{false};
+    std::atomic<bool> practice_{false};
 
     mutable std::mutex mutex_; // guards everything below but participant_wave_
     session_state committed_;

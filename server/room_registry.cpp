@@ -39,6 +39,7 @@ constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
 room_registry::room_registry(store& st, scheduler& timers, limits lim)
     : svc_{.st = st, .timers = timers, .lim = lim, .rules = rules_for(lim)} {
     svc_.forget = [this](const std::string& code) { forget(code); };
+    svc_.delete_session = [this](const std::string& id) { delete_session(id, {}); };
     svc_.find_session = [this](const std::string& id) -> std::optional<session_state> {
         auto rm = find_by_id(id);
         if (!rm)
@@ -84,6 +85,12 @@ std::size_t room_registry::restore() {
                 leftovers.push_back(id);
                 continue;
             }
+            if (state.practice) {
+                // A practice session is deleted when it ends; one still here was left
+                // running (a console that crashed, a server stopped during a rehearsal).
+                leftovers.push_back(id);
+                continue;
+            }
             std::string code = state.join_code;
             rooms_[code] = std::make_shared<room>(svc_, std::move(state));
             timed.push_back(rooms_[code]);
@@ -116,8 +123,9 @@ std::shared_ptr<room> room_registry::find_by_id(std::string_view session_id) con
 }
 
 void room_registry::create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
-                           const template_def& tmpl) {
+                           const template_def& tmpl, bool practice) {
     ev::session_created e;
+    e.practice = practice;
     e.session_id = new_session_id();
     const std::string secret = new_facilitator_secret();
     e.secret_hash = credential_hash(secret);
@@ -149,7 +157,7 @@ std::size_t room_registry::session_count() const {
     std::lock_guard lock(mutex_);
     std::size_t n = 0;
     for (const auto& [code, rm] : rooms_)
-        n += rm->live() ? 1 : 0;
+        n += rm->live() && !rm->practice() ? 1 : 0;
     return n;
 }
 
@@ -184,8 +192,9 @@ std::vector<wire::stored_session> room_registry::list_sessions() const {
     std::vector<std::shared_ptr<room>> rooms;
     {
         std::lock_guard lock(mutex_);
+        // Practice sessions are rehearsals, not part of the record.
         for (const auto& [code, rm] : rooms_)
-            if (rm->live())
+            if (rm->live() && !rm->practice())
                 rooms.push_back(rm);
     }
     std::vector<wire::stored_session> list;

@@ -44,22 +44,26 @@ public:
     /** The live room of this session id, or null. */
     std::shared_ptr<room> find_by_id(std::string_view session_id) const;
 
-    /** Starts a new session from a template; the creator gets session_created or an error. */
+    /**
+     * Starts a new session from a template (a practice session with `practice`); the creator
+     * gets session_created or an error.
+     */
     void create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
-                const template_def& tmpl);
+                const template_def& tmpl, bool practice = false);
 
     /** Where participants reach the server, for join_url; call before serving. */
     void set_public_url(std::string url) { svc_.public_url = std::move(url); }
 
-    /** Sessions that exist (created durably or restored). */
+    /** Sessions that exist (created durably or restored), practice sessions left out. */
     std::size_t session_count() const;
 
     // The sessions library.
 
-    /** The `sessions` list of docs/protocol.md: every live session, newest first. */
+    /** The `sessions` list of docs/protocol.md: every live session, newest first, but practice
+     * sessions. */
     std::vector<wire::stored_session> list_sessions() const;
     /**
-     * Deletes a session for good: its room stops, its connections hear `unknown_session`,
+     * Deletes a session for good: its room stops, its connections hear `session_ended`,
      * and its stored events are erased. `done(true)` once the erase is durable; false when
      * there is no such session (nothing happens then) or the store failed.
      */
