@@ -56,8 +56,8 @@ bool script_runner::load(const std::string& path, std::string& err) {
         std::string cmd;
         words >> cmd;
         if (cmd != "click-primary" && cmd != "wait-answered" && cmd != "wait-phase" &&
-            cmd != "wait-ms" && cmd != "wait-ended" && cmd != "end-if-ended" && cmd != "trace" &&
-            cmd != "shot") {
+            cmd != "wait-ms" && cmd != "wait-ended" && cmd != "wait-open" &&
+            cmd != "end-if-ended" && cmd != "trace" && cmd != "shot") {
             err = "unknown script command '" + cmd + "'";
             return false;
         }
@@ -199,11 +199,14 @@ std::string script_runner::after_frame(const app& a, double now) {
             met = t.phase == arg;
         else if (cmd == "wait-ended")
             met = t.ended;
+        else if (cmd == "wait-open")
+            met = t.current == arg && t.phase == "open";
         else if (cmd == "wait-ms")
             met = (now - since_) * 1000.0 >= std::stod(arg.empty() ? "0" : arg);
         // wait-ended waits as long as its argument says (default 10 minutes).
-        const double limit =
-            cmd == "wait-ended" ? (arg.empty() ? 600.0 : std::stod(arg)) : wait_limit_s;
+        const double limit = cmd == "wait-ended"  ? (arg.empty() ? 600.0 : std::stod(arg))
+                             : cmd == "wait-open" ? 600.0
+                                                  : wait_limit_s;
         if (met && frames_ >= 2)
             advance();
         else if (now - since_ > limit)

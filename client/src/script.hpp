@@ -10,6 +10,7 @@
 //   wait-answered N   wait until the current step has N answers
 //   wait-phase P      wait until the current step is in phase P (pending, open, closed)
 //   wait-ms N         wait N milliseconds
+//   wait-open STEP    wait until STEP is the current step and open (at most 600 s)
 //   wait-ended [S]    wait until the facilitator ended the session (at most S seconds, 600)
 //   end-if-ended      end the script (successfully) once the session has ended
 //   trace             write the current frame to the trace

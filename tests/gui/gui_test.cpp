@@ -8,6 +8,10 @@
 // bar lengths, image colours, hidden cards missing, gap cells, one badge per action.
 #include "gui_support.hpp"
 
+#include <stb_image_write.h>
+
+#include <cmath>
+
 #include <map>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
@@ -121,6 +125,160 @@ TEST_CASE("projector join screen shows the code and a QR code of the join URL") 
     while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r'))
         decoded.pop_back();
     CHECK(decoded == "http://kring.local:8080/?code=" + w.code);
+}
+
+namespace {
+
+/** The image as someone with deuteranopia sees it (Viénot, Brettel and Mollon 1999). */
+image deuteranopia(const image& in) {
+    auto lin = [](int c) {
+        const double v = c / 255.0;
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    auto srgb = [](double v) {
+        v = std::clamp(v, 0.0, 1.0);
+        v = v <= 0.0031308 ? v * 12.92 : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
+        return static_cast<unsigned char>(std::lround(v * 255));
+    };
+    image out = in;
+    for (std::size_t i = 0; i + 3 < in.px.size(); i += 4) {
+        const double r = lin(in.px[i]), g = lin(in.px[i + 1]), b = lin(in.px[i + 2]);
+        out.px[i] = srgb(0.29275 * r + 0.70725 * g);
+        out.px[i + 1] = srgb(0.29275 * r + 0.70725 * g);
+        out.px[i + 2] = srgb(-0.02234 * r + 0.02234 * g + b);
+    }
+    return out;
+}
+
+/** The shape of the white mark at the left of a bar segment: fill, left-right, top-bottom. */
+struct mark_shape {
+    double fill = 0, left = 0, bottom = 0;
+    int n = 0;
+};
+mark_shape mark_in(const image& img, int x0, int x1, int y0, int y1) {
+    // Pure white only: the paper-coloured gaps and corners (#f7f5f0) are not the mark.
+    auto white = [&](int x, int y) { return img.is(x, y, {255, 255, 255}, 6); };
+    // The mark: the first run of columns with white in them, from the left.
+    int a = -1, b = -1;
+    for (int x = x0; x < x1; ++x) {
+        bool any = false;
+        for (int y = y0; y < y1 && !any; ++y)
+            any = white(x, y);
+        if (any && a < 0)
+            a = x;
+        if (!any && a >= 0) {
+            b = x;
+            break;
+        }
+    }
+    mark_shape m;
+    if (a < 0 || b < 0)
+        return m;
+    int top = y1, bot = y0;
+    for (int x = a; x < b; ++x)
+        for (int y = y0; y < y1; ++y)
+            if (white(x, y)) {
+                top = std::min(top, y);
+                bot = std::max(bot, y);
+                ++m.n;
+            }
+    const double cx = (a + b - 1) / 2.0, cy = (top + bot) / 2.0;
+    int l = 0, r = 0, up = 0, down = 0;
+    for (int x = a; x < b; ++x)
+        for (int y = top; y <= bot; ++y)
+            if (white(x, y)) {
+                l += x < cx;
+                r += x > cx;
+                up += y < cy;
+                down += y > cy;
+            }
+    m.fill = m.n / static_cast<double>((b - a) * (bot - top + 1));
+    m.left = (l - r) / static_cast<double>(std::max(1, m.n));
+    m.bottom = (down - up) / static_cast<double>(std::max(1, m.n));
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("one visual language: through a deuteranopia filter the three answers' segments are "
+          "still told apart by the table's shapes (disc, half disc, triangle)") {
+    workshop w;
+    w.control("open");
+    w.answer_pattern();
+    w.control("close");
+    w.control("reveal");
+    const fs::path png = shots_dir() / "projector-results-colourblind-source.png";
+    REQUIRE(run_client({"--mode", "projector", "--server", w.server_arg(), "--code", w.code}, png,
+                       fresh_config_home("projector-deuteranopia")) == 0);
+    const image img = load_png(png);
+    const image seen = deuteranopia(img);
+    stbi_write_png((shots_dir() / "projector-deuteranopia.png").c_str(), seen.w, seen.h, 4,
+                   seen.px.data(), seen.w * 4);
+    // Colour alone would not do: green and red come out close to each other.
+    auto filtered = [&](rgb c) {
+        image one;
+        one.w = one.h = 1;
+        one.px = {static_cast<unsigned char>(c.r), static_cast<unsigned char>(c.g),
+                  static_cast<unsigned char>(c.b), 255};
+        const image f = deuteranopia(one);
+        return rgb{f.px[0], f.px[1], f.px[2]};
+    };
+    MESSAGE("green vs red: " << distance(green, red) << " apart, through the filter "
+                             << distance(filtered(green), filtered(red)));
+    CHECK(distance(filtered(green), filtered(red)) < distance(green, red) / 2);
+
+    // The top bar (visie-04: green, orange, red); its segments in the unfiltered image.
+    int top = -1;
+    for (int y = 0; y < img.h && top < 0; ++y)
+        if (img.count_in(green, img.w / 2, y, img.w, y + 1) +
+                img.count_in(orange, img.w / 2, y, img.w, y + 1) +
+                img.count_in(red, img.w / 2, y, img.w, y + 1) >
+            300)
+            top = y;
+    REQUIRE(top >= 0);
+    struct seg {
+        rgb c;
+        int x0 = -1, x1 = -1;
+    };
+    seg segs[] = {{green}, {orange}, {red}};
+    for (seg& sg : segs)
+        for (int x = img.w / 2; x < img.w; ++x)
+            if (img.is(x, top + 2, sg.c)) {
+                sg.x0 = sg.x0 < 0 ? x : sg.x0;
+                sg.x1 = x + 1;
+            }
+    for (const seg& sg : segs)
+        REQUIRE(sg.x0 >= 0);
+    int bottom = top;
+    const int probe_x = (segs[0].x0 + segs[0].x1) / 2;
+    while (bottom + 1 < img.h && img.is(probe_x, bottom + 1, green))
+        ++bottom;
+    MESSAGE("bar rows " << top << ".." << bottom << ", segments " << segs[0].x0 << "-" << segs[0].x1
+                        << ", " << segs[1].x0 << "-" << segs[1].x1 << ", " << segs[2].x0 << "-"
+                        << segs[2].x1);
+    // The marks, read from the filtered image.
+    // Inside each segment, away from its rounded corners and the gap before it.
+    const int inset = (bottom - top) / 6;
+    auto mark_of = [&](const seg& sg) {
+        return mark_in(seen, sg.x0 + 3, sg.x1 - 3, top + inset, bottom + 1 - inset);
+    };
+    const mark_shape disc = mark_of(segs[0]);
+    const mark_shape half = mark_of(segs[1]);
+    const mark_shape tri = mark_of(segs[2]);
+    MESSAGE("disc fill " << disc.fill << " left " << disc.left << " bottom " << disc.bottom
+                         << "; half disc fill " << half.fill << " left " << half.left
+                         << "; triangle fill " << tri.fill << " bottom " << tri.bottom);
+    REQUIRE(disc.n > 30);
+    REQUIRE(half.n > 30);
+    REQUIRE(tri.n > 30);
+    // A disc: full and even; a half disc: heavier on its left; a triangle: heavier at the
+    // bottom and emptier than a disc.
+    CHECK(disc.fill > 0.7);
+    CHECK(std::abs(disc.left) < 0.1);
+    CHECK(std::abs(disc.bottom) < 0.1);
+    CHECK(half.left > 0.15);
+    CHECK(tri.bottom > 0.1);
+    CHECK(tri.fill < disc.fill - 0.1);
 }
 
 TEST_CASE("projector shows revealed results as stacked bars, most disputed first") {

@@ -124,7 +124,9 @@ TEST_CASE("the full workshop led by clicking the console's one highlighted butto
         quote(console_trace.string()) + " > " + quote((dir / "console.log").string()) + " 2>&1";
     // The projector at full HD, traced until the session has ended.
     const fs::path pscript = dir / "projector.script";
-    std::ofstream(pscript) << "wait-ended\nwait-ms 800\nshot "
+    std::ofstream(pscript) << "wait-open visie\nshot "
+                           << (dir / "projector-question.png").string()
+                           << "\nwait-ended\nwait-ms 800\nshot "
                            << (dir / "projector-end.png").string() << "\nwait-ms 300\n";
     const std::string projector_cmd =
         "env XDG_CONFIG_HOME=" + quote(fresh_config_home("workshop-projector").string()) + env +
@@ -247,6 +249,7 @@ TEST_CASE("the full workshop led by clicking the console's one highlighted butto
                 thanked = thanked || x["text"] == "Bedankt!";
     CHECK(thanked);
     CHECK(fs::exists(dir / "projector-end.png"));
+    CHECK(fs::exists(dir / "projector-question.png"));
     CHECK(fs::exists(dir / "console-revealed.png"));
 }
 
