@@ -39,6 +39,7 @@ void usage(FILE* out) {
         "  --mode MODE         facilitator console (default), projector or participant\n"
         "  --code CODE         join code of the session (a facilitator needs its remembered key)\n"
         "  --template ID       facilitator: create a session from this template at once\n"
+        "  --practice          with --template: a practice session (as 'Probeer uit')\n"
         "  --lang nl|en        language of the screens (default nl)\n"
         "  --join-url URL      projector: the address participants open (default: the one the\n"
         "                      server announces, else http://HOST:PORT/)\n"
@@ -127,6 +128,8 @@ bool parse_args(int argc, char** argv, options& opt) {
             if (!value(v))
                 return false;
             opt.template_id = v;
+        } else if (a == "--practice") {
+            opt.practice = true;
         } else if (a == "--lang") {
             if (!value(v))
                 return false;

@@ -65,6 +65,7 @@ private:
     std::uint64_t rev0_ = 0;
     std::FILE* trace_ = nullptr;
     std::string last_traced_;
+    bool saw_ended_ = false;
     bool done_ = false;
     int exit_code_ = 0;
 };

@@ -124,8 +124,7 @@ TEST_CASE("the full workshop led by clicking the console's one highlighted butto
         quote(console_trace.string()) + " > " + quote((dir / "console.log").string()) + " 2>&1";
     // The projector at full HD, traced until the session has ended.
     const fs::path pscript = dir / "projector.script";
-    std::ofstream(pscript) << "wait-open visie\nshot "
-                           << (dir / "projector-question.png").string()
+    std::ofstream(pscript) << "wait-open visie\nshot " << (dir / "projector-question.png").string()
                            << "\nwait-ended\nwait-ms 800\nshot "
                            << (dir / "projector-end.png").string() << "\nwait-ms 300\n";
     const std::string projector_cmd =
@@ -251,6 +250,67 @@ TEST_CASE("the full workshop led by clicking the console's one highlighted butto
     CHECK(fs::exists(dir / "projector-end.png"));
     CHECK(fs::exists(dir / "projector-question.png"));
     CHECK(fs::exists(dir / "console-revealed.png"));
+}
+
+TEST_CASE("practice: 'Probeer uit' runs a template with simulated participants from the console, "
+          "Next step by Next step; its end deletes the session, which never was in the library") {
+    server_process srv({"--rate", "100000"});
+    ws_client admin(srv.port());
+    const fs::path dir = shots_dir() / "practice";
+    fs::create_directories(dir);
+    const fs::path script = dir / "console.script";
+    {
+        std::ofstream out(script);
+        for (int i = 0; i < 6; ++i)
+            out << "trace\nclick-primary\nwait-answered 12\ntrace\nclick-primary\n"
+                   "click-primary\ntrace\nclick-primary\nend-if-ended\n";
+    }
+    const fs::path trace = dir / "console.trace";
+    fs::remove(trace);
+    const std::string server_arg = "127.0.0.1:" + std::to_string(srv.port());
+    const std::string cmd =
+        "env XDG_CONFIG_HOME=" + quote(fresh_config_home("practice-console").string()) +
+        " LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe"
+        " ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 timeout 300 " +
+        quote(KRING_WITH_XVFB) + " " + quote(KRING_CLIENT_BIN) + " --mode facilitator --server " +
+        server_arg + " --template stoplicht-visie --practice --width 1280 --height 800 --script " +
+        quote(script.string()) + " --trace " + quote(trace.string()) + " > " +
+        quote((dir / "console.log").string()) + " 2>&1";
+    // While it runs, the library never shows it.
+    std::atomic<int> rc{-2};
+    std::thread console([&] { rc = run(cmd); });
+    int listed_while_running = 0, checks = 0;
+    while (rc == -2) {
+        const json l = admin.request({{"type", "list_sessions"}});
+        REQUIRE(l["type"] == "sessions");
+        listed_while_running += static_cast<int>(l["sessions"].size());
+        ++checks;
+        std::this_thread::sleep_for(300ms);
+    }
+    console.join();
+    CHECK_MESSAGE(rc == 0, slurp(dir / "console.log"));
+    CHECK(checks > 2);
+    CHECK(listed_while_running == 0);
+
+    // Every step the console opened was answered by the twelve simulated participants, and
+    // the console led with one button throughout.
+    std::set<std::string> answered_steps;
+    std::string code;
+    for (const json& t : read_trace(trace)) {
+        REQUIRE(t.is_object());
+        CHECK_MESSAGE(t["what"] != "failed", t.dump());
+        if (t["what"] == "trace" || t["what"].get<std::string>().rfind("click ", 0) == 0)
+            CHECK_MESSAGE(t["primaries"].size() == 1, t.dump());
+        if (t.value("answered", 0) == 12 && t.value("joined", 0) == 12)
+            answered_steps.insert(t["current"].get<std::string>());
+    }
+    CHECK(answered_steps.size() == 2); // the traffic light and its conversation
+    // After the end the session is gone: not in the library, nothing stored of it.
+    std::this_thread::sleep_for(500ms);
+    const json l = admin.request({{"type", "list_sessions"}});
+    CHECK(l["sessions"].empty());
+    const json health = json::parse(kring::test::http_get(srv.port(), "/healthz").body);
+    CHECK(health["sessions"] == 0);
 }
 
 } // namespace kring_test_gui_workshop_test

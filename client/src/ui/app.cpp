@@ -159,7 +159,7 @@ app::trace_state app::traced() const {
         t.answered = st->answered;
     }
     t.joined = view_.joined;
-    t.ended = view_.ended;
+    t.ended = view_.ended || deleted_after_end_;
     t.selected = selected_step_;
     return t;
 }
@@ -204,7 +204,7 @@ void app::on_connected(std::uint64_t epoch) {
             if (!templates_received_)
                 send(protocol::list_templates{}, request_kind::list);
             if (!create_template_.empty())
-                start_session(create_template_);
+                start_session(create_template_, opt_.practice);
             else if (wants_panel("agenda") && !opt_.template_id.empty() && !editing_agenda_)
                 request_template(opt_.template_id);
         }
@@ -302,6 +302,7 @@ void app::handle(wire::message& m) {
 }
 
 void app::on_welcome(wire::welcome& m) {
+    deleted_after_end_ = false;
     joined_ = true;
     join_failed_ = false;
     join_waiting_ = false;
@@ -406,6 +407,16 @@ void app::on_error(const wire::error_reply& m) {
     }
     const std::string text = error_text(lang_, to_string(code));
 
+    // The session was deleted (a practice session after its end, or from the library):
+    // the console goes back to the templates.
+    if (!r && code == errc::session_ended && opt_.mode == app_mode::facilitator) {
+        const bool practice = agenda_.practice;
+        config_.forget_session(code_);
+        new_session();
+        deleted_after_end_ = true; // for --script's end-if-ended
+        show_error(practice ? tr(lang_, txt::practice_ended) : text);
+        return;
+    }
     if (r && r->kind == request_kind::join) {
         join_failed_ = true;
         join_waiting_ = false;

@@ -69,6 +69,7 @@ struct options {
     app_mode mode = app_mode::facilitator;
     std::string code;
     std::string template_id;
+    bool practice = false; // --practice: the session of --template is a practice session
     std::string join_url; // base URL participants open; default: the server's, or http://HOST:PORT/
     lang language = lang::nl;
     bool language_given = false; // --lang was on the command line
@@ -327,10 +328,12 @@ private:
     void do_lead(const step_def& step, const step_lead& ld);
     /** Shows `next` on the projector and in the console. */
     void go_to_step(const step_def& next);
+    /** Opens a step; in a practice session the simulated participants answer it. */
+    void open_step(const std::string& step_id);
     /** The projector's page of a step's questions: back, forward, PageUp / PageDown. */
     void draw_page_controls(const step_def& step, const wire::step_status* st);
     void draw_live_results(const step_def& step);
-    void start_session(std::string template_id);
+    void start_session(std::string template_id, bool practice = false);
     void new_session();
     void send_card_control(control_action action, const std::string& step, const std::string& card,
                            const std::vector<std::string>& cards = {});
@@ -492,8 +495,9 @@ private:
     };
     std::map<std::string, note_edit> notes_;                    // step -> editor
     std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
-    float step_rows_h_ = 0;       // the step list's height in the last frame
-    int panel_scroll_frames_ = 0; // --open notes/tallies: frames scrolled to the panel
+    float step_rows_h_ = 0;          // the step list's height in the last frame
+    bool deleted_after_end_ = false; // the session was deleted after its end (practice)
+    int panel_scroll_frames_ = 0;    // --open notes/tallies: frames scrolled to the panel
     int timer_custom_minutes_ = 15;
     bool timer_close_ = false;
     int min_answers_input_ = 3;

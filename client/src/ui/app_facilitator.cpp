@@ -59,6 +59,8 @@ void app::draw_facilitator() {
         return;
     }
     draw_facilitator_header();
+    if (agenda_.practice)
+        text_wrapped_colored(colors::orange, tr(lang_, txt::practice_banner));
     draw_banners();
     if (!agenda_.valid) {
         ImGui::Spacing();
@@ -139,6 +141,11 @@ void app::draw_template_list() {
             ImGui::BeginDisabled(!connected());
             if (primary_button(tr(lang_, txt::start_session)))
                 start_session(t.id);
+            ImGui::SameLine();
+            if (ImGui::Button(tr(lang_, txt::try_out)))
+                start_session(t.id, true);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", tr(lang_, txt::try_out_tip));
             ImGui::SameLine();
             if (ImGui::Button(tr(lang_, txt::agenda_edit)))
                 request_template(t.id);
@@ -373,6 +380,14 @@ app::step_lead app::lead_of(const step_def& step) const {
     return out;
 }
 
+void app::open_step(const std::string& step_id) {
+    send_control(control_of(control_action::open, step_id));
+    // A rehearsal: the simulated participants answer as soon as the step is open (the
+    // server handles the two in order).
+    if (agenda_.practice)
+        send_control(control_of(control_action::simulate, step_id));
+}
+
 void app::go_to_step(const step_def& next) {
     selected_step_ = next.id;
     show_summary_detail_ = false;
@@ -383,7 +398,7 @@ void app::go_to_step(const step_def& next) {
 void app::do_lead(const step_def& step, const step_lead& ld) {
     switch (ld.move) {
     case lead::move::open:
-        send_control(control_of(control_action::open, step.id));
+        open_step(step.id);
         break;
     case lead::move::close:
         send_control(control_of(control_action::close, step.id));
@@ -467,7 +482,9 @@ void app::draw_step_detail(const step_def& step) {
         const bool main_action = can && b.valid && b.move != lead::move::none && b.move == ld.move;
         const bool pressed =
             main_action ? primary_button(tr(lang_, b.label)) : ImGui::Button(tr(lang_, b.label));
-        if (pressed)
+        if (pressed && b.action == control_action::open)
+            open_step(step.id);
+        else if (pressed)
             send_control(control_of(b.action, step.id));
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) &&
@@ -727,7 +744,7 @@ void app::draw_live_results(const step_def& step) {
 
 //------------------------------------------------------------------------------
 
-void app::start_session(std::string template_id) {
+void app::start_session(std::string template_id, bool practice) {
     if (!connected()) {
         create_template_ = template_id; // sent on connect
         return;
@@ -736,6 +753,7 @@ void app::start_session(std::string template_id) {
     creating_ = true;
     protocol::create_session m;
     m.template_id = template_id;
+    m.practice = practice;
     send(std::move(m), request_kind::create);
 }
 

@@ -397,6 +397,21 @@ constexpr entry table[] = {
      "team.",
      "The session has ended. Your answers are kept anonymously for the team's report."},
     {txt::projector_step_of, "Stap {} van {}", "Step {} of {}"},
+    {txt::try_out, "Probeer uit", "Try it out"},
+    {txt::try_out_tip,
+     "Oefen deze werkvorm alleen: 12 gesimuleerde deelnemers antwoorden op elke stap die je opent. "
+     "De oefensessie telt niet mee in de bibliotheek en wordt verwijderd zodra je ze afsluit.",
+     "Rehearse this activity alone: 12 simulated participants answer every step you open. The "
+     "practice session is not in the library and is deleted as soon as you end it."},
+    {txt::practice_banner,
+     "Oefensessie: gesimuleerde deelnemers antwoorden op elke stap die je opent. ‘Sessie "
+     "afsluiten’ verwijdert ze.",
+     "Practice session: simulated participants answer every step you open. ‘End the session’ "
+     "deletes it."},
+    {txt::practice_ended, "De oefensessie is afgesloten en verwijderd.",
+     "The practice session has ended and was deleted."},
+    {txt::template_search, "Zoek een werkvorm…", "Search an activity…"},
+    {txt::template_none_found, "Geen werkvorm gevonden.", "No activity found."},
 };
 
 constexpr bool table_in_order() {

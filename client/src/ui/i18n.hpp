@@ -292,6 +292,12 @@ enum class txt {
     projector_end_title,
     projector_end_body,
     projector_step_of,
+    try_out,
+    try_out_tip,
+    practice_banner,
+    practice_ended,
+    template_search,
+    template_none_found,
     count_,
 };
 
