@@ -790,6 +790,29 @@ template_def read_template(const json& j, const std::string& file, const content
     t.id = file_id(j, file);
     t.title = read_text(need(j, "", "title"), "/title");
     t.description = read_text(need(j, "", "description"), "/description", text_form::multiline);
+    // Where it belongs, how long it takes and what it needs: for the template picker.
+    if (j.contains("movement")) {
+        t.movement = need_string(j, "", "movement");
+        if (std::none_of(std::begin(template_movements), std::end(template_movements),
+                         [&](const char* m) { return t.movement == m; }))
+            throw invalid{"/movement", "must be geheel, in_kaart, reflecteren or verder_bouwen"};
+    }
+    t.minutes = opt_int(j, "", "minutes", 1, 600, 0);
+    if (j.contains("needs")) {
+        const json& needs = j["needs"];
+        if (!needs.is_array())
+            throw invalid{"/needs", "must be an array"};
+        for (std::size_t i = 0; i < needs.size(); ++i) {
+            const std::string p = "/needs/" + std::to_string(i);
+            if (!needs[i].is_string() ||
+                std::none_of(std::begin(template_needs), std::end(template_needs),
+                             [&](const char* n) { return needs[i] == n; }))
+                throw invalid{p, "must be paper, walk, photos or reading"};
+            if (std::find(t.needs.begin(), t.needs.end(), needs[i]) != t.needs.end())
+                throw invalid{p, "is named twice"};
+            t.needs.push_back(needs[i]);
+        }
+    }
     t.agenda.template_id = t.id;
     t.agenda.title = t.title;
     const json& steps = need_array(j, "", "steps", 1, 50);

@@ -709,9 +709,21 @@ void from_json(const json& j, templates& m) {
     expect_type(j, "templates", w);
     m = templates{read_seq(j, w),
                   list<template_summary>(j, "templates", w, [](const json& x, const at& xw) {
-                      return template_summary{str(x, "id", xw), text(x, "title", xw),
-                                              text(x, "description", xw), u32(x, "steps", xw),
-                                              opt_flag(x, "own", xw)};
+                      template_summary t;
+                      t.id = str(x, "id", xw);
+                      t.title = text(x, "title", xw);
+                      t.description = text(x, "description", xw);
+                      t.steps = u32(x, "steps", xw);
+                      t.own = opt_flag(x, "own", xw);
+                      if (maybe(x, "movement"))
+                          t.movement = str(x, "movement", xw);
+                      if (maybe(x, "minutes"))
+                          t.minutes = u32(x, "minutes", xw);
+                      if (maybe(x, "needs"))
+                          t.needs = list<std::string>(
+                              x, "needs", xw,
+                              [](const json& n, const at& nw) { return as_string(n, nw); });
+                      return t;
                   })};
 }
 
@@ -984,6 +996,12 @@ void to_json(json& j, const templates& m) {
                             {"steps", t.steps}});
         if (t.own)
             list.back()["own"] = true;
+        if (!t.movement.empty())
+            list.back()["movement"] = t.movement;
+        if (t.minutes > 0)
+            list.back()["minutes"] = t.minutes;
+        if (!t.needs.empty())
+            list.back()["needs"] = t.needs;
     }
     j = json{{"type", "templates"}, {"templates", std::move(list)}};
     put_seq(j, m.seq);

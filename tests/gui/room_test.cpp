@@ -392,4 +392,45 @@ TEST_CASE("export: kring --export writes the report into the folder, anonymous")
     CHECK(run("env XDG_CONFIG_HOME=" + quote(home.string()) + " " + quote(KRING_CLIENT_BIN) +
               " --server " + s.server_arg() + " --code ZZZZZZ --export md > /dev/null 2>&1") == 1);
 }
+
+TEST_CASE("console: the template picker groups the templates by the wegwijzer's movements, the "
+          "full workshop first, each with its duration, steps and needs") {
+    server_process srv;
+    const fs::path png = shots_dir() / "templates.png";
+    const fs::path trace = shots_dir() / "templates.trace";
+    fs::remove(trace);
+    REQUIRE(run_client(
+                {"--server", "127.0.0.1:" + std::to_string(srv.port()), "--trace", trace.string()},
+                png, fresh_config_home("templates")) == 0);
+    std::ifstream in(trace);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (!line.empty())
+            last = line;
+    const json t = json::parse(last);
+    std::vector<std::string> texts;
+    for (const json& x : t["texts"])
+        texts.push_back(x["text"]);
+    REQUIRE(texts.size() > 4);
+    // The full workshop's heading and the workshop itself come first, then the movements in
+    // their order (those that fit on the first screen).
+    CHECK(texts[0] == "De volledige workshop");
+    CHECK(texts[1].rfind("Volledige workshop", 0) == 0);
+    std::vector<std::size_t> headings;
+    for (const char* h : {"1. In kaart brengen", "2. Reflecteren", "3. Verder bouwen"})
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            if (texts[i].rfind(h, 0) == 0)
+                headings.push_back(i);
+    REQUIRE(headings.size() >= 2);
+    CHECK(std::is_sorted(headings.begin(), headings.end()));
+    // Every card says how long it takes and what it needs (the server's templates message).
+    ws_client c(srv.port());
+    const json list = c.request({{"type", "list_templates"}});
+    std::size_t with_meta = 0;
+    for (const json& x : list["templates"])
+        with_meta += x.contains("movement") && x.value("minutes", 0) > 0;
+    CHECK(with_meta == list["templates"].size());
+    const image img = load_png(png);
+    CHECK(img.w == width);
+}
 } // namespace kring_test_gui_room_test

@@ -68,6 +68,13 @@ TEST_CASE("the bundled content loads: six themes, every question in both languag
     CHECK(c.themes.at("toegankelijk").questions.size() == 10);
     CHECK(c.themes.at("evaluatie").questions.size() == 8);
     REQUIRE(c.templates.count("stoplicht-visie") == 1);
+    // Every bundled template says where it belongs and how long it takes (the picker).
+    for (const auto& [id, t] : c.templates) {
+        CAPTURE(id);
+        CHECK_FALSE(t.movement.empty());
+        CHECK(t.minutes > 0);
+    }
+    CHECK(c.templates.at("volledige-workshop").movement == "geheel");
     const auto& tv = c.templates.at("stoplicht-visie");
     CHECK(tv.title.nl == "Stoplichtspel: visie");
     // The theme's round: its 4 statements to rate, then its 7 open questions to talk about.
@@ -106,6 +113,34 @@ TEST_CASE("content errors name the file and the JSON path") {
         CHECK(e.file == "themes/t1.json");
         CHECK(e.path == "/questions/0/text/en");
         CHECK(e.message == "missing");
+    }
+    SUBCASE("a template's movement, minutes and needs are checked") {
+        auto with = [](const std::string& field) {
+            std::string tp = good_template;
+            tp.insert(tp.find("\"steps\""), field + ",");
+            return tp;
+        };
+        for (const auto& [field, path] : std::vector<std::pair<std::string, std::string>>{
+                 {R"("movement":"dansen")", "/movement"},
+                 {R"("minutes":0)", "/minutes"},
+                 {R"("minutes":"30")", "/minutes"},
+                 {R"("needs":"paper")", "/needs"},
+                 {R"("needs":["paper","koffie"])", "/needs/1"},
+                 {R"("needs":["walk","walk"])", "/needs/1"}}) {
+            CAPTURE(field);
+            const auto e =
+                error_of({{"themes/t1.json", good_theme}, {"templates/tp.json", with(field)}});
+            CHECK(e.path == path);
+        }
+        auto r = load_content(
+            {{"themes/t1.json", good_theme},
+             {"templates/tp.json",
+              with(R"("movement":"reflecteren","minutes":25,"needs":["paper","walk"])")}});
+        REQUIRE(std::holds_alternative<content_bundle>(r));
+        const template_def& t = std::get<content_bundle>(r).templates.at("tp");
+        CHECK(t.movement == "reflecteren");
+        CHECK(t.minutes == 25);
+        CHECK(t.needs == std::vector<std::string>{"paper", "walk"});
     }
     SUBCASE("unknown theme in a template") {
         std::string tp = good_template;

@@ -334,6 +334,10 @@ private:
     void draw_page_controls(const step_def& step, const wire::step_status* st);
     void draw_live_results(const step_def& step);
     void start_session(std::string template_id, bool practice = false);
+    /** One template in the picker: title, description, duration, steps, needs, buttons. */
+    void draw_template_card(const wire::template_summary& t);
+    /** Every word of `query` is in the template's title or description (any case). */
+    bool template_matches(const wire::template_summary& t, const std::string& query) const;
     void new_session();
     void send_card_control(control_action action, const std::string& step, const std::string& card,
                            const std::vector<std::string>& cards = {});
@@ -495,6 +499,7 @@ private:
     };
     std::map<std::string, note_edit> notes_;                    // step -> editor
     std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
+    std::string template_search_; // the picker's search field
     float step_rows_h_ = 0;          // the step list's height in the last frame
     bool deleted_after_end_ = false; // the session was deleted after its end (practice)
     int panel_scroll_frames_ = 0;    // --open notes/tallies: frames scrolled to the panel

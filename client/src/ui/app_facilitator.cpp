@@ -8,13 +8,16 @@
 #include "ui/results.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
 
 #include <spawn.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <sstream>
 
 extern char** environ;
 
@@ -123,36 +126,49 @@ void app::draw_template_list() {
     } else if (!templates_received_) {
         text_colored(colors::muted, tr(lang_, txt::templates_loading));
     } else {
-        for (const wire::template_summary& t : templates_) {
-            ImGui::PushID(t.id.c_str());
-            ImGui::Separator();
+        // Search: every word typed must be in the title or the description.
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##search", tr(lang_, txt::template_search), &template_search_);
+        ImGui::Spacing();
+        // Grouped by the wegwijzer's movements, the full workshop first; own ones last.
+        struct group {
+            const char* movement;
+            txt heading;
+        };
+        const group groups[] = {{"geheel", txt::movement_geheel},
+                                {"in_kaart", txt::movement_in_kaart},
+                                {"reflecteren", txt::movement_reflecteren},
+                                {"verder_bouwen", txt::movement_verder_bouwen},
+                                {"", txt::movement_own}};
+        std::size_t shown = 0;
+        for (const group& g : groups) {
+            std::vector<const wire::template_summary*> list;
+            for (const wire::template_summary& t : templates_) {
+                const bool in_group =
+                    g.movement[0]
+                        ? t.movement == g.movement
+                        : std::none_of(std::begin(groups), std::end(groups) - 1,
+                                       [&](const group& o) { return t.movement == o.movement; });
+                if (in_group && template_matches(t, template_search_))
+                    list.push_back(&t);
+            }
+            if (list.empty())
+                continue;
+            std::sort(list.begin(), list.end(), [&](const auto* x, const auto* y) {
+                return text_of(x->title) < text_of(y->title);
+            });
             ImGui::Spacing();
-            ImGui::PushFont(fonts_.bold);
-            text_wrapped(text_of(t.title));
+            ImGui::PushFont(fonts_.heading);
+            text_wrapped_colored(colors::accent, tr(lang_, g.heading));
             ImGui::PopFont();
-            text_wrapped_colored(colors::muted, text_of(t.description));
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(
-                t.steps == 1
-                    ? tr(lang_, txt::template_steps_one)
-                    : trf(lang_, txt::template_steps_many, {std::to_string(t.steps)}).c_str());
-            ImGui::SameLine();
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + fonts_.base);
-            ImGui::BeginDisabled(!connected());
-            if (primary_button(tr(lang_, txt::start_session)))
-                start_session(t.id);
-            ImGui::SameLine();
-            if (ImGui::Button(tr(lang_, txt::try_out)))
-                start_session(t.id, true);
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s", tr(lang_, txt::try_out_tip));
-            ImGui::SameLine();
-            if (ImGui::Button(tr(lang_, txt::agenda_edit)))
-                request_template(t.id);
-            ImGui::EndDisabled();
-            ImGui::Spacing();
-            ImGui::PopID();
+            record_text(tr(lang_, g.heading), fonts_.heading->FontSize);
+            for (const wire::template_summary* t : list) {
+                ++shown;
+                draw_template_card(*t);
+            }
         }
+        if (shown == 0)
+            text_colored(colors::muted, tr(lang_, txt::template_none_found));
     }
     ImGui::Spacing();
     if (ImGui::SmallButton(tr(lang_, txt::language_switch)))
@@ -168,6 +184,62 @@ void app::draw_template_list() {
         library_opened_once_ = true;
         open_library();
     }
+}
+
+bool app::template_matches(const wire::template_summary& t, const std::string& query) const {
+    auto lower = [](std::string x) {
+        for (char& c : x)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return x;
+    };
+    const std::string hay = lower(text_of(t.title) + " " + text_of(t.description) + " " +
+                                  t.title.nl + " " + t.title.en);
+    std::istringstream words(lower(query));
+    std::string w;
+    while (words >> w)
+        if (hay.find(w) == std::string::npos)
+            return false;
+    return true;
+}
+
+void app::draw_template_card(const wire::template_summary& t) {
+    ImGui::PushID(t.id.c_str());
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::PushFont(fonts_.bold);
+    text_wrapped(text_of(t.title));
+    ImGui::PopFont();
+    record_text(text_of(t.title), fonts_.base);
+    text_wrapped_colored(colors::muted, text_of(t.description));
+    // How long, how many steps, what it needs.
+    std::string meta;
+    if (t.minutes > 0)
+        meta = trf(lang_, txt::template_minutes, {std::to_string(t.minutes)}) + "  ·  ";
+    meta += t.steps == 1 ? std::string(tr(lang_, txt::template_steps_one))
+                         : trf(lang_, txt::template_steps_many, {std::to_string(t.steps)});
+    std::string needs = tr(lang_, txt::need_phones);
+    for (const std::string& n : t.needs) {
+        const txt w = n == "paper"    ? txt::need_paper
+                      : n == "walk"   ? txt::need_walk
+                      : n == "photos" ? txt::need_photos
+                                      : txt::need_reading;
+        needs += ", " + std::string(tr(lang_, w));
+    }
+    text_wrapped(meta + "  ·  " + trf(lang_, txt::template_needs, {needs}));
+    ImGui::BeginDisabled(!connected());
+    if (primary_button(tr(lang_, txt::start_session)))
+        start_session(t.id);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(lang_, txt::try_out)))
+        start_session(t.id, true);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr(lang_, txt::try_out_tip));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(lang_, txt::agenda_edit)))
+        request_template(t.id);
+    ImGui::EndDisabled();
+    ImGui::Spacing();
+    ImGui::PopID();
 }
 
 void app::draw_facilitator_header() {

@@ -412,6 +412,18 @@ constexpr entry table[] = {
      "The practice session has ended and was deleted."},
     {txt::template_search, "Zoek een werkvorm…", "Search an activity…"},
     {txt::template_none_found, "Geen werkvorm gevonden.", "No activity found."},
+    {txt::movement_geheel, "De volledige workshop", "The full workshop"},
+    {txt::movement_in_kaart, "1. In kaart brengen: hoe zetten jullie nu al in op ontmoeting?", "1. Mapping: how do you already invest in encounter?"},
+    {txt::movement_reflecteren, "2. Reflecteren: wat loopt al goed, wat kan sterker?", "2. Reflecting: what already goes well, what could be stronger?"},
+    {txt::movement_verder_bouwen, "3. Verder bouwen: hoe zetten jullie samen een volgende stap?", "3. Building further: how do you take a next step together?"},
+    {txt::movement_own, "Eigen werkvormen", "Your own activities"},
+    {txt::template_minutes, "ongeveer {} minuten", "about {} minutes"},
+    {txt::template_needs, "Nodig: {}", "Needs: {}"},
+    {txt::need_phones, "telefoons of laptops", "phones or laptops"},
+    {txt::need_paper, "papier en stiften", "paper and markers"},
+    {txt::need_walk, "een wandeling door het gebouw", "a walk through the building"},
+    {txt::need_photos, "foto’s", "photos"},
+    {txt::need_reading, "een artikel of film vooraf", "an article or film beforehand"},
 };
 
 constexpr bool table_in_order() {

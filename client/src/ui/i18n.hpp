@@ -298,6 +298,18 @@ enum class txt {
     practice_ended,
     template_search,
     template_none_found,
+    movement_geheel,
+    movement_in_kaart,
+    movement_reflecteren,
+    movement_verder_bouwen,
+    movement_own,
+    template_minutes,
+    template_needs,
+    need_phones,
+    need_paper,
+    need_walk,
+    need_photos,
+    need_reading,
     count_,
 };
 

@@ -88,10 +88,22 @@ struct resource {
     std::vector<std::string> serves; // themes, building blocks or exercises
 };
 
+/**
+ * The part of the wegwijzer a template belongs to, in the order the template picker shows
+ * them: the whole workshop, then the three movements (map, reflect, build further).
+ */
+inline constexpr const char* template_movements[] = {"geheel", "in_kaart", "reflecteren",
+                                                      "verder_bouwen"};
+/** What a template needs besides the participants' phones (docs/content.md). */
+inline constexpr const char* template_needs[] = {"paper", "walk", "photos", "reading"};
+
 struct template_def {
     std::string id;
     localized title;
     localized description;
+    std::string movement;           // one of template_movements, or "" (an own template)
+    int minutes = 0;                // how long it takes, about; 0: not said
+    std::vector<std::string> needs; // from template_needs
     session_def agenda; // resolved: themes expanded into items, decks into images, ...
 };
 

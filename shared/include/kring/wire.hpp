@@ -410,7 +410,10 @@ struct template_summary {
     localized title;
     localized description;
     std::uint32_t steps = 0;
-    bool own = false; // the facilitator's own, saved with the agenda editor
+    bool own = false;               // the facilitator's own, saved with the agenda editor
+    std::string movement;           // content.hpp template_movements, or ""
+    std::uint32_t minutes = 0;      // about; 0: not said
+    std::vector<std::string> needs; // content.hpp template_needs
     bool operator==(const template_summary&) const = default;
 };
 struct templates {
