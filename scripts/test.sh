@@ -63,6 +63,9 @@ else
     (cd "$build" && ctest -j "$(nproc)" -E "$alone" --output-on-failure --timeout 300) ||
         status=$?
     (cd "$build" && ctest -R "$alone" --output-on-failure --timeout 300) || status=$?
+    # The facilitator's guide shows screenshots these tests take: each one must have been
+    # taken by this run (a test that stops taking one fails here).
+    "$here/scripts/doc-shots.sh" --check "$started" "$build" || status=1
 fi
 stage_done "ASan+UBSan, every test" "$status" "$started"
 if [ $# -gt 0 ]; then

@@ -59,7 +59,12 @@ svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #11
 .verdict-mixed { border-left: 6px solid #ef8f00; padding-left: .6rem; }
 .verdict-work_first { border-left: 6px solid #b0261c; padding-left: .6rem; }
 ul.cards li { margin: .15rem 0; }
+table.matrix { table-layout: fixed; font-size: .85rem; }
+table.matrix th, table.matrix td { white-space: normal; overflow-wrap: anywhere; hyphens: auto;
+                                   padding: .25rem .2rem; }
+table.matrix th:first-child { width: 28%; }
 @media print {
+  table.matrix { font-size: 8pt; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   section.step { break-before: page; page-break-before: always; }
   tr, li, svg { break-inside: avoid; page-break-inside: avoid; }
@@ -227,7 +232,7 @@ std::string inventory_html(const json& st, lang l) {
         if (k < counts.size())
             for (const auto& n : counts[k]) {
                 if (n.get<int>() == 0)
-                    o << "<td class=\"num gap\">0 " << tr(l, "(leemte)", "(gap)") << "</td>";
+                    o << "<td class=\"num gap\">0<br>" << tr(l, "leemte", "gap") << "</td>";
                 else
                     o << "<td class=\"num\">" << n << "</td>";
             }

@@ -32,7 +32,12 @@ std::string meta_rules(const std::string& html) {
         }
         const auto semi = raw.find(';', i);
         const std::string entity = raw.substr(i, semi - i + 1);
-        out += entity == "&quot;" ? "\"" : entity == "&amp;" ? "&" : entity == "&lt;" ? "<" : ">";
+        out += entity == "&quot;"  ? "\""
+               : entity == "&amp;" ? "&"
+               : entity == "&lt;"  ? "<"
+               : entity == "&#39;" ? "'"
+               : entity == "&gt;"  ? ">"
+                                   : entity;
         i = semi;
     }
     return out;

@@ -149,8 +149,50 @@ async function inBrowser() {
   await context.close();
 }
 
+/** The inventory's matrix (kinds of offer x target groups) fits an A4 page when printed. */
+async function matrixOnA4() {
+  const fac = new Facilitator();
+  const { welcome } = await fac.create('inkaart');
+  const created = fac.messages.find((m) => m.type === 'session_created');
+  const step = welcome.session.steps.find((s) => s.kind === 'inventory');
+  await fac.control('open', step.id);
+  const kinds = step.offer_kinds.map((k) => k.id);
+  const groups = step.target_groups.map((g) => g.id);
+  for (let p = 0; p < 3; p++) {
+    const bot = await new Bot().join(created.join_code);
+    await bot.answer(step.id, kinds.slice(p * 2, p * 2 + 3).map((kind, i) => (
+      { name: `Aanbod ${p}-${i}`, kind, families: groups.filter((_, g) => (g + p + i) % 3 === 0) })));
+  }
+  await fac.waitForView((v) => v.steps.some((s) => s.id === step.id && s.answered === 3), 'three inventories');
+  await fac.control('close', step.id);
+  const b = browser || await chromium.launch({
+    executablePath: CHROMIUM, headless: true, timeout: 20000, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = b;
+  // A4 is 210 mm: 794 CSS pixels, about 720 inside the printer's margins.
+  const context = await b.newContext({
+    viewport: { width: 720, height: 1000 },
+    extraHTTPHeaders: { Authorization: 'Bearer ' + created.facilitator_secret },
+  });
+  const page = await context.newPage();
+  const res = await page.goto(BASE + '/sessions/' + created.session_id + '/report.html');
+  check('the inventory report opens', res.status() === 200, res.status());
+  await page.emulateMedia({ media: 'print' });
+  const fit = await page.evaluate(() => {
+    const t = document.querySelector('table.matrix');
+    if (!t) return null;
+    return { right: t.getBoundingClientRect().right, width: document.documentElement.clientWidth,
+             scroll: document.documentElement.scrollWidth, cols: t.rows[0].cells.length };
+  });
+  check('the report has the matrix', fit && fit.cols > 3, JSON.stringify(fit));
+  check('print: the matrix fits an A4 page', fit && fit.right <= fit.width + 0.5 && fit.scroll <= fit.width,
+    JSON.stringify(fit));
+  await page.pdf({ path: join(SHOTS, 'report-inventory.pdf'), format: 'A4' });
+  await context.close();
+}
+
 await finish(async () => {
   await scenario('a session with answers', makeSession);
+  await scenario('the inventory matrix on an A4 page', matrixOnA4);
   if (!session) throw new Error('no session to report on');
   await scenario('the report needs the secret', secretNeeded);
   await scenario('the report in Chromium', inBrowser);

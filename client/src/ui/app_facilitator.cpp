@@ -340,8 +340,19 @@ void app::draw_step_list() {
     const float text_x = pad * 1.5f;
     // The steps take what they need, at most a little over half the column (then they
     // scroll); the session's controls below them stay in view and scroll on their own.
-    const float list_h =
-        std::clamp(step_rows_h_, line * 4, ImGui::GetContentRegionAvail().y * 0.55f);
+    // What the rows need, computed as they are drawn below (no frame's lag).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_w = ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
+    float needed = style.ItemSpacing.y * 4 + line * 2;
+    std::size_t n_row = 0;
+    for (const step_def& s : agenda_.def.steps) {
+        const std::string t = std::to_string(++n_row) + ". " + text_of(s.title);
+        needed +=
+            std::min(wrapped_height(fonts_.bold, fonts_.base, t, row_w - text_x - pad), line * 2) +
+            line + pad * 1.6f + style.ItemSpacing.y;
+    }
+    const float list_h = std::clamp(std::max(needed, step_rows_h_), line * 4,
+                                    ImGui::GetContentRegionAvail().y * 0.55f);
     ImGui::BeginChild("step_rows", {0, list_h}, false);
     std::size_t number = 0;
     for (const step_def& s : agenda_.def.steps) {

@@ -532,7 +532,37 @@ float app::chart_images(const step_def& step, const wire::step_result& res, cons
         count_badge(dl, fonts_.bold, {p0.x + r * 1.25f, p0.y + r * 1.25f}, r,
                     std::to_string(shown[i]->count));
     }
-    return grid_h;
+    float y = y0 + grid_h;
+    if (!box.fit) {
+        // The console and the participant screen list the reasons under the gallery, per
+        // image: its description and count, then each reason.
+        bool any = false;
+        for (const image_choice::image_count* r : shown)
+            any = any || !r->reasons.empty();
+        if (any) {
+            const float s = box.s;
+            y += s * 0.6f;
+            dl->AddText(fonts_.bold, s, {box.p0.x, y}, colors::ink,
+                        tr(lang_, txt::reasons_heading));
+            y += s * 1.4f;
+            for (const image_choice::image_count* r : shown) {
+                if (r->reasons.empty())
+                    continue;
+                const image_def* info = image_in(step, r->image);
+                const std::string head =
+                    (info ? text_of(info->alt) : r->image) + "  (" + std::to_string(r->count) + ")";
+                y += draw_wrapped(dl, fonts_.bold, s * 0.9f, {box.p0.x, y}, colors::muted, head,
+                                  box.w) +
+                     s * 0.2f;
+                for (const std::string& t : r->reasons)
+                    y += draw_wrapped(dl, fonts_.body, s * 0.9f, {box.p0.x + s, y}, colors::ink,
+                                      "“" + t + "”", box.w - s) +
+                         s * 0.25f;
+                y += s * 0.3f;
+            }
+        }
+    }
+    return y - box.p0.y;
 }
 
 //------------------------------------------------------------------------------
