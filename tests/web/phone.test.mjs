@@ -111,6 +111,11 @@ async function focusFlow() {
   f = await focused(page);
   check('the facilitator opens a step: the focus goes to its heading', f && f.tag === 'H1' && f.testid === 'step-title' &&
     f.text === welcome.session.steps.find((s) => s.id === 'casus-1').title.nl, JSON.stringify(f));
+  // Numbered as on the console and the projector: its place in the agenda.
+  const stepIndex = welcome.session.steps.findIndex((s) => s.id === 'casus-1');
+  const number = await page.textContent(tid('step-number'));
+  check('the step says its number, as the console and the projector do',
+    number === `Stap ${stepIndex + 1} van ${welcome.session.steps.length}`, number);
   const headingSeen = await page.$eval(tid('step-title'), (h) => {
     const r = h.getBoundingClientRect();
     return r.top >= document.getElementById('top').getBoundingClientRect().bottom && r.bottom <= window.innerHeight;

@@ -499,7 +499,7 @@ private:
     };
     std::map<std::string, note_edit> notes_;                    // step -> editor
     std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
-    std::string template_search_; // the picker's search field
+    std::string template_search_;                               // the picker's search field
     float step_rows_h_ = 0;          // the step list's height in the last frame
     bool deleted_after_end_ = false; // the session was deleted after its end (practice)
     int panel_scroll_frames_ = 0;    // --open notes/tallies: frames scrolled to the panel

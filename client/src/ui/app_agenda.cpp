@@ -55,6 +55,16 @@ bool edit_string(const char* label, json& s, float width, bool multiline = false
     const bool changed =
         multiline ? ImGui::InputTextMultiline(label, &v, {width, ImGui::GetTextLineHeight() * 3.2f})
                   : ImGui::InputText(label, &v);
+    // A text longer than its field reads whole, wrapped, on hover (fields do not wrap).
+    const float shown_w = width - ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::IsItemHovered() && !v.empty() &&
+        (ImGui::CalcTextSize(v.c_str()).x > shown_w || v.find('\n') != std::string::npos)) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(v.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
     if (changed)
         s = v;
     return changed;

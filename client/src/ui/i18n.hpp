@@ -46,10 +46,6 @@ enum class txt {
     statement_count,
     // traffic light words: the short form (for narrow bar segments); the long form is the
     // server's (welcome.rules.lights)
-    green_short,
-    orange_short,
-    red_short,
-    pass_short,
     // facilitator
     templates_heading,
     templates_loading,

@@ -186,24 +186,10 @@ ImU32 light_text_color(light k) {
     return luminance > 0.55f ? IM_COL32(0x22, 0x25, 0x2b, 0xff) : colors::white;
 }
 
-const char* light_label(lang l, light k, bool short_form) {
-    if (!short_form) {
-        if (const kring::light_word* w = word_of(k))
-            return pick(l, w->word).c_str();
-        return "";
-    }
-    switch (k) {
-    case light::green:
-        return tr(l, txt::green_short);
-    case light::orange:
-        return tr(l, txt::orange_short);
-    case light::red:
-        return tr(l, txt::red_short);
-    case light::pass:
-        return tr(l, txt::pass_short);
-    case light::none:
-        break;
-    }
+const char* light_label(lang l, light k, bool /*short_form*/) {
+    // One word per answer everywhere (the rules' table): no shortened second vocabulary.
+    if (const kring::light_word* w = word_of(k))
+        return pick(l, w->word).c_str();
     return "";
 }
 

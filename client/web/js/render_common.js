@@ -26,8 +26,18 @@ export function buildMessage(testid, icon, title, sub, step) {
   return box;
 }
 
+/** "Stap 3 van 27": the step's number as the console and the projector show it. */
+export function stepNumber(step) {
+  const steps = app.room.S.welcome ? arr(app.room.S.welcome.session.steps) : [];
+  const i = steps.findIndex((s) => s.id === step.id);
+  if (i < 0) return null;
+  return el('p', { class: 'step-number', 'data-testid': 'step-number' }, t('stepOf', { n: i + 1, total: steps.length }));
+}
+
 export function buildHead(step, withProgress) {
   const head = el('section', { class: 'step-head' });
+  const number = stepNumber(step);
+  if (number) head.appendChild(number);
   head.appendChild(el('h1', { class: 'step-title', 'data-testid': 'step-title', tabindex: '-1' }, L(step.title)));
   // The scene: the wegwijzer's opening, a movement's or building block's lead.
   const intro = L(step.intro);
