@@ -82,7 +82,7 @@ std::vector<json> answers_for(const json& step, const json& status, std::size_t 
 } // namespace
 
 TEST_CASE("the full workshop led by clicking the console's one highlighted button, Next step "
-          "by Next step, with twelve participants; the projector shows every open question "
+          "by Next step, with twelve participants, the projector shows every open question "
           "large") {
     constexpr int people = 12;
     live_session s("volledige-workshop", people);
@@ -253,7 +253,7 @@ TEST_CASE("the full workshop led by clicking the console's one highlighted butto
 }
 
 TEST_CASE("practice: 'Probeer uit' runs a template with simulated participants from the console, "
-          "Next step by Next step; its end deletes the session, which never was in the library") {
+          "Next step by Next step, its end deletes the session, which never was in the library") {
     server_process srv({"--rate", "100000"});
     ws_client admin(srv.port());
     const fs::path dir = shots_dir() / "practice";

@@ -208,7 +208,7 @@ TEST_CASE("control: remove_participant drops the device, refuses its token, disc
 }
 
 TEST_CASE("control: end_session closes the steps and every screen hears it, also after a "
-          "reconnect; opening a step takes the session up again") {
+          "reconnect, opening a step takes the session up again") {
     server_process srv;
     ws_client fac(srv.port()), p(srv.port()), proj(srv.port());
     const auto s = create_session(fac);

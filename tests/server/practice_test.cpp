@@ -305,7 +305,7 @@ TEST_CASE("practice: simulate's errors") {
                          {"practice", "ja"}})["code"] == "bad_message");
 }
 
-TEST_CASE("practice: a practice session left running is gone after a restart; others stay") {
+TEST_CASE("practice: a practice session left running is gone after a restart, others stay") {
     server_process srv;
     session_info practice, normal;
     {

@@ -123,7 +123,7 @@ json own_template(const std::string& id) {
 
 } // namespace
 
-TEST_CASE("record: list, reopen and delete sessions; a deleted session is gone after a restart") {
+TEST_CASE("record: list, reopen and delete sessions, a deleted session is gone after a restart") {
     server_process srv;
     ws_client fac_a(srv.port()), fac_b(srv.port());
     const session_info a = create_session(fac_a);

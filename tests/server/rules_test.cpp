@@ -61,7 +61,7 @@ struct page_folder {
 
 } // namespace
 
-TEST_CASE("rules: every role's welcome and the page carry the server's rules; --max-text "
+TEST_CASE("rules: every role's welcome and the page carry the server's rules, --max-text "
           "changes both and the limit itself") {
     page_folder web;
     server_process srv({"--max-text", "120", "--web", web.dir.string()});

@@ -267,7 +267,7 @@ TEST_CASE("room: pause refuses answers with paused, resume allows them again") {
     CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "ok");
 }
 
-TEST_CASE("room: remove_participant refuses the device; discard drops its answers everywhere") {
+TEST_CASE("room: remove_participant refuses the device, discard drops its answers everywhere") {
     auto s = open_room(3);
     must(s, decide_answer(s, 1, "s1", "a", "red", "weg", limits{}));
     must(s, decide_answer(s, 2, "s1", "a", "green", "", limits{}));
@@ -311,7 +311,7 @@ TEST_CASE("room: remove_participant refuses the device; discard drops its answer
         CHECK_FALSE(view_of(s, r).contains("devices"));
 }
 
-TEST_CASE("room: end_session closes every open step, stops the timer, lifts a pause; open "
+TEST_CASE("room: end_session closes every open step, stops the timer, lifts a pause, open "
           "takes the session up again") {
     auto s = open_room(2);
     must(s, decide_control(s, "open", "s2"));
@@ -341,7 +341,7 @@ TEST_CASE("room: end_session closes every open step, stops the timer, lifts a pa
     CHECK(code_of(decide_answer(s, 1, "s1", "a", "green", "", limits{})) == "ok");
 }
 
-TEST_CASE("room: set_page turns the projector's page of a step; removed devices leave the "
+TEST_CASE("room: set_page turns the projector's page of a step, removed devices leave the "
           "joined count") {
     auto s = open_room(3);
     auto page = [](std::int64_t p) {

@@ -9,7 +9,7 @@ namespace kring_test_unit_lead_test {
 using namespace kring;
 using lead::move;
 
-TEST_CASE("lead: open, close, show results, next step; after the last step, the end") {
+TEST_CASE("lead: open, close, show results, next step, after the last step, the end") {
     using L = lead::step_look;
     CHECK(lead::primary(L{phase::pending, false, false}, true, false) == move::open);
     CHECK(lead::primary(L{phase::open, false, false}, true, false) == move::close);

@@ -128,7 +128,7 @@ TEST_CASE("tokenize: in a longer answer a negation stays with the word after it"
     CHECK_FALSE(open_text::is_negation("samen"));
 }
 
-TEST_CASE("top_terms: equal terms add up; by count, then alphabetical, at most n") {
+TEST_CASE("top_terms: equal terms add up, by count, then alphabetical, at most n") {
     // Three people, three spellings of one word.
     const auto one = open_text::top_terms({"Verbinding", "verbinding!", " verbinding "});
     REQUIRE(one.size() == 1);

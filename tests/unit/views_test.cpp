@@ -133,7 +133,7 @@ TEST_CASE("views: the verdict thresholds") {
     CHECK(verdict_of(7, 0, 3) == verdict::work_first); // 30 % red
     CHECK(verdict_of(0, 0, 1) == verdict::work_first);
 }
-TEST_CASE("views: the next building block only when solid, else what to talk about first; "
+TEST_CASE("views: the next building block only when solid, else what to talk about first, "
           "whose advice it is") {
     using namespace kring::fixtures;
     step_def visie = step_of("visie", activity_kind::traffic_light);
