@@ -27,6 +27,7 @@ nlohmann::json frame_json(const app& a, const char* what) {
             {"current", t.current},
             {"phase", t.phase},
             {"answered", t.answered},
+            {"complete", t.complete},
             {"joined", t.joined},
             {"ended", t.ended},
             {"selected", t.selected},
@@ -55,8 +56,8 @@ bool script_runner::load(const std::string& path, std::string& err) {
         std::istringstream words(line);
         std::string cmd;
         words >> cmd;
-        if (cmd != "click-primary" && cmd != "wait-answered" && cmd != "wait-phase" &&
-            cmd != "wait-ms" && cmd != "wait-ended" && cmd != "wait-open" &&
+        if (cmd != "click-primary" && cmd != "wait-answered" && cmd != "wait-complete" &&
+            cmd != "wait-phase" && cmd != "wait-ms" && cmd != "wait-ended" && cmd != "wait-open" &&
             cmd != "end-if-ended" && cmd != "trace" && cmd != "shot") {
             err = "unknown script command '" + cmd + "'";
             return false;
@@ -197,6 +198,8 @@ std::string script_runner::after_frame(const app& a, double now) {
         bool met = false;
         if (cmd == "wait-answered")
             met = t.answered >= static_cast<std::uint32_t>(std::stoul(arg.empty() ? "0" : arg));
+        else if (cmd == "wait-complete")
+            met = t.complete >= static_cast<std::uint32_t>(std::stoul(arg.empty() ? "0" : arg));
         else if (cmd == "wait-phase")
             met = t.phase == arg;
         else if (cmd == "wait-ended")

@@ -8,6 +8,7 @@
 //   click-primary     click the one highlighted button (fails unless exactly one is drawn),
 //                     then wait until the server answered and a newer view arrived
 //   wait-answered N   wait until the current step has N answers
+//   wait-complete N   wait until N participants answered every item of the current step
 //   wait-phase P      wait until the current step is in phase P (pending, open, closed)
 //   wait-ms N         wait N milliseconds
 //   wait-open STEP    wait until STEP is the current step and open (at most 600 s)

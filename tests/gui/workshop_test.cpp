@@ -97,7 +97,7 @@ TEST_CASE("the full workshop led by clicking the console's one highlighted butto
         std::ofstream out(script);
         out << "shot " << (dir / "console-start.png").string() << "\n";
         for (std::size_t i = 0; i < steps.size() + 2; ++i) {
-            out << "trace\nclick-primary\nwait-phase open\nwait-answered " << people << "\n"
+            out << "trace\nclick-primary\nwait-phase open\nwait-complete " << people << "\n"
                 << "trace\nclick-primary\nwait-phase closed\ntrace\nclick-primary\n";
             if (i == 2)
                 out << "shot " << (dir / "console-revealed.png").string() << "\n";

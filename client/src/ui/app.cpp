@@ -157,6 +157,7 @@ app::trace_state app::traced() const {
     if (const wire::step_status* st = view_.step(view_.current)) {
         t.phase = to_string(st->ph);
         t.answered = st->answered;
+        t.complete = st->complete;
     }
     t.joined = view_.joined;
     t.ended = view_.ended || deleted_after_end_;

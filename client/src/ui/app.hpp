@@ -155,6 +155,7 @@ public:
         std::string current;
         std::string phase;
         std::uint32_t answered = 0;
+        std::uint32_t complete = 0; // answered every item
         std::uint32_t joined = 0;
         bool ended = false;
         std::string selected; // the console's step
