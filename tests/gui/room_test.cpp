@@ -6,6 +6,7 @@
 #include "gui_support.hpp"
 
 #include <map>
+#include <set>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
 namespace kring_test_gui_room_test {
@@ -432,5 +433,36 @@ TEST_CASE("console: the template picker groups the templates by the wegwijzer's 
     CHECK(with_meta == list["templates"].size());
     const image img = load_png(png);
     CHECK(img.w == width);
+}
+
+TEST_CASE("projector: while Dromen met beelden is open, the room sees the prompt and every image "
+          "of the deck") {
+    live_session s("dromen-met-beelden", 2);
+    s.control("open", "beeld");
+    const fs::path png = shots_dir() / "projector-images-open.png";
+    const fs::path trace = shots_dir() / "projector-images-open.trace";
+    fs::remove(trace);
+    REQUIRE(run_client({"--mode", "projector", "--server", s.server_arg(), "--code", s.code,
+                        "--trace", trace.string()},
+                       png, fresh_config_home("projector-images-open")) == 0);
+    std::ifstream in(trace);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (!line.empty())
+            last = line;
+    const json t = json::parse(last);
+    CHECK(t["current"] == "beeld");
+    CHECK(t["phase"] == "open");
+    std::set<std::string> texts;
+    for (const json& x : t["texts"])
+        texts.insert(x["text"].get<std::string>());
+    const json& step = s.step("beeld");
+    CHECK(texts.count(step["prompt"]["nl"].get<std::string>()) == 1);
+    std::size_t shown = 0;
+    for (const json& im : step["images"])
+        shown += texts.count(im["alt"]["nl"].get<std::string>());
+    MESSAGE(shown << " of " << step["images"].size() << " images on the projector");
+    CHECK(shown == step["images"].size());
+    CHECK(step["images"].size() >= 48);
 }
 } // namespace kring_test_gui_room_test

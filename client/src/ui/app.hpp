@@ -351,6 +351,9 @@ private:
     // [SECTION] app_projector.cpp
     void draw_projector();
     void draw_projector_join(const wire::step_status* current);
+    /** An image cut to fill the tile p0..p1 (or a grey tile while it loads). */
+    void draw_cover_image(ImDrawList* dl, const image_def* info, ImVec2 p0, ImVec2 p1,
+                          float rounding, float text_size);
     /** While a step is open: what is asked, large (app_projector_question.cpp). */
     void draw_projector_question(const wire::step_status& st, const step_def& step);
     /** After end_session: thank you. */

@@ -168,6 +168,35 @@ void app::draw_projector_question(const wire::step_status& st, const step_def& s
             record_text(body, prompt_s);
         }
     }
+    // Dromen met beelden: the images themselves, as large as the rest of the screen allows
+    // (the phones show them too; the room talks about them).
+    if (page == 0 && step.kind == activity_kind::image_choice && !step.images.empty()) {
+        constexpr float aspect = 4.0f / 3.0f;
+        const float gap = b * 0.4f;
+        const float avail_w = full_w, avail_h = area_bottom - std::max(y, qr_bottom);
+        const std::size_t n = step.images.size();
+        std::size_t best_cols = 1;
+        float best_w = 0;
+        for (std::size_t cols = 1; cols <= n; ++cols) {
+            const std::size_t rows = (n + cols - 1) / cols;
+            const float tw = std::min(
+                (avail_w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
+                (avail_h - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows) * aspect);
+            if (tw > best_w) {
+                best_w = tw;
+                best_cols = cols;
+            }
+        }
+        const float tw = best_w, th = tw / aspect;
+        const float y0 = std::max(y, qr_bottom);
+        for (std::size_t i = 0; i < n; ++i) {
+            const ImVec2 p0{margin + static_cast<float>(i % best_cols) * (tw + gap),
+                            y0 + static_cast<float>(i / best_cols) * (th + gap)};
+            draw_cover_image(dl, &step.images[i], p0, {p0.x + tw, p0.y + th}, tw * 0.03f,
+                             std::max(11.0f, th * 0.12f));
+            record_text(text_of(step.images[i].alt), th);
+        }
+    }
     const std::size_t from = starts[page];
     const std::size_t to = page + 1 < pages ? starts[page + 1] : rows.size();
     for (std::size_t i = from; i < to; ++i) {

@@ -412,6 +412,35 @@ float app::chart_choice(const step_def& step, const wire::step_result& res, cons
 //------------------------------------------------------------------------------
 // [SECTION] image_choice
 
+void app::draw_cover_image(ImDrawList* dl, const image_def* info, ImVec2 p0, ImVec2 p1,
+                           float rounding, float text_size) {
+    const texture* tex = info ? images_.get(info->url) : nullptr;
+    if (!tex) {
+        // Not here (yet): a grey tile with "loading", or the description when it failed.
+        dl->AddRectFilled(p0, p1, colors::track, rounding);
+        const std::string t = info && images_.failed(info->url)
+                                  ? text_of(info->alt)
+                                  : std::string(tr(lang_, txt::image_loading));
+        draw_wrapped(dl, fonts_.body, text_size,
+                     {p0.x + text_size * 0.66f, p0.y + text_size * 0.66f}, colors::muted, t,
+                     p1.x - p0.x - text_size * 1.33f);
+        return;
+    }
+    // Cover: crop the texture to the tile's shape, centred.
+    const float ta = tex->aspect(), ra = (p1.x - p0.x) / std::max(1.0f, p1.y - p0.y);
+    ImVec2 uv0{0, 0}, uv1{1, 1};
+    if (ta > ra) {
+        const float f = ra / ta;
+        uv0.x = (1 - f) / 2;
+        uv1.x = 1 - uv0.x;
+    } else {
+        const float f = ta / ra;
+        uv0.y = (1 - f) / 2;
+        uv1.y = 1 - uv0.y;
+    }
+    dl->AddImageRounded(tex->im_id(), p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
+}
+
 float app::chart_images(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     std::vector<const image_choice::image_count*> shown;
@@ -425,29 +454,7 @@ float app::chart_images(const step_def& step, const wire::step_result& res, cons
     constexpr float aspect = 4.0f / 3.0f; // tiles; other shapes are cropped to fill them
 
     auto draw_image = [&](const image_def* info, ImVec2 p0, ImVec2 p1, float rounding) {
-        const texture* tex = info ? images_.get(info->url) : nullptr;
-        if (!tex) {
-            dl->AddRectFilled(p0, p1, colors::track, rounding);
-            const std::string t = info && images_.failed(info->url)
-                                      ? text_of(info->alt)
-                                      : std::string(tr(lang_, txt::image_loading));
-            draw_wrapped(dl, fonts_.body, box.s * 0.6f, {p0.x + box.s * 0.4f, p0.y + box.s * 0.4f},
-                         colors::muted, t, p1.x - p0.x - box.s * 0.8f);
-            return;
-        }
-        // Cover: crop the texture to the tile's shape, centred.
-        const float ta = tex->aspect(), ra = (p1.x - p0.x) / std::max(1.0f, p1.y - p0.y);
-        ImVec2 uv0{0, 0}, uv1{1, 1};
-        if (ta > ra) {
-            const float f = ra / ta;
-            uv0.x = (1 - f) / 2;
-            uv1.x = 1 - uv0.x;
-        } else {
-            const float f = ta / ra;
-            uv0.y = (1 - f) / 2;
-            uv1.y = 1 - uv0.y;
-        }
-        dl->AddImageRounded(tex->im_id(), p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
+        draw_cover_image(dl, info, p0, p1, rounding, box.s * 0.6f);
     };
 
     if (show_reasons_ && box.fit) {
