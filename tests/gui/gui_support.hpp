@@ -280,6 +280,24 @@ inline image load_png(const fs::path& p) {
     return img;
 }
 
+/** A client's --trace: one JSON object per line (client/src/script.hpp). */
+inline std::vector<json> read_trace(const fs::path& p) {
+    std::vector<json> out;
+    std::ifstream in(p);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty())
+            out.push_back(json::parse(line, nullptr, false));
+    return out;
+}
+
+/** The trace's last frame: what the screen showed when the client stopped. */
+inline json last_frame(const fs::path& p) {
+    const std::vector<json> all = read_trace(p);
+    REQUIRE_MESSAGE(!all.empty(), "no trace in " << p.string());
+    return all.back();
+}
+
 /** A session of `template_id` on its own server (rate limit lifted: tests answer fast). */
 struct live_session {
     server_process server;

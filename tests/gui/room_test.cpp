@@ -403,12 +403,7 @@ TEST_CASE("console: the template picker groups the templates by the wegwijzer's 
     REQUIRE(run_client(
                 {"--server", "127.0.0.1:" + std::to_string(srv.port()), "--trace", trace.string()},
                 png, fresh_config_home("templates")) == 0);
-    std::ifstream in(trace);
-    std::string line, last;
-    while (std::getline(in, line))
-        if (!line.empty())
-            last = line;
-    const json t = json::parse(last);
+    const json t = last_frame(trace);
     std::vector<std::string> texts;
     for (const json& x : t["texts"])
         texts.push_back(x["text"]);
@@ -445,12 +440,7 @@ TEST_CASE("projector: while Dromen met beelden is open, the room sees the prompt
     REQUIRE(run_client({"--mode", "projector", "--server", s.server_arg(), "--code", s.code,
                         "--trace", trace.string()},
                        png, fresh_config_home("projector-images-open")) == 0);
-    std::ifstream in(trace);
-    std::string line, last;
-    while (std::getline(in, line))
-        if (!line.empty())
-            last = line;
-    const json t = json::parse(last);
+    const json t = last_frame(trace);
     CHECK(t["current"] == "beeld");
     CHECK(t["phase"] == "open");
     std::set<std::string> texts;

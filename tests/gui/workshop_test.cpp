@@ -19,17 +19,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/** Reads a trace: one JSON object per line. */
-std::vector<json> read_trace(const fs::path& p) {
-    std::vector<json> out;
-    std::ifstream in(p);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty())
-            out.push_back(json::parse(line, nullptr, false));
-    return out;
-}
-
 /** An answer of participant `who` to the whole of a step, spread so results disagree. */
 std::vector<json> answers_for(const json& step, const json& status, std::size_t who) {
     const std::string kind = step["kind"];

@@ -13,22 +13,6 @@ using namespace kring::test;
 
 namespace {
 
-/** A control with extra fields; returns the reply (ack or error). */
-json steer(ws_client& fac, const std::string& action, const std::string& step,
-           json extra = json::object()) {
-    json msg{{"type", "control"}, {"action", action}, {"step", step}};
-    msg.update(extra);
-    return fac.request(msg);
-}
-
-/** The same, requiring an ack. */
-json steer_ok(ws_client& fac, const std::string& action, const std::string& step,
-              json extra = json::object()) {
-    const json r = steer(fac, action, step, std::move(extra));
-    REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
-    return r;
-}
-
 const std::string step1 = "visie";
 const std::string item1 = item_id("visie", 1);
 

@@ -86,6 +86,31 @@ inline json control(ws_client& fac, const std::string& action, const std::string
     return r;
 }
 
+/** A control with extra fields; returns the reply (ack or error). */
+inline json steer(ws_client& fac, const std::string& action, const std::string& step,
+                  json extra = json::object()) {
+    json msg{{"type", "control"}, {"action", action}, {"step", step}};
+    msg.update(extra);
+    return fac.request(msg);
+}
+
+/** The same, requiring an ack. */
+inline json steer_ok(ws_client& fac, const std::string& action, const std::string& step,
+                     json extra = json::object()) {
+    const json r = steer(fac, action, step, std::move(extra));
+    REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
+    return r;
+}
+
+/** The sessions library's list (`extra`: e.g. the admin token); requires `sessions`. */
+inline json list_sessions(ws_client& c, json extra = json::object()) {
+    json msg{{"type", "list_sessions"}};
+    msg.update(extra);
+    const json r = c.request(msg);
+    REQUIRE_MESSAGE(is_type(r, "sessions"), r.dump());
+    return r["sessions"];
+}
+
 /** An answer; returns the reply (ack or error). */
 inline json answer(ws_client& p, const std::string& step, const std::string& item,
                    const std::string& value, const std::string& comment = {}) {

@@ -33,26 +33,6 @@ std::pair<session_info, json> create_practice(ws_client& fac, const std::string&
     return {{r["join_code"], r["facilitator_secret"], r["session_id"]}, w};
 }
 
-json steer(ws_client& fac, const std::string& action, const std::string& step,
-           json extra = json::object()) {
-    json msg{{"type", "control"}, {"action", action}, {"step", step}};
-    msg.update(extra);
-    return fac.request(msg);
-}
-
-json steer_ok(ws_client& fac, const std::string& action, const std::string& step,
-              json extra = json::object()) {
-    const json r = steer(fac, action, step, std::move(extra));
-    REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
-    return r;
-}
-
-json list_sessions(ws_client& c) {
-    const json r = c.request({{"type", "list_sessions"}});
-    REQUIRE_MESSAGE(is_type(r, "sessions"), r.dump());
-    return r["sessions"];
-}
-
 bool listed(const json& list, const std::string& id) {
     for (const auto& e : list)
         if (e["id"] == id)

@@ -79,14 +79,6 @@ void answer_visie(int port, const session_info& s, ws_client& fac) {
     }
 }
 
-json list_sessions(ws_client& c, json extra = json::object()) {
-    json msg{{"type", "list_sessions"}};
-    msg.update(extra);
-    const json r = c.request(msg);
-    REQUIRE_MESSAGE(is_type(r, "sessions"), r.dump());
-    return r["sessions"];
-}
-
 json session_entry(const json& list, const std::string& id) {
     for (const auto& e : list)
         if (e["id"] == id)

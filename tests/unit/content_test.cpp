@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include "kring/content.hpp"
 #include "kring/protocol.hpp"
 #include "kring/reducer.hpp"
@@ -16,27 +18,10 @@
 namespace kring_test_unit_content_test {
 
 using namespace kring;
+using kring::fixtures::read_content_dir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<content_file> read_content_dir(const fs::path& root) {
-    std::vector<content_file> files;
-    for (const auto& e : fs::recursive_directory_iterator(root)) {
-        if (!e.is_regular_file())
-            continue;
-        if (e.path().parent_path().filename() == "images") {
-            // Images by name only, as the server gives them.
-            files.push_back({"images/" + e.path().filename().string(), {}});
-            continue;
-        }
-        std::ifstream in(e.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        files.push_back({fs::relative(e.path(), root).generic_string(), ss.str()});
-    }
-    return files;
-}
 
 content_error error_of(std::vector<content_file> files) {
     auto r = load_content(files);

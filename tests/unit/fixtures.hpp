@@ -1,6 +1,7 @@
 // Small sessions built in code for the unit tests.
 #pragma once
 
+#include "kring/content.hpp"
 #include "kring/reducer.hpp"
 #include "kring/protocol.hpp"
 #include "kring/views.hpp"
@@ -8,11 +9,33 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace kring::fixtures {
+
+/** The content files under `root` as the server reads them (images by name only). */
+inline std::vector<content_file> read_content_dir(const std::filesystem::path& root) {
+    namespace fs = std::filesystem;
+    std::vector<content_file> files;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file())
+            continue;
+        if (e.path().parent_path().filename() == "images") {
+            files.push_back({"images/" + e.path().filename().string(), {}});
+            continue;
+        }
+        std::ifstream in(e.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        files.push_back({fs::relative(e.path(), root).generic_string(), ss.str()});
+    }
+    return files;
+}
 
 using json = nlohmann::json;
 

@@ -100,23 +100,6 @@ void answer_all(session_state& s, const std::string& step, std::size_t n) {
     }
 }
 
-std::vector<content_file> read_content_dir(const fs::path& root) {
-    std::vector<content_file> files;
-    for (const auto& e : fs::recursive_directory_iterator(root)) {
-        if (!e.is_regular_file())
-            continue;
-        if (e.path().parent_path().filename() == "images") {
-            files.push_back({"images/" + e.path().filename().string(), {}});
-            continue;
-        }
-        std::ifstream in(e.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        files.push_back({fs::relative(e.path(), root).generic_string(), ss.str()});
-    }
-    return files;
-}
-
 } // namespace
 
 TEST_CASE("practice: every kind's simulated answers are valid and their results disagree") {

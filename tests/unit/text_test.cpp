@@ -302,20 +302,7 @@ TEST_CASE("text: every text a request stores is normalised, and limits count its
 }
 
 TEST_CASE("text: agenda texts of a template are normalised when it is loaded") {
-    std::vector<content_file> files;
-    namespace fs = std::filesystem;
-    for (const auto& e : fs::recursive_directory_iterator(KRING_CONTENT_DIR)) {
-        if (!e.is_regular_file())
-            continue;
-        if (e.path().parent_path().filename() == "images") {
-            files.push_back({"images/" + e.path().filename().string(), {}});
-            continue;
-        }
-        std::ifstream in(e.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        files.push_back({fs::relative(e.path(), KRING_CONTENT_DIR).generic_string(), ss.str()});
-    }
+    const std::vector<content_file> files = kring::fixtures::read_content_dir(KRING_CONTENT_DIR);
     const auto loaded = load_content(files);
     REQUIRE(std::holds_alternative<content_bundle>(loaded));
     const auto& content = std::get<content_bundle>(loaded);

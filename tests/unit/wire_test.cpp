@@ -615,12 +615,23 @@ TEST_CASE("wire: every message type encodes and decodes back to itself") {
     all.push_back(wire::ack{std::nullopt, 12});
     all.push_back(wire::error_reply{4, {errc::rate_limited, "slow down"}});
     all.push_back(wire::session_created{std::nullopt, "s-9", "QWERTY", "x"});
-    all.push_back(wire::templates{
-        3,
-        {{"stoplicht-visie", {"Stoplicht", "Traffic light"}, {"Over visie", "On vision"}, 1,
-          false, "reflecteren", 30, {"paper", "walk"}},
-         {"onze-visie", {"Onze visie", "Our vision"}, {"Eigen", "Own"}, 2, /*own=*/true, "", 0,
-          {}}}});
+    all.push_back(wire::templates{3,
+                                  {{"stoplicht-visie",
+                                    {"Stoplicht", "Traffic light"},
+                                    {"Over visie", "On vision"},
+                                    1,
+                                    false,
+                                    "reflecteren",
+                                    30,
+                                    {"paper", "walk"}},
+                                   {"onze-visie",
+                                    {"Onze visie", "Our vision"},
+                                    {"Eigen", "Own"},
+                                    2,
+                                    /*own=*/true,
+                                    "",
+                                    0,
+                                    {}}}});
     all.push_back(wire::sessions{
         5, {{"s-1", "ABCDEF", "t", {"Titel", "Title"}, 1700000000, 1700003600, 14, 200, 3}}});
     all.push_back(wire::template_reply{6, R"({"id":"t","steps":[],"title":{"en":"","nl":"T"}})"});
