@@ -719,8 +719,8 @@ std::string make_templates(seq_t seq, const content_bundle& content,
     for (bool mine : {false, true})
         for (const auto& [id, t] : mine ? own : content.templates)
             m.list.push_back({id, t.title, t.description,
-                              static_cast<std::uint32_t>(t.agenda.steps.size()), mine,
-                              t.movement, static_cast<std::uint32_t>(t.minutes), t.needs});
+                              static_cast<std::uint32_t>(t.agenda.steps.size()), mine, t.movement,
+                              static_cast<std::uint32_t>(t.minutes), t.needs});
     return dump(json(m));
 }
 

@@ -707,24 +707,23 @@ void from_json(const json& j, templates& m) {
     const at w;
     object(j, w);
     expect_type(j, "templates", w);
-    m = templates{read_seq(j, w),
-                  list<template_summary>(j, "templates", w, [](const json& x, const at& xw) {
-                      template_summary t;
-                      t.id = str(x, "id", xw);
-                      t.title = text(x, "title", xw);
-                      t.description = text(x, "description", xw);
-                      t.steps = u32(x, "steps", xw);
-                      t.own = opt_flag(x, "own", xw);
-                      if (maybe(x, "movement"))
-                          t.movement = str(x, "movement", xw);
-                      if (maybe(x, "minutes"))
-                          t.minutes = u32(x, "minutes", xw);
-                      if (maybe(x, "needs"))
-                          t.needs = list<std::string>(
-                              x, "needs", xw,
-                              [](const json& n, const at& nw) { return as_string(n, nw); });
-                      return t;
-                  })};
+    m = templates{
+        read_seq(j, w), list<template_summary>(j, "templates", w, [](const json& x, const at& xw) {
+            template_summary t;
+            t.id = str(x, "id", xw);
+            t.title = text(x, "title", xw);
+            t.description = text(x, "description", xw);
+            t.steps = u32(x, "steps", xw);
+            t.own = opt_flag(x, "own", xw);
+            if (maybe(x, "movement"))
+                t.movement = str(x, "movement", xw);
+            if (maybe(x, "minutes"))
+                t.minutes = u32(x, "minutes", xw);
+            if (maybe(x, "needs"))
+                t.needs = list<std::string>(
+                    x, "needs", xw, [](const json& n, const at& nw) { return as_string(n, nw); });
+            return t;
+        })};
 }
 
 void from_json(const json& j, sessions& m) {

@@ -298,19 +298,18 @@ void app::draw_tallies(const step_def& step) {
     std::vector<tally_value> values;
     if (step.kind == activity_kind::traffic_light) {
         for (light k : answer_lights)
-            values.push_back({traffic_light::to_string(k), light_label(lang_, k, true)});
+            values.push_back({traffic_light::to_string(k), light_label(lang_, k)});
     } else if (step.kind == activity_kind::scale) {
         for (int v = step.min; v <= step.max; ++v)
             values.push_back({std::to_string(v), std::to_string(v)});
-        values.push_back(
-            {traffic_light::to_string(light::pass), light_label(lang_, light::pass, true)});
+        values.push_back({traffic_light::to_string(light::pass), light_label(lang_, light::pass)});
     } else {
         for (const option_def& o : step_options(step))
             values.push_back(
                 {o.id, ellipsize(fonts_.body, fonts_.base, text_of(o.text), fonts_.base * 7)});
         if (step.kind == activity_kind::choice)
             values.push_back(
-                {traffic_light::to_string(light::pass), light_label(lang_, light::pass, true)});
+                {traffic_light::to_string(light::pass), light_label(lang_, light::pass)});
     }
     if (values.empty()) {
         text_colored(colors::muted, tr(lang_, txt::options_follow));

@@ -66,8 +66,7 @@ bool toggle_button(const char* label, bool selected, ImVec2 size) {
 
 /** The pass word of the rules, as an option of a choice. */
 option_def pass_option() {
-    return {pass_value,
-            {light_label(lang::nl, light::pass, false), light_label(lang::en, light::pass, false)}};
+    return {pass_value, {light_label(lang::nl, light::pass), light_label(lang::en, light::pass)}};
 }
 
 } // namespace
@@ -334,7 +333,7 @@ void app::draw_participant_results(const step_def& step, const wire::step_result
                                    ? traffic_light::light_from_string(v.get<std::string>())
                                    : std::nullopt) {
                 const std::string mine =
-                    std::string(tr(lang_, txt::your_answer)) + ": " + light_label(lang_, *k, false);
+                    std::string(tr(lang_, txt::your_answer)) + ": " + light_label(lang_, *k);
                 text_colored(colors::muted, mine);
             }
         }
@@ -365,7 +364,7 @@ void app::draw_saved_state(const my_answer* a) {
 void app::draw_answer_scale(const step_def& step, bool open) {
     const int n = step.max - step.min + 1;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const char* pass_word = light_label(lang_, light::pass, false);
+    const char* pass_word = light_label(lang_, light::pass);
     const float pass_w = ImGui::CalcTextSize(pass_word).x + fonts_.base * 1.6f;
     const float bw =
         std::max(fonts_.base * 2.0f,
@@ -568,7 +567,7 @@ void app::draw_answer_images(const step_def& step, bool open) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     const bool passed = is_pass(v);
-    if (toggle_button(light_label(lang_, light::pass, false), passed, {0, 0}) && !passed) {
+    if (toggle_button(light_label(lang_, light::pass), passed, {0, 0}) && !passed) {
         d.picks.clear();
         send_answer(step.id, {}, pass_value, {});
     }

@@ -393,8 +393,8 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
         const float box = ls * 1.25f;
         float total_w = 0;
         for (light k : answer_lights)
-            total_w += box + ls * 0.4f + text_width(fonts_.body, ls, light_label(lang_, k, false)) +
-                       ls * 1.2f;
+            total_w +=
+                box + ls * 0.4f + text_width(fonts_.body, ls, light_label(lang_, k)) + ls * 1.2f;
         float x = std::max(margin + text_width(fonts_.body, sub_s, sub) + b * 2,
                            win.x - margin - total_w + ls * 1.2f);
         const float ly = y + b * 0.15f;
@@ -403,7 +403,7 @@ void app::draw_projector_results(const wire::step_status& st, const wire::step_r
             dl->AddRectFilled({x, by}, {x + box, by + box}, light_color(k), ls * 0.2f);
             draw_light_icon(dl, k, {x + box / 2, by + box / 2}, ls, light_text_color(k));
             x += box + ls * 0.4f;
-            const char* word = light_label(lang_, k, false);
+            const char* word = light_label(lang_, k);
             dl->AddText(fonts_.body, ls, {x, ly}, colors::muted, word);
             x += text_width(fonts_.body, ls, word) + ls * 1.2f;
         }

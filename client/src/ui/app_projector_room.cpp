@@ -167,7 +167,7 @@ void app::draw_projector_compare() {
             const char* arrow = d > 0 ? "\xE2\x86\x91" : d < 0 ? "\xE2\x86\x93" : "="; // ↑ ↓
             draw_light_icon(dl, k, {dx + ds * 0.5f, dy + ds * 0.55f}, ds, light_color(k));
             const std::string line =
-                std::string(arrow) + " " + signed_points(d) + " " + light_label(lang_, k, true);
+                std::string(arrow) + " " + signed_points(d) + " " + light_label(lang_, k);
             dl->AddText(fonts_.body, ds, {dx + ds * 1.2f, dy}, colors::ink, line.c_str());
             dy += ds * 1.25f;
         }

@@ -45,7 +45,6 @@ constexpr entry table[] = {
     {txt::first_red, "Praat eerst over:", "Talk first about:"},
     {txt::first_disputed,
      "Praat eerst over, jullie zijn verdeeld:", "Talk first about, you are divided:"},
-    {txt::open_chosen_block, "Open de gekozen bouwsteen: {}", "Open the chosen building block: {}"},
     {txt::statement_count, "{} antwoorden", "{} answers"},
 
     {txt::templates_heading, "Kies een werkvorm om een sessie te starten",

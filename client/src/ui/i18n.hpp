@@ -42,7 +42,6 @@ enum class txt {
     next_from_kring,
     first_red,
     first_disputed,
-    open_chosen_block,
     statement_count,
     // traffic light words: the short form (for narrow bar segments); the long form is the
     // server's (welcome.rules.lights)

@@ -186,7 +186,7 @@ ImU32 light_text_color(light k) {
     return luminance > 0.55f ? IM_COL32(0x22, 0x25, 0x2b, 0xff) : colors::white;
 }
 
-const char* light_label(lang l, light k, bool /*short_form*/) {
+const char* light_label(lang l, light k) {
     // One word per answer everywhere (the rules' table): no shortened second vocabulary.
     if (const kring::light_word* w = word_of(k))
         return pick(l, w->word).c_str();
@@ -380,7 +380,7 @@ void draw_stacked_bar(ImDrawList* dl, ImFont* font, float font_size, ImVec2 p0, 
         const float pad = font_size * 0.35f;
         const float icon = font_size * 0.95f;
         const std::string count = std::to_string(sg.n);
-        const std::string long_label = std::string(light_label(l, sg.k, false)) + "  " + count;
+        const std::string long_label = std::string(light_label(l, sg.k)) + "  " + count;
         struct option {
             bool with_icon;
             const std::string* text;
@@ -479,15 +479,14 @@ bool light_button(const char* id, light k, lang l, bool selected, ImVec2 size, b
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
     const float icon = fs * 1.05f;
-    // The full word if it fits (a little smaller if need be), else the short word, else the icon.
+    // The word if it fits (a little smaller if need be), else the icon alone.
     const char* word = nullptr;
+    const char* label = light_label(l, k);
     float ws = fs, tw = 0;
-    for (const auto& [w, scale] :
-         {std::pair{light_label(l, k, false), 1.0f}, std::pair{light_label(l, k, false), 0.88f},
-          std::pair{light_label(l, k, false), 0.78f}, std::pair{light_label(l, k, true), 1.0f}}) {
-        const float t = font->CalcTextSizeA(fs * scale, FLT_MAX, 0, w).x;
+    for (const float scale : {1.0f, 0.88f, 0.78f}) {
+        const float t = font->CalcTextSizeA(fs * scale, FLT_MAX, 0, label).x;
         if (t + icon + fs * 1.2f <= size.x) {
-            word = w;
+            word = label;
             ws = fs * scale;
             tw = t;
             break;

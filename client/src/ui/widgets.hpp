@@ -98,8 +98,8 @@ void set_lights(const std::vector<kring::light_word>& lights);
 ImU32 light_color(light k);
 /** Text colour that reads well on light_color(k). */
 ImU32 light_text_color(light k);
-/** The rules' word ("Loopt goed"); there is no short form (`short_form` is ignored). */
-const char* light_label(lang l, light k, bool short_form = false);
+/** The rules' word for an answer ("Loopt goed"), in `l`. */
+const char* light_label(lang l, light k);
 
 /** Draws the icon of k (check, exclamation mark, cross, skip arrows) centred at c. */
 void draw_light_icon(ImDrawList* dl, light k, ImVec2 c, float size, ImU32 col);

@@ -93,7 +93,7 @@ struct resource {
  * them: the whole workshop, then the three movements (map, reflect, build further).
  */
 inline constexpr const char* template_movements[] = {"geheel", "in_kaart", "reflecteren",
-                                                      "verder_bouwen"};
+                                                     "verder_bouwen"};
 /** What a template needs besides the participants' phones (docs/content.md). */
 inline constexpr const char* template_needs[] = {"paper", "walk", "photos", "reading"};
 
@@ -104,7 +104,7 @@ struct template_def {
     std::string movement;           // one of template_movements, or "" (an own template)
     int minutes = 0;                // how long it takes, about; 0: not said
     std::vector<std::string> needs; // from template_needs
-    session_def agenda; // resolved: themes expanded into items, decks into images, ...
+    session_def agenda;             // resolved: themes expanded into items, decks into images, ...
 };
 
 struct content_bundle {
