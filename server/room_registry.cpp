@@ -11,6 +11,7 @@
 #include "store.hpp"
 
 #include "kring/activity.hpp"
+#include "kring/practice.hpp"
 #include "kring/protocol.hpp"
 #include "kring/wire.hpp"
 
@@ -75,6 +76,12 @@ std::size_t room_registry::restore() {
     std::vector<std::string> leftovers;
     std::vector<std::shared_ptr<room>> timed;
     std::size_t restored = 0;
+    std::map<std::string, std::int64_t> last_change;
+    for (const store::session_record& r : svc_.st.sessions())
+        last_change[r.id] = r.last_at;
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
     {
         std::lock_guard lock(mutex_);
         for (auto& [id, state] : states) {
@@ -85,9 +92,11 @@ std::size_t room_registry::restore() {
                 leftovers.push_back(id);
                 continue;
             }
-            if (state.practice) {
+            if (state.practice &&
+                (state.ended || now - last_change[id] > practice::resume_within_ms)) {
                 // A practice session is deleted when it ends; one still here was left
-                // running (a console that crashed, a server stopped during a rehearsal).
+                // running (a console that crashed, a server stopped). A recent one is a
+                // rehearsal the restart interrupted: it goes on.
                 leftovers.push_back(id);
                 continue;
             }

@@ -58,7 +58,7 @@ bool script_runner::load(const std::string& path, std::string& err) {
         words >> cmd;
         if (cmd != "click-primary" && cmd != "wait-answered" && cmd != "wait-complete" &&
             cmd != "wait-phase" && cmd != "wait-ms" && cmd != "wait-ended" && cmd != "wait-open" &&
-            cmd != "end-if-ended" && cmd != "trace" && cmd != "shot") {
+            cmd != "end-if-ended" && cmd != "trace" && cmd != "shot" && cmd != "type") {
             err = "unknown script command '" + cmd + "'";
             return false;
         }
@@ -110,6 +110,10 @@ void script_runner::fail(const std::string& why) {
 }
 
 void script_runner::inject(ImGuiIO& io) {
+    if (!typing_.empty()) {
+        io.AddInputCharactersUTF8(typing_.c_str());
+        typing_.clear();
+    }
     if (state_ == state::press) {
         io.MousePos = target_;
         io.MouseDown[0] = true;
@@ -206,7 +210,16 @@ std::string script_runner::after_frame(const app& a, double now) {
             met = t.ended;
         else if (cmd == "wait-open")
             met = t.current == arg && t.phase == "open";
-        else if (cmd == "wait-ms")
+        else if (cmd == "type") {
+            // The rest of the line, as keys typed into the field that has the keyboard: a few
+            // frames after the screen appeared (a field given the keyboard takes it in the
+            // next frame), then a few for the screen to follow.
+            if (frames_ == 3) {
+                const std::string& line = commands_[at_];
+                typing_ = line.substr(std::min(line.size(), line.find("type") + 5));
+            }
+            met = frames_ >= 8;
+        } else if (cmd == "wait-ms")
             met = (now - since_) * 1000.0 >= std::stod(arg.empty() ? "0" : arg);
         // wait-ended waits as long as its argument says (default 10 minutes).
         const double limit = cmd == "wait-ended"  ? (arg.empty() ? 600.0 : std::stod(arg))

@@ -14,10 +14,12 @@
 //   wait-open STEP    wait until STEP is the current step and open (at most 600 s)
 //   wait-ended [S]    wait until the facilitator ended the session (at most S seconds, 600)
 //   end-if-ended      end the script (successfully) once the session has ended
+//   type TEXT         type TEXT into the field that has the keyboard (the picker's search)
 //   trace             write the current frame to the trace
 //   shot FILE         write a screenshot of the next frame
-// Commands start once the session is on the screen; every other wait fails after 30 s. The client
-// exits when the script ends: 0, or 5 on a failure (the reason on stderr and in the trace).
+// Commands start once the session (or the template picker with its list) is on the screen; every
+// other wait fails after 30 s. The client exits when the script ends: 0, or 5 on a failure (the
+// reason on stderr and in the trace).
 #pragma once
 
 #include "ui/app.hpp"
@@ -66,6 +68,7 @@ private:
     std::uint64_t rev0_ = 0;
     std::FILE* trace_ = nullptr;
     std::string last_traced_;
+    std::string typing_; // characters for the next frame
     bool saw_ended_ = false;
     bool done_ = false;
     int exit_code_ = 0;

@@ -100,6 +100,34 @@ std::uint32_t complete(const step_def& d, const step_state& st) {
                       st.answers);
 }
 
+own_answers answers_of(const step_def& d, const step_state& st, participant_id pid) {
+    // A sheet has a slot per item; an answer counts when its slot holds a value.
+    auto of_sheet = [&](const auto& sheets, auto holds) -> own_answers {
+        auto it = sheets.find(pid);
+        if (it == sheets.end())
+            return {};
+        const auto& sheet = it->second;
+        return {.any = std::any_of(sheet.begin(), sheet.end(), holds),
+                .all = !sheet.empty() && sheet.size() == d.items.size() &&
+                       std::all_of(sheet.begin(), sheet.end(), holds)};
+    };
+    return std::visit(overloaded{[](std::monostate) { return own_answers{}; },
+                                 [&](const traffic_light::responses& r) {
+                                     return of_sheet(r.sheets, [](const traffic_light::answer& a) {
+                                         return a.value != traffic_light::light::none;
+                                     });
+                                 },
+                                 [&](const scale::responses& r) {
+                                     return of_sheet(r.sheets,
+                                                     [](const auto& a) { return a.has_value(); });
+                                 },
+                                 [&](const auto& r) {
+                                     const bool has = r.by.contains(pid);
+                                     return own_answers{.any = has, .all = has};
+                                 }},
+                      st.answers);
+}
+
 std::uint32_t paper_answers(const step_def& d, const step_state& st) {
     std::uint32_t most = 0;
     std::uint32_t all = 0;

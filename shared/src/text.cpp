@@ -273,6 +273,22 @@ std::string fold_case(std::string_view s) {
     return out;
 }
 
+bool matches_words(std::string_view haystack, std::string_view query) {
+    const std::string hay = fold_case(haystack);
+    const std::string q = fold_case(query);
+    std::size_t at = 0;
+    while (at < q.size()) {
+        const std::size_t start = q.find_first_not_of(" \t", at);
+        if (start == std::string::npos)
+            break;
+        const std::size_t end = std::min(q.find_first_of(" \t", start), q.size());
+        if (hay.find(std::string_view(q).substr(start, end - start)) == std::string::npos)
+            return false;
+        at = end;
+    }
+    return true;
+}
+
 bool is_letter(char32_t c) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
         return true;

@@ -188,9 +188,12 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
     v.code = s.join_code;
     v.projector_lang = s.projector_lang;
     // Removed devices are no longer in the room: "n van m" counts only those who are.
-    v.joined =
-        static_cast<std::uint32_t>(std::count_if(s.participants.begin(), s.participants.end(),
-                                                 [](const participant& p) { return !p.removed; }));
+    // Their answers stay in the results unless discarded, but not in a step's progress.
+    std::vector<participant_id> removed;
+    for (const participant& p : s.participants)
+        if (p.removed)
+            removed.push_back(p.id);
+    v.joined = static_cast<std::uint32_t>(s.participants.size() - removed.size());
     v.online = online;
     if (s.current >= 0)
         v.current = s.def.steps[static_cast<std::size_t>(s.current)].id;
@@ -204,6 +207,11 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
         ss.revealed = st.revealed;
         ss.answered = answered(def, st);
         ss.complete = complete(def, st);
+        for (participant_id pid : removed) {
+            const own_answers kept = answers_of(def, st, pid);
+            ss.answered -= kept.any ? 1 : 0;
+            ss.complete -= kept.all ? 1 : 0;
+        }
         ss.locked = st.locked;
         ss.live = st.live;
         ss.paper = paper_answers(def, st);

@@ -4,6 +4,7 @@
 // by `kring --export` into a folder. A real kring-server, real WebSocket clients, the real
 // client under Xvfb; screenshots in tests/gui/shots/ of the build tree.
 #include "gui_support.hpp"
+#include "kring/text.hpp"
 
 #include <map>
 #include <set>
@@ -428,6 +429,38 @@ TEST_CASE("console: the template picker groups the templates by the wegwijzer's 
     CHECK(with_meta == list["templates"].size());
     const image img = load_png(png);
     CHECK(img.w == width);
+
+    // Typing at once searches: the field has the keyboard when the list appears, and the
+    // cards left are the templates with every word typed in their title or description.
+    const fs::path script = shots_dir() / "templates-search.script";
+    const fs::path found_png = shots_dir() / "templates-search.png";
+    const fs::path found_trace = shots_dir() / "templates-search.trace";
+    fs::remove(found_trace);
+    std::ofstream(script) << "type Stoplicht VISIE\nshot " << found_png.string()
+                          << "\nwait-ms 100\n";
+    REQUIRE(run_client({"--server", "127.0.0.1:" + std::to_string(srv.port()), "--script",
+                        script.string(), "--trace", found_trace.string()},
+                       found_png, fresh_config_home("templates-search")) == 0);
+    std::set<std::string> shown;
+    const json found = last_frame(found_trace);
+    for (const json& x : found["texts"])
+        shown.insert(x["text"].get<std::string>());
+    std::set<std::string> expected;
+    for (const json& x : list["templates"]) {
+        const std::string title = x["title"]["nl"];
+        const std::string hay = title + " " + x["description"]["nl"].get<std::string>() + " " +
+                                x["title"]["en"].get<std::string>();
+        CAPTURE(title);
+        if (kring::matches_words(hay, "stoplicht visie")) {
+            expected.insert(title);
+            CHECK(shown.count(title) == 1);
+        } else {
+            CHECK(shown.count(title) == 0);
+        }
+    }
+    CHECK(expected.count("Stoplichtspel: visie") == 1);
+    CHECK(expected.size() < list["templates"].size() / 2);
+    CHECK(fs::file_size(found_png) > 0);
 }
 
 TEST_CASE("projector: while Dromen met beelden is open, the room sees the prompt and every image "

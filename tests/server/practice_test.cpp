@@ -1,8 +1,10 @@
 // Practice sessions over the real server: a facilitator rehearses a whole template with
 // simulated participants (control `simulate`); the session is not in the library, and
-// ending it deletes it (also when it was left running and the server restarts).
+// ending it deletes it (also when it was left running for hours and the server restarts;
+// a rehearsal a restart interrupted goes on).
 
 #include "helpers.hpp"
+#include "kring/practice.hpp"
 
 #include <sqlite3.h>
 
@@ -285,7 +287,8 @@ TEST_CASE("practice: simulate's errors") {
                          {"practice", "ja"}})["code"] == "bad_message");
 }
 
-TEST_CASE("practice: a practice session left running is gone after a restart, others stay") {
+TEST_CASE("practice: a rehearsal goes on after a restart, a practice session left running for "
+          "hours is deleted then, others stay") {
     server_process srv;
     session_info practice, normal;
     {
@@ -296,10 +299,35 @@ TEST_CASE("practice: a practice session left running is gone after a restart, ot
         const std::string step = welcome["session"]["steps"][0]["id"];
         steer_ok(fac, "open", step);
         steer_ok(fac, "simulate", step);
-        // The console crashes: nobody ends it.
+        // The server goes down in the middle of the rehearsal.
     }
     srv.kill9();
-    CHECK(stored_events(srv, practice.id) > 0);
+    const std::int64_t events = stored_events(srv, practice.id);
+    CHECK(events > 0);
+    srv.start();
+    CHECK(healthz_sessions(srv.port()) == 1); // practice sessions are not counted
+    {
+        ws_client fac(srv.port());
+        const auto back = join(fac, practice.code, "facilitator", {{"secret", practice.secret}});
+        CHECK(back.welcome["session"]["practice"] == true);
+        CHECK(back.view["joined"] == 12);
+    }
+    srv.stop();
+    CHECK(stored_events(srv, practice.id) == events);
+
+    // Nobody came back to it: its last change is older than practice::resume_within_ms.
+    {
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open((srv.data_dir() + "/kring.sqlite").c_str(), &h) == SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(h, "UPDATE events SET at = at - ? WHERE session_id = ?", -1, &st,
+                                   nullptr) == SQLITE_OK);
+        sqlite3_bind_int64(st, 1, kring::practice::resume_within_ms + 60'000);
+        sqlite3_bind_text(st, 2, practice.id.c_str(), -1, SQLITE_TRANSIENT);
+        REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+    }
     srv.start();
     CHECK(healthz_sessions(srv.port()) == 1);
     ws_client c(srv.port());

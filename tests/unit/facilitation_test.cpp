@@ -365,6 +365,32 @@ TEST_CASE("room: set_page turns the projector's page of a step, removed devices 
         CHECK(view_of(s, r)["joined"] == 2);
 }
 
+TEST_CASE("room: a removed device's kept answers stay in the result but not in the step's "
+          "progress") {
+    auto s = open_room(3);
+    auto min1 = cmd(control_action::set_min_answers);
+    min1.min = 1;
+    must(s, decide_control(s, min1));
+    for (const char* item : {"a", "b", "c"})
+        must(s, decide_answer(s, 1, "s1", item, "green", "", limits{}));
+    must(s, decide_answer(s, 2, "s1", "a", "red", "", limits{}));
+    auto progress = [&] {
+        const json st = view_of(s, role::facilitator)["steps"][0];
+        return std::pair{st["answered"].get<int>(), st["complete"].get<int>()};
+    };
+    CHECK(progress() == std::pair{2, 1});
+    must(s, decide_control(s, remove(1, false)));
+    // "1 van 2": the one still here who answered, of the two still here.
+    CHECK(progress() == std::pair{1, 0});
+    CHECK(view_of(s, role::facilitator)["joined"] == 2);
+    must(s, decide_control(s, remove(2, false)));
+    CHECK(progress() == std::pair{0, 0});
+    // The answers were kept: the result still counts them.
+    const json v = view_of(s, role::facilitator);
+    CHECK(v["results"][0]["items"][0]["green"] == 1);
+    CHECK(v["results"][0]["items"][0]["red"] == 1);
+}
+
 TEST_CASE("room: remove_participant by card removes every author of the card") {
     auto s = session_of({step_of("ot", activity_kind::open_text)}, 3);
     must(s, decide_control(s, "open", "ot"));

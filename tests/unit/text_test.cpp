@@ -420,4 +420,17 @@ TEST_CASE("text: html_escape makes a text safe as HTML text and in a quoted attr
     CHECK(html_escape("&amp;") == "&amp;amp;"); // escaped again, never taken as markup
     CHECK(html_escape("Ontmoeten \xE2\x97\x8F") == "Ontmoeten \xE2\x97\x8F");
 }
+
+TEST_CASE("text: matches_words finds every word typed, case folded, in any order") {
+    const std::string hay = "Stoplichtspel: visie — Hoe staan we ervoor? ÉÉN TAS KOFFIE";
+    CHECK(matches_words(hay, ""));
+    CHECK(matches_words(hay, "   "));
+    CHECK(matches_words(hay, "stoplicht"));
+    CHECK(matches_words(hay, "VISIE stoplicht"));
+    CHECK(matches_words(hay, "  visie\tstaan  "));
+    CHECK(matches_words(hay, "één tas"));   // accented capitals fold too
+    CHECK_FALSE(matches_words(hay, "een")); // but accents are kept: één is not een
+    CHECK_FALSE(matches_words(hay, "visie casus"));
+    CHECK_FALSE(matches_words("", "visie"));
+}
 } // namespace kring_test_unit_text_test

@@ -504,9 +504,10 @@ private:
     std::map<std::string, note_edit> notes_;                    // step -> editor
     std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
     std::string template_search_;                               // the picker's search field
-    float step_rows_h_ = 0;          // the step list's height in the last frame
-    bool deleted_after_end_ = false; // the session was deleted after its end (practice)
-    int panel_scroll_frames_ = 0;    // --open notes/tallies: frames scrolled to the panel
+    bool search_focused_once_ = false; // the search field took the keyboard when first shown
+    float step_rows_h_ = 0;            // the step list's height in the last frame
+    bool deleted_after_end_ = false;   // the session was deleted after its end (practice)
+    int panel_scroll_frames_ = 0;      // --open notes/tallies: frames scrolled to the panel
     int timer_custom_minutes_ = 15;
     bool timer_close_ = false;
     int min_answers_input_ = 3;

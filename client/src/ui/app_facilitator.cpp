@@ -128,6 +128,11 @@ void app::draw_template_list() {
     } else {
         // Search: every word typed must be in the title or the description.
         ImGui::SetNextItemWidth(-1);
+        // The field has the keyboard when the list appears: typing searches at once.
+        if (!search_focused_once_) {
+            ImGui::SetKeyboardFocusHere();
+            search_focused_once_ = true;
+        }
         ImGui::InputTextWithHint("##search", tr(lang_, txt::template_search), &template_search_);
         ImGui::Spacing();
         // Grouped by the wegwijzer's movements, the full workshop first; own ones last.
@@ -187,19 +192,9 @@ void app::draw_template_list() {
 }
 
 bool app::template_matches(const wire::template_summary& t, const std::string& query) const {
-    auto lower = [](std::string x) {
-        for (char& c : x)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return x;
-    };
-    const std::string hay = lower(text_of(t.title) + " " + text_of(t.description) + " " +
-                                  t.title.nl + " " + t.title.en);
-    std::istringstream words(lower(query));
-    std::string w;
-    while (words >> w)
-        if (hay.find(w) == std::string::npos)
-            return false;
-    return true;
+    return matches_words(text_of(t.title) + " " + text_of(t.description) + " " + t.title.nl + " " +
+                             t.title.en,
+                         query);
 }
 
 void app::draw_template_card(const wire::template_summary& t) {

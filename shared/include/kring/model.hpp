@@ -131,6 +131,13 @@ const std::vector<option_def>& vote_options(const step_def& d, const step_state&
 std::uint32_t answered(const step_def& d, const step_state& st);
 std::uint32_t complete(const step_def& d, const step_state& st);
 
+/** Whether one participant has an answer on this step (pass included) / every item answered. */
+struct own_answers {
+    bool any = false;
+    bool all = false;
+};
+own_answers answers_of(const step_def& d, const step_state& st, participant_id pid);
+
 /**
  * Paper answers on a step: for kinds with items the most on any one item, for dot_vote
  * the dots, otherwise the answers of the tally. Zero without a tally.

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ namespace kring::practice {
 constexpr std::size_t max_participants = 40;
 /** How many `simulate` makes when it names no number. */
 constexpr std::size_t default_participants = 12;
+/**
+ * A practice session that did not end is kept over a server restart when its last change
+ * is at most this old (a rehearsal goes on); an older one was left behind and is deleted.
+ */
+constexpr std::int64_t resume_within_ms = 2 * 60 * 60 * 1000;
 
 /** One answer input, as a phone would send it in an `answer` message. */
 struct answer {

@@ -92,6 +92,12 @@ std::string squeeze_spaces(std::string_view s);
 char32_t fold_case(char32_t c);
 std::string fold_case(std::string_view s);
 
+/**
+ * A search: true when every word of `query` (split at spaces) is in `haystack`, case folded
+ * as fold_case does. An empty query matches everything.
+ */
+bool matches_words(std::string_view haystack, std::string_view query);
+
 /** A letter for word splitting: Latin letters with accents (ë, é, ï), other scripts, not digits. */
 bool is_letter(char32_t c);
 
