@@ -19,12 +19,14 @@ esac
 packages=()
 if [ "$want_build" = 1 ]; then
   packages+=(build-essential cmake ninja-build pkg-config
-    libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libqrencode-dev libstb-dev
+    libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libssl-dev libqrencode-dev libstb-dev
     libtcmalloc-minimal4
     libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
 fi
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth chromium zbar-tools openssl)
+  # The hosted mode's tests start their own PostgreSQL cluster (scripts/pg-local.sh).
+  packages+=(postgresql-15)
   # The fuzz targets: clang and its libFuzzer runtime (ThreadSanitizer comes with g++).
   packages+=(clang libclang-rt-14-dev)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -9,6 +9,7 @@
 #include "room_registry.hpp"
 #include "security.hpp"
 #include "static_files.hpp"
+#include "store_pg.hpp"
 #include "store_sqlite.hpp"
 
 #include "kring/content.hpp"
@@ -238,13 +239,18 @@ int run(const options& o) {
     std::unique_ptr<store> st;
     std::string data_path;
     try {
-        const fs::path data = fs::absolute(o.data);
-        if (data.has_parent_path())
-            fs::create_directories(data.parent_path());
-        data_path = data.string();
-        st = open_sqlite_store(data_path);
+        if (is_pg_url(o.data)) {
+            st = open_pg_store(o.data);
+        } else {
+            const fs::path data = fs::absolute(o.data);
+            if (data.has_parent_path())
+                fs::create_directories(data.parent_path());
+            data_path = data.string();
+            st = open_sqlite_store(data_path);
+        }
     } catch (const std::exception& e) {
-        std::cerr << "kring-server: cannot open the data file: " << e.what() << "\n";
+        std::cerr << "kring-server: cannot open the data" << (data_path.empty() ? "base" : " file")
+                  << ": " << e.what() << "\n";
         return 1;
     }
 
@@ -252,8 +258,10 @@ int run(const options& o) {
     // The data file and its journals are never among it, wherever they lie.
     static_files files;
     try {
-        files.add_web_folder(
-            o.web, {data_path, data_path + "-wal", data_path + "-shm", data_path + "-journal"});
+        std::vector<fs::path> never;
+        if (!data_path.empty())
+            never = {data_path, data_path + "-wal", data_path + "-shm", data_path + "-journal"};
+        files.add_web_folder(o.web, never);
         images.add_to(files);
     } catch (const std::exception& e) {
         std::cerr << "kring-server: " << e.what() << "\n";
@@ -313,9 +321,12 @@ int run(const options& o) {
         teardown();
         return 1;
     }
-    // The facilitator's own templates live next to the database.
-    for (const auto& w : rooms.set_templates(content, content_files,
-                                             fs::path(data_path).parent_path() / "templates"))
+    // The facilitator's own templates live next to the data file; with PostgreSQL, in the
+    // working directory's kring-data/templates (they are files on this node, not yet rows).
+    const fs::path own_templates = data_path.empty()
+                                       ? fs::absolute("kring-data") / "templates"
+                                       : fs::path(data_path).parent_path() / "templates";
+    for (const auto& w : rooms.set_templates(content, content_files, own_templates))
         std::cerr << "kring-server: template warning: " << w << "\n";
 
     server_context ctx{.rooms = rooms,
@@ -348,7 +359,7 @@ int run(const options& o) {
     // At start-up, then every hour.
     rooms.start_retention(o.retention_days);
     schedule_memory_release(net->timers(), connections, connections.ended());
-    print_banner(o, net->port(), data_path, restored, content, admin_token);
+    print_banner(o, net->port(), st->describe(), restored, content, admin_token);
 
     int sig = 0;
     sigwait(&stop_signals, &sig);

@@ -37,8 +37,10 @@ std::string usage() {
                "Options:\n"
                "  --port N             TCP port (default 8080; 0 = any free port)\n"
                "  --bind ADDRESS       address to listen on (default 0.0.0.0 = every interface)\n"
-               "  --data PATH          SQLite data file (default kring-data/kring.sqlite,\n"
-               "                       relative to the working directory; folders are created)\n"
+               "  --data PATH|URL      SQLite data file (default kring-data/kring.sqlite,\n"
+               "                       relative to the working directory; folders are created),\n"
+               "                       or a PostgreSQL database: postgresql://USER@HOST:PORT/DB\n"
+               "                       (docs/hosting.md; the password in ~/.pgpass or PGPASSWORD)\n"
                "  --content DIR        workshop content folder (default ") +
            KRING_DEFAULT_CONTENT_DIR +
            ")\n"

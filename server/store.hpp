@@ -1,7 +1,7 @@
 // The event store: where every accepted change of every session is kept, in order.
 //
-// An interface, so a hosted deployment can put PostgreSQL behind it later without touching
-// rooms or the core. The embedded default is SQLite (store_sqlite.hpp).
+// An interface, so rooms and the core do not know where events go: the embedded default is
+// SQLite (store_sqlite.hpp), the hosted mode PostgreSQL (store_pg.hpp).
 //
 // Implemented: ordered replay, batched appends with a durable-completion callback,
 //              discarding the queued batches of one session after a failure, the time of

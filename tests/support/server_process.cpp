@@ -86,7 +86,9 @@ std::vector<std::string> server_command(const std::string& data_file) {
 void server_process::start() {
     if (pid_ > 0)
         throw std::runtime_error("server_process::start: already running");
-    std::vector<std::string> args = server_command(data_dir_ + "/kring.sqlite");
+    // A PostgreSQL URL is the data itself; a folder holds the SQLite file.
+    const bool url = data_dir_.rfind("postgresql://", 0) == 0;
+    std::vector<std::string> args = server_command(url ? data_dir_ : data_dir_ + "/kring.sqlite");
     // Most tests use one or two participants and expect to see results: threshold 1,
     // unless the test sets --min-answers itself.
     const bool sets_min = std::any_of(extra_args_.begin(), extra_args_.end(), [](const auto& a) {

@@ -17,8 +17,9 @@ std::vector<std::string> server_command(const std::string& data_file);
 
 /**
  * Represents one kring-server child process on 127.0.0.1 and a free port. The data file is
- * <data_dir>/kring.sqlite; without a data_dir a fresh temporary folder is made (and removed
- * by the destructor). stop()/kill9() then start() restart it on the same data.
+ * <data_dir>/kring.sqlite (or on the PostgreSQL database when data_dir is a postgresql://
+ * URL); without a data_dir a fresh temporary folder is made (and removed by the destructor).
+ * stop()/kill9() then start() restart it on the same data.
  */
 class server_process {
 public:

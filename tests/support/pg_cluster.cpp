@@ -1,0 +1,116 @@
+#include "pg_cluster.hpp"
+
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+namespace kring::test {
+
+namespace {
+
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        ::close(fd);
+        throw std::runtime_error(std::string("bind: ") + std::strerror(errno));
+    }
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+} // namespace
+
+pg_cluster::pg_cluster() {
+    // Under /tmp: the unprivileged cluster owner must be able to reach the folder.
+    std::string buf = "/tmp/kring-pg-XXXXXX";
+    if (!::mkdtemp(buf.data()))
+        throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
+    dir_ = buf;
+    port_ = free_port();
+    start();
+}
+
+pg_cluster::~pg_cluster() {
+    try {
+        if (running_)
+            kill();
+    } catch (...) {
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+std::string pg_cluster::script(const std::string& args) const {
+    const std::string cmd =
+        std::string("'") + KRING_SOURCE_DIR + "/scripts/pg-local.sh' " + args + " 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> p(::popen(cmd.c_str(), "r"), &::pclose);
+    if (!p)
+        throw std::runtime_error("cannot run " + cmd);
+    std::string out;
+    std::array<char, 512> chunk{};
+    while (std::fgets(chunk.data(), chunk.size(), p.get()))
+        out += chunk.data();
+    const int status = ::pclose(p.release());
+    if (status != 0)
+        throw std::runtime_error(cmd + " failed:\n" + out);
+    return out;
+}
+
+std::string pg_cluster::url(const std::string& db) const {
+    return "postgresql://kring@127.0.0.1:" + std::to_string(port_) + "/" + db;
+}
+
+std::string pg_cluster::fresh_database() {
+    const std::string name = "t" + std::to_string(++databases_);
+    query(url("postgres"), "CREATE DATABASE " + name);
+    return url(name);
+}
+
+std::string pg_cluster::query(const std::string& db_url, const std::string& sql) const {
+    std::unique_ptr<PGconn, decltype(&PQfinish)> c(PQconnectdb(db_url.c_str()), &PQfinish);
+    if (!c || PQstatus(c.get()) != CONNECTION_OK)
+        throw std::runtime_error("cannot connect to " + db_url + ": " +
+                                 (c ? PQerrorMessage(c.get()) : "out of memory"));
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(c.get(), sql.c_str()), &PQclear);
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        throw std::runtime_error(sql + ": " + PQresultErrorMessage(r.get()));
+    if (st == PGRES_TUPLES_OK && PQntuples(r.get()) > 0 && PQnfields(r.get()) > 0)
+        return PQgetvalue(r.get(), 0, 0);
+    return "";
+}
+
+void pg_cluster::stop() {
+    script("stop '" + dir_ + "'");
+    running_ = false;
+}
+
+void pg_cluster::kill() {
+    script("kill '" + dir_ + "'");
+    running_ = false;
+}
+
+void pg_cluster::start() {
+    script("start '" + dir_ + "' " + std::to_string(port_));
+    running_ = true;
+}
+
+} // namespace kring::test
