@@ -14,7 +14,8 @@ import statistics
 import sys
 import time
 
-ORDER = ["echo", "room1", "room1x1", "rooms400", "paced", "restart-fill", "smoke"]
+ORDER = ["echo", "room1", "room1x1", "rooms400", "room1-pg", "rooms400-pg", "paced", "restart-fill",
+         "smoke"]
 
 
 def med(values):
@@ -181,6 +182,13 @@ def targets(sc):
             add(f"<= 20 KiB server memory per participant ({name})",
                 f"{x['kib_per_participant']:.1f} KiB (peak RSS growth / joined)",
                 x["kib_per_participant"] <= 20)
+    for name in ("room1", "rooms400"):
+        x, pg = sc.get(name), sc.get(name + "-pg")
+        if x and pg and x.get("answers_per_s") and pg.get("answers_per_s") is not None:
+            ratio = pg["answers_per_s"] / x["answers_per_s"]
+            add(f">= 0.5 x SQLite durable answers/s on PostgreSQL ({name}-pg)",
+                f"{ratio:.2f} x ({fmt(pg['answers_per_s'])} / {fmt(x['answers_per_s'])})",
+                ratio >= 0.5)
     if rs and rs.get("ack_s") is not None:
         add(f"restart with {fmt(rs.get('events'))} events accepts answers <= 2 s",
             f"{rs['ack_s']:.2f} s to the first ack", rs["ack_s"] <= 2.0)

@@ -10,7 +10,9 @@
 #   --smoke          a few hundred participants, one room, < 30 s; exit 1 unless every
 #                    participant joined and every answer was acked and seen by the observer
 #   --runs N         repetitions of each scenario (default 3; the table shows medians)
-#   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,restart
+#   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,restart,
+#                    room1-pg,rooms400-pg (room1 and rooms400 on PostgreSQL: a cluster of its
+#                    own, scripts/pg-local.sh, a fresh database per run; not in the default)
 #   --out FILE       where the JSON goes (default bench/results.json)
 #   --content DIR    content folder for kring-server (default: the server's own default)
 #   --threads N      server and echo threads (default: number of cores)
@@ -43,7 +45,7 @@ while [ $# -gt 0 ]; do
     --content) content="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --server) server_override="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$(cd "$1" && pwd) ;;
   esac
@@ -90,9 +92,15 @@ stop_pid() { # PID: TERM, then KILL after 30 s; always reaped
   return 0
 }
 
+PG_DIR=""
+PG_URL=""
 cleanup() {
   stop_pid "$SRV_PID"
   SRV_PID=""
+  if [ -n "$PG_DIR" ]; then
+    "$root/scripts/pg-local.sh" stop "$PG_DIR" >/dev/null 2>&1
+    rm -rf "$PG_DIR"
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -174,6 +182,20 @@ if [ "$smoke" = 1 ]; then
   exit 0
 fi
 
+# pg_database NAME: a fresh database of the benchmark's own PostgreSQL cluster (started at the
+# first call); prints its URL.
+pg_database() {
+  if [ -z "$PG_URL" ]; then
+    # Its own folder under /tmp: the cluster's unprivileged owner must reach it.
+    PG_DIR=$(mktemp -d /tmp/kring-bench-pg.XXXXXX)
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    PG_URL=$("$root/scripts/pg-local.sh" start "$PG_DIR" "$port") || return 1
+  fi
+  /usr/lib/postgresql/15/bin/psql "$PG_URL" -qc "CREATE DATABASE $1" >/dev/null || return 1
+  echo "${PG_URL%/*}/$1"
+}
+
 echo "bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), open files $(ulimit -Hn), results in $out" >&2
 
 for run in $(seq 1 "$runs"); do
@@ -199,6 +221,19 @@ for run in $(seq 1 "$runs"); do
   if want rooms400; then
     if start_kring "$tmp/rooms400-$run.sqlite" 0; then
       load rooms400 "$run" 300 --participants "$((ROOMS_MANY * PER_ROOM))" --rooms "$ROOMS_MANY" \
+        --statements "$STATEMENTS"
+      stop_pid "$SRV_PID"; SRV_PID=""
+    fi
+  fi
+  if want room1-pg; then
+    if db=$(pg_database "room1_$run") && start_kring "$db" 0; then
+      load room1-pg "$run" 300 --participants "$N_ONE" --rooms 1 --statements "$STATEMENTS"
+      stop_pid "$SRV_PID"; SRV_PID=""
+    fi
+  fi
+  if want rooms400-pg; then
+    if db=$(pg_database "rooms400_$run") && start_kring "$db" 0; then
+      load rooms400-pg "$run" 300 --participants "$((ROOMS_MANY * PER_ROOM))" --rooms "$ROOMS_MANY" \
         --statements "$STATEMENTS"
       stop_pid "$SRV_PID"; SRV_PID=""
     fi
