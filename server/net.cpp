@@ -9,6 +9,7 @@
 // - listener and net_server
 
 #include "net_internal.hpp"
+#include "security.hpp"
 
 namespace kring::server {
 
@@ -99,7 +100,9 @@ http::message_generator handle_request(const http::request<http::string_body>& r
     }
     // The web page and the images: only what the server listed at start-up, by exact
     // lookup of the path as sent (never decoded, never joined to a folder here).
-    const served_file* file = ctx.files ? ctx.files->find(path) : nullptr;
+    // The short join address (/KQWERT) is the page itself; the page reads the code from it.
+    const served_file* file =
+        ctx.files ? ctx.files->find(is_join_path(path) ? std::string_view("/") : path) : nullptr;
     if (!file)
         return error_page(http::status::not_found, "Not found");
     return file_response(*file, version, keep_alive, head, error_page);

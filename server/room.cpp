@@ -192,7 +192,8 @@ void room::admit_locked(const std::shared_ptr<member>& c, protocol::seq_t seq, r
 }
 
 std::string room::join_url() const {
-    return svc_.public_url.empty() ? std::string() : svc_.public_url + "/?code=" + join_code_;
+    return svc_.public_url.empty() ? std::string()
+                                   : protocol::join_url(svc_.public_url, join_code_);
 }
 
 void room::send_snapshot_locked(const std::shared_ptr<member>& c, protocol::seq_t seq, role r,

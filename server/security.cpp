@@ -5,6 +5,8 @@
 
 #include <sys/random.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <stdexcept>
@@ -66,6 +68,15 @@ std::string new_session_id() {
         out += hex[b & 15];
     }
     return out;
+}
+
+bool is_join_path(std::string_view path) {
+    if (path.size() != join_code_length + 1 || path[0] != '/')
+        return false;
+    return std::all_of(path.begin() + 1, path.end(), [](char c) {
+        const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return join_code_alphabet.find(upper) != std::string_view::npos;
+    });
 }
 
 std::string new_join_code(const std::function<bool(const std::string&)>& taken) {

@@ -33,6 +33,12 @@ std::string new_session_id();
 inline constexpr std::string_view join_code_alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ";
 inline constexpr std::size_t join_code_length = 6;
 
+/**
+ * Whether an HTTP path is the short join address of a session, "/" and a join code in upper or
+ * lower case ("/KQWERT", "/kqwert"): the server answers it with the participant page.
+ */
+bool is_join_path(std::string_view path);
+
 /** A random join code for which `taken` returns false. */
 std::string new_join_code(const std::function<bool(const std::string&)>& taken);
 

@@ -538,6 +538,15 @@ std::string normalize_code(std::string_view code) {
     return out;
 }
 
+std::string join_url(std::string_view base, std::string_view code) {
+    std::string out(base);
+    if (out.find('?') != std::string::npos)
+        return out + "&code=" + std::string(code);
+    while (!out.empty() && out.back() == '/')
+        out.pop_back();
+    return out + "/" + std::string(code);
+}
+
 //----------------------------------------------------------------------------------------
 // [SECTION] Writing client messages
 

@@ -113,7 +113,7 @@ TEST_CASE("projector join screen shows the code and a QR code of the join URL") 
     const std::string expected =
         !w.announced_url.empty()
             ? w.announced_url
-            : "http://127.0.0.1:" + std::to_string(w.server.port()) + "/?code=" + w.code;
+            : "http://127.0.0.1:" + std::to_string(w.server.port()) + "/" + w.code;
     CHECK(decoded == expected);
 
     // --join-url replaces the address the QR code points to.
@@ -124,7 +124,7 @@ TEST_CASE("projector join screen shows the code and a QR code of the join URL") 
     decoded = capture("zbarimg --raw -q " + quote(png2.string()) + " 2>/dev/null");
     while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r'))
         decoded.pop_back();
-    CHECK(decoded == "http://kring.local:8080/?code=" + w.code);
+    CHECK(decoded == "http://kring.local:8080/" + w.code);
 }
 
 namespace {
@@ -437,7 +437,7 @@ TEST_CASE("an unknown join code gives a friendly message, not a crash") {
 TEST_CASE("projector: the QR code and the printed address follow the server's announced join URL") {
     live_session s("ontmoeten-is", 0, {"--public-url", "http://kring.test:8080"});
     const std::string announced = s.welcome["session"].value("join_url", "");
-    REQUIRE(announced == "http://kring.test:8080/?code=" + s.code);
+    REQUIRE(announced == "http://kring.test:8080/" + s.code);
     s.projector("projector-announced-url");
     REQUIRE_MESSAGE(have_zbarimg(), "zbarimg (zbar-tools) is needed to check the QR code");
     std::string decoded =

@@ -139,7 +139,7 @@ TEST_CASE("projector: the timer counts down large, the pause screen replaces eve
     REQUIRE_MESSAGE(run("command -v zbarimg > /dev/null 2>&1") == 0, "zbarimg is needed");
     CHECK(capture("zbarimg --raw -q " + quote((shots_dir() / "timer-running.png").string()) +
                   " 2>/dev/null")
-              .find("?code=" + s.code) != std::string::npos);
+              .find("/" + s.code) != std::string::npos);
     const json v = s.view();
     REQUIRE(v["timer"].is_object());
     CHECK(v["timer"]["seconds"] == 300);

@@ -66,6 +66,18 @@ TEST_CASE("HTTP: /healthz, the page and its files, 404 and path traversal") {
     const http_response with_code = http_get(srv.port(), "/?code=ABCDEF");
     CHECK(with_code.status == 200);
     CHECK(with_code.body == root.body);
+    // The short join address is the page too: "/" and a code of the code's letters, any case.
+    for (const char* path : {"/KQWERT", "/kqwert", "/KQWERT?lang=en"}) {
+        CAPTURE(path);
+        const http_response short_form = http_get(srv.port(), path);
+        CHECK(short_form.status == 200);
+        CHECK(short_form.body == root.body);
+        check_security_headers(short_form);
+    }
+    // Not a code: a letter a code never has (I, O, L), a digit, too short or long, deeper.
+    for (const char* path :
+         {"/KQWERI", "/KQWER1", "/KQWER", "/KQWERTY", "/KQWERT/", "/a/KQWERT", "/KQW%45RT"})
+        CHECK_MESSAGE(http_get(srv.port(), path).status == 404, path);
 
     CHECK(http_get(srv.port(), "/app.js").headers.at("content-type") ==
           "text/javascript; charset=utf-8");

@@ -488,8 +488,8 @@ TEST_CASE(
     "the whole workshop: guide and resources for the facilitator, summary, set_lang, join_url") {
     server_process srv({"--public-url", "http://10.1.2.3:8080/"});
     room_of r(srv, "volledige-workshop", 2);
-    CHECK(r.fac_welcome["session"]["join_url"] == "http://10.1.2.3:8080/?code=" + r.info.code);
-    CHECK(r.proj_welcome["session"]["join_url"] == "http://10.1.2.3:8080/?code=" + r.info.code);
+    CHECK(r.fac_welcome["session"]["join_url"] == "http://10.1.2.3:8080/" + r.info.code);
+    CHECK(r.proj_welcome["session"]["join_url"] == "http://10.1.2.3:8080/" + r.info.code);
     CHECK(r.fac_welcome["session"]["lang"] == "nl");
     const json fvisie = welcome_step(r.fac_welcome, "visie");
     CHECK(fvisie["theme"] == "visie");

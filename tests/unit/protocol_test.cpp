@@ -548,4 +548,13 @@ TEST_CASE("requests: every client message round-trips through to_json and the pa
     }
 }
 
+TEST_CASE("protocol: join_url is the short address BASE/CODE, or &code= after a query") {
+    CHECK(join_url("http://192.0.2.2:8080", "KQWERT") == "http://192.0.2.2:8080/KQWERT");
+    CHECK(join_url("https://kring.example/", "KQWERT") == "https://kring.example/KQWERT");
+    CHECK(join_url("https://kring.example/gent//", "KQWERT") ==
+          "https://kring.example/gent/KQWERT");
+    CHECK(join_url("https://kring.example/join?org=gent", "KQWERT") ==
+          "https://kring.example/join?org=gent&code=KQWERT");
+}
+
 } // namespace kring_test_unit_protocol_test

@@ -40,17 +40,21 @@ async function mainFlow(page, code, welcome) {
   const [i0, i1, i2] = items.map((it) => it.id);
   const N = items.length;
 
-  // ---- join with ?code=
+  // ---- join with the short address (/CODE, as the projector shows it; ?code= works as well)
   phase = 'join';
-  await page.goto(BASE + '/?code=' + encodeURIComponent(code));
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(BASE + '/' + code.toLowerCase());
   await page.waitForSelector(tid('join-screen'), { state: 'visible' });
   check('join screen shows the privacy notice', /anoniem/i.test(await page.textContent(tid('notice'))));
-  check('?code= pre-fills the join code', (await page.inputValue(tid('join-code'))) === code.toUpperCase(), await page.inputValue(tid('join-code')));
+  check('/code pre-fills the join code', (await page.inputValue(tid('join-code'))) === code.toUpperCase(), await page.inputValue(tid('join-code')));
   check('UI is Dutch by default', (await page.getAttribute('html', 'lang')) === 'nl' &&
     (await page.textContent(tid('join-button'))).trim() === 'Meedoen');
   await page.screenshot({ path: join(SHOTS, 'join.png') });
   await page.click(tid('join-button'));
   await page.waitForSelector(tid('waiting'), { state: 'visible' });
+  check('the socket carries the join code (a proxy routes every client of a session alike)',
+    sockets.length >= 1 && sockets.every((u) => u.endsWith('/ws?code=' + code.toUpperCase())), JSON.stringify(sockets));
   check('after joining: calm waiting screen', /Wacht even, de begeleider start zo/.test(await page.textContent(tid('waiting'))));
   await page.screenshot({ path: join(SHOTS, 'waiting.png') });
   check('session title shown', (await page.textContent(tid('session-title'))).trim() === welcome.session.title.nl,

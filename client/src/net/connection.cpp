@@ -7,6 +7,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -106,6 +107,7 @@ struct connection::impl {
     bool writing = false;
     bool stopping = false;
     reconnect_policy policy; // touched on the network thread only (set_policy posts)
+    std::string code;        // the session's join code for the socket's address (set_code posts)
     std::chrono::milliseconds backoff = first_backoff(policy);
     net::steady_timer retry_timer{ioc};
     std::deque<std::string> fetches; // targets waiting for fetch_all
@@ -166,8 +168,11 @@ net::awaitable<beast::error_code> connection::impl::connect_once(ws_stream& ws) 
     ws.read_message_max(max_incoming);
     ws.text(true);
 
+    // The join code rides along (/ws?code=…): a proxy in front of several servers sends
+    // every client of one session to the same one (docs/hosting.md).
+    const std::string target = code.empty() ? std::string("/ws") : "/ws?code=" + code;
     auto [hec] =
-        co_await ws.async_handshake(host + ":" + std::to_string(ep.port()), "/ws", use_tuple);
+        co_await ws.async_handshake(host + ":" + std::to_string(ep.port()), target, use_tuple);
     co_return hec;
 }
 
@@ -379,6 +384,15 @@ void connection::send(std::uint64_t epoch, std::string text) {
         p->outbox.push_back(std::move(text));
         p->write_next();
     });
+}
+
+void connection::set_code(std::string code) {
+    // Only a join code (letters) goes into the address; anything else (a session id) not.
+    if (!std::all_of(code.begin(), code.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+        code.clear();
+    impl* p = impl_.get();
+    net::post(p->ioc, [p, code = std::move(code)] { p->code = code; });
 }
 
 void connection::set_policy(const reconnect_policy& policy) {

@@ -67,6 +67,8 @@ public:
     void send(std::uint64_t epoch, std::string text);
     /** Drops the current connection (if any) and connects again without delay. */
     void reconnect();
+    /** The session's join code, sent in the socket's address from the next connection on. */
+    void set_code(std::string code);
     /** The back-off from now on (welcome.rules.reconnect): first and largest delay, jitter. */
     void set_policy(const reconnect_policy& p);
     /**

@@ -118,6 +118,9 @@ void app::forget_session() {
 }
 
 void app::start() {
+    // A code known from the start goes into the first connection's address too.
+    socket_code_ = code_;
+    conn_->set_code(code_);
     conn_->start();
 }
 
@@ -594,13 +597,9 @@ std::string app::join_url() const {
     // the address this client connected to.
     if (opt_.join_url.empty() && !agenda_.join_url.empty())
         return agenda_.join_url;
-    std::string base =
-        opt_.join_url.empty() ? "http://" + opt_.host + ":" + opt_.port + "/" : opt_.join_url;
-    // "http://host:port" has no path yet: the page lives at "/".
-    const auto scheme = base.find("://");
-    if (scheme != std::string::npos && base.find('/', scheme + 3) == std::string::npos)
-        base += '/';
-    return base + (base.find('?') == std::string::npos ? "?code=" : "&code=") + code_;
+    const std::string base =
+        opt_.join_url.empty() ? "http://" + opt_.host + ":" + opt_.port : opt_.join_url;
+    return protocol::join_url(base, code_);
 }
 
 std::string app::display_code() const {
@@ -712,6 +711,10 @@ void app::set_fonts(const font_set& f) {
 }
 
 void app::frame() {
+    if (code_ != socket_code_) {
+        socket_code_ = code_;
+        conn_->set_code(code_);
+    }
     ImGui::PushFont(fonts_.body);
     switch (opt_.mode) {
     case app_mode::facilitator:

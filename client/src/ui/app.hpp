@@ -504,6 +504,7 @@ private:
     std::map<std::string, note_edit> notes_;                    // step -> editor
     std::map<std::string, std::map<std::string, int>> tallies_; // step/item -> value -> n
     std::string template_search_;                               // the picker's search field
+    std::string socket_code_;          // the join code the connection puts in its address
     bool search_focused_once_ = false; // the search field took the keyboard when first shown
     float step_rows_h_ = 0;            // the step list's height in the last frame
     bool deleted_after_end_ = false;   // the session was deleted after its end (practice)

@@ -9,7 +9,7 @@ import { createConnection } from './connection.js';
 import { rulesFromText } from './rules.js';
 import { cutText } from './answers.js';
 import { pickLang } from './strings.js';
-import { normalizeCode } from './util.js';
+import { normalizeCode, codeFromAddress, socketAddress } from './util.js';
 import { $ } from './dom.js';
 import { render, showJoin, showJoining, showSession, showRemoved, showEnded, showToast, updateBanner, renderJoinError,
   applyStaticText, applyRules, loadHealth } from './render.js';
@@ -33,7 +33,8 @@ const active = {
 function keepCode(code) {
   try {
     const url = new URL(window.location.href);
-    if (url.searchParams.get('code') !== code) {
+    if (codeFromAddress(url.href) !== code) {
+      url.pathname = '/';
       url.searchParams.set('code', code);
       window.history.replaceState(null, '', url.pathname + url.search + url.hash);
     }
@@ -44,16 +45,16 @@ function keepCode(code) {
 function dropCode() {
   try {
     const url = new URL(window.location.href);
-    if (url.searchParams.has('code')) {
+    if (codeFromAddress(url.href)) {
       url.searchParams.delete('code');
+      url.pathname = '/';
       window.history.replaceState(null, '', url.pathname + url.search + url.hash);
     }
   } catch (e) { /* ignore */ }
 }
 
 function wsUrl() {
-  const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return proto + '//' + window.location.host + '/ws';
+  return socketAddress(window.location.href, S.code);
 }
 
 // ---------------------------------------------------------------- the room and its connection
@@ -194,9 +195,9 @@ function init() {
   });
   window.addEventListener('pagehide', () => room.flushTyping());
 
-  // Pre-fill from ?code=…; come straight back into a session this browser already joined.
+  // Pre-fill from ?code=… or /CODE; come straight back into a session this browser already joined.
   let urlCode = '';
-  try { urlCode = normalizeCode(new URL(window.location.href).searchParams.get('code') || ''); } catch (e) { urlCode = ''; }
+  urlCode = codeFromAddress(window.location.href);
   if (urlCode) codeIn.value = urlCode;
   const resumeCode = urlCode || active.get();
   const end = resumeCode ? room.endOf(resumeCode) : null;

@@ -23,6 +23,33 @@ export function normalizeCode(v) {
 }
 
 /**
+ * The join code an address carries: `?code=ABCDEF`, or the short form `/ABCDEF` (the server
+ * serves this page there only for a well-formed code). '' when it carries none.
+ * @param {string} href
+ */
+export function codeFromAddress(href) {
+  let url;
+  try { url = new URL(href); } catch (e) { return ''; }
+  const q = url.searchParams.get('code');
+  if (q) return normalizeCode(q);
+  const m = /^\/([A-Za-z]+)$/.exec(url.pathname);
+  return m ? normalizeCode(m[1]) : '';
+}
+
+/**
+ * The WebSocket address of this page's server for the session with `code` ('' before one is
+ * chosen): the code rides along, so a proxy in front of several servers can send every client
+ * of one session to the same server (docs/hosting.md).
+ * @param {string} href the page's address
+ * @param {string} code
+ */
+export function socketAddress(href, code) {
+  const url = new URL(href);
+  const proto = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return proto + '//' + url.host + '/ws' + (code ? '?code=' + encodeURIComponent(code) : '');
+}
+
+/**
  * A localized text ({nl, en}) in `lang`, falling back to the other language.
  * @param {unknown} text
  * @param {string} lang

@@ -161,6 +161,13 @@ seq_t seq_of(const client_message& m);
 /** Normalizes a typed join code: upper case, spaces and dashes removed. */
 std::string normalize_code(std::string_view code);
 
+/**
+ * The address participants open for a session: the short form `BASE/CODE` (the server serves
+ * its page there), or `BASE&code=CODE` when `base` already has a query. A trailing '/' of
+ * `base` is dropped first.
+ */
+std::string join_url(std::string_view base, std::string_view code);
+
 /** The reducer's command for a control message: its control_request, nothing added yet. */
 control_command to_command(const control& m);
 
