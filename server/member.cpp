@@ -184,9 +184,20 @@ void member::on_text(std::string_view text) {
                 }
                 if (!begin_join(m.seq))
                     return;
-                auto rm = ctx_.rooms.find(m.code);
+                errc why = errc::unknown_session;
+                auto rm = ctx_.rooms.find_or_load(m.code, why);
                 if (!rm) {
                     join_failed();
+                    if (why == errc::session_moving) {
+                        send_error(m.seq, why,
+                                   "this session is moving to another server; "
+                                   "connect again shortly");
+                        return;
+                    }
+                    if (why == errc::store_unavailable) {
+                        send_error(m.seq, why, "the session could not be loaded; try again");
+                        return;
+                    }
                     ctx_.joins.failed(address);
                     send_error(m.seq, errc::unknown_session, "no session has this join code");
                     return;

@@ -11,6 +11,7 @@
 #include "store.hpp"
 
 #include "kring/activity.hpp"
+#include "kring/events.hpp"
 #include "kring/practice.hpp"
 #include "kring/protocol.hpp"
 #include "kring/wire.hpp"
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -53,12 +55,18 @@ room_registry::room_registry(store& st, scheduler& timers, limits lim)
             return std::nullopt;
         return rm->committed_rev();
     };
+    if (svc_.st.shared())
+        svc_.st.on_let_go([this](const std::string& id) { let_go(id); });
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] Rooms
 
 std::size_t room_registry::restore() {
+    // Several servers on one store: a session is loaded where its clients arrive
+    // (find_or_load), not every session on every server at start-up.
+    if (svc_.st.shared())
+        return 0;
     // Fold per session, in store order. A map keeps memory to one state per session.
     std::map<std::string, session_state> states;
     std::uint64_t n = 0;
@@ -123,6 +131,68 @@ std::shared_ptr<room> room_registry::find(std::string_view code) const {
     return it->second;
 }
 
+std::shared_ptr<room> room_registry::find_or_load(std::string_view code, errc& why) {
+    if (auto rm = find(code))
+        return rm;
+    why = errc::unknown_session;
+    if (!svc_.st.shared())
+        return nullptr;
+    const std::string key = protocol::normalize_code(code);
+    std::lock_guard load(load_mutex_);
+    if (auto rm = find(key))
+        return rm; // loaded meanwhile
+    try {
+        const std::string id = svc_.st.session_of_code(key);
+        if (id.empty())
+            return nullptr;
+        if (!svc_.st.acquire(id)) {
+            why = errc::session_moving;
+            return nullptr;
+        }
+        session_state state;
+        std::uint64_t n = 0;
+        svc_.st.replay_session(id, [&](std::string_view json) {
+            ++n;
+            kring::apply(state, event_from_json(json));
+        });
+        if (state.join_code.empty()) {
+            svc_.st.release(id);
+            return nullptr; // deleted meanwhile
+        }
+        auto rm = std::make_shared<room>(svc_, std::move(state));
+        {
+            std::lock_guard lock(mutex_);
+            rooms_[key] = rm;
+        }
+        rm->resume_timer();
+        return rm;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kring-server: loading session %s: %s\n", key.c_str(), e.what());
+        why = errc::store_unavailable;
+        return nullptr;
+    }
+}
+
+void room_registry::let_go(const std::string& session_id) {
+    std::shared_ptr<room> rm;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = rooms_.begin(); it != rooms_.end(); ++it)
+            if (it->second->session_id() == session_id) {
+                rm = it->second;
+                rooms_.erase(it);
+                break;
+            }
+    }
+    if (rm) {
+        // Nothing new of it is decided here; its clients connect again, to the server that
+        // takes it over.
+        for (const auto& c : rm->shut())
+            c->evict(errc::session_moving, "this session moves to another server; connect again");
+    }
+    svc_.st.release(session_id);
+}
+
 std::shared_ptr<room> room_registry::find_by_id(std::string_view session_id) const {
     std::lock_guard lock(mutex_);
     for (const auto& [code, rm] : rooms_)
@@ -147,7 +217,21 @@ void room_registry::create(const std::shared_ptr<member>& creator, protocol::seq
         // The code is reserved at once (the room is in the map, not yet live), so two
         // sessions created at the same moment cannot draw the same code.
         std::lock_guard lock(mutex_);
-        e.join_code = new_join_code([this](const std::string& c) { return rooms_.count(c) > 0; });
+        try {
+            // Shared by several servers: the code must be free on all of them.
+            e.join_code = new_join_code([&](const std::string& c) {
+                return rooms_.count(c) > 0 ||
+                       (svc_.st.shared() && !svc_.st.reserve_code(c, e.session_id));
+            });
+            if (!svc_.st.acquire(e.session_id))
+                throw std::runtime_error("the new session's lease is taken");
+        } catch (const std::exception& ex) {
+            std::fprintf(stderr, "kring-server: creating a session: %s\n", ex.what());
+            creator->join_failed();
+            creator->send_error(seq, errc::store_unavailable,
+                                "the session could not be stored; try again");
+            return;
+        }
         rm = std::make_shared<room>(svc_, e.session_id, e.join_code);
         rooms_[e.join_code] = rm;
     }

@@ -41,6 +41,13 @@ public:
 
     /** The live room with this join code (any case, spaces and dashes ignored), or null. */
     std::shared_ptr<room> find(std::string_view code) const;
+    /**
+     * The same, loading the session from the store when it is shared by several servers and
+     * not here yet (its lease taken, its events replayed). Null with `why`: unknown_session,
+     * session_moving (another server still holds it and was asked to let go) or
+     * store_unavailable.
+     */
+    std::shared_ptr<room> find_or_load(std::string_view code, errc& why);
     /** The live room of this session id, or null. */
     std::shared_ptr<room> find_by_id(std::string_view session_id) const;
 
@@ -110,6 +117,8 @@ public:
 
 private:
     void forget(const std::string& join_code);
+    /** A shared store's session must go from this server: its clients reconnect elsewhere. */
+    void let_go(const std::string& session_id);
     void retention_tick(unsigned days);
     /** Last event time per live session (ms); the creation time when the store has none. */
     std::map<std::string, std::int64_t> last_event_times() const;
@@ -117,6 +126,7 @@ private:
     room_services svc_;
     mutable std::mutex mutex_;                                     // guards rooms_
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_; // by join code
+    std::mutex load_mutex_; // one session loaded from a shared store at a time
 
     const content_bundle* content_ = nullptr;
     std::filesystem::path own_dir_;

@@ -30,6 +30,8 @@ public:
         completion done;
         /** Delete every stored event of the session first (then events, usually none). */
         bool erase = false;
+        /** Give the session's lease up after this batch (shared stores). */
+        bool release = false;
     };
 
     /** What the store knows of one session without reading its events. */
@@ -80,6 +82,55 @@ public:
         if (done)
             done(false);
     }
+
+    //--------------------------------------------------------------------------------
+    // Several servers on one store (PostgreSQL, docs/hosting.md): each session is owned by
+    // one server at a time through a lease, and loaded when a client first asks for it.
+    // The embedded store is not shared: these keep their defaults there.
+
+    /** Whether several servers may share this store. */
+    virtual bool shared() const { return false; }
+
+    /** Reserves a new session's join code; false when another session has it (shared). */
+    virtual bool reserve_code(const std::string& code, const std::string& session_id) {
+        (void)code;
+        (void)session_id;
+        return true;
+    }
+
+    /** The session a join code belongs to, or "" (shared stores). */
+    virtual std::string session_of_code(const std::string& code) {
+        (void)code;
+        return {};
+    }
+
+    /** Calls `fn(json)` for each of one session's events, in append order (shared stores). */
+    virtual void replay_session(const std::string& session_id,
+                                const std::function<void(std::string_view json)>& fn) {
+        (void)session_id;
+        (void)fn;
+    }
+
+    /**
+     * Takes the session's lease for this server. False when another server holds a live
+     * lease; that server is asked to let the session go, and the client should come back
+     * shortly. Once held, every write of the session is fenced by the lease's epoch: after
+     * the lease went to another server, none of this server's batches of it is written.
+     */
+    virtual bool acquire(const std::string& session_id) {
+        (void)session_id;
+        return true;
+    }
+
+    /** Gives the session's lease up, after the batches queued before. */
+    virtual void release(const std::string& session_id) { (void)session_id; }
+
+    /**
+     * Set once, before the first acquire: called (on a store thread) when a session must go
+     * from this server: its lease was lost, a write of it was fenced, or another server
+     * asked for it. The server then lets the session's clients reconnect and calls release.
+     */
+    virtual void on_let_go(std::function<void(const std::string& session_id)> fn) { (void)fn; }
 
     /** Writes everything queued, calls its completions, and stops the writer. Idempotent. */
     virtual void close() = 0;

@@ -8,6 +8,8 @@
 #include "store_pg.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,8 +18,11 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 namespace kring::server {
 
@@ -32,6 +37,7 @@ namespace pg_impl {
 class result {
 public:
     explicit result(PGresult* r) : r_(r) {}
+    result(result&& o) noexcept : r_(std::exchange(o.r_, nullptr)) {}
     ~result() { PQclear(r_); }
     result(const result&) = delete;
     result& operator=(const result&) = delete;
@@ -118,6 +124,27 @@ constexpr const char* migrations[] = {
     "  events BIGINT NOT NULL);"
     "INSERT INTO session_records (session_id, last_at, events)"
     "  SELECT session_id, MAX(at), COUNT(*) FROM events GROUP BY session_id;",
+    // 2 -> 3: several servers on one database. Join codes are unique across all of them; a
+    // session is owned by one server at a time (its lease: owner, epoch, expiry by the
+    // database's clock), and kring_fence stops a write of a server whose lease is gone.
+    "CREATE TABLE session_codes ("
+    "  code TEXT PRIMARY KEY,"
+    "  session_id TEXT NOT NULL);"
+    "CREATE INDEX session_codes_by_session ON session_codes (session_id);"
+    "INSERT INTO session_codes (code, session_id)"
+    "  SELECT DISTINCT ON (json::jsonb->>'join_code') json::jsonb->>'join_code', session_id"
+    "  FROM events WHERE json::jsonb->>'type' = 'session_created' ORDER BY"
+    "  json::jsonb->>'join_code', id DESC;"
+    "CREATE TABLE session_leases ("
+    "  session_id TEXT PRIMARY KEY,"
+    "  owner TEXT NOT NULL,"
+    "  epoch BIGINT NOT NULL,"
+    "  expires_at TIMESTAMPTZ NOT NULL);"
+    "CREATE FUNCTION kring_fence(sid TEXT, node TEXT, ep BIGINT) RETURNS void"
+    "  LANGUAGE plpgsql AS $$ BEGIN"
+    "  PERFORM 1 FROM session_leases WHERE session_id = sid AND owner = node AND epoch = ep;"
+    "  IF NOT FOUND THEN RAISE EXCEPTION 'kring_fenced %', sid USING ERRCODE = 'KR001'; END IF;"
+    "  END $$;",
 };
 constexpr int latest_version = static_cast<int>(std::size(migrations));
 
@@ -156,6 +183,26 @@ int migrate(PGconn* c, int target, const std::string& where) {
 //------------------------------------------------------------------------------
 // pg_store
 
+/** Parameters of one query, kept as strings (libpq's text format). */
+result exec_params(PGconn* c, const char* sql, std::initializer_list<std::string> params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params)
+        values.push_back(p.c_str());
+    return result(PQexecParams(c, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0));
+}
+
+/** A name for this server among the others on the same database (host, process, random). */
+std::string new_node_name() {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    std::random_device rd;
+    char tail[16];
+    std::snprintf(tail, sizeof tail, "%08x", rd());
+    return std::string(host) + ":" + std::to_string(::getpid()) + ":" + tail;
+}
+
 /**
  * Represents the PostgreSQL event store. One writer thread owns all writes; appends from any
  * thread go into a queue, and the writer sends everything queued as ONE query string, which
@@ -164,14 +211,22 @@ int migrate(PGconn* c, int target, const std::string& where) {
  * While it waits, new batches pile up for the next one. A connection that broke (PostgreSQL
  * restarted) is reopened before the next write; the groups written meanwhile fail, and their
  * rooms answer store_unavailable.
+ *
+ * Shared by several servers: a second connection answers the requests for one session
+ * (codes, its events, taking its lease), and a keeper thread on a third one renews this
+ * server's leases and listens for other servers asking for a session (LISTEN kring_let_go).
+ * Every group's query first checks the lease of each session it writes (kring_fence); a
+ * fenced session's batches fail and the rest of the group is sent again without them.
  */
 class pg_store final : public store {
 public:
     pg_store(const std::string& url, store_clock clock)
-        : conn_(connect(url)), clock_(std::move(clock)) {
+        : url_(url), conn_(connect(url)), control_(connect(url)), clock_(std::move(clock)),
+          node_(new_node_name()) {
         where_ = describe_connection(conn_.get());
         migrate(conn_.get(), latest_version, where_);
         load_records();
+        keeper_ = std::thread([this] { keep_leases(); });
     }
 
     ~pg_store() override { close(); }
@@ -242,7 +297,7 @@ public:
         std::vector<completion> out;
         std::lock_guard lock(mutex_);
         for (auto it = queue_.begin(); it != queue_.end();) {
-            if (it->session_id == session_id && !it->erase) {
+            if (it->session_id == session_id && !it->erase && !it->release) {
                 out.push_back(std::move(it->done));
                 it = queue_.erase(it);
             } else {
@@ -252,23 +307,206 @@ public:
         return out;
     }
 
+    //--------------------------------------------------------------------------------
+    // Several servers
+
+    bool shared() const override { return true; }
+
+    bool reserve_code(const std::string& code, const std::string& session_id) override {
+        std::lock_guard lock(control_mutex_);
+        result r = control("INSERT INTO session_codes (code, session_id) VALUES ($1, $2) "
+                           "ON CONFLICT DO NOTHING",
+                           {code, session_id});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: reserving a join code: " +
+                                     message_of(control_.get(), &r));
+        return std::string_view(PQcmdTuples(r.get())) == "1";
+    }
+
+    std::string session_of_code(const std::string& code) override {
+        std::lock_guard lock(control_mutex_);
+        result r = control("SELECT session_id FROM session_codes WHERE code = $1", {code});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: finding a join code: " +
+                                     message_of(control_.get(), &r));
+        return PQntuples(r.get()) > 0 ? PQgetvalue(r.get(), 0, 0) : "";
+    }
+
+    void replay_session(const std::string& session_id,
+                        const std::function<void(std::string_view)>& fn) override {
+        std::lock_guard lock(control_mutex_);
+        result r =
+            control("SELECT json FROM events WHERE session_id = $1 ORDER BY id", {session_id});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: reading session " + session_id + ": " +
+                                     message_of(control_.get(), &r));
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            fn(std::string_view(PQgetvalue(r.get(), i, 0),
+                                static_cast<std::size_t>(PQgetlength(r.get(), i, 0))));
+    }
+
+    bool acquire(const std::string& session_id) override {
+        std::lock_guard lock(control_mutex_);
+        // A free, expired or own lease becomes ours with the next epoch; a live lease of
+        // another server stays, and that server is asked to let the session go.
+        result r =
+            control("INSERT INTO session_leases (session_id, owner, epoch, expires_at) "
+                    "VALUES ($1, $2, 1, clock_timestamp() + $3::bigint * interval '1 millisecond') "
+                    "ON CONFLICT (session_id) DO UPDATE SET owner = EXCLUDED.owner, "
+                    "  epoch = session_leases.epoch + 1, expires_at = EXCLUDED.expires_at "
+                    "WHERE session_leases.expires_at < clock_timestamp() "
+                    "   OR session_leases.owner = EXCLUDED.owner "
+                    "RETURNING epoch",
+                    {session_id, node_, std::to_string(pg_lease_ms)});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: taking session " + session_id + ": " +
+                                     message_of(control_.get(), &r));
+        if (PQntuples(r.get()) == 1) {
+            std::lock_guard leases(leases_mutex_);
+            epochs_[session_id] = std::stoull(PQgetvalue(r.get(), 0, 0));
+            return true;
+        }
+        result ask = control("SELECT pg_notify('kring_let_go', $1)", {session_id});
+        (void)ask;
+        return false;
+    }
+
+    void release(const std::string& session_id) override {
+        batch b;
+        b.session_id = session_id;
+        b.release = true;
+        append(std::move(b));
+    }
+
+    void on_let_go(std::function<void(const std::string&)> fn) override {
+        std::lock_guard lock(leases_mutex_);
+        let_go_ = std::move(fn);
+    }
+
     void close() override {
-        std::thread writer;
+        std::thread writer, keeper;
         {
             std::lock_guard lock(mutex_);
-            if (closing_ && !writer_.joinable())
+            if (closing_ && !writer_.joinable() && !keeper_.joinable())
                 return;
             closing_ = true;
             writer = std::move(writer_);
+            keeper = std::move(keeper_);
             wake_.notify_one();
         }
         if (writer.joinable())
             writer.join();
+        if (keeper.joinable())
+            keeper.join();
+        // Drained: this server's sessions are free for the others at once (a clean stop
+        // hands them over without waiting for the leases to expire).
+        std::lock_guard lock(control_mutex_);
+        if (PQstatus(control_.get()) == CONNECTION_OK)
+            control("DELETE FROM session_leases WHERE owner = $1", {node_});
     }
 
     std::string describe() const override { return where_; }
 
 private:
+    /** A query on the control connection (its mutex held), reconnecting once if it broke. */
+    result control(const char* sql, std::initializer_list<std::string> params) {
+        if (PQstatus(control_.get()) != CONNECTION_OK)
+            PQreset(control_.get());
+        result r = exec_params(control_.get(), sql, params);
+        if (!r.ok() && PQstatus(control_.get()) != CONNECTION_OK) {
+            PQreset(control_.get());
+            return exec_params(control_.get(), sql, params);
+        }
+        return r;
+    }
+
+    /** Tells the server to let these sessions go (outside every lock of ours). */
+    void let_go(const std::vector<std::string>& ids) {
+        std::function<void(const std::string&)> fn;
+        {
+            std::lock_guard lock(leases_mutex_);
+            for (const auto& id : ids)
+                epochs_.erase(id);
+            fn = let_go_;
+        }
+        if (fn)
+            for (const auto& id : ids)
+                fn(id);
+    }
+
+    /** The keeper thread: renews the leases, hears other servers ask for a session. */
+    void keep_leases() {
+        connection keeper(nullptr, &PQfinish);
+        auto last_renew = std::chrono::steady_clock::now() - std::chrono::hours(1);
+        for (;;) {
+            {
+                std::lock_guard lock(mutex_);
+                if (closing_)
+                    return;
+            }
+            if (!keeper || PQstatus(keeper.get()) != CONNECTION_OK) {
+                try {
+                    keeper = connect(url_);
+                    exec(keeper.get(), "LISTEN kring_let_go");
+                } catch (const std::exception&) {
+                    keeper.reset();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+                    continue;
+                }
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_renew >= std::chrono::milliseconds(pg_renew_ms)) {
+                last_renew = now;
+                renew(keeper.get());
+            }
+            // Wait for a notification at most a quarter second, so a close is seen soon.
+            pollfd p{PQsocket(keeper.get()), POLLIN, 0};
+            ::poll(&p, 1, 250);
+            if (!PQconsumeInput(keeper.get()))
+                continue; // broken: reconnect above
+            std::vector<std::string> asked;
+            while (PGnotify* n = PQnotifies(keeper.get())) {
+                {
+                    std::lock_guard lock(leases_mutex_);
+                    if (epochs_.count(n->extra))
+                        asked.emplace_back(n->extra);
+                }
+                PQfreemem(n);
+            }
+            if (!asked.empty())
+                let_go(asked);
+        }
+    }
+
+    /** One renewal of every lease this server holds; those it no longer holds are let go. */
+    void renew(PGconn* c) {
+        std::map<std::string, std::uint64_t> held;
+        {
+            std::lock_guard lock(leases_mutex_);
+            held = epochs_;
+        }
+        if (held.empty())
+            return;
+        result r = exec_params(c,
+                               "UPDATE session_leases SET expires_at = clock_timestamp() + "
+                               "$2::bigint * interval '1 millisecond' WHERE owner = $1 "
+                               "RETURNING session_id, epoch",
+                               {node_, std::to_string(pg_lease_ms)});
+        if (!r.ok())
+            return; // PostgreSQL away: nobody else can take a lease either; fencing guards
+        std::map<std::string, std::uint64_t> renewed;
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            renewed[PQgetvalue(r.get(), i, 0)] = std::stoull(PQgetvalue(r.get(), i, 1));
+        std::vector<std::string> lost;
+        for (const auto& [id, epoch] : held) {
+            auto it = renewed.find(id);
+            if (it == renewed.end() || it->second != epoch)
+                lost.push_back(id);
+        }
+        if (!lost.empty())
+            let_go(lost);
+    }
+
     void write_loop() {
         std::deque<batch> work;
         for (;;) {
@@ -279,16 +517,42 @@ private:
                     return; // closing and drained
                 work.swap(queue_);
             }
-            const bool ok = write(work);
+            // A session this server holds no lease of writes nothing (a room let go, whose
+            // timer still fired); a deletion needs none (the library's, from any server).
+            std::set<std::string> skip;
+            {
+                std::lock_guard lock(leases_mutex_);
+                for (const auto& b : work)
+                    if (!b.erase && !b.release && !epochs_.count(b.session_id))
+                        skip.insert(b.session_id);
+            }
+            // A fenced session is left out and the rest sent again (a handful of tries:
+            // each one leaves out one more session).
+            std::vector<std::string> fenced;
+            bool ok = false;
+            for (int attempt = 0; attempt < 8; ++attempt) {
+                std::string fenced_now;
+                ok = write(work, skip, fenced_now);
+                if (ok || fenced_now.empty())
+                    break;
+                skip.insert(fenced_now);
+                fenced.push_back(fenced_now);
+            }
+            if (!fenced.empty())
+                let_go(fenced);
             for (auto& b : work)
                 if (b.done)
-                    b.done(ok);
+                    b.done(ok && !skip.count(b.session_id));
             work.clear();
         }
     }
 
-    /** One transaction for the whole group, in one round trip. */
-    bool write(const std::deque<batch>& work) {
+    /**
+     * One transaction for the whole group (but the sessions in `skip`), in one round trip.
+     * When a session's lease fence stopped it, `fenced` names that session.
+     */
+    bool write(const std::deque<batch>& work, const std::set<std::string>& skip,
+               std::string& fenced) {
         PGconn* c = conn_.get();
         if (PQstatus(c) != CONNECTION_OK) {
             // PostgreSQL went away (restart, network): try once per group to come back.
@@ -300,6 +564,23 @@ private:
         const std::string at_text = std::to_string(at);
         sql_.clear();
         bool valid = true;
+        // First the fences: every session written holds its lease (by its epoch).
+        {
+            std::set<std::string> seen;
+            std::lock_guard lock(leases_mutex_);
+            for (const auto& b : work) {
+                if (skip.count(b.session_id) || !seen.insert(b.session_id).second)
+                    continue;
+                auto it = epochs_.find(b.session_id);
+                if (it == epochs_.end())
+                    continue; // not leased here (a deletion from the library)
+                sql_ += "SELECT kring_fence(";
+                append_literal(c, sql_, b.session_id, scratch_, valid);
+                sql_ += ",";
+                append_literal(c, sql_, node_, scratch_, valid);
+                sql_ += "," + std::to_string(it->second) + ");\n";
+            }
+        }
         // Consecutive batches share one INSERT; a deletion ends the run before it, so every
         // statement applies in append order.
         std::map<std::string, std::uint64_t> counts; // this run's events per session
@@ -324,12 +605,16 @@ private:
             counts.clear();
         };
         for (const auto& b : work) {
+            if (skip.count(b.session_id))
+                continue;
             if (b.erase) {
                 end_run();
                 std::string sid;
                 append_literal(c, sid, b.session_id, scratch_, valid);
                 sql_ += "DELETE FROM events WHERE session_id = " + sid +
-                        ";\nDELETE FROM session_records WHERE session_id = " + sid + ";\n";
+                        ";\nDELETE FROM session_records WHERE session_id = " + sid +
+                        ";\nDELETE FROM session_codes WHERE session_id = " + sid +
+                        ";\nDELETE FROM session_leases WHERE session_id = " + sid + ";\n";
             }
             for (const auto& json : b.events) {
                 sql_ += in_insert ? ",(" : "INSERT INTO events (session_id, json, at) VALUES (";
@@ -341,6 +626,14 @@ private:
             }
             if (!b.events.empty())
                 counts[b.session_id] += b.events.size();
+            if (b.release) {
+                end_run();
+                std::string sid, node;
+                append_literal(c, sid, b.session_id, scratch_, valid);
+                append_literal(c, node, node_, scratch_, valid);
+                sql_ += "DELETE FROM session_leases WHERE session_id = " + sid +
+                        " AND owner = " + node + ";\n";
+            }
         }
         end_run();
         if (!valid)
@@ -350,9 +643,17 @@ private:
         // Several statements in one query run as one implicit transaction: on an error
         // nothing of it stays, and the reply comes after COMMIT.
         result r(PQexec(c, sql_.c_str()));
-        if (r.status() != PGRES_COMMAND_OK)
+        if (r.status() != PGRES_COMMAND_OK && r.status() != PGRES_TUPLES_OK) {
+            const char* state = r.get() ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+            const char* msg =
+                r.get() ? PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+            constexpr std::string_view prefix = "kring_fenced ";
+            if (state && std::string_view(state) == "KR001" && msg &&
+                std::string_view(msg).starts_with(prefix))
+                fenced = std::string(msg).substr(prefix.size());
             return false;
-        note_written(work, at);
+        }
+        note_written(work, skip, at);
         return true;
     }
 
@@ -371,9 +672,18 @@ private:
         }
     }
 
-    void note_written(const std::deque<batch>& work, std::int64_t at) {
+    void note_written(const std::deque<batch>& work, const std::set<std::string>& skip,
+                      std::int64_t at) {
+        {
+            std::lock_guard lock(leases_mutex_);
+            for (const auto& b : work)
+                if (b.release && !skip.count(b.session_id))
+                    epochs_.erase(b.session_id);
+        }
         std::lock_guard lock(records_mutex_);
         for (const auto& b : work) {
+            if (skip.count(b.session_id))
+                continue;
             if (b.erase)
                 records_.erase(b.session_id);
             if (b.events.empty())
@@ -385,8 +695,12 @@ private:
         }
     }
 
-    connection conn_;
+    std::string url_;
+    connection conn_;    // the writer's (and replay's, before the writer starts)
+    connection control_; // one session's requests: codes, events, leases
+    std::mutex control_mutex_;
     store_clock clock_;
+    std::string node_;
     std::string where_;
     std::string sql_;     // the writer's query text, reused
     std::string scratch_; // the writer's escaping buffer, reused
@@ -394,12 +708,17 @@ private:
     mutable std::mutex records_mutex_; // guards records_
     std::map<std::string, session_record> records_;
 
-    // Guards queue_, closing_ and writer_.
+    std::mutex leases_mutex_;                     // guards epochs_ and let_go_
+    std::map<std::string, std::uint64_t> epochs_; // sessions leased here -> epoch
+    std::function<void(const std::string&)> let_go_;
+
+    // Guards queue_, closing_, writer_ and keeper_.
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<batch> queue_;
     bool closing_ = false;
     std::thread writer_; // started by the first append, after replay is done
+    std::thread keeper_; // renews leases, listens for let-go requests
 };
 
 } // namespace pg_impl

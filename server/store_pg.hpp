@@ -5,11 +5,20 @@
 #include "store.hpp"
 #include "store_sqlite.hpp" // store_clock
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace kring::server {
+
+/**
+ * The lease of a session held by one server (docs/hosting.md): it lasts this long unless
+ * renewed, and its server renews it this often. A server that died leaves its sessions to the
+ * others after at most pg_lease_ms.
+ */
+inline constexpr std::int64_t pg_lease_ms = 6000;
+inline constexpr std::int64_t pg_renew_ms = 2000;
 
 /** Whether `--data` names a PostgreSQL database (a postgres:// or postgresql:// URL). */
 bool is_pg_url(std::string_view data);

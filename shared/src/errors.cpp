@@ -48,6 +48,8 @@ const char* to_string(errc e) {
         return "removed";
     case errc::session_ended:
         return "session_ended";
+    case errc::session_moving:
+        return "session_moving";
     case errc::internal:
         return "internal";
     }

@@ -50,6 +50,8 @@ TEST_CASE("store_pg: appends are durable in order, replay gives each session's e
     {
         auto st = open_pg_store(url, [&] { return now; });
         CHECK(replay_all(*st).empty());
+        REQUIRE(st->acquire("s-1"));
+        REQUIRE(st->acquire("s-2"));
         CHECK(st->describe() == url); // the URL without a password
         CHECK(append_wait(*st, "s-1", {R"({"n":1})", R"({"n":2})"}));
         now = 2'000;
@@ -59,6 +61,7 @@ TEST_CASE("store_pg: appends are durable in order, replay gives each session's e
     }
     auto st = open_pg_store(url, [&] { return now; });
     auto all = replay_all(*st);
+    REQUIRE(st->acquire("s-2")); // the first store let its leases go when it closed
     CHECK(all["s-1"] == std::vector<std::string>{R"({"n":1})", R"({"n":2})", R"({"n":3})"});
     CHECK(all["s-2"] == std::vector<std::string>{tricky});
     std::map<std::string, store::session_record> rec;
@@ -88,6 +91,8 @@ TEST_CASE("store_pg: batches from many threads are committed in groups, each com
     const std::string url = cluster().fresh_database();
     auto st = open_pg_store(url);
     constexpr int threads = 4, per_thread = 250;
+    for (int t = 0; t < threads; ++t)
+        REQUIRE(st->acquire("s-" + std::to_string(t)));
     std::atomic<int> ok{0}, calls{0};
     std::vector<std::thread> ts;
     for (int t = 0; t < threads; ++t)
@@ -177,6 +182,7 @@ TEST_CASE("store_pg: PostgreSQL restarted: a write during the outage fails and k
     pg_cluster own; // this test stops its cluster
     const std::string url = own.fresh_database();
     auto st = open_pg_store(url);
+    REQUIRE(st->acquire("s"));
     CHECK(append_wait(*st, "s", {R"({"n":1})"}));
     own.kill();
     CHECK_FALSE(append_wait(*st, "s", {R"({"n":2})"}));

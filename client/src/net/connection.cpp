@@ -416,6 +416,11 @@ void connection::reconnect() {
     });
 }
 
+void connection::drop() {
+    impl* p = impl_.get();
+    net::post(p->ioc, [p] { p->drop_current(); });
+}
+
 void connection::fetch(std::string target) {
     impl* p = impl_.get();
     net::post(p->ioc, [p, target = std::move(target)]() mutable {

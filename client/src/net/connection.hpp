@@ -67,6 +67,8 @@ public:
     void send(std::uint64_t epoch, std::string text);
     /** Drops the current connection (if any) and connects again without delay. */
     void reconnect();
+    /** Drops the current connection (if any); the next attempt comes after the back-off. */
+    void drop();
     /** The session's join code, sent in the socket's address from the next connection on. */
     void set_code(std::string code);
     /** The back-off from now on (welcome.rules.reconnect): first and largest delay, jitter. */

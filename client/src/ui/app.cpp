@@ -411,6 +411,14 @@ void app::on_error(const wire::error_reply& m) {
     }
     const std::string text = error_text(lang_, to_string(code));
 
+    // The session is moving to another server: connect again after the back-off (the join
+    // is sent again on the new connection); nothing was changed.
+    if (code == errc::session_moving) {
+        show_error(text);
+        conn_->drop();
+        return;
+    }
+
     // The session was deleted (a practice session after its end, or from the library):
     // the console goes back to the templates.
     if (!r && code == errc::session_ended && opt_.mode == app_mode::facilitator) {

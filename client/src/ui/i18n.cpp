@@ -480,6 +480,9 @@ constexpr error_entry errors[] = {
      "This device was removed from the session."},
     {"session_ended", "De begeleider heeft deze sessie afgesloten. Bedankt voor het meedoen!",
      "The facilitator has ended this session. Thank you for taking part!"},
+    {"session_moving",
+     "De sessie verhuist naar een andere server. Even geduld, we verbinden opnieuw.",
+     "The session is moving to another server. One moment, we reconnect."},
 };
 
 } // namespace

@@ -464,6 +464,8 @@ export function createRoom(lang, env) {
       return;
     }
     if (code === 'not_joined') { env.conn.lost(); return; }
+    // Its server is handing the session to another one: connect again shortly (back-off).
+    if (code === 'session_moving') { env.conn.lost(); return; }
     if (code === 'already_joined') return;
 
     const key = msg.seq !== undefined ? S.seqToKey.get(msg.seq) : undefined;

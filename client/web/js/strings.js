@@ -204,6 +204,7 @@ export const STRINGS = {
     errors: {
       unknown_session: 'Deze code bestaat niet. Kijk nog eens naar het scherm.',
       session_ended: 'De begeleider heeft de sessie afgesloten.',
+      session_moving: 'Even geduld: we verbinden opnieuw.',
       paused: 'Even pauze: dit antwoord is niet verstuurd. Kies het na de pauze opnieuw.',
       removed: 'Dit toestel doet niet meer mee aan de sessie.',
       step_not_open: 'Deze vragen zijn niet meer open. Je antwoord is niet bewaard.',
@@ -417,6 +418,7 @@ export const STRINGS = {
     errors: {
       unknown_session: 'This code does not exist. Have another look at the screen.',
       session_ended: 'The facilitator has ended the session.',
+      session_moving: 'One moment: we are reconnecting.',
       paused: 'A short break: this answer was not sent. Choose it again after the break.',
       removed: 'This device no longer takes part in the session.',
       step_not_open: 'These questions are no longer open. Your answer was not saved.',

@@ -28,6 +28,7 @@ enum class errc {
     paused,
     removed,
     session_ended,
+    session_moving,
     internal,
 };
 
