@@ -412,8 +412,9 @@ exercise read_exercise(const json& j, const std::string& file) {
     e.purpose = read_text(need(j, "", "purpose"), "/purpose", text_form::multiline);
     e.guide = read_text(need(j, "", "guide"), "/guide", text_form::multiline);
     e.status = need_string(j, "", "status");
-    if (e.status != "verified" && e.status != "inferred" && e.status != "assumption")
-        throw invalid{"/status", "must be verified, inferred or assumption"};
+    if (e.status != "verified" && e.status != "inferred" && e.status != "assumption" &&
+        e.status != "general")
+        throw invalid{"/status", "must be verified, inferred, assumption or general"};
     if (auto why = opt_text(j, "", "no_template"))
         e.no_template = *why;
     return e;
@@ -454,6 +455,7 @@ deck read_deck(const json& j, const std::string& file, const std::set<std::strin
         if (!image_files.count(im.file))
             throw invalid{p + "/file", "images/" + im.file + " does not exist"};
         im.alt = read_text(need(images[i], p, "alt"), p + "/alt");
+        im.people = opt_bool(images[i], p, "people", false);
         d.images.push_back(std::move(im));
     }
     return d;
@@ -560,6 +562,12 @@ localized compose_guide(const std::optional<localized>& own, const exercise* ex,
         else if (ex->status == "inferred")
             add_paragraph(g, "Werkvorm afgeleid uit de bronnen.",
                           "Method inferred from the sources.");
+        else if (ex->status == "general")
+            add_paragraph(g,
+                          "Een algemene werkvorm die de wegwijzer niet noemt: het gebruik ervan "
+                          "in Kring is een voorstel van Kring.",
+                          "A general method that the wegwijzer does not name: its use in Kring "
+                          "is Kring's proposal.");
         add_paragraph(g, "Bron: " + ex->source.nl, "Source: " + ex->source.en);
     }
     return g;

@@ -63,7 +63,9 @@ struct exercise {
     int minutes = 0;
     localized purpose;
     localized guide;
-    std::string status; // verified / inferred / assumption
+    // verified / inferred / assumption (the wegwijzer names it, Kring did not have its
+    // description) / general (a general method the wegwijzer does not name, Kring's proposal)
+    std::string status;
     // Why no template runs it, in one honest line (e.g. its source text is not available);
     // empty when a template does (the bundled-content test checks one of the two holds).
     localized no_template;
@@ -73,6 +75,7 @@ struct deck_image {
     std::string id;
     std::string file; // inside images/ (or the --images folder for deck eigen)
     localized alt;
+    bool people = false; // the image shows people ("people": true in the deck file)
 };
 
 struct deck {
