@@ -25,8 +25,9 @@ if [ "$want_build" = 1 ]; then
 fi
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth chromium zbar-tools openssl)
-  # The hosted mode's tests start their own PostgreSQL cluster (scripts/pg-local.sh).
-  packages+=(postgresql-15)
+  # The hosted mode's tests start their own PostgreSQL cluster (scripts/pg-local.sh) and
+  # HAProxy with deploy/haproxy.cfg.
+  packages+=(postgresql-15 haproxy)
   # The fuzz targets: clang and its libFuzzer runtime (ThreadSanitizer comes with g++).
   packages+=(clang libclang-rt-14-dev)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

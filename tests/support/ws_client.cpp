@@ -85,7 +85,7 @@ struct ws_client::impl {
     }
 };
 
-ws_client::ws_client(int port, std::string host, std::string local_address)
+ws_client::ws_client(int port, std::string host, std::string local_address, std::string target)
     : impl_(std::make_unique<impl>()) {
     try {
         tcp::resolver resolver(impl_->ioc);
@@ -100,7 +100,7 @@ ws_client::ws_client(int port, std::string host, std::string local_address)
         } else {
             beast::get_lowest_layer(impl_->ws).connect(results);
         }
-        impl_->ws.handshake(host + ":" + std::to_string(port), "/ws");
+        impl_->ws.handshake(host + ":" + std::to_string(port), target);
     } catch (const std::exception& e) {
         throw std::runtime_error("ws_client: cannot connect to " + host + ":" +
                                  std::to_string(port) + ": " + e.what());

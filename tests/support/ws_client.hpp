@@ -17,9 +17,11 @@ class ws_client {
 public:
     /**
      * Connects to ws://host:port/ws, from local_address when given (the peer address the
-     * server sees); throws std::runtime_error on failure.
+     * server sees), with `target` instead of /ws when given (/ws?code=…, as clients that know
+     * their session connect); throws std::runtime_error on failure.
      */
-    explicit ws_client(int port, std::string host = "127.0.0.1", std::string local_address = {});
+    explicit ws_client(int port, std::string host = "127.0.0.1", std::string local_address = {},
+                       std::string target = "/ws");
     ~ws_client();
     ws_client(const ws_client&) = delete;
     ws_client& operator=(const ws_client&) = delete;

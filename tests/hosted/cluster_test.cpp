@@ -1,0 +1,228 @@
+// Several kring-server nodes on one PostgreSQL behind HAProxy (deploy/haproxy.cfg), all real
+// and on loopback: sessions spread over the nodes and each lives on one; the owner killed in
+// the middle of answering, its session taken over with every answer counted once; an owner
+// frozen past its lease writes nothing when it wakes.
+#include "cluster.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+namespace kring_test_hosted_cluster_test {
+
+using namespace kring::test;
+
+pg_cluster& pg() {
+    static pg_cluster c;
+    return c;
+}
+
+std::string item(const json& welcome, int n) {
+    return welcome["session"]["steps"][0]["items"][static_cast<std::size_t>(n)]["id"];
+}
+
+TEST_CASE("several servers: sessions created through HAProxy spread over the three nodes, each "
+          "is loaded on exactly one, and all of its clients are served there") {
+    hosted_cluster hc(pg());
+    constexpr int sessions = 24;
+    for (int i = 0; i < sessions; ++i) {
+        // Created on whichever node HAProxy picks (no code yet) ...
+        session_info s;
+        {
+            auto creator = hc.client();
+            s = create_session(*creator, "stoplicht-visie");
+        }
+        // ... then every client comes with the code and lands on the code's node, which
+        // takes the session over.
+        std::unique_ptr<ws_client> fac = hc.client(s.code);
+        join_result f;
+        join_when_free(
+            fac, [&] { return hc.client(s.code); }, s.code, "facilitator", {{"secret", s.secret}},
+            f);
+        control(*fac, "open", "visie");
+        std::unique_ptr<ws_client> p = hc.client(s.code);
+        join_result pj;
+        join_when_free(
+            p, [&] { return hc.client(s.code); }, s.code, "participant", {}, pj);
+        const std::string it = item(f.welcome, 0);
+        REQUIRE(is_type(answer(*p, "visie", it, "green"), "ack"));
+        // The facilitator sees it: both are in the same room, on the same node.
+        const json v =
+            wait_view(*fac, [&](const json& j) { return item_of(j, "visie", it)["green"] == 1; });
+        CHECK(v["joined"] == 1);
+    }
+    std::vector<int> per_node;
+    for (std::size_t i = 0; i < 3; ++i)
+        per_node.push_back(hc.sessions_on(i));
+    MESSAGE("sessions per node: " << per_node[0] << ", " << per_node[1] << ", " << per_node[2]);
+    // Each session is loaded on one node only, and every node has some.
+    CHECK(std::accumulate(per_node.begin(), per_node.end(), 0) == sessions);
+    for (int n : per_node)
+        CHECK(n >= 1);
+    CHECK(pg().query(hc.url, "SELECT COUNT(*) FROM session_leases") == std::to_string(sessions));
+}
+
+TEST_CASE("several servers: kill -9 of the owner while participants answer, every client back on "
+          "another node in the same session as the same participant, every answer counted once") {
+    hosted_cluster hc(pg());
+    constexpr int people = 60;
+    std::unique_ptr<ws_client> creator = hc.client();
+    const session_info s = create_session(*creator, "stoplicht-visie");
+    creator.reset();
+    auto connect = [&] { return hc.client(s.code); };
+    std::unique_ptr<ws_client> fac = connect();
+    join_result f;
+    join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+    control(*fac, "open", "visie");
+    const std::size_t items = f.welcome["session"]["steps"][0]["items"].size();
+    REQUIRE(items >= 4);
+
+    struct person {
+        std::unique_ptr<ws_client> ws;
+        std::string token;
+    };
+    std::vector<person> room(people);
+    for (auto& p : room) {
+        p.ws = connect();
+        join_result j;
+        join_when_free(p.ws, connect, s.code, "participant", {}, j);
+        p.token = j.welcome["resume_token"];
+    }
+
+    // An answer as a client gives it: sent again, after joining again as the same participant,
+    // when the connection broke or the session moved to another node meanwhile (as it does
+    // when a killed node is back and HAProxy sends the session's code to it again).
+    auto answer_surely = [&](person& p, const std::string& it) {
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            try {
+                if (p.ws) {
+                    const json r = answer(*p.ws, "visie", it, "green");
+                    if (is_type(r, "ack"))
+                        return;
+                    const std::string code = r.value("code", "");
+                    REQUIRE_MESSAGE((code == "session_moving" || code == "not_joined" ||
+                                     code == "store_unavailable"),
+                                    r.dump());
+                }
+            } catch (const std::exception&) {
+            }
+            p.ws.reset();
+            join_result j;
+            join_when_free(p.ws, connect, s.code, "participant", {{"resume_token", p.token}}, j,
+                           30);
+        }
+        FAIL("no ack in 20 attempts");
+    };
+
+    std::vector<double> takeovers;
+    constexpr int rounds = 3;
+    for (int round = 0; round < rounds; ++round) {
+        const std::string it = item(f.welcome, round);
+        // Everyone answers; every answer is acknowledged (durable) before the kill.
+        for (auto& p : room)
+            answer_surely(p, it);
+        const int owner = hc.owner();
+        REQUIRE(owner >= 0);
+        hc.nodes[static_cast<std::size_t>(owner)]->kill9();
+        // Every client notices, comes back through HAProxy as the same participant, and sends
+        // its answer of this round again (as a client does with one it is not sure of) and
+        // the next one.
+        double slowest = 0;
+        for (auto& p : room) {
+            p.ws.reset();
+            join_result j;
+            slowest = std::max(slowest, join_when_free(p.ws, connect, s.code, "participant",
+                                                       {{"resume_token", p.token}}, j, 30));
+            CHECK(j.mine["answers"].size() == static_cast<std::size_t>(round + 1));
+            answer_surely(p, it);
+        }
+        takeovers.push_back(slowest);
+        fac.reset();
+        join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+        // Counted once: one participant per device, one green per participant.
+        CHECK(f.view["joined"] == people);
+        CHECK(item_of(f.view, "visie", it)["green"] == people);
+        CHECK(std::stoi(pg().query(hc.url, "SELECT COUNT(*) FROM events WHERE json LIKE "
+                                           "'%participant_joined%'")) == people);
+        // The killed node comes back (HAProxy sends its codes to it again later).
+        hc.nodes[static_cast<std::size_t>(owner)]->start();
+    }
+    std::sort(takeovers.begin(), takeovers.end());
+    MESSAGE("take-over (kill -9 to the last client back), s: median "
+            << takeovers[takeovers.size() / 2] << ", max " << takeovers.back());
+    CHECK(takeovers.back() < 15.0);
+}
+
+TEST_CASE("several servers: an owner frozen past its lease (SIGSTOP) and taken over writes "
+          "nothing when it wakes (SIGCONT), and its clients are sent away") {
+    hosted_cluster hc(pg());
+    std::unique_ptr<ws_client> creator = hc.client();
+    const session_info s = create_session(*creator, "stoplicht-visie");
+    creator.reset();
+    auto connect = [&] { return hc.client(s.code); };
+    std::unique_ptr<ws_client> fac = connect();
+    join_result f;
+    join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+    control(*fac, "open", "visie");
+    const int owner = hc.owner();
+    REQUIRE(owner >= 0);
+    // A participant straight on the owner's port (not through HAProxy): it stays there.
+    auto direct = std::make_unique<ws_client>(hc.ports[static_cast<std::size_t>(owner)]);
+    join(*direct, s.code, "participant");
+    const std::string epoch_before =
+        pg().query(hc.url, "SELECT epoch FROM session_leases WHERE session_id = '" + s.id + "'");
+
+    const pid_t frozen = hc.nodes[static_cast<std::size_t>(owner)]->pid();
+    // Woken again however the test ends, or the cluster could not stop it.
+    struct wake {
+        pid_t pid;
+        ~wake() { ::kill(pid, SIGCONT); }
+    } wake_on_exit{frozen};
+    ::kill(frozen, SIGSTOP);
+    // HAProxy marks it down; the facilitator comes back on another node once the lease ran out.
+    fac.reset();
+    const double waited =
+        join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f, 30);
+    MESSAGE("taken over from the frozen node after " << waited << " s");
+    CHECK(hc.owner() != owner);
+    const std::string epoch_after =
+        pg().query(hc.url, "SELECT epoch FROM session_leases WHERE session_id = '" + s.id + "'");
+    CHECK(std::stoll(epoch_after) > std::stoll(epoch_before));
+    const std::string events_before =
+        pg().query(hc.url, "SELECT COUNT(*) FROM events WHERE session_id = '" + s.id + "'");
+
+    ::kill(frozen, SIGCONT);
+    // The woken node's client answers: nothing of it may be written.
+    json r;
+    try {
+        r = answer(*direct, "visie", item(f.welcome, 0), "red", "van de bevroren server");
+    } catch (const std::exception&) {
+        r = json{{"closed", true}};
+    }
+    MESSAGE("the woken node answered: " << r.dump());
+    CHECK_FALSE(is_type(r, "ack"));
+    CHECK(pg().query(hc.url, "SELECT COUNT(*) FROM events WHERE session_id = '" + s.id + "'") ==
+          events_before);
+    CHECK(pg().query(hc.url, "SELECT COUNT(*) FROM events WHERE json LIKE '%bevroren%'") == "0");
+    // And it sends its clients away (session_moving, then the socket closes).
+    bool sent_away = false;
+    for (int i = 0; i < 50 && !sent_away; ++i) {
+        try {
+            const json m = direct->recv(std::chrono::seconds(5));
+            sent_away = is_type(m, "error") && m.value("code", "") == "session_moving";
+        } catch (const std::exception& e) {
+            sent_away = std::string(e.what()).find("closed") != std::string::npos;
+            break;
+        }
+    }
+    CHECK(sent_away);
+    // The session goes on where it is now.
+    std::unique_ptr<ws_client> p = connect();
+    join_result pj;
+    join_when_free(p, connect, s.code, "participant", {}, pj);
+    CHECK(is_type(answer(*p, "visie", item(f.welcome, 0), "green"), "ack"));
+}
+
+} // namespace kring_test_hosted_cluster_test
