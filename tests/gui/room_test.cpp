@@ -8,6 +8,7 @@
 
 #include <map>
 #include <set>
+#include <sstream>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
 namespace kring_test_gui_room_test {
@@ -88,6 +89,48 @@ fs::path console_home(const live_session& s, const std::string& name,
  */
 int in_timer_corner(const image& img, rgb c) {
     return img.count_in(c, img.w / 2, img.h / 2, img.w, img.h, 6);
+}
+
+/**
+ * The lines of a step's guide as the console draws them (docs/protocol.md: paragraphs separated
+ * by a blank line, "- " starts a bullet), without the bullet's dash.
+ */
+std::vector<std::string> guide_lines(const std::string& guide) {
+    std::vector<std::string> out;
+    std::istringstream in(guide);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("- ", 0) == 0)
+            line.erase(0, 2);
+        if (!line.empty())
+            out.push_back(line);
+    }
+    return out;
+}
+
+/**
+ * A guide line's first four words and its last three: what the console's text must contain and
+ * end with. Pictographs (the wegwijzer's 💡 and ⏭️, which the console writes as "Tip:" and an
+ * arrow) are left out: the words start after them.
+ */
+std::pair<std::string, std::string> ends_of(const std::string& line) {
+    std::vector<std::string> words;
+    std::istringstream in(line);
+    std::string w;
+    while (in >> w) {
+        const unsigned char c = static_cast<unsigned char>(w[0]);
+        if (words.empty() && (c >= 0xF0 || w.rfind("\xE2\x8F\xAD", 0) == 0))
+            continue; // a leading pictograph
+        words.push_back(w);
+    }
+    auto join = [&](std::size_t from, std::size_t to) {
+        std::string s;
+        for (std::size_t i = from; i < to; ++i)
+            s += (i > from ? " " : "") + words[i];
+        return s;
+    };
+    const std::size_t n = words.size();
+    return {join(0, std::min<std::size_t>(n, 4)), join(n - std::min<std::size_t>(n, 3), n)};
 }
 
 } // namespace
@@ -277,6 +320,59 @@ TEST_CASE("console: the README's example, Stoplichtspel: visie, shows its whole 
         bands += n > 20;
     }
     CHECK(bands >= 5);
+
+    // The guide's text itself, line by line: the console at 1280x2800 (tall enough for the
+    // whole guide below the controls; at 800 it scrolls), traced. The console records each guide
+    // line it draws whole within the pane (--trace); every line of the step's guide in the server's
+    // welcome must be among them, from its first words to its last.
+    const std::string guide = s.step("visie")["guide"]["nl"].get<std::string>();
+    const std::vector<std::string> lines = guide_lines(guide);
+    constexpr int tall = 2800;
+    const fs::path png = shots_dir() / "console-guide-tall.png";
+    const fs::path trace = shots_dir() / "console-guide.trace";
+    fs::remove(trace);
+    fs::remove(png);
+    const fs::path home = console_home(s, "console-guide-tall");
+    const std::string cmd =
+        "env XDG_CONFIG_HOME=" + quote(home.string()) + " KRING_XVFB_SCREEN=1280x" +
+        std::to_string(tall) +
+        "x24 LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe"
+        " ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 timeout 90 " +
+        quote(KRING_WITH_XVFB) + " " + quote(KRING_CLIENT_BIN) + " --mode facilitator --server " +
+        s.server_arg() + " --code " + s.code + " --open guide --trace " + quote(trace.string()) +
+        " --frames 8 --width 1280 --height " + std::to_string(tall) + " --screenshot " +
+        quote(png.string()) + " > " + quote(png.string() + ".log") + " 2>&1";
+    const int rc = run(cmd);
+    if (rc != 0)
+        MESSAGE("client output:\n" << slurp(png.string() + ".log"));
+    REQUIRE(rc == 0);
+    const json f = last_frame(trace);
+    CHECK(f["height"] == tall);
+    std::vector<std::string> shown;
+    for (const json& x : f["texts"])
+        shown.push_back(x["text"].get<std::string>());
+    MESSAGE(lines.size() << " lines in the guide, " << shown.size() << " texts traced");
+    // The guide in its parts (docs/content.md): the exercise, its purpose, preparation and
+    // steps, the theme's next step (⏭️; the visie theme has no 💡 tips), the time and the
+    // source.
+    for (const std::string part : {"Werkvorm: ", "Doel: ", "Voorbereiding: ", "Stappen ",
+                                   "\xE2\x8F\xAD", "Duur: ", "Bron: "}) {
+        CAPTURE(part);
+        CHECK(guide.find(part) != std::string::npos);
+    }
+    REQUIRE(lines.size() >= 10);
+    std::size_t found = 0;
+    for (const std::string& line : lines) {
+        const auto [first, last] = ends_of(line);
+        CAPTURE(line);
+        const bool in_trace = std::any_of(shown.begin(), shown.end(), [&](const std::string& t) {
+            return t.find(first) != std::string::npos && t.size() >= last.size() &&
+                   t.compare(t.size() - last.size(), last.size(), last) == 0;
+        });
+        CHECK(in_trace);
+        found += in_trace;
+    }
+    MESSAGE(found << " of " << lines.size() << " guide lines on the console");
 }
 
 TEST_CASE("console: notes, paper tallies and the devices in the room") {

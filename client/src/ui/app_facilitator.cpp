@@ -670,6 +670,33 @@ std::string for_font(const std::string& s) {
     return out;
 }
 
+/**
+ * For the test trace (--trace): the text just drawn as the last item, from `top` (the cursor's
+ * height before it), when it was laid out (not skipped) and all of it is in view in its window:
+ * only what the screen shows is recorded, at the current font's size.
+ */
+void record_if_in_view(std::string_view text, float top) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 c0 = dl->GetClipRectMin(), c1 = dl->GetClipRectMax();
+    const bool laid_out = ImGui::GetCursorScreenPos().y > top && a.y >= top;
+    if (laid_out && a.y >= c0.y && b.y <= c1.y && a.x >= c0.x && a.x < c1.x)
+        record_text(text, ImGui::GetFontSize());
+}
+
+/** A wrapped line of the guide, recorded for the trace when it is in view. */
+void guide_text(std::string_view text) {
+    const float top = ImGui::GetCursorScreenPos().y;
+    text_wrapped(text);
+    record_if_in_view(text, top);
+}
+
+void guide_text_colored(ImU32 col, std::string_view text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    guide_text(text);
+    ImGui::PopStyleColor();
+}
+
 } // namespace
 
 void app::draw_guidance(const step_def& step) {
@@ -689,9 +716,13 @@ void app::draw_guidance(const step_def& step) {
         ++panel_scroll_frames_;
     }
     ImGui::Indent(fonts_.base * 0.4f);
-    // Paragraphs are separated by blank lines; lines starting with "- " are bullets.
-    if (guide.empty())
+    // Paragraphs are separated by blank lines; lines starting with "- " are bullets. Every line
+    // in view is also recorded for the test trace.
+    if (guide.empty()) {
+        const float top = ImGui::GetCursorScreenPos().y;
         text_colored(colors::muted, tr(lang_, txt::no_guidance));
+        record_if_in_view(tr(lang_, txt::no_guidance), top);
+    }
     std::size_t pos = 0;
     while (pos <= guide.size() && !guide.empty()) {
         const std::size_t nl = guide.find('\n', pos);
@@ -701,9 +732,9 @@ void app::draw_guidance(const step_def& step) {
             ImGui::Spacing();
         } else if (line.rfind("- ", 0) == 0 || line.rfind("• ", 0) == 0) {
             ImGui::Bullet();
-            text_wrapped(line.substr(line[0] == '-' ? 2 : std::string("• ").size()));
+            guide_text(line.substr(line[0] == '-' ? 2 : std::string("• ").size()));
         } else {
-            text_wrapped(line);
+            guide_text(line);
         }
         if (nl == std::string::npos)
             break;
@@ -712,19 +743,21 @@ void app::draw_guidance(const step_def& step) {
     if (!step.resources.empty()) {
         ImGui::Spacing();
         ImGui::PushFont(fonts_.bold);
+        const float top = ImGui::GetCursorScreenPos().y;
         ImGui::TextUnformatted(tr(lang_, txt::resources_heading));
+        record_if_in_view(tr(lang_, txt::resources_heading), top);
         ImGui::PopFont();
         for (const resource_def& r : step.resources) {
             ImGui::PushID(r.id.c_str());
             ImGui::Bullet();
             ImGui::PushFont(fonts_.bold);
-            text_wrapped(for_font(text_of(r.title)));
+            guide_text(for_font(text_of(r.title)));
             ImGui::PopFont();
             ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
             if (!text_of(r.description).empty())
-                text_wrapped_colored(colors::muted, for_font(text_of(r.description)));
+                guide_text_colored(colors::muted, for_font(text_of(r.description)));
             if (!r.url.empty())
-                text_wrapped_colored(colors::accent, r.url);
+                guide_text_colored(colors::accent, r.url);
             ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
             ImGui::PopID();
         }
