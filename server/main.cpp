@@ -343,7 +343,9 @@ int run(const options& o) {
     };
     const std::string admin_token = o.admin_token.empty() ? random_token(18) : o.admin_token;
     ctx.admin_token = admin_token;
-    ctx.trust_loopback = o.trust_loopback;
+    // On PostgreSQL the server is hosted, usually behind a proxy on the same machine, where
+    // every client arrives from loopback: this machine is no admin there unless told so.
+    ctx.trust_loopback = o.trust_loopback_given ? o.trust_loopback : !is_pg_url(o.data);
     ctx.retention_days = o.retention_days;
     ctx.min_answers = o.min_answers;
     try {

@@ -66,8 +66,9 @@ std::string usage() {
            "                       (default 365; 0 keeps them)\n"
            "  --admin-token TOKEN  the token that opens the sessions library and agenda editor\n"
            "                       from another machine (default: a new random one, printed)\n"
-           "  --trust-loopback B   yes (default): this machine is admin without the token;\n"
-           "                       no: it needs the token too (behind a reverse proxy)\n"
+           "  --trust-loopback B   yes (default with a data file): this machine is admin\n"
+           "                       without the token; no (default on PostgreSQL): it needs\n"
+           "                       the token too (behind a reverse proxy)\n"
            "  --allowed-hosts LIST further host names (comma-separated) by which browsers\n"
            "                       reach this server, e.g. behind a proxy; besides this\n"
            "                       machine's addresses and names and the --public-url host\n"
@@ -183,6 +184,7 @@ parse_result parse_options(const std::vector<std::string>& args) {
         } else if (flag == "--trust-loopback") {
             ok = value == "yes" || value == "no" || value == "true" || value == "false";
             o.trust_loopback = value == "yes" || value == "true";
+            o.trust_loopback_given = true;
         }
         // The token is a secret: an error does not repeat it.
         if (!ok && flag == "--admin-token")

@@ -26,6 +26,7 @@ struct options {
     unsigned retention_days = 365;          // sessions idle longer are deleted; 0 keeps them
     std::string admin_token;                // "": a random one, printed at start-up
     bool trust_loopback = true;             // false: this machine needs the admin token too
+    bool trust_loopback_given = false;      // --trust-loopback was on the command line
     unsigned idle_timeout = 0;              // seconds; 0: the network layer's default (300)
     std::string tls_cert;                   // PEM certificate (chain); with tls_key: HTTPS and WSS
     std::string tls_key;                    // PEM private key

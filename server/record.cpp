@@ -68,12 +68,12 @@ export_file make_export(const room_registry& rooms, const session_state& s,
     json compare = nullptr;
     // A CSV file holds one step's rows and never a comparison.
     if (!compare_id.empty() && format != "csv") {
-        auto other = rooms.find_by_id(compare_id);
+        const std::optional<session_state> other = rooms.read_session(compare_id);
         if (!other) {
             out.err = error{errc::unknown_session, "no session has this id"};
             return out;
         }
-        const session_state before = other->committed();
+        const session_state& before = *other;
         if (before.id != s.id && !may_steer(before)) {
             out.err = error{errc::forbidden,
                             "comparing with another session needs its facilitator secret or "
@@ -196,9 +196,13 @@ void member::on_request(const protocol::open_session& m) {
         send_error(m.seq, errc::forbidden, "reopening a session needs the server's admin token");
         return;
     }
-    auto rm = ctx_.rooms.find_by_id(m.session_id);
+    errc why = errc::unknown_session;
+    auto rm = ctx_.rooms.find_or_load_id(m.session_id, why);
     if (!rm) {
-        send_error(m.seq, errc::unknown_session, "no session has this id");
+        send_error(m.seq, why,
+                   why == errc::session_moving
+                       ? "this session runs on another server; open it there or shortly again"
+                       : "no session has this id");
         return;
     }
     if (!begin_join(m.seq))
@@ -215,7 +219,7 @@ void member::on_request(const protocol::delete_session& m) {
                    "only an admin or the session's facilitator deletes a session");
         return;
     }
-    if (!ctx_.rooms.find_by_id(m.session_id)) {
+    if (!ctx_.rooms.read_session(m.session_id)) {
         send_error(m.seq, errc::unknown_session, "no session has this id");
         return;
     }
@@ -373,10 +377,11 @@ http_reply serve_record(const room_registry& rooms, std::string_view target,
     } else {
         return plain(404, "not found\n");
     }
-    auto rm = plain_id(id) ? rooms.find_by_id(id) : nullptr;
-    if (!rm)
+    const std::optional<session_state> found =
+        plain_id(id) ? rooms.read_session(std::string(id)) : std::nullopt;
+    if (!found)
         return plain(404, "no such session\n");
-    const session_state s = rm->committed();
+    const session_state& s = *found;
     // The facilitator's secret, never in the URL (it would end up in histories and logs):
     // "Bearer SECRET", or "Bearer SECRET OTHER_SECRET" to compare with another session.
     const std::vector<std::string_view> secrets = bearer_secrets(authorization);

@@ -44,10 +44,7 @@ room_registry::room_registry(store& st, scheduler& timers, limits lim)
     svc_.forget = [this](const std::string& code) { forget(code); };
     svc_.delete_session = [this](const std::string& id) { delete_session(id, {}); };
     svc_.find_session = [this](const std::string& id) -> std::optional<session_state> {
-        auto rm = find_by_id(id);
-        if (!rm)
-            return std::nullopt;
-        return rm->committed();
+        return read_session(id);
     };
     svc_.session_rev = [this](const std::string& id) -> std::optional<std::uint64_t> {
         auto rm = find_by_id(id);
@@ -141,10 +138,53 @@ std::shared_ptr<room> room_registry::find_or_load(std::string_view code, errc& w
     std::lock_guard load(load_mutex_);
     if (auto rm = find(key))
         return rm; // loaded meanwhile
+    std::string id;
     try {
-        const std::string id = svc_.st.session_of_code(key);
-        if (id.empty())
-            return nullptr;
+        id = svc_.st.session_of_code(key);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kring-server: finding session %s: %s\n", key.c_str(), e.what());
+        why = errc::store_unavailable;
+        return nullptr;
+    }
+    if (id.empty())
+        return nullptr;
+    return load_locked(id, why);
+}
+
+std::shared_ptr<room> room_registry::find_or_load_id(const std::string& session_id, errc& why) {
+    if (auto rm = find_by_id(session_id))
+        return rm;
+    why = errc::unknown_session;
+    if (!svc_.st.shared())
+        return nullptr;
+    std::lock_guard load(load_mutex_);
+    if (auto rm = find_by_id(session_id))
+        return rm;
+    return load_locked(session_id, why);
+}
+
+std::optional<session_state> room_registry::read_session(const std::string& session_id) const {
+    if (auto rm = find_by_id(session_id))
+        return rm->committed();
+    if (!svc_.st.shared())
+        return std::nullopt;
+    session_state state;
+    try {
+        svc_.st.replay_session(
+            session_id, [&](std::string_view json) { kring::apply(state, event_from_json(json)); });
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kring-server: reading session %s: %s\n", session_id.c_str(),
+                     e.what());
+        return std::nullopt;
+    }
+    if (state.join_code.empty())
+        return std::nullopt;
+    return state;
+}
+
+std::shared_ptr<room> room_registry::load_locked(const std::string& id, errc& why) {
+    why = errc::unknown_session;
+    try {
         if (!svc_.st.acquire(id)) {
             why = errc::session_moving;
             return nullptr;
@@ -159,6 +199,7 @@ std::shared_ptr<room> room_registry::find_or_load(std::string_view code, errc& w
             svc_.st.release(id);
             return nullptr; // deleted meanwhile
         }
+        const std::string key = state.join_code;
         auto rm = std::make_shared<room>(svc_, std::move(state));
         {
             std::lock_guard lock(mutex_);
@@ -167,7 +208,7 @@ std::shared_ptr<room> room_registry::find_or_load(std::string_view code, errc& w
         rm->resume_timer();
         return rm;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "kring-server: loading session %s: %s\n", key.c_str(), e.what());
+        std::fprintf(stderr, "kring-server: loading session %s: %s\n", id.c_str(), e.what());
         why = errc::store_unavailable;
         return nullptr;
     }
@@ -290,9 +331,21 @@ std::vector<wire::stored_session> room_registry::list_sessions() const {
             if (rm->live() && !rm->practice())
                 rooms.push_back(rm);
     }
-    std::vector<wire::stored_session> list;
+    std::vector<session_state> states;
+    std::set<std::string> here;
     for (const auto& rm : rooms) {
-        const session_state s = rm->committed();
+        here.insert(rm->session_id());
+        states.push_back(rm->committed());
+    }
+    if (svc_.st.shared()) {
+        // The others are on other servers or on none: read from the store.
+        for (const auto& [id, at] : last)
+            if (!here.count(id))
+                if (auto s = read_session(id); s && !s->practice)
+                    states.push_back(std::move(*s));
+    }
+    std::vector<wire::stored_session> list;
+    for (const session_state& s : states) {
         std::uint64_t answers = 0;
         for (std::size_t i = 0; i < s.def.steps.size() && i < s.steps.size(); ++i)
             answers += answered(s.def.steps[i], s.steps[i]);
@@ -332,6 +385,12 @@ void room_registry::delete_session(const std::string& session_id, std::function<
             }
     }
     if (!rm) {
+        if (svc_.st.shared() && read_session(session_id)) {
+            // Running on another server, or on none: its events, code and lease go here; a
+            // server still running it finds its lease gone and lets its clients go.
+            svc_.st.erase(session_id, std::move(done));
+            return;
+        }
         if (done)
             done(false);
         return;

@@ -50,6 +50,14 @@ public:
     std::shared_ptr<room> find_or_load(std::string_view code, errc& why);
     /** The live room of this session id, or null. */
     std::shared_ptr<room> find_by_id(std::string_view session_id) const;
+    /** The same, loading it from a shared store like find_or_load (the library's reopen). */
+    std::shared_ptr<room> find_or_load_id(const std::string& session_id, errc& why);
+    /**
+     * A session's committed state, to read (exports, the library, comparisons): from its
+     * room here, or with a shared store read from it (not taken: it may run on another
+     * server). Nothing when there is no such session.
+     */
+    std::optional<session_state> read_session(const std::string& session_id) const;
 
     /**
      * Starts a new session from a template (a practice session with `practice`); the creator
@@ -117,6 +125,8 @@ public:
 
 private:
     void forget(const std::string& join_code);
+    /** Loads session `id` (join code `key`) from a shared store; load_mutex_ held. */
+    std::shared_ptr<room> load_locked(const std::string& id, errc& why);
     /** A shared store's session must go from this server: its clients reconnect elsewhere. */
     void let_go(const std::string& session_id);
     void retention_tick(unsigned days);

@@ -285,6 +285,20 @@ public:
     }
 
     std::vector<session_record> sessions() const override {
+        // Shared: the other servers write sessions too, so the database says which there are.
+        {
+            std::lock_guard lock(control_mutex_);
+            result r = control("SELECT session_id, last_at, events FROM session_records", {});
+            if (r.ok()) {
+                std::vector<session_record> out;
+                for (int i = 0; i < PQntuples(r.get()); ++i)
+                    out.push_back({.id = PQgetvalue(r.get(), i, 0),
+                                   .last_at = std::stoll(PQgetvalue(r.get(), i, 1)),
+                                   .events = std::stoull(PQgetvalue(r.get(), i, 2))});
+                return out;
+            }
+        }
+        // PostgreSQL away: what this server knows.
         std::lock_guard lock(records_mutex_);
         std::vector<session_record> out;
         out.reserve(records_.size());
@@ -409,7 +423,7 @@ public:
 
 private:
     /** A query on the control connection (its mutex held), reconnecting once if it broke. */
-    result control(const char* sql, std::initializer_list<std::string> params) {
+    result control(const char* sql, std::initializer_list<std::string> params) const {
         if (PQstatus(control_.get()) != CONNECTION_OK)
             PQreset(control_.get());
         result r = exec_params(control_.get(), sql, params);
@@ -696,9 +710,9 @@ private:
     }
 
     std::string url_;
-    connection conn_;    // the writer's (and replay's, before the writer starts)
-    connection control_; // one session's requests: codes, events, leases
-    std::mutex control_mutex_;
+    connection conn_;                  // the writer's (and replay's, before the writer starts)
+    connection control_;               // one session's requests: codes, events, leases
+    mutable std::mutex control_mutex_; // guards control_
     store_clock clock_;
     std::string node_;
     std::string where_;

@@ -89,6 +89,7 @@ private:
 
 /** Three nodes on one fresh database of `pg`, and HAProxy in front of them. */
 struct hosted_cluster {
+    static constexpr const char* admin_token = "hosted-admin-token-0123456789";
     std::string url;
     int front = free_tcp_port();
     std::vector<int> ports{free_tcp_port(), free_tcp_port(), free_tcp_port()};
@@ -99,7 +100,8 @@ struct hosted_cluster {
         for (int p : ports)
             nodes.push_back(std::make_unique<server_process>(
                 std::vector<std::string>{"--port", std::to_string(p), "--public-url",
-                                         "http://127.0.0.1:" + std::to_string(front)},
+                                         "http://127.0.0.1:" + std::to_string(front),
+                                         "--admin-token", admin_token},
                 url));
         proxy = std::make_unique<haproxy_process>(front, ports);
         // Every node passed a check (one a second) before the test begins.

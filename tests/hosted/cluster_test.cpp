@@ -19,6 +19,11 @@ pg_cluster& pg() {
     return c;
 }
 
+/** On PostgreSQL, loopback is not trusted (HAProxy's clients all come from it): the token. */
+json as_admin() {
+    return {{"admin_token", hosted_cluster::admin_token}};
+}
+
 std::string item(const json& welcome, int n) {
     return welcome["session"]["steps"][0]["items"][static_cast<std::size_t>(n)]["id"];
 }
@@ -32,7 +37,7 @@ TEST_CASE("several servers: sessions created through HAProxy spread over the thr
         session_info s;
         {
             auto creator = hc.client();
-            s = create_session(*creator, "stoplicht-visie");
+            s = create_session(*creator, "stoplicht-visie", as_admin());
         }
         // ... then every client comes with the code and lands on the code's node, which
         // takes the session over.
@@ -74,7 +79,7 @@ std::vector<double> interrupt_owner(bool clean) {
     hosted_cluster hc(pg());
     constexpr int people = 60;
     std::unique_ptr<ws_client> creator = hc.client();
-    const session_info s = create_session(*creator, "stoplicht-visie");
+    const session_info s = create_session(*creator, "stoplicht-visie", as_admin());
     creator.reset();
     auto connect = [&] { return hc.client(s.code); };
     std::unique_ptr<ws_client> fac = connect();
@@ -187,7 +192,7 @@ TEST_CASE("several servers: an owner frozen past its lease (SIGSTOP) and taken o
           "nothing when it wakes (SIGCONT), and its clients are sent away") {
     hosted_cluster hc(pg());
     std::unique_ptr<ws_client> creator = hc.client();
-    const session_info s = create_session(*creator, "stoplicht-visie");
+    const session_info s = create_session(*creator, "stoplicht-visie", as_admin());
     creator.reset();
     auto connect = [&] { return hc.client(s.code); };
     std::unique_ptr<ws_client> fac = connect();
@@ -251,6 +256,63 @@ TEST_CASE("several servers: an owner frozen past its lease (SIGSTOP) and taken o
     join_result pj;
     join_when_free(p, connect, s.code, "participant", {}, pj);
     CHECK(is_type(answer(*p, "visie", item(f.welcome, 0), "green"), "ack"));
+}
+
+TEST_CASE("several servers: the library, exports and deletion work from any node, and behind "
+          "HAProxy nobody is admin without the token") {
+    hosted_cluster hc(pg());
+    const json admin{{"admin_token", hosted_cluster::admin_token}};
+    // A session on node 0, with an answer.
+    ws_client fac(hc.ports[0]);
+    const session_info s = create_session(fac, "stoplicht-visie", as_admin());
+    control(fac, "open", "visie");
+    ws_client p(hc.ports[0]);
+    join(p, s.code, "participant");
+    REQUIRE(is_type(answer(p, "visie", "visie-03", "green"), "ack"));
+
+    // Every client reaches the nodes from loopback through HAProxy: none is admin by that.
+    auto anyone = hc.client();
+    expect_error(*anyone, {{"type", "list_sessions"}}, "forbidden");
+
+    // The library of node 1 lists it, with its answer.
+    ws_client lib(hc.ports[1]);
+    const json list = list_sessions(lib, admin);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["id"] == s.id);
+    CHECK(list[0]["participants"] == 1);
+    CHECK(list[0]["answers"] == 1);
+    CHECK(hc.sessions_on(1) == 0); // read, not taken over
+
+    // Node 2 serves its report to the holder of the secret.
+    const http_response md =
+        get_with(hc.ports[2], "/sessions/" + s.id + "/report.md", "Bearer " + s.secret);
+    CHECK(md.status == 200);
+    CHECK(md.body.find("visie") != std::string::npos);
+    CHECK(get_with(hc.ports[2], "/sessions/" + s.id + "/report.md", "Bearer wrong").status == 401);
+
+    // Node 1 deletes it: its events go, and node 0 lets its clients go.
+    CHECK(is_type(lib.request({{"type", "delete_session"},
+                               {"session", s.id},
+                               {"admin_token", hosted_cluster::admin_token}}),
+                  "ack"));
+    CHECK(pg().query(hc.url, "SELECT COUNT(*) FROM events WHERE session_id = '" + s.id + "'") ==
+          "0");
+    bool gone = false;
+    for (int i = 0; i < 20 && !gone; ++i) {
+        try {
+            const json m = p.recv(std::chrono::seconds(5));
+            gone = is_type(m, "error") && m.value("code", "") == "session_moving";
+        } catch (const std::exception&) {
+            gone = true; // closed
+        }
+    }
+    CHECK(gone);
+    CHECK(list_sessions(lib, admin).empty());
+    ws_client late(hc.ports[0]);
+    expect_error(
+        late,
+        {{"type", "join"}, {"protocol_version", 1}, {"code", s.code}, {"role", "participant"}},
+        "unknown_session");
 }
 
 } // namespace kring_test_hosted_cluster_test

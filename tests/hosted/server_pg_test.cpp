@@ -57,7 +57,7 @@ int green_of(const json& view, const std::string& step, const std::string& item)
 TEST_CASE("server on PostgreSQL: a session, its participants and their answers survive kill -9 "
           "of the server") {
     const std::string url = cluster().fresh_database();
-    server_process srv({}, url);
+    server_process srv({"--trust-loopback", "yes"}, url);
     session_info s;
     std::vector<std::string> tokens;
     {
@@ -95,7 +95,7 @@ TEST_CASE("server on PostgreSQL: while PostgreSQL is down answers get store_unav
           "restart of the server") {
     pg_cluster own; // this test stops its cluster
     const std::string url = own.fresh_database();
-    server_process srv({}, url);
+    server_process srv({"--trust-loopback", "yes"}, url);
     ws_client fac(srv.port());
     const session_info s = create_session(fac, "stoplicht-visie");
     control(fac, "open", "visie");

@@ -38,9 +38,11 @@ inline bool is_type(const json& j, const char* type) {
 
 /** Sends create_session and reads session_created, welcome and the first view. */
 inline session_info create_session(ws_client& fac,
-                                   const std::string& tmpl = "stoplicht-reflecteren") {
-    const json r =
-        fac.request({{"type", "create_session"}, {"protocol_version", 1}, {"template", tmpl}});
+                                   const std::string& tmpl = "stoplicht-reflecteren",
+                                   json extra = json::object()) {
+    json msg{{"type", "create_session"}, {"protocol_version", 1}, {"template", tmpl}};
+    msg.update(extra);
+    const json r = fac.request(msg);
     REQUIRE_MESSAGE(is_type(r, "session_created"), r.dump());
     const json w = fac.recv();
     REQUIRE_MESSAGE(is_type(w, "welcome"), w.dump());
