@@ -30,11 +30,13 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 url=$("$here/scripts/pg-local.sh" start "$dir/pg" $((front + 4)))
+# One admin token for all nodes: on PostgreSQL, facilitators need it to create sessions.
+token=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 echo "kring hosted: PostgreSQL at $url"
 for i in 1 2 3; do
   port=$((front + i))
   "$build/server/kring-server" --port "$port" --bind 127.0.0.1 --data "$url" \
-    --public-url "http://127.0.0.1:$front" >"$dir/node$i.log" 2>&1 &
+    --public-url "http://127.0.0.1:$front" --admin-token "$token" >"$dir/node$i.log" 2>&1 &
   pids+=($!)
 done
 for i in 1 2 3; do
@@ -49,5 +51,6 @@ KRING_BIND="127.0.0.1:$front" KRING_PUBLIC_HOST="127.0.0.1:$front" \
   KRING_NODE3="127.0.0.1:$((front + 3))" haproxy -f "$here/deploy/haproxy.cfg" -db &
 pids+=($!)
 echo "kring hosted: three nodes behind HAProxy at http://127.0.0.1:$front"
-echo "kring hosted: facilitator: kring --server 127.0.0.1:$front   (Ctrl-C stops everything)"
+echo "kring hosted: facilitator: kring --server 127.0.0.1:$front --admin-token $token"
+echo "kring hosted: participants: http://127.0.0.1:$front   (Ctrl-C stops everything)"
 wait "${pids[@]}"
