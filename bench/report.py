@@ -14,8 +14,8 @@ import statistics
 import sys
 import time
 
-ORDER = ["echo", "room1", "room1x1", "rooms400", "room1-pg", "rooms400-pg", "paced", "restart-fill",
-         "smoke"]
+ORDER = ["echo", "room1", "room1x1", "rooms400", "room1-pg", "rooms400-pg", "paced", "paced-pg",
+         "restart-fill", "smoke"]
 
 
 def med(values):
@@ -145,7 +145,7 @@ def targets(sc):
             r1["joined_min"] == n and r1["refused_max"] == 0 and r1["dropped_max"] == 0)
     for name, what in (("room1x1", "one answer each, all at once"),
                        ("room1", f"{(r1 or {}).get('statements') or 'all'} answers each, all at once"),
-                       ("paced", "paced")):
+                       ("paced", "paced"), ("paced-pg", "paced, on PostgreSQL")):
         x = sc.get(name)
         if x and x.get("latency_p99") is not None:
             p99 = x["latency_p99"]

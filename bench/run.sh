@@ -11,8 +11,9 @@
 #                    participant joined and every answer was acked and seen by the observer
 #   --runs N         repetitions of each scenario (default 3; the table shows medians)
 #   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,restart,
-#                    room1-pg,rooms400-pg (room1 and rooms400 on PostgreSQL: a cluster of its
-#                    own, scripts/pg-local.sh, a fresh database per run; not in the default)
+#                    room1-pg,rooms400-pg,paced-pg (room1, rooms400 and paced on PostgreSQL: a
+#                    cluster of its own, scripts/pg-local.sh, a fresh database per run; not in
+#                    the default)
 #   --out FILE       where the JSON goes (default bench/results.json)
 #   --content DIR    content folder for kring-server (default: the server's own default)
 #   --threads N      server and echo threads (default: number of cores)
@@ -45,7 +46,7 @@ while [ $# -gt 0 ]; do
     --content) content="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --server) server_override="$2"; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$(cd "$1" && pwd) ;;
   esac
@@ -226,13 +227,14 @@ for run in $(seq 1 "$runs"); do
     fi
   fi
   if want room1-pg; then
-    if db=$(pg_database "room1_$run") && start_kring "$db" 0; then
+    # On PostgreSQL loopback is no admin by default (docs/hosting.md); the generator is.
+    if db=$(pg_database "room1_$run") && start_kring "$db" 0 --trust-loopback yes; then
       load room1-pg "$run" 300 --participants "$N_ONE" --rooms 1 --statements "$STATEMENTS"
       stop_pid "$SRV_PID"; SRV_PID=""
     fi
   fi
   if want rooms400-pg; then
-    if db=$(pg_database "rooms400_$run") && start_kring "$db" 0; then
+    if db=$(pg_database "rooms400_$run") && start_kring "$db" 0 --trust-loopback yes; then
       load rooms400-pg "$run" 300 --participants "$((ROOMS_MANY * PER_ROOM))" --rooms "$ROOMS_MANY" \
         --statements "$STATEMENTS"
       stop_pid "$SRV_PID"; SRV_PID=""
@@ -241,6 +243,13 @@ for run in $(seq 1 "$runs"); do
   if want paced; then
     if start_kring "$tmp/paced-$run.sqlite" 0; then
       load paced "$run" 300 --participants "$PACED_N" --rooms 1 --statements "$PACED_S" \
+        --pattern paced --rate "$PACED_RATE"
+      stop_pid "$SRV_PID"; SRV_PID=""
+    fi
+  fi
+  if want paced-pg; then
+    if db=$(pg_database "paced_$run") && start_kring "$db" 0 --trust-loopback yes; then
+      load paced-pg "$run" 300 --participants "$PACED_N" --rooms 1 --statements "$PACED_S" \
         --pattern paced --rate "$PACED_RATE"
       stop_pid "$SRV_PID"; SRV_PID=""
     fi
