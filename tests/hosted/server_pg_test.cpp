@@ -1,8 +1,7 @@
 // kring-server on PostgreSQL (`--data postgresql://…`), over the real protocol: a session
 // survives a crash of the server, a PostgreSQL outage refuses answers with store_unavailable
 // and recovers by itself, and the errors at start-up name the database, never a password.
-#include "helpers.hpp"
-#include "pg_cluster.hpp"
+#include "cluster.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,35 +18,6 @@ using namespace kring::test;
 pg_cluster& cluster() {
     static pg_cluster c;
     return c;
-}
-
-/**
- * Joins like join() does, but comes back while the session is still leased to a server that
- * died (session_moving), as clients do: at most `limit_s` seconds. Returns the seconds waited.
- */
-double join_when_free(ws_client& c, const std::string& code, const std::string& role, json extra,
-                      join_result& out, double limit_s = 20) {
-    const auto t0 = std::chrono::steady_clock::now();
-    json msg{{"type", "join"}, {"protocol_version", 1}, {"code", code}, {"role", role}};
-    msg.update(extra);
-    for (;;) {
-        const json r = c.request(msg);
-        const double waited =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (is_type(r, "error") && r.value("code", "") == "session_moving" && waited < limit_s) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            continue;
-        }
-        REQUIRE_MESSAGE(is_type(r, "welcome"), r.dump());
-        out.welcome = r;
-        if (role == "participant")
-            out.mine = c.recv();
-        out.view = c.recv();
-        if (role == "facilitator" && is_type(out.view, "devices"))
-            out.view = c.recv();
-        REQUIRE_MESSAGE(is_type(out.view, "view"), out.view.dump());
-        return waited;
-    }
 }
 
 int green_of(const json& view, const std::string& step, const std::string& item) {
@@ -73,10 +43,12 @@ TEST_CASE("server on PostgreSQL: a session, its participants and their answers s
     srv.kill9();
     CHECK(std::stoi(cluster().query(url, "SELECT COUNT(*) FROM events")) >= 7);
     srv.start();
-    ws_client fac(srv.port());
+    auto connect = [&] { return std::make_unique<ws_client>(srv.port()); };
+    std::unique_ptr<ws_client> fac = connect();
     // The dead server's lease runs out first (kring::server::pg_lease_ms).
     join_result f;
-    const double waited = join_when_free(fac, s.code, "facilitator", {{"secret", s.secret}}, f);
+    const double waited =
+        join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
     MESSAGE("taken over after " << waited << " s");
     CHECK(waited < 8.0);
     CHECK(f.view["joined"] == 3);
@@ -87,7 +59,7 @@ TEST_CASE("server on PostgreSQL: a session, its participants and their answers s
     REQUIRE(back.mine["answers"].size() == 1);
     CHECK(back.mine["answers"][0]["value"] == "green");
     // The library reads the same database.
-    CHECK(list_sessions(fac).size() == 1);
+    CHECK(list_sessions(*fac).size() == 1);
 }
 
 TEST_CASE("server on PostgreSQL: while PostgreSQL is down answers get store_unavailable and "
@@ -123,9 +95,10 @@ TEST_CASE("server on PostgreSQL: while PostgreSQL is down answers get store_unav
     // What is stored is what was acknowledged: after a restart of the server, the same.
     srv.kill9();
     srv.start();
-    ws_client fac2(srv.port());
+    auto connect = [&] { return std::make_unique<ws_client>(srv.port()); };
+    std::unique_ptr<ws_client> fac2 = connect();
     join_result f;
-    join_when_free(fac2, s.code, "facilitator", {{"secret", s.secret}}, f);
+    join_when_free(fac2, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
     CHECK(green_of(f.view, "visie", "visie-03") == 1);
     CHECK(item_of(f.view, "visie", "visie-04")["red"] == 1);
 }
