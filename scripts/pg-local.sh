@@ -31,6 +31,17 @@ if [ "$(id -u)" -eq 0 ]; then
     useradd --system --no-create-home --shell /usr/sbin/nologin kringpg
   fi
   as_owner=(runuser -u kringpg --)
+  if ! runuser -u kringpg -- test -x "$bin/initdb"; then
+    # The root directory is closed to other users (a container or chroot made with
+    # mktemp -d is 0700; every installed system has 0755). The cluster's user must be able
+    # to pass through it to reach PostgreSQL's programs: open it for passing (not listing).
+    echo "pg-local: / is closed to other users here; allowing them to pass through it (chmod o+x /)" >&2
+    chmod o+x /
+    if ! runuser -u kringpg -- test -x "$bin/initdb"; then
+      echo "pg-local: the user kringpg cannot reach $bin (a folder on the way is private)" >&2
+      exit 1
+    fi
+  fi
 fi
 
 case "$cmd" in
