@@ -183,21 +183,28 @@ if [ "$smoke" = 1 ]; then
   exit 0
 fi
 
-# pg_database NAME: a fresh database of the benchmark's own PostgreSQL cluster (started at the
-# first call); prints its URL.
+# pg_start: the benchmark's own PostgreSQL cluster, once (not in a subshell: cleanup stops it).
+pg_start() {
+  [ -n "$PG_URL" ] && return 0
+  # Its own folder under /tmp: the cluster's unprivileged owner must reach it.
+  PG_DIR=$(mktemp -d /tmp/kring-bench-pg.XXXXXX)
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PG_URL=$("$root/scripts/pg-local.sh" start "$PG_DIR" "$port")
+}
+
+# pg_database NAME: a fresh database of that cluster; prints its URL.
 pg_database() {
-  if [ -z "$PG_URL" ]; then
-    # Its own folder under /tmp: the cluster's unprivileged owner must reach it.
-    PG_DIR=$(mktemp -d /tmp/kring-bench-pg.XXXXXX)
-    local port
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    PG_URL=$("$root/scripts/pg-local.sh" start "$PG_DIR" "$port") || return 1
-  fi
+  [ -n "$PG_URL" ] || return 1
   /usr/lib/postgresql/15/bin/psql "$PG_URL" -qc "CREATE DATABASE $1" >/dev/null || return 1
   echo "${PG_URL%/*}/$1"
 }
 
 echo "bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), open files $(ulimit -Hn), results in $out" >&2
+
+if want room1-pg || want rooms400-pg || want paced-pg; then
+  pg_start || echo "run.sh: PostgreSQL did not start; the -pg scenarios are skipped" >&2
+fi
 
 for run in $(seq 1 "$runs"); do
   if want echo; then
