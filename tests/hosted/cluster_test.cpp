@@ -315,4 +315,76 @@ TEST_CASE("several servers: the library, exports and deletion work from any node
         "unknown_session");
 }
 
+TEST_CASE("several servers: PostgreSQL restarted while participants answer, the nodes reconnect, "
+          "refused answers are sent again and counted once, nothing acknowledged is lost") {
+    pg_cluster own; // this test restarts its PostgreSQL
+    hosted_cluster hc(own);
+    std::unique_ptr<ws_client> creator = hc.client();
+    const session_info s = create_session(*creator, "stoplicht-visie", as_admin());
+    creator.reset();
+    auto connect = [&] { return hc.client(s.code); };
+    std::unique_ptr<ws_client> fac = connect();
+    join_result f;
+    join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+    control(*fac, "open", "visie");
+    constexpr int people = 20;
+    std::vector<std::unique_ptr<ws_client>> ws(people);
+    std::vector<std::string> tokens(people);
+    for (int i = 0; i < people; ++i) {
+        ws[i] = connect();
+        join_result j;
+        join_when_free(ws[i], connect, s.code, "participant", {}, j);
+        tokens[i] = j.welcome["resume_token"];
+        REQUIRE(is_type(answer(*ws[i], "visie", item(f.welcome, 0), "green"), "ack"));
+    }
+    own.kill();
+    // While it is down: no answer is acknowledged (nothing can be stored).
+    int refused = 0;
+    for (int i = 0; i < people; ++i) {
+        json r;
+        try {
+            r = answer(*ws[i], "visie", item(f.welcome, 1), "red");
+        } catch (const std::exception&) {
+            r = json{{"closed", true}};
+        }
+        CHECK_FALSE(is_type(r, "ack"));
+        refused += r.value("code", "") == "store_unavailable" ? 1 : 0;
+    }
+    MESSAGE(refused << " of " << people << " answers refused with store_unavailable");
+    own.start();
+    // Each client sends its refused answer again until it is acknowledged.
+    double slowest = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < people; ++i) {
+        for (int attempt = 0;; ++attempt) {
+            REQUIRE(attempt < 100);
+            json r;
+            try {
+                if (!ws[i]) {
+                    join_result j;
+                    join_when_free(ws[i], connect, s.code, "participant",
+                                   {{"resume_token", tokens[i]}}, j, 30);
+                }
+                r = answer(*ws[i], "visie", item(f.welcome, 1), "red");
+            } catch (const std::exception&) {
+                ws[i].reset();
+                continue;
+            }
+            if (is_type(r, "ack"))
+                break;
+            if (r.value("code", "") == "session_moving" || r.value("code", "") == "not_joined")
+                ws[i].reset();
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+        slowest = std::max(
+            slowest, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    MESSAGE("every refused answer acknowledged " << slowest << " s after PostgreSQL was back");
+    fac.reset();
+    join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+    CHECK(f.view["joined"] == people);
+    CHECK(item_of(f.view, "visie", item(f.welcome, 0))["green"] == people);
+    CHECK(item_of(f.view, "visie", item(f.welcome, 1))["red"] == people);
+}
+
 } // namespace kring_test_hosted_cluster_test
