@@ -73,7 +73,8 @@ std::string usage() {
            "                       reach this server, e.g. behind a proxy; besides this\n"
            "                       machine's addresses and names and the --public-url host\n"
            "  --max-per-address N  open connections from one address (IPv6: one /64),\n"
-           "                       default 500; 0: no cap (behind a proxy that limits)\n"
+           "                       default 500 (none on PostgreSQL, where HAProxy caps);\n"
+           "                       0: no cap (behind a proxy that limits)\n"
            "  --help               show this text\n";
 }
 
@@ -181,6 +182,7 @@ parse_result parse_options(const std::vector<std::string>& args) {
             ok = !o.allowed_hosts.empty();
         } else if (flag == "--max-per-address") {
             ok = parse_number<std::size_t>(value, o.max_per_address, 0, 10000000);
+            o.max_per_address_given = true;
         } else if (flag == "--trust-loopback") {
             ok = value == "yes" || value == "no" || value == "true" || value == "false";
             o.trust_loopback = value == "yes" || value == "true";

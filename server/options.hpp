@@ -32,6 +32,7 @@ struct options {
     std::string tls_key;                    // PEM private key
     std::vector<std::string> allowed_hosts; // further names browsers reach the server by
     std::size_t max_per_address = 500;      // open connections per address; 0: no cap
+    bool max_per_address_given = false;     // --max-per-address was on the command line
 };
 
 /** What parse_options found: options to run with, or text to print and an exit code. */

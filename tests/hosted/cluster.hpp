@@ -126,9 +126,10 @@ struct hosted_cluster {
         return -1;
     }
 
-    /** A WebSocket through HAProxy, to /ws?code=CODE (or /ws without a code). */
-    std::unique_ptr<ws_client> client(const std::string& code = {}) const {
-        return std::make_unique<ws_client>(front, "127.0.0.1", "",
+    /** A WebSocket through HAProxy, to /ws?code=CODE (or /ws without a code), from `from`. */
+    std::unique_ptr<ws_client> client(const std::string& code = {},
+                                      const std::string& from = {}) const {
+        return std::make_unique<ws_client>(front, "127.0.0.1", from,
                                            code.empty() ? "/ws" : "/ws?code=" + code);
     }
 };
