@@ -277,8 +277,8 @@ int run(const options& o) {
                                                   machine_host_name(), machine_addresses});
     // On PostgreSQL the clients come through a proxy, all from its address: the proxy caps
     // connections per client address (deploy/haproxy.cfg), not the node, unless told.
-    connection_counter connections(
-        o.max_per_address_given || !is_pg_url(o.data) ? o.max_per_address : 0);
+    connection_counter connections(o.max_per_address_given || !is_pg_url(o.data) ? o.max_per_address
+                                                                                 : 0);
 
     // 3. Rooms from the stored events, then the network. Teardown order matters: the
     // network goes first (its connections still call into rooms while they close), the

@@ -6,12 +6,14 @@
 //   times kept in memory and in table session_records
 
 #include "store_pg.hpp"
+#include "store_queue.hpp"
 
 #include <libpq-fe.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -261,20 +263,7 @@ public:
         }
     }
 
-    void append(batch b) override {
-        {
-            std::lock_guard lock(mutex_);
-            if (!closing_) {
-                queue_.push_back(std::move(b));
-                if (!writer_.joinable())
-                    writer_ = std::thread([this] { write_loop(); });
-                wake_.notify_one();
-                return;
-            }
-        }
-        if (b.done)
-            b.done(false);
-    }
+    void append(batch b) override { queue_.push(std::move(b)); }
 
     void erase(const std::string& session_id, completion done) override {
         batch b;
@@ -299,26 +288,11 @@ public:
             }
         }
         // PostgreSQL away: what this server knows.
-        std::lock_guard lock(records_mutex_);
-        std::vector<session_record> out;
-        out.reserve(records_.size());
-        for (const auto& [id, r] : records_)
-            out.push_back(r);
-        return out;
+        return records_.all();
     }
 
     std::vector<completion> discard_queued(const std::string& session_id) override {
-        std::vector<completion> out;
-        std::lock_guard lock(mutex_);
-        for (auto it = queue_.begin(); it != queue_.end();) {
-            if (it->session_id == session_id && !it->erase && !it->release) {
-                out.push_back(std::move(it->done));
-                it = queue_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        return out;
+        return queue_.discard(session_id);
     }
 
     //--------------------------------------------------------------------------------
@@ -398,20 +372,10 @@ public:
     }
 
     void close() override {
-        std::thread writer, keeper;
-        {
-            std::lock_guard lock(mutex_);
-            if (closing_ && !writer_.joinable() && !keeper_.joinable())
-                return;
-            closing_ = true;
-            writer = std::move(writer_);
-            keeper = std::move(keeper_);
-            wake_.notify_one();
-        }
-        if (writer.joinable())
-            writer.join();
-        if (keeper.joinable())
-            keeper.join();
+        queue_.close(); // the writer drains the queue first
+        stop_keeper_ = true;
+        if (keeper_.joinable())
+            keeper_.join();
         // Drained: this server's sessions are free for the others at once (a clean stop
         // hands them over without waiting for the leases to expire).
         std::lock_guard lock(control_mutex_);
@@ -453,11 +417,8 @@ private:
         connection keeper(nullptr, &PQfinish);
         auto last_renew = std::chrono::steady_clock::now() - std::chrono::hours(1);
         for (;;) {
-            {
-                std::lock_guard lock(mutex_);
-                if (closing_)
-                    return;
-            }
+            if (stop_keeper_)
+                return;
             if (!keeper || PQstatus(keeper.get()) != CONNECTION_OK) {
                 try {
                     keeper = connect(url_);
@@ -523,14 +484,7 @@ private:
 
     void write_loop() {
         std::deque<batch> work;
-        for (;;) {
-            {
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-                if (queue_.empty())
-                    return; // closing and drained
-                work.swap(queue_);
-            }
+        while (queue_.take(work)) {
             // A session this server holds no lease of writes nothing (a room let go, whose
             // timer still fired); a deletion needs none (the library's, from any server).
             std::set<std::string> skip;
@@ -676,14 +630,10 @@ private:
         if (!r.ok())
             throw std::runtime_error("postgresql: reading sessions: " +
                                      message_of(conn_.get(), &r));
-        std::lock_guard lock(records_mutex_);
-        for (int i = 0; i < PQntuples(r.get()); ++i) {
-            session_record rec;
-            rec.id = PQgetvalue(r.get(), i, 0);
-            rec.last_at = std::stoll(PQgetvalue(r.get(), i, 1));
-            rec.events = std::stoull(PQgetvalue(r.get(), i, 2));
-            records_[rec.id] = std::move(rec);
-        }
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            records_.put({.id = PQgetvalue(r.get(), i, 0),
+                          .last_at = std::stoll(PQgetvalue(r.get(), i, 1)),
+                          .events = std::stoull(PQgetvalue(r.get(), i, 2))});
     }
 
     void note_written(const std::deque<batch>& work, const std::set<std::string>& skip,
@@ -694,19 +644,7 @@ private:
                 if (b.release && !skip.count(b.session_id))
                     epochs_.erase(b.session_id);
         }
-        std::lock_guard lock(records_mutex_);
-        for (const auto& b : work) {
-            if (skip.count(b.session_id))
-                continue;
-            if (b.erase)
-                records_.erase(b.session_id);
-            if (b.events.empty())
-                continue;
-            session_record& r = records_[b.session_id];
-            r.id = b.session_id;
-            r.last_at = std::max(r.last_at, at);
-            r.events += b.events.size();
-        }
+        records_.note_written(work, at, skip);
     }
 
     std::string url_;
@@ -719,19 +657,14 @@ private:
     std::string sql_;     // the writer's query text, reused
     std::string scratch_; // the writer's escaping buffer, reused
 
-    mutable std::mutex records_mutex_; // guards records_
-    std::map<std::string, session_record> records_;
+    session_records records_;
 
     std::mutex leases_mutex_;                     // guards epochs_ and let_go_
     std::map<std::string, std::uint64_t> epochs_; // sessions leased here -> epoch
     std::function<void(const std::string&)> let_go_;
 
-    // Guards queue_, closing_, writer_ and keeper_.
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<batch> queue_;
-    bool closing_ = false;
-    std::thread writer_; // started by the first append, after replay is done
+    batch_queue queue_{[this] { write_loop(); }}; // the writer starts with the first batch
+    std::atomic<bool> stop_keeper_{false};
     std::thread keeper_; // renews leases, listens for let-go requests
 };
 

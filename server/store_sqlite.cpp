@@ -5,6 +5,7 @@
 //   per-session times kept in memory
 
 #include "store_sqlite.hpp"
+#include "store_queue.hpp"
 
 #include <sqlite3.h>
 
@@ -262,21 +263,7 @@ public:
         }
     }
 
-    void append(batch b) override {
-        {
-            std::lock_guard lock(mutex_);
-            if (!closing_) {
-                queue_.push_back(std::move(b));
-                if (!writer_.joinable())
-                    writer_ = std::thread([this] { write_loop(); });
-                wake_.notify_one();
-                return;
-            }
-        }
-        // Closed: nothing will be written; say so at once.
-        if (b.done)
-            b.done(false);
-    }
+    void append(batch b) override { queue_.push(std::move(b)); }
 
     void erase(const std::string& session_id, completion done) override {
         batch b;
@@ -286,43 +273,15 @@ public:
         append(std::move(b));
     }
 
-    std::vector<session_record> sessions() const override {
-        std::lock_guard lock(records_mutex_);
-        std::vector<session_record> out;
-        out.reserve(records_.size());
-        for (const auto& [id, r] : records_)
-            out.push_back(r);
-        return out;
-    }
+    std::vector<session_record> sessions() const override { return records_.all(); }
 
     std::vector<completion> discard_queued(const std::string& session_id) override {
-        std::vector<completion> out;
-        std::lock_guard lock(mutex_);
-        for (auto it = queue_.begin(); it != queue_.end();) {
-            // A deletion is not a change decided on top of a failed write: it stays.
-            if (it->session_id == session_id && !it->erase) {
-                out.push_back(std::move(it->done));
-                it = queue_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        return out;
+        return queue_.discard(session_id);
     }
 
     void close() override {
-        std::thread writer;
-        {
-            std::lock_guard lock(mutex_);
-            if (closing_ && !writer_.joinable())
-                return;
-            closing_ = true;
-            writer = std::move(writer_);
-            wake_.notify_one();
-        }
         // The writer drains the queue before it exits (see write_loop).
-        if (writer.joinable())
-            writer.join();
+        queue_.close();
         // Fold the WAL back into the main file, so the data file is complete on its own.
         sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     }
@@ -332,14 +291,7 @@ public:
 private:
     void write_loop() {
         std::deque<batch> work;
-        for (;;) {
-            {
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-                if (queue_.empty())
-                    return; // closing and drained
-                work.swap(queue_);
-            }
+        while (queue_.take(work)) {
             const bool ok = write(work);
             // Completions run in append order, after COMMIT returned, without our lock.
             for (auto& b : work) {
@@ -381,7 +333,7 @@ private:
                 sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
             return false;
         }
-        note_written(work, at);
+        records_.note_written(work, at);
         return true;
     }
 
@@ -412,22 +364,7 @@ private:
             r.id = sid ? sid : "";
             r.last_at = sqlite3_column_int64(st.get(), 1);
             r.events = static_cast<std::uint64_t>(sqlite3_column_int64(st.get(), 2));
-            records_[r.id] = std::move(r);
-        }
-    }
-
-    /** After a COMMIT: what it wrote and erased, in the order it did so. */
-    void note_written(const std::deque<batch>& work, std::int64_t at) {
-        std::lock_guard lock(records_mutex_);
-        for (const auto& b : work) {
-            if (b.erase)
-                records_.erase(b.session_id);
-            if (b.events.empty())
-                continue;
-            session_record& r = records_[b.session_id];
-            r.id = b.session_id;
-            r.last_at = std::max(r.last_at, at);
-            r.events += b.events.size();
+            records_.put(std::move(r));
         }
     }
 
@@ -437,15 +374,8 @@ private:
     std::unique_ptr<statement> insert_;
     std::unique_ptr<statement> erase_;
 
-    mutable std::mutex records_mutex_; // guards records_
-    std::map<std::string, session_record> records_;
-
-    // Guards queue_, closing_ and writer_.
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<batch> queue_;
-    bool closing_ = false;
-    std::thread writer_; // started by the first append, after replay is done
+    session_records records_;
+    batch_queue queue_{[this] { write_loop(); }}; // the writer starts with the first batch
 };
 
 } // namespace
