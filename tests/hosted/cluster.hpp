@@ -5,14 +5,16 @@
 #include "helpers.hpp"
 #include "pg_cluster.hpp"
 
-#include <netinet/in.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,19 +24,6 @@
 extern char** environ;
 
 namespace kring::test {
-
-inline int free_tcp_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0)
-        throw std::runtime_error("no free port");
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
 
 /** HAProxy in the foreground (`haproxy -f deploy/haproxy.cfg -db`), stopped by the destructor. */
 class haproxy_process {
@@ -54,16 +43,31 @@ public:
             envp.push_back(e.data());
         envp.push_back(nullptr);
         std::string cfg = std::string(KRING_SOURCE_DIR) + "/deploy/haproxy.cfg";
-        std::vector<std::string> args = {"haproxy", "-f", cfg, "-db", "-q"};
+        std::vector<std::string> args = {"haproxy", "-f", cfg, "-db"};
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());
         argv.push_back(nullptr);
-        if (::posix_spawnp(&pid_, "haproxy", nullptr, nullptr, argv.data(), envp.data()) != 0)
+        // Its messages (a port it cannot bind, a server marked down) go to a file, shown when
+        // it stops by itself.
+        log_ = "/tmp/kring-haproxy-" + std::to_string(port) + "-" + std::to_string(::getpid()) +
+               ".log";
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_.c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+        const int rc =
+            ::posix_spawnp(&pid_, "haproxy", &actions, nullptr, argv.data(), envp.data());
+        posix_spawn_file_actions_destroy(&actions);
+        if (rc != 0)
             throw std::runtime_error("cannot start haproxy (scripts/setup.sh --test installs it)");
-        // Up when /healthz answers through it (a node passed its first check).
+        // Up when /healthz answers through it (a node passed its first check), and it is this
+        // HAProxy that answers: it has not exited for a port another program holds.
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
         while (std::chrono::steady_clock::now() < deadline) {
+            if (!alive())
+                throw std::runtime_error("haproxy stopped at start-up: " + output());
             try {
                 if (http_get(port_, "/healthz").status == 200)
                     return;
@@ -71,12 +75,31 @@ public:
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
-        throw std::runtime_error("haproxy did not come up");
+        throw std::runtime_error("haproxy did not come up: " + output());
     }
     ~haproxy_process() {
-        ::kill(pid_, SIGTERM);
+        if (!alive()) {
+            std::cerr << "haproxy had stopped by itself; its output:\n" << output() << "\n";
+        } else {
+            ::kill(pid_, SIGTERM);
+            int st = 0;
+            ::waitpid(pid_, &st, 0);
+        }
+        ::unlink(log_.c_str());
+    }
+    /** False once HAProxy has exited (it is then reaped). */
+    bool alive() {
+        if (exited_)
+            return false;
         int st = 0;
-        ::waitpid(pid_, &st, 0);
+        if (::waitpid(pid_, &st, WNOHANG) == pid_)
+            exited_ = true;
+        return !exited_;
+    }
+    /** What HAProxy printed so far. */
+    std::string output() const {
+        std::ifstream in(log_);
+        return std::string(std::istreambuf_iterator<char>(in), {});
     }
     haproxy_process(const haproxy_process&) = delete;
     haproxy_process& operator=(const haproxy_process&) = delete;
@@ -85,14 +108,16 @@ public:
 private:
     int port_;
     pid_t pid_ = -1;
+    bool exited_ = false;
+    std::string log_;
 };
 
 /** Three nodes on one fresh database of `pg`, and HAProxy in front of them. */
 struct hosted_cluster {
     static constexpr const char* admin_token = "hosted-admin-token-0123456789";
     std::string url;
-    int front = free_tcp_port();
-    std::vector<int> ports{free_tcp_port(), free_tcp_port(), free_tcp_port()};
+    int front = free_listen_port();
+    std::vector<int> ports{free_listen_port(), free_listen_port(), free_listen_port()};
     std::vector<std::unique_ptr<server_process>> nodes;
     std::unique_ptr<haproxy_process> proxy;
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdint>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -16,27 +17,28 @@
 
 namespace kring::test {
 
-namespace {
-
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+int free_listen_port() {
+    // Below the kernel's range of ephemeral ports (32768-60999 on Debian): a port chosen there
+    // may be taken by some client's outgoing connection before the server that is given it
+    // binds it, or while that server is down for a restart on the same port. A random start
+    // per process keeps tests that run at the same time apart.
+    static unsigned next = 20000 + static_cast<unsigned>(::getpid() * 7919u) % 12000u;
+    for (int tries = 0; tries < 12000; ++tries) {
+        const unsigned port = 20000 + (next++ - 20000) % 12000;
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0)
+            throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(static_cast<std::uint16_t>(port));
+        const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
         ::close(fd);
-        throw std::runtime_error(std::string("bind: ") + std::strerror(errno));
+        if (free)
+            return static_cast<int>(port);
     }
-    ::close(fd);
-    return ntohs(a.sin_port);
+    throw std::runtime_error("no free port in 20000-31999");
 }
-
-} // namespace
 
 pg_cluster::pg_cluster() {
     // Under /tmp: the unprivileged cluster owner must be able to reach the folder.
@@ -44,7 +46,7 @@ pg_cluster::pg_cluster() {
     if (!::mkdtemp(buf.data()))
         throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
     dir_ = buf;
-    port_ = free_port();
+    port_ = free_listen_port();
     start();
 }
 

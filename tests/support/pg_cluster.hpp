@@ -7,6 +7,9 @@
 
 namespace kring::test {
 
+/** A loopback port free for a server to listen on, outside the range of ephemeral ports. */
+int free_listen_port();
+
 class pg_cluster {
 public:
     /** Makes the cluster and starts it (a few seconds at most); throws when it cannot. */
