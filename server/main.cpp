@@ -6,6 +6,7 @@
 #include "images.hpp"
 #include "net.hpp"
 #include "options.hpp"
+#include "org_command.hpp"
 #include "room_registry.hpp"
 #include "security.hpp"
 #include "static_files.hpp"
@@ -383,6 +384,8 @@ int main(int argc, char** argv) {
         (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.text;
         return parsed.exit_code;
     }
+    if (!parsed.opts->command.empty())
+        return run_org_command(*parsed.opts, std::cout, std::cerr);
     if (::geteuid() == 0)
         std::cerr << "kring-server: running as root; it serves only the files it listed at "
                      "start-up, but an ordinary user is safer (scripts/run.sh does that)\n";

@@ -171,7 +171,20 @@ void member::on_text(std::string_view text) {
         overloaded{
             [&](const protocol::parse_error& m) { send_error(m.seq, m.err); },
             [&](const protocol::list_templates& m) {
-                send(ctx_.rooms.templates_message(m.seq, ctx_.content));
+                // An organisation's own templates for its key only (hosted mode); the
+                // embedded mode lists its own to everyone, as the console expects.
+                const authority a = authority_for(m.admin_token);
+                if (a.unavailable) {
+                    refuse(m.seq, a, "");
+                    return;
+                }
+                const bool with_own = a.admin || !ctx_.rooms.has_organisations();
+                try {
+                    send(ctx_.rooms.templates_message(m.seq, ctx_.content, a.org, with_own));
+                } catch (const std::exception&) {
+                    send_error(m.seq, errc::store_unavailable,
+                               "the templates could not be read; try again");
+                }
             },
             [&](const protocol::create_session& m) { create_session(m); },
             [&](const protocol::join& m) {

@@ -28,7 +28,8 @@
 
 namespace kring {
 struct content_bundle;
-}
+struct session_state;
+} // namespace kring
 namespace kring::protocol {
 struct create_session;
 struct list_sessions;
@@ -178,10 +179,11 @@ public:
     void end_connection();
 
     /**
-     * Whether this connection is an admin for a request that carried `token` ("" none), as
-     * is_admin decides: for checks made outside member (a room's set_compare).
+     * Whether a request of this connection that carried `token` ("" none) may see and steer
+     * session `s` as an admin does (authority_for): for checks made outside member (a room's
+     * set_compare).
      */
-    bool is_admin_connection(const std::string& token) const { return is_admin(token); }
+    bool admin_sees(const std::string& token, const session_state& s) const;
 
     role bound_role() const;
     participant_id bound_participant() const;
@@ -198,8 +200,22 @@ private:
     void on_request(const protocol::get_template& m);
     void on_request(const protocol::save_template& m);
 
-    /** An admin: from loopback (when trusted), or with the server's admin token. */
-    bool is_admin(const std::string& token) const;
+    /**
+     * What a request's admin token opens (docs/security.md): the operator (loopback when
+     * trusted, or the server's admin token) every session; an organisation's key (hosted
+     * mode) that organisation's.
+     */
+    struct authority {
+        bool admin = false;       // may use the library, create sessions, edit templates
+        bool everything = false;  // every organisation's sessions (the operator)
+        std::string org;          // else the sessions of this organisation
+        bool unavailable = false; // the store could not check the key
+        /** Whether it opens session `s`. */
+        bool sees(const session_state& s) const;
+    };
+    authority authority_for(const std::string& token) const;
+    /** Answers a request that `a` does not allow: forbidden, or store_unavailable. */
+    void refuse(std::optional<std::uint64_t> seq, const authority& a, std::string message);
     /** Loopback is trusted, the connection comes from it and is not a web page. */
     bool trusted_machine() const;
 

@@ -29,6 +29,8 @@ template <class T> bool parse_number(const std::string& s, T& out, T min, T max)
 std::string usage() {
     return std::string(
                "Usage: kring-server [options]\n"
+               "       kring-server --data postgresql://... org add \"NAME\" | key ORG_ID |\n"
+               "                                       revoke KEY_ID | list\n"
                "\n"
                "Runs Kring live reflection workshops: the participants' web page, the\n"
                "WebSocket protocol for the facilitator, projector and participants, and the\n"
@@ -75,7 +77,14 @@ std::string usage() {
            "  --max-per-address N  open connections from one address (IPv6: one /64),\n"
            "                       default 500 (none on PostgreSQL, where HAProxy caps);\n"
            "                       0: no cap (behind a proxy that limits)\n"
-           "  --help               show this text\n";
+           "  --help               show this text\n"
+           "\n"
+           "Organisations (hosted mode on PostgreSQL, docs/hosting.md): each one sees only its\n"
+           "own sessions, templates and exports, with its own keys.\n"
+           "  org add \"NAME\"       add an organisation; prints its id and its first key\n"
+           "  org key ORG_ID       print another key for the organisation\n"
+           "  org revoke KEY_ID    revoke a key: refused from the next request on\n"
+           "  org list             the organisations, their keys and what they used\n";
 }
 
 parse_result parse_options(const std::vector<std::string>& args) {
@@ -97,6 +106,11 @@ parse_result parse_options(const std::vector<std::string>& args) {
         }
         if (flag == "--help" || flag == "-h")
             return parse_result{std::nullopt, usage(), 0};
+        // `kring-server --data URL org ...`: the rest are the command's words.
+        if (flag == "org" && !has_value) {
+            o.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+            break;
+        }
         static const char* const with_value[] = {
             "--port",           "--bind",          "--data",
             "--content",        "--web",           "--threads",

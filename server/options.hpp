@@ -33,6 +33,8 @@ struct options {
     std::vector<std::string> allowed_hosts; // further names browsers reach the server by
     std::size_t max_per_address = 500;      // open connections per address; 0: no cap
     bool max_per_address_given = false;     // --max-per-address was on the command line
+    /** An operator's command instead of serving: "org" and its words (org_command.hpp). */
+    std::vector<std::string> command;
 };
 
 /** What parse_options found: options to run with, or text to print and an exit code. */

@@ -4,6 +4,7 @@
 #include "member.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <vector>
 
@@ -118,20 +119,43 @@ export_file make_export(const room_registry& rooms, const session_state& s,
 //------------------------------------------------------------------------------
 // [SECTION] Admin and create_session
 
-bool member::is_admin(const std::string& token) const {
+member::authority member::authority_for(const std::string& token) const {
+    authority a;
     // A phone or a projector is never the admin, wherever it connects from (a participant
     // on the server's own machine, or every phone behind a reverse proxy on it).
     if (const role r = bound_role(); r == role::participant || r == role::projector)
-        return false;
-    if (trusted_machine()) {
-        admin_proven_.store(true, std::memory_order_relaxed);
-        return true;
+        return a;
+    if (trusted_machine() || (!token.empty() && !ctx_.admin_token.empty() &&
+                              constant_time_equal(token, ctx_.admin_token))) {
+        a.admin = a.everything = true;
+    } else if (!token.empty() && ctx_.rooms.has_organisations()) {
+        // An organisation's key: looked up by its hash, so revoking it works at once.
+        try {
+            a.org = ctx_.rooms.organisation_of_key(token);
+            a.admin = !a.org.empty();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "kring-server: checking a key: %s\n", e.what());
+            a.unavailable = true;
+        }
     }
-    const bool ok =
-        !token.empty() && !ctx_.admin_token.empty() && constant_time_equal(token, ctx_.admin_token);
-    if (ok)
+    if (a.admin)
         admin_proven_.store(true, std::memory_order_relaxed);
-    return ok;
+    return a;
+}
+
+bool member::authority::sees(const session_state& s) const {
+    return everything || (admin && s.org == org);
+}
+
+bool member::admin_sees(const std::string& token, const session_state& s) const {
+    return authority_for(token).sees(s);
+}
+
+void member::refuse(std::optional<std::uint64_t> seq, const authority& a, std::string message) {
+    if (a.unavailable)
+        send_error(seq, errc::store_unavailable, "the key could not be checked; try again");
+    else
+        send_error(seq, errc::forbidden, std::move(message));
 }
 
 bool member::trusted_machine() const {
@@ -151,9 +175,11 @@ std::size_t member::message_limit(std::size_t base) const {
 }
 
 void member::create_session(const protocol::create_session& m) {
-    if (!is_admin(m.admin_token)) {
-        send_error(m.seq, errc::forbidden,
-                   "creating a session from another machine needs the server's admin token");
+    const authority a = authority_for(m.admin_token);
+    if (!a.admin) {
+        refuse(m.seq, a,
+               "creating a session from another machine needs the server's admin token or "
+               "an organisation's key");
         return;
     }
     std::optional<template_def> tmpl;
@@ -168,8 +194,14 @@ void member::create_session(const protocol::create_session& m) {
         auto shipped = ctx_.content.templates.find(m.template_id);
         if (shipped != ctx_.content.templates.end())
             tmpl = shipped->second;
-        else
-            tmpl = ctx_.rooms.find_own_template(m.template_id);
+        else {
+            try {
+                tmpl = ctx_.rooms.find_own_template(m.template_id, a.org);
+            } catch (const std::exception&) {
+                send_error(m.seq, errc::store_unavailable, "the template could not be read");
+                return;
+            }
+        }
         if (!tmpl) {
             send_error(m.seq, errc::unknown_template, "no template has this id");
             return;
@@ -177,24 +209,37 @@ void member::create_session(const protocol::create_session& m) {
     }
     if (!begin_join(m.seq))
         return;
-    ctx_.rooms.create(shared_from_this(), m.seq, *tmpl, m.practice);
+    // The session belongs to the key's organisation ("" for the operator's).
+    ctx_.rooms.create(shared_from_this(), m.seq, *tmpl, m.practice, a.org);
 }
 
 //------------------------------------------------------------------------------
 // [SECTION] The sessions library
 
 void member::on_request(const protocol::list_sessions& m) {
-    if (!is_admin(m.admin_token)) {
-        send_error(m.seq, errc::forbidden, "the sessions library needs the server's admin token");
+    const authority a = authority_for(m.admin_token);
+    if (!a.admin) {
+        refuse(m.seq, a, "the sessions library needs the server's admin token or a key");
         return;
     }
-    send(encode(wire::sessions{m.seq, ctx_.rooms.list_sessions()}));
+    send(encode(wire::sessions{
+        m.seq, ctx_.rooms.list_sessions([&](const session_state& s) { return a.sees(s); })}));
 }
 
 void member::on_request(const protocol::open_session& m) {
-    if (!is_admin(m.admin_token)) {
-        send_error(m.seq, errc::forbidden, "reopening a session needs the server's admin token");
+    const authority a = authority_for(m.admin_token);
+    if (!a.admin) {
+        refuse(m.seq, a, "reopening a session needs the server's admin token or a key");
         return;
+    }
+    // Another organisation's session is as unknown as one that does not exist, and is not
+    // loaded here for the asking.
+    if (!a.everything) {
+        const std::optional<session_state> s = ctx_.rooms.read_session(m.session_id);
+        if (!s || !a.sees(*s)) {
+            send_error(m.seq, errc::unknown_session, "no session has this id");
+            return;
+        }
     }
     errc why = errc::unknown_session;
     auto rm = ctx_.rooms.find_or_load_id(m.session_id, why);
@@ -214,12 +259,13 @@ void member::on_request(const protocol::open_session& m) {
 void member::on_request(const protocol::delete_session& m) {
     const binding b = current();
     const bool own = b.rm && b.as == role::facilitator && b.rm->session_id() == m.session_id;
-    if (!own && !is_admin(m.admin_token)) {
-        send_error(m.seq, errc::forbidden,
-                   "only an admin or the session's facilitator deletes a session");
+    const authority a = own ? authority{} : authority_for(m.admin_token);
+    if (!own && !a.admin) {
+        refuse(m.seq, a, "only an admin or the session's facilitator deletes a session");
         return;
     }
-    if (!ctx_.rooms.read_session(m.session_id)) {
+    const std::optional<session_state> s = ctx_.rooms.read_session(m.session_id);
+    if (!s || (!own && !a.sees(*s))) {
         send_error(m.seq, errc::unknown_session, "no session has this id");
         return;
     }
@@ -247,7 +293,7 @@ void member::on_request(const protocol::export_request& m) {
     // Another session's results only for whoever may steer it too: an admin, or the
     // holder of its facilitator secret.
     const auto may_steer = [&](const session_state& other) {
-        return opens(other, m.compare_secret) || is_admin(m.admin_token);
+        return opens(other, m.compare_secret) || authority_for(m.admin_token).sees(other);
     };
     export_file f =
         make_export(ctx_.rooms, s, m.format, m.step, m.compare_id, s.projector_lang, may_steer);
@@ -262,11 +308,18 @@ void member::on_request(const protocol::export_request& m) {
 // [SECTION] The agenda editor
 
 void member::on_request(const protocol::get_template& m) {
-    if (!is_admin(m.admin_token)) {
-        send_error(m.seq, errc::forbidden, "the agenda editor needs the server's admin token");
+    const authority a = authority_for(m.admin_token);
+    if (!a.admin) {
+        refuse(m.seq, a, "the agenda editor needs the server's admin token or a key");
         return;
     }
-    auto t = ctx_.rooms.template_json(m.template_id);
+    std::optional<json> t;
+    try {
+        t = ctx_.rooms.template_json(m.template_id, a.org);
+    } catch (const std::exception&) {
+        send_error(m.seq, errc::store_unavailable, "the template could not be read");
+        return;
+    }
     if (!t) {
         send_error(m.seq, errc::unknown_template, "no template has this id");
         return;
@@ -275,11 +328,12 @@ void member::on_request(const protocol::get_template& m) {
 }
 
 void member::on_request(const protocol::save_template& m) {
-    if (!is_admin(m.admin_token)) {
-        send_error(m.seq, errc::forbidden, "the agenda editor needs the server's admin token");
+    const authority a = authority_for(m.admin_token);
+    if (!a.admin) {
+        refuse(m.seq, a, "the agenda editor needs the server's admin token or a key");
         return;
     }
-    if (auto err = ctx_.rooms.save_template(m.templ)) {
+    if (auto err = ctx_.rooms.save_template(m.templ, a.org)) {
         send_error(m.seq, *err);
         return;
     }
@@ -383,15 +437,32 @@ http_reply serve_record(const room_registry& rooms, std::string_view target,
         return plain(404, "no such session\n");
     const session_state& s = *found;
     // The facilitator's secret, never in the URL (it would end up in histories and logs):
-    // "Bearer SECRET", or "Bearer SECRET OTHER_SECRET" to compare with another session.
+    // "Bearer SECRET", or "Bearer SECRET OTHER_SECRET" to compare with another session. In
+    // the hosted mode the key of the session's organisation opens it too.
     const std::vector<std::string_view> secrets = bearer_secrets(authorization);
-    if (secrets.empty() || !opens(s, secrets.front()))
-        return plain(401, "the facilitator's secret is needed: Authorization: Bearer SECRET\n");
+    bool unavailable = false;
+    const auto key_opens = [&](const session_state& x, std::string_view key) {
+        if (x.org.empty() || !rooms.has_organisations())
+            return false;
+        try {
+            return rooms.organisation_of_key(std::string(key)) == x.org;
+        } catch (const std::exception&) {
+            unavailable = true;
+            return false;
+        }
+    };
+    const auto may_open = [&](const session_state& x, std::string_view secret) {
+        return opens(x, secret) || key_opens(x, secret);
+    };
+    if (secrets.empty() || !may_open(s, secrets.front()))
+        return unavailable ? plain(503, "the key could not be checked; try again\n")
+                           : plain(401, "the facilitator's secret (or the organisation's key) "
+                                        "is needed: Authorization: Bearer SECRET\n");
     const std::string l = query_value(query, "lang");
     const lang language = l.empty() ? s.projector_lang : lang_from_string(l);
     const auto may_steer = [&](const session_state& other) {
-        return std::any_of(secrets.begin() + 1, secrets.end(),
-                           [&](std::string_view x) { return opens(other, x); });
+        return std::any_of(secrets.begin(), secrets.end(),
+                           [&](std::string_view x) { return may_open(other, x); });
     };
     export_file f =
         make_export(rooms, s, format, step, query_value(query, "compare"), language, may_steer);

@@ -303,7 +303,7 @@ void room::control(const std::shared_ptr<member>& c, const protocol::control& m)
     // Only a session the sender may steer too: an admin may steer every session, anyone
     // else proves it with that session's facilitator secret.
     cmd.may_compare =
-        other && (opens(*other, m.compare_secret) || c->is_admin_connection(m.admin_token));
+        other && (opens(*other, m.compare_secret) || c->admin_sees(m.admin_token, *other));
     cmd.lim = &svc_.lim;
     std::lock_guard lock(mutex_);
     outcome o = decide_control(speculative_, cmd);

@@ -243,9 +243,10 @@ std::shared_ptr<room> room_registry::find_by_id(std::string_view session_id) con
 }
 
 void room_registry::create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
-                           const template_def& tmpl, bool practice) {
+                           const template_def& tmpl, bool practice, const std::string& org) {
     ev::session_created e;
     e.practice = practice;
+    e.org = org;
     e.session_id = new_session_id();
     const std::string secret = new_facilitator_secret();
     e.secret_hash = credential_hash(secret);
@@ -319,7 +320,14 @@ std::map<std::string, std::int64_t> room_registry::last_event_times() const {
     return out;
 }
 
-std::vector<wire::stored_session> room_registry::list_sessions() const {
+std::string room_registry::organisation_of_key(const std::string& key) const {
+    if (key.empty() || !svc_.st.has_organisations())
+        return {};
+    return svc_.st.organisation_of_key(credential_hash(key));
+}
+
+std::vector<wire::stored_session>
+room_registry::list_sessions(const std::function<bool(const session_state&)>& visible) const {
     std::map<std::string, std::int64_t> last;
     for (const auto& r : svc_.st.sessions())
         last[r.id] = r.last_at;
@@ -335,13 +343,14 @@ std::vector<wire::stored_session> room_registry::list_sessions() const {
     std::set<std::string> here;
     for (const auto& rm : rooms) {
         here.insert(rm->session_id());
-        states.push_back(rm->committed());
+        if (session_state s = rm->committed(); visible(s))
+            states.push_back(std::move(s));
     }
     if (svc_.st.shared()) {
         // The others are on other servers or on none: read from the store.
         for (const auto& [id, at] : last)
             if (!here.count(id))
-                if (auto s = read_session(id); s && !s->practice)
+                if (auto s = read_session(id); s && !s->practice && visible(*s))
                     states.push_back(std::move(*s));
     }
     std::vector<wire::stored_session> list;
@@ -494,30 +503,56 @@ std::vector<std::string> room_registry::set_templates(const content_bundle& cont
     return warnings;
 }
 
-std::optional<template_def> room_registry::find_own_template(const std::string& id) const {
-    std::lock_guard lock(templates_mutex_);
-    auto it = own_.find(id);
-    if (it == own_.end())
+room_registry::own_templates room_registry::own_of(const std::string& org) const {
+    own_templates out;
+    if (!svc_.st.has_organisations()) {
+        if (!org.empty())
+            return out;
+        std::lock_guard lock(templates_mutex_);
+        out.defs = own_;
+        out.saved = own_json_;
+        return out;
+    }
+    if (!content_)
+        return out;
+    for (auto& [id, text] : svc_.st.own_templates(org)) {
+        // Saved after validation; one that no longer fits the content (a theme removed by
+        // an update) is left out rather than offered broken.
+        auto loaded = load_template(text, *content_);
+        if (auto* t = std::get_if<template_def>(&loaded); t && t->id == id) {
+            out.saved[id] = json::parse(text);
+            out.defs[id] = std::move(*t);
+        }
+    }
+    return out;
+}
+
+std::optional<template_def> room_registry::find_own_template(const std::string& id,
+                                                             const std::string& org) const {
+    own_templates own = own_of(org);
+    auto it = own.defs.find(id);
+    if (it == own.defs.end())
         return std::nullopt;
-    return it->second;
+    return std::move(it->second);
 }
 
-std::string room_registry::templates_message(protocol::seq_t seq,
-                                             const content_bundle& shipped) const {
-    std::lock_guard lock(templates_mutex_);
-    return protocol::make_templates(seq, shipped, own_);
+std::string room_registry::templates_message(protocol::seq_t seq, const content_bundle& shipped,
+                                             const std::string& org, bool with_own) const {
+    return protocol::make_templates(
+        seq, shipped, with_own ? own_of(org).defs : std::map<std::string, template_def>{});
 }
 
-std::optional<json> room_registry::template_json(const std::string& id) const {
+std::optional<json> room_registry::template_json(const std::string& id,
+                                                 const std::string& org) const {
     json t;
     if (auto it = shipped_json_.find(id); it != shipped_json_.end()) {
         t = it->second;
     } else {
-        std::lock_guard lock(templates_mutex_);
-        auto own = own_json_.find(id);
-        if (own == own_json_.end())
+        own_templates own = own_of(org);
+        auto saved = own.saved.find(id);
+        if (saved == own.saved.end())
             return std::nullopt;
-        t = own->second;
+        t = std::move(saved->second);
     }
     if (!content_ || !t.contains("steps") || !t["steps"].is_array())
         return t;
@@ -581,7 +616,7 @@ bool write_atomically(const fs::path& path, const std::string& text) {
 
 } // namespace
 
-std::optional<error> room_registry::save_template(const json& templ) {
+std::optional<error> room_registry::save_template(const json& templ, const std::string& org) {
     if (!content_)
         return error{errc::internal, "templates are not set up"};
     auto loaded = load_template(templ.dump(), *content_);
@@ -591,6 +626,12 @@ std::optional<error> room_registry::save_template(const json& templ) {
     if (content_->templates.count(t.id))
         return error{errc::bad_value,
                      "/id: '" + t.id + "' is a template of the shipped content; choose another id"};
+    if (svc_.st.has_organisations()) {
+        if (!svc_.st.save_own_template(org, t.id, templ.dump()))
+            return error{errc::store_unavailable,
+                         "the template could not be stored; nothing changed"};
+        return std::nullopt;
+    }
     std::error_code ec;
     fs::create_directories(own_dir_, ec);
     if (!write_atomically(own_dir_ / (t.id + ".json"), templ.dump(2) + "\n"))

@@ -64,7 +64,7 @@ public:
      * gets session_created or an error.
      */
     void create(const std::shared_ptr<member>& creator, protocol::seq_t seq,
-                const template_def& tmpl, bool practice = false);
+                const template_def& tmpl, bool practice = false, const std::string& org = {});
 
     /** Where participants reach the server, for join_url; call before serving. */
     void set_public_url(std::string url) { svc_.public_url = std::move(url); }
@@ -74,9 +74,22 @@ public:
 
     // The sessions library.
 
-    /** The `sessions` list of docs/protocol.md: every live session, newest first, but practice
-     * sessions. */
-    std::vector<wire::stored_session> list_sessions() const;
+    /**
+     * The `sessions` list of docs/protocol.md: every live session for which `visible` holds
+     * (an organisation sees its own), newest first, but practice sessions.
+     */
+    std::vector<wire::stored_session>
+    list_sessions(const std::function<bool(const session_state&)>& visible) const;
+
+    // Organisations (hosted mode): their keys and their own templates are in the store.
+
+    /** Whether the store keeps organisations (PostgreSQL). */
+    bool has_organisations() const { return svc_.st.has_organisations(); }
+    /**
+     * The organisation whose key `key` is (not revoked), or "". Throws std::runtime_error when
+     * the store cannot answer.
+     */
+    std::string organisation_of_key(const std::string& key) const;
     /**
      * Deletes a session for good: its room stops, its connections hear `session_ended`,
      * and its stored events are erased. `done(true)` once the erase is durable; false when
@@ -104,26 +117,46 @@ public:
     std::vector<std::string> set_templates(const content_bundle& content,
                                            const std::vector<content_file>& files,
                                            std::filesystem::path own_dir);
-    /** An own template (saved with the agenda editor), or nullopt. */
-    std::optional<template_def> find_own_template(const std::string& id) const;
-    /** The `templates` reply: the shipped templates, then own ones (`"own": true`). */
-    std::string templates_message(protocol::seq_t seq, const content_bundle& shipped) const;
+    //
+    // Own templates belong to an organisation (`org`; "" the operator's, and every own
+    // template of the embedded mode); those of a store with organisations are kept in it,
+    // for every server, else in the folder. The functions that read them throw
+    // std::runtime_error when the store cannot answer.
+
+    /** An own template of `org` (saved with the agenda editor), or nullopt. */
+    std::optional<template_def> find_own_template(const std::string& id,
+                                                  const std::string& org = {}) const;
     /**
-     * A template in its content-file form with every step written out (a theme's title and
-     * statements filled in), or nullopt for an unknown id.
+     * The `templates` reply: the shipped templates, then the own ones of `org`
+     * (`"own": true`) when `with_own`.
      */
-    std::optional<nlohmann::json> template_json(const std::string& id) const;
+    std::string templates_message(protocol::seq_t seq, const content_bundle& shipped,
+                                  const std::string& org = {}, bool with_own = true) const;
     /**
-     * Validates and stores an own template (temp file, then rename); an error (bad_value,
-     * naming the field; store_unavailable) and nothing written otherwise.
+     * A template (shipped, or an own one of `org`) in its content-file form with every step
+     * written out (a theme's title and statements filled in), or nullopt for an unknown id.
      */
-    std::optional<error> save_template(const nlohmann::json& templ);
+    std::optional<nlohmann::json> template_json(const std::string& id,
+                                                const std::string& org = {}) const;
+    /**
+     * Validates and stores an own template of `org` (in the store, or temp file then rename);
+     * an error (bad_value, naming the field; store_unavailable) and nothing written otherwise.
+     */
+    std::optional<error> save_template(const nlohmann::json& templ, const std::string& org = {});
 
     /** The sessions whose last event is older than `days` days before `now_ms`. */
     static std::vector<std::string> expired(const std::map<std::string, std::int64_t>& last_at,
                                             unsigned days, std::int64_t now_ms);
 
 private:
+    /** The own templates of one organisation, as loaded and as saved. */
+    struct own_templates {
+        std::map<std::string, template_def> defs;
+        std::map<std::string, nlohmann::json> saved;
+    };
+    /** Those of `org`: from the store when it keeps them, else the folder's (org ""). */
+    own_templates own_of(const std::string& org) const;
+
     void forget(const std::string& join_code);
     /** Loads session `id` (join code `key`) from a shared store; load_mutex_ held. */
     std::shared_ptr<room> load_locked(const std::string& id, errc& why);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,6 +132,38 @@ public:
      * asked for it. The server then lets the session's clients reconnect and calls release.
      */
     virtual void on_let_go(std::function<void(const std::string& session_id)> fn) { (void)fn; }
+
+    //--------------------------------------------------------------------------------
+    // Organisations (hosted mode, docs/hosting.md): kept in the shared store and made by the
+    // operator (`kring-server org ...`). The embedded store has none: there the server's
+    // admin token and this machine are the only admins.
+
+    /** Whether this store keeps organisations and their own templates. */
+    virtual bool has_organisations() const { return false; }
+
+    /**
+     * The organisation of a key that is not revoked, found by the key's credential_hash; ""
+     * when none has it. Throws std::runtime_error when the store cannot answer.
+     */
+    virtual std::string organisation_of_key(const std::string& key_hash) {
+        (void)key_hash;
+        return {};
+    }
+
+    /** The own templates of `org` ("": the operator's), id -> JSON text. Throws likewise. */
+    virtual std::map<std::string, std::string> own_templates(const std::string& org) {
+        (void)org;
+        return {};
+    }
+
+    /** Stores (or replaces) an own template of `org`; false when it could not be stored. */
+    virtual bool save_own_template(const std::string& org, const std::string& id,
+                                   const std::string& json) {
+        (void)org;
+        (void)id;
+        (void)json;
+        return false;
+    }
 
     /** Writes everything queued, calls its completions, and stops the writer. Idempotent. */
     virtual void close() = 0;

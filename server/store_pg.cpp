@@ -7,12 +7,14 @@
 
 #include "store_pg.hpp"
 #include "store_queue.hpp"
+#include "security.hpp"
 
 #include <libpq-fe.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -147,6 +149,24 @@ constexpr const char* migrations[] = {
     "  PERFORM 1 FROM session_leases WHERE session_id = sid AND owner = node AND epoch = ep;"
     "  IF NOT FOUND THEN RAISE EXCEPTION 'kring_fenced %', sid USING ERRCODE = 'KR001'; END IF;"
     "  END $$;",
+    // 3 -> 4: organisations (one Huis van het Kind each) with their keys, only the hashes of
+    // which are kept, and the own templates of each organisation (of the operator: org '').
+    "CREATE TABLE organisations ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  created_at BIGINT NOT NULL);"
+    "CREATE TABLE organisation_keys ("
+    "  id TEXT PRIMARY KEY,"
+    "  org_id TEXT NOT NULL REFERENCES organisations (id),"
+    "  key_hash TEXT NOT NULL UNIQUE,"
+    "  created_at BIGINT NOT NULL,"
+    "  revoked_at BIGINT);"
+    "CREATE TABLE own_templates ("
+    "  org_id TEXT NOT NULL,"
+    "  template_id TEXT NOT NULL,"
+    "  json TEXT NOT NULL,"
+    "  saved_at BIGINT NOT NULL,"
+    "  PRIMARY KEY (org_id, template_id));",
 };
 constexpr int latest_version = static_cast<int>(std::size(migrations));
 
@@ -384,6 +404,46 @@ public:
     }
 
     std::string describe() const override { return where_; }
+
+    //--------------------------------------------------------------------------------
+    // Organisations: read on the control connection at each request that needs them (they
+    // are rare: the library, creating a session, templates), so a revoked key is refused
+    // from the next request on, on every server.
+
+    bool has_organisations() const override { return true; }
+
+    std::string organisation_of_key(const std::string& key_hash) override {
+        std::lock_guard lock(control_mutex_);
+        result r = control("SELECT org_id FROM organisation_keys "
+                           "WHERE key_hash = $1 AND revoked_at IS NULL",
+                           {key_hash});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: checking a key: " +
+                                     message_of(control_.get(), &r));
+        return PQntuples(r.get()) > 0 ? PQgetvalue(r.get(), 0, 0) : "";
+    }
+
+    std::map<std::string, std::string> own_templates(const std::string& org) override {
+        std::lock_guard lock(control_mutex_);
+        result r = control("SELECT template_id, json FROM own_templates WHERE org_id = $1", {org});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: reading templates: " +
+                                     message_of(control_.get(), &r));
+        std::map<std::string, std::string> out;
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            out[PQgetvalue(r.get(), i, 0)] = PQgetvalue(r.get(), i, 1);
+        return out;
+    }
+
+    bool save_own_template(const std::string& org, const std::string& id,
+                           const std::string& json) override {
+        std::lock_guard lock(control_mutex_);
+        result r = control("INSERT INTO own_templates (org_id, template_id, json, saved_at) "
+                           "VALUES ($1, $2, $3, $4) ON CONFLICT (org_id, template_id) "
+                           "DO UPDATE SET json = EXCLUDED.json, saved_at = EXCLUDED.saved_at",
+                           {org, id, json, std::to_string(clock_())});
+        return r.ok();
+    }
 
 private:
     /** A query on the control connection (its mutex held), reconnecting once if it broke. */
@@ -688,6 +748,144 @@ std::unique_ptr<store> open_pg_store(const std::string& url, store_clock clock) 
 
 int pg_schema_version() {
     return pg_impl::latest_version;
+}
+
+//------------------------------------------------------------------------------
+// The operator's commands for organisations (kring-server org ...)
+
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/** "o-" or "k-" and 40 random bits in hex: short enough to type, never reused. */
+std::string new_short_id(const char* prefix) {
+    unsigned char b[5];
+    random_bytes(b, sizeof b);
+    std::string id = prefix;
+    char hex[3];
+    for (unsigned char c : b) {
+        std::snprintf(hex, sizeof hex, "%02x", c);
+        id += hex;
+    }
+    return id;
+}
+
+/** A connection to `url` with the schema brought to this build's version. */
+pg_impl::connection operator_connection(const std::string& url) {
+    pg_impl::connection c = pg_impl::connect(url);
+    pg_impl::migrate(c.get(), pg_impl::latest_version, pg_impl::describe_connection(c.get()));
+    return c;
+}
+
+/** Adds a key to organisation `org_id` (which exists); returns it. */
+pg_org_key add_key(PGconn* c, const std::string& org_id) {
+    pg_org_key k{new_short_id("k-"), "kro_" + random_token(24)};
+    pg_impl::result r = pg_impl::exec_params(
+        c, "INSERT INTO organisation_keys (id, org_id, key_hash, created_at) VALUES ($1,$2,$3,$4)",
+        {k.id, org_id, credential_hash(k.key), std::to_string(now_ms())});
+    if (!r.ok())
+        throw std::runtime_error("postgresql: adding a key: " + pg_impl::message_of(c, &r));
+    return k;
+}
+
+} // namespace
+
+pg_new_org pg_org_add(const std::string& url, const std::string& name) {
+    pg_impl::connection c = operator_connection(url);
+    pg_new_org out;
+    out.id = new_short_id("o-");
+    pg_impl::exec(c.get(), "BEGIN");
+    try {
+        pg_impl::result r = pg_impl::exec_params(
+            c.get(),
+            "INSERT INTO organisations (id, name, created_at) VALUES ($1,$2,$3) "
+            "ON CONFLICT (name) DO NOTHING",
+            {out.id, name, std::to_string(now_ms())});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: adding an organisation: " +
+                                     pg_impl::message_of(c.get(), &r));
+        if (std::string_view(PQcmdTuples(r.get())) != "1")
+            throw std::invalid_argument("an organisation named \"" + name +
+                                        "\" exists already (kring-server org list)");
+        out.key = add_key(c.get(), out.id);
+        pg_impl::exec(c.get(), "COMMIT");
+    } catch (...) {
+        PQclear(PQexec(c.get(), "ROLLBACK"));
+        throw;
+    }
+    return out;
+}
+
+pg_org_key pg_org_new_key(const std::string& url, const std::string& org_id) {
+    pg_impl::connection c = operator_connection(url);
+    pg_impl::result r =
+        pg_impl::exec_params(c.get(), "SELECT 1 FROM organisations WHERE id = $1", {org_id});
+    if (!r.ok() || PQntuples(r.get()) != 1)
+        throw std::invalid_argument("no organisation has the id " + org_id +
+                                    " (kring-server org list)");
+    return add_key(c.get(), org_id);
+}
+
+bool pg_org_revoke(const std::string& url, const std::string& key_id) {
+    pg_impl::connection c = operator_connection(url);
+    pg_impl::result r = pg_impl::exec_params(
+        c.get(),
+        "UPDATE organisation_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+        {key_id, std::to_string(now_ms())});
+    if (!r.ok())
+        throw std::runtime_error("postgresql: revoking a key: " + pg_impl::message_of(c.get(), &r));
+    return std::string_view(PQcmdTuples(r.get())) == "1";
+}
+
+std::vector<pg_org_usage> pg_org_list(const std::string& url) {
+    pg_impl::connection c = operator_connection(url);
+    // The sessions of each organisation are those whose session_created event names it.
+    pg_impl::result r(PQexec(
+        c.get(), "WITH s AS (SELECT session_id, json::jsonb->>'org' AS org FROM events"
+                 "           WHERE json::jsonb->>'type' = 'session_created'"
+                 "             AND COALESCE((json::jsonb->>'practice')::boolean, false) = false) "
+                 "SELECT o.id, o.name, o.created_at,"
+                 " (SELECT COUNT(*) FROM s WHERE s.org = o.id),"
+                 " (SELECT COUNT(*) FROM events e JOIN s ON s.session_id = e.session_id"
+                 "   WHERE s.org = o.id AND e.json::jsonb->>'type' = 'participant_joined'),"
+                 " (SELECT COALESCE(MAX(r.last_at), 0) FROM session_records r"
+                 "   JOIN s ON s.session_id = r.session_id WHERE s.org = o.id),"
+                 " (SELECT COALESCE(string_agg(k.id || ' ' || k.created_at || ' ' ||"
+                 "   COALESCE(k.revoked_at, 0), ',' ORDER BY k.created_at), '')"
+                 "   FROM organisation_keys k WHERE k.org_id = o.id) "
+                 "FROM organisations o ORDER BY lower(o.name)"));
+    if (!r.ok())
+        throw std::runtime_error("postgresql: listing organisations: " +
+                                 pg_impl::message_of(c.get(), &r));
+    std::vector<pg_org_usage> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        pg_org_usage u;
+        u.id = PQgetvalue(r.get(), i, 0);
+        u.name = PQgetvalue(r.get(), i, 1);
+        u.created_at = std::stoll(PQgetvalue(r.get(), i, 2));
+        u.sessions = std::stoull(PQgetvalue(r.get(), i, 3));
+        u.participants = std::stoull(PQgetvalue(r.get(), i, 4));
+        u.last_at = std::stoll(PQgetvalue(r.get(), i, 5));
+        std::string keys = PQgetvalue(r.get(), i, 6);
+        std::size_t at = 0;
+        while (at < keys.size()) {
+            const std::size_t comma = std::min(keys.find(',', at), keys.size());
+            const std::string one = keys.substr(at, comma - at);
+            const auto sp1 = one.find(' ');
+            const auto sp2 = one.find(' ', sp1 + 1);
+            if (sp1 != std::string::npos && sp2 != std::string::npos)
+                u.keys.push_back({one.substr(0, sp1),
+                                  std::stoll(one.substr(sp1 + 1, sp2 - sp1 - 1)),
+                                  std::stoll(one.substr(sp2 + 1))});
+            at = comma + 1;
+        }
+        out.push_back(std::move(u));
+    }
+    return out;
 }
 
 int pg_migrate(const std::string& url, int version) {

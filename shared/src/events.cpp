@@ -37,6 +37,8 @@ std::string event_to_json_general(const event& e) {
                 // Only when set: the events of every other session stay as they were.
                 if (x.practice)
                     out["practice"] = true;
+                if (!x.org.empty())
+                    out["org"] = x.org;
                 return out;
             },
             [](const ev::participant_joined& x) {
@@ -194,7 +196,8 @@ event event_from_json_general(std::string_view text) {
                                        j.at("created_at").get<std::int64_t>(),
                                        protocol::session_def_from_json(j.at("def")),
                                        j.value("min_answers", std::uint32_t{3}),
-                                       j.value("practice", false)};
+                                       j.value("practice", false),
+                                       j.value("org", std::string())};
         if (type == "step_locked")
             return ev::step_locked{str("step"), j.at("locked").get<bool>()};
         if (type == "live_set")

@@ -512,7 +512,7 @@ client_message parse_client_message(std::string_view text) {
             return save_template{seq, *t, opt_str(j, "admin_token")};
         }
         if (type == "list_templates")
-            return list_templates{seq};
+            return list_templates{seq, opt_str(j, "admin_token")};
         if (type == "sync")
             return sync{seq};
         return parse_error{
@@ -584,6 +584,7 @@ void to_json(json& j, const create_session& m) {
 
 void to_json(json& j, const list_templates& m) {
     j = request("list_templates", m.seq);
+    put(j, "admin_token", m.admin_token);
 }
 
 void to_json(json& j, const join& m) {

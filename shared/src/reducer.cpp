@@ -52,6 +52,7 @@ void apply_one(session_state& s, const ev::session_created& e) {
     s.current = -1;
     s.min_answers = e.min_answers;
     s.practice = e.practice;
+    s.org = e.org;
 }
 
 void apply_one(session_state& s, const ev::participant_joined& e) {

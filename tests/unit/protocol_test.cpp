@@ -472,7 +472,8 @@ TEST_CASE("requests: every client message round-trips through to_json and the pa
         const create_session edited{2, protocol_version, "visie",
                                     json{{"id", "x"}, {"steps", json::array()}}, "tok"};
         CHECK(round_trip(edited) == edited);
-        CHECK(round_trip(list_templates{3}) == list_templates{3});
+        CHECK(round_trip(list_templates{3, ""}) == list_templates{3, ""});
+        CHECK(round_trip(list_templates{4, "kro_key"}) == list_templates{4, "kro_key"});
         CHECK(round_trip(list_templates{}) == list_templates{});
         CHECK(round_trip(list_sessions{4, "tok"}) == list_sessions{4, "tok"});
         CHECK(round_trip(open_session{5, "s-1", ""}) == open_session{5, "s-1", ""});

@@ -30,6 +30,11 @@ struct session_created {
      * when it ends and at start-up (absent in older events: false).
      */
     bool practice = false;
+    /**
+     * The organisation the session belongs to (hosted mode, docs/hosting.md): only its keys
+     * see and open it. "" for the embedded mode and the operator's sessions (absent: "").
+     */
+    std::string org{};
 };
 struct participant_joined {
     participant_id pid = 0;

@@ -115,6 +115,8 @@ struct session_state {
      * participants, not in the library, deleted when it ends.
      */
     bool practice = false;
+    /** The organisation whose keys see this session (hosted mode); "" none. */
+    std::string org;
     /** The running (or last) countdown; nullopt when none was started. */
     std::optional<step_timer> timer;
     /** Another session of the same template shown next to this one (compare), or "". */

@@ -40,6 +40,8 @@ struct create_session {
 };
 struct list_templates {
     seq_t seq;
+    /** An organisation's key (hosted mode): its own templates are listed too. */
+    std::string admin_token;
     bool operator==(const list_templates&) const = default;
 };
 struct join {
