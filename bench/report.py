@@ -131,6 +131,20 @@ def summarise_restart(results):
     return s
 
 
+def summarise_takeover(results):
+    ok = [r for r in results if r and r.get("median_s") is not None]
+    s = {"runs": len(results), "ok_runs": sum(1 for r in ok if r.get("ok"))}
+    if not ok:
+        return s
+    s["participants"] = ok[0].get("participants")
+    s["takeovers"] = sum(r.get("takeovers") or 0 for r in ok)
+    s["median_s"] = med([r.get("median_s") for r in ok])
+    s["p99_s"] = med([r.get("p99_s") for r in ok])
+    s["max_s"] = max(r.get("max_s") for r in ok)
+    s["first_back_s"] = [x for r in ok for x in (r.get("first_back_s") or [])]
+    return s
+
+
 def targets(sc):
     out = []
 
@@ -192,6 +206,12 @@ def targets(sc):
     if rs and rs.get("ack_s") is not None:
         add(f"restart with {fmt(rs.get('events'))} events accepts answers <= 2 s",
             f"{rs['ack_s']:.2f} s to the first ack", rs["ack_s"] <= 2.0)
+    tk = sc.get("takeover-pg")
+    if tk and tk.get("max_s") is not None:
+        add(f"every client back within 15 s after its node is killed ({fmt(tk.get('takeovers'))} "
+            f"take-overs, {fmt(tk.get('participants'))} participants)",
+            f"max {tk['max_s']:.2f} s, median {tk['median_s']:.2f} s",
+            tk["max_s"] <= 15 and tk["ok_runs"] == tk["runs"])
     return out
 
 
@@ -269,6 +289,17 @@ def table(sc):
             f"listening after {fmt(rs.get('listening_s'), 2)} s, first answer acked after "
             f"{fmt(rs.get('ack_s'), 2)} s (median of {rs['runs']}; runs {rs.get('ack_s_runs')}), "
             f"peak RSS {fmt((rs.get('hwm_kib') or 0) / 1024, 1)} MiB")
+    tk = sc.get("takeover-pg")
+    if tk and tk.get("median_s") is not None:
+        firsts = tk.get("first_back_s") or []
+        lines.append("")
+        lines.append(
+            f"take-over (three nodes on PostgreSQL behind HAProxy, the session's node killed "
+            f"{fmt(tk.get('takeovers'))} times with {fmt(tk.get('participants'))} participants in it): "
+            f"everyone back after median {fmt(tk.get('median_s'), 2)} s, p99 {fmt(tk.get('p99_s'), 2)} s, "
+            f"max {fmt(tk.get('max_s'), 2)} s; the first client back after "
+            f"{fmt(min(firsts), 2) if firsts else '-'}-{fmt(max(firsts), 2) if firsts else '-'} s; "
+            f"nothing lost or doubled in {tk['ok_runs']}/{tk['runs']} runs")
     return "\n".join(lines)
 
 
@@ -290,7 +321,9 @@ def main():
         by.setdefault(r["scenario"], []).append(r["result"])
     sc = {}
     for name, results in by.items():
-        sc[name] = summarise_restart(results) if name == "restart" else summarise(results)
+        sc[name] = (summarise_restart(results) if name == "restart"
+                    else summarise_takeover(results) if name == "takeover-pg"
+                    else summarise(results))
     tg = targets(sc)
 
     print(table(sc))

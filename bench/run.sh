@@ -13,7 +13,9 @@
 #   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,restart,
 #                    room1-pg,rooms400-pg,paced-pg (room1, rooms400 and paced on PostgreSQL: a
 #                    cluster of its own, scripts/pg-local.sh, a fresh database per run; not in
-#                    the default)
+#                    the default), takeover-pg (three nodes on PostgreSQL behind HAProxy, the
+#                    session's node killed TAKEOVER_ROUNDS times with TAKEOVER_N participants
+#                    in it: kring-takeover; needs haproxy; not in the default)
 #   --out FILE       where the JSON goes (default bench/results.json)
 #   --content DIR    content folder for kring-server (default: the server's own default)
 #   --threads N      server and echo threads (default: number of cores)
@@ -21,6 +23,7 @@
 #                    second build folder's; kring-load and kring-echo still come from BUILD_DIR
 # Sizes can be changed with environment variables (defaults are the standard scenarios):
 #   N_ONE=10000  ROOMS_MANY=400 PER_ROOM=40  PACED_N=10000 PACED_S=3 PACED_RATE=2000
+#   TAKEOVER_N=200 TAKEOVER_ROUNDS=5
 #   STATEMENTS=9   FILL_ROOMS=400 FILL_PER_ROOM=25 FILL_ROUNDS=11 (= 1,000,800 events)
 # Every process it starts has a hard time limit and is stopped by PID on exit; only
 # loopback addresses are used (server on 127.0.0.1, clients from 127.0.0.x).
@@ -202,7 +205,7 @@ pg_database() {
 
 echo "bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), open files $(ulimit -Hn), results in $out" >&2
 
-if want room1-pg || want rooms400-pg || want paced-pg; then
+if want room1-pg || want rooms400-pg || want paced-pg || want takeover-pg; then
   pg_start || echo "run.sh: PostgreSQL did not start; the -pg scenarios are skipped" >&2
 fi
 
@@ -262,6 +265,18 @@ for run in $(seq 1 "$runs"); do
     fi
   fi
 done
+
+if want takeover-pg && [ -n "$PG_URL" ]; then
+  for run in $(seq 1 "$runs"); do
+    if db=$(pg_database "takeover_$run"); then
+      echo "== takeover-pg run $run: ${TAKEOVER_N:-200} participants, ${TAKEOVER_ROUNDS:-5} kills" >&2
+      timeout -k 5 600 "$build/bench/kring-takeover" --server "$SERVER" --data "$db" \
+        --haproxy-cfg "$root/deploy/haproxy.cfg" --participants "${TAKEOVER_N:-200}" \
+        --rounds "${TAKEOVER_ROUNDS:-5}" >"$tmp/takeover.json"
+      record takeover-pg "$run" "$tmp/takeover.json"
+    fi
+  done
+fi
 
 if want restart; then
   # Fill a store through the real protocol (answers changed FILL_ROUNDS times), stop the

@@ -159,6 +159,48 @@ void member::on_closed() {
         b.rm->leave(this, b.as);
 }
 
+void member::continue_join(const protocol::join& m, std::shared_ptr<room> rm, errc why,
+                           const std::string& address) {
+    auto self = shared_from_this();
+    if (!rm) {
+        join_failed();
+        if (why == errc::session_moving) {
+            send_error(m.seq, why,
+                       "this session is moving to another server; "
+                       "connect again shortly");
+            return;
+        }
+        if (why == errc::store_unavailable) {
+            send_error(m.seq, why, "the session could not be loaded; try again");
+            return;
+        }
+        ctx_.joins.failed(address);
+        send_error(m.seq, errc::unknown_session, "no session has this join code");
+        return;
+    }
+    switch (m.as) {
+    case role::participant: {
+        // Random and hashing work stays outside the room lock.
+        std::string token_hash =
+            m.resume_token.empty() ? std::string() : credential_hash(m.resume_token);
+        std::string new_token = new_resume_token();
+        std::string new_hash = credential_hash(new_token);
+        rm->join_participant(self, m.seq, m.resume_token, token_hash, m.name, std::move(new_token),
+                             new_hash);
+        break;
+    }
+    case role::facilitator:
+        rm->join_facilitator(self, m.seq, credential_hash(m.secret));
+        break;
+    case role::projector:
+        rm->join_projector(self, m.seq);
+        break;
+    default:
+        join_failed();
+        send_error(m.seq, errc::bad_value, "role must be participant, projector or facilitator");
+    }
+}
+
 void member::on_text(std::string_view text) {
     protocol::client_message msg = protocol::parse_client_message(text);
     const auto seq = protocol::seq_of(msg);
@@ -167,113 +209,79 @@ void member::on_text(std::string_view text) {
         return;
     }
     auto self = shared_from_this();
-    std::visit(
-        overloaded{
-            [&](const protocol::parse_error& m) { send_error(m.seq, m.err); },
-            [&](const protocol::list_templates& m) {
-                // An organisation's own templates for its key only (hosted mode); the
-                // embedded mode lists its own to everyone, as the console expects.
-                const authority a = authority_for(m.admin_token);
-                if (a.unavailable) {
-                    refuse(m.seq, a, "");
-                    return;
-                }
-                const bool with_own = a.admin || !ctx_.rooms.has_organisations();
-                try {
-                    send(ctx_.rooms.templates_message(m.seq, ctx_.content, a.org, with_own));
-                } catch (const std::exception&) {
-                    send_error(m.seq, errc::store_unavailable,
-                               "the templates could not be read; try again");
-                }
-            },
-            [&](const protocol::create_session& m) { create_session(m); },
-            [&](const protocol::join& m) {
-                const auto out = out_.lock();
-                const std::string address = out ? out->remote_address() : std::string();
-                if (ctx_.joins.blocked(address)) {
-                    send_error(m.seq, errc::rate_limited,
-                               "too many wrong join codes from this address; wait a minute");
-                    return;
-                }
-                if (!begin_join(m.seq))
-                    return;
-                errc why = errc::unknown_session;
-                auto rm = ctx_.rooms.find_or_load(m.code, why);
-                if (!rm) {
-                    join_failed();
-                    if (why == errc::session_moving) {
-                        send_error(m.seq, why,
-                                   "this session is moving to another server; "
-                                   "connect again shortly");
-                        return;
-                    }
-                    if (why == errc::store_unavailable) {
-                        send_error(m.seq, why, "the session could not be loaded; try again");
-                        return;
-                    }
-                    ctx_.joins.failed(address);
-                    send_error(m.seq, errc::unknown_session, "no session has this join code");
-                    return;
-                }
-                switch (m.as) {
-                case role::participant: {
-                    // Random and hashing work stays outside the room lock.
-                    std::string token_hash =
-                        m.resume_token.empty() ? std::string() : credential_hash(m.resume_token);
-                    std::string new_token = new_resume_token();
-                    std::string new_hash = credential_hash(new_token);
-                    rm->join_participant(self, m.seq, m.resume_token, token_hash, m.name,
-                                         std::move(new_token), new_hash);
-                    break;
-                }
-                case role::facilitator:
-                    rm->join_facilitator(self, m.seq, credential_hash(m.secret));
-                    break;
-                case role::projector:
-                    rm->join_projector(self, m.seq);
-                    break;
-                default:
-                    join_failed();
-                    send_error(m.seq, errc::bad_value,
-                               "role must be participant, projector or facilitator");
-                }
-            },
-            [&](const protocol::answer& m) {
-                const binding b = current();
-                if (!b.rm) {
-                    send_error(m.seq, errc::not_joined, "join a session first");
-                    return;
-                }
-                if (b.as != role::participant) {
-                    send_error(m.seq, errc::forbidden, "only participants answer");
-                    return;
-                }
-                b.rm->answer(self, b.pid, m);
-            },
-            [&](const protocol::control& m) {
-                const binding b = current();
-                if (!b.rm) {
-                    send_error(m.seq, errc::not_joined, "join a session first");
-                    return;
-                }
-                if (b.as != role::facilitator) {
-                    send_error(m.seq, errc::forbidden, "only the facilitator steers the session");
-                    return;
-                }
-                b.rm->control(self, m);
-            },
-            [&](const protocol::sync& m) {
-                const binding b = current();
-                if (!b.rm) {
-                    send_error(m.seq, errc::not_joined, "join a session first");
-                    return;
-                }
-                b.rm->sync(self, m.seq);
-            },
-            // The sessions library, exports and the agenda editor: record.cpp.
-            [&](const auto& m) { on_request(m); },
-        },
-        msg);
+    std::visit(overloaded{
+                   [&](const protocol::parse_error& m) { send_error(m.seq, m.err); },
+                   [&](const protocol::list_templates& m) {
+                       // An organisation's own templates for its key only (hosted mode); the
+                       // embedded mode lists its own to everyone, as the console expects.
+                       const authority a = authority_for(m.admin_token);
+                       if (a.unavailable) {
+                           refuse(m.seq, a, "");
+                           return;
+                       }
+                       const bool with_own = a.admin || !ctx_.rooms.has_organisations();
+                       try {
+                           send(ctx_.rooms.templates_message(m.seq, ctx_.content, a.org, with_own));
+                       } catch (const std::exception&) {
+                           send_error(m.seq, errc::store_unavailable,
+                                      "the templates could not be read; try again");
+                       }
+                   },
+                   [&](const protocol::create_session& m) { create_session(m); },
+                   [&](const protocol::join& m) {
+                       const auto out = out_.lock();
+                       const std::string address = out ? out->remote_address() : std::string();
+                       if (ctx_.joins.blocked(address)) {
+                           send_error(m.seq, errc::rate_limited,
+                                      "too many wrong join codes from this address; wait a minute");
+                           return;
+                       }
+                       if (!begin_join(m.seq))
+                           return;
+                       // A session that is not here is looked up (and loaded from a shared store)
+                       // off this network thread; the join goes on where it is found.
+                       ctx_.rooms.find_or_load_async(
+                           m.code, [self, m, address](std::shared_ptr<room> rm, errc why) {
+                               self->continue_join(m, std::move(rm), why, address);
+                           });
+                   },
+                   [&](const protocol::answer& m) {
+                       const binding b = current();
+                       if (!b.rm) {
+                           send_error(m.seq, errc::not_joined, "join a session first");
+                           return;
+                       }
+                       if (b.as != role::participant) {
+                           send_error(m.seq, errc::forbidden, "only participants answer");
+                           return;
+                       }
+                       b.rm->answer(self, b.pid, m);
+                   },
+                   [&](const protocol::control& m) {
+                       const binding b = current();
+                       if (!b.rm) {
+                           send_error(m.seq, errc::not_joined, "join a session first");
+                           return;
+                       }
+                       if (b.as != role::facilitator) {
+                           send_error(m.seq, errc::forbidden,
+                                      "only the facilitator steers the session");
+                           return;
+                       }
+                       b.rm->control(self, m);
+                   },
+                   [&](const protocol::sync& m) {
+                       const binding b = current();
+                       if (!b.rm) {
+                           send_error(m.seq, errc::not_joined, "join a session first");
+                           return;
+                       }
+                       b.rm->sync(self, m.seq);
+                   },
+                   // The sessions library, exports and the agenda editor: record.cpp.
+                   [&](const auto& m) { on_request(m); },
+               },
+               msg);
 }
 
 } // namespace kring::server

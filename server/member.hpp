@@ -32,6 +32,7 @@ struct session_state;
 } // namespace kring
 namespace kring::protocol {
 struct create_session;
+struct join;
 struct list_sessions;
 struct open_session;
 struct delete_session;
@@ -191,6 +192,9 @@ public:
 
 private:
     void create_session(const protocol::create_session& m);
+    /** The rest of a join once its room was looked up (null: not found, with why). */
+    void continue_join(const protocol::join& m, std::shared_ptr<room> rm, errc why,
+                       const std::string& address);
 
     // The sessions library, exports and the agenda editor (record.cpp).
     void on_request(const protocol::list_sessions& m);

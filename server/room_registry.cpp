@@ -151,6 +151,54 @@ std::shared_ptr<room> room_registry::find_or_load(std::string_view code, errc& w
     return load_locked(id, why);
 }
 
+void room_registry::find_or_load_async(std::string code,
+                                       std::function<void(std::shared_ptr<room>, errc)> then) {
+    if (auto rm = find(code); rm || !svc_.st.shared()) {
+        then(std::move(rm), errc::unknown_session);
+        return;
+    }
+    {
+        std::lock_guard lock(loader_mutex_);
+        if (!loader_stop_ && loader_jobs_.size() < max_queued_loads) {
+            loader_jobs_.push_back([this, code = std::move(code), then] {
+                errc why = errc::unknown_session;
+                auto rm = find_or_load(code, why);
+                then(std::move(rm), why);
+            });
+            if (!loader_.joinable())
+                loader_ = std::thread([this] { loader_loop(); });
+            loader_wake_.notify_one();
+            return;
+        }
+    }
+    then(nullptr, errc::store_unavailable);
+}
+
+void room_registry::loader_loop() {
+    std::unique_lock lock(loader_mutex_);
+    for (;;) {
+        loader_wake_.wait(lock, [this] { return loader_stop_ || !loader_jobs_.empty(); });
+        if (loader_stop_)
+            return;
+        std::function<void()> job = std::move(loader_jobs_.front());
+        loader_jobs_.pop_front();
+        lock.unlock();
+        job();
+        lock.lock();
+    }
+}
+
+room_registry::~room_registry() {
+    {
+        std::lock_guard lock(loader_mutex_);
+        loader_stop_ = true;
+        loader_jobs_.clear();
+    }
+    loader_wake_.notify_all();
+    if (loader_.joinable())
+        loader_.join();
+}
+
 std::shared_ptr<room> room_registry::find_or_load_id(const std::string& session_id, errc& why) {
     if (auto rm = find_by_id(session_id))
         return rm;

@@ -11,7 +11,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <thread>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,6 +33,10 @@ class store;
 class room_registry {
 public:
     room_registry(store& st, scheduler& timers, limits lim);
+    /** Stops the loader thread; loads still queued are dropped (their clients are closing). */
+    ~room_registry();
+    room_registry(const room_registry&) = delete;
+    room_registry& operator=(const room_registry&) = delete;
 
     /**
      * Folds every stored event into its session and makes a room of each (before serving).
@@ -48,6 +55,16 @@ public:
      * store_unavailable.
      */
     std::shared_ptr<room> find_or_load(std::string_view code, errc& why);
+    /**
+     * find_or_load without holding up the caller: a room that is here goes to `then` at once,
+     * on the calling thread; one that a shared store must load (or that is unknown) is looked
+     * up on the registry's loader thread, which then calls `then` (the room, or null and why).
+     * The network threads keep serving other clients while a session loads. At most
+     * max_queued_loads wait; beyond, `then` gets store_unavailable at once.
+     */
+    void find_or_load_async(std::string code,
+                            std::function<void(std::shared_ptr<room>, errc)> then);
+    static constexpr std::size_t max_queued_loads = 4096;
     /** The live room of this session id, or null. */
     std::shared_ptr<room> find_by_id(std::string_view session_id) const;
     /** The same, loading it from a shared store like find_or_load (the library's reopen). */
@@ -170,6 +187,14 @@ private:
     mutable std::mutex mutex_;                                     // guards rooms_
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_; // by join code
     std::mutex load_mutex_; // one session loaded from a shared store at a time
+
+    /** The loader thread (shared stores only): runs find_or_load_async's lookups. */
+    void loader_loop();
+    std::mutex loader_mutex_; // guards loader_jobs_ and loader_stop_
+    std::condition_variable loader_wake_;
+    std::deque<std::function<void()>> loader_jobs_;
+    bool loader_stop_ = false;
+    std::thread loader_;
 
     const content_bundle* content_ = nullptr;
     std::filesystem::path own_dir_;

@@ -755,7 +755,7 @@ int pg_schema_version() {
 
 namespace {
 
-std::int64_t now_ms() {
+std::int64_t operator_now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -786,7 +786,7 @@ pg_org_key add_key(PGconn* c, const std::string& org_id) {
     pg_org_key k{new_short_id("k-"), "kro_" + random_token(24)};
     pg_impl::result r = pg_impl::exec_params(
         c, "INSERT INTO organisation_keys (id, org_id, key_hash, created_at) VALUES ($1,$2,$3,$4)",
-        {k.id, org_id, credential_hash(k.key), std::to_string(now_ms())});
+        {k.id, org_id, credential_hash(k.key), std::to_string(operator_now_ms())});
     if (!r.ok())
         throw std::runtime_error("postgresql: adding a key: " + pg_impl::message_of(c, &r));
     return k;
@@ -804,7 +804,7 @@ pg_new_org pg_org_add(const std::string& url, const std::string& name) {
             c.get(),
             "INSERT INTO organisations (id, name, created_at) VALUES ($1,$2,$3) "
             "ON CONFLICT (name) DO NOTHING",
-            {out.id, name, std::to_string(now_ms())});
+            {out.id, name, std::to_string(operator_now_ms())});
         if (!r.ok())
             throw std::runtime_error("postgresql: adding an organisation: " +
                                      pg_impl::message_of(c.get(), &r));
@@ -835,7 +835,7 @@ bool pg_org_revoke(const std::string& url, const std::string& key_id) {
     pg_impl::result r = pg_impl::exec_params(
         c.get(),
         "UPDATE organisation_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
-        {key_id, std::to_string(now_ms())});
+        {key_id, std::to_string(operator_now_ms())});
     if (!r.ok())
         throw std::runtime_error("postgresql: revoking a key: " + pg_impl::message_of(c.get(), &r));
     return std::string_view(PQcmdTuples(r.get())) == "1";
