@@ -52,5 +52,7 @@ KRING_BIND="127.0.0.1:$front" KRING_PUBLIC_HOST="127.0.0.1:$front" \
 pids+=($!)
 echo "kring hosted: three nodes behind HAProxy at http://127.0.0.1:$front"
 echo "kring hosted: facilitator: kring --server 127.0.0.1:$front --admin-token $token"
+echo "kring hosted: an organisation and its key (docs/hosting.md, Organisations):"
+echo "  $build/server/kring-server --data $url org add \"Huis van het Kind Gent\""
 echo "kring hosted: participants: http://127.0.0.1:$front   (Ctrl-C stops everything)"
 wait "${pids[@]}"

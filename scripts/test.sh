@@ -73,7 +73,8 @@ if [ $# -gt 0 ]; then
     exit $failed
 fi
 
-# 2. The server under ThreadSanitizer. Only kring-server and the room's in-process tests
+# 2. The server under ThreadSanitizer, the hosted mode's nodes included (PostgreSQL's
+# writer, keeper and session loader threads). Only kring-server and the room's in-process tests
 # (kring_room_tests) are built with it: the integration tests are clients of the server in
 # another process, so the binary of stage 1 runs them against the ThreadSanitizer server
 # (KRING_TEST_SERVER_BIN). The server runs as a child of the tests, so a report is written
@@ -100,8 +101,8 @@ if [ $status -eq 0 ]; then
         export KRING_TEST_SERVER_BIN="$tsan/server/kring-server" &&
         cd "$tsan" && ctest -L server-in-process --output-on-failure --timeout 300 &&
         cd "$build" &&
-        ctest -L server -LE in-process -j "$(nproc)" -E "$alone" --output-on-failure \
-            --timeout 300 &&
+        ctest -L 'server|hosted' -LE in-process -j "$(nproc)" -E "$alone|^web:" \
+            --output-on-failure --timeout 300 &&
         ctest -L server -LE in-process -R "$alone" -E '^server:memory' --output-on-failure \
             --timeout 300) ||
         status=$?

@@ -630,10 +630,15 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
         participants_behind_ = false;
         return;
     }
-    std::string shown = view_shown(committed_, role::participant, view_context_locked());
-    const bool counters_only = participants_sent_ && shown == participants_shown_;
-    const auto wait =
-        counters_only ? svc_.participant_counters_interval : svc_.participant_interval;
+    view_shown_parts shown = view_shown(committed_, role::participant, view_context_locked());
+    // Each kind of change at its own pace: what the phone shows at once (a step opened,
+    // closed, revealed, the timer, a pause), live results a few times a second, counters
+    // once a second.
+    const bool same_layout = participants_sent_ && shown.layout == participants_shown_.layout;
+    const bool counters_only = same_layout && shown.results == participants_shown_.results;
+    const auto wait = counters_only ? svc_.participant_counters_interval
+                      : same_layout ? svc_.participant_results_interval
+                                    : svc_.participant_interval;
     const auto due = participants_sent_at_ + wait;
     if (participants_sent_ && now < due) {
         // Not yet: a timer brings the newest view then (whatever it is by that time).

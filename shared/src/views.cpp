@@ -263,7 +263,7 @@ std::string make_devices(const session_state& s, const std::set<participant_id>&
     return dump(json(m));
 }
 
-std::string view_shown(const session_state& s, role r, const view_context& ctx) {
+view_shown_parts view_shown(const session_state& s, role r, const view_context& ctx) {
     json j = build_view(s, r, 0, ctx);
     // The counters: they move with every join, answer and connection.
     for (const char* key : {"rev", "joined", "online", "now"})
@@ -272,7 +272,17 @@ std::string view_shown(const session_state& s, role r, const view_context& ctx) 
         st.erase("answered");
         st.erase("complete");
     }
-    return dump(j);
+    view_shown_parts out;
+    json results = json::object();
+    for (const char* key : {"results", "summary"}) {
+        if (auto it = j.find(key); it != j.end()) {
+            results[key] = std::move(*it);
+            j.erase(it);
+        }
+    }
+    out.layout = dump(j);
+    out.results = dump(results);
+    return out;
 }
 
 } // namespace kring

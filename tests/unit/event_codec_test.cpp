@@ -186,7 +186,7 @@ TEST_CASE("views: view_shown changes with what a role sees, not with counters") 
     auto s = fixtures::three_statements();
     fixtures::join_n(s, 3);
     fixtures::must(s, decide_control(s, "open", "s1"));
-    const std::string before = view_shown(s, role::participant);
+    const view_shown_parts before = view_shown(s, role::participant);
     const std::string view_before = make_view(s, role::participant, 3);
 
     // An answer and a join move rev, joined, answered and complete only.
@@ -195,7 +195,7 @@ TEST_CASE("views: view_shown changes with what a role sees, not with counters") 
     CHECK(make_view(s, role::participant, 4) != view_before);
     CHECK(view_shown(s, role::participant) == before);
     // The shown part has none of the counters.
-    const json shown = json::parse(before);
+    const json shown = json::parse(before.layout);
     CHECK_FALSE(shown.contains("rev"));
     CHECK_FALSE(shown.contains("joined"));
     CHECK_FALSE(shown.contains("online"));
@@ -203,11 +203,18 @@ TEST_CASE("views: view_shown changes with what a role sees, not with counters") 
 
     // Revealing the step shows participants its result: that is not a counter.
     fixtures::must(s, decide_control(s, "reveal", "s1"));
-    const std::string revealed = view_shown(s, role::participant);
+    const view_shown_parts revealed = view_shown(s, role::participant);
     CHECK(revealed != before);
     // Once a result is shown, another answer changes what participants see.
     fixtures::must(s, decide_answer(s, 2, "s1", "a", "red", "", limits{}));
     fixtures::must(s, decide_answer(s, 3, "s1", "a", "red", "", limits{}));
     CHECK(view_shown(s, role::participant) != revealed);
+    // ... in its results only, which the server sends at their own, slower pace; closing the
+    // step changes the layout.
+    CHECK(view_shown(s, role::participant).layout == revealed.layout);
+    CHECK(view_shown(s, role::participant).results != revealed.results);
+    CHECK_FALSE(json::parse(revealed.layout).contains("results"));
+    fixtures::must(s, decide_control(s, "close", "s1"));
+    CHECK(view_shown(s, role::participant).layout != revealed.layout);
 }
 } // namespace kring_test_unit_event_codec_test

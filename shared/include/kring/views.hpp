@@ -40,9 +40,18 @@ std::string make_devices(const session_state& s, const std::set<participant_id>&
 
 /**
  * What the role's view shows apart from its counters (rev, joined, online, now and
- * steps[].answered/complete): equal texts mean that only counters changed. Not a message.
+ * steps[].answered/complete), in two parts; equal parts mean that only counters changed.
+ * The server paces a role's views by them (docs/protocol.md, "How often views come"). Not
+ * messages.
  */
-std::string view_shown(const session_state& s, role r, const view_context& ctx = {});
+struct view_shown_parts {
+    /** Everything but the counters and the results: steps, phases, reveals, timer, pause… */
+    std::string layout;
+    /** `results` and `summary`: they move with every answer while a step is live or revealed. */
+    std::string results;
+    bool operator==(const view_shown_parts&) const = default;
+};
+view_shown_parts view_shown(const session_state& s, role r, const view_context& ctx = {});
 
 /**
  * The aggregate of one step as the role sees it, paper answers included (`paper`, and in
