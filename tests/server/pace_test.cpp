@@ -1,0 +1,145 @@
+// Each role at its own pace (docs/protocol.md, "How often views come"): while a room answers a
+// live step, a phone gets the changing results at most twice a second, and what it must see at
+// once (a step closed) still comes at once.
+#include "helpers.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace kring_test_server_pace_test {
+
+using namespace kring::test;
+using clock_type = std::chrono::steady_clock;
+
+TEST_CASE("pace: a phone gets live results at most twice a second while 100 others answer, and "
+          "a step closed at once") {
+    server_process srv;
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "stoplicht-visie");
+    control(fac, "open", "visie");
+    steer_ok(fac, "set_live", "visie", {{"on", true}});
+    std::vector<std::unique_ptr<ws_client>> room;
+    for (int i = 0; i < 100; ++i) {
+        room.push_back(std::make_unique<ws_client>(srv.port()));
+        join(*room.back(), s.code, "participant");
+    }
+
+    // The phone that watches: every message it gets, with the time it came.
+    ws_client phone(srv.port());
+    join(phone, s.code, "participant");
+    struct seen {
+        clock_type::time_point at;
+        json msg;
+    };
+    std::mutex log_mutex;
+    std::vector<seen> log;
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            try {
+                json m = phone.recv(std::chrono::milliseconds(100));
+                std::lock_guard lock(log_mutex);
+                log.push_back({clock_type::now(), std::move(m)});
+            } catch (const std::exception&) {
+            }
+        }
+    });
+    struct stop_reader {
+        std::atomic<bool>& stop;
+        std::thread& t;
+        ~stop_reader() {
+            stop = true;
+            if (t.joinable())
+                t.join();
+        }
+    } stopper{stop, reader};
+
+    // 3 s of answers, every one changing the live result (acknowledged one by one).
+    const char* values[] = {"green", "orange", "red"};
+    const auto t0 = clock_type::now();
+    int answers = 0;
+    while (clock_type::now() - t0 < std::chrono::seconds(3)) {
+        ws_client& p = *room[static_cast<std::size_t>(answers % 100)];
+        const json r = answer(p, "visie", item_id("visie", 1 + (answers / 100) % visie_statements),
+                              values[answers % 3]);
+        REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
+        ++answers;
+    }
+    const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
+
+    // Views whose results changed, while the others answered.
+    auto results_views = [&] {
+        std::lock_guard lock(log_mutex);
+        std::vector<seen> out;
+        json last = nullptr;
+        for (const auto& x : log)
+            if (is_type(x.msg, "view") && x.at >= t0 && x.msg["results"] != last) {
+                last = x.msg["results"];
+                out.push_back(x);
+            }
+        return out;
+    };
+    // Wait for the newest results to arrive (within the results' pace).
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    const std::vector<seen> live = results_views();
+    std::size_t views = 0, bytes = 0;
+    {
+        std::lock_guard lock(log_mutex);
+        for (const auto& x : log)
+            if (is_type(x.msg, "view") && x.at >= t0) {
+                ++views;
+                bytes += x.msg.dump().size();
+            }
+    }
+    MESSAGE(answers << " answers in " << seconds << " s (" << answers / seconds
+                    << "/s): the phone got " << live.size() << " views with new results, " << views
+                    << " views in all, " << bytes << " bytes ("
+                    << static_cast<double>(bytes) / seconds * 60 / 1024 << " KiB a minute)");
+    // Live results do come, and at most twice a second (and one for the end of the burst).
+    CHECK(live.size() >= 2);
+    CHECK(static_cast<double>(live.size()) <= seconds * 2 + 2);
+    CHECK(static_cast<double>(views) <= seconds * 2 + 4);
+    // The last one shows every answer.
+    {
+        int counted = 0;
+        for (const auto& it : live.back().msg["results"][0]["items"])
+            counted += it.value("green", 0) + it.value("orange", 0) + it.value("red", 0);
+        CHECK(counted == std::min(answers, 100 * visie_statements));
+    }
+
+    // Right after a view with new results (when the next results may wait half a second), the
+    // step is closed: the phone sees that at once.
+    ws_client& p = *room[0];
+    REQUIRE(is_type(answer(p, "visie", item_id("visie", 1), "pass"), "ack"));
+    const std::size_t before = results_views().size();
+    for (int i = 0; i < 100 && results_views().size() == before; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(results_views().size() > before);
+    const auto closed_at = clock_type::now();
+    control(fac, "close", "visie");
+    double waited = -1;
+    for (int i = 0; i < 300 && waited < 0; ++i) {
+        {
+            std::lock_guard lock(log_mutex);
+            for (const auto& x : log)
+                if (x.at >= closed_at && is_type(x.msg, "view") &&
+                    step_of(x.msg, "visie")["phase"] == "closed") {
+                    waited = std::chrono::duration<double>(x.at - closed_at).count();
+                    break;
+                }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    MESSAGE("the phone saw the step closed after " << waited << " s");
+    REQUIRE(waited >= 0);
+    // The pace of what the phone must see at once is 50 ms; results wait up to 500 ms.
+    CHECK(waited < 0.4);
+}
+
+} // namespace kring_test_server_pace_test
