@@ -95,7 +95,11 @@ std::string event_to_json_general(const event& e) {
                 return json{{"type", "step_locked"}, {"step", x.step}, {"locked", x.locked}};
             },
             [](const ev::live_set& x) {
-                return json{{"type", "live_set"}, {"step", x.step}, {"on", x.on}};
+                json out{{"type", "live_set"}, {"step", x.step}, {"on", x.on}};
+                // Only when not the default: older events stay as they were.
+                if (!x.phones)
+                    out["phones"] = false;
+                return out;
             },
             [](const ev::timer_started& x) {
                 return json{{"type", "timer_started"},
@@ -201,7 +205,7 @@ event event_from_json_general(std::string_view text) {
         if (type == "step_locked")
             return ev::step_locked{str("step"), j.at("locked").get<bool>()};
         if (type == "live_set")
-            return ev::live_set{str("step"), j.at("on").get<bool>()};
+            return ev::live_set{str("step"), j.at("on").get<bool>(), j.value("phones", true)};
         if (type == "timer_started")
             return ev::timer_started{str("step"), j.at("started_at").get<std::int64_t>(),
                                      j.at("ends_at").get<std::int64_t>(), j.value("close", false)};

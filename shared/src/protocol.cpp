@@ -331,6 +331,7 @@ std::map<std::string, std::int64_t> opt_counts(const json& j, const char* key) {
 /** The fields of the controls for running the room (docs/protocol.md, section 6). */
 void read_room_fields(control& m, const json& j) {
     m.on = opt_bool(j, "on");
+    m.phones = opt_bool(j, "phones");
     m.seconds = opt_int(j, "seconds");
     m.close = opt_bool(j, "close").value_or(false);
     m.participant = opt_int(j, "participant");
@@ -614,6 +615,7 @@ void to_json(json& j, const control& m) {
         j["cards"] = m.cards;
     put(j, "lang", m.lang);
     put(j, "on", m.on);
+    put(j, "phones", m.phones);
     put(j, "seconds", m.seconds);
     if (m.close)
         j["close"] = true;

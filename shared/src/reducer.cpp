@@ -175,8 +175,10 @@ void apply_one(session_state& s, const ev::step_locked& e) {
 }
 
 void apply_one(session_state& s, const ev::live_set& e) {
-    if (auto ref = find_step(s, e.step))
+    if (auto ref = find_step(s, e.step)) {
         ref.st->live = e.on;
+        ref.st->live_phones = e.on && e.phones;
+    }
 }
 
 void apply_one(session_state& s, const ev::timer_started& e) {
@@ -790,7 +792,12 @@ outcome decide_unlock(const session_state&, const control_command& c, const step
 outcome decide_live(const session_state&, const control_command& c, const step_at& at) {
     if (!c.on)
         return need("on");
-    return *c.on == at.st.live ? outcome{} : single(ev::live_set{c.step, *c.on});
+    // Live on the projector only, the phones keeping theirs until reveal (herd effects), or
+    // on both (the default).
+    const bool phones = *c.on && c.phones.value_or(true);
+    if (*c.on == at.st.live && phones == at.st.live_phones)
+        return outcome{};
+    return single(ev::live_set{c.step, *c.on, *c.on ? phones : true});
 }
 
 outcome decide_start_timer(const session_state&, const control_command& c, const step_at& at) {

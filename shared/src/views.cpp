@@ -213,7 +213,9 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
             ss.complete -= kept.all ? 1 : 0;
         }
         ss.locked = st.locked;
-        ss.live = st.live;
+        // Live on the projector only: to a phone the step is not live.
+        ss.live = r == role::participant ? st.live && st.live_phones : st.live;
+        ss.live_phones = st.live && st.live_phones;
         ss.paper = paper_answers(def, st);
         ss.page = st.page;
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
@@ -221,7 +223,7 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
         // Results are for the facilitator always, for everyone else once revealed or
         // while live. Below the threshold nobody sees them, nor the comments: with so few
         // answers a result could point to a person.
-        if (!fac && !st.revealed && !st.live)
+        if (!fac && !st.revealed && !ss.live)
             continue;
         const bool held = withheld(def, st, s.min_answers);
         v.results.push_back(held ? withheld_result_of(def, st) : result_of(def, st, r));

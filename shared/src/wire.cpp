@@ -481,6 +481,8 @@ step_status read_status(const json& o, const at& w) {
     s.complete = u32(o, "complete", w);
     s.locked = flag(o, "locked", w);
     s.live = flag(o, "live", w);
+    // Absent: live everywhere (sent only as false, when live on the projector only).
+    s.live_phones = maybe(o, "live_phones") ? flag(o, "live_phones", w) : s.live;
     s.paper = u32(o, "paper", w);
     if (maybe(o, "page"))
         s.page = u32(o, "page", w);
@@ -862,6 +864,8 @@ void to_json(json& j, const step_status& s) {
              {"locked", s.locked},
              {"live", s.live},
              {"paper", s.paper}};
+    if (s.live && !s.live_phones)
+        j["live_phones"] = false;
     if (s.page > 0)
         j["page"] = s.page;
     if (s.options)

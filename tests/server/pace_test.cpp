@@ -143,3 +143,56 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
 }
 
 } // namespace kring_test_server_pace_test
+
+namespace kring_test_server_pace_test {
+
+TEST_CASE("live results on the projector only: the phones keep theirs until reveal, or see them "
+          "too when the facilitator says so") {
+    server_process srv;
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "stoplicht-visie");
+    control(fac, "open", "visie");
+    ws_client proj(srv.port()), phone(srv.port());
+    join(proj, s.code, "projector");
+    join(phone, s.code, "participant");
+    REQUIRE(is_type(answer(phone, "visie", item_id("visie", 1), "green"), "ack"));
+
+    // On the projector only.
+    steer_ok(fac, "set_live", "visie", {{"on", true}, {"phones", false}});
+    const json pv =
+        wait_view(proj, [](const json& v) { return step_of(v, "visie")["live"] == true; });
+    CHECK(step_of(pv, "visie")["live_phones"] == false);
+    CHECK(item_of(pv, "visie", item_id("visie", 1))["green"] == 1);
+    const json fv =
+        wait_view(fac, [](const json& v) { return step_of(v, "visie")["live"] == true; });
+    CHECK(step_of(fv, "visie")["live_phones"] == false);
+    // The phone: not live, no result, also in a fresh snapshot.
+    const json synced = phone.request({{"type", "sync"}});
+    REQUIRE(is_type(synced, "welcome"));
+    const json phone_view = phone.recv_until([](const json& j) { return is_type(j, "view"); });
+    CHECK(step_of(phone_view, "visie")["live"] == false);
+    CHECK(result_of(phone_view, "visie").is_null());
+    // The same request again changes nothing.
+    steer_ok(fac, "set_live", "visie", {{"on", true}, {"phones", false}});
+
+    // Now on the phones too.
+    steer_ok(fac, "set_live", "visie", {{"on", true}, {"phones", true}});
+    const json on_phone =
+        wait_view(phone, [](const json& v) { return step_of(v, "visie")["live"] == true; });
+    CHECK(item_of(on_phone, "visie", item_id("visie", 1))["green"] == 1);
+    // Off: hidden again everywhere until reveal.
+    steer_ok(fac, "set_live", "visie", {{"on", false}});
+    const json off =
+        wait_view(phone, [](const json& v) { return step_of(v, "visie")["live"] == false; });
+    CHECK(result_of(off, "visie").is_null());
+    // A phones field that is no boolean is refused.
+    expect_error(fac,
+                 {{"type", "control"},
+                  {"action", "set_live"},
+                  {"step", "visie"},
+                  {"on", true},
+                  {"phones", "ja"}},
+                 "bad_message");
+}
+
+} // namespace kring_test_server_pace_test

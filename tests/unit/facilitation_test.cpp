@@ -199,6 +199,38 @@ TEST_CASE("room: set_live shows the result before reveal to projector and partic
     CHECK(view_of(s, role::projector)["results"].empty());
 }
 
+TEST_CASE("room: set_live on the projector only: the phones keep the result until reveal") {
+    auto s = open_room(1);
+    must(s, decide_answer(s, 1, "s1", "a", "green", "", limits{}));
+    auto projector_only = with_on(control_action::set_live, "s1", true);
+    projector_only.phones = false;
+    const auto o = decide_control(s, projector_only);
+    REQUIRE(o.events.size() == 1);
+    // Stored with phones false; an older event without the field is live everywhere.
+    CHECK(json::parse(event_to_json(o.events[0]))["phones"] == false);
+    const event old_event = event_from_json(R"({"type":"live_set","step":"s1","on":true})");
+    CHECK(std::get<ev::live_set>(old_event).phones);
+    must(s, decide_control(s, projector_only));
+    CHECK(s.steps[0].live);
+    CHECK_FALSE(s.steps[0].live_phones);
+    const json pv = view_of(s, role::projector);
+    CHECK(pv["steps"][0]["live"] == true);
+    CHECK(pv["steps"][0]["live_phones"] == false);
+    REQUIRE(pv["results"].size() == 1);
+    const json phone = view_of(s, role::participant);
+    CHECK(phone["steps"][0]["live"] == false);
+    CHECK(phone["results"].empty());
+    // Asked again: no change. On the phones too: a change, and they see it.
+    CHECK(decide_control(s, projector_only).events.empty());
+    must(s, decide_control(s, with_on(control_action::set_live, "s1", true)));
+    CHECK(view_of(s, role::participant)["results"].size() == 1);
+    CHECK_FALSE(view_of(s, role::projector)["steps"][0].contains("live_phones"));
+    // Revealed: the phones see it whatever the switch says.
+    must(s, decide_control(s, projector_only));
+    must(s, decide_control(s, "reveal", "s1"));
+    CHECK(view_of(s, role::participant)["results"].size() == 1);
+}
+
 TEST_CASE("room: the timer starts on an open step, ends when due, and may close the step") {
     auto s = open_room(1);
     const std::int64_t t0 = 1'800'000'000'000;

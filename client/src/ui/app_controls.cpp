@@ -103,9 +103,25 @@ void app::draw_step_room_controls(const step_def& step, const wire::step_status*
     ImGui::PopStyleVar();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr(lang_, txt::live_tip));
+    // While live: also on the phones (the default), or on the big screen only.
+    bool phones = st && st->live && st->live_phones;
+    if (live) {
+        ImGui::SameLine();
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+        if (ImGui::Checkbox(tr(lang_, txt::results_live_phones), &phones)) {
+            auto m = control_of(control_action::set_live, step.id);
+            m.on = true;
+            m.phones = phones;
+            send_control(m);
+        }
+        ImGui::PopStyleVar();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", tr(lang_, txt::live_phones_tip));
+    }
     ImGui::SameLine();
-    text_colored(colors::muted,
-                 tr(lang_, live ? txt::results_live_note : txt::results_until_reveal));
+    text_colored(colors::muted, tr(lang_, !live    ? txt::results_until_reveal
+                                          : phones ? txt::results_live_note
+                                                   : txt::results_live_projector_note));
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr(lang_, txt::live_tip));
     ImGui::EndDisabled();

@@ -214,6 +214,15 @@ constexpr entry table[] = {
     {txt::results_live, "Live", "Live"},
     {txt::results_live_note, "resultaten zichtbaar terwijl de stap open is",
      "results visible while the step is open"},
+    {txt::results_live_phones, "ook op telefoons", "on phones too"},
+    {txt::results_live_projector_note,
+     "resultaten live op het scherm, op telefoons pas na onthullen",
+     "results live on the screen, on phones only after reveal"},
+    {txt::live_phones_tip,
+     "Aan: ook de telefoons tonen het resultaat terwijl de stap open is. Uit: alleen het grote "
+     "scherm; zo antwoordt niemand naar wat de groep al koos.",
+     "On: the phones show the result while the step is open too. Off: only the big screen, so "
+     "nobody answers after what the group already chose."},
     {txt::results_until_reveal, "resultaten verborgen tot onthullen",
      "results hidden until reveal"},
     {txt::timer_label, "Timer (min):", "Timer (min):"},

@@ -100,6 +100,8 @@ struct step_locked {
 struct live_set {
     std::string step;
     bool on = false;
+    /** Also on the phones (true, absent in older events) or on the projector only. */
+    bool phones = true;
 };
 /** A countdown; times in ms since the epoch, from the server's clock. */
 struct timer_started {

@@ -63,8 +63,10 @@ struct step_state {
     bool options_fixed = false;
     /** Locked: final; no answers, tallies or reopening until unlocked. */
     bool locked = false;
-    /** Results shown live (while open) to the projector and participants, without reveal. */
+    /** Results shown live (while open) to the projector, without reveal. */
     bool live = false;
+    /** ... and to the participants too (set_live's `phones`, true unless it said false). */
+    bool live_phones = false;
     /** The facilitator's notes on the discussion of this step (for the report). */
     std::string note;
     /** Paper answers counted into this step's result. */

@@ -179,6 +179,7 @@ struct control_request {
     std::string lang;
     // Fields of the actions for running the room; nullopt when the message left them out.
     std::optional<bool> on;                     // set_live, set_follow
+    std::optional<bool> phones;                 // set_live: also on the phones (default)
     std::optional<std::int64_t> seconds;        // start_timer
     bool close = false;                         // start_timer
     std::optional<std::int64_t> participant;    // remove_participant

@@ -217,6 +217,11 @@ struct step_status {
     std::uint32_t complete = 0;
     bool locked = false;
     bool live = false;
+    /**
+     * While live: also on the phones. Sent only as false (live on the projector only), to
+     * the facilitator and the projector; absent means "as live".
+     */
+    bool live_phones = false;
     std::uint32_t paper = 0;
     /** The page of its questions the projector shows (sent only when not 0). */
     std::uint32_t page = 0;
