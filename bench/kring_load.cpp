@@ -542,6 +542,8 @@ struct options {
     std::string code;       // probe
     i64 t0_realtime_ns = 0; // probe
     bool quiet = false;
+    /** Results live while answering: "" no, "phones" (projector and phones), "projector". */
+    std::string live;
 };
 
 [[noreturn]] void usage(int code) {
@@ -558,6 +560,8 @@ Options:
   --rounds K            answer every statement K times, changing the value (default 1)
   --pattern burst|paced all at once at "go", or paced at --rate answers/s in total
   --rate R              answers per second in total for --pattern paced
+  --live phones|projector  the step's results live while answering (set_live): on the
+                        projector and the phones, or on the projector only
   --procs K             participant processes (default: as few as the open-file limit allows)
   --src-addrs M         source addresses 127.0.0.x per process, round-robin (default 4)
   --src-base B          first x of 127.0.0.x (default 2)
@@ -645,6 +649,11 @@ options parse(int argc, char** argv) {
             o.step = need(i);
         else if (a == "--code")
             o.code = need(i);
+        else if (a == "--live") {
+            o.live = need(i);
+            if (o.live != "phones" && o.live != "projector")
+                usage(2);
+        }
         else if (a == "--t0-realtime-ns")
             o.t0_realtime_ns = i64(num(i));
         else {
@@ -1476,7 +1485,13 @@ private:
             k.send(R"({"type":"control","seq":2,"action":"open","step":")" + o_.step + R"("})");
             return;
         }
-        if (type == "ack" && uint_field(m, "\"seq\":") == u64(2)) {
+        // Live results: one more control before the room is ready.
+        if (type == "ack" && uint_field(m, "\"seq\":") == u64(2) && !o_.live.empty()) {
+            k.send(R"({"type":"control","seq":3,"action":"set_live","step":")" + o_.step +
+                   R"(","on":true,"phones":)" + (o_.live == "phones" ? "true" : "false") + "}");
+            return;
+        }
+        if (type == "ack" && uint_field(m, "\"seq\":") == u64(o_.live.empty() ? 2 : 3)) {
             r.ready = true;
             k.state = cstate::joined;
             if (++rooms_ready_ == rooms_.size()) {
@@ -1540,6 +1555,7 @@ private:
         r["rounds"] = o_.rounds;
         r["pattern"] = o_.pattern;
         r["rate_target"] = o_.rate;
+        r["live"] = o_.live.empty() ? "off" : o_.live;
         r["procs"] = procs_;
         r["src_addrs_per_proc"] = o_.src_addrs;
         r["loadavg_start"] = load_start_;
@@ -1611,6 +1627,8 @@ private:
                     drop_reasons[k] += v.get<u64>();
             }
         }
+        // What the phones alone received, then with the observers'.
+        r["participant_bytes_answer_phase"] = rx_answer;
         rx_answer += fac_rx_end_ > fac_rx_go_ ? fac_rx_end_ - fac_rx_go_ : 0;
         const double answer_s =
             t_last_ack > t_first_send ? double(t_last_ack - t_first_send) / 1e9 : 0.0;

@@ -15,6 +15,7 @@ import sys
 import time
 
 ORDER = ["echo", "room1", "room1x1", "rooms400", "room1-pg", "rooms400-pg", "paced", "paced-pg",
+         "live-phones", "live-projector",
          "restart-fill", "smoke"]
 
 
@@ -112,6 +113,14 @@ def summarise(results):
         if wall > 0 and joined > 0 and r.get("participant_views_answer_phase") is not None:
             rates.append(r["participant_views_answer_phase"] / wall / joined)
     s["views_per_participant_per_s"] = med(rates)
+    s["live"] = first.get("live")
+    per_min = []
+    for r in ok:
+        wall = r.get("views_window_s") or 0
+        joined = r.get("joined") or 0
+        if wall > 0 and joined > 0 and r.get("participant_bytes_answer_phase") is not None:
+            per_min.append(r["participant_bytes_answer_phase"] / joined / wall * 60)
+    s["phone_bytes_per_min"] = med(per_min)
     s["participant_views_answer_phase"] = med([r.get("participant_views_answer_phase") for r in ok])
     s["observer_views_answer_phase"] = med([r.get("observer_views_answer_phase") for r in ok])
     return s
@@ -206,6 +215,13 @@ def targets(sc):
     if rs and rs.get("ack_s") is not None:
         add(f"restart with {fmt(rs.get('events'))} events accepts answers <= 2 s",
             f"{rs['ack_s']:.2f} s to the first ack", rs["ack_s"] <= 2.0)
+    lp = sc.get("live-phones")
+    if lp and lp.get("server_cpu_us_per_answer") is not None:
+        add("server CPU per vote <= 0.35 ms with results live on the phones (live-phones)",
+            f"{lp['server_cpu_us_per_answer'] / 1000:.3f} ms", lp["server_cpu_us_per_answer"] <= 350)
+        if lp.get("views_per_participant_per_s") is not None:
+            add("<= 2 views a second per phone while results are live (live-phones)",
+                f"{lp['views_per_participant_per_s']:.2f}", lp["views_per_participant_per_s"] <= 2)
     tk = sc.get("takeover-pg")
     if tk and tk.get("max_s") is not None:
         add(f"every client back within 15 s after its node is killed ({fmt(tk.get('takeovers'))} "
@@ -289,6 +305,23 @@ def table(sc):
             f"listening after {fmt(rs.get('listening_s'), 2)} s, first answer acked after "
             f"{fmt(rs.get('ack_s'), 2)} s (median of {rs['runs']}; runs {rs.get('ack_s_runs')}), "
             f"peak RSS {fmt((rs.get('hwm_kib') or 0) / 1024, 1)} MiB")
+    live_rows = [(n, sc.get(n)) for n in ("paced", "live-phones", "live-projector")
+                 if sc.get(n) and sc[n].get("participants")]
+    if any(n != "paced" for n, _ in live_rows):
+        lines.append("")
+        lines.append("results live while a room answers at a calm pace (what phones receive):")
+        cols = [("scenario", 22), ("live", 9), ("parts", 6), ("votes/s", 8),
+                ("srv CPU ms/vote", 15), ("views/phone/s", 13), ("KiB/phone/min", 13),
+                ("proj p99 ms", 11)]
+        rows = []
+        for n, s in live_rows:
+            rows.append([label_of(n, s), s.get("live") or "off", fmt(s.get("participants")),
+                         fmt(s.get("answers_per_s")),
+                         fmt((s.get("server_cpu_us_per_answer") or 0) / 1000, 3),
+                         fmt(s.get("views_per_participant_per_s"), 2),
+                         fmt((s.get("phone_bytes_per_min") or 0) / 1024, 1),
+                         fmt(s.get("latency_p99"), 1)])
+        lines.extend(render(cols, rows))
     tk = sc.get("takeover-pg")
     if tk and tk.get("median_s") is not None:
         firsts = tk.get("first_back_s") or []

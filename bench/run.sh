@@ -10,7 +10,10 @@
 #   --smoke          a few hundred participants, one room, < 30 s; exit 1 unless every
 #                    participant joined and every answer was acked and seen by the observer
 #   --runs N         repetitions of each scenario (default 3; the table shows medians)
-#   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,restart,
+#   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,
+#                    live-phones,live-projector (1,000 participants paced at 25 answers/s
+#                    with the step's results live on the projector and the phones, or on
+#                    the projector only: what the phones receive),restart,
 #                    room1-pg,rooms400-pg,paced-pg (room1, rooms400 and paced on PostgreSQL: a
 #                    cluster of its own, scripts/pg-local.sh, a fresh database per run; not in
 #                    the default), takeover-pg (three nodes on PostgreSQL behind HAProxy, the
@@ -23,7 +26,7 @@
 #                    second build folder's; kring-load and kring-echo still come from BUILD_DIR
 # Sizes can be changed with environment variables (defaults are the standard scenarios):
 #   N_ONE=10000  ROOMS_MANY=400 PER_ROOM=40  PACED_N=10000 PACED_S=3 PACED_RATE=2000
-#   TAKEOVER_N=200 TAKEOVER_ROUNDS=5
+#   TAKEOVER_N=200 TAKEOVER_ROUNDS=5  LIVE_N=1000 LIVE_RATE=25 LIVE_S=1
 #   STATEMENTS=9   FILL_ROOMS=400 FILL_PER_ROOM=25 FILL_ROUNDS=11 (= 1,000,800 events)
 # Every process it starts has a hard time limit and is stopped by PID on exit; only
 # loopback addresses are used (server on 127.0.0.1, clients from 127.0.0.x).
@@ -34,7 +37,7 @@ root=$(cd "$here/.." && pwd)
 build="$root/build-bench"
 smoke=0
 runs=3
-only="echo,room1,room1x1,rooms400,paced,restart"
+only="echo,room1,room1x1,rooms400,paced,live-phones,live-projector,restart"
 out="$here/results.json"
 content=""
 threads=$(nproc)
@@ -257,6 +260,13 @@ for run in $(seq 1 "$runs"); do
       stop_pid "$SRV_PID"; SRV_PID=""
     fi
   fi
+  for live in phones projector; do
+    if want "live-$live" && start_kring "$tmp/live-$live-$run.sqlite" 0; then
+      load "live-$live" "$run" 300 --participants "${LIVE_N:-1000}" --rooms 1 \
+        --statements "${LIVE_S:-1}" --pattern paced --rate "${LIVE_RATE:-25}" --live "$live"
+      stop_pid "$SRV_PID"; SRV_PID=""
+    fi
+  done
   if want paced-pg; then
     if db=$(pg_database "paced_$run") && start_kring "$db" 0 --trust-loopback yes; then
       load paced-pg "$run" 300 --participants "$PACED_N" --rooms 1 --statements "$PACED_S" \
