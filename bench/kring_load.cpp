@@ -653,8 +653,7 @@ options parse(int argc, char** argv) {
             o.live = need(i);
             if (o.live != "phones" && o.live != "projector")
                 usage(2);
-        }
-        else if (a == "--t0-realtime-ns")
+        } else if (a == "--t0-realtime-ns")
             o.t0_realtime_ns = i64(num(i));
         else {
             std::cerr << "kring-load: unknown option '" << a << "'\n";
