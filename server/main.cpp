@@ -361,6 +361,7 @@ int run(const options& o) {
     }
     // Before the threads start: rooms read it without a lock.
     rooms.set_public_url(public_url(o, net->port()));
+    rooms.set_phone_updates(o.phone_updates);
     net->run();
     // At start-up, then every hour.
     rooms.start_retention(o.retention_days);

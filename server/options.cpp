@@ -57,6 +57,10 @@ std::string usage() {
            "  --max-message BYTES  largest WebSocket message accepted (default 16384)\n"
            "  --max-text CHARS     longest comment accepted (default 500; names: 40)\n"
            "  --max-participants N participants per session (default 20000)\n"
+           "  --phone-updates N    views with only new results or counters to the phones of\n"
+           "                       one session: at most N a second in all (default 500; with\n"
+           "                       1,000 phones each gets one every 2 s, with 250 or fewer\n"
+           "                       two a second); what a phone must show at once is not held\n"
            "  --min-answers K      show a step's result only from K answers on (1..50,\n"
            "                       default 3): fewer could point to a person\n"
            "  --rate N             messages per second per connection (default 20, burst 2N)\n"
@@ -118,7 +122,8 @@ parse_result parse_options(const std::vector<std::string>& args) {
             "--rate",           "--images",        "--public-url",
             "--retention-days", "--admin-token",   "--min-answers",
             "--trust-loopback", "--idle-timeout",  "--tls-cert",
-            "--tls-key",        "--allowed-hosts", "--max-per-address"};
+            "--tls-key",        "--allowed-hosts", "--max-per-address",
+            "--phone-updates"};
         bool known = false;
         for (const char* f : with_value)
             known = known || flag == f;
@@ -158,6 +163,8 @@ parse_result parse_options(const std::vector<std::string>& args) {
             ok = parse_number<std::size_t>(value, o.max_message, 256, std::size_t(64) << 20);
         } else if (flag == "--max-text") {
             ok = parse_number<std::size_t>(value, o.max_text, 1, 100000);
+        } else if (flag == "--phone-updates") {
+            ok = parse_number<std::size_t>(value, o.phone_updates, 1, 10000000);
         } else if (flag == "--max-participants") {
             ok = parse_number<std::size_t>(value, o.max_participants, 1, 10000000);
         } else if (flag == "--min-answers") {

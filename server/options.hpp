@@ -21,7 +21,8 @@ struct options {
     std::size_t max_message = 16384;
     std::size_t max_text = 500;
     std::size_t max_participants = 20000;
-    unsigned min_answers = 3; // a step's result is shown from this many answers on
+    std::size_t phone_updates = 500; // views with new results or counters a second, per session
+    unsigned min_answers = 3;        // a step's result is shown from this many answers on
     double rate = 20;
     unsigned retention_days = 365;          // sessions idle longer are deleted; 0 keeps them
     std::string admin_token;                // "": a random one, printed at start-up

@@ -636,9 +636,16 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
     // once a second.
     const bool same_layout = participants_sent_ && shown.layout == participants_shown_.layout;
     const bool counters_only = same_layout && shown.results == participants_shown_.results;
-    const auto wait = counters_only ? svc_.participant_counters_interval
-                      : same_layout ? svc_.participant_results_interval
-                                    : svc_.participant_interval;
+    auto wait = counters_only ? svc_.participant_counters_interval
+                : same_layout ? svc_.participant_results_interval
+                              : svc_.participant_interval;
+    if (same_layout && svc_.participant_updates_per_second > 0) {
+        // The room's budget: N phones share participant_updates_per_second.
+        const auto phones = static_cast<std::int64_t>(members_[slot(role::participant)].size());
+        const auto spread = std::chrono::milliseconds(
+            phones * 1000 / static_cast<std::int64_t>(svc_.participant_updates_per_second));
+        wait = std::max(wait, spread);
+    }
     const auto due = participants_sent_at_ + wait;
     if (participants_sent_ && now < due) {
         // Not yet: a timer brings the newest view then (whatever it is by that time).

@@ -80,6 +80,13 @@ struct room_services {
      */
     std::chrono::milliseconds participant_counters_interval{1000};
     /**
+     * Views with only new results or counters to the phones of one room: at most about this
+     * many a second in all. A big room gets them less often than the two intervals above
+     * (1,000 phones: every 2 s), so that a hall's Wi-Fi and the server are not spent on a
+     * bar chart; what the phone must show at once is not limited by it.
+     */
+    std::size_t participant_updates_per_second = 500;
+    /**
      * The facilitator's `devices` message goes out at most once per this interval: with
      * thousands of phones joining, the list (about 45 bytes a device) would otherwise be
      * sent whole for every join.

@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -64,8 +65,11 @@ std::size_t room_registry::restore() {
     // (find_or_load), not every session on every server at start-up.
     if (svc_.st.shared())
         return 0;
-    // Fold per session, in store order. A map keeps memory to one state per session.
-    std::map<std::string, session_state> states;
+    // Fold per session, in store order. A map keeps memory to one state per session; a hash
+    // map and the last session looked up keep the lookup off the profile (one per event).
+    std::unordered_map<std::string, session_state> states;
+    session_state* last = nullptr;
+    const std::string* last_id = nullptr;
     std::uint64_t n = 0;
     svc_.st.replay([&](const std::string& session_id, std::string_view json) {
         ++n;
@@ -76,7 +80,13 @@ std::size_t room_registry::restore() {
             throw std::runtime_error("stored event " + std::to_string(n) + " of session " +
                                      session_id + " is unreadable: " + ex.what());
         }
-        kring::apply(states[session_id], e);
+        if (!last || *last_id != session_id) {
+            // Elements of an unordered_map stay where they are when it grows.
+            auto it = states.try_emplace(session_id).first;
+            last = &it->second;
+            last_id = &it->first;
+        }
+        kring::apply(*last, e);
     });
     std::vector<std::string> leftovers;
     std::vector<std::shared_ptr<room>> timed;

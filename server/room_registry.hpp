@@ -85,6 +85,10 @@ public:
 
     /** Where participants reach the server, for join_url; call before serving. */
     void set_public_url(std::string url) { svc_.public_url = std::move(url); }
+    /** room_services::participant_updates_per_second (--phone-updates). Before serving. */
+    void set_phone_updates(std::size_t per_second) {
+        svc_.participant_updates_per_second = per_second;
+    }
 
     /** Sessions that exist (created durably or restored), practice sessions left out. */
     std::size_t session_count() const;

@@ -17,6 +17,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 #include <stdexcept>
 #include <thread>
 
@@ -148,7 +149,8 @@ public:
             insert_ = std::make_unique<statement>(
                 db_, "INSERT INTO events (session_id, json, at) VALUES (?1, ?2, ?3)");
             erase_ = std::make_unique<statement>(db_, "DELETE FROM events WHERE session_id = ?1");
-            load_records();
+            // The per-session records are read with the replay (one scan of the events, not
+            // two), or on first need when there is none (ensure_records).
         } catch (...) {
             insert_.reset();
             erase_.reset();
@@ -169,6 +171,11 @@ public:
         // rows over in chunks (one buffer each, so no allocation per row) while this thread
         // passes them to `fn` in the same order. The writer thread is not running yet, so
         // the connection is used by the reader alone until it is joined.
+        // The first replay also gathers the sessions' records (last change, events): the
+        // same scan, instead of a GROUP BY over every event at start-up.
+        bool gather = false;
+        std::call_once(records_once_, [&] { gather = true; });
+        std::unordered_map<std::string, session_record> gathered;
         struct chunk {
             std::string bytes; // session id and event of every row, back to back
             std::vector<std::array<std::size_t, 3>> rows; // offset, session id and event length
@@ -183,8 +190,9 @@ public:
 
         std::thread reader([&] {
             try {
-                statement st(db_, "SELECT session_id, json FROM events ORDER BY id");
+                statement st(db_, "SELECT session_id, json, at FROM events ORDER BY id");
                 chunk c;
+                session_record* rec = nullptr;
                 auto hand_over = [&] {
                     std::unique_lock lock(m);
                     cv.wait(lock, [&] { return ready.size() < max_chunks || stop; });
@@ -209,6 +217,16 @@ public:
                         reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1));
                     const auto json_len =
                         static_cast<std::size_t>(sqlite3_column_bytes(st.get(), 1));
+                    if (gather) {
+                        const std::string_view id(sid ? sid : "", sid ? sid_len : 0);
+                        if (!rec || rec->id != id) {
+                            rec = &gathered[std::string(id)];
+                            rec->id = id;
+                        }
+                        rec->last_at =
+                            std::max<std::int64_t>(rec->last_at, sqlite3_column_int64(st.get(), 2));
+                        ++rec->events;
+                    }
                     c.rows.push_back({c.bytes.size(), sid_len, json_len});
                     c.bytes.append(sid ? sid : "", sid ? sid_len : 0);
                     c.bytes.append(json ? json : "", json ? json_len : 0);
@@ -250,6 +268,9 @@ public:
                 if (ready.empty()) {
                     if (error)
                         std::rethrow_exception(error);
+                    // The reader has finished: what it gathered is complete.
+                    for (auto& [id, r] : gathered)
+                        records_.put(std::move(r));
                     return;
                 }
                 c = std::move(ready.front());
@@ -263,7 +284,11 @@ public:
         }
     }
 
-    void append(batch b) override { queue_.push(std::move(b)); }
+    void append(batch b) override {
+        // Before the first batch starts the writer thread: the connection is free then.
+        ensure_records();
+        queue_.push(std::move(b));
+    }
 
     void erase(const std::string& session_id, completion done) override {
         batch b;
@@ -273,7 +298,10 @@ public:
         append(std::move(b));
     }
 
-    std::vector<session_record> sessions() const override { return records_.all(); }
+    std::vector<session_record> sessions() const override {
+        ensure_records();
+        return records_.all();
+    }
 
     std::vector<completion> discard_queued(const std::string& session_id) override {
         return queue_.discard(session_id);
@@ -347,8 +375,16 @@ private:
         return rc == SQLITE_DONE;
     }
 
-    /** The per-session times and counts of the data file, read once at start-up. */
-    void load_records() {
+    /**
+     * Reads the records once, unless a replay gathered them: before anything is appended
+     * (append calls it before the writer thread starts), so the connection is not shared.
+     */
+    void ensure_records() const {
+        std::call_once(records_once_, [this] { load_records(); });
+    }
+
+    /** The per-session times and counts of the data file. */
+    void load_records() const {
         // NOT INDEXED: one sequential scan groups 1,000,000 events in a third of the time
         // the session index takes (it fetches every row's `at` from the table one by one).
         statement st(db_, "SELECT session_id, MAX(at), COUNT(*) FROM events NOT INDEXED "
@@ -374,7 +410,8 @@ private:
     std::unique_ptr<statement> insert_;
     std::unique_ptr<statement> erase_;
 
-    session_records records_;
+    mutable std::once_flag records_once_;
+    mutable session_records records_; // filled once (ensure_records), then by the writer
     batch_queue queue_{[this] { write_loop(); }}; // the writer starts with the first batch
 };
 

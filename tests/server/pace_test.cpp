@@ -205,3 +205,96 @@ TEST_CASE("live results on the projector only: the phones keep theirs until reve
 }
 
 } // namespace kring_test_server_pace_test
+
+namespace kring_test_server_pace_test {
+
+TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-updates), and a "
+          "step closed still reaches them at once") {
+    // 20 updates a second for 21 phones: each phone gets new results about once per 1.05 s.
+    server_process srv({"--phone-updates", "20"});
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "stoplicht-visie");
+    control(fac, "open", "visie");
+    steer_ok(fac, "set_live", "visie", {{"on", true}});
+    std::vector<std::unique_ptr<ws_client>> room;
+    for (int i = 0; i < 20; ++i) {
+        room.push_back(std::make_unique<ws_client>(srv.port()));
+        join(*room.back(), s.code, "participant");
+    }
+    ws_client phone(srv.port());
+    join(phone, s.code, "participant");
+    std::mutex log_mutex;
+    std::vector<std::pair<clock_type::time_point, json>> log;
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            try {
+                json m = phone.recv(std::chrono::milliseconds(100));
+                std::lock_guard lock(log_mutex);
+                log.emplace_back(clock_type::now(), std::move(m));
+            } catch (const std::exception&) {
+            }
+        }
+    });
+    struct stop_reader {
+        std::atomic<bool>& stop;
+        std::thread& t;
+        ~stop_reader() {
+            stop = true;
+            if (t.joinable())
+                t.join();
+        }
+    } stopper{stop, reader};
+
+    // 4 s of answers, about 50 a second, each changing the live result.
+    const char* values[] = {"green", "orange", "red"};
+    const auto t0 = clock_type::now();
+    int answers = 0;
+    while (clock_type::now() - t0 < std::chrono::seconds(4)) {
+        ws_client& p = *room[static_cast<std::size_t>(answers % 20)];
+        const json r = answer(p, "visie", item_id("visie", 1 + (answers / 20) % visie_statements),
+                              values[answers % 3]);
+        REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
+        ++answers;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
+    std::vector<clock_type::time_point> views;
+    {
+        std::lock_guard lock(log_mutex);
+        for (const auto& [at, msg] : log)
+            if (at >= t0 && is_type(msg, "view"))
+                views.push_back(at);
+    }
+    MESSAGE(answers << " answers in " << seconds << " s: the phone got " << views.size()
+                    << " views");
+    // Results do come, at the room's pace (21 phones / 20 a second = 1.05 s apart), not
+    // twice a second as in a small room: 4 s give at most 5 (the first at once), where the
+    // room's own pace would give 9.
+    CHECK(views.size() >= 2);
+    CHECK(static_cast<double>(views.size()) <= seconds / 1.05 + 1.5);
+    for (std::size_t i = 1; i < views.size(); ++i)
+        CHECK(std::chrono::duration<double>(views[i] - views[i - 1]).count() > 0.95);
+
+    // A step closed goes out at once, whatever the budget.
+    const auto closed_at = clock_type::now();
+    control(fac, "close", "visie");
+    double waited = -1;
+    for (int i = 0; i < 300 && waited < 0; ++i) {
+        {
+            std::lock_guard lock(log_mutex);
+            for (const auto& [at, msg] : log)
+                if (at >= closed_at && is_type(msg, "view") &&
+                    step_of(msg, "visie")["phase"] == "closed") {
+                    waited = std::chrono::duration<double>(at - closed_at).count();
+                    break;
+                }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    MESSAGE("the phone saw the step closed after " << waited << " s");
+    REQUIRE(waited >= 0);
+    CHECK(waited < 0.4);
+}
+
+} // namespace kring_test_server_pace_test

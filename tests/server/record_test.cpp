@@ -455,6 +455,28 @@ TEST_CASE(
         });
         CHECK(replayed == 4);
     }
+    {
+        // Reopened and replayed first (as at start-up): the replay gathers the same records.
+        auto st = kring::server::open_sqlite_store((dir / "k.sqlite").string());
+        int replayed = 0;
+        st->replay([&](const std::string&, std::string_view) { ++replayed; });
+        CHECK(replayed == 4);
+        const auto records = st->sessions();
+        REQUIRE(records.size() == 1);
+        CHECK(records[0].id == "s-b");
+        CHECK(records[0].last_at == 9000);
+        CHECK(records[0].events == 4);
+        // And a write after it counts on.
+        std::promise<bool> done;
+        kring::server::store::batch b;
+        b.session_id = "s-b";
+        b.events.push_back("{\"n\":9}");
+        b.done = [&](bool ok) { done.set_value(ok); };
+        st->append(std::move(b));
+        REQUIRE(done.get_future().get());
+        CHECK(st->sessions().at(0).events == 5);
+        st->close();
+    }
     // Retention by the clock: older than N days before now.
     using kring::server::room_registry;
     const std::int64_t day = 24LL * 3600 * 1000;
