@@ -20,6 +20,7 @@ packages=()
 if [ "$want_build" = 1 ]; then
   packages+=(build-essential cmake ninja-build pkg-config
     libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libssl-dev libqrencode-dev libstb-dev
+    libjpeg62-turbo-dev libpng-dev
     libtcmalloc-minimal4
     libimgui-dev libglfw3-dev libgl1-mesa-dri fonts-dejavu-core doctest-dev)
 fi

@@ -125,12 +125,12 @@ cmake -S "$here" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_COMPILER=clang++ -DKRING_FUZZ=ON -DKRING_FUZZ_SECONDS=20 -DKRING_BUILD_TESTS=OFF \
     -DKRING_BUILD_CLIENT=OFF -DKRING_BUILD_BENCH=OFF >/dev/null || status=$?
 [ $status -eq 0 ] &&
-    { cmake --build "$fuzz" --parallel "$(nproc)" --target fuzz_protocol fuzz_content fuzz_static ||
+    { cmake --build "$fuzz" --parallel "$(nproc)" --target fuzz_protocol fuzz_content fuzz_static fuzz_photo ||
         status=$?; }
 # Each fuzzer uses one core: both at once.
 [ $status -eq 0 ] &&
     { (cd "$fuzz" && ctest -L fuzz -j "$(nproc)" --output-on-failure) || status=$?; }
-stage_done "libFuzzer, protocol, content and HTTP paths" "$status" "$started"
+stage_done "libFuzzer, protocol, content, HTTP paths and photos" "$status" "$started"
 
 print_summary
 exit $failed
