@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 
-ORDER = ["echo", "room1", "room1x1", "rooms400", "room1-pg", "rooms400-pg", "paced", "paced-pg",
+ORDER = ["echo", "echo1", "room1", "room1x1", "rooms400", "room1-pg", "rooms400-pg", "paced", "paced-pg",
          "live-phones", "live-projector",
          "restart-fill", "smoke"]
 
@@ -212,6 +212,13 @@ def targets(sc):
             add(f">= 0.5 x SQLite durable answers/s on PostgreSQL ({name}-pg)",
                 f"{ratio:.2f} x ({fmt(pg['answers_per_s'])} / {fmt(x['answers_per_s'])})",
                 ratio >= 0.5)
+    e1, x1 = sc.get("echo1"), sc.get("room1x1")
+    if e1 and x1 and e1.get("answer_wall_s") and x1.get("answer_wall_s") is not None:
+        ratio = x1["answer_wall_s"] / e1["answer_wall_s"]
+        add(f"a burst of {fmt(x1.get('participants'))} answers (one each, at once) fully on the "
+            f"projector within 1.2 x the echo server's time for the same burst (room1x1 / echo1)",
+            f"{ratio:.2f} x ({x1['answer_wall_s']:.2f} s / {e1['answer_wall_s']:.2f} s)",
+            ratio <= 1.2)
     if rs and rs.get("ack_s") is not None:
         add(f"restart with {fmt(rs.get('events'))} events accepts answers <= 2 s",
             f"{rs['ack_s']:.2f} s to the first ack", rs["ack_s"] <= 2.0)

@@ -10,7 +10,8 @@
 #   --smoke          a few hundred participants, one room, < 30 s; exit 1 unless every
 #                    participant joined and every answer was acked and seen by the observer
 #   --runs N         repetitions of each scenario (default 3; the table shows medians)
-#   --only LIST      comma-separated subset of: echo,room1,room1x1,rooms400,paced,
+#   --only LIST      comma-separated subset of: echo,echo1 (the echo server with room1x1's
+#                    burst: one message each),room1,room1x1,rooms400,paced,
 #                    live-phones,live-projector (1,000 participants paced at 25 answers/s
 #                    with the step's results live on the projector and the phones, or on
 #                    the projector only: what the phones receive),restart,
@@ -37,7 +38,7 @@ root=$(cd "$here/.." && pwd)
 build="$root/build-bench"
 smoke=0
 runs=3
-only="echo,room1,room1x1,rooms400,paced,live-phones,live-projector,restart"
+only="echo,echo1,room1,room1x1,rooms400,paced,live-phones,live-projector,restart"
 out="$here/results.json"
 content=""
 threads=$(nproc)
@@ -52,7 +53,7 @@ while [ $# -gt 0 ]; do
     --content) content="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --server) server_override="$2"; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$(cd "$1" && pwd) ;;
   esac
@@ -216,6 +217,13 @@ for run in $(seq 1 "$runs"); do
   if want echo; then
     if start_server echo ECHO_LISTENING "$ECHO" --bind 127.0.0.1 --port 0 --threads "$threads"; then
       load echo "$run" 120 --echo --participants "$N_ONE" --statements "$STATEMENTS"
+      stop_pid "$SRV_PID"; SRV_PID=""
+    fi
+  fi
+  if want echo1; then
+    # The echo server's time for room1x1's burst: one message each, all at the same moment.
+    if start_server echo ECHO_LISTENING "$ECHO" --bind 127.0.0.1 --port 0 --threads "$threads"; then
+      load echo1 "$run" 120 --echo --participants "$N_ONE" --statements 1
       stop_pid "$SRV_PID"; SRV_PID=""
     fi
   fi
