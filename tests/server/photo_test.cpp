@@ -167,7 +167,8 @@ TEST_CASE("photo: EXIF with GPS, a maker note, XMP and a comment are gone, the p
     stbi_image_free(px);
 }
 
-TEST_CASE("photo: a PNG with transparency becomes a JPEG on white; a small photo keeps its size") {
+TEST_CASE(
+    "photo: a PNG with transparency becomes a JPEG on white, and a small photo keeps its size") {
     std::vector<unsigned char> px(40 * 30 * 4, 0); // fully transparent…
     for (int i = 0; i < 40 * 15; ++i) {            // …but the top half opaque blue
         px[static_cast<std::size_t>(i) * 4 + 2] = 255;
