@@ -65,11 +65,9 @@ std::size_t room_registry::restore() {
     // (find_or_load), not every session on every server at start-up.
     if (svc_.st.shared())
         return 0;
-    // Fold per session, in store order. A map keeps memory to one state per session; a hash
-    // map and the last session looked up keep the lookup off the profile (one per event).
+    // Fold per session, in store order. A map keeps memory to one state per session (a hash
+    // map: one lookup per event).
     std::unordered_map<std::string, session_state> states;
-    session_state* last = nullptr;
-    const std::string* last_id = nullptr;
     std::uint64_t n = 0;
     svc_.st.replay([&](const std::string& session_id, std::string_view json) {
         ++n;
@@ -80,13 +78,7 @@ std::size_t room_registry::restore() {
             throw std::runtime_error("stored event " + std::to_string(n) + " of session " +
                                      session_id + " is unreadable: " + ex.what());
         }
-        if (!last || *last_id != session_id) {
-            // Elements of an unordered_map stay where they are when it grows.
-            auto it = states.try_emplace(session_id).first;
-            last = &it->second;
-            last_id = &it->first;
-        }
-        kring::apply(*last, e);
+        kring::apply(states[session_id], e);
     });
     std::vector<std::string> leftovers;
     std::vector<std::shared_ptr<room>> timed;

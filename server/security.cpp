@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <system_error>
 #include <vector>
+#include <vector>
 
 namespace kring::server {
 
@@ -58,11 +59,11 @@ std::string random_token(std::size_t bytes) {
     return out;
 }
 
-std::string new_session_id() {
+std::string random_id(std::string_view prefix, std::size_t bytes) {
     static constexpr char hex[] = "0123456789abcdef";
-    unsigned char raw[12];
-    random_bytes(raw, sizeof raw);
-    std::string out = "s-";
+    std::vector<unsigned char> raw(bytes);
+    random_bytes(raw.data(), raw.size());
+    std::string out(prefix);
     for (unsigned char b : raw) {
         out += hex[b >> 4];
         out += hex[b & 15];

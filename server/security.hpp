@@ -26,8 +26,12 @@ inline std::string new_resume_token() {
 inline std::string new_facilitator_secret() {
     return random_token(24);
 }
+/** `prefix` and `bytes` random bytes in lower-case hex: an id that is unique, not secret. */
+std::string random_id(std::string_view prefix, std::size_t bytes);
 /** Session ids: "s-" and 96 random bits; ids are not secret, only unique. */
-std::string new_session_id();
+inline std::string new_session_id() {
+    return random_id("s-", 12);
+}
 
 /** Letters of a join code: no I, O or L, which people confuse with 1 and 0 on a phone. */
 inline constexpr std::string_view join_code_alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ";

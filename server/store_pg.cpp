@@ -761,17 +761,10 @@ std::int64_t operator_now_ms() {
         .count();
 }
 
-/** "o-" or "k-" and 40 random bits in hex: short enough to type, never reused. */
+/** "o-" or "k-" and 40 random bits in hex: short enough to type (a repeat is refused by the key).
+ */
 std::string new_short_id(const char* prefix) {
-    unsigned char b[5];
-    random_bytes(b, sizeof b);
-    std::string id = prefix;
-    char hex[3];
-    for (unsigned char c : b) {
-        std::snprintf(hex, sizeof hex, "%02x", c);
-        id += hex;
-    }
-    return id;
+    return random_id(prefix, 5);
 }
 
 /** A connection to `url` with the schema brought to this build's version. */

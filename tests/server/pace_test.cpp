@@ -17,6 +17,64 @@ namespace kring_test_server_pace_test {
 using namespace kring::test;
 using clock_type = std::chrono::steady_clock;
 
+/** Every message a phone gets, with the time it came, read on a thread of its own. */
+class phone_log {
+public:
+    struct seen {
+        clock_type::time_point at;
+        json msg;
+    };
+
+    explicit phone_log(ws_client& phone) : phone_(phone), reader_([this] { read(); }) {}
+    ~phone_log() {
+        stop_ = true;
+        reader_.join();
+    }
+    phone_log(const phone_log&) = delete;
+    phone_log& operator=(const phone_log&) = delete;
+
+    /** The views that came from `from` on. */
+    std::vector<seen> views_since(clock_type::time_point from) const {
+        std::lock_guard lock(mutex_);
+        std::vector<seen> out;
+        for (const auto& x : log_)
+            if (x.at >= from && is_type(x.msg, "view"))
+                out.push_back(x);
+        return out;
+    }
+
+    /** Seconds from `from` to the first view after it in which step `step` is closed; -1 if
+     * none came within 3 s. */
+    double seconds_until_closed(clock_type::time_point from, const std::string& step) const {
+        for (int i = 0; i < 300; ++i) {
+            for (const auto& x : views_since(from))
+                if (step_of(x.msg, step)["phase"] == "closed")
+                    return std::chrono::duration<double>(x.at - from).count();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return -1;
+    }
+
+private:
+    void read() {
+        while (!stop_) {
+            try {
+                json m = phone_.recv(std::chrono::milliseconds(100));
+                std::lock_guard lock(mutex_);
+                log_.push_back({clock_type::now(), std::move(m)});
+            } catch (const std::exception&) {
+            }
+        }
+    }
+
+    ws_client& phone_;
+    mutable std::mutex mutex_; // guards log_
+    std::vector<seen> log_;
+    std::atomic<bool> stop_{false};
+    std::thread reader_; // last: it starts reading once the rest is made
+};
+using seen = phone_log::seen;
+
 TEST_CASE("pace: a phone gets live results at most twice a second while 100 others answer, and "
           "a step closed at once") {
     server_process srv;
@@ -33,32 +91,7 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
     // The phone that watches: every message it gets, with the time it came.
     ws_client phone(srv.port());
     join(phone, s.code, "participant");
-    struct seen {
-        clock_type::time_point at;
-        json msg;
-    };
-    std::mutex log_mutex;
-    std::vector<seen> log;
-    std::atomic<bool> stop{false};
-    std::thread reader([&] {
-        while (!stop) {
-            try {
-                json m = phone.recv(std::chrono::milliseconds(100));
-                std::lock_guard lock(log_mutex);
-                log.push_back({clock_type::now(), std::move(m)});
-            } catch (const std::exception&) {
-            }
-        }
-    });
-    struct stop_reader {
-        std::atomic<bool>& stop;
-        std::thread& t;
-        ~stop_reader() {
-            stop = true;
-            if (t.joinable())
-                t.join();
-        }
-    } stopper{stop, reader};
+    const phone_log log(phone);
 
     // 3 s of answers, every one changing the live result (acknowledged one by one).
     const char* values[] = {"green", "orange", "red"};
@@ -75,13 +108,12 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
 
     // Views whose results changed, while the others answered.
     auto results_views = [&] {
-        std::lock_guard lock(log_mutex);
         std::vector<seen> out;
         json last = nullptr;
-        for (const auto& x : log)
-            if (is_type(x.msg, "view") && x.at >= t0 && x.msg["results"] != last) {
+        for (auto& x : log.views_since(t0))
+            if (x.msg["results"] != last) {
                 last = x.msg["results"];
-                out.push_back(x);
+                out.push_back(std::move(x));
             }
         return out;
     };
@@ -100,15 +132,11 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         live = results_views();
     }
-    std::size_t views = 0, bytes = 0;
-    {
-        std::lock_guard lock(log_mutex);
-        for (const auto& x : log)
-            if (is_type(x.msg, "view") && x.at >= t0) {
-                ++views;
-                bytes += x.msg.dump().size();
-            }
-    }
+    const std::vector<seen> all = log.views_since(t0);
+    const std::size_t views = all.size();
+    std::size_t bytes = 0;
+    for (const auto& x : all)
+        bytes += x.msg.dump().size();
     MESSAGE(answers << " answers in " << seconds << " s (" << answers / seconds
                     << "/s): the phone got " << live.size() << " views with new results, " << views
                     << " views in all, " << bytes << " bytes ("
@@ -132,19 +160,7 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
     REQUIRE(results_views().size() > before);
     const auto closed_at = clock_type::now();
     control(fac, "close", "visie");
-    double waited = -1;
-    for (int i = 0; i < 300 && waited < 0; ++i) {
-        {
-            std::lock_guard lock(log_mutex);
-            for (const auto& x : log)
-                if (x.at >= closed_at && is_type(x.msg, "view") &&
-                    step_of(x.msg, "visie")["phase"] == "closed") {
-                    waited = std::chrono::duration<double>(x.at - closed_at).count();
-                    break;
-                }
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const double waited = log.seconds_until_closed(closed_at, "visie");
     MESSAGE("the phone saw the step closed after " << waited << " s");
     REQUIRE(waited >= 0);
     // The pace of what the phone must see at once is 50 ms; results wait up to 500 ms.
@@ -223,28 +239,7 @@ TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-upd
     }
     ws_client phone(srv.port());
     join(phone, s.code, "participant");
-    std::mutex log_mutex;
-    std::vector<std::pair<clock_type::time_point, json>> log;
-    std::atomic<bool> stop{false};
-    std::thread reader([&] {
-        while (!stop) {
-            try {
-                json m = phone.recv(std::chrono::milliseconds(100));
-                std::lock_guard lock(log_mutex);
-                log.emplace_back(clock_type::now(), std::move(m));
-            } catch (const std::exception&) {
-            }
-        }
-    });
-    struct stop_reader {
-        std::atomic<bool>& stop;
-        std::thread& t;
-        ~stop_reader() {
-            stop = true;
-            if (t.joinable())
-                t.join();
-        }
-    } stopper{stop, reader};
+    const phone_log log(phone);
 
     // 4 s of answers, about 50 a second, each changing the live result.
     const char* values[] = {"green", "orange", "red"};
@@ -259,13 +254,7 @@ TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-upd
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
-    std::vector<clock_type::time_point> views;
-    {
-        std::lock_guard lock(log_mutex);
-        for (const auto& [at, msg] : log)
-            if (at >= t0 && is_type(msg, "view"))
-                views.push_back(at);
-    }
+    const std::vector<seen> views = log.views_since(t0);
     MESSAGE(answers << " answers in " << seconds << " s: the phone got " << views.size()
                     << " views");
     // Results do come, at the room's pace (21 phones / 20 a second = 1.05 s apart), not
@@ -274,24 +263,12 @@ TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-upd
     CHECK(views.size() >= 2);
     CHECK(static_cast<double>(views.size()) <= seconds / 1.05 + 1.5);
     for (std::size_t i = 1; i < views.size(); ++i)
-        CHECK(std::chrono::duration<double>(views[i] - views[i - 1]).count() > 0.95);
+        CHECK(std::chrono::duration<double>(views[i].at - views[i - 1].at).count() > 0.95);
 
     // A step closed goes out at once, whatever the budget.
     const auto closed_at = clock_type::now();
     control(fac, "close", "visie");
-    double waited = -1;
-    for (int i = 0; i < 300 && waited < 0; ++i) {
-        {
-            std::lock_guard lock(log_mutex);
-            for (const auto& [at, msg] : log)
-                if (at >= closed_at && is_type(msg, "view") &&
-                    step_of(msg, "visie")["phase"] == "closed") {
-                    waited = std::chrono::duration<double>(at - closed_at).count();
-                    break;
-                }
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const double waited = log.seconds_until_closed(closed_at, "visie");
     MESSAGE("the phone saw the step closed after " << waited << " s");
     REQUIRE(waited >= 0);
     CHECK(waited < 0.4);
