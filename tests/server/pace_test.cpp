@@ -75,35 +75,59 @@ private:
 };
 using seen = phone_log::seen;
 
+/** A session whose step "visie" is open with its results live, and `n` answering phones. */
+struct live_room {
+    ws_client fac;
+    session_info s;
+    std::vector<std::unique_ptr<ws_client>> phones;
+
+    live_room(const server_process& srv, int n) : fac(srv.port()) {
+        s = create_session(fac, "stoplicht-visie");
+        control(fac, "open", "visie");
+        steer_ok(fac, "set_live", "visie", {{"on", true}});
+        for (int i = 0; i < n; ++i) {
+            phones.push_back(std::make_unique<ws_client>(srv.port()));
+            join(*phones.back(), s.code, "participant");
+        }
+    }
+
+    /**
+     * Answers for `how_long`, the phones in turn, each answer changing the live result and
+     * acknowledged before the next (after `pause`); the count of answers.
+     */
+    int answer_for(std::chrono::seconds how_long, std::chrono::milliseconds pause = {}) {
+        const char* values[] = {"green", "orange", "red"};
+        const auto n = static_cast<int>(phones.size());
+        const auto t0 = clock_type::now();
+        int answers = 0;
+        while (clock_type::now() - t0 < how_long) {
+            ws_client& p = *phones[static_cast<std::size_t>(answers % n)];
+            const json r =
+                answer(p, "visie", item_id("visie", 1 + (answers / n) % visie_statements),
+                       values[answers % 3]);
+            REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
+            ++answers;
+            if (pause.count() > 0)
+                std::this_thread::sleep_for(pause);
+        }
+        return answers;
+    }
+};
+
 TEST_CASE("pace: a phone gets live results at most twice a second while 100 others answer, and "
           "a step closed at once") {
     server_process srv;
-    ws_client fac(srv.port());
-    const session_info s = create_session(fac, "stoplicht-visie");
-    control(fac, "open", "visie");
-    steer_ok(fac, "set_live", "visie", {{"on", true}});
-    std::vector<std::unique_ptr<ws_client>> room;
-    for (int i = 0; i < 100; ++i) {
-        room.push_back(std::make_unique<ws_client>(srv.port()));
-        join(*room.back(), s.code, "participant");
-    }
+    live_room room(srv, 100);
+    ws_client& fac = room.fac;
 
     // The phone that watches: every message it gets, with the time it came.
     ws_client phone(srv.port());
-    join(phone, s.code, "participant");
+    join(phone, room.s.code, "participant");
     const phone_log log(phone);
 
     // 3 s of answers, every one changing the live result (acknowledged one by one).
-    const char* values[] = {"green", "orange", "red"};
     const auto t0 = clock_type::now();
-    int answers = 0;
-    while (clock_type::now() - t0 < std::chrono::seconds(3)) {
-        ws_client& p = *room[static_cast<std::size_t>(answers % 100)];
-        const json r = answer(p, "visie", item_id("visie", 1 + (answers / 100) % visie_statements),
-                              values[answers % 3]);
-        REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
-        ++answers;
-    }
+    const int answers = room.answer_for(std::chrono::seconds(3));
     const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
 
     // Views whose results changed, while the others answered.
@@ -152,7 +176,7 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
     // step is closed: the phone sees that at once.
     // (Counted before the answer: its view may reach the phone before the answer's ack
     // reaches the one who answered.)
-    ws_client& p = *room[0];
+    ws_client& p = *room.phones[0];
     const std::size_t before = results_views().size();
     REQUIRE(is_type(answer(p, "visie", item_id("visie", 1), "pass"), "ack"));
     for (int i = 0; i < 300 && results_views().size() == before; ++i)
@@ -228,31 +252,14 @@ TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-upd
           "step closed still reaches them at once") {
     // 20 updates a second for 21 phones: each phone gets new results about once per 1.05 s.
     server_process srv({"--phone-updates", "20"});
-    ws_client fac(srv.port());
-    const session_info s = create_session(fac, "stoplicht-visie");
-    control(fac, "open", "visie");
-    steer_ok(fac, "set_live", "visie", {{"on", true}});
-    std::vector<std::unique_ptr<ws_client>> room;
-    for (int i = 0; i < 20; ++i) {
-        room.push_back(std::make_unique<ws_client>(srv.port()));
-        join(*room.back(), s.code, "participant");
-    }
+    live_room room(srv, 20);
     ws_client phone(srv.port());
-    join(phone, s.code, "participant");
+    join(phone, room.s.code, "participant");
     const phone_log log(phone);
 
     // 4 s of answers, about 50 a second, each changing the live result.
-    const char* values[] = {"green", "orange", "red"};
     const auto t0 = clock_type::now();
-    int answers = 0;
-    while (clock_type::now() - t0 < std::chrono::seconds(4)) {
-        ws_client& p = *room[static_cast<std::size_t>(answers % 20)];
-        const json r = answer(p, "visie", item_id("visie", 1 + (answers / 20) % visie_statements),
-                              values[answers % 3]);
-        REQUIRE_MESSAGE(is_type(r, "ack"), r.dump());
-        ++answers;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    const int answers = room.answer_for(std::chrono::seconds(4), std::chrono::milliseconds(20));
     const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
     const std::vector<seen> views = log.views_since(t0);
     MESSAGE(answers << " answers in " << seconds << " s: the phone got " << views.size()
@@ -267,7 +274,7 @@ TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-upd
 
     // A step closed goes out at once, whatever the budget.
     const auto closed_at = clock_type::now();
-    control(fac, "close", "visie");
+    control(room.fac, "close", "visie");
     const double waited = log.seconds_until_closed(closed_at, "visie");
     MESSAGE("the phone saw the step closed after " << waited << " s");
     REQUIRE(waited >= 0);
