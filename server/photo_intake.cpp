@@ -42,39 +42,27 @@ const char* photo_error_code(photo_error e) {
     return "photo_damaged";
 }
 
-namespace {
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-} // namespace
-
 image_type sniff_image_type(std::string_view b) {
-    if (starts_with(b, "\xFF\xD8\xFF"))
+    if (b.starts_with("\xFF\xD8\xFF"))
         return image_type::jpeg;
-    if (starts_with(b, "\x89PNG\r\n\x1A\n"))
+    if (b.starts_with("\x89PNG\r\n\x1A\n"))
         return image_type::png;
-    if (starts_with(b, "GIF87a") || starts_with(b, "GIF89a"))
+    if (b.starts_with("GIF87a") || b.starts_with("GIF89a"))
         return image_type::gif;
-    if (starts_with(b, "RIFF") && b.size() >= 12 && b.substr(8, 4) == "WEBP")
+    if (b.starts_with("RIFF") && b.size() >= 12 && b.substr(8, 4) == "WEBP")
         return image_type::webp;
     if (b.size() >= 12 && b.substr(4, 4) == "ftyp")
         return image_type::heif; // HEIC, AVIF: ISO media files
-    if (starts_with(b, "BM"))
+    if (b.starts_with("BM"))
         return image_type::bmp;
-    if (starts_with(b, std::string_view("II*\0", 4)) ||
-        starts_with(b, std::string_view("MM\0*", 4)))
+    if (b.starts_with(std::string_view("II*\0", 4)) || b.starts_with(std::string_view("MM\0*", 4)))
         return image_type::tiff;
-    // SVG is text: "<svg" or an XML prolog, perhaps after a byte order mark and spaces.
-    std::string_view t = b.substr(0, 1024);
-    if (starts_with(t, "\xEF\xBB\xBF"))
-        t.remove_prefix(3);
-    while (!t.empty() &&
-           (t.front() == ' ' || t.front() == '\t' || t.front() == '\r' || t.front() == '\n'))
-        t.remove_prefix(1);
-    if (starts_with(t, "<svg") || starts_with(t, "<?xml") || starts_with(t, "<!DOCTYPE svg") ||
-        t.find("<svg") != std::string_view::npos)
+    // SVG is text: "<svg" within its first KiB, or an XML prolog after a byte order mark
+    // and spaces.
+    const std::string_view head = b.substr(0, 1024);
+    const std::size_t first = head.find_first_not_of("\xEF\xBB\xBF \t\r\n");
+    if (head.find("<svg") != std::string_view::npos ||
+        (first != std::string_view::npos && head.substr(first).starts_with("<?xml")))
         return image_type::svg;
     return image_type::unknown;
 }
