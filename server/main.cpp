@@ -7,6 +7,7 @@
 #include "net.hpp"
 #include "options.hpp"
 #include "org_command.hpp"
+#include "photo_http.hpp"
 #include "room_registry.hpp"
 #include "security.hpp"
 #include "static_files.hpp"
@@ -347,6 +348,9 @@ int run(const options& o) {
     };
     const std::string admin_token = o.admin_token.empty() ? random_token(18) : o.admin_token;
     ctx.admin_token = admin_token;
+    // The photo limits are the ones welcome sends (rules.photos): one definition.
+    photo_service photos(rooms, client_rules{}.photos, admin_token);
+    ctx.photos = &photos;
     // On PostgreSQL the server is hosted, usually behind a proxy on the same machine, where
     // every client arrives from loopback: this machine is no admin there unless told so.
     ctx.trust_loopback = o.trust_loopback_given ? o.trust_loopback : !is_pg_url(o.data);

@@ -89,6 +89,7 @@ struct http_reply {
 
 class static_files;
 class host_policy;
+class photo_service;
 
 /** What every connection needs to know about the server; lives as long as the server. */
 struct server_context {
@@ -117,6 +118,8 @@ struct server_context {
      * create_session from another machine); "" accepts no token.
      */
     std::string admin_token{};
+    /** Photo uploads and downloads (/photos/…); null: 404. */
+    photo_service* photos = nullptr;
     /** Connections from this machine (127.0.0.0/8, ::1) are admins without the token. */
     bool trust_loopback = true;
     /** For /healthz: how long sessions are kept (0: forever) and the default threshold k. */

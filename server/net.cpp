@@ -43,6 +43,26 @@ http::message_generator text_response(http::status status, unsigned version, boo
     return finish(std::move(res), head, keep_alive);
 }
 
+http::message_generator photo_response(photo_reply r, unsigned version, bool keep_alive,
+                                       bool head) {
+    http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+    res.set(http::field::content_type, r.content_type);
+    if (r.status == 401)
+        res.set(http::field::www_authenticate, "Bearer");
+    if (r.retry_after > 0)
+        res.set(http::field::retry_after, std::to_string(r.retry_after));
+    res.body() = std::move(r.body);
+    set_common_headers(res);
+    // A photo of a family's place is never kept in a cache, and never a page.
+    res.set(http::field::cache_control, "private, no-store");
+    res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+    if (head)
+        res.body() = {};
+    return res;
+}
+
 http::message_generator handle_request(const http::request<http::string_body>& req,
                                        server_context& ctx) {
     const unsigned version = req.version();
@@ -71,6 +91,11 @@ http::message_generator handle_request(const http::request<http::string_body>& r
                                  std::to_string(ctx.min_answers) + "}",
                              head);
     }
+    // A stored photo, for a key that may see it (photo_http.cpp).
+    if (ctx.photos && photo_service::handles(path))
+        return photo_response(
+            ctx.photos->get(req.target(), std::string_view(req[http::field::authorization])),
+            version, keep_alive, head);
     // The record: reports and CSV of a session, for the holder of its secret.
     if (path.rfind("/sessions/", 0) == 0) {
         http_reply r = ctx.record_http

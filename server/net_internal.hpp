@@ -13,6 +13,7 @@
 
 #include "member.hpp"
 #include "host_check.hpp"
+#include "photo_http.hpp"
 #include "static_files.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -60,7 +61,7 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 void fail(beast::error_code ec, const char* what);
 
 inline constexpr const char* content_security_policy =
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
     "style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
 /** The headers every response carries (HTTP and the WebSocket upgrade alike). */
@@ -137,6 +138,9 @@ http::message_generator file_response(const served_file& file, unsigned version,
 }
 
 /** Answers one HTTP request: /healthz, an image of a deck, or a file of the web folder. */
+/** A photo reply (photo_http.hpp) as an HTTP response. */
+http::message_generator photo_response(photo_reply r, unsigned version, bool keep_alive, bool head);
+
 http::message_generator handle_request(const http::request<http::string_body>& req,
                                        server_context& ctx);
 
@@ -412,22 +416,128 @@ awaitable<void> close_stream(beast::tcp_stream& stream);
 /** Ends a TLS connection with close_notify, so the peer can tell it from a cut (net_tls.cpp). */
 awaitable<void> close_stream(tls_stream& stream);
 
+/**
+ * A photo upload whose headers passed the connection's checks (docs/protocol.md, section 7):
+ * the photo's own checks before its body is read, the body, the intake and the store. Returns
+ * the reply and whether the connection may go on (false when the body was not read).
+ */
+template <class Stream>
+awaitable<std::pair<http::message_generator, bool>>
+photo_upload(Stream& stream, beast::flat_buffer& buffer,
+             http::request_parser<http::string_body>& parser, server_context& ctx) {
+    const auto& head = parser.get();
+    const unsigned version = head.version();
+    auto field = [&](std::string_view name) {
+        const auto it = head.find(name);
+        return it == head.end() ? std::string_view() : std::string_view(it->value());
+    };
+    photo_upload_head h;
+    h.target = head.target();
+    h.authorization = field("Authorization");
+    h.content_type = field("Content-Type");
+    h.step = field("Kring-Step");
+    h.upload = field("Kring-Upload");
+    h.caption = field("Kring-Caption");
+    h.category = field("Kring-Category");
+    if (head.find(http::field::transfer_encoding) == head.end())
+        if (const auto length = parser.content_length())
+            h.content_length = *length;
+    auto begun = ctx.photos->begin_upload(h);
+    parser.body_limit(ctx.photos->max_bytes());
+    if (auto* refused = std::get_if<photo_reply>(&begun)) {
+        // Refused before the body: a body within the limit is read (and dropped) first, so
+        // that the reply is not lost in a reset of the connection (a browser would see a
+        // network error instead of the reason). A larger one is not read at all.
+        bool go_on = false;
+        if (h.content_length && *h.content_length <= ctx.photos->max_bytes()) {
+            beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(60));
+            auto [dec, dn] = co_await http::async_read(stream, buffer, parser, use_tuple);
+            go_on = !dec && parser.get().keep_alive();
+        }
+        co_return std::make_pair(photo_response(std::move(*refused), version, go_on, false), go_on);
+    }
+    auto ticket = std::get<std::shared_ptr<photo_service::ticket>>(std::move(begun));
+    // 12 MiB on weak Wi-Fi may take a while; a connection that stalls still ends.
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(300));
+    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    if (ec) {
+        if (ec == http::error::body_limit)
+            co_return std::make_pair(
+                photo_response(photo_error_reply(413, "photo_too_large", "the photo is too large"),
+                               version, false, false),
+                false);
+        fail(ec, "photo read");
+        co_return std::make_pair(
+            photo_response(photo_error_reply(400, "bad_message", "the photo did not arrive whole"),
+                           version, false, false),
+            false);
+    }
+    const bool keep_alive = parser.get().keep_alive();
+    std::string body = std::move(parser.get().body());
+    const auto ex = stream.get_executor();
+    // The initiation holds references only: GCC 12 may destroy a temporary in a co_await
+    // expression twice, which must not release anything (a shared_ptr copy here did).
+    photo_reply reply =
+        co_await asio::async_initiate<decltype(asio::use_awaitable), void(photo_reply)>(
+            [&ctx, &ticket, &body, &ex](auto handler) {
+                // One owner of the coroutine's handler, emptied when it is called: whichever
+                // thread lets go of the last reference then frees nothing that still runs.
+                using handler_type = decltype(handler);
+                auto slot = std::make_shared<std::optional<handler_type>>(std::move(handler));
+                // The reply may come from the store's writer thread: back to this connection.
+                ctx.photos->finish_upload(std::move(ticket), std::move(body),
+                                          [slot, ex](photo_reply r) {
+                                              asio::post(ex, [slot, r = std::move(r)]() mutable {
+                                                  if (!*slot)
+                                                      return;
+                                                  handler_type h = std::move(**slot);
+                                                  slot->reset();
+                                                  h(std::move(r));
+                                              });
+                                          });
+            },
+            asio::use_awaitable);
+    co_return std::make_pair(photo_response(std::move(reply), version, keep_alive, false),
+                             keep_alive);
+}
+
 /** Serves HTTP requests on one connection until it ends or becomes a WebSocket. */
 template <class Stream>
 awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context& ctx) {
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;
-        // GET requests have no body; anything large is abuse.
-        parser.body_limit(4096);
+        // GET requests have no body; anything large is abuse. A photo upload may be larger.
+        // No limit while the header is read (the parser would refuse a large Content-Length
+        // there, before a photo upload can answer why): right after it, every request but a
+        // photo upload is held to 4 KiB, and photo_upload checks its own.
+        constexpr std::uint64_t small_body = 4096;
+        parser.body_limit(boost::none);
         parser.header_limit(16 * 1024);
         beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
-        auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
-        if (ec) {
-            fail(ec, "http read");
+        auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+        if (hec) {
+            fail(hec, "http read");
             break;
         }
-        http::request<http::string_body> req = parser.release();
+        const bool photo_post = ctx.photos && parser.get().method() == http::verb::post &&
+                                photo_service::handles(target_path(parser.get().target()));
+        if (!photo_post) {
+            // Content-Length was checked against the limit above; a chunked body's chunks
+            // are checked against it as they come.
+            if (const auto length = parser.content_length(); length && *length > small_body) {
+                fail(http::error::body_limit, "http read");
+                break;
+            }
+            parser.body_limit(small_body);
+            auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+            if (ec) {
+                fail(ec, "http read");
+                break;
+            }
+        }
+        // (A photo upload's body is not read yet: only its headers are looked at below.)
+        http::request<http::string_body> req = photo_post ? parser.get() : parser.release();
 
         // Refusals that end the connection: what follows on it cannot be trusted.
         std::optional<http::message_generator> refusal;
@@ -475,12 +585,39 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
                 co_return;
             }
         }
+        if (!refusal && photo_post && browser && ctx.hosts &&
+            !ctx.hosts->origin_allowed(origin->value(), host == req.end()
+                                                            ? std::string_view()
+                                                            : std::string_view(host->value()))) {
+            refusal.emplace(photo_response(
+                photo_error_reply(403, "forbidden", "a photo from a page of another origin"),
+                req.version(), false, false));
+        }
         if (refusal) {
             beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
             auto [wec, wn] = co_await beast::async_write(stream, std::move(*refusal), use_tuple);
             if (wec)
                 fail(wec, "http write");
             break;
+        }
+        if (photo_post) {
+            std::optional<std::pair<http::message_generator, bool>> done;
+            try {
+                done.emplace(co_await photo_upload(stream, buffer, parser, ctx));
+            } catch (const std::exception& e) {
+                std::cerr << "kring-server: photo upload: " << e.what() << "\n";
+                break;
+            }
+            auto& [msg, go_on] = *done;
+            beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+            auto [wec, wn] = co_await beast::async_write(stream, std::move(msg), use_tuple);
+            if (wec) {
+                fail(wec, "http write");
+                co_return;
+            }
+            if (!go_on)
+                break;
+            continue;
         }
 
         const bool keep_alive = req.keep_alive();

@@ -12,6 +12,8 @@
 // No I/O, no state: safe from any thread.
 #pragma once
 
+#include "kring/limits.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -19,17 +21,8 @@
 
 namespace kring::server {
 
-/** The limits of one photo. */
-struct photo_limits {
-    /** Largest upload accepted, in bytes (a phone scales its photo down before sending). */
-    std::size_t max_bytes = 12 * 1024 * 1024;
-    /** Most pixels a photo may claim before it is decoded (a 50-megapixel camera). */
-    std::uint64_t max_pixels = 50'000'000;
-    /** Longest side of the stored photo, in pixels; a larger one is scaled down. */
-    unsigned max_side = 1600;
-    /** JPEG quality of the stored photo (1..100). */
-    int quality = 82;
-};
+/** The limits of one photo: defined once in kring/limits.hpp, sent to clients in rules. */
+using kring::photo_limits;
 
 /** Why a photo was refused. */
 enum class photo_error {

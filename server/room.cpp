@@ -90,10 +90,14 @@ std::vector<std::shared_ptr<member>> room::shut() {
 //------------------------------------------------------------------------------
 // [SECTION] The path of a change: decide -> store -> apply -> ack
 
-void room::submit_locked(std::vector<event> events, after_store then) {
+void room::submit_locked(std::vector<event> events, after_store then,
+                         std::vector<std::pair<std::string, std::string>> photos,
+                         std::vector<std::string> photos_gone) {
     // Decided against speculative_, so it goes there at once: the next decision sees it.
     store::batch b;
     b.session_id = session_id_;
+    b.photos = std::move(photos);
+    b.photos_gone = std::move(photos_gone);
     b.events.reserve(events.size());
     for (const auto& e : events) {
         kring::apply(speculative_, e);
@@ -118,7 +122,13 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
     {
         std::lock_guard lock(mutex_);
         if (durable) {
+            // A participant's photos changed: their `mine` (its status) goes to their phone.
+            std::set<participant_id> photo_owners;
             for (const auto& e : events) {
+                if (const auto* added = std::get_if<ev::photo_added>(&e))
+                    photo_owners.insert(added->pid);
+                else if (const auto* set = std::get_if<ev::photo_set>(&e))
+                    photo_owners.insert(photo_owner_locked(set->step, set->id));
                 kring::apply(committed_, e);
                 if (std::holds_alternative<ev::participant_joined>(e) ||
                     std::holds_alternative<ev::participant_removed>(e))
@@ -126,6 +136,8 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
             }
             if (!events.empty())
                 mark_dirty_locked();
+            for (participant_id pid : photo_owners)
+                send_mine_locked(pid);
             then(true);
         } else if (number <= failed_through_) {
             // Already undone by an earlier failure (same transaction, or discarded by it).
@@ -201,7 +213,10 @@ void room::send_snapshot_locked(const std::shared_ptr<member>& c, protocol::seq_
     // Queued under the lock, so a broadcast view can never overtake the welcome.
     // Each of these replaces one of its kind still waiting for this connection (a client
     // that sends `sync` again and again without reading holds one snapshot, not hundreds).
-    c->send_latest(protocol::make_welcome(seq, committed_, r, pid, token, join_url(), svc_.rules),
+    // A projector's "token" is its key for the approved photos (docs/protocol.md, section 7).
+    const std::string key =
+        r == role::projector ? projector_photo_key(committed_.secret_hash) : token;
+    c->send_latest(protocol::make_welcome(seq, committed_, r, pid, key, join_url(), svc_.rules),
                    message_kind::welcome);
     if (r == role::participant)
         c->send_latest(protocol::make_mine(committed_, pid), message_kind::mine);
@@ -316,29 +331,152 @@ void room::control(const std::shared_ptr<member>& c, const protocol::control& m)
     });
     const protocol::seq_t seq = m.seq;
     std::vector<event> events = o.events;
-    submit_locked(std::move(o.events), [this, c, seq, events, other](bool durable) {
-        if (!durable) {
-            c->send_error(seq, errc::store_unavailable,
-                          "the change could not be stored; nothing was changed");
-            return;
-        }
-        if (other && other->id == committed_.compare_with) {
-            compare_state_ = other;
-            ++compare_version_;
-        }
-        evict_removed_locked(events);
-        c->send(protocol::make_ack(seq, committed_.rev));
-        // A practice session that ended is deleted, once everyone has the ended view.
-        const bool ended = std::any_of(events.begin(), events.end(), [](const event& e) {
-            const auto* x = std::get_if<ev::ended_set>(&e);
-            return x && x->on;
-        });
-        if (ended && committed_.practice)
-            svc_.timers.after(std::chrono::milliseconds(0),
-                              [self = shared_from_this()] { self->finish_practice(); });
-    });
+    // A photo deleted for good takes its bytes along, in the same transaction.
+    std::vector<std::string> photos_gone;
+    for (const auto& e : events)
+        if (const auto* x = std::get_if<ev::photo_set>(&e); x && x->to == "deleted")
+            photos_gone.push_back(x->id);
+    submit_locked(
+        std::move(o.events),
+        [this, c, seq, events, other](bool durable) {
+            if (!durable) {
+                c->send_error(seq, errc::store_unavailable,
+                              "the change could not be stored; nothing was changed");
+                return;
+            }
+            if (other && other->id == committed_.compare_with) {
+                compare_state_ = other;
+                ++compare_version_;
+            }
+            evict_removed_locked(events);
+            c->send(protocol::make_ack(seq, committed_.rev));
+            // A practice session that ended is deleted, once everyone has the ended view.
+            const bool ended = std::any_of(events.begin(), events.end(), [](const event& e) {
+                const auto* x = std::get_if<ev::ended_set>(&e);
+                return x && x->on;
+            });
+            if (ended && committed_.practice)
+                svc_.timers.after(std::chrono::milliseconds(0),
+                                  [self = shared_from_this()] { self->finish_practice(); });
+        },
+        {}, std::move(photos_gone));
     if (timer_started)
         schedule_timer_locked();
+}
+
+//------------------------------------------------------------------------------
+// Photos
+
+participant_id room::participant_of_token(std::string_view token) const {
+    if (token.empty())
+        return 0;
+    const std::string hash = credential_hash(token);
+    std::lock_guard lock(mutex_);
+    const participant* p = committed_.find_by_token_hash(hash);
+    return p ? p->id : 0;
+}
+
+bool room::facilitator_key(std::string_view key) const {
+    std::lock_guard lock(mutex_);
+    return !key.empty() && constant_time_equal(credential_hash(key), committed_.secret_hash);
+}
+
+std::string room::organisation() const {
+    std::lock_guard lock(mutex_);
+    return committed_.org;
+}
+
+bool room::projector_key(std::string_view key) const {
+    std::lock_guard lock(mutex_);
+    return !key.empty() && constant_time_equal(key, projector_photo_key(committed_.secret_hash));
+}
+
+std::optional<error> room::check_photo(participant_id pid, const std::string& step,
+                                       const photo::request& req,
+                                       std::optional<photo::entry>* earlier) const {
+    std::lock_guard lock(mutex_);
+    const outcome o = decide_photo(speculative_, pid, step, req, nullptr, svc_.lim);
+    if (!o.ok())
+        return o.rejected;
+    const int si = speculative_.def.step_index(step);
+    if (earlier && si >= 0)
+        if (const auto* e = photo::find_upload(
+                speculative_.steps[static_cast<std::size_t>(si)].get<photo::responses>(), pid,
+                req.upload))
+            *earlier = *e;
+    return std::nullopt;
+}
+
+void room::add_photo(participant_id pid, const std::string& step, const photo::request& req,
+                     const photo_taken& taken, std::string jpeg,
+                     std::function<void(const photo_outcome&)> done) {
+    std::lock_guard lock(mutex_);
+    outcome o = decide_photo(speculative_, pid, step, req, &taken, svc_.lim);
+    if (!o.ok()) {
+        done(photo_outcome{o.rejected, {}, false});
+        return;
+    }
+    const int si = speculative_.def.step_index(step);
+    if (o.events.empty()) {
+        // The same upload key again: the photo it made (decide_photo found it).
+        photo_outcome same;
+        same.repeated = true;
+        if (const auto* e = photo::find_upload(
+                speculative_.steps[static_cast<std::size_t>(si)].get<photo::responses>(), pid,
+                req.upload))
+            same.photo = *e;
+        done(same);
+        return;
+    }
+    std::vector<std::pair<std::string, std::string>> photos;
+    photos.emplace_back(taken.id, std::move(jpeg));
+    submit_locked(
+        std::move(o.events),
+        [this, step, id = taken.id, done = std::move(done)](bool durable) {
+            photo_outcome out;
+            const int at = committed_.def.step_index(step);
+            const photo::entry* e =
+                durable && at >= 0
+                    ? photo::find(
+                          committed_.steps[static_cast<std::size_t>(at)].get<photo::responses>(),
+                          id)
+                    : nullptr;
+            if (e)
+                out.photo = *e;
+            else
+                out.err = error{errc::store_unavailable,
+                                "the photo could not be stored; nothing was kept"};
+            done(out);
+        },
+        std::move(photos));
+}
+
+bool room::may_see_photo(photo_viewer who, participant_id pid, std::string_view id) const {
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < committed_.steps.size() && i < committed_.def.steps.size(); ++i) {
+        const auto* r = std::get_if<photo::responses>(&committed_.steps[i].answers);
+        if (!r)
+            continue;
+        participant_id owner = 0;
+        const photo::entry* e = photo::find(*r, id, &owner);
+        if (!e)
+            continue;
+        if (who == photo_viewer::facilitator)
+            return true;
+        if (who == photo_viewer::participant && (pid == 0 || pid > committed_.participants.size() ||
+                                                 committed_.participants[pid - 1].removed))
+            return false;
+        if (who == photo_viewer::participant && owner == pid)
+            return true;
+        // Approved, and the step's result reaches this screen (views.cpp, make_view), above
+        // the session's threshold.
+        const step_state& st = committed_.steps[i];
+        const bool shown =
+            st.revealed || (st.live && (who == photo_viewer::projector || st.live_phones));
+        return e->st == photo::status::approved && shown &&
+               !withheld(committed_.def.steps[i], st, committed_.min_answers);
+    }
+    return false;
 }
 
 void room::finish_practice() {
@@ -362,6 +500,32 @@ void room::finish_practice() {
     // Each connection now has the ended view queued before the deletion's session_ended.
     if (svc_.delete_session)
         svc_.delete_session(session_id_);
+}
+
+participant_id room::photo_owner_locked(const std::string& step, const std::string& id) const {
+    const int si = committed_.def.step_index(step);
+    if (si < 0)
+        return 0;
+    const auto* r =
+        std::get_if<photo::responses>(&committed_.steps[static_cast<std::size_t>(si)].answers);
+    participant_id owner = 0;
+    if (r)
+        photo::find(*r, id, &owner);
+    return owner;
+}
+
+void room::send_mine_locked(participant_id pid) {
+    if (pid == 0)
+        return;
+    std::shared_ptr<const std::string> text;
+    for (const auto& [ptr, weak] : members_[slot(role::participant)]) {
+        auto c = weak.lock();
+        if (!c || c->bound_participant() != pid)
+            continue;
+        if (!text)
+            text = std::make_shared<const std::string>(protocol::make_mine(committed_, pid));
+        c->send_latest(text, message_kind::mine);
+    }
 }
 
 void room::evict_removed_locked(const std::vector<event>& events) {

@@ -99,6 +99,16 @@ struct room_services {
     std::function<void(const std::string& session_id)> delete_session{};
 };
 
+/** Who asks for a photo (docs/protocol.md, section 7, "Fetching a photo"). */
+enum class photo_viewer { facilitator, projector, participant };
+
+/** What became of a photo sent to a room (room::add_photo). */
+struct photo_outcome {
+    std::optional<error> err; // refused or not stored: nothing was kept
+    photo::entry photo;       // the stored photo (or the one this upload key made before)
+    bool repeated = false;    // the same upload key again: no new photo
+};
+
 /**
  * Represents one session and everyone connected to it.
  *
@@ -161,6 +171,33 @@ public:
     /** A member's connection closed. */
     void leave(const member* c, role r);
 
+    // Photos (docs/protocol.md, section 7); the HTTP side is photo_http.cpp.
+    /** The participant whose resume token this is (0: none). */
+    participant_id participant_of_token(std::string_view token) const;
+    /** Whether `key` is this session's facilitator secret. */
+    bool facilitator_key(std::string_view key) const;
+    /** The organisation the session belongs to ("" in the embedded mode). */
+    std::string organisation() const;
+    /** Whether `key` is this session's projector photo key (welcome.photo_key). */
+    bool projector_key(std::string_view key) const;
+    /**
+     * Checks a photo before its bytes are read (decide_photo without them): an error, or
+     * none; with `earlier` set when this participant already sent this upload key.
+     */
+    std::optional<error> check_photo(participant_id pid, const std::string& step,
+                                     const photo::request& req,
+                                     std::optional<photo::entry>* earlier) const;
+    /**
+     * Stores a photo the server took in, its event and bytes in one batch. `done` runs once:
+     * at once when it is refused or repeated, else on the store's writer thread after the
+     * commit (under the room lock: it must only hand the outcome on).
+     */
+    void add_photo(participant_id pid, const std::string& step, const photo::request& req,
+                   const photo_taken& taken, std::string jpeg,
+                   std::function<void(const photo_outcome&)> done);
+    /** Whether this viewer (a participant: `pid`) may see photo `id` now. */
+    bool may_see_photo(photo_viewer who, participant_id pid, std::string_view id) const;
+
     /** A copy of the durable state (for tests and diagnostics). */
     session_state committed() const;
     /** The revision of committed(), without copying the state. */
@@ -182,7 +219,9 @@ private:
     /** Runs under the room lock once the store has answered for a batch. */
     using after_store = std::function<void(bool durable)>;
 
-    void submit_locked(std::vector<event> events, after_store then);
+    void submit_locked(std::vector<event> events, after_store then,
+                       std::vector<std::pair<std::string, std::string>> photos = {},
+                       std::vector<std::string> photos_gone = {});
     void on_stored(std::uint64_t number, const std::vector<event>& events, bool durable,
                    const after_store& then);
     /** Binds c and sends `first` (if any), then the welcome, `mine` and the view. */
@@ -206,6 +245,10 @@ private:
      * deleted (svc_.delete_session). Run as a job, without any lock held.
      */
     void finish_practice();
+    /** Who sent photo `id` of `step` (0: no such photo). */
+    participant_id photo_owner_locked(const std::string& step, const std::string& id) const;
+    /** The participant's `mine` to each of their connections (their photos changed). */
+    void send_mine_locked(participant_id pid);
     /** Removed participants lose their connections (after their removal is durable). */
     void evict_removed_locked(const std::vector<event>& events);
     void mark_dirty_locked();

@@ -106,6 +106,11 @@ public:
 
     /** Whether the store keeps organisations (PostgreSQL). */
     bool has_organisations() const { return svc_.st.has_organisations(); }
+    /** A stored photo's bytes (store::read_photo). */
+    std::optional<std::string> read_photo(const std::string& session_id,
+                                          const std::string& photo_id) const {
+        return svc_.st.read_photo(session_id, photo_id);
+    }
     /**
      * The organisation whose key `key` is (not revoked), or "". Throws std::runtime_error when
      * the store cannot answer.

@@ -118,6 +118,10 @@ std::string credential_hash(std::string_view secret) {
     return sha256_hex(secret);
 }
 
+std::string projector_photo_key(std::string_view secret_hash) {
+    return sha256_hex(std::string("kring projector photos\n") + std::string(secret_hash));
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
     // The lengths of hashes are public (always 64), so returning early on a length
     // mismatch leaks nothing; the byte loop itself never exits early.

@@ -58,4 +58,10 @@ std::string sha256_hex(std::string_view s);
 /** Compares without an early exit, so timing does not reveal how much of a secret matched. */
 bool constant_time_equal(std::string_view a, std::string_view b);
 
+/**
+ * The projector's key for a session's approved photos, made from the session's secret hash
+ * (so the same on every server and after a restart; it does not reveal the secret).
+ */
+std::string projector_photo_key(std::string_view secret_hash);
+
 } // namespace kring::server

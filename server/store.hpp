@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kring::server {
@@ -33,6 +35,10 @@ public:
         bool erase = false;
         /** Give the session's lease up after this batch (shared stores). */
         bool release = false;
+        /** Photos stored with the events, in the same transaction: (photo id, JPEG bytes). */
+        std::vector<std::pair<std::string, std::string>> photos{};
+        /** Photos of this session deleted for good in the same transaction (their ids). */
+        std::vector<std::string> photos_gone{};
     };
 
     /** What the store knows of one session without reading its events. */
@@ -67,6 +73,18 @@ public:
      * decided on top of the failed ones and must not be written either.
      */
     virtual std::vector<completion> discard_queued(const std::string& session_id) = 0;
+
+    /**
+     * The bytes of one stored photo of the session, or nullopt when there is none (deleted,
+     * never stored, or another session's). Any thread, after replay; it may wait for a
+     * commit in progress. Throws std::runtime_error when the store cannot answer.
+     */
+    virtual std::optional<std::string> read_photo(const std::string& session_id,
+                                                  const std::string& photo_id) {
+        (void)session_id;
+        (void)photo_id;
+        return std::nullopt;
+    }
 
     /**
      * Every session with at least one stored event, in no particular order. Cheap: kept in

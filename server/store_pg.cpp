@@ -106,6 +106,27 @@ void append_literal(PGconn* c, std::string& sql, std::string_view text, std::str
     sql += '\'';
 }
 
+/** Appends bytes as lower-case hex digits (a bytea literal's body after \\x). */
+void append_hex(std::string& sql, std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    const std::size_t at = sql.size();
+    sql.resize(at + bytes.size() * 2);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        sql[at + 2 * i] = digits[b >> 4];
+        sql[at + 2 * i + 1] = digits[b & 15];
+    }
+}
+
+/** The bytes of lower-case hex digits (encode(…, 'hex')). */
+std::string from_hex(std::string_view hex) {
+    auto value = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    std::string out(hex.size() / 2, '\0');
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>((value(hex[2 * i]) << 4) | value(hex[2 * i + 1]));
+    return out;
+}
+
 //------------------------------------------------------------------------------
 // Migrations. Entry i brings the schema from version i to i + 1. Never edit an entry that
 // has shipped: add a new one, so every existing database can be brought forward.
@@ -167,6 +188,12 @@ constexpr const char* migrations[] = {
     "  json TEXT NOT NULL,"
     "  saved_at BIGINT NOT NULL,"
     "  PRIMARY KEY (org_id, template_id));",
+    // 4 -> 5: the photos of photo steps (docs/protocol.md, section 7), re-encoded JPEGs.
+    "CREATE TABLE photos ("
+    "  id TEXT PRIMARY KEY,"
+    "  session_id TEXT NOT NULL,"
+    "  bytes BYTEA NOT NULL);"
+    "CREATE INDEX photos_by_session ON photos (session_id);",
 };
 constexpr int latest_version = static_cast<int>(std::size(migrations));
 
@@ -329,6 +356,21 @@ public:
             throw std::runtime_error("postgresql: reserving a join code: " +
                                      message_of(control_.get(), &r));
         return std::string_view(PQcmdTuples(r.get())) == "1";
+    }
+
+    std::optional<std::string> read_photo(const std::string& session_id,
+                                          const std::string& photo_id) override {
+        std::lock_guard lock(control_mutex_);
+        result r = control("SELECT encode(bytes, 'hex') FROM photos WHERE id = $1 AND "
+                           "session_id = $2",
+                           {photo_id, session_id});
+        if (!r.ok())
+            throw std::runtime_error("postgresql: reading a photo: " +
+                                     message_of(control_.get(), &r));
+        if (PQntuples(r.get()) == 0)
+            return std::nullopt;
+        return from_hex(std::string_view(PQgetvalue(r.get(), 0, 0),
+                                         static_cast<std::size_t>(PQgetlength(r.get(), 0, 0))));
     }
 
     std::string session_of_code(const std::string& code) override {
@@ -640,6 +682,7 @@ private:
                 std::string sid;
                 append_literal(c, sid, b.session_id, scratch_, valid);
                 sql_ += "DELETE FROM events WHERE session_id = " + sid +
+                        ";\nDELETE FROM photos WHERE session_id = " + sid +
                         ";\nDELETE FROM session_records WHERE session_id = " + sid +
                         ";\nDELETE FROM session_codes WHERE session_id = " + sid +
                         ";\nDELETE FROM session_leases WHERE session_id = " + sid + ";\n";
@@ -654,6 +697,23 @@ private:
             }
             if (!b.events.empty())
                 counts[b.session_id] += b.events.size();
+            if (!b.photos.empty() || !b.photos_gone.empty()) {
+                end_run();
+                std::string sid;
+                append_literal(c, sid, b.session_id, scratch_, valid);
+                for (const auto& id : b.photos_gone) {
+                    sql_ += "DELETE FROM photos WHERE session_id = " + sid + " AND id = ";
+                    append_literal(c, sql_, id, scratch_, valid);
+                    sql_ += ";\n";
+                }
+                for (const auto& [id, bytes] : b.photos) {
+                    sql_ += "INSERT INTO photos (id, session_id, bytes) VALUES (";
+                    append_literal(c, sql_, id, scratch_, valid);
+                    sql_ += "," + sid + ",'\\x";
+                    append_hex(sql_, bytes);
+                    sql_ += "'::bytea);\n";
+                }
+            }
             if (b.release) {
                 end_run();
                 std::string sid, node;

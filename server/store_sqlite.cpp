@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -83,6 +84,12 @@ constexpr const char* migrations[] = {
     // 1 -> 2: when each event was stored (ms since the epoch), for the sessions library and
     // retention. Events stored before have 0: their session's creation time stands in.
     "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0;",
+    // 2 -> 3: the photos of photo steps (docs/protocol.md, section 7), re-encoded JPEGs.
+    "CREATE TABLE photos ("
+    "  id TEXT PRIMARY KEY,"
+    "  session_id TEXT NOT NULL,"
+    "  bytes BLOB NOT NULL);"
+    "CREATE INDEX photos_by_session ON photos(session_id);",
 };
 constexpr int latest_version = static_cast<int>(std::size(migrations));
 
@@ -149,11 +156,18 @@ public:
             insert_ = std::make_unique<statement>(
                 db_, "INSERT INTO events (session_id, json, at) VALUES (?1, ?2, ?3)");
             erase_ = std::make_unique<statement>(db_, "DELETE FROM events WHERE session_id = ?1");
+            erase_photos_ =
+                std::make_unique<statement>(db_, "DELETE FROM photos WHERE session_id = ?1");
+            insert_photo_ = std::make_unique<statement>(
+                db_, "INSERT INTO photos (id, session_id, bytes) VALUES (?1, ?2, ?3)");
+            delete_photo_ = std::make_unique<statement>(
+                db_, "DELETE FROM photos WHERE id = ?1 AND session_id = ?2");
+            read_photo_ = std::make_unique<statement>(
+                db_, "SELECT bytes FROM photos WHERE id = ?1 AND session_id = ?2");
             // The per-session records are read with the replay (one scan of the events, not
             // two), or on first need when there is none (ensure_records).
         } catch (...) {
-            insert_.reset();
-            erase_.reset();
+            finalize();
             sqlite3_close(db_);
             throw;
         }
@@ -161,8 +175,7 @@ public:
 
     ~sqlite_store() override {
         close();
-        insert_.reset();
-        erase_.reset();
+        finalize();
         sqlite3_close(db_);
     }
 
@@ -290,6 +303,27 @@ public:
         queue_.push(std::move(b));
     }
 
+    std::optional<std::string> read_photo(const std::string& session_id,
+                                          const std::string& photo_id) override {
+        ensure_records(); // the connection is not read elsewhere while this runs
+        std::lock_guard lock(db_mutex_);
+        sqlite3_stmt* st = read_photo_->get();
+        sqlite3_bind_text(st, 1, photo_id.data(), static_cast<int>(photo_id.size()), SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, session_id.data(), static_cast<int>(session_id.size()),
+                          SQLITE_STATIC);
+        std::optional<std::string> out;
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const auto* bytes = static_cast<const char*>(sqlite3_column_blob(st, 0));
+            out.emplace(bytes ? bytes : "", static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
+        }
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            throw std::runtime_error("sqlite: reading a photo");
+        return out;
+    }
+
     void erase(const std::string& session_id, completion done) override {
         batch b;
         b.session_id = session_id;
@@ -332,12 +366,14 @@ private:
 
     /** One transaction for the whole group: all of it is durable, or none of it. */
     bool write(const std::deque<batch>& work) {
+        // Photo reads (read_photo, any thread) wait for the transaction: one connection.
+        std::lock_guard lock(db_mutex_);
         if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
             return false;
         const std::int64_t at = clock_();
         sqlite3_stmt* st = insert_->get();
         for (const auto& b : work) {
-            if (b.erase && !erase_events(b.session_id)) {
+            if ((b.erase && !erase_events(b.session_id)) || !write_photos(b)) {
                 sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
                 return false;
             }
@@ -365,14 +401,40 @@ private:
         return true;
     }
 
-    bool erase_events(const std::string& session_id) {
-        sqlite3_stmt* st = erase_->get();
-        sqlite3_bind_text(st, 1, session_id.data(), static_cast<int>(session_id.size()),
-                          SQLITE_STATIC);
+    /** Runs a statement with text parameters (and one blob last, if given) to its end. */
+    static bool run(statement& s, std::initializer_list<std::string_view> texts,
+                    const std::string* blob = nullptr) {
+        sqlite3_stmt* st = s.get();
+        int i = 1;
+        for (std::string_view t : texts)
+            sqlite3_bind_text(st, i++, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+        if (blob)
+            sqlite3_bind_blob(st, i, blob->data(), static_cast<int>(blob->size()), SQLITE_STATIC);
         const int rc = sqlite3_step(st);
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
         return rc == SQLITE_DONE;
+    }
+
+    bool erase_events(const std::string& session_id) {
+        return run(*erase_, {session_id}) && run(*erase_photos_, {session_id});
+    }
+
+    /** The batch's photos stored and deleted, inside the open transaction. */
+    bool write_photos(const batch& b) {
+        for (const auto& id : b.photos_gone)
+            if (!run(*delete_photo_, {id, b.session_id}))
+                return false;
+        for (const auto& [id, bytes] : b.photos)
+            if (!run(*insert_photo_, {id, b.session_id}, &bytes))
+                return false;
+        return true;
+    }
+
+    void finalize() {
+        for (auto* s :
+             {&insert_, &erase_, &erase_photos_, &insert_photo_, &delete_photo_, &read_photo_})
+            s->reset();
     }
 
     /**
@@ -409,6 +471,12 @@ private:
     store_clock clock_;
     std::unique_ptr<statement> insert_;
     std::unique_ptr<statement> erase_;
+    std::unique_ptr<statement> erase_photos_;
+    std::unique_ptr<statement> insert_photo_;
+    std::unique_ptr<statement> delete_photo_;
+    std::unique_ptr<statement> read_photo_;
+    /** The connection: the writer's transactions and read_photo take turns. */
+    std::mutex db_mutex_;
 
     mutable std::once_flag records_once_;
     mutable session_records records_; // filled once (ensure_records), then by the writer

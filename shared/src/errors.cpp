@@ -48,6 +48,8 @@ const char* to_string(errc e) {
         return "removed";
     case errc::session_ended:
         return "session_ended";
+    case errc::photo_limit:
+        return "photo_limit";
     case errc::session_moving:
         return "session_moving";
     case errc::internal:

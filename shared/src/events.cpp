@@ -145,6 +145,16 @@ std::string event_to_json_general(const event& e) {
             [](const ev::page_set& x) {
                 return json{{"type", "page_set"}, {"step", x.step}, {"page", x.page}};
             },
+            [](const ev::photo_added& x) {
+                return json{{"type", "photo_added"}, {"step", x.step},
+                            {"pid", x.pid},          {"id", x.id},
+                            {"caption", x.caption},  {"category", x.category},
+                            {"width", x.width},      {"height", x.height},
+                            {"upload", x.upload}};
+            },
+            [](const ev::photo_set& x) {
+                return json{{"type", "photo_set"}, {"step", x.step}, {"id", x.id}, {"to", x.to}};
+            },
         },
         e);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -233,6 +243,21 @@ event event_from_json_general(std::string_view text) {
             return ev::ended_set{j.at("on").get<bool>()};
         if (type == "page_set")
             return ev::page_set{str("step"), j.at("page").get<std::uint32_t>()};
+        if (type == "photo_added")
+            return ev::photo_added{str("step"),
+                                   j.at("pid").get<participant_id>(),
+                                   str("id"),
+                                   str("caption"),
+                                   str("category"),
+                                   j.at("width").get<std::uint32_t>(),
+                                   j.at("height").get<std::uint32_t>(),
+                                   str("upload")};
+        if (type == "photo_set") {
+            const std::string to = str("to");
+            if (to != "deleted" && !photo::status_from_string(to))
+                throw std::runtime_error("photo_set: bad 'to'");
+            return ev::photo_set{str("step"), str("id"), to};
+        }
         throw std::runtime_error("unknown event type '" + type + "'");
     } catch (const json::exception& e) {
         throw std::runtime_error(std::string("bad stored event: ") + e.what());

@@ -325,6 +325,8 @@ std::vector<answer> answers_for(const step_def& d, const std::vector<option_def>
         return inventory(d, who, l);
     case activity_kind::action_plan:
         return action_plan(d, who, l);
+    case activity_kind::photo:
+        // Photos come from real cameras over HTTP: simulated participants send none.
     case activity_kind::unknown:
         break;
     }

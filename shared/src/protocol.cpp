@@ -198,6 +198,9 @@ step_def step_def_from_json(const json& j) {
     }
     d.body = opt_text(j, "body");
     d.options = opt_options(j, "options");
+    if (j.contains("categories")) // a photo step's categories (photo.cpp settings_json)
+        d.options = opt_options(j, "categories");
+    d.max_photos = opt_int(j, "max_photos", d.max_photos);
     d.comment = opt_bool(j, "comment", d.comment);
     if (auto it = j.find("images"); it != j.end() && it->is_array())
         for (const auto& im : *it)
@@ -751,6 +754,9 @@ std::string make_welcome(seq_t seq, const session_state& s, role r, participant_
         m.participant = pid;
         m.resume_token = resume_token;
     }
+    // The projector's key for the photos it shows (docs/protocol.md, section 7).
+    if (r == role::projector)
+        m.photo_key = resume_token;
     // The session id only for the facilitator (exports, comparisons, the library): a
     // phone or the projector has no use for it. Every role gets the building blocks: the
     // summary's `next` names them by id.

@@ -260,6 +260,34 @@ void apply_one(session_state& s, const ev::page_set& e) {
         ref.st->page = e.page;
 }
 
+void apply_one(session_state& s, const ev::photo_added& e) {
+    auto ref = find_step(s, e.step);
+    if (!ref || ref.def->kind != activity_kind::photo || e.pid == 0 ||
+        e.pid > s.participants.size() || !photo::valid_photo_id(e.id))
+        return;
+    auto& r = ref.st->get<photo::responses>();
+    if (photo::find(r, e.id))
+        return;
+    photo::add(r, e.pid,
+               photo::entry{.id = e.id,
+                            .caption = e.caption,
+                            .category = e.category,
+                            .width = e.width,
+                            .height = e.height,
+                            .upload = e.upload});
+}
+
+void apply_one(session_state& s, const ev::photo_set& e) {
+    auto ref = find_step(s, e.step);
+    if (!ref || ref.def->kind != activity_kind::photo)
+        return;
+    auto& r = ref.st->get<photo::responses>();
+    if (e.to == "deleted")
+        photo::remove(r, e.id);
+    else if (const auto to = photo::status_from_string(e.to))
+        photo::set_status(r, e.id, *to);
+}
+
 void apply_one(session_state& s, const ev::compare_set& e) {
     s.compare_with = e.session;
 }
@@ -379,6 +407,59 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
                 return response_or_reject(check(r, in), pid, step, item, comment, open);
             }},
         st.answers);
+}
+
+outcome decide_photo(const session_state& s, participant_id pid, const std::string& step,
+                     const photo::request& req, const photo_taken* taken, const limits& lim) {
+    if (pid == 0 || pid > s.participants.size())
+        return outcome::reject(errc::forbidden,
+                               "only a participant of this session can send a photo");
+    if (s.participants[pid - 1].removed)
+        return outcome::reject(errc::removed, "this device was removed from the session");
+    if (s.paused)
+        return outcome::reject(errc::paused, "the session is paused");
+    const int si = s.def.step_index(step);
+    if (si < 0)
+        return outcome::reject(errc::unknown_step, "this session has no such step");
+    const auto& d = s.def.steps[static_cast<std::size_t>(si)];
+    const auto& st = s.steps[static_cast<std::size_t>(si)];
+    if (d.kind != activity_kind::photo)
+        return outcome::reject(errc::bad_value, "this step takes no photos");
+    const auto& r = st.get<photo::responses>();
+    if (!req.upload.empty() && !photo::valid_upload_key(req.upload))
+        return outcome::reject(errc::bad_value,
+                               "the upload key must be 8 to 64 letters, digits, '-' or '_'");
+    // The same upload again (a retry after a dropped connection): the photo it made.
+    if (photo::find_upload(r, pid, req.upload))
+        return {};
+    if (st.ph != phase::open || st.locked)
+        return outcome::reject(errc::step_not_open, "this step is not open for photos");
+    const std::string caption = given_text(req.caption, text_form::line);
+    if (auto e = check_text(caption, static_cast<std::size_t>(d.max_length), "the caption"))
+        return outcome::reject(e->code, e->message);
+    if (d.options.empty() ? !req.category.empty() : d.option_index(req.category) < 0)
+        return outcome::reject(
+            errc::bad_value, d.options.empty() ? "this step has no categories: leave out 'category'"
+                                               : "choose one of this step's categories");
+    const auto mine = r.by.find(pid);
+    if (mine != r.by.end() && mine->second.photos.size() >= static_cast<std::size_t>(d.max_photos))
+        return outcome::reject(errc::photo_limit, "you sent as many photos as this step takes (" +
+                                                      std::to_string(d.max_photos) + ")");
+    std::size_t in_session = 0;
+    for (std::size_t i = 0; i < s.steps.size(); ++i)
+        if (const auto* p = std::get_if<photo::responses>(&s.steps[i].answers))
+            in_session += photo::count(*p);
+    if (in_session >= lim.max_session_photos)
+        return outcome::reject(errc::photo_limit, "this session holds as many photos as it may (" +
+                                                      std::to_string(lim.max_session_photos) + ")");
+    if (!taken)
+        return {}; // the first check, before the bytes are read: all is well so far
+    if (!photo::valid_photo_id(taken->id) || taken->width == 0 || taken->height == 0)
+        return outcome::reject(errc::internal, "the photo was not taken in");
+    outcome o;
+    o.events.push_back(ev::photo_added{step, pid, taken->id, caption, req.category, taken->width,
+                                       taken->height, req.upload});
+    return o;
 }
 
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,
@@ -941,6 +1022,24 @@ outcome decide_simulate(const session_state& s, const control_command& c) {
     return o;
 }
 
+// The photos of a photo step: approve, hide, delete (section 3).
+
+/** A photo action: unknown_step, bad_value on a step without photos, unknown_item. */
+outcome on_photo(const session_state& s, const control_command& c, const char* to) {
+    const auto at = step_of(s, c);
+    if (!at)
+        return no_such_step();
+    if (at->d.kind != activity_kind::photo)
+        return outcome::reject(errc::bad_value, "only photo steps have photos");
+    const photo::entry* e = photo::find(at->st.get<photo::responses>(), c.card);
+    if (!e)
+        return outcome::reject(errc::unknown_item, "this step has no such photo");
+    if (std::string_view(to) == photo::to_string(e->st))
+        return outcome::reject(errc::invalid_transition,
+                               std::string("this photo is already ") + to);
+    return single(ev::photo_set{c.step, c.card, to});
+}
+
 } // namespace
 
 outcome decide_timer_end(const session_state& s, std::int64_t now_ms) {
@@ -1011,6 +1110,12 @@ outcome decide_control(const session_state& s, const control_command& c) {
         return on_step(s, c, decide_page);
     case control_action::simulate:
         return decide_simulate(s, c);
+    case control_action::approve_photo:
+        return on_photo(s, c, "approved");
+    case control_action::hide_photo:
+        return on_photo(s, c, "hidden");
+    case control_action::delete_photo:
+        return on_photo(s, c, "deleted");
     }
     // Only a value outside the enum (a bad cast) gets here.
     error e = unknown_action_error(std::to_string(static_cast<int>(c.action)));

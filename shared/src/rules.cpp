@@ -76,6 +76,7 @@ client_rules rules_for(const limits& lim) {
     client_rules r;
     r.max_text = static_cast<std::uint32_t>(lim.max_text);
     r.max_name = static_cast<std::uint32_t>(lim.max_name);
+    r.max_session_photos = static_cast<std::uint32_t>(lim.max_session_photos);
     return r;
 }
 
@@ -107,7 +108,12 @@ void to_json(json& j, const client_rules& r) {
                                 {"jitter", c.jitter},
                                 {"join_timeout_ms", c.join_timeout_ms},
                                 {"ack_timeout_ms", c.ack_timeout_ms},
-                                {"resync_ms", c.resync_ms}}}};
+                                {"resync_ms", c.resync_ms}}},
+             {"photos", json{{"max_bytes", r.photos.max_bytes},
+                             {"max_pixels", r.photos.max_pixels},
+                             {"max_side", r.photos.max_side},
+                             {"quality", static_cast<std::uint32_t>(r.photos.quality)},
+                             {"per_session", r.max_session_photos}}}};
 }
 
 void from_json(const json& j, client_rules& r) {
@@ -152,6 +158,15 @@ void from_json(const json& j, client_rules& r) {
     out.reconnect.join_timeout_ms = count(c, "join_timeout_ms");
     out.reconnect.ack_timeout_ms = count(c, "ack_timeout_ms");
     out.reconnect.resync_ms = count(c, "resync_ms");
+    // A server from before photo steps sends none: its clients keep the defaults.
+    if (j.contains("photos")) {
+        const json& p = member(j, "photos");
+        out.photos.max_bytes = count(p, "max_bytes");
+        out.photos.max_pixels = count(p, "max_pixels");
+        out.photos.max_side = count(p, "max_side");
+        out.photos.quality = static_cast<int>(count(p, "quality"));
+        out.max_session_photos = count(p, "per_session");
+    }
     r = std::move(out);
 }
 

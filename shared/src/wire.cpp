@@ -3,6 +3,7 @@
 #include "kring/wire.hpp"
 
 #include "kring/action_plan.hpp"
+#include "kring/photo.hpp"
 #include "kring/choice.hpp"
 #include "kring/dot_vote.hpp"
 #include "kring/image_choice.hpp"
@@ -610,6 +611,8 @@ void from_json(const json& j, welcome& m) {
         out.participant = u32(j, "participant_id", w);
         out.resume_token = str(j, "resume_token", w);
     }
+    if (out.as == role::projector && j.contains("photo_key"))
+        out.photo_key = str(j, "photo_key", w);
     m = std::move(out);
 }
 
@@ -852,6 +855,8 @@ void to_json(json& j, const welcome& m, const session_def& def) {
         j["participant_id"] = m.participant.value_or(0);
         j["resume_token"] = m.resume_token;
     }
+    if (m.as == role::projector && !m.photo_key.empty())
+        j["photo_key"] = m.photo_key;
     put_seq(j, m.seq);
 }
 

@@ -32,7 +32,7 @@ struct web_folder {
 
 void check_security_headers(const http_response& r) {
     CHECK(r.headers.at("content-security-policy") ==
-          "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+          "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
           "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
     CHECK(r.headers.at("x-content-type-options") == "nosniff");
     CHECK(r.headers.at("x-frame-options") == "DENY");

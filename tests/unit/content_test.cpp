@@ -235,7 +235,7 @@ TEST_CASE("the bundled content: every template loads, none is skipped") {
             kinds.insert(st.kind);
             CHECK_MESSAGE(!st.prompt.nl.empty(), (id + "/" + st.id));
         }
-    CHECK(kinds.size() == 8); // every activity kind is used by some template
+    CHECK(kinds.size() == 9); // every activity kind is used by some template
     // Movement 3: every building-block question reaches a session through "verder-bouwen":
     // rated, to talk about, or as the heading of the items under it.
     const auto& blocks = c.templates.at("verder-bouwen").agenda.steps;
@@ -348,6 +348,8 @@ TEST_CASE("the bundled content: a session of every template plays through the re
             }
             for (const auto& e : o.events)
                 apply(s, e);
+            if (st.kind == activity_kind::photo)
+                continue; // photos come over HTTP (tests/unit/photo_test.cpp), no "pass"
             const auto pass = decide_response(s, 1, st.id, has_items(st.kind) ? st.items[0].id : "",
                                               "pass", "", limits{});
             CHECK_MESSAGE(pass.ok(), st.id);

@@ -314,7 +314,8 @@ TEST_CASE("parse: the table of control actions names every action, once, as on t
         "hide_card", "show_card", "merge_cards", "unmerge_card", "set_lang",
         "lock", "unlock", "set_live", "start_timer", "stop_timer", "bring_here", "set_tally",
         "set_note", "set_follow", "pause", "resume", "remove_participant", "set_min_answers",
-        "set_compare", "end_session", "set_page", "simulate"};
+        "set_compare", "end_session", "set_page", "simulate", "approve_photo", "hide_photo",
+        "delete_photo"};
     // clang-format on
     std::vector<std::string> names;
     for (const auto& row : control_actions) {

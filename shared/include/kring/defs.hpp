@@ -23,7 +23,8 @@ enum class activity_kind {
     open_text,
     dot_vote,
     inventory,
-    action_plan
+    action_plan,
+    photo
 };
 
 /**
@@ -137,6 +138,10 @@ inline constexpr int_setting max_entries_setting{"max_entries", 1, 30, 10};
 namespace action_plan {
 inline constexpr int_setting max_entries_setting{"max_entries", 1, 10, 5};
 }
+namespace photo {
+/** Photos one participant may send to the step. */
+inline constexpr int_setting max_photos_setting{"max_photos", 1, 10, 5};
+} // namespace photo
 
 /**
  * One step of the agenda. Flat: every kind reads the fields it needs and ignores the rest
@@ -187,6 +192,10 @@ struct step_def {
     int max_per_option = dot_vote::max_per_option_setting.def;
     std::string source_step;
     std::string source_take;
+
+    // photo: photos per participant; the categories are `options` (content: "categories"),
+    // the caption's length is `max_length`.
+    int max_photos = photo::max_photos_setting.def;
 
     // inventory (from kaart/)
     std::vector<option_def> offer_kinds;

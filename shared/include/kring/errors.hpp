@@ -29,6 +29,7 @@ enum class errc {
     removed,
     session_ended,
     session_moving,
+    photo_limit,
     internal,
 };
 

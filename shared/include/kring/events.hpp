@@ -154,14 +154,36 @@ struct page_set {
     std::string step;
     std::uint32_t page = 0;
 };
+/**
+ * A participant's photo, taken in over HTTP; its bytes are stored with this event under
+ * `id` (store.hpp, batch::photos). Starts pending: only the facilitator sees it.
+ */
+struct photo_added {
+    std::string step;
+    participant_id pid = 0;
+    std::string id;
+    std::string caption;
+    std::string category;
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    std::string upload; // the phone's key for the upload ("" when it gave none)
+};
+/** The facilitator approved or hid a photo, or deleted it for good (its bytes go too). */
+struct photo_set {
+    std::string step;
+    std::string id;
+    std::string to; // "approved", "hidden" or "deleted"
+};
 } // namespace ev
 
-using event = std::variant<
-    ev::session_created, ev::participant_joined, ev::answer_set, ev::phase_set, ev::reveal_set,
-    ev::current_set, ev::response_set, ev::card_hidden, ev::cards_merged, ev::cards_unmerged,
-    ev::options_set, ev::lang_set, ev::step_locked, ev::live_set, ev::timer_started,
-    ev::timer_stopped, ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
-    ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set, ev::ended_set, ev::page_set>;
+using event =
+    std::variant<ev::session_created, ev::participant_joined, ev::answer_set, ev::phase_set,
+                 ev::reveal_set, ev::current_set, ev::response_set, ev::card_hidden,
+                 ev::cards_merged, ev::cards_unmerged, ev::options_set, ev::lang_set,
+                 ev::step_locked, ev::live_set, ev::timer_started, ev::timer_stopped,
+                 ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
+                 ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set, ev::ended_set,
+                 ev::page_set, ev::photo_added, ev::photo_set>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

@@ -16,6 +16,7 @@
 #include "kring/image_choice.hpp"
 #include "kring/inventory.hpp"
 #include "kring/open_text.hpp"
+#include "kring/photo.hpp"
 #include "kring/scale.hpp"
 #include "kring/traffic_light.hpp"
 
@@ -30,7 +31,7 @@ namespace kring {
 using step_answers =
     std::variant<std::monostate, traffic_light::responses, scale::responses, choice::responses,
                  image_choice::responses, open_text::responses, dot_vote::responses,
-                 inventory::responses, action_plan::responses>;
+                 inventory::responses, action_plan::responses, photo::responses>;
 
 /** Calls f(std::type_identity<R>{}) for the responses type R of every kind, in order. */
 template <class F> constexpr void for_each_kind(F&& f) {

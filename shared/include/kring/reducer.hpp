@@ -52,6 +52,25 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
                         const std::string& item, const nlohmann::json& value,
                         const std::string& comment, const limits& lim);
 
+/** A photo the server took in (server/photo_intake.hpp) and named. */
+struct photo_taken {
+    std::string id; // photo::valid_photo_id
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+};
+
+/**
+ * A participant adds a photo to a photo step (docs/protocol.md, "Photos"). Checks, in this
+ * order: participant, removed, paused, step, kind, upload key, phase, caption (the step's
+ * max_length), category, the step's max_photos per participant, the session's
+ * lim.max_session_photos (photo_limit). An upload key this participant already used on the
+ * step gives no events and no rejection: the photo it made stands (photo::find_upload).
+ * The server calls it twice: before it reads the bytes (`taken` null: no events when all
+ * is well so far) and, with the photo taken in, to store it.
+ */
+outcome decide_photo(const session_state& s, participant_id pid, const std::string& step,
+                     const photo::request& req, const photo_taken* taken, const limits& lim);
+
 /** The same with a string value (a traffic-light colour, "pass", an option id, ...). */
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,
                       const std::string& item, const std::string& value, const std::string& comment,
@@ -95,6 +114,10 @@ enum class control_action {
     set_page,
     // Section 6: practice sessions.
     simulate,
+    // Section 3: the photos of a photo step (`card` names the photo).
+    approve_photo,
+    hide_photo,
+    delete_photo,
 };
 
 /** What an action works on, and so whether a `control` must name its `step`. */
@@ -143,6 +166,9 @@ inline constexpr control_action_def control_actions[] = {
     {control_action::end_session, "end_session", control_scope::session},
     {control_action::set_page, "set_page", control_scope::step},
     {control_action::simulate, "simulate", control_scope::step},
+    {control_action::approve_photo, "approve_photo", control_scope::step},
+    {control_action::hide_photo, "hide_photo", control_scope::step},
+    {control_action::delete_photo, "delete_photo", control_scope::step},
 };
 
 namespace detail {
@@ -151,7 +177,7 @@ constexpr bool control_actions_in_enum_order() {
     for (const auto& row : control_actions)
         if (static_cast<std::size_t>(row.action) != i++)
             return false;
-    return i == static_cast<std::size_t>(control_action::simulate) + 1;
+    return i == static_cast<std::size_t>(control_action::delete_photo) + 1;
 }
 } // namespace detail
 static_assert(detail::control_actions_in_enum_order(),

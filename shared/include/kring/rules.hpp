@@ -60,6 +60,9 @@ struct client_rules {
     std::vector<light_word> lights = light_words(); // green, orange, red, pass
     std::vector<verdict_sentence> verdicts = verdict_sentences();
     reconnect_policy reconnect;
+    /** Photo steps: the limits of one photo, and how many one session holds. */
+    photo_limits photos;
+    std::uint32_t max_session_photos = 300;
     bool operator==(const client_rules&) const = default;
 };
 

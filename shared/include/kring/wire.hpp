@@ -62,6 +62,9 @@ struct row;
 namespace action_plan {
 struct row;
 }
+namespace photo {
+struct wall_photo;
+}
 } // namespace kring
 
 namespace kring::wire {
@@ -200,6 +203,7 @@ struct welcome {
     role as = role::none;
     std::optional<participant_id> participant; // participants only
     std::string resume_token;                  // participants only
+    std::string photo_key;                     // projector only: fetches approved photos
     session_info session;
     client_rules rules;
     bool operator==(const welcome&) const = default;
@@ -260,6 +264,7 @@ struct step_result {
     std::vector<std::string> unreached;    // target groups no visible entry reaches
     std::vector<std::string> unnamed;      // offer kinds with no visible entry for any group
     std::vector<action_plan::row> actions; // action_plan
+    std::vector<photo::wall_photo> photos; // photo, in the order they arrived
 
     /** inventory: the server lists the cell (row, column) of the matrix as a gap. */
     bool is_gap(std::size_t kind_row, std::size_t group_col) const;

@@ -1,0 +1,401 @@
+// Photos over HTTP (docs/protocol.md, section 7) against the real kring-server: a
+// participant's upload is re-encoded without its metadata, stays with the facilitator until
+// approved, is seen by the projector and the phones only after approval and reveal, goes
+// with delete_photo and with its session; every bad upload gets its typed error and leaves
+// nothing stored.
+#include "helpers.hpp"
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <arpa/inet.h>
+
+#include <chrono>
+#include <thread>
+
+namespace kring_test_server_photo_upload_test {
+
+using namespace kring::test;
+
+namespace {
+
+void append_to(void* ctx, void* data, int size) {
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
+                                           static_cast<std::size_t>(size));
+}
+
+/** A W x H JPEG of one colour, with an APP1 Exif block that names a place. */
+std::string jpeg_with_exif(int w, int h) {
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 3);
+    for (std::size_t i = 0; i < px.size(); i += 3) {
+        px[i] = 30;
+        px[i + 1] = 160;
+        px[i + 2] = 90;
+    }
+    std::string jpg;
+    stbi_write_jpg_to_func(append_to, &jpg, w, h, 3, px.data(), 90);
+    const std::string payload =
+        std::string("Exif\0\0", 6) + "MM GPSLatitude 51.0543 KringSecretPlace";
+    std::string app1 = "\xFF\xE1";
+    const std::size_t len = payload.size() + 2;
+    app1 += static_cast<char>(len >> 8);
+    app1 += static_cast<char>(len & 0xFF);
+    app1 += payload;
+    return jpg.substr(0, 2) + app1 + jpg.substr(2);
+}
+
+std::string small_png() {
+    std::vector<unsigned char> px(8 * 8 * 3, 200);
+    std::string out;
+    stbi_write_png_to_func(append_to, &out, 8, 8, 3, px.data(), 8 * 3);
+    return out;
+}
+
+int connect_to(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    return fd;
+}
+
+struct upload {
+    std::string code;
+    std::string token;
+    std::string step = "fotos";
+    std::string key = "upload-0001";
+    std::string bytes;
+    std::string type = "image/jpeg";
+    std::string caption = "De%20inkom";
+    std::string category = "drempel";
+    /** Claim this Content-Length instead of the body's size (and send only the head). */
+    std::optional<std::size_t> claimed;
+};
+
+std::string head_of(const upload& u) {
+    std::string req = "POST /photos/" + u.code + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!u.token.empty())
+        req += "Authorization: Bearer " + u.token + "\r\n";
+    req += "Content-Type: " + u.type + "\r\nKring-Step: " + u.step + "\r\nKring-Upload: " + u.key +
+           "\r\nKring-Caption: " + u.caption + "\r\n";
+    if (!u.category.empty())
+        req += "Kring-Category: " + u.category + "\r\n";
+    req += "Content-Length: " + std::to_string(u.claimed.value_or(u.bytes.size())) +
+           "\r\nConnection: close\r\n\r\n";
+    return req;
+}
+
+http_response read_response(int fd) {
+    std::string raw;
+    char buf[65536];
+    int last_error = 0;
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) {
+            last_error = n < 0 ? errno : 0;
+            break;
+        }
+        raw.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    http_response res;
+    const auto head_end = raw.find("\r\n\r\n");
+    REQUIRE_MESSAGE(head_end != std::string::npos,
+                    "no reply (errno " << last_error << "): " << raw);
+    res.status = std::stoi(raw.substr(9, 3));
+    res.body = raw.substr(head_end + 4);
+    return res;
+}
+
+/** Sends the upload whole and reads the reply; the reply's JSON in `json_body`. */
+http_response post(int port, const upload& u, json* json_body = nullptr) {
+    const int fd = connect_to(port);
+    std::string req = head_of(u);
+    INFO("request: " << req);
+    if (!u.claimed)
+        req += u.bytes;
+    std::size_t sent = 0;
+    while (sent < req.size()) {
+        const ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; // refused before the body: the server closed
+        sent += static_cast<std::size_t>(n);
+    }
+    http_response r = read_response(fd);
+    if (json_body)
+        *json_body = json::parse(r.body, nullptr, false);
+    return r;
+}
+
+std::string code_of(const http_response& r) {
+    const json j = json::parse(r.body, nullptr, false);
+    return j.is_object() ? j.value("code", "") : "";
+}
+
+/** The photos of step `fotos` in a view, or an empty array. */
+json photos_in(const json& view) {
+    for (const auto& r : view["results"])
+        if (r["step"] == "fotos")
+            return r.value("photos", json::array());
+    return json::array();
+}
+
+/** A foto-opdracht session with its step `fotos` open, a projector and two phones. */
+struct photo_room {
+    server_process srv;
+    ws_client fac{srv.port()};
+    session_info s = create_session(fac, "foto-opdracht");
+    ws_client proj{srv.port()};
+    ws_client ann{srv.port()};
+    ws_client bert{srv.port()};
+    std::string photo_key, ann_token, bert_token;
+
+    photo_room() {
+        steer_ok(fac, "open", "fotos");
+        photo_key = join(proj, s.code, "projector").welcome.value("photo_key", "");
+        ann_token = join(ann, s.code, "participant").welcome["resume_token"];
+        bert_token = join(bert, s.code, "participant").welcome["resume_token"];
+    }
+    upload from_ann(std::string bytes) const {
+        upload u;
+        u.code = s.code;
+        u.token = ann_token;
+        u.bytes = std::move(bytes);
+        return u;
+    }
+    http_response get(const std::string& id, const std::string& key) {
+        return get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + key);
+    }
+};
+
+} // namespace
+
+TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, and goes with "
+          "delete_photo and its session") {
+    photo_room room;
+    REQUIRE(room.photo_key.size() == 64);
+    const std::string original = jpeg_with_exif(2400, 1800);
+    REQUIRE(original.find("KringSecretPlace") != std::string::npos);
+
+    json reply;
+    const http_response up = post(room.srv.port(), room.from_ann(original), &reply);
+    REQUIRE_MESSAGE(up.status == 201, up.body);
+    CHECK(reply["type"] == "photo");
+    CHECK(reply["status"] == "pending");
+    CHECK(reply["width"] == 1600);
+    CHECK(reply["height"] == 1200);
+    const std::string id = reply["id"];
+    REQUIRE(id.size() == 25);
+
+    // The facilitator sees it pending; the projector's view has no photo.
+    const json fv = wait_view(room.fac, [&](const json& v) { return photos_in(v).size() == 1; });
+    CHECK(photos_in(fv)[0]["status"] == "pending");
+    CHECK(photos_in(fv)[0]["caption"] == "De inkom");
+    CHECK(photos_in(fv)[0]["category"] == "drempel");
+    // Ann's `mine` lists it.
+    const json mine = room.ann.recv_until([](const json& j) { return is_type(j, "mine"); });
+    CHECK(mine.dump().find(id) != std::string::npos);
+
+    // The same upload key again (a retry): the same photo, no second one.
+    json again;
+    const http_response retry = post(room.srv.port(), room.from_ann(original), &again);
+    CHECK(retry.status == 200);
+    CHECK(again["id"] == id);
+
+    // The stored photo: a JPEG without the Exif block, at most 1,600 px.
+    const http_response stored = room.get(id, room.s.secret);
+    REQUIRE(stored.status == 200);
+    CHECK(stored.headers.at("content-type") == "image/jpeg");
+    CHECK(stored.headers.at("cache-control") == "private, no-store");
+    CHECK(stored.body.find("KringSecretPlace") == std::string::npos);
+    CHECK(stored.body.find("Exif") == std::string::npos);
+    int w = 0, h = 0, n = 0;
+    CHECK(stbi_info_from_memory(reinterpret_cast<const unsigned char*>(stored.body.data()),
+                                static_cast<int>(stored.body.size()), &w, &h, &n) == 1);
+    CHECK(w == 1600);
+    CHECK(h == 1200);
+
+    // Pending: neither the projector, nor another phone, nor a wrong key gets it.
+    CHECK(room.get(id, room.photo_key).status == 404);
+    CHECK(room.get(id, room.bert_token).status == 404);
+    CHECK(room.get(id, "not-a-key").status == 404);
+    CHECK(get_with(room.srv.port(), "/photos/" + room.s.code + "/" + id, "").status == 401);
+    // Its sender does.
+    CHECK(room.get(id, room.ann_token).status == 200);
+
+    // Approved: the projector sees it once revealed (or live), the phones after reveal.
+    steer_ok(room.fac, "approve_photo", "fotos", {{"card", id}});
+    CHECK(room.get(id, room.bert_token).status == 404);
+    steer_ok(room.fac, "set_live", "fotos", {{"on", true}, {"phones", false}});
+    const json pv = wait_view(room.proj, [&](const json& v) { return photos_in(v).size() == 1; });
+    CHECK_FALSE(photos_in(pv)[0].contains("status"));
+    CHECK(room.get(id, room.photo_key).status == 200);
+    CHECK(room.get(id, room.bert_token).status == 404);
+    steer_ok(room.fac, "reveal", "fotos");
+    wait_view(room.bert, [&](const json& v) { return photos_in(v).size() == 1; });
+    CHECK(room.get(id, room.bert_token).status == 200);
+
+    // Hidden again: gone from the projector.
+    steer_ok(room.fac, "hide_photo", "fotos", {{"card", id}});
+    wait_view(room.proj, [&](const json& v) { return photos_in(v).empty(); });
+    CHECK(room.get(id, room.photo_key).status == 404);
+    CHECK(expect_error(
+              room.fac,
+              {{"type", "control"}, {"action", "hide_photo"}, {"step", "fotos"}, {"card", id}},
+              "invalid_transition")
+              .is_object());
+
+    // Deleted for good: not even the facilitator gets it, and Ann may send another.
+    steer_ok(room.fac, "delete_photo", "fotos", {{"card", id}});
+    CHECK(room.get(id, room.s.secret).status == 404);
+    wait_view(room.fac, [&](const json& v) { return photos_in(v).empty(); });
+
+    // A second photo goes with its session.
+    upload second = room.from_ann(jpeg_with_exif(300, 200));
+    second.key = "upload-0002";
+    json r2;
+    REQUIRE(post(room.srv.port(), second, &r2).status == 201);
+    const std::string id2 = r2["id"];
+    CHECK(room.get(id2, room.s.secret).status == 200);
+    const json del = room.fac.request({{"type", "delete_session"}, {"session", room.s.id}});
+    REQUIRE_MESSAGE(is_type(del, "ack"), del.dump());
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(room.get(id2, room.s.secret).status == 404);
+}
+
+TEST_CASE("photos: every bad upload gets its typed error and nothing is stored") {
+    photo_room room;
+    const int port = room.srv.port();
+    auto refused = [&](upload u, int status, const std::string& code) {
+        const http_response r = post(port, u);
+        CHECK_MESSAGE(r.status == status, code << ": " << r.status << " " << r.body);
+        CHECK_MESSAGE(code_of(r) == code, r.body);
+    };
+    const std::string jpeg = jpeg_with_exif(64, 48);
+
+    // A PNG sent as a JPEG; a cut-off JPEG; an SVG; a GIF; no image at all.
+    {
+        upload u = room.from_ann(small_png());
+        refused(u, 415, "photo_type_mismatch");
+    }
+    refused(room.from_ann(jpeg.substr(0, jpeg.size() / 2)), 422, "photo_damaged");
+    {
+        upload u = room.from_ann("<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>");
+        u.type = "image/svg+xml";
+        refused(u, 415, "photo_unsupported_type");
+    }
+    {
+        upload u = room.from_ann(std::string("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14));
+        u.type = "image/gif";
+        refused(u, 415, "photo_unsupported_type");
+    }
+    refused(room.from_ann("just some text"), 415, "photo_not_an_image");
+    // A decompression bomb: a real JPEG's frame header claims 50,000 x 50,000.
+    {
+        std::string bomb = jpeg;
+        const auto sof = bomb.find("\xFF\xC0");
+        REQUIRE(sof != std::string::npos);
+        bomb[sof + 5] = static_cast<char>(50000 >> 8);
+        bomb[sof + 6] = static_cast<char>(50000 & 0xFF);
+        bomb[sof + 7] = static_cast<char>(50000 >> 8);
+        bomb[sof + 8] = static_cast<char>(50000 & 0xFF);
+        refused(room.from_ann(bomb), 422, "photo_too_many_pixels");
+    }
+    // 30 MB: refused from its Content-Length, before a byte of the body is read.
+    {
+        upload u = room.from_ann("");
+        u.claimed = 30u * 1000 * 1000;
+        refused(u, 413, "photo_too_large");
+    }
+    // Keys: none, another session's participant, a projector's.
+    {
+        upload u = room.from_ann(jpeg);
+        u.token = "";
+        refused(u, 401, "forbidden");
+        ws_client other_fac(port);
+        const session_info other = create_session(other_fac, "foto-opdracht");
+        ws_client stranger(port);
+        u.token = join(stranger, other.code, "participant").welcome["resume_token"];
+        refused(u, 401, "forbidden");
+        u.token = room.photo_key;
+        refused(u, 401, "forbidden");
+    }
+    // Fields: a category the step does not have, no upload key, a caption not encoded right.
+    {
+        upload u = room.from_ann(jpeg);
+        u.category = "keuken";
+        refused(u, 400, "bad_value");
+        u = room.from_ann(jpeg);
+        u.key = "";
+        refused(u, 400, "bad_value");
+        u = room.from_ann(jpeg);
+        u.caption = "%G0";
+        refused(u, 400, "bad_value");
+        u = room.from_ann(jpeg);
+        u.step = "drempel";
+        refused(u, 400, "bad_value");
+        u.step = "nergens";
+        refused(u, 404, "unknown_step");
+    }
+    // A second upload while the first is on its way (its body not all sent yet).
+    {
+        upload first = room.from_ann(jpeg);
+        const int slow = connect_to(port);
+        const std::string head = head_of(first);
+        REQUIRE(::send(slow, head.data(), head.size(), MSG_NOSIGNAL) ==
+                static_cast<ssize_t>(head.size()));
+        REQUIRE(::send(slow, jpeg.data(), 100, MSG_NOSIGNAL) == 100);
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        upload second = room.from_ann(jpeg);
+        second.key = "upload-0002";
+        refused(second, 409, "photo_busy");
+        ::close(slow); // the first never arrives whole: nothing of it is kept
+    }
+    // Nothing above was stored.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const json sync = room.fac.request({{"type", "sync"}});
+    const json fv = room.fac.recv_until([](const json& j) { return is_type(j, "view"); });
+    CHECK(photos_in(fv).empty());
+
+    // After the step closed.
+    steer_ok(room.fac, "close", "fotos");
+    refused(room.from_ann(jpeg), 409, "step_not_open");
+    // Over the WebSocket: no photo as an answer.
+    steer_ok(room.fac, "open", "fotos");
+    CHECK(expect_error(room.ann, {{"type", "answer"}, {"step", "fotos"}, {"value", json::array()}},
+                       "bad_value")
+              .is_object());
+}
+
+TEST_CASE("photos: a participant sends at most the step's max_photos, and photos survive a "
+          "restart") {
+    photo_room room;
+    const std::string jpeg = jpeg_with_exif(64, 48);
+    std::string last;
+    for (int i = 0; i < 4; ++i) {
+        upload u = room.from_ann(jpeg);
+        u.key = "upload-000" + std::to_string(i);
+        json r;
+        REQUIRE(post(room.srv.port(), u, &r).status == 201);
+        last = r["id"];
+    }
+    upload fifth = room.from_ann(jpeg);
+    fifth.key = "upload-0009";
+    const http_response r = post(room.srv.port(), fifth);
+    CHECK(r.status == 409);
+    CHECK(code_of(r) == "photo_limit");
+
+    room.srv.stop();
+    room.srv.start();
+    ws_client fac(room.srv.port());
+    const json v = join(fac, room.s.code, "facilitator", {{"secret", room.s.secret}}).view;
+    CHECK(photos_in(v).size() == 4);
+    CHECK(
+        get_with(room.srv.port(), "/photos/" + room.s.code + "/" + last, "Bearer " + room.s.secret)
+            .status == 200);
+}
+
+} // namespace kring_test_server_photo_upload_test
