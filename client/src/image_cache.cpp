@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 namespace kring::client {
@@ -15,6 +16,10 @@ namespace {
 
 // A failed image is asked for again after this many seconds (the server may have restarted).
 constexpr double retry_after = 5.0;
+
+// The most pixels an image may claim before it is decoded (the server's own limit for photos,
+// docs/protocol.md section 7, is 50 million; a deck's images are far smaller).
+constexpr long long max_pixels = 50'000'000;
 
 /** Halves an RGBA image with a 2x2 box filter (odd edges repeat their last row / column). */
 std::vector<unsigned char> half(const std::vector<unsigned char>& src, int w, int h, int& nw,
@@ -80,12 +85,62 @@ unsigned int upload(const unsigned char* rgba, int w, int h) {
 
 } // namespace
 
+bool make_texture(const std::string& bytes, int max_side, texture& out, std::string& why) {
+    int w = 0, h = 0, n = 0;
+    // What the header claims, before anything is decoded: no image of ours has more pixels.
+    if (stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                              static_cast<int>(bytes.size()), &w, &h, &n) &&
+        static_cast<long long>(w) * h > max_pixels) {
+        why = "too many pixels (" + std::to_string(w) + "x" + std::to_string(h) + ")";
+        return false;
+    }
+    unsigned char* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                                              static_cast<int>(bytes.size()), &w, &h, &n, 4);
+    if (!px) {
+        const char* reason = stbi_failure_reason();
+        why = std::string("cannot decode: ") + (reason ? reason : "unknown");
+        return false;
+    }
+    unsigned int id = 0;
+    if (max_side > 0 && std::max(w, h) > max_side) {
+        std::vector<unsigned char> level(px, px + static_cast<std::size_t>(w) *
+                                                      static_cast<std::size_t>(h) * 4);
+        stbi_image_free(px);
+        while (std::max(w, h) > max_side) {
+            int nw = 0, nh = 0;
+            level = half(level, w, h, nw, nh);
+            w = nw;
+            h = nh;
+        }
+        id = upload(level.data(), w, h);
+    } else {
+        id = upload(px, w, h);
+        stbi_image_free(px);
+    }
+    if (id == 0) {
+        why = "no texture";
+        return false;
+    }
+    out = {id, w, h};
+    return true;
+}
+
+void delete_texture(texture& t) {
+    if (t.id != 0) {
+        const GLuint id = t.id;
+        glDeleteTextures(1, &id);
+    }
+    t = {};
+}
+
 image_cache::~image_cache() {
     for (auto& [url, e] : entries_)
-        if (e.tex.id != 0) {
-            const GLuint id = e.tex.id;
-            glDeleteTextures(1, &id);
-        }
+        delete_texture(e.tex);
+}
+
+bool image_cache::loading() const {
+    return std::any_of(entries_.begin(), entries_.end(),
+                       [](const auto& e) { return e.second.st == state::loading; });
 }
 
 const texture* image_cache::get(const std::string& url) {
@@ -118,23 +173,14 @@ bool image_cache::on_fetched(const std::string& url, int status, const std::stri
         std::fprintf(stderr, "kring: image %s: HTTP %d\n", url.c_str(), status);
         return true;
     }
-    int w = 0, h = 0, n = 0;
-    unsigned char* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(body.data()),
-                                              static_cast<int>(body.size()), &w, &h, &n, 4);
-    if (!px) {
-        std::fprintf(stderr, "kring: image %s: cannot decode: %s\n", url.c_str(),
-                     stbi_failure_reason());
+    texture tex;
+    std::string why;
+    if (!make_texture(body, 0, tex, why)) {
+        std::fprintf(stderr, "kring: image %s: %s\n", url.c_str(), why.c_str());
         return true;
     }
-    const unsigned int id = upload(px, w, h);
-    stbi_image_free(px);
-    if (id == 0)
-        return true;
-    if (e.tex.id != 0) {
-        const GLuint old = e.tex.id;
-        glDeleteTextures(1, &old);
-    }
-    e.tex = {id, w, h};
+    delete_texture(e.tex);
+    e.tex = tex;
     e.st = state::ready;
     return true;
 }

@@ -31,6 +31,16 @@ struct texture {
     }
 };
 
+/**
+ * Decodes PNG/JPEG `bytes` (stb_image) into an RGBA texture with its box-filtered mip chain.
+ * With `max_side` > 0 the image is first halved until its longest side is at most that (a
+ * stored photo of 1600 pixels needs no more on a screen, at a third of the memory). False,
+ * with `why`, when the bytes are no image or the GL has no texture to give.
+ */
+bool make_texture(const std::string& bytes, int max_side, texture& out, std::string& why);
+/** Deletes the texture (if any) and empties `t`. */
+void delete_texture(texture& t);
+
 /** Represents the textures of every image URL the screens asked for. */
 class image_cache {
 public:
@@ -51,6 +61,8 @@ public:
 
     /** The network thread's answer to a fetch. Returns true if it belonged to this cache. */
     bool on_fetched(const std::string& url, int status, const std::string& body);
+    /** A fetch is on its way (a screenshot waits for it: main.cpp, --frames). */
+    bool loading() const;
 
 private:
     enum class state { loading, ready, failed };

@@ -31,7 +31,8 @@ void usage(FILE* out) {
         "usage: kring [--server HOST:PORT] [--mode facilitator|projector|participant]\n"
         "             [--code CODE] [--template ID] [--lang nl|en] [--join-url URL]\n"
         "             [--show reasons,cards,summary,qr] [--fullscreen] [--theme light|dark]\n"
-        "             [--open guide,notes,tallies,devices,library,agenda] [--admin-token T]\n"
+        "             [--open guide,notes,tallies,devices,library,agenda,photos]\n"
+        "             [--admin-token T]\n"
         "             [--frames N --screenshot FILE.png] [--width W --height H]\n"
         "       kring --export html|md|json|csv [--step ID] [--out DIR] --code CODE\n"
         "\n"
@@ -48,8 +49,9 @@ void usage(FILE* out) {
         "  --fullscreen        full screen on the primary monitor (F11 toggles it)\n"
         "  --theme light|dark  projector: the theme (default: the saved one; T toggles it)\n"
         "  --open PANELS       console: open these panels from the start (guide, notes,\n"
-        "                      tallies, devices, library; agenda with --template ID edits\n"
-        "                      that template)\n"
+        "                      tallies, devices, library, photos: the photo step's\n"
+        "                      moderation in view; agenda with --template ID edits that\n"
+        "                      template)\n"
         "  --export FORMAT     write the session's export (html, md, json, csv) and exit;\n"
         "                      needs --code of a session this computer facilitates\n"
         "  --step ID           with --export csv: the step\n"
@@ -57,7 +59,8 @@ void usage(FILE* out) {
         "                      organisation's key (sessions library and agenda editor\n"
         "                      from another computer than the server)\n"
         "  --out DIR           with --export: the folder (default ~/Documents/Kring)\n"
-        "  --frames N          render N frames once live data arrived, then exit (tests)\n"
+        "  --frames N          render N frames once live data arrived (and the images on\n"
+        "                      screen, at most 10 s more), then exit (tests)\n"
         "  --script FILE       run a test's input script (client/src/script.hpp), then exit\n"
         "  --trace FILE        write what the screen shows as JSON lines (tests)\n"
         "  --screenshot FILE   with --frames: write the last frame as PNG\n"
@@ -287,6 +290,9 @@ int main(int argc, char** argv) {
     bool join_failed = false;
     int rendered = 0;
     int exit_code = 0;
+    // Images and photos on their way hold the count (at most 10 s more), so that the
+    // screenshot shows them rather than their placeholders.
+    auto load_deadline = deadline;
     int settle_frames = 3; // ImGui needs a frame or two to lay out after a change
 
     while (!backend.should_close()) {
@@ -312,6 +318,7 @@ int main(int argc, char** argv) {
         if (opt.frames > 0 && !counting &&
             (application.ready() || application.failed() || clock::now() > deadline)) {
             counting = true;
+            load_deadline = clock::now() + std::chrono::seconds(10);
             if (application.failed()) {
                 join_failed = true;
                 std::fprintf(stderr, "kring: the server refused to join; rendering the message\n");
@@ -320,7 +327,8 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "kring: no live data within 10 s; rendering anyway\n");
             }
         }
-        const bool last = counting && rendered + 1 >= opt.frames;
+        const bool settled = !application.loading() || clock::now() > load_deadline;
+        const bool last = counting && settled && rendered + 1 >= opt.frames;
 
         // F11 (any screen) or the projector's button: full screen on the window's monitor.
         if (backend.f11_pressed() || application.take_fullscreen_request())
@@ -348,10 +356,10 @@ int main(int argc, char** argv) {
         }
 
         if (opt.frames > 0) {
-            if (counting && ++rendered >= opt.frames)
+            if (counting && settled && ++rendered >= opt.frames)
                 break;
             // While waiting for data, sleep until the network wakes us (or 50 ms pass).
-            if (counting)
+            if (counting && settled)
                 backend.poll();
             else
                 backend.wait(0.05);

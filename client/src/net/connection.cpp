@@ -44,6 +44,18 @@ constexpr std::size_t max_incoming = 8u * 1024u * 1024u;
 // Images of a deck are a few hundred KiB; a facilitator's own photos may be larger.
 constexpr std::size_t max_fetch_body = 32u * 1024u * 1024u;
 
+/** One queued GET: its target, and the bearer key of its Authorization header ("" for none). */
+struct fetch_request {
+    std::string target;
+    std::string bearer;
+};
+
+/** A key that can go into a header as it is: visible ASCII only (no space, CR or LF). */
+bool header_safe(const std::string& key) {
+    return !key.empty() && key.size() <= 512 &&
+           std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
 /** Where a fetch goes: host, port and path of "http://host:port/path" or of a bare "/path". */
 struct fetch_target {
     std::string host, port, path;
@@ -110,7 +122,7 @@ struct connection::impl {
     std::string code;        // the session's join code for the socket's address (set_code posts)
     std::chrono::milliseconds backoff = first_backoff(policy);
     net::steady_timer retry_timer{ioc};
-    std::deque<std::string> fetches; // targets waiting for fetch_all
+    std::deque<fetch_request> fetches; // requests waiting for fetch_all
     bool fetching = false;
     std::mt19937 rng{std::random_device{}()};
 
@@ -135,7 +147,7 @@ struct connection::impl {
     net::awaitable<beast::error_code> connect_once(ws_stream& ws);
     net::awaitable<void> run();
     net::awaitable<void> fetch_all();
-    net::awaitable<net_event> fetch_one(const std::string& target);
+    net::awaitable<net_event> fetch_one(const fetch_request& r);
     void write_next();
     void drop_current();
 };
@@ -190,7 +202,7 @@ net::awaitable<void> connection::impl::run() {
             failures = 0;
             backoff = first_backoff(policy);
             set_state(link_state::connected);
-            push({net_event::kind::connected, {}, epoch, 0, {}});
+            push({net_event::kind::connected, {}, epoch, 0, {}, {}});
 
             beast::flat_buffer buffer;
             for (;;) {
@@ -205,13 +217,14 @@ net::awaitable<void> connection::impl::run() {
                           beast::buffers_to_string(buffer.data()),
                           epoch,
                           0,
+                          {},
                           {}});
                 buffer.consume(n);
             }
             open = false;
             outbox.clear();
             fail(ec, "read");
-            push({net_event::kind::disconnected, ec.message(), epoch, 0, {}});
+            push({net_event::kind::disconnected, ec.message(), epoch, 0, {}, {}});
         } else if (ec) {
             // Log the first failures and then ever more rarely: a server that is down for a
             // while should not flood the terminal.
@@ -242,9 +255,9 @@ net::awaitable<void> connection::impl::run() {
     set_state(link_state::stopped);
 }
 
-net::awaitable<net_event> connection::impl::fetch_one(const std::string& target) {
-    net_event e{net_event::kind::fetched, target, 0, 0, {}};
-    const fetch_target t = split_target(target, host, port);
+net::awaitable<net_event> connection::impl::fetch_one(const fetch_request& r) {
+    net_event e{net_event::kind::fetched, r.target, 0, 0, {}, {}};
+    const fetch_target t = split_target(r.target, host, port);
     tcp::resolver resolver(ioc);
     auto [rec, endpoints] = co_await resolver.async_resolve(t.host, t.port, use_tuple);
     if (rec) {
@@ -261,6 +274,9 @@ net::awaitable<net_event> connection::impl::fetch_one(const std::string& target)
     http::request<http::empty_body> req{http::verb::get, t.path, 11};
     req.set(http::field::host, t.host + ":" + t.port);
     req.set(http::field::user_agent, "kring-client");
+    // A key goes only to the server this client is connected to, never to another address.
+    if (!r.bearer.empty() && t.host == host && t.port == port)
+        req.set(http::field::authorization, "Bearer " + r.bearer);
     auto [wec, wn] = co_await http::async_write(stream, req, use_tuple);
     if (wec) {
         fail(wec, "fetch write");
@@ -278,6 +294,8 @@ net::awaitable<net_event> connection::impl::fetch_one(const std::string& target)
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
     auto res = parser.release();
     e.status = static_cast<int>(res.result_int());
+    if (auto type = res.find(http::field::content_type); type != res.end())
+        e.content_type = std::string(type->value());
     e.body = std::move(res.body());
     co_return e;
 }
@@ -286,9 +304,9 @@ net::awaitable<void> connection::impl::fetch_all() {
     // One request at a time: a deck is a handful of small files, and the server's HTTP side
     // should not see a burst from every projector at once.
     while (!fetches.empty() && !stopping) {
-        const std::string target = std::move(fetches.front());
+        const fetch_request r = std::move(fetches.front());
         fetches.pop_front();
-        push(co_await fetch_one(target));
+        push(co_await fetch_one(r));
     }
     fetching = false;
 }
@@ -422,11 +440,20 @@ void connection::drop() {
 }
 
 void connection::fetch(std::string target) {
+    fetch(std::move(target), {});
+}
+
+void connection::fetch(std::string target, std::string bearer) {
+    if (!bearer.empty() && !header_safe(bearer)) {
+        std::fprintf(stderr, "kring: net: fetch %s: a key that cannot be sent; none sent\n",
+                     target.c_str());
+        bearer.clear();
+    }
     impl* p = impl_.get();
-    net::post(p->ioc, [p, target = std::move(target)]() mutable {
+    net::post(p->ioc, [p, r = fetch_request{std::move(target), std::move(bearer)}]() mutable {
         if (p->stopping)
             return;
-        p->fetches.push_back(std::move(target));
+        p->fetches.push_back(std::move(r));
         if (p->fetching)
             return;
         p->fetching = true;

@@ -3,7 +3,8 @@
 // Implemented: connect, text frames in both directions, keep-alive pings, reconnect with
 //              exponential back-off and jitter, an inbox the UI thread swaps out, a wake-up
 //              callback (glfwPostEmptyEvent) after every event, a clean stop; plain HTTP GETs
-//              of server files (the images of image_choice steps), one at a time.
+//              of server files (the images of image_choice steps, the photos of photo steps
+//              with an `Authorization: Bearer` key), one at a time, bodies as raw bytes.
 // Missing:     TLS (wss://). Kring runs on a local network or behind a TLS-terminating proxy.
 //
 // This header is Boost-free on purpose: only connection.cpp includes Beast/Asio.
@@ -27,9 +28,15 @@ struct net_event {
     std::string text;
     /** Which connection this belongs to; it increases with every successful connect. */
     std::uint64_t epoch = 0;
-    /** fetched: the HTTP status (0 when the request failed on the network) and the body. */
+    /**
+     * fetched: the HTTP status (0 when the request failed on the network) and the body: the
+     * response's bytes as they came (a JPEG, a PNG), binary-safe; std::string is only their
+     * container.
+     */
     int status = 0;
     std::string body;
+    /** fetched: the response's Content-Type ("image/jpeg"), or "". */
+    std::string content_type;
 };
 
 /** Where the link is now; readable from any thread. */
@@ -79,6 +86,13 @@ public:
      * on its own short TCP connection; the answer arrives as a `fetched` event.
      */
     void fetch(std::string target);
+    /**
+     * The same with `Authorization: Bearer <bearer>` (the photos of a session, docs/protocol.md
+     * section 7). A key that is empty or holds anything but visible ASCII is not sent, nor is
+     * one for another server than this connection's: the request goes without the header
+     * (and the server answers 401).
+     */
+    void fetch(std::string target, std::string bearer);
 
     /** Everything received since the last call, oldest first. */
     std::vector<net_event> take();

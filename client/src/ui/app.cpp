@@ -68,6 +68,9 @@ app::app(options opt, std::function<void()> wake) : opt_(std::move(opt)), lang_(
     conn_->set_policy(rules_.reconnect);
     set_lights(rules_.lights);
     images_.set_fetch([this](const std::string& url) { conn_->fetch(url); });
+    photos_.set_fetch([this](const std::string& target, const std::string& bearer) {
+        conn_->fetch(target, bearer);
+    });
     for (char c : opt_.show) {
         if (c == 'r')
             show_reasons_ = true;
@@ -115,6 +118,8 @@ app::~app() {
 void app::forget_session() {
     agenda_ = {};
     view_ = {};
+    projector_photo_key_.clear();
+    sync_photos();
 }
 
 void app::start() {
@@ -146,7 +151,8 @@ bool app::poll_network() {
                 handle_message(e.text);
             break;
         case net_event::kind::fetched:
-            images_.on_fetched(e.text, e.status, e.body);
+            if (!photos_.on_fetched(e.text, e.status, e.body))
+                images_.on_fetched(e.text, e.status, e.body);
             break;
         }
     }
@@ -324,6 +330,8 @@ void app::on_welcome(wire::welcome& m) {
     // A new baseline: the next view is accepted whatever its rev.
     view_.rev = 0;
 
+    if (opt_.mode == app_mode::projector)
+        projector_photo_key_ = m.photo_key;
     if (opt_.mode == app_mode::participant) {
         if (!m.resume_token.empty() && m.resume_token != config_.token(code_)) {
             config_.remember_token(code_, m.resume_token);
@@ -353,6 +361,32 @@ void app::on_view(wire::view& m) {
     agenda_.projector_lang = v.projector_lang;
     follow_projector_lang(v.projector_lang);
     view_ = std::move(v);
+    sync_photos();
+}
+
+std::string app::photo_key() const {
+    switch (opt_.mode) {
+    case app_mode::facilitator:
+        // A session reopened from the library without its secret: the admin token, if given.
+        return !secret_.empty() ? secret_ : opt_.admin_token;
+    case app_mode::projector:
+        return projector_photo_key_;
+    case app_mode::participant:
+        return config_.token(code_);
+    }
+    return {};
+}
+
+void app::sync_photos() {
+    photos_.set_session(code_, photo_key());
+    // Only the photos some result of the view lists stay (deleted, hidden from this screen,
+    // or of another session: freed).
+    std::set<std::string> listed;
+    if (view_.valid)
+        for (const wire::step_result& r : view_.results)
+            for (const photo::wall_photo& p : r.photos)
+                listed.insert(p.id);
+    photos_.keep_only(listed);
 }
 
 void app::on_mine(const wire::mine& m) {
@@ -723,6 +757,9 @@ void app::frame() {
         socket_code_ = code_;
         conn_->set_code(code_);
     }
+    // The join code and the key may change between views (a welcome, a new session).
+    photos_.set_session(code_, photo_key());
+    photos_.begin_frame();
     ImGui::PushFont(fonts_.body);
     switch (opt_.mode) {
     case app_mode::facilitator:

@@ -11,8 +11,9 @@
 //
 // Implemented: protocol v1 (docs/protocol.md) for all three roles and every activity kind of
 //              docs/protocol.md (traffic_light, scale, choice, image_choice, open_text,
-//              dot_vote, inventory, action_plan); the facilitator's guidance, resources, card
-//              moderation (hide, merge) and projector language; the summary with verdicts;
+//              dot_vote, inventory, action_plan, photo); the facilitator's guidance, resources,
+//              card moderation (hide, merge), photo moderation (approve, hide, delete) and
+//              projector language; the summary with verdicts;
 //              rejoin after reconnect with the remembered secret / resume token;
 //              unacknowledged answers resent; the server's rules (welcome.rules): text and
 //              field limits, the traffic-light words and colours, the reconnect back-off,
@@ -32,6 +33,7 @@
 #include "kring/wire.hpp"
 #include "image_cache.hpp"
 #include "net/connection.hpp"
+#include "photo_cache.hpp"
 #include "ui/config.hpp"
 #include "ui/qr.hpp"
 #include "ui/widgets.hpp"
@@ -45,6 +47,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -149,6 +152,8 @@ public:
     bool failed() const;
     /** Requests are waiting for their reply (the --script runner waits for none). */
     bool busy() const { return !requests_.empty(); }
+    /** Images or photos are on their way (--frames waits for them before its screenshot). */
+    bool loading() const { return images_.loading() || photos_.loading(); }
     /** What a test reads of the state: current step, its phase and answers, the end. */
     struct trace_state {
         std::uint64_t rev = 0;
@@ -256,6 +261,20 @@ private:
     bool summary_due(const wire::step_status* current) const;
     /** Seconds left on the view's timer, counting down between views. */
     int timer_remaining() const;
+    /**
+     * The key this screen fetches photos with (docs/protocol.md section 7): the console's
+     * facilitator secret, else the admin token it was given; the projector's photo_key; a
+     * participant's resume token. "" when it has none.
+     */
+    std::string photo_key() const;
+    /** The photo cache follows the session, the key and the photos the view lists. */
+    void sync_photos();
+    /**
+     * A photo drawn into p0..p1: cut to fill the box (`cover`), else whole and centred in it;
+     * a quiet tile with a word while it loads or when it cannot be had.
+     */
+    void draw_photo(ImDrawList* dl, const std::string& id, ImVec2 p0, ImVec2 p1, bool cover,
+                    float rounding, float text_size);
 
     // [SECTION] app_controls.cpp: running the room from the console
     /** A control on `step` ("" for the session's own actions); the caller adds its fields. */
@@ -274,7 +293,7 @@ private:
     void draw_session_controls();
     void draw_devices();
     void draw_remove_dialog();
-    /** --open names this console panel (notes, tallies, devices, library, agenda). */
+    /** --open names this console panel (notes, tallies, devices, library, agenda, photos). */
     bool wants_panel(std::string_view name) const;
 
     // [SECTION] app_library.cpp: the sessions library and exports
@@ -346,6 +365,9 @@ private:
     void open_projector();
     void draw_guidance(const step_def& step);
     void draw_card_moderation(const step_def& step, const wire::step_result& res);
+    /** photo: every photo with its thumbnail, caption, category and status, pending first. */
+    void draw_photo_moderation(const step_def& step, const wire::step_result* res);
+    void draw_photo_delete_dialog();
     void draw_summary_detail();
 
     // [SECTION] app_projector.cpp
@@ -391,6 +413,8 @@ private:
     float chart_dots(const step_def& step, const wire::step_result& res, const chart_box& box);
     float chart_matrix(const step_def& step, const wire::step_result& res, const chart_box& box);
     float chart_actions(const wire::step_result& res, const chart_box& box);
+    /** photo: the approved wall; on the projector one photo large, the others in a grid. */
+    float chart_photos(const step_def& step, const wire::step_result& res, const chart_box& box);
     float chart_summary(const chart_box& box);
     /** The chart as an ImGui item at the cursor (console, participant screen). */
     void chart_item(const step_def& step, const wire::step_result& res, float s);
@@ -475,12 +499,19 @@ private:
 
     // Images of image_choice steps, fetched over HTTP by the network thread.
     image_cache images_;
+    // Photos of photo steps, fetched with this screen's key (photo_key).
+    photo_cache photos_;
+    std::string projector_photo_key_; // the projector's welcome.photo_key
 
     // Facilitator: card moderation.
     std::map<std::string, std::vector<std::string>> selected_cards_; // step -> selected card ids
     std::map<std::string, std::vector<std::string>>
         merged_here_; // target card -> cards merged by this console
     bool show_summary_detail_ = false;
+    // Facilitator: photo moderation, the photo "delete" waits for its confirmation.
+    std::string photo_delete_step_;
+    std::string photo_delete_id_;
+    std::string photo_delete_caption_;
 
     // Projector.
     bool show_reasons_ = false;
@@ -491,6 +522,12 @@ private:
     std::size_t page_ = 0;        // the results' page shown (the facilitator's, plus the offset)
     std::size_t page_offset_ = 0; // pages turned on the projector itself (PageDown)
     std::string paged_step_;      // the step page_offset_ belongs to
+    // The photo wall: the photo shown large, since when, and the photos seen (a new one is
+    // shown large at once).
+    std::string wall_step_;
+    std::string wall_featured_;
+    double wall_since_ = 0;
+    std::set<std::string> wall_seen_;
 
     // Running the room (console).
     enum class note_state { saved, editing, saving, failed };
@@ -508,7 +545,7 @@ private:
     bool search_focused_once_ = false; // the search field took the keyboard when first shown
     float step_rows_h_ = 0;            // the step list's height in the last frame
     bool deleted_after_end_ = false;   // the session was deleted after its end (practice)
-    int panel_scroll_frames_ = 0;      // --open notes/tallies: frames scrolled to the panel
+    int panel_scroll_frames_ = 0;      // --open notes/tallies/photos: frames scrolled to the panel
     int timer_custom_minutes_ = 15;
     bool timer_close_ = false;
     int min_answers_input_ = 3;

@@ -768,6 +768,14 @@ void app::draw_guidance(const step_def& step) {
 
 void app::draw_live_results(const step_def& step) {
     const wire::step_status* st = view_.step(step.id);
+    const wire::step_result* res = view_.result(step.id);
+    if (step.kind == activity_kind::photo) {
+        // A photo step's results are its photos: the console moderates them here. The
+        // dialog is drawn whatever the queue shows (it may be open when the queue empties).
+        draw_photo_moderation(step, res);
+        draw_photo_delete_dialog();
+        return;
+    }
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::live_results));
     ImGui::PopFont();
@@ -777,7 +785,6 @@ void app::draw_live_results(const step_def& step) {
                                        : txt::live_results_note_hidden));
     ImGui::Spacing();
 
-    const wire::step_result* res = view_.result(step.id);
     if (res && res->withheld) {
         // Below k the server withholds the result from every role, the console included.
         text_wrapped_colored(colors::orange,
@@ -1018,6 +1025,156 @@ void app::draw_card_moderation(const step_def& step, const wire::step_result& re
         }
         ImGui::EndTable();
     }
+}
+
+void app::draw_photo_moderation(const step_def& step, const wire::step_result* res) {
+    ImGui::PushFont(fonts_.heading);
+    ImGui::TextUnformatted(tr(lang_, txt::photo_queue_heading));
+    ImGui::PopFont();
+    if (wants_panel("photos") && panel_scroll_frames_ < 6 && view_.valid) {
+        // --open photos: the queue in view from the start (a few frames, while the layout
+        // settles).
+        ImGui::SetScrollHereY(0.0f);
+        ++panel_scroll_frames_;
+    }
+    text_wrapped_colored(colors::muted, tr(lang_, txt::photo_queue_note));
+    if (res && res->withheld) {
+        // Below k the server withholds the result from every role, the console included.
+        text_wrapped_colored(colors::orange,
+                             trf(lang_, txt::withheld_console,
+                                 {std::to_string(res->total), std::to_string(view_.min_answers)}));
+        return;
+    }
+    if (!res || res->photos.empty()) {
+        text_colored(colors::muted, tr(lang_, txt::photos_none));
+        return;
+    }
+    // The queue: what waits for a decision first, in the order it arrived; then the approved
+    // photos and the hidden ones.
+    std::vector<const photo::wall_photo*> rows;
+    std::size_t counts[3] = {0, 0, 0};
+    for (photo::status st :
+         {photo::status::pending, photo::status::approved, photo::status::hidden})
+        for (const photo::wall_photo& p : res->photos)
+            if (p.st == st) {
+                rows.push_back(&p);
+                ++counts[static_cast<int>(st)];
+            }
+    ImGui::TextUnformatted(
+        trf(lang_, txt::photo_counts,
+            {std::to_string(counts[0]), std::to_string(counts[1]), std::to_string(counts[2])})
+            .c_str());
+    ImGui::Spacing();
+
+    const bool can = joined_ && connected();
+    const float thumb_w = std::round(fonts_.base * 8.0f);
+    const float thumb_h = std::round(thumb_w * 0.75f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float button_w = 0;
+    for (txt t : {txt::photo_approve, txt::card_hide, txt::library_delete})
+        button_w = std::max(button_w, text_width(fonts_.bold, fonts_.base, tr(lang_, t)));
+    button_w += style.FramePadding.x * 2;
+    bool ask_delete = false;
+    if (ImGui::BeginTable("photos", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
+        ImGui::TableSetupColumn("photo", ImGuiTableColumnFlags_WidthFixed, thumb_w);
+        ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed, button_w);
+        for (const photo::wall_photo* p : rows) {
+            ImGui::PushID(p->id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const ImVec2 p0 = ImGui::GetCursorScreenPos();
+            const ImVec2 p1{p0.x + thumb_w, p0.y + thumb_h};
+            draw_photo(dl, p->id, p0, p1, true, 4.0f, fonts_.base * 0.75f);
+            if (p->st == photo::status::hidden) // dimmed: it is nowhere but here
+                dl->AddRectFilled(
+                    p0, p1, (colors::paper & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 150), 4.0f);
+            ImGui::Dummy({thumb_w, thumb_h});
+
+            ImGui::TableSetColumnIndex(1);
+            switch (p->st) {
+            case photo::status::pending:
+                ImGui::PushFont(fonts_.bold);
+                text_colored(colors::accent, tr(lang_, txt::photo_status_pending));
+                ImGui::PopFont();
+                break;
+            case photo::status::approved:
+                text_colored(colors::muted, tr(lang_, txt::photo_status_approved));
+                break;
+            case photo::status::hidden:
+                text_colored(colors::muted, tr(lang_, txt::card_hidden_badge));
+                break;
+            }
+            if (const localized* c = text_in(step.options, p->category)) {
+                ImGui::PushFont(fonts_.bold);
+                text_wrapped(text_of(*c));
+                ImGui::PopFont();
+            }
+            if (p->caption.empty())
+                text_colored(colors::muted, tr(lang_, txt::photo_no_caption));
+            else
+                text_wrapped(p->caption);
+
+            ImGui::TableSetColumnIndex(2);
+            ImGui::BeginDisabled(!can);
+            if (p->st != photo::status::approved) {
+                // The usual decision stands out a little (not as a primary button: the
+                // console has one, the step's next move).
+                ImGui::PushStyleColor(ImGuiCol_Button,
+                                      ImGui::ColorConvertU32ToFloat4(colors::accent_pale));
+                ImGui::PushStyleColor(ImGuiCol_Text,
+                                      ImGui::ColorConvertU32ToFloat4(colors::accent));
+                ImGui::PushFont(fonts_.bold);
+                if (ImGui::Button(tr(lang_, txt::photo_approve), {button_w, 0}))
+                    send_card_control(control_action::approve_photo, step.id, p->id);
+                ImGui::PopFont();
+                ImGui::PopStyleColor(2);
+            }
+            if (p->st != photo::status::hidden &&
+                ImGui::Button(tr(lang_, txt::card_hide), {button_w, 0}))
+                send_card_control(control_action::hide_photo, step.id, p->id);
+            if (ImGui::Button(tr(lang_, txt::library_delete), {button_w, 0})) {
+                photo_delete_step_ = step.id;
+                photo_delete_id_ = p->id;
+                photo_delete_caption_ = p->caption;
+                ask_delete = true;
+            }
+            ImGui::EndDisabled();
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    // Opened here, in the scope where draw_photo_delete_dialog (after this) looks for it.
+    if (ask_delete)
+        ImGui::OpenPopup("##delete_photo");
+}
+
+void app::draw_photo_delete_dialog() {
+    ImGui::SetNextWindowSize({fonts_.base * 26, 0});
+    if (!ImGui::BeginPopupModal("##delete_photo", nullptr, ImGuiWindowFlags_NoTitleBar))
+        return;
+    ImGui::PushFont(fonts_.heading);
+    text_wrapped(tr(lang_, txt::photo_delete_title));
+    ImGui::PopFont();
+    if (!photo_delete_caption_.empty())
+        text_wrapped_colored(colors::muted, "“" + photo_delete_caption_ + "”");
+    text_wrapped(tr(lang_, txt::photo_delete_note));
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colors::red));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (ImGui::Button(tr(lang_, txt::delete_confirm))) {
+        send_card_control(control_action::delete_photo, photo_delete_step_, photo_delete_id_);
+        photo_delete_id_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::PopStyleColor(2);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(lang_, txt::cancel))) {
+        photo_delete_id_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void app::draw_summary_detail() {

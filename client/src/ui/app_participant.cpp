@@ -189,8 +189,10 @@ void app::draw_participant() {
                     {std::to_string(answered), std::to_string(step->items.size())});
             ImGui::TextUnformatted(progress.c_str());
         }
-        text_wrapped_colored(colors::muted,
-                             tr(lang_, open ? txt::anonymous_note : txt::step_closed_note));
+        // A photo step is answered from a phone (photo_from_phone, below), nothing to change here.
+        if (step->kind != activity_kind::photo || !open)
+            text_wrapped_colored(colors::muted,
+                                 tr(lang_, open ? txt::anonymous_note : txt::step_closed_note));
         ImGui::Spacing();
 
         const wire::step_result* res = cur->revealed ? view_.result(step->id) : nullptr;
@@ -228,6 +230,12 @@ void app::draw_participant() {
             case activity_kind::inventory:
             case activity_kind::action_plan:
                 draw_list_answer(*step, open);
+                break;
+            case activity_kind::photo:
+                // Photos are taken and sent with a phone's camera (the web page); this
+                // desktop screen does not upload.
+                if (open)
+                    text_wrapped(tr(lang_, txt::photo_from_phone));
                 break;
             case activity_kind::unknown:
                 break;

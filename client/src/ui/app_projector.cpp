@@ -5,6 +5,7 @@
 // Everything is drawn with the draw list and sized from the window, so it scales from a
 // laptop window to a 4K beamer.
 #include "ui/app.hpp"
+#include "ui/results.hpp"
 
 #include <imgui.h>
 
@@ -320,6 +321,12 @@ void app::draw_projector_kind_results(const step_def& step, const wire::step_res
     if (step.kind == activity_kind::dot_vote) {
         sub = trf(lang_, txt::voters_count,
                   {std::to_string(res.voters), std::to_string(view_.joined)});
+    } else if (step.kind == activity_kind::photo) {
+        // The photos on the wall (the projector gets the approved ones only).
+        const std::size_t n = res.photos.size();
+        if (n > 0)
+            sub = n == 1 ? std::string(tr(lang_, txt::photos_one))
+                         : trf(lang_, txt::photos_many, {std::to_string(n)});
     } else {
         sub = trf(lang_, txt::projector_answered,
                   {std::to_string(res.total), std::to_string(view_.joined)});

@@ -92,8 +92,11 @@ void app::draw_projector_question(const wire::step_status& st, const step_def& s
             {std::to_string(++n) + ".", text_of(it.text), text_of(it.group), rating_line(it)});
     if (rows.empty()) {
         const std::vector<option_def>& opts = st.options ? *st.options : step.options;
+        // A photo step's options are its categories, what to photograph: no choice to number.
+        const bool bullets = step.kind == activity_kind::photo;
         for (const option_def& o : opts)
-            rows.push_back({std::to_string(++n) + ".", text_of(o.text), {}, {}});
+            rows.push_back(
+                {bullets ? std::string("•") : std::to_string(++n) + ".", text_of(o.text), {}, {}});
     }
     const std::string& prompt = text_of(step.prompt);
     const std::string& body = text_of(step.body);

@@ -15,6 +15,7 @@
 //   dot_vote                   chart_dots: ranked bars
 //   inventory                  chart_matrix: kinds x target groups, gaps hatched and named
 //   action_plan                chart_actions: the list
+//   photo                      chart_photos: the approved wall, one photo large on the projector
 //   summary                    chart_summary: per theme its bar, verdict and next building block
 #include "ui/app.hpp"
 #include "ui/results.hpp"
@@ -127,6 +128,8 @@ float app::draw_chart(const step_def& step, const wire::step_result& res, const 
         return chart_matrix(step, res, box);
     case activity_kind::action_plan:
         return chart_actions(res, box);
+    case activity_kind::photo:
+        return chart_photos(step, res, box);
     case activity_kind::traffic_light: // app_projector.cpp and app_facilitator.cpp
     case activity_kind::unknown:
         break;
@@ -1015,6 +1018,255 @@ float app::chart_actions(const wire::step_result& res, const chart_box& box) {
         max_y = std::max(max_y, y);
     }
     return max_y - box.p0.y;
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] photo
+
+namespace {
+
+/** How long the projector shows one photo large before the next (a new photo comes at once). */
+constexpr double wall_cycle_seconds = 8.0;
+
+/** The rectangle of an image of aspect `aspect` (width / height), whole and centred in p0..p1. */
+std::pair<ImVec2, ImVec2> contain(float aspect, ImVec2 p0, ImVec2 p1) {
+    const float w = p1.x - p0.x, h = p1.y - p0.y;
+    if (aspect <= 0 || w <= 0 || h <= 0)
+        return {p0, p1};
+    float dw = w, dh = w / aspect;
+    if (dh > h) {
+        dh = h;
+        dw = h * aspect;
+    }
+    const ImVec2 a{p0.x + (w - dw) / 2, p0.y + (h - dh) / 2};
+    return {a, {a.x + dw, a.y + dh}};
+}
+
+float aspect_of(const photo::wall_photo& p) {
+    return p.width > 0 && p.height > 0 ? static_cast<float>(p.width) / static_cast<float>(p.height)
+                                       : 4.0f / 3.0f;
+}
+
+} // namespace
+
+void app::draw_photo(ImDrawList* dl, const std::string& id, ImVec2 p0, ImVec2 p1, bool cover,
+                     float rounding, float text_size) {
+    const texture* tex = photos_.get(id);
+    if (!tex) {
+        // Not here (yet): a quiet tile that says so.
+        dl->AddRectFilled(p0, p1, colors::track, rounding);
+        const char* t = tr(lang_, photos_.failed(id) ? txt::photo_unavailable : txt::image_loading);
+        const float pad = text_size * 0.5f;
+        dl->PushClipRect(p0, p1, true);
+        draw_wrapped(dl, fonts_.body, text_size, {p0.x + pad, p0.y + pad}, colors::muted, t,
+                     std::max(text_size, p1.x - p0.x - 2 * pad));
+        dl->PopClipRect();
+        return;
+    }
+    if (!cover) {
+        const auto [a, b] = contain(tex->aspect(), p0, p1);
+        dl->AddImageRounded(tex->im_id(), a, b, {0, 0}, {1, 1}, IM_COL32_WHITE, rounding);
+        return;
+    }
+    // Cover: crop the photo to the tile's shape, centred.
+    const float ta = tex->aspect(), ra = (p1.x - p0.x) / std::max(1.0f, p1.y - p0.y);
+    ImVec2 uv0{0, 0}, uv1{1, 1};
+    if (ta > ra) {
+        uv0.x = (1 - ra / ta) / 2;
+        uv1.x = 1 - uv0.x;
+    } else {
+        uv0.y = (1 - ta / ra) / 2;
+        uv1.y = 1 - uv0.y;
+    }
+    dl->AddImageRounded(tex->im_id(), p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
+}
+
+float app::chart_photos(const step_def& step, const wire::step_result& res, const chart_box& box) {
+    ImDrawList* dl = box.dl;
+    const float s = box.s;
+    // The wall holds the approved photos only (the console's result lists every photo: its
+    // moderation queue shows them all).
+    std::vector<const photo::wall_photo*> wall;
+    for (const photo::wall_photo& p : res.photos)
+        if (p.st == photo::status::approved)
+            wall.push_back(&p);
+    auto category_of = [&](const photo::wall_photo& p) {
+        const localized* c = text_in(step.options, p.category);
+        return c ? text_of(*c) : std::string{};
+    };
+    if (wall.empty()) {
+        const char* t = tr(lang_, txt::photo_wall_empty);
+        if (!box.fit) {
+            draw_wrapped(dl, fonts_.body, s, box.p0, colors::muted, t, box.w);
+            return wrapped_height(fonts_.body, s, t, box.w) + s * 0.4f;
+        }
+        // The projector: one calm line in the middle of the screen.
+        const float hs = std::max(s, fonts_.heading->FontSize);
+        draw_centered_wrapped(dl, fonts_.heading, hs, box.p0.x + box.w / 2,
+                              box.p0.y + box.h * 0.35f, colors::muted, t, box.w * 0.8f);
+        record_text(t, hs);
+        return box.h;
+    }
+
+    if (!box.fit) {
+        // The console's and participant's column: tiles with their captions, row by row.
+        const float gap = s * 0.6f;
+        const int cols = std::clamp(static_cast<int>(box.w / (s * 11.0f)), 1, 4);
+        const float tw = (box.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+        const float th = tw * 0.75f;
+        const float cs = s;
+        float y = box.p0.y;
+        for (std::size_t i = 0; i < wall.size(); i += static_cast<std::size_t>(cols)) {
+            float row_h = 0;
+            for (std::size_t j = i; j < std::min(wall.size(), i + static_cast<std::size_t>(cols));
+                 ++j) {
+                const photo::wall_photo& p = *wall[j];
+                const float x = box.p0.x + static_cast<float>(j - i) * (tw + gap);
+                draw_photo(dl, p.id, {x, y}, {x + tw, y + th}, true, s * 0.3f, cs);
+                float ty = y + th + s * 0.25f;
+                if (const std::string cat = category_of(p); !cat.empty()) {
+                    const std::string line = ellipsize(fonts_.bold, cs * 0.9f, cat, tw);
+                    dl->AddText(fonts_.bold, cs * 0.9f, {x, ty}, colors::accent, line.c_str());
+                    ty += cs * 1.15f;
+                }
+                if (!p.caption.empty()) {
+                    const std::string c = clamp_lines(fonts_.body, cs, p.caption, tw, 3);
+                    ty += draw_wrapped(dl, fonts_.body, cs, {x, ty}, colors::ink, c, tw);
+                }
+                row_h = std::max(row_h, ty - y);
+            }
+            y += row_h + gap;
+        }
+        return y - box.p0.y;
+    }
+
+    // The projector. Which photo is large: a photo new to this screen at once (the newest of
+    // them), else the next one every few seconds, calmly.
+    const double now = ImGui::GetTime();
+    if (wall_step_ != step.id) {
+        wall_step_ = step.id;
+        wall_seen_.clear();
+        wall_featured_.clear();
+    }
+    const photo::wall_photo* fresh = nullptr;
+    for (const photo::wall_photo* p : wall)
+        if (!wall_seen_.count(p->id))
+            fresh = p;
+    std::size_t at = wall.size();
+    for (std::size_t i = 0; i < wall.size(); ++i)
+        if (wall[i]->id == wall_featured_)
+            at = i;
+    if (fresh) {
+        for (const photo::wall_photo* p : wall)
+            wall_seen_.insert(p->id);
+        wall_featured_ = fresh->id;
+        wall_since_ = now;
+    } else if (at == wall.size()) {
+        // The photo shown was hidden or deleted: the newest takes its place.
+        wall_featured_ = wall.back()->id;
+        wall_since_ = now;
+    } else if (wall.size() > 1 && now - wall_since_ >= wall_cycle_seconds) {
+        wall_featured_ = wall[(at + 1) % wall.size()]->id;
+        wall_since_ = now;
+    }
+    const photo::wall_photo* big = wall.back();
+    for (const photo::wall_photo* p : wall)
+        if (p->id == wall_featured_)
+            big = p;
+
+    const float screen_h = ImGui::GetWindowSize().y;
+    const float cs = std::max(projector_min_text(screen_h), s * 0.9f);
+    const float gap = s * 0.8f;
+    const bool grid = wall.size() > 1;
+    const float big_w = grid ? box.w * 0.62f : box.w;
+
+    // The large photo, whole, with its category and caption under it.
+    const std::string cat = category_of(*big);
+    const std::string caption =
+        big->caption.empty() ? std::string{} : clamp_lines(fonts_.body, cs, big->caption, big_w, 3);
+    float text_h = 0;
+    if (!cat.empty())
+        text_h += cs * 1.25f;
+    if (!caption.empty())
+        text_h += wrapped_height(fonts_.body, cs, caption, big_w);
+    if (text_h > 0)
+        text_h += cs * 0.5f;
+    const ImVec2 area0 = box.p0;
+    const ImVec2 area1{box.p0.x + big_w, box.p0.y + std::max(box.h * 0.3f, box.h - text_h)};
+    auto [a, b] = contain(aspect_of(*big), area0, area1);
+    if (grid) {
+        // Left-aligned with the text under it, the wall beside it.
+        const float shift = a.x - area0.x;
+        a.x -= shift;
+        b.x -= shift;
+    }
+    draw_photo(dl, big->id, a, b, false, s * 0.25f, cs);
+    // The text under the photo, as wide as the photo (or the half screen when it is narrow).
+    const float text_w = std::max(b.x - a.x, std::min(big_w, box.w * 0.5f));
+    const float tx = std::min(a.x, box.p0.x + box.w - text_w);
+    float ty = b.y + cs * 0.5f;
+    if (!cat.empty()) {
+        dl->AddText(fonts_.bold, cs, {tx, ty}, colors::accent, cat.c_str());
+        record_text(cat, cs);
+        ty += cs * 1.25f;
+    }
+    if (!caption.empty()) {
+        const std::string fitted = clamp_lines(fonts_.body, cs, big->caption, text_w, 3);
+        draw_wrapped(dl, fonts_.body, cs, {tx, ty}, colors::ink, fitted, text_w);
+        record_text(fitted, cs);
+    }
+    if (!grid)
+        return box.h;
+
+    // The wall: every approved photo as a tile, the large one outlined; when there are more
+    // than fit at a readable size, the newest, with "+ n" for the others.
+    const float gx = box.p0.x + big_w + gap;
+    const float gw = box.p0.x + box.w - gx;
+    const float tgap = s * 0.3f;
+    constexpr float aspect = 4.0f / 3.0f;
+    const float min_tile = s * 2.4f;
+    auto tile_w_for = [&](std::size_t n, std::size_t& cols_out) {
+        float best = 0;
+        for (std::size_t cols = 1; cols <= n; ++cols) {
+            const std::size_t rows = (n + cols - 1) / cols;
+            const float tw = std::min(
+                (gw - tgap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
+                (box.h - tgap * static_cast<float>(rows - 1)) / static_cast<float>(rows) * aspect);
+            if (tw > best) {
+                best = tw;
+                cols_out = cols;
+            }
+        }
+        return best;
+    };
+    std::size_t shown = wall.size();
+    std::size_t cols = 1;
+    float tw = tile_w_for(shown, cols);
+    while (shown > 1 && tw < min_tile) {
+        --shown;
+        tw = tile_w_for(shown, cols);
+    }
+    // With some left out, the last place says how many.
+    const std::size_t first = wall.size() - shown;
+    const float th = tw / aspect;
+    for (std::size_t k = 0; k < shown; ++k) {
+        const photo::wall_photo& p = *wall[first + k];
+        const ImVec2 p0{gx + static_cast<float>(k % cols) * (tw + tgap),
+                        box.p0.y + static_cast<float>(k / cols) * (th + tgap)};
+        const ImVec2 p1{p0.x + tw, p0.y + th};
+        if (k == 0 && first > 0) {
+            dl->AddRectFilled(p0, p1, colors::track, s * 0.2f);
+            const std::string more = "+ " + std::to_string(first + 1);
+            draw_centered(dl, fonts_.bold, std::min(cs, th * 0.4f), (p0.x + p1.x) / 2,
+                          (p0.y + p1.y) / 2 - std::min(cs, th * 0.4f) / 2, colors::muted, more);
+            continue;
+        }
+        draw_photo(dl, p.id, p0, p1, true, s * 0.2f, std::max(11.0f, th * 0.12f));
+        if (p.id == big->id)
+            dl->AddRect({p0.x - 2, p0.y - 2}, {p1.x + 2, p1.y + 2}, colors::accent, s * 0.2f,
+                        ImDrawFlags_None, std::max(3.0f, s * 0.15f));
+    }
+    return box.h;
 }
 
 //------------------------------------------------------------------------------

@@ -123,6 +123,7 @@ constexpr entry table[] = {
     {txt::kind_dot_vote, "Stippen", "Dot vote"},
     {txt::kind_inventory, "Inventaris", "Inventory"},
     {txt::kind_action_plan, "Acties", "Actions"},
+    {txt::kind_photo, "Foto’s", "Photos"},
     {txt::guidance_heading, "Begeleiding (alleen voor jou)", "Guidance (only for you)"},
     {txt::resources_heading, "Materialen en bronnen", "Materials and sources"},
     {txt::no_guidance, "Geen begeleidingstekst voor deze stap.", "No guidance for this step."},
@@ -430,6 +431,35 @@ constexpr entry table[] = {
     {txt::need_walk, "een wandeling door het gebouw", "a walk through the building"},
     {txt::need_photos, "foto’s", "photos"},
     {txt::need_reading, "een artikel of film vooraf", "an article or film beforehand"},
+    {txt::photo_queue_heading, "Foto’s beoordelen", "Review the photos"},
+    {txt::photo_queue_note,
+     "Een nieuwe foto ziet alleen jij. Goedgekeurde foto’s komen op de projector en de "
+     "telefoons zodra de resultaten zichtbaar zijn.",
+     "Only you see a new photo. Approved photos reach the projector and the phones once the "
+     "results are visible."},
+    {txt::photo_counts, "{} te beoordelen · {} goedgekeurd · {} verborgen",
+     "{} to review · {} approved · {} hidden"},
+    {txt::photo_status_pending, "te beoordelen", "to review"},
+    {txt::photo_status_approved, "goedgekeurd", "approved"},
+    {txt::photo_approve, "Goedkeuren", "Approve"},
+    {txt::photo_delete_title, "Deze foto definitief verwijderen?", "Delete this photo for good?"},
+    {txt::photo_delete_note,
+     "De foto verdwijnt overal, ook uit het verslag, en kan niet terugkomen. Wie ze stuurde, mag "
+     "een andere sturen.",
+     "The photo disappears everywhere, the report included, and cannot come back. Whoever sent "
+     "it may send another."},
+    {txt::photo_no_caption, "(geen onderschrift)", "(no caption)"},
+    {txt::photo_unavailable, "foto niet beschikbaar", "photo not available"},
+    {txt::photos_none, "Nog geen foto’s.", "No photos yet."},
+    {txt::photos_one, "1 foto", "1 photo"},
+    {txt::photos_many, "{} foto’s", "{} photos"},
+    {txt::photo_wall_empty, "De foto’s verschijnen hier zodra ze goedgekeurd zijn.",
+     "The photos appear here once they are approved."},
+    {txt::photo_from_phone,
+     "Foto’s stuur je met je telefoon: open deze sessie daar (scan de QR-code op het scherm of "
+     "typ de code). Hier zie je de goedgekeurde foto’s zodra de resultaten getoond worden.",
+     "You send photos from your phone: open this session there (scan the QR code on the screen "
+     "or type the code). Here you see the approved photos once the results are shown."},
 };
 
 constexpr bool table_in_order() {

@@ -9,5 +9,6 @@
 #include "kring/image_choice.hpp"
 #include "kring/inventory.hpp"
 #include "kring/open_text.hpp"
+#include "kring/photo.hpp"
 #include "kring/scale.hpp"
 #include "kring/views.hpp"

@@ -248,6 +248,8 @@ const char* kind_word(lang l, activity_kind kind) {
         return tr(l, txt::kind_inventory);
     case activity_kind::action_plan:
         return tr(l, txt::kind_action_plan);
+    case activity_kind::photo:
+        return tr(l, txt::kind_photo);
     case activity_kind::unknown:
         break;
     }
@@ -308,6 +310,13 @@ void draw_kind_icon(ImDrawList* dl, activity_kind kind, ImVec2 c, float size, Im
             dl->AddPolyline(pts, 3, col, ImDrawFlags_None, t);
             dl->AddLine({c.x - h * 0.2f, y}, {c.x + h, y}, col, t);
         }
+    } else if (kind == activity_kind::photo) {
+        // A camera: the body, the viewfinder's bump on top, the lens.
+        dl->AddRect({c.x - h, c.y - h * 0.5f}, {c.x + h, c.y + h * 0.75f}, col, 2.5f,
+                    ImDrawFlags_None, t);
+        dl->AddRectFilled({c.x - h * 0.4f, c.y - h * 0.8f}, {c.x + h * 0.2f, c.y - h * 0.5f}, col,
+                          1.0f);
+        dl->AddCircle({c.x, c.y + h * 0.12f}, h * 0.38f, col, 0, t);
     } else {
         dl->AddCircle(c, h * 0.7f, col, 0, t);
     }
