@@ -10,6 +10,7 @@
 
 #include "room.hpp"
 #include "room_registry.hpp"
+#include "photo_intake.hpp"
 #include "security.hpp"
 
 #include "kring/compare.hpp"
@@ -61,6 +62,38 @@ bool opens(const session_state& s, std::string_view secret) {
  * may steer that session too; `s` itself always). Everything in the session's projector
  * language or `l`.
  */
+/**
+ * The approved photos the HTML report shows (steps not withheld), each scaled down to
+ * report_photo_side and inline as a data URI. A photo the store cannot give is left out
+ * (the report lists its caption).
+ */
+report_photos report_photos_of(const room_registry& rooms, const session_state& s) {
+    constexpr unsigned report_photo_side = 480;
+    report_photos out;
+    for (std::size_t i = 0; i < s.steps.size() && i < s.def.steps.size(); ++i) {
+        const auto* r = std::get_if<photo::responses>(&s.steps[i].answers);
+        if (!r || withheld(s.def.steps[i], s.steps[i], s.min_answers))
+            continue;
+        for (const auto& p : photo::wall(*r, false)) {
+            std::optional<std::string> bytes;
+            try {
+                bytes = rooms.read_photo(s.id, p.id);
+            } catch (const std::exception&) {
+                continue;
+            }
+            if (!bytes)
+                continue;
+            photo_limits small;
+            small.max_side = report_photo_side;
+            small.quality = 75;
+            const photo_result scaled = take_photo(*bytes, "image/jpeg", small);
+            if (scaled)
+                out[p.id] = "data:image/jpeg;base64," + base64_encode(scaled.photo.jpeg);
+        }
+    }
+    return out;
+}
+
 export_file make_export(const room_registry& rooms, const session_state& s,
                         const std::string& format, const std::string& step,
                         const std::string& compare_id, lang l,
@@ -88,7 +121,7 @@ export_file make_export(const room_registry& rooms, const session_state& s,
         compare = compare_sessions(before, s, l);
     }
     if (format == "html") {
-        out.content = report_html(s, l, compare);
+        out.content = report_html(s, l, compare, report_photos_of(rooms, s));
         out.content_type = "text/html; charset=utf-8";
     } else if (format == "md") {
         out.content = report_markdown(s, l, compare);

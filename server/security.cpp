@@ -118,6 +118,15 @@ std::string credential_hash(std::string_view secret) {
     return sha256_hex(secret);
 }
 
+std::string base64_encode(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
 std::string projector_photo_key(std::string_view secret_hash) {
     return sha256_hex(std::string("kring projector photos\n") + std::string(secret_hash));
 }

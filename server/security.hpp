@@ -64,4 +64,7 @@ bool constant_time_equal(std::string_view a, std::string_view b);
  */
 std::string projector_photo_key(std::string_view secret_hash);
 
+/** Bytes in base64 (OpenSSL EVP_EncodeBlock), e.g. for a data URI. */
+std::string base64_encode(std::string_view bytes);
+
 } // namespace kring::server

@@ -76,6 +76,8 @@ const char* kind_name(lang l, const std::string& kind) {
         return tr(l, "Inventaris", "Inventory");
     if (kind == "action_plan")
         return tr(l, "Actieplan", "Action plan");
+    if (kind == "photo")
+        return tr(l, "Foto’s", "Photos");
     return tr(l, "Stap", "Step");
 }
 

@@ -59,6 +59,10 @@ svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #11
 .verdict-mixed { border-left: 6px solid #ef8f00; padding-left: .6rem; }
 .verdict-work_first { border-left: 6px solid #b0261c; padding-left: .6rem; }
 ul.cards li { margin: .15rem 0; }
+.photos { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .8rem; }
+.photos figure { margin: 0; }
+.photos img { width: 100%; height: auto; border-radius: .3rem; }
+.photos figcaption { font-size: .9rem; margin-top: .2rem; }
 table.matrix { table-layout: fixed; font-size: .85rem; }
 table.matrix th, table.matrix td { white-space: normal; overflow-wrap: anywhere; hyphens: auto;
                                    padding: .25rem .2rem; }
@@ -279,7 +283,46 @@ std::string actions_table(const json& actions, lang l) {
     return o.str();
 }
 
-std::string result_html(const json& st, lang l) {
+/** A data URI as the server makes it: a JPEG in base64, nothing else (it goes in an attribute). */
+bool jpeg_data_uri(const std::string& uri) {
+    constexpr std::string_view prefix = "data:image/jpeg;base64,";
+    if (!std::string_view(uri).starts_with(prefix) || uri.size() == prefix.size())
+        return false;
+    return std::all_of(uri.begin() + static_cast<std::ptrdiff_t>(prefix.size()), uri.end(),
+                       [](char c) {
+                           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                  (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+                       });
+}
+
+/** The approved photos of a photo step: each with its caption and category. */
+std::string photos_html(const json& st, lang l, const report_photos& photos) {
+    const json& r = st["result"];
+    std::ostringstream o;
+    const json list = r.value("photos", json::array());
+    if (list.empty()) {
+        o << "<p class=\"meta\">"
+          << tr(l, "Geen goedgekeurde foto’s.", "No approved photos.") << "</p>";
+        return o.str();
+    }
+    o << "<div class=\"photos\">";
+    for (const auto& p : list) {
+        const std::string caption = p.value("caption", "");
+        const std::string category = text_of(st["definition"]["categories"], p.value("category", ""));
+        o << "<figure>";
+        const auto it = photos.find(p.value("id", ""));
+        if (it != photos.end() && jpeg_data_uri(it->second))
+            o << "<img src=\"" << it->second << "\" alt=\"" << esc(caption) << "\">";
+        o << "<figcaption>" << esc(caption);
+        if (!category.empty())
+            o << " <span class=\"words\">(" << esc(category) << ")</span>";
+        o << "</figcaption></figure>";
+    }
+    o << "</div>";
+    return o.str();
+}
+
+std::string result_html(const json& st, lang l, const report_photos& photos) {
     const json& r = st["result"];
     const json& def = st["definition"];
     const std::string kind = st["kind"];
@@ -315,11 +358,13 @@ std::string result_html(const json& st, lang l) {
         o << inventory_html(st, l);
     } else if (kind == "action_plan") {
         o << actions_table(r.value("actions", json::array()), l);
+    } else if (kind == "photo") {
+        o << photos_html(st, l, photos);
     }
     return o.str();
 }
 
-std::string step_html(const json& st, lang l, std::uint32_t k) {
+std::string step_html(const json& st, lang l, std::uint32_t k, const report_photos& photos) {
     std::ostringstream o;
     o << "<section class=\"step\" id=\"step-" << esc(str(st, "id")) << "\"><h2>"
       << esc(str(st, "title")) << "</h2><p class=\"prompt\">" << kind_name(l, str(st, "kind"))
@@ -329,7 +374,7 @@ std::string step_html(const json& st, lang l, std::uint32_t k) {
     } else {
         o << "<p class=\"meta\">" << tr(l, "Antwoorden", "Answers") << ": "
           << st.value("answered", 0) << " · " << tr(l, "van papier", "from paper") << ": "
-          << st.value("paper", 0) << "</p>" << result_html(st, l);
+          << st.value("paper", 0) << "</p>" << result_html(st, l, photos);
         const json& comments = st["comments"];
         if (!comments.empty()) {
             o << "<h3>" << tr(l, "Opmerkingen (anoniem)", "Comments (anonymous)")
@@ -395,14 +440,15 @@ std::string compare_html(const json& c, lang l) {
 
 } // namespace
 
-std::string report_html(const session_state& s, lang l, const json& compare) {
+std::string report_html(const session_state& s, lang l, const json& compare,
+                        const report_photos& photos) {
     const json data = report_data(s, l, compare);
     const std::uint32_t k = data.value("min_answers", 3u);
     const std::string title = str(data["session"], "title");
     std::ostringstream o;
     o << "<!DOCTYPE html>\n<html lang=\"" << to_string(l) << "\"><head><meta charset=\"utf-8\">"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-         "style-src 'unsafe-inline'\">"
+         "style-src 'unsafe-inline'; img-src data:\">"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
       << esc(title) << " — Kring</title><style>" << css << "</style></head><body><header><h1>"
       << esc(title) << "</h1><p class=\"meta\">" << tr(l, "Sessie van", "Session of") << " "
@@ -418,7 +464,7 @@ std::string report_html(const session_state& s, lang l, const json& compare) {
         o << "<section class=\"actions\"><h2>" << tr(l, "Acties", "Actions") << "</h2>"
           << actions_table(data["actions"], l) << "</section>";
     for (const auto& st : data["steps"])
-        o << step_html(st, l, k);
+        o << step_html(st, l, k, photos);
     if (data["compare"].is_object())
         o << compare_html(data["compare"], l);
     o << "</body></html>\n";

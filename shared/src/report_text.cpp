@@ -150,6 +150,15 @@ void md_result(std::ostringstream& o, const json& st, lang l) {
                         "**Kinds of offer nobody named:** ")
                   << u << "\n";
         }
+    } else if (kind == "photo") {
+        // The photos themselves are in the HTML report; here their captions.
+        for (const auto& p : r.value("photos", json::array())) {
+            const std::string category = md_text_of(def["categories"], p.value("category", ""));
+            o << "- " << tr(l, "Foto", "Photo") << ": " << md(p.value("caption", ""))
+              << (p.value("category", "").empty() ? "" : " (" + category + ")") << "\n";
+        }
+        if (r.value("photos", json::array()).empty())
+            o << tr(l, "Geen goedgekeurde foto’s.", "No approved photos.") << "\n";
     } else if (kind == "action_plan") {
         o << "| " << tr(l, "Wat", "What") << " | " << tr(l, "Wie", "Who") << " | "
           << tr(l, "Wanneer", "When") << " |\n|---|---|---|\n";
@@ -317,6 +326,12 @@ void csv_cards(std::string& out, const json& st, lang l) {
         for (const auto& c : r.value("cards", json::array()))
             csv_row(out, {csv_field(c.value("card", "")), csv_text(c.value("text", "")),
                           csv_number(c["count"])});
+    } else if (kind == "photo") {
+        csv_row(out, {tr(l, "foto", "photo"), tr(l, "onderschrift", "caption"),
+                      tr(l, "soort", "category")});
+        for (const auto& p : r.value("photos", json::array()))
+            csv_row(out, {csv_field(p.value("id", "")), csv_text(p.value("caption", "")),
+                          csv_text(text_of(def["categories"], p.value("category", "")))});
     } else if (kind == "inventory") {
         csv_row(out, {tr(l, "kaart", "card"), tr(l, "naam", "name"), tr(l, "soort", "kind"),
                       tr(l, "plaats", "place"), tr(l, "gezinnen", "families"),

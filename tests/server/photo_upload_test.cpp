@@ -9,6 +9,12 @@
 #include <stb_image_write.h>
 
 #include <arpa/inet.h>
+#include <sys/mount.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include <chrono>
 #include <thread>
@@ -238,6 +244,18 @@ TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, an
     wait_view(room.bert, [&](const json& v) { return photos_in(v).size() == 1; });
     CHECK(room.get(id, room.bert_token).status == 200);
 
+    // The report shows the approved photo inline, scaled down, with its caption.
+    const http_response report =
+        get_with(room.srv.port(), "/sessions/" + room.s.id + "/report.html", "Bearer " + room.s.secret);
+    REQUIRE(report.status == 200);
+    const auto uri = report.body.find("src=\"data:image/jpeg;base64,");
+    CHECK(uri != std::string::npos);
+    CHECK(report.body.find("De inkom") != std::string::npos);
+    CHECK(report.body.find("img-src data:") != std::string::npos);
+    const http_response md =
+        get_with(room.srv.port(), "/sessions/" + room.s.id + "/report.md", "Bearer " + room.s.secret);
+    CHECK(md.body.find("De inkom") != std::string::npos);
+
     // Hidden again: gone from the projector.
     steer_ok(room.fac, "hide_photo", "fotos", {{"card", id}});
     wait_view(room.proj, [&](const json& v) { return photos_in(v).empty(); });
@@ -396,6 +414,67 @@ TEST_CASE("photos: a participant sends at most the step's max_photos, and photos
     CHECK(
         get_with(room.srv.port(), "/photos/" + room.s.code + "/" + last, "Bearer " + room.s.secret)
             .status == 200);
+}
+
+TEST_CASE("photos: a full disk during an upload is store_unavailable and keeps nothing, and "
+          "uploads work again when space returns") {
+    namespace fs = std::filesystem;
+    std::string tmpl = (fs::temp_directory_path() / "kring-photo-disk-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    const fs::path dir = tmpl;
+    // A small file system of our own, so it can be filled without harming the machine.
+    if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=4m") != 0) {
+        MESSAGE("SKIPPED: cannot mount a tmpfs here (" << std::strerror(errno)
+                                                       << "); this test needs root");
+        fs::remove_all(dir);
+        return;
+    }
+    struct unmount {
+        fs::path p;
+        ~unmount() {
+            ::umount2(p.c_str(), MNT_DETACH);
+            std::error_code ec;
+            fs::remove_all(p, ec);
+        }
+    } guard{dir};
+    server_process srv({}, dir.string());
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "foto-opdracht");
+    steer_ok(fac, "open", "fotos");
+    ws_client ann(srv.port());
+    const std::string token = join(ann, s.code, "participant").welcome["resume_token"];
+    upload u;
+    u.code = s.code;
+    u.token = token;
+    u.bytes = jpeg_with_exif(1200, 900);
+
+    // Fill the disk to the last byte.
+    const fs::path filler = dir / "filler";
+    {
+        std::ofstream out(filler, std::ios::binary);
+        const std::string block(64 * 1024, 'x');
+        while (out.write(block.data(), static_cast<std::streamsize>(block.size())))
+            ;
+    }
+    {
+        std::ofstream out(filler, std::ios::binary | std::ios::app);
+        while (out.put('x'))
+            out.flush();
+    }
+    const http_response full = post(srv.port(), u);
+    CHECK(full.status == 503);
+    CHECK(code_of(full) == "store_unavailable");
+    // Nothing of it: not in the facilitator's view, and the same key is free again.
+    fac.request({{"type", "sync"}});
+    const json v = fac.recv_until([](const json& j) { return is_type(j, "view"); });
+    CHECK(photos_in(v).empty());
+
+    fs::remove(filler);
+    json r;
+    const http_response again = post(srv.port(), u, &r);
+    CHECK(again.status == 201);
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + r.value("id", ""), "Bearer " + s.secret)
+              .status == 200);
 }
 
 } // namespace kring_test_server_photo_upload_test

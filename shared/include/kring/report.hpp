@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <map>
 #include <string>
 
 namespace kring {
@@ -25,9 +26,19 @@ namespace kring {
  */
 nlohmann::json report_data(const session_state& s, lang l, const nlohmann::json& compare = nullptr);
 
-/** One self-contained HTML page: inline CSS and SVG, no script, no external resource. */
+/**
+ * The approved photos a report shows, by photo id: each a data URI of a JPEG
+ * ("data:image/jpeg;base64,…"), made by the server from the stored photo (shared/ reads no
+ * store). A photo without one is listed by its caption alone.
+ */
+using report_photos = std::map<std::string, std::string>;
+
+/**
+ * One self-contained HTML page: inline CSS and SVG, the approved photos inline as data
+ * URIs, no script, no external resource.
+ */
 std::string report_html(const session_state& s, lang l = lang::nl,
-                        const nlohmann::json& compare = nullptr);
+                        const nlohmann::json& compare = nullptr, const report_photos& photos = {});
 
 /** The same report as Markdown (participants' texts escaped). */
 std::string report_markdown(const session_state& s, lang l = lang::nl,
