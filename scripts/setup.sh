@@ -31,6 +31,9 @@ if [ "$want_test" = 1 ]; then
   packages+=(postgresql-15 haproxy)
   # The fuzz targets: clang and its libFuzzer runtime (ThreadSanitizer comes with g++).
   packages+=(clang libclang-rt-14-dev)
+  # The photo test (tests/web/photo.test.mjs) writes EXIF GPS, a maker note and XMP into a
+  # photo and reads the stored one back with exiftool.
+  packages+=(libimage-exiftool-perl)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 

@@ -10,4 +10,5 @@ export const KIND = Object.freeze({
   dotVote: 'dot_vote',
   inventory: 'inventory',
   actionPlan: 'action_plan',
+  photo: 'photo',
 });

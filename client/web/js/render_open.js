@@ -7,6 +7,7 @@ import { kindOf, scaleRange, maxPicks, nextPicks, dotLimits, dotValue, sumDots, 
 import { lightsOf } from './rules.js';
 import { buildHead, buildPassButton, paintPass, paintBar, paintPressed, stepFoot, saveWords, lightButtonParts, counterText, headingBefore, ratingLine } from './render_common.js';
 import { buildListEditor, updateListEditor } from './render_list.js';
+import { buildPhotoStep, updatePhotoStep } from './render_photo.js';
 import { KIND } from './kinds.js';
 
 const DOT_PAUSE_MS = 350; // dots are sent after this long without another tap
@@ -19,6 +20,7 @@ export function buildOpen(step) {
     case KIND.choice: return buildChoice(step);
     case KIND.imageChoice: return buildImageChoice(step);
     case KIND.dotVote: return buildDotVote(step);
+    case KIND.photo: return buildPhotoStep(step);
     default: return buildItemsStep(step); // traffic_light, scale
   }
 }
@@ -32,6 +34,7 @@ export function updateOpen() {
     case KIND.choice: updateChoice(step); break;
     case KIND.imageChoice: updateImageChoice(step); break;
     case KIND.dotVote: updateDotVote(step); break;
+    case KIND.photo: updatePhotoStep(step); break;
     default: updateItems(); break;
   }
 }

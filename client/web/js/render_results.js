@@ -10,6 +10,7 @@ import { trafficSegments, scaleModel, choiceModel, imageModel, cloudModel, textC
 import { kickerWith, headingBefore, ratingLine, talkList } from './render_common.js';
 import { buildCaseBody } from './render_open.js';
 import { buildEntryCard } from './render_list.js';
+import { buildWall } from './photo_wall.js';
 
 const O = (list, id) => optText(list, id, app.room.S.lang);
 
@@ -18,7 +19,7 @@ export function buildResults(step, res) {
   const sec = el('section', { class: 'results results-' + kind, 'data-testid': 'results', 'data-kind': kind });
   if (res.withheld === true) { sec.setAttribute('data-withheld', 'true'); buildWithheld(sec, step, res); return sec; }
   const draw = { scale: scaleResults, choice: choiceResults, image_choice: imageResults, open_text: textResults,
-    dot_vote: dotResults, inventory: inventoryResults, action_plan: actionResults }[kind] || trafficResults;
+    dot_vote: dotResults, inventory: inventoryResults, action_plan: actionResults, photo: photoResults }[kind] || trafficResults;
   draw(sec, step, res);
   return sec;
 }
@@ -420,4 +421,10 @@ function inventoryResults(sec, step, res) {
 function actionResults(sec, step, res) {
   sec.appendChild(resultsHead(step, res, ''));
   entryList(sec, step, 'actAllTitle', actionRows(res));
+}
+
+/** The wall: how many photos it holds says more than how many people sent one. */
+function photoResults(sec, step, res) {
+  sec.appendChild(titleHead(step));
+  sec.appendChild(buildWall(step, res));
 }

@@ -192,6 +192,25 @@ export function createRoom(lang, env) {
   }
   /** @param {string} step @param {string} item */
   const answerOf = (step, item) => S.local.get(K(step, item)) || null;
+  /** The participant's key for sending and fetching photos (its resume token), '' before joining. */
+  function photoToken() {
+    const w = S.welcome && typeof S.welcome.resume_token === 'string' ? S.welcome.resume_token : '';
+    return w || (S.code && env.store.get(tokenKey(S.code))) || '';
+  }
+  /**
+   * A photo the server took in (docs/protocol.md, section 7): one of this participant's own
+   * from now on, as the next `mine` lists it. The same photo again (a repeated upload) stays one.
+   * @param {string} step @param {{ id: string, caption: string, category: string, status: string }} photo
+   */
+  function addOwnPhoto(step, photo) {
+    const key = K(step, '');
+    const l = S.local.get(key);
+    const list = (l && Array.isArray(l.value) ? l.value : []).filter((/** @type {any} */ p) => !(p && p.id === photo.id));
+    list.push(photo);
+    S.local.set(key, { step, item: '', value: list, comment: '', seq: 0, state: 'saved', t: env.now() });
+    S.confirmed.set(key, { value: list, comment: '' });
+    env.ui.updateOpen();
+  }
 
   // ---------------------------------------------------------------- session life
   /** Forgets everything of the session on this page (not the stored token). */
@@ -643,6 +662,7 @@ export function createRoom(lang, env) {
   return {
     S,
     stepById, isPaused, following, currentStep, stepState, stepResults, dotOptions, openStepIds, minAnswers, saveInfo, answerOf,
+    photoToken, addOwnPhoto,
     wasRemoved, endOf, retentionDays,
     resetSession, startSession, leave, joinMessage, sync, socketLost, setRules,
     handleMessage, sendAnswer, flushPending, choose, commentChanged, flushTyping, setValue,

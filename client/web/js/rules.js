@@ -18,6 +18,14 @@
  * @property {number} resync_ms        at most one sync this often on a stale view
  */
 /**
+ * @typedef {object} PhotoRules
+ * @property {number} max_bytes    largest upload, in bytes
+ * @property {number} max_pixels   most pixels a photo may claim
+ * @property {number} max_side     longest side of the stored photo (the phone scales to it)
+ * @property {number} quality      JPEG quality of the stored photo (1..100)
+ * @property {number} per_session  most photos in one session
+ */
+/**
  * @typedef {object} Rules
  * @property {number} max_text  a comment or a reason
  * @property {number} max_name  a display name
@@ -26,6 +34,7 @@
  * @property {Light[]} lights   green, orange, red, pass
  * @property {Verdict[]} verdicts  what the summary says of a theme: solid, mixed, work_first
  * @property {Reconnect} reconnect
+ * @property {PhotoRules} photos  photo steps (docs/protocol.md, section 7)
  */
 
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
@@ -69,6 +78,7 @@ export function parseRules(j) {
   const c = member(j, 'reconnect');
   const jitter = member(c, 'jitter');
   if (typeof jitter !== 'number' || !(jitter >= 0 && jitter <= 1)) throw new Error("rules: 'jitter' must be a number from 0 to 1");
+  const p = member(j, 'photos');
   return {
     max_text: count(j, 'max_text'),
     max_name: count(j, 'max_name'),
@@ -91,6 +101,13 @@ export function parseRules(j) {
       join_timeout_ms: count(c, 'join_timeout_ms'),
       ack_timeout_ms: count(c, 'ack_timeout_ms'),
       resync_ms: count(c, 'resync_ms'),
+    },
+    photos: {
+      max_bytes: count(p, 'max_bytes'),
+      max_pixels: count(p, 'max_pixels'),
+      max_side: count(p, 'max_side'),
+      quality: count(p, 'quality'),
+      per_session: count(p, 'per_session'),
     },
   };
 }

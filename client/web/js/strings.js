@@ -201,6 +201,48 @@ export const STRINGS = {
     lockedSub: 'Antwoorden kan niet meer. Bedankt voor je antwoorden.',
     paperOne: '1 antwoord op papier meegeteld',
     paperMany: '{n} antwoorden op papier meegeteld',
+    // photo steps
+    photoTake: 'Neem een foto',
+    photoChoose: 'Kies een foto',
+    photoPreparing: 'Foto klaarmaken…',
+    photoPreviewAlt: 'De foto die je koos',
+    photoCaption: 'Onderschrift (niet verplicht)',
+    photoCaptionHint: 'Kort: wat zie je, en wat doet deze plek? Schrijf geen namen.',
+    photoCategory: 'Wat toont je foto?',
+    photoNeedCategory: 'Kies eerst wat je foto toont.',
+    photoConsent: 'Staan er kinderen of ouders herkenbaar op? Stuur de foto dan alleen als zij daar toestemming voor gaven.',
+    photoSend: 'Foto versturen',
+    photoSending: 'Versturen… {pct}%',
+    photoWorking: 'De server verwerkt je foto…',
+    photoProgressLabel: 'Hoe ver het versturen is',
+    photoRetrying: 'Geen verbinding. We proberen het opnieuw ({n} van {max})…',
+    photoRetry: 'Opnieuw proberen',
+    photoKept: 'Je foto staat nog klaar: er wordt niets dubbel verstuurd.',
+    photoSent: 'Je foto is verstuurd. De begeleider bekijkt hem eerst, daarna kan iedereen hem zien.',
+    photoDiscard: 'Deze foto niet versturen',
+    photoMineTitle: 'Jouw foto’s ({n})',
+    photoMineNone: 'Je stuurde nog geen foto’s.',
+    photoLeft: 'Je kunt nog {n} foto’s sturen.',
+    photoLeftOne: 'Je kunt nog 1 foto sturen.',
+    photoLeftNone: 'Je stuurde het maximum van {n} foto’s.',
+    photoStatusPending: 'wacht op goedkeuring',
+    photoStatusApproved: 'goedgekeurd',
+    photoStatusHidden: 'verborgen',
+    photoNoCaption: 'zonder onderschrift',
+    photoCount: '{n} foto’s verstuurd',
+    photoCountOne: '1 foto verstuurd',
+    photoCountZero: 'nog geen foto’s verstuurd',
+    photoWallTitle: 'Foto’s ({n})',
+    photoWallNone: 'Nog geen foto’s om te tonen.',
+    photoWallHint: 'Tik op een foto om hem groot te zien.',
+    photoOpen: 'Foto groot bekijken: {caption}',
+    photoAltNone: 'Foto zonder onderschrift',
+    photoLoading: 'laden…',
+    photoNotLoaded: 'niet geladen',
+    photoClose: 'Sluiten',
+    photoPrev: 'Vorige foto',
+    photoNext: 'Volgende foto',
+    photoOf: 'Foto {n} van {total}',
     errors: {
       unknown_session: 'Deze code bestaat niet. Kijk nog eens naar het scherm.',
       session_ended: 'De begeleider heeft de sessie afgesloten.',
@@ -216,6 +258,25 @@ export const STRINGS = {
       room_full: 'De sessie is vol. Vraag de begeleider wat je kunt doen.',
       store_unavailable: 'De server kan nu even niets bewaren. We proberen het opnieuw.',
       unsupported_version: 'Deze pagina is verouderd. Laad de pagina opnieuw.',
+      // sending a photo (docs/protocol.md, section 7); 'photo:' + code where a photo needs other words
+      forbidden: 'Dit toestel is niet (meer) aangemeld in deze sessie. Laad de pagina opnieuw.',
+      network: 'Geen verbinding met de server: je foto is nog niet verstuurd.',
+      photo_busy: 'Even geduld: er wordt al een foto verstuurd, of de server is druk. Probeer het zo opnieuw.',
+      photo_limit: 'Je kunt geen foto’s meer sturen: het maximum is bereikt.',
+      photo_too_large: 'Deze foto is te groot om te versturen. Kies een kleinere foto.',
+      photo_unsupported_type: 'Dit soort beeld kan niet. Stuur een foto als JPG of PNG.',
+      photo_not_an_image: 'Dit bestand is geen foto. Kies een foto.',
+      photo_empty: 'Dit bestand is leeg. Kies een andere foto.',
+      photo_type_mismatch: 'Dit bestand is niet wat zijn naam zegt (bijvoorbeeld een PNG die .jpg heet). Kies een andere foto.',
+      photo_too_many_pixels: 'Deze foto heeft te veel pixels. Kies een kleinere foto.',
+      photo_damaged: 'Deze foto is beschadigd of onvolledig. Kies een andere foto.',
+      'photo:unknown_session': 'Deze sessie bestaat niet meer. Je foto is niet verstuurd.',
+      'photo:step_not_open': 'De foto-opdracht is niet meer open. Je foto is niet verstuurd.',
+      'photo:paused': 'Even pauze: je foto is niet verstuurd. Stuur hem na de pauze opnieuw.',
+      'photo:bad_value': 'Deze foto kon niet verstuurd worden. Kijk het onderschrift en je keuze nog eens na.',
+      'photo:bad_message': 'Deze foto kon niet verstuurd worden. Probeer het opnieuw.',
+      'photo:text_too_long': 'Je onderschrift is te lang. Maak het wat korter.',
+      'photo:store_unavailable': 'De server kan je foto nu niet bewaren: er is niets bewaard. Probeer het straks opnieuw.',
       generic: 'Er ging iets mis. Probeer het nog eens.'
     }
   },
@@ -415,6 +476,48 @@ export const STRINGS = {
     lockedSub: 'Answering is no longer possible. Thank you for your answers.',
     paperOne: '1 paper answer counted in',
     paperMany: '{n} paper answers counted in',
+    // photo steps
+    photoTake: 'Take a photo',
+    photoChoose: 'Choose a photo',
+    photoPreparing: 'Preparing the photo…',
+    photoPreviewAlt: 'The photo you chose',
+    photoCaption: 'Caption (optional)',
+    photoCaptionHint: 'Short: what do you see, and what does this place do? Don\u2019t write names.',
+    photoCategory: 'What does your photo show?',
+    photoNeedCategory: 'First choose what your photo shows.',
+    photoConsent: 'Can children or parents be recognised in it? Then only send the photo if they gave their permission.',
+    photoSend: 'Send photo',
+    photoSending: 'Sending… {pct}%',
+    photoWorking: 'The server is processing your photo…',
+    photoProgressLabel: 'How far sending is',
+    photoRetrying: 'No connection. Trying again ({n} of {max})…',
+    photoRetry: 'Try again',
+    photoKept: 'Your photo is still ready: nothing is sent twice.',
+    photoSent: 'Your photo has been sent. The facilitator looks at it first, then everyone can see it.',
+    photoDiscard: 'Don\u2019t send this photo',
+    photoMineTitle: 'Your photos ({n})',
+    photoMineNone: 'You haven\u2019t sent any photos yet.',
+    photoLeft: 'You can send {n} more photos.',
+    photoLeftOne: 'You can send 1 more photo.',
+    photoLeftNone: 'You have sent the maximum of {n} photos.',
+    photoStatusPending: 'waiting for approval',
+    photoStatusApproved: 'approved',
+    photoStatusHidden: 'hidden',
+    photoNoCaption: 'no caption',
+    photoCount: '{n} photos sent',
+    photoCountOne: '1 photo sent',
+    photoCountZero: 'no photos sent yet',
+    photoWallTitle: 'Photos ({n})',
+    photoWallNone: 'No photos to show yet.',
+    photoWallHint: 'Tap a photo to see it large.',
+    photoOpen: 'View photo large: {caption}',
+    photoAltNone: 'Photo without a caption',
+    photoLoading: 'loading…',
+    photoNotLoaded: 'not loaded',
+    photoClose: 'Close',
+    photoPrev: 'Previous photo',
+    photoNext: 'Next photo',
+    photoOf: 'Photo {n} of {total}',
     errors: {
       unknown_session: 'This code does not exist. Have another look at the screen.',
       session_ended: 'The facilitator has ended the session.',
@@ -430,6 +533,25 @@ export const STRINGS = {
       room_full: 'The session is full. Ask the facilitator what to do.',
       store_unavailable: 'The server cannot save anything right now. We will try again.',
       unsupported_version: 'This page is out of date. Please reload the page.',
+      // sending a photo (docs/protocol.md, section 7); 'photo:' + code where a photo needs other words
+      forbidden: 'This device is not (or no longer) signed in to this session. Please reload the page.',
+      network: 'No connection to the server: your photo has not been sent yet.',
+      photo_busy: 'One moment: a photo is being sent already, or the server is busy. Try again shortly.',
+      photo_limit: 'You cannot send any more photos: the maximum has been reached.',
+      photo_too_large: 'This photo is too large to send. Choose a smaller photo.',
+      photo_unsupported_type: 'This kind of image is not possible. Send a photo as JPG or PNG.',
+      photo_not_an_image: 'This file is not a photo. Choose a photo.',
+      photo_empty: 'This file is empty. Choose another photo.',
+      photo_type_mismatch: 'This file is not what its name says (for example a PNG called .jpg). Choose another photo.',
+      photo_too_many_pixels: 'This photo has too many pixels. Choose a smaller photo.',
+      photo_damaged: 'This photo is damaged or incomplete. Choose another photo.',
+      'photo:unknown_session': 'This session no longer exists. Your photo was not sent.',
+      'photo:step_not_open': 'The photo assignment is no longer open. Your photo was not sent.',
+      'photo:paused': 'A short break: your photo was not sent. Send it again after the break.',
+      'photo:bad_value': 'This photo could not be sent. Please check the caption and your choice.',
+      'photo:bad_message': 'This photo could not be sent. Please try again.',
+      'photo:text_too_long': 'Your caption is too long. Please make it shorter.',
+      'photo:store_unavailable': 'The server cannot store your photo right now: nothing was kept. Please try again later.',
       generic: 'Something went wrong. Please try again.'
     }
   }
@@ -462,6 +584,18 @@ export function translate(lang, key, vars) {
 export function errorText(lang, code) {
   const e = /** @type {Record<string, string>} */ (lang === 'en' ? STRINGS.en.errors : STRINGS.nl.errors);
   return e[code] || e.generic;
+}
+
+/**
+ * The message for an error of sending a photo (docs/protocol.md, section 7), in `lang`: the
+ * photo's own words where a code means something else for a photo, else the code's.
+ * @param {string} lang
+ * @param {string} code
+ * @returns {string}
+ */
+export function photoErrorText(lang, code) {
+  const e = /** @type {Record<string, string>} */ (lang === 'en' ? STRINGS.en.errors : STRINGS.nl.errors);
+  return e['photo:' + code] || e[code] || e.generic;
 }
 
 /**

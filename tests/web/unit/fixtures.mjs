@@ -18,6 +18,7 @@ export const RULES = {
     { id: 'work_first', text: { nl: 'Eerst aan werken: bespreek de rode vragen van dit thema.', en: "Work on this first: discuss this theme's red questions." } },
   ],
   reconnect: { first_ms: 500, max_ms: 8000, jitter: 0.5, join_timeout_ms: 8000, ack_timeout_ms: 10000, resync_ms: 2000 },
+  photos: { max_bytes: 12582912, max_pixels: 50000000, max_side: 1600, quality: 82, per_session: 300 },
 };
 
 /** A deep copy of RULES with some fields changed. */

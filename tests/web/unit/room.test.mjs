@@ -358,3 +358,32 @@ test('kept answers come back on a later visit, comments cut to the rules', () =>
   assert.equal(room.answerOf('visie', 'v1').comment, 'veel ');
   assert.equal(room.answerOf('visie', 'v2'), null);
 });
+
+test('photos: the key is the resume token; a photo taken in is one of the own, once; mine replaces the list', () => {
+  const { room, world } = joinedRoom();
+  assert.equal(room.photoToken(), 'tok-1');
+  const photo = { id: 'p1', caption: 'Inkom', category: 'drempel', status: 'pending' };
+  room.addOwnPhoto('fotos', photo);
+  room.addOwnPhoto('fotos', photo); // the same upload key again: the same photo
+  assert.deepEqual(room.answerOf('fotos', '').value, [photo]);
+  assert.equal(room.answerOf('fotos', '').state, 'saved');
+  assert.equal(world.called('updateOpen').length, 2);
+  room.addOwnPhoto('fotos', { ...photo, id: 'p2' });
+  assert.deepEqual(room.answerOf('fotos', '').value.map((p) => p.id), ['p1', 'p2']);
+  // Nothing is sent over the socket, and nothing is kept as pending.
+  assert.equal(world.sent.length, 0);
+  assert.equal(world.storage.has(pendingKey('ABCDEF')), false);
+  // The server's mine is the truth (the facilitator deleted p1, approved p2).
+  room.handleMessage({ type: 'mine', answers: [{ step: 'fotos', item: '', value: [{ id: 'p2', caption: 'Inkom', category: 'drempel', status: 'approved' }], comment: '' }] });
+  assert.deepEqual(room.answerOf('fotos', '').value.map((p) => [p.id, p.status]), [['p2', 'approved']]);
+  room.handleMessage({ type: 'mine', answers: [] });
+  assert.equal(room.answerOf('fotos', ''), null);
+});
+
+test('photos: before joining the kept token is the key, none without one', () => {
+  const { room, world } = fakeRoom();
+  assert.equal(room.photoToken(), '');
+  world.storage.set(tokenKey('ABCDEF'), 'tok-0');
+  room.startSession('ABCDEF', '');
+  assert.equal(room.photoToken(), 'tok-0');
+});

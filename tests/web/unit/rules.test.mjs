@@ -114,3 +114,10 @@ test('the summary says each verdict in the server\'s sentence, mixed for an unkn
   assert.equal(verdictText(r, 'whatever', 'nl'), RULES.verdicts[1].text.nl);
   assert.equal(verdictText(null, 'solid', 'nl'), '');
 });
+
+test('parseRules reads the photo limits (docs/protocol.md, section 7)', () => {
+  assert.deepEqual(parseRules(JSON.parse(JSON.stringify(RULES))).photos, { max_bytes: 12582912, max_pixels: 50000000, max_side: 1600, quality: 82, per_session: 300 });
+  assert.throws(() => parseRules(rulesWith((r) => { delete r.photos; })), /missing field 'photos'/);
+  assert.throws(() => parseRules(rulesWith((r) => { delete r.photos.max_side; })), /missing field 'max_side'/);
+  assert.throws(() => parseRules(rulesWith((r) => { r.photos.quality = 0.82; })), /'quality' must be a count/);
+});
