@@ -345,21 +345,38 @@ outcome response_or_reject(const checked<Answer>& a, participant_id pid, const s
 
 } // namespace
 
+namespace {
+
+/**
+ * What a participant's answer or photo is checked for first, in this order: a participant of
+ * the session (`what` they tried: "answer", "send a photo"), not removed, the session not
+ * paused, the step there. The rejection, or nullopt when all of it holds.
+ */
+std::optional<outcome> participant_refusal(const session_state& s, participant_id pid,
+                                           const std::string& step, const char* what) {
+    if (pid == 0 || pid > s.participants.size())
+        return outcome::reject(errc::forbidden,
+                               std::string("only a participant of this session can ") + what);
+    if (s.participants[pid - 1].removed)
+        return outcome::reject(errc::removed, "this device was removed from the session");
+    if (s.paused)
+        return outcome::reject(errc::paused, "the session is paused");
+    if (s.def.step_index(step) < 0)
+        return outcome::reject(errc::unknown_step, "this session has no such step");
+    return std::nullopt;
+}
+
+} // namespace
+
 outcome decide_response(const session_state& s, participant_id pid, const std::string& step,
                         const std::string& item, const nlohmann::json& value,
                         const std::string& given_comment, const limits& lim) {
     // Stored as one line (docs/protocol.md, section 3): every check below sees the stored
     // comment (the texts in `value` are normalised by their kind's validate).
     const std::string comment = given_text(given_comment, text_form::line);
-    if (pid == 0 || pid > s.participants.size())
-        return outcome::reject(errc::forbidden, "only a participant of this session can answer");
-    if (s.participants[pid - 1].removed)
-        return outcome::reject(errc::removed, "this device was removed from the session");
-    if (s.paused)
-        return outcome::reject(errc::paused, "the session is paused");
+    if (auto refused = participant_refusal(s, pid, step, "answer"))
+        return *refused;
     const int si = s.def.step_index(step);
-    if (si < 0)
-        return outcome::reject(errc::unknown_step, "this session has no such step");
     const auto& d = s.def.steps[static_cast<std::size_t>(si)];
     const auto& st = s.steps[static_cast<std::size_t>(si)];
     if (has_items(d.kind)) {
@@ -411,16 +428,9 @@ outcome decide_response(const session_state& s, participant_id pid, const std::s
 
 outcome decide_photo(const session_state& s, participant_id pid, const std::string& step,
                      const photo::request& req, const photo_taken* taken, const limits& lim) {
-    if (pid == 0 || pid > s.participants.size())
-        return outcome::reject(errc::forbidden,
-                               "only a participant of this session can send a photo");
-    if (s.participants[pid - 1].removed)
-        return outcome::reject(errc::removed, "this device was removed from the session");
-    if (s.paused)
-        return outcome::reject(errc::paused, "the session is paused");
+    if (auto refused = participant_refusal(s, pid, step, "send a photo"))
+        return *refused;
     const int si = s.def.step_index(step);
-    if (si < 0)
-        return outcome::reject(errc::unknown_step, "this session has no such step");
     const auto& d = s.def.steps[static_cast<std::size_t>(si)];
     const auto& st = s.steps[static_cast<std::size_t>(si)];
     if (d.kind != activity_kind::photo)

@@ -4,6 +4,8 @@
 #include "cluster.hpp"
 
 #include <doctest/doctest.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
 
 #include <chrono>
 #include <cstdio>
@@ -18,6 +20,17 @@ using namespace kring::test;
 pg_cluster& cluster() {
     static pg_cluster c;
     return c;
+}
+
+/** kill -9 and start the server again; the facilitator joins once the dead lease is free. */
+std::unique_ptr<ws_client> restart_and_rejoin(server_process& srv, const session_info& s,
+                                              join_result& f) {
+    srv.kill9();
+    srv.start();
+    auto connect = [&] { return std::make_unique<ws_client>(srv.port()); };
+    std::unique_ptr<ws_client> fac = connect();
+    join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+    return fac;
 }
 
 int green_of(const json& view, const std::string& step, const std::string& item) {
@@ -93,14 +106,52 @@ TEST_CASE("server on PostgreSQL: while PostgreSQL is down answers get store_unav
         wait_view(fac, [](const json& j) { return item_of(j, "visie", "visie-04")["red"] == 1; });
     CHECK(green_of(v, "visie", "visie-03") == 1);
     // What is stored is what was acknowledged: after a restart of the server, the same.
-    srv.kill9();
-    srv.start();
-    auto connect = [&] { return std::make_unique<ws_client>(srv.port()); };
-    std::unique_ptr<ws_client> fac2 = connect();
     join_result f;
-    join_when_free(fac2, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
+    std::unique_ptr<ws_client> fac2 = restart_and_rejoin(srv, s, f);
     CHECK(green_of(f.view, "visie", "visie-03") == 1);
     CHECK(item_of(f.view, "visie", "visie-04")["red"] == 1);
+}
+
+TEST_CASE("server on PostgreSQL: a photo is stored with its event, served after a restart, and "
+          "deleted with its session") {
+    const std::string url = cluster().fresh_database();
+    server_process srv({"--trust-loopback", "yes"}, url);
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "foto-opdracht");
+    control(fac, "open", "fotos");
+    ws_client p(srv.port());
+    photo_upload u;
+    u.code = s.code;
+    u.token = join(p, s.code, "participant").welcome["resume_token"];
+    std::vector<unsigned char> px(320 * 240 * 3, 150);
+    stbi_write_jpg_to_func(
+        [](void* ctx, void* data, int size) {
+            static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+        },
+        &u.bytes, 320, 240, 3, px.data(), 90);
+    json reply;
+    REQUIRE(post_photo(srv.port(), u, &reply).status == 201);
+    const std::string id = reply["id"];
+    CHECK(cluster().query(url, "SELECT COUNT(*) FROM photos") == "1");
+    const std::string target = "/photos/" + s.code + "/" + id;
+    const http_response before = get_with(srv.port(), target, "Bearer " + s.secret);
+    REQUIRE(before.status == 200);
+    int w = 0, h = 0, n = 0;
+    CHECK(stbi_info_from_memory(reinterpret_cast<const unsigned char*>(before.body.data()),
+                                static_cast<int>(before.body.size()), &w, &h, &n) == 1);
+    CHECK(w == 320);
+
+    // After a restart the session is loaded again (its lease), and so is the photo.
+    join_result f;
+    std::unique_ptr<ws_client> fac2 = restart_and_rejoin(srv, s, f);
+    const http_response after = get_with(srv.port(), target, "Bearer " + s.secret);
+    CHECK(after.status == 200);
+    CHECK(after.body == before.body);
+
+    const json del = fac2->request({{"type", "delete_session"}, {"session", s.id}});
+    REQUIRE_MESSAGE(is_type(del, "ack"), del.dump());
+    CHECK(cluster().query(url, "SELECT COUNT(*) FROM photos") == "0");
 }
 
 TEST_CASE("server on PostgreSQL: a database that cannot be reached stops the start with a "

@@ -291,17 +291,7 @@ TEST_CASE("disk full: answers are refused with store_unavailable, views and join
         REQUIRE(is_type(answer(p, "visie", "visie-03", "green"), "ack"));
 
         // Fill the disk to the last byte.
-        {
-            std::ofstream out(filler, std::ios::binary);
-            const std::string block(64 * 1024, 'x');
-            while (out.write(block.data(), static_cast<std::streamsize>(block.size())))
-                ;
-        }
-        {
-            std::ofstream out(filler, std::ios::binary | std::ios::app);
-            while (out.put('x'))
-                out.flush();
-        }
+        fill_disk(filler.string());
 
         expect_error(
             p, {{"type", "answer"}, {"step", "visie"}, {"item", "visie-04"}, {"value", "red"}},

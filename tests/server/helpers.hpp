@@ -13,9 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
+#include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <sstream>
 #include <string>
@@ -201,11 +204,23 @@ inline std::string item_id(const std::string& step, int n) {
 constexpr int visie_statements = 4;
 
 /**
- * A raw HTTP GET with an Authorization header of our own ("" for none; the support client
- * sends none): the status, the headers (names in lower case) and the body.
+ * Fills the file system that holds `filler` to the last byte (a small tmpfs of the test's
+ * own): the store's next write fails for want of space.
  */
-inline http_response get_with(int port, const std::string& target,
-                              const std::string& authorization) {
+inline void fill_disk(const std::string& filler) {
+    {
+        std::ofstream out(filler, std::ios::binary);
+        const std::string block(64 * 1024, 'x');
+        while (out.write(block.data(), static_cast<std::streamsize>(block.size())))
+            ;
+    }
+    std::ofstream out(filler, std::ios::binary | std::ios::app);
+    while (out.put('x'))
+        out.flush();
+}
+
+/** A TCP connection to the server on loopback. */
+inline int connect_loopback(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     REQUIRE(fd >= 0);
     sockaddr_in addr{};
@@ -213,6 +228,16 @@ inline http_response get_with(int port, const std::string& target,
     addr.sin_port = htons(static_cast<std::uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    return fd;
+}
+
+/**
+ * A raw HTTP GET with an Authorization header of our own ("" for none; the support client
+ * sends none): the status, the headers (names in lower case) and the body.
+ */
+inline http_response get_with(int port, const std::string& target,
+                              const std::string& authorization) {
+    const int fd = connect_loopback(port);
     std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     if (!authorization.empty())
         req += "Authorization: " + authorization + "\r\n";
@@ -247,6 +272,83 @@ inline http_response get_with(int port, const std::string& target,
     }
     res.body = raw.substr(head_end + 4);
     return res;
+}
+
+//----------------------------------------------------------------------------------------
+// Photos over HTTP (docs/protocol.md, section 7)
+
+/** A photo upload as a phone sends it; defaults for the foto-opdracht's step. */
+struct photo_upload {
+    std::string code;
+    std::string token;
+    std::string step = "fotos";
+    std::string key = "upload-0001";
+    std::string bytes;
+    std::string type = "image/jpeg";
+    std::string caption = "De%20inkom";
+    std::string category = "drempel";
+    /** Claim this Content-Length instead of the body's size (and send only the head). */
+    std::optional<std::size_t> claimed;
+};
+
+inline std::string photo_upload_head(const photo_upload& u) {
+    std::string req = "POST /photos/" + u.code + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!u.token.empty())
+        req += "Authorization: Bearer " + u.token + "\r\n";
+    req += "Content-Type: " + u.type + "\r\nKring-Step: " + u.step + "\r\nKring-Upload: " + u.key +
+           "\r\nKring-Caption: " + u.caption + "\r\n";
+    if (!u.category.empty())
+        req += "Kring-Category: " + u.category + "\r\n";
+    req += "Content-Length: " + std::to_string(u.claimed.value_or(u.bytes.size())) +
+           "\r\nConnection: close\r\n\r\n";
+    return req;
+}
+
+inline http_response read_http_response(int fd) {
+    std::string raw;
+    char buf[65536];
+    int last_error = 0;
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) {
+            last_error = n < 0 ? errno : 0;
+            break;
+        }
+        raw.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    http_response res;
+    const auto head_end = raw.find("\r\n\r\n");
+    REQUIRE_MESSAGE(head_end != std::string::npos,
+                    "no reply (errno " << last_error << "): " << raw);
+    res.status = std::stoi(raw.substr(9, 3));
+    res.body = raw.substr(head_end + 4);
+    return res;
+}
+
+/** Sends the upload whole and reads the reply; the reply's JSON in `json_body`. */
+inline http_response post_photo(int port, const photo_upload& u, json* json_body = nullptr) {
+    const int fd = connect_loopback(port);
+    std::string req = photo_upload_head(u);
+    INFO("request: " << req);
+    if (!u.claimed)
+        req += u.bytes;
+    std::size_t sent = 0;
+    while (sent < req.size()) {
+        const ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; // refused before the body: the server closed
+        sent += static_cast<std::size_t>(n);
+    }
+    http_response r = read_http_response(fd);
+    if (json_body)
+        *json_body = json::parse(r.body, nullptr, false);
+    return r;
+}
+
+inline std::string error_code_of(const http_response& r) {
+    const json j = json::parse(r.body, nullptr, false);
+    return j.is_object() ? j.value("code", "") : "";
 }
 
 } // namespace kring::test

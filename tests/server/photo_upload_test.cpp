@@ -60,90 +60,6 @@ std::string small_png() {
     return out;
 }
 
-int connect_to(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    return fd;
-}
-
-struct upload {
-    std::string code;
-    std::string token;
-    std::string step = "fotos";
-    std::string key = "upload-0001";
-    std::string bytes;
-    std::string type = "image/jpeg";
-    std::string caption = "De%20inkom";
-    std::string category = "drempel";
-    /** Claim this Content-Length instead of the body's size (and send only the head). */
-    std::optional<std::size_t> claimed;
-};
-
-std::string head_of(const upload& u) {
-    std::string req = "POST /photos/" + u.code + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    if (!u.token.empty())
-        req += "Authorization: Bearer " + u.token + "\r\n";
-    req += "Content-Type: " + u.type + "\r\nKring-Step: " + u.step + "\r\nKring-Upload: " + u.key +
-           "\r\nKring-Caption: " + u.caption + "\r\n";
-    if (!u.category.empty())
-        req += "Kring-Category: " + u.category + "\r\n";
-    req += "Content-Length: " + std::to_string(u.claimed.value_or(u.bytes.size())) +
-           "\r\nConnection: close\r\n\r\n";
-    return req;
-}
-
-http_response read_response(int fd) {
-    std::string raw;
-    char buf[65536];
-    int last_error = 0;
-    for (;;) {
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) {
-            last_error = n < 0 ? errno : 0;
-            break;
-        }
-        raw.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    http_response res;
-    const auto head_end = raw.find("\r\n\r\n");
-    REQUIRE_MESSAGE(head_end != std::string::npos,
-                    "no reply (errno " << last_error << "): " << raw);
-    res.status = std::stoi(raw.substr(9, 3));
-    res.body = raw.substr(head_end + 4);
-    return res;
-}
-
-/** Sends the upload whole and reads the reply; the reply's JSON in `json_body`. */
-http_response post(int port, const upload& u, json* json_body = nullptr) {
-    const int fd = connect_to(port);
-    std::string req = head_of(u);
-    INFO("request: " << req);
-    if (!u.claimed)
-        req += u.bytes;
-    std::size_t sent = 0;
-    while (sent < req.size()) {
-        const ssize_t n = ::send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0)
-            break; // refused before the body: the server closed
-        sent += static_cast<std::size_t>(n);
-    }
-    http_response r = read_response(fd);
-    if (json_body)
-        *json_body = json::parse(r.body, nullptr, false);
-    return r;
-}
-
-std::string code_of(const http_response& r) {
-    const json j = json::parse(r.body, nullptr, false);
-    return j.is_object() ? j.value("code", "") : "";
-}
-
 /** The photos of step `fotos` in a view, or an empty array. */
 json photos_in(const json& view) {
     for (const auto& r : view["results"])
@@ -168,8 +84,8 @@ struct photo_room {
         ann_token = join(ann, s.code, "participant").welcome["resume_token"];
         bert_token = join(bert, s.code, "participant").welcome["resume_token"];
     }
-    upload from_ann(std::string bytes) const {
-        upload u;
+    photo_upload from_ann(std::string bytes) const {
+        photo_upload u;
         u.code = s.code;
         u.token = ann_token;
         u.bytes = std::move(bytes);
@@ -190,7 +106,7 @@ TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, an
     REQUIRE(original.find("KringSecretPlace") != std::string::npos);
 
     json reply;
-    const http_response up = post(room.srv.port(), room.from_ann(original), &reply);
+    const http_response up = post_photo(room.srv.port(), room.from_ann(original), &reply);
     REQUIRE_MESSAGE(up.status == 201, up.body);
     CHECK(reply["type"] == "photo");
     CHECK(reply["status"] == "pending");
@@ -210,7 +126,7 @@ TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, an
 
     // The same upload key again (a retry): the same photo, no second one.
     json again;
-    const http_response retry = post(room.srv.port(), room.from_ann(original), &again);
+    const http_response retry = post_photo(room.srv.port(), room.from_ann(original), &again);
     CHECK(retry.status == 200);
     CHECK(again["id"] == id);
 
@@ -275,10 +191,10 @@ TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, an
     wait_view(room.fac, [&](const json& v) { return photos_in(v).empty(); });
 
     // A second photo goes with its session.
-    upload second = room.from_ann(jpeg_with_exif(300, 200));
+    photo_upload second = room.from_ann(jpeg_with_exif(300, 200));
     second.key = "upload-0002";
     json r2;
-    REQUIRE(post(room.srv.port(), second, &r2).status == 201);
+    REQUIRE(post_photo(room.srv.port(), second, &r2).status == 201);
     const std::string id2 = r2["id"];
     CHECK(room.get(id2, room.s.secret).status == 200);
     const json del = room.fac.request({{"type", "delete_session"}, {"session", room.s.id}});
@@ -290,26 +206,26 @@ TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, an
 TEST_CASE("photos: every bad upload gets its typed error and nothing is stored") {
     photo_room room;
     const int port = room.srv.port();
-    auto refused = [&](upload u, int status, const std::string& code) {
-        const http_response r = post(port, u);
+    auto refused = [&](photo_upload u, int status, const std::string& code) {
+        const http_response r = post_photo(port, u);
         CHECK_MESSAGE(r.status == status, code << ": " << r.status << " " << r.body);
-        CHECK_MESSAGE(code_of(r) == code, r.body);
+        CHECK_MESSAGE(error_code_of(r) == code, r.body);
     };
     const std::string jpeg = jpeg_with_exif(64, 48);
 
     // A PNG sent as a JPEG; a cut-off JPEG; an SVG; a GIF; no image at all.
     {
-        upload u = room.from_ann(small_png());
+        photo_upload u = room.from_ann(small_png());
         refused(u, 415, "photo_type_mismatch");
     }
     refused(room.from_ann(jpeg.substr(0, jpeg.size() / 2)), 422, "photo_damaged");
     {
-        upload u = room.from_ann("<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>");
+        photo_upload u = room.from_ann("<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>");
         u.type = "image/svg+xml";
         refused(u, 415, "photo_unsupported_type");
     }
     {
-        upload u = room.from_ann(std::string("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14));
+        photo_upload u = room.from_ann(std::string("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14));
         u.type = "image/gif";
         refused(u, 415, "photo_unsupported_type");
     }
@@ -327,13 +243,13 @@ TEST_CASE("photos: every bad upload gets its typed error and nothing is stored")
     }
     // 30 MB: refused from its Content-Length, before a byte of the body is read.
     {
-        upload u = room.from_ann("");
+        photo_upload u = room.from_ann("");
         u.claimed = 30u * 1000 * 1000;
         refused(u, 413, "photo_too_large");
     }
     // Keys: none, another session's participant, a projector's.
     {
-        upload u = room.from_ann(jpeg);
+        photo_upload u = room.from_ann(jpeg);
         u.token = "";
         refused(u, 401, "forbidden");
         ws_client other_fac(port);
@@ -346,7 +262,7 @@ TEST_CASE("photos: every bad upload gets its typed error and nothing is stored")
     }
     // Fields: a category the step does not have, no upload key, a caption not encoded right.
     {
-        upload u = room.from_ann(jpeg);
+        photo_upload u = room.from_ann(jpeg);
         u.category = "keuken";
         refused(u, 400, "bad_value");
         u = room.from_ann(jpeg);
@@ -363,14 +279,14 @@ TEST_CASE("photos: every bad upload gets its typed error and nothing is stored")
     }
     // A second upload while the first is on its way (its body not all sent yet).
     {
-        upload first = room.from_ann(jpeg);
-        const int slow = connect_to(port);
-        const std::string head = head_of(first);
+        photo_upload first = room.from_ann(jpeg);
+        const int slow = connect_loopback(port);
+        const std::string head = photo_upload_head(first);
         REQUIRE(::send(slow, head.data(), head.size(), MSG_NOSIGNAL) ==
                 static_cast<ssize_t>(head.size()));
         REQUIRE(::send(slow, jpeg.data(), 100, MSG_NOSIGNAL) == 100);
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        upload second = room.from_ann(jpeg);
+        photo_upload second = room.from_ann(jpeg);
         second.key = "upload-0002";
         refused(second, 409, "photo_busy");
         ::close(slow); // the first never arrives whole: nothing of it is kept
@@ -397,17 +313,17 @@ TEST_CASE("photos: a participant sends at most the step's max_photos, and photos
     const std::string jpeg = jpeg_with_exif(64, 48);
     std::string last;
     for (int i = 0; i < 5; ++i) {
-        upload u = room.from_ann(jpeg);
+        photo_upload u = room.from_ann(jpeg);
         u.key = "upload-000" + std::to_string(i);
         json r;
-        REQUIRE(post(room.srv.port(), u, &r).status == 201);
+        REQUIRE(post_photo(room.srv.port(), u, &r).status == 201);
         last = r["id"];
     }
-    upload fifth = room.from_ann(jpeg);
+    photo_upload fifth = room.from_ann(jpeg);
     fifth.key = "upload-0009";
-    const http_response r = post(room.srv.port(), fifth);
+    const http_response r = post_photo(room.srv.port(), fifth);
     CHECK(r.status == 409);
-    CHECK(code_of(r) == "photo_limit");
+    CHECK(error_code_of(r) == "photo_limit");
 
     room.srv.stop();
     room.srv.start();
@@ -474,14 +390,14 @@ TEST_CASE("photos: 12 participants send 5 photos each at once, within the docume
     for (int i = 0; i < participants; ++i)
         threads.emplace_back([&, i] {
             for (int k = 0; k < each; ++k) {
-                upload u;
+                photo_upload u;
                 u.code = room.s.code;
                 u.token = tokens[static_cast<std::size_t>(i)];
                 u.key = "upload-" + std::to_string(i) + "-" + std::to_string(k);
                 u.bytes = photos[static_cast<std::size_t>(i + k) % photos.size()];
                 // The server takes 2 in at once: the others are told to come back (503).
                 for (int attempt = 0; attempt < 100; ++attempt) {
-                    const http_response r = post(port, u);
+                    const http_response r = post_photo(port, u);
                     if (r.status == 201) {
                         ++stored;
                         break;
@@ -545,27 +461,17 @@ TEST_CASE("photos: a full disk during an upload is store_unavailable and keeps n
     steer_ok(fac, "open", "fotos");
     ws_client ann(srv.port());
     const std::string token = join(ann, s.code, "participant").welcome["resume_token"];
-    upload u;
+    photo_upload u;
     u.code = s.code;
     u.token = token;
     u.bytes = jpeg_with_exif(1200, 900);
 
     // Fill the disk to the last byte.
     const fs::path filler = dir / "filler";
-    {
-        std::ofstream out(filler, std::ios::binary);
-        const std::string block(64 * 1024, 'x');
-        while (out.write(block.data(), static_cast<std::streamsize>(block.size())))
-            ;
-    }
-    {
-        std::ofstream out(filler, std::ios::binary | std::ios::app);
-        while (out.put('x'))
-            out.flush();
-    }
-    const http_response full = post(srv.port(), u);
+    fill_disk(filler.string());
+    const http_response full = post_photo(srv.port(), u);
     CHECK(full.status == 503);
-    CHECK(code_of(full) == "store_unavailable");
+    CHECK(error_code_of(full) == "store_unavailable");
     // Nothing of it: not in the facilitator's view, and the same key is free again.
     fac.request({{"type", "sync"}});
     const json v = fac.recv_until([](const json& j) { return is_type(j, "view"); });
@@ -573,7 +479,7 @@ TEST_CASE("photos: a full disk during an upload is store_unavailable and keeps n
 
     fs::remove(filler);
     json r;
-    const http_response again = post(srv.port(), u, &r);
+    const http_response again = post_photo(srv.port(), u, &r);
     CHECK(again.status == 201);
     CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + r.value("id", ""), "Bearer " + s.secret)
               .status == 200);
