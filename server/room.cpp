@@ -331,11 +331,19 @@ void room::control(const std::shared_ptr<member>& c, const protocol::control& m)
     });
     const protocol::seq_t seq = m.seq;
     std::vector<event> events = o.events;
-    // A photo deleted for good takes its bytes along, in the same transaction.
+    // A photo deleted for good takes its bytes along, in the same transaction; so do the
+    // photos of a device removed with its answers.
     std::vector<std::string> photos_gone;
-    for (const auto& e : events)
+    for (const auto& e : events) {
         if (const auto* x = std::get_if<ev::photo_set>(&e); x && x->to == "deleted")
             photos_gone.push_back(x->id);
+        if (const auto* x = std::get_if<ev::participant_removed>(&e); x && x->discard)
+            for (const auto& st : speculative_.steps)
+                if (const auto* r = std::get_if<photo::responses>(&st.answers))
+                    if (const auto it = r->by.find(x->pid); it != r->by.end())
+                        for (const auto& p : it->second.photos)
+                            photos_gone.push_back(p.id);
+    }
     submit_locked(
         std::move(o.events),
         [this, c, seq, events, other](bool durable) {

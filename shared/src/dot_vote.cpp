@@ -205,9 +205,11 @@ void responses::read_definition(step_def& d, const content_reader& r) {
         ((t == "red" || t == "disputed") && k == activity_kind::traffic_light) ||
         (t == "cards" && (k == activity_kind::open_text || k == activity_kind::inventory)) ||
         (t == "actions" && k == activity_kind::action_plan) ||
-        (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote));
-    if (t != "red" && t != "disputed" && t != "cards" && t != "actions" && t != "options")
-        src.refuse("take", "must be red, disputed, cards, actions or options");
+        (t == "options" && (k == activity_kind::choice || k == activity_kind::dot_vote)) ||
+        (t == "photos" && k == activity_kind::photo);
+    if (t != "red" && t != "disputed" && t != "cards" && t != "actions" && t != "options" &&
+        t != "photos")
+        src.refuse("take", "must be red, disputed, cards, actions, options or photos");
     if (!fits)
         src.refuse("take", "'" + t + "' does not apply to a " + to_string(k) + " step");
 }

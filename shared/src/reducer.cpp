@@ -525,6 +525,15 @@ std::vector<option_def> options_from_source(const session_state& s, const step_d
     } else if (d.source_take == "options" &&
                (src.kind == activity_kind::choice || src.kind == activity_kind::dot_vote)) {
         out = vote_options(src, st);
+    } else if (d.source_take == "photos" && src.kind == activity_kind::photo) {
+        // The approved photos, by their caption (the phones and the projector know them by id).
+        std::size_t n = 0;
+        for (const auto& p : photo::wall(st.get<photo::responses>(), false)) {
+            ++n;
+            out.push_back({p.id, p.caption.empty() ? localized{"Foto " + std::to_string(n),
+                                                               "Photo " + std::to_string(n)}
+                                                   : same(p.caption)});
+        }
     }
     if (out.size() > max_source_options)
         out.resize(max_source_options);

@@ -190,6 +190,17 @@ TEST_CASE("photos: an upload is stored clean, approved before anyone sees it, an
     CHECK(room.get(id, room.s.secret).status == 404);
     wait_view(room.fac, [&](const json& v) { return photos_in(v).empty(); });
 
+    // Bert's photo goes when his device is removed with its answers.
+    photo_upload from_bert = room.from_ann(jpeg_with_exif(300, 200));
+    from_bert.token = room.bert_token;
+    from_bert.key = "upload-bert";
+    json rb;
+    REQUIRE(post_photo(room.srv.port(), from_bert, &rb).status == 201);
+    const std::string bert_photo = rb["id"];
+    CHECK(room.get(bert_photo, room.s.secret).status == 200);
+    steer_ok(room.fac, "remove_participant", "", {{"participant", 2}, {"discard", true}});
+    CHECK(room.get(bert_photo, room.s.secret).status == 404);
+
     // A second photo goes with its session.
     photo_upload second = room.from_ann(jpeg_with_exif(300, 200));
     second.key = "upload-0002";

@@ -206,4 +206,33 @@ TEST_CASE("photo: the events go through the store's JSON and a replay gives the 
                     wire::decode_error);
 }
 
+TEST_CASE("photo: a dot vote takes the approved photos as its options, by their captions") {
+    step_def vote = step_of("sterkste", activity_kind::dot_vote);
+    vote.source_step = "fotos";
+    vote.source_take = "photos";
+    session_state s = session_of({photo_step(), vote}, 2);
+    must(s, decide_control(s, "open", "fotos"));
+    const limits lim;
+    const photo_taken a = taken(1), b = taken(2), c = taken(3);
+    must(s, decide_photo(s, 1, "fotos", req("De inkom"), &a, lim));
+    must(s, decide_photo(s, 2, "fotos", req(""), &b, lim));
+    must(s, decide_photo(s, 2, "fotos", req("Pending", "drempel", "upload-02"), &c, lim));
+    for (int n : {1, 2}) {
+        control_command cc;
+        cc.action = control_action::approve_photo;
+        cc.step = "fotos";
+        cc.card = id_of(n);
+        must(s, decide_control(s, cc));
+    }
+    const auto options = options_from_source(s, s.def.steps[1]);
+    REQUIRE(options.size() == 2); // the pending one is not among them
+    CHECK(options[0].id == id_of(1));
+    CHECK(options[0].text.nl == "De inkom");
+    CHECK(options[1].id == id_of(2));
+    CHECK(options[1].text.nl == "Foto 2");
+    CHECK(options[1].text.en == "Photo 2");
+    must(s, decide_control(s, "open", "sterkste"));
+    CHECK(code_of(respond(s, 1, "sterkste", json{{id_of(1), 2}, {id_of(2), 1}})) == "ok");
+}
+
 } // namespace kring_test_unit_photo_test

@@ -400,6 +400,11 @@ TEST_CASE("practice: every shipped template runs through with simulated particip
         apply(s, ev::session_created{"s-1", "ABCDEF", "hash", 1700000000, t.agenda, 3, true});
         for (const auto& d : s.def.steps) {
             CAPTURE(d.id);
+            if (d.source_take == "photos") {
+                // Its source is a photo step: without real photos nothing to vote on yet.
+                CHECK(code_of(decide_control(s, "open", d.id)) == "invalid_transition");
+                continue;
+            }
             must(s, decide_control(s, "open", d.id));
             const outcome o = decide_control(s, simulate(d.id));
             REQUIRE_MESSAGE(o.ok(), (o.rejected ? o.rejected->message : ""));
