@@ -242,6 +242,14 @@ TEST_CASE("every template over the protocol: every step opens, every rated item 
             // Every step opens, a dot vote on an earlier step's results too: the simulated
             // participants answered that step when it was open. Then they answer this one.
             CHECK(pw["session"]["steps"][i]["items"] == jw["session"]["steps"][i]["items"]);
+            // A dot vote on the approved photos of a photo step: simulated participants send no
+            // photos (they come from real cameras), so in practice it has nothing to vote on.
+            if (st["kind"] == "dot_vote" && st.contains("source") &&
+                st["source"].value("take", "") == "photos") {
+                expect_error(fac, {{"type", "control"}, {"action", "open"}, {"step", sid}},
+                             "invalid_transition");
+                continue;
+            }
             const json o = fac.request({{"type", "control"}, {"action", "open"}, {"step", sid}});
             REQUIRE_MESSAGE(is_type(o, "ack"), st["kind"] << " " << o.dump());
             const json v = wait_view(fac, rev_at_least(o["rev"]));
