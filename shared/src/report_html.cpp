@@ -301,14 +301,15 @@ std::string photos_html(const json& st, lang l, const report_photos& photos) {
     std::ostringstream o;
     const json list = r.value("photos", json::array());
     if (list.empty()) {
-        o << "<p class=\"meta\">"
-          << tr(l, "Geen goedgekeurde foto’s.", "No approved photos.") << "</p>";
+        o << "<p class=\"meta\">" << tr(l, "Geen goedgekeurde foto’s.", "No approved photos.")
+          << "</p>";
         return o.str();
     }
     o << "<div class=\"photos\">";
     for (const auto& p : list) {
         const std::string caption = p.value("caption", "");
-        const std::string category = text_of(st["definition"]["categories"], p.value("category", ""));
+        const std::string category =
+            text_of(st["definition"]["categories"], p.value("category", ""));
         o << "<figure>";
         const auto it = photos.find(p.value("id", ""));
         if (it != photos.end() && jpeg_data_uri(it->second))
