@@ -644,6 +644,28 @@ std::vector<option_def> content_reader::options(const char* key, std::size_t min
 content_reader content_reader::object(const char* key) const {
     return content_reader(need(j_, path_, key), path_ + "/" + key, cat_, theme_, earlier_);
 }
+std::vector<content_reader> content_reader::objects(const char* key, std::size_t min,
+                                                    std::size_t max) const {
+    const json& v = need(j_, path_, key);
+    const std::string p = path_ + "/" + key;
+    if (!v.is_array() || v.size() < min || v.size() > max)
+        throw invalid{p, "must be an array of " + std::to_string(min) + " to " +
+                             std::to_string(max) + " objects"};
+    std::vector<content_reader> out;
+    out.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out.emplace_back(v[i], p + "/" + std::to_string(i), cat_, theme_, earlier_);
+    return out;
+}
+double content_reader::number(const char* key, double lo, double hi, double fallback) const {
+    const auto it = j_.find(key);
+    if (it == j_.end())
+        return fallback;
+    if (!it->is_number() || !(it->get<double>() >= lo && it->get<double>() <= hi))
+        throw invalid{path_ + "/" + key,
+                      "must be a number from " + json(lo).dump() + " to " + json(hi).dump()};
+    return it->get<double>();
+}
 
 std::vector<item_def> content_reader::rated_items(bool check_wording) const {
     if (!j_.contains("items") && !theme_)

@@ -13,7 +13,7 @@ constexpr bool registry_in_enum_order() {
         ++i;
     });
     return ok && static_cast<std::size_t>(activity_kind::unknown) == 0 &&
-           static_cast<std::size_t>(activity_kind::photo) + 1 == i;
+           static_cast<std::size_t>(activity_kind::floor_plan) + 1 == i;
 }
 static_assert(registry_in_enum_order(),
               "step_answers lists the kinds in the order of activity_kind");

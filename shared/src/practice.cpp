@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 
@@ -304,6 +305,47 @@ std::vector<answer> action_plan(const step_def& d, std::size_t who, lang l) {
     return {{"", std::move(actions), {}}};
 }
 
+/**
+ * Pins near the plan's rooms (or spread when none are drawn), the category turning with
+ * `who`; in routes mode one route of three points per participant, its slot turning.
+ */
+std::vector<answer> floor_plan(const step_def& d, std::size_t who) {
+    // A position from 0.05 to 0.95 that differs per participant and per mark.
+    auto spot = [](std::size_t a, std::size_t b) {
+        return static_cast<double>(50 + (a * 337 + b * 191) % 901) / 1000.0;
+    };
+    json marks = json::array();
+    if (d.plan_mode == kring::floor_plan::mode::routes) {
+        if (d.slots.empty())
+            return {};
+        json points = json::array();
+        for (std::size_t j = 0; j < 3; ++j)
+            points.push_back(json::array({spot(who, j), spot(who + 1, j + 3)}));
+        marks.push_back({{"id", "r1"},
+                         {"slot", d.slots[who % d.slots.size()].id},
+                         {"points", std::move(points)}});
+        return {{"", std::move(marks), {}}};
+    }
+    if (d.pin_categories.empty())
+        return {};
+    const std::size_t count =
+        std::min<std::size_t>(who % 3 + 1, static_cast<std::size_t>(d.max_entries));
+    for (std::size_t j = 0; j < count; ++j) {
+        double x = spot(who, j);
+        double y = spot(who + 7, j);
+        if (!d.areas.empty()) { // in the middle of a room, a little apart
+            const auto& a = d.areas[(who + j) % d.areas.size()];
+            x = a.x + a.w * (0.3 + 0.4 * spot(who, j + 1));
+            y = a.y + a.h * (0.3 + 0.4 * spot(who + 3, j));
+        }
+        marks.push_back({{"id", "p" + std::to_string(j + 1)},
+                         {"x", std::round(x * 1000) / 1000},
+                         {"y", std::round(y * 1000) / 1000},
+                         {"category", d.pin_categories[(who + j) % d.pin_categories.size()].id}});
+    }
+    return {{"", std::move(marks), {}}};
+}
+
 } // namespace
 
 std::vector<answer> answers_for(const step_def& d, const std::vector<option_def>& options,
@@ -325,6 +367,8 @@ std::vector<answer> answers_for(const step_def& d, const std::vector<option_def>
         return inventory(d, who, l);
     case activity_kind::action_plan:
         return action_plan(d, who, l);
+    case activity_kind::floor_plan:
+        return floor_plan(d, who);
     case activity_kind::photo:
         // Photos come from real cameras over HTTP: simulated participants send none.
     case activity_kind::unknown:

@@ -198,7 +198,7 @@ step_def step_def_from_json(const json& j) {
     }
     d.body = opt_text(j, "body");
     d.options = opt_options(j, "options");
-    if (j.contains("categories")) // a photo step's categories (photo.cpp settings_json)
+    if (j.contains("categories") && d.kind == activity_kind::photo) // photo.cpp settings_json
         d.options = opt_options(j, "categories");
     d.max_photos = opt_int(j, "max_photos", d.max_photos);
     d.comment = opt_bool(j, "comment", d.comment);
@@ -229,6 +229,9 @@ step_def step_def_from_json(const json& j) {
             d.resources.push_back({string_field(r, "id"), opt_string(r, "category"),
                                    localized_from_json(field(r, "title")),
                                    opt_text(r, "description"), opt_string(r, "url")});
+    // A floor plan's settings as floor_plan.cpp wrote them (its rooms, categories, slots).
+    if (d.kind == activity_kind::floor_plan)
+        floor_plan::responses::read_settings(d, wire::reader(j, "step"));
     return d;
 }
 

@@ -78,6 +78,8 @@ const char* kind_name(lang l, const std::string& kind) {
         return tr(l, "Actieplan", "Action plan");
     if (kind == "photo")
         return tr(l, "Foto’s", "Photos");
+    if (kind == "floor_plan")
+        return tr(l, "Plan", "Floor plan");
     return tr(l, "Stap", "Step");
 }
 

@@ -61,6 +61,8 @@ svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #11
 ul.cards li { margin: .15rem 0; }
 .photos { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .8rem; }
 .photos figure { margin: 0; }
+svg.plan { width: 100%; max-width: 40rem; height: auto; display: block; }
+.legend { list-style: none; padding: 0; }
 .photos img { width: 100%; height: auto; border-radius: .3rem; }
 .photos figcaption { font-size: .9rem; margin-top: .2rem; }
 table.matrix { table-layout: fixed; font-size: .85rem; }
@@ -323,6 +325,130 @@ std::string photos_html(const json& st, lang l, const report_photos& photos) {
     return o.str();
 }
 
+/** A tone's colour and icon (rules.hpp pin_tones); grey and a dot for an unknown tone. */
+std::pair<std::string, std::string> tone_of(const json& categories, const std::string& id) {
+    for (const auto& c : categories)
+        if (c.value("id", "") == id)
+            if (const pin_tone* t = find_pin_tone(pin_tones(), c.value("tone", "")))
+                return {t->colour, t->icon};
+    return {"#5b6170", "\u25CF"};
+}
+
+/** A number in SVG: two decimals at most. */
+std::string svg_num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+}
+
+/**
+ * A floor plan step: the plan drawn as SVG (the rooms, the heat map and pins per category,
+ * the routes per time slot), then the legend with counts and the pins' comments.
+ */
+std::string floor_plan_html(const json& st, lang l) {
+    const json& r = st["result"];
+    const json& def = st["definition"];
+    const json cats = def.value("categories", json::array());
+    const json slots = def.value("slots", json::array());
+    const double aspect = def.value("aspect", 1.5);
+    const double w = 600, h = w / aspect;
+    const json pins = r.value("pins", json::array());
+    const json routes = r.value("routes", json::array());
+    std::ostringstream o;
+    o << "<svg class=\"plan\" viewBox=\"0 0 " << svg_num(w) << ' ' << svg_num(h)
+      << "\" role=\"img\" aria-label=\"" << esc(tr(l, "Het plan", "The plan")) << "\">"
+      << "<rect x=\"0\" y=\"0\" width=\"" << svg_num(w) << "\" height=\"" << svg_num(h)
+      << "\" fill=\"#fbfaf7\" stroke=\"#5b6170\"/>";
+    for (const auto& a : def.value("areas", json::array()))
+        o << "<rect x=\"" << svg_num(a.value("x", 0.0) * w) << "\" y=\""
+          << svg_num(a.value("y", 0.0) * h) << "\" width=\"" << svg_num(a.value("w", 0.0) * w)
+          << "\" height=\"" << svg_num(a.value("h", 0.0) * h)
+          << "\" fill=\"#f1efe8\" stroke=\"#9aa0aa\"/><text x=\""
+          << svg_num(a.value("x", 0.0) * w + 6) << "\" y=\"" << svg_num(a.value("y", 0.0) * h + 16)
+          << "\" font-size=\"12\" fill=\"#444\">" << esc(a.value("text", "")) << "</text>";
+    // The heat map: each category's cells in its colour, stronger where more pins are.
+    const json heat = r.value("heat", json::object());
+    const int cols = heat.value("cols", 0), rows = heat.value("rows", 0);
+    const json heat_cells = heat.value("cells", json::object());
+    if (cols > 0 && rows > 0)
+        for (const auto& [cat, cells] : heat_cells.items()) {
+            std::uint32_t most = 0;
+            for (const auto& n : cells)
+                most = std::max(most, n.get<std::uint32_t>());
+            if (most == 0)
+                continue;
+            const std::string colour = tone_of(cats, cat).first;
+            for (int i = 0; i < cols * rows && i < static_cast<int>(cells.size()); ++i) {
+                const auto n = cells[static_cast<std::size_t>(i)].get<std::uint32_t>();
+                if (n == 0)
+                    continue;
+                o << "<rect x=\"" << svg_num(w * (i % cols) / cols) << "\" y=\""
+                  << svg_num(h * (i / cols) / rows) << "\" width=\"" << svg_num(w / cols)
+                  << "\" height=\"" << svg_num(h / rows) << "\" fill=\"" << colour
+                  << "\" fill-opacity=\"" << svg_num(0.15 + 0.5 * n / most) << "\"/>";
+            }
+        }
+    const auto& tones = pin_tones();
+    auto slot_colour = [&](const std::string& slot) {
+        for (std::size_t i = 0; i < slots.size(); ++i)
+            if (slots[i].value("id", "") == slot)
+                return tones[(i + 3) % tones.size()].colour; // blue, purple, then the lights
+        return tones.back().colour;
+    };
+    for (const auto& x : routes) {
+        o << "<polyline fill=\"none\" stroke-width=\"3\" stroke=\""
+          << slot_colour(x.value("slot", "")) << "\" points=\"";
+        for (const auto& p : x.value("points", json::array()))
+            o << svg_num(p[0].get<double>() * w) << ',' << svg_num(p[1].get<double>() * h) << ' ';
+        o << "\"/>";
+    }
+    for (const auto& p : pins) {
+        const auto [colour, icon] = tone_of(cats, p.value("category", ""));
+        o << "<circle cx=\"" << svg_num(p.value("x", 0.0) * w) << "\" cy=\""
+          << svg_num(p.value("y", 0.0) * h) << "\" r=\"7\" fill=\"" << colour
+          << "\" stroke=\"#fff\" stroke-width=\"2\"/>";
+    }
+    o << "</svg>";
+    // The legend in words: every category (or time slot) with its count.
+    o << "<ul class=\"legend\">";
+    if (def.value("mode", "pins") == "routes") {
+        for (const auto& s : slots) {
+            const std::string id = s.value("id", "");
+            const auto n = std::count_if(routes.begin(), routes.end(),
+                                         [&](const json& x) { return x.value("slot", "") == id; });
+            o << "<li><span style=\"color:" << slot_colour(id) << "\">\u2501</span> "
+              << esc(s.value("text", "")) << ": " << n << ' ' << tr(l, "routes", "routes")
+              << "</li>";
+        }
+    } else {
+        for (const auto& c : cats) {
+            const std::string id = c.value("id", "");
+            const auto [colour, icon] = tone_of(cats, id);
+            const auto n = std::count_if(pins.begin(), pins.end(), [&](const json& p) {
+                return p.value("category", "") == id;
+            });
+            o << "<li><span style=\"color:" << colour << "\">" << icon << "</span> "
+              << esc(c.value("text", "")) << ": " << n << ' ' << tr(l, "pins", "pins") << "</li>";
+        }
+    }
+    o << "</ul>";
+    bool any = false;
+    for (const auto& p : pins) {
+        const std::string comment = p.value("comment", "");
+        if (comment.empty())
+            continue;
+        if (!any)
+            o << "<ul class=\"cards\">";
+        any = true;
+        const auto [colour, icon] = tone_of(cats, p.value("category", ""));
+        o << "<li><span style=\"color:" << colour << "\">" << icon << "</span> "
+          << esc(text_of(cats, p.value("category", ""))) << ": " << esc(comment) << "</li>";
+    }
+    if (any)
+        o << "</ul>";
+    return o.str();
+}
+
 std::string result_html(const json& st, lang l, const report_photos& photos) {
     const json& r = st["result"];
     const json& def = st["definition"];
@@ -361,6 +487,8 @@ std::string result_html(const json& st, lang l, const report_photos& photos) {
         o << actions_table(r.value("actions", json::array()), l);
     } else if (kind == "photo") {
         o << photos_html(st, l, photos);
+    } else if (kind == "floor_plan") {
+        o << floor_plan_html(st, l);
     }
     return o.str();
 }

@@ -60,6 +60,17 @@ std::string md(const std::string& raw) {
     return out;
 }
 
+/** The drawn room a floor plan's pin falls in, in the report's language; "" outside them. */
+std::string area_name(const json& def, const json& pin) {
+    const double x = pin.value("x", 0.0), y = pin.value("y", 0.0);
+    for (const auto& a : def.value("areas", json::array())) {
+        const double ax = a.value("x", 0.0), ay = a.value("y", 0.0);
+        if (x >= ax && x <= ax + a.value("w", 0.0) && y >= ay && y <= ay + a.value("h", 0.0))
+            return a.value("text", "");
+    }
+    return "";
+}
+
 std::string md_text_of(const json& list, const std::string& id) {
     return md(text_of(list, id));
 }
@@ -159,6 +170,34 @@ void md_result(std::ostringstream& o, const json& st, lang l) {
         }
         if (r.value("photos", json::array()).empty())
             o << tr(l, "Geen goedgekeurde foto’s.", "No approved photos.") << "\n";
+    } else if (kind == "floor_plan") {
+        // The plan itself is drawn in the HTML report; here the counts and the comments.
+        const json pins = r.value("pins", json::array());
+        const json routes = r.value("routes", json::array());
+        if (def.value("mode", "pins") == "routes") {
+            for (const auto& s : def.value("slots", json::array())) {
+                const auto n = std::count_if(routes.begin(), routes.end(), [&](const json& x) {
+                    return x.value("slot", "") == s.value("id", "");
+                });
+                o << "- " << md(s.value("text", "")) << ": " << n << ' '
+                  << tr(l, "routes", "routes") << "\n";
+            }
+        } else {
+            for (const auto& c : def.value("categories", json::array())) {
+                const auto n = std::count_if(pins.begin(), pins.end(), [&](const json& p) {
+                    return p.value("category", "") == c.value("id", "");
+                });
+                o << "- " << md(c.value("text", "")) << ": " << n << ' ' << tr(l, "pins", "pins")
+                  << "\n";
+            }
+            for (const auto& p : pins)
+                if (!p.value("comment", "").empty()) {
+                    const std::string room = area_name(def, p);
+                    o << "  - " << md_text_of(def["categories"], p.value("category", ""))
+                      << (room.empty() ? "" : " (" + md(room) + ")") << ": "
+                      << md(p.value("comment", "")) << "\n";
+                }
+        }
     } else if (kind == "action_plan") {
         o << "| " << tr(l, "Wat", "What") << " | " << tr(l, "Wie", "Who") << " | "
           << tr(l, "Wanneer", "When") << " |\n|---|---|---|\n";
@@ -332,6 +371,19 @@ void csv_cards(std::string& out, const json& st, lang l) {
         for (const auto& p : r.value("photos", json::array()))
             csv_row(out, {csv_field(p.value("id", "")), csv_text(p.value("caption", "")),
                           csv_text(text_of(def["categories"], p.value("category", "")))});
+    } else if (kind == "floor_plan") {
+        csv_row(out, {tr(l, "kaart", "card"), tr(l, "soort", "category"), "x", "y",
+                      tr(l, "ruimte", "room"), tr(l, "opmerking", "comment")});
+        for (const auto& p : r.value("pins", json::array()))
+            csv_row(out, {csv_field(p.value("card", "")),
+                          csv_text(text_of(def["categories"], p.value("category", ""))),
+                          csv_number(p["x"]), csv_number(p["y"]), csv_text(area_name(def, p)),
+                          csv_text(p.value("comment", ""))});
+        for (const auto& x : r.value("routes", json::array()))
+            csv_row(out, {csv_field(x.value("card", "")),
+                          csv_text(text_of(def["slots"], x.value("slot", ""))), "", "", "",
+                          csv_text(std::to_string(x.value("points", json::array()).size()) +
+                                   tr(l, " punten", " points"))});
     } else if (kind == "inventory") {
         csv_row(out, {tr(l, "kaart", "card"), tr(l, "naam", "name"), tr(l, "soort", "kind"),
                       tr(l, "plaats", "place"), tr(l, "gezinnen", "families"),

@@ -44,6 +44,26 @@ const std::vector<light_word>& light_words() {
     return words;
 }
 
+const std::vector<pin_tone>& pin_tones() {
+    static const std::vector<pin_tone> tones = [] {
+        std::vector<pin_tone> out;
+        for (const auto& l : light_words())
+            if (l.id != "pass")
+                out.push_back(pin_tone{l.id, l.colour, l.icon});
+        out.push_back(pin_tone{"blue", "#1f5fa8", "\u271A"});
+        out.push_back(pin_tone{"purple", "#6b3fa0", "\u25A0"});
+        return out;
+    }();
+    return tones;
+}
+
+const pin_tone* find_pin_tone(const std::vector<pin_tone>& tones, std::string_view id) {
+    for (const auto& t : tones)
+        if (t.id == id)
+            return &t;
+    return nullptr;
+}
+
 const std::vector<verdict_sentence>& verdict_sentences() {
     static const std::vector<verdict_sentence> v{
         {"solid",
@@ -91,6 +111,9 @@ void to_json(json& j, const client_rules& r) {
     for (const auto& v : r.verdicts)
         verdicts.push_back(
             json{{"id", v.id}, {"text", json{{"nl", v.text.nl}, {"en", v.text.en}}}});
+    json tones = json::array();
+    for (const auto& t : r.pin_tones)
+        tones.push_back(json{{"id", t.id}, {"colour", t.colour}, {"icon", t.icon}});
     const auto& f = r.fields;
     const auto& c = r.reconnect;
     j = json{{"max_text", r.max_text},
@@ -103,6 +126,7 @@ void to_json(json& j, const client_rules& r) {
                                                   {"when", f.action_when}}}}},
              {"lights", std::move(lights)},
              {"verdicts", std::move(verdicts)},
+             {"pin_tones", std::move(tones)},
              {"reconnect", json{{"first_ms", c.first_ms},
                                 {"max_ms", c.max_ms},
                                 {"jitter", c.jitter},
@@ -147,6 +171,15 @@ void from_json(const json& j, client_rules& r) {
     for (const auto& v : verdicts) {
         const json& t = member(v, "text");
         out.verdicts.push_back(verdict_sentence{word(v, "id"), {word(t, "nl"), word(t, "en")}});
+    }
+    // A server from before floor plans sends none: its clients keep the defaults.
+    if (j.contains("pin_tones")) {
+        const json& tones = member(j, "pin_tones");
+        if (!tones.is_array())
+            throw std::runtime_error("rules: 'pin_tones' must be an array");
+        out.pin_tones.clear();
+        for (const auto& t : tones)
+            out.pin_tones.push_back(pin_tone{word(t, "id"), word(t, "colour"), word(t, "icon")});
     }
     const json& c = member(j, "reconnect");
     out.reconnect.first_ms = count(c, "first_ms");

@@ -331,6 +331,23 @@ std::vector<image_def> reader::images(const char* key) const {
                          wire::text(im, "alt", iw)};
     });
 }
+std::vector<std::pair<double, double>> reader::points(const char* key) const {
+    return wire::list<std::pair<double, double>>(j_, key, at_, [](const json& p, const at& pw) {
+        if (!p.is_array() || p.size() != 2)
+            fail(why::wrong_type, pw, "expected [x, y]");
+        const double x = as_number(p[0], pw.element(0));
+        const double y = as_number(p[1], pw.element(1));
+        if (!(x >= 0.0 && x <= 1.0 && y >= 0.0 && y <= 1.0))
+            fail(why::bad_value, pw, "x and y must be from 0 to 1");
+        return std::pair{x, y};
+    });
+}
+std::vector<std::string> reader::keys() const {
+    std::vector<std::string> out;
+    for (auto it = j_.begin(); it != j_.end(); ++it)
+        out.push_back(it.key());
+    return out;
+}
 bool reader::opt_flag(const char* key) const {
     return wire::opt_flag(j_, key, at_);
 }

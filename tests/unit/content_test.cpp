@@ -1,6 +1,7 @@
 #include "fixtures.hpp"
 
 #include "kring/content.hpp"
+#include "kring/practice.hpp"
 #include "kring/protocol.hpp"
 #include "kring/reducer.hpp"
 #include "kring/views.hpp"
@@ -235,7 +236,7 @@ TEST_CASE("the bundled content: every template loads, none is skipped") {
             kinds.insert(st.kind);
             CHECK_MESSAGE(!st.prompt.nl.empty(), (id + "/" + st.id));
         }
-    CHECK(kinds.size() == 9); // every activity kind is used by some template
+    CHECK(kinds.size() == 10); // every activity kind is used by some template
     // Movement 3: every building-block question reaches a session through "verder-bouwen":
     // rated, to talk about, or as the heading of the items under it.
     const auto& blocks = c.templates.at("verder-bouwen").agenda.steps;
@@ -350,6 +351,14 @@ TEST_CASE("the bundled content: a session of every template plays through the re
                 apply(s, e);
             if (st.kind == activity_kind::photo)
                 continue; // photos come over HTTP (tests/unit/photo_test.cpp), no "pass"
+            if (st.kind == activity_kind::floor_plan) {
+                // No "pass" on a plan: no pins is no answer. The simulated participant's pins.
+                const auto pins = practice::answers_for(st, {}, 0, lang::nl);
+                REQUIRE(pins.size() == 1);
+                CHECK_MESSAGE(decide_response(s, 1, st.id, "", pins[0].value, "", limits{}).ok(),
+                              st.id);
+                continue;
+            }
             const auto pass = decide_response(s, 1, st.id, has_items(st.kind) ? st.items[0].id : "",
                                               "pass", "", limits{});
             CHECK_MESSAGE(pass.ok(), st.id);

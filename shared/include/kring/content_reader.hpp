@@ -48,6 +48,10 @@ public:
     std::vector<option_def> options(const char* key, std::size_t min, std::size_t max) const;
     /** A required member that must be an object, read the same way. */
     content_reader object(const char* key) const;
+    /** A required array of min..max objects, each read the same way. */
+    std::vector<content_reader> objects(const char* key, std::size_t min, std::size_t max) const;
+    /** An optional number within lo..hi; `fallback` when absent. */
+    double number(const char* key, double lo, double hi, double fallback) const;
 
     // What the step refers to.
     /**

@@ -24,7 +24,8 @@ enum class activity_kind {
     dot_vote,
     inventory,
     action_plan,
-    photo
+    photo,
+    floor_plan
 };
 
 /**
@@ -142,6 +143,29 @@ namespace photo {
 /** Photos one participant may send to the step. */
 inline constexpr int_setting max_photos_setting{"max_photos", 1, 10, 5};
 } // namespace photo
+namespace floor_plan {
+/** Pins (pins mode) or routes (routes mode) one participant may place on the plan. */
+inline constexpr int_setting max_entries_setting{"max_entries", 1, 30, 10};
+
+/** How participants mark the plan: pins by category, or routes per time slot. */
+enum class mode { pins, routes };
+
+/** A room drawn on the built-in plan: its name and its rectangle in plan coordinates (0..1). */
+struct area {
+    std::string id;
+    localized text;
+    double x = 0, y = 0, w = 0, h = 0;
+    bool operator==(const area&) const = default;
+};
+
+/** A pin category of the step: its word, and the tone (rules.hpp pin_tones) it is drawn in. */
+struct category {
+    std::string id;
+    localized text;
+    std::string tone; // green, orange, red, blue, purple
+    bool operator==(const category&) const = default;
+};
+} // namespace floor_plan
 
 /**
  * One step of the agenda. Flat: every kind reads the fields it needs and ignores the rest
@@ -196,6 +220,15 @@ struct step_def {
     // photo: photos per participant; the categories are `options` (content: "categories"),
     // the caption's length is `max_length`.
     int max_photos = photo::max_photos_setting.def;
+
+    // floor_plan: the plan (its width / height and the rooms drawn on it), pin categories
+    // or time slots, pins or routes per participant (`max_entries`), a pin's comment
+    // (`max_length`).
+    floor_plan::mode plan_mode = floor_plan::mode::pins;
+    double aspect = 1.5;
+    std::vector<floor_plan::area> areas;
+    std::vector<floor_plan::category> pin_categories;
+    std::vector<option_def> slots;
 
     // inventory (from kaart/)
     std::vector<option_def> offer_kinds;

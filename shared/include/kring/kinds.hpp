@@ -13,6 +13,7 @@
 #include "kring/choice.hpp"
 #include "kring/defs.hpp"
 #include "kring/dot_vote.hpp"
+#include "kring/floor_plan.hpp"
 #include "kring/image_choice.hpp"
 #include "kring/inventory.hpp"
 #include "kring/open_text.hpp"
@@ -28,10 +29,10 @@
 namespace kring {
 
 /** The answers of one step, of its kind; in the order of activity_kind (0: unknown). */
-using step_answers =
-    std::variant<std::monostate, traffic_light::responses, scale::responses, choice::responses,
-                 image_choice::responses, open_text::responses, dot_vote::responses,
-                 inventory::responses, action_plan::responses, photo::responses>;
+using step_answers = std::variant<std::monostate, traffic_light::responses, scale::responses,
+                                  choice::responses, image_choice::responses, open_text::responses,
+                                  dot_vote::responses, inventory::responses, action_plan::responses,
+                                  photo::responses, floor_plan::responses>;
 
 /** Calls f(std::type_identity<R>{}) for the responses type R of every kind, in order. */
 template <class F> constexpr void for_each_kind(F&& f) {

@@ -40,6 +40,22 @@ struct light_word {
 /** The traffic-light vocabulary: green, orange, red, pass, in that order. */
 const std::vector<light_word>& light_words();
 
+/**
+ * A tone a floor plan's pin category is drawn in: its colour and icon (the word is the
+ * category's own). green, orange and red are the traffic light's colours and icons.
+ */
+struct pin_tone {
+    std::string id;     // green, orange, red, blue, purple
+    std::string colour; // #rrggbb on a light background
+    std::string icon;   // one character
+    bool operator==(const pin_tone&) const = default;
+};
+
+/** The pin tones: green, orange, red, blue, purple, in that order. */
+const std::vector<pin_tone>& pin_tones();
+/** The tone `id` in `tones`, or nullptr. */
+const pin_tone* find_pin_tone(const std::vector<pin_tone>& tones, std::string_view id);
+
 /** What the summary says of a theme (views.hpp verdict), in one sentence per language. */
 struct verdict_sentence {
     std::string id; // solid, mixed, work_first
@@ -59,6 +75,7 @@ struct client_rules {
     field_limits fields = list_fields;
     std::vector<light_word> lights = light_words(); // green, orange, red, pass
     std::vector<verdict_sentence> verdicts = verdict_sentences();
+    std::vector<pin_tone> pin_tones = kring::pin_tones(); // floor plans
     reconnect_policy reconnect;
     /** Photo steps: the limits of one photo, and how many one session holds. */
     photo_limits photos;

@@ -29,6 +29,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,11 @@ struct row;
 namespace photo {
 struct wall_photo;
 }
+namespace floor_plan {
+struct pin_row;
+struct cluster;
+struct route_row;
+} // namespace floor_plan
 } // namespace kring
 
 namespace kring::wire {
@@ -152,6 +158,10 @@ public:
     // Optional members: absent gives the default; present, the type is checked all the same.
     bool opt_flag(const char* key) const;
     bool has(const char* key) const;
+    /** An array of [x, y], each a number from 0 to 1 (a floor plan's route). */
+    std::vector<std::pair<double, double>> points(const char* key) const;
+    /** The member names of this object, in their order. */
+    std::vector<std::string> keys() const;
 
     /** A member that must be an object, read the same way. */
     reader object(const char* key) const;
@@ -261,10 +271,16 @@ struct step_result {
     std::vector<std::vector<std::uint32_t>> matrix;        // inventory: [kind][group]
     std::vector<std::pair<std::string, std::string>> gaps; // inventory: (kind, group), row by row
     // inventory, read when the server sends them (inventory.hpp; not yet in protocol.md):
-    std::vector<std::string> unreached;    // target groups no visible entry reaches
-    std::vector<std::string> unnamed;      // offer kinds with no visible entry for any group
-    std::vector<action_plan::row> actions; // action_plan
-    std::vector<photo::wall_photo> photos; // photo, in the order they arrived
+    std::vector<std::string> unreached;        // target groups no visible entry reaches
+    std::vector<std::string> unnamed;          // offer kinds with no visible entry for any group
+    std::vector<action_plan::row> actions;     // action_plan
+    std::vector<photo::wall_photo> photos;     // photo, in the order they arrived
+    std::vector<floor_plan::pin_row> pins;     // floor_plan (pins mode)
+    std::vector<floor_plan::cluster> clusters; // floor_plan: visible pins grouped
+    // floor_plan: visible pins per cell of a heat_cols x heat_rows grid, per category
+    std::uint32_t heat_cols = 0, heat_rows = 0;
+    std::map<std::string, std::vector<std::uint32_t>> heat;
+    std::vector<floor_plan::route_row> routes; // floor_plan (routes mode)
 
     /** inventory: the server lists the cell (row, column) of the matrix as a gap. */
     bool is_gap(std::size_t kind_row, std::size_t group_col) const;
