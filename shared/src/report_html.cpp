@@ -388,16 +388,19 @@ std::string floor_plan_html(const json& st, lang l) {
                   << "\" fill-opacity=\"" << svg_num(0.15 + 0.5 * n / most) << "\"/>";
             }
         }
-    const auto& tones = pin_tones();
-    auto slot_colour = [&](const std::string& slot) {
-        for (std::size_t i = 0; i < slots.size(); ++i)
-            if (slots[i].value("id", "") == slot)
-                return tones[(i + 3) % tones.size()].colour; // blue, purple, then the lights
-        return tones.back().colour;
+    auto slot_style = [&](const std::string& slot) {
+        const auto& styles = route_styles();
+        std::size_t i = 0;
+        while (i < slots.size() && slots[i].value("id", "") != slot)
+            ++i;
+        return styles[i % styles.size()];
     };
     for (const auto& x : routes) {
-        o << "<polyline fill=\"none\" stroke-width=\"3\" stroke=\""
-          << slot_colour(x.value("slot", "")) << "\" points=\"";
+        const route_style style = slot_style(x.value("slot", ""));
+        o << "<polyline fill=\"none\" stroke-width=\"3\" stroke=\"" << style.colour << '"';
+        if (!style.dash.empty())
+            o << " stroke-dasharray=\"" << style.dash << '"';
+        o << " points=\"";
         for (const auto& p : x.value("points", json::array()))
             o << svg_num(p[0].get<double>() * w) << ',' << svg_num(p[1].get<double>() * h) << ' ';
         o << "\"/>";
@@ -416,7 +419,7 @@ std::string floor_plan_html(const json& st, lang l) {
             const std::string id = s.value("id", "");
             const auto n = std::count_if(routes.begin(), routes.end(),
                                          [&](const json& x) { return x.value("slot", "") == id; });
-            o << "<li><span style=\"color:" << slot_colour(id) << "\">\u2501</span> "
+            o << "<li><span style=\"color:" << slot_style(id).colour << "\">\u2501</span> "
               << esc(s.value("text", "")) << ": " << n << ' ' << tr(l, "routes", "routes")
               << "</li>";
         }

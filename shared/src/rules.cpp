@@ -57,6 +57,15 @@ const std::vector<pin_tone>& pin_tones() {
     return tones;
 }
 
+const std::vector<route_style>& route_styles() {
+    // Colour is never the only sign: each slot has its own dash too.
+    static const std::vector<route_style> styles{
+        {"#1f5fa8", ""},           {"#6b3fa0", "28 14"}, {"#0f6f78", "6 12"},
+        {"#8c2f6b", "30 10 6 10"}, {"#5c4d00", "16 16"}, {"#2f3b4c", "4 8"},
+    };
+    return styles;
+}
+
 const pin_tone* find_pin_tone(const std::vector<pin_tone>& tones, std::string_view id) {
     for (const auto& t : tones)
         if (t.id == id)
@@ -114,6 +123,9 @@ void to_json(json& j, const client_rules& r) {
     json tones = json::array();
     for (const auto& t : r.pin_tones)
         tones.push_back(json{{"id", t.id}, {"colour", t.colour}, {"icon", t.icon}});
+    json styles = json::array();
+    for (const auto& st : r.route_styles)
+        styles.push_back(json{{"colour", st.colour}, {"dash", st.dash}});
     const auto& f = r.fields;
     const auto& c = r.reconnect;
     j = json{{"max_text", r.max_text},
@@ -127,6 +139,7 @@ void to_json(json& j, const client_rules& r) {
              {"lights", std::move(lights)},
              {"verdicts", std::move(verdicts)},
              {"pin_tones", std::move(tones)},
+             {"route_styles", std::move(styles)},
              {"reconnect", json{{"first_ms", c.first_ms},
                                 {"max_ms", c.max_ms},
                                 {"jitter", c.jitter},
@@ -180,6 +193,14 @@ void from_json(const json& j, client_rules& r) {
         out.pin_tones.clear();
         for (const auto& t : tones)
             out.pin_tones.push_back(pin_tone{word(t, "id"), word(t, "colour"), word(t, "icon")});
+    }
+    if (j.contains("route_styles")) {
+        const json& styles = member(j, "route_styles");
+        if (!styles.is_array())
+            throw std::runtime_error("rules: 'route_styles' must be an array");
+        out.route_styles.clear();
+        for (const auto& st : styles)
+            out.route_styles.push_back(route_style{word(st, "colour"), word(st, "dash")});
     }
     const json& c = member(j, "reconnect");
     out.reconnect.first_ms = count(c, "first_ms");

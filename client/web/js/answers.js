@@ -11,7 +11,7 @@ import { KIND } from './kinds.js';
 /** Every kind the page can answer. */
 export const KINDS = new Set(Object.values(KIND));
 /** Kinds whose answer carries no comment. */
-export const NO_COMMENT = new Set([KIND.openText, KIND.dotVote, KIND.inventory, KIND.actionPlan, KIND.photo]);
+export const NO_COMMENT = new Set([KIND.openText, KIND.dotVote, KIND.inventory, KIND.actionPlan, KIND.photo, KIND.floorPlan]);
 
 /** @param {any} step @returns {string} */
 export const kindOf = (step) => (step && typeof step.kind === 'string' && step.kind) || KIND.trafficLight;

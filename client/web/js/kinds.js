@@ -11,4 +11,5 @@ export const KIND = Object.freeze({
   inventory: 'inventory',
   actionPlan: 'action_plan',
   photo: 'photo',
+  floorPlan: 'floor_plan',
 });

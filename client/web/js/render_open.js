@@ -8,6 +8,7 @@ import { lightsOf } from './rules.js';
 import { buildHead, buildPassButton, paintPass, paintBar, paintPressed, stepFoot, saveWords, lightButtonParts, counterText, headingBefore, ratingLine } from './render_common.js';
 import { buildListEditor, updateListEditor } from './render_list.js';
 import { buildPhotoStep, updatePhotoStep } from './render_photo.js';
+import { buildFloorPlan, updateFloorPlan } from './render_floor_plan.js';
 import { KIND } from './kinds.js';
 
 const DOT_PAUSE_MS = 350; // dots are sent after this long without another tap
@@ -21,6 +22,7 @@ export function buildOpen(step) {
     case KIND.imageChoice: return buildImageChoice(step);
     case KIND.dotVote: return buildDotVote(step);
     case KIND.photo: return buildPhotoStep(step);
+    case KIND.floorPlan: return buildFloorPlan(step);
     default: return buildItemsStep(step); // traffic_light, scale
   }
 }
@@ -35,6 +37,7 @@ export function updateOpen() {
     case KIND.imageChoice: updateImageChoice(step); break;
     case KIND.dotVote: updateDotVote(step); break;
     case KIND.photo: updatePhotoStep(step); break;
+    case KIND.floorPlan: updateFloorPlan(step); break;
     default: updateItems(); break;
   }
 }

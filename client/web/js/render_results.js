@@ -11,6 +11,8 @@ import { kickerWith, headingBefore, ratingLine, talkList } from './render_common
 import { buildCaseBody } from './render_open.js';
 import { buildEntryCard } from './render_list.js';
 import { buildWall } from './photo_wall.js';
+import { floorPlanResults } from './render_floor_plan.js';
+import { KIND } from './kinds.js';
 
 const O = (list, id) => optText(list, id, app.room.S.lang);
 
@@ -19,7 +21,7 @@ export function buildResults(step, res) {
   const sec = el('section', { class: 'results results-' + kind, 'data-testid': 'results', 'data-kind': kind });
   if (res.withheld === true) { sec.setAttribute('data-withheld', 'true'); buildWithheld(sec, step, res); return sec; }
   const draw = { scale: scaleResults, choice: choiceResults, image_choice: imageResults, open_text: textResults,
-    dot_vote: dotResults, inventory: inventoryResults, action_plan: actionResults, photo: photoResults }[kind] || trafficResults;
+    dot_vote: dotResults, inventory: inventoryResults, action_plan: actionResults, photo: photoResults, [KIND.floorPlan]: floorResults }[kind] || trafficResults;
   draw(sec, step, res);
   return sec;
 }
@@ -427,4 +429,10 @@ function actionResults(sec, step, res) {
 function photoResults(sec, step, res) {
   sec.appendChild(titleHead(step));
   sec.appendChild(buildWall(step, res));
+}
+
+/** The plan with everyone's pins (a heat of where they gather) or routes, and the counts in words. */
+function floorResults(sec, step, res) {
+  sec.appendChild(resultsHead(step, res, ''));
+  floorPlanResults(sec, step, res);
 }

@@ -1,13 +1,16 @@
 // @ts-check
 // The rules the page follows, as the server defines them (shared/include/kring/rules.hpp):
-// text limits, the per-field lengths of list answers, the traffic-light vocabulary and how
-// to reconnect. The page finds them in <meta name="kring-rules"> (filled in by the server)
-// before it connects, and again in every welcome. Nothing here holds a rule's value.
-// Pure: no DOM.
+// text limits, the per-field lengths of list answers, the traffic-light vocabulary, the tones
+// of a floor plan's pins and how to reconnect. The page finds them in <meta name="kring-rules">
+// (filled in by the server) before it connects, and again in every welcome. Nothing here holds
+// a rule's value, but for the pin tones of an older server that sends none (the traffic
+// light's, then the protocol's blue and purple). Pure: no DOM.
 
 /** @typedef {{ nl: string, en: string }} Localized */
 /** @typedef {{ id: string, word: Localized, colour: string, icon: string }} Light */
 /** @typedef {{ id: string, text: Localized }} Verdict */
+/** @typedef {{ id: string, colour: string, icon: string }} PinTone */
+/** @typedef {{ colour: string, dash: string }} RouteStyle */
 /**
  * @typedef {object} Reconnect
  * @property {number} first_ms         first delay after a lost connection
@@ -35,6 +38,8 @@
  * @property {Verdict[]} verdicts  what the summary says of a theme: solid, mixed, work_first
  * @property {Reconnect} reconnect
  * @property {PhotoRules} photos  photo steps (docs/protocol.md, section 7)
+ * @property {PinTone[]} pin_tones  the tones of a floor plan's categories: colour and icon
+ * @property {RouteStyle[]} route_styles  how a floor plan's time slots are drawn: slot i in style i
  */
 
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
@@ -79,6 +84,15 @@ export function parseRules(j) {
   const jitter = member(c, 'jitter');
   if (typeof jitter !== 'number' || !(jitter >= 0 && jitter <= 1)) throw new Error("rules: 'jitter' must be a number from 0 to 1");
   const p = member(j, 'photos');
+  const lightList = lights.map((l) => {
+    const w = member(l, 'word');
+    return { id: word(l, 'id'), word: { nl: word(w, 'nl'), en: word(w, 'en') }, colour: word(l, 'colour'), icon: word(l, 'icon') };
+  });
+  // A server without floor plans sends no tones or route styles: none are drawn then (grey).
+  const tones = isObject(j) && 'pin_tones' in j ? j.pin_tones : [];
+  if (!Array.isArray(tones)) throw new Error("rules: 'pin_tones' must be an array");
+  const styles = isObject(j) && 'route_styles' in j ? j.route_styles : [];
+  if (!Array.isArray(styles)) throw new Error("rules: 'route_styles' must be an array");
   return {
     max_text: count(j, 'max_text'),
     max_name: count(j, 'max_name'),
@@ -86,10 +100,7 @@ export function parseRules(j) {
       inventory: { name: count(inv, 'name'), place: count(inv, 'place'), goals: count(inv, 'goals') },
       action_plan: { what: count(act, 'what'), who: count(act, 'who'), when: count(act, 'when') },
     },
-    lights: lights.map((l) => {
-      const w = member(l, 'word');
-      return { id: word(l, 'id'), word: { nl: word(w, 'nl'), en: word(w, 'en') }, colour: word(l, 'colour'), icon: word(l, 'icon') };
-    }),
+    lights: lightList,
     verdicts: verdicts.map((v) => {
       const x = member(v, 'text');
       return { id: word(v, 'id'), text: { nl: word(x, 'nl'), en: word(x, 'en') } };
@@ -109,7 +120,38 @@ export function parseRules(j) {
       quality: count(p, 'quality'),
       per_session: count(p, 'per_session'),
     },
+    pin_tones: tones.map((x) => ({ id: word(x, 'id'), colour: word(x, 'colour'), icon: word(x, 'icon') })),
+    route_styles: styles.map((x) => ({ colour: word(x, 'colour'), dash: word(x, 'dash') })),
   };
+}
+
+/**
+ * The tone of a floor plan's category (its colour and icon), by the tone's id; a neutral one
+ * when the rules do not know it. Only a hex colour is ever returned.
+ * @param {Rules | null} rules
+ * @param {string} id
+ * @returns {PinTone}
+ */
+/**
+ * How the routes of a floor plan's time slot number `index` are drawn (the rules' route_styles,
+ * in turn); a neutral solid line when the rules have none. Only a hex colour is ever returned.
+ * @param {Rules | null} rules
+ * @param {number} index
+ * @returns {RouteStyle}
+ */
+export function routeStyle(rules, index) {
+  const all = rules && Array.isArray(rules.route_styles) ? rules.route_styles : [];
+  const s = all.length > 0 ? all[Math.max(0, index) % all.length] : null;
+  const colour = s && /^#[0-9a-fA-F]{3,8}$/.test(s.colour) ? s.colour : '#3d4450';
+  const dash = s && /^[0-9 .]*$/.test(s.dash) ? s.dash : '';
+  return { colour, dash };
+}
+
+export function pinTone(rules, id) {
+  const all = rules && Array.isArray(rules.pin_tones) ? rules.pin_tones : [];
+  const t = all.find((x) => x.id === id);
+  const colour = t && /^#[0-9a-fA-F]{3,8}$/.test(t.colour) ? t.colour : '#3d4450';
+  return { id, colour, icon: t ? t.icon : '\u25CF' };
 }
 
 /**

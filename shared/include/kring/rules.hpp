@@ -51,6 +51,16 @@ struct pin_tone {
     bool operator==(const pin_tone&) const = default;
 };
 
+/** How a floor plan's routes of one time slot are drawn: a colour and a dash pattern. */
+struct route_style {
+    std::string colour; // #rrggbb
+    std::string dash;   // SVG stroke-dasharray in plan units of a 1000-wide plan; "" solid
+    bool operator==(const route_style&) const = default;
+};
+
+/** The styles of a floor plan's time slots: slot i is drawn in style i (modulo their number). */
+const std::vector<route_style>& route_styles();
+
 /** The pin tones: green, orange, red, blue, purple, in that order. */
 const std::vector<pin_tone>& pin_tones();
 /** The tone `id` in `tones`, or nullptr. */
@@ -75,7 +85,8 @@ struct client_rules {
     field_limits fields = list_fields;
     std::vector<light_word> lights = light_words(); // green, orange, red, pass
     std::vector<verdict_sentence> verdicts = verdict_sentences();
-    std::vector<pin_tone> pin_tones = kring::pin_tones(); // floor plans
+    std::vector<pin_tone> pin_tones = kring::pin_tones();          // floor plans
+    std::vector<route_style> route_styles = kring::route_styles(); // floor plans' time slots
     reconnect_policy reconnect;
     /** Photo steps: the limits of one photo, and how many one session holds. */
     photo_limits photos;

@@ -19,6 +19,17 @@ export const RULES = {
   ],
   reconnect: { first_ms: 500, max_ms: 8000, jitter: 0.5, join_timeout_ms: 8000, ack_timeout_ms: 10000, resync_ms: 2000 },
   photos: { max_bytes: 12582912, max_pixels: 50000000, max_side: 1600, quality: 82, per_session: 300 },
+  pin_tones: [
+    { id: 'green', colour: '#1b7a3a', icon: '\u25CF' },
+    { id: 'orange', colour: '#a85400', icon: '\u25D0' },
+    { id: 'red', colour: '#b0261c', icon: '\u25B2' },
+    { id: 'blue', colour: '#1f5fa8', icon: '\u271A' },
+    { id: 'purple', colour: '#6b3fa0', icon: '\u25A0' },
+  ],
+  route_styles: [
+    { colour: '#1f5fa8', dash: '' }, { colour: '#6b3fa0', dash: '28 14' }, { colour: '#0f6f78', dash: '6 12' },
+    { colour: '#8c2f6b', dash: '30 10 6 10' }, { colour: '#5c4d00', dash: '16 16' }, { colour: '#2f3b4c', dash: '4 8' },
+  ],
 };
 
 /** A deep copy of RULES with some fields changed. */
