@@ -484,6 +484,92 @@ TEST_CASE("action_plan (acties): the list, a hidden action, then a dot vote on t
           opts[1]["id"]);
 }
 
+TEST_CASE("floor_plan (architect-voor-een-dag): pins from phones, a hidden pin, heat map, report") {
+    server_process srv;
+    room_of r(srv, "architect-voor-een-dag", 3);
+    const json def = welcome_step(r.people_welcome[0], "plan");
+    CHECK(def["mode"] == "pins");
+    CHECK(def["categories"].size() == 3);
+    CHECK(def["areas"].size() > 3);
+    CHECK(r.people_welcome[0]["rules"]["pin_tones"].size() == 5);
+    control(r.fac, "open", "plan");
+    auto pin = [](const char* id, double x, double y, const char* cat) {
+        return json{{"id", id}, {"x", x}, {"y", y}, {"category", cat}};
+    };
+    must_ack(respond(r.p(0), "plan",
+                     json::array({pin("a", 0.25, 0.3, "afhaken"), pin("b", 0.8, 0.8, "welkom")})));
+    must_ack(respond(r.p(1), "plan", json::array({pin("a", 0.251, 0.302, "afhaken")})));
+    json secret = pin("a", 0.6, 0.1, "idee");
+    secret["comment"] = "Zeer geheim";
+    must_ack(respond(r.p(2), "plan", json::array({secret})));
+    // Typed errors, and nothing changes.
+    CHECK(respond(r.p(2), "plan", json::array({pin("a", 1.5, 0.1, "idee")}))["code"] ==
+          "bad_value");
+    CHECK(respond(r.p(2), "plan", json::array({pin("a", 0.5, 0.1, "onbekend")}))["code"] ==
+          "bad_value");
+    CHECK(respond(r.p(2), "plan", "pass")["code"] == "bad_value");
+    // Moving a pin: the whole set again.
+    const std::uint64_t last = must_ack(respond(
+        r.p(0), "plan",
+        json::array({pin("a", 0.252, 0.3, "afhaken"), pin("b", 0.82, 0.8, "welkom")})))["rev"];
+    const json fres = result_of(wait_view(r.fac, rev_at_least(last)), "plan");
+    REQUIRE(fres["pins"].size() == 4);
+    std::string card;
+    for (const auto& p : fres["pins"])
+        if (p.value("comment", "") == "Zeer geheim")
+            card = p["card"];
+    REQUIRE(!card.empty());
+    must_ack(steer(r.fac, {{"action", "hide_card"}, {"step", "plan"}, {"card", card}}));
+    const std::uint64_t rev = close_and_reveal(r.fac, "plan");
+    for (const json& view : r.views_at(rev)) {
+        const json res = result_of(view, "plan");
+        const bool fac = view["role"] == "facilitator";
+        CHECK(res["total"] == 3);
+        CHECK(res["pins"].size() == (fac ? 4u : 3u));
+        if (!fac)
+            CHECK(view.dump().find("geheim") == std::string::npos);
+        // Two afhaken pins in one cell of the heat map, the biggest cluster.
+        CHECK(res["heat"]["cols"] == 24);
+        const json cells = res["heat"]["cells"]["afhaken"];
+        REQUIRE(cells.size() == 24u * 16u);
+        CHECK(cells[4 * 24 + 6] == 2);
+        CHECK(!res["heat"]["cells"].contains("idee")); // of the visible pins only
+        CHECK(res["clusters"][0]["category"] == "afhaken");
+        CHECK(res["clusters"][0]["n"] == 2);
+    }
+    // The report draws the plan; the hidden pin's comment is not in it.
+    const http_response report =
+        get_with(srv.port(), "/sessions/" + r.info.id + "/report.html", "Bearer " + r.info.secret);
+    REQUIRE(report.status == 200);
+    CHECK(report.body.find("<svg class=\"plan\"") != std::string::npos);
+    CHECK(report.body.find("Zeer geheim") == std::string::npos);
+    CHECK(report.body.find("Hier haak ik af: 2") != std::string::npos);
+}
+
+TEST_CASE("floor_plan (spaghettimapping): routes per time slot") {
+    server_process srv;
+    room_of r(srv, "spaghettimapping", 2);
+    const json def = welcome_step(r.people_welcome[0], "routes");
+    CHECK(def["mode"] == "routes");
+    CHECK(def["slots"].size() == 3);
+    control(r.fac, "open", "routes");
+    const json route{
+        {"id", "r1"}, {"slot", "middag"}, {"points", {{0.1, 0.9}, {0.3, 0.5}, {0.6, 0.2}}}};
+    must_ack(respond(r.p(0), "routes", json::array({route})));
+    json other = route;
+    other["slot"] = "ochtend";
+    other["points"] = json::array({{0.9, 0.9}, {0.8, 0.1}});
+    must_ack(respond(r.p(1), "routes", json::array({other})));
+    json bad = route;
+    bad["points"] = json::array({{0.1, 0.9}});
+    CHECK(respond(r.p(1), "routes", json::array({bad}))["code"] == "bad_value");
+    const std::uint64_t rev = close_and_reveal(r.fac, "routes");
+    const json res = result_of(wait_view(r.proj, rev_at_least(rev)), "routes");
+    REQUIRE(res["routes"].size() == 2);
+    CHECK(res["routes"][0]["slot"] == "ochtend"); // in the order of the slots
+    CHECK(res["routes"][1]["points"].size() == 3);
+}
+
 TEST_CASE(
     "the whole workshop: guide and resources for the facilitator, summary, set_lang, join_url") {
     server_process srv({"--public-url", "http://10.1.2.3:8080/"});
