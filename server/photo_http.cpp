@@ -124,10 +124,12 @@ photo_reply busy(std::string_view what) {
 
 class photo_service::ticket {
 public:
+    /** A participant's photo (pid > 0), or the facilitator's plan image for a step (pid 0). */
     ticket(photo_service& svc, std::shared_ptr<room> rm, std::string session, participant_id pid,
            std::string step, photo::request req, std::string content_type)
         : svc_(svc), room_(std::move(rm)), session_(std::move(session)), pid_(pid),
           step_(std::move(step)), req_(std::move(req)), content_type_(std::move(content_type)) {}
+    bool plan() const { return pid_ == 0; }
     ~ticket() {
         std::lock_guard lock(svc_.mutex_);
         svc_.sending_.erase({session_, pid_});
@@ -165,10 +167,20 @@ photo_service::begin_upload(const photo_upload_head& h) {
         return photo_error_reply(404, "unknown_session", "no session with this code here");
     const std::string_view token = bearer(h.authorization);
     const participant_id pid = rm->participant_of_token(token);
-    if (pid == 0)
-        return photo_error_reply(401, "forbidden",
-                                 "only a participant of this session can send a photo: "
-                                 "Authorization: Bearer <resume_token>");
+    // The facilitator's key sends a floor plan's image instead (docs/protocol.md, section 7).
+    std::optional<bool> facilitator;
+    if (pid == 0) {
+        try {
+            facilitator = facilitator_key(*rm, token);
+        } catch (const std::exception&) {
+            return photo_error_reply(503, "store_unavailable", "the key could not be checked");
+        }
+        if (!*facilitator)
+            return photo_error_reply(401, "forbidden",
+                                     "only a participant of this session can send a photo "
+                                     "(Authorization: Bearer <resume_token>), and only its "
+                                     "facilitator a floor plan");
+    }
     if (!h.content_length)
         return photo_error_reply(411, "bad_message", "a photo needs a Content-Length");
     if (*h.content_length > lim_.max_bytes)
@@ -182,17 +194,24 @@ photo_service::begin_upload(const photo_upload_head& h) {
     req.caption = *caption;
     req.category = std::string(h.category);
     req.upload = std::string(h.upload);
-    if (req.upload.empty())
-        return photo_error_reply(400, "bad_value",
-                                 "Kring-Upload is needed: the phone's key for this photo");
     const std::string step(h.step);
-    if (auto e = rm->check_photo(pid, step, req, nullptr))
-        return from_error(*e);
+    if (pid == 0) {
+        if (auto e = rm->check_plan(step))
+            return from_error(*e);
+    } else {
+        if (req.upload.empty())
+            return photo_error_reply(400, "bad_value",
+                                     "Kring-Upload is needed: the phone's key for this photo");
+        if (auto e = rm->check_photo(pid, step, req, nullptr))
+            return from_error(*e);
+    }
     {
         std::lock_guard lock(mutex_);
         if (sending_.count({rm->session_id(), pid}))
             return photo_error_reply(409, "photo_busy",
-                                     "another photo of yours is being sent: one at a time");
+                                     pid == 0 ? "another plan is being sent: one at a time"
+                                              : "another photo of yours is being sent: one at a "
+                                                "time");
         if (uploads_ >= max_uploads_)
             return busy("the server takes as many photos at once as it may; try again");
         sending_.insert({rm->session_id(), pid});
@@ -206,7 +225,12 @@ void photo_service::finish_upload(std::shared_ptr<ticket> t, std::string body,
                                   std::function<void(photo_reply)> done) {
     // A retry of an upload that was stored: the photo it made, without decoding it again.
     std::optional<photo::entry> earlier;
-    if (auto e = t->room_->check_photo(t->pid_, t->step_, t->req_, &earlier)) {
+    if (t->plan()) {
+        if (auto e = t->room_->check_plan(t->step_)) {
+            done(from_error(*e));
+            return;
+        }
+    } else if (auto e = t->room_->check_photo(t->pid_, t->step_, t->req_, &earlier)) {
         done(from_error(*e));
         return;
     }
@@ -241,6 +265,27 @@ void photo_service::finish_upload(std::shared_ptr<ticket> t, std::string body,
     const photo_taken named{random_id("p", 12), taken.photo.width, taken.photo.height};
     const std::string step = t->step_;
     auto* rm = t->room_.get();
+    if (t->plan()) {
+        rm->set_plan(step, named, std::move(taken.photo.jpeg),
+                     [t = std::move(t), step, named,
+                      done = std::move(done)](const std::optional<error>& e) mutable {
+                         t.reset();
+                         if (e) {
+                             done(from_error(*e));
+                             return;
+                         }
+                         photo_reply r;
+                         r.status = 201;
+                         r.body = nlohmann::json{{"type", "plan"},
+                                                 {"id", named.id},
+                                                 {"step", step},
+                                                 {"width", named.width},
+                                                 {"height", named.height}}
+                                      .dump();
+                         done(std::move(r));
+                     });
+        return;
+    }
     const participant_id pid = t->pid_;
     const photo::request req = t->req_;
     // The ticket ends before the reply goes out: the participant may send the next photo
@@ -253,6 +298,18 @@ void photo_service::finish_upload(std::shared_ptr<ticket> t, std::string body,
                       else
                           done(photo_json(o.repeated ? 200 : 201, step, o.photo));
                   });
+}
+
+bool photo_service::facilitator_key(const room& rm, std::string_view key) const {
+    if (key.empty())
+        return false;
+    if (rm.facilitator_key(key) ||
+        (!admin_token_.empty() && constant_time_equal(key, admin_token_)))
+        return true;
+    if (!rooms_.has_organisations())
+        return false;
+    const std::string org = rm.organisation();
+    return !org.empty() && rooms_.organisation_of_key(std::string(key)) == org;
 }
 
 photo_reply photo_service::get(std::string_view target, std::string_view authorization) const {
@@ -282,10 +339,9 @@ photo_reply photo_service::get(std::string_view target, std::string_view authori
         who = photo_viewer::projector;
     } else if ((pid = rm->participant_of_token(key)) != 0) {
         who = photo_viewer::participant;
-    } else if (rooms_.has_organisations()) {
-        const std::string org = rm->organisation();
+    } else {
         try {
-            if (!org.empty() && rooms_.organisation_of_key(std::string(key)) == org)
+            if (facilitator_key(*rm, key))
                 who = photo_viewer::facilitator;
         } catch (const std::exception&) {
             return photo_error_reply(503, "store_unavailable", "the key could not be checked");

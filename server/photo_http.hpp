@@ -79,6 +79,12 @@ public:
     photo_reply get(std::string_view target, std::string_view authorization) const;
 
 private:
+    /**
+     * Whether `key` steers room `rm`: its facilitator's secret, the admin token, or its
+     * organisation's key. Throws when the store cannot say (an organisation's key).
+     */
+    bool facilitator_key(const room& rm, std::string_view key) const;
+
     room_registry& rooms_;
     photo_limits lim_;
     std::string admin_token_;

@@ -459,8 +459,46 @@ void room::add_photo(participant_id pid, const std::string& step, const photo::r
         std::move(photos));
 }
 
+std::optional<error> room::check_plan(const std::string& step) const {
+    std::lock_guard lock(mutex_);
+    const outcome o = decide_plan(speculative_, step, nullptr);
+    return o.ok() ? std::nullopt : o.rejected;
+}
+
+void room::set_plan(const std::string& step, const photo_taken& taken, std::string jpeg,
+                    std::function<void(const std::optional<error>&)> done) {
+    std::lock_guard lock(mutex_);
+    outcome o = decide_plan(speculative_, step, &taken);
+    if (!o.ok()) {
+        done(o.rejected);
+        return;
+    }
+    std::vector<std::string> gone;
+    const int si = speculative_.def.step_index(step);
+    if (const auto& old = speculative_.steps[static_cast<std::size_t>(si)].plan; !old.id.empty())
+        gone.push_back(old.id);
+    std::vector<std::pair<std::string, std::string>> photos;
+    photos.emplace_back(taken.id, std::move(jpeg));
+    submit_locked(
+        std::move(o.events),
+        [done = std::move(done)](bool durable) {
+            if (durable)
+                done(std::nullopt);
+            else
+                done(error{errc::store_unavailable,
+                           "the plan could not be stored; nothing was kept"});
+        },
+        std::move(photos), std::move(gone));
+}
+
 bool room::may_see_photo(photo_viewer who, participant_id pid, std::string_view id) const {
     std::lock_guard lock(mutex_);
+    // A floor plan's image: everyone of the session draws the plan (a participant not removed).
+    for (const auto& st : committed_.steps)
+        if (!st.plan.id.empty() && st.plan.id == id)
+            return who != photo_viewer::participant ||
+                   (pid > 0 && pid <= committed_.participants.size() &&
+                    !committed_.participants[pid - 1].removed);
     for (std::size_t i = 0; i < committed_.steps.size() && i < committed_.def.steps.size(); ++i) {
         const auto* r = std::get_if<photo::responses>(&committed_.steps[i].answers);
         if (!r)

@@ -195,6 +195,14 @@ public:
     void add_photo(participant_id pid, const std::string& step, const photo::request& req,
                    const photo_taken& taken, std::string jpeg,
                    std::function<void(const photo_outcome&)> done);
+    /** Checks a plan image before its bytes are read (decide_plan without them). */
+    std::optional<error> check_plan(const std::string& step) const;
+    /**
+     * Stores a floor-plan step's plan image the server took in: its event and bytes in one
+     * batch, the image it replaces deleted in the same one. `done` runs once, as add_photo's.
+     */
+    void set_plan(const std::string& step, const photo_taken& taken, std::string jpeg,
+                  std::function<void(const std::optional<error>&)> done);
     /** Whether this viewer (a participant: `pid`) may see photo `id` now. */
     bool may_see_photo(photo_viewer who, participant_id pid, std::string_view id) const;
 

@@ -152,6 +152,13 @@ std::string event_to_json_general(const event& e) {
                             {"width", x.width},      {"height", x.height},
                             {"upload", x.upload}};
             },
+            [](const ev::plan_set& x) {
+                return json{{"type", "plan_set"},
+                            {"step", x.step},
+                            {"id", x.id},
+                            {"width", x.width},
+                            {"height", x.height}};
+            },
             [](const ev::photo_set& x) {
                 return json{{"type", "photo_set"}, {"step", x.step}, {"id", x.id}, {"to", x.to}};
             },
@@ -252,6 +259,9 @@ event event_from_json_general(std::string_view text) {
                                    j.at("width").get<std::uint32_t>(),
                                    j.at("height").get<std::uint32_t>(),
                                    str("upload")};
+        if (type == "plan_set")
+            return ev::plan_set{str("step"), str("id"), j.at("width").get<std::uint32_t>(),
+                                j.at("height").get<std::uint32_t>()};
         if (type == "photo_set") {
             const std::string to = str("to");
             if (to != "deleted" && !photo::status_from_string(to))

@@ -288,6 +288,16 @@ void apply_one(session_state& s, const ev::photo_set& e) {
         photo::set_status(r, e.id, *to);
 }
 
+void apply_one(session_state& s, const ev::plan_set& e) {
+    auto ref = find_step(s, e.step);
+    if (!ref || ref.def->kind != activity_kind::floor_plan)
+        return;
+    if (e.id.empty())
+        ref.st->plan = {};
+    else if (photo::valid_photo_id(e.id) && e.width > 0 && e.height > 0)
+        ref.st->plan = floor_plan::plan_image{e.id, e.width, e.height};
+}
+
 void apply_one(session_state& s, const ev::compare_set& e) {
     s.compare_with = e.session;
 }
@@ -469,6 +479,23 @@ outcome decide_photo(const session_state& s, participant_id pid, const std::stri
     outcome o;
     o.events.push_back(ev::photo_added{step, pid, taken->id, caption, req.category, taken->width,
                                        taken->height, req.upload});
+    return o;
+}
+
+outcome decide_plan(const session_state& s, const std::string& step, const photo_taken* taken) {
+    if (s.ended)
+        return outcome::reject(errc::session_ended, "this session has ended");
+    const int si = s.def.step_index(step);
+    if (si < 0)
+        return outcome::reject(errc::unknown_step, "no step '" + step + "' in this session");
+    if (s.def.steps[static_cast<std::size_t>(si)].kind != activity_kind::floor_plan)
+        return outcome::reject(errc::bad_value, "only a floor-plan step takes a plan image");
+    if (!taken)
+        return {};
+    if (!photo::valid_photo_id(taken->id) || taken->width == 0 || taken->height == 0)
+        return outcome::reject(errc::internal, "the plan was not taken in");
+    outcome o;
+    o.events.push_back(ev::plan_set{step, taken->id, taken->width, taken->height});
     return o;
 }
 

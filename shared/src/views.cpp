@@ -218,6 +218,9 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
         ss.live_phones = st.live && st.live_phones;
         ss.paper = paper_answers(def, st);
         ss.page = st.page;
+        ss.plan_image = st.plan.id;
+        ss.plan_width = st.plan.width;
+        ss.plan_height = st.plan.height;
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
             ss.options = vote_options(def, st);
         // Results are for the facilitator always, for everyone else once revealed or

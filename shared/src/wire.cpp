@@ -506,6 +506,14 @@ step_status read_status(const json& o, const at& w) {
         s.page = u32(o, "page", w);
     if (maybe(o, "options"))
         s.options = list<option_def>(o, "options", w, read_option);
+    if (const json* p = maybe(o, "plan_image")) {
+        const at pw = w.member("plan_image");
+        s.plan_image = str(*p, "id", pw);
+        s.plan_width = u32(*p, "width", pw);
+        s.plan_height = u32(*p, "height", pw);
+        if (s.plan_width == 0 || s.plan_height == 0)
+            fail(why::bad_value, pw, "a plan image has a width and a height");
+    }
     return s;
 }
 
@@ -892,6 +900,9 @@ void to_json(json& j, const step_status& s) {
         j["page"] = s.page;
     if (s.options)
         j["options"] = options_json(*s.options);
+    if (!s.plan_image.empty())
+        j["plan_image"] =
+            json{{"id", s.plan_image}, {"width", s.plan_width}, {"height", s.plan_height}};
 }
 
 void to_json(json& j, const step_result& r) {

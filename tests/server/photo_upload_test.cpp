@@ -445,6 +445,81 @@ TEST_CASE("photos: 12 participants send 5 photos each at once, within the docume
 #endif
 }
 
+TEST_CASE("floor plans: the facilitator's plan image is taken in clean, drawn by every screen "
+          "of the session, replaced, and refused where it does not belong") {
+    server_process srv;
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "architect-voor-een-dag");
+    ws_client proj(srv.port()), ann(srv.port());
+    const std::string photo_key = join(proj, s.code, "projector").welcome.value("photo_key", "");
+    const std::string ann_token = join(ann, s.code, "participant").welcome["resume_token"];
+    photo_upload u;
+    u.code = s.code;
+    u.token = s.secret;
+    u.step = "plan";
+    u.key.clear();
+    u.caption.clear();
+    u.category.clear();
+    u.bytes = jpeg_with_exif(300, 200);
+
+    // Not on a step of another kind, nor with a participant's token, nor another session's.
+    json err;
+    u.step = "werk-al-niet";
+    CHECK(post_photo(srv.port(), u, &err).status == 404);
+    CHECK(err["code"] == "unknown_step");
+    u.step = "werkt-al";
+    CHECK(post_photo(srv.port(), u, &err).status == 400);
+    CHECK(err["code"] == "bad_value");
+    u.step = "plan";
+    u.token = ann_token;
+    u.key = "upload-0001";
+    CHECK(post_photo(srv.port(), u, &err).status == 400); // a participant: no photos here
+    CHECK(err["message"] == "this step takes no photos");
+    u.key.clear();
+    ws_client other(srv.port());
+    const session_info s2 = create_session(other, "architect-voor-een-dag");
+    u.token = s2.secret;
+    CHECK(post_photo(srv.port(), u, &err).status == 401);
+    u.token = s.secret;
+    u.bytes = small_png(); // a PNG sent as a JPEG
+    CHECK(post_photo(srv.port(), u, &err).status == 415);
+    u.bytes = jpeg_with_exif(300, 200).substr(0, 400); // truncated
+    CHECK(post_photo(srv.port(), u, &err).status == 422);
+
+    u.bytes = jpeg_with_exif(300, 200);
+    json made;
+    REQUIRE(post_photo(srv.port(), u, &made).status == 201);
+    CHECK(made["type"] == "plan");
+    CHECK(made["width"] == 300);
+    const std::string id = made["id"];
+    // Every view of the session names it; every screen of the session may fetch it.
+    const json view = wait_view(ann, [&](const json& v) {
+        for (const auto& st : v["steps"])
+            if (st["id"] == "plan" && st.contains("plan_image"))
+                return true;
+        return false;
+    });
+    for (const auto& st : view["steps"])
+        if (st["id"] == "plan")
+            CHECK(st["plan_image"] == json{{"id", id}, {"width", 300}, {"height", 200}});
+    for (const std::string& key : {s.secret, photo_key, ann_token}) {
+        const http_response r =
+            get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + key);
+        CHECK(r.status == 200);
+        CHECK(r.body.find("KringSecretPlace") == std::string::npos);
+    }
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + s2.secret).status ==
+          404);
+    // A new plan replaces the old one, whose bytes go.
+    json again;
+    REQUIRE(post_photo(srv.port(), u, &again).status == 201);
+    CHECK(again["id"] != id);
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + s.secret).status == 404);
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + again["id"].get<std::string>(),
+                   "Bearer " + ann_token)
+              .status == 200);
+}
+
 TEST_CASE("photos: a full disk during an upload is store_unavailable and keeps nothing, and "
           "uploads work again when space returns") {
     namespace fs = std::filesystem;

@@ -236,4 +236,29 @@ TEST_CASE("floor_plan: a route per slot through the reducer") {
     CHECK(report_html(s, lang::nl).find("<polyline") != std::string::npos);
 }
 
+TEST_CASE("floor_plan: the facilitator's plan image, decided, stored as an event, in the view") {
+    session_state s = session_of({pins_step(), step_of("tekst", activity_kind::open_text)}, 1);
+    const photo_taken taken{"p" + std::string(24, 'a'), 300, 200};
+    CHECK(decide_plan(s, "plan", nullptr).ok());
+    CHECK(decide_plan(s, "plan", nullptr).events.empty());
+    CHECK(code_of(decide_plan(s, "tekst", &taken)) == "bad_value");
+    CHECK(code_of(decide_plan(s, "nergens", &taken)) == "unknown_step");
+    const photo_taken unnamed{"x", 300, 200};
+    CHECK(code_of(decide_plan(s, "plan", &unnamed)) == "internal");
+    const outcome o = decide_plan(s, "plan", &taken);
+    REQUIRE(o.events.size() == 1);
+    must(s, o);
+    CHECK(s.steps[0].plan == floor_plan::plan_image{taken.id, 300, 200});
+    // Through the store and back.
+    const event back = event_from_json(event_to_json(o.events[0]));
+    CHECK(std::get<ev::plan_set>(back).id == taken.id);
+    CHECK(std::get<ev::plan_set>(back).height == 200);
+    const json view = json::parse(make_view(s, role::participant, 1));
+    CHECK(view["steps"][0]["plan_image"] ==
+          json{{"id", taken.id}, {"width", 300}, {"height", 200}});
+    CHECK(!view["steps"][1].contains("plan_image"));
+    must(s, outcome{{ev::plan_set{"plan", "", 0, 0}}, {}});
+    CHECK(s.steps[0].plan.id.empty());
+}
+
 } // namespace kring_test_unit_floor_plan_test

@@ -174,6 +174,16 @@ struct photo_set {
     std::string id;
     std::string to; // "approved", "hidden" or "deleted"
 };
+/**
+ * The facilitator set a floor-plan step's plan image (its bytes stored with this event under
+ * `id`, like a photo), or took it away (`id` empty: the drawn rooms again).
+ */
+struct plan_set {
+    std::string step;
+    std::string id;
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+};
 } // namespace ev
 
 using event =
@@ -183,7 +193,7 @@ using event =
                  ev::step_locked, ev::live_set, ev::timer_started, ev::timer_stopped,
                  ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
                  ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set, ev::ended_set,
-                 ev::page_set, ev::photo_added, ev::photo_set>;
+                 ev::page_set, ev::photo_added, ev::photo_set, ev::plan_set>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

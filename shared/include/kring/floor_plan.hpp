@@ -113,6 +113,18 @@ inline double unit(coord c) {
     return static_cast<double>(c) / scale;
 }
 
+/**
+ * The facilitator's own plan of the building for a step: an image uploaded from the console
+ * and taken in like a photo (docs/protocol.md, section 7), stored under `id`. Without one the
+ * step's drawn rooms are the plan.
+ */
+struct plan_image {
+    std::string id; // a photo id; "" without an image
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    bool operator==(const plan_image&) const = default;
+};
+
 /** A pin in the result. */
 struct pin_row {
     std::string card;

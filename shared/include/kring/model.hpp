@@ -73,6 +73,8 @@ struct step_state {
     paper_tally paper;
     /** The page of its questions the projector shows, from 0 (the facilitator turns it). */
     std::uint32_t page = 0;
+    /** floor_plan: the facilitator's plan image, if one was uploaded. */
+    floor_plan::plan_image plan;
 
     /** The answers as kind R; empty ones when the step is of another kind. */
     template <class R> const R& get() const {

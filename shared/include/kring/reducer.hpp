@@ -71,6 +71,14 @@ struct photo_taken {
 outcome decide_photo(const session_state& s, participant_id pid, const std::string& step,
                      const photo::request& req, const photo_taken* taken, const limits& lim);
 
+/**
+ * The facilitator sets a floor-plan step's plan image (docs/protocol.md, section 7, "A floor
+ * plan's image"). Checks: the session has not ended, the step exists, it is a floor_plan.
+ * Like decide_photo, called before the bytes are read (`taken` null: no events when all is
+ * well) and with the image taken in (one plan_set event).
+ */
+outcome decide_plan(const session_state& s, const std::string& step, const photo_taken* taken);
+
 /** The same with a string value (a traffic-light colour, "pass", an option id, ...). */
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,
                       const std::string& item, const std::string& value, const std::string& comment,

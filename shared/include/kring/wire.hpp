@@ -241,6 +241,9 @@ struct step_status {
     std::uint32_t page = 0;
     /** dot_vote: the options voted on (its own, or fixed at open); none before that. */
     std::optional<std::vector<option_def>> options;
+    /** floor_plan: the plan image's photo id and pixel size ("" without one). */
+    std::string plan_image;
+    std::uint32_t plan_width = 0, plan_height = 0;
     bool operator==(const step_status&) const = default;
 };
 
