@@ -71,6 +71,20 @@ report_photos report_photos_of(const room_registry& rooms, const session_state& 
     constexpr unsigned report_photo_side = 480;
     report_photos out;
     for (std::size_t i = 0; i < s.steps.size() && i < s.def.steps.size(); ++i) {
+        // A floor plan's own image, under its pins.
+        if (const std::string& id = s.steps[i].plan.id; !id.empty()) {
+            std::optional<std::string> bytes;
+            try {
+                bytes = rooms.read_photo(s.id, id);
+            } catch (const std::exception&) {
+            }
+            photo_limits plan;
+            plan.max_side = 2 * report_photo_side;
+            plan.quality = 75;
+            if (bytes)
+                if (const photo_result scaled = take_photo(*bytes, "image/jpeg", plan))
+                    out[id] = "data:image/jpeg;base64," + base64_encode(scaled.photo.jpeg);
+        }
         const auto* r = std::get_if<photo::responses>(&s.steps[i].answers);
         if (!r || withheld(s.def.steps[i], s.steps[i], s.min_answers))
             continue;

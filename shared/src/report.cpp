@@ -173,6 +173,9 @@ json step_data(const session_state& s, std::size_t i, lang l) {
            {"definition", definition(d, st, l)}};
     if (!d.theme.empty())
         j["theme"] = d.theme;
+    if (!st.plan.id.empty()) // a floor plan's own image (the HTML report draws it)
+        j["plan_image"] = {
+            {"id", st.plan.id}, {"width", st.plan.width}, {"height", st.plan.height}};
     // The projector's form: hidden cards and merge bookkeeping are left out.
     j["result"] = held ? json(nullptr) : step_result(d, st, role::projector);
     j["comments"] = held ? json::array() : comments_of(d, st);

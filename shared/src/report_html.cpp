@@ -345,12 +345,19 @@ std::string svg_num(double v) {
  * A floor plan step: the plan drawn as SVG (the rooms, the heat map and pins per category,
  * the routes per time slot), then the legend with counts and the pins' comments.
  */
-std::string floor_plan_html(const json& st, lang l) {
+std::string floor_plan_html(const json& st, lang l, const report_photos& photos) {
     const json& r = st["result"];
     const json& def = st["definition"];
     const json cats = def.value("categories", json::array());
     const json slots = def.value("slots", json::array());
-    const double aspect = def.value("aspect", 1.5);
+    // The facilitator's own plan image, when the report carries it, instead of drawn rooms.
+    const json image = st.value("plan_image", json::object());
+    const auto uri = photos.find(image.value("id", ""));
+    const bool own = uri != photos.end() && jpeg_data_uri(uri->second) &&
+                     image.value("width", 0) > 0 && image.value("height", 0) > 0;
+    const double aspect =
+        own ? std::clamp(image.value("width", 1.0) / image.value("height", 1.0), 0.5, 3.0)
+            : def.value("aspect", 1.5);
     const double w = 600, h = w / aspect;
     const json pins = r.value("pins", json::array());
     const json routes = r.value("routes", json::array());
@@ -359,7 +366,10 @@ std::string floor_plan_html(const json& st, lang l) {
       << "\" role=\"img\" aria-label=\"" << esc(tr(l, "Het plan", "The plan")) << "\">"
       << "<rect x=\"0\" y=\"0\" width=\"" << svg_num(w) << "\" height=\"" << svg_num(h)
       << "\" fill=\"#fbfaf7\" stroke=\"#5b6170\"/>";
-    for (const auto& a : def.value("areas", json::array()))
+    if (own)
+        o << "<image href=\"" << uri->second << "\" x=\"0\" y=\"0\" width=\"" << svg_num(w)
+          << "\" height=\"" << svg_num(h) << "\" preserveAspectRatio=\"none\"/>";
+    for (const auto& a : own ? json::array() : def.value("areas", json::array()))
         o << "<rect x=\"" << svg_num(a.value("x", 0.0) * w) << "\" y=\""
           << svg_num(a.value("y", 0.0) * h) << "\" width=\"" << svg_num(a.value("w", 0.0) * w)
           << "\" height=\"" << svg_num(a.value("h", 0.0) * h)
@@ -491,7 +501,7 @@ std::string result_html(const json& st, lang l, const report_photos& photos) {
     } else if (kind == "photo") {
         o << photos_html(st, l, photos);
     } else if (kind == "floor_plan") {
-        o << floor_plan_html(st, l);
+        o << floor_plan_html(st, l, photos);
     }
     return o.str();
 }

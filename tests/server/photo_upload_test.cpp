@@ -447,7 +447,7 @@ TEST_CASE("photos: 12 participants send 5 photos each at once, within the docume
 
 TEST_CASE("floor plans: the facilitator's plan image is taken in clean, drawn by every screen "
           "of the session, replaced, and refused where it does not belong") {
-    server_process srv;
+    server_process srv({"--min-answers", "1"});
     ws_client fac(srv.port());
     const session_info s = create_session(fac, "architect-voor-een-dag");
     ws_client proj(srv.port()), ann(srv.port());
@@ -518,6 +518,20 @@ TEST_CASE("floor plans: the facilitator's plan image is taken in clean, drawn by
     CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + again["id"].get<std::string>(),
                    "Bearer " + ann_token)
               .status == 200);
+    // The report draws the pins over the facilitator's image (scaled, inline).
+    steer_ok(fac, "open", "plan");
+    REQUIRE(is_type(
+        ann.request(
+            {{"type", "answer"},
+             {"step", "plan"},
+             {"value",
+              json::array({{{"id", "a"}, {"x", 0.5}, {"y", 0.5}, {"category", "welkom"}}})}}),
+        "ack"));
+    const http_response report =
+        get_with(srv.port(), "/sessions/" + s.id + "/report.html", "Bearer " + s.secret);
+    REQUIRE(report.status == 200);
+    CHECK(report.body.find("<image href=\"data:image/jpeg;base64,") != std::string::npos);
+    CHECK(report.body.find("KringSecretPlace") == std::string::npos);
 }
 
 TEST_CASE("photos: a full disk during an upload is store_unavailable and keeps nothing, and "

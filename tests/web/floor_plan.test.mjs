@@ -251,11 +251,54 @@ function hexToRgb(hex) {
   return `rgb(${n(0)}, ${n(1)}, ${n(2)})`;
 }
 
+// ------------------------------------------------------------------ the facilitator's plan image
+async function planImageFlow() {
+  const fac = new Facilitator();
+  const { code, secret } = await fac.create('architect-voor-een-dag');
+  const phone = await joinPhone(code);
+  // An 800 x 400 JPEG drawn by the browser: the facilitator's own plan, sent as the console does.
+  const dataUrl = await phone.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 800; c.height = 400;
+    const g = c.getContext('2d');
+    g.fillStyle = '#ffffff'; g.fillRect(0, 0, 800, 400);
+    g.fillStyle = '#203080'; g.fillRect(40, 40, 300, 320);
+    return c.toDataURL('image/jpeg', 0.9);
+  });
+  const body = Buffer.from(dataUrl.split(',')[1], 'base64');
+  const post = (key, step) => fetch(BASE + '/photos/' + code, { method: 'POST', body,
+    headers: { Authorization: 'Bearer ' + key, 'Content-Type': 'image/jpeg', 'Kring-Step': step } });
+  const wrong = await post(secret, 'werkt-al');
+  check('a plan image on a step that is no floor plan: 400 bad_value', wrong.status === 400 && (await wrong.json()).code === 'bad_value', wrong.status);
+  const res = await post(secret, 'plan');
+  const made = await res.json();
+  check('the facilitator sends the plan image: 201 with its size', res.status === 201 && made.width === 800 && made.height === 400,
+    res.status + ' ' + JSON.stringify(made));
+  await fac.control('open', 'plan');
+  await phone.waitForSelector(tid('fp-plan-image') + '[data-state="loaded"]', { timeout: 15000 });
+  const box = await planBox(phone);
+  check('phone: the plan takes the image\'s shape (2:1) and draws no rooms of its own',
+    Math.abs(box.width / box.height - 2) < 0.1 && (await phone.locator('[data-testid="fp-plan"] [data-area]').count()) === 0,
+    `${box.width}x${box.height}`);
+  const img = await phone.locator(tid('fp-plan-image')).boundingBox();
+  check('phone: the image lies under the plan, box on box', Math.abs(img.x - box.x) < 4 && Math.abs(img.width - box.width) < 6,
+    JSON.stringify({ img, box }));
+  await tapPlan(phone, 0.25, 0.5);
+  await waitSaved(phone);
+  await fac.waitForView((v) => (v.results || []).some((r) => r.step === 'plan' && (r.pins || []).length === 1), 'the pin on the image');
+  const p = pinsOf(fac, 'plan')[0];
+  check('a pin tapped on the image lands at its plan coordinates', near(p.x, 0.25) && near(p.y, 0.5), JSON.stringify(p));
+  await shotTop(phone, 'floor-plan-image');
+  await phone.context().close();
+  fac.close();
+}
+
 async function main() {
   console.log('Floor plans on a phone, against ' + BASE + ' (screenshots: ' + SHOTS + ')');
   await serverUp();
   await scenario('floor plan: pins (architect-voor-een-dag)', pinsFlow);
   await scenario('floor plan: routes (spaghettimapping)', routesFlow);
+  await scenario('floor plan: the facilitator\'s plan image', planImageFlow);
   checkPagesClean();
 }
 

@@ -181,7 +181,7 @@ export class Facilitator extends Peer {
     const welcomeP = this.waitFor((m) => m.type === 'welcome', 'facilitator welcome');
     const created = await this.request({ type: 'create_session', protocol_version: 1, template }, 'create_session ' + template);
     const welcome = this.welcome || await welcomeP;
-    return { code: created.join_code, welcome };
+    return { code: created.join_code, welcome, secret: created.facilitator_secret };
   }
   /** A control; for open, close and reveal it also waits for the view that shows the change. */
   async control(action, step, extra = {}) {

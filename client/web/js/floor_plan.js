@@ -31,22 +31,32 @@ const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 export const planCoord = (v) => Math.round(Math.min(1, Math.max(0, isNum(v) ? v : 0)) * 1000) / 1000;
 
 /**
- * What a floor-plan step allows, from its welcome.
+ * What a floor-plan step allows, from its welcome, and its plan image from its state in the
+ * view (`status`, optional).
  * @param {any} step
- * @returns {{ mode: 'pins' | 'routes', maxEntries: number, maxLength: number, aspect: number,
+ * @param {any} [status]
+ * @returns {{ image: { id: string, width: number, height: number } | null,
+ *             mode: 'pins' | 'routes', maxEntries: number, maxLength: number, aspect: number,
  *             categories: Category[], areas: Area[], slots: Slot[] }}
  */
-export function floorStep(step) {
+export function floorStep(step, status) {
   const s = isObject(step) ? step : {};
-  const aspect = isNum(s.aspect) && s.aspect >= 0.5 && s.aspect <= 3 ? s.aspect : 1.5;
+  // The facilitator's own plan image (view.steps[].plan_image): its shape is the plan's.
+  const p = isObject(status) && isObject(status.plan_image) ? status.plan_image : null;
+  const image = p && typeof p.id === 'string' && p.id && positive(p.width) && positive(p.height)
+    ? { id: p.id, width: p.width, height: p.height } : null;
+  const own = isNum(s.aspect) && s.aspect >= 0.5 && s.aspect <= 3 ? s.aspect : 1.5;
+  const aspect = image ? Math.min(3, Math.max(0.5, image.width / image.height)) : own;
   return {
+    image,
     mode: s.mode === 'routes' ? 'routes' : 'pins',
     maxEntries: positive(s.max_entries),
     maxLength: positive(s.max_length),
     aspect,
     categories: arr(s.categories).filter((c) => isObject(c) && typeof c.id === 'string' && c.id)
       .map((c) => ({ id: c.id, text: c.text, tone: typeof c.tone === 'string' ? c.tone : '' })),
-    areas: arr(s.areas).filter((a) => isObject(a) && typeof a.id === 'string' && isNum(a.x) && isNum(a.y) && isNum(a.w) && isNum(a.h))
+    // The facilitator's own image is the plan: the template's drawn rooms are not on it.
+    areas: image ? [] : arr(s.areas).filter((a) => isObject(a) && typeof a.id === 'string' && isNum(a.x) && isNum(a.y) && isNum(a.w) && isNum(a.h))
       .map((a) => ({ id: a.id, text: a.text, x: a.x, y: a.y, w: a.w, h: a.h })),
     slots: arr(s.slots).filter((x) => isObject(x) && typeof x.id === 'string' && x.id).map((x) => ({ id: x.id, text: x.text })),
   };

@@ -311,5 +311,8 @@ export function wallGroups(photos, categories) {
 export function photoIdsOf(view) {
   const ids = new Set();
   for (const r of arr(view && view.results)) for (const p of wallPhotos(r)) ids.add(p.id);
+  // Floor plans' own images (view.steps[].plan_image).
+  for (const s of arr(view && view.steps))
+    if (s && s.plan_image && typeof s.plan_image.id === 'string') ids.add(s.plan_image.id);
   return ids;
 }

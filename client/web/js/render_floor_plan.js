@@ -10,6 +10,7 @@ import { app } from './context.js';
 import { $, el, t, L, setText } from './dom.js';
 import { K } from './util.js';
 import { pinTone, routeStyle } from './rules.js';
+import { showPhoto } from './photo_images.js';
 import { TYPING_PAUSE_MS } from './room.js';
 import { buildHead, paintBar, stepFoot, counterText, paintPressed } from './render_common.js';
 import {
@@ -63,8 +64,38 @@ function pinText(st, pin) {
 }
 
 // ---------------------------------------------------------------- the plan
+/**
+ * The facilitator's plan image under the SVG (the SVG lies over it, transparent): fetched
+ * with the participant's key like a photo (photo_images.js); nothing without one.
+ */
+function planImage(st) {
+  if (!st.image) return document.createDocumentFragment();
+  const img = el('img', { class: 'fp-plan-image', alt: '', 'data-testid': 'fp-plan-image' });
+  showPhoto(/** @type {HTMLImageElement} */ (img), st.image.id);
+  return img;
+}
+
+/** The plan in its box, over the facilitator's image when there is one. */
+function planBox(st, plan) {
+  const box = el('div', { class: 'fp-plan-box' });
+  box.appendChild(planImage(st));
+  box.appendChild(plan);
+  return box;
+}
+
+/** The plan over the facilitator's image: the same box, no drawn areas, a clear floor. */
+function imagePlanSvg(st, label, testid) {
+  const H = planHeight(st.aspect);
+  const s = svg('svg', { class: 'fp-plan fp-plan-over-image', viewBox: `0 0 ${PLAN_WIDTH} ${H}`, role: 'img', 'aria-label': label,
+    'data-testid': testid, preserveAspectRatio: 'none' });
+  s.style.aspectRatio = String(st.aspect);
+  s.appendChild(svg('rect', { class: 'fp-floor-clear', x: 0, y: 0, width: PLAN_WIDTH, height: H }));
+  return s;
+}
+
 /** The plan as an SVG (role img, its words in aria-label), its areas drawn calm and light. */
 function planSvg(st, label, testid) {
+  if (st.image) return imagePlanSvg(st, label, testid);
   const H = planHeight(st.aspect);
   const s = svg('svg', { class: 'fp-plan', viewBox: `0 0 ${PLAN_WIDTH} ${H}`, role: 'img', 'aria-label': label, 'data-testid': testid,
     preserveAspectRatio: 'none' });
@@ -115,12 +146,13 @@ function routeLine(st, points, slot, attrs) {
 
 // ---------------------------------------------------------------- the open step
 export function buildFloorPlan(step) {
-  const st = floorStep(step);
+  const st = floorStep(step, app.room.stepState(step.id));
   const ed = edOf(step, st);
   const pins = st.mode === 'pins';
   const frag = document.createDocumentFragment();
   frag.appendChild(buildHead(step, false));
-  const card = el('section', { class: 'card fp-card', 'data-testid': 'fp-card', 'data-mode': st.mode });
+  const card = el('section', { class: 'card fp-card', 'data-testid': 'fp-card', 'data-mode': st.mode,
+    'data-plan-image': st.image ? st.image.id : '' });
   card.appendChild(el('p', { class: 'step-note' }, pins ? t('fpPinsHint') : t('fpRoutesHint')));
   if (pins) card.appendChild(picker(step, st, ed, t('fpCategory'), st.categories, 'fp-cat-', 'category'));
   else {
@@ -131,7 +163,7 @@ export function buildFloorPlan(step) {
   const plan = planSvg(st, pins ? t('fpPlanPins') : t('fpPlanRoutes'), 'fp-plan');
   plan.appendChild(svg('g', { class: 'fp-marks', 'data-role': 'marks' }));
   wirePlan(step, st, plan);
-  wrap.appendChild(plan);
+  wrap.appendChild(planBox(st, plan));
   card.appendChild(wrap);
   card.appendChild(el('p', { class: 'fp-hint', 'data-role': 'hint', 'data-testid': 'fp-hint', role: 'status', 'aria-live': 'polite' }));
   if (pins) card.appendChild(el('div', { 'data-role': 'panel' }));
@@ -381,7 +413,12 @@ export function updateFloorPlan(step) {
   const root = $('step-area');
   const card = root.querySelector('.fp-card');
   if (!card) return;
-  const st = floorStep(step);
+  const st = floorStep(step, app.room.stepState(step.id));
+  // A plan image set or changed since the step was drawn: draw it again.
+  if ((card.getAttribute('data-plan-image') || '') !== (st.image ? st.image.id : '')) {
+    root.replaceChildren(buildFloorPlan(step));
+    return;
+  }
   const ed = edOf(step, st);
   const pins = st.mode === 'pins';
   const own = pins ? ownPins(step) : [];
@@ -515,7 +552,7 @@ function paintOwn(step, st, own, routes) {
 // ---------------------------------------------------------------- the results
 /** The plan with everyone's visible pins and their heat, or routes per time slot; the counts in words. */
 export function floorPlanResults(sec, step, res) {
-  const st = floorStep(step);
+  const st = floorStep(step, app.room.stepState(step.id));
   const m = floorModel(res, st);
   const pins = st.mode === 'pins';
   const H = planHeight(st.aspect);
@@ -542,7 +579,7 @@ export function floorPlanResults(sec, step, res) {
     plan.appendChild(layer);
   }
   const wrap = el('div', { class: 'card fp-plan-wrap fp-result-wrap' });
-  wrap.appendChild(plan);
+  wrap.appendChild(planBox(st, plan));
   if (pins && m.heat.cells.length) wrap.appendChild(el('p', { class: 'field-hint' }, t('fpHeatNote')));
   sec.appendChild(wrap);
 
