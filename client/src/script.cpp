@@ -56,9 +56,10 @@ bool script_runner::load(const std::string& path, std::string& err) {
         std::istringstream words(line);
         std::string cmd;
         words >> cmd;
-        if (cmd != "click-primary" && cmd != "wait-answered" && cmd != "wait-complete" &&
-            cmd != "wait-phase" && cmd != "wait-ms" && cmd != "wait-ended" && cmd != "wait-open" &&
-            cmd != "end-if-ended" && cmd != "trace" && cmd != "shot" && cmd != "type") {
+        if (cmd != "click-primary" && cmd != "click-at" && cmd != "wait-answered" &&
+            cmd != "wait-complete" && cmd != "wait-phase" && cmd != "wait-ms" &&
+            cmd != "wait-ended" && cmd != "wait-open" && cmd != "end-if-ended" && cmd != "trace" &&
+            cmd != "shot" && cmd != "type") {
             err = "unknown script command '" + cmd + "'";
             return false;
         }
@@ -168,6 +169,18 @@ std::string script_runner::after_frame(const app& a, double now) {
             target_ = {(p[0].min.x + p[0].max.x) / 2, (p[0].min.y + p[0].max.y) / 2};
             rev0_ = t.rev;
             state_ = state::press;
+        } else if (cmd == "click-at") {
+            float x = 0, y = 0;
+            std::istringstream at(commands_[at_]);
+            std::string skip;
+            if (!(at >> skip >> x >> y)) {
+                fail("click-at needs X and Y");
+                return {};
+            }
+            write(a, ("click at " + std::to_string(x) + " " + std::to_string(y)).c_str());
+            target_ = {x, y};
+            rev0_ = t.rev;
+            state_ = state::press;
         } else if (cmd == "trace") {
             write(a, "trace");
             advance();
@@ -192,10 +205,10 @@ std::string script_runner::after_frame(const app& a, double now) {
         // The click was sent: wait for the reply and a newer view (a few frames at least, so
         // the screen shows it).
         ++frames_;
-        if (frames_ >= 4 && !a.busy() && t.rev != rev0_)
+        if (frames_ >= 4 && !a.busy() && (t.rev != rev0_ || cmd == "click-at"))
             advance();
         else if (now - since_ > wait_limit_s)
-            fail("no newer view after the click");
+            fail(cmd == "click-at" ? "no reply after the click" : "no newer view after the click");
         return {};
     case state::wait: {
         ++frames_;

@@ -7,6 +7,8 @@
 // Script commands, one per line ('#' starts a comment):
 //   click-primary     click the one highlighted button (fails unless exactly one is drawn),
 //                     then wait until the server answered and a newer view arrived
+//   click-at X Y      click the window at pixel (X, Y) (a participant's floor plan), then
+//                     wait until the server answered every request (an answer: its ack)
 //   wait-answered N   wait until the current step has N answers
 //   wait-complete N   wait until N participants answered every item of the current step
 //   wait-phase P      wait until the current step is in phase P (pending, open, closed)

@@ -11,8 +11,9 @@
 //
 // Implemented: protocol v1 (docs/protocol.md) for all three roles and every activity kind of
 //              docs/protocol.md (traffic_light, scale, choice, image_choice, open_text,
-//              dot_vote, inventory, action_plan, photo); the facilitator's guidance, resources,
-//              card moderation (hide, merge), photo moderation (approve, hide, delete) and
+//              dot_vote, inventory, action_plan, photo, floor_plan); the facilitator's
+//              guidance, resources, card moderation (hide, merge), photo and floor plan
+//              moderation (approve, hide, delete; hide or show a pin or route) and
 //              projector language; the summary with verdicts;
 //              rejoin after reconnect with the remembered secret / resume token;
 //              unacknowledged answers resent; the server's rules (welcome.rules): text and
@@ -23,6 +24,7 @@
 //              devices, the sessions library with exports and comparison, the agenda editor,
 //              the projector's pause, timer, withheld and comparison screens and its themes.
 //   app_controls.cpp, app_library.cpp, app_agenda.cpp, app_projector_room.cpp: those parts.
+//   app_plan.cpp: the floor_plan kind on the three screens (plan_view.cpp draws the plan).
 // Missing:     editing a step's kind-specific settings (scale range, dots) in the agenda editor.
 #pragma once
 
@@ -35,6 +37,7 @@
 #include "net/connection.hpp"
 #include "photo_cache.hpp"
 #include "ui/config.hpp"
+#include "ui/plan_view.hpp"
 #include "ui/qr.hpp"
 #include "ui/widgets.hpp"
 
@@ -49,6 +52,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kring {
@@ -293,7 +297,7 @@ private:
     void draw_session_controls();
     void draw_devices();
     void draw_remove_dialog();
-    /** --open names this console panel (notes, tallies, devices, library, agenda, photos). */
+    /** --open names this console panel (notes, tallies, devices, library, agenda, photos, plan). */
     bool wants_panel(std::string_view name) const;
 
     // [SECTION] app_library.cpp: the sessions library and exports
@@ -423,6 +427,18 @@ private:
     std::vector<std::pair<std::string, int>> card_texts(const step_def& step,
                                                         const wire::step_result& res) const;
 
+    // [SECTION] app_plan.cpp: floor_plan
+    /** floor_plan: the plan with its heat map and pins, or its routes, and the legend. */
+    float chart_plan(const step_def& step, const wire::step_result& res, const chart_box& box);
+    /** The step's plan as plan_view draws it: rooms, and its categories or slots with counts. */
+    plan_view::scene plan_scene(const step_def& step, const wire::step_result* res) const;
+    /** The console's list of pins or routes: category or slot, comment, room; hide / show. */
+    void draw_plan_moderation(const step_def& step, const wire::step_result& res);
+    /** The participant's pins (click to place, right-click to remove) or routes. */
+    void draw_answer_plan(const step_def& step, bool open);
+    /** The name of the room a point of the plan falls in ("" outside every room). */
+    std::string plan_area_name(const step_def& step, double x, double y) const;
+
     // [SECTION] app_participant.cpp
     void draw_participant();
     void draw_statement(const step_def& step, const item_def& item, bool open);
@@ -491,6 +507,11 @@ private:
         /** open_text, inventory, action_plan: the entry being written, field by field. */
         std::map<std::string, std::string> form;
         std::vector<std::string> form_checks; // inventory: the target groups ticked
+        /** floor_plan: the category (pins) or slot (routes) chosen, the comment of the next
+         * pin, the route being drawn. */
+        std::string plan_key;
+        std::string plan_comment;
+        std::vector<std::pair<double, double>> plan_route;
     };
     std::map<std::string, answer_draft> drafts_; // step id -> draft
     std::string code_input_;
@@ -528,6 +549,9 @@ private:
     std::string wall_featured_;
     double wall_since_ = 0;
     std::set<std::string> wall_seen_;
+    // floor_plan: the one category or slot shown ("" = all of them), and its step.
+    std::string plan_only_;
+    std::string plan_only_step_;
 
     // Running the room (console).
     enum class note_state { saved, editing, saving, failed };

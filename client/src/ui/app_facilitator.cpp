@@ -795,7 +795,7 @@ void app::draw_live_results(const step_def& step) {
     if (step.kind != activity_kind::traffic_light) {
         draw_talk_list(step);
         if (!res || (res->total == 0 && res->cards.empty() && res->entries.empty() &&
-                     res->actions.empty())) {
+                     res->actions.empty() && res->pins.empty() && res->routes.empty())) {
             text_colored(colors::muted, tr(lang_, txt::no_answers_yet));
         } else {
             if (step.kind != activity_kind::action_plan)
@@ -812,7 +812,9 @@ void app::draw_live_results(const step_def& step) {
                         text_wrapped_colored(colors::muted, who + "  “" + c.text + "”");
                     }
             }
-            if (has_cards(step.kind))
+            if (step.kind == activity_kind::floor_plan)
+                draw_plan_moderation(step, *res); // pins and routes: hide / show each
+            else if (has_cards(step.kind))
                 draw_card_moderation(step, *res);
         }
         return;

@@ -9,6 +9,7 @@
 //   traffic_light             draw_statement, draw_participant_results
 //   other kinds               draw_answer_scale, _choice, _images, _texts, _dots, _inventory,
 //   _actions
+//   floor_plan                draw_answer_plan, in app_plan.cpp
 #include "ui/app.hpp"
 
 #include "kring/activity.hpp"
@@ -230,6 +231,9 @@ void app::draw_participant() {
             case activity_kind::inventory:
             case activity_kind::action_plan:
                 draw_list_answer(*step, open);
+                break;
+            case activity_kind::floor_plan:
+                draw_answer_plan(*step, open); // app_plan.cpp
                 break;
             case activity_kind::photo:
                 // Photos are taken and sent with a phone's camera (the web page); this

@@ -256,7 +256,9 @@ void app::projector_toggles(const step_def* step, bool summary_available) {
     std::vector<std::pair<char, txt>> hints;
     if (step && (step->kind == activity_kind::image_choice || step->kind == activity_kind::choice))
         hints.emplace_back('r', txt::toggle_reasons);
-    if (step && (step->kind == activity_kind::open_text || step->kind == activity_kind::inventory))
+    if (step &&
+        (step->kind == activity_kind::open_text || step->kind == activity_kind::inventory ||
+         (step->kind == activity_kind::floor_plan && step->plan_mode == floor_plan::mode::pins)))
         hints.emplace_back('c', show_cards_ ? txt::toggle_overview : txt::toggle_cards);
     if (summary_available)
         hints.emplace_back('s', txt::toggle_summary);

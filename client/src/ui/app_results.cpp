@@ -16,6 +16,7 @@
 //   inventory                  chart_matrix: kinds x target groups, gaps hatched and named
 //   action_plan                chart_actions: the list
 //   photo                      chart_photos: the approved wall, one photo large on the projector
+//   floor_plan                 chart_plan, in app_plan.cpp
 //   summary                    chart_summary: per theme its bar, verdict and next building block
 #include "ui/app.hpp"
 #include "ui/results.hpp"
@@ -130,6 +131,8 @@ float app::draw_chart(const step_def& step, const wire::step_result& res, const 
         return chart_actions(res, box);
     case activity_kind::photo:
         return chart_photos(step, res, box);
+    case activity_kind::floor_plan: // app_plan.cpp
+        return chart_plan(step, res, box);
     case activity_kind::traffic_light: // app_projector.cpp and app_facilitator.cpp
     case activity_kind::unknown:
         break;

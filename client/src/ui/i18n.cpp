@@ -124,6 +124,7 @@ constexpr entry table[] = {
     {txt::kind_inventory, "Inventaris", "Inventory"},
     {txt::kind_action_plan, "Acties", "Actions"},
     {txt::kind_photo, "Foto’s", "Photos"},
+    {txt::kind_floor_plan, "Grondplan", "Floor plan"},
     {txt::guidance_heading, "Begeleiding (alleen voor jou)", "Guidance (only for you)"},
     {txt::resources_heading, "Materialen en bronnen", "Materials and sources"},
     {txt::no_guidance, "Geen begeleidingstekst voor deze stap.", "No guidance for this step."},
@@ -460,6 +461,33 @@ constexpr entry table[] = {
      "typ de code). Hier zie je de goedgekeurde foto’s zodra de resultaten getoond worden.",
      "You send photos from your phone: open this session there (scan the QR code on the screen "
      "or type the code). Here you see the approved photos once the results are shown."},
+
+    {txt::plan_keys_hint, "1–{}: één categorie  ·  0: alle  ·  of klik in de legende",
+     "1–{}: one category  ·  0: all  ·  or click the legend"},
+    {txt::plan_slots_hint, "1–{}: één tijdstip  ·  0: alle  ·  of klik in de legende",
+     "1–{}: one time slot  ·  0: all  ·  or click the legend"},
+    {txt::plan_pins_heading, "Spelden op het plan", "Pins on the plan"},
+    {txt::plan_routes_heading, "Routes op het plan", "Routes on the plan"},
+    {txt::plan_moderation_note,
+     "Verbergen haalt een speld of route van het scherm en uit de heatmap; Tonen zet ze terug.",
+     "Hide takes a pin or route off the screen and out of the heat map; Show brings it back."},
+    {txt::plan_no_area, "buiten de ruimtes", "outside the rooms"},
+    {txt::plan_route_points, "{} punten", "{} points"},
+    {txt::plan_pin_hint,
+     "Kies wat je ervaart en klik op het plan waar het is. Rechtsklik op een speld haalt ze weg.",
+     "Choose what you experience and click the plan where it is. Right-click a pin to remove "
+     "it."},
+    {txt::plan_route_hint,
+     "Kies het tijdstip en klik de route punt voor punt op het plan (rechtsklik haalt het "
+     "laatste punt weg). Bewaar de route als ze af is.",
+     "Choose the time slot and click the route on the plan point by point (right-click removes "
+     "the last point). Save the route when it is complete."},
+    {txt::plan_comment_hint, "Opmerking bij je volgende speld (mag leeg)",
+     "Comment with your next pin (optional)"},
+    {txt::plan_pins_count, "{} van {} spelden geplaatst", "{} of {} pins placed"},
+    {txt::plan_routes_count, "{} van {} routes bewaard", "{} of {} routes saved"},
+    {txt::plan_route_save, "Route bewaren", "Save route"},
+    {txt::plan_route_clear, "Opnieuw", "Start over"},
 };
 
 constexpr bool table_in_order() {

@@ -6,6 +6,7 @@
 #include "kring/action_plan.hpp"
 #include "kring/choice.hpp"
 #include "kring/dot_vote.hpp"
+#include "kring/floor_plan.hpp"
 #include "kring/image_choice.hpp"
 #include "kring/inventory.hpp"
 #include "kring/open_text.hpp"

@@ -23,7 +23,7 @@ constexpr const char* font_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSan
 constexpr const char* font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 // Latin-1 (via the default range), Latin Extended-A (ĳ, č, ş, …), General Punctuation
-// (’ “ ” – — …), the euro sign and the symbols drawn as text (✓ ✕ ✗ ●).
+// (’ “ ” – — …), the euro sign and the symbols drawn as text (✓ ✕ ✗, the pin icons ● ◐ ▲ ✚ ■).
 constexpr ImWchar extra_ranges[] = {
     0x0100, 0x017F, // Latin Extended-A
     0x2010, 0x205E, // General Punctuation
@@ -31,7 +31,8 @@ constexpr ImWchar extra_ranges[] = {
     0x2190, 0x2193, // ← ↑ → ↓
     0x2212, 0x2212, // − (the minus of the dot buttons)
     0x2713, 0x2717, // ✓ ✔ ✕ ✖ ✗
-    0x25CF, 0x25CF, // ●
+    0x25A0, 0x25FF, // Geometric Shapes: ● and the floor plan's pin icons (◐ ▲ ■)
+    0x271A, 0x271A, // ✚ (a pin icon)
     0,
 };
 
@@ -250,6 +251,8 @@ const char* kind_word(lang l, activity_kind kind) {
         return tr(l, txt::kind_action_plan);
     case activity_kind::photo:
         return tr(l, txt::kind_photo);
+    case activity_kind::floor_plan:
+        return tr(l, txt::kind_floor_plan);
     case activity_kind::unknown:
         break;
     }
@@ -317,6 +320,12 @@ void draw_kind_icon(ImDrawList* dl, activity_kind kind, ImVec2 c, float size, Im
         dl->AddRectFilled({c.x - h * 0.4f, c.y - h * 0.8f}, {c.x + h * 0.2f, c.y - h * 0.5f}, col,
                           1.0f);
         dl->AddCircle({c.x, c.y + h * 0.12f}, h * 0.38f, col, 0, t);
+    } else if (kind == activity_kind::floor_plan) {
+        // A plan: the outline, a wall inside it, and a pin.
+        dl->AddRect({c.x - h, c.y - h * 0.75f}, {c.x + h, c.y + h * 0.75f}, col, 1.0f,
+                    ImDrawFlags_None, t);
+        dl->AddLine({c.x - h * 0.1f, c.y - h * 0.75f}, {c.x - h * 0.1f, c.y + h * 0.2f}, col, t);
+        dl->AddCircleFilled({c.x + h * 0.5f, c.y + h * 0.1f}, h * 0.25f, col);
     } else {
         dl->AddCircle(c, h * 0.7f, col, 0, t);
     }

@@ -1,0 +1,348 @@
+// GUI tests of the floor_plan kind: a real kring-server with a session of
+// architect-voor-een-dag (pins by category) or spaghettimapping (routes per time slot),
+// participants answering over WebSocket the way phones do, and the real `kring` projector
+// under Xvfb. The plan is found on the screenshot by its outline (ink), then the pixels at
+// plan coordinates are checked: a hot spot of "afhaken" pins is red where nobody pinned is not,
+// and a route's segment is drawn in its slot's colour.
+#include "gui_support.hpp"
+
+#include <cmath>
+
+// Each test file has a namespace of its own: the tests compile as unity batches.
+namespace kring_test_gui_floor_plan_test {
+
+using namespace kring::gui_test;
+
+namespace {
+
+constexpr rgb ink{0x22, 0x25, 0x2b};
+
+/** The plan's rectangle on a screenshot, in pixels. */
+struct plan_rect {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool valid() const { return x1 - x0 > 200 && y1 - y0 > 150; }
+    int px(double x) const { return x0 + static_cast<int>(std::lround(x * (x1 - x0))); }
+    int py(double y) const { return y0 + static_cast<int>(std::lround(y * (y1 - y0))); }
+};
+
+/** The longest run of colour c along a row (dx = 1) or a column (dx = 0) of the image. */
+int longest_run(const image& img, rgb c, int fixed, bool row, int from, int to, int tol) {
+    int best = 0, run = 0;
+    for (int i = from; i < to; ++i) {
+        const bool on = row ? img.is(i, fixed, c, tol) : img.is(fixed, i, c, tol);
+        run = on ? run + 1 : 0;
+        best = std::max(best, run);
+    }
+    return best;
+}
+
+/**
+ * The plan: its outline is the only long straight line in ink below the header (the rooms are
+ * outlined in a lighter grey, text runs are short).
+ */
+plan_rect find_plan(const image& img) {
+    plan_rect r{img.w, img.h, -1, -1};
+    const int top = body_top - 40;
+    for (int y = top; y < img.h; ++y)
+        if (longest_run(img, ink, y, true, 0, img.w, 40) >= 300) {
+            r.y0 = std::min(r.y0, y);
+            r.y1 = std::max(r.y1, y);
+        }
+    if (r.y1 < 0)
+        return {};
+    for (int x = 0; x < img.w; ++x)
+        if (longest_run(img, ink, x, false, r.y0, r.y1 + 1, 40) >= (r.y1 - r.y0) / 2) {
+            r.x0 = std::min(r.x0, x);
+            r.x1 = std::max(r.x1, x);
+        }
+    if (r.x1 < 0)
+        return {};
+    return r;
+}
+
+/**
+ * A plan whose bottom may be below the window's edge (a participant's column scrolls): its
+ * top edge is the first long line in ink; its height follows from the aspect.
+ */
+plan_rect find_plan_top(const image& img, double aspect) {
+    for (int y = body_top - 40; y < img.h; ++y) {
+        int best = 0, best_start = 0, run = 0;
+        for (int x = 0; x < img.w; ++x) {
+            run = img.is(x, y, ink, 40) ? run + 1 : 0;
+            if (run > best) {
+                best = run;
+                best_start = x - run + 1;
+            }
+        }
+        if (best >= 300) {
+            // The rounded corners shorten the run a little at each end.
+            const int x0 = best_start - 3, x1 = best_start + best + 3;
+            return {x0, y, x1, y + static_cast<int>(std::lround((x1 - x0) / aspect))};
+        }
+    }
+    return {};
+}
+
+/** How red a region is: the mean of R minus the mean of G and B over its pixels. */
+double redness(const image& img, int x0, int y0, int x1, int y1) {
+    double sum = 0;
+    long n = 0;
+    for (int y = std::max(0, y0); y < std::min(img.h, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(img.w, x1); ++x) {
+            const unsigned char* p = &img.px[(static_cast<std::size_t>(y) * img.w + x) * 4];
+            sum += p[0] - (p[1] + p[2]) / 2.0;
+            ++n;
+        }
+    return n ? sum / static_cast<double>(n) : 0;
+}
+
+/** The tone's colour in the rules the server sent (welcome.rules.pin_tones). */
+rgb tone_rgb(const json& welcome, const std::string& id) {
+    for (const json& t : welcome["rules"]["pin_tones"])
+        if (t["id"] == id)
+            return rgb_of(t["colour"].get<std::string>());
+    FAIL("no pin tone " << id << " in " << welcome["rules"].dump());
+    return {0, 0, 0};
+}
+
+json pin(const std::string& id, double x, double y, const std::string& category,
+         const std::string& comment = {}) {
+    json p{{"id", id}, {"x", x}, {"y", y}, {"category", category}};
+    if (!comment.empty())
+        p["comment"] = comment;
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("floor_plan: the projector shows the pins' hot spot in the category's colour") {
+    live_session s("architect-voor-een-dag", 12);
+    const json& st = s.step("plan");
+    REQUIRE(st["kind"] == "floor_plan");
+    REQUIRE(st["mode"] == "pins");
+    std::string red_tone;
+    for (const json& c : st["categories"])
+        if (c["id"] == "afhaken")
+            red_tone = c["tone"].get<std::string>();
+    REQUIRE(red_tone == "red");
+    const rgb red_c = tone_rgb(s.welcome, red_tone);
+
+    s.control("open", "plan");
+    // Ten people find the same spot off-putting, each with a pin or two close to (0.25, 0.30).
+    for (std::size_t i = 0; i < 10; ++i) {
+        const double dx = 0.006 * static_cast<double>(i % 4),
+                     dy = 0.005 * static_cast<double>(i % 3);
+        json pins = json::array(
+            {pin("p1", 0.24 + dx, 0.29 + dy, "afhaken", i == 0 ? "De deur is zwaar" : "")});
+        if (i % 2 == 0)
+            pins.push_back(pin("p2", 0.70, 0.20 + 0.01 * static_cast<double>(i), "welkom"));
+        s.answer(i, "plan", pins);
+    }
+    // Two others spread their pins elsewhere.
+    s.answer(10, "plan",
+             json::array({pin("a", 0.55, 0.75, "idee", "Een speelhoek hier"),
+                          pin("b", 0.62, 0.30, "welkom")}));
+    s.answer(11, "plan", json::array({pin("x", 0.45, 0.55, "welkom")}));
+
+    // One more on a desktop: rejoining with its resume token, it sees its own pins on the plan.
+    ws_client desk(s.server.port());
+    const json w = desk.request(
+        {{"type", "join"}, {"protocol_version", 1}, {"code", s.code}, {"role", "participant"}});
+    REQUIRE(w["type"] == "welcome");
+    const json ack = desk.request(
+        {{"type", "answer"},
+         {"step", "plan"},
+         {"value", json::array({pin("m1", 0.88, 0.12, "idee"), pin("m2", 0.93, 0.22, "idee")})}});
+    REQUIRE_MESSAGE(ack["type"] == "ack", ack.dump());
+    {
+        const fs::path home = fresh_config_home("floor-plan-participant");
+        const json cfg = {
+            {"participant", {{"tokens", {{s.code, w["resume_token"].get<std::string>()}}}}}};
+        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path png = shots_dir() / "floor-plan-participant.png";
+        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
+                           png, home) == 0);
+        const image part = load_png(png);
+        const int blue = part.count_in(tone_rgb(s.welcome, "blue"), 0, 0, part.w, part.h, 10);
+        MESSAGE("participant's desktop: " << blue << " pixels of the blue tone (its two pins)");
+        CHECK(blue > 150);
+
+        // A click on the plan places a pin of the chosen category (the first, welkom) there:
+        // the whole set goes to the server.
+        const plan_rect pr = find_plan_top(part, st.value("aspect", 1.5));
+        MESSAGE("participant's plan: " << pr.x0 << "," << pr.y0 << " - " << pr.x1 << "," << pr.y1);
+        REQUIRE(pr.valid());
+        const fs::path script = shots_dir() / "floor-plan-participant-click.script";
+        const fs::path shot = shots_dir() / "floor-plan-participant-click.png";
+        fs::remove(shot);
+        std::ofstream(script) << "click-at " << pr.px(0.30) << " " << pr.py(0.10)
+                              << "\nwait-ms 400\nshot " << shot.string() << "\nwait-ms 200\n";
+        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code,
+                            "--script", script.string()},
+                           shots_dir() / "floor-plan-participant-unused.png", home) == 0);
+        // The facilitator's connection may still hold older views: read until the pin is in.
+        bool placed = false;
+        json pins;
+        for (int attempt = 0; attempt < 20 && !placed; ++attempt) {
+            pins = s.result("plan")["pins"];
+            for (const json& p : pins)
+                if (p["category"] == "welkom" && std::abs(p["x"].get<double>() - 0.30) < 0.02 &&
+                    std::abs(p["y"].get<double>() - 0.10) < 0.02)
+                    placed = true;
+        }
+        CHECK_MESSAGE(placed, pins.dump());
+    }
+
+    json res = s.result("plan");
+    for (int attempt = 0; attempt < 20 && res["pins"].size() < 21; ++attempt)
+        res = s.result("plan"); // older views first
+    CHECK(res["total"] == 13);
+    CHECK(res["pins"].size() == 21);
+
+    s.control("close", "plan");
+    s.control("reveal", "plan");
+    const image img = s.projector("floor-plan-pins");
+    const plan_rect r = find_plan(img);
+    MESSAGE("plan on the projector: " << r.x0 << "," << r.y0 << " - " << r.x1 << "," << r.y1);
+    REQUIRE(r.valid());
+    // The aspect of the step (width / height) is kept.
+    const double aspect = st.value("aspect", 1.5);
+    CHECK(std::abs(static_cast<double>(r.x1 - r.x0) / (r.y1 - r.y0) - aspect) < 0.06);
+
+    // Around (0.25, 0.30): the heat and the cluster of ten, red; far from every pin: no red.
+    const int hx = r.px(0.25), hy = r.py(0.30);
+    const int half = std::max(8, (r.x1 - r.x0) / 25);
+    const double hot = redness(img, hx - half, hy - half, hx + half, hy + half);
+    const int fx = r.px(0.12), fy = r.py(0.85);
+    const double cold = redness(img, fx - half, fy - half, fx + half, fy + half);
+    const int red_hot =
+        img.count_in(red_c, hx - 2 * half, hy - 2 * half, hx + 2 * half, hy + 2 * half, 10);
+    const int red_cold =
+        img.count_in(red_c, fx - 2 * half, fy - 2 * half, fx + 2 * half, fy + 2 * half, 10);
+    MESSAGE("redness hot " << hot << ", cold " << cold << "; tone pixels hot " << red_hot
+                           << ", cold " << red_cold);
+    CHECK(hot > cold + 40);
+    CHECK(hot > 40);
+    CHECK(red_hot > 150); // the cluster's disc, in the tone's own colour
+    CHECK(red_cold < 5);
+
+    // C: the pins' comments as cards, with their category and room.
+    {
+        const image cards = s.projector("floor-plan-pins-cards", {"--show", "cards"});
+        const plan_rect none = find_plan(cards);
+        CHECK_FALSE(none.valid());
+    }
+
+    // Hidden by the facilitator, the pins leave the projector's heat map and clusters.
+    for (const json& p : res["pins"])
+        if (p["category"] == "afhaken")
+            s.control("hide_card", "plan", {{"card", p["card"]}});
+    const image after = s.projector("floor-plan-pins-hidden");
+    const plan_rect r2 = find_plan(after);
+    REQUIRE(r2.valid());
+    const int hx2 = r2.px(0.25), hy2 = r2.py(0.30);
+    const int red_after =
+        after.count_in(red_c, hx2 - 2 * half, hy2 - 2 * half, hx2 + 2 * half, hy2 + 2 * half, 10);
+    MESSAGE("tone pixels at the hot spot after hiding: " << red_after);
+    CHECK(red_after < 5);
+
+    // The console lists every pin, the hidden ones too (--open plan: the list in view).
+    const image console = s.console("floor-plan-console", {"--open", "plan"});
+    CHECK(console.w == width);
+}
+
+TEST_CASE("floor_plan: the projector draws routes in their time slot's colour") {
+    live_session s("spaghettimapping", 3);
+    const json& st = s.step("routes");
+    REQUIRE(st["kind"] == "floor_plan");
+    REQUIRE(st["mode"] == "routes");
+    REQUIRE(st["slots"].size() >= 2);
+    const std::string slot0 = st["slots"][0]["id"].get<std::string>();
+    const std::string slot1 = st["slots"][1]["id"].get<std::string>();
+    // Slot i is drawn in the rules' route style i.
+    const json& tones = s.welcome["rules"]["route_styles"];
+    REQUIRE(tones.size() >= 2);
+    const rgb c0 = rgb_of(tones[0]["colour"].get<std::string>());
+    const rgb c1 = rgb_of(tones[1]["colour"].get<std::string>());
+
+    s.control("open", "routes");
+    auto route = [](const std::string& id, const std::string& slot, json points) {
+        return json{{"id", id}, {"slot", slot}, {"points", std::move(points)}};
+    };
+    // A long horizontal route in the first slot, two in the second elsewhere.
+    s.answer(0, "routes",
+             json::array({route("r1", slot0,
+                                json::array({json::array({0.10, 0.20}), json::array({0.50, 0.20}),
+                                             json::array({0.55, 0.45})}))}));
+    s.answer(
+        1, "routes",
+        json::array({route("r1", slot1,
+                           json::array({json::array({0.15, 0.80}), json::array({0.80, 0.80})}))}));
+    s.answer(2, "routes",
+             json::array({route("r1", slot1,
+                                json::array({json::array({0.85, 0.15}), json::array({0.85, 0.60}),
+                                             json::array({0.65, 0.65})}))}));
+    const json res = s.result("routes");
+    CHECK(res["routes"].size() == 3);
+
+    // A participant's desktop, rejoined with its resume token: its own route in its slot's
+    // colour on the plan.
+    {
+        ws_client desk(s.server.port());
+        const json w = desk.request(
+            {{"type", "join"}, {"protocol_version", 1}, {"code", s.code}, {"role", "participant"}});
+        REQUIRE(w["type"] == "welcome");
+        const json ack = desk.request(
+            {{"type", "answer"},
+             {"step", "routes"},
+             {"value",
+              json::array({route("d1", slot1,
+                                 json::array({json::array({0.05, 0.10}), json::array({0.60, 0.10}),
+                                              json::array({0.60, 0.30})}))})}});
+        REQUIRE_MESSAGE(ack["type"] == "ack", ack.dump());
+        const fs::path home = fresh_config_home("floor-plan-routes-participant");
+        const json cfg = {
+            {"participant", {{"tokens", {{s.code, w["resume_token"].get<std::string>()}}}}}};
+        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path png = shots_dir() / "floor-plan-routes-participant.png";
+        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
+                           png, home) == 0);
+        const image part = load_png(png);
+        const int own = part.count_in(c1, 0, 0, part.w, part.h, 16);
+        MESSAGE("participant's desktop: " << own << " pixels of its route's colour");
+        CHECK(own > 300);
+    }
+    s.control("close", "routes");
+    s.control("reveal", "routes");
+
+    const image img = s.projector("floor-plan-routes");
+    const plan_rect r = find_plan(img);
+    MESSAGE("plan on the projector: " << r.x0 << "," << r.y0 << " - " << r.x1 << "," << r.y1);
+    REQUIRE(r.valid());
+    // Along the first route's first segment, (0.10, 0.20) to (0.50, 0.20): its slot's colour.
+    int hits0 = 0, hits1 = 0;
+    for (double t = 0.2; t <= 0.81; t += 0.15) {
+        const int x = r.px(0.10 + 0.40 * t), y = r.py(0.20);
+        hits0 += img.count_in(c0, x - 3, y - 4, x + 4, y + 5, 16) > 0;
+        const int x1 = r.px(0.15 + 0.65 * t), y1 = r.py(0.80);
+        hits1 += img.count_in(c1, x1 - 3, y1 - 4, x1 + 4, y1 + 5, 16) > 0;
+    }
+    MESSAGE("samples in the first slot's colour " << hits0 << ", the second's " << hits1);
+    CHECK(hits0 == 5);
+    CHECK(hits1 == 5);
+    // Where no route runs, neither colour.
+    const int x = r.px(0.30), y = r.py(0.55);
+    CHECK(img.count_in(c0, x - 10, y - 10, x + 10, y + 10, 16) == 0);
+    CHECK(img.count_in(c1, x - 10, y - 10, x + 10, y + 10, 16) == 0);
+
+    // The dark theme (a dimmed room): the routes keep their colours.
+    const image dark = s.projector("floor-plan-routes-dark", {"--theme", "dark"});
+    CHECK(dark.count_in(c0, 0, body_top, dark.w, dark.h, 16) > 300);
+    CHECK(dark.count_in(c1, 0, body_top, dark.w, dark.h, 16) > 300);
+
+    // The console lists the routes with their slot and rooms (--open plan: the list in view).
+    const image console = s.console("floor-plan-routes-console", {"--open", "plan"});
+    CHECK(console.count_in(c1, 0, 0, console.w, console.h, 16) > 50);
+}
+
+} // namespace kring_test_gui_floor_plan_test
