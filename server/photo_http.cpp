@@ -251,10 +251,17 @@ void photo_service::finish_upload(std::shared_ptr<ticket> t, std::string body,
     declared = declared.substr(0, declared.find(';'));
     while (!declared.empty() && declared.back() == ' ')
         declared.remove_suffix(1);
-    photo_result taken = take_photo(body, declared, lim_);
+    photo_result taken;
     {
-        std::lock_guard lock(mutex_);
-        --intakes_;
+        // The intake's slot is given back however take_photo ends (an exception included).
+        struct slot {
+            photo_service& svc;
+            ~slot() {
+                std::lock_guard lock(svc.mutex_);
+                --svc.intakes_;
+            }
+        } held{*this};
+        taken = take_photo(body, declared, lim_);
     }
     body = {};
     if (!taken) {
