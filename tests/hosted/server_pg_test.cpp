@@ -154,6 +154,44 @@ TEST_CASE("server on PostgreSQL: a photo is stored with its event, served after 
     CHECK(cluster().query(url, "SELECT COUNT(*) FROM photos") == "0");
 }
 
+TEST_CASE("server on PostgreSQL: a floor plan's own image replaces the earlier one in one "
+          "transaction and is drawn again after a restart") {
+    const std::string url = cluster().fresh_database();
+    server_process srv({"--trust-loopback", "yes"}, url);
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "architect-voor-een-dag");
+    photo_upload u;
+    u.code = s.code;
+    u.token = s.secret;
+    u.step = "plan";
+    u.key.clear();
+    u.caption.clear();
+    u.category.clear();
+    std::vector<unsigned char> px(400 * 200 * 3, 90);
+    stbi_write_jpg_to_func(
+        [](void* ctx, void* data, int size) {
+            static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+        },
+        &u.bytes, 400, 200, 3, px.data(), 90);
+    json first, second;
+    REQUIRE(post_photo(srv.port(), u, &first).status == 201);
+    REQUIRE(post_photo(srv.port(), u, &second).status == 201);
+    CHECK(cluster().query(url, "SELECT COUNT(*) FROM photos") == "1");
+    const std::string id = second["id"];
+    join_result f;
+    std::unique_ptr<ws_client> fac2 = restart_and_rejoin(srv, s, f);
+    bool named = false;
+    for (const auto& st : f.view["steps"])
+        if (st["id"] == "plan")
+            named = st.contains("plan_image") && st["plan_image"]["id"] == id;
+    CHECK(named);
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + s.secret).status == 200);
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + first["id"].get<std::string>(),
+                   "Bearer " + s.secret)
+              .status == 404);
+}
+
 TEST_CASE("server on PostgreSQL: a database that cannot be reached stops the start with a "
           "message that names it, never the password") {
     const std::string cmd = "'" + server_binary() +
