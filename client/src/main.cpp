@@ -63,6 +63,8 @@ void usage(FILE* out) {
         "                      screen, at most 10 s more), then exit (tests)\n"
         "  --script FILE       run a test's input script (client/src/script.hpp), then exit\n"
         "  --trace FILE        write what the screen shows as JSON lines (tests)\n"
+        "  --plan-file FILE    console: send this PNG or JPEG as the own plan of the\n"
+        "                      session's first floor plan step once joined (tests)\n"
         "  --screenshot FILE   with --frames: write the last frame as PNG\n"
         "  --width W --height H  window size (default 1280 x 800)\n"
         "\n"
@@ -202,6 +204,10 @@ bool parse_args(int argc, char** argv, options& opt) {
             if (!value(v))
                 return false;
             opt.script = v;
+        } else if (a == "--plan-file") {
+            if (!value(v))
+                return false;
+            opt.plan_file = v;
         } else if (a == "--trace") {
             if (!value(v))
                 return false;

@@ -3,8 +3,11 @@
 // participants answering over WebSocket the way phones do, and the real `kring` projector
 // under Xvfb. The plan is found on the screenshot by its outline (ink), then the pixels at
 // plan coordinates are checked: a hot spot of "afhaken" pins is red where nobody pinned is not,
-// and a route's segment is drawn in its slot's colour.
+// and a route's segment is drawn in its slot's colour; the facilitator's own plan image, sent
+// from the console (--plan-file), is drawn as the plan in its own shape.
 #include "gui_support.hpp"
+
+#include <stb_image_write.h>
 
 #include <cmath>
 
@@ -343,6 +346,117 @@ TEST_CASE("floor_plan: the projector draws routes in their time slot's colour") 
     // The console lists the routes with their slot and rooms (--open plan: the list in view).
     const image console = s.console("floor-plan-routes-console", {"--open", "plan"});
     CHECK(console.count_in(c1, 0, 0, console.w, console.h, 16) > 50);
+}
+
+TEST_CASE("floor_plan: the console sends an own plan image that every screen draws as the plan") {
+    live_session s("architect-voor-een-dag", 3);
+    const json& st = s.step("plan");
+    REQUIRE(st["kind"] == "floor_plan");
+
+    // The building's own plan: 600 x 300, its left half pure blue, its right half pale yellow
+    // (colours no chart, pin or theme of the client uses).
+    constexpr rgb plan_blue{0, 0, 255};
+    constexpr rgb plan_pale{250, 240, 200};
+    constexpr int pw = 600, ph = 300;
+    std::vector<unsigned char> px(static_cast<std::size_t>(pw) * ph * 3);
+    for (int y = 0; y < ph; ++y)
+        for (int x = 0; x < pw; ++x) {
+            const rgb c = x < pw / 2 ? plan_blue : plan_pale;
+            unsigned char* p = &px[(static_cast<std::size_t>(y) * pw + x) * 3];
+            p[0] = static_cast<unsigned char>(c.r);
+            p[1] = static_cast<unsigned char>(c.g);
+            p[2] = static_cast<unsigned char>(c.b);
+        }
+    const fs::path file = shots_dir() / "own-plan.png";
+    REQUIRE(stbi_write_png(file.c_str(), pw, ph, 3, px.data(), pw * 3) != 0);
+
+    // The console sends it (its own upload path, as the button does), then the view carries it.
+    s.console("floor-plan-own-console", {"--plan-file", file.string()});
+    json own;
+    for (int attempt = 0; attempt < 20 && own.is_null(); ++attempt) {
+        const json v = s.view();
+        for (const json& x : v["steps"])
+            if (x["id"] == "plan" && x.contains("plan_image"))
+                own = x["plan_image"];
+    }
+    REQUIRE_MESSAGE(own.is_object(), "no plan_image in the view after the console's upload; "
+                                         << slurp(shots_dir() / "floor-plan-own-console.png.log"));
+    CHECK(own["width"] == pw);
+    CHECK(own["height"] == ph);
+
+    // A file that only starts like a PNG: the server refuses it with its typed error, which the
+    // console says in words; the plan stays the one that was set.
+    {
+        const fs::path bad = shots_dir() / "own-plan-damaged.png";
+        std::ofstream(bad, std::ios::binary)
+            << std::string("\x89PNG\r\n\x1a\n", 8) << std::string(2000, 'x');
+        s.console("floor-plan-own-console-damaged", {"--plan-file", bad.string()});
+        const std::string log = slurp(shots_dir() / "floor-plan-own-console-damaged.png.log");
+        MESSAGE("console: " << log);
+        CHECK(log.find("plan image not set (HTTP 4") != std::string::npos);
+        // The facilitator's connection may still hold older views: the newest one counts.
+        json still;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            const json v = s.view();
+            for (const json& x : v["steps"])
+                if (x["id"] == "plan")
+                    still = x.value("plan_image", json());
+        }
+        CHECK_MESSAGE(still == own, still.dump());
+    }
+
+    // A few pins, all on the right (pale) half.
+    s.control("open", "plan");
+    s.answer(0, "plan", json::array({pin("p1", 0.75, 0.40, "afhaken", "Te smal")}));
+    s.answer(1, "plan", json::array({pin("p1", 0.78, 0.45, "afhaken")}));
+    s.answer(2, "plan", json::array({pin("p1", 0.85, 0.70, "welkom")}));
+    // A participant's desktop fetches it with its resume token and places pins on it.
+    {
+        ws_client desk(s.server.port());
+        const json w = desk.request(
+            {{"type", "join"}, {"protocol_version", 1}, {"code", s.code}, {"role", "participant"}});
+        REQUIRE(w["type"] == "welcome");
+        const fs::path home = fresh_config_home("floor-plan-own-participant");
+        const json cfg = {
+            {"participant", {{"tokens", {{s.code, w["resume_token"].get<std::string>()}}}}}};
+        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path png = shots_dir() / "floor-plan-own-participant.png";
+        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
+                           png, home) == 0);
+        const image part = load_png(png);
+        const int blue = part.count_in(plan_blue, 0, 0, part.w, part.h, 40);
+        MESSAGE("participant's desktop: " << blue << " pixels of the plan's blue");
+        CHECK(blue > 5000);
+    }
+    s.control("close", "plan");
+    s.control("reveal", "plan");
+
+    const image img = s.projector("floor-plan-own");
+    const plan_rect r = find_plan(img);
+    MESSAGE("own plan on the projector: " << r.x0 << "," << r.y0 << " - " << r.x1 << "," << r.y1);
+    REQUIRE(r.valid());
+    // The plan's shape is the image's: 600 / 300.
+    const double aspect = static_cast<double>(r.x1 - r.x0) / (r.y1 - r.y0);
+    CHECK(std::abs(aspect - 2.0) < 0.06);
+    // The image's blue fills the plan's left half and is nowhere in its right half.
+    const int lx0 = r.px(0.05), lx1 = r.px(0.45), rx0 = r.px(0.55), rx1 = r.px(0.95);
+    const int y0 = r.py(0.10), y1 = r.py(0.90);
+    const int area = (lx1 - lx0) * (y1 - y0);
+    const int blue_left = img.count_in(plan_blue, lx0, y0, lx1, y1, 40);
+    const int blue_right = img.count_in(plan_blue, rx0, y0, rx1, y1, 40);
+    const int pale_right = img.count_in(plan_pale, rx0, y0, rx1, y1, 20);
+    MESSAGE("blue pixels left " << blue_left << " of " << area << ", right " << blue_right
+                                << "; pale right " << pale_right);
+    CHECK(blue_left > area * 8 / 10);
+    CHECK(blue_right < area / 100);
+    CHECK(pale_right > area / 2);
+    // The pins stay on top of the image, in their tone's colour.
+    const rgb red_c = tone_rgb(s.welcome, "red");
+    CHECK(img.count_in(red_c, r.px(0.70), r.py(0.25), r.px(0.85), r.py(0.55), 10) > 100);
+
+    // The console draws it too, with the facilitator's key.
+    const image console = s.console("floor-plan-own-console-after", {"--open", "plan"});
+    CHECK(console.count_in(plan_blue, 0, 0, console.w, console.h, 40) > 2000);
 }
 
 } // namespace kring_test_gui_floor_plan_test

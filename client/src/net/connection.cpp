@@ -44,11 +44,25 @@ constexpr std::size_t max_incoming = 8u * 1024u * 1024u;
 // Images of a deck are a few hundred KiB; a facilitator's own photos may be larger.
 constexpr std::size_t max_fetch_body = 32u * 1024u * 1024u;
 
-/** One queued GET: its target, and the bearer key of its Authorization header ("" for none). */
+/**
+ * One queued request: its target, and the bearer key of its Authorization header ("" for
+ * none); a GET, or a POST with its header fields and body.
+ */
 struct fetch_request {
     std::string target;
     std::string bearer;
+    bool post = false;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string content_type;
+    std::string body;
 };
+
+/** A header field's name or value that can go into a request as it is. */
+bool field_safe(const std::string& s, bool name) {
+    return !s.empty() && s.size() <= 2048 && std::all_of(s.begin(), s.end(), [name](char c) {
+        return (c > ' ' || (!name && c == ' ')) && c < 0x7f && (!name || c != ':');
+    });
+}
 
 /** A key that can go into a header as it is: visible ASCII only (no space, CR or LF). */
 bool header_safe(const std::string& key) {
@@ -150,6 +164,8 @@ struct connection::impl {
     net::awaitable<net_event> fetch_one(const fetch_request& r);
     void write_next();
     void drop_current();
+    /** Queues a GET or POST for fetch_all (from any thread). */
+    void queue(fetch_request&& request);
 };
 
 //------------------------------------------------------------------------------
@@ -256,7 +272,8 @@ net::awaitable<void> connection::impl::run() {
 }
 
 net::awaitable<net_event> connection::impl::fetch_one(const fetch_request& r) {
-    net_event e{net_event::kind::fetched, r.target, 0, 0, {}, {}};
+    net_event e{
+        r.post ? net_event::kind::posted : net_event::kind::fetched, r.target, 0, 0, {}, {}};
     const fetch_target t = split_target(r.target, host, port);
     tcp::resolver resolver(ioc);
     auto [rec, endpoints] = co_await resolver.async_resolve(t.host, t.port, use_tuple);
@@ -265,20 +282,31 @@ net::awaitable<net_event> connection::impl::fetch_one(const fetch_request& r) {
         co_return e;
     }
     beast::tcp_stream stream(ioc);
-    stream.expires_after(10s);
+    // A POST carries up to a photo's max_bytes: more time for it on a slow Wi-Fi.
+    stream.expires_after(r.post ? 120s : 10s);
     auto [cec, ep] = co_await stream.async_connect(endpoints, use_tuple);
     if (cec) {
         fail(cec, "fetch connect");
         co_return e;
     }
-    http::request<http::empty_body> req{http::verb::get, t.path, 11};
+    http::request<http::string_body> req{r.post ? http::verb::post : http::verb::get, t.path, 11};
     req.set(http::field::host, t.host + ":" + t.port);
     req.set(http::field::user_agent, "kring-client");
     // A key goes only to the server this client is connected to, never to another address.
     if (!r.bearer.empty() && t.host == host && t.port == port)
         req.set(http::field::authorization, "Bearer " + r.bearer);
+    if (r.post) {
+        for (const auto& [name, value] : r.headers)
+            req.set(name, value);
+        if (!r.content_type.empty())
+            req.set(http::field::content_type, r.content_type);
+        req.body() = r.body;
+        req.prepare_payload(); // Content-Length
+    }
     auto [wec, wn] = co_await http::async_write(stream, req, use_tuple);
-    if (wec) {
+    // A server that refuses a POST answers before it read the body, and may close: its answer
+    // is read even when the rest of the body could not be written.
+    if (wec && !r.post) {
         fail(wec, "fetch write");
         co_return e;
     }
@@ -287,7 +315,7 @@ net::awaitable<net_event> connection::impl::fetch_one(const fetch_request& r) {
     parser.body_limit(max_fetch_body);
     auto [hec, hn] = co_await http::async_read(stream, buffer, parser, use_tuple);
     if (hec) {
-        fail(hec, "fetch read");
+        fail(wec ? wec : hec, r.post ? "post" : "fetch read");
         co_return e;
     }
     beast::error_code ignored;
@@ -449,11 +477,43 @@ void connection::fetch(std::string target, std::string bearer) {
                      target.c_str());
         bearer.clear();
     }
-    impl* p = impl_.get();
-    net::post(p->ioc, [p, r = fetch_request{std::move(target), std::move(bearer)}]() mutable {
+    fetch_request r;
+    r.target = std::move(target);
+    r.bearer = std::move(bearer);
+    impl_->queue(std::move(r));
+}
+
+void connection::post(http_post p) {
+    if (!p.bearer.empty() && !header_safe(p.bearer)) {
+        std::fprintf(stderr, "kring: net: post %s: a key that cannot be sent; none sent\n",
+                     p.target.c_str());
+        p.bearer.clear();
+    }
+    fetch_request r;
+    r.target = std::move(p.target);
+    r.bearer = std::move(p.bearer);
+    r.post = true;
+    for (auto& [name, value] : p.headers)
+        if (field_safe(name, true) && field_safe(value, false))
+            r.headers.emplace_back(std::move(name), std::move(value));
+        else
+            std::fprintf(stderr, "kring: net: post %s: header %s cannot be sent; dropped\n",
+                         r.target.c_str(), name.c_str());
+    if (field_safe(p.content_type, false))
+        r.content_type = std::move(p.content_type);
+    r.body = std::move(p.body);
+    impl_->queue(std::move(r));
+}
+
+void connection::impl::queue(fetch_request&& request) {
+    impl* p = this;
+    // The request moves to the network thread through a shared pointer: a POST's body is
+    // not copied on the way.
+    auto r = std::make_shared<fetch_request>(std::move(request));
+    net::post(p->ioc, [p, r] {
         if (p->stopping)
             return;
-        p->fetches.push_back(std::move(r));
+        p->fetches.push_back(std::move(*r));
         if (p->fetching)
             return;
         p->fetching = true;

@@ -4,7 +4,8 @@
 //              exponential back-off and jitter, an inbox the UI thread swaps out, a wake-up
 //              callback (glfwPostEmptyEvent) after every event, a clean stop; plain HTTP GETs
 //              of server files (the images of image_choice steps, the photos of photo steps
-//              with an `Authorization: Bearer` key), one at a time, bodies as raw bytes.
+//              with an `Authorization: Bearer` key), one at a time, bodies as raw bytes; plain
+//              HTTP POSTs in the same queue (a floor plan's image from the console).
 // Missing:     TLS (wss://). Kring runs on a local network or behind a TLS-terminating proxy.
 //
 // This header is Boost-free on purpose: only connection.cpp includes Beast/Asio.
@@ -16,27 +17,44 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kring::client {
 
 /** Something the network thread reports to the UI thread. */
 struct net_event {
-    enum class kind { connected, message, disconnected, fetched };
+    enum class kind { connected, message, disconnected, fetched, posted };
     kind what = kind::message;
-    /** message: the text frame; disconnected: why (English, for the log); fetched: the target. */
+    /**
+     * message: the text frame; disconnected: why (English, for the log); fetched, posted: the
+     * target.
+     */
     std::string text;
     /** Which connection this belongs to; it increases with every successful connect. */
     std::uint64_t epoch = 0;
     /**
-     * fetched: the HTTP status (0 when the request failed on the network) and the body: the
+     * fetched, posted: the HTTP status (0 when the request failed on the network) and the body: the
      * response's bytes as they came (a JPEG, a PNG), binary-safe; std::string is only their
      * container.
      */
     int status = 0;
     std::string body;
-    /** fetched: the response's Content-Type ("image/jpeg"), or "". */
+    /** fetched, posted: the response's Content-Type ("image/jpeg"), or "". */
     std::string content_type;
+};
+
+/** One HTTP POST to the server (a floor plan's image, docs/protocol.md section 7). */
+struct http_post {
+    /** A path on this connection's server ("/photos/KQWERT"). */
+    std::string target;
+    /** The key of `Authorization: Bearer` ("" for none; sent only as fetch() sends it). */
+    std::string bearer;
+    /** More header fields, name and value (visible ASCII and spaces; others are dropped). */
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string content_type;
+    /** The body's bytes, binary-safe; sent with its Content-Length. */
+    std::string body;
 };
 
 /** Where the link is now; readable from any thread. */
@@ -93,6 +111,13 @@ public:
      * (and the server answers 401).
      */
     void fetch(std::string target, std::string bearer);
+
+    /**
+     * Queues `POST` of `p` over plain HTTP, in the same queue as fetch(): one request at a
+     * time on the network thread, each on its own short TCP connection. The answer arrives as
+     * a `posted` event (its status and body; status 0 when the request failed on the network).
+     */
+    void post(http_post p);
 
     /** Everything received since the last call, oldest first. */
     std::vector<net_event> take();

@@ -154,6 +154,9 @@ bool app::poll_network() {
             if (!photos_.on_fetched(e.text, e.status, e.body))
                 images_.on_fetched(e.text, e.status, e.body);
             break;
+        case net_event::kind::posted:
+            on_plan_posted(e); // app_plan.cpp: the only POST is a floor plan's image
+            break;
         }
     }
     return !events.empty();
@@ -382,10 +385,15 @@ void app::sync_photos() {
     // Only the photos some result of the view lists stay (deleted, hidden from this screen,
     // or of another session: freed).
     std::set<std::string> listed;
-    if (view_.valid)
+    if (view_.valid) {
         for (const wire::step_result& r : view_.results)
             for (const photo::wall_photo& p : r.photos)
                 listed.insert(p.id);
+        // A floor plan's own image is fetched like a photo (every screen of the session).
+        for (const wire::step_status& st : view_.steps)
+            if (!st.plan_image.empty())
+                listed.insert(st.plan_image);
+    }
     photos_.keep_only(listed);
 }
 
@@ -760,6 +768,8 @@ void app::frame() {
     // The join code and the key may change between views (a welcome, a new session).
     photos_.set_session(code_, photo_key());
     photos_.begin_frame();
+    if (opt_.mode == app_mode::facilitator)
+        send_plan_file(); // --plan-file (app_plan.cpp)
     ImGui::PushFont(fonts_.body);
     switch (opt_.mode) {
     case app_mode::facilitator:

@@ -90,8 +90,9 @@ struct options {
     bool fullscreen = false;
     int frames = 0;
     std::string screenshot;
-    std::string script; // --script: a test's input script (script.hpp)
-    std::string trace;  // --trace: what the screens showed, as JSON lines
+    std::string script;    // --script: a test's input script (script.hpp)
+    std::string trace;     // --trace: what the screens showed, as JSON lines
+    std::string plan_file; // --plan-file: console, upload this floor plan image once joined
     int width = 1280;
     int height = 800;
 
@@ -157,7 +158,9 @@ public:
     /** Requests are waiting for their reply (the --script runner waits for none). */
     bool busy() const { return !requests_.empty(); }
     /** Images or photos are on their way (--frames waits for them before its screenshot). */
-    bool loading() const { return images_.loading() || photos_.loading(); }
+    bool loading() const {
+        return images_.loading() || photos_.loading() || plan_uploading_ || plan_file_due();
+    }
     /** What a test reads of the state: current step, its phase and answers, the end. */
     struct trace_state {
         std::uint64_t rev = 0;
@@ -271,7 +274,10 @@ private:
      * participant's resume token. "" when it has none.
      */
     std::string photo_key() const;
-    /** The photo cache follows the session, the key and the photos the view lists. */
+    /**
+     * The photo cache follows the session, the key and the photos the view lists (a floor
+     * plan's own image included).
+     */
     void sync_photos();
     /**
      * A photo drawn into p0..p1: cut to fill the box (`cover`), else whole and centred in it;
@@ -438,6 +444,24 @@ private:
     void draw_answer_plan(const step_def& step, bool open);
     /** The name of the room a point of the plan falls in ("" outside every room). */
     std::string plan_area_name(const step_def& step, double x, double y) const;
+    /** The step's own plan image (its photo id), or "" while it draws the template's rooms. */
+    std::string plan_image_of(const step_def& step) const;
+    /**
+     * The plan drawn at f: the paper, then the own image (once fetched with this screen's
+     * key) or the template's rooms (plan_view::draw_plan).
+     */
+    void draw_plan_paper(ImDrawList* dl, const plan_view::frame& f, const plan_view::scene& sc,
+                         const plan_view::style& st);
+    /** Console: the own plan's file path and its upload button, and what became of it. */
+    void draw_plan_upload(const step_def& step);
+    /** Reads `path` and POSTs it as the step's plan image; false (and why) when it cannot. */
+    bool upload_plan(const step_def& step, const std::string& path);
+    /** The server's answer to the plan's POST. */
+    void on_plan_posted(const net_event& e);
+    /** --plan-file waits for its upload (a floor plan step in the agenda, joined). */
+    bool plan_file_due() const;
+    /** --plan-file: sends the file as the first floor plan step's image once joined. */
+    void send_plan_file();
 
     // [SECTION] app_participant.cpp
     void draw_participant();
@@ -552,6 +576,14 @@ private:
     // floor_plan: the one category or slot shown ("" = all of them), and its step.
     std::string plan_only_;
     std::string plan_only_step_;
+    // floor_plan, console: the own plan's file path, its upload on its way, and its outcome.
+    std::string plan_path_;
+    std::string plan_upload_step_; // the step of the POST on its way
+    bool plan_uploading_ = false;
+    bool plan_file_sent_ = false; // --plan-file was sent (or could not be)
+    std::string plan_message_;    // "Plan gezet" or why not, in words
+    std::string plan_message_step_;
+    bool plan_message_ok_ = false;
 
     // Running the room (console).
     enum class note_state { saved, editing, saving, failed };

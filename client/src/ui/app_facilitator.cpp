@@ -776,6 +776,8 @@ void app::draw_live_results(const step_def& step) {
         draw_photo_delete_dialog();
         return;
     }
+    if (step.kind == activity_kind::floor_plan)
+        draw_plan_upload(step); // the own plan of the building (app_plan.cpp)
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::live_results));
     ImGui::PopFont();

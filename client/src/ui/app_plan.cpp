@@ -10,6 +10,9 @@
 //   console                draw_plan_moderation: every pin or route, hide / show
 //   participant            draw_answer_plan: place pins with a click (right-click removes),
 //                          or draw routes point by point; the whole set is the answer
+//   own plan               draw_plan_upload, upload_plan, on_plan_posted: the console sends an
+//                          image of the building's own plan (POST /photos/<code>); every
+//                          screen draws it (draw_plan_paper) instead of the template's rooms
 #include "ui/app.hpp"
 
 #include "kring/floor_plan.hpp"
@@ -24,6 +27,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 
 namespace kring::client {
 
@@ -106,11 +111,27 @@ bool plan_clicked_in(ImVec2 a, ImVec2 b, int button = 0) {
 //------------------------------------------------------------------------------
 // [SECTION] scene
 
+std::string app::plan_image_of(const step_def& step) const {
+    const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
+    if (!st || st->plan_image.empty() || st->plan_width == 0 || st->plan_height == 0)
+        return {};
+    return st->plan_image;
+}
+
 plan_view::scene app::plan_scene(const step_def& step, const wire::step_result* res) const {
     plan_view::scene sc;
     sc.aspect = step.aspect > 0 ? step.aspect : 1.5;
-    for (const floor_plan::area& a : step.areas)
-        sc.rooms.push_back({text_of(a.text), a.x, a.y, a.w, a.h});
+    if (const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
+        st && !plan_image_of(step).empty()) {
+        // The own plan: its shape is the image's, and the template's rooms are not drawn on it.
+        sc.own_image = true;
+        sc.image = st->plan_image;
+        sc.aspect = std::clamp(static_cast<double>(st->plan_width) / st->plan_height,
+                               floor_plan::min_aspect, floor_plan::max_aspect);
+    } else {
+        for (const floor_plan::area& a : step.areas)
+            sc.rooms.push_back({text_of(a.text), a.x, a.y, a.w, a.h});
+    }
     const std::vector<pin_tone>& tones = rules_.pin_tones;
     if (plan_is_pins(step)) {
         for (const floor_plan::category& c : step.pin_categories) {
@@ -142,6 +163,8 @@ plan_view::scene app::plan_scene(const step_def& step, const wire::step_result* 
 }
 
 std::string app::plan_area_name(const step_def& step, double x, double y) const {
+    if (!plan_image_of(step).empty())
+        return {}; // the template's rooms are not on the own plan
     const floor_plan::area* a = floor_plan::area_at(step, x, y);
     return a ? text_of(a->text) : std::string{};
 }
@@ -222,7 +245,7 @@ float app::chart_plan(const step_def& step, const wire::step_result& res, const 
         pf.p0.x -= shift;
         pf.p1.x -= shift;
     }
-    plan_view::draw_plan(dl, pf, sc, st);
+    draw_plan_paper(dl, pf, sc, st);
     bool any = false;
     if (pins) {
         plan_view::draw_heat(dl, pf, sc, res.heat_cols, res.heat_rows, res.heat, plan_only_);
@@ -345,7 +368,7 @@ void app::draw_plan_moderation(const step_def& step, const wire::step_result& re
     if (pins) {
         for (const floor_plan::pin_row& p : res.pins) {
             std::string where = plan_area_name(step, p.x, p.y);
-            if (where.empty())
+            if (where.empty() && !sc.own_image)
                 where = tr(lang_, txt::plan_no_area);
             row(p.card, sc.find(p.category), p.category,
                 p.comment.empty() ? std::string{} : "“" + p.comment + "”", where, p.hidden);
@@ -353,7 +376,7 @@ void app::draw_plan_moderation(const step_def& step, const wire::step_result& re
     } else {
         for (const floor_plan::route_row& r : res.routes) {
             std::string where;
-            if (!r.points.empty()) {
+            if (!r.points.empty() && !sc.own_image) {
                 std::string from =
                     plan_area_name(step, r.points.front().first, r.points.front().second);
                 std::string to =
@@ -431,7 +454,7 @@ void app::draw_answer_plan(const step_def& step, bool open) {
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const plan_view::style st{fonts_.body, fonts_.bold, fonts_.base * 0.9f};
-    plan_view::draw_plan(dl, f, sc, st);
+    draw_plan_paper(dl, f, sc, st);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     if (pins) {
         std::vector<plan_view::marker> marks;
@@ -585,6 +608,218 @@ void app::draw_answer_plan(const step_def& step, bool open) {
         ImGui::EndDisabled();
         ImGui::PopID();
     }
+}
+
+//------------------------------------------------------------------------------
+// [SECTION] own plan
+
+namespace {
+
+/** The file's type from its first bytes: "image/png", "image/jpeg", or "" for anything else. */
+std::string plan_sniff(const std::string& bytes) {
+    if (bytes.size() >= 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+        static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+        static_cast<unsigned char>(bytes[2]) == 0xFF)
+        return "image/jpeg";
+    return {};
+}
+
+/** A path as people paste it: without the spaces or quotes around it. */
+std::string plan_trim_path(std::string p) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!p.empty() && blank(p.back()))
+        p.pop_back();
+    std::size_t i = 0;
+    while (i < p.size() && blank(p[i]))
+        ++i;
+    p.erase(0, i);
+    if (p.size() >= 2 && (p.front() == '"' || p.front() == '\'') && p.back() == p.front())
+        p = p.substr(1, p.size() - 2);
+    return p;
+}
+
+/** Megabytes, rounded down, for the words (12 MiB: "12"). */
+std::string plan_megabytes(std::size_t bytes) {
+    return std::to_string(std::max<std::size_t>(1, bytes / (1024 * 1024)));
+}
+
+/** The server's typed error of a plan upload in words (docs/protocol.md section 7). */
+std::string plan_error_words(lang l, const std::string& code, std::size_t max_bytes) {
+    if (code == "photo_too_large")
+        return trf(l, txt::plan_err_too_large, {plan_megabytes(max_bytes)});
+    if (code == "photo_unsupported_type" || code == "photo_type_mismatch")
+        return tr(l, txt::plan_err_type);
+    if (code == "photo_not_an_image" || code == "photo_empty")
+        return tr(l, txt::plan_err_not_image);
+    if (code == "photo_too_many_pixels")
+        return tr(l, txt::plan_err_pixels);
+    if (code == "photo_damaged")
+        return tr(l, txt::plan_err_damaged);
+    if (code == "photo_busy")
+        return tr(l, txt::plan_err_busy);
+    if (code == "bad_value")
+        return tr(l, txt::plan_err_not_plan);
+    if (code == "forbidden")
+        return tr(l, txt::plan_err_forbidden);
+    return error_text(l, code);
+}
+
+} // namespace
+
+void app::draw_plan_paper(ImDrawList* dl, const plan_view::frame& f, const plan_view::scene& sc,
+                          const plan_view::style& st) {
+    // Until the own image is here (or when it cannot be had): the plain plan frame.
+    ImTextureID id{};
+    const ImTextureID* image = nullptr;
+    if (sc.own_image && !sc.image.empty())
+        if (const texture* tex = photos_.get(sc.image)) {
+            id = tex->im_id();
+            image = &id;
+        }
+    plan_view::draw_plan(dl, f, sc, st, image);
+}
+
+bool app::plan_file_due() const {
+    if (opt_.mode != app_mode::facilitator || opt_.plan_file.empty() || plan_file_sent_)
+        return false;
+    if (!agenda_.valid)
+        return true;
+    return std::any_of(agenda_.def.steps.begin(), agenda_.def.steps.end(),
+                       [](const step_def& s) { return s.kind == activity_kind::floor_plan; });
+}
+
+bool app::upload_plan(const step_def& step, const std::string& path_in) {
+    plan_message_step_ = step.id;
+    plan_message_ok_ = false;
+    const std::string path = plan_trim_path(path_in);
+    if (path.empty()) {
+        plan_message_ = tr(lang_, txt::plan_err_no_file);
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        plan_message_ = trf(lang_, txt::plan_err_read, {path});
+        return false;
+    }
+    // Never more than the server takes (rules.photos.max_bytes): a larger file is not read.
+    const std::size_t max_bytes = rules_.photos.max_bytes;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size < 0) {
+        plan_message_ = trf(lang_, txt::plan_err_read, {path});
+        return false;
+    }
+    if (static_cast<std::size_t>(size) > max_bytes) {
+        plan_message_ = trf(lang_, txt::plan_err_too_large, {plan_megabytes(max_bytes)});
+        return false;
+    }
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    if (size > 0 && !in.read(bytes.data(), size)) {
+        plan_message_ = trf(lang_, txt::plan_err_read, {path});
+        return false;
+    }
+    if (bytes.empty()) {
+        plan_message_ = tr(lang_, txt::plan_err_not_image);
+        return false;
+    }
+    const std::string type = plan_sniff(bytes);
+    if (type.empty()) {
+        plan_message_ = tr(lang_, txt::plan_err_type);
+        return false;
+    }
+    const std::string key = photo_key();
+    if (code_.empty() || key.empty()) {
+        plan_message_ = tr(lang_, txt::plan_err_forbidden);
+        return false;
+    }
+    http_post p;
+    p.target = "/photos/" + code_;
+    p.bearer = key;
+    p.headers.emplace_back("Kring-Step", step.id);
+    p.content_type = type;
+    p.body = std::move(bytes);
+    conn_->post(std::move(p));
+    plan_uploading_ = true;
+    plan_upload_step_ = step.id;
+    plan_message_.clear();
+    return true;
+}
+
+void app::on_plan_posted(const net_event& e) {
+    if (!plan_uploading_)
+        return;
+    plan_uploading_ = false;
+    plan_message_step_ = plan_upload_step_;
+    if (e.status == 201 || e.status == 200) {
+        plan_message_ok_ = true;
+        plan_message_ = tr(lang_, txt::plan_uploaded);
+        std::fprintf(stderr, "kring: plan image set for step %s\n", plan_upload_step_.c_str());
+        return;
+    }
+    plan_message_ok_ = false;
+    std::string words;
+    if (e.status == 0) {
+        words = tr(lang_, txt::plan_err_network);
+    } else {
+        const json j = json::parse(e.body, nullptr, false);
+        const std::string code = j.is_object() && j.contains("code") && j["code"].is_string()
+                                     ? j["code"].get<std::string>()
+                                     : std::string{};
+        words = code.empty() ? "HTTP " + std::to_string(e.status)
+                             : plan_error_words(lang_, code, rules_.photos.max_bytes);
+    }
+    plan_message_ = trf(lang_, txt::plan_upload_failed, {words});
+    std::fprintf(stderr, "kring: plan image not set (HTTP %d): %s\n", e.status, e.body.c_str());
+}
+
+void app::send_plan_file() {
+    // --plan-file: the file goes to the first floor plan step once the session is here.
+    if (!plan_file_due() || !joined_ || !connected() || !agenda_.valid || !view_.valid)
+        return;
+    plan_file_sent_ = true;
+    plan_path_ = opt_.plan_file;
+    for (const step_def& s : agenda_.def.steps)
+        if (s.kind == activity_kind::floor_plan) {
+            if (!upload_plan(s, opt_.plan_file))
+                std::fprintf(stderr, "kring: --plan-file: %s\n", plan_message_.c_str());
+            return;
+        }
+}
+
+void app::draw_plan_upload(const step_def& step) {
+    ImGui::PushID("own_plan");
+    ImGui::PushFont(fonts_.bold);
+    ImGui::TextUnformatted(tr(lang_, txt::plan_own_heading));
+    ImGui::PopFont();
+    text_wrapped_colored(colors::muted,
+                         trf(lang_, txt::plan_own_note, {plan_megabytes(rules_.photos.max_bytes)}));
+    if (const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
+        st && !plan_image_of(step).empty())
+        text_wrapped(trf(lang_, txt::plan_own_set,
+                         {std::to_string(st->plan_width), std::to_string(st->plan_height)}));
+    else
+        text_wrapped_colored(colors::muted, tr(lang_, txt::plan_own_none));
+    const float button_w =
+        ImGui::CalcTextSize(tr(lang_, txt::plan_upload)).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(std::max(fonts_.base * 8, ImGui::GetContentRegionAvail().x - button_w -
+                                                          ImGui::GetStyle().ItemSpacing.x));
+    const bool enter = ImGui::InputTextWithHint("##plan_file", tr(lang_, txt::plan_file_hint),
+                                                &plan_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    const bool can = joined_ && connected() && !plan_uploading_;
+    ImGui::BeginDisabled(!can);
+    if ((ImGui::Button(tr(lang_, txt::plan_upload)) || enter) && can)
+        upload_plan(step, plan_path_);
+    ImGui::EndDisabled();
+    if (plan_uploading_ && plan_upload_step_ == step.id)
+        text_colored(colors::muted, tr(lang_, txt::plan_uploading));
+    else if (!plan_message_.empty() && plan_message_step_ == step.id)
+        text_wrapped_colored(plan_message_ok_ ? colors::green : colors::red, plan_message_);
+    ImGui::PopID();
+    ImGui::Spacing();
 }
 
 } // namespace kring::client

@@ -142,13 +142,16 @@ void draw_icon(ImDrawList* dl, ImFont* font, float size, ImVec2 c, ImU32 col,
     dl->AddCircleFilled(c, size * 0.25f, col, 16);
 }
 
-void draw_plan(ImDrawList* dl, const frame& f, const scene& sc, const style& st) {
+void draw_plan(ImDrawList* dl, const frame& f, const scene& sc, const style& st,
+               const ImTextureID* image) {
     const float s = st.s;
     const float border = std::max(2.0f, s * 0.1f);
     // The building: a sheet of paper with a firm outline.
     dl->AddRectFilled({f.p0.x + 3, f.p0.y + 4}, {f.p1.x + 3, f.p1.y + 4}, IM_COL32(0, 0, 0, 0x16),
                       s * 0.2f);
     dl->AddRectFilled(f.p0, f.p1, colors::card, s * 0.2f);
+    if (image)
+        dl->AddImageRounded(*image, f.p0, f.p1, {0, 0}, {1, 1}, IM_COL32_WHITE, s * 0.2f);
     for (const room& r : sc.rooms) {
         const ImVec2 a = f.at(r.x, r.y), b = f.at(r.x + r.w, r.y + r.h);
         dl->AddRectFilled(a, b, with_alpha(colors::track, 0.35f));

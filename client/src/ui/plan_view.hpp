@@ -8,8 +8,10 @@
 // screen draw the same picture at their own size.
 //
 // Implemented: plan, rooms, heat (alpha with the count), clusters with icon and count, pin
-//              markers, routes with start dot and arrowhead, a clickable legend.
-// Missing:     a photo or drawing of the real building as the plan's background.
+//              markers, routes with start dot and arrowhead, a clickable legend; the
+//              facilitator's own image of the building as the plan (a texture the caller
+//              fetched), with no drawn rooms.
+// Missing:     nothing known.
 #pragma once
 
 #include <imgui.h>
@@ -41,6 +43,10 @@ struct room {
 /** What a plan is: its width / height, its rooms and its keys. */
 struct scene {
     double aspect = 1.5;
+    /** The plan is the facilitator's own image (its aspect; no rooms are drawn on it). */
+    bool own_image = false;
+    /** Its photo id (the caller fetches it and passes its texture to draw_plan). */
+    std::string image;
     std::vector<room> rooms;
     std::vector<key> keys;
     /** The key with this id, or nullptr. */
@@ -84,8 +90,12 @@ frame fit(ImVec2 p0, ImVec2 size, double aspect);
 /** "#rrggbb" as a colour; `fallback` for anything else. */
 ImU32 colour_of(std::string_view hex, ImU32 fallback);
 
-/** The plan's paper and its rooms (outline and name). */
-void draw_plan(ImDrawList* dl, const frame& f, const scene& sc, const style& st);
+/**
+ * The plan's paper and its rooms (outline and name). With `image` (the own plan's texture,
+ * once loaded) the image fills the plan instead, under everything drawn after it.
+ */
+void draw_plan(ImDrawList* dl, const frame& f, const scene& sc, const style& st,
+               const ImTextureID* image = nullptr);
 
 /**
  * The heat map: every cell of `cells` (per key id, cols x rows counts, row-major, row 0 at
