@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include "ui/plan_view.hpp"
+
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -99,22 +101,11 @@ std::vector<kring::light_word>& lights_now() {
     return words;
 }
 
-/** "#rrggbb" as a colour; nullopt for anything else. */
+/** "#rrggbb" as a colour; nullopt for anything else (plan_view::colour_of reads it). */
 std::optional<ImU32> parse_colour(const std::string& hex) {
-    if (hex.size() != 7 || hex[0] != '#')
-        return std::nullopt;
-    unsigned v = 0;
-    for (std::size_t i = 1; i < hex.size(); ++i) {
-        const char c = hex[i];
-        const int d = c >= '0' && c <= '9'   ? c - '0'
-                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                             : -1;
-        if (d < 0)
-            return std::nullopt;
-        v = v * 16 + static_cast<unsigned>(d);
-    }
-    return IM_COL32((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, 0xff);
+    constexpr ImU32 none = 0; // a parsed colour is opaque, so never 0
+    const ImU32 c = plan_view::colour_of(hex, none);
+    return c == none ? std::nullopt : std::optional<ImU32>(c);
 }
 
 } // namespace
