@@ -18,51 +18,6 @@ using namespace kring::gui_test;
 
 namespace {
 
-constexpr rgb ink{0x22, 0x25, 0x2b};
-
-/** The plan's rectangle on a screenshot, in pixels. */
-struct plan_rect {
-    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    bool valid() const { return x1 - x0 > 200 && y1 - y0 > 150; }
-    int px(double x) const { return x0 + static_cast<int>(std::lround(x * (x1 - x0))); }
-    int py(double y) const { return y0 + static_cast<int>(std::lround(y * (y1 - y0))); }
-};
-
-/** The longest run of colour c along a row (dx = 1) or a column (dx = 0) of the image. */
-int longest_run(const image& img, rgb c, int fixed, bool row, int from, int to, int tol) {
-    int best = 0, run = 0;
-    for (int i = from; i < to; ++i) {
-        const bool on = row ? img.is(i, fixed, c, tol) : img.is(fixed, i, c, tol);
-        run = on ? run + 1 : 0;
-        best = std::max(best, run);
-    }
-    return best;
-}
-
-/**
- * The plan: its outline is the only long straight line in ink below the header (the rooms are
- * outlined in a lighter grey, text runs are short).
- */
-plan_rect find_plan(const image& img) {
-    plan_rect r{img.w, img.h, -1, -1};
-    const int top = body_top - 40;
-    for (int y = top; y < img.h; ++y)
-        if (longest_run(img, ink, y, true, 0, img.w, 40) >= 300) {
-            r.y0 = std::min(r.y0, y);
-            r.y1 = std::max(r.y1, y);
-        }
-    if (r.y1 < 0)
-        return {};
-    for (int x = 0; x < img.w; ++x)
-        if (longest_run(img, ink, x, false, r.y0, r.y1 + 1, 40) >= (r.y1 - r.y0) / 2) {
-            r.x0 = std::min(r.x0, x);
-            r.x1 = std::max(r.x1, x);
-        }
-    if (r.x1 < 0)
-        return {};
-    return r;
-}
-
 /**
  * A plan whose bottom may be below the window's edge (a participant's column scrolls): its
  * top edge is the first long line in ink; its height follows from the aspect.
@@ -97,23 +52,6 @@ double redness(const image& img, int x0, int y0, int x1, int y1) {
             ++n;
         }
     return n ? sum / static_cast<double>(n) : 0;
-}
-
-/** The tone's colour in the rules the server sent (welcome.rules.pin_tones). */
-rgb tone_rgb(const json& welcome, const std::string& id) {
-    for (const json& t : welcome["rules"]["pin_tones"])
-        if (t["id"] == id)
-            return rgb_of(t["colour"].get<std::string>());
-    FAIL("no pin tone " << id << " in " << welcome["rules"].dump());
-    return {0, 0, 0};
-}
-
-json pin(const std::string& id, double x, double y, const std::string& category,
-         const std::string& comment = {}) {
-    json p{{"id", id}, {"x", x}, {"y", y}, {"category", category}};
-    if (!comment.empty())
-        p["comment"] = comment;
-    return p;
 }
 
 } // namespace

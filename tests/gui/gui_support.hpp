@@ -11,13 +11,22 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
+#include <stb_image_write.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -298,6 +307,210 @@ inline json last_frame(const fs::path& p) {
     return all.back();
 }
 
+/** The largest patch of colour c in the image (tolerance for JPEG and texture filtering). */
+inline int largest_patch(const image& img, rgb c, int y0 = 0) {
+    const std::vector<int> sizes = img.components(c, 0, y0, img.w, img.h, 10);
+    return sizes.empty() ? 0 : sizes.front();
+}
+
+/** Every text a --trace recorded, with its largest size. */
+inline std::map<std::string, float> traced_texts(const fs::path& trace) {
+    std::map<std::string, float> out;
+    for (const json& f : read_trace(trace))
+        if (f.contains("texts"))
+            for (const json& t : f["texts"]) {
+                const std::string s = t.value("text", "");
+                out[s] = std::max(out[s], t.value("size", 0.0f));
+            }
+    return out;
+}
+
+//------------------------------------------------------------------------------
+// Photos (docs/protocol.md section 7)
+
+/** A JPEG of w x h pixels, all of colour c. */
+inline std::string solid_jpeg(int w, int h, rgb c) {
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+    for (std::size_t i = 0; i < px.size(); i += 3) {
+        px[i] = static_cast<unsigned char>(c.r);
+        px[i + 1] = static_cast<unsigned char>(c.g);
+        px[i + 2] = static_cast<unsigned char>(c.b);
+    }
+    std::string out;
+    const int ok = stbi_write_jpg_to_func(
+        [](void* ctx, void* data, int size) {
+            static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+        },
+        &out, w, h, 3, px.data(), 95);
+    REQUIRE(ok != 0);
+    return out;
+}
+
+/** encodeURIComponent, as a phone encodes the caption. */
+inline std::string percent_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || std::strchr("-_.!~*'()", c)) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+struct http_reply {
+    int status = 0;
+    std::string body;
+};
+
+/** Sends a raw HTTP/1.1 request to 127.0.0.1:port and reads the reply until the server closes. */
+inline http_reply raw_http(int port, const std::string& request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    timeval tv{20, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        FAIL("cannot connect to the server");
+    }
+    for (std::size_t sent = 0; sent < request.size();) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; // the server may answer (an error) before it read everything
+        sent += static_cast<std::size_t>(n);
+    }
+    std::string in;
+    char buf[8192];
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            break;
+        in.append(buf, static_cast<std::size_t>(n));
+        // Enough once the body announced by Content-Length is here (a server may keep the
+        // connection open despite "Connection: close").
+        const auto head_end = in.find("\r\n\r\n");
+        if (head_end == std::string::npos)
+            continue;
+        std::string head = in.substr(0, head_end);
+        for (char& c : head)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto cl = head.find("content-length:");
+        if (cl != std::string::npos && in.size() - head_end - 4 >= std::stoul(head.substr(cl + 15)))
+            break;
+    }
+    ::close(fd);
+    http_reply r;
+    if (in.rfind("HTTP/1.", 0) == 0 && in.size() > 12)
+        r.status = std::stoi(in.substr(9, 3));
+    if (const auto head_end = in.find("\r\n\r\n"); head_end != std::string::npos)
+        r.body = in.substr(head_end + 4);
+    return r;
+}
+
+/**
+ * A participant (its resume token) sends a photo to a photo step, the way a phone does
+ * (POST /photos/<code>); returns the pending photo's id.
+ */
+inline std::string post_photo(int port, const std::string& code, const std::string& token,
+                              const std::string& step, const std::string& jpeg,
+                              const std::string& caption, const std::string& category,
+                              const std::string& upload_key) {
+    const std::string req =
+        "POST /photos/" + code + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+        "\r\nAuthorization: Bearer " + token +
+        "\r\nContent-Type: image/jpeg\r\nContent-Length: " + std::to_string(jpeg.size()) +
+        "\r\nKring-Step: " + step + "\r\nKring-Upload: " + upload_key +
+        "\r\nKring-Caption: " + percent_encode(caption) + "\r\nKring-Category: " + category +
+        "\r\nConnection: close\r\n\r\n" + jpeg;
+    const http_reply r = raw_http(port, req);
+    INFO("POST /photos/" << code << " -> " << r.status << " " << r.body);
+    REQUIRE(r.status == 201);
+    const json j = json::parse(r.body, nullptr, false);
+    REQUIRE(j.is_object());
+    REQUIRE(j["type"] == "photo");
+    REQUIRE(j["status"] == "pending");
+    return j["id"].get<std::string>();
+}
+
+//------------------------------------------------------------------------------
+// Floor plans
+
+constexpr rgb ink{0x22, 0x25, 0x2b};
+
+/** The plan's rectangle on a screenshot, in pixels. */
+struct plan_rect {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool valid() const { return x1 - x0 > 200 && y1 - y0 > 150; }
+    int px(double x) const { return x0 + static_cast<int>(std::lround(x * (x1 - x0))); }
+    int py(double y) const { return y0 + static_cast<int>(std::lround(y * (y1 - y0))); }
+};
+
+/** The longest run of colour c along a row (dx = 1) or a column (dx = 0) of the image. */
+inline int longest_run(const image& img, rgb c, int fixed, bool row, int from, int to, int tol) {
+    int best = 0, run = 0;
+    for (int i = from; i < to; ++i) {
+        const bool on = row ? img.is(i, fixed, c, tol) : img.is(fixed, i, c, tol);
+        run = on ? run + 1 : 0;
+        best = std::max(best, run);
+    }
+    return best;
+}
+
+// Below the projector's header (title, "n of m answered", the code in accent blue).
+constexpr int body_top = 150;
+
+/**
+ * The plan: its outline is the only long straight line in ink below the header (the rooms are
+ * outlined in a lighter grey, text runs are short).
+ */
+inline plan_rect find_plan(const image& img) {
+    plan_rect r{img.w, img.h, -1, -1};
+    const int top = body_top - 40;
+    for (int y = top; y < img.h; ++y)
+        if (longest_run(img, ink, y, true, 0, img.w, 40) >= 300) {
+            r.y0 = std::min(r.y0, y);
+            r.y1 = std::max(r.y1, y);
+        }
+    if (r.y1 < 0)
+        return {};
+    for (int x = 0; x < img.w; ++x)
+        if (longest_run(img, ink, x, false, r.y0, r.y1 + 1, 40) >= (r.y1 - r.y0) / 2) {
+            r.x0 = std::min(r.x0, x);
+            r.x1 = std::max(r.x1, x);
+        }
+    if (r.x1 < 0)
+        return {};
+    return r;
+}
+
+/** The tone's colour in the rules the server sent (welcome.rules.pin_tones). */
+inline rgb tone_rgb(const json& welcome, const std::string& id) {
+    for (const json& t : welcome["rules"]["pin_tones"])
+        if (t["id"] == id)
+            return rgb_of(t["colour"].get<std::string>());
+    FAIL("no pin tone " << id << " in " << welcome["rules"].dump());
+    return {0, 0, 0};
+}
+
+/** One pin of a floor_plan answer in pins mode. */
+inline json pin(const std::string& id, double x, double y, const std::string& category,
+                const std::string& comment = {}) {
+    json p{{"id", id}, {"x", x}, {"y", y}, {"category", category}};
+    if (!comment.empty())
+        p["comment"] = comment;
+    return p;
+}
+
 /** A session of `template_id` on its own server (rate limit lifted: tests answer fast). */
 struct live_session {
     server_process server;
@@ -306,6 +519,7 @@ struct live_session {
     std::string secret;
     json welcome;
     std::vector<std::unique_ptr<ws_client>> people;
+    std::vector<std::string> tokens; // the participants' resume tokens, as people
 
     live_session(const std::string& template_id, int participants,
                  std::vector<std::string> server_args = {})
@@ -327,6 +541,7 @@ struct live_session {
                                              {"code", code},
                                              {"role", "participant"}});
             REQUIRE(w["type"] == "welcome");
+            tokens.push_back(w["resume_token"].get<std::string>());
         }
     }
 
@@ -374,6 +589,14 @@ struct live_session {
         });
     }
 
+    /** Participant `who` sends a photo to the photo step `step_id`; returns its id (pending). */
+    std::string send_photo(std::size_t who, const std::string& step_id, const std::string& jpeg,
+                           const std::string& caption, const std::string& category,
+                           const std::string& upload_key) {
+        return post_photo(server.port(), code, tokens.at(who), step_id, jpeg, caption, category,
+                          upload_key);
+    }
+
     json result(const std::string& step_id) {
         const json v = view();
         for (const json& r : v["results"])
@@ -412,8 +635,5 @@ struct live_session {
         return load_png(png);
     }
 };
-
-// Below the projector's header (title, "n of m answered", the code in accent blue).
-constexpr int body_top = 150;
 
 } // namespace kring::gui_test

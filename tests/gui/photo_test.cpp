@@ -3,24 +3,14 @@
 // moderated over the control protocol, and the real `kring` client under Xvfb: the console's
 // moderation queue, the projector's wall and a participant's desktop screen.
 //
-// Each photo is a small JPEG (320 x 240, under 3 KiB) of one strong colour, made here with
-// stb_image_write, so that the screenshots show where its pixels are drawn: a large patch of
-// its colour is the photo itself, fetched from the server with the screen's own key and
-// decoded by the client. (The server's own tests send photos of a phone's size.)
+// Each photo is a small JPEG (320 x 240, under 3 KiB) of one strong colour, made with
+// stb_image_write (solid_jpeg, gui_support.hpp), so that the screenshots show where its pixels
+// are drawn: a large patch of its colour is the photo itself, fetched from the server with the
+// screen's own key and decoded by the client. (The server's own tests send photos of a phone's
+// size.)
 #include "gui_support.hpp"
 
-#include <stb_image_write.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
-#include <cctype>
 #include <cmath>
-#include <cstring>
-#include <stdexcept>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
 namespace kring_test_gui_photo_test {
@@ -33,144 +23,17 @@ namespace {
 constexpr rgb magenta{0xc8, 0x1e, 0xb4};
 constexpr rgb yellow{0xe6, 0xc8, 0x14};
 
-/** A JPEG of w x h pixels, all of colour c. */
-std::string solid_jpeg(int w, int h, rgb c) {
-    std::vector<unsigned char> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
-    for (std::size_t i = 0; i < px.size(); i += 3) {
-        px[i] = static_cast<unsigned char>(c.r);
-        px[i + 1] = static_cast<unsigned char>(c.g);
-        px[i + 2] = static_cast<unsigned char>(c.b);
-    }
-    std::string out;
-    const int ok = stbi_write_jpg_to_func(
-        [](void* ctx, void* data, int size) {
-            static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
-                                                   static_cast<std::size_t>(size));
-        },
-        &out, w, h, 3, px.data(), 95);
-    REQUIRE(ok != 0);
-    return out;
-}
-
-/** encodeURIComponent, as a phone encodes the caption. */
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || std::strchr("-_.!~*'()", c)) {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-struct http_reply {
-    int status = 0;
-    std::string body;
-};
-
-/** Sends a raw HTTP/1.1 request to 127.0.0.1:port and reads the reply until the server closes. */
-http_reply raw_http(int port, const std::string& request) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    timeval tv{20, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        FAIL("cannot connect to the server");
-    }
-    for (std::size_t sent = 0; sent < request.size();) {
-        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0)
-            break; // the server may answer (an error) before it read everything
-        sent += static_cast<std::size_t>(n);
-    }
-    std::string in;
-    char buf[8192];
-    for (;;) {
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0)
-            break;
-        in.append(buf, static_cast<std::size_t>(n));
-        // Enough once the body announced by Content-Length is here (a server may keep the
-        // connection open despite "Connection: close").
-        const auto head_end = in.find("\r\n\r\n");
-        if (head_end == std::string::npos)
-            continue;
-        std::string head = in.substr(0, head_end);
-        for (char& c : head)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const auto cl = head.find("content-length:");
-        if (cl != std::string::npos && in.size() - head_end - 4 >= std::stoul(head.substr(cl + 15)))
-            break;
-    }
-    ::close(fd);
-    http_reply r;
-    if (in.rfind("HTTP/1.", 0) == 0 && in.size() > 12)
-        r.status = std::stoi(in.substr(9, 3));
-    if (const auto head_end = in.find("\r\n\r\n"); head_end != std::string::npos)
-        r.body = in.substr(head_end + 4);
-    return r;
-}
-
-/** A session of foto-opdracht with phones that can send photos (their resume tokens kept). */
+/** A session of foto-opdracht whose participants send photos to its step fotos. */
 struct photo_session : live_session {
-    std::vector<std::unique_ptr<ws_client>> phones;
-    std::vector<std::string> tokens;
-
-    explicit photo_session(int n_phones) : live_session("foto-opdracht", 0) {
+    explicit photo_session(int n_phones) : live_session("foto-opdracht", n_phones) {
         const json& st = step("fotos");
         REQUIRE(st["kind"] == "photo");
-        for (int i = 0; i < n_phones; ++i) {
-            phones.push_back(std::make_unique<ws_client>(server.port()));
-            json w = phones.back()->request({{"type", "join"},
-                                             {"protocol_version", 1},
-                                             {"code", code},
-                                             {"role", "participant"}});
-            REQUIRE(w["type"] == "welcome");
-            tokens.push_back(w["resume_token"].get<std::string>());
-        }
     }
 
     /** Phone `who` sends a photo to step fotos; returns the photo's id. */
     std::string send_photo(std::size_t who, const std::string& jpeg, const std::string& caption,
                            const std::string& category, const std::string& upload_key) {
-        const std::string req = "POST /photos/" + code +
-                                " HTTP/1.1\r\n"
-                                "Host: 127.0.0.1:" +
-                                std::to_string(server.port()) +
-                                "\r\n"
-                                "Authorization: Bearer " +
-                                tokens.at(who) +
-                                "\r\n"
-                                "Content-Type: image/jpeg\r\n"
-                                "Content-Length: " +
-                                std::to_string(jpeg.size()) +
-                                "\r\n"
-                                "Kring-Step: fotos\r\n"
-                                "Kring-Upload: " +
-                                upload_key + "\r\nKring-Caption: " + percent_encode(caption) +
-                                "\r\nKring-Category: " + category +
-                                "\r\n"
-                                "Connection: close\r\n\r\n" +
-                                jpeg;
-        const http_reply r = raw_http(server.port(), req);
-        INFO("POST /photos/" << code << " -> " << r.status << " " << r.body);
-        REQUIRE(r.status == 201);
-        const json j = json::parse(r.body, nullptr, false);
-        REQUIRE(j.is_object());
-        REQUIRE(j["type"] == "photo");
-        REQUIRE(j["status"] == "pending");
-        return j["id"].get<std::string>();
+        return live_session::send_photo(who, "fotos", jpeg, caption, category, upload_key);
     }
 
     void moderate(const std::string& action, const std::string& id) {
@@ -187,12 +50,6 @@ struct photo_session : live_session {
     }
 };
 
-/** The largest patch of colour c in the image (tolerance for JPEG and texture filtering). */
-int largest_patch(const image& img, rgb c, int y0 = 0) {
-    const std::vector<int> sizes = img.components(c, 0, y0, img.w, img.h, 10);
-    return sizes.empty() ? 0 : sizes.front();
-}
-
 /** The mean row of the pixels of colour c (-1 when there are none). */
 double mean_y(const image& img, rgb c) {
     double sum = 0;
@@ -204,18 +61,6 @@ double mean_y(const image& img, rgb c) {
                 ++n;
             }
     return n ? sum / static_cast<double>(n) : -1;
-}
-
-/** Every text a --trace recorded, with its largest size. */
-std::map<std::string, float> traced_texts(const fs::path& trace) {
-    std::map<std::string, float> out;
-    for (const json& f : read_trace(trace))
-        if (f.contains("texts"))
-            for (const json& t : f["texts"]) {
-                const std::string s = t.value("text", "");
-                out[s] = std::max(out[s], t.value("size", 0.0f));
-            }
-    return out;
 }
 
 } // namespace
