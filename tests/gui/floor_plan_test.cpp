@@ -96,10 +96,8 @@ TEST_CASE("floor_plan: the projector shows the pins' hot spot in the category's 
          {"value", json::array({pin("m1", 0.88, 0.12, "idee"), pin("m2", 0.93, 0.22, "idee")})}});
     REQUIRE_MESSAGE(ack["type"] == "ack", ack.dump());
     {
-        const fs::path home = fresh_config_home("floor-plan-participant");
-        const json cfg = {
-            {"participant", {{"tokens", {{s.code, w["resume_token"].get<std::string>()}}}}}};
-        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path home =
+            participant_home(s, w["resume_token"].get<std::string>(), "floor-plan-participant");
         const fs::path png = shots_dir() / "floor-plan-participant.png";
         REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
                            png, home) == 0);
@@ -241,10 +239,8 @@ TEST_CASE("floor_plan: the projector draws routes in their time slot's colour") 
                                  json::array({json::array({0.05, 0.10}), json::array({0.60, 0.10}),
                                               json::array({0.60, 0.30})}))})}});
         REQUIRE_MESSAGE(ack["type"] == "ack", ack.dump());
-        const fs::path home = fresh_config_home("floor-plan-routes-participant");
-        const json cfg = {
-            {"participant", {{"tokens", {{s.code, w["resume_token"].get<std::string>()}}}}}};
-        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path home = participant_home(s, w["resume_token"].get<std::string>(),
+                                               "floor-plan-routes-participant");
         const fs::path png = shots_dir() / "floor-plan-routes-participant.png";
         REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
                            png, home) == 0);
@@ -354,10 +350,8 @@ TEST_CASE("floor_plan: the console sends an own plan image that every screen dra
         const json w = desk.request(
             {{"type", "join"}, {"protocol_version", 1}, {"code", s.code}, {"role", "participant"}});
         REQUIRE(w["type"] == "welcome");
-        const fs::path home = fresh_config_home("floor-plan-own-participant");
-        const json cfg = {
-            {"participant", {{"tokens", {{s.code, w["resume_token"].get<std::string>()}}}}}};
-        std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+        const fs::path home =
+            participant_home(s, w["resume_token"].get<std::string>(), "floor-plan-own-participant");
         const fs::path png = shots_dir() / "floor-plan-own-participant.png";
         REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
                            png, home) == 0);

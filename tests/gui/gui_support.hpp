@@ -636,4 +636,13 @@ struct live_session {
     }
 };
 
+/** The client.json of a participant's desktop in session `s` that resumes with `token`. */
+inline fs::path participant_home(const live_session& s, const std::string& token,
+                                 const std::string& name) {
+    const fs::path home = fresh_config_home(name);
+    const json cfg = {{"participant", {{"tokens", {{s.code, token}}}}}};
+    std::ofstream(home / "kring" / "client.json") << cfg.dump(2);
+    return home;
+}
+
 } // namespace kring::gui_test
