@@ -222,7 +222,10 @@ std::uint32_t cell(coord c, std::uint32_t n) {
 
 result aggregate(const step_def& d, const responses& r, const cards::moderation& m) {
     result out;
-    const std::set<std::string> present = card_ids(r);
+    // The cards present matter only to merges (cards::moderation::target); without any, the
+    // pins' cards are not hashed twice on every view.
+    const std::set<std::string> present =
+        m.merged_into.empty() ? std::set<std::string>{} : card_ids(r);
     struct sum {
         std::uint64_t x = 0, y = 0;
         std::uint32_t n = 0;
