@@ -124,12 +124,13 @@ photo_reply busy(std::string_view what) {
 
 class photo_service::ticket {
 public:
-    /** A participant's photo (pid > 0), or the facilitator's plan image for a step (pid 0). */
+    /** A participant's photo (pid > 0), or the facilitator's image for a step (pid 0). */
     ticket(photo_service& svc, std::shared_ptr<room> rm, std::string session, participant_id pid,
            std::string step, photo::request req, std::string content_type)
         : svc_(svc), room_(std::move(rm)), session_(std::move(session)), pid_(pid),
           step_(std::move(step)), req_(std::move(req)), content_type_(std::move(content_type)) {}
-    bool plan() const { return pid_ == 0; }
+    /** The facilitator's image for a step (a floor plan's, an own image), no photo. */
+    bool facilitator() const { return pid_ == 0; }
     ~ticket() {
         std::lock_guard lock(svc_.mutex_);
         svc_.sending_.erase({session_, pid_});
@@ -167,7 +168,8 @@ photo_service::begin_upload(const photo_upload_head& h) {
         return photo_error_reply(404, "unknown_session", "no session with this code here");
     const std::string_view token = bearer(h.authorization);
     const participant_id pid = rm->participant_of_token(token);
-    // The facilitator's key sends a floor plan's image instead (docs/protocol.md, section 7).
+    // The facilitator's key sends an image for a step instead: a floor plan's, or an own image
+    // of an image choice (docs/protocol.md, section 7).
     std::optional<bool> facilitator;
     if (pid == 0) {
         try {
@@ -179,7 +181,7 @@ photo_service::begin_upload(const photo_upload_head& h) {
             return photo_error_reply(401, "forbidden",
                                      "only a participant of this session can send a photo "
                                      "(Authorization: Bearer <resume_token>), and only its "
-                                     "facilitator a floor plan");
+                                     "facilitator an image for a step");
     }
     if (!h.content_length)
         return photo_error_reply(411, "bad_message", "a photo needs a Content-Length");
@@ -196,7 +198,7 @@ photo_service::begin_upload(const photo_upload_head& h) {
     req.upload = std::string(h.upload);
     const std::string step(h.step);
     if (pid == 0) {
-        if (auto e = rm->check_plan(step))
+        if (auto e = rm->check_image(step, req.caption))
             return from_error(*e);
     } else {
         if (req.upload.empty())
@@ -209,7 +211,8 @@ photo_service::begin_upload(const photo_upload_head& h) {
         std::lock_guard lock(mutex_);
         if (sending_.count({rm->session_id(), pid}))
             return photo_error_reply(409, "photo_busy",
-                                     pid == 0 ? "another plan is being sent: one at a time"
+                                     pid == 0 ? "another image of the facilitator's is being "
+                                                "sent: one at a time"
                                               : "another photo of yours is being sent: one at a "
                                                 "time");
         if (uploads_ >= max_uploads_)
@@ -225,8 +228,8 @@ void photo_service::finish_upload(std::shared_ptr<ticket> t, std::string body,
                                   std::function<void(photo_reply)> done) {
     // A retry of an upload that was stored: the photo it made, without decoding it again.
     std::optional<photo::entry> earlier;
-    if (t->plan()) {
-        if (auto e = t->room_->check_plan(t->step_)) {
+    if (t->facilitator()) {
+        if (auto e = t->room_->check_image(t->step_, t->req_.caption)) {
             done(from_error(*e));
             return;
         }
@@ -272,25 +275,26 @@ void photo_service::finish_upload(std::shared_ptr<ticket> t, std::string body,
     const photo_taken named{random_id("p", 12), taken.photo.width, taken.photo.height};
     const std::string step = t->step_;
     auto* rm = t->room_.get();
-    if (t->plan()) {
-        rm->set_plan(step, named, std::move(taken.photo.jpeg),
-                     [t = std::move(t), step, named,
-                      done = std::move(done)](const std::optional<error>& e) mutable {
-                         t.reset();
-                         if (e) {
-                             done(from_error(*e));
-                             return;
-                         }
-                         photo_reply r;
-                         r.status = 201;
-                         r.body = nlohmann::json{{"type", "plan"},
-                                                 {"id", named.id},
-                                                 {"step", step},
-                                                 {"width", named.width},
-                                                 {"height", named.height}}
-                                      .dump();
-                         done(std::move(r));
-                     });
+    if (t->facilitator()) {
+        const std::string caption = t->req_.caption;
+        rm->set_image(step, caption, named, std::move(taken.photo.jpeg),
+                      [t = std::move(t), step, named,
+                       done = std::move(done)](const std::optional<error>& e, bool plan) mutable {
+                          t.reset();
+                          if (e) {
+                              done(from_error(*e));
+                              return;
+                          }
+                          photo_reply r;
+                          r.status = 201;
+                          r.body = nlohmann::json{{"type", plan ? "plan" : "image"},
+                                                  {"id", named.id},
+                                                  {"step", step},
+                                                  {"width", named.width},
+                                                  {"height", named.height}}
+                                       .dump();
+                          done(std::move(r));
+                      });
         return;
     }
     const participant_id pid = t->pid_;

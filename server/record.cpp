@@ -63,47 +63,41 @@ bool opens(const session_state& s, std::string_view secret) {
  * language or `l`.
  */
 /**
- * The approved photos the HTML report shows (steps not withheld), each scaled down to
- * report_photo_side and inline as a data URI. A photo the store cannot give is left out
- * (the report lists its caption).
+ * The photos the HTML report shows, each scaled down and inline as a data URI: the approved
+ * photos of steps not withheld and an image choice's own images (report_photo_side), a floor
+ * plan's own image (twice that). A photo the store cannot give is left out (the report lists
+ * its caption).
  */
 report_photos report_photos_of(const room_registry& rooms, const session_state& s) {
     constexpr unsigned report_photo_side = 480;
     report_photos out;
+    const auto put = [&](const std::string& id, unsigned side) {
+        std::optional<std::string> bytes;
+        try {
+            bytes = rooms.read_photo(s.id, id);
+        } catch (const std::exception&) {
+            return;
+        }
+        photo_limits small;
+        small.max_side = side;
+        small.quality = 75;
+        if (bytes)
+            if (const photo_result scaled = take_photo(*bytes, "image/jpeg", small))
+                out[id] = "data:image/jpeg;base64," + base64_encode(scaled.photo.jpeg);
+    };
     for (std::size_t i = 0; i < s.steps.size() && i < s.def.steps.size(); ++i) {
         // A floor plan's own image, under its pins.
-        if (const std::string& id = s.steps[i].plan.id; !id.empty()) {
-            std::optional<std::string> bytes;
-            try {
-                bytes = rooms.read_photo(s.id, id);
-            } catch (const std::exception&) {
-            }
-            photo_limits plan;
-            plan.max_side = 2 * report_photo_side;
-            plan.quality = 75;
-            if (bytes)
-                if (const photo_result scaled = take_photo(*bytes, "image/jpeg", plan))
-                    out[id] = "data:image/jpeg;base64," + base64_encode(scaled.photo.jpeg);
-        }
+        if (const std::string& id = s.steps[i].plan.id; !id.empty())
+            put(id, 2 * report_photo_side);
+        // An image choice's own images (the facilitator's, shown with their counts).
+        if (const auto* c = std::get_if<image_choice::responses>(&s.steps[i].answers))
+            for (const auto& im : c->own)
+                put(im.id, report_photo_side);
         const auto* r = std::get_if<photo::responses>(&s.steps[i].answers);
         if (!r || withheld(s.def.steps[i], s.steps[i], s.min_answers))
             continue;
-        for (const auto& p : photo::wall(*r, false)) {
-            std::optional<std::string> bytes;
-            try {
-                bytes = rooms.read_photo(s.id, p.id);
-            } catch (const std::exception&) {
-                continue;
-            }
-            if (!bytes)
-                continue;
-            photo_limits small;
-            small.max_side = report_photo_side;
-            small.quality = 75;
-            const photo_result scaled = take_photo(*bytes, "image/jpeg", small);
-            if (scaled)
-                out[p.id] = "data:image/jpeg;base64," + base64_encode(scaled.photo.jpeg);
-        }
+        for (const auto& p : photo::wall(*r, false))
+            put(p.id, report_photo_side);
     }
     return out;
 }

@@ -128,7 +128,8 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
                 if (const auto* added = std::get_if<ev::photo_added>(&e))
                     photo_owners.insert(added->pid);
                 else if (const auto* set = std::get_if<ev::photo_set>(&e))
-                    photo_owners.insert(photo_owner_locked(set->step, set->id));
+                    for (participant_id p : photo_owners_locked(set->step, set->id))
+                        photo_owners.insert(p);
                 kring::apply(committed_, e);
                 if (std::holds_alternative<ev::participant_joined>(e) ||
                     std::holds_alternative<ev::participant_removed>(e))
@@ -459,20 +460,22 @@ void room::add_photo(participant_id pid, const std::string& step, const photo::r
         std::move(photos));
 }
 
-std::optional<error> room::check_plan(const std::string& step) const {
+std::optional<error> room::check_image(const std::string& step, const std::string& caption) const {
     std::lock_guard lock(mutex_);
-    const outcome o = decide_plan(speculative_, step, nullptr);
+    const outcome o = decide_step_image(speculative_, step, caption, nullptr, svc_.lim);
     return o.ok() ? std::nullopt : o.rejected;
 }
 
-void room::set_plan(const std::string& step, const photo_taken& taken, std::string jpeg,
-                    std::function<void(const std::optional<error>&)> done) {
+void room::set_image(const std::string& step, const std::string& caption, const photo_taken& taken,
+                     std::string jpeg,
+                     std::function<void(const std::optional<error>&, bool plan)> done) {
     std::lock_guard lock(mutex_);
-    outcome o = decide_plan(speculative_, step, &taken);
+    outcome o = decide_step_image(speculative_, step, caption, &taken, svc_.lim);
     if (!o.ok()) {
-        done(o.rejected);
+        done(o.rejected, false);
         return;
     }
+    const bool plan = !o.events.empty() && std::holds_alternative<ev::plan_set>(o.events[0]);
     std::vector<std::string> gone;
     const int si = speculative_.def.step_index(step);
     if (const auto& old = speculative_.steps[static_cast<std::size_t>(si)].plan; !old.id.empty())
@@ -481,21 +484,25 @@ void room::set_plan(const std::string& step, const photo_taken& taken, std::stri
     photos.emplace_back(taken.id, std::move(jpeg));
     submit_locked(
         std::move(o.events),
-        [done = std::move(done)](bool durable) {
+        [done = std::move(done), plan](bool durable) {
             if (durable)
-                done(std::nullopt);
+                done(std::nullopt, plan);
             else
                 done(error{errc::store_unavailable,
-                           "the plan could not be stored; nothing was kept"});
+                           "the image could not be stored; nothing was kept"},
+                     plan);
         },
         std::move(photos), std::move(gone));
 }
 
 bool room::may_see_photo(photo_viewer who, participant_id pid, std::string_view id) const {
     std::lock_guard lock(mutex_);
-    // A floor plan's image: everyone of the session draws the plan (a participant not removed).
+    // A floor plan's image, or an image choice's own image: everyone of the session draws it
+    // (a participant not removed).
     for (const auto& st : committed_.steps)
-        if (!st.plan.id.empty() && st.plan.id == id)
+        if ((!st.plan.id.empty() && st.plan.id == id) ||
+            (std::holds_alternative<image_choice::responses>(st.answers) &&
+             image_choice::find_own(std::get<image_choice::responses>(st.answers), id)))
             return who != photo_viewer::participant ||
                    (pid > 0 && pid <= committed_.participants.size() &&
                     !committed_.participants[pid - 1].removed);
@@ -548,16 +555,24 @@ void room::finish_practice() {
         svc_.delete_session(session_id_);
 }
 
-participant_id room::photo_owner_locked(const std::string& step, const std::string& id) const {
+std::vector<participant_id> room::photo_owners_locked(const std::string& step,
+                                                      const std::string& id) const {
     const int si = committed_.def.step_index(step);
     if (si < 0)
-        return 0;
-    const auto* r =
-        std::get_if<photo::responses>(&committed_.steps[static_cast<std::size_t>(si)].answers);
-    participant_id owner = 0;
-    if (r)
-        photo::find(*r, id, &owner);
-    return owner;
+        return {};
+    const step_state& st = committed_.steps[static_cast<std::size_t>(si)];
+    std::vector<participant_id> out;
+    if (const auto* r = std::get_if<photo::responses>(&st.answers)) {
+        participant_id owner = 0;
+        if (photo::find(*r, id, &owner))
+            out.push_back(owner);
+    } else if (const auto* c = std::get_if<image_choice::responses>(&st.answers)) {
+        // An own image removed: the answers that chose it change.
+        for (const auto& [pid, a] : c->by)
+            if (std::find(a.images.begin(), a.images.end(), id) != a.images.end())
+                out.push_back(pid);
+    }
+    return out;
 }
 
 void room::send_mine_locked(participant_id pid) {

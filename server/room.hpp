@@ -195,14 +195,19 @@ public:
     void add_photo(participant_id pid, const std::string& step, const photo::request& req,
                    const photo_taken& taken, std::string jpeg,
                    std::function<void(const photo_outcome&)> done);
-    /** Checks a plan image before its bytes are read (decide_plan without them). */
-    std::optional<error> check_plan(const std::string& step) const;
     /**
-     * Stores a floor-plan step's plan image the server took in: its event and bytes in one
-     * batch, the image it replaces deleted in the same one. `done` runs once, as add_photo's.
+     * Checks the facilitator's image for a step (a floor plan's image, an image choice's own
+     * image) before its bytes are read (decide_step_image without them).
      */
-    void set_plan(const std::string& step, const photo_taken& taken, std::string jpeg,
-                  std::function<void(const std::optional<error>&)> done);
+    std::optional<error> check_image(const std::string& step, const std::string& caption) const;
+    /**
+     * Stores the facilitator's image for a step the server took in: its event and bytes in one
+     * batch; a floor plan's earlier image is deleted in the same one. `done` runs once, as
+     * add_photo's, and says whether the image was a floor plan's.
+     */
+    void set_image(const std::string& step, const std::string& caption, const photo_taken& taken,
+                   std::string jpeg,
+                   std::function<void(const std::optional<error>&, bool plan)> done);
     /** Whether this viewer (a participant: `pid`) may see photo `id` now. */
     bool may_see_photo(photo_viewer who, participant_id pid, std::string_view id) const;
 
@@ -254,7 +259,9 @@ private:
      */
     void finish_practice();
     /** Who sent photo `id` of `step` (0: no such photo). */
-    participant_id photo_owner_locked(const std::string& step, const std::string& id) const;
+    /** Whose `mine` photo_set changes: a photo's owner, or who chose an own image. */
+    std::vector<participant_id> photo_owners_locked(const std::string& step,
+                                                    const std::string& id) const;
     /** The participant's `mine` to each of their connections (their photos changed). */
     void send_mine_locked(participant_id pid);
     /** Removed participants lose their connections (after their removal is durable). */

@@ -162,6 +162,10 @@ std::string event_to_json_general(const event& e) {
             [](const ev::photo_set& x) {
                 return json{{"type", "photo_set"}, {"step", x.step}, {"id", x.id}, {"to", x.to}};
             },
+            [](const ev::image_added& x) {
+                return json{{"type", "image_added"}, {"step", x.step},   {"id", x.id},
+                            {"caption", x.caption},  {"width", x.width}, {"height", x.height}};
+            },
         },
         e);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -262,6 +266,10 @@ event event_from_json_general(std::string_view text) {
         if (type == "plan_set")
             return ev::plan_set{str("step"), str("id"), j.at("width").get<std::uint32_t>(),
                                 j.at("height").get<std::uint32_t>()};
+        if (type == "image_added")
+            return ev::image_added{str("step"), str("id"), str("caption"),
+                                   j.at("width").get<std::uint32_t>(),
+                                   j.at("height").get<std::uint32_t>()};
         if (type == "photo_set") {
             const std::string to = str("to");
             if (to != "deleted" && !photo::status_from_string(to))

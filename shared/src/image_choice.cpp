@@ -9,17 +9,56 @@ namespace kring::image_choice {
 
 namespace {
 
-int image_index(const step_def& d, const std::string& id) {
+/** The image's place in the whole deck: the template's images, then the own ones; or -1. */
+int image_index(const step_def& d, const std::vector<own_image>& own, const std::string& id) {
     for (std::size_t i = 0; i < d.images.size(); ++i)
         if (d.images[i].id == id)
             return static_cast<int>(i);
+    for (std::size_t i = 0; i < own.size(); ++i)
+        if (own[i].id == id)
+            return static_cast<int>(d.images.size() + i);
     return -1;
+}
+
+const std::string& image_id(const step_def& d, const std::vector<own_image>& own, std::size_t i) {
+    return i < d.images.size() ? d.images[i].id : own[i - d.images.size()].id;
 }
 
 } // namespace
 
+localized own_alt(const std::string& caption, std::uint32_t n) {
+    if (!caption.empty())
+        return {caption, caption};
+    return {"Eigen beeld " + std::to_string(n), "Own image " + std::to_string(n)};
+}
+
+void add_own(responses& r, own_image im) {
+    ++r.own_sent;
+    if (!find_own(r, im.id))
+        r.own.push_back(std::move(im));
+}
+
+void remove_own(responses& r, const std::string& id) {
+    std::erase_if(r.own, [&](const own_image& im) { return im.id == id; });
+    for (auto it = r.by.begin(); it != r.by.end();) {
+        auto& picked = it->second.images;
+        std::erase(picked, id);
+        if (!it->second.pass && picked.empty())
+            it = r.by.erase(it);
+        else
+            ++it;
+    }
+}
+
+const own_image* find_own(const responses& r, std::string_view id) {
+    for (const auto& im : r.own)
+        if (im.id == id)
+            return &im;
+    return nullptr;
+}
+
 checked<answer> validate(const step_def& d, const nlohmann::json& value, const std::string& comment,
-                         const limits& lim) {
+                         const limits& lim, const std::vector<own_image>& own) {
     using result = checked<answer>;
     answer a;
     if (is_pass(value)) {
@@ -34,7 +73,7 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
         for (const auto& v : value) {
             if (!v.is_string())
                 return result::fail(errc::bad_value, want);
-            const int i = image_index(d, v.get<std::string>());
+            const int i = image_index(d, own, v.get<std::string>());
             if (i < 0)
                 return result::fail(errc::bad_value, "this step has no image '" +
                                                          v.get<std::string>().substr(0, 40) + "'");
@@ -44,7 +83,7 @@ checked<answer> validate(const step_def& d, const nlohmann::json& value, const s
         }
         std::sort(picked.begin(), picked.end());
         for (int i : picked)
-            a.images.push_back(d.images[static_cast<std::size_t>(i)].id);
+            a.images.push_back(image_id(d, own, static_cast<std::size_t>(i)));
     }
     if (!comment.empty() && !d.reason)
         return result::fail(errc::bad_value, "this step takes no reason");
@@ -66,6 +105,8 @@ result aggregate(const step_def& d, const responses& r) {
     result out;
     for (const auto& im : d.images)
         out.images.push_back({im.id, 0, {}});
+    for (const auto& im : r.own)
+        out.images.push_back({im.id, 0, {}});
     for (const auto& [pid, a] : r.by) {
         ++out.total;
         if (a.pass) {
@@ -73,7 +114,7 @@ result aggregate(const step_def& d, const responses& r) {
             continue;
         }
         for (const auto& id : a.images) {
-            const int i = image_index(d, id);
+            const int i = image_index(d, r.own, id);
             if (i < 0)
                 continue;
             auto& ic = out.images[static_cast<std::size_t>(i)];
@@ -101,8 +142,8 @@ void write(nlohmann::json& out, const std::vector<image_count>& counts, std::uin
 
 } // namespace
 
-checked<answer> check(const responses&, const answer_input& in) {
-    return validate(in.def, in.value, in.comment, in.lim);
+checked<answer> check(const responses& r, const answer_input& in) {
+    return validate(in.def, in.value, in.comment, in.lim, r.own);
 }
 
 void responses::fill_result(wire::step_result& out, const responses& r, const result_input& in) {

@@ -279,6 +279,8 @@ void apply_one(session_state& s, const ev::photo_added& e) {
 
 void apply_one(session_state& s, const ev::photo_set& e) {
     auto ref = find_step(s, e.step);
+    if (ref && ref.def->kind == activity_kind::image_choice && e.to == "deleted")
+        image_choice::remove_own(ref.st->get<image_choice::responses>(), e.id);
     if (!ref || ref.def->kind != activity_kind::photo)
         return;
     auto& r = ref.st->get<photo::responses>();
@@ -286,6 +288,16 @@ void apply_one(session_state& s, const ev::photo_set& e) {
         photo::remove(r, e.id);
     else if (const auto to = photo::status_from_string(e.to))
         photo::set_status(r, e.id, *to);
+}
+
+void apply_one(session_state& s, const ev::image_added& e) {
+    auto ref = find_step(s, e.step);
+    if (!ref || ref.def->kind != activity_kind::image_choice || !photo::valid_photo_id(e.id) ||
+        e.width == 0 || e.height == 0)
+        return;
+    auto& r = ref.st->get<image_choice::responses>();
+    image_choice::add_own(
+        r, {e.id, image_choice::own_alt(e.caption, r.own_sent + 1), e.width, e.height});
 }
 
 void apply_one(session_state& s, const ev::plan_set& e) {
@@ -465,11 +477,7 @@ outcome decide_photo(const session_state& s, participant_id pid, const std::stri
     if (mine != r.by.end() && mine->second.photos.size() >= static_cast<std::size_t>(d.max_photos))
         return outcome::reject(errc::photo_limit, "you sent as many photos as this step takes (" +
                                                       std::to_string(d.max_photos) + ")");
-    std::size_t in_session = 0;
-    for (std::size_t i = 0; i < s.steps.size(); ++i)
-        if (const auto* p = std::get_if<photo::responses>(&s.steps[i].answers))
-            in_session += photo::count(*p);
-    if (in_session >= lim.max_session_photos)
+    if (photos_in_session(s) >= lim.max_session_photos)
         return outcome::reject(errc::photo_limit, "this session holds as many photos as it may (" +
                                                       std::to_string(lim.max_session_photos) + ")");
     if (!taken)
@@ -482,20 +490,60 @@ outcome decide_photo(const session_state& s, participant_id pid, const std::stri
     return o;
 }
 
-outcome decide_plan(const session_state& s, const std::string& step, const photo_taken* taken) {
+std::size_t photos_in_session(const session_state& s) {
+    std::size_t n = 0;
+    for (const auto& st : s.steps) {
+        if (const auto* p = std::get_if<photo::responses>(&st.answers))
+            n += photo::count(*p);
+        else if (const auto* c = std::get_if<image_choice::responses>(&st.answers))
+            n += c->own.size();
+    }
+    return n;
+}
+
+outcome decide_step_image(const session_state& s, const std::string& step,
+                          const std::string& caption, const photo_taken* taken, const limits& lim) {
     if (s.ended)
         return outcome::reject(errc::session_ended, "this session has ended");
     const int si = s.def.step_index(step);
     if (si < 0)
         return outcome::reject(errc::unknown_step, "no step '" + step + "' in this session");
-    if (s.def.steps[static_cast<std::size_t>(si)].kind != activity_kind::floor_plan)
-        return outcome::reject(errc::bad_value, "only a floor-plan step takes a plan image");
+    const auto& d = s.def.steps[static_cast<std::size_t>(si)];
+    const auto& st = s.steps[static_cast<std::size_t>(si)];
+    const bool plan = d.kind == activity_kind::floor_plan;
+    if (!plan && d.kind != activity_kind::image_choice)
+        return outcome::reject(errc::bad_value,
+                               "only a floor-plan step takes a plan image, and only an "
+                               "image-choice step own images");
+    std::string alt;
+    if (!plan) {
+        if (st.ph == phase::closed || st.locked)
+            return outcome::reject(errc::step_not_open,
+                                   "own images can be added until the step is closed");
+        alt = given_text(caption, text_form::line);
+        if (auto e = check_text(alt, max_own_caption, "the caption"))
+            return outcome::reject(e->code, e->message);
+        const auto& r = st.get<image_choice::responses>();
+        if (r.own.size() >= max_own_images)
+            return outcome::reject(errc::photo_limit,
+                                   "this step holds as many own images as it may (" +
+                                       std::to_string(max_own_images) + ")");
+        if (photos_in_session(s) >= lim.max_session_photos)
+            return outcome::reject(errc::photo_limit,
+                                   "this session holds as many photos as it may (" +
+                                       std::to_string(lim.max_session_photos) + ")");
+    }
     if (!taken)
         return {};
     if (!photo::valid_photo_id(taken->id) || taken->width == 0 || taken->height == 0)
-        return outcome::reject(errc::internal, "the plan was not taken in");
+        return outcome::reject(errc::internal, "the image was not taken in");
+    if (!plan && image_choice::find_own(st.get<image_choice::responses>(), taken->id))
+        return outcome::reject(errc::internal, "the image's id is taken");
     outcome o;
-    o.events.push_back(ev::plan_set{step, taken->id, taken->width, taken->height});
+    if (plan)
+        o.events.push_back(ev::plan_set{step, taken->id, taken->width, taken->height});
+    else
+        o.events.push_back(ev::image_added{step, taken->id, alt, taken->width, taken->height});
     return o;
 }
 
@@ -1075,6 +1123,11 @@ outcome on_photo(const session_state& s, const control_command& c, const char* t
     const auto at = step_of(s, c);
     if (!at)
         return no_such_step();
+    if (at->d.kind == activity_kind::image_choice && std::string_view(to) == "deleted") {
+        if (!image_choice::find_own(at->st.get<image_choice::responses>(), c.card))
+            return outcome::reject(errc::unknown_item, "this step has no such own image");
+        return single(ev::photo_set{c.step, c.card, to});
+    }
     if (at->d.kind != activity_kind::photo)
         return outcome::reject(errc::bad_value, "only photo steps have photos");
     const photo::entry* e = photo::find(at->st.get<photo::responses>(), c.card);

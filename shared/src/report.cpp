@@ -131,6 +131,10 @@ json definition(const step_def& d, const step_state& st, lang l) {
         if constexpr (requires { R::report_definition(j, d, vote_options(d, st), l); })
             R::report_definition(j, d, vote_options(d, st), l);
     });
+    // The facilitator's own images follow the template's deck (the HTML report shows them).
+    if (const auto* c = std::get_if<image_choice::responses>(&st.answers))
+        for (const auto& im : c->own)
+            j["images"].push_back({{"id", im.id}, {"text", im.alt.in(l)}, {"own", true}});
     return j;
 }
 

@@ -325,6 +325,35 @@ std::string photos_html(const json& st, lang l, const report_photos& photos) {
     return o.str();
 }
 
+/** An image choice's own images (the facilitator's photos), each with its caption and count. */
+std::string own_images_html(const json& st, lang l, const report_photos& photos) {
+    std::ostringstream o;
+    bool any = false;
+    for (const auto& im : st["definition"].value("images", json::array())) {
+        if (!im.value("own", false))
+            continue;
+        if (!any)
+            o << "<div class=\"photos\">";
+        any = true;
+        const std::string id = im.value("id", "");
+        const std::string caption = im.value("text", "");
+        std::uint32_t count = 0;
+        const json& res = st["result"]; // null when withheld
+        for (const auto& c : res.is_object() ? res.value("images", json::array()) : json::array())
+            if (c.value("image", "") == id)
+                count = c.value("count", 0u);
+        o << "<figure>";
+        const auto it = photos.find(id);
+        if (it != photos.end() && jpeg_data_uri(it->second))
+            o << "<img src=\"" << it->second << "\" alt=\"" << esc(caption) << "\">";
+        o << "<figcaption>" << esc(caption) << " <span class=\"words\">(" << count << " "
+          << tr(l, "keer gekozen", "times chosen") << ")</span></figcaption></figure>";
+    }
+    if (any)
+        o << "</div>";
+    return o.str();
+}
+
 /** A tone's colour and icon (rules.hpp pin_tones); grey and a dot for an unknown tone. */
 std::pair<std::string, std::string> tone_of(const json& categories, const std::string& id) {
     for (const auto& c : categories)
@@ -484,7 +513,7 @@ std::string result_html(const json& st, lang l, const report_photos& photos) {
         for (const auto& im : r.value("images", json::array()))
             for (const auto& why : im.value("reasons", json::array()))
                 reasons.push_back({{"option", im.value("image", "")}, {"text", why}});
-        o << reasons_html(reasons, def["images"], l);
+        o << reasons_html(reasons, def["images"], l) << own_images_html(st, l, photos);
     } else if (kind == "dot_vote") {
         o << count_table(r.value("options", json::array()), def["options"], "option", "dots",
                          tr(l, "stippen", "dots"));

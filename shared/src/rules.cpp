@@ -150,7 +150,9 @@ void to_json(json& j, const client_rules& r) {
                              {"max_pixels", r.photos.max_pixels},
                              {"max_side", r.photos.max_side},
                              {"quality", static_cast<std::uint32_t>(r.photos.quality)},
-                             {"per_session", r.max_session_photos}}}};
+                             {"per_session", r.max_session_photos},
+                             {"per_deck", r.max_own_images},
+                             {"own_caption", r.max_own_caption}}}};
 }
 
 void from_json(const json& j, client_rules& r) {
@@ -220,6 +222,11 @@ void from_json(const json& j, client_rules& r) {
         out.photos.max_side = count(p, "max_side");
         out.photos.quality = static_cast<int>(count(p, "quality"));
         out.max_session_photos = count(p, "per_session");
+        // Later than the first photo rules: absent from an older server.
+        if (p.contains("per_deck"))
+            out.max_own_images = count(p, "per_deck");
+        if (p.contains("own_caption"))
+            out.max_own_caption = count(p, "own_caption");
     }
     r = std::move(out);
 }

@@ -221,6 +221,8 @@ wire::view build_view(const session_state& s, role r, std::uint32_t online,
         ss.plan_image = st.plan.id;
         ss.plan_width = st.plan.width;
         ss.plan_height = st.plan.height;
+        if (const auto* c = std::get_if<image_choice::responses>(&st.answers))
+            ss.own_images = c->own;
         if (def.kind == activity_kind::dot_vote && (!def.has_source() || st.options_fixed))
             ss.options = vote_options(def, st);
         // Results are for the facilitator always, for everyone else once revealed or

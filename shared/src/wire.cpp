@@ -514,6 +514,15 @@ step_status read_status(const json& o, const at& w) {
         if (s.plan_width == 0 || s.plan_height == 0)
             fail(why::bad_value, pw, "a plan image has a width and a height");
     }
+    if (maybe(o, "own_images"))
+        s.own_images =
+            list<image_choice::own_image>(o, "own_images", w, [](const json& x, const at& xw) {
+                image_choice::own_image im{str(x, "id", xw), text(x, "alt", xw),
+                                           u32(x, "width", xw), u32(x, "height", xw)};
+                if (im.width == 0 || im.height == 0)
+                    fail(why::bad_value, xw, "an own image has a width and a height");
+                return im;
+            });
     return s;
 }
 
@@ -903,6 +912,15 @@ void to_json(json& j, const step_status& s) {
     if (!s.plan_image.empty())
         j["plan_image"] =
             json{{"id", s.plan_image}, {"width", s.plan_width}, {"height", s.plan_height}};
+    if (!s.own_images.empty()) {
+        json own = json::array();
+        for (const auto& im : s.own_images)
+            own.push_back(json{{"id", im.id},
+                               {"alt", text_json(im.alt)},
+                               {"width", im.width},
+                               {"height", im.height}});
+        j["own_images"] = std::move(own);
+    }
 }
 
 void to_json(json& j, const step_result& r) {

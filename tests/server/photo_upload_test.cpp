@@ -534,6 +534,132 @@ TEST_CASE("floor plans: the facilitator's plan image is taken in clean, drawn by
     CHECK(report.body.find("KringSecretPlace") == std::string::npos);
 }
 
+TEST_CASE("dromen met beelden: the facilitator's own images join the deck next to the built-in "
+          "one, are chosen and counted, reach the report, and removed take their answers along") {
+    server_process srv({"--min-answers", "1"});
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "dromen-met-beelden");
+    ws_client proj(srv.port()), ann(srv.port()), bram(srv.port());
+    const std::string photo_key = join(proj, s.code, "projector").welcome.value("photo_key", "");
+    const join_result ann_join = join(ann, s.code, "participant");
+    const std::string ann_token = ann_join.welcome["resume_token"];
+    join(bram, s.code, "participant");
+    std::string deck_image;
+    for (const auto& st : ann_join.welcome["session"]["steps"])
+        if (st["id"] == "beeld")
+            deck_image = st["images"][0]["id"];
+    REQUIRE(!deck_image.empty());
+    photo_upload u;
+    u.code = s.code;
+    u.token = s.secret;
+    u.step = "beeld";
+    u.key.clear();
+    u.category.clear();
+    u.caption = "Onze%20tuin%20in%20de%20zomer";
+    u.bytes = jpeg_with_exif(320, 240);
+
+    // A participant sends no image here; a caption too long and a damaged image keep nothing.
+    json err;
+    u.token = ann_token;
+    u.key = "upload-0001";
+    CHECK(post_photo(srv.port(), u, &err).status == 400);
+    CHECK(err["message"] == "this step takes no photos");
+    u.token = s.secret;
+    u.key.clear();
+    const std::string caption = u.caption;
+    u.caption = std::string(141, 'a');
+    CHECK(post_photo(srv.port(), u, &err).status == 400);
+    CHECK(err["code"] == "text_too_long");
+    u.caption = caption;
+    u.bytes = jpeg_with_exif(320, 240).substr(0, 500);
+    CHECK(post_photo(srv.port(), u, &err).status == 422);
+    u.bytes = jpeg_with_exif(320, 240);
+
+    json made, second;
+    REQUIRE(post_photo(srv.port(), u, &made).status == 201);
+    CHECK(made["type"] == "image");
+    CHECK(made["width"] == 320);
+    const std::string own = made["id"];
+    u.caption.clear();
+    REQUIRE(post_photo(srv.port(), u, &second).status == 201);
+    const std::string unnamed = second["id"];
+    // Every screen's view lists both after the template's deck; every key of the session
+    // fetches them, clean.
+    const json view = wait_view(ann, [&](const json& v) {
+        return step_of(v, "beeld").value("own_images", json::array()).size() == 2;
+    });
+    const json list = step_of(view, "beeld")["own_images"];
+    CHECK(list[0] ==
+          json{{"id", own},
+               {"alt", {{"nl", "Onze tuin in de zomer"}, {"en", "Onze tuin in de zomer"}}},
+               {"width", 320},
+               {"height", 240}});
+    CHECK(list[1]["alt"] == json{{"nl", "Eigen beeld 2"}, {"en", "Own image 2"}});
+    for (const std::string& key : {s.secret, photo_key, ann_token}) {
+        const http_response r =
+            get_with(srv.port(), "/photos/" + s.code + "/" + own, "Bearer " + key);
+        CHECK(r.status == 200);
+        CHECK(r.body.find("KringSecretPlace") == std::string::npos);
+    }
+
+    // Chosen and counted like the template's images; an id of no image is refused.
+    steer_ok(fac, "open", "beeld");
+    auto choose = [](ws_client& p, json value, const std::string& why) {
+        return p.request(
+            {{"type", "answer"}, {"step", "beeld"}, {"value", value}, {"comment", why}});
+    };
+    REQUIRE(is_type(choose(ann, json::array({own}), "Daar spelen de kinderen samen"), "ack"));
+    REQUIRE(is_type(choose(bram, json::array({deck_image}), ""), "ack"));
+    expect_error(ann,
+                 {{"type", "answer"},
+                  {"step", "beeld"},
+                  {"value", json::array({"p" + std::string(24, '0')})}},
+                 "bad_value");
+    steer_ok(fac, "reveal", "beeld");
+    const json counted = wait_view(fac, [&](const json& v) {
+        const json r = result_of(v, "beeld");
+        return r.is_object() && r["total"] == 2;
+    });
+    for (const auto& im : result_of(counted, "beeld")["images"]) {
+        if (im["image"] == own)
+            CHECK(im["reasons"] == json::array({"Daar spelen de kinderen samen"}));
+        if (im["image"] == own || im["image"] == deck_image)
+            CHECK(im["count"] == 1);
+        else
+            CHECK(im["count"] == 0);
+    }
+    // The report shows the own image, scaled and inline, with its caption and count.
+    const http_response report =
+        get_with(srv.port(), "/sessions/" + s.id + "/report.html", "Bearer " + s.secret);
+    REQUIRE(report.status == 200);
+    CHECK(report.body.find("alt=\"Onze tuin in de zomer\"") != std::string::npos);
+    CHECK(report.body.find("Onze tuin in de zomer <span class=\"words\">(1 keer gekozen)") !=
+          std::string::npos);
+    CHECK(report.body.find("KringSecretPlace") == std::string::npos);
+
+    // Removed for good: its bytes go, and so does the answer that chose only it.
+    expect_error(
+        fac, {{"type", "control"}, {"action", "approve_photo"}, {"step", "beeld"}, {"card", own}},
+        "bad_value");
+    expect_error(
+        fac,
+        {{"type", "control"}, {"action", "delete_photo"}, {"step", "beeld"}, {"card", deck_image}},
+        "unknown_item");
+    steer_ok(fac, "delete_photo", "beeld", {{"card", own}});
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + own, "Bearer " + s.secret).status ==
+          404);
+    const json after = wait_view(proj, [&](const json& v) {
+        const json r = result_of(v, "beeld");
+        return r.is_object() && r["total"] == 1;
+    });
+    CHECK(step_of(after, "beeld")["own_images"].size() == 1);
+    CHECK(step_of(after, "beeld")["own_images"][0]["id"] == unnamed);
+    // Closed: no more own images.
+    steer_ok(fac, "close", "beeld");
+    CHECK(post_photo(srv.port(), u, &err).status == 409);
+    CHECK(err["code"] == "step_not_open");
+}
+
 TEST_CASE("photos: a full disk during an upload is store_unavailable and keeps nothing, and "
           "uploads work again when space returns") {
     namespace fs = std::filesystem;

@@ -239,13 +239,13 @@ TEST_CASE("floor_plan: a route per slot through the reducer") {
 TEST_CASE("floor_plan: the facilitator's plan image, decided, stored as an event, in the view") {
     session_state s = session_of({pins_step(), step_of("tekst", activity_kind::open_text)}, 1);
     const photo_taken taken{"p" + std::string(24, 'a'), 300, 200};
-    CHECK(decide_plan(s, "plan", nullptr).ok());
-    CHECK(decide_plan(s, "plan", nullptr).events.empty());
-    CHECK(code_of(decide_plan(s, "tekst", &taken)) == "bad_value");
-    CHECK(code_of(decide_plan(s, "nergens", &taken)) == "unknown_step");
+    CHECK(decide_step_image(s, "plan", "", nullptr, limits{}).ok());
+    CHECK(decide_step_image(s, "plan", "", nullptr, limits{}).events.empty());
+    CHECK(code_of(decide_step_image(s, "tekst", "", &taken, limits{})) == "bad_value");
+    CHECK(code_of(decide_step_image(s, "nergens", "", &taken, limits{})) == "unknown_step");
     const photo_taken unnamed{"x", 300, 200};
-    CHECK(code_of(decide_plan(s, "plan", &unnamed)) == "internal");
-    const outcome o = decide_plan(s, "plan", &taken);
+    CHECK(code_of(decide_step_image(s, "plan", "", &unnamed, limits{})) == "internal");
+    const outcome o = decide_step_image(s, "plan", "", &taken, limits{});
     REQUIRE(o.events.size() == 1);
     must(s, o);
     CHECK(s.steps[0].plan == floor_plan::plan_image{taken.id, 300, 200});

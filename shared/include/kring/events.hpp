@@ -184,6 +184,17 @@ struct plan_set {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
 };
+/**
+ * The facilitator sent one of their own images for an image-choice step's deck (its bytes
+ * stored with this event under `id`, like a photo). Removed with photo_set "deleted".
+ */
+struct image_added {
+    std::string step;
+    std::string id;
+    std::string caption; // "" without one
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+};
 } // namespace ev
 
 using event =
@@ -193,7 +204,7 @@ using event =
                  ev::step_locked, ev::live_set, ev::timer_started, ev::timer_stopped,
                  ev::timer_ended, ev::follow_set, ev::paused_set, ev::participant_removed,
                  ev::tally_set, ev::note_set, ev::min_answers_set, ev::compare_set, ev::ended_set,
-                 ev::page_set, ev::photo_added, ev::photo_set, ev::plan_set>;
+                 ev::page_set, ev::photo_added, ev::photo_set, ev::plan_set, ev::image_added>;
 
 /** The event as one line of JSON, as stored. */
 std::string event_to_json(const event& e);

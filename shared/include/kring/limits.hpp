@@ -34,6 +34,11 @@ struct photo_limits {
     bool operator==(const photo_limits&) const = default;
 };
 
+/** Image-choice steps: the facilitator's own images per step (rules.photos.per_deck). */
+inline constexpr std::uint32_t max_own_images = 24;
+/** ... and the longest caption of one, in characters (rules.photos.own_caption). */
+inline constexpr std::uint32_t max_own_caption = 140;
+
 /** Limits enforced by decide(); the server sets them from its flags. */
 struct limits {
     std::size_t max_text = 500;           // characters in a comment or a reason

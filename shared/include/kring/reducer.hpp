@@ -72,12 +72,20 @@ outcome decide_photo(const session_state& s, participant_id pid, const std::stri
                      const photo::request& req, const photo_taken* taken, const limits& lim);
 
 /**
- * The facilitator sets a floor-plan step's plan image (docs/protocol.md, section 7, "A floor
- * plan's image"). Checks: the session has not ended, the step exists, it is a floor_plan.
- * Like decide_photo, called before the bytes are read (`taken` null: no events when all is
- * well) and with the image taken in (one plan_set event).
+ * The facilitator sends an image for a step (docs/protocol.md, section 7): a floor-plan step's
+ * plan image ("A floor plan's image": one plan_set event, replacing the earlier one), or one
+ * of their own images for an image-choice step's deck ("Own images for an image choice": one
+ * image_added event). Checks: the session has not ended, the step exists and is of one of
+ * these kinds; for an own image also the step is not closed or locked, the caption (one line,
+ * max_own_caption), the step's max_own_images and the session's
+ * lim.max_session_photos (photo_limit). Like decide_photo, called before the bytes are read
+ * (`taken` null: no events when all is well) and with the image taken in.
  */
-outcome decide_plan(const session_state& s, const std::string& step, const photo_taken* taken);
+outcome decide_step_image(const session_state& s, const std::string& step,
+                          const std::string& caption, const photo_taken* taken, const limits& lim);
+
+/** The photos a session holds: participants' photos and the facilitator's own images. */
+std::size_t photos_in_session(const session_state& s);
 
 /** The same with a string value (a traffic-light colour, "pass", an option id, ...). */
 outcome decide_answer(const session_state& s, participant_id pid, const std::string& step,

@@ -91,6 +91,9 @@ struct client_rules {
     /** Photo steps: the limits of one photo, and how many one session holds. */
     photo_limits photos;
     std::uint32_t max_session_photos = 300;
+    /** Image-choice steps: the facilitator's own images per step, and their caption's length. */
+    std::uint32_t max_own_images = kring::max_own_images;
+    std::uint32_t max_own_caption = kring::max_own_caption;
     bool operator==(const client_rules&) const = default;
 };
 

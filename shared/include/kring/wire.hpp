@@ -49,7 +49,8 @@ struct reason;
 } // namespace choice
 namespace image_choice {
 struct image_count;
-}
+struct own_image;
+} // namespace image_choice
 namespace open_text {
 struct wall_card;
 struct term_count;
@@ -244,6 +245,8 @@ struct step_status {
     /** floor_plan: the plan image's photo id and pixel size ("" without one). */
     std::string plan_image;
     std::uint32_t plan_width = 0, plan_height = 0;
+    /** image_choice: the facilitator's own images, after the template's deck (none: empty). */
+    std::vector<image_choice::own_image> own_images;
     bool operator==(const step_status&) const = default;
 };
 
