@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <thread>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,20 @@ std::unique_ptr<ws_client> restart_and_rejoin(server_process& srv, const session
     std::unique_ptr<ws_client> fac = connect();
     join_when_free(fac, connect, s.code, "facilitator", {{"secret", s.secret}}, f);
     return fac;
+}
+
+/** A JPEG of one grey, w × h pixels. */
+std::string grey_jpeg(int w, int h) {
+    std::string out;
+    std::vector<unsigned char> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3,
+                                  90);
+    stbi_write_jpg_to_func(
+        [](void* ctx, void* data, int size) {
+            static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+        },
+        &out, w, h, 3, px.data(), 90);
+    return out;
 }
 
 int green_of(const json& view, const std::string& step, const std::string& item) {
@@ -167,13 +182,7 @@ TEST_CASE("server on PostgreSQL: a floor plan's own image replaces the earlier o
     u.key.clear();
     u.caption.clear();
     u.category.clear();
-    std::vector<unsigned char> px(400 * 200 * 3, 90);
-    stbi_write_jpg_to_func(
-        [](void* ctx, void* data, int size) {
-            static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
-                                                   static_cast<std::size_t>(size));
-        },
-        &u.bytes, 400, 200, 3, px.data(), 90);
+    u.bytes = grey_jpeg(400, 200);
     json first, second;
     REQUIRE(post_photo(srv.port(), u, &first).status == 201);
     REQUIRE(post_photo(srv.port(), u, &second).status == 201);
@@ -190,6 +199,36 @@ TEST_CASE("server on PostgreSQL: a floor plan's own image replaces the earlier o
     CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + first["id"].get<std::string>(),
                    "Bearer " + s.secret)
               .status == 404);
+}
+
+TEST_CASE("server on PostgreSQL: an image choice's own image is stored with its event, listed "
+          "and served after kill -9 and a restart, and deleted for good") {
+    const std::string url = cluster().fresh_database();
+    server_process srv({"--trust-loopback", "yes"}, url);
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac, "dromen-met-beelden");
+    photo_upload u;
+    u.code = s.code;
+    u.token = s.secret;
+    u.step = "beeld";
+    u.key.clear();
+    u.caption = "Onze%20tuin";
+    u.category.clear();
+    u.bytes = grey_jpeg(300, 200);
+    json made;
+    REQUIRE(post_photo(srv.port(), u, &made).status == 201);
+    const std::string id = made["id"];
+    CHECK(cluster().query(url, "SELECT COUNT(*) FROM photos") == "1");
+    join_result f;
+    std::unique_ptr<ws_client> fac2 = restart_and_rejoin(srv, s, f);
+    const json own = step_of(f.view, "beeld").value("own_images", json::array());
+    REQUIRE(own.size() == 1);
+    CHECK(own[0]["id"] == id);
+    CHECK(own[0]["alt"]["nl"] == "Onze tuin");
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + s.secret).status == 200);
+    steer_ok(*fac2, "delete_photo", "beeld", {{"card", id}});
+    CHECK(cluster().query(url, "SELECT COUNT(*) FROM photos") == "0");
+    CHECK(get_with(srv.port(), "/photos/" + s.code + "/" + id, "Bearer " + s.secret).status == 404);
 }
 
 TEST_CASE("server on PostgreSQL: a database that cannot be reached stops the start with a "
