@@ -220,17 +220,55 @@ std::uint32_t cell(coord c, std::uint32_t n) {
 
 } // namespace
 
+namespace {
+
+/** The visible pins of one grid cell of one category: sums of their positions (thousandths). */
+struct cell_sum {
+    std::uint64_t x = 0, y = 0;
+    std::uint32_t n = 0;
+};
+using cell_sums = std::map<std::pair<std::string, std::uint32_t>, cell_sum>; // (category, cell)
+
+/**
+ * Joins the cells of one category whose centres are closer than cluster_join, the closest
+ * pair first, until none is (at most cluster_cells² cells per category: a few thousand
+ * distance checks per join). Deterministic: the map's order breaks ties.
+ */
+void join_close_cells(cell_sums& sums) {
+    const double limit = cluster_join * 1000.0; // in thousandths
+    for (;;) {
+        auto best_a = sums.end(), best_b = sums.end();
+        double best = limit * limit;
+        for (auto a = sums.begin(); a != sums.end(); ++a)
+            for (auto b = std::next(a); b != sums.end() && b->first.first == a->first.first; ++b) {
+                const double dx = static_cast<double>(a->second.x) / a->second.n -
+                                  static_cast<double>(b->second.x) / b->second.n;
+                const double dy = static_cast<double>(a->second.y) / a->second.n -
+                                  static_cast<double>(b->second.y) / b->second.n;
+                if (dx * dx + dy * dy < best) {
+                    best = dx * dx + dy * dy;
+                    best_a = a;
+                    best_b = b;
+                }
+            }
+        if (best_a == sums.end())
+            return;
+        best_a->second.x += best_b->second.x;
+        best_a->second.y += best_b->second.y;
+        best_a->second.n += best_b->second.n;
+        sums.erase(best_b);
+    }
+}
+
+} // namespace
+
 result aggregate(const step_def& d, const responses& r, const cards::moderation& m) {
     result out;
     // The cards present matter only to merges (cards::moderation::target); without any, the
     // pins' cards are not hashed twice on every view.
     const std::set<std::string> present =
         m.merged_into.empty() ? std::set<std::string>{} : card_ids(r);
-    struct sum {
-        std::uint64_t x = 0, y = 0;
-        std::uint32_t n = 0;
-    };
-    std::map<std::pair<std::string, std::uint32_t>, sum> sums; // (category, cell) -> sum
+    cell_sums sums;
     for (const auto& [pid, a] : r.by) {
         ++out.total;
         for (const auto& p : a.pins) {
@@ -256,6 +294,7 @@ result aggregate(const step_def& d, const responses& r, const cards::moderation&
             out.routes.push_back(std::move(row));
         }
     }
+    join_close_cells(sums);
     for (const auto& [key, s] : sums) {
         const double n = s.n;
         // Means in thousandths, rounded, so every client draws the same position.

@@ -183,7 +183,13 @@ TEST_CASE("several servers: kill -9 of the owner while participants answer, ever
 
 TEST_CASE("several servers: kill -9 of the owner while 1,000 participants answer, all back and "
           "every answer counted once") {
-    CHECK(interrupt_owner(false, 1000, 1).back() < 30.0);
+    // The clients come back one after another (this test's loop rejoins them in turn), so the
+    // last one's time is mostly the loop's: the first is back once the lease is taken over
+    // (6 s and the back-off), and the last bound only catches a hang. Under ThreadSanitizer's
+    // server 1,000 rejoins in turn took up to 31 s.
+    const std::vector<double> back = interrupt_owner(false, 1000, 1);
+    CHECK(back.front() < 15.0);
+    CHECK(back.back() < 90.0);
 }
 
 TEST_CASE("several servers: rolling restart (SIGTERM of the session's node, three times) loses "

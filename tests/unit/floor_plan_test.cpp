@@ -154,6 +154,37 @@ TEST_CASE("floor_plan: pins aggregate into clusters and a heat map per category"
     CHECK(floor_plan::aggregate(d, r, m).total == 5);
 }
 
+TEST_CASE("floor_plan: pins close together on either side of a grid line are one cluster, pins "
+          "far apart or of another category are not") {
+    step_def d = pins_step();
+    d.max_entries = 10;
+    floor_plan::responses r;
+    // 0.199 and 0.201 lie in two cells of the 10 x 10 grid, 0.002 apart.
+    floor_plan::apply(
+        r, 1,
+        *floor_plan::validate(
+             d,
+             json::array({pin("a", 0.199, 0.5, "welkom"), pin("b", 0.201, 0.5, "welkom"),
+                          pin("c", 0.205, 0.52, "welkom"), pin("d", 0.2, 0.5, "afhaken"),
+                          pin("e", 0.5, 0.5, "welkom")}),
+             "", limits{})
+             .value);
+    const auto res = floor_plan::aggregate(d, r, cards::moderation{});
+    REQUIRE(res.clusters.size() == 3);
+    CHECK(res.clusters[0] == floor_plan::cluster{"welkom", 0.202, 0.507, 3});
+    // The other category's pin at the same place stays its own; the far one too.
+    CHECK(res.clusters[1] == floor_plan::cluster{"welkom", 0.5, 0.5, 1});
+    CHECK(res.clusters[2] == floor_plan::cluster{"afhaken", 0.2, 0.5, 1});
+    // A chain does not grow without end: centres 0.05 apart join, the next 0.05 further on
+    // joins the pair only while the pair's centre is within reach.
+    floor_plan::responses line;
+    json pins = json::array();
+    for (int i = 0; i < 10; ++i)
+        pins.push_back(pin(std::to_string(i).c_str(), 0.05 + 0.1 * i, 0.1, "welkom"));
+    floor_plan::apply(line, 1, *floor_plan::validate(d, pins, "", limits{}).value);
+    CHECK(floor_plan::aggregate(d, line, cards::moderation{}).clusters.size() == 10);
+}
+
 TEST_CASE("floor_plan: through the reducer, a hidden pin reaches no phone, and the wire") {
     session_state s = session_of({pins_step()}, 2);
     must(s, decide_control(s, "open", "plan"));

@@ -42,6 +42,11 @@ constexpr double max_aspect = 3.0;
 constexpr std::uint32_t heat_cols = 24;
 constexpr std::uint32_t heat_rows = 16;
 constexpr std::uint32_t cluster_cells = 10;
+/**
+ * Clusters of one category whose centres are closer than this (in plan units, 0..1) become
+ * one: pins close together on either side of a grid line are one cluster, not two.
+ */
+constexpr double cluster_join = 0.06;
 
 const char* to_string(mode m);
 /** "pins" or "routes"; false for anything else. */
@@ -144,7 +149,10 @@ struct route_row {
     bool operator==(const route_row&) const = default;
 };
 
-/** Visible pins of one category close together (one cell of a cluster_cells grid). */
+/**
+ * Visible pins of one category close together: those in one cell of a cluster_cells grid,
+ * and cells whose centres are closer than cluster_join joined (closest first).
+ */
 struct cluster {
     std::string category;
     double x = 0, y = 0; // their mean position
