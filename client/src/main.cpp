@@ -31,7 +31,7 @@ void usage(FILE* out) {
         "usage: kring [--server HOST:PORT] [--mode facilitator|projector|participant]\n"
         "             [--code CODE] [--template ID] [--lang nl|en] [--join-url URL]\n"
         "             [--show reasons,cards,summary,qr] [--fullscreen] [--theme light|dark]\n"
-        "             [--open guide,notes,tallies,devices,library,agenda,photos,plan]\n"
+        "             [--open guide,notes,tallies,devices,library,agenda,photos,plan,images]\n"
         "             [--admin-token T]\n"
         "             [--frames N --screenshot FILE.png] [--width W --height H]\n"
         "       kring --export html|md|json|csv [--step ID] [--out DIR] --code CODE\n"
@@ -51,7 +51,8 @@ void usage(FILE* out) {
         "  --open PANELS       console: open these panels from the start (guide, notes,\n"
         "                      tallies, devices, library, photos: the photo step's\n"
         "                      moderation in view; plan: a floor plan's pins or routes in\n"
-        "                      view; agenda with --template ID edits that template)\n"
+        "                      view; images: an image choice's own images in view;\n"
+        "                      agenda with --template ID edits that template)\n"
         "  --export FORMAT     write the session's export (html, md, json, csv) and exit;\n"
         "                      needs --code of a session this computer facilitates\n"
         "  --step ID           with --export csv: the step\n"
@@ -65,6 +66,8 @@ void usage(FILE* out) {
         "  --trace FILE        write what the screen shows as JSON lines (tests)\n"
         "  --plan-file FILE    console: send this PNG or JPEG as the own plan of the\n"
         "                      session's first floor plan step once joined (tests)\n"
+        "  --deck-file FILE    console: send this PNG or JPEG as an own image of the\n"
+        "                      session's first image choice step once joined\n"
         "  --screenshot FILE   with --frames: write the last frame as PNG\n"
         "  --width W --height H  window size (default 1280 x 800)\n"
         "\n"
@@ -208,6 +211,10 @@ bool parse_args(int argc, char** argv, options& opt) {
             if (!value(v))
                 return false;
             opt.plan_file = v;
+        } else if (a == "--deck-file") {
+            if (!value(v))
+                return false;
+            opt.deck_file = v;
         } else if (a == "--trace") {
             if (!value(v))
                 return false;

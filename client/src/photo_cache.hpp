@@ -1,5 +1,5 @@
-// The photos of photo steps and the own plan images of floor_plan steps (docs/protocol.md
-// section 7) as OpenGL textures, by photo id.
+// The photos of photo steps, the own plan images of floor_plan steps and the own images of
+// image_choice steps (docs/protocol.md section 7) as OpenGL textures, by photo id.
 //
 // Implemented: fetch once per photo with `GET /photos/<code>/<id>` and the screen's key
 //              (`Authorization: Bearer`: the console's facilitator secret or admin token, the

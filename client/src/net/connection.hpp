@@ -5,7 +5,8 @@
 //              callback (glfwPostEmptyEvent) after every event, a clean stop; plain HTTP GETs
 //              of server files (the images of image_choice steps, the photos of photo steps
 //              with an `Authorization: Bearer` key), one at a time, bodies as raw bytes; plain
-//              HTTP POSTs in the same queue (a floor plan's image from the console).
+//              HTTP POSTs in the same queue (a floor plan's or an image choice's own image from
+//              the console).
 // Missing:     TLS (wss://). Kring runs on a local network or behind a TLS-terminating proxy.
 //
 // This header is Boost-free on purpose: only connection.cpp includes Beast/Asio.
@@ -44,7 +45,7 @@ struct net_event {
     std::string content_type;
 };
 
-/** One HTTP POST to the server (a floor plan's image, docs/protocol.md section 7). */
+/** One HTTP POST to the server (a step's own image, docs/protocol.md section 7). */
 struct http_post {
     /** A path on this connection's server ("/photos/KQWERT"). */
     std::string target;

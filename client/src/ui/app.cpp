@@ -155,7 +155,7 @@ bool app::poll_network() {
                 images_.on_fetched(e.text, e.status, e.body);
             break;
         case net_event::kind::posted:
-            on_plan_posted(e); // app_plan.cpp: the only POST is a floor plan's image
+            on_image_posted(e); // app_plan.cpp: a floor plan's or an image choice's own image
             break;
         }
     }
@@ -389,10 +389,14 @@ void app::sync_photos() {
         for (const wire::step_result& r : view_.results)
             for (const photo::wall_photo& p : r.photos)
                 listed.insert(p.id);
-        // A floor plan's own image is fetched like a photo (every screen of the session).
-        for (const wire::step_status& st : view_.steps)
+        // A floor plan's own image and an image choice's own images are fetched like photos
+        // (every screen of the session).
+        for (const wire::step_status& st : view_.steps) {
             if (!st.plan_image.empty())
                 listed.insert(st.plan_image);
+            for (const image_choice::own_image& im : st.own_images)
+                listed.insert(im.id);
+        }
     }
     photos_.keep_only(listed);
 }
@@ -769,7 +773,7 @@ void app::frame() {
     photos_.set_session(code_, photo_key());
     photos_.begin_frame();
     if (opt_.mode == app_mode::facilitator)
-        send_plan_file(); // --plan-file (app_plan.cpp)
+        send_step_files(); // --plan-file, --deck-file (app_plan.cpp)
     ImGui::PushFont(fonts_.body);
     switch (opt_.mode) {
     case app_mode::facilitator:

@@ -13,8 +13,10 @@
 //              docs/protocol.md (traffic_light, scale, choice, image_choice, open_text,
 //              dot_vote, inventory, action_plan, photo, floor_plan); the facilitator's
 //              guidance, resources, card moderation (hide, merge), photo and floor plan
-//              moderation (approve, hide, delete; hide or show a pin or route) and
-//              projector language; the summary with verdicts;
+//              moderation (approve, hide, delete; hide or show a pin or route), a floor
+//              plan's own plan and an image choice's own images sent from a file (the own
+//              images listed after the template's deck on every screen, removed with
+//              delete_photo) and projector language; the summary with verdicts;
 //              rejoin after reconnect with the remembered secret / resume token;
 //              unacknowledged answers resent; the server's rules (welcome.rules): text and
 //              field limits, the traffic-light words and colours, the reconnect back-off,
@@ -93,6 +95,8 @@ struct options {
     std::string script;    // --script: a test's input script (script.hpp)
     std::string trace;     // --trace: what the screens showed, as JSON lines
     std::string plan_file; // --plan-file: console, upload this floor plan image once joined
+    std::string deck_file; // --deck-file: console, send this own image to the first image
+                           // choice step once joined
     int width = 1280;
     int height = 800;
 
@@ -159,7 +163,7 @@ public:
     bool busy() const { return !requests_.empty(); }
     /** Images or photos are on their way (--frames waits for them before its screenshot). */
     bool loading() const {
-        return images_.loading() || photos_.loading() || plan_uploading_ || plan_file_due();
+        return images_.loading() || photos_.loading() || uploading_ || step_files_due();
     }
     /** What a test reads of the state: current step, its phase and answers, the end. */
     struct trace_state {
@@ -276,7 +280,7 @@ private:
     std::string photo_key() const;
     /**
      * The photo cache follows the session, the key and the photos the view lists (a floor
-     * plan's own image included).
+     * plan's own image and an image choice's own images included).
      */
     void sync_photos();
     /**
@@ -303,7 +307,10 @@ private:
     void draw_session_controls();
     void draw_devices();
     void draw_remove_dialog();
-    /** --open names this console panel (notes, tallies, devices, library, agenda, photos, plan). */
+    /**
+     * --open names this console panel (notes, tallies, devices, library, agenda, photos, plan,
+     * images).
+     */
     bool wants_panel(std::string_view name) const;
 
     // [SECTION] app_library.cpp: the sessions library and exports
@@ -418,6 +425,18 @@ private:
     float chart_scale(const step_def& step, const wire::step_result& res, const chart_box& box);
     float chart_choice(const step_def& step, const wire::step_result& res, const chart_box& box);
     float chart_images(const step_def& step, const wire::step_result& res, const chart_box& box);
+    /** image_choice: the facilitator's own images of the step (its status in the view). */
+    const std::vector<image_choice::own_image>& own_images_of(const step_def& step) const;
+    /** image_choice: the ids of the whole deck, the template's images then the own ones. */
+    std::vector<std::string> deck_ids(const step_def& step) const;
+    /** image_choice: an image's description in the screen's language ("" for no such image). */
+    std::string deck_alt(const step_def& step, const std::string& id) const;
+    /**
+     * image_choice: an image of the deck cut to fill p0..p1, the template's (by its url) or an
+     * own one (a photo, fetched with this screen's key); a quiet tile while it loads.
+     */
+    void draw_deck_image(ImDrawList* dl, const step_def& step, const std::string& id, ImVec2 p0,
+                         ImVec2 p1, float rounding, float text_size);
     float chart_word_cloud(const wire::step_result& res, const chart_box& box);
     float chart_cards(const std::vector<std::pair<std::string, int>>& cards, const chart_box& box);
     float chart_dots(const step_def& step, const wire::step_result& res, const chart_box& box);
@@ -454,14 +473,36 @@ private:
                          const plan_view::style& st);
     /** Console: the own plan's file path and its upload button, and what became of it. */
     void draw_plan_upload(const step_def& step);
-    /** Reads `path` and POSTs it as the step's plan image; false (and why) when it cannot. */
-    bool upload_plan(const step_def& step, const std::string& path);
-    /** The server's answer to the plan's POST. */
-    void on_plan_posted(const net_event& e);
-    /** --plan-file waits for its upload (a floor plan step in the agenda, joined). */
-    bool plan_file_due() const;
-    /** --plan-file: sends the file as the first floor plan step's image once joined. */
-    void send_plan_file();
+
+    // [SECTION] app_plan.cpp, images from the console: a floor plan's own plan and an image
+    // choice's own images, sent with POST /photos/<code> (docs/protocol.md section 7).
+    /** What the console sends for steps of one kind (floor_plan, image_choice). */
+    struct step_upload {
+        std::string path;         // the file's path as typed (or --plan-file, --deck-file)
+        std::string caption;      // an own image's caption as typed ("" none)
+        std::string message;      // what became of the last one, in words ("" none)
+        std::string message_step; // the step that message belongs to
+        bool message_ok = false;
+        bool file_sent = false; // the command line's file was sent (or could not be)
+    };
+    /** The upload state of a kind: floor_plan's plan, image_choice's own images. */
+    step_upload& upload_of(activity_kind kind);
+    /**
+     * Reads the file at up.path and POSTs it for `step` (an own image with up.caption); false,
+     * and why in up.message, when it cannot. One POST at a time.
+     */
+    bool upload_image(const step_def& step, step_upload& up);
+    /** The server's answer to the POST on its way. */
+    void on_image_posted(const net_event& e);
+    /** --plan-file or --deck-file still waits for its upload (its kind's step in the agenda). */
+    bool step_files_due() const;
+    /** --plan-file, --deck-file: each file to the first step of its kind once joined, in turn. */
+    void send_step_files();
+    /**
+     * Console, image_choice: the own images: what they are, a path, a caption and "Add", the
+     * upload's outcome, and the list (thumbnail, alt text, remove).
+     */
+    void draw_deck_upload(const step_def& step);
 
     // [SECTION] app_participant.cpp
     void draw_participant();
@@ -576,14 +617,13 @@ private:
     // floor_plan: the one category or slot shown ("" = all of them), and its step.
     std::string plan_only_;
     std::string plan_only_step_;
-    // floor_plan, console: the own plan's file path, its upload on its way, and its outcome.
-    std::string plan_path_;
-    std::string plan_upload_step_; // the step of the POST on its way
-    bool plan_uploading_ = false;
-    bool plan_file_sent_ = false; // --plan-file was sent (or could not be)
-    std::string plan_message_;    // "Plan gezet" or why not, in words
-    std::string plan_message_step_;
-    bool plan_message_ok_ = false;
+    // Console: images sent for steps (a floor plan's own plan, an image choice's own images)
+    // and the one POST on its way.
+    step_upload plan_upload_;
+    step_upload deck_upload_;
+    std::string upload_step_; // the step of the POST on its way
+    activity_kind upload_kind_ = activity_kind::unknown;
+    bool uploading_ = false;
 
     // Running the room (console).
     enum class note_state { saved, editing, saving, failed };

@@ -778,6 +778,12 @@ void app::draw_live_results(const step_def& step) {
     }
     if (step.kind == activity_kind::floor_plan)
         draw_plan_upload(step); // the own plan of the building (app_plan.cpp)
+    if (step.kind == activity_kind::image_choice) {
+        // The facilitator's own images next to the template's deck (app_plan.cpp); removing
+        // one asks first.
+        draw_deck_upload(step);
+        draw_photo_delete_dialog();
+    }
     ImGui::PushFont(fonts_.heading);
     ImGui::TextUnformatted(tr(lang_, txt::live_results));
     ImGui::PopFont();
@@ -1158,12 +1164,15 @@ void app::draw_photo_delete_dialog() {
     ImGui::SetNextWindowSize({fonts_.base * 26, 0});
     if (!ImGui::BeginPopupModal("##delete_photo", nullptr, ImGuiWindowFlags_NoTitleBar))
         return;
+    // A participant's photo, or an own image of an image choice (its answers lose it).
+    const step_def* of = agenda_.step(photo_delete_step_);
+    const bool own = of && of->kind == activity_kind::image_choice;
     ImGui::PushFont(fonts_.heading);
-    text_wrapped(tr(lang_, txt::photo_delete_title));
+    text_wrapped(tr(lang_, own ? txt::deck_remove_title : txt::photo_delete_title));
     ImGui::PopFont();
     if (!photo_delete_caption_.empty())
         text_wrapped_colored(colors::muted, "“" + photo_delete_caption_ + "”");
-    text_wrapped(tr(lang_, txt::photo_delete_note));
+    text_wrapped(tr(lang_, own ? txt::deck_remove_note : txt::photo_delete_note));
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colors::red));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));

@@ -517,6 +517,12 @@ void app::draw_answer_images(const step_def& step, bool open) {
         d.why = a ? a->comment : std::string{};
         d.loaded = true;
     }
+    // The template's deck, then the facilitator's own images; an own image removed since it was
+    // picked is no longer a pick.
+    const std::vector<std::string> deck = deck_ids(step);
+    std::erase_if(d.picks, [&](const std::string& id) {
+        return std::find(deck.begin(), deck.end(), id) == deck.end();
+    });
     const int max_picks = std::max(1, step.max_picks);
     text_wrapped(max_picks == 1 ? std::string(tr(lang_, txt::pick_one))
                                 : trf(lang_, txt::pick_many, {std::to_string(max_picks)}));
@@ -526,24 +532,28 @@ void app::draw_answer_images(const step_def& step, bool open) {
     const float tw = (column_w_ - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const float th = tw * 0.75f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (std::size_t i = 0; i < step.images.size(); ++i) {
-        const image_def& im = step.images[i];
+    for (std::size_t i = 0; i < deck.size(); ++i) {
+        const std::string& id = deck[i];
+        const std::string alt = deck_alt(step, id);
         if (i % static_cast<std::size_t>(cols) != 0)
             ImGui::SameLine(0, gap);
-        ImGui::PushID(im.id.c_str());
+        ImGui::PushID(id.c_str());
         const bool pressed = ImGui::InvisibleButton("##img", {tw, th}) && open;
         const bool hovered = ImGui::IsItemHovered();
-        if (hovered && !text_of(im.alt).empty())
-            ImGui::SetTooltip("%s", text_of(im.alt).c_str());
+        if (hovered && !alt.empty())
+            ImGui::SetTooltip("%s", alt.c_str());
         const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-        if (const texture* tex = images_.get(im.url))
+        if (i >= step.images.size()) {
+            // An own image of the facilitator's: a photo of the session, cut to the tile.
+            draw_deck_image(dl, step, id, p0, p1, 6, fonts_.base * 0.7f);
+        } else if (const texture* tex = images_.get(step.images[i].url)) {
             dl->AddImageRounded(tex->im_id(), p0, p1, {0, 0}, {1, 1}, IM_COL32_WHITE, 6);
-        else {
+        } else {
             dl->AddRectFilled(p0, p1, colors::track, 6);
             draw_wrapped(dl, fonts_.body, fonts_.base * 0.7f, {p0.x + 6, p0.y + 6}, colors::muted,
-                         text_of(im.alt), tw - 12);
+                         alt, tw - 12);
         }
-        const auto pos = std::find(d.picks.begin(), d.picks.end(), im.id);
+        const auto pos = std::find(d.picks.begin(), d.picks.end(), id);
         if (pos != d.picks.end()) {
             dl->AddRect(p0, p1, colors::accent, 6, ImDrawFlags_None,
                         std::max(4.0f, fonts_.base * 0.25f));
@@ -558,9 +568,9 @@ void app::draw_answer_images(const step_def& step, bool open) {
             if (pos != d.picks.end())
                 d.picks.erase(pos);
             else if (max_picks == 1)
-                d.picks = {im.id};
+                d.picks = {id};
             else if (static_cast<int>(d.picks.size()) < max_picks)
-                d.picks.push_back(im.id);
+                d.picks.push_back(id);
         }
         ImGui::PopID();
     }

@@ -10,9 +10,12 @@
 //   console                draw_plan_moderation: every pin or route, hide / show
 //   participant            draw_answer_plan: place pins with a click (right-click removes),
 //                          or draw routes point by point; the whole set is the answer
-//   own plan               draw_plan_upload, upload_plan, on_plan_posted: the console sends an
-//                          image of the building's own plan (POST /photos/<code>); every
-//                          screen draws it (draw_plan_paper) instead of the template's rooms
+//   images from the console
+//                          upload_image, on_image_posted: the console sends an image for a
+//                          step (POST /photos/<code>): the building's own plan, which every
+//                          screen draws (draw_plan_paper) instead of the template's rooms
+//                          (draw_plan_upload), or an own image of an image choice's deck
+//                          (draw_deck_upload: add, list, remove)
 #include "ui/app.hpp"
 
 #include "kring/floor_plan.hpp"
@@ -28,6 +31,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 namespace kring::client {
@@ -611,12 +615,12 @@ void app::draw_answer_plan(const step_def& step, bool open) {
 }
 
 //------------------------------------------------------------------------------
-// [SECTION] own plan
+// [SECTION] images from the console
 
 namespace {
 
 /** The file's type from its first bytes: "image/png", "image/jpeg", or "" for anything else. */
-std::string plan_sniff(const std::string& bytes) {
+std::string image_sniff(const std::string& bytes) {
     if (bytes.size() >= 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0)
         return "image/png";
     if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
@@ -627,7 +631,7 @@ std::string plan_sniff(const std::string& bytes) {
 }
 
 /** A path as people paste it: without the spaces or quotes around it. */
-std::string plan_trim_path(std::string p) {
+std::string trim_path(std::string p) {
     auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!p.empty() && blank(p.back()))
         p.pop_back();
@@ -641,16 +645,37 @@ std::string plan_trim_path(std::string p) {
 }
 
 /** Megabytes, rounded down, for the words (12 MiB: "12"). */
-std::string plan_megabytes(std::size_t bytes) {
+std::string megabytes(std::size_t bytes) {
     return std::to_string(std::max<std::size_t>(1, bytes / (1024 * 1024)));
 }
 
-/** The server's typed error of a plan upload in words (docs/protocol.md section 7). */
-std::string plan_error_words(lang l, const std::string& code, std::size_t max_bytes) {
+/** A caption for the Kring-Caption header: UTF-8, percent-encoded as encodeURIComponent does. */
+std::string percent_encoded(const std::string& s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || std::strchr("-_.!~*'()", c) != nullptr) {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+/**
+ * The server's typed error of an upload in words (docs/protocol.md section 7): a floor plan's
+ * (`deck` false) or an own image's.
+ */
+std::string upload_error_words(lang l, bool deck, const std::string& code,
+                               const client_rules& rules) {
     if (code == "photo_too_large")
-        return trf(l, txt::plan_err_too_large, {plan_megabytes(max_bytes)});
+        return trf(l, txt::plan_err_too_large, {megabytes(rules.photos.max_bytes)});
     if (code == "photo_unsupported_type" || code == "photo_type_mismatch")
-        return tr(l, txt::plan_err_type);
+        return tr(l, deck ? txt::deck_err_type : txt::plan_err_type);
     if (code == "photo_not_an_image" || code == "photo_empty")
         return tr(l, txt::plan_err_not_image);
     if (code == "photo_too_many_pixels")
@@ -658,11 +683,17 @@ std::string plan_error_words(lang l, const std::string& code, std::size_t max_by
     if (code == "photo_damaged")
         return tr(l, txt::plan_err_damaged);
     if (code == "photo_busy")
-        return tr(l, txt::plan_err_busy);
+        return tr(l, deck ? txt::deck_err_busy : txt::plan_err_busy);
     if (code == "bad_value")
-        return tr(l, txt::plan_err_not_plan);
+        return tr(l, deck ? txt::deck_err_not_deck : txt::plan_err_not_plan);
     if (code == "forbidden")
-        return tr(l, txt::plan_err_forbidden);
+        return tr(l, deck ? txt::deck_err_forbidden : txt::plan_err_forbidden);
+    if (deck && code == "photo_limit")
+        return trf(l, txt::deck_err_limit, {std::to_string(rules.max_own_images)});
+    if (deck && code == "step_not_open")
+        return tr(l, txt::deck_err_closed);
+    if (deck && code == "text_too_long")
+        return trf(l, txt::deck_err_too_long, {std::to_string(rules.max_own_caption)});
     return error_text(l, code);
 }
 
@@ -681,26 +712,36 @@ void app::draw_plan_paper(ImDrawList* dl, const plan_view::frame& f, const plan_
     plan_view::draw_plan(dl, f, sc, st, image);
 }
 
-bool app::plan_file_due() const {
-    if (opt_.mode != app_mode::facilitator || opt_.plan_file.empty() || plan_file_sent_)
-        return false;
-    if (!agenda_.valid)
-        return true;
-    return std::any_of(agenda_.def.steps.begin(), agenda_.def.steps.end(),
-                       [](const step_def& s) { return s.kind == activity_kind::floor_plan; });
+app::step_upload& app::upload_of(activity_kind kind) {
+    return kind == activity_kind::image_choice ? deck_upload_ : plan_upload_;
 }
 
-bool app::upload_plan(const step_def& step, const std::string& path_in) {
-    plan_message_step_ = step.id;
-    plan_message_ok_ = false;
-    const std::string path = plan_trim_path(path_in);
+bool app::step_files_due() const {
+    if (opt_.mode != app_mode::facilitator)
+        return false;
+    auto due = [&](const std::string& file, const step_upload& up, activity_kind kind) {
+        if (file.empty() || up.file_sent)
+            return false;
+        if (!agenda_.valid)
+            return true;
+        return std::any_of(agenda_.def.steps.begin(), agenda_.def.steps.end(),
+                           [kind](const step_def& s) { return s.kind == kind; });
+    };
+    return due(opt_.plan_file, plan_upload_, activity_kind::floor_plan) ||
+           due(opt_.deck_file, deck_upload_, activity_kind::image_choice);
+}
+
+bool app::upload_image(const step_def& step, step_upload& up) {
+    up.message_step = step.id;
+    up.message_ok = false;
+    const std::string path = trim_path(up.path);
     if (path.empty()) {
-        plan_message_ = tr(lang_, txt::plan_err_no_file);
+        up.message = tr(lang_, txt::plan_err_no_file);
         return false;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        plan_message_ = trf(lang_, txt::plan_err_read, {path});
+        up.message = trf(lang_, txt::plan_err_read, {path});
         return false;
     }
     // Never more than the server takes (rules.photos.max_bytes): a larger file is not read.
@@ -709,57 +750,72 @@ bool app::upload_plan(const step_def& step, const std::string& path_in) {
     const std::streamoff size = in.tellg();
     in.seekg(0, std::ios::beg);
     if (size < 0) {
-        plan_message_ = trf(lang_, txt::plan_err_read, {path});
+        up.message = trf(lang_, txt::plan_err_read, {path});
         return false;
     }
     if (static_cast<std::size_t>(size) > max_bytes) {
-        plan_message_ = trf(lang_, txt::plan_err_too_large, {plan_megabytes(max_bytes)});
+        up.message = trf(lang_, txt::plan_err_too_large, {megabytes(max_bytes)});
         return false;
     }
     std::string bytes(static_cast<std::size_t>(size), '\0');
     if (size > 0 && !in.read(bytes.data(), size)) {
-        plan_message_ = trf(lang_, txt::plan_err_read, {path});
+        up.message = trf(lang_, txt::plan_err_read, {path});
         return false;
     }
     if (bytes.empty()) {
-        plan_message_ = tr(lang_, txt::plan_err_not_image);
+        up.message = tr(lang_, txt::plan_err_not_image);
         return false;
     }
-    const std::string type = plan_sniff(bytes);
+    const bool deck = step.kind == activity_kind::image_choice;
+    const std::string type = image_sniff(bytes);
     if (type.empty()) {
-        plan_message_ = tr(lang_, txt::plan_err_type);
+        up.message = tr(lang_, deck ? txt::deck_err_type : txt::plan_err_type);
         return false;
     }
     const std::string key = photo_key();
     if (code_.empty() || key.empty()) {
-        plan_message_ = tr(lang_, txt::plan_err_forbidden);
+        up.message = tr(lang_, deck ? txt::deck_err_forbidden : txt::plan_err_forbidden);
         return false;
     }
     http_post p;
     p.target = "/photos/" + code_;
     p.bearer = key;
     p.headers.emplace_back("Kring-Step", step.id);
+    // An own image's caption (its alt text on every screen); without one the server names it.
+    if (std::string caption = normalize_text(up.caption, text_form::line);
+        deck && !caption.empty()) {
+        plan_truncate(caption, rules_.max_own_caption);
+        p.headers.emplace_back("Kring-Caption", percent_encoded(caption));
+    }
     p.content_type = type;
     p.body = std::move(bytes);
     conn_->post(std::move(p));
-    plan_uploading_ = true;
-    plan_upload_step_ = step.id;
-    plan_message_.clear();
+    uploading_ = true;
+    upload_step_ = step.id;
+    upload_kind_ = step.kind;
+    up.message.clear();
     return true;
 }
 
-void app::on_plan_posted(const net_event& e) {
-    if (!plan_uploading_)
+void app::on_image_posted(const net_event& e) {
+    if (!uploading_)
         return;
-    plan_uploading_ = false;
-    plan_message_step_ = plan_upload_step_;
+    uploading_ = false;
+    const bool deck = upload_kind_ == activity_kind::image_choice;
+    step_upload& up = upload_of(upload_kind_);
+    up.message_step = upload_step_;
+    const char* what = deck ? "own image" : "plan image";
     if (e.status == 201 || e.status == 200) {
-        plan_message_ok_ = true;
-        plan_message_ = tr(lang_, txt::plan_uploaded);
-        std::fprintf(stderr, "kring: plan image set for step %s\n", plan_upload_step_.c_str());
+        up.message_ok = true;
+        up.message = tr(lang_, deck ? txt::deck_added : txt::plan_uploaded);
+        if (deck) {
+            // The next one starts afresh; the path stays for a second file of the same folder.
+            up.caption.clear();
+        }
+        std::fprintf(stderr, "kring: %s set for step %s\n", what, upload_step_.c_str());
         return;
     }
-    plan_message_ok_ = false;
+    up.message_ok = false;
     std::string words;
     if (e.status == 0) {
         words = tr(lang_, txt::plan_err_network);
@@ -769,33 +825,46 @@ void app::on_plan_posted(const net_event& e) {
                                      ? j["code"].get<std::string>()
                                      : std::string{};
         words = code.empty() ? "HTTP " + std::to_string(e.status)
-                             : plan_error_words(lang_, code, rules_.photos.max_bytes);
+                             : upload_error_words(lang_, deck, code, rules_);
     }
-    plan_message_ = trf(lang_, txt::plan_upload_failed, {words});
-    std::fprintf(stderr, "kring: plan image not set (HTTP %d): %s\n", e.status, e.body.c_str());
+    up.message = trf(lang_, deck ? txt::deck_add_failed : txt::plan_upload_failed, {words});
+    std::fprintf(stderr, "kring: %s not set (HTTP %d): %s %s\n", what, e.status, up.message.c_str(),
+                 e.body.c_str());
 }
 
-void app::send_plan_file() {
-    // --plan-file: the file goes to the first floor plan step once the session is here.
-    if (!plan_file_due() || !joined_ || !connected() || !agenda_.valid || !view_.valid)
+void app::send_step_files() {
+    // --plan-file, --deck-file: each file goes to the first step of its kind once the session
+    // is here, one POST at a time.
+    if (!step_files_due() || uploading_ || !joined_ || !connected() || !agenda_.valid ||
+        !view_.valid)
         return;
-    plan_file_sent_ = true;
-    plan_path_ = opt_.plan_file;
-    for (const step_def& s : agenda_.def.steps)
-        if (s.kind == activity_kind::floor_plan) {
-            if (!upload_plan(s, opt_.plan_file))
-                std::fprintf(stderr, "kring: --plan-file: %s\n", plan_message_.c_str());
-            return;
-        }
+    for (const auto& [file, kind] : {std::pair{&opt_.plan_file, activity_kind::floor_plan},
+                                     std::pair{&opt_.deck_file, activity_kind::image_choice}}) {
+        step_upload& up = upload_of(kind);
+        if (file->empty() || up.file_sent)
+            continue;
+        const auto s = std::find_if(agenda_.def.steps.begin(), agenda_.def.steps.end(),
+                                    [kind](const step_def& d) { return d.kind == kind; });
+        if (s == agenda_.def.steps.end())
+            continue;
+        up.file_sent = true;
+        up.path = *file;
+        if (!upload_image(*s, up))
+            std::fprintf(stderr, "kring: %s: %s\n",
+                         kind == activity_kind::floor_plan ? "--plan-file" : "--deck-file",
+                         up.message.c_str());
+        return;
+    }
 }
 
 void app::draw_plan_upload(const step_def& step) {
+    step_upload& up = plan_upload_;
     ImGui::PushID("own_plan");
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(tr(lang_, txt::plan_own_heading));
     ImGui::PopFont();
     text_wrapped_colored(colors::muted,
-                         trf(lang_, txt::plan_own_note, {plan_megabytes(rules_.photos.max_bytes)}));
+                         trf(lang_, txt::plan_own_note, {megabytes(rules_.photos.max_bytes)}));
     if (const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
         st && !plan_image_of(step).empty())
         text_wrapped(trf(lang_, txt::plan_own_set,
@@ -807,18 +876,119 @@ void app::draw_plan_upload(const step_def& step) {
     ImGui::SetNextItemWidth(std::max(fonts_.base * 8, ImGui::GetContentRegionAvail().x - button_w -
                                                           ImGui::GetStyle().ItemSpacing.x));
     const bool enter = ImGui::InputTextWithHint("##plan_file", tr(lang_, txt::plan_file_hint),
-                                                &plan_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+                                                &up.path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    const bool can = joined_ && connected() && !plan_uploading_;
+    const bool can = joined_ && connected() && !uploading_;
     ImGui::BeginDisabled(!can);
     if ((ImGui::Button(tr(lang_, txt::plan_upload)) || enter) && can)
-        upload_plan(step, plan_path_);
+        upload_image(step, up);
     ImGui::EndDisabled();
-    if (plan_uploading_ && plan_upload_step_ == step.id)
+    if (uploading_ && upload_step_ == step.id)
         text_colored(colors::muted, tr(lang_, txt::plan_uploading));
-    else if (!plan_message_.empty() && plan_message_step_ == step.id)
-        text_wrapped_colored(plan_message_ok_ ? colors::green : colors::red, plan_message_);
+    else if (!up.message.empty() && up.message_step == step.id)
+        text_wrapped_colored(up.message_ok ? colors::green : colors::red, up.message);
     ImGui::PopID();
+    ImGui::Spacing();
+}
+
+void app::draw_deck_upload(const step_def& step) {
+    step_upload& up = deck_upload_;
+    const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
+    const std::vector<image_choice::own_image>& own = own_images_of(step);
+    const std::size_t max = rules_.max_own_images;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushID("own_images");
+    ImGui::PushFont(fonts_.bold);
+    ImGui::TextUnformatted(tr(lang_, txt::deck_heading));
+    ImGui::PopFont();
+    if (wants_panel("images") && panel_scroll_frames_ < 6 && view_.valid) {
+        // --open images: the own images in view from the start (a few frames, while the
+        // layout settles).
+        ImGui::SetScrollHereY(0.0f);
+        ++panel_scroll_frames_;
+    }
+    text_wrapped_colored(colors::muted,
+                         trf(lang_, txt::deck_note, {megabytes(rules_.photos.max_bytes)}));
+    ImGui::TextUnformatted(
+        trf(lang_, txt::deck_count, {std::to_string(own.size()), std::to_string(max)}).c_str());
+
+    // The list: a small thumbnail once fetched, the alt text, the size, and "Remove".
+    bool ask_remove = false;
+    if (!own.empty() &&
+        ImGui::BeginTable("own_list", 3,
+                          ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
+        const float thumb_w = std::round(fonts_.base * 5.0f);
+        const float thumb_h = std::round(thumb_w * 0.75f);
+        const float remove_w =
+            ImGui::CalcTextSize(tr(lang_, txt::remove_entry)).x + style.FramePadding.x * 2;
+        ImGui::TableSetupColumn("image", ImGuiTableColumnFlags_WidthFixed, thumb_w);
+        ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed, remove_w);
+        for (const image_choice::own_image& im : own) {
+            ImGui::PushID(im.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            const ImVec2 p0 = ImGui::GetCursorScreenPos();
+            draw_photo(ImGui::GetWindowDrawList(), im.id, p0, {p0.x + thumb_w, p0.y + thumb_h},
+                       true, 4.0f, fonts_.base * 0.6f);
+            ImGui::Dummy({thumb_w, thumb_h});
+            ImGui::TableSetColumnIndex(1);
+            text_wrapped(text_of(im.alt));
+            text_colored(colors::muted, trf(lang_, txt::deck_size,
+                                            {std::to_string(im.width), std::to_string(im.height)}));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::BeginDisabled(!joined_ || !connected());
+            if (ImGui::Button(tr(lang_, txt::remove_entry), {remove_w, 0})) {
+                photo_delete_step_ = step.id;
+                photo_delete_id_ = im.id;
+                photo_delete_caption_ = text_of(im.alt);
+                ask_remove = true;
+            }
+            ImGui::EndDisabled();
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    // Another one: the step takes own images until it is closed or locked, up to the rules'
+    // number; a path, an optional caption, "Add" (or Enter in either field).
+    const bool closed = st && (st->ph == phase::closed || st->locked);
+    const bool full = own.size() >= max;
+    if (closed) {
+        text_wrapped_colored(colors::muted, tr(lang_, txt::deck_closed));
+    } else if (full) {
+        text_wrapped_colored(colors::muted, trf(lang_, txt::deck_full, {std::to_string(max)}));
+    } else {
+        const float button_w =
+            ImGui::CalcTextSize(tr(lang_, txt::deck_add)).x + style.FramePadding.x * 2;
+        const float field_w = std::max(fonts_.base * 8, ImGui::GetContentRegionAvail().x -
+                                                            button_w - style.ItemSpacing.x);
+        ImGui::SetNextItemWidth(field_w);
+        bool enter = ImGui::InputTextWithHint("##deck_file", tr(lang_, txt::plan_file_hint),
+                                              &up.path, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SetNextItemWidth(field_w);
+        const std::string caption_hint =
+            trf(lang_, txt::deck_caption_hint, {std::to_string(rules_.max_own_caption)});
+        if (ImGui::InputTextWithHint("##deck_caption", caption_hint.c_str(), &up.caption,
+                                     ImGuiInputTextFlags_EnterReturnsTrue))
+            enter = true;
+        plan_truncate(up.caption, rules_.max_own_caption);
+        ImGui::SameLine();
+        const bool can = joined_ && connected() && !uploading_;
+        ImGui::BeginDisabled(!can);
+        if ((ImGui::Button(tr(lang_, txt::deck_add)) || enter) && can)
+            upload_image(step, up);
+        ImGui::EndDisabled();
+    }
+    // The upload on its way, or what became of the last one.
+    if (uploading_ && upload_step_ == step.id)
+        text_colored(colors::muted, tr(lang_, txt::deck_uploading));
+    else if (!up.message.empty() && up.message_step == step.id)
+        text_wrapped_colored(up.message_ok ? colors::green : colors::red, up.message);
+    ImGui::PopID();
+    // Opened in the scope where draw_photo_delete_dialog (after this) looks for it.
+    if (ask_remove)
+        ImGui::OpenPopup("##delete_photo");
     ImGui::Spacing();
 }
 

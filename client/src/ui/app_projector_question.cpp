@@ -172,12 +172,15 @@ void app::draw_projector_question(const wire::step_status& st, const step_def& s
         }
     }
     // Dromen met beelden: the images themselves, as large as the rest of the screen allows
-    // (the phones show them too; the room talks about them).
-    if (page == 0 && step.kind == activity_kind::image_choice && !step.images.empty()) {
+    // (the phones show them too; the room talks about them): the template's deck, then the
+    // facilitator's own images.
+    const std::vector<std::string> deck =
+        step.kind == activity_kind::image_choice ? deck_ids(step) : std::vector<std::string>{};
+    if (page == 0 && !deck.empty()) {
         constexpr float aspect = 4.0f / 3.0f;
         const float gap = b * 0.4f;
         const float avail_w = full_w, avail_h = area_bottom - std::max(y, qr_bottom);
-        const std::size_t n = step.images.size();
+        const std::size_t n = deck.size();
         std::size_t best_cols = 1;
         float best_w = 0;
         for (std::size_t cols = 1; cols <= n; ++cols) {
@@ -195,9 +198,9 @@ void app::draw_projector_question(const wire::step_status& st, const step_def& s
         for (std::size_t i = 0; i < n; ++i) {
             const ImVec2 p0{margin + static_cast<float>(i % best_cols) * (tw + gap),
                             y0 + static_cast<float>(i / best_cols) * (th + gap)};
-            draw_cover_image(dl, &step.images[i], p0, {p0.x + tw, p0.y + th}, tw * 0.03f,
-                             std::max(11.0f, th * 0.12f));
-            record_text(text_of(step.images[i].alt), th);
+            draw_deck_image(dl, step, deck[i], p0, {p0.x + tw, p0.y + th}, tw * 0.03f,
+                            std::max(11.0f, th * 0.12f));
+            record_text(deck_alt(step, deck[i]), th);
         }
     }
     const std::size_t from = starts[page];

@@ -447,6 +447,46 @@ void app::draw_cover_image(ImDrawList* dl, const image_def* info, ImVec2 p0, ImV
     dl->AddImageRounded(tex->im_id(), p0, p1, uv0, uv1, IM_COL32_WHITE, rounding);
 }
 
+const std::vector<image_choice::own_image>& app::own_images_of(const step_def& step) const {
+    static const std::vector<image_choice::own_image> none;
+    const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
+    return st ? st->own_images : none;
+}
+
+std::vector<std::string> app::deck_ids(const step_def& step) const {
+    std::vector<std::string> ids;
+    for (const image_def& im : step.images)
+        ids.push_back(im.id);
+    for (const image_choice::own_image& im : own_images_of(step))
+        ids.push_back(im.id);
+    return ids;
+}
+
+std::string app::deck_alt(const step_def& step, const std::string& id) const {
+    if (const image_def* im = image_in(step, id))
+        return text_of(im->alt);
+    for (const image_choice::own_image& im : own_images_of(step))
+        if (im.id == id)
+            return text_of(im.alt);
+    return {};
+}
+
+void app::draw_deck_image(ImDrawList* dl, const step_def& step, const std::string& id, ImVec2 p0,
+                          ImVec2 p1, float rounding, float text_size) {
+    if (const image_def* im = image_in(step, id)) {
+        draw_cover_image(dl, im, p0, p1, rounding, text_size);
+        return;
+    }
+    const std::vector<image_choice::own_image>& own = own_images_of(step);
+    if (std::any_of(own.begin(), own.end(),
+                    [&](const image_choice::own_image& im) { return im.id == id; })) {
+        // The facilitator's own image: a photo of the session, fetched with this screen's key.
+        draw_photo(dl, id, p0, p1, true, rounding, text_size);
+        return;
+    }
+    draw_cover_image(dl, nullptr, p0, p1, rounding, text_size); // no longer in the deck
+}
+
 float app::chart_images(const step_def& step, const wire::step_result& res, const chart_box& box) {
     ImDrawList* dl = box.dl;
     std::vector<const image_choice::image_count*> shown;
@@ -459,8 +499,8 @@ float app::chart_images(const step_def& step, const wire::step_result& res, cons
     }
     constexpr float aspect = 4.0f / 3.0f; // tiles; other shapes are cropped to fill them
 
-    auto draw_image = [&](const image_def* info, ImVec2 p0, ImVec2 p1, float rounding) {
-        draw_cover_image(dl, info, p0, p1, rounding, box.s * 0.6f);
+    auto draw_image = [&](const std::string& id, ImVec2 p0, ImVec2 p1, float rounding) {
+        draw_deck_image(dl, step, id, p0, p1, rounding, box.s * 0.6f);
     };
 
     if (show_reasons_ && box.fit) {
@@ -485,12 +525,12 @@ float app::chart_images(const step_def& step, const wire::step_result& res, cons
                 std::max(th, wrapped_height(fonts_.body, s, reasons, text_w) + s * 1.6f);
             if (y + std::min(rh, th) > box.p0.y + box.h)
                 break;
-            const image_def* info = image_in(step, r->image);
-            draw_image(info, {box.p0.x, y}, {box.p0.x + tw, y + th}, s * 0.3f);
+            draw_image(r->image, {box.p0.x, y}, {box.p0.x + tw, y + th}, s * 0.3f);
             count_badge(dl, fonts_.bold, {box.p0.x + s * 1.1f, y + s * 1.1f}, s * 0.85f,
                         std::to_string(r->count));
+            const std::string described = deck_alt(step, r->image);
             const std::string alt =
-                info ? ellipsize(fonts_.bold, s * 0.8f, text_of(info->alt), text_w) : r->image;
+                described.empty() ? r->image : ellipsize(fonts_.bold, s * 0.8f, described, text_w);
             dl->AddText(fonts_.bold, s * 0.8f, {text_x, y}, colors::muted, alt.c_str());
             dl->PushClipRect({text_x, y}, {box.p0.x + box.w, std::min(y + rh, box.p0.y + box.h)},
                              true);
@@ -540,7 +580,7 @@ float app::chart_images(const step_def& step, const wire::step_result& res, cons
         const ImVec2 p0{row_x + static_cast<float>(col) * (tw + gap),
                         y0 + static_cast<float>(row) * (th + gap)};
         const ImVec2 p1{p0.x + tw, p0.y + th};
-        draw_image(image_in(step, shown[i]->image), p0, p1, tw * 0.03f);
+        draw_image(shown[i]->image, p0, p1, tw * 0.03f);
         const float r = std::clamp(tw * 0.085f, box.s * 0.7f, box.s * 1.6f);
         count_badge(dl, fonts_.bold, {p0.x + r * 1.25f, p0.y + r * 1.25f}, r,
                     std::to_string(shown[i]->count));
@@ -561,9 +601,9 @@ float app::chart_images(const step_def& step, const wire::step_result& res, cons
             for (const image_choice::image_count* r : shown) {
                 if (r->reasons.empty())
                     continue;
-                const image_def* info = image_in(step, r->image);
-                const std::string head =
-                    (info ? text_of(info->alt) : r->image) + "  (" + std::to_string(r->count) + ")";
+                const std::string described = deck_alt(step, r->image);
+                const std::string head = (described.empty() ? r->image : described) + "  (" +
+                                         std::to_string(r->count) + ")";
                 y += draw_wrapped(dl, fonts_.bold, s * 0.9f, {box.p0.x, y}, colors::muted, head,
                                   box.w) +
                      s * 0.2f;

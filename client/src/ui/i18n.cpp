@@ -522,6 +522,45 @@ constexpr entry table[] = {
      "only the facilitator of this session can set the plan."},
     {txt::plan_err_network, "de server was niet bereikbaar; probeer opnieuw.",
      "the server could not be reached; try again."},
+    {txt::deck_heading, "Eigen beelden", "Own images"},
+    {txt::deck_note,
+     "Eigen foto's (PNG of JPEG, hoogstens {} MB) komen na de beelden van de werkvorm op elk "
+     "scherm, en de deelnemers kiezen ze zoals die. Gebruik geen foto's waarop kinderen of ouders "
+     "herkenbaar zijn zonder hun toestemming.",
+     "Own photos (PNG or JPEG, at most {} MB) come after the activity's images on every screen, "
+     "and participants choose them like those. Use no photos in which children or parents can "
+     "be recognised without their permission."},
+    {txt::deck_count, "{} van {} eigen beelden", "{} of {} own images"},
+    {txt::deck_caption_hint, "Bijschrift (mag leeg, hoogstens {} tekens)",
+     "Caption (optional, at most {} characters)"},
+    {txt::deck_add, "Toevoegen", "Add"},
+    {txt::deck_uploading, "Het beeld wordt verstuurd…", "Sending the image…"},
+    {txt::deck_added, "Beeld toegevoegd", "Image added"},
+    {txt::deck_add_failed, "Beeld niet toegevoegd: {}", "Image not added: {}"},
+    {txt::deck_size, "{} × {} pixels", "{} × {} pixels"},
+    {txt::deck_full, "Er zijn al {} eigen beelden: verwijder er eerst een.",
+     "There are {} own images already: remove one first."},
+    {txt::deck_closed, "De stap is gesloten: er kunnen geen beelden meer bij.",
+     "The step is closed: no more images can be added."},
+    {txt::deck_remove_title, "Dit eigen beeld verwijderen?", "Remove this own image?"},
+    {txt::deck_remove_note,
+     "Het beeld verdwijnt van elk scherm en uit het verslag. Wie het koos, verliest die keuze en "
+     "kan opnieuw kiezen.",
+     "The image disappears from every screen and from the report. Whoever chose it loses that "
+     "choice and can choose again."},
+    {txt::deck_err_type, "alleen een PNG- of JPEG-bestand kan een eigen beeld zijn.",
+     "only a PNG or JPEG file can be an own image."},
+    {txt::deck_err_busy, "er wordt al een beeld verstuurd; probeer zo opnieuw.",
+     "an image is being sent already; try again in a moment."},
+    {txt::deck_err_not_deck, "deze stap neemt geen eigen beelden.",
+     "this step takes no own images."},
+    {txt::deck_err_forbidden, "alleen de begeleider van deze sessie kan beelden toevoegen.",
+     "only the facilitator of this session can add images."},
+    {txt::deck_err_limit, "er kunnen niet meer beelden bij (hoogstens {} per stap).",
+     "no more images can be added (at most {} per step)."},
+    {txt::deck_err_closed, "de stap is gesloten.", "the step is closed."},
+    {txt::deck_err_too_long, "het bijschrift is langer dan {} tekens.",
+     "the caption is longer than {} characters."},
 };
 
 constexpr bool table_in_order() {

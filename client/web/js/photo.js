@@ -6,6 +6,7 @@
 // and from the server's rules (rules.photos), never from literals. Pure: no DOM, no network.
 import { arr, positive } from './util.js';
 import { backoffDelay } from './rules.js';
+import { ownImages } from './image_deck.js';
 
 /** @typedef {import('./rules.js').PhotoRules} PhotoRules */
 /** @typedef {import('./rules.js').Reconnect} Reconnect */
@@ -303,8 +304,8 @@ export function wallGroups(photos, categories) {
 }
 
 /**
- * Every photo id the view shows to this phone (its results of photo steps): the images the
- * page keeps.
+ * Every photo id the view shows to this phone (its results of photo steps, the floor plans'
+ * images, the image choices' own images): the images the page keeps.
  * @param {any} view
  * @returns {Set<string>}
  */
@@ -312,7 +313,10 @@ export function photoIdsOf(view) {
   const ids = new Set();
   for (const r of arr(view && view.results)) for (const p of wallPhotos(r)) ids.add(p.id);
   // Floor plans' own images (view.steps[].plan_image).
-  for (const s of arr(view && view.steps))
+  for (const s of arr(view && view.steps)) {
     if (s && s.plan_image && typeof s.plan_image.id === 'string') ids.add(s.plan_image.id);
+    // An image choice's own images (view.steps[].own_images).
+    for (const im of ownImages(s)) ids.add(im.id);
+  }
   return ids;
 }

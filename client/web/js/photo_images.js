@@ -103,6 +103,29 @@ export function showPhoto(img, id) {
   near.observe(img);
 }
 
+/**
+ * Shows photo `id` in `img` as showPhoto does, with `words` (its alt text) in its place until
+ * its bytes arrive, or when they do not: never the browser's sign of a broken image. The words
+ * lie over the img's box (style.css: .photo-wait), so its parent is positioned; the img keeps
+ * its size meanwhile, nothing moves when it loads.
+ * @param {HTMLImageElement} img
+ * @param {string} id
+ * @param {string} words
+ * @returns {HTMLElement} the words, to be put next to the img
+ */
+export function showPhotoOrWords(img, id, words) {
+  img.classList.add('photo-img'); // not drawn without an address (style.css)
+  const wait = document.createElement('span');
+  wait.className = 'photo-wait';
+  // Not hidden from screen readers: an img not drawn is not read, its alt neither; these
+  // words name it meanwhile, and are gone (display: none) once the img is drawn.
+  wait.textContent = words;
+  wait.style.display = 'flex';
+  img.addEventListener('load', () => { wait.style.display = 'none'; });
+  showPhoto(img, id);
+  return wait;
+}
+
 /** @param {string} id */
 function enqueue(id) {
   entry(id).state = 'queued';

@@ -9,6 +9,8 @@ import { buildHead, buildPassButton, paintPass, paintBar, paintPressed, stepFoot
 import { buildListEditor, updateListEditor } from './render_list.js';
 import { buildPhotoStep, updatePhotoStep } from './render_photo.js';
 import { buildFloorPlan, updateFloorPlan } from './render_floor_plan.js';
+import { imageDeck, DECK_SIZE } from './image_deck.js';
+import { showPhotoOrWords } from './photo_images.js';
 import { KIND } from './kinds.js';
 
 const DOT_PAUSE_MS = 350; // dots are sent after this long without another tap
@@ -277,17 +279,7 @@ function buildImageChoice(step) {
   frag.appendChild(buildHead(step, false));
   frag.appendChild(el('p', { class: 'step-note' }, max === 1 ? t('pickOne') : t('pickUpTo', { n: max })));
   const grid = el('div', { class: 'img-grid', role: 'group', 'aria-label': t('imagesLabel') });
-  for (const im of arr(step.images)) {
-    if (!im || typeof im.id !== 'string') continue;
-    const b = el('button', { type: 'button', class: 'img-card', 'data-value': im.id, 'data-testid': 'image-' + im.id, 'aria-pressed': 'false' });
-    b.appendChild(el('img', { src: typeof im.url === 'string' ? im.url : '', alt: L(im.alt), loading: 'lazy', decoding: 'async', width: '512', height: '384' }));
-    const tag = el('span', { class: 'img-tag', 'aria-hidden': 'true' });
-    tag.appendChild(el('span', { class: 'img-tag-check' }, '\u2713'));
-    tag.appendChild(el('span', { class: 'img-tag-word' }, t('picked1')));
-    b.appendChild(tag);
-    b.addEventListener('click', () => pickImage(step, im.id));
-    grid.appendChild(b);
-  }
+  for (const im of imageDeck(step, app.room.stepState(step.id))) grid.appendChild(imageCard(step, im));
   frag.appendChild(grid);
   const card = el('section', { class: 'card answer-card' });
   card.appendChild(el('p', { class: 'form-info pick-hint', 'data-role': 'pick-hint', role: 'status', hidden: true }));
@@ -295,6 +287,66 @@ function buildImageChoice(step) {
   frag.appendChild(card);
   app.room.S.pickHint = '';
   return stepFoot(frag);
+}
+
+/**
+ * One picture of the deck, a button pressed when picked. A template picture has its address;
+ * the facilitator's own one is fetched with the participant's key (photo_images.js), its alt
+ * text standing in its place until then. Its size is known before it loads: nothing moves.
+ */
+function imageCard(step, im) {
+  const b = el('button', { type: 'button', class: 'img-card', 'data-value': im.id, 'data-testid': 'image-' + im.id, 'aria-pressed': 'false',
+    'data-own': im.own ? 'true' : null });
+  const size = im.width && im.height ? im : DECK_SIZE;
+  const img = el('img', { src: im.own ? null : im.url, alt: L(im.alt), loading: im.own ? null : 'lazy', decoding: 'async',
+    width: String(size.width), height: String(size.height) });
+  b.appendChild(img);
+  if (im.own) b.appendChild(showPhotoOrWords(/** @type {HTMLImageElement} */ (img), im.id, L(im.alt)));
+  const tag = el('span', { class: 'img-tag', 'aria-hidden': 'true' });
+  tag.appendChild(el('span', { class: 'img-tag-check' }, '\u2713'));
+  tag.appendChild(el('span', { class: 'img-tag-word' }, t('picked1')));
+  b.appendChild(tag);
+  b.addEventListener('click', () => pickImage(step, im.id));
+  return b;
+}
+
+/**
+ * The grid follows the view's own images while the step is open: a new one joins in the
+ * server's order, one the facilitator deleted leaves (the focus, if on it, goes to a
+ * neighbour). In place, so a "why?" being typed keeps its text and its focus.
+ */
+function syncDeck(step, grid) {
+  const deck = imageDeck(step, app.room.stepState(step.id));
+  const ids = new Set(deck.map((im) => im.id));
+  const cards = new Map();
+  for (const b of grid.querySelectorAll('.img-card')) {
+    const id = b.getAttribute('data-value');
+    if (ids.has(id)) { cards.set(id, b); continue; }
+    if (b.contains(document.activeElement)) {
+      const next = neighbourCard(b);
+      if (next) { try { next.focus({ preventScroll: true }); } catch (e) { /* ignore */ } }
+    }
+    b.remove();
+  }
+  let prev = null;
+  for (const im of deck) {
+    let b = cards.get(im.id);
+    if (!b) {
+      b = imageCard(step, im);
+      // Past the "why?" that follows a picked picture: moved, it would lose the focus.
+      const at = prev && prev.nextElementSibling && prev.nextElementSibling.classList.contains('why-box') ? prev.nextElementSibling : prev;
+      if (at) at.after(b); else grid.prepend(b);
+    }
+    prev = b;
+  }
+}
+
+/** The picture card after this one, else the one before it. */
+function neighbourCard(b) {
+  const isCard = (n) => n && n.classList && n.classList.contains('img-card');
+  for (let n = b.nextElementSibling; n; n = n.nextElementSibling) if (isCard(n)) return n;
+  for (let n = b.previousElementSibling; n; n = n.previousElementSibling) if (isCard(n)) return n;
+  return null;
 }
 
 function pickImage(step, id) {
@@ -310,6 +362,8 @@ function updateImageChoice(step) {
   const l = app.room.answerOf(step.id, '');
   const picks = l && Array.isArray(l.value) ? l.value : [];
   const passed = !!(l && l.value === 'pass');
+  const grid = root.querySelector('.img-grid');
+  if (grid) syncDeck(step, grid);
   for (const b of root.querySelectorAll('.img-card')) paintPressed(b, picks.includes(b.getAttribute('data-value')));
   paintPass(root, passed);
   const hint = root.querySelector('[data-role="pick-hint"]');

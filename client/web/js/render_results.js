@@ -12,6 +12,8 @@ import { buildCaseBody } from './render_open.js';
 import { buildEntryCard } from './render_list.js';
 import { buildWall } from './photo_wall.js';
 import { floorPlanResults } from './render_floor_plan.js';
+import { imageDeck, DECK_SIZE } from './image_deck.js';
+import { showPhoto } from './photo_images.js';
 import { KIND } from './kinds.js';
 
 const O = (list, id) => optText(list, id, app.room.S.lang);
@@ -256,11 +258,17 @@ function choiceResults(sec, step, res) {
 
 function imageResults(sec, step, res) {
   sec.appendChild(resultsHead(step, res, t('imagesOrder')));
+  // The template's pictures and the facilitator's own ones (fetched with the participant's key).
   const byId = new Map();
-  for (const im of arr(step.images)) if (im && typeof im.id === 'string') byId.set(im.id, im);
+  for (const im of imageDeck(step, app.room.stepState(step.id))) byId.set(im.id, im);
   const img = (id, extra) => {
     const im = byId.get(id);
-    return el('img', { src: im && typeof im.url === 'string' ? im.url : '', alt: im ? L(im.alt) : id, loading: 'lazy', width: '512', height: '384', ...extra });
+    const size = im && im.width && im.height ? im : DECK_SIZE;
+    const n = el('img', { src: im && !im.own ? im.url : null, alt: im ? L(im.alt) : id, loading: im && im.own ? null : 'lazy', decoding: 'async',
+      width: String(size.width), height: String(size.height), 'data-own': im && im.own ? 'true' : null, ...extra });
+    // Not drawn until its bytes arrive (style.css: .photo-img), its box kept meanwhile.
+    if (im && im.own) { n.classList.add('photo-img'); showPhoto(/** @type {HTMLImageElement} */ (n), id); }
+    return n;
   };
   const m = imageModel(res);
   const grid = el('div', { class: 'img-results' });

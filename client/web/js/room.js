@@ -7,6 +7,8 @@
 import { K, hasValue, same, arr, positive } from './util.js';
 import { validValue, isEmptyValue, pendingList, parsePending, NO_COMMENT, commentMax, cutText } from './answers.js';
 import { rulesOfWelcome, sameRules, backoffDelay } from './rules.js';
+import { imageDeck, picksIn } from './image_deck.js';
+import { KIND } from './kinds.js';
 
 /** @typedef {import('./rules.js').Rules} Rules */
 /** @typedef {import('./answers.js').LocalAnswer} LocalAnswer */
@@ -384,12 +386,45 @@ export function createRoom(lang, env) {
     const prev = S.view;
     noteFollowChange(prev, msg);
     S.view = msg;
+    dropGonePicks();
     // Ended by the facilitator (end_session); opening a step again clears it.
     if (msg.ended === true) { if (!S.ended || S.ended.why !== 'ended') markEnded('ended'); }
     else if (S.ended) clearEnded();
     env.ui.render();
     // After a pause, what was typed meanwhile is sent now.
     if (prev && prev.paused && !msg.paused) flushPending();
+  }
+
+  /** An own image the facilitator deleted left the view (view.steps[].own_images), and the
+   *  server's answers with it: a pick of it leaves this phone's answer too, also one still on
+   *  its way (what is left is sent instead). An answer left without a picture is gone, as on
+   *  the server, its reason with it. */
+  function dropGonePicks() {
+    let changed = false;
+    for (const step of arr(S.welcome && S.welcome.session.steps)) {
+      if (!step || step.kind !== KIND.imageChoice) continue;
+      const status = stepState(step.id);
+      if (!status) continue;
+      const ids = new Set(imageDeck(step, status).map((im) => im.id));
+      const key = K(step.id, '');
+      const c = S.confirmed.get(key);
+      const cv = c ? picksIn(c.value, ids) : null;
+      if (c && cv !== c.value) {
+        if (isEmptyValue(cv)) S.confirmed.delete(key); else S.confirmed.set(key, { value: cv, comment: c.comment });
+      }
+      const l = S.local.get(key);
+      const v = l ? picksIn(l.value, ids) : null;
+      if (!l || v === l.value) continue;
+      changed = true;
+      if (isEmptyValue(v)) {
+        typingCancel(key);
+        S.local.delete(key);
+        S.itemErrors.delete(key);
+      } else {
+        l.value = v;
+      }
+    }
+    if (changed) savePending();
   }
 
   /** Follow on: the phone shows the current step. Switched on again (bring_here): a short notice
