@@ -291,6 +291,23 @@ struct photo_upload {
     std::optional<std::size_t> claimed;
 };
 
+/**
+ * The facilitator's image for a step of session `s` (a floor plan's, an image choice's own
+ * image): their secret as the key, no upload key, caption or category.
+ */
+inline photo_upload facilitator_upload(const session_info& s, const std::string& step,
+                                       std::string bytes) {
+    photo_upload u;
+    u.code = s.code;
+    u.token = s.secret;
+    u.step = step;
+    u.key.clear();
+    u.caption.clear();
+    u.category.clear();
+    u.bytes = std::move(bytes);
+    return u;
+}
+
 inline std::string photo_upload_head(const photo_upload& u) {
     std::string req = "POST /photos/" + u.code + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     if (!u.token.empty())

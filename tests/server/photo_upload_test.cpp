@@ -453,14 +453,7 @@ TEST_CASE("floor plans: the facilitator's plan image is taken in clean, drawn by
     ws_client proj(srv.port()), ann(srv.port());
     const std::string photo_key = join(proj, s.code, "projector").welcome.value("photo_key", "");
     const std::string ann_token = join(ann, s.code, "participant").welcome["resume_token"];
-    photo_upload u;
-    u.code = s.code;
-    u.token = s.secret;
-    u.step = "plan";
-    u.key.clear();
-    u.caption.clear();
-    u.category.clear();
-    u.bytes = jpeg_with_exif(300, 200);
+    photo_upload u = facilitator_upload(s, "plan", jpeg_with_exif(300, 200));
 
     // Not on a step of another kind, nor with a participant's token, nor another session's.
     json err;
@@ -549,14 +542,8 @@ TEST_CASE("dromen met beelden: the facilitator's own images join the deck next t
         if (st["id"] == "beeld")
             deck_image = st["images"][0]["id"];
     REQUIRE(!deck_image.empty());
-    photo_upload u;
-    u.code = s.code;
-    u.token = s.secret;
-    u.step = "beeld";
-    u.key.clear();
-    u.category.clear();
+    photo_upload u = facilitator_upload(s, "beeld", jpeg_with_exif(320, 240));
     u.caption = "Onze%20tuin%20in%20de%20zomer";
-    u.bytes = jpeg_with_exif(320, 240);
 
     // A participant sends no image here; a caption too long and a damaged image keep nothing.
     json err;
