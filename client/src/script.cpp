@@ -56,7 +56,8 @@ bool script_runner::load(const std::string& path, std::string& err) {
         std::istringstream words(line);
         std::string cmd;
         words >> cmd;
-        if (cmd != "click-primary" && cmd != "click-at" && cmd != "wait-answered" &&
+        if (cmd != "click-primary" && cmd != "click-at" && cmd != "click" &&
+            cmd != "double-click" && cmd != "key" && cmd != "wait-answered" &&
             cmd != "wait-complete" && cmd != "wait-phase" && cmd != "wait-ms" &&
             cmd != "wait-ended" && cmd != "wait-open" && cmd != "end-if-ended" && cmd != "trace" &&
             cmd != "shot" && cmd != "type") {
@@ -110,7 +111,25 @@ void script_runner::fail(const std::string& why) {
     exit_code_ = 5;
 }
 
+bool script_runner::find_clickable(const std::string& label, ImVec2& at) {
+    for (const auto& b : this_frame().clickables)
+        if (b.label == label) {
+            at = {(b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2};
+            return true;
+        }
+    return false;
+}
+
 void script_runner::inject(ImGuiIO& io) {
+    if (key_held_ >= 0) {
+        io.KeysDown[key_held_] = false;
+        key_held_ = -1;
+    }
+    if (key_ >= 0) {
+        io.KeysDown[key_] = true;
+        key_held_ = key_;
+        key_ = -1;
+    }
     if (!typing_.empty()) {
         io.AddInputCharactersUTF8(typing_.c_str());
         typing_.clear();
@@ -122,7 +141,7 @@ void script_runner::inject(ImGuiIO& io) {
     } else if (state_ == state::release) {
         io.MousePos = target_;
         io.MouseDown[0] = false;
-        state_ = state::settle;
+        state_ = --presses_ > 0 ? state::press : state::settle;
     } else if (active()) {
         // Out of the way between clicks: no hover tooltips over the screenshots.
         io.MousePos = {-1000, -1000};
@@ -181,6 +200,36 @@ std::string script_runner::after_frame(const app& a, double now) {
             target_ = {x, y};
             rev0_ = t.rev;
             state_ = state::press;
+        } else if (cmd == "click" || cmd == "double-click") {
+            // The label is the rest of the line (it may have spaces).
+            const std::string& line = commands_[at_];
+            const std::string label = line.substr(std::min(line.size(), cmd.size() + 1));
+            // Once it is there and stood still for two frames (a panel scrolled into view
+            // moves it).
+            if (looking_since_ < 0)
+                looking_since_ = now;
+            ImVec2 at{-1, -1};
+            const bool found = find_clickable(label, at);
+            still_ = found && at.x == seen_.x && at.y == seen_.y ? still_ + 1 : 0;
+            seen_ = at;
+            if (still_ < 2) {
+                if (now - looking_since_ > wait_limit_s) {
+                    std::string labels;
+                    for (const auto& b : this_frame().clickables)
+                        labels += (labels.empty() ? "" : ", ") + b.label;
+                    fail(found ? "'" + label + "' does not stand still"
+                               : "no item '" + label + "' on the screen (" + labels + ")");
+                }
+                return {};
+            }
+            looking_since_ = -1;
+            still_ = 0;
+            seen_ = {-1, -1};
+            target_ = at;
+            write(a, (cmd + " " + label).c_str());
+            rev0_ = t.rev;
+            presses_ = cmd == "double-click" ? 2 : 1;
+            state_ = state::press;
         } else if (cmd == "trace") {
             write(a, "trace");
             advance();
@@ -205,10 +254,11 @@ std::string script_runner::after_frame(const app& a, double now) {
         // The click was sent: wait for the reply and a newer view (a few frames at least, so
         // the screen shows it).
         ++frames_;
-        if (frames_ >= 4 && !a.busy() && (t.rev != rev0_ || cmd == "click-at"))
+        if (frames_ >= 4 && !a.busy() && (t.rev != rev0_ || cmd != "click-primary"))
             advance();
         else if (now - since_ > wait_limit_s)
-            fail(cmd == "click-at" ? "no reply after the click" : "no newer view after the click");
+            fail(cmd != "click-primary" ? "no reply after the click"
+                                        : "no newer view after the click");
         return {};
     case state::wait: {
         ++frames_;
@@ -232,6 +282,21 @@ std::string script_runner::after_frame(const app& a, double now) {
                 typing_ = line.substr(std::min(line.size(), line.find("type") + 5));
             }
             met = frames_ >= 8;
+        } else if (cmd == "key") {
+            // Pressed in one frame, released in the next, a few frames after the last command.
+            if (frames_ == 2) {
+                const ImGuiKey key = arg == "escape"  ? ImGuiKey_Escape
+                                     : arg == "enter" ? ImGuiKey_Enter
+                                     : arg == "up"    ? ImGuiKey_UpArrow
+                                     : arg == "down"  ? ImGuiKey_DownArrow
+                                                      : ImGuiKey_COUNT;
+                if (key == ImGuiKey_COUNT) {
+                    fail("no key '" + arg + "' (escape, enter, up, down)");
+                    return {};
+                }
+                key_ = ImGui::GetKeyIndex(key);
+            }
+            met = frames_ >= 6;
         } else if (cmd == "wait-ms")
             met = (now - since_) * 1000.0 >= std::stod(arg.empty() ? "0" : arg);
         // wait-ended waits as long as its argument says (default 10 minutes).

@@ -9,6 +9,11 @@
 //                     then wait until the server answered and a newer view arrived
 //   click-at X Y      click the window at pixel (X, Y) (a participant's floor plan), then
 //                     wait until the server answered every request (an answer: its ack)
+//   click LABEL       click the button or list entry labelled LABEL (the first of the items
+//                     the screens note for scripts, widgets.hpp note_clickable) once it is
+//                     drawn and stands still, then wait as click-at does
+//   double-click LABEL  the same with a double click (the file chooser's folders and images)
+//   key NAME          press and release a key: escape, enter, up or down
 //   wait-answered N   wait until the current step has N answers
 //   wait-complete N   wait until N participants answered every item of the current step
 //   wait-phase P      wait until the current step is in phase P (pending, open, closed)
@@ -58,6 +63,8 @@ public:
 
 private:
     enum class state { next, press, release, settle, wait };
+    /** The middle of the noted item labelled `label`; false if none was drawn. */
+    bool find_clickable(const std::string& label, ImVec2& at);
     void fail(const std::string& why);
     void write(const app& a, const char* what);
 
@@ -65,6 +72,12 @@ private:
     std::size_t at_ = 0;
     state state_ = state::next;
     ImVec2 target_{0, 0};
+    int presses_ = 1;     // clicks left of this command (2 for a double click)
+    int key_ = -1;        // a key to press in the next frame (its io.KeysDown index)
+    int key_held_ = -1;   // the key pressed in the last frame, released in this one
+    ImVec2 seen_{-1, -1}; // where `click LABEL` saw its item in the last frame
+    int still_ = 0;       // frames it stood there
+    double looking_since_ = -1;
     double since_ = 0;
     int frames_ = 0;
     std::uint64_t rev0_ = 0;

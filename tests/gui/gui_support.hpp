@@ -133,13 +133,14 @@ inline fs::path fresh_config_home(const std::string& name) {
 
 /**
  * Renders the client under Xvfb: `kring <args> --frames 8 --screenshot <png>` at 1280x800,
- * with software GL and the given XDG_CONFIG_HOME. Returns the client's exit status; its
- * output goes to <png>.log.
+ * with software GL and the given XDG_CONFIG_HOME (and HOME, when `home` is given). Returns the
+ * client's exit status; its output goes to <png>.log.
  */
 inline int run_client(const std::vector<std::string>& args, const fs::path& png,
-                      const fs::path& config_home) {
+                      const fs::path& config_home, const fs::path& home = {}) {
     fs::remove(png);
     std::string cmd = "env XDG_CONFIG_HOME=" + quote(config_home.string()) +
+                      (home.empty() ? std::string() : " HOME=" + quote(home.string())) +
                       " LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe"
                       // Mesa's software driver leaks a few bytes when it is unloaded at exit, in
                       // a module LeakSanitizer can no longer name; the client's other ASan
@@ -620,8 +621,12 @@ struct live_session {
         return img;
     }
 
-    /** Renders the facilitator console, rejoining with the secret, into shots/<name>.png. */
-    image console(const std::string& name, std::vector<std::string> extra = {}) {
+    /**
+     * Renders the facilitator console, rejoining with the secret, into shots/<name>.png (with
+     * HOME set to `home` when given).
+     */
+    image console(const std::string& name, std::vector<std::string> extra = {},
+                  const fs::path& home_dir = {}) {
         const fs::path home = fresh_config_home(name);
         json sessions = {{code, {{"secret", secret}, {"server", server_arg()}, {"title", ""}}}};
         json cfg = {{"facilitator", {{"sessions", sessions}, {"last", json::object()}}},
@@ -631,7 +636,7 @@ struct live_session {
         std::vector<std::string> args = {"--mode",     "facilitator", "--server",
                                          server_arg(), "--code",      code};
         args.insert(args.end(), extra.begin(), extra.end());
-        REQUIRE(run_client(args, png, home) == 0);
+        REQUIRE(run_client(args, png, home, home_dir) == 0);
         return load_png(png);
     }
 };

@@ -607,7 +607,8 @@ TEST_CASE("dromen met beelden: the facilitator's own images join the deck next t
         const json r = result_of(v, "beeld");
         return r.is_object() && r["total"] == 2;
     });
-    for (const auto& im : result_of(counted, "beeld")["images"]) {
+    const json result = result_of(counted, "beeld");
+    for (const auto& im : result["images"]) {
         if (im["image"] == own)
             CHECK(im["reasons"] == json::array({"Daar spelen de kinderen samen"}));
         if (im["image"] == own || im["image"] == deck_image)

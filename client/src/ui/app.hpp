@@ -39,6 +39,7 @@
 #include "net/connection.hpp"
 #include "photo_cache.hpp"
 #include "ui/config.hpp"
+#include "ui/file_chooser.hpp"
 #include "ui/plan_view.hpp"
 #include "ui/qr.hpp"
 #include "ui/widgets.hpp"
@@ -471,7 +472,10 @@ private:
      */
     void draw_plan_paper(ImDrawList* dl, const plan_view::frame& f, const plan_view::scene& sc,
                          const plan_view::style& st);
-    /** Console: the own plan's file path and its upload button, and what became of it. */
+    /**
+     * Console: the own plan's file path with "Choose file…" and its upload button, and what
+     * became of it.
+     */
     void draw_plan_upload(const step_def& step);
 
     // [SECTION] app_plan.cpp, images from the console: a floor plan's own plan and an image
@@ -484,6 +488,7 @@ private:
         std::string message_step; // the step that message belongs to
         bool message_ok = false;
         bool file_sent = false; // the command line's file was sent (or could not be)
+        file_chooser chooser;   // "Choose file…": finds the file for `path`
     };
     /** The upload state of a kind: floor_plan's plan, image_choice's own images. */
     step_upload& upload_of(activity_kind kind);
@@ -499,8 +504,8 @@ private:
     /** --plan-file, --deck-file: each file to the first step of its kind once joined, in turn. */
     void send_step_files();
     /**
-     * Console, image_choice: the own images: what they are, a path, a caption and "Add", the
-     * upload's outcome, and the list (thumbnail, alt text, remove).
+     * Console, image_choice: the own images: what they are, a path with "Choose file…", a
+     * caption and "Add", the upload's outcome, and the list (thumbnail, alt text, remove).
      */
     void draw_deck_upload(const step_def& step);
 

@@ -593,8 +593,10 @@ void app::draw_step_detail(const step_def& step) {
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
             ImGui::SetTooltip("%s", tr(lang_, txt::end_session_tip));
     }
+    // Not while a dialog (the file chooser, a confirmation) has the keys.
     if (ld.move != lead::move::none && ImGui::GetIO().KeyCtrl &&
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && can)
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && can &&
+        !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel))
         do_lead(step, ld);
     draw_step_room_controls(step, st);
 

@@ -15,7 +15,8 @@
 //                          step (POST /photos/<code>): the building's own plan, which every
 //                          screen draws (draw_plan_paper) instead of the template's rooms
 //                          (draw_plan_upload), or an own image of an image choice's deck
-//                          (draw_deck_upload: add, list, remove)
+//                          (draw_deck_upload: add, list, remove); both rows find their file
+//                          with the chooser of file_chooser.hpp ("Kies bestand…")
 #include "ui/app.hpp"
 
 #include "kring/floor_plan.hpp"
@@ -871,18 +872,29 @@ void app::draw_plan_upload(const step_def& step) {
                          {std::to_string(st->plan_width), std::to_string(st->plan_height)}));
     else
         text_wrapped_colored(colors::muted, tr(lang_, txt::plan_own_none));
-    const float button_w =
-        ImGui::CalcTextSize(tr(lang_, txt::plan_upload)).x + ImGui::GetStyle().FramePadding.x * 2;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button_w = ImGui::CalcTextSize(tr(lang_, txt::plan_upload)).x +
+                           ImGui::CalcTextSize(tr(lang_, txt::choose_file)).x +
+                           style.FramePadding.x * 4 + style.ItemSpacing.x;
     ImGui::SetNextItemWidth(std::max(fonts_.base * 8, ImGui::GetContentRegionAvail().x - button_w -
-                                                          ImGui::GetStyle().ItemSpacing.x));
+                                                          style.ItemSpacing.x));
     const bool enter = ImGui::InputTextWithHint("##plan_file", tr(lang_, txt::plan_file_hint),
                                                 &up.path, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    // The field keeps taking a typed or pasted path; the chooser fills it in.
+    if (ImGui::Button(tr(lang_, txt::choose_file)))
+        up.chooser.open(up.path, rules_.photos.max_bytes);
+    note_clickable(tr(lang_, txt::choose_file));
     ImGui::SameLine();
     const bool can = joined_ && connected() && !uploading_;
     ImGui::BeginDisabled(!can);
     if ((ImGui::Button(tr(lang_, txt::plan_upload)) || enter) && can)
         upload_image(step, up);
+    note_clickable(tr(lang_, txt::plan_upload));
     ImGui::EndDisabled();
+    // A chosen file waits in the field for "Upload plan".
+    if (up.chooser.draw(lang_, fonts_, up.path))
+        up.message.clear();
     if (uploading_ && upload_step_ == step.id)
         text_colored(colors::muted, tr(lang_, txt::plan_uploading));
     else if (!up.message.empty() && up.message_step == step.id)
@@ -961,11 +973,20 @@ void app::draw_deck_upload(const step_def& step) {
     } else {
         const float button_w =
             ImGui::CalcTextSize(tr(lang_, txt::deck_add)).x + style.FramePadding.x * 2;
+        const float choose_w =
+            ImGui::CalcTextSize(tr(lang_, txt::choose_file)).x + style.FramePadding.x * 2;
         const float field_w = std::max(fonts_.base * 8, ImGui::GetContentRegionAvail().x -
                                                             button_w - style.ItemSpacing.x);
-        ImGui::SetNextItemWidth(field_w);
+        ImGui::SetNextItemWidth(
+            std::max(fonts_.base * 8, field_w - choose_w - style.ItemSpacing.x));
         bool enter = ImGui::InputTextWithHint("##deck_file", tr(lang_, txt::plan_file_hint),
                                               &up.path, ImGuiInputTextFlags_EnterReturnsTrue);
+        // The field keeps taking a typed or pasted path; the chooser fills it in, and "Add"
+        // sends it.
+        ImGui::SameLine();
+        if (ImGui::Button(tr(lang_, txt::choose_file)))
+            up.chooser.open(up.path, rules_.photos.max_bytes);
+        note_clickable(tr(lang_, txt::choose_file));
         ImGui::SetNextItemWidth(field_w);
         const std::string caption_hint =
             trf(lang_, txt::deck_caption_hint, {std::to_string(rules_.max_own_caption)});
@@ -978,8 +999,12 @@ void app::draw_deck_upload(const step_def& step) {
         ImGui::BeginDisabled(!can);
         if ((ImGui::Button(tr(lang_, txt::deck_add)) || enter) && can)
             upload_image(step, up);
+        note_clickable(tr(lang_, txt::deck_add));
         ImGui::EndDisabled();
     }
+    // A chosen file waits in the field for "Add" (and a caption).
+    if (up.chooser.draw(lang_, fonts_, up.path))
+        up.message.clear();
     // The upload on its way, or what became of the last one.
     if (uploading_ && upload_step_ == step.id)
         text_colored(colors::muted, tr(lang_, txt::deck_uploading));

@@ -561,6 +561,24 @@ constexpr entry table[] = {
     {txt::deck_err_closed, "de stap is gesloten.", "the step is closed."},
     {txt::deck_err_too_long, "het bijschrift is langer dan {} tekens.",
      "the caption is longer than {} characters."},
+    {txt::choose_file, "Kies bestand…", "Choose file…"},
+    {txt::chooser_title, "Kies een afbeelding", "Choose an image"},
+    {txt::chooser_up, "Omhoog", "Up"},
+    {txt::chooser_choose, "Kiezen", "Choose"},
+    {txt::chooser_hint,
+     "PNG- en JPEG-bestanden. Dubbelklik op een map om die te openen, op een afbeelding om die "
+     "te kiezen.",
+     "PNG and JPEG files. Double-click a folder to open it, an image to choose it."},
+    {txt::chooser_folder, "map", "folder"},
+    {txt::chooser_too_large, "{}, te groot (meer dan {} MB)", "{}, too large (over {} MB)"},
+    {txt::chooser_empty, "Geen mappen en geen PNG- of JPEG-bestanden in deze map.",
+     "No folders and no PNG or JPEG files in this folder."},
+    {txt::chooser_missing, "Deze map bestaat niet (meer).",
+     "This folder does not exist (any more)."},
+    {txt::chooser_not_folder, "Dit is geen map.", "This is not a folder."},
+    {txt::chooser_unreadable,
+     "Deze map kan niet gelezen worden: geen toegang, of de schijf is weg.",
+     "This folder cannot be read: no access, or the disk is gone."},
 };
 
 constexpr bool table_in_order() {

@@ -382,6 +382,18 @@ enum class txt {
     deck_err_limit,
     deck_err_closed,
     deck_err_too_long,
+    // The console's file chooser (file_chooser.hpp) of the plan's and the own images' rows.
+    choose_file,
+    chooser_title,
+    chooser_up,
+    chooser_choose,
+    chooser_hint,
+    chooser_folder,
+    chooser_too_large,
+    chooser_empty,
+    chooser_missing,
+    chooser_not_folder,
+    chooser_unreadable,
     count_,
 };
 

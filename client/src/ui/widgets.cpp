@@ -527,6 +527,14 @@ void set_recording(bool on) {
     recording = on;
 }
 
+void note_clickable(std::string_view label) {
+    if ((ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0)
+        return;
+    label = label.substr(0, label.find("##"));
+    this_frame().clickables.push_back(
+        {std::string(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
 bool primary_button(const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, colors::accent);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0x2b, 0x62, 0x93, 0xff));

@@ -152,7 +152,8 @@ bool primary_button(const char* label, ImVec2 size = {0, 0});
 
 /**
  * What one frame showed, for --trace and --script (tests read it): every primary button
- * drawn, with its rectangle, and the projector's question texts with their size in pixels.
+ * drawn, with its rectangle, the other items noted by note_clickable (a script clicks them by
+ * their label), and the projector's question texts with their size in pixels.
  * Cleared at the start of every frame.
  */
 struct frame_record {
@@ -165,6 +166,7 @@ struct frame_record {
         float size = 0;
     };
     std::vector<button> primaries;
+    std::vector<button> clickables;
     std::vector<text> texts;
 };
 frame_record& this_frame();
@@ -172,6 +174,11 @@ frame_record& this_frame();
 void record_text(std::string_view text, float size);
 /** Whether texts are recorded (--trace). */
 void set_recording(bool on);
+/**
+ * Notes the last item (a button, a list entry) under `label` (up to "##") for the script's
+ * click and double-click; a disabled item is not noted.
+ */
+void note_clickable(std::string_view label);
 
 /**
  * Continues the row after the last item when a button with this label still fits in the
