@@ -289,13 +289,7 @@ TEST_CASE("floor_plan: the console's file chooser in English starts in Pictures,
     CHECK_MESSAGE(log.find("plan image set for step plan") != std::string::npos, log);
     REQUIRE(load_png(keys).w == width);
 
-    json own;
-    for (int attempt = 0; attempt < 20 && own.is_null(); ++attempt) {
-        const json v = s.view();
-        for (const json& x : v["steps"])
-            if (x["id"] == "plan" && x.contains("plan_image"))
-                own = x["plan_image"];
-    }
+    const json own = plan_image_of(s, "plan");
     REQUIRE_MESSAGE(own.is_object(), log);
     CHECK(own["width"] == 300);
     CHECK(own["height"] == 150);

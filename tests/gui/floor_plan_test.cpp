@@ -239,12 +239,8 @@ TEST_CASE("floor_plan: the projector draws routes in their time slot's colour") 
                                  json::array({json::array({0.05, 0.10}), json::array({0.60, 0.10}),
                                               json::array({0.60, 0.30})}))})}});
         REQUIRE_MESSAGE(ack["type"] == "ack", ack.dump());
-        const fs::path home = participant_home(s, w["resume_token"].get<std::string>(),
+        const image part = participant_desktop(s, w["resume_token"].get<std::string>(),
                                                "floor-plan-routes-participant");
-        const fs::path png = shots_dir() / "floor-plan-routes-participant.png";
-        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
-                           png, home) == 0);
-        const image part = load_png(png);
         const int own = part.count_in(c1, 0, 0, part.w, part.h, 16);
         MESSAGE("participant's desktop: " << own << " pixels of its route's colour");
         CHECK(own > 300);
@@ -306,13 +302,7 @@ TEST_CASE("floor_plan: the console sends an own plan image that every screen dra
 
     // The console sends it (its own upload path, as the button does), then the view carries it.
     s.console("floor-plan-own-console", {"--plan-file", file.string()});
-    json own;
-    for (int attempt = 0; attempt < 20 && own.is_null(); ++attempt) {
-        const json v = s.view();
-        for (const json& x : v["steps"])
-            if (x["id"] == "plan" && x.contains("plan_image"))
-                own = x["plan_image"];
-    }
+    const json own = plan_image_of(s, "plan");
     REQUIRE_MESSAGE(own.is_object(), "no plan_image in the view after the console's upload; "
                                          << slurp(shots_dir() / "floor-plan-own-console.png.log"));
     CHECK(own["width"] == pw);
@@ -350,12 +340,8 @@ TEST_CASE("floor_plan: the console sends an own plan image that every screen dra
         const json w = desk.request(
             {{"type", "join"}, {"protocol_version", 1}, {"code", s.code}, {"role", "participant"}});
         REQUIRE(w["type"] == "welcome");
-        const fs::path home =
-            participant_home(s, w["resume_token"].get<std::string>(), "floor-plan-own-participant");
-        const fs::path png = shots_dir() / "floor-plan-own-participant.png";
-        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
-                           png, home) == 0);
-        const image part = load_png(png);
+        const image part = participant_desktop(s, w["resume_token"].get<std::string>(),
+                                               "floor-plan-own-participant");
         const int blue = part.count_in(plan_blue, 0, 0, part.w, part.h, 40);
         MESSAGE("participant's desktop: " << blue << " pixels of the plan's blue");
         CHECK(blue > 5000);

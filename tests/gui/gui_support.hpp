@@ -650,4 +650,31 @@ inline fs::path participant_home(const live_session& s, const std::string& token
     return home;
 }
 
+/**
+ * The participant's desktop of session `s` that resumes with `token`, rendered into
+ * shots/<name>.png and loaded.
+ */
+inline image participant_desktop(const live_session& s, const std::string& token,
+                                 const std::string& name) {
+    const fs::path png = shots_dir() / (name + ".png");
+    REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code}, png,
+                       participant_home(s, token, name)) == 0);
+    return load_png(png);
+}
+
+/**
+ * A floor-plan step's own plan image in the facilitator's newest view ({id, width, height}),
+ * or null when it has none after 20 views.
+ */
+inline json plan_image_of(live_session& s, const std::string& step) {
+    json own;
+    for (int attempt = 0; attempt < 20 && own.is_null(); ++attempt) {
+        const json v = s.view();
+        for (const json& x : v["steps"])
+            if (x["id"] == step && x.contains("plan_image"))
+                own = x["plan_image"];
+    }
+    return own;
+}
+
 } // namespace kring::gui_test

@@ -184,11 +184,7 @@ TEST_CASE("dromen met beelden: an own image sent from the console is shown, chos
 
     // A participant's desktop fetches it with its resume token and shows it in the results.
     {
-        const fs::path home = participant_home(s, s.tokens[0], "own-images-participant");
-        const fs::path png = shots_dir() / "own-images-participant.png";
-        REQUIRE(run_client({"--mode", "participant", "--server", s.server_arg(), "--code", s.code},
-                           png, home) == 0);
-        const image part = load_png(png);
+        const image part = participant_desktop(s, s.tokens[0], "own-images-participant");
         MESSAGE("participant's desktop: " << own_pixels(part) << " pixels of the own image");
         CHECK(own_pixels(part) > 2000);
     }

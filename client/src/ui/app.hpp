@@ -499,6 +499,13 @@ private:
     bool upload_image(const step_def& step, step_upload& up);
     /** The server's answer to the POST on its way. */
     void on_image_posted(const net_event& e);
+    /** "Choose file…" next to up.path: opens the chooser, which fills the path in. */
+    void draw_choose_file(step_upload& up);
+    /**
+     * Under an upload row: the chooser while open, then the upload on its way for `step`
+     * (`uploading`), or what became of the last one.
+     */
+    void draw_upload_outcome(const step_def& step, step_upload& up, txt uploading);
     /** --plan-file or --deck-file still waits for its upload (its kind's step in the agenda). */
     bool step_files_due() const;
     /** --plan-file, --deck-file: each file to the first step of its kind once joined, in turn. */

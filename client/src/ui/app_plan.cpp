@@ -882,9 +882,7 @@ void app::draw_plan_upload(const step_def& step) {
                                                 &up.path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     // The field keeps taking a typed or pasted path; the chooser fills it in.
-    if (ImGui::Button(tr(lang_, txt::choose_file)))
-        up.chooser.open(up.path, rules_.photos.max_bytes);
-    note_clickable(tr(lang_, txt::choose_file));
+    draw_choose_file(up);
     ImGui::SameLine();
     const bool can = joined_ && connected() && !uploading_;
     ImGui::BeginDisabled(!can);
@@ -893,14 +891,24 @@ void app::draw_plan_upload(const step_def& step) {
     note_clickable(tr(lang_, txt::plan_upload));
     ImGui::EndDisabled();
     // A chosen file waits in the field for "Upload plan".
+    draw_upload_outcome(step, up, txt::plan_uploading);
+    ImGui::PopID();
+    ImGui::Spacing();
+}
+
+void app::draw_choose_file(step_upload& up) {
+    if (ImGui::Button(tr(lang_, txt::choose_file)))
+        up.chooser.open(up.path, rules_.photos.max_bytes);
+    note_clickable(tr(lang_, txt::choose_file));
+}
+
+void app::draw_upload_outcome(const step_def& step, step_upload& up, txt uploading) {
     if (up.chooser.draw(lang_, fonts_, up.path))
         up.message.clear();
     if (uploading_ && upload_step_ == step.id)
-        text_colored(colors::muted, tr(lang_, txt::plan_uploading));
+        text_colored(colors::muted, tr(lang_, uploading));
     else if (!up.message.empty() && up.message_step == step.id)
         text_wrapped_colored(up.message_ok ? colors::green : colors::red, up.message);
-    ImGui::PopID();
-    ImGui::Spacing();
 }
 
 void app::draw_deck_upload(const step_def& step) {
@@ -984,9 +992,7 @@ void app::draw_deck_upload(const step_def& step) {
         // The field keeps taking a typed or pasted path; the chooser fills it in, and "Add"
         // sends it.
         ImGui::SameLine();
-        if (ImGui::Button(tr(lang_, txt::choose_file)))
-            up.chooser.open(up.path, rules_.photos.max_bytes);
-        note_clickable(tr(lang_, txt::choose_file));
+        draw_choose_file(up);
         ImGui::SetNextItemWidth(field_w);
         const std::string caption_hint =
             trf(lang_, txt::deck_caption_hint, {std::to_string(rules_.max_own_caption)});
@@ -1003,13 +1009,7 @@ void app::draw_deck_upload(const step_def& step) {
         ImGui::EndDisabled();
     }
     // A chosen file waits in the field for "Add" (and a caption).
-    if (up.chooser.draw(lang_, fonts_, up.path))
-        up.message.clear();
-    // The upload on its way, or what became of the last one.
-    if (uploading_ && upload_step_ == step.id)
-        text_colored(colors::muted, tr(lang_, txt::deck_uploading));
-    else if (!up.message.empty() && up.message_step == step.id)
-        text_wrapped_colored(up.message_ok ? colors::green : colors::red, up.message);
+    draw_upload_outcome(step, up, txt::deck_uploading);
     ImGui::PopID();
     // Opened in the scope where draw_photo_delete_dialog (after this) looks for it.
     if (ask_remove)
