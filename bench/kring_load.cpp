@@ -840,8 +840,9 @@ private:
             join_settled(k, true);
             return;
         }
-        std::string m =
-            R"({"type":"join","seq":1,"protocol_version":1,"role":"participant","code":")";
+        // As the phone page: while answers come in, only counters and results (view_update).
+        std::string m = R"({"type":"join","seq":1,"protocol_version":1,"role":"participant",)"
+                        R"("view_updates":true,"code":")";
         m += codes_[k.room];
         m += R"("})";
         k.send(std::move(m));
@@ -890,7 +891,7 @@ private:
             }
             return;
         }
-        if (type == "view") {
+        if (type == "view" || type == "view_update") {
             ++views_;
             return;
         }

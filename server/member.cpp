@@ -185,6 +185,7 @@ void member::continue_join(const protocol::join& m, std::shared_ptr<room> rm, er
             m.resume_token.empty() ? std::string() : credential_hash(m.resume_token);
         std::string new_token = new_resume_token();
         std::string new_hash = credential_hash(new_token);
+        view_updates_.store(m.view_updates, std::memory_order_release);
         rm->join_participant(self, m.seq, m.resume_token, token_hash, m.name, std::move(new_token),
                              new_hash);
         break;

@@ -52,17 +52,18 @@ class room_registry;
  * replaced by a newer one of its kind, so that however often a client asks for a snapshot
  * (`sync`) while not reading, its queue holds at most one of each.
  */
-enum class message_kind : std::uint8_t { message, view, welcome, mine, devices };
+enum class message_kind : std::uint8_t { message, view, welcome, mine, devices, view_update };
 
 /** Represents the socket side of a connection (ws_session, net_internal.hpp). Thread-safe. */
 class transport {
 public:
     virtual ~transport() = default;
     /**
-     * Queues a message. A view, welcome, mine or devices message replaces one of its kind
-     * still waiting in the queue (it goes to the back, so it never overtakes a message
-     * queued after the one it replaces); other messages queue in order, up to a count and a
-     * byte budget beyond which the connection is closed as too slow. Never blocks.
+     * Queues a message. A view, welcome, mine, devices or view_update message replaces one
+     * of its kind still waiting in the queue (it goes to the back, so it never overtakes a
+     * message queued after the one it replaces), and a view also the view_update waiting
+     * (older than the view, it would change nothing); other messages queue in order, up to a count
+     * and a byte budget beyond which the connection is closed as too slow. Never blocks.
      */
     virtual void send(std::shared_ptr<const std::string> msg, message_kind kind) = 0;
     /** The peer's IP address as text ("127.0.0.1", "::1", "192.168.1.7"); "" if unknown. */
@@ -191,6 +192,8 @@ public:
 
     role bound_role() const;
     participant_id bound_participant() const;
+    /** The participant asked for `view_update`s at join (docs/protocol.md section 4). */
+    bool takes_view_updates() const { return view_updates_.load(std::memory_order_acquire); }
     std::string resume_token() const;
 
 private:
@@ -235,6 +238,7 @@ public:
     static constexpr std::size_t large_message = 256 * 1024;
 
 private:
+    std::atomic<bool> view_updates_{false}; // set by a participant's join
     struct binding {
         std::shared_ptr<room> rm;
         role as = role::none;

@@ -208,16 +208,10 @@ public:
                 // Only the newest of its kind matters: drop one that has not gone out yet.
                 // The new one goes to the back, so that it never overtakes a personal
                 // message (a welcome, an ack) that was queued after the one it replaces.
-                const auto bit = kind_bit(kind);
-                if (latest_ & bit) {
-                    for (auto it = queue_.begin(); it != queue_.end(); ++it) {
-                        if (it->kind == kind) {
-                            queue_.erase(it);
-                            break;
-                        }
-                    }
-                }
-                latest_ |= bit;
+                drop_waiting(kind);
+                if (kind == message_kind::view)
+                    drop_waiting(message_kind::view_update); // older than this view
+                latest_ |= kind_bit(kind);
             } else {
                 // Too slow to keep up (more messages or bytes waiting than a reading client
                 // ever has): drop it; it can reconnect and resync from a snapshot. One
@@ -244,6 +238,20 @@ public:
     }
 
 private:
+    /** Removes the waiting message of this kind, if any; mutex_ held. */
+    void drop_waiting(message_kind kind) {
+        const auto bit = kind_bit(kind);
+        if (!(latest_ & bit))
+            return;
+        for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+            if (it->kind == kind) {
+                queue_.erase(it);
+                break;
+            }
+        }
+        latest_ &= static_cast<std::uint8_t>(~bit);
+    }
+
     std::string remote_;        // the peer's address, fixed at accept
     bool from_browser_ = false; // the upgrade carried an Origin (checked to be our own)
     struct entry {

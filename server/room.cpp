@@ -131,6 +131,11 @@ void room::on_stored(std::uint64_t number, const std::vector<event>& events, boo
                     for (participant_id p : photo_owners_locked(set->step, set->id))
                         photo_owners.insert(p);
                 kring::apply(committed_, e);
+                // Only answers leave what a phone shows in place (its counters and results
+                // change): anything else may change it.
+                if (!std::holds_alternative<ev::answer_set>(e) &&
+                    !std::holds_alternative<ev::response_set>(e))
+                    layout_events_ = true;
                 if (std::holds_alternative<ev::participant_joined>(e) ||
                     std::holds_alternative<ev::participant_removed>(e))
                     ++devices_version_;
@@ -226,6 +231,8 @@ void room::send_snapshot_locked(const std::shared_ptr<member>& c, protocol::seq_
     if (r == role::facilitator && !committed_.participants.empty())
         c->send_latest(devices_locked(), message_kind::devices);
     c->send_view(view_locked(r));
+    if (r == role::participant)
+        fresh_.insert(c.get()); // its next participants' view is whole (see fresh_)
 }
 
 void room::join_participant(const std::shared_ptr<member>& c, protocol::seq_t seq,
@@ -655,6 +662,7 @@ void room::sync(const std::shared_ptr<member>& c, protocol::seq_t seq) {
 void room::leave(const member* c, role r) {
     std::lock_guard lock(mutex_);
     if (members_[slot(r)].erase(c) > 0 && r == role::participant) {
+        fresh_.erase(c);
         ++devices_version_;
         mark_dirty_locked();
     }
@@ -669,10 +677,7 @@ std::shared_ptr<const std::string> room::view_locked(role r) {
     cached_view& v = views_[slot(r)];
     const std::uint32_t online = online_locked();
     const std::int64_t now = now_ms();
-    // With a running countdown the view's `now` must stay close to the truth.
-    const bool counting = committed_.timer && !committed_.timer->ended;
-    if (!v.text || v.rev != committed_.rev || v.online != online || v.compare != compare_version_ ||
-        (counting && now - v.made_at > max_view_age_ms)) {
+    if (!view_current_locked(v, online, now)) {
         view_context ctx = view_context_locked();
         ctx.now_ms = now;
         v.text = std::make_shared<const std::string>(make_view(committed_, r, online, ctx));
@@ -682,6 +687,13 @@ std::shared_ptr<const std::string> room::view_locked(role r) {
         v.made_at = now;
     }
     return v.text;
+}
+
+bool room::view_current_locked(const cached_view& v, std::uint32_t online, std::int64_t now) const {
+    // With a running countdown the view's `now` must stay close to the truth.
+    const bool counting = committed_.timer && !committed_.timer->ended;
+    return v.text && v.rev == committed_.rev && v.online == online &&
+           v.compare == compare_version_ && !(counting && now - v.made_at > max_view_age_ms);
 }
 
 view_context room::view_context_locked() const {
@@ -780,25 +792,25 @@ void room::broadcast(wake why) {
     // its welcome queued before the snapshot was taken.
     for (auto& d : out) {
         if (d.wave != 0 && d.to.size() > view_slice) {
-            auto w = std::make_shared<wave>(wave{std::move(d.text), std::move(d.to), 0, d.wave});
+            auto w =
+                std::make_shared<wave>(wave{std::move(d.text), std::move(d.to), 0, d.wave, d.kind});
             send_wave_locked(*w);
-            if (w->next < w->to.size())
+            if (w->next < w->to.size()) {
+                if (w->kind == message_kind::view)
+                    open_view_wave_ = w;
                 schedule_wave(std::move(w));
+            }
             continue;
         }
-        for (const auto& c : d.to) {
-            if (d.is_view)
-                c->send_view(d.text);
-            else
-                c->send_latest(d.text, message_kind::devices);
-        }
+        for (const auto& c : d.to)
+            c->send_latest(d.text, d.kind);
     }
 }
 
 void room::send_wave_locked(wave& w) {
     const std::size_t end = std::min(w.to.size(), w.next + view_slice);
     for (; w.next < end; ++w.next)
-        w.to[w.next]->send_view(w.text);
+        w.to[w.next]->send_latest(w.text, w.kind);
 }
 
 void room::schedule_wave(std::shared_ptr<wave> w) {
@@ -814,9 +826,9 @@ void room::schedule_wave(std::shared_ptr<wave> w) {
 }
 
 void room::add_delivery_locked(std::vector<delivery>& out, role r,
-                               std::shared_ptr<const std::string> text, bool is_view) {
+                               std::shared_ptr<const std::string> text, message_kind kind) {
     const auto& members = members_[slot(r)];
-    delivery d{std::move(text), {}, is_view};
+    delivery d{std::move(text), {}, kind};
     d.to.reserve(members.size());
     for (const auto& [ptr, weak] : members) {
         if (auto c = weak.lock())
@@ -841,36 +853,62 @@ void room::devices_delivery_locked(std::vector<delivery>& out,
     }
     devices_sent_version_ = devices_version_;
     devices_sent_at_ = now;
-    add_delivery_locked(out, role::facilitator, devices_locked(), false);
+    add_delivery_locked(out, role::facilitator, devices_locked(), message_kind::devices);
 }
 
 void room::participant_delivery_locked(std::vector<delivery>& out,
                                        std::chrono::steady_clock::time_point now) {
-    if (members_[slot(role::participant)].empty()) {
+    auto& phones = members_[slot(role::participant)];
+    if (phones.empty()) {
         participants_behind_ = false; // whoever joins gets the newest view with the welcome
         return;
     }
-    std::shared_ptr<const std::string> text = view_locked(role::participant);
-    if (participants_sent_ && (text == participants_sent_ || *text == *participants_sent_)) {
-        participants_behind_ = false;
+    // The room's budget: N phones share participant_updates_per_second.
+    auto spread = std::chrono::milliseconds(0);
+    if (svc_.participant_updates_per_second > 0)
+        spread = std::chrono::milliseconds(
+            static_cast<std::int64_t>(phones.size()) * 1000 /
+            static_cast<std::int64_t>(svc_.participant_updates_per_second));
+    // Only answers since the last view, and a timer already set for when their results may go
+    // out: nothing to build now (answers come far more often than phones get views).
+    const bool answers_only =
+        participants_sent_ && !layout_events_ && participants_compare_ == compare_version_;
+    if (answers_only && participant_timer_ &&
+        participant_timer_at_ <=
+            participants_sent_at_ + std::max(svc_.participant_results_interval, spread)) {
+        participants_behind_ = true;
         return;
     }
-    view_shown_parts shown = view_shown(committed_, role::participant, view_context_locked());
+    cached_view& cache = views_[slot(role::participant)];
+    const std::uint32_t online = online_locked();
+    const std::int64_t now_wall = now_ms();
+    if (participants_sent_ && view_current_locked(cache, online, now_wall) &&
+        cache.text == participants_sent_) {
+        participants_behind_ = false;
+        layout_events_ = false;
+        return;
+    }
+    // One build: the view, its update and what it shows.
+    view_context ctx = view_context_locked();
+    ctx.now_ms = now_wall;
+    view_texts texts = make_view_texts(committed_, role::participant, online, ctx);
+    auto text = std::make_shared<const std::string>(std::move(texts.full));
+    cache = cached_view{committed_.rev, online, compare_version_, now_wall, text};
+    if (participants_sent_ && *text == *participants_sent_) {
+        participants_behind_ = false;
+        layout_events_ = false;
+        return;
+    }
     // Each kind of change at its own pace: what the phone shows at once (a step opened,
     // closed, revealed, the timer, a pause), live results a few times a second, counters
     // once a second.
-    const bool same_layout = participants_sent_ && shown.layout == participants_shown_.layout;
-    const bool counters_only = same_layout && shown.results == participants_shown_.results;
+    const bool same_layout = participants_sent_ && texts.shown.layout == participants_shown_.layout;
+    const bool counters_only = same_layout && texts.shown.results == participants_shown_.results;
     auto wait = counters_only ? svc_.participant_counters_interval
                 : same_layout ? svc_.participant_results_interval
                               : svc_.participant_interval;
-    if (same_layout && svc_.participant_updates_per_second > 0) {
-        // The room's budget: N phones share participant_updates_per_second.
-        const auto phones = static_cast<std::int64_t>(members_[slot(role::participant)].size());
-        const auto spread = std::chrono::milliseconds(
-            phones * 1000 / static_cast<std::int64_t>(svc_.participant_updates_per_second));
+    if (same_layout)
         wait = std::max(wait, spread);
-    }
     const auto due = participants_sent_at_ + wait;
     if (participants_sent_ && now < due) {
         // Not yet: a timer brings the newest view then (whatever it is by that time).
@@ -882,14 +920,45 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
             svc_.timers.after(std::chrono::ceil<std::chrono::milliseconds>(due - now),
                               [self = shared_from_this()] { self->broadcast(wake::participants); });
         }
+        if (!same_layout)
+            layout_events_ = true; // keep building: the timer must not be skipped for it
         return;
     }
     participants_behind_ = false;
+    layout_events_ = false;
+    participants_compare_ = compare_version_;
     participants_sent_ = text;
-    participants_shown_ = std::move(shown);
+    participants_shown_ = std::move(texts.shown);
     participants_sent_at_ = now;
-    add_delivery_locked(out, role::participant, std::move(text));
-    out.back().wave = ++participant_wave_;
+    // Phones that asked for them get only the counters and results when nothing else
+    // changed (docs/protocol.md, view_update) - unless they have not had a whole view since
+    // their snapshot, or the last whole view is still going out in slices.
+    const auto open = open_view_wave_.lock();
+    const bool updates =
+        same_layout && !(open && open->number == participant_wave_ && open->next < open->to.size());
+    delivery whole{text, {}, message_kind::view};
+    delivery update{nullptr, {}, message_kind::view_update};
+    whole.to.reserve(phones.size());
+    for (const auto& [ptr, weak] : phones) {
+        auto c = weak.lock();
+        if (!c)
+            continue;
+        if (updates && c->takes_view_updates() && !fresh_.count(ptr))
+            update.to.push_back(std::move(c));
+        else
+            whole.to.push_back(std::move(c));
+    }
+    fresh_.clear();
+    const auto number = ++participant_wave_;
+    if (!whole.to.empty()) {
+        whole.wave = number;
+        out.push_back(std::move(whole));
+    }
+    if (!update.to.empty()) {
+        update.text = std::make_shared<const std::string>(std::move(texts.update));
+        update.wave = number;
+        out.push_back(std::move(update));
+    }
 }
 
 } // namespace kring::server

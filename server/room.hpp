@@ -13,6 +13,7 @@
 #include "kring/reducer.hpp"
 #include "kring/views.hpp"
 
+#include "member.hpp"
 #include "store.hpp"
 
 #include <array>
@@ -26,6 +27,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace kring::server {
@@ -273,8 +275,8 @@ private:
     struct delivery {
         std::shared_ptr<const std::string> text;
         std::vector<std::shared_ptr<member>> to;
-        bool is_view = true;    // a view (may replace an older one still queued) or a message
-        std::uint64_t wave = 0; // participants' view: sent in slices (see wave)
+        message_kind kind = message_kind::view; // view, view_update or devices
+        std::uint64_t wave = 0;                 // participants' view: sent in slices (see wave)
     };
     /**
      * The participants' view goes out view_slice connections at a time, wave_gap apart:
@@ -288,13 +290,15 @@ private:
         std::vector<std::shared_ptr<member>> to;
         std::size_t next = 0;     // the first member not sent to yet
         std::uint64_t number = 0; // participant_wave_ when it started
+        message_kind kind = message_kind::view;
     };
     /** Sends the next slice of w; broadcast_mutex_ held. */
     void send_wave_locked(wave& w);
     /** The next slice of w after wave_gap (dropped once a newer wave started). */
     void schedule_wave(std::shared_ptr<wave> w);
     void add_delivery_locked(std::vector<delivery>& out, role r,
-                             std::shared_ptr<const std::string> text, bool is_view = true);
+                             std::shared_ptr<const std::string> text,
+                             message_kind kind = message_kind::view);
     /** Adds the facilitators' `devices` to `out` when changed and due; else schedules it. */
     void devices_delivery_locked(std::vector<delivery>& out,
                                  std::chrono::steady_clock::time_point now);
@@ -325,6 +329,8 @@ private:
     // it is held, refresh_compare may take the registry lock and another room's mutex_.
     std::mutex broadcast_mutex_;
     std::uint64_t participant_wave_ = 0; // guarded by broadcast_mutex_
+    /** The last participants' whole view still going out in slices (broadcast_mutex_). */
+    std::weak_ptr<wave> open_view_wave_;
 
     // Coalesced broadcast: at most one scheduled, at most one per broadcast_interval.
     bool dirty_ = false;
@@ -339,6 +345,16 @@ private:
     /** The last view broadcast to participants, and what it shows (view_shown). */
     std::shared_ptr<const std::string> participants_sent_;
     view_shown_parts participants_shown_;
+    /** compare_version_ when participants_sent_ was made. */
+    std::uint64_t participants_compare_ = 0;
+    /** An event other than an answer was applied since participants_sent_ was made. */
+    bool layout_events_ = false;
+    /**
+     * Participants that had a snapshot (join, sync) since the last participants' view: their
+     * next one is a whole view, never a view_update, which could apply to what their
+     * snapshot shows only if nothing but answers happened since.
+     */
+    std::unordered_set<const member*> fresh_;
 
     /** The last view built per role, reused while rev and online are unchanged. */
     struct cached_view {
@@ -352,6 +368,8 @@ private:
     std::shared_ptr<const session_state> compare_state_;
     std::uint64_t compare_version_ = 0;
     std::array<cached_view, 3> views_;
+    /** Whether `v` is the view of committed_ with this `online` at wall time `now`. */
+    bool view_current_locked(const cached_view& v, std::uint32_t online, std::int64_t now) const;
 
     // The facilitator's device list (`devices`): bumped whenever a participant connection
     // comes or goes, or a participant joins for the first time or is removed.

@@ -470,6 +470,7 @@ client_message parse_client_message(std::string_view text) {
             m.resume_token = opt_str(j, "resume_token");
             m.name = opt_str(j, "name");
             m.secret = opt_str(j, "secret");
+            m.view_updates = opt_bool(j, "view_updates").value_or(false);
             if (m.as == role::facilitator && m.secret.empty())
                 throw reject{errc::bad_message, "a facilitator joins with field 'secret'"};
             return m;
@@ -602,6 +603,8 @@ void to_json(json& j, const join& m) {
     put(j, "resume_token", m.resume_token);
     put(j, "name", m.name);
     put(j, "secret", m.secret);
+    if (m.view_updates)
+        j["view_updates"] = true;
 }
 
 void to_json(json& j, const answer& m) {

@@ -270,8 +270,10 @@ std::string make_devices(const session_state& s, const std::set<participant_id>&
     return dump(json(m));
 }
 
-view_shown_parts view_shown(const session_state& s, role r, const view_context& ctx) {
-    json j = build_view(s, r, 0, ctx);
+namespace {
+
+/** What view `j` shows: without the counters, and its results apart. */
+view_shown_parts shown_of(json j) {
     // The counters: they move with every join, answer and connection.
     for (const char* key : {"rev", "joined", "online", "now"})
         j.erase(key);
@@ -289,6 +291,23 @@ view_shown_parts view_shown(const session_state& s, role r, const view_context& 
     }
     out.layout = dump(j);
     out.results = dump(results);
+    return out;
+}
+
+} // namespace
+
+view_shown_parts view_shown(const session_state& s, role r, const view_context& ctx) {
+    return shown_of(json(build_view(s, r, 0, ctx)));
+}
+
+view_texts make_view_texts(const session_state& s, role r, std::uint32_t online,
+                           const view_context& ctx) {
+    const wire::view v = build_view(s, r, online, ctx);
+    json j = v;
+    view_texts out;
+    out.full = dump(j);
+    out.update = dump(json(wire::update_of(v)));
+    out.shown = shown_of(std::move(j));
     return out;
 }
 

@@ -650,6 +650,23 @@ void from_json(const json& j, welcome& m) {
     m = std::move(out);
 }
 
+void from_json(const json& j, view_update& m) {
+    const at w;
+    object(j, w);
+    expect_type(j, "view_update", w);
+    view_update u;
+    u.rev = u64(j, "rev", w);
+    u.joined = u32(j, "joined", w);
+    u.online = u32(j, "online", w);
+    u.now = i64(j, "now", w);
+    u.steps = list<step_count>(j, "steps", w, [](const json& x, const at& xw) {
+        return step_count{str(x, "id", xw), u32(x, "answered", xw), u32(x, "complete", xw)};
+    });
+    u.results = list<step_result>(j, "results", w, read_result);
+    u.summary = list<theme_score>(j, "summary", w, read_theme);
+    m = std::move(u);
+}
+
 void from_json(const json& j, view& m) {
     const at w;
     object(j, w);
@@ -803,6 +820,8 @@ message decode(const json& j) {
         const std::string type = str(j, "type", w);
         if (type == "view")
             return decode_as<view>(j);
+        if (type == "view_update")
+            return decode_as<view_update>(j);
         if (type == "ack")
             return decode_as<ack>(j);
         if (type == "welcome")
@@ -1003,6 +1022,42 @@ void to_json(json& j, const view& m) {
     }
     if (m.as == role::facilitator || m.as == role::projector)
         j["compare"] = m.compare ? json(*m.compare) : json(nullptr);
+}
+
+void to_json(json& j, const view_update& m) {
+    json steps = json::array();
+    for (const auto& st : m.steps)
+        steps.push_back(json{{"id", st.id}, {"answered", st.answered}, {"complete", st.complete}});
+    j = json{{"type", "view_update"}, {"rev", m.rev},        {"joined", m.joined},
+             {"online", m.online},    {"now", m.now},        {"steps", std::move(steps)},
+             {"results", m.results},  {"summary", m.summary}};
+}
+
+view_update update_of(const view& v) {
+    view_update u{v.rev, v.joined, v.online, v.now, {}, v.results, v.summary};
+    u.steps.reserve(v.steps.size());
+    for (const auto& st : v.steps)
+        u.steps.push_back({st.id, st.answered, st.complete});
+    return u;
+}
+
+bool apply_update(view& v, const view_update& u) {
+    if (u.rev <= v.rev || u.steps.size() != v.steps.size())
+        return false;
+    for (std::size_t i = 0; i < u.steps.size(); ++i)
+        if (u.steps[i].id != v.steps[i].id)
+            return false;
+    v.rev = u.rev;
+    v.joined = u.joined;
+    v.online = u.online;
+    v.now = u.now;
+    for (std::size_t i = 0; i < u.steps.size(); ++i) {
+        v.steps[i].answered = u.steps[i].answered;
+        v.steps[i].complete = u.steps[i].complete;
+    }
+    v.results = u.results;
+    v.summary = u.summary;
+    return true;
 }
 
 void to_json(json& j, const mine& m) {

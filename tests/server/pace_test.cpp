@@ -3,6 +3,8 @@
 // once (a step closed) still comes at once.
 #include "helpers.hpp"
 
+#include "kring/wire.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -39,6 +41,16 @@ public:
         std::vector<seen> out;
         for (const auto& x : log_)
             if (x.at >= from && is_type(x.msg, "view"))
+                out.push_back(x);
+        return out;
+    }
+
+    /** Every message that came from `from` on. */
+    std::vector<seen> all_since(clock_type::time_point from) const {
+        std::lock_guard lock(mutex_);
+        std::vector<seen> out;
+        for (const auto& x : log_)
+            if (x.at >= from)
                 out.push_back(x);
         return out;
     }
@@ -114,6 +126,19 @@ struct live_room {
     }
 };
 
+/**
+ * The facilitator closes step "visie": the phone that `log` watches sees it within 0.4 s (the
+ * pace of what a phone must see at once is 50 ms; results may wait 500 ms or more).
+ */
+void closed_at_once(ws_client& fac, const phone_log& log) {
+    const auto closed_at = clock_type::now();
+    control(fac, "close", "visie");
+    const double waited = log.seconds_until_closed(closed_at, "visie");
+    MESSAGE("the phone saw the step closed after " << waited << " s");
+    REQUIRE(waited >= 0);
+    CHECK(waited < 0.4);
+}
+
 TEST_CASE("pace: a phone gets live results at most twice a second while 100 others answer, and "
           "a step closed at once") {
     server_process srv;
@@ -182,13 +207,7 @@ TEST_CASE("pace: a phone gets live results at most twice a second while 100 othe
     for (int i = 0; i < 300 && results_views().size() == before; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     REQUIRE(results_views().size() > before);
-    const auto closed_at = clock_type::now();
-    control(fac, "close", "visie");
-    const double waited = log.seconds_until_closed(closed_at, "visie");
-    MESSAGE("the phone saw the step closed after " << waited << " s");
-    REQUIRE(waited >= 0);
-    // The pace of what the phone must see at once is 50 ms; results wait up to 500 ms.
-    CHECK(waited < 0.4);
+    closed_at_once(fac, log);
 }
 
 } // namespace kring_test_server_pace_test
@@ -273,12 +292,104 @@ TEST_CASE("pace: the phones of a big room share a budget of updates (--phone-upd
         CHECK(std::chrono::duration<double>(views[i].at - views[i - 1].at).count() > 0.95);
 
     // A step closed goes out at once, whatever the budget.
-    const auto closed_at = clock_type::now();
-    control(room.fac, "close", "visie");
-    const double waited = log.seconds_until_closed(closed_at, "visie");
-    MESSAGE("the phone saw the step closed after " << waited << " s");
-    REQUIRE(waited >= 0);
-    CHECK(waited < 0.4);
+    closed_at_once(room.fac, log);
+}
+
+} // namespace kring_test_server_pace_test
+
+namespace kring_test_server_pace_test {
+
+TEST_CASE("view_update: a phone that asks for them gets the counters and results alone while "
+          "answers come in, adds up to the same view, and sees a closed step whole at once") {
+    server_process srv;
+    live_room room(srv, 100);
+
+    // A wrong type is refused like any field's.
+    {
+        ws_client bad(srv.port());
+        expect_error(bad,
+                     {{"type", "join"},
+                      {"protocol_version", 1},
+                      {"code", room.s.code},
+                      {"role", "participant"},
+                      {"view_updates", "yes"}},
+                     "bad_message");
+    }
+
+    // Two phones watch: one takes view_update, one does not.
+    ws_client upd(srv.port()), whole(srv.port());
+    const join_result joined = join(upd, room.s.code, "participant", {{"view_updates", true}});
+    join(whole, room.s.code, "participant");
+    const phone_log upd_log(upd), whole_log(whole);
+
+    const auto t0 = clock_type::now();
+    const int answers = room.answer_for(std::chrono::seconds(2));
+    // After the burst both get the last state (within the results' pace).
+    REQUIRE(is_type(room.fac.request({{"type", "sync"}}), "welcome"));
+    const std::uint64_t final_rev =
+        room.fac.recv_until([](const json& j) { return is_type(j, "view"); })["rev"]
+            .get<std::uint64_t>();
+    auto messages = [](const phone_log& log, clock_type::time_point from) {
+        return log.all_since(from);
+    };
+    auto last_rev = [](const std::vector<seen>& xs) {
+        std::uint64_t rev = 0;
+        for (const auto& x : xs)
+            if (is_type(x.msg, "view") || is_type(x.msg, "view_update"))
+                rev = std::max(rev, x.msg["rev"].get<std::uint64_t>());
+        return rev;
+    };
+    for (int i = 0; i < 500 && (last_rev(messages(upd_log, t0)) < final_rev ||
+                                last_rev(messages(whole_log, t0)) < final_rev);
+         ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const std::vector<seen> got = messages(upd_log, t0);
+    const std::vector<seen> other = messages(whole_log, t0);
+    REQUIRE(last_rev(got) >= final_rev);
+    REQUIRE(last_rev(other) >= final_rev);
+
+    // Rebuild the first phone's view: its join view, then every whole view or update in order.
+    kring::wire::view mine = joined.view.get<kring::wire::view>();
+    std::size_t updates = 0, whole_views = 0, update_bytes = 0, whole_bytes = 0;
+    for (const auto& x : got) {
+        if (is_type(x.msg, "view_update")) {
+            ++updates;
+            update_bytes += x.msg.dump().size();
+            CHECK_FALSE(x.msg.contains("current")); // the rest of the view is not sent again
+            const auto u = x.msg.get<kring::wire::view_update>();
+            CHECK_MESSAGE(kring::wire::apply_update(mine, u), x.msg.dump());
+        } else if (is_type(x.msg, "view")) {
+            ++whole_views;
+            mine = x.msg.get<kring::wire::view>();
+        }
+    }
+    kring::wire::view theirs;
+    for (const auto& x : other)
+        if (is_type(x.msg, "view")) {
+            theirs = x.msg.get<kring::wire::view>();
+            whole_bytes += x.msg.dump().size();
+        }
+    MESSAGE(answers << " answers: " << updates << " view_update (" << update_bytes << " bytes) and "
+                    << whole_views << " views; the other phone " << whole_bytes
+                    << " bytes in views");
+    CHECK(updates >= 1);
+    CHECK(update_bytes < whole_bytes);
+    // Both phones show the same; `now` is when each message was made.
+    REQUIRE(mine.rev == theirs.rev);
+    mine.now = theirs.now;
+    CHECK(mine == theirs);
+
+    // An update older than the view, or for other steps, does not apply.
+    kring::wire::view copy = mine;
+    kring::wire::view_update stale = kring::wire::update_of(mine);
+    CHECK_FALSE(kring::wire::apply_update(copy, stale));
+    stale.rev = mine.rev + 1;
+    stale.steps.pop_back();
+    CHECK_FALSE(kring::wire::apply_update(copy, stale));
+    CHECK(copy == mine);
+
+    // A closed step comes whole, at once.
+    closed_at_once(room.fac, upd_log);
 }
 
 } // namespace kring_test_server_pace_test

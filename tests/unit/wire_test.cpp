@@ -600,6 +600,31 @@ TEST_CASE("wire: mine of every kind, devices, ack, error and session_created") {
     CHECK_FALSE(wire::seq_of(wire::message(wire::devices{})));
 }
 
+TEST_CASE("wire: a view_update is the view's counters and results, and applied to an older view "
+          "of the same steps gives the view") {
+    auto s = busy_session();
+    const view_texts before = make_view_texts(s, role::participant, 2);
+    const view_texts again = make_view_texts(s, role::participant, 2);
+    CHECK(again.full == before.full);
+    CHECK(again.shown == before.shown);
+    const auto older = decoded<wire::view>(before.full);
+    CHECK(decoded<wire::view_update>(before.update) == wire::update_of(older));
+
+    // Another vote on the dot vote, whose results are live on the phones: only counters and
+    // results change.
+    answer(s, 3, "dv", json{{"p", 1}});
+    const view_texts later = make_view_texts(s, role::participant, 3);
+    CHECK(later.shown.layout == before.shown.layout);
+    CHECK(later.shown.results != before.shown.results);
+    const auto update = decoded<wire::view_update>(later.update);
+    auto v = decoded<wire::view>(before.full);
+    REQUIRE(wire::apply_update(v, update));
+    auto whole = decoded<wire::view>(later.full);
+    CHECK(v == whole);
+    // The update is smaller than the view it stands for.
+    CHECK(later.update.size() < later.full.size());
+}
+
 //----------------------------------------------------------------------------------------
 // Round trips of the forms built here
 
@@ -610,6 +635,7 @@ TEST_CASE("wire: every message type encodes and decodes back to itself") {
     all.push_back(decoded<wire::welcome>(make_welcome(2, s, role::participant, 3, "tok")));
     all.push_back(decoded<wire::view>(view_text(s, role::facilitator)));
     all.push_back(decoded<wire::view>(view_text(s, role::participant)));
+    all.push_back(decoded<wire::view_update>(make_view_texts(s, role::participant, 2).update));
     all.push_back(decoded<wire::mine>(make_mine(s, 2)));
     all.push_back(wire::devices{8, {{1, "Tablet 3", true}, {2, "", false}}});
     all.push_back(wire::ack{std::nullopt, 12});

@@ -326,6 +326,10 @@ async function liveFlow() {
   check('live, 3 answers: the counts', Number(await page.getAttribute(tid('option-result-' + opts[0]), 'data-count')) === 2 &&
     Number(await page.getAttribute(tid('option-result-' + opts[1]), 'data-count')) === 1);
   check('live: marked as results so far', (await text(page, tid('live-kicker'))).includes('Tussenstand'));
+  // The third answer changed only counters and results: the page had them as a view_update
+  // (docs/protocol.md), put them into its view and drew the counts above.
+  check('live: the new counts came as a view_update, not a whole view', (page.received.get('view_update') || 0) >= 1,
+    JSON.stringify([...page.received]));
   check('live: the answer buttons stay', await page.isVisible(tid('option-' + opts[0])));
   await shot(page, 'room-live');
   // Paper answers counted in by the facilitator show up in the live result, and are named.

@@ -249,6 +249,14 @@ export async function newPhone(opts = {}) {
   page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   page.on('response', (r) => { if (r.status() >= 400) badResponses.push(r.status() + ' ' + r.url()); });
+  // What the server sent the page: the count per message type (page.received.get('view')).
+  page.received = new Map();
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => {
+    let m = null;
+    try { m = JSON.parse(typeof f.payload === 'string' ? f.payload : f.payload.toString()); } catch { return; }
+    for (const x of Array.isArray(m) ? m : [m])
+      if (x && typeof x.type === 'string') page.received.set(x.type, (page.received.get(x.type) || 0) + 1);
+  }));
   return page;
 }
 

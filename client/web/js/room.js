@@ -286,7 +286,8 @@ export function createRoom(lang, env) {
   function joinMessage() {
     S.joinSeq = S.nextSeq++;
     /** @type {Record<string, any>} */
-    const msg = { type: 'join', seq: S.joinSeq, protocol_version: PROTOCOL_VERSION, code: S.code, role: 'participant' };
+    // view_updates: while answers come in, only the counters and results (onViewUpdate).
+    const msg = { type: 'join', seq: S.joinSeq, protocol_version: PROTOCOL_VERSION, code: S.code, role: 'participant', view_updates: true };
     const token = env.store.get(tokenKey(S.code));
     if (token) msg.resume_token = token;
     if (S.name) msg.name = S.name;
@@ -327,6 +328,7 @@ export function createRoom(lang, env) {
     switch (msg.type) {
       case 'welcome': onWelcome(msg); break;
       case 'view': onView(msg); break;
+      case 'view_update': onViewUpdate(msg); break;
       case 'mine': onMine(msg); break;
       case 'ack': onAck(msg); break;
       case 'error': onError(msg); break;
@@ -371,12 +373,8 @@ export function createRoom(lang, env) {
     if (typeof msg.rev !== 'number') return;
     if (msg.role && msg.role !== 'participant') return;
     if (!S.acceptNextView && msg.rev < S.lastRev) {
-      // Stale: ignore it, and ask for a fresh snapshot (not too often).
-      const now = env.now();
-      if (S.joined && S.rules && now - S.lastSyncForStale >= S.rules.reconnect.resync_ms) {
-        S.lastSyncForStale = now;
-        env.send({ type: 'sync', seq: S.nextSeq++ });
-      }
+      // Stale: ignore it, and ask for a fresh snapshot.
+      resyncSoon();
       return;
     }
     S.acceptNextView = false;
@@ -393,6 +391,33 @@ export function createRoom(lang, env) {
     env.ui.render();
     // After a pause, what was typed meanwhile is sent now.
     if (prev && prev.paused && !msg.paused) flushPending();
+  }
+
+  /** Asks for a fresh snapshot after a view that did not fit (not too often). */
+  function resyncSoon() {
+    const now = env.now();
+    if (S.joined && S.rules && now - S.lastSyncForStale >= S.rules.reconnect.resync_ms) {
+      S.lastSyncForStale = now;
+      env.send({ type: 'sync', seq: S.nextSeq++ });
+    }
+  }
+
+  /** Only the counters and results changed (docs/protocol.md, `view_update`): they go into
+   *  the last view, which is then shown as a new one. An update older than the view shown
+   *  changes nothing; one for other steps asks for a snapshot.
+   *  @param {any} msg */
+  function onViewUpdate(msg) {
+    const v = S.view;
+    if (!v || S.acceptNextView || typeof msg.rev !== 'number' || msg.rev <= S.lastRev) return;
+    const steps = arr(v.steps), counts = arr(msg.steps);
+    const fits = counts.length === steps.length &&
+      counts.every((c, i) => c && steps[i] && c.id === steps[i].id);
+    if (!fits || !Array.isArray(msg.results) || !Array.isArray(msg.summary)) { resyncSoon(); return; }
+    onView(Object.assign({}, v, {
+      rev: msg.rev, joined: msg.joined, online: msg.online, now: msg.now,
+      results: msg.results, summary: msg.summary,
+      steps: steps.map((st, i) => Object.assign({}, st, { answered: counts[i].answered, complete: counts[i].complete })),
+    }));
   }
 
   /** An own image the facilitator deleted left the view (view.steps[].own_images), and the

@@ -52,6 +52,8 @@ struct join {
     std::string resume_token;
     std::string name;
     std::string secret;
+    /** A participant that takes `view_update` (docs/protocol.md section 4). */
+    bool view_updates = false;
     bool operator==(const join&) const = default;
 };
 struct answer {

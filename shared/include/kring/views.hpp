@@ -53,6 +53,15 @@ struct view_shown_parts {
 };
 view_shown_parts view_shown(const session_state& s, role r, const view_context& ctx = {});
 
+/** One build of a role's view in the three forms the participants' broadcast needs. */
+struct view_texts {
+    std::string full;       // the `view` (as make_view)
+    std::string update;     // its `view_update`: the counters, `results` and `summary`
+    view_shown_parts shown; // as view_shown
+};
+view_texts make_view_texts(const session_state& s, role r, std::uint32_t online,
+                           const view_context& ctx = {});
+
 /**
  * The aggregate of one step as the role sees it, paper answers included (`paper`, and in
  * `total`). The threshold is not applied here: see withheld() in model.hpp and

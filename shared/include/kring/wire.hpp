@@ -387,6 +387,36 @@ struct view {
     bool operator==(const view&) const = default;
 };
 
+/** A step's counters in a `view_update`. */
+struct step_count {
+    std::string id;
+    std::uint32_t answered = 0;
+    std::uint32_t complete = 0;
+    bool operator==(const step_count&) const = default;
+};
+/**
+ * `view_update` (participants that asked for it at join, docs/protocol.md section 4): what
+ * changes while answers come in (the counters, `results` and `summary`) without the rest of
+ * the view, which is the same as in the last `view`.
+ */
+struct view_update {
+    std::uint64_t rev = 0;
+    std::uint32_t joined = 0;
+    std::uint32_t online = 0;
+    std::int64_t now = 0;
+    std::vector<step_count> steps; // the view's steps, in its order
+    std::vector<step_result> results;
+    std::vector<theme_score> summary;
+    bool operator==(const view_update&) const = default;
+};
+/** The update of `v`: its counters and results (what make_view_texts sends as view_update). */
+view_update update_of(const view& v);
+/**
+ * Applies `u` to `v`. False, and `v` unchanged, when it does not fit: not newer than `v`,
+ * or not the same steps (the client then sends `sync`).
+ */
+bool apply_update(view& v, const view_update& u);
+
 //----------------------------------------------------------------------------------------
 // The other messages
 
@@ -489,8 +519,8 @@ struct export_reply {
 };
 
 /** Every server message of version 1. */
-using message = std::variant<welcome, view, mine, devices, ack, error_reply, session_created,
-                             templates, sessions, template_reply, export_reply>;
+using message = std::variant<welcome, view, view_update, mine, devices, ack, error_reply,
+                             session_created, templates, sessions, template_reply, export_reply>;
 
 /**
  * One server message (an object; a batch's elements one by one). Throws decode_error,
@@ -511,6 +541,7 @@ seq_t seq_of(const message& m);
 // from_json throws decode_error; to_json writes the form the server sends.
 void from_json(const nlohmann::json& j, welcome& m);
 void from_json(const nlohmann::json& j, view& m);
+void from_json(const nlohmann::json& j, view_update& m);
 void from_json(const nlohmann::json& j, mine& m);
 void from_json(const nlohmann::json& j, devices& m);
 void from_json(const nlohmann::json& j, ack& m);
@@ -525,6 +556,7 @@ void to_json(nlohmann::json& j, const welcome& m);
  * session's agenda into every welcome without copying it. */
 void to_json(nlohmann::json& j, const welcome& m, const session_def& def);
 void to_json(nlohmann::json& j, const view& m);
+void to_json(nlohmann::json& j, const view_update& m);
 // The parts of a view, as the server writes them one by one (views.hpp, compare.hpp).
 void to_json(nlohmann::json& j, const step_status& s);
 void to_json(nlohmann::json& j, const step_result& r);

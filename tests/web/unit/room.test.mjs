@@ -19,7 +19,7 @@ test('the join request carries the code, the kept token and the name', () => {
   world.storage.set(tokenKey('ABCDEF'), 'tok-0');
   room.startSession('ABCDEF', 'Tablet 3');
   const j = room.joinMessage();
-  assert.deepEqual(j, { type: 'join', seq: j.seq, protocol_version: PROTOCOL_VERSION, code: 'ABCDEF', role: 'participant', resume_token: 'tok-0', name: 'Tablet 3' });
+  assert.deepEqual(j, { type: 'join', seq: j.seq, protocol_version: PROTOCOL_VERSION, code: 'ABCDEF', role: 'participant', view_updates: true, resume_token: 'tok-0', name: 'Tablet 3' });
   assert.ok(j.seq > 0);
 });
 
@@ -67,6 +67,50 @@ test('a stale view is ignored and asks for a sync at most once per resync_ms', (
   world.now += 1;
   room.handleMessage(view(11));
   assert.equal(world.sent.filter((m) => m.type === 'sync').length, 2);
+});
+
+test('view_update: counters and results go into the last view, shown as a new one; the rest stays', () => {
+  const { room, world } = joinedRoom();
+  room.handleMessage(view(12));
+  const renders = world.called('render').length;
+  const results = [{ step: 'visie', kind: 'traffic_light', total: 3, items: [] }];
+  room.handleMessage({ type: 'view_update', rev: 15, joined: 4, online: 3, now: 2000,
+    steps: [{ id: 'visie', answered: 3, complete: 2 }, { id: 'zinnen', answered: 0, complete: 0 }],
+    results, summary: [] });
+  const v = room.S.view;
+  assert.equal(v.rev, 15);
+  assert.equal(room.S.lastRev, 15);
+  assert.deepEqual([v.joined, v.online, v.now], [4, 3, 2000]);
+  assert.deepEqual(v.results, results);
+  assert.deepEqual([v.steps[0].answered, v.steps[0].complete, v.steps[0].phase], [3, 2, 'open']);
+  assert.equal(v.current, 'visie');
+  assert.equal(world.called('render').length, renders + 1);
+  // Older than the view shown, or the same rev: nothing changes, no sync.
+  room.handleMessage({ type: 'view_update', rev: 14, joined: 9, online: 9, now: 1, steps: v.steps, results: [], summary: [] });
+  room.handleMessage({ type: 'view_update', rev: 15, joined: 9, online: 9, now: 1, steps: v.steps, results: [], summary: [] });
+  assert.equal(room.S.view, v);
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 0);
+  // Other steps than the view's: not applied, a snapshot asked for.
+  room.handleMessage({ type: 'view_update', rev: 16, joined: 9, online: 9, now: 1,
+    steps: [{ id: 'visie', answered: 1, complete: 1 }], results: [], summary: [] });
+  assert.equal(room.S.view, v);
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 1);
+  // A whole view after it is taken as before.
+  room.handleMessage(view(17));
+  assert.equal(room.S.view.rev, 17);
+});
+
+test('view_update before any view, or while a snapshot is awaited, is ignored', () => {
+  const { room } = fakeRoom();
+  room.startSession('ABCDEF', '');
+  room.handleMessage(welcome());
+  const u = { type: 'view_update', rev: 5, joined: 1, online: 1, now: 1, steps: [], results: [], summary: [] };
+  room.handleMessage(u);
+  assert.equal(room.S.view, null);
+  room.handleMessage(view(30));
+  room.handleMessage(welcome());
+  room.handleMessage({ ...u, rev: 31, steps: room.S.view.steps });
+  assert.equal(room.S.view.rev, 30);
 });
 
 test('the throttle follows the server\'s resync_ms', () => {
