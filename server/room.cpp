@@ -891,7 +891,9 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
     // One build: the view, its update and what it shows.
     view_context ctx = view_context_locked();
     ctx.now_ms = now_wall;
-    view_texts texts = make_view_texts(committed_, role::participant, online, ctx);
+    view_texts texts =
+        make_view_texts(committed_, role::participant, online, ctx,
+                        participants_base_set_ ? &participants_base_ : nullptr, &results_changed_);
     auto text = std::make_shared<const std::string>(std::move(texts.full));
     cache = cached_view{committed_.rev, online, compare_version_, now_wall, text};
     if (participants_sent_ && *text == *participants_sent_) {
@@ -949,6 +951,12 @@ void room::participant_delivery_locked(std::vector<delivery>& out,
             whole.to.push_back(std::move(c));
     }
     fresh_.clear();
+    if (update.to.empty()) {
+        // Every phone gets this whole view: later updates are measured against it.
+        participants_base_ = std::move(texts.results);
+        participants_base_set_ = true;
+        results_changed_.clear();
+    }
     const auto number = ++participant_wave_;
     if (!whole.to.empty()) {
         whole.wave = number;

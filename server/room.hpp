@@ -355,6 +355,14 @@ private:
      * snapshot shows only if nothing but answers happened since.
      */
     std::unordered_set<const member*> fresh_;
+    /**
+     * The results of the last participants' view that went to every phone whole, and the
+     * steps whose result differed from them in a participants' view made since: a
+     * view_update carries those steps' results only (make_view_texts).
+     */
+    results_by_step participants_base_;
+    bool participants_base_set_ = false;
+    std::set<std::string> results_changed_;
 
     /** The last view built per role, reused while rev and online are unchanged. */
     struct cached_view {

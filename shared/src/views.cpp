@@ -301,12 +301,29 @@ view_shown_parts view_shown(const session_state& s, role r, const view_context& 
 }
 
 view_texts make_view_texts(const session_state& s, role r, std::uint32_t online,
-                           const view_context& ctx) {
+                           const view_context& ctx, const results_by_step* since,
+                           std::set<std::string>* changed) {
     const wire::view v = build_view(s, r, online, ctx);
     json j = v;
     view_texts out;
     out.full = dump(j);
-    out.update = dump(json(wire::update_of(v)));
+    wire::view_update u = wire::update_of(v);
+    u.results.clear();
+    for (std::size_t i = 0; i < v.results.size(); ++i) {
+        const std::string& step = v.results[i].step;
+        std::string text = dump(j["results"][i]);
+        bool include = true;
+        if (since && changed) {
+            const auto it = since->find(step);
+            if (it == since->end() || it->second != text)
+                changed->insert(step);
+            include = changed->count(step) > 0;
+        }
+        if (include)
+            u.results.push_back(v.results[i]);
+        out.results.emplace(step, std::move(text));
+    }
+    out.update = dump(json(u));
     out.shown = shown_of(std::move(j));
     return out;
 }

@@ -1047,6 +1047,14 @@ bool apply_update(view& v, const view_update& u) {
     for (std::size_t i = 0; i < u.steps.size(); ++i)
         if (u.steps[i].id != v.steps[i].id)
             return false;
+    std::vector<step_result*> replaced;
+    for (const auto& r : u.results) {
+        auto it = std::find_if(v.results.begin(), v.results.end(),
+                               [&](const step_result& x) { return x.step == r.step; });
+        if (it == v.results.end())
+            return false;
+        replaced.push_back(&*it);
+    }
     v.rev = u.rev;
     v.joined = u.joined;
     v.online = u.online;
@@ -1055,7 +1063,8 @@ bool apply_update(view& v, const view_update& u) {
         v.steps[i].answered = u.steps[i].answered;
         v.steps[i].complete = u.steps[i].complete;
     }
-    v.results = u.results;
+    for (std::size_t i = 0; i < u.results.size(); ++i)
+        *replaced[i] = u.results[i];
     v.summary = u.summary;
     return true;
 }

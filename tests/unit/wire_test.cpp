@@ -623,6 +623,42 @@ TEST_CASE("wire: a view_update is the view's counters and results, and applied t
     CHECK(v == whole);
     // The update is smaller than the view it stands for.
     CHECK(later.update.size() < later.full.size());
+
+    // Measured against the whole view every phone got (`before`): only the dot vote's result,
+    // the one that changed, travels; applied to that view, or to any view made since, it
+    // gives the newest view.
+    std::set<std::string> changed;
+    const view_texts first =
+        make_view_texts(s, role::participant, 3, {}, &before.results, &changed);
+    CHECK(changed == std::set<std::string>{"dv"});
+    const auto only = decoded<wire::view_update>(first.update);
+    REQUIRE(only.results.size() == 1);
+    CHECK(only.results[0].step == "dv");
+    CHECK(older.results.size() > 2);
+    CHECK(first.update.size() < later.update.size());
+    auto from_before = decoded<wire::view>(before.full);
+    REQUIRE(wire::apply_update(from_before, only));
+    CHECK(from_before == whole);
+    // The vote taken back: the result is as in `before` again, yet the update still carries
+    // it, for phones that hold a view with the vote.
+    answer(s, 3, "dv", json::object());
+    const view_texts back = make_view_texts(s, role::participant, 3, {}, &before.results, &changed);
+    CHECK(back.results.at("dv") == before.results.at("dv"));
+    const auto again_dv = decoded<wire::view_update>(back.update);
+    REQUIRE(again_dv.results.size() == 1);
+    auto from_later = decoded<wire::view>(later.full);
+    REQUIRE(wire::apply_update(from_later, again_dv));
+    CHECK(from_later == decoded<wire::view>(back.full));
+    // A result for a step the view has no result of does not fit.
+    auto no_result = decoded<wire::view>(before.full);
+    no_result.results.erase(
+        no_result.results.begin() +
+        static_cast<std::ptrdiff_t>(std::find_if(no_result.results.begin(), no_result.results.end(),
+                                                 [](const auto& r) { return r.step == "dv"; }) -
+                                    no_result.results.begin()));
+    const auto kept = no_result;
+    CHECK_FALSE(wire::apply_update(no_result, only));
+    CHECK(no_result == kept);
 }
 
 //----------------------------------------------------------------------------------------

@@ -403,19 +403,22 @@ export function createRoom(lang, env) {
   }
 
   /** Only the counters and results changed (docs/protocol.md, `view_update`): they go into
-   *  the last view, which is then shown as a new one. An update older than the view shown
-   *  changes nothing; one for other steps asks for a snapshot.
+   *  the last view, which is then shown as a new one; each result in it replaces the view's of
+   *  the same step, the others stay. An update older than the view shown changes nothing; one
+   *  for other steps asks for a snapshot.
    *  @param {any} msg */
   function onViewUpdate(msg) {
     const v = S.view;
     if (!v || S.acceptNextView || typeof msg.rev !== 'number' || msg.rev <= S.lastRev) return;
-    const steps = arr(v.steps), counts = arr(msg.steps);
+    const steps = arr(v.steps), counts = arr(msg.steps), results = arr(v.results);
+    const byStep = new Map(arr(msg.results).map((r) => [r && r.step, r]));
     const fits = counts.length === steps.length &&
-      counts.every((c, i) => c && steps[i] && c.id === steps[i].id);
+      counts.every((c, i) => c && steps[i] && c.id === steps[i].id) &&
+      [...byStep.keys()].every((id) => results.some((r) => r && r.step === id));
     if (!fits || !Array.isArray(msg.results) || !Array.isArray(msg.summary)) { resyncSoon(); return; }
     onView(Object.assign({}, v, {
       rev: msg.rev, joined: msg.joined, online: msg.online, now: msg.now,
-      results: msg.results, summary: msg.summary,
+      results: results.map((r) => (r && byStep.has(r.step) ? byStep.get(r.step) : r)), summary: msg.summary,
       steps: steps.map((st, i) => Object.assign({}, st, { answered: counts[i].answered, complete: counts[i].complete })),
     }));
   }

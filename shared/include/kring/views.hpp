@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 
@@ -53,14 +54,26 @@ struct view_shown_parts {
 };
 view_shown_parts view_shown(const session_state& s, role r, const view_context& ctx = {});
 
-/** One build of a role's view in the three forms the participants' broadcast needs. */
+/** Each result of a view as JSON text, by step: what a view_update is measured against. */
+using results_by_step = std::map<std::string, std::string>;
+
+/** One build of a role's view in the forms the participants' broadcast needs. */
 struct view_texts {
-    std::string full;       // the `view` (as make_view)
-    std::string update;     // its `view_update`: the counters, `results` and `summary`
-    view_shown_parts shown; // as view_shown
+    std::string full;        // the `view` (as make_view)
+    std::string update;      // its `view_update`: the counters, `summary` and changed `results`
+    view_shown_parts shown;  // as view_shown
+    results_by_step results; // this view's results
 };
+/**
+ * The view, its update and what it shows. With `since` (the results of the last whole view
+ * every phone got) and `changed` (the steps whose result differed from it in any view made
+ * since), this view's differing steps are added to `changed` and the update carries the
+ * results of those steps only: a phone that holds that whole view, or any view made since,
+ * has the others right. Without them the update carries every result.
+ */
 view_texts make_view_texts(const session_state& s, role r, std::uint32_t online,
-                           const view_context& ctx = {});
+                           const view_context& ctx = {}, const results_by_step* since = nullptr,
+                           std::set<std::string>* changed = nullptr);
 
 /**
  * The aggregate of one step as the role sees it, paper answers included (`paper`, and in

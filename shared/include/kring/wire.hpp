@@ -396,8 +396,8 @@ struct step_count {
 };
 /**
  * `view_update` (participants that asked for it at join, docs/protocol.md section 4): what
- * changes while answers come in (the counters, `results` and `summary`) without the rest of
- * the view, which is the same as in the last `view`.
+ * changes while answers come in (the counters, `summary`, and the results that changed since
+ * the last whole view) without the rest of the view, which is the same as in that `view`.
  */
 struct view_update {
     std::uint64_t rev = 0;
@@ -409,11 +409,12 @@ struct view_update {
     std::vector<theme_score> summary;
     bool operator==(const view_update&) const = default;
 };
-/** The update of `v`: its counters and results (what make_view_texts sends as view_update). */
+/** The update of `v` with all its results (make_view_texts leaves out the unchanged ones). */
 view_update update_of(const view& v);
 /**
- * Applies `u` to `v`. False, and `v` unchanged, when it does not fit: not newer than `v`,
- * or not the same steps (the client then sends `sync`).
+ * Applies `u` to `v`: each of its results replaces the view's of the same step. False, and
+ * `v` unchanged, when it does not fit: not newer than `v`, not the same steps, or a result
+ * of a step that has none in `v` (the client then sends `sync`).
  */
 bool apply_update(view& v, const view_update& u);
 

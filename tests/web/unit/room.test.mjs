@@ -71,7 +71,7 @@ test('a stale view is ignored and asks for a sync at most once per resync_ms', (
 
 test('view_update: counters and results go into the last view, shown as a new one; the rest stays', () => {
   const { room, world } = joinedRoom();
-  room.handleMessage(view(12));
+  room.handleMessage(view(12, { results: [{ step: 'visie', kind: 'traffic_light', total: 0, items: [] }] }));
   const renders = world.called('render').length;
   const results = [{ step: 'visie', kind: 'traffic_light', total: 3, items: [] }];
   room.handleMessage({ type: 'view_update', rev: 15, joined: 4, online: 3, now: 2000,
@@ -96,8 +96,23 @@ test('view_update: counters and results go into the last view, shown as a new on
   assert.equal(room.S.view, v);
   assert.equal(world.sent.filter((m) => m.type === 'sync').length, 1);
   // A whole view after it is taken as before.
-  room.handleMessage(view(17));
+  room.handleMessage(view(17, { results: [
+    { step: 'visie', kind: 'traffic_light', total: 3, items: [] },
+    { step: 'zinnen', kind: 'open_text', total: 1, cards: [] }] }));
   assert.equal(room.S.view.rev, 17);
+  // Only the results that changed come: each replaces the view's of its step, the others stay.
+  const zinnen = { step: 'zinnen', kind: 'open_text', total: 2, cards: [] };
+  room.handleMessage({ type: 'view_update', rev: 18, joined: 4, online: 3, now: 3000,
+    steps: [{ id: 'visie', answered: 3, complete: 2 }, { id: 'zinnen', answered: 2, complete: 2 }],
+    results: [zinnen], summary: [] });
+  assert.equal(room.S.view.rev, 18);
+  assert.deepEqual(room.S.view.results.map((r) => [r.step, r.total]), [['visie', 3], ['zinnen', 2]]);
+  // A result of a step the view has none of: not applied, a snapshot asked for.
+  world.now += RULES.reconnect.resync_ms;
+  room.handleMessage({ type: 'view_update', rev: 19, joined: 4, online: 3, now: 3000,
+    steps: room.S.view.steps, results: [{ step: 'elders', kind: 'choice', total: 1 }], summary: [] });
+  assert.equal(room.S.view.rev, 18);
+  assert.equal(world.sent.filter((m) => m.type === 'sync').length, 2);
 });
 
 test('view_update before any view, or while a snapshot is awaited, is ignored', () => {
