@@ -140,6 +140,10 @@ TEST_CASE("file chooser: a folder's listing, its start folder and its sizes in w
     CHECK(files::size_words(1536 * 1024, ',') == "1,5 MB");
     CHECK(files::size_words(1023 * 1024) == "1.0 MB");
     CHECK(files::size_words(12 * 1024 * 1024) == "12 MB");
+    // A limit in words: whole megabytes, rounded down, at least 1.
+    CHECK(files::megabytes(12 * 1024 * 1024) == "12");
+    CHECK(files::megabytes(12 * 1024 * 1024 + 900 * 1024) == "12");
+    CHECK(files::megabytes(300 * 1024) == "1");
 }
 
 TEST_CASE("dromen met beelden: the console's file chooser finds an own image in the home "

@@ -18,6 +18,7 @@
 //                          (draw_deck_upload: add, list, remove); both rows find their file
 //                          with the chooser of file_chooser.hpp ("Kies bestand…")
 #include "ui/app.hpp"
+#include "ui/file_list.hpp"
 
 #include "kring/floor_plan.hpp"
 #include "kring/protocol.hpp"
@@ -645,11 +646,6 @@ std::string trim_path(std::string p) {
     return p;
 }
 
-/** Megabytes, rounded down, for the words (12 MiB: "12"). */
-std::string megabytes(std::size_t bytes) {
-    return std::to_string(std::max<std::size_t>(1, bytes / (1024 * 1024)));
-}
-
 /** A caption for the Kring-Caption header: UTF-8, percent-encoded as encodeURIComponent does. */
 std::string percent_encoded(const std::string& s) {
     static constexpr char hex[] = "0123456789ABCDEF";
@@ -674,7 +670,7 @@ std::string percent_encoded(const std::string& s) {
 std::string upload_error_words(lang l, bool deck, const std::string& code,
                                const client_rules& rules) {
     if (code == "photo_too_large")
-        return trf(l, txt::plan_err_too_large, {megabytes(rules.photos.max_bytes)});
+        return trf(l, txt::plan_err_too_large, {files::megabytes(rules.photos.max_bytes)});
     if (code == "photo_unsupported_type" || code == "photo_type_mismatch")
         return tr(l, deck ? txt::deck_err_type : txt::plan_err_type);
     if (code == "photo_not_an_image" || code == "photo_empty")
@@ -755,7 +751,7 @@ bool app::upload_image(const step_def& step, step_upload& up) {
         return false;
     }
     if (static_cast<std::size_t>(size) > max_bytes) {
-        up.message = trf(lang_, txt::plan_err_too_large, {megabytes(max_bytes)});
+        up.message = trf(lang_, txt::plan_err_too_large, {files::megabytes(max_bytes)});
         return false;
     }
     std::string bytes(static_cast<std::size_t>(size), '\0');
@@ -864,8 +860,8 @@ void app::draw_plan_upload(const step_def& step) {
     ImGui::PushFont(fonts_.bold);
     ImGui::TextUnformatted(tr(lang_, txt::plan_own_heading));
     ImGui::PopFont();
-    text_wrapped_colored(colors::muted,
-                         trf(lang_, txt::plan_own_note, {megabytes(rules_.photos.max_bytes)}));
+    text_wrapped_colored(
+        colors::muted, trf(lang_, txt::plan_own_note, {files::megabytes(rules_.photos.max_bytes)}));
     if (const wire::step_status* st = view_.valid ? view_.step(step.id) : nullptr;
         st && !plan_image_of(step).empty())
         text_wrapped(trf(lang_, txt::plan_own_set,
@@ -928,7 +924,7 @@ void app::draw_deck_upload(const step_def& step) {
         ++panel_scroll_frames_;
     }
     text_wrapped_colored(colors::muted,
-                         trf(lang_, txt::deck_note, {megabytes(rules_.photos.max_bytes)}));
+                         trf(lang_, txt::deck_note, {files::megabytes(rules_.photos.max_bytes)}));
     ImGui::TextUnformatted(
         trf(lang_, txt::deck_count, {std::to_string(own.size()), std::to_string(max)}).c_str());
 

@@ -131,8 +131,7 @@ bool file_chooser::draw(lang l, const font_set& fonts, std::string& path) {
         // The size column: "folder", a size, or a size with why it cannot be chosen; as wide
         // as its widest.
         const char decimal = l == lang::nl ? ',' : '.';
-        const std::string max_mb =
-            std::to_string(std::max<std::uintmax_t>(1, max_bytes_ / (1024 * 1024)));
+        const std::string max_mb = files::megabytes(max_bytes_);
         std::vector<std::string> sizes;
         float size_w = s * 4;
         for (const files::entry& e : shown.entries) {

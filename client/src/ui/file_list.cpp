@@ -161,4 +161,8 @@ std::string size_words(std::uintmax_t bytes, char decimal_point) {
     return std::to_string((tenths + 5) / 10) + " MB";
 }
 
+std::string megabytes(std::uintmax_t bytes) {
+    return std::to_string(std::max<std::uintmax_t>(1, bytes / (1024 * 1024)));
+}
+
 } // namespace kring::client::files

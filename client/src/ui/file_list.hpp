@@ -60,4 +60,7 @@ std::filesystem::path start_folder(std::string_view typed, std::string_view pict
 /** A size in words: "1 KB" (at least), "340 KB", "1.4 MB" (with `decimal_point`), "12 MB". */
 std::string size_words(std::uintmax_t bytes, char decimal_point = '.');
 
+/** A limit in whole megabytes, rounded down, at least 1, for the words (12 MiB: "12"). */
+std::string megabytes(std::uintmax_t bytes);
+
 } // namespace kring::client::files
