@@ -303,14 +303,16 @@ view_shown_parts view_shown(const session_state& s, role r, const view_context& 
 view_texts make_view_texts(const session_state& s, role r, std::uint32_t online,
                            const view_context& ctx, const results_by_step* since,
                            std::set<std::string>* changed) {
-    const wire::view v = build_view(s, r, online, ctx);
+    wire::view v = build_view(s, r, online, ctx);
     json j = v;
     view_texts out;
     out.full = dump(j);
+    // The update: the counters of `v`, then the results it carries, taken over (not copied).
+    std::vector<wire::step_result> results = std::move(v.results);
+    v.results.clear();
     wire::view_update u = wire::update_of(v);
-    u.results.clear();
-    for (std::size_t i = 0; i < v.results.size(); ++i) {
-        const std::string& step = v.results[i].step;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        std::string step = results[i].step;
         std::string text = dump(j["results"][i]);
         bool include = true;
         if (since && changed) {
@@ -320,8 +322,8 @@ view_texts make_view_texts(const session_state& s, role r, std::uint32_t online,
             include = changed->count(step) > 0;
         }
         if (include)
-            u.results.push_back(v.results[i]);
-        out.results.emplace(step, std::move(text));
+            u.results.push_back(std::move(results[i]));
+        out.results.emplace(std::move(step), std::move(text));
     }
     out.update = dump(json(u));
     out.shown = shown_of(std::move(j));

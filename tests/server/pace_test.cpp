@@ -329,9 +329,6 @@ TEST_CASE("view_update: a phone that asks for them gets the counters and results
     const std::uint64_t final_rev =
         room.fac.recv_until([](const json& j) { return is_type(j, "view"); })["rev"]
             .get<std::uint64_t>();
-    auto messages = [](const phone_log& log, clock_type::time_point from) {
-        return log.all_since(from);
-    };
     auto last_rev = [](const std::vector<seen>& xs) {
         std::uint64_t rev = 0;
         for (const auto& x : xs)
@@ -339,12 +336,12 @@ TEST_CASE("view_update: a phone that asks for them gets the counters and results
                 rev = std::max(rev, x.msg["rev"].get<std::uint64_t>());
         return rev;
     };
-    for (int i = 0; i < 500 && (last_rev(messages(upd_log, t0)) < final_rev ||
-                                last_rev(messages(whole_log, t0)) < final_rev);
+    for (int i = 0; i < 500 && (last_rev(upd_log.all_since(t0)) < final_rev ||
+                                last_rev(whole_log.all_since(t0)) < final_rev);
          ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    const std::vector<seen> got = messages(upd_log, t0);
-    const std::vector<seen> other = messages(whole_log, t0);
+    const std::vector<seen> got = upd_log.all_since(t0);
+    const std::vector<seen> other = whole_log.all_since(t0);
     REQUIRE(last_rev(got) >= final_rev);
     REQUIRE(last_rev(other) >= final_rev);
 
