@@ -37,6 +37,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <array>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -148,27 +149,75 @@ http::message_generator handle_request(const http::request<http::string_body>& r
 // [SECTION] ws_session
 
 /**
- * Represents one WebSocket connection over `Stream` (beast::tcp_stream, or tls_stream for
- * WSS). Owned by its coroutines (each holds a shared_ptr); its member holds it
- * weakly, so a late send to a closed connection is a no-op.
+ * What a WebSocket runs on: the bare socket for a plain connection (the WebSocket's own
+ * timeouts replace the HTTP stream's timers, which would cost every connection half a
+ * KiB), the TLS stream as it is.
+ */
+inline tcp::socket websocket_transport(beast::tcp_stream&& stream) {
+    return stream.release_socket();
+}
+inline tls_stream websocket_transport(tls_stream&& stream) {
+    return std::move(stream);
+}
+
+inline tcp::socket& socket_of(tcp::socket& s) {
+    return s;
+}
+inline tcp::socket& socket_of(beast::tcp_stream& s) {
+    return s.socket();
+}
+
+/** A connection's place in the per-address count, given back when the connection ends. */
+struct address_place {
+    connection_counter* counter;
+    std::string address;
+    address_place(connection_counter* c, std::string a) : counter(c), address(std::move(a)) {}
+    address_place(const address_place&) = delete;
+    address_place& operator=(const address_place&) = delete;
+    ~address_place() {
+        if (counter)
+            counter->release(address);
+    }
+};
+
+/**
+ * Represents one WebSocket connection over `Stream` (tcp::socket, or tls_stream for WSS).
+ * Owned by its coroutines (each holds a shared_ptr); its member holds it weakly, so a late
+ * send to a closed connection is a no-op.
  */
 template <class Stream>
 class ws_session final : public transport, public std::enable_shared_from_this<ws_session<Stream>> {
     using std::enable_shared_from_this<ws_session<Stream>>::shared_from_this;
 
 public:
-    ws_session(Stream stream, const net_config& cfg, server_context& ctx, bool from_browser)
-        : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx) {
+    ws_session(Stream stream, const net_config& cfg, server_context& ctx, bool from_browser,
+               std::shared_ptr<address_place> place)
+        : ws_(std::move(stream)), cfg_(cfg), ctx_(ctx), place_(std::move(place)) {
         from_browser_ = from_browser;
         beast::error_code ec;
-        const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+        const auto peer = socket_of(beast::get_lowest_layer(ws_)).remote_endpoint(ec);
         if (!ec)
             remote_ = peer.address().to_string();
     }
 
+    /**
+     * Runs the connection as a coroutine of its own (accepts the upgrade `req`, then reads
+     * until the connection ends), so that nothing of the HTTP exchange before it (its
+     * coroutines, buffer and parser) stays with a connection that lives for a whole workshop.
+     */
+    void start(http::request<http::string_body> req) {
+        asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(req)), asio::detached);
+    }
+
+    std::string remote_address() const override { return remote_; }
+
+    bool from_browser() const override { return from_browser_; }
+
+    void end() override { close_after_flush(websocket::close_code::policy_error); }
+
+private:
     /** Accepts the upgrade and reads messages until the connection ends. */
-    awaitable<void> run(http::request<http::string_body> req) {
-        auto self = shared_from_this();
+    awaitable<void> run(std::shared_ptr<ws_session> self, http::request<http::string_body> req) {
         auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
         // Pings find phones that went away without closing (sleep, lost Wi-Fi): one goes out
         // after half the idle time without a message, and without an answer by the full
@@ -184,6 +233,7 @@ public:
         ws_.read_message_max(0);
 
         auto [ec] = co_await ws_.async_accept(req, use_tuple);
+        req = {}; // its header fields are not needed again
         if (ec) {
             fail(ec, "websocket accept");
             co_return;
@@ -193,12 +243,7 @@ public:
         member_->on_closed();
     }
 
-    std::string remote_address() const override { return remote_; }
-
-    bool from_browser() const override { return from_browser_; }
-
-    void end() override { close_after_flush(websocket::close_code::policy_error); }
-
+public:
     void send(std::shared_ptr<const std::string> msg, message_kind kind) override {
         {
             std::lock_guard lock(mutex_);
@@ -223,7 +268,8 @@ public:
                     queue_.clear();
                     queue_.shrink_to_fit();
                     asio::post(ws_.get_executor(), [self = shared_from_this()] {
-                        beast::get_lowest_layer(self->ws_).close();
+                        beast::error_code ignored;
+                        socket_of(beast::get_lowest_layer(self->ws_)).close(ignored);
                     });
                     return;
                 }
@@ -252,37 +298,49 @@ private:
         latest_ &= static_cast<std::uint8_t>(~bit);
     }
 
-    std::string remote_;        // the peer's address, fixed at accept
-    bool from_browser_ = false; // the upgrade carried an Origin (checked to be our own)
+    std::array<char, 256> head_; // the first bytes of each message (read_loop)
+    std::string remote_;         // the peer's address, fixed at accept
+    bool from_browser_ = false;  // the upgrade carried an Origin (checked to be our own)
     struct entry {
         std::shared_ptr<const std::string> msg;
         message_kind kind = message_kind::message;
     };
 
     awaitable<void> read_loop() {
-        beast::flat_buffer buffer;
+        beast::flat_buffer buffer; // a message longer than head_, assembled
         for (;;) {
             // Per message: a connection that became the facilitator may send larger ones.
             const std::size_t max = member_->message_limit(cfg_.max_message);
-            buffer.clear();
-            // A big message must not pin its memory for the life of the connection.
-            if (buffer.capacity() > 4096)
-                buffer.shrink_to_fit();
-            // Read the message a piece at a time and stop as soon as it is too large, so
-            // memory stays bounded by the limit whatever the frame header announces.
-            bool too_large = false;
-            do {
-                const std::size_t room_left = max + 1 - std::min(buffer.size(), max);
-                auto [ec, n] = co_await ws_.async_read_some(buffer, room_left, use_tuple);
-                if (ec) {
-                    fail(ec, "websocket read");
-                    co_return;
-                }
-                if (buffer.size() > max) {
-                    too_large = true;
-                    break;
-                }
-            } while (!ws_.is_message_done());
+            // The message's first bytes go to head_, which holds a whole answer or join: a
+            // connection waiting for its next message then holds no buffer of its own (a
+            // read into a growing buffer would reserve 1.5 KiB for every connection).
+            auto [hec, first] = co_await ws_.async_read_some(
+                asio::buffer(head_.data(), std::min(head_.size(), max + 1)), use_tuple);
+            if (hec) {
+                fail(hec, "websocket read");
+                co_return;
+            }
+            bool too_large = first > max;
+            std::string_view text(head_.data(), first);
+            if (!too_large && !ws_.is_message_done()) {
+                // The rest a piece at a time, stopping as soon as it is too large, so memory
+                // stays bounded by the limit whatever the frame header announces.
+                buffer.commit(asio::buffer_copy(buffer.prepare(first), asio::buffer(text)));
+                do {
+                    const std::size_t room_left = max + 1 - std::min(buffer.size(), max);
+                    auto [ec, n] = co_await ws_.async_read_some(buffer, room_left, use_tuple);
+                    if (ec) {
+                        fail(ec, "websocket read");
+                        co_return;
+                    }
+                    if (buffer.size() > max) {
+                        too_large = true;
+                        break;
+                    }
+                } while (!ws_.is_message_done());
+                const auto data = buffer.cdata();
+                text = std::string_view(static_cast<const char*>(data.data()), data.size());
+            }
 
             if (too_large) {
                 member_->on_too_large();
@@ -291,17 +349,18 @@ private:
             }
             if (ws_.got_binary()) {
                 member_->on_binary();
-                continue;
+            } else {
+                try {
+                    member_->on_text(text);
+                } catch (const std::exception& e) {
+                    // A bug must cost one reply, not the connection or the server.
+                    std::cerr << "kring-server: internal error: " << e.what() << "\n";
+                    member_->send_error(std::nullopt, errc::internal, "unexpected server fault");
+                }
             }
-            const auto data = buffer.cdata();
-            try {
-                member_->on_text(
-                    std::string_view(static_cast<const char*>(data.data()), data.size()));
-            } catch (const std::exception& e) {
-                // A bug must cost one reply, not the connection or the server.
-                std::cerr << "kring-server: internal error: " << e.what() << "\n";
-                member_->send_error(std::nullopt, errc::internal, "unexpected server fault");
-            }
+            // A long message must not pin its memory for the life of the connection.
+            buffer.clear();
+            buffer.shrink_to_fit();
         }
     }
 
@@ -402,6 +461,7 @@ private:
     websocket::stream<Stream> ws_;
     const net_config& cfg_;
     server_context& ctx_;
+    std::shared_ptr<address_place> place_; // held for the life of the connection
     std::shared_ptr<member> member_;
 
     std::mutex mutex_; // guards the send queue below; send() comes from any thread
@@ -509,9 +569,13 @@ photo_upload(Stream& stream, beast::flat_buffer& buffer,
                              keep_alive);
 }
 
-/** Serves HTTP requests on one connection until it ends or becomes a WebSocket. */
+/**
+ * Serves HTTP requests on one connection until it ends or becomes a WebSocket (which then
+ * runs on its own and holds `place`).
+ */
 template <class Stream>
-awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context& ctx) {
+awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context& ctx,
+                           std::shared_ptr<address_place> place) {
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;
@@ -587,9 +651,10 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
             } else {
                 // The WebSocket has its own timeouts (see ws_session::run).
                 beast::get_lowest_layer(stream).expires_never();
-                auto ws =
-                    std::make_shared<ws_session<Stream>>(std::move(stream), cfg, ctx, browser);
-                co_await ws->run(std::move(req));
+                auto transport = websocket_transport(std::move(stream));
+                std::make_shared<ws_session<decltype(transport)>>(std::move(transport), cfg, ctx,
+                                                                  browser, std::move(place))
+                    ->start(std::move(req));
                 co_return;
             }
         }
@@ -641,19 +706,6 @@ awaitable<void> serve_http(Stream stream, const net_config& cfg, server_context&
     }
     co_await close_stream(stream);
 }
-
-/** A connection's place in the per-address count, given back when the connection ends. */
-struct address_place {
-    connection_counter* counter;
-    std::string address;
-    address_place(connection_counter* c, std::string a) : counter(c), address(std::move(a)) {}
-    address_place(const address_place&) = delete;
-    address_place& operator=(const address_place&) = delete;
-    ~address_place() {
-        if (counter)
-            counter->release(address);
-    }
-};
 
 /** One plain connection: HTTP, and WebSocket after an upgrade (net_plain.cpp). */
 awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx,

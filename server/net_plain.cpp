@@ -11,8 +11,8 @@ awaitable<void> close_stream(beast::tcp_stream& stream) {
 }
 
 awaitable<void> http_session(tcp::socket socket, const net_config& cfg, server_context& ctx,
-                             [[maybe_unused]] std::shared_ptr<address_place> place) {
-    co_await serve_http(beast::tcp_stream(std::move(socket)), cfg, ctx);
+                             std::shared_ptr<address_place> place) {
+    co_await serve_http(beast::tcp_stream(std::move(socket)), cfg, ctx, std::move(place));
 }
 
 } // namespace kring::server::net_detail

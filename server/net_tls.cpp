@@ -30,8 +30,7 @@ std::unique_ptr<ssl::context> make_tls_context(const std::string& cert, const st
 }
 
 awaitable<void> tls_session(tcp::socket socket, ssl::context& tls, const net_config& cfg,
-                            server_context& ctx,
-                            [[maybe_unused]] std::shared_ptr<address_place> place) {
+                            server_context& ctx, std::shared_ptr<address_place> place) {
     tls_stream stream(std::move(socket), tls);
     // A client that opens the connection and never finishes the handshake must not stay.
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
@@ -40,7 +39,7 @@ awaitable<void> tls_session(tcp::socket socket, ssl::context& tls, const net_con
         fail(ec, "tls handshake");
         co_return;
     }
-    co_await serve_http(std::move(stream), cfg, ctx);
+    co_await serve_http(std::move(stream), cfg, ctx, std::move(place));
 }
 
 } // namespace kring::server::net_detail

@@ -123,6 +123,74 @@ TEST_CASE("an oversized frame gets too_large and close 1009, the server serves o
     check_usable(fac);
 }
 
+namespace {
+
+/** An answer of exactly `bytes` bytes (its comment fills it up). */
+std::string answer_of_size(int seq, std::size_t bytes) {
+    json msg{{"type", "answer"},   {"seq", seq},       {"step", "visie"},
+             {"item", "visie-03"}, {"value", "green"}, {"comment", ""}};
+    const std::size_t base = msg.dump().size();
+    REQUIRE(bytes >= base);
+    msg["comment"] = std::string(bytes - base, 'z');
+    std::string text = msg.dump();
+    REQUIRE(text.size() == bytes);
+    return text;
+}
+
+json reply_to(ws_client& c, int seq) {
+    return c.recv_until([seq](const json& j) { return j.value("seq", -1) == seq; });
+}
+
+} // namespace
+
+TEST_CASE("messages around the first read's 256 bytes and in pieces are read whole, and "
+          "the limit holds across pieces") {
+    server_process srv({"--max-message", "256", "--max-text", "500"});
+    ws_client fac(srv.port());
+    const session_info s = create_session(fac);
+    control(fac, "open", "visie");
+    ws_client p(srv.port());
+    join(p, s.code, "participant");
+
+    // 255 and 256 bytes (the limit): one read each.
+    int seq = 100;
+    for (const std::size_t bytes : {std::size_t(200), std::size_t(255), std::size_t(256)}) {
+        p.send(answer_of_size(++seq, bytes));
+        const json r = reply_to(p, seq);
+        CHECK_MESSAGE(is_type(r, "ack"), bytes << " bytes: " << r.dump());
+    }
+    // In pieces of 1, 7 and 100 bytes (continuation frames).
+    json last;
+    for (const std::size_t piece : {std::size_t(1), std::size_t(7), std::size_t(100)}) {
+        p.send_fragmented(answer_of_size(++seq, 250 - piece), piece);
+        last = reply_to(p, seq);
+        CHECK_MESSAGE(is_type(last, "ack"), "pieces of " << piece << ": " << last.dump());
+    }
+    // The last one's comment arrived whole: every byte of it, none of another message's.
+    const json sent = json::parse(answer_of_size(seq, 150));
+    fac.request({{"type", "sync"}});
+    const json v = wait_view(fac, rev_at_least(last.value("rev", 0)));
+    REQUIRE(v["comments"].size() == 1);
+    CHECK(v["comments"][0]["text"] == sent["comment"]);
+
+    // One byte over the limit, in pieces: the first pieces fit, the whole does not.
+    ws_client q(srv.port());
+    join(q, s.code, "participant");
+    q.send_fragmented(answer_of_size(7, 257), 64);
+    const json err = q.recv_until([](const json& j) { return is_type(j, "error"); });
+    CHECK(err["code"] == "too_large");
+    CHECK_THROWS(
+        q.recv_until([](const json& j) { return !is_type(j, "view"); }, std::chrono::seconds(5)));
+    CHECK(q.close_code() == 1009);
+
+    // And 257 bytes in one frame.
+    ws_client r(srv.port());
+    join(r, s.code, "participant");
+    r.send(answer_of_size(8, 257));
+    CHECK(r.recv_until([](const json& j) { return is_type(j, "error"); })["code"] == "too_large");
+    check_usable(fac);
+}
+
 TEST_CASE("invalid UTF-8 in a text frame closes the connection with 1007, others go on") {
     server_process srv;
     ws_client c(srv.port()), other(srv.port());

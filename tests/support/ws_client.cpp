@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <deque>
 #include <optional>
@@ -121,6 +122,16 @@ ws_client::~ws_client() {
 void ws_client::send(const std::string& text) {
     impl_->ws.text(true);
     impl_->ws.write(asio::buffer(text));
+}
+
+void ws_client::send_fragmented(const std::string& text, std::size_t frame_bytes) {
+    impl_->ws.text(true);
+    std::size_t at = 0;
+    do {
+        const std::size_t n = std::min(frame_bytes, text.size() - at);
+        impl_->ws.write_some(at + n == text.size(), asio::buffer(text.data() + at, n));
+        at += n;
+    } while (at < text.size());
 }
 
 void ws_client::send_binary(const std::string& bytes) {

@@ -30,6 +30,8 @@ public:
     void send(const std::string& text);
     /** Sends one binary frame. */
     void send_binary(const std::string& bytes);
+    /** Sends one text message as frames of at most frame_bytes (continuation frames). */
+    void send_fragmented(const std::string& text, std::size_t frame_bytes);
     /**
      * The next message; throws std::runtime_error on timeout or close. A batch (several
      * messages in one WebSocket message, as a JSON array) is returned one message at a time.
