@@ -189,22 +189,23 @@ def targets(sc):
             x = sc.get(name)
             if x and x.get("answers_per_s") is not None:
                 ratio = x["answers_per_s"] / echo["answers_per_s"]
-                add(f">= 0.5 x echo message rate ({name})",
+                goal = 0.9 if name == "room1" else 0.8
+                add(f">= {goal} x echo message rate ({name})",
                     f"{ratio:.2f} x ({fmt(x['answers_per_s'])} / {fmt(echo['answers_per_s'])})",
-                    ratio >= 0.5,
+                    ratio >= goal,
                     "echo generator saturated" if echo.get("gen_saturated_runs") else "")
                 if echo.get("server_cpu_us_per_answer") and x.get("server_cpu_us_per_answer"):
                     cpu_ratio = echo["server_cpu_us_per_answer"] / x["server_cpu_us_per_answer"]
                     add(f"   same, by server CPU per message ({name}; not disturbed by other load)",
                         f"{cpu_ratio:.2f} x ({x['server_cpu_us_per_answer']:.1f} us vs "
                         f"{echo['server_cpu_us_per_answer']:.1f} us per message)",
-                        cpu_ratio >= 0.5)
+                        cpu_ratio >= goal)
     for name in ("room1", "rooms400"):
         x = sc.get(name)
         if x and x.get("kib_per_participant") is not None:
-            add(f"<= 20 KiB server memory per participant ({name})",
+            add(f"<= 12 KiB server memory per participant ({name})",
                 f"{x['kib_per_participant']:.1f} KiB (peak RSS growth / joined)",
-                x["kib_per_participant"] <= 20)
+                x["kib_per_participant"] <= 12)
     for name in ("room1", "rooms400"):
         x, pg = sc.get(name), sc.get(name + "-pg")
         if x and pg and x.get("answers_per_s") and pg.get("answers_per_s") is not None:
