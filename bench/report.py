@@ -221,8 +221,8 @@ def targets(sc):
             f"{ratio:.2f} x ({x1['answer_wall_s']:.2f} s / {e1['answer_wall_s']:.2f} s)",
             ratio <= 1.2)
     if rs and rs.get("ack_s") is not None:
-        add(f"restart with {fmt(rs.get('events'))} events accepts answers <= 2 s",
-            f"{rs['ack_s']:.2f} s to the first ack", rs["ack_s"] <= 2.0)
+        add(f"restart with {fmt(rs.get('events'))} events accepts answers <= 0.5 s",
+            f"{rs['ack_s']:.2f} s to the first ack", rs["ack_s"] <= 0.5)
     lp = sc.get("live-phones")
     if lp and lp.get("server_cpu_us_per_answer") is not None:
         add("server CPU per vote <= 0.35 ms with results live on the phones (live-phones)",

@@ -38,6 +38,16 @@ namespace {
 
 constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
 
+/** One stored event read back; a clear error names it when it cannot be. */
+event read_stored(std::string_view json, std::uint64_t n, const std::string& session_id) {
+    try {
+        return event_from_json(json);
+    } catch (const std::exception& ex) {
+        throw std::runtime_error("stored event " + std::to_string(n) + " of session " + session_id +
+                                 " is unreadable: " + ex.what());
+    }
+}
+
 } // namespace
 
 room_registry::room_registry(store& st, scheduler& timers, limits lim)
@@ -65,20 +75,17 @@ std::size_t room_registry::restore() {
     // (find_or_load), not every session on every server at start-up.
     if (svc_.st.shared())
         return 0;
-    // Fold per session, in store order. A map keeps memory to one state per session (a hash
-    // map: one lookup per event).
-    std::unordered_map<std::string, session_state> states;
+    // Fold per session, in store order, each in its place by the store's session number.
+    std::vector<std::pair<std::string, session_state>> states;
     std::uint64_t n = 0;
-    svc_.st.replay([&](const std::string& session_id, std::string_view json) {
+    svc_.st.replay([&](std::size_t session, const std::string& session_id, std::string_view json) {
         ++n;
-        event e;
-        try {
-            e = event_from_json(json);
-        } catch (const std::exception& ex) {
-            throw std::runtime_error("stored event " + std::to_string(n) + " of session " +
-                                     session_id + " is unreadable: " + ex.what());
-        }
-        kring::apply(states[session_id], e);
+        if (session >= states.size())
+            states.resize(session + 1);
+        auto& [id, state] = states[session];
+        if (id.empty())
+            id = session_id;
+        kring::apply(state, read_stored(json, n, session_id));
     });
     std::vector<std::string> leftovers;
     std::vector<std::shared_ptr<room>> timed;

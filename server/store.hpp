@@ -9,6 +9,7 @@
 // Missing:     compaction / snapshots (replay is a full fold).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -52,11 +53,18 @@ public:
     virtual ~store() = default;
 
     /**
-     * Calls `fn(session_id, json)` for every stored event in the order it was appended.
-     * Only before the first append (at start-up), from one thread.
+     * What replay hands over for each event: `session` numbers the sessions 0, 1, 2, … in
+     * the order of their first event in this replay (so a caller can keep per-session state
+     * in a vector, without a lookup by id per event), `session_id` is that session's id.
      */
-    virtual void
-    replay(const std::function<void(const std::string& session_id, std::string_view json)>& fn) = 0;
+    using replay_fn = std::function<void(std::size_t session, const std::string& session_id,
+                                         std::string_view json)>;
+
+    /**
+     * Calls `fn` for every stored event in the order it was appended. Only before the first
+     * append (at start-up), from one thread.
+     */
+    virtual void replay(const replay_fn& fn) = 0;
 
     /**
      * Queues a batch. Batches are written in the order append() was called and their

@@ -280,23 +280,26 @@ public:
 
     ~pg_store() override { close(); }
 
-    void replay(const std::function<void(const std::string&, std::string_view)>& fn) override {
+    void replay(const replay_fn& fn) override {
         // A cursor hands the log over in chunks: memory for one chunk, not the whole table.
         PGconn* c = conn_.get();
         exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         try {
             exec(c, "DECLARE replay NO SCROLL CURSOR FOR "
                     "SELECT session_id, json FROM events ORDER BY id");
-            std::string session;
+            std::map<std::string, std::size_t, std::less<>> numbers; // session id -> number
             for (;;) {
                 result r(PQexec(c, "FETCH 4096 FROM replay"));
                 if (!r.ok())
                     throw std::runtime_error("postgresql: reading events: " + message_of(c, &r));
                 const int n = PQntuples(r.get());
                 for (int i = 0; i < n; ++i) {
-                    session.assign(PQgetvalue(r.get(), i, 0),
-                                   static_cast<std::size_t>(PQgetlength(r.get(), i, 0)));
-                    fn(session,
+                    const std::string_view id(PQgetvalue(r.get(), i, 0),
+                                              static_cast<std::size_t>(PQgetlength(r.get(), i, 0)));
+                    auto it = numbers.find(id);
+                    if (it == numbers.end())
+                        it = numbers.emplace(std::string(id), numbers.size()).first;
+                    fn(it->second, it->first,
                        std::string_view(PQgetvalue(r.get(), i, 1),
                                         static_cast<std::size_t>(PQgetlength(r.get(), i, 1))));
                 }

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 namespace kring::server {
@@ -44,6 +45,14 @@ void exec(sqlite3* db, const char* sql) {
         throw std::runtime_error(std::string("sqlite: ") + msg + " (in: " + sql + ")");
     }
 }
+
+/** Hashes a session id held as a string or seen as a view (lookups without a copy). */
+struct id_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
 
 /** Represents one prepared statement; finalized when it goes out of scope. */
 class statement {
@@ -179,19 +188,21 @@ public:
         sqlite3_close(db_);
     }
 
-    void replay(const std::function<void(const std::string&, std::string_view)>& fn) override {
+    void replay(const replay_fn& fn) override {
         // Reading and folding overlap: a reader thread steps through the table and hands
         // rows over in chunks (one buffer each, so no allocation per row) while this thread
-        // passes them to `fn` in the same order. The writer thread is not running yet, so
-        // the connection is used by the reader alone until it is joined.
+        // passes them to `fn` in the same order. The reader also numbers the sessions, so
+        // the fold needs no lookup by id. The writer thread is not running yet, so the
+        // connection is used by the reader alone until it is joined.
         // The first replay also gathers the sessions' records (last change, events): the
         // same scan, instead of a GROUP BY over every event at start-up.
         bool gather = false;
         std::call_once(records_once_, [&] { gather = true; });
-        std::unordered_map<std::string, session_record> gathered;
+        std::vector<session_record> gathered; // by session number
         struct chunk {
-            std::string bytes; // session id and event of every row, back to back
-            std::vector<std::array<std::size_t, 3>> rows; // offset, session id and event length
+            std::string bytes;                            // the event of every row, back to back
+            std::vector<std::array<std::size_t, 3>> rows; // session number, offset, length
+            std::vector<std::string> first_seen; // ids of the sessions numbered in this chunk
         };
         constexpr std::size_t rows_per_chunk = 2048;
         constexpr std::size_t max_chunks = 3; // bounds the memory held ahead of the fold
@@ -205,7 +216,8 @@ public:
             try {
                 statement st(db_, "SELECT session_id, json, at FROM events ORDER BY id");
                 chunk c;
-                session_record* rec = nullptr;
+                std::unordered_map<std::string, std::size_t, id_hash, std::equal_to<>> numbers;
+                const std::pair<const std::string, std::size_t>* last = nullptr;
                 auto hand_over = [&] {
                     std::unique_lock lock(m);
                     cv.wait(lock, [&] { return ready.size() < max_chunks || stop; });
@@ -230,18 +242,25 @@ public:
                         reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1));
                     const auto json_len =
                         static_cast<std::size_t>(sqlite3_column_bytes(st.get(), 1));
-                    if (gather) {
-                        const std::string_view id(sid ? sid : "", sid ? sid_len : 0);
-                        if (!rec || rec->id != id) {
-                            rec = &gathered[std::string(id)];
-                            rec->id = id;
+                    const std::string_view id(sid ? sid : "", sid ? sid_len : 0);
+                    if (!last || last->first != id) {
+                        auto it = numbers.find(id);
+                        if (it == numbers.end()) {
+                            it = numbers.emplace(std::string(id), numbers.size()).first;
+                            c.first_seen.emplace_back(id);
+                            if (gather)
+                                gathered.push_back(session_record{.id = std::string(id)});
                         }
-                        rec->last_at =
-                            std::max<std::int64_t>(rec->last_at, sqlite3_column_int64(st.get(), 2));
-                        ++rec->events;
+                        last = &*it;
                     }
-                    c.rows.push_back({c.bytes.size(), sid_len, json_len});
-                    c.bytes.append(sid ? sid : "", sid ? sid_len : 0);
+                    const std::size_t session = last->second;
+                    if (gather) {
+                        session_record& rec = gathered[session];
+                        rec.last_at =
+                            std::max<std::int64_t>(rec.last_at, sqlite3_column_int64(st.get(), 2));
+                        ++rec.events;
+                    }
+                    c.rows.push_back({session, c.bytes.size(), json_len});
                     c.bytes.append(json ? json : "", json ? json_len : 0);
                     if (c.rows.size() == rows_per_chunk && !hand_over())
                         return;
@@ -272,7 +291,7 @@ public:
             }
         } join_reader{reader, m, cv, stop};
 
-        std::string session;
+        std::vector<std::string> ids; // by session number
         for (;;) {
             chunk c;
             {
@@ -282,7 +301,7 @@ public:
                     if (error)
                         std::rethrow_exception(error);
                     // The reader has finished: what it gathered is complete.
-                    for (auto& [id, r] : gathered)
+                    for (session_record& r : gathered)
                         records_.put(std::move(r));
                     return;
                 }
@@ -290,10 +309,11 @@ public:
                 ready.pop_front();
                 cv.notify_all();
             }
-            for (const auto& [offset, sid_len, json_len] : c.rows) {
-                session.assign(c.bytes, offset, sid_len);
-                fn(session, std::string_view(c.bytes).substr(offset + sid_len, json_len));
-            }
+            for (std::string& id : c.first_seen)
+                ids.push_back(std::move(id));
+            const std::string_view bytes(c.bytes);
+            for (const auto& [session, offset, json_len] : c.rows)
+                fn(session, ids[session], bytes.substr(offset, json_len));
         }
     }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -393,30 +394,49 @@ std::optional<std::string> answer_set_to_json(const ev::answer_set& x) {
     return out;
 }
 
-/** Reads the literal `lit` at `p`; false (and `p` unchanged) when it is not there. */
-bool take(std::string_view& p, std::string_view lit) {
-    if (p.substr(0, lit.size()) != lit)
+/**
+ * Reads the literal `lit` at `p`; false (and `p` unchanged) when it is not there. Its length
+ * is known when compiling, so the comparison is a few loads, not a call.
+ */
+template <std::size_t N> bool take(std::string_view& p, const char (&lit)[N]) {
+    constexpr std::size_t n = N - 1;
+    if (p.size() < n || std::memcmp(p.data(), lit, n) != 0)
         return false;
-    p.remove_prefix(lit.size());
+    p.remove_prefix(n);
     return true;
 }
 
 /**
- * A JSON string without escapes at `p` (after its opening quote); false for anything the
- * general parser should judge (escapes, control characters, invalid UTF-8).
+ * A JSON string without escapes at `p` (after its opening quote), as a view into `p`; false
+ * for anything the general parser should judge (escapes, control characters, invalid UTF-8).
+ * One pass: UTF-8 is checked only when a byte is not ASCII.
  */
-bool take_plain_string(std::string_view& p, std::string& out) {
-    const std::size_t end = p.find_first_of("\"\\");
-    if (end == std::string_view::npos || p[end] != '"')
-        return false;
-    const std::string_view body = p.substr(0, end);
-    for (const char ch : body)
-        if (static_cast<unsigned char>(ch) < 0x20)
+bool take_plain_view(std::string_view& p, std::string_view& out) {
+    const std::size_t n = p.size();
+    unsigned char high = 0; // the bytes or-ed: bit 7 set when one is not ASCII
+    std::size_t i = 0;
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (c == '"')
+            break;
+        if (c == '\\' || c < 0x20)
             return false;
-    if (!valid_utf8(body))
+        high |= c;
+    }
+    if (i == n)
+        return false;
+    out = p.substr(0, i);
+    if ((high & 0x80) != 0 && !valid_utf8(out))
+        return false;
+    p.remove_prefix(i + 1);
+    return true;
+}
+
+bool take_plain_string(std::string_view& p, std::string& out) {
+    std::string_view body;
+    if (!take_plain_view(p, body))
         return false;
     out.assign(body);
-    p.remove_prefix(end + 1);
     return true;
 }
 
@@ -441,8 +461,8 @@ std::optional<ev::answer_set> answer_set_from_json(std::string_view p) {
     if (!take(p, ",\"step\":\"") || !take_plain_string(p, x.step) ||
         !take(p, ",\"type\":\"answer_set\",\"value\":\""))
         return std::nullopt;
-    std::string value;
-    if (!take_plain_string(p, value) || p != "}")
+    std::string_view value;
+    if (!take_plain_view(p, value) || p != "}")
         return std::nullopt;
     const auto v = traffic_light::light_from_string(value);
     if (!v)

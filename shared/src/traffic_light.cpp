@@ -26,7 +26,7 @@ const char* to_string(light l) {
     return "none";
 }
 
-std::optional<light> light_from_string(const std::string& s) {
+std::optional<light> light_from_string(std::string_view s) {
     if (s == "green")
         return light::green;
     if (s == "orange")

@@ -33,7 +33,9 @@ bool append_wait(store& st, const std::string& session, std::vector<std::string>
 
 std::map<std::string, std::vector<std::string>> replay_all(store& st) {
     std::map<std::string, std::vector<std::string>> out;
-    st.replay([&](const std::string& sid, std::string_view json) { out[sid].emplace_back(json); });
+    st.replay([&](std::size_t, const std::string& sid, std::string_view json) {
+        out[sid].emplace_back(json);
+    });
     return out;
 }
 

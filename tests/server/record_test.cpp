@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -449,7 +450,8 @@ TEST_CASE(
         CHECK(records[0].id == "s-b");
         CHECK(records[0].last_at == 9000);
         int replayed = 0;
-        st->replay([&](const std::string& id, std::string_view) {
+        st->replay([&](std::size_t session, const std::string& id, std::string_view) {
+            CHECK(session == 0);
             CHECK(id == "s-b");
             ++replayed;
         });
@@ -459,7 +461,7 @@ TEST_CASE(
         // Reopened and replayed first (as at start-up): the replay gathers the same records.
         auto st = kring::server::open_sqlite_store((dir / "k.sqlite").string());
         int replayed = 0;
-        st->replay([&](const std::string&, std::string_view) { ++replayed; });
+        st->replay([&](std::size_t, const std::string&, std::string_view) { ++replayed; });
         CHECK(replayed == 4);
         const auto records = st->sessions();
         REQUIRE(records.size() == 1);
@@ -484,6 +486,61 @@ TEST_CASE(
     CHECK(room_registry::expired(last, 365, 400 * day) == std::vector<std::string>{"s-old"});
     CHECK(room_registry::expired(last, 1, 400 * day).size() == 2);
     CHECK(room_registry::expired(last, 0, 400 * day).empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("record: a replay numbers the sessions in order of first event, across its chunks") {
+    // Sessions interleaved event by event (as rooms answer at once), and one that begins
+    // only after the replay's first chunk of rows: each event comes back in store order, with
+    // the same number for every event of a session and numbers given 0, 1, 2, ... as
+    // sessions first appear.
+    const fs::path dir = fs::temp_directory_path() / ("kring-replay-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::vector<std::pair<std::string, std::string>> written; // session, event in order
+    {
+        auto st = kring::server::open_sqlite_store((dir / "r.sqlite").string());
+        // Appended without waiting for each commit (group commits); all waited for below.
+        std::atomic<int> stored{0};
+        auto write = [&](const std::string& session, const std::string& event) {
+            kring::server::store::batch b;
+            b.session_id = session;
+            b.events.push_back(event);
+            b.done = [&](bool ok) { stored += ok ? 1 : 0; };
+            st->append(std::move(b));
+            written.emplace_back(session, event);
+        };
+        const std::vector<std::string> early{"s-c", "s-a", "s-b"};
+        for (int i = 0; i < 2500; ++i)
+            write(early[static_cast<std::size_t>(i) % early.size()],
+                  "{\"n\":" + std::to_string(i) + "}");
+        for (int i = 2500; i < 2600; ++i)
+            write(i % 2 == 0 ? "s-late" : "s-a", "{\"n\":" + std::to_string(i) + "}");
+        st->close(); // writes what is queued, then stops
+        CHECK(stored == static_cast<int>(written.size()));
+    }
+    auto st = kring::server::open_sqlite_store((dir / "r.sqlite").string());
+    std::vector<std::string> by_number;
+    std::size_t i = 0;
+    bool same = true;
+    st->replay([&](std::size_t session, const std::string& id, std::string_view json) {
+        if (session == by_number.size())
+            by_number.push_back(id);
+        REQUIRE(session < by_number.size());
+        same = same && i < written.size() && by_number[session] == id && written[i].first == id &&
+               written[i].second == json;
+        ++i;
+    });
+    CHECK(same);
+    CHECK(i == written.size());
+    CHECK(by_number == std::vector<std::string>{"s-c", "s-a", "s-b", "s-late"});
+    std::map<std::string, std::uint64_t> events;
+    for (const auto& r : st->sessions())
+        events[r.id] = r.events;
+    CHECK(events == std::map<std::string, std::uint64_t>{
+                        {"s-a", 883}, {"s-b", 833}, {"s-c", 834}, {"s-late", 50}});
+    st->close();
+    st.reset();
     fs::remove_all(dir);
 }
 

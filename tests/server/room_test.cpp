@@ -27,7 +27,7 @@ namespace {
 /** A store that commits (or fails) only when the test says so. */
 class manual_store final : public store {
 public:
-    void replay(const std::function<void(const std::string&, std::string_view)>&) override {}
+    void replay(const replay_fn&) override {}
     void append(batch b) override { queue_.push_back(std::move(b)); }
     std::vector<completion> discard_queued(const std::string& session_id) override {
         std::vector<completion> out;

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kring::traffic_light {
@@ -20,7 +21,7 @@ enum class light : std::uint8_t { none, green, orange, red, pass };
 
 const char* to_string(light l);
 /** Parses "green" / "orange" / "red" / "pass"; anything else gives nullopt. */
-std::optional<light> light_from_string(const std::string& s);
+std::optional<light> light_from_string(std::string_view s);
 
 struct answer {
     light value = light::none;
