@@ -64,13 +64,10 @@ void count(tally& t, light l, int delta) {
     }
 }
 
-bool any_answer(const sheet& s) {
-    return std::any_of(s.begin(), s.end(), [](const answer& a) { return a.value != light::none; });
-}
-
-bool all_answered(const sheet& s, std::size_t n_items) {
-    return s.size() == n_items &&
-           std::all_of(s.begin(), s.end(), [](const answer& a) { return a.value != light::none; });
+/** How many items of the sheet have an answer (pass included). */
+std::size_t answers_in(const sheet& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](const answer& a) { return a.value != light::none; }));
 }
 
 } // namespace
@@ -81,17 +78,20 @@ void responses::set(std::uint32_t pid, std::size_t item, std::size_t n_items, an
     if (tallies.size() < n_items)
         tallies.resize(n_items);
     sheet& s = sheets[pid];
-    // Keep the per-person counters right by comparing before and after.
-    const bool had_any = any_answer(s);
-    const bool was_complete = all_answered(s, n_items);
+    // The per-person counters stay right by comparing before and after; "after" follows from
+    // "before" and the one item that changes, so the sheet is counted once.
+    const std::size_t before = answers_in(s);
+    const bool was_complete = s.size() == n_items && before == n_items;
     if (s.size() < n_items)
         s.resize(n_items);
-    count(tallies[item], s[item].value, -1);
+    const light old = s[item].value;
+    count(tallies[item], old, -1);
     count(tallies[item], a.value, +1);
     s[item] = std::move(a);
-    const bool has_any = any_answer(s);
-    const bool is_complete = all_answered(s, n_items);
-    answered += static_cast<std::uint32_t>(has_any) - static_cast<std::uint32_t>(had_any);
+    const std::size_t after = before - static_cast<std::size_t>(old != light::none) +
+                              static_cast<std::size_t>(s[item].value != light::none);
+    const bool is_complete = s.size() == n_items && after == n_items;
+    answered += static_cast<std::uint32_t>(after > 0) - static_cast<std::uint32_t>(before > 0);
     complete += static_cast<std::uint32_t>(is_complete) - static_cast<std::uint32_t>(was_complete);
 }
 

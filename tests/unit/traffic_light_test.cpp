@@ -47,6 +47,35 @@ TEST_CASE("responses: the tallies follow changed answers") {
     CHECK(r.tallies == tallies_from_sheets(r.sheets, 2));
 }
 
+TEST_CASE("responses: who answered and who is complete stay right over any sequence of answers") {
+    // Random answers, changes and clearings (light::none) against the counts recomputed from
+    // the sheets after every step.
+    std::uint32_t seed = 12345;
+    auto next = [&seed](std::uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    const light lights[] = {light::none, light::green, light::orange, light::red, light::pass};
+    constexpr std::size_t n_items = 4;
+    responses r;
+    bool right = true;
+    for (int i = 0; i < 5000 && right; ++i) {
+        r.set(1 + next(6), next(n_items), n_items, {lights[next(5)], ""});
+        std::uint32_t answered = 0, complete = 0;
+        for (const auto& [pid, s] : r.sheets) {
+            std::size_t n = 0;
+            for (const auto& a : s)
+                n += a.value != light::none ? 1 : 0;
+            answered += n > 0 ? 1 : 0;
+            complete += s.size() == n_items && n == n_items ? 1 : 0;
+        }
+        right = r.answered == answered && r.complete == complete &&
+                r.tallies == tallies_from_sheets(r.sheets, n_items);
+    }
+    CHECK(right);
+    CHECK(r.sheets.size() == 6);
+}
+
 TEST_CASE("aggregate: most disputed first, ties in content order") {
     responses r;
     const std::vector<std::string> ids{"a", "b", "c"};
