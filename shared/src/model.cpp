@@ -53,16 +53,9 @@ role role_from_string(const std::string& s) {
 }
 
 int step_def::item_index(const std::string& item_id) const {
-    // Every answer and every stored answer looks its item up here. Ids of one step mostly
-    // share a prefix and differ at the end ("basishouding-01", "-02", …): the last byte
-    // rules most out before the whole id is compared.
-    const std::size_t n = item_id.size();
-    const char last = n > 0 ? item_id[n - 1] : '\0';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string& id = items[i].id;
-        if (id.size() == n && (n == 0 || id[n - 1] == last) && id == item_id)
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == item_id)
             return static_cast<int>(i);
-    }
     return -1;
 }
 
