@@ -389,7 +389,137 @@ std::vector<nlohmann::json> server_messages(std::string_view text) {
     return out;
 }
 
+namespace {
+
+/** The fields parse_plain_answer knows, in the order of its bit mask. */
+constexpr std::string_view plain_answer_keys[] = {"type", "seq",   "step",
+                                                  "item", "value", "comment"};
+enum plain_answer_field : unsigned { f_type, f_seq, f_step, f_item, f_value, f_comment };
+
+/** JSON's whitespace. */
+bool json_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+} // namespace
+
+std::optional<answer> parse_plain_answer(std::string_view t) {
+    const std::size_t n = t.size();
+    std::size_t i = 0;
+    auto skip_space = [&] {
+        while (i < n && json_space(t[i]))
+            ++i;
+    };
+    // A string without escapes, control characters or bytes above 0x7F (those go the full way,
+    // which decodes escapes and checks UTF-8); i is past its closing quote after.
+    auto plain_string = [&]() -> std::optional<std::string_view> {
+        if (i >= n || t[i] != '"')
+            return std::nullopt;
+        const std::size_t begin = ++i;
+        for (; i < n; ++i) {
+            const auto c = static_cast<unsigned char>(t[i]);
+            if (c == '"')
+                return t.substr(begin, i++ - begin);
+            if (c == '\\' || c < 0x20 || c >= 0x80)
+                return std::nullopt;
+        }
+        return std::nullopt;
+    };
+    skip_space();
+    if (i >= n || t[i] != '{')
+        return std::nullopt;
+    ++i;
+    answer m;
+    unsigned seen = 0;
+    for (;;) {
+        skip_space();
+        const auto key = plain_string();
+        if (!key)
+            return std::nullopt;
+        unsigned field = 0;
+        while (field < std::size(plain_answer_keys) && plain_answer_keys[field] != *key)
+            ++field;
+        // Another field, or one twice: the full way decides.
+        if (field == std::size(plain_answer_keys) || (seen & (1u << field)))
+            return std::nullopt;
+        seen |= 1u << field;
+        skip_space();
+        if (i >= n || t[i] != ':')
+            return std::nullopt;
+        ++i;
+        skip_space();
+        if (i < n && t[i] == '"') {
+            const auto v = plain_string();
+            if (!v)
+                return std::nullopt;
+            switch (field) {
+            case f_type:
+                if (*v != "answer")
+                    return std::nullopt;
+                break;
+            case f_step:
+                m.step = *v;
+                break;
+            case f_item:
+                m.item = *v;
+                break;
+            case f_value:
+                m.value = std::string(*v);
+                break;
+            case f_comment:
+                m.comment = *v;
+                break;
+            default: // seq as a string: an error the full way words
+                return std::nullopt;
+            }
+        } else if (i < n && t[i] >= '0' && t[i] <= '9') {
+            // A non-negative integer as JSON writes it: no leading zero, no fraction or
+            // exponent, at most 18 digits (no overflow); nlohmann reads it as unsigned too.
+            const std::size_t begin = i;
+            std::uint64_t x = 0;
+            for (; i < n && t[i] >= '0' && t[i] <= '9'; ++i)
+                x = x * 10 + static_cast<std::uint64_t>(t[i] - '0');
+            const std::size_t digits = i - begin;
+            if (digits > 18 || (digits > 1 && t[begin] == '0'))
+                return std::nullopt;
+            if (i < n && (t[i] == '.' || t[i] == 'e' || t[i] == 'E'))
+                return std::nullopt;
+            if (field == f_seq)
+                m.seq = x;
+            else if (field == f_value)
+                m.value = x;
+            else
+                return std::nullopt;
+        } else {
+            return std::nullopt;
+        }
+        skip_space();
+        if (i >= n)
+            return std::nullopt;
+        if (t[i] == '}') {
+            ++i;
+            break;
+        }
+        if (t[i] != ',')
+            return std::nullopt;
+        ++i;
+    }
+    skip_space();
+    constexpr unsigned required = (1u << f_type) | (1u << f_step) | (1u << f_value);
+    if (i != n || (seen & required) != required)
+        return std::nullopt;
+    return m;
+}
+
 client_message parse_client_message(std::string_view text) {
+    // Most messages in a busy room are answers of a few plain fields: read those directly,
+    // without building a JSON document (parse_client_message_full agrees; tests check it).
+    if (auto a = parse_plain_answer(text))
+        return std::move(*a);
+    return parse_client_message_full(text);
+}
+
+client_message parse_client_message_full(std::string_view text) {
     // Untrusted input: parse without exceptions, then validate field by field.
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded())

@@ -5,7 +5,8 @@
 // participants, every step opened), so the activity kinds see hostile values too. Whatever
 // the reducer accepts is applied to a copy of the session, stored and replayed through the
 // event JSON (it must come back identical: a server restart replays exactly this), and
-// every role's view and the participant's `mine` are made from it.
+// every role's view and the participant's `mine` are made from it. An answer the fast path
+// reads must come out of the full parser the same.
 
 #include "kring/content.hpp"
 #include "kring/events.hpp"
@@ -158,6 +159,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const protocol::client_message msg = protocol::parse_client_message(text);
     (void)protocol::seq_of(msg);
+    // The fast path for plain answers reads exactly what the full parser reads.
+    if (const auto plain = protocol::parse_plain_answer(text)) {
+        const auto full = protocol::parse_client_message_full(text);
+        const auto* a = std::get_if<protocol::answer>(&full);
+        if (!a || !(*a == *plain) || a->value.type() != plain->value.type())
+            fail("the plain-answer fast path disagrees with the full parser");
+    }
     if (const auto* e = std::get_if<protocol::parse_error>(&msg)) {
         if (e->err.message.empty())
             fail("a parse error without a message");

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <random>
+
 // Each test file has a namespace of its own: the tests compile as unity batches.
 namespace kring_test_unit_protocol_test {
 
@@ -547,6 +550,170 @@ TEST_CASE("requests: every client message round-trips through to_json and the pa
         m = control_msg(control_action::set_lang, "");
         m.lang = "en";
         CHECK(round_trip(m) == m);
+    }
+}
+
+namespace {
+
+/** The same answer from both readers: the fast path may only take what the full one reads so. */
+void check_agrees(const std::string& text, int& fast, int& full) {
+    CAPTURE(text);
+    const auto plain = parse_plain_answer(text);
+    const auto whole = parse_client_message_full(text);
+    const auto* ref = std::get_if<answer>(&whole);
+    if (plain) {
+        ++fast;
+        REQUIRE(ref != nullptr);
+        CHECK(*plain == *ref);
+        CHECK(plain->value.type() == ref->value.type());
+    } else {
+        ++full;
+    }
+    // And the parser the server uses gives what the full one gives.
+    const auto used = parse_client_message(text);
+    CHECK(used.index() == whole.index());
+    if (ref)
+        CHECK(std::get<answer>(used) == *ref);
+    else if (const auto* e = std::get_if<parse_error>(&whole))
+        CHECK(std::get<parse_error>(used).err.code == e->err.code);
+}
+
+} // namespace
+
+TEST_CASE("parse: plain answers are read without a JSON document, exactly as the full parser "
+          "reads them") {
+    int fast = 0, full = 0;
+    SUBCASE("what phones send") {
+        for (
+            const char* text : {
+                R"({"type":"answer","seq":7,"step":"basishouding","item":"q1","value":"green"})",
+                R"({"type":"answer","step":"s","value":"red"})",
+                R"({ "value" : 4 , "seq":0,"type" : "answer","step":"sc","item":"q2","comment":"goed zo"} )",
+                "\t{\"type\":\"answer\",\r\n\"step\":\"s\",\"value\":123456789012345678}\n",
+                R"({"type":"answer","seq":1,"step":"","item":"","value":"","comment":""})",
+            })
+            check_agrees(text, fast, full);
+        CHECK(fast == 5);
+        CHECK(full == 0);
+    }
+    SUBCASE("what goes the full way") {
+        for (const char* text : {
+                 R"({"type":"answer","step":"s","value":"gr\u00e9en"})", // an escape
+                 "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"gr\xc3\xa9\xc3\xa9n\"}", // UTF-8
+                 "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"bad \xff\"}", // not UTF-8
+                 "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"tab\tin\"}",  // control
+                 R"({"type":"answer","step":"s","value":["a","b"]})",
+                 R"({"type":"answer","step":"s","value":{"a":1}})",
+                 R"({"type":"answer","step":"s","value":-1})",
+                 R"({"type":"answer","step":"s","value":1.5})",
+                 R"({"type":"answer","step":"s","value":1e3})",
+                 R"({"type":"answer","step":"s","value":007})",
+                 R"({"type":"answer","step":"s","value":1234567890123456789})", // 19 digits
+                 R"({"type":"answer","step":"s","value":99999999999999999999999})",
+                 R"({"type":"answer","step":"s","value":null})",
+                 R"({"type":"answer","step":"s","value":true})",
+                 R"({"type":"answer","step":"s","item":null,"value":"x"})",
+                 R"({"type":"answer","seq":"1","step":"s","value":"x"})",
+                 R"({"type":"answer","seq":-1,"step":"s","value":"x"})",
+                 R"({"type":"answer","step":7,"value":"x"})",
+                 R"({"type":"answer","step":"s"})",
+                 R"({"type":"answer","value":"x"})",
+                 R"({"step":"s","value":"x"})",
+                 R"({"type":"answer","step":"a","step":"b","value":"x"})",
+                 R"({"type":"answer","step":"s","value":"x","extra":1})",
+                 R"({"type":"join","step":"s","value":"x"})",
+                 R"({"type":"answer","step":"s","value":"x"} x)",
+                 R"({"type":"answer","step":"s","value":"x",})",
+                 R"({"type":"answer","step":"s","value":"x")",
+                 R"({"type":"answer","step":"s","value":"x"}})",
+                 R"([{"type":"answer","step":"s","value":"x"}])",
+                 "{}",
+                 "",
+                 "\xef\xbb\xbf{\"type\":\"answer\",\"step\":\"s\",\"value\":\"x\"}",
+             })
+            check_agrees(text, fast, full);
+        CHECK(fast == 0);
+        CHECK(full == 32);
+    }
+    SUBCASE("20,000 messages put together from good and bad pieces") {
+        std::mt19937 rng(20261205);
+        auto pick = [&](const auto& v) { return v[rng() % std::size(v)]; };
+        const std::vector<std::string> keys = {"type",    "seq",  "step",  "item",       "value",
+                                               "comment", "Type", "extra", "ty\\u0070e", ""};
+        const std::vector<std::string> values = {"\"answer\"",
+                                                 "\"answer\"",
+                                                 "\"join\"",
+                                                 "\"green\"",
+                                                 "\"\"",
+                                                 "\"a b\"",
+                                                 "\"\\\"\"",
+                                                 "\"\\n\"",
+                                                 "\"\xc3\xa9\"",
+                                                 "\"\xc3\"",
+                                                 "0",
+                                                 "7",
+                                                 "42",
+                                                 "007",
+                                                 "-3",
+                                                 "2.5",
+                                                 "1E2",
+                                                 "18446744073709551615",
+                                                 "999999999999999999",
+                                                 "1000000000000000000",
+                                                 "null",
+                                                 "true",
+                                                 "[]",
+                                                 "{}",
+                                                 "[\"a\"]"};
+        const std::vector<std::string> spaces = {"", "", "", "", " ", "\n", "\t ", "\r\n"};
+        for (int round = 0; round < 20000; ++round) {
+            std::string text = pick(spaces) + "{";
+            // Mostly answers with their three required fields and some of the others, so
+            // that many take the fast path; now and then fewer fields, or other ones.
+            std::vector<std::string> order = {"seq", "item", "comment"};
+            std::shuffle(order.begin(), order.end(), rng);
+            order.resize(rng() % 4);
+            for (const char* required : {"type", "step", "value"})
+                if (rng() % 12 != 0)
+                    order.push_back(required);
+            std::shuffle(order.begin(), order.end(), rng);
+            for (std::size_t f = 0; f < order.size(); ++f) {
+                if (f > 0)
+                    text += pick(spaces) + ",";
+                const std::string key = rng() % 10 == 0 ? pick(keys) : order[f];
+                std::string value;
+                if (key == "type")
+                    value = rng() % 6 == 0 ? pick(values) : "\"answer\"";
+                else if (key == "step" || key == "item" || key == "comment")
+                    value =
+                        rng() % 5 == 0 ? pick(values) : "\"s" + std::to_string(rng() % 9) + "\"";
+                else if (key == "seq")
+                    value = rng() % 4 == 0 ? pick(values) : std::to_string(rng() % 100000);
+                else
+                    value = rng() % 3 == 0 ? "\"green\"" : pick(values);
+                text +=
+                    pick(spaces) + "\"" + key + "\"" + pick(spaces) + ":" + pick(spaces) + value;
+            }
+            text += pick(spaces) + "}" + pick(spaces);
+            // Now and then a byte cut off, changed or added (a form feed: no JSON whitespace).
+            if (rng() % 10 == 0 && !text.empty()) {
+                const std::size_t at = rng() % text.size();
+                switch (rng() % 3) {
+                case 0:
+                    text.erase(at, 1);
+                    break;
+                case 1:
+                    text[at] = static_cast<char>(rng() % 256);
+                    break;
+                default:
+                    text.insert(at, 1, rng() % 4 == 0 ? '\f' : static_cast<char>(rng() % 128));
+                }
+            }
+            check_agrees(text, fast, full);
+        }
+        // Both ways were taken often: the comparison above says something.
+        CHECK(fast > 2000);
+        CHECK(full > 2000);
     }
 }
 

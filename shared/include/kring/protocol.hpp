@@ -136,6 +136,17 @@ using client_message = std::variant<create_session, list_templates, join, answer
 /** Parses one text frame. Never throws. */
 client_message parse_client_message(std::string_view text);
 
+/**
+ * parse_client_message's fast path for the most frequent message: an `answer` whose fields
+ * are all plain (strings without escapes, control characters or bytes above 0x7F;
+ * non-negative integers without sign, fraction or exponent; only the answer's own fields,
+ * none twice). nullopt for anything else, which is then read in full.
+ */
+std::optional<answer> parse_plain_answer(std::string_view text);
+
+/** parse_client_message without that fast path: what the fast path must agree with. */
+client_message parse_client_message_full(std::string_view text);
+
 // Client -> server messages as a client writes them: the form parse_client_message reads
 // (a round-trip unit test per type). `seq` is written when set, a string field when not
 // empty, an optional one when set; join and create_session carry protocol_version.
