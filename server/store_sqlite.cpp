@@ -162,6 +162,10 @@ public:
             // instead of lingering in the file's free space.
             exec(db_, "PRAGMA secure_delete = ON");
             migrate(db_, path_);
+            // Prepared once: a commit per vote at a calm pace would otherwise parse them
+            // every time.
+            begin_ = std::make_unique<statement>(db_, "BEGIN IMMEDIATE");
+            commit_ = std::make_unique<statement>(db_, "COMMIT");
             insert_ = std::make_unique<statement>(
                 db_, "INSERT INTO events (session_id, json, at) VALUES (?1, ?2, ?3)");
             erase_ = std::make_unique<statement>(db_, "DELETE FROM events WHERE session_id = ?1");
@@ -388,7 +392,7 @@ private:
     bool write(const std::deque<batch>& work) {
         // Photo reads (read_photo, any thread) wait for the transaction: one connection.
         std::lock_guard lock(db_mutex_);
-        if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        if (!run(*begin_, {}))
             return false;
         const std::int64_t at = clock_();
         sqlite3_stmt* st = insert_->get();
@@ -402,16 +406,16 @@ private:
                                   SQLITE_STATIC);
                 sqlite3_bind_text(st, 2, json.data(), static_cast<int>(json.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(st, 3, at);
+                // Every parameter is bound again for the next row: no clearing needed.
                 const int rc = sqlite3_step(st);
                 sqlite3_reset(st);
-                sqlite3_clear_bindings(st);
                 if (rc != SQLITE_DONE) {
                     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
                     return false;
                 }
             }
         }
-        if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        if (!run(*commit_, {})) {
             // A failed COMMIT may leave the transaction open; make sure nothing stays.
             if (!sqlite3_get_autocommit(db_))
                 sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -452,8 +456,8 @@ private:
     }
 
     void finalize() {
-        for (auto* s :
-             {&insert_, &erase_, &erase_photos_, &insert_photo_, &delete_photo_, &read_photo_})
+        for (auto* s : {&begin_, &commit_, &insert_, &erase_, &erase_photos_, &insert_photo_,
+                        &delete_photo_, &read_photo_})
             s->reset();
     }
 
@@ -489,6 +493,8 @@ private:
     std::string path_;
     sqlite3* db_ = nullptr;
     store_clock clock_;
+    std::unique_ptr<statement> begin_;
+    std::unique_ptr<statement> commit_;
     std::unique_ptr<statement> insert_;
     std::unique_ptr<statement> erase_;
     std::unique_ptr<statement> erase_photos_;
