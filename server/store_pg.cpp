@@ -590,15 +590,8 @@ private:
     void write_loop() {
         std::deque<batch> work;
         while (queue_.take(work)) {
-            // A session this server holds no lease of writes nothing (a room let go, whose
-            // timer still fired); a deletion needs none (the library's, from any server).
+            // The sessions whose batches are left out (write() adds those without a lease).
             std::set<std::string> skip;
-            {
-                std::lock_guard lock(leases_mutex_);
-                for (const auto& b : work)
-                    if (!b.erase && !b.release && !epochs_.count(b.session_id))
-                        skip.insert(b.session_id);
-            }
             // A fenced session is left out and the rest sent again (a handful of tries:
             // each one leaves out one more session).
             std::vector<std::string> fenced;
@@ -624,8 +617,7 @@ private:
      * One transaction for the whole group (but the sessions in `skip`), in one round trip.
      * When a session's lease fence stopped it, `fenced` names that session.
      */
-    bool write(const std::deque<batch>& work, const std::set<std::string>& skip,
-               std::string& fenced) {
+    bool write(const std::deque<batch>& work, std::set<std::string>& skip, std::string& fenced) {
         PGconn* c = conn_.get();
         if (PQstatus(c) != CONNECTION_OK) {
             // PostgreSQL went away (restart, network): try once per group to come back.
@@ -637,16 +629,25 @@ private:
         const std::string at_text = std::to_string(at);
         sql_.clear();
         bool valid = true;
-        // First the fences: every session written holds its lease (by its epoch).
+        // First the fences: every session written holds its lease (by its epoch). A session
+        // this server holds no lease of writes nothing (a room let go, whose timer still
+        // fired, or one let go by the keeper since its batch was queued): decided here, under
+        // the same lock as its fence, so that no batch goes out without either. A deletion
+        // (the library's, from any server) and a release need no lease.
         {
             std::set<std::string> seen;
             std::lock_guard lock(leases_mutex_);
             for (const auto& b : work) {
-                if (skip.count(b.session_id) || !seen.insert(b.session_id).second)
+                if (skip.count(b.session_id))
                     continue;
                 auto it = epochs_.find(b.session_id);
-                if (it == epochs_.end())
-                    continue; // not leased here (a deletion from the library)
+                if (it == epochs_.end()) {
+                    if (!b.erase && !b.release)
+                        skip.insert(b.session_id);
+                    continue;
+                }
+                if (!seen.insert(b.session_id).second)
+                    continue;
                 sql_ += "SELECT kring_fence(";
                 append_literal(c, sql_, b.session_id, scratch_, valid);
                 sql_ += ",";
