@@ -1,5 +1,7 @@
 #include "kring/events.hpp"
 
+#include "plain_json.hpp"
+
 #include "kring/protocol.hpp"
 
 #include <nlohmann/json.hpp>
@@ -289,50 +291,6 @@ event event_from_json_general(std::string_view text) {
 // load with either. Anything else (invalid UTF-8, escapes, another key order) takes the
 // general path.
 
-/** True when `s` is valid UTF-8 (what nlohmann accepts and writes unchanged). */
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F; // no UTF-16 surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else {
-            return false;
-        }
-        if (n - i < len)
-            return false;
-        const auto c1 = static_cast<unsigned char>(s[i + 1]);
-        if (c1 < lo || c1 > hi)
-            return false;
-        for (std::size_t k = 2; k < len; ++k) {
-            const auto ck = static_cast<unsigned char>(s[i + k]);
-            if (ck < 0x80 || ck > 0xBF)
-                return false;
-        }
-        i += len;
-    }
-    return true;
-}
-
 /** Appends `s` as a JSON string the way nlohmann's dump does (UTF-8 kept as is). */
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
@@ -376,7 +334,8 @@ void append_json_string(std::string& out, std::string_view s) {
 
 /** answer_set as nlohmann would write it, or nullopt when a text is not valid UTF-8. */
 std::optional<std::string> answer_set_to_json(const ev::answer_set& x) {
-    if (!valid_utf8(x.comment) || !valid_utf8(x.item) || !valid_utf8(x.step))
+    if (!plain_json::valid_utf8(x.comment) || !plain_json::valid_utf8(x.item) ||
+        !plain_json::valid_utf8(x.step))
         return std::nullopt;
     std::string out;
     out.reserve(80 + x.comment.size() + x.item.size() + x.step.size());
@@ -394,57 +353,12 @@ std::optional<std::string> answer_set_to_json(const ev::answer_set& x) {
     return out;
 }
 
-/**
- * Reads the literal `lit` at `p`; false (and `p` unchanged) when it is not there. Its length
- * is known when compiling, so the comparison is a few loads, not a call.
- */
-template <std::size_t N> bool take(std::string_view& p, const char (&lit)[N]) {
-    constexpr std::size_t n = N - 1;
-    if (p.size() < n || std::memcmp(p.data(), lit, n) != 0)
-        return false;
-    p.remove_prefix(n);
-    return true;
-}
-
-/**
- * A JSON string without escapes at `p` (after its opening quote), as a view into `p`; false
- * for anything the general parser should judge (escapes, control characters, invalid UTF-8).
- * One pass: UTF-8 is checked only when a byte is not ASCII.
- */
-bool take_plain_view(std::string_view& p, std::string_view& out) {
-    const std::size_t n = p.size();
-    unsigned char high = 0; // the bytes or-ed: bit 7 set when one is not ASCII
-    std::size_t i = 0;
-    for (; i < n; ++i) {
-        const auto c = static_cast<unsigned char>(p[i]);
-        if (c == '"')
-            break;
-        if (c == '\\' || c < 0x20)
-            return false;
-        high |= c;
-    }
-    if (i == n)
-        return false;
-    out = p.substr(0, i);
-    if ((high & 0x80) != 0 && !valid_utf8(out))
-        return false;
-    p.remove_prefix(i + 1);
-    return true;
-}
-
-bool take_plain_string(std::string_view& p, std::string& out) {
-    std::string_view body;
-    if (!take_plain_view(p, body))
-        return false;
-    out.assign(body);
-    return true;
-}
-
 /** The answer_set shape answer_set_to_json writes, or nullopt to use the general parser. */
 std::optional<ev::answer_set> answer_set_from_json(std::string_view p) {
     ev::answer_set x;
-    if (!take(p, "{\"comment\":\"") || !take_plain_string(p, x.comment) ||
-        !take(p, ",\"item\":\"") || !take_plain_string(p, x.item) || !take(p, ",\"pid\":"))
+    if (!plain_json::take(p, "{\"comment\":\"") || !plain_json::take_plain_string(p, x.comment) ||
+        !plain_json::take(p, ",\"item\":\"") || !plain_json::take_plain_string(p, x.item) ||
+        !plain_json::take(p, ",\"pid\":"))
         return std::nullopt;
     // A plain non-negative integer that fits: no leading zero, no sign, no fraction.
     std::size_t digits = 0;
@@ -458,11 +372,11 @@ std::optional<ev::answer_set> answer_set_from_json(std::string_view p) {
         return std::nullopt;
     p.remove_prefix(digits);
     x.pid = static_cast<participant_id>(pid);
-    if (!take(p, ",\"step\":\"") || !take_plain_string(p, x.step) ||
-        !take(p, ",\"type\":\"answer_set\",\"value\":\""))
+    if (!plain_json::take(p, ",\"step\":\"") || !plain_json::take_plain_string(p, x.step) ||
+        !plain_json::take(p, ",\"type\":\"answer_set\",\"value\":\""))
         return std::nullopt;
     std::string_view value;
-    if (!take_plain_view(p, value) || p != "}")
+    if (!plain_json::take_plain_view(p, value) || p != "}")
         return std::nullopt;
     const auto v = traffic_light::light_from_string(value);
     if (!v)

@@ -4,6 +4,8 @@
 #include "kring/kinds.hpp"
 #include "kring/wire.hpp"
 
+#include "plain_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -396,34 +398,25 @@ constexpr std::string_view plain_answer_keys[] = {"type", "seq",   "step",
                                                   "item", "value", "comment"};
 enum plain_answer_field : unsigned { f_type, f_seq, f_step, f_item, f_value, f_comment };
 
-/** JSON's whitespace. */
-bool json_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 } // namespace
 
 std::optional<answer> parse_plain_answer(std::string_view t) {
     const std::size_t n = t.size();
     std::size_t i = 0;
     auto skip_space = [&] {
-        while (i < n && json_space(t[i]))
+        while (i < n && plain_json::space(t[i]))
             ++i;
     };
-    // A string without escapes, control characters or bytes above 0x7F (those go the full way,
-    // which decodes escapes and checks UTF-8); i is past its closing quote after.
+    // A string without escapes or control characters (those go the full way, which decodes
+    // escapes), its UTF-8 checked as nlohmann checks it; i is past its closing quote after.
     auto plain_string = [&]() -> std::optional<std::string_view> {
         if (i >= n || t[i] != '"')
             return std::nullopt;
-        const std::size_t begin = ++i;
-        for (; i < n; ++i) {
-            const auto c = static_cast<unsigned char>(t[i]);
-            if (c == '"')
-                return t.substr(begin, i++ - begin);
-            if (c == '\\' || c < 0x20 || c >= 0x80)
-                return std::nullopt;
-        }
-        return std::nullopt;
+        std::string_view rest = t.substr(i + 1), body;
+        if (!plain_json::take_plain_view(rest, body))
+            return std::nullopt;
+        i = n - rest.size();
+        return body;
     };
     skip_space();
     if (i >= n || t[i] != '{')

@@ -591,15 +591,16 @@ TEST_CASE("parse: plain answers are read without a JSON document, exactly as the
                 R"({ "value" : 4 , "seq":0,"type" : "answer","step":"sc","item":"q2","comment":"goed zo"} )",
                 "\t{\"type\":\"answer\",\r\n\"step\":\"s\",\"value\":123456789012345678}\n",
                 R"({"type":"answer","seq":1,"step":"","item":"","value":"","comment":""})",
+                "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"r\",\"comment\":"
+                "\"\xc3\xa9\xc3\xa9n idee\"}", // UTF-8
             })
             check_agrees(text, fast, full);
-        CHECK(fast == 5);
+        CHECK(fast == 6);
         CHECK(full == 0);
     }
     SUBCASE("what goes the full way") {
         for (const char* text : {
-                 R"({"type":"answer","step":"s","value":"gr\u00e9en"})", // an escape
-                 "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"gr\xc3\xa9\xc3\xa9n\"}", // UTF-8
+                 R"({"type":"answer","step":"s","value":"gr\u00e9en"})",        // an escape
                  "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"bad \xff\"}", // not UTF-8
                  "{\"type\":\"answer\",\"step\":\"s\",\"value\":\"tab\tin\"}",  // control
                  R"({"type":"answer","step":"s","value":["a","b"]})",
@@ -633,7 +634,7 @@ TEST_CASE("parse: plain answers are read without a JSON document, exactly as the
              })
             check_agrees(text, fast, full);
         CHECK(fast == 0);
-        CHECK(full == 32);
+        CHECK(full == 31);
     }
     SUBCASE("20,000 messages put together from good and bad pieces") {
         std::mt19937 rng(20261205);

@@ -138,7 +138,7 @@ client_message parse_client_message(std::string_view text);
 
 /**
  * parse_client_message's fast path for the most frequent message: an `answer` whose fields
- * are all plain (strings without escapes, control characters or bytes above 0x7F;
+ * are all plain (strings without escapes or control characters, in valid UTF-8;
  * non-negative integers without sign, fraction or exponent; only the answer's own fields,
  * none twice). nullopt for anything else, which is then read in full.
  */
