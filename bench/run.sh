@@ -4,7 +4,7 @@
 # kring-load, and prints the table (bench/report.py) and writes it as JSON.
 # It builds nothing: build first, e.g.
 #   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DKRING_BUILD_CLIENT=OFF -DKRING_BUILD_TESTS=OFF
-#   ninja -C build-bench kring-server kring-load kring-echo
+#   ninja -C build-bench kring-server kring-load kring-echo kring-floor
 #
 # Usage: bench/run.sh [BUILD_DIR] [options]
 #   --smoke          a few hundred participants, one room, < 30 s; exit 1 unless every
@@ -14,7 +14,8 @@
 #                    burst: one message each),room1,room1x1,rooms400,paced,
 #                    live-phones,live-projector (1,000 participants paced at 25 answers/s
 #                    with the step's results live on the projector and the phones, or on
-#                    the projector only: what the phones receive),restart,
+#                    the projector only: what the phones receive),floor (what one calm
+#                    vote costs at least on this machine, part by part: kring-floor),restart,
 #                    room1-pg,rooms400-pg,paced-pg (room1, rooms400 and paced on PostgreSQL: a
 #                    cluster of its own, scripts/pg-local.sh, a fresh database per run; not in
 #                    the default), takeover-pg (three nodes on PostgreSQL behind HAProxy, the
@@ -38,7 +39,7 @@ root=$(cd "$here/.." && pwd)
 build="$root/build-bench"
 smoke=0
 runs=3
-only="echo,echo1,room1,room1x1,rooms400,paced,live-phones,live-projector,restart"
+only="echo,echo1,room1,room1x1,rooms400,paced,live-phones,live-projector,floor,restart"
 out="$here/results.json"
 content=""
 threads=$(nproc)
@@ -65,7 +66,7 @@ LOAD="$build/bench/kring-load"
 ECHO="$build/bench/kring-echo"
 for b in "$SERVER" "$LOAD" "$ECHO"; do
   if [ ! -x "$b" ]; then
-    echo "run.sh: $b is missing; build first: ninja -C $build kring-server kring-load kring-echo" >&2
+    echo "run.sh: $b is missing; build first: ninja -C $build kring-server kring-load kring-echo kring-floor" >&2
     exit 2
   fi
 done
@@ -275,6 +276,19 @@ for run in $(seq 1 "$runs"); do
       stop_pid "$SRV_PID"; SRV_PID=""
     fi
   done
+  if want floor; then
+    # The floor of a calm vote: no server; the store alone in a folder of its own, and
+    # plain loopback sockets (kring-floor; about 40 s).
+    echo "== floor run $run" >&2
+    if [ -x "$build/bench/kring-floor" ]; then
+      mkdir -p "$tmp/floor-$run"
+      timeout -k 5 180 "$build/bench/kring-floor" --dir "$tmp/floor-$run" >"$tmp/floor.json"
+      record floor "$run" "$tmp/floor.json"
+      rm -rf "$tmp/floor-$run"
+    else
+      echo "run.sh: $build/bench/kring-floor is missing (ninja -C $build kring-floor); no floor" >&2
+    fi
+  fi
   if want paced-pg; then
     if db=$(pg_database "paced_$run") && start_kring "$db" 0 --trust-loopback yes; then
       load paced-pg "$run" 300 --participants "$PACED_N" --rooms 1 --statements "$PACED_S" \
