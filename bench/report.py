@@ -265,6 +265,26 @@ def targets(sc):
     return out
 
 
+def floor_lines(sc):
+    """The floor scenario's parts, and what they add up to for the live rows."""
+    fl = sc.get("floor") or {}
+    if fl.get("store_us") is None:
+        return []
+    out = ["", f"floor of a calm vote on this machine (kring-floor, CPU per operation, median of "
+               f"{fl['ok_runs']}): a wake-up {fmt(fl['wake_us'], 1)} us, a vote read "
+               f"{fmt(fl['recv_us'], 1)} us, one answer durable through the store "
+               f"{fmt(fl['store_us'], 1)} us, a view sent {fmt(fl['send_us'], 1)} us"]
+    for n in ("live-phones", "live-projector"):
+        x = sc.get(n) or {}
+        fv = floor_of_vote(fl, x)
+        if fv and x.get("server_cpu_us_per_answer"):
+            out.append(f"  {n}: with its {fv['phone_views_per_vote']:.1f} phone views and 3 messages "
+                       f"a vote, at least {fv['us'] / 1000:.3f} ms a vote; Kring "
+                       f"{x['server_cpu_us_per_answer'] / 1000:.3f} ms = "
+                       f"{x['server_cpu_us_per_answer'] / fv['us']:.1f} x the floor")
+    return out
+
+
 def render(cols, rows):
     lines = [" ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(cols))]
     lines.append("-" * len(lines[0]))
@@ -356,23 +376,7 @@ def table(sc):
                          fmt((s.get("phone_bytes_per_min") or 0) / 1024, 1),
                          fmt(s.get("latency_p99"), 1)])
         lines.extend(render(cols, rows))
-    fl = sc.get("floor")
-    if fl and fl.get("store_us") is not None:
-        lines.append("")
-        lines.append(
-            f"floor of a calm vote on this machine (kring-floor, CPU per operation, median of "
-            f"{fl['ok_runs']}): a wake-up {fmt(fl['wake_us'], 1)} us, a vote read "
-            f"{fmt(fl['recv_us'], 1)} us, one answer durable through the store "
-            f"{fmt(fl['store_us'], 1)} us, a view sent {fmt(fl['send_us'], 1)} us")
-        for n in ("live-phones", "live-projector"):
-            fv = floor_of_vote(fl, sc.get(n))
-            x = sc.get(n)
-            if fv and x.get("server_cpu_us_per_answer"):
-                lines.append(
-                    f"  {n}: with its {fv['phone_views_per_vote']:.1f} phone views and 3 messages "
-                    f"a vote, at least {fv['us'] / 1000:.3f} ms a vote; Kring "
-                    f"{x['server_cpu_us_per_answer'] / 1000:.3f} ms = "
-                    f"{x['server_cpu_us_per_answer'] / fv['us']:.1f} x the floor")
+    lines.extend(floor_lines(sc))
     tk = sc.get("takeover-pg")
     if tk and tk.get("median_s") is not None:
         firsts = tk.get("first_back_s") or []
