@@ -360,17 +360,9 @@ std::optional<ev::answer_set> answer_set_from_json(std::string_view p) {
         !plain_json::take(p, ",\"item\":\"") || !plain_json::take_plain_string(p, x.item) ||
         !plain_json::take(p, ",\"pid\":"))
         return std::nullopt;
-    // A plain non-negative integer that fits: no leading zero, no sign, no fraction.
-    std::size_t digits = 0;
     std::uint64_t pid = 0;
-    while (digits < p.size() && p[digits] >= '0' && p[digits] <= '9' && digits < 10) {
-        pid = pid * 10 + static_cast<std::uint64_t>(p[digits] - '0');
-        ++digits;
-    }
-    if (digits == 0 || (digits > 1 && p[0] == '0') ||
-        pid > std::numeric_limits<participant_id>::max())
+    if (!plain_json::take_plain_uint(p, std::numeric_limits<participant_id>::max(), pid))
         return std::nullopt;
-    p.remove_prefix(digits);
     x.pid = static_cast<participant_id>(pid);
     if (!plain_json::take(p, ",\"step\":\"") || !plain_json::take_plain_string(p, x.step) ||
         !plain_json::take(p, ",\"type\":\"answer_set\",\"value\":\""))

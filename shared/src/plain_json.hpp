@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -94,6 +95,28 @@ inline bool take_plain_view(std::string_view& p, std::string_view& out) {
     if ((high & 0x80) != 0 && !valid_utf8(out))
         return false;
     p.remove_prefix(i + 1);
+    return true;
+}
+
+/**
+ * A JSON number at `p` that is a plain non-negative integer of at most `max` (no sign, no
+ * leading zero, no fraction or exponent; at most 18 digits, so it cannot overflow); false
+ * (and `p` unchanged) for anything else, which the general parser should judge.
+ */
+inline bool take_plain_uint(std::string_view& p, std::uint64_t max, std::uint64_t& out) {
+    std::size_t digits = 0;
+    std::uint64_t x = 0;
+    while (digits < p.size() && p[digits] >= '0' && p[digits] <= '9') {
+        if (++digits > 18)
+            return false;
+        x = x * 10 + static_cast<std::uint64_t>(p[digits - 1] - '0');
+    }
+    if (digits == 0 || (digits > 1 && p[0] == '0') || x > max)
+        return false;
+    if (digits < p.size() && (p[digits] == '.' || p[digits] == 'e' || p[digits] == 'E'))
+        return false;
+    p.remove_prefix(digits);
+    out = x;
     return true;
 }
 

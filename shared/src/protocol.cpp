@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <limits>
 #include <stdexcept>
 
 using nlohmann::json;
@@ -466,17 +467,12 @@ std::optional<answer> parse_plain_answer(std::string_view t) {
                 return std::nullopt;
             }
         } else if (i < n && t[i] >= '0' && t[i] <= '9') {
-            // A non-negative integer as JSON writes it: no leading zero, no fraction or
-            // exponent, at most 18 digits (no overflow); nlohmann reads it as unsigned too.
-            const std::size_t begin = i;
+            // A non-negative integer as JSON writes it (nlohmann reads it as unsigned too).
+            std::string_view rest = t.substr(i);
             std::uint64_t x = 0;
-            for (; i < n && t[i] >= '0' && t[i] <= '9'; ++i)
-                x = x * 10 + static_cast<std::uint64_t>(t[i] - '0');
-            const std::size_t digits = i - begin;
-            if (digits > 18 || (digits > 1 && t[begin] == '0'))
+            if (!plain_json::take_plain_uint(rest, std::numeric_limits<std::uint64_t>::max(), x))
                 return std::nullopt;
-            if (i < n && (t[i] == '.' || t[i] == 'e' || t[i] == 'E'))
-                return std::nullopt;
+            i = n - rest.size();
             if (field == f_seq)
                 m.seq = x;
             else if (field == f_value)
