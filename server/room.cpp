@@ -75,6 +75,12 @@ std::uint64_t room::committed_rev() const {
 }
 
 std::vector<std::shared_ptr<member>> room::shut() {
+    // The broadcast lock first (the lock order): a broadcast still queuing its views ends
+    // before the members are handed out, and none queues after (they are gone from members_,
+    // and the rest of a participants' wave is dropped). What the caller tells them (an
+    // eviction's error) is then the last thing they get from this room.
+    std::lock_guard sending(broadcast_mutex_);
+    ++participant_wave_;
     std::lock_guard lock(mutex_);
     live_.store(false, std::memory_order_release);
     std::vector<std::shared_ptr<member>> out;

@@ -226,7 +226,9 @@ public:
 
     /**
      * The session is being deleted: the room stops being live and lets go of every member.
-     * Returns them, so that the caller tells them outside the room lock.
+     * Returns them, so that the caller tells them outside the room lock; nothing of the room
+     * reaches them after it returns (it waits for a broadcast under way). Takes the
+     * broadcast lock: never with a lock of this room held.
      */
     std::vector<std::shared_ptr<member>> shut();
 

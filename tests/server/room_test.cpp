@@ -12,8 +12,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 // Each test file has a namespace of its own: the tests compile as unity batches.
 namespace kring_test_server_room_test {
@@ -115,6 +118,50 @@ public:
 private:
     std::mutex mutex_;
     std::vector<std::pair<json, bool>> sent_;
+};
+
+/**
+ * A recording transport that can hold the next view inside send() until the test lets it
+ * go, as a slow send holds a broadcast in the middle of queuing its views.
+ */
+class gated_transport final : public transport {
+public:
+    std::string remote_address() const override { return "127.0.0.1"; }
+    bool from_browser() const override { return false; }
+    void end() override {}
+    void send(std::shared_ptr<const std::string> msg, message_kind kind) override {
+        std::unique_lock lock(mutex_);
+        if (armed_ && kind == message_kind::view) {
+            armed_ = false;
+            held_ = true;
+            cv_.notify_all();
+            cv_.wait(lock, [&] { return !held_; });
+        }
+        sent_.push_back(json::parse(*msg));
+    }
+    void arm() {
+        std::lock_guard lock(mutex_);
+        armed_ = true;
+    }
+    void wait_held() {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] { return held_; });
+    }
+    void release() {
+        std::lock_guard lock(mutex_);
+        held_ = false;
+        cv_.notify_all();
+    }
+    std::vector<json> sent() {
+        std::lock_guard lock(mutex_);
+        return sent_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool armed_ = false, held_ = false;
+    std::vector<json> sent_;
 };
 
 content_bundle small_content() {
@@ -377,5 +424,45 @@ TEST_CASE("room: a view for thousands of participants goes out in slices, each o
     CHECK(got_view() == n - 1000);
     f.timers.run_all(); // nothing left of this wave
     CHECK(got_view() == 0);
+}
+
+TEST_CASE("room: a session deleted while a broadcast is queuing its views: the deletion's "
+          "session_ended is the last thing its members get") {
+    fixture f;
+    auto out = std::make_shared<gated_transport>();
+    auto fac = std::make_shared<member>(f.ctx, out);
+    fac->on_text(
+        json{{"type", "create_session"}, {"seq", 1}, {"protocol_version", 1}, {"template", "t"}}
+            .dump());
+    f.st.finish_next(true);
+    const std::string id = out->sent().at(0)["session_id"];
+    fac->on_text(json{{"type", "control"}, {"seq", 2}, {"action", "open"}, {"step", "s1"}}.dump());
+    f.st.finish_next(true);
+
+    // The broadcast of the opened step stops in the middle of queuing the facilitator's view.
+    out->arm();
+    std::thread broadcasting([&] { f.timers.run_all(); });
+    out->wait_held();
+    // Meanwhile the session is deleted; its members are told session_ended. That waits for
+    // the broadcast under way (or, before the fix, overtook it).
+    std::thread deleting([&] { f.rooms.delete_session(id, {}); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    out->release();
+    broadcasting.join();
+    deleting.join();
+
+    const auto sent = out->sent();
+    REQUIRE(!sent.empty());
+    CHECK(sent.back()["type"] == "error");
+    CHECK(sent.back()["code"] == "session_ended");
+    std::size_t views_after = 0, seen_error = 0;
+    for (const json& m : sent) {
+        if (m["type"] == "error" && m["code"] == "session_ended")
+            ++seen_error;
+        else if (seen_error > 0)
+            ++views_after;
+    }
+    CHECK(seen_error == 1);
+    CHECK(views_after == 0);
 }
 } // namespace kring_test_server_room_test
